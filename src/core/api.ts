@@ -1,0 +1,100 @@
+/**
+ * The engine's public result types. The JSON the CLI prints (`partials inspect --json`, `partials graph
+ * --format json`) is exactly these objects: a contract — extend, never rename or drop a field.
+ */
+import type { Span } from './errors';
+
+export interface InspectRequest {
+  /** Source text: a plain-math expression, or several `name = expr` lines (mathjs syntax). */
+  source: string;
+  /** Language of the source ('math' for plain mathjs syntax); front ends add more. */
+  language?: string;
+  /** Values for variables; missing ones get deterministic values inside the domain. */
+  at?: Record<string, number>;
+  /** Inputs to differentiate with respect to (others are held constant). Default: all free variables. */
+  wrt?: string[];
+  /** Differentiate every assigned name (Jacobian) instead of only the last. */
+  allOutputs?: boolean;
+  hessian?: boolean;
+}
+
+export interface NonSmoothPoint {
+  /** Function or operator that is not differentiable at this point, e.g. 'abs'. */
+  op: string;
+  reason: string;
+  /** Where it is in the source. */
+  span?: Span;
+  line?: number;
+  column?: number;
+}
+
+export interface PartialResult {
+  of: string;
+  wrt: string;
+  /** Plain text in mathjs syntax: re-parses with mathjs `parse` and evaluates to `value`. */
+  expr: string;
+  /** LaTeX for KaTeX (large results use let-bindings: `\begin{aligned}…`). */
+  latex: string;
+  /** Unicode pretty form for hovers (large results use `where t₁ = …`). */
+  text: string;
+  value: number;
+  /** False when the point is on a kink (abs at 0, relu at 0, max at a tie, sqrt at 0 …) on this path. */
+  differentiable: boolean;
+  nonSmooth?: NonSmoothPoint[];
+}
+
+export interface InspectResult {
+  language: string;
+  outputs: string[];
+  inputs: string[];
+  /** Symbols held constant (free variables not in `wrt`). */
+  constants: string[];
+  point: Record<string, number>;
+  /** Where each coordinate of the point came from. */
+  pointSource: Record<string, 'user' | 'document' | 'default'>;
+  values: Record<string, number>;
+  partials: PartialResult[];
+  /** Per output, rows and columns in `inputs` order (only when requested). */
+  hessian?: Record<string, number[][]>;
+  /** The expression of each output, displayed (plain, LaTeX, Unicode). */
+  expressions: Record<string, { expr: string; latex: string; text: string }>;
+  /** Gradient graph operations / f operations (the cheap-gradient ratio). */
+  cost: { fOps: number; gradientOps: number };
+  warnings: string[];
+}
+
+export interface GraphNodeView {
+  id: number;
+  op: string;
+  /** Short label: the variable name, the number, the function name or the operator symbol. */
+  label: string;
+  value: number;
+  /** ∂output/∂node at the point (the backward adjoint). */
+  adjoint: number;
+  /** Name given to this node in the source (assigned variable), if any. */
+  name?: string;
+  span?: Span;
+  isInput?: boolean;
+  isOutput?: boolean;
+}
+
+export interface GraphEdgeView {
+  from: number;
+  to: number;
+  /** Argument position at `to`. */
+  arg: number;
+  /** ∂to/∂from, as text and at the point. */
+  local: string;
+  localValue: number;
+}
+
+export interface GraphView {
+  output: string;
+  point: Record<string, number>;
+  nodes: GraphNodeView[];
+  edges: GraphEdgeView[];
+}
+
+export interface ErrorResult {
+  error: { message: string; line: number; column: number; code?: string };
+}

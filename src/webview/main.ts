@@ -1,0 +1,2 @@
+// Webview entry point (filled by the UI issue).
+export {};
