@@ -1,0 +1,2 @@
+// CLI entry (filled by the engine issue)
+export {};
