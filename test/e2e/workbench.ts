@@ -1,0 +1,171 @@
+// A small driver for the VS Code web workbench (code-server) with playwright-core: only keyboard and mouse, the
+// way a user works. The server is started by scripts/vscode/run-e2e.mjs (PARTIALS_E2E_URL, PARTIALS_E2E_WORKSPACE).
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { devUrl, enableDevPayload, launchBrowser, ROOT } from '../../scripts/vscode/server.mjs';
+
+export const RESULTS_DIR = join(ROOT, 'test-results');
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly closeBrowser: () => Promise<void>,
+    readonly workspace: string,
+  ) {}
+
+  /** Opens the workbench on the test workspace with the extension loaded from this repository's source. */
+  static async open(options: { viewport?: { width: number; height: number } } = {}): Promise<Workbench> {
+    const url = process.env.PARTIALS_E2E_URL;
+    const workspace = process.env.PARTIALS_E2E_WORKSPACE;
+    assert.ok(url && workspace, 'run through scripts/vscode/run-e2e.mjs (it starts code-server)');
+    const { context, close } = await launchBrowser(options);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    if (process.env.E2E_VERBOSE) page.on('console', (m) => console.log('[browser]', m.type(), m.text().slice(0, 300)));
+    await enableDevPayload(page);
+    await page.goto(devUrl({ url }, { folder: workspace }));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    // the explorer lists the workspace once the remote file system is connected
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    return new Workbench(page, context, close, workspace);
+  }
+
+  async close(): Promise<void> {
+    await this.closeBrowser();
+  }
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  /** Quick Open (Ctrl+P) a workspace file by name and wait until its text is shown. */
+  async openFile(name: string, expectText?: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    await this.quickInput.waitFor({ state: 'visible' });
+    await this.quickInput.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
+    if (expectText) await this.editorLine(expectText).waitFor({ timeout: 20000 });
+    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  }
+
+  editorLine(text: string): Locator {
+    return this.page.locator('.editor-instance .view-line', { hasText: text }).first();
+  }
+
+  /**
+   * Selects the first occurrence of `text` with the keyboard: Ctrl+Home, Find (Ctrl+F), type, Escape — the find
+   * widget leaves the match selected in the editor.
+   */
+  async selectText(text: string): Promise<void> {
+    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await this.page.keyboard.press('Control+Home');
+    await this.page.keyboard.press('Control+F');
+    const find = this.page.locator('.editor-instance .find-widget.visible textarea, .editor-instance .find-widget.visible input').first();
+    await find.waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.insertText(text);
+    await this.page.locator('.editor-instance .find-widget.visible .matchesCount', { hasText: /^1 of/ }).waitFor({ timeout: 10000 });
+    await this.page.keyboard.press('Escape');
+    assert.equal(await this.selectionLength(), text.length, `"${text}" is selected`);
+  }
+
+  /** Number of selected characters, from the status bar's "Ln 3, Col 5 (17 selected)". */
+  async selectionLength(): Promise<number> {
+    const item = this.page.locator('.statusbar-item[id="status.editor.selection"]');
+    for (let i = 0; i < 50; i++) {
+      const text = (await item.innerText().catch(() => '')).trim();
+      const m = /\((\d+) selected\)/.exec(text);
+      if (m) return Number(m[1]);
+      await this.page.waitForTimeout(100);
+    }
+    return 0;
+  }
+
+  /** Runs a command from the Command Palette (F1) by its title, e.g. "Partials: Inspect Selection". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.waitFor({ state: 'visible' });
+    await this.quickInput.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Titles of the palette's commands that match `filter` (the palette is closed again). */
+  async paletteCommands(filter: string): Promise<string[]> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.waitFor({ state: 'visible' });
+    await this.quickInput.fill(`>${filter}`);
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 20000 });
+    await this.page.waitForTimeout(300);
+    const labels = await rows.locator('.label-name').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return labels.map((l) => l.trim());
+  }
+
+  /** Waits for a notification toast containing `text` and returns its message. */
+  async notification(text: string | RegExp, timeout = 20000): Promise<string> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return (await toast.innerText()).trim();
+  }
+
+  /**
+   * The document inside a webview: VS Code nests it as iframe.webview > iframe#active-frame.
+   * `title` picks the webview whose outer frame has that title (views and panels set it), otherwise the first.
+   */
+  webview(title?: string): FrameLocator {
+    const outer = title ? `iframe.webview.ready[title="${title}"]` : 'iframe.webview.ready';
+    return this.page.frameLocator(outer).first().frameLocator('iframe#active-frame');
+  }
+
+  /** Moves the real mouse over the first occurrence of `word` in the editor and returns the hover's text. */
+  async hover(word: string, hasText?: string | RegExp): Promise<string> {
+    const box = await this.page.evaluate((w) => {
+      const line = Array.from(document.querySelectorAll('.editor-instance .view-line')).find((l) => l.textContent?.includes(w));
+      if (!line) return null;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent?.indexOf(w) ?? -1;
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + w.length);
+          const b = r.getBoundingClientRect();
+          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
+      }
+      return null;
+    }, word);
+    assert.ok(box, `"${word}" is visible in the editor`);
+    await this.page.mouse.move(box.x - 40, box.y + 80);
+    await this.page.mouse.move(box.x, box.y, { steps: 5 });
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents, .monaco-hover:not(.hidden) .rendered-markdown')
+      .filter(hasText ? { hasText } : {}).first();
+    await hover.waitFor({ timeout: 20000 });
+    return (await hover.innerText()).trim();
+  }
+
+  /** Full text of the active editor (through the clipboard-free model: the accessible textarea is partial). */
+  async editorText(): Promise<string> {
+    return this.page.evaluate(() =>
+      Array.from(document.querySelectorAll('.editor-instance .view-lines .view-line'))
+        .map((l) => ({ top: parseFloat((l as HTMLElement).style.top), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text)
+        .join('\n'));
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const path = join(RESULTS_DIR, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
