@@ -1,0 +1,293 @@
+import type { CompareOp, Graph, NodeId } from './graph';
+
+/**
+ * The display tree: what printers print. Built from graph nodes by `toDisplay`, which simplifies on the
+ * way (collects like terms and coefficients, merges powers, orders terms as a person would write them).
+ * Objects are shared where graph nodes are shared, so printers can spot common subexpressions.
+ */
+export type Disp =
+  | { k: 'num'; v: number }
+  | { k: 'sym'; name: string; constant?: boolean }
+  | { k: 'add'; terms: { neg: boolean; d: Disp }[] }
+  | { k: 'mul'; num: Disp[]; den: Disp[] }
+  | { k: 'neg'; d: Disp }
+  | { k: 'pow'; base: Disp; exp: Disp }
+  | { k: 'call'; name: string; args: Disp[] }
+  | { k: 'cond'; test: Disp; then: Disp; else: Disp }
+  | { k: 'cmp'; op: CompareOp; a: Disp; b: Disp }
+  | { k: 'logic'; op: 'and' | 'or' | 'not'; args: Disp[] }
+  | { k: 'ref'; name: string };
+
+/** A product of powers with a numeric coefficient; factors map a base node to its exponent. */
+interface Term {
+  coef: number;
+  factors: Map<NodeId, number>;
+}
+/** A sum of terms keyed by their factors, in order of first appearance. */
+type Sum = Map<string, Term>;
+
+/** Above this many operations, display skips collecting terms (it is quadratic in the worst case). */
+const SIMPLIFY_LIMIT = 4000;
+
+const keyOf = (f: Map<NodeId, number>): string =>
+  [...f.entries()].sort((a, b) => a[0] - b[0]).map(([b, e]) => `${b}^${e}`).join('*');
+
+export class Displayer {
+  private readonly sums = new Map<NodeId, Sum>();
+  private readonly disps = new Map<NodeId, Disp>();
+  private readonly simplifying: boolean;
+  private uses?: Uint32Array;
+
+  constructor(private readonly g: Graph, private readonly roots: readonly NodeId[] = []) {
+    this.simplifying = g.countOps(roots) <= SIMPLIFY_LIMIT;
+  }
+
+  /** Is node m used by exactly one node in the whole graph and not displayed on its own? */
+  private soleUse(m: NodeId): boolean {
+    if (!this.uses) {
+      this.uses = new Uint32Array(this.g.size);
+      for (const args of this.g.args) for (const a of args) this.uses[a]++;
+      for (const r of this.roots) this.uses[r] += 2;
+    }
+    return m < this.uses.length && this.uses[m] === 1;
+  }
+
+  /** Display tree of node n (memoised; children first, so no deep recursion). */
+  of(n: NodeId): Disp {
+    const done = this.disps.get(n);
+    if (done) return done;
+    for (const m of this.g.reachable([n])) if (!this.disps.has(m)) this.disps.set(m, this.build(m));
+    return this.disps.get(n)!;
+  }
+
+  private build(n: NodeId): Disp {
+    const g = this.g;
+    const a = g.args[n];
+    const d = (m: NodeId) => this.disps.get(m)!;
+    switch (g.op[n]) {
+      case 'num': return { k: 'num', v: g.val[n] };
+      case 'const': return { k: 'sym', name: g.name[n], constant: true };
+      case 'var': return { k: 'sym', name: g.name[n] };
+      case 'fn': return { k: 'call', name: g.name[n], args: a.map(d) };
+      case 'cond': return { k: 'cond', test: d(a[0]), then: d(a[1]), else: d(a[2]) };
+      case 'and': case 'or': case 'not': return { k: 'logic', op: g.op[n] as 'and', args: a.map(d) };
+      case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne':
+        return { k: 'cmp', op: g.op[n] as CompareOp, a: d(a[0]), b: d(a[1]) };
+      case 'pow':
+        if (!g.isNum(a[1]) || !this.simplifying) return this.rawPow(d(a[0]), d(a[1]));
+        return this.fromSum(this.sumOf(n));
+      default:
+        return this.simplifying ? this.fromSum(this.sumOf(n)) : this.raw(n);
+    }
+  }
+
+  private rawPow(base: Disp, exp: Disp): Disp {
+    if (exp.k === 'num' && exp.v === 0.5) return { k: 'call', name: 'sqrt', args: [base] };
+    return { k: 'pow', base, exp };
+  }
+
+  /** Without simplification: the node as it is, chains of + and * flattened in place (linear time). */
+  private raw(n: NodeId): Disp {
+    const g = this.g;
+    const [x, y] = g.args[n].map((m) => this.disps.get(m)!);
+    switch (g.op[n]) {
+      case 'add': case 'sub': {
+        // Extend the child's term list in place when nothing else shows the child: linear, not quadratic.
+        const own = x.k === 'add' && this.soleUse(g.args[n][0]);
+        const terms = own ? (x as { terms: { neg: boolean; d: Disp }[] }).terms : [{ neg: false, d: x }];
+        terms.push({ neg: g.op[n] === 'sub', d: y });
+        return { k: 'add', terms };
+      }
+      case 'mul': return { k: 'mul', num: x.k === 'mul' && x.den.length === 0 ? [...x.num, y] : [x, y], den: [] };
+      case 'div': return { k: 'mul', num: [x], den: [y] };
+      case 'neg': return { k: 'neg', d: x };
+      default: return this.rawPow(x, y);
+    }
+  }
+
+  // ---- sums of terms ------------------------------------------------------------------------------
+
+  private sumOf(n: NodeId): Sum {
+    const cached = this.sums.get(n);
+    if (cached) return cached;
+    const s = this.computeSum(n);
+    this.sums.set(n, s);
+    return s;
+  }
+
+  private computeSum(n: NodeId): Sum {
+    const g = this.g;
+    const a = g.args[n];
+    switch (g.op[n]) {
+      case 'num': return g.val[n] === 0 ? new Map() : single({ coef: g.val[n], factors: new Map() });
+      case 'add': return merge(this.sumOf(a[0]), this.sumOf(a[1]), 1);
+      case 'sub': return merge(this.sumOf(a[0]), this.sumOf(a[1]), -1);
+      case 'neg': return scale(this.sumOf(a[0]), -1);
+      case 'mul': return this.product(a[0], a[1], 1);
+      case 'div': return this.product(a[0], a[1], -1);
+      case 'pow': {
+        if (!g.isNum(a[1])) return single({ coef: 1, factors: new Map([[n, 1]]) });
+        const k = g.val[a[1]];
+        const t = onlyTerm(this.sumOf(a[0]));
+        const atom = t !== undefined && t.coef === 1 && t.factors.size === 1 && [...t.factors.values()][0] === 1;
+        if (t && (Number.isInteger(k) || atom)) return single(powTerm(t, k));
+        return single({ coef: 1, factors: new Map([[a[0], k]]) });
+      }
+      default: return single({ coef: 1, factors: new Map([[n, 1]]) });
+    }
+  }
+
+  /** x·y (sign 1) or x/y (sign -1), distributing only numeric factors over sums (as SymPy does). */
+  private product(x: NodeId, y: NodeId, sign: 1 | -1): Sum {
+    const sx = this.sumOf(x);
+    const sy = this.sumOf(y);
+    const tx = onlyTerm(sx);
+    const ty = onlyTerm(sy);
+    if (sy.size === 0) return sign === 1 ? new Map() : single({ coef: 1, factors: new Map([[y, -1]]) }); // x/0 stays visible
+    if (ty && ty.factors.size === 0) return scale(sx, sign === 1 ? ty.coef : 1 / ty.coef);
+    if (tx && tx.factors.size === 0 && sign === 1) return scale(sy, tx.coef);
+    const left = tx ?? { coef: 1, factors: new Map([[x, 1]]) };
+    const right = ty ? (sign === 1 ? ty : powTerm(ty, -1)) : { coef: 1, factors: new Map([[y, sign]]) };
+    return single(mulTerms(left, right));
+  }
+
+  // ---- back to a display tree ---------------------------------------------------------------------
+
+  private fromSum(s: Sum): Disp {
+    const terms = [...s.values()].filter((t) => t.coef !== 0);
+    if (terms.length === 0) return { k: 'num', v: 0 };
+    const constant = terms.filter((t) => t.factors.size === 0);
+    let ordered = [...terms.filter((t) => t.factors.size > 0).sort(gradedLex), ...constant];
+    if (ordered[0].coef < 0) {
+      const firstPositive = ordered.findIndex((t) => t.coef > 0);
+      if (firstPositive > 0) ordered = [ordered[firstPositive], ...ordered.filter((_, i) => i !== firstPositive)];
+    }
+    if (ordered.length === 1) return this.signedTerm(ordered[0]);
+    // Pull out a factor every term shares when it is not a plain variable: x^x + x^x log x → x^x (log x + 1).
+    const common = this.commonFactors(ordered);
+    if (common.size > 0) {
+      const rest: Sum = new Map();
+      for (const t of ordered) {
+        const f = new Map(t.factors);
+        for (const [b, e] of common) {
+          const left = (f.get(b) ?? 0) - e;
+          if (left === 0) f.delete(b);
+          else f.set(b, left);
+        }
+        const reduced = { coef: t.coef, factors: f };
+        rest.set(keyOf(f), reduced);
+      }
+      const inner = this.fromSum(rest);
+      return this.termDisp({ coef: 1, factors: common }, inner);
+    }
+    return { k: 'add', terms: ordered.map((t) => ({ neg: t.coef < 0, d: this.termDisp({ coef: Math.abs(t.coef), factors: t.factors }) })) };
+  }
+
+  private commonFactors(terms: Term[]): Map<NodeId, number> {
+    const common = new Map<NodeId, number>();
+    for (const [b, e] of terms[0].factors) {
+      if (this.g.op[b] === 'var' || e <= 0) continue;
+      let min = e;
+      for (const t of terms) {
+        const et = t.factors.get(b) ?? 0;
+        if (et <= 0) { min = 0; break; }
+        min = Math.min(min, et);
+      }
+      if (min > 0) common.set(b, min);
+    }
+    return common;
+  }
+
+  private signedTerm(t: Term): Disp {
+    const d = this.termDisp({ coef: Math.abs(t.coef), factors: t.factors });
+    return t.coef < 0 ? { k: 'neg', d } : d;
+  }
+
+  /** coef · Π base^exp (optionally times an extra factor), numerator and denominator separated. */
+  private termDisp(t: Term, extra?: Disp): Disp {
+    const num: Disp[] = [];
+    const den: Disp[] = [];
+    const frac = asFraction(t.coef);
+    if (frac && frac[1] !== 1) {
+      if (frac[0] !== 1) num.push({ k: 'num', v: frac[0] });
+      den.push({ k: 'num', v: frac[1] });
+    } else if (t.coef !== 1) num.push({ k: 'num', v: t.coef });
+    for (const [b, e] of [...t.factors.entries()].sort((p, q) => p[0] - q[0])) {
+      const base = this.disps.get(b) ?? this.of(b);
+      const target = e > 0 ? num : den;
+      const k = Math.abs(e);
+      target.push(k === 1 ? base : k === 0.5 ? { k: 'call', name: 'sqrt', args: [base] } : { k: 'pow', base, exp: { k: 'num', v: k } });
+    }
+    if (extra) num.push(extra);
+    if (num.length === 1 && den.length === 0) return num[0];
+    if (num.length === 0 && den.length === 0) return { k: 'num', v: 1 };
+    return { k: 'mul', num, den };
+  }
+}
+
+/** Higher degree first, then by variable order (x before y), higher powers first: 2x + y, x² + xy + y². */
+function gradedLex(p: Term, q: Term): number {
+  const degree = (t: Term) => [...t.factors.values()].reduce((s, e) => s + Math.abs(e), 0);
+  const dp = degree(p), dq = degree(q);
+  if (dp !== dq) return dq - dp;
+  const fp = [...p.factors.entries()].sort((a, b) => a[0] - b[0]);
+  const fq = [...q.factors.entries()].sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i < Math.min(fp.length, fq.length); i++) {
+    if (fp[i][0] !== fq[i][0]) return fp[i][0] - fq[i][0];
+    if (fp[i][1] !== fq[i][1]) return fq[i][1] - fp[i][1];
+  }
+  return fq.length - fp.length;
+}
+
+function single(t: Term): Sum {
+  return new Map([[keyOf(t.factors), t]]);
+}
+
+function onlyTerm(s: Sum): Term | undefined {
+  return s.size === 1 ? s.values().next().value : undefined;
+}
+
+function merge(x: Sum, y: Sum, sign: 1 | -1): Sum {
+  const out: Sum = new Map(x);
+  for (const [k, t] of y) {
+    const prev = out.get(k);
+    const coef = (prev?.coef ?? 0) + sign * t.coef;
+    if (coef === 0) out.delete(k);
+    else out.set(k, { coef, factors: t.factors });
+  }
+  return out;
+}
+
+function scale(s: Sum, c: number): Sum {
+  if (c === 0) return new Map();
+  const out: Sum = new Map();
+  for (const [k, t] of s) out.set(k, { coef: t.coef * c, factors: t.factors });
+  return out;
+}
+
+function mulTerms(x: Term, y: Term): Term {
+  const f = new Map(x.factors);
+  for (const [b, e] of y.factors) {
+    const sum = (f.get(b) ?? 0) + e;
+    if (sum === 0) f.delete(b);
+    else f.set(b, sum);
+  }
+  return { coef: x.coef * y.coef, factors: f };
+}
+
+function powTerm(t: Term, k: number): Term {
+  const f = new Map<NodeId, number>();
+  for (const [b, e] of t.factors) f.set(b, e * k);
+  return { coef: Math.pow(t.coef, k), factors: f };
+}
+
+/** p/q with a small denominator when v is (to the last bit) such a fraction; else undefined. */
+export function asFraction(v: number): [number, number] | undefined {
+  if (!Number.isFinite(v)) return undefined;
+  if (Number.isInteger(v)) return [v, 1];
+  for (let q = 2; q <= 64; q++) {
+    const p = Math.round(v * q);
+    if (p / q === v && Math.abs(p) < 1e6) return [p, q];
+  }
+  return undefined;
+}

@@ -1,0 +1,124 @@
+import { PartialsError, type Span } from './errors';
+import { FUNCTIONS } from './functions';
+import { compareValues, isCompare, type Graph, type NodeId } from './graph';
+
+export type Point = Readonly<Record<string, number>>;
+
+/**
+ * Float64 values of every node reachable from roots (others NaN). One ascending loop over the arena:
+ * no recursion, so graph depth never matters.
+ */
+export function evaluate(g: Graph, roots: readonly NodeId[], point: Point): Float64Array {
+  const values = new Float64Array(g.size).fill(NaN);
+  const missing: string[] = [];
+  for (const n of g.reachable(roots)) {
+    const v = evalNode(g, n, values, point);
+    if (Number.isNaN(v) && g.op[n] === 'var' && !(g.name[n] in point)) missing.push(g.name[n]);
+    values[n] = v;
+  }
+  if (missing.length) throw new PartialsError(`No value given for ${missing.map((m) => `'${m}'`).join(', ')}.`, 'input');
+  return values;
+}
+
+export function evalNode(g: Graph, n: NodeId, v: ArrayLike<number>, point: Point): number {
+  const a = g.args[n];
+  switch (g.op[n]) {
+    case 'num': case 'const': return g.val[n];
+    case 'var': return Object.prototype.hasOwnProperty.call(point, g.name[n]) ? point[g.name[n]] : NaN;
+    case 'add': return v[a[0]] + v[a[1]];
+    case 'sub': return v[a[0]] - v[a[1]];
+    case 'mul': return v[a[0]] * v[a[1]];
+    case 'div': return v[a[0]] / v[a[1]];
+    case 'neg': return -v[a[0]];
+    case 'pow': return Math.pow(v[a[0]], v[a[1]]);
+    case 'fn': return FUNCTIONS.get(g.name[n])!.eval(a.map((x) => v[x]));
+    case 'cond': {
+      const t = v[a[0]];
+      return Number.isNaN(t) ? NaN : t !== 0 ? v[a[1]] : v[a[2]];
+    }
+    case 'and': return v[a[0]] !== 0 && v[a[1]] !== 0 ? 1 : 0;
+    case 'or': return v[a[0]] !== 0 || v[a[1]] !== 0 ? 1 : 0;
+    case 'not': return v[a[0]] === 0 ? 1 : 0;
+    default: {
+      const op = g.op[n];
+      if (isCompare(op)) return compareValues(op, v[a[0]], v[a[1]]) ? 1 : 0;
+      throw new Error(`evalNode: unknown op ${op}`);
+    }
+  }
+}
+
+export interface Finding {
+  node: NodeId;
+  op: string;
+  reason: string;
+  span?: Span;
+}
+
+/**
+ * Walks the active path from root (through the taken branch of each cond only) and reports where the
+ * value stops being finite (domain errors) and where a function sits on a kink (not differentiable).
+ */
+export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>): { undefinedAt: Finding[]; overflowAt: Finding[]; kinks: Finding[] } {
+  const undefinedAt: Finding[] = [];
+  const overflowAt: Finding[] = [];
+  const kinks: Finding[] = [];
+  const seen = new Set<NodeId>();
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const a = g.args[n];
+    const op = g.op[n];
+    const kids = op === 'cond' ? [a[0], Number.isNaN(values[a[0]]) ? a[1] : values[a[0]] !== 0 ? a[1] : a[2]] : a;
+    stack.push(...kids);
+    const argv = a.map((x) => values[x]);
+    const argsFinite = argv.every(Number.isFinite);
+    const v = values[n];
+    const label = op === 'fn' ? g.name[n] : op;
+    if (argsFinite && !Number.isFinite(v) && op !== 'cond') {
+      const reason = whyUndefined(g, n, argv);
+      if (Number.isNaN(v) || reason) undefinedAt.push({ node: n, op: label, reason: reason ?? `${label} is undefined here`, span: g.span[n] });
+      else overflowAt.push({ node: n, op: label, reason: `${label} overflows to ${v > 0 ? '' : '-'}Infinity`, span: g.span[n] });
+    }
+    if (argsFinite) {
+      const kink = whyKink(g, n, argv);
+      if (kink) kinks.push({ node: n, op: label, reason: kink, span: g.span[n] });
+    }
+  }
+  return { undefinedAt, overflowAt, kinks };
+}
+
+function whyUndefined(g: Graph, n: NodeId, a: number[]): string | null {
+  switch (g.op[n]) {
+    case 'div': return a[1] === 0 ? 'division by zero' : null;
+    case 'pow':
+      if (a[0] === 0 && a[1] < 0) return 'zero raised to a negative power';
+      if (a[0] < 0 && !Number.isInteger(a[1])) return 'a negative number raised to a fractional power';
+      return null;
+    case 'fn': return FUNCTIONS.get(g.name[n])!.domain?.(a) ?? null;
+    default: return null;
+  }
+}
+
+function whyKink(g: Graph, n: NodeId, a: number[]): string | null {
+  if (g.op[n] === 'fn') return FUNCTIONS.get(g.name[n])!.kink?.(a) ?? null;
+  if (g.op[n] === 'pow' && a[0] === 0 && a[1] > 0 && a[1] < 1) return 'a fractional power has an infinite slope at 0';
+  if (g.op[n] === 'pow' && a[0] === 0 && !g.isNum(g.args[n][1])) return 'a variable power of 0 is not differentiable';
+  return null;
+}
+
+/** Kinks where a branch condition compares equal (x > 0 at x = 0): the branches meet there. */
+export function branchTies(g: Graph, root: NodeId, values: ArrayLike<number>): Finding[] {
+  const out: Finding[] = [];
+  for (const n of g.reachable([root])) {
+    if (g.op[n] !== 'cond') continue;
+    const t = g.args[n][0];
+    if (!isCompare(g.op[t]) || g.op[t] === 'eq' || g.op[t] === 'ne') continue;
+    const [l, r] = g.args[t];
+    if (values[l] === values[r]) {
+      out.push({ node: n, op: 'branch', reason: 'the point is on the boundary between the two branches of a condition', span: g.span[n] });
+    }
+  }
+  return out;
+}

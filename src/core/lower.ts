@@ -1,0 +1,355 @@
+import { parse, type MathNode } from 'mathjs';
+import { errorAt, lineColumn, PartialsError, type Span } from './errors';
+import { lookupFunction } from './functions';
+import { Graph, type CompareOp, type NodeId } from './graph';
+
+/**
+ * Lowering: text in mathjs syntax → mathjs AST → nodes of the one graph. A program is one expression or
+ * several statements (`name = expr` lines or `;`-separated); reassignment is SSA (the name is rebound).
+ */
+export interface Assignment {
+  name: string;
+  node: NodeId;
+  span: Span;
+}
+
+export interface Program {
+  graph: Graph;
+  /** The text spans refer to (the user's text, before any front-end normalisation). */
+  source: string;
+  /** Every statement's result in order; a bare expression is named `f` (or `f2`, … when repeated). */
+  assignments: Assignment[];
+  /** Parameters of a function definition `f(x, y) = …`: the inputs, in their order. */
+  params?: string[];
+}
+
+export interface LowerOptions {
+  graph?: Graph;
+  /** Maps an offset in the parsed text to an offset in `source` (front ends normalise text first). */
+  mapOffset?: (offset: number) => number;
+  /** The user's original text, for error positions and spans (default: the parsed text). */
+  source?: string;
+  limits?: Partial<SourceLimits>;
+}
+
+export interface SourceLimits {
+  maxLength: number;
+  maxDepth: number;
+}
+export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxLength: 1_000_000, maxDepth: 400 };
+
+const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, e: Math.E, E: Math.E, tau: 2 * Math.PI, phi: (1 + Math.sqrt(5)) / 2 };
+const NUMBERS: Record<string, number> = { Infinity: Infinity, NaN: NaN, true: 1, false: 0 };
+const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow' | CompareOp | 'and' | 'or'> = {
+  add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', pow: 'pow',
+  dotMultiply: 'mul', dotDivide: 'div', dotPow: 'pow',
+  smaller: 'lt', smallerEq: 'le', larger: 'gt', largerEq: 'ge', equal: 'eq', unequal: 'ne', and: 'and', or: 'or',
+};
+
+export function lowerProgram(text: string, options: LowerOptions = {}): Program {
+  const source = options.source ?? text;
+  const mapOffset = options.mapOffset ?? ((i: number) => i);
+  const limits = { ...DEFAULT_SOURCE_LIMITS, ...options.limits };
+  if (text.length > limits.maxLength) {
+    throw new PartialsError(`The selection is too long (${text.length} characters; the limit is ${limits.maxLength}).`, 'limit');
+  }
+  checkNesting(text, limits.maxDepth, (i) => errorAt(source, { start: mapOffset(i), end: mapOffset(i) + 1 },
+    `Brackets are nested too deeply (more than ${limits.maxDepth} levels).`, 'limit'));
+  if (!text.trim()) throw new PartialsError('There is no expression: the text is empty.', 'input');
+
+  let ast: MathNode;
+  try {
+    ast = parse(text);
+  } catch (e) {
+    const err = e as Error & { char?: number };
+    if (e instanceof RangeError) throw new PartialsError('The expression is too deeply nested to parse.', 'limit');
+    const at = typeof err.char === 'number' ? Math.min(err.char, text.length) : 0;
+    const pos = lineColumn(source, mapOffset(at));
+    const msg = (err.message || 'Syntax error').replace(/\s*\(char \d+\)$/, '');
+    throw new PartialsError(`${msg} at line ${pos.line}, column ${pos.column}.`, 'parse', pos.line, pos.column,
+      { start: mapOffset(at), end: mapOffset(at) + 1 });
+  }
+  return new Lowerer(text, source, mapOffset, options.graph ?? new Graph()).program(ast);
+}
+
+function checkNesting(text: string, maxDepth: number, fail: (i: number) => Error): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > maxDepth) throw fail(i);
+    } else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+}
+
+/** Numbers and identifiers of the text, in order: leaves of the AST are matched to them for spans. */
+interface Atom { text: string; start: number; end: number; kind: 'num' | 'id' }
+const ATOM = /(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F][\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]*)/gu;
+
+function atomsOf(text: string): Atom[] {
+  const out: Atom[] = [];
+  for (const m of text.matchAll(ATOM)) {
+    out.push({ text: m[0], start: m.index!, end: m.index! + m[0].length, kind: m[1] ? 'num' : 'id' });
+  }
+  return out;
+}
+
+type Task = { node: MathNode; build: boolean };
+
+class Lowerer {
+  private atoms: Atom[];
+  private next = 0;
+  private spansOk = true;
+  private readonly env = new Map<string, NodeId>();
+  private readonly lowered = new Map<MathNode, { id: NodeId; span: Span }>();
+  private readonly closers: Int32Array;
+
+  constructor(
+    private readonly text: string,
+    private readonly source: string,
+    private readonly mapOffset: (i: number) => number,
+    private readonly g: Graph,
+  ) {
+    this.atoms = atomsOf(text);
+    this.closers = matchBrackets(text);
+  }
+
+  program(ast: MathNode): Program {
+    const statements: MathNode[] = ast.type === 'BlockNode' ? (ast as any).blocks.map((b: any) => b.node) : [ast];
+    const assignments: Assignment[] = [];
+    let params: string[] | undefined;
+    let anonymous = 0;
+    for (const st of statements) {
+      if (st.type === 'AssignmentNode') {
+        const a = st as any;
+        if (a.object.type !== 'SymbolNode' || a.index) throw this.unsupported(st, 'assignment to an indexed or member target');
+        const nameAtom = this.take(a.object.name, 'id');
+        const value = this.lower(a.value);
+        this.env.set(a.object.name, value.id);
+        assignments.push({ name: a.object.name, node: value.id, span: this.join(nameAtom, value.span) });
+      } else if (st.type === 'FunctionAssignmentNode') {
+        const f = st as any;
+        const nameAtom = this.take(f.name, 'id');
+        for (const p of f.params as string[]) this.take(p, 'id');
+        if (params) throw this.unsupported(st, 'a second function definition');
+        params = [...f.params];
+        const value = this.lower(f.expr);
+        assignments.push({ name: f.name, node: value.id, span: this.join(nameAtom, value.span) });
+      } else {
+        const value = this.lower(st);
+        anonymous++;
+        assignments.push({ name: anonymous === 1 ? 'f' : `f${anonymous}`, node: value.id, span: value.span });
+      }
+    }
+    return { graph: this.g, source: this.source, assignments, params };
+  }
+
+  /** Post-order lowering with an explicit stack: a 100 000-term sum must not overflow the call stack. */
+  private lower(root: MathNode): { id: NodeId; span: Span } {
+    const stack: Task[] = [{ node: root, build: false }];
+    while (stack.length) {
+      const task = stack.pop()!;
+      if (task.build) {
+        this.lowered.set(task.node, this.build(task.node));
+        continue;
+      }
+      const node = task.node;
+      stack.push({ node, build: true });
+      const kids = this.children(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], build: false });
+      this.preVisit(node);
+    }
+    return this.lowered.get(root)!;
+  }
+
+  private children(node: MathNode): MathNode[] {
+    const n = node as any;
+    switch (node.type) {
+      case 'OperatorNode': return n.args;
+      case 'FunctionNode': return n.args;
+      case 'ParenthesisNode': return [n.content];
+      case 'ConditionalNode': return [n.condition, n.trueExpr, n.falseExpr];
+      default: return [];
+    }
+  }
+
+  /** Leaves and function names consume their atom when first visited, which is source order. */
+  private preVisit(node: MathNode): void {
+    const n = node as any;
+    if (node.type === 'FunctionNode') {
+      if (n.fn?.type !== 'SymbolNode') throw this.unsupported(node, `calling '${safeString(n.fn)}' (member access)`);
+      n._nameAtom = this.take(n.fn.name, 'id');
+    } else if (node.type === 'SymbolNode') n._atom = this.take(n.name, 'id');
+    else if (node.type === 'ConstantNode') n._atom = this.take(String(n.value), 'num');
+  }
+
+  private take(name: string, kind: Atom['kind']): Atom | undefined {
+    if (!this.spansOk) return undefined;
+    const a = this.atoms[this.next];
+    if (a && a.kind === kind && (kind === 'num' ? Number(a.text) === Number(name) : a.text === name)) {
+      this.next++;
+      return a;
+    }
+    this.spansOk = false; // the text and the AST disagree (exotic syntax): fall back to whole-text spans
+    return undefined;
+  }
+
+  private spanOfAtom(a: Atom | undefined): Span {
+    return a ? { start: a.start, end: a.end } : { start: 0, end: this.text.length };
+  }
+
+  private join(a: Atom | Span | undefined, b: Span): Span {
+    const s = a ? ('text' in a ? { start: a.start, end: a.end } : a) : b;
+    return { start: Math.min(s.start, b.start), end: Math.max(s.end, b.end) };
+  }
+
+  private mapped(span: Span): Span {
+    return { start: this.mapOffset(span.start), end: this.mapOffset(span.end) };
+  }
+
+  private build(node: MathNode): { id: NodeId; span: Span } {
+    const n = node as any;
+    const kids: { id: NodeId; span: Span }[] = this.children(node).map((c) => this.lowered.get(c)!);
+    let span: Span = kids.length
+      ? { start: Math.min(...kids.map((k) => k.span.start)), end: Math.max(...kids.map((k) => k.span.end)) }
+      : this.spanOfAtom(n._atom);
+    const g = this.g;
+    const at = (s: Span) => { g.currentSpan = this.mapped(s); };
+    switch (node.type) {
+      case 'ConstantNode': {
+        if (typeof n.value !== 'number') throw this.unsupported(node, `the ${typeof n.value} value ${JSON.stringify(String(n.value))}`);
+        at(span);
+        return { id: g.num(n.value), span };
+      }
+      case 'SymbolNode': {
+        at(span);
+        const name: string = n.name;
+        if (this.env.has(name)) return { id: this.env.get(name)!, span };
+        if (name in CONSTANTS) return { id: g.constant(name.toLowerCase() === 'pi' ? 'pi' : name === 'E' ? 'e' : name, CONSTANTS[name]), span };
+        if (name in NUMBERS) return { id: g.num(NUMBERS[name]), span };
+        return { id: g.variable(name), span };
+      }
+      case 'ParenthesisNode': {
+        span = this.widenToBrackets(span);
+        return { id: kids[0].id, span };
+      }
+      case 'ConditionalNode':
+        at(span);
+        return { id: g.cond(kids[0].id, kids[1].id, kids[2].id), span };
+      case 'OperatorNode': {
+        const fn: string = n.fn;
+        if (kids.length === 1) {
+          span = this.widenToOperator(span);
+          at(span);
+          if (fn === 'unaryMinus') return { id: g.neg(kids[0].id), span };
+          if (fn === 'unaryPlus') return { id: kids[0].id, span };
+          if (fn === 'not') return { id: g.logic('not', [kids[0].id]), span };
+        } else if (kids.length === 2 && fn in BINARY) {
+          at(span);
+          const op = BINARY[fn];
+          const [a, b] = [kids[0].id, kids[1].id];
+          switch (op) {
+            case 'add': return { id: g.add(a, b), span };
+            case 'sub': return { id: g.sub(a, b), span };
+            case 'mul': return { id: g.mul(a, b), span };
+            case 'div': return { id: g.div(a, b), span };
+            case 'pow': return { id: g.pow(a, b), span };
+            case 'and': case 'or': return { id: g.logic(op, [a, b]), span };
+            default: return { id: g.compare(op, a, b), span };
+          }
+        }
+        throw this.unsupported(node, `the operator '${n.op}' (${fn})`, span);
+      }
+      case 'FunctionNode': {
+        const name: string = n.fn.name;
+        span = this.callSpan(n._nameAtom, span);
+        at(span);
+        const def = lookupFunction(name);
+        if (!def) {
+          throw errorAt(this.source, this.mapped(this.spanOfAtom(n._nameAtom)),
+            `Unknown function '${name}' at ${this.where(n._nameAtom)}.`, 'unknown-function');
+        }
+        const args = kids.map((k) => k.id);
+        if (args.length < def.minArgs || args.length > def.maxArgs) {
+          const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} or ${def.maxArgs}`;
+          throw errorAt(this.source, this.mapped(span), `${def.name} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length} at ${this.where(n._nameAtom)}.`, 'arity');
+        }
+        if (def.name === 'pow') return { id: g.pow(args[0], args[1]), span };
+        // Fold calls on numbers when the result is a whole number (sqrt(4), log(1)); others stay symbolic.
+        if (args.every((a) => g.isNum(a))) {
+          const v = def.eval(args.map((a) => g.val[a]));
+          if (Number.isInteger(v)) return { id: g.num(v), span };
+        }
+        return { id: g.fn(def.name, args), span };
+      }
+      case 'RelationalNode':
+        throw this.unsupported(node, 'a chained comparison (write a < b and b < c)');
+      case 'AssignmentNode': case 'FunctionAssignmentNode':
+        throw this.unsupported(node, 'an assignment inside an expression');
+      default:
+        throw this.unsupported(node, describeNode(node));
+    }
+  }
+
+  private where(atom: Atom | undefined): string {
+    const p = lineColumn(this.source, this.mapOffset(atom?.start ?? 0));
+    return `line ${p.line}, column ${p.column}`;
+  }
+
+  private unsupported(node: MathNode, what: string, span?: Span): PartialsError {
+    const s = span ?? this.lowered.get(node)?.span ?? { start: 0, end: this.text.length };
+    const p = lineColumn(this.source, this.mapOffset(s.start));
+    return new PartialsError(`Partials cannot differentiate ${what} (line ${p.line}, column ${p.column}).`, 'unsupported', p.line, p.column, this.mapped(s));
+  }
+
+  /** A parenthesised span grows to include its brackets. */
+  private widenToBrackets(span: Span): Span {
+    let s = span.start - 1;
+    while (s >= 0 && /\s/.test(this.text[s])) s--;
+    if (s >= 0 && this.text[s] === '(' && this.closers[s] >= span.end) return { start: s, end: this.closers[s] + 1 };
+    return span;
+  }
+
+  private widenToOperator(span: Span): Span {
+    let s = span.start - 1;
+    while (s >= 0 && /\s/.test(this.text[s])) s--;
+    return s >= 0 && /[-+!]/.test(this.text[s]) ? { start: s, end: span.end } : span;
+  }
+
+  private callSpan(name: Atom | undefined, span: Span): Span {
+    if (!name) return span;
+    let s = name.end;
+    while (s < this.text.length && /\s/.test(this.text[s])) s++;
+    const end = this.text[s] === '(' && this.closers[s] > 0 ? this.closers[s] + 1 : span.end;
+    return { start: name.start, end: Math.max(end, span.end) };
+  }
+}
+
+function matchBrackets(text: string): Int32Array {
+  const close = new Int32Array(text.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') open.push(i);
+    else if (c === ')' && open.length) close[open.pop()!] = i;
+  }
+  return close;
+}
+
+function describeNode(node: MathNode): string {
+  switch (node.type) {
+    case 'IndexNode': case 'AccessorNode': return 'indexing or member access';
+    case 'ArrayNode': return 'a matrix or array literal';
+    case 'ObjectNode': return 'an object literal';
+    case 'RangeNode': return 'a range';
+    default: return `a ${node.type.replace(/Node$/, '').toLowerCase()}`;
+  }
+}
+
+function safeString(n: unknown): string {
+  try {
+    return (n as MathNode).toString();
+  } catch {
+    return '?';
+  }
+}

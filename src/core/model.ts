@@ -1,0 +1,257 @@
+import type { GraphEdgeView, GraphNodeView, GraphView, InspectRequest, InspectResult, NonSmoothPoint, PartialResult } from './api';
+import * as diff from './diff';
+import { Displayer } from './display';
+import { lineColumn, PartialsError } from './errors';
+import { branchTies, diagnose, evaluate, type Finding, type Point } from './evaluate';
+import { readSource, type Claim } from './frontend';
+import type { Graph, NodeId } from './graph';
+import { lowerProgram, type Program } from './lower';
+import { print } from './print';
+
+/** A selection read and lowered: the graph plus which nodes are outputs and inputs. */
+export interface Model {
+  language: string;
+  program: Program;
+  graph: Graph;
+  outputs: { name: string; node: NodeId }[];
+  /** Variables differentiated with respect to, in order. */
+  inputs: string[];
+  /** Free variables held constant. */
+  constants: string[];
+  claims: Claim[];
+  /** Numeric values assigned in the document (front ends), for the default point. */
+  documentValues: Record<string, number>;
+}
+
+export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wrt' | 'allOutputs'>): Model {
+  const fe = readSource(req.source, req.language);
+  const program = lowerProgram(fe.text, { source: req.source, mapOffset: fe.mapOffset });
+  const g = program.graph;
+  const byName = new Map(program.assignments.map((a) => [a.name, a]));
+  let outputs = req.allOutputs ? dedupeLast(program.assignments) : [program.assignments[program.assignments.length - 1]];
+  if (fe.outputs?.length && !req.allOutputs) {
+    outputs = fe.outputs.map((name) => {
+      const a = byName.get(name);
+      if (!a) throw new PartialsError(`The output '${name}' is never assigned.`, 'input');
+      return a;
+    });
+  }
+  const free = g.variables(outputs.map((o) => o.node));
+  const params = fe.params ?? program.params;
+  const order = params ? [...params.filter((p) => free.includes(p)), ...free.filter((v) => !params.includes(v))] : free;
+  let inputs = order;
+  if (req.wrt?.length) {
+    const unknown = req.wrt.filter((w) => !order.includes(w) && !(params ?? []).includes(w));
+    if (unknown.length) {
+      throw new PartialsError(`Cannot differentiate with respect to ${unknown.map((u) => `'${u}'`).join(', ')}: ${unknown.length > 1 ? 'they do' : 'it does'} not appear in the expression (variables: ${order.join(', ') || 'none'}).`, 'input');
+    }
+    inputs = req.wrt;
+  } else if (params) inputs = params.filter((p) => free.includes(p));
+  return {
+    language: fe.language,
+    program,
+    graph: g,
+    outputs: outputs.map((o) => ({ name: o.name, node: o.node })),
+    inputs,
+    constants: order.filter((v) => !inputs.includes(v)),
+    claims: fe.claims,
+    documentValues: fe.values,
+  };
+}
+
+function dedupeLast<T extends { name: string }>(xs: T[]): T[] {
+  const last = new Map<string, T>();
+  for (const x of xs) {
+    last.delete(x.name);
+    last.set(x.name, x);
+  }
+  return [...last.values()];
+}
+
+// ---- the point -------------------------------------------------------------------------------------
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const RANGES: [number, number][] = [[0.1, 2], [0.1, 2], [0.1, 2], [0.1, 2], [-2, 2], [-2, 2], [-2, 2], [0.1, 10], [-10, 10], [1, 100], [-100, 100]];
+
+/**
+ * The point: user values, then values from the document, then deterministic values inside the domain
+ * (retrying until every output and partial is finite and no kink is hit).
+ */
+export function choosePoint(model: Model, user: Record<string, number> = {}, probe: NodeId[] = []): { point: Record<string, number>; source: InspectResult['pointSource'] } {
+  const vars = [...model.inputs, ...model.constants];
+  for (const k of Object.keys(user)) {
+    if (!vars.includes(k)) throw new PartialsError(`'${k}' is not a variable of the expression (variables: ${vars.join(', ') || 'none'}).`, 'input');
+  }
+  const fixed: Record<string, number> = {};
+  const source: InspectResult['pointSource'] = {};
+  for (const v of vars) {
+    if (v in user) { fixed[v] = user[v]; source[v] = 'user'; }
+    else if (v in model.documentValues) { fixed[v] = model.documentValues[v]; source[v] = 'document'; }
+  }
+  const free = vars.filter((v) => !(v in fixed));
+  for (const v of free) source[v] = 'default';
+  if (!free.length) return { point: fixed, source };
+  const roots = [...model.outputs.map((o) => o.node), ...probe];
+  let fallback: Record<string, number> | undefined;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const [lo, hi] = RANGES[Math.min(attempt, RANGES.length - 1)];
+    const point = { ...fixed };
+    for (const v of free) {
+      const r = rng(hash(v) + attempt * 7919)();
+      point[v] = Math.round((lo + (hi - lo) * r) * 100) / 100 || 0.5;
+    }
+    fallback ??= point;
+    const values = evaluate(model.graph, roots, point);
+    if (!roots.every((n) => Number.isFinite(values[n]))) continue;
+    if (model.outputs.some((o) => diagnose(model.graph, o.node, values).kinks.length)) continue;
+    return { point, source };
+  }
+  return { point: fallback!, source };
+}
+
+// ---- inspect ---------------------------------------------------------------------------------------
+
+export function inspect(req: InspectRequest): InspectResult {
+  const model = buildModel(req);
+  const g = model.graph;
+  const inputNodes = model.inputs.map((v) => g.variable(v));
+  const grads = model.outputs.map((o) => diff.gradient(g, o.node, inputNodes));
+  const allPartials = grads.flat();
+  const { point, source } = choosePoint(model, req.at, allPartials);
+  const values = evaluate(g, [...model.outputs.map((o) => o.node), ...allPartials], point);
+  const displayer = new Displayer(g, [...model.outputs.map((o) => o.node), ...allPartials]);
+  const warnings: string[] = [];
+  const partials: PartialResult[] = [];
+  const expressions: InspectResult['expressions'] = {};
+  const outValues: Record<string, number> = {};
+
+  model.outputs.forEach((o, oi) => {
+    outValues[o.name] = values[o.node];
+    expressions[o.name] = forms(displayer, o.node);
+    const found = diagnose(g, o.node, values);
+    for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
+    const kinks = [...found.kinks, ...branchTies(g, o.node, values)];
+    model.inputs.forEach((x, xi) => {
+      const node = grads[oi][xi];
+      const xNode = inputNodes[xi];
+      const onPath = kinks.filter((k) => dependsOnVar(g, k.node, xNode));
+      const p: PartialResult = { of: o.name, wrt: x, ...forms(displayer, node), value: values[node], differentiable: onPath.length === 0 };
+      if (onPath.length) p.nonSmooth = onPath.map((k) => nonSmooth(model, k));
+      partials.push(p);
+    });
+  });
+
+  const result: InspectResult = {
+    language: model.language,
+    outputs: model.outputs.map((o) => o.name),
+    inputs: model.inputs,
+    constants: model.constants,
+    point,
+    pointSource: source,
+    values: outValues,
+    partials,
+    expressions,
+    cost: { fOps: g.countOps(model.outputs.map((o) => o.node)), gradientOps: g.countOps([...model.outputs.map((o) => o.node), ...allPartials]) },
+    warnings,
+  };
+  if (req.hessian) {
+    result.hessian = {};
+    for (const o of model.outputs) {
+      const h = diff.hessian(g, o.node, inputNodes);
+      const hv = evaluate(g, h.flat(), point);
+      result.hessian[o.name] = h.map((row) => row.map((n) => hv[n]));
+    }
+  }
+  return result;
+}
+
+function forms(d: Displayer, n: NodeId): { expr: string; latex: string; text: string } {
+  const disp = d.of(n);
+  return { expr: print(disp, 'plain'), latex: print(disp, 'latex'), text: print(disp, 'unicode') };
+}
+
+function dependsOnVar(g: Graph, n: NodeId, v: NodeId): boolean {
+  return g.reachable([n]).includes(v);
+}
+
+function where(model: Model, f: Finding): string {
+  if (!f.span) return '';
+  const p = lineColumn(model.program.source, f.span.start);
+  return ` (line ${p.line}, column ${p.column})`;
+}
+
+function nonSmooth(model: Model, f: Finding): NonSmoothPoint {
+  const out: NonSmoothPoint = { op: f.op, reason: f.reason };
+  if (f.span) {
+    const p = lineColumn(model.program.source, f.span.start);
+    Object.assign(out, { span: f.span, line: p.line, column: p.column });
+  }
+  return out;
+}
+
+// ---- the graph view --------------------------------------------------------------------------------
+
+const OP_LABEL: Record<string, string> = { add: '+', sub: '−', mul: '×', div: '÷', neg: '−', pow: '^', cond: '?:', lt: '<', le: '≤', gt: '>', ge: '≥', eq: '=', ne: '≠', and: 'and', or: 'or', not: 'not' };
+
+/** Every node of one output's graph with its forward value and backward adjoint; edges carry ∂to/∂from. */
+export function graphView(req: InspectRequest, outputName?: string): GraphView {
+  const model = buildModel(req);
+  const g = model.graph;
+  const out = outputName ? model.outputs.find((o) => o.name === outputName) ?? model.program.assignments.find((a) => a.name === outputName) : model.outputs[model.outputs.length - 1];
+  if (!out) throw new PartialsError(`There is no output named '${outputName}'.`, 'input');
+  const { point } = choosePoint(model, req.at);
+  const live = g.reachable([out.node]);
+  const adj = diff.adjoints(g, out.node);
+  const locals = new Map<string, NodeId>();
+  for (const n of live) g.args[n].forEach((_a, i) => locals.set(`${n}:${i}`, diff.localDerivative(g, n, i)));
+  const adjNodes = live.map((n) => (adj[n] >= 0 ? adj[n] : g.num(0)));
+  const values = evaluate(g, [out.node, ...adjNodes, ...locals.values()], point);
+  const names = new Map<NodeId, string>();
+  for (const a of model.program.assignments) names.set(a.node, a.name);
+  const inputs = new Set(model.inputs);
+  const displayer = new Displayer(g, [...locals.values()]);
+  const nodes: GraphNodeView[] = live.map((n, i) => {
+    const view: GraphNodeView = { id: n, op: g.op[n] === 'fn' ? g.name[n] : g.op[n], label: label(g, n), value: values[n], adjoint: values[adjNodes[i]] };
+    if (names.has(n)) view.name = names.get(n);
+    if (g.span[n]) view.span = g.span[n];
+    if (g.op[n] === 'var' && inputs.has(g.name[n])) view.isInput = true;
+    if (n === out.node) view.isOutput = true;
+    return view;
+  });
+  const edges: GraphEdgeView[] = [];
+  for (const n of live) {
+    g.args[n].forEach((a, i) => {
+      const local = locals.get(`${n}:${i}`)!;
+      edges.push({ from: a, to: n, arg: i, local: print(displayer.of(local), 'unicode'), localValue: values[local] });
+    });
+  }
+  return { output: out.name, point, nodes, edges };
+}
+
+function label(g: Graph, n: NodeId): string {
+  switch (g.op[n]) {
+    case 'num': return String(Number(g.val[n].toPrecision(6)));
+    case 'const': return g.name[n] === 'pi' ? 'π' : g.name[n];
+    case 'var': case 'fn': return g.name[n];
+    default: return OP_LABEL[g.op[n]] ?? g.op[n];
+  }
+}
+
+export type { Point };
