@@ -2,13 +2,14 @@
 // scripts/vscode/build-tests.mjs) in desktop VS Code downloaded by @vscode/test-electron. Needs access to
 // Microsoft's download servers; where that is blocked (CI here), `npm run test:vscode` runs the same suite in code-server.
 import { defineConfig } from '@vscode/test-cli';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // a copy of the demo workspace, so tests that save files never touch the repository
 const workspace = mkdtempSync(join(tmpdir(), 'partials-ws-'));
 cpSync('demo', workspace, { recursive: true });
+process.on('exit', () => rmSync(workspace, { recursive: true, force: true }));
 
 export default defineConfig({
   files: 'out/test/vscode/**/*.test.js',
