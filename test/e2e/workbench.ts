@@ -96,17 +96,24 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Titles of the palette's commands that match `filter` (the palette is closed again). */
-  async paletteCommands(filter: string): Promise<string[]> {
-    await this.page.keyboard.press('F1');
-    await this.quickInput.waitFor({ state: 'visible' });
-    await this.quickInput.fill(`>${filter}`);
-    const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor({ timeout: 20000 });
-    await this.page.waitForTimeout(300);
-    const labels = await rows.locator('.label-name').allInnerTexts();
-    await this.page.keyboard.press('Escape');
-    return labels.map((l) => l.trim());
+  /**
+   * Titles of the palette's commands that match `filter` (the palette is closed again). Polls until at least one
+   * title starts with `expectPrefix`: right after load the remote extension host may still be registering.
+   */
+  async paletteCommands(filter: string, expectPrefix = filter, timeoutMs = 30000): Promise<string[]> {
+    const t0 = Date.now();
+    let labels: string[] = [];
+    while (Date.now() - t0 < timeoutMs) {
+      await this.page.keyboard.press('F1');
+      await this.quickInput.waitFor({ state: 'visible' });
+      await this.quickInput.fill(`>${filter}`);
+      await this.page.waitForTimeout(300);
+      labels = (await this.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((l) => l.trim());
+      await this.page.keyboard.press('Escape');
+      if (labels.some((l) => l.startsWith(expectPrefix))) return labels;
+      await this.page.waitForTimeout(500);
+    }
+    return labels;
   }
 
   /** Waits for a notification toast containing `text` and returns its message. */
