@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-require('../dist/cli.js');
+const { main, nodeIO } = require('../dist/cli.js');
+process.exitCode = main(process.argv.slice(2), nodeIO);

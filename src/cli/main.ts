@@ -1,2 +1,37 @@
-// CLI entry (filled by the engine issue)
-export {};
+import { readFileSync } from 'node:fs';
+import type { CliIO } from './args';
+import { runGraph, runInspect } from './inspect';
+
+const USAGE = `partials — derivatives of the formula you give it
+
+  partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
+  partials graph EXPR [--file F|-] [--at …] [--output NAME] --format dot|json
+
+Expressions use mathjs syntax (x^2 + sin(x*y)), or several lines "name = expr".
+Exit status: 0 ok, 1 a check failed, 2 bad input.
+`;
+
+type Command = (argv: string[], io: CliIO) => number;
+const commands: Record<string, Command> = { inspect: runInspect, graph: runGraph };
+
+export function main(argv: string[], io: CliIO): number {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    io.stdout(USAGE);
+    return cmd ? 0 : 2;
+  }
+  const run = commands[cmd];
+  if (!run) {
+    io.stdout(`Unknown command '${cmd}'.\n\n${USAGE}`);
+    return 2;
+  }
+  return run(rest, io);
+}
+
+export const nodeIO: CliIO = {
+  stdout: (s) => process.stdout.write(s),
+  readFile: (path) => readFileSync(path, 'utf8'),
+  readStdin: () => readFileSync(0, 'utf8'),
+};
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2), nodeIO);

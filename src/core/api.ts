@@ -3,6 +3,7 @@
  * --format json`) is exactly these objects: a contract — extend, never rename or drop a field.
  */
 import type { Span } from './errors';
+import type { Claim } from './frontend';
 
 export interface InspectRequest {
   /** Source text: a plain-math expression, or several `name = expr` lines (mathjs syntax). */
@@ -60,6 +61,8 @@ export interface InspectResult {
   expressions: Record<string, { expr: string; latex: string; text: string }>;
   /** Gradient graph operations / f operations (the cheap-gradient ratio). */
   cost: { fOps: number; gradientOps: number };
+  /** Hand-written derivatives found in the selection (df_dx = …), as the front end read them. */
+  claims: Claim[];
   warnings: string[];
 }
 

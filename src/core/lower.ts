@@ -63,7 +63,8 @@ export function lowerProgram(text: string, options: LowerOptions = {}): Program 
   } catch (e) {
     const err = e as Error & { char?: number };
     if (e instanceof RangeError) throw new PartialsError('The expression is too deeply nested to parse.', 'limit');
-    const at = typeof err.char === 'number' ? Math.min(err.char, text.length) : 0;
+    // mathjs counts characters from 1
+    const at = typeof err.char === 'number' ? Math.max(0, Math.min(err.char - 1, text.length)) : 0;
     const pos = lineColumn(source, mapOffset(at));
     const msg = (err.message || 'Syntax error').replace(/\s*\(char \d+\)$/, '');
     throw new PartialsError(`${msg} at line ${pos.line}, column ${pos.column}.`, 'parse', pos.line, pos.column,

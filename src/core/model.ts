@@ -94,11 +94,10 @@ const RANGES: [number, number][] = [[0.1, 2], [0.1, 2], [0.1, 2], [0.1, 2], [-2,
  * The point: user values, then values from the document, then deterministic values inside the domain
  * (retrying until every output and partial is finite and no kink is hit).
  */
-export function choosePoint(model: Model, user: Record<string, number> = {}, probe: NodeId[] = []): { point: Record<string, number>; source: InspectResult['pointSource'] } {
+export function choosePoint(model: Model, user: Record<string, number> = {}, probe: NodeId[] = []): { point: Record<string, number>; source: InspectResult['pointSource']; ignored: string[] } {
   const vars = [...model.inputs, ...model.constants];
-  for (const k of Object.keys(user)) {
-    if (!vars.includes(k)) throw new PartialsError(`'${k}' is not a variable of the expression (variables: ${vars.join(', ') || 'none'}).`, 'input');
-  }
+  // Values for names the expression does not use are ignored (a point kept while the selection changed).
+  const ignored = Object.keys(user).filter((k) => !vars.includes(k));
   const fixed: Record<string, number> = {};
   const source: InspectResult['pointSource'] = {};
   for (const v of vars) {
@@ -107,7 +106,7 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
   }
   const free = vars.filter((v) => !(v in fixed));
   for (const v of free) source[v] = 'default';
-  if (!free.length) return { point: fixed, source };
+  if (!free.length) return { point: fixed, source, ignored };
   const roots = [...model.outputs.map((o) => o.node), ...probe];
   let fallback: Record<string, number> | undefined;
   for (let attempt = 0; attempt < 40; attempt++) {
@@ -121,9 +120,9 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
     const values = evaluate(model.graph, roots, point);
     if (!roots.every((n) => Number.isFinite(values[n]))) continue;
     if (model.outputs.some((o) => diagnose(model.graph, o.node, values).kinks.length)) continue;
-    return { point, source };
+    return { point, source, ignored };
   }
-  return { point: fallback!, source };
+  return { point: fallback!, source, ignored };
 }
 
 // ---- inspect ---------------------------------------------------------------------------------------
@@ -134,10 +133,10 @@ export function inspect(req: InspectRequest): InspectResult {
   const inputNodes = model.inputs.map((v) => g.variable(v));
   const grads = model.outputs.map((o) => diff.gradient(g, o.node, inputNodes));
   const allPartials = grads.flat();
-  const { point, source } = choosePoint(model, req.at, allPartials);
+  const { point, source, ignored } = choosePoint(model, req.at, allPartials);
   const values = evaluate(g, [...model.outputs.map((o) => o.node), ...allPartials], point);
   const displayer = new Displayer(g, [...model.outputs.map((o) => o.node), ...allPartials]);
-  const warnings: string[] = [];
+  const warnings: string[] = ignored.map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
   const partials: PartialResult[] = [];
   const expressions: InspectResult['expressions'] = {};
   const outValues: Record<string, number> = {};
@@ -169,6 +168,7 @@ export function inspect(req: InspectRequest): InspectResult {
     partials,
     expressions,
     cost: { fOps: g.countOps(model.outputs.map((o) => o.node)), gradientOps: g.countOps([...model.outputs.map((o) => o.node), ...allPartials]) },
+    claims: model.claims,
     warnings,
   };
   if (req.hessian) {

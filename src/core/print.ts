@@ -208,7 +208,7 @@ class Printer {
       const thisNum = fs[i].k === 'num';
       // A coefficient before a name reads as juxtaposition (2x); two numbers need a dot.
       if (thisNum) out += s === 'latex' ? ` \\cdot ${parts[i]}` : ` · ${parts[i]}`;
-      else if (prevNum && fs[i].k === 'sym') out += s === 'latex' ? ` ${parts[i]}` : parts[i];
+      else if (prevNum && startsWithName(fs[i])) out += s === 'latex' ? ` ${parts[i]}` : parts[i];
       else out += s === 'latex' ? ` \\, ${parts[i]}` : ` ${parts[i]}`;
     }
     return out;
@@ -283,4 +283,8 @@ class Printer {
 
 function isSimple(d: Disp): boolean {
   return expandedSize(d, 8) <= 6;
+}
+
+function startsWithName(d: Disp): boolean {
+  return (d.k === 'sym' && !d.constant) || (d.k === 'pow' && d.base.k === 'sym');
 }

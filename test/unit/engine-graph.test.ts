@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { diff, evaluate, Graph, inspect, lowerProgram, PartialsError } from '../../src/core';
+
+describe('the graph IR', () => {
+  it('hash-conses structurally identical subexpressions into one node', () => {
+    const p = lowerProgram('sin(x*y) + cos(x*y) + sin(x*y)^2');
+    const g = p.graph;
+    const products = g.op.filter((op, i) => op === 'mul' && g.args[i].length === 2 && g.name[i] === '');
+    assert.equal(products.length, 1, 'x*y is one node');
+    assert.equal(g.op.filter((op, i) => op === 'fn' && g.name[i] === 'sin').length, 1);
+  });
+
+  it('stores nodes in topological order (arguments before users)', () => {
+    const g = lowerProgram('a = x*y\nb = exp(a) + a\nc = b/a - log(b)').graph;
+    for (let n = 0; n < g.size; n++) for (const a of g.args[n]) assert.ok(a < n);
+  });
+
+  it('smart constructors fold constants and apply trivial identities', () => {
+    const g = new Graph();
+    const x = g.variable('x');
+    assert.equal(g.add(x, g.num(0)), x);
+    assert.equal(g.mul(x, g.num(1)), x);
+    assert.ok(g.isNum(g.mul(x, g.num(0)), 0));
+    assert.equal(g.pow(x, g.num(1)), x);
+    assert.equal(g.neg(g.neg(x)), x);
+    assert.ok(g.isNum(g.sub(x, x), 0));
+    assert.ok(g.isNum(g.div(x, x), 1));
+    assert.ok(g.isNum(g.add(g.num(2), g.num(3)), 5));
+    assert.equal(g.add(x, g.variable('y')), g.add(g.variable('y'), x), 'x+y and y+x are one node');
+    const third = g.div(g.num(1), g.num(3));
+    assert.equal(g.op[third], 'div', '1/3 stays a fraction');
+  });
+
+  it('records the source span of every node', () => {
+    const src = 'sin(x*y) + z^2';
+    const p = lowerProgram(src);
+    const g = p.graph;
+    const text = (n: number) => src.slice(g.span[n]!.start, g.span[n]!.end);
+    const find = (op: string, name = '') => g.op.findIndex((o, i) => o === op && g.name[i] === name);
+    assert.equal(text(find('fn', 'sin')), 'sin(x*y)');
+    assert.equal(text(find('mul')), 'x*y');
+    assert.equal(text(find('pow')), 'z^2');
+    assert.equal(text(find('var', 'z')), 'z');
+    assert.equal(text(find('add')), src);
+  });
+
+  it('multi-line programs: later lines use earlier names; reassignment is SSA', () => {
+    const r = inspect({ source: 'x = x + 1\nx = x * x\ny = x + z', at: { x: 2, z: 1 } });
+    assert.deepEqual(r.outputs, ['y']);
+    assert.equal(r.values.y, 10);
+    assert.equal(r.partials.find((p) => p.wrt === 'x')!.value, 6);
+  });
+
+  it('the Jacobian has one row per output', () => {
+    const r = inspect({ source: 'u = x*y\nv = x + y^2', at: { x: 2, y: 3 }, allOutputs: true });
+    assert.deepEqual(r.outputs, ['u', 'v']);
+    const J = r.outputs.map((o) => r.inputs.map((i) => r.partials.find((p) => p.of === o && p.wrt === i)!.value));
+    assert.deepEqual(J, [[3, 2], [1, 6]]);
+  });
+
+  it('a function definition gives the inputs in parameter order', () => {
+    const r = inspect({ source: 'f(y, x) = x^2 * y', at: { x: 3, y: 2 } });
+    assert.deepEqual(r.inputs, ['y', 'x']);
+    assert.deepEqual(r.partials.map((p) => p.value), [9, 12]);
+  });
+
+  it('--wrt holds the other variables constant', () => {
+    const r = inspect({ source: 'x*y + z', wrt: ['y'], at: { x: 2, y: 1, z: 0 } });
+    assert.deepEqual(r.inputs, ['y']);
+    assert.deepEqual(r.constants, ['x', 'z']);
+    assert.equal(r.partials.length, 1);
+    assert.equal(r.partials[0].value, 2);
+  });
+
+  it('forward mode (tangent) agrees with reverse mode', () => {
+    const p = lowerProgram('sin(x*y) * exp(y) / (1 + x^2)');
+    const g = p.graph;
+    const out = p.assignments[0].node;
+    const [x, y] = [g.variable('x'), g.variable('y')];
+    const grad = diff.gradient(g, out, [x, y]);
+    const [dir] = diff.tangent(g, [out], new Map([[x, g.num(0.3)], [y, g.num(-1.1)]]));
+    const v = evaluate(g, [dir, ...grad], { x: 0.7, y: 1.9 });
+    assert.ok(Math.abs(v[dir] - (0.3 * v[grad[0]] - 1.1 * v[grad[1]])) < 1e-13);
+  });
+
+  it('Hessian is symmetric and correct', () => {
+    const r = inspect({ source: 'x^3*y + exp(x*y)', at: { x: 0.5, y: 2 }, hessian: true });
+    const H = r.hessian!.f;
+    const e = Math.exp(1);
+    const expected = [[6 * 0.5 * 2 + 4 * e, 3 * 0.25 + e + 1 * e], [3 * 0.25 + e + e, 0.25 * e]];
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) assert.ok(Math.abs(H[i][j] - expected[i][j]) < 1e-12, `H[${i}][${j}]`);
+  });
+
+  it('evaluation is iterative: a 20 000-deep chain does not overflow the stack', () => {
+    const g = new Graph();
+    let n = g.variable('x');
+    for (let i = 0; i < 20000; i++) n = g.fn('sin', [g.add(n, g.num(i % 7))]);
+    const v = evaluate(g, [n], { x: 0.5 });
+    assert.ok(Number.isFinite(v[n]));
+    const [d] = diff.gradient(g, n, [g.variable('x')]);
+    assert.ok(Number.isFinite(evaluate(g, [d], { x: 0.5 })[d]));
+  });
+});
+
+describe('bad input gets a clear error with its position', () => {
+  const error = (src: string): PartialsError => {
+    try {
+      inspect({ source: src });
+    } catch (e) {
+      assert.ok(e instanceof PartialsError, `not a PartialsError: ${e}`);
+      return e;
+    }
+    assert.fail(`no error for ${src}`);
+  };
+
+  it('syntax errors report line and column', () => {
+    const e = error('x + 1\ny = (x +* 2)');
+    assert.equal(e.code, 'parse');
+    assert.equal(e.line, 2);
+    assert.equal(e.column, 9);
+  });
+  it('an unknown function is named with where it is', () => {
+    const e = error('x + foo(x, 2)');
+    assert.equal(e.code, 'unknown-function');
+    assert.match(e.message, /Unknown function 'foo' at line 1, column 5/);
+    assert.equal(e.column, 5);
+  });
+  it('wrong argument counts are reported', () => assert.match(error('atan2(x)').message, /atan2 takes 2 arguments, got 1/));
+  it('matrices and indexing are refused by name', () => {
+    assert.match(error('[1, 2] * x').message, /matrix/);
+    assert.match(error('a[1] + x').message, /indexing/);
+    assert.match(error("'text' + x").message, /string/);
+  });
+  it('deep nesting is a limit error, not a stack overflow', () => {
+    const e = error('('.repeat(10000) + 'x' + ')'.repeat(10000));
+    assert.equal(e.code, 'limit');
+  });
+  it('an empty selection says so', () => assert.match(error('   ').message, /empty/));
+  it('a 20 000-term sum is handled', () => {
+    const src = Array.from({ length: 20000 }, (_, i) => `x${i % 50}*${i + 1}`).join(' + ');
+    const r = inspect({ source: src, at: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`x${i}`, 1])) });
+    assert.equal(r.inputs.length, 50);
+    // x0 appears in terms 1, 51, 101, … : the sum of those coefficients
+    const expected = Array.from({ length: 400 }, (_, k) => 1 + 50 * k).reduce((a, b) => a + b, 0);
+    assert.equal(r.partials[0].value, expected);
+  });
+});
