@@ -1,15 +1,23 @@
 // `npm test`: every check the project has, in order, ending with one line "N passed, N failed".
 // Steps that are not test suites (type-check, lint, build) count as one test each.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const only = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), 'partials-test-'));
 
-/** A node:test run: spec to the console, TAP to a file we count from. */
-function nodeTest(name, globs) {
+/** Every *.test.ts under dir (Node 20's test runner does not expand globs itself). */
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: false })
+    .map(String).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(dir, f));
+}
+
+/** A node:test run over the test files under `dirs`: spec to the console, TAP to a file we count from. */
+function nodeTest(name, dirs) {
+  const globs = dirs.flatMap(testFiles);
   const tap = join(tmp, `${name}.tap`);
   return {
     name,
@@ -42,8 +50,8 @@ function resultFile(name, cmd) {
 const steps = [
   { name: 'build', cmd: ['node', 'scripts/build.mjs'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
-  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts', 'bench'] },
-  nodeTest('unit', ['test/unit/**/*.test.ts']),
+  { name: 'lint', cmd: ['npx', 'eslint', '--no-error-on-unmatched-pattern', 'src', 'test', 'scripts', 'bench'] },
+  nodeTest('unit', ['test/unit']),
 ];
 // Suites added by other parts of the project register themselves here.
 if (existsSync('scripts/test-steps.mjs')) {
