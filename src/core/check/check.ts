@@ -1,0 +1,240 @@
+import * as diff from '../diff';
+import { Displayer } from '../display';
+import { lineColumn, PartialsError } from '../errors';
+import { branchTies, diagnose, evaluate, type Finding as EngineFinding, type Point } from '../evaluate';
+import type { Claim } from '../frontend';
+import type { Graph, NodeId } from '../graph';
+import { buildModel, choosePoint, type Model } from '../model';
+import { print } from '../print';
+import { verifyClaim, type ClaimInput } from './claims';
+import { parseClaim } from './claimText';
+import { COMPLEX_STEP, Differences, centralStep, forwardStep, richardsonStep, sweep, sweepSteps } from './finite';
+import { NumericTape } from './numeric';
+import {
+  DEFAULT_TOLERANCES, METHOD_LABELS, METHODS, type CheckRequest, type CheckResult, type ClaimCheck, type Finding,
+  type MethodName, type MethodResult, type PartialCheck, type SweepResult, type Tolerance, type Tolerances, type Verdict,
+} from './types';
+
+/**
+ * Numeric checks of every partial at one point — the exact symbolic value next to forward and reverse AD,
+ * forward/central differences, Richardson extrapolation and the complex step, each with its error and a
+ * verdict — plus verification of hand-written derivatives and, on request, the step-size study.
+ */
+export function check(req: CheckRequest): CheckResult {
+  const model = buildModel(req);
+  const g = model.graph;
+  const tolerances = resolveTolerances(req.tolerances);
+  const inputNodes = model.inputs.map((v) => g.variable(v));
+  const grads = model.outputs.map((o) => diff.gradient(g, o.node, inputNodes));
+  const allPartials = grads.flat();
+  const { point, source } = choosePoint(model, req.at, allPartials);
+  const values = evaluate(g, [...model.outputs.map((o) => o.node), ...allPartials], point);
+  const displayer = new Displayer(g, [...model.outputs.map((o) => o.node), ...allPartials]);
+  const warnings: string[] = [];
+  const partials: PartialCheck[] = [];
+  const sweeps: SweepResult[] = [];
+  const outValues: CheckResult['values'] = {};
+
+  model.outputs.forEach((o, oi) => {
+    outValues[o.name] = finiteOrNull(values[o.node]);
+    const tape = new NumericTape(g, o.node);
+    const reverse = tape.reverseAD(point);
+    const found = diagnose(g, o.node, values);
+    for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
+    model.inputs.forEach((x, xi) => {
+      const exactNode = grads[oi][xi];
+      const pc = checkPartial({ model, tape, point, values, of: o.name, out: o.node, wrt: x, xNode: inputNodes[xi], exactNode,
+        reverse: reverse.gradient[x] ?? 0, tolerances });
+      pc.expr = print(displayer.of(exactNode), 'plain');
+      partials.push(pc);
+      if (wantSweep(req.sweep, o.name, x)) {
+        const d = new Differences(tape, point, x);
+        sweeps.push({ of: o.name, wrt: x, ...sweep(d, values[exactNode], sweepSteps(req.sweepSteps), tape.complexStepBlocker(x)) });
+      }
+    });
+  });
+
+  const claims = checkClaims(model, req, point, source);
+  const result: CheckResult = {
+    language: model.language,
+    outputs: model.outputs.map((o) => o.name),
+    inputs: model.inputs,
+    constants: model.constants,
+    point,
+    pointSource: source,
+    values: outValues,
+    tolerances,
+    partials,
+    claims,
+    ok: partials.every((p) => p.verdict !== 'mismatch') && claims.every((c) => c.result === 'holds'),
+    warnings,
+  };
+  if (req.sweep) result.sweeps = sweeps;
+  return result;
+}
+
+function resolveTolerances(t: CheckRequest['tolerances']): Tolerances {
+  const pick = (base: Tolerance, over?: Partial<Tolerance>): Tolerance => {
+    const atol = over?.atol ?? base.atol, rtol = over?.rtol ?? base.rtol;
+    if (!(atol >= 0) || !(rtol >= 0)) throw new PartialsError('Tolerances must be non-negative numbers.', 'input');
+    return { atol, rtol };
+  };
+  return {
+    finiteDifference: pick(DEFAULT_TOLERANCES.finiteDifference, t?.finiteDifference),
+    exactMethods: pick(DEFAULT_TOLERANCES.exactMethods, t?.exactMethods),
+  };
+}
+
+function wantSweep(s: CheckRequest['sweep'], of: string, wrt: string): boolean {
+  if (!s) return false;
+  if (s === true) return true;
+  return s.some((t) => t.wrt === wrt && (t.of === undefined || t.of === of));
+}
+
+// ---- one partial -----------------------------------------------------------------------------------
+
+interface PartialInput {
+  model: Model;
+  tape: NumericTape;
+  point: Point;
+  values: Float64Array;
+  of: string;
+  out: NodeId;
+  wrt: string;
+  xNode: NodeId;
+  exactNode: NodeId;
+  reverse: number;
+  tolerances: Tolerances;
+}
+
+/** Where the derivative cannot be compared: f undefined or overflowing, a kink on the path, or ∂f/∂x not finite. */
+function pointVerdict(inp: PartialInput): { verdict: Verdict; findings: EngineFinding[] } {
+  const { model, values, out, exactNode, xNode } = inp;
+  const g = model.graph;
+  const f = diagnose(g, out, values);
+  if (!Number.isFinite(values[out])) {
+    if (Number.isNaN(values[out]) || f.undefinedAt.length) return { verdict: 'undefined here', findings: f.undefinedAt };
+    return { verdict: 'overflow', findings: f.overflowAt };
+  }
+  const onPath = dependents(g, out, xNode);
+  const kinks = [...f.kinks, ...branchTies(g, out, values)].filter((k) => onPath[k.node]);
+  if (kinks.length) return { verdict: 'non-differentiable here', findings: kinks };
+  if (!Number.isFinite(values[exactNode])) {
+    const d = diagnose(g, exactNode, values);
+    if (Number.isNaN(values[exactNode]) || d.undefinedAt.length) return { verdict: 'undefined here', findings: d.undefinedAt };
+    return { verdict: 'overflow', findings: d.overflowAt };
+  }
+  return { verdict: 'ok', findings: [] };
+}
+
+function dependents(g: Graph, root: NodeId, x: NodeId): Uint8Array {
+  const dep = g.dependsOn(new Set([x]), root);
+  return dep;
+}
+
+function checkPartial(inp: PartialInput): PartialCheck {
+  const { tape, point, wrt, values, exactNode, tolerances } = inp;
+  const exact = values[exactNode];
+  const pv = pointVerdict(inp);
+  const x = point[wrt];
+  const d = new Differences(tape, point, wrt);
+  const blocker = tape.complexStepBlocker(wrt);
+  const methods = {} as Record<MethodName, MethodResult>;
+  const estimate = (method: MethodName, value: number, h?: number, skipped?: string): void => {
+    methods[method] = judge(method, value, exact, pv.verdict, method === 'forwardDifference' || method === 'centralDifference' || method === 'richardson'
+      ? tolerances.finiteDifference : tolerances.exactMethods, h, skipped);
+  };
+  estimate('exact', exact);
+  estimate('forwardAD', tape.forwardAD(point, wrt).derivative);
+  estimate('reverseAD', inp.reverse);
+  estimate('forwardDifference', d.forward(), forwardStep(x));
+  estimate('centralDifference', d.central(), centralStep(x));
+  estimate('richardson', d.richardson(), richardsonStep(x));
+  if (blocker) estimate('complexStep', NaN, COMPLEX_STEP, blocker);
+  else estimate('complexStep', d.complexStep(), COMPLEX_STEP);
+
+  const findings = pv.findings.map((f) => finding(inp.model, f));
+  const reasons = findings.map((f) => `${f.reason}${f.line ? ` (line ${f.line}, column ${f.column})` : ''}`);
+  let verdict = pv.verdict;
+  if (verdict === 'ok') {
+    const bad = METHODS.filter((m) => methods[m].verdict === 'mismatch');
+    if (bad.length) {
+      verdict = 'mismatch';
+      for (const m of bad) reasons.push(`${METHOD_LABELS[m]} gives ${methods[m].value ?? 'no finite value'} against exact ${exact}`);
+    }
+  }
+  return { of: inp.of, wrt, expr: '', exact: finiteOrNull(exact), verdict, reasons, findings, methods };
+}
+
+function judge(method: MethodName, value: number, exact: number, pointLevel: Verdict, tol: Tolerance, h?: number, skipped?: string): MethodResult {
+  const r: MethodResult = { method, label: METHOD_LABELS[method], value: skipped ? null : finiteOrNull(value), absError: null, relError: null, verdict: pointLevel };
+  if (h !== undefined) r.h = h;
+  if (skipped) {
+    r.skipped = skipped;
+    return r;
+  }
+  const err = Math.abs(value - exact);
+  if (Number.isFinite(err)) {
+    r.absError = err;
+    r.relError = exact !== 0 ? err / Math.abs(exact) : null;
+  }
+  if (pointLevel !== 'ok') return r;
+  if (!Number.isFinite(value)) {
+    const isDifference = method === 'forwardDifference' || method === 'centralDifference' || method === 'richardson';
+    if (isDifference) {
+      // The step left the domain or overflowed: that says nothing about the derivative.
+      r.verdict = Number.isNaN(value) ? 'undefined here' : 'overflow';
+      r.note = Number.isNaN(value) ? 'f is undefined at a stepped point (the step leaves the domain)' : 'f overflows at a stepped point';
+    } else r.verdict = 'mismatch';
+    return r;
+  }
+  r.verdict = err <= tol.atol + tol.rtol * Math.abs(exact) ? 'ok' : 'mismatch';
+  return r;
+}
+
+function finding(model: Model, f: EngineFinding): Finding {
+  const out: Finding = { op: f.op, reason: f.reason };
+  if (f.span) Object.assign(out, lineColumn(model.program.source, f.span.start));
+  return out;
+}
+
+function where(model: Model, f: EngineFinding): string {
+  if (!f.span) return '';
+  const p = lineColumn(model.program.source, f.span.start);
+  return ` (line ${p.line}, column ${p.column})`;
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+// ---- claims ----------------------------------------------------------------------------------------
+
+function checkClaims(model: Model, req: CheckRequest, point: Point, source: CheckResult['pointSource']): ClaimCheck[] {
+  const count = Math.max(5, req.claimPoints ?? 6);
+  const fixed = model.constants.filter((c) => source[c] !== 'default');
+  const opts = { point, fixed, count };
+  const out: ClaimCheck[] = [];
+  const variables = [...model.inputs, ...model.constants];
+  const outputs = [...new Set([...model.outputs.map((o) => o.name), ...model.program.assignments.map((a) => a.name)])];
+  // Claims given as strings (CLI): malformed ones are bad input and throw, with the column in the claim.
+  for (const text of req.claims ?? []) {
+    const c = parseClaim(text, { outputs, variables });
+    out.push(verifyClaim(model, { of: c.of, wrt: c.wrt, expr: c.expr, label: c.source, exprColumn: c.exprOffset + 1 }, opts));
+  }
+  // Claims found in the document: a malformed one is reported as an `error` result next to the others.
+  for (const c of [...model.claims, ...(req.claimObjects ?? [])]) out.push(documentClaim(model, c, opts));
+  return out;
+}
+
+function documentClaim(model: Model, c: Claim, opts: { point: Point; fixed: string[]; count: number }): ClaimCheck {
+  const pos = c.span ? lineColumn(model.program.source, c.span.start) : { line: 1, column: 1 };
+  const input: ClaimInput = { of: c.of, wrt: c.wrt, expr: c.expr, label: c.source, exprLine: pos.line, exprColumn: pos.column };
+  try {
+    return verifyClaim(model, input, opts);
+  } catch (e) {
+    if (!(e instanceof PartialsError)) throw e;
+    return {
+      label: c.source, of: c.of, wrt: c.wrt, claimed: c.expr, result: 'error', points: [], failures: [],
+      details: [e.message], error: { message: e.message, line: e.line, column: e.column },
+    };
+  }
+}
