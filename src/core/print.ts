@@ -44,8 +44,8 @@ export function print(root: Disp, style: Style, options: PrintOptions = {}): str
   const bindAbove = options.bindAbove ?? 48;
   const printer = new Printer(style, options.digits ?? 6);
   if (style !== 'plain' && expandedSize(root, bindAbove + 1) > bindAbove) {
-    const bindings = chooseBindings(root);
-    if (bindings.length) return printer.withBindings(root, bindings);
+    const { bound, tainted } = chooseBindings(root);
+    if (bound.length) return printer.withBindings(root, bound, tainted);
   }
   return printer.expr(root);
 }
@@ -75,30 +75,60 @@ function children(d: Disp): Disp[] {
   }
 }
 
-/** Non-trivial subtrees reached along more than one path, innermost first. */
-function chooseBindings(root: Disp): Disp[] {
+/**
+ * Subtrees worth naming: reached along more than one path and big enough that naming them saves at least
+ * 8 nodes; innermost first. Also returns every node that contains a bound one (printed differently then).
+ */
+function chooseBindings(root: Disp): { bound: Disp[]; tainted: Set<Disp> } {
   const parents = new Map<Disp, number>();
   const order: Disp[] = [];
-  const stack: [Disp, boolean][] = [[root, false]];
+  const stack: Disp[] = [root];
+  const expanded: Disp[] = [];
   while (stack.length) {
-    const [d, done] = stack.pop()!;
-    if (done) { order.push(d); continue; }
-    const seen = parents.has(d);
-    parents.set(d, (parents.get(d) ?? 0) + 1);
-    if (seen) continue;
-    stack.push([d, true]);
-    for (const c of children(d)) stack.push([c, false]);
+    const d = stack.pop()!;
+    if (expanded.length && expanded[expanded.length - 1] === d && parents.get(d) === -1) {
+      expanded.pop();
+      parents.set(d, 1);
+      order.push(d);
+      continue;
+    }
+    const seen = parents.get(d);
+    if (seen !== undefined) {
+      parents.set(d, seen === -1 ? -1 : seen + 1);
+      continue;
+    }
+    parents.set(d, -1); // open: children pending
+    stack.push(d);
+    expanded.push(d);
+    for (const c of children(d)) stack.push(c);
   }
-  return order.filter((d) => d !== root && (parents.get(d) ?? 0) > 1 && expandedSize(d, 4) >= 4);
+  const bound = order.filter((d) => d !== root && parents.get(d)! > 1 && (parents.get(d)! - 1) * expandedSize(d, 8) >= 8);
+  const tainted = new Set<Disp>(bound);
+  for (const d of order) if (children(d).some((c) => tainted.has(c))) tainted.add(d);
+  return { bound, tainted };
 }
+
+/**
+ * Printed forms of display nodes, per style and precision. Partials of one expression share most of their
+ * display tree (e.g. the normaliser of a softmax), so each shared node is printed once, not once per partial.
+ */
+const printed = new Map<string, WeakMap<Disp, [string, number]>>();
+const symbols = new Map<string, string>();
 
 class Printer {
   private depth = 0;
   private refs = new Map<Disp, string>();
+  private tainted = new Set<Disp>();
+  private readonly cache: WeakMap<Disp, [string, number]>;
 
-  constructor(private readonly style: Style, private readonly digits: number) {}
+  constructor(private readonly style: Style, private readonly digits: number) {
+    const key = `${style}:${digits}`;
+    if (!printed.has(key)) printed.set(key, new WeakMap());
+    this.cache = printed.get(key)!;
+  }
 
-  withBindings(root: Disp, bound: Disp[]): string {
+  withBindings(root: Disp, bound: Disp[], tainted: Set<Disp>): string {
+    this.tainted = tainted;
     const lines: string[] = [];
     bound.forEach((d, i) => {
       const text = this.expr(d);
@@ -127,7 +157,11 @@ class Printer {
     try {
       const ref = this.refs.get(d);
       if (ref) return ref;
-      const [text, prec] = this.node(d);
+      // A node containing a let-bound one prints differently, so only binding-free forms are cached.
+      const cacheable = !this.tainted.has(d);
+      const cached = cacheable ? this.cache.get(d) : undefined;
+      const [text, prec] = cached ?? this.node(d);
+      if (!cached && cacheable) this.cache.set(d, [text, prec]);
       return prec > ctx ? text : this.paren(text);
     } finally {
       this.depth--;
@@ -240,6 +274,16 @@ class Printer {
   }
 
   private symbol(name: string, constant?: boolean): string {
+    const key = `${this.style}|${constant ? 1 : 0}|${name}`;
+    let text = symbols.get(key);
+    if (text === undefined) {
+      text = this.symbolUncached(name, constant);
+      if (symbols.size < 100_000) symbols.set(key, text);
+    }
+    return text;
+  }
+
+  private symbolUncached(name: string, constant?: boolean): string {
     const s = this.style;
     if (s === 'plain') return name;
     if (constant && name === 'pi') return s === 'latex' ? '\\pi' : 'π';
