@@ -41,13 +41,35 @@ export interface PrintOptions {
 }
 
 export function print(root: Disp, style: Style, options: PrintOptions = {}): string {
-  const bindAbove = options.bindAbove ?? 48;
+  // Plain text stays one mathjs expression unless inlining would explode (shared DAGs expand exponentially).
+  const bindAbove = style === 'plain' ? PLAIN_INLINE_LIMIT : options.bindAbove ?? 48;
   const printer = new Printer(style, options.digits ?? 6);
-  if (style !== 'plain' && expandedSize(root, bindAbove + 1) > bindAbove) {
-    const { bound, tainted } = chooseBindings(root);
+  const share = expandedSize(root, bindAbove + 1) > bindAbove;
+  if (share || height(root) > DEPTH_CUT) {
+    const { bound, tainted } = chooseBindings(root, share);
     if (bound.length) return printer.withBindings(root, bound, tainted);
   }
   return printer.expr(root);
+}
+
+/** Above this many nodes, plain text names shared subexpressions: `t1 = …; t2 = …; result`. */
+const PLAIN_INLINE_LIMIT = 20_000;
+/** Deeper results are cut into named pieces this tall, so printing never recurses too deep. */
+const DEPTH_CUT = 400;
+
+const heights = new WeakMap<Disp, number>();
+/** Height of a display tree (memoised; iterative, children first). */
+function height(root: Disp): number {
+  const stack: Disp[] = [root];
+  while (stack.length) {
+    const d = stack[stack.length - 1];
+    if (heights.has(d)) { stack.pop(); continue; }
+    const pending = children(d).filter((c) => !heights.has(c));
+    if (pending.length) { stack.push(...pending); continue; }
+    stack.pop();
+    heights.set(d, 1 + Math.max(0, ...children(d).map((c) => heights.get(c)!)));
+  }
+  return heights.get(root)!;
 }
 
 /** Tree size with repetition, stopping early once it exceeds `cap` (shared DAGs can be exponential). */
@@ -79,7 +101,7 @@ function children(d: Disp): Disp[] {
  * Subtrees worth naming: reached along more than one path and big enough that naming them saves at least
  * 8 nodes; innermost first. Also returns every node that contains a bound one (printed differently then).
  */
-function chooseBindings(root: Disp): { bound: Disp[]; tainted: Set<Disp> } {
+function chooseBindings(root: Disp, share: boolean): { bound: Disp[]; tainted: Set<Disp> } {
   const parents = new Map<Disp, number>();
   const order: Disp[] = [];
   const stack: Disp[] = [root];
@@ -102,7 +124,20 @@ function chooseBindings(root: Disp): { bound: Disp[]; tainted: Set<Disp> } {
     expanded.push(d);
     for (const c of children(d)) stack.push(c);
   }
-  const bound = order.filter((d) => d !== root && parents.get(d)! > 1 && (parents.get(d)! - 1) * expandedSize(d, 8) >= 8);
+  const bound: Disp[] = [];
+  const isBound = new Set<Disp>();
+  const cutHeight = new Map<Disp, number>();
+  for (const d of order) {
+    const h = 1 + Math.max(0, ...children(d).map((c) => (isBound.has(c) ? 1 : cutHeight.get(c)!)));
+    cutHeight.set(d, h);
+    if (d === root) continue;
+    const size = expandedSize(d, 8);
+    const shared = share && size >= 3 && parents.get(d)! > 1 && (parents.get(d)! - 1) * size >= 8;
+    if (shared || h >= DEPTH_CUT) {
+      bound.push(d);
+      isBound.add(d);
+    }
+  }
   const tainted = new Set<Disp>(bound);
   for (const d of order) if (children(d).some((c) => tainted.has(c))) tainted.add(d);
   return { bound, tainted };
@@ -138,6 +173,7 @@ class Printer {
     });
     const body = this.expr(root);
     if (this.style === 'latex') return `\\begin{aligned}${lines.join(' \\\\ ')} \\\\ &\\Rightarrow\\ ${body}\\end{aligned}`;
+    if (this.style === 'plain') return `${lines.join('; ')}; ${body}`;
     return `${body}  where ${lines.join(', ')}`;
   }
 
