@@ -34,9 +34,12 @@ export function check(req: CheckRequest): CheckResult {
   const partials: PartialCheck[] = [];
   const sweeps: SweepResult[] = [];
   const outValues: CheckResult['values'] = {};
+  const expressions: CheckResult['expressions'] = {};
 
   model.outputs.forEach((o, oi) => {
     outValues[o.name] = finiteOrNull(values[o.node]);
+    const shown = displayer.of(o.node);
+    expressions[o.name] = { expr: print(shown, 'plain'), latex: print(shown, 'latex'), text: print(shown, 'unicode') };
     const tape = new NumericTape(g, o.node);
     const reverse = tape.reverseAD(point);
     const found = diagnose(g, o.node, values);
@@ -63,6 +66,7 @@ export function check(req: CheckRequest): CheckResult {
     point,
     pointSource: source,
     values: outValues,
+    expressions,
     tolerances,
     partials,
     claims,
@@ -161,6 +165,12 @@ function checkPartial(inp: PartialInput): PartialCheck {
     if (bad.length) {
       verdict = 'mismatch';
       for (const m of bad) reasons.push(`${METHOD_LABELS[m]} gives ${methods[m].value ?? 'no finite value'} against exact ${exact}`);
+      const independent = (['forwardAD', 'reverseAD', 'complexStep'] as const).filter((m) => !methods[m].skipped);
+      const agree = independent.length >= 2 && independent.every((m) => methods[m].verdict === 'mismatch' && methods[m].value !== null && methods[independent[0]].value !== null &&
+        Math.abs(methods[m].value! - methods[independent[0]].value!) <= 1e-12 * Math.abs(methods[independent[0]].value!));
+      if (agree) {
+        reasons.push(`${independent.map((m) => METHOD_LABELS[m]).join(', ')} agree with each other: the symbolic form loses precision here (cancellation in float64)`);
+      }
     }
   }
   return { of: inp.of, wrt, expr: '', exact: finiteOrNull(exact), verdict, reasons, findings, methods };

@@ -170,12 +170,13 @@ export function erf(z: Complex, realErf: (x: number) => number): Complex {
 export function atan2(y: Complex, x: Complex): Complex {
   const base = Math.atan2(y.re, x.re);
   if (y.im === 0 && x.im === 0) return cx(base, 0);
+  // atan(y/x) (or π/2 − atan(x/y)) plus the constant that puts it on atan2's real branch.
   if (Math.abs(x.re) >= Math.abs(y.re)) {
     const t = atan(div(y, x));
-    return cx(base, t.im);
+    return cx(t.re + (base - Math.atan(y.re / x.re)), t.im);
   }
   const t = atan(div(x, y));
-  return cx(base, -t.im);
+  return cx(base + Math.atan(x.re / y.re) - t.re, -t.im);
 }
 
 export function cbrt(z: Complex): Complex {

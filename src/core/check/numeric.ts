@@ -121,7 +121,7 @@ export class NumericTape {
       const op = g.op[n];
       if (op === 'fn' && !FUNCTIONS.get(g.name[n])!.analytic) return `${g.name[n]} has no analytic continuation`;
       if (op === 'cond' && dep[g.args[n][0]]) return `a condition depends on ${wrt} (a branch is not analytic)`;
-      if (isLogical(op)) return `a comparison depends on ${wrt}`;
+      if (isLogical(op)) return `a comparison depends on ${wrt} (a branch is not analytic)`;
     }
     return null;
   }

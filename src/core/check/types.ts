@@ -149,6 +149,8 @@ export interface CheckResult {
   point: Record<string, number>;
   pointSource: Record<string, 'user' | 'document' | 'default'>;
   values: Record<string, number | null>;
+  /** Each output's expression, displayed (plain mathjs syntax, LaTeX, Unicode). */
+  expressions: Record<string, { expr: string; latex: string; text: string }>;
   tolerances: Tolerances;
   partials: PartialCheck[];
   claims: ClaimCheck[];
