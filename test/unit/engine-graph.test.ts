@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { evaluate as mathjsEvaluate } from 'mathjs';
 import { diff, evaluate, Graph, inspect, lowerProgram, PartialsError } from '../../src/core';
 
 describe('the graph IR', () => {
@@ -100,6 +101,25 @@ describe('the graph IR', () => {
     assert.ok(Number.isFinite(v[n]));
     const [d] = diff.gradient(g, n, [g.variable('x')]);
     assert.ok(Number.isFinite(evaluate(g, [d], { x: 0.5 })[d]));
+  });
+});
+
+describe('results too big or deep to inline', () => {
+  it('a 3000-line chain displays as named pieces instead of overflowing the stack', () => {
+    let src = 'a0 = x\n';
+    for (let i = 1; i <= 3000; i++) src += `a${i} = sin(a${i - 1}) + a${i - 1}/2\n`;
+    const p = inspect({ source: src, at: { x: 0.3 } }).partials[0];
+    assert.match(p.text, / where t₁ = /);
+    assert.ok(Number.isFinite(p.value));
+  });
+  it('exponential sharing prints plain text as a mathjs block that evaluates to the value', () => {
+    let src = 'a0 = x\n';
+    for (let i = 1; i <= 22; i++) src += `a${i} = a${i - 1}*a${i - 1}/2 + sin(a${i - 1})/3\n`;
+    const p = inspect({ source: src, at: { x: 0.3 } }).partials[0];
+    assert.match(p.expr, /^t1 = .*; t2 = /);
+    assert.ok(p.expr.length < 10_000);
+    const v = mathjsEvaluate(p.expr, { x: 0.3 }) as { entries: number[] };
+    assert.ok(Math.abs(v.entries[0] - p.value) <= 1e-12 * Math.abs(p.value));
   });
 });
 
