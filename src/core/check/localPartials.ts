@@ -62,10 +62,8 @@ export const LOCAL_PARTIALS: ReadonlyMap<string, LocalPartials> = new Map<string
   }],
   ['hypot', (a, v) => a.map((x) => x / v)],
   ['erf', ([x]) => [(2 / Math.sqrt(Math.PI)) * Math.exp(-x * x)]],
-  ['sigmoid', ([x]) => {
-    const s = sigmoid(x);
-    return [s * (1 - s)];
-  }],
+  // σ(x)σ(−x), not σ(1 − σ): 1 − σ(x) cancels for large x.
+  ['sigmoid', ([x]) => [sigmoid(x) * sigmoid(-x)]],
   ['softplus', ([x]) => [sigmoid(x)]],
   ['relu', ([x]) => [x > 0 ? 1 : 0]],
   ['leakyRelu', ([x, alpha = 0.01]) => [x > 0 ? 1 : alpha, x > 0 ? 0 : x]],
