@@ -1,5 +1,6 @@
 // Bundles the three entry points: extension host (CommonJS, vscode external), webview (browser), CLI (node).
 import * as esbuild from 'esbuild';
+await import('./copy-media.mjs').then((m) => m.copyMedia()); // KaTeX CSS and fonts into media/katex for the webview
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');

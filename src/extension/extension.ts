@@ -1,10 +1,53 @@
+/** Partials extension entry: wires the engine to the inspector views, hover, status bar and commands. */
 import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { createEngine } from './engine';
+import { PartialsHoverProvider } from './hover';
+import { Inspector } from './inspector';
+import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspectorView';
+import { InspectorPanel, PANEL_VIEW_TYPE } from './panel';
+import { createStatusBar } from './statusBar';
+import type { ViewModel } from '../webview/protocol';
 
-// Placeholder until the UI issue lands: activation only.
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: a small API the extension-host tests use to observe the inspector. */
+export interface PartialsApi {
+  /** The current view model (what the webviews show). */
+  model(): ViewModel;
+  /** Resolves with the next model published after the call. */
+  nextModel(timeoutMs?: number): Promise<ViewModel>;
+  features(): { checks: boolean; codegen: boolean; frontends: boolean };
+}
+
+export function activate(context: vscode.ExtensionContext): PartialsApi {
+  const engine = createEngine();
+  const inspector = new Inspector(engine);
+  const view = new InspectorViewProvider(context.extensionUri, inspector);
+  const panel = new InspectorPanel(context.extensionUri, inspector);
+  void vscode.commands.executeCommand('setContext', 'partials.codegenAvailable', engine.features.codegen);
+  void vscode.commands.executeCommand('setContext', 'partials.checksAvailable', engine.features.checks);
   context.subscriptions.push(
-    vscode.commands.registerCommand('partials.inspectSelection', () => vscode.window.showInformationMessage('Partials is activating.')),
+    inspector,
+    vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel.serializer()),
+    vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine)),
+    createStatusBar(inspector),
+    ...registerCommands({ engine, inspector, view, panel }),
   );
+  return {
+    model: () => inspector.current,
+    nextModel: (timeoutMs = 10_000) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('Partials: no model within the timeout'));
+      }, timeoutMs);
+      const sub = inspector.onDidChangeModel((m) => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(m);
+      });
+    }),
+    features: () => ({ ...engine.features }),
+  };
 }
 
 export function deactivate(): void {}

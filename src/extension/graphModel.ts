@@ -1,0 +1,132 @@
+/**
+ * Turns the engine's GraphView into what the webview draws. Large graphs collapse repeated structure:
+ * chains of the same associative operator (a+b+c+d lowered as nested binary adds) fold into one n-ary node,
+ * and numeric literals used once fold into their consumer's label. Pure (no vscode import) for unit tests.
+ */
+import type { GraphView } from '../core/api';
+import type { GraphDirection, GraphEdgeModel, GraphModel, GraphNodeModel } from '../webview/protocol';
+
+export interface GraphModelOptions {
+  outputs: string[];
+  direction: GraphDirection;
+  /** Collapse when the graph has more nodes than this (0 disables collapsing). */
+  collapseThreshold: number;
+}
+
+const ASSOCIATIVE = new Set(['add', 'mul']);
+const FOLDED_LABEL: Record<string, string> = { add: 'Σ', mul: 'Π' };
+
+export function buildGraphModel(view: GraphView, opts: GraphModelOptions): GraphModel {
+  const nodes: GraphNodeModel[] = view.nodes.map((n) => ({
+    id: n.id, op: n.op, label: n.label, value: n.value, adjoint: n.adjoint,
+    ...(n.name !== undefined ? { name: n.name } : {}),
+    ...(n.span ? { span: { start: n.span.start, end: n.span.end } } : {}),
+    ...(n.isInput ? { isInput: true } : {}),
+    ...(n.isOutput ? { isOutput: true } : {}),
+  }));
+  const edges: GraphEdgeModel[] = view.edges.map((e) => ({ from: e.from, to: e.to, local: e.local, localValue: e.localValue }));
+  const base: GraphModel = {
+    output: view.output, outputs: opts.outputs.length ? opts.outputs : [view.output], nodes, edges,
+    direction: opts.direction, collapsed: 0, totalNodes: nodes.length,
+  };
+  if (opts.collapseThreshold <= 0 || nodes.length <= opts.collapseThreshold) return base;
+  return collapse(base);
+}
+
+/** Folds same-op chains and single-use literals. Values and adjoints shown are the surviving node's own. */
+export function collapse(model: GraphModel): GraphModel {
+  const byId = new Map(model.nodes.map((n) => [n.id, { ...n }]));
+  let edges = model.edges.map((e) => ({ ...e }));
+  let folded = 0;
+
+  // 1. Same-op chains: a node whose only consumer has the same associative op and that carries no name of its
+  //    own merges into that consumer. Process in reverse topological order so chains fold bottom-up in one pass.
+  const ids = [...byId.keys()].sort((a, b) => b - a);
+  const outEdges = new Map<number, GraphEdgeModel[]>();
+  for (const e of edges) {
+    const list = outEdges.get(e.from);
+    if (list) list.push(e);
+    else outEdges.set(e.from, [e]);
+  }
+  const parentOf = new Map<number, number>(); // folded node -> node it merged into (eventually a survivor)
+  for (const id of ids) {
+    const n = byId.get(id)!;
+    if (!ASSOCIATIVE.has(n.op) || n.name || n.isOutput) continue;
+    const outs = outEdges.get(id) ?? [];
+    if (outs.length !== 1) continue;
+    const parent = byId.get(outs[0].to);
+    if (!parent || parent.op !== n.op) continue;
+    parentOf.set(id, parent.id);
+  }
+  const survivor = (id: number): number => {
+    let cur = id;
+    while (parentOf.has(cur)) cur = parentOf.get(cur)!;
+    return cur;
+  };
+  if (parentOf.size) {
+    const newEdges: GraphEdgeModel[] = [];
+    for (const e of edges) {
+      if (parentOf.has(e.from)) continue; // internal chain edge: folded away
+      if (!parentOf.has(e.to)) {
+        newEdges.push(e);
+        continue;
+      }
+      // e enters a folded node: reroute to its survivor, multiplying the local derivatives along the chain.
+      let local = e.local;
+      let localValue = e.localValue;
+      let cur = e.to;
+      while (parentOf.has(cur)) {
+        const up = outEdges.get(cur)![0];
+        if (up.local !== '1') local = local === '1' ? up.local : `${local} · ${up.local}`;
+        localValue *= up.localValue;
+        cur = up.to;
+      }
+      newEdges.push({ from: e.from, to: cur, local, localValue });
+    }
+    edges = newEdges;
+    for (const [id] of parentOf) {
+      const top = byId.get(survivor(id))!;
+      top.members = [...(top.members ?? [top.id]), id];
+      top.label = FOLDED_LABEL[top.op] ?? top.label;
+      byId.delete(id);
+      folded++;
+    }
+  }
+
+  // 2. Numeric literals with exactly one consumer fold into the consumer's label ("× 2" style).
+  const uses = new Map<number, GraphEdgeModel[]>();
+  for (const e of edges) uses.set(e.from, [...(uses.get(e.from) ?? []), e]);
+  const dropped = new Set<GraphEdgeModel>();
+  for (const n of [...byId.values()]) {
+    if (n.op !== 'num') continue;
+    const outs = uses.get(n.id) ?? [];
+    if (outs.length !== 1) continue;
+    const target = byId.get(outs[0].to);
+    if (!target) continue;
+    target.label = `${target.label} ${n.label}`;
+    target.members = [...(target.members ?? [target.id]), n.id];
+    dropped.add(outs[0]);
+    byId.delete(n.id);
+    folded++;
+  }
+  if (dropped.size) edges = edges.filter((e) => !dropped.has(e));
+
+  const nodes = [...byId.values()].sort((a, b) => a.id - b.id);
+  for (const n of nodes) if (n.members) n.members.sort((a, b) => a - b);
+  return { ...model, nodes, edges, collapsed: folded };
+}
+
+/** Graphviz DOT for the (uncollapsed) graph: record nodes "label | data | grad" as micrograd draws them. */
+export function graphToDot(model: GraphModel, format: (v: number) => string): string {
+  const esc = (s: string) => s.replace(/[\\"{}|<>]/g, (c) => `\\${c}`);
+  const quote = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
+  const rankdir = { RIGHT: 'LR', LEFT: 'RL', DOWN: 'TB', UP: 'BT' }[model.direction];
+  const lines = [`digraph "${quote(model.output)}" {`, `  rankdir=${rankdir};`, '  node [shape=record, fontname="Helvetica"];'];
+  for (const n of model.nodes) {
+    const title = n.name && n.name !== n.label ? `${n.name} = ${n.label}` : n.label;
+    lines.push(`  n${n.id} [label="{ ${esc(title)} | data ${esc(format(n.value))} | grad ${esc(format(n.adjoint))} }"${n.isOutput ? ', penwidth=2' : ''}];`);
+  }
+  for (const e of model.edges) lines.push(`  n${e.from} -> n${e.to} [label="${quote(e.local)} = ${quote(format(e.localValue))}"];`);
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,120 @@
+/**
+ * Hover tooltips: over the selection (and in `always` mode over any assignment line) show the partials as
+ * typeset math (an SVG image), their plain text, and command links. Results are cached per text so moving the
+ * mouse does not re-run the engine; oversized text is never inspected from a hover.
+ */
+import * as vscode from 'vscode';
+import type { InspectResult } from '../core/api';
+import { readSettings } from './config';
+import type { EngineAdapter } from './engine';
+import { renderMathRows, svgDataUri, type MathRow, type SvgStyle } from './mathSvg';
+import { engineLanguage, isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
+import { formatNumber } from '../webview/format';
+
+/** How many partials a hover typesets before summarising the rest. */
+const MAX_ROWS = 8;
+const CACHE_SIZE = 32;
+
+export function hoverStyle(kind: vscode.ColorThemeKind): SvgStyle {
+  switch (kind) {
+    case vscode.ColorThemeKind.Light:
+      return { color: '#1f1f1f', muted: '#6a6a6a', fontSize: 15 };
+    case vscode.ColorThemeKind.HighContrastLight:
+      return { color: '#000000', muted: '#292929', fontSize: 15 };
+    case vscode.ColorThemeKind.HighContrast:
+      return { color: '#ffffff', muted: '#e0e0e0', fontSize: 15 };
+    default:
+      return { color: '#d4d4d4', muted: '#9d9d9d', fontSize: 15 };
+  }
+}
+
+export function mathRows(r: InspectResult, fmt: (v: number) => string): MathRow[] {
+  return r.partials.slice(0, MAX_ROWS).map((p) => ({
+    num: `∂${p.of}`,
+    den: `∂${p.wrt}`,
+    rhs: p.text.split('\n'),
+    note: p.differentiable ? `= ${fmt(p.value)}` : 'not differentiable here',
+  }));
+}
+
+export class PartialsHoverProvider implements vscode.HoverProvider {
+  private readonly cache = new Map<string, InspectResult | Error>();
+
+  constructor(private readonly engine: EngineAdapter) {}
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    const settings = readSettings(doc);
+    if (settings.hoverMode === 'off') return undefined;
+    const editor = vscode.window.activeTextEditor;
+    let range: vscode.Range | undefined;
+    const sel = editor?.document === doc ? editor.selection : undefined;
+    if (sel && !sel.isEmpty && sel.contains(pos)) range = sel;
+    else if (settings.hoverMode === 'always' && isSupportedLanguage(doc.languageId) && isAssignmentLine(doc.lineAt(pos.line).text)) {
+      const line = doc.lineAt(pos.line);
+      range = new vscode.Range(line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex), line.range.end);
+    }
+    if (!range) return undefined;
+    const text = doc.getText(range);
+    if (!text.trim() || sizeProblem(text, { maxChars: settings.maxSelectionChars, maxLines: settings.maxSelectionLines })) return undefined;
+    if (token.isCancellationRequested) return undefined;
+    const result = this.result(text, engineLanguage(doc.languageId));
+    // A line that merely looks like an assignment but is not math is not worth a hover; a selection is.
+    if (result instanceof Error) return sel && !sel.isEmpty && sel.contains(pos) ? errorHover(result, range) : undefined;
+    if (!result.partials.length) return undefined;
+    return new vscode.Hover(this.markdown(result, doc, range, (v) => formatNumber(v, settings.digits, settings.notation)), range);
+  }
+
+  private result(text: string, language: string): InspectResult | Error {
+    const key = `${language}\u0000${text}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    let value: InspectResult | Error;
+    try {
+      value = this.engine.inspect({ source: text, language });
+    } catch (err) {
+      value = err instanceof Error ? err : new Error(String(err));
+    }
+    this.cache.set(key, value);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return value;
+  }
+
+  private markdown(r: InspectResult, doc: vscode.TextDocument, range: vscode.Range, fmt: (v: number) => string): vscode.MarkdownString {
+    const md = new vscode.MarkdownString();
+    md.supportHtml = false;
+    const inspectArgs = encodeURIComponent(JSON.stringify([{ uri: doc.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] }]));
+    const commands = ['partials.inspectSelection'];
+    md.isTrusted = { enabledCommands: commands };
+    const { svg } = renderMathRows(mathRows(r, fmt), hoverStyle(vscode.window.activeColorTheme.kind));
+    const alt = r.partials.slice(0, MAX_ROWS).map((p) => `∂${p.of}/∂${p.wrt} = ${p.text}`).join('; ').replace(/[[\]]/g, '');
+    md.appendMarkdown(`![${alt}](${svgDataUri(svg)})\n\n`);
+    const plain = r.partials.map((p) => `d${p.of}/d${p.wrt} = ${p.expr}    # = ${fmt(p.value)}${p.differentiable ? '' : ' (not differentiable here)'}`);
+    if (r.partials.length > MAX_ROWS) plain.push(`# … ${r.partials.length - MAX_ROWS} more partials in the inspector`);
+    md.appendCodeblock(plain.join('\n'), 'text');
+    const at = Object.entries(r.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
+    if (at) md.appendMarkdown(`\n\nat ${escapeMd(at)}\n\n`);
+    const links = [`[Open in Partials](command:partials.inspectSelection?${inspectArgs} "Inspect in the Partials view")`];
+    if (this.engine.features.codegen) {
+      commands.push('partials.insertGradientCode');
+      links.push(`[Insert gradient](command:partials.insertGradientCode?${inspectArgs} "Insert gradient code after the selection")`);
+    }
+    md.appendMarkdown(links.join(' · '));
+    return md;
+  }
+}
+
+function errorHover(err: Error, range: vscode.Range): vscode.Hover {
+  const md = new vscode.MarkdownString();
+  const e = err as Error & { line?: number; column?: number };
+  const where = e.name === 'PartialsError' && e.line ? ` (line ${e.line}, column ${e.column})` : '';
+  md.appendMarkdown(`**Partials:** ${escapeMd(err.message)}${where}`);
+  return new vscode.Hover(md, range);
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,50 @@
+/** The inspector webview's HTML shell: strict CSP with a per-load nonce, assets only from the extension. Pure. */
+
+export interface HtmlAssets {
+  /** `webview.cspSource` */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUris: string[];
+  /** 'sidebar' | 'panel': the webview lays out differently in a wide panel. */
+  host: 'sidebar' | 'panel';
+}
+
+export function makeNonce(random: () => number = Math.random): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(random() * chars.length));
+  return s;
+}
+
+const escAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+export function inspectorHtml(a: HtmlAssets): string {
+  const styles = a.styleUris.map((u) => `  <link rel="stylesheet" href="${escAttr(u)}">`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${escAttr(contentSecurityPolicy(a.cspSource, a.nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+${styles}
+  <title>Partials</title>
+</head>
+<body class="host-${a.host}" data-host="${a.host}">
+  <main id="app" data-testid="partials-app" aria-live="polite" aria-busy="false">
+    <p class="empty" id="empty-state" data-testid="empty-state">Loading…</p>
+  </main>
+  <script nonce="${a.nonce}" src="${escAttr(a.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,378 @@
+/**
+ * The inspector session: what is being inspected, the user's overrides, and the current view model, shared by
+ * the sidebar view and the panel. The engine runs off the hot path: selection changes are debounced, work is
+ * scheduled after the event returns, a newer request cancels an older one between stages, and oversized
+ * selections are refused with a message instead of being computed.
+ */
+import * as vscode from 'vscode';
+import { readSettings, type Settings } from './config';
+import type { EngineAdapter } from './engine';
+import { buildGraphModel } from './graphModel';
+import { carryOverrides, emptyOverrides, inspectRequest, type Overrides, type Target } from './request';
+import { documentAssignments, engineLanguage, randomPoint, seededRandom, sizeProblem } from './source';
+import { emptyModel, errorModel, errorView, resultModel, type Origin, type ResultInputs, type UiState } from './viewModel';
+import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../webview/protocol';
+import { toWire } from '../webview/protocol';
+
+export const EMPTY_MESSAGE = 'Select an expression (or a few lines of straight-line code) to see its derivatives.';
+
+export interface Sink {
+  post(msg: HostToWebview): Thenable<boolean>;
+  readonly visible: boolean;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Inspector implements vscode.Disposable {
+  private target: Target | undefined;
+  private overrides: Overrides = emptyOverrides();
+  private pinned = false;
+  private toggles: Record<ToggleOption, boolean>;
+  private settings: Settings;
+  private model: ViewModel;
+  private readonly sinks = new Set<Sink>();
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private svgRequests = new Map<number, (svg: string) => void>();
+  private nextSvgId = 1;
+  private readonly highlight = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+    borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+    borderStyle: 'solid',
+    borderWidth: '1px',
+  });
+  private readonly changed = new vscode.EventEmitter<ViewModel>();
+  /** Fires with every new model (status bar, tests). */
+  readonly onDidChangeModel = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly engine: EngineAdapter) {
+    this.settings = readSettings();
+    this.toggles = { gradient: this.settings.showGradient, hessian: this.settings.showHessian, jacobian: this.settings.showJacobian };
+    this.model = emptyModel(EMPTY_MESSAGE, this.ui(), engine.features, this.format());
+    this.disposables.push(
+      this.highlight,
+      this.changed,
+      vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('partials')) return;
+        this.settings = readSettings();
+        this.refresh();
+      }),
+    );
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  get current(): ViewModel {
+    return this.model;
+  }
+  get currentTarget(): Target | undefined {
+    return this.target;
+  }
+  get isPinned(): boolean {
+    return this.pinned;
+  }
+
+  /** A webview that shows the inspector; it gets the current model at once. */
+  attach(sink: Sink): vscode.Disposable {
+    this.sinks.add(sink);
+    void sink.post({ type: 'model', model: wire(this.model) });
+    return new vscode.Disposable(() => this.sinks.delete(sink));
+  }
+
+  private ui(): UiState {
+    return { pinned: this.pinned, live: this.settings.liveUpdate, toggles: { ...this.toggles }, pointSources: { ...this.overrides.sources } };
+  }
+  private format() {
+    return { digits: this.settings.digits, notation: this.settings.notation };
+  }
+
+  // ---- targets --------------------------------------------------------------------------------------
+
+  private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
+    if (this.pinned || !this.settings.liveUpdate) return;
+    if (e.textEditor !== vscode.window.activeTextEditor) return;
+    const sel = e.selections[0];
+    if (!sel || sel.isEmpty) return; // keep showing the last expression while the cursor just moves
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const t = targetFromEditor(e.textEditor, false);
+      if (t) this.setTarget(t);
+    }, this.settings.debounceMs);
+  }
+
+  /** Inspect what the editor has selected (or its current line when nothing is selected). */
+  inspectEditor(editor: vscode.TextEditor, range?: vscode.Range): Target | undefined {
+    const t = targetFromEditor(editor, true, range);
+    if (t) this.setTarget(t, true);
+    return t;
+  }
+
+  setTarget(t: Target, explicit = false): void {
+    if (this.pinned && !explicit) return;
+    const same = this.target?.text === t.text && this.target.language === t.language;
+    this.overrides = carryOverrides(this.overrides, same);
+    this.target = t;
+    void this.compute();
+  }
+
+  /** Recompute with current settings and overrides. */
+  refresh(): void {
+    if (this.target) void this.compute();
+    else this.publish(emptyModel(EMPTY_MESSAGE, this.ui(), this.engine.features, this.format()));
+  }
+
+  togglePin(): void {
+    this.pinned = !this.pinned;
+    void vscode.commands.executeCommand('setContext', 'partials.pinned', this.pinned);
+    this.publish({ ...this.model, pinned: this.pinned });
+  }
+
+  // ---- computing ------------------------------------------------------------------------------------
+
+  private async compute(): Promise<void> {
+    const gen = ++this.generation;
+    const t = this.target;
+    if (!t) return;
+    const origin: Origin = { file: t.file, line: t.line + 1, languageId: t.languageId, language: t.language };
+    const tooBig = sizeProblem(t.text, { maxChars: this.settings.maxSelectionChars, maxLines: this.settings.maxSelectionLines });
+    if (tooBig) {
+      this.publish(errorModel({ message: tooBig, line: t.line + 1, column: t.character + 1, code: 'limit' }, this.ui(), this.engine.features, this.format(), origin));
+      return;
+    }
+    this.broadcast({ type: 'busy', busy: true });
+    await tick(); // let the editor finish the event that triggered us
+    if (gen !== this.generation) return;
+    const started = Date.now();
+    const req = inspectRequest(t, this.overrides, this.toggles);
+    try {
+      const result = this.engine.inspect(req);
+      const inputs: ResultInputs = { result, origin };
+      await tick();
+      if (gen !== this.generation) return;
+      const output = this.overrides.graphOutput && result.outputs.includes(this.overrides.graphOutput) ? this.overrides.graphOutput : undefined;
+      try {
+        const view = this.engine.graph(req, output);
+        inputs.graph = buildGraphModel(view, {
+          outputs: result.outputs, direction: this.settings.graphDirection, collapseThreshold: this.settings.collapseThreshold,
+        });
+      } catch (err) {
+        result.warnings.push(`Computation graph unavailable: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (this.engine.checks) {
+        await tick();
+        if (gen !== this.generation) return;
+        inputs.checks = this.engine.checks(req, { atol: this.settings.atol, rtol: this.settings.rtol });
+      }
+      const sw = this.overrides.sweep;
+      if (this.engine.sweep && sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt)) {
+        await tick();
+        if (gen !== this.generation) return;
+        inputs.sweep = this.engine.sweep(req, sw.of, sw.wrt);
+      }
+      if (this.engine.code) {
+        await tick();
+        if (gen !== this.generation) return;
+        const code = this.engine.code(req, t.languageId, this.settings.codegenStyle);
+        inputs.partialCode = code.partials;
+        if (code.block) inputs.code = code.block;
+      }
+      inputs.elapsedMs = Date.now() - started;
+      this.publish(resultModel(inputs, this.ui(), this.engine.features, this.format()));
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.publish(errorModel(errorView(err, t.text, { line: t.line + 1, column: t.character + 1 }), this.ui(), this.engine.features, this.format(), origin));
+    } finally {
+      if (gen === this.generation) this.broadcast({ type: 'busy', busy: false });
+    }
+  }
+
+  private publish(model: ViewModel): void {
+    this.model = model;
+    void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
+    this.broadcast({ type: 'model', model: wire(model) });
+    this.changed.fire(model);
+  }
+
+  private broadcast(msg: HostToWebview): void {
+    for (const s of this.sinks) void s.post(msg);
+  }
+
+  focusSection(section: SectionId): void {
+    this.broadcast({ type: 'focusSection', section });
+  }
+
+  // ---- messages from webviews -----------------------------------------------------------------------
+
+  async handle(msg: WebviewToHost, sink: Sink): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        void sink.post({ type: 'model', model: wire(this.model) });
+        break;
+      case 'togglePin':
+        this.togglePin();
+        break;
+      case 'setPoint':
+        this.overrides.at[msg.name] = msg.value;
+        this.overrides.sources[msg.name] = 'user';
+        this.refresh();
+        break;
+      case 'pointFrom':
+        this.pointFrom(msg.source);
+        break;
+      case 'setWrt':
+        this.overrides.wrt = msg.wrt;
+        this.refresh();
+        break;
+      case 'toggle':
+        this.toggles[msg.option] = msg.value;
+        this.refresh();
+        break;
+      case 'copy':
+        await vscode.env.clipboard.writeText(msg.text);
+        vscode.window.setStatusBarMessage(`Partials: copied ${msg.what === 'plain' ? 'plain text' : msg.what}`, 2000);
+        break;
+      case 'highlight':
+        this.highlightSpan(msg.span);
+        break;
+      case 'reveal':
+        await this.revealSpan(msg.span);
+        break;
+      case 'sweep':
+        if (!this.engine.sweep) {
+          void vscode.window.showInformationMessage('Partials: the step-size study needs the numeric checks, which this build does not have.');
+          break;
+        }
+        this.overrides.sweep = { of: msg.of, wrt: msg.wrt };
+        this.refresh();
+        this.focusSection('sweep');
+        break;
+      case 'graphOutput':
+        this.overrides.graphOutput = msg.output;
+        this.refresh();
+        break;
+      case 'svg': {
+        const resolve = this.svgRequests.get(msg.requestId);
+        this.svgRequests.delete(msg.requestId);
+        resolve?.(msg.svg);
+        break;
+      }
+      case 'command':
+        await vscode.commands.executeCommand(msg.command);
+        break;
+    }
+  }
+
+  private pointFrom(source: 'document' | 'random' | 'default'): void {
+    const t = this.target;
+    const names = this.model.expression?.point.map((p) => p.name) ?? [];
+    if (!t || !names.length) return;
+    if (source === 'default') {
+      this.overrides.at = {};
+      this.overrides.sources = {};
+    } else if (source === 'random') {
+      const rand = seededRandom(Date.now());
+      // Retry inside positive values when the random point leaves the domain (log, sqrt of negatives).
+      const pt = randomPoint(names, rand, this.model.expression?.outputs.some((o) => !Number.isFinite(o.value)) ?? false);
+      for (const n of names) {
+        this.overrides.at[n] = pt[n];
+        this.overrides.sources[n] = 'random';
+      }
+    } else {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
+      const found = doc ? documentAssignments(doc.getText(), t.line + 1) : {};
+      const hits = names.filter((n) => n in found);
+      if (!hits.length) {
+        void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found above the selection.`);
+        return;
+      }
+      for (const n of hits) {
+        this.overrides.at[n] = found[n];
+        this.overrides.sources[n] = 'document';
+      }
+    }
+    this.refresh();
+  }
+
+  private editorFor(uri: string): vscode.TextEditor | undefined {
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+  }
+
+  private rangeOf(editor: vscode.TextEditor, span: SpanRef): vscode.Range | undefined {
+    const t = this.target;
+    if (!t || editor.document.getText().length < t.offset + span.end) return undefined;
+    return new vscode.Range(editor.document.positionAt(t.offset + span.start), editor.document.positionAt(t.offset + span.end));
+  }
+
+  highlightSpan(span: SpanRef | null): void {
+    const t = this.target;
+    if (!t) return;
+    const editor = this.editorFor(t.uri);
+    if (!editor) return;
+    const range = span ? this.rangeOf(editor, span) : undefined;
+    editor.setDecorations(this.highlight, range ? [range] : []);
+  }
+
+  async revealSpan(span: SpanRef): Promise<void> {
+    const t = this.target;
+    if (!t) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(t.uri));
+    const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false, viewColumn: this.editorFor(t.uri)?.viewColumn });
+    const range = this.rangeOf(editor, span);
+    if (!range) return;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Asks a visible webview for its rendered graph as SVG ('' when none is drawn). */
+  requestSvg(timeoutMs = 5000): Promise<string> {
+    const sink = [...this.sinks].find((s) => s.visible) ?? [...this.sinks][0];
+    if (!sink) return Promise.resolve('');
+    const id = this.nextSvgId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.svgRequests.delete(id);
+        resolve('');
+      }, timeoutMs);
+      this.svgRequests.set(id, (svg) => {
+        clearTimeout(timer);
+        resolve(svg);
+      });
+      void sink.post({ type: 'requestSvg', requestId: id });
+    });
+  }
+}
+
+function wire(model: ViewModel): ViewModel {
+  return toWire(model) as ViewModel;
+}
+
+/**
+ * The text to inspect in an editor: the primary selection, or (when `lineIfEmpty`) the current line. Returns
+ * undefined when there is nothing but whitespace.
+ */
+export function targetFromEditor(editor: vscode.TextEditor, lineIfEmpty: boolean, range?: vscode.Range): Target | undefined {
+  const doc = editor.document;
+  let r: vscode.Range = range ?? editor.selection;
+  if (r.isEmpty) {
+    if (!lineIfEmpty) return undefined;
+    r = doc.lineAt(r.start.line).range;
+  }
+  const text = doc.getText(r);
+  if (!text.trim()) return undefined;
+  return {
+    uri: doc.uri.toString(),
+    file: doc.uri.path.split('/').pop() || doc.uri.toString(),
+    languageId: doc.languageId,
+    language: engineLanguage(doc.languageId),
+    text,
+    offset: doc.offsetAt(r.start),
+    line: r.start.line,
+    character: r.start.character,
+  };
+}

@@ -1,0 +1,33 @@
+/** The sidebar inspector: a WebviewView in the Partials activity-bar container. */
+import * as vscode from 'vscode';
+import type { Inspector } from './inspector';
+import { connect, renderHtml, webviewOptions } from './webviewHost';
+
+export const INSPECTOR_VIEW_ID = 'partials.inspector';
+
+export class InspectorViewProvider implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly inspector: Inspector) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = webviewOptions(this.extensionUri);
+    view.webview.html = renderHtml(view.webview, this.extensionUri, 'sidebar');
+    const connection = connect(view.webview, this.inspector, () => view.visible);
+    view.onDidDispose(() => {
+      connection.dispose();
+      if (this.view === view) this.view = undefined;
+    });
+  }
+
+  get visible(): boolean {
+    return !!this.view?.visible;
+  }
+
+  /** Shows the view (creating it if needed). */
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${INSPECTOR_VIEW_ID}.focus`);
+  }
+}

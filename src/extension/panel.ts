@@ -1,0 +1,54 @@
+/** "Open in Panel": the same inspector in an editor-area WebviewPanel, restored across reloads. */
+import * as vscode from 'vscode';
+import type { Inspector } from './inspector';
+import { connect, renderHtml, webviewOptions } from './webviewHost';
+
+export const PANEL_VIEW_TYPE = 'partials.inspectorPanel';
+
+export class InspectorPanel {
+  private panel: vscode.WebviewPanel | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly inspector: Inspector) {}
+
+  get isOpen(): boolean {
+    return !!this.panel;
+  }
+  get visible(): boolean {
+    return !!this.panel?.visible;
+  }
+
+  show(): vscode.WebviewPanel {
+    if (this.panel) {
+      this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Partials', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      ...webviewOptions(this.extensionUri),
+      retainContextWhenHidden: false,
+    });
+    this.adopt(panel);
+    return panel;
+  }
+
+  /** Takes over a panel (new, or revived by the serializer after a reload). */
+  adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'partials.svg');
+    panel.webview.options = webviewOptions(this.extensionUri);
+    panel.webview.html = renderHtml(panel.webview, this.extensionUri, 'panel');
+    const connection = connect(panel.webview, this.inspector, () => panel.visible);
+    panel.onDidDispose(() => {
+      connection.dispose();
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        // The webview shows its last model from its own saved state until the inspector has something newer.
+        this.adopt(panel);
+      },
+    };
+  }
+}

@@ -1,0 +1,37 @@
+/** Status-bar item shown while the inspected selection is a detected expression; click opens the inspector. */
+import * as vscode from 'vscode';
+import { readSettings } from './config';
+import type { Inspector } from './inspector';
+import { formatNumber } from '../webview/format';
+import type { ViewModel } from '../webview/protocol';
+import { statusText } from './viewModel';
+
+export function createStatusBar(inspector: Inspector): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('partials.status', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'Partials';
+  item.command = 'partials.inspector.focus';
+  const update = (model: ViewModel) => {
+    const text = statusText(model);
+    const editor = vscode.window.activeTextEditor;
+    const target = inspector.currentTarget;
+    if (!text || !readSettings().statusBar || !editor || !target || editor.document.uri.toString() !== target.uri) {
+      item.hide();
+      return;
+    }
+    item.text = `$(symbol-operator) ${text}${model.pinned ? ' $(pinned)' : ''}`;
+    const fmt = (v: number) => formatNumber(v, model.format.digits, model.format.notation);
+    const md = new vscode.MarkdownString(`**Partials** — ${model.partials?.length ?? 0} partials at the point\n\n`);
+    md.appendCodeblock((model.partials ?? []).slice(0, 12).map((p) => `∂${p.of}/∂${p.wrt} = ${fmt(p.value)}`).join('\n'), 'text');
+    md.appendMarkdown('\nClick to open the inspector.');
+    item.tooltip = md;
+    item.accessibilityInformation = { label: `Partials: ${text}. Open the inspector.` };
+    item.show();
+  };
+  const subs = [
+    inspector.onDidChangeModel(update),
+    vscode.window.onDidChangeActiveTextEditor(() => update(inspector.current)),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('partials.statusBar') && update(inspector.current)),
+  ];
+  update(inspector.current);
+  return vscode.Disposable.from(item, ...subs);
+}

@@ -1,0 +1,174 @@
+/**
+ * Builds the webview's ViewModel from engine results. Pure (no vscode import): the host passes in what the
+ * engine produced plus the UI state, and the same function backs the sidebar, the panel and the unit tests.
+ */
+import type { InspectResult, PartialResult } from '../core/api';
+import type {
+  ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, ToggleOption, ViewModel,
+} from '../webview/protocol';
+
+export interface UiState {
+  pinned: boolean;
+  live: boolean;
+  toggles: Record<ToggleOption, boolean>;
+  /** Where the host took point coordinates from, overriding the engine's own labels. */
+  pointSources: Record<string, PointSource>;
+}
+
+export interface Features {
+  checks: boolean;
+  codegen: boolean;
+  frontends: boolean;
+}
+
+export interface FormatSettings {
+  digits: number;
+  notation: Notation;
+}
+
+export interface Origin {
+  file: string;
+  /** 1-based line of the first selected line in the document. */
+  line: number;
+  languageId: string;
+  language: string;
+}
+
+export interface ResultInputs {
+  result: InspectResult;
+  origin?: Origin;
+  graph?: GraphModel;
+  checks?: ChecksView;
+  sweep?: SweepView;
+  code?: CodeView;
+  /** Per-partial code lines keyed `${of}/${wrt}`. */
+  partialCode?: Map<string, string>;
+  elapsedMs?: number;
+}
+
+export function emptyModel(message: string, ui: UiState, features: Features, format: FormatSettings): ViewModel {
+  return { kind: 'empty', message, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features, format, warnings: [] };
+}
+
+export function errorModel(error: ErrorView, ui: UiState, features: Features, format: FormatSettings, origin?: Origin): ViewModel {
+  return {
+    kind: 'error', error, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features, format, warnings: [],
+    ...(origin ? { origin } : {}),
+  };
+}
+
+/**
+ * Maps an engine error (line/column relative to the inspected text) to document coordinates: the first line of
+ * the text starts at `origin` (1-based line and column in the document).
+ */
+export function errorView(
+  err: unknown,
+  source: string,
+  at: { line: number; column: number } = { line: 1, column: 1 },
+): ErrorView {
+  const e = err as { message?: unknown; line?: unknown; column?: unknown; code?: unknown; name?: unknown };
+  const known = e && e.name === 'PartialsError';
+  const message = typeof e?.message === 'string' && e.message ? e.message : String(err);
+  const line = known && Number.isInteger(e.line) ? (e.line as number) : 1;
+  const column = known && Number.isInteger(e.column) ? (e.column as number) : 1;
+  const sourceLine = source.split(/\r?\n/)[line - 1];
+  return {
+    message: known ? message : `Internal error: ${message}`,
+    line: at.line + line - 1,
+    column: line === 1 ? at.column + column - 1 : column,
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(sourceLine !== undefined ? { sourceLine, caret: column } : {}),
+  };
+}
+
+export function partialNotes(p: PartialResult): string[] {
+  const notes: string[] = [];
+  for (const ns of p.nonSmooth ?? []) {
+    const where = ns.line !== undefined ? ` (line ${ns.line}${ns.column !== undefined ? `, column ${ns.column}` : ''})` : '';
+    notes.push(`${ns.op}: ${ns.reason}${where}`);
+  }
+  if (!p.differentiable && notes.length === 0) notes.push('not differentiable at this point');
+  return notes;
+}
+
+export function resultModel(inp: ResultInputs, ui: UiState, features: Features, format: FormatSettings): ViewModel {
+  const r = inp.result;
+  const inputs = new Set(r.inputs);
+  const pointNames = [...r.inputs, ...r.constants.filter((c) => !inputs.has(c))];
+  for (const name of Object.keys(r.point)) if (!pointNames.includes(name)) pointNames.push(name);
+  const point = pointNames
+    .filter((name) => name in r.point)
+    .map((name) => ({
+      name, value: r.point[name], isInput: inputs.has(name),
+      source: ui.pointSources[name] ?? r.pointSource[name] ?? 'default',
+    }));
+  const outputs = r.outputs.map((name) => {
+    const x = r.expressions[name] ?? { expr: name, latex: name, text: name };
+    return { name, expr: x.expr, latex: x.latex, text: x.text, value: r.values[name] ?? NaN };
+  });
+  const partials = r.partials.map((p) => {
+    const code = inp.partialCode?.get(`${p.of}/${p.wrt}`);
+    return {
+      of: p.of, wrt: p.wrt, latex: p.latex, expr: p.expr, text: p.text, value: p.value,
+      differentiable: p.differentiable, notes: partialNotes(p), ...(code !== undefined ? { code } : {}),
+    };
+  });
+  const model: ViewModel = {
+    kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features, format,
+    warnings: [...r.warnings],
+    expression: { language: r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
+    partials,
+    cost: { ...r.cost },
+  };
+  if (inp.origin) model.origin = inp.origin;
+  if (ui.toggles.gradient) model.gradient = gradientViews(r);
+  if (ui.toggles.hessian && r.hessian) model.hessian = hessianViews(r);
+  if (ui.toggles.jacobian) model.jacobian = jacobianView(r);
+  if (inp.graph) model.graph = inp.graph;
+  if (inp.checks) model.checks = inp.checks;
+  if (inp.sweep) model.sweep = inp.sweep;
+  if (inp.code) model.code = inp.code;
+  if (inp.elapsedMs !== undefined) model.elapsedMs = inp.elapsedMs;
+  return model;
+}
+
+function partialValue(r: InspectResult, of: string, wrt: string): number {
+  return r.partials.find((p) => p.of === of && p.wrt === wrt)?.value ?? NaN;
+}
+
+/** ∇f for each output: a column vector in `inputs` order. */
+export function gradientViews(r: InspectResult): MatrixView[] {
+  const outs = r.outputs.filter((o) => r.partials.some((p) => p.of === o));
+  return outs.map((of) => ({
+    title: `∇${of}`,
+    rowLabels: [...r.inputs].map((x) => `∂${of}/∂${x}`),
+    colLabels: [of],
+    values: r.inputs.map((x) => [partialValue(r, of, x)]),
+  }));
+}
+
+export function hessianViews(r: InspectResult): MatrixView[] {
+  return Object.entries(r.hessian ?? {}).map(([of, m]) => ({
+    title: `H(${of})`, rowLabels: [...r.inputs], colLabels: [...r.inputs], values: m.map((row) => [...row]),
+  }));
+}
+
+/** Jacobian: one row per output that has partials, one column per input. */
+export function jacobianView(r: InspectResult): MatrixView {
+  const outs = r.outputs.filter((o) => r.partials.some((p) => p.of === o));
+  return {
+    title: 'J', rowLabels: outs, colLabels: [...r.inputs],
+    values: outs.map((of) => r.inputs.map((x) => partialValue(r, of, x))),
+  };
+}
+
+/** Status-bar text for a result model: `∂f/∂(x, y)`; undefined when there is nothing to show. */
+export function statusText(model: ViewModel): string | undefined {
+  if (model.kind !== 'result' || !model.expression) return undefined;
+  const outs = model.expression.outputs.map((o) => o.name);
+  const ins = model.expression.inputs;
+  const of = outs.length === 1 ? outs[0] : `(${outs.join(', ')})`;
+  const wrt = ins.length === 1 ? ins[0] : `(${ins.join(', ')})`;
+  const s = `∂${of}/∂${wrt}`;
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}

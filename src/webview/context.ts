@@ -1,0 +1,23 @@
+/** What every section renderer gets: the model, a way to talk to the host, and number formatting. */
+import { formatNumber } from './format';
+import type { SectionId, ViewModel, WebviewToHost } from './protocol';
+
+export interface Ctx {
+  model: ViewModel;
+  post(msg: WebviewToHost): void;
+  fmt(v: number): string;
+  /** Remembered UI state that survives re-renders and reloads (open sections, graph viewport…). */
+  ui: UiMemory;
+  /** Called by sections that change remembered UI state, so it is persisted. */
+  save(): void;
+}
+
+export interface UiMemory {
+  closed: Partial<Record<SectionId, boolean>>;
+  graphView?: { key: string; x: number; y: number; k: number };
+  selectedNode?: number;
+}
+
+export function makeFmt(model: ViewModel): (v: number) => string {
+  return (v) => formatNumber(v, model.format.digits, model.format.notation);
+}

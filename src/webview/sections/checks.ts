@@ -1,0 +1,46 @@
+/** Checks section: per partial, every method's value and errors with a verdict badge; claims with results. */
+import { button, h } from '../dom';
+import type { Ctx } from '../context';
+import { formatError } from '../format';
+import type { CheckRow, ClaimRow } from '../protocol';
+import { badge, note, section } from './section';
+
+export function checksSection(ctx: Ctx): HTMLElement | null {
+  if (ctx.model.kind !== 'result') return null;
+  if (!ctx.model.features.checks) {
+    return section(ctx, 'checks', 'Checks', note('Numeric checks (finite differences, complex step, AD) are not available in this build.'));
+  }
+  const c = ctx.model.checks;
+  if (!c) return section(ctx, 'checks', 'Checks', note('No checks were run for this selection.'));
+  const tol = h('p', { class: 'meta' }, `tolerances: atol ${c.atol}, rtol ${c.rtol} (settings partials.checks.atol / rtol)`);
+  return section(ctx, 'checks', 'Checks',
+    tol,
+    ...c.rows.map((r) => checkTable(ctx, r)),
+    c.claims.length ? h('h3', { class: 'subhead' }, 'Hand-written derivatives') : null,
+    c.claims.length ? h('ul', { class: 'claims', 'data-testid': 'claims' }, ...c.claims.map(claimItem)) : null);
+}
+
+function checkTable(ctx: Ctx, r: CheckRow): HTMLElement {
+  const caption = h('caption', {}, `∂${r.of}/∂${r.wrt} `, badge(r.verdict, r.verdict), ' exact ', ctx.fmt(r.exact));
+  const table = h('table', { class: 'checks-table', 'data-testid': `checks-${r.of}-${r.wrt}` },
+    caption,
+    h('thead', {}, h('tr', {}, ...['Method', 'Value', 'Abs. error', 'Rel. error', 'Verdict'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, ...r.methods.map((m) => h('tr', { 'data-method': m.method },
+      h('th', { scope: 'row', title: m.note ?? m.label }, m.label),
+      h('td', { class: 'num' }, m.value === null ? '—' : ctx.fmt(m.value)),
+      h('td', { class: 'num' }, formatError(m.absError)),
+      h('td', { class: 'num' }, formatError(m.relError)),
+      h('td', {}, badge(m.verdict, m.verdict, m.note))))));
+  const sweep = button(`Step-size study for ∂${r.of}/∂${r.wrt}`, () => ctx.post({ type: 'sweep', of: r.of, wrt: r.wrt }),
+    { class: 'link-button', 'data-testid': `sweep-${r.of}-${r.wrt}` }, 'Step-size plot');
+  return h('div', { class: 'check' }, table, sweep);
+}
+
+function claimItem(c: ClaimRow): HTMLElement {
+  const how = c.result === 'holds' ? (c.proof === 'symbolic' ? 'proven symbolically' : 'checked numerically') : '';
+  return h('li', { class: `claim claim-${c.result}`, 'data-testid': 'claim' },
+    h('div', {}, badge(c.result, c.result === 'holds' ? 'ok' : 'mismatch'), ' ', h('code', {}, c.label), how ? ` — ${how}` : ''),
+    h('div', { class: 'claim-claimed' }, 'claimed: ', h('code', {}, c.claimed)),
+    c.correct ? h('div', { class: 'claim-correct' }, 'correct: ', h('code', {}, c.correct)) : null,
+    c.details.length ? h('ul', { class: 'notes' }, ...c.details.map((d) => h('li', {}, d))) : null);
+}

@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect, PartialsError } from '../../src/core/index';
+import { errorView, gradientViews, hessianViews, jacobianView, partialNotes, resultModel, statusText, emptyModel } from '../../src/extension/viewModel';
+import { inspectRequest, carryOverrides } from '../../src/extension/request';
+import { settingsFrom } from '../../src/extension/settings';
+
+const ui = (over: Partial<{ gradient: boolean; hessian: boolean; jacobian: boolean }> = {}) => ({
+  pinned: false, live: true, toggles: { gradient: false, hessian: false, jacobian: false, ...over }, pointSources: {},
+});
+const features = { checks: false, codegen: false, frontends: false };
+const format = { digits: 6, notation: 'auto' as const };
+
+test('result model: outputs, point, and one row per partial with the engine values', () => {
+  const r = inspect({ source: 'x^2 + x*y + y^2', at: { x: 1, y: 2 } });
+  const m = resultModel({ result: r, origin: { file: 'a.py', line: 3, languageId: 'python', language: 'python' } }, ui(), features, format);
+  assert.equal(m.kind, 'result');
+  assert.deepEqual(m.expression!.outputs.map((o) => [o.name, o.value]), [['f', 7]]);
+  assert.deepEqual(m.expression!.point, [
+    { name: 'x', value: 1, isInput: true, source: 'user' },
+    { name: 'y', value: 2, isInput: true, source: 'user' },
+  ]);
+  assert.deepEqual(m.partials!.map((p) => [p.wrt, p.expr, p.value]), [['x', '2*x + y', 4], ['y', 'x + 2*y', 5]]);
+  assert.equal(m.origin!.line, 3);
+  assert.equal(m.gradient, undefined);
+  assert.equal(m.hessian, undefined);
+});
+
+test('held-constant variables are listed after the inputs and marked as not differentiated', () => {
+  const r = inspect({ source: 'a*x^2', wrt: ['x'], at: { x: 3, a: 2 } });
+  const m = resultModel({ result: r }, { ...ui(), pointSources: { a: 'document' } }, features, format);
+  assert.deepEqual(m.expression!.point.map((p) => [p.name, p.isInput, p.source]), [['x', true, 'user'], ['a', false, 'document']]);
+  assert.deepEqual(m.partials!.map((p) => [p.wrt, p.value]), [['x', 12]]);
+});
+
+test('gradient, Hessian and Jacobian views carry the right numbers in inputs order', () => {
+  const r = inspect({ source: 'u = x*y\nv = x + y^2', at: { x: 2, y: 3 }, hessian: true, allOutputs: true });
+  const g = gradientViews(r);
+  assert.deepEqual(g.map((v) => v.title), ['∇u', '∇v']);
+  assert.deepEqual(g[0].values, [[3], [2]]);
+  assert.deepEqual(g[1].values, [[1], [6]]);
+  const h = hessianViews(r);
+  assert.deepEqual(h.find((v) => v.title === 'H(v)')!.values, [[0, 0], [0, 2]]);
+  assert.deepEqual(h.find((v) => v.title === 'H(u)')!.values, [[0, 1], [1, 0]]);
+  const j = jacobianView(r);
+  assert.deepEqual(j.rowLabels, ['u', 'v']);
+  assert.deepEqual(j.colLabels, ['x', 'y']);
+  assert.deepEqual(j.values, [[3, 2], [1, 6]]);
+  const m = resultModel({ result: r }, ui({ gradient: true, hessian: true, jacobian: true }), features, format);
+  assert.equal(m.gradient!.length, 2);
+  assert.equal(m.hessian!.length, 2);
+  assert.deepEqual(m.jacobian!.values, [[3, 2], [1, 6]]);
+});
+
+test('non-smooth points become readable notes with their location', () => {
+  const r = inspect({ source: 'abs(x) + y', at: { x: 0, y: 1 } });
+  const px = r.partials.find((p) => p.wrt === 'x')!;
+  assert.equal(px.differentiable, false);
+  const notes = partialNotes(px);
+  assert.equal(notes.length, 1);
+  assert.match(notes[0], /^abs: .*\(line 1, column 1\)$/);
+  assert.deepEqual(partialNotes(r.partials.find((p) => p.wrt === 'y')!), []);
+});
+
+test('engine errors map to document coordinates with the source line and caret', () => {
+  let err: unknown;
+  try { inspect({ source: 'x + (y' }); } catch (e) { err = e; }
+  assert.ok(err instanceof PartialsError);
+  // The selection starts at line 10, column 5 of the document.
+  const v = errorView(err, 'x + (y', { line: 10, column: 5 });
+  assert.equal(v.line, 10);
+  assert.equal(v.column, 5 + err.column - 1);
+  assert.equal(v.sourceLine, 'x + (y');
+  assert.equal(v.caret, err.column);
+  assert.equal(v.code, 'parse');
+  const second = errorView(new PartialsError('bad', 'parse', 2, 3), 'a = 1\nb = )', { line: 10, column: 5 });
+  assert.deepEqual([second.line, second.column, second.sourceLine], [11, 3, 'b = )']);
+  const internal = errorView(new TypeError('boom'), 'x');
+  assert.equal(internal.message, 'Internal error: boom');
+});
+
+test('status text names outputs and inputs, and is absent for empty models', () => {
+  const r = inspect({ source: 'x*y', at: { x: 1, y: 1 } });
+  assert.equal(statusText(resultModel({ result: r }, ui(), features, format)), '∂f/∂(x, y)');
+  const one = inspect({ source: 'sin(t)', at: { t: 1 } });
+  assert.equal(statusText(resultModel({ result: one }, ui(), features, format)), '∂f/∂t');
+  assert.equal(statusText(emptyModel('x', ui(), features, format)), undefined);
+});
+
+test('requests carry overrides and toggles; a new text drops wrt/sweep choices but keeps the point', () => {
+  const t = { uri: 'file:///a.py', file: 'a.py', languageId: 'python', language: 'python', text: 'x*y', offset: 0, line: 0, character: 0 };
+  const o = { at: { x: 2 }, sources: { x: 'user' as const }, wrt: ['x'], sweep: { of: 'f', wrt: 'x' } };
+  assert.deepEqual(inspectRequest(t, o, { gradient: false, hessian: true, jacobian: true }),
+    { source: 'x*y', language: 'python', at: { x: 2 }, wrt: ['x'], hessian: true, allOutputs: true });
+  assert.deepEqual(carryOverrides(o, false), { at: { x: 2 }, sources: { x: 'user' } });
+  assert.equal(carryOverrides(o, true), o);
+});
+
+test('settings are defaulted and clamped', () => {
+  const s = settingsFrom(() => undefined);
+  assert.equal(s.hoverMode, 'selection');
+  assert.equal(s.debounceMs, 250);
+  assert.equal(s.atol, 1e-5);
+  assert.equal(s.rtol, 1e-3);
+  const odd: Record<string, unknown> = { 'hover.mode': 'sometimes', 'numbers.digits': 99, 'live.debounceMs': -5, 'graph.direction': 'DOWN', 'numbers.notation': 'fixed' };
+  const t = settingsFrom((k) => odd[k]);
+  assert.equal(t.hoverMode, 'selection');
+  assert.equal(t.digits, 17);
+  assert.equal(t.debounceMs, 0);
+  assert.equal(t.graphDirection, 'DOWN');
+  assert.equal(t.notation, 'fixed');
+});
