@@ -1,0 +1,587 @@
+import type { InspectResult } from '../api';
+import { verifyClaim } from '../check/claims';
+import type { ClaimCheck } from '../check/types';
+import * as diff from '../diff';
+import { Displayer } from '../display';
+import { errorAt, lineColumn, PartialsError, type Span } from '../errors';
+import { branchTies, diagnose, evaluate } from '../evaluate';
+import { readSource } from '../frontend';
+import { Graph, type NodeId } from '../graph';
+import { lowerProgram, type Program } from '../lower';
+import { choosePoint, type Model } from '../model';
+import { print } from '../print';
+import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
+
+/**
+ * Meaning of a `.dx` scratch pad. Every statement is lowered into ONE shared graph; a definition's name is
+ * replaced by its node in later statements (so `loss` shares every node with `z`), numbers give the point,
+ * `wrt` picks the inputs, and claims are verified against the exact partial. A bad statement gets an error
+ * and the rest of the file is still analysed.
+ */
+
+export interface DxForms {
+  /** Plain text in mathjs syntax (valid `.dx` right-hand side). */
+  expr: string;
+  latex: string;
+  /** Unicode pretty form for hovers. */
+  text: string;
+}
+
+export interface DxPartial extends DxForms {
+  wrt: string;
+  value: number;
+  /** False when the point is on a kink on this partial's path. */
+  differentiable: boolean;
+  nonSmooth?: string[];
+}
+
+export type DxSeverity = 'error' | 'warning' | 'info';
+
+export interface DxFix {
+  title: string;
+  span: Span;
+  text: string;
+}
+
+export interface DxDiagnostic {
+  severity: DxSeverity;
+  message: string;
+  span: Span;
+  /** 1-based, like PartialsError. */
+  line: number;
+  column: number;
+  code: string;
+  fix?: DxFix;
+}
+
+export type DxClaimResult = ClaimCheck & {
+  /** The exact partial written with the names defined above (what the quick fix inserts). */
+  correctNamed?: DxForms;
+  /** The claimed value and the exact value at the point. */
+  claimedValue?: number;
+  exactValue?: number;
+};
+
+export interface DxResult {
+  statement: DxStatement;
+  /** `coordinate`: a name given a number (part of the point). */
+  kind: 'coordinate' | 'define' | 'claim' | 'wrt' | 'expr' | 'error';
+  /** 1-based line of the statement. */
+  line: number;
+  /** Defined name; for a claim, the output it is about. */
+  name?: string;
+  value?: number;
+  /** The statement's node with earlier definitions substituted (define, expr, coordinate). */
+  node?: NodeId;
+  /** The statement's expression, displayed with earlier names kept. */
+  expression?: DxForms;
+  /** Partials with respect to every input the statement depends on, in input order. */
+  partials: DxPartial[];
+  claim?: DxClaimResult;
+  /** Inputs this statement depends on. */
+  inputs: string[];
+  error?: PartialsError;
+  warnings: string[];
+}
+
+export interface DxDefinition {
+  name: string;
+  /** With earlier definitions substituted: a function of the inputs and coordinates only. */
+  node: NodeId;
+  /** As written: earlier definitions appear as variables. */
+  raw: NodeId;
+  span: Span;
+  line: number;
+}
+
+export interface DxAnalysis {
+  text: string;
+  parse: DxParse;
+  graph: Graph;
+  results: DxResult[];
+  /** Inputs differentiated with respect to (the `wrt` list, else every free name not given a number). */
+  inputs: string[];
+  /** Names given numbers in the file. */
+  coordinates: Record<string, number>;
+  definitions: Map<string, DxDefinition>;
+  /** The point: coordinates, user overrides, then deterministic defaults inside the domain. */
+  point: Record<string, number>;
+  pointSource: InspectResult['pointSource'];
+  /** Whether the inputs come from a `wrt` statement. */
+  explicitWrt: boolean;
+  diagnostics: DxDiagnostic[];
+}
+
+export interface DxOptions {
+  /** Point values that override the file's numbers and the defaults. */
+  at?: Record<string, number>;
+  /** How many points a claim is compared at (default 6). */
+  claimPoints?: number;
+}
+
+/** Names the lowerer reads as constants or numbers: defining them would be silently ignored. */
+const BUILTIN_NAMES = new Set(['pi', 'PI', 'e', 'E', 'tau', 'phi', 'Infinity', 'NaN', 'true', 'false']);
+
+interface Lowered {
+  raw: NodeId;
+  node: NodeId;
+  /** Free variables of `node`. */
+  vars: string[];
+}
+
+export function analyzeDx(text: string, options: DxOptions = {}): DxAnalysis {
+  return new Analyzer(text, options).run();
+}
+
+class Analyzer {
+  private readonly parsed: DxParse;
+  private readonly g = new Graph();
+  private readonly defs = new Map<string, DxDefinition>();
+  private readonly coords = new Map<string, { value: number; line: number }>();
+  /** Free variables of definitions and expressions, in order of first use, with the line of first use. */
+  private readonly freeUse = new Map<string, number>();
+  private readonly results: DxResult[] = [];
+  private readonly lowered = new Map<DxResult, Lowered>();
+  private readonly claimNodes = new Map<DxResult, Lowered>();
+  /** Names whose definition has an error (so later uses are not reported as unknown names). */
+  private readonly failed = new Map<string, number>();
+  private wrt: { statement: DxStatement & { kind: 'wrt' }; result: DxResult } | undefined;
+
+  constructor(private readonly text: string, private readonly options: DxOptions) {
+    this.parsed = parseDx(text);
+  }
+
+  run(): DxAnalysis {
+    for (const st of this.parsed.statements) this.first(st);
+    const inputs = this.chooseInputs();
+    this.checkUnknownNames(inputs);
+    const { point, source } = this.choosePoint(inputs);
+    this.evaluateAll(inputs, point);
+    const analysis: DxAnalysis = {
+      text: this.text,
+      parse: this.parsed,
+      graph: this.g,
+      results: this.results,
+      inputs,
+      coordinates: Object.fromEntries([...this.coords].map(([k, v]) => [k, v.value])),
+      definitions: this.defs,
+      point,
+      pointSource: source,
+      explicitWrt: !!this.wrt,
+      diagnostics: [],
+    };
+    analysis.diagnostics = diagnosticsOf(analysis);
+    return analysis;
+  }
+
+  private lineOf(span: Span): number {
+    return lineColumn(this.text, span.start).line;
+  }
+
+  private fail(r: DxResult, e: unknown): void {
+    if (!(e instanceof PartialsError)) throw e;
+    r.kind = 'error';
+    r.error = e;
+  }
+
+  // ---- pass 1: read every statement in order ------------------------------------------------------
+
+  private first(st: DxStatement): void {
+    const r: DxResult = { statement: st, kind: st.kind === 'define' ? 'define' : st.kind, line: this.lineOf(st.span), partials: [], inputs: [], warnings: [] };
+    this.results.push(r);
+    try {
+      switch (st.kind) {
+        case 'error': r.error = st.error; break;
+        case 'wrt':
+          if (this.wrt) throw errorAt(this.text, st.span, `wrt is already given on line ${this.wrt.result.line}: list every input there.`, 'input');
+          this.wrt = { statement: st, result: r };
+          break;
+        case 'define': this.define(r, st); break;
+        case 'expr': {
+          const l = this.lowerExpr(st.rhs);
+          this.noteFree(l, r.line);
+          this.lowered.set(r, l);
+          break;
+        }
+        case 'claim': this.readClaim(r, st); break;
+      }
+    } catch (e) {
+      this.fail(r, e);
+      if (st.kind === 'define' && !this.defs.has(st.name.name) && !this.coords.has(st.name.name)) this.failed.set(st.name.name, st.span.start);
+    }
+  }
+
+  private define(r: DxResult, st: DxStatement & { kind: 'define' }): void {
+    const name = st.name.name;
+    r.name = name;
+    if (BUILTIN_NAMES.has(name)) throw errorAt(this.text, st.name.span, `'${name}' is a built-in constant and cannot be redefined.`, 'input');
+    const before = this.defs.get(name)?.line ?? this.coords.get(name)?.line;
+    if (before !== undefined) throw errorAt(this.text, st.name.span, `'${name}' is already defined on line ${before}: use a new name.`, 'input');
+    const l = this.lowerExpr(st.rhs);
+    if (l.vars.includes(name)) throw errorAt(this.text, st.rhs.span, `'${name}' is defined in terms of itself.`, 'input');
+    if (l.vars.length === 0) {
+      // A number (or a constant expression): a coordinate of the point, not a definition.
+      const value = evaluate(this.g, [l.node], {})[l.node];
+      if (!Number.isFinite(value)) throw errorAt(this.text, st.rhs.span, `${name} = ${value}: a coordinate of the point must be a finite number.`, 'input');
+      r.kind = 'coordinate';
+      r.value = value;
+      this.coords.set(name, { value, line: r.line });
+      return;
+    }
+    const usedAt = this.freeUse.get(name);
+    if (usedAt !== undefined) {
+      throw errorAt(this.text, st.name.span, `'${name}' is used on line ${usedAt} before it is defined here: move this definition above its first use.`, 'input');
+    }
+    this.noteFree(l, r.line);
+    this.lowered.set(r, l);
+    this.defs.set(name, { name, node: l.node, raw: l.raw, span: st.span, line: r.line });
+  }
+
+  private readClaim(r: DxResult, st: DxStatement & { kind: 'claim' }): void {
+    r.name = st.of.name;
+    const of = st.of.name;
+    const wrt = st.wrt.name;
+    if (!this.defs.has(of)) {
+      const why = this.coords.has(of) ? `'${of}' is given a number on line ${this.coords.get(of)!.line}; a claim is about a defined expression`
+        : `'${of}' is not defined above this claim`;
+      throw errorAt(this.text, st.of.span, `${why} (defined: ${[...this.defs.keys()].join(', ') || 'nothing yet'}).`, 'input');
+    }
+    if (this.defs.has(wrt)) {
+      throw errorAt(this.text, st.wrt.span, `'${wrt}' is defined on line ${this.defs.get(wrt)!.line} as an expression: a claim differentiates with respect to an input ` +
+        `(a name that is not defined, or is given a number).`, 'input');
+    }
+    const l = this.lowerExpr(st.rhs);
+    this.claimNodes.set(r, l);
+  }
+
+  private noteFree(l: Lowered, line: number): void {
+    for (const v of l.vars) if (!this.freeUse.has(v)) this.freeUse.set(v, line);
+  }
+
+  /** Lowers a right-hand side into the shared graph and substitutes earlier definitions. */
+  private lowerExpr(e: DxExpr): Lowered {
+    const g = this.g;
+    let text = e.text;
+    let map = (i: number) => e.span.start + i;
+    if (e.latex) {
+      const fe = this.readLatex(e);
+      text = fe.text;
+      map = (i: number) => e.span.start + fe.mapOffset(i);
+    }
+    const saved = g.currentSpan;
+    let program: Program;
+    try {
+      program = lowerProgram(text, { graph: g, source: this.text, mapOffset: map });
+    } finally {
+      g.currentSpan = saved;
+    }
+    if (program.assignments.length !== 1 || program.params || program.assignments[0].name !== 'f') {
+      throw errorAt(this.text, e.span, `Write one expression here (statements are separated by ';' or new lines): '${e.text}'.`, 'parse');
+    }
+    const raw = program.assignments[0].node;
+    const node = this.substitute(raw);
+    return { raw, node, vars: g.variables([node]) };
+  }
+
+  private readLatex(e: DxExpr): { text: string; mapOffset: (i: number) => number } {
+    let fe;
+    try {
+      fe = readSource(e.text, 'latex');
+    } catch (err) {
+      if (!(err instanceof PartialsError)) throw err;
+      // The front end placed the error in the LaTeX alone: move it to the document.
+      const at = err.span ? e.span.start + err.span.start : e.span.start + (err.line === 1 ? err.column - 1 : 0);
+      const p = lineColumn(this.text, at);
+      const message = err.message.replace(/line \d+, column \d+/, `line ${p.line}, column ${p.column}`);
+      throw new PartialsError(message, err.code, p.line, p.column, { start: at, end: at + Math.max(1, (err.span?.end ?? 0) - (err.span?.start ?? 0)) });
+    }
+    if (fe.language !== 'latex') {
+      throw errorAt(this.text, e.outer, 'LaTeX inside $…$ needs the LaTeX front end, which this build does not have: write the expression in plain math.', 'unsupported');
+    }
+    return fe;
+  }
+
+  /** Replaces variables named after definitions by the definitions' nodes (spans kept). */
+  private substitute(root: NodeId): NodeId {
+    const g = this.g;
+    const map = new Map<NodeId, NodeId>();
+    const saved = g.currentSpan;
+    try {
+      for (const n of g.reachable([root])) {
+        if (g.op[n] === 'var') {
+          map.set(n, this.defs.get(g.name[n])?.node ?? n);
+          continue;
+        }
+        const args = g.args[n].map((a) => map.get(a)!);
+        if (args.every((a, i) => a === g.args[n][i])) map.set(n, n);
+        else {
+          g.currentSpan = g.span[n];
+          map.set(n, g.make(g.op[n], args, g.name[n], g.val[n]));
+        }
+      }
+    } finally {
+      g.currentSpan = saved;
+    }
+    return map.get(root)!;
+  }
+
+  // ---- inputs and names ---------------------------------------------------------------------------
+
+  private chooseInputs(): string[] {
+    if (!this.wrt) return [...this.freeUse.keys()].filter((v) => !this.coords.has(v) && !this.failed.has(v));
+    const { statement, result } = this.wrt;
+    const inputs: string[] = [];
+    const problems: string[] = [];
+    let firstBad: DxName | undefined;
+    for (const n of statement.names) {
+      if (this.defs.has(n.name)) {
+        problems.push(`'${n.name}' is defined on line ${this.defs.get(n.name)!.line} as an expression, not an input`);
+      } else if (!this.freeUse.has(n.name) && !this.coords.has(n.name)) {
+        problems.push(`'${n.name}' is an unknown name: no expression uses it`);
+      } else {
+        inputs.push(n.name);
+        continue;
+      }
+      firstBad ??= n;
+    }
+    if (firstBad) {
+      result.kind = 'error';
+      result.error = errorAt(this.text, firstBad.span, `${problems.join('; ')}.`, 'input');
+    }
+    return inputs;
+  }
+
+  /** With `wrt`, every free name must be an input or given a number: anything else is a typo. */
+  private checkUnknownNames(inputs: string[]): void {
+    const known = (v: string) => inputs.includes(v) || this.coords.has(v);
+    const variables = new Set([...this.freeUse.keys(), ...this.coords.keys()]);
+    for (const r of this.results) {
+      if (r.kind === 'error') continue;
+      const l = this.lowered.get(r);
+      const c = this.claimNodes.get(r);
+      const st = r.statement;
+      const vars = l?.vars ?? c?.vars ?? [];
+      const broken = vars.find((v) => (this.failed.get(v) ?? Infinity) < st.span.start);
+      if (broken) {
+        const line = lineColumn(this.text, this.failed.get(broken)!).line;
+        this.fail(r, errorAt(this.text, this.findName(st, broken), `'${broken}' has no value: its definition on line ${line} has an error.`, 'input'));
+        continue;
+      }
+      if (st.kind === 'claim' && !variables.has(st.wrt.name)) {
+        this.fail(r, errorAt(this.text, st.wrt.span, `Unknown name '${st.wrt.name}': no expression uses it, so there is nothing to differentiate with respect to.`, 'input'));
+        continue;
+      }
+      let unknown: string[] = [];
+      if (l && this.wrt) unknown = l.vars.filter((v) => !known(v));
+      if (c) unknown = c.vars.filter((v) => !variables.has(v));
+      if (!unknown.length) continue;
+      const name = unknown[0];
+      const where = this.findName(st, name);
+      const hint = c ? `it is not defined above and no expression uses it` : `it is not defined above, not given a number, and not listed after wrt`;
+      this.fail(r, errorAt(this.text, where, `Unknown name${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}: ${hint}.`, 'input'));
+    }
+  }
+
+  private findName(st: DxStatement, name: string): Span {
+    const rhs = 'rhs' in st ? st.rhs : undefined;
+    if (!rhs) return st.span;
+    const m = new RegExp(`(?<![A-Za-z0-9_\\u0370-\\u03FF\\\\])${name}(?![A-Za-z0-9_\\u0370-\\u03FF])`, 'u').exec(rhs.text);
+    return m ? { start: rhs.span.start + m.index, end: rhs.span.start + m.index + name.length } : rhs.span;
+  }
+
+  // ---- the point and the results ------------------------------------------------------------------
+
+  private model(inputs: string[], outputs: { name: string; node: NodeId }[]): Model {
+    const defs = [...this.defs.values()];
+    const variables = new Set([...this.freeUse.keys(), ...this.coords.keys()]);
+    return {
+      language: 'dx',
+      program: { graph: this.g, source: this.text, assignments: defs.map((d) => ({ name: d.name, node: d.node, span: d.span })) },
+      graph: this.g,
+      outputs,
+      inputs,
+      constants: [...variables].filter((v) => !inputs.includes(v)),
+      claims: [],
+      documentValues: Object.fromEntries([...this.coords].map(([k, v]) => [k, v.value])),
+    };
+  }
+
+  private choosePoint(inputs: string[]): { point: Record<string, number>; source: InspectResult['pointSource'] } {
+    const outputs: { name: string; node: NodeId }[] = [];
+    for (const r of this.results) {
+      const l = this.lowered.get(r);
+      if (l && r.kind !== 'error') outputs.push({ name: r.name ?? `line ${r.line}`, node: l.node });
+    }
+    const model = this.model(inputs, outputs);
+    const { point, source } = choosePoint(model, this.options.at ?? {});
+    return { point, source };
+  }
+
+  private evaluateAll(inputs: string[], point: Record<string, number>): void {
+    const g = this.g;
+    const live = this.results.filter((r) => r.kind !== 'error' && this.lowered.has(r));
+    const inputNodes = inputs.map((v) => g.variable(v));
+    const named = new NamedPartials(g, this.defs);
+    const roots: NodeId[] = [];
+    const shownRoots: NodeId[] = [];
+    const plan = live.map((r) => {
+      const l = this.lowered.get(r)!;
+      const deps = inputs.filter((v) => l.vars.includes(v));
+      const exact = diff.gradient(g, l.node, deps.map((v) => g.variable(v)));
+      const shown = deps.map((v) => named.of(l.raw, v));
+      roots.push(l.node, ...exact);
+      shownRoots.push(l.raw, ...shown);
+      return { r, l, deps, exact, shown };
+    });
+    // Named forms mention defined names: evaluate them with each definition's value in the point.
+    const defNodes = [...this.defs.values()].map((d) => d.node);
+    const values = evaluate(g, [...roots, ...defNodes, ...inputNodes], point);
+    const namedPoint: Record<string, number> = { ...point };
+    for (const d of this.defs.values()) namedPoint[d.name] = values[d.node];
+    const namedValues = evaluate(g, shownRoots, namedPoint);
+    const displayer = new Displayer(g, [...roots, ...shownRoots]);
+    for (const { r, l, deps, exact, shown } of plan) {
+      r.node = l.node;
+      r.value = values[l.node];
+      r.inputs = deps;
+      r.expression = forms(displayer, l.raw);
+      const found = diagnose(g, l.node, values);
+      const kinks = [...found.kinks, ...branchTies(g, l.node, values)];
+      deps.forEach((v, i) => {
+        const xNode = g.variable(v);
+        const onPath = kinks.filter((k) => g.reachable([k.node]).includes(xNode));
+        const p: DxPartial = { wrt: v, ...forms(displayer, shown[i]), value: values[exact[i]], differentiable: onPath.length === 0 };
+        if (onPath.length) p.nonSmooth = onPath.map((k) => `${k.op}: ${k.reason}${this.at(k.span)}`);
+        // The named form must agree with the exact partial; if display lost something, show the exact one.
+        if (!sameValue(namedValues[shown[i]], values[exact[i]])) Object.assign(p, forms(displayer, exact[i]));
+        r.partials.push(p);
+      });
+      if (!Number.isFinite(r.value)) {
+        const why = [...found.undefinedAt, ...found.overflowAt][0];
+        r.warnings.push(why ? `${why.reason}${this.at(why.span)}` : 'The value is not a finite number at this point.');
+      }
+    }
+    for (const [r, c] of this.claimNodes) if (r.kind !== 'error') this.verify(r, c, inputs, point, named);
+  }
+
+  private verify(r: DxResult, c: Lowered, inputs: string[], point: Record<string, number>, named: NamedPartials): void {
+    const st = r.statement as DxStatement & { kind: 'claim' };
+    const of = st.of.name;
+    const wrt = st.wrt.name;
+    const g = this.g;
+    const def = this.defs.get(of)!;
+    const model = this.model(inputs, [{ name: of, node: def.node }]);
+    const claimText = st.rhs.latex ? this.readLatex(st.rhs).text : st.rhs.text;
+    const pos = lineColumn(this.text, st.rhs.span.start);
+    // Names given numbers stay at their values; a claim that is a plain number is compared at the point only.
+    const fixed = c.vars.length === 0 ? [...model.inputs, ...model.constants] : model.constants.filter((v) => this.coords.has(v) && v !== wrt);
+    const samplePoint = { ...point };
+    let check: ClaimCheck;
+    try {
+      check = verifyClaim(model, { of, wrt, expr: claimText, label: this.text.slice(st.span.start, st.span.end), exprLine: pos.line, exprColumn: pos.column },
+        { point: samplePoint, fixed, count: this.options.claimPoints ?? 6 });
+    } catch (e) {
+      this.fail(r, e);
+      return;
+    }
+    const result: DxClaimResult = check;
+    const exact = diff.gradient(g, def.node, [g.variable(wrt)])[0];
+    const shown = named.of(def.raw, wrt);
+    const values = evaluate(g, [exact, c.node], samplePoint);
+    result.claimedValue = values[c.node];
+    result.exactValue = values[exact];
+    const namedPoint: Record<string, number> = { ...samplePoint };
+    const defValues = evaluate(g, [...this.defs.values()].map((d) => d.node), samplePoint);
+    for (const d of this.defs.values()) namedPoint[d.name] = defValues[d.node];
+    const nv = evaluate(g, [shown], namedPoint)[shown];
+    const displayer = new Displayer(g, [shown, exact]);
+    result.correctNamed = forms(displayer, sameValue(nv, values[exact]) ? shown : exact);
+    r.claim = result;
+    r.value = values[c.node];
+    if (check.result === 'error') {
+      r.warnings.push(check.error?.message ?? 'The claim could not be compared at any point.');
+    }
+  }
+
+  private at(span: Span | undefined): string {
+    if (!span) return '';
+    const p = lineColumn(this.text, span.start);
+    return ` (line ${p.line}, column ${p.column})`;
+  }
+}
+
+const sameValue = (a: number, b: number): boolean =>
+  Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 + 1e-7 * Math.max(Math.abs(a), Math.abs(b));
+
+function forms(d: Displayer, n: NodeId): DxForms {
+  const disp = d.of(n);
+  return { expr: print(disp, 'plain'), latex: print(disp, 'latex'), text: print(disp, 'unicode') };
+}
+
+/**
+ * ∂(statement)/∂input written with the names defined above: the chain rule through each definition,
+ * d raw/dv · d v/d input, keeping `z` instead of expanding it — what a person writes on a scratch pad.
+ */
+class NamedPartials {
+  private readonly totals = new Map<string, NodeId>();
+
+  constructor(private readonly g: Graph, private readonly defs: ReadonlyMap<string, DxDefinition>) {}
+
+  of(raw: NodeId, input: string): NodeId {
+    const g = this.g;
+    const vars = g.variables([raw]);
+    const grads = diff.gradient(g, raw, vars.map((v) => g.variable(v)));
+    let total = g.num(0);
+    vars.forEach((v, i) => {
+      const dv = v === input ? g.num(1) : this.defs.has(v) ? this.total(v, input) : g.num(0);
+      total = g.add(total, g.mul(grads[i], dv));
+    });
+    return total;
+  }
+
+  private total(name: string, input: string): NodeId {
+    const key = `${name}\u0000${input}`;
+    let t = this.totals.get(key);
+    if (t === undefined) {
+      t = this.of(this.defs.get(name)!.raw, input);
+      this.totals.set(key, t);
+    }
+    return t;
+  }
+}
+
+// ---- diagnostics ----------------------------------------------------------------------------------
+
+function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
+  const out: DxDiagnostic[] = [];
+  const push = (severity: DxSeverity, message: string, span: Span, code: string, fix?: DxFix) => {
+    const p = lineColumn(a.text, span.start);
+    out.push({ severity, message, span, line: p.line, column: p.column, code, ...(fix ? { fix } : {}) });
+  };
+  for (const r of a.results) {
+    if (r.error) {
+      const span = r.error.span ?? r.statement.span;
+      push('error', r.error.message, span.end > span.start ? span : { start: span.start, end: Math.min(a.text.length, span.start + 1) }, r.error.code);
+      continue;
+    }
+    for (const w of r.warnings) push('warning', w, r.statement.span, 'undefined');
+    for (const p of r.partials) {
+      if (!p.differentiable) push('info', `∂${r.name ?? ''}/∂${p.wrt} is not differentiable at this point: ${(p.nonSmooth ?? []).join('; ')}.`, r.statement.span, 'non-smooth');
+    }
+    const c = r.claim;
+    if (c && c.result === 'wrong' && r.statement.kind === 'claim') {
+      const st = r.statement;
+      const correct = c.correctNamed?.expr ?? c.correct ?? '';
+      const f = c.failures[0];
+      const at = f ? ` At ${Object.entries(f.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')} the claim gives ${fmt(f.claimed)} but the exact value is ${fmt(f.exact)}.` : '';
+      push('error', `Wrong: ∂${c.of}/∂${c.wrt} = ${correct}.${at}`, st.rhs.outer, 'wrong-claim',
+        { title: 'Replace with the correct derivative', span: st.rhs.outer, text: correct });
+    }
+  }
+  return out.sort((x, y) => x.span.start - y.span.start);
+}
+
+function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return 'undefined';
+  return String(Number(v.toPrecision(6)));
+}
