@@ -1,4 +1,4 @@
-// Select an expression (for example the right-hand side of `energy`) and run "Partials: Inspect Selection".
+// Select an expression, e.g. the right-hand side of `energy`, and inspect it.
 export function energy(m, v, h, g = 9.81) {
   const energy = 0.5 * m * v ** 2 + m * g * h;
   return energy;

@@ -86,10 +86,16 @@ async function check(target) {
     await page.goto(target);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget .quick-input-box input').fill('>Partials: Inspect Selection');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Partials: Inspect Selection' }).first().waitFor({ timeout: 30000 });
-    await page.keyboard.press('Escape');
+    // the palette lists the commands known when it opens: reopen until the extension host has registered ours
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Partials: Inspect Selection' }).first();
+    for (let i = 0; ; i++) {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('>Partials: Inspect Selection');
+      const found = await row.waitFor({ timeout: 2000 }).then(() => true, () => false);
+      await page.keyboard.press('Escape');
+      if (found) break;
+      if (i === 30) throw new Error('"Partials: Inspect Selection" is not in the Command Palette');
+    }
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results/start.png') });
     say('check passed: the workbench lists "Partials: Inspect Selection" (test-results/start.png)');
