@@ -85,7 +85,7 @@ function closure(a: DxAnalysis, root: DxResult): DxResult[] {
 
 /** The document with everything but the given statements replaced by spaces (newlines kept). */
 function blanked(text: string, keep: DxResult[]): string {
-  const chars = text.split('').map((c) => (c === '\n' || c === '\r' ? c : ' '));
+  const chars: string[] = text.split('').map((c) => (c === '\n' || c === '\r' ? c : ' '));
   keep.forEach((r, i) => {
     const { start, end } = r.statement.span;
     for (let k = start; k < end; k++) chars[k] = text[k];
