@@ -27,10 +27,10 @@ export function check(req: CheckRequest): CheckResult {
   const inputNodes = model.inputs.map((v) => g.variable(v));
   const grads = model.outputs.map((o) => diff.gradient(g, o.node, inputNodes));
   const allPartials = grads.flat();
-  const { point, source } = choosePoint(model, req.at, allPartials);
+  const { point, source, ignored } = choosePoint(model, req.at, allPartials);
   const values = evaluate(g, [...model.outputs.map((o) => o.node), ...allPartials], point);
   const displayer = new Displayer(g, [...model.outputs.map((o) => o.node), ...allPartials]);
-  const warnings: string[] = [];
+  const warnings: string[] = (ignored ?? []).map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
   const partials: PartialCheck[] = [];
   const sweeps: SweepResult[] = [];
   const outValues: CheckResult['values'] = {};
