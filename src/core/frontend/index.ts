@@ -1,4 +1,10 @@
-import type { Span } from '../errors';
+import { PartialsError, type Span } from '../errors';
+import { detectLanguage } from './detect';
+import { canonicalLanguage, syntaxOf, type Lang } from './languages';
+import { readLatex, readMarkdown } from './latex';
+import { tokenize } from './lexer';
+import { parseCode } from './parser';
+import { assemble } from './program';
 
 /**
  * Front ends turn what the user selected (Python, JavaScript, C, LaTeX, …) into a program in mathjs syntax
@@ -9,7 +15,7 @@ export interface Claim {
   of: string;
   /** Input it differentiates with respect to. */
   wrt: string;
-  /** The claimed derivative, in mathjs syntax. */
+  /** The claimed derivative, in mathjs syntax; it may use names assigned in the program text. */
   expr: string;
   /** The claim's text as the user wrote it, and where. */
   source: string;
@@ -32,6 +38,8 @@ export interface FrontEndResult {
   claims: Claim[];
   /** Numeric assignments found (e.g. `x = 2.0`), offered as the default point. */
   values: Record<string, number>;
+  /** Names changed to keep them variables or valid mathjs (`e` → `e_`): program name → the user's name. */
+  renamed?: Record<string, string>;
 }
 
 export type FrontEnd = (source: string, language?: string) => FrontEndResult;
@@ -45,8 +53,31 @@ export const plainMath: FrontEnd = (source) => ({
   values: {},
 });
 
-/** Reads a selection in the given language (plain math until the language front ends land). */
+/** Reads a selection in the given language id (VS Code ids; 'auto', plain text and Markdown are detected). */
 export function readSource(source: string, language?: string): FrontEndResult {
-  void language;
-  return plainMath(source);
+  const lang = canonicalLanguage(language);
+  try {
+    if (lang === 'markdown') return readMarkdown(source, readSource);
+    if (lang === 'auto') {
+      if (/\$[^$\n]+\$|\$\$|\\\(|\\\[|```/.test(source)) return readMarkdown(source, readSource);
+      return readSource(source, detectLanguage(source));
+    }
+    return readIn(source, lang);
+  } catch (e) {
+    if (e instanceof PartialsError) throw e;
+    // A front-end bug must still reach the user as a message, never as a crash.
+    throw new PartialsError(`Could not read the selection as ${lang}: ${(e as Error)?.message ?? e}.`, 'parse');
+  }
 }
+
+function readIn(source: string, lang: Lang): FrontEndResult {
+  if (lang === 'math') return plainMath(source);
+  if (lang === 'latex') return readLatex(source);
+  const syn = syntaxOf(lang);
+  const { stmts, aliases } = parseCode(tokenize(source, syn), syn, source);
+  return assemble({ stmts, lang, source, aliases });
+}
+
+export { canonicalLanguage, LANGUAGES, type Lang } from './languages';
+export { detectLanguage } from './detect';
+export { documentValues, statementAt } from './document';

@@ -1,0 +1,684 @@
+import { lookupFunction } from '../functions';
+import type { Expr, Name, Pos, Stmt } from './ast';
+import { errorAtOffset, unsupportedAt } from './errors';
+import type { FrontEndResult } from './index';
+import { canonicalLanguage, syntaxOf, type Lang } from './languages';
+import { tokenize } from './lexer';
+import { parseCode } from './parser';
+import { assemble } from './program';
+
+/**
+ * LaTeX (and math inside Markdown `$…$`): \frac, \sqrt[n]{}, ^{} _{}, \cdot \times, implicit products,
+ * \left( \right), \sin^2 x, \ln, \exp, e^{x}, Greek letters as variables, \sigma(z) as the logistic
+ * function, `f(x, y) = …` definitions and claims such as \frac{\partial f}{\partial x} = ….
+ */
+interface Tok { t: 'cmd' | 'num' | 'letter' | 'op' | 'nl' | 'eof'; v: string; s: number; e: number; n?: number; space: boolean }
+
+const GREEK = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi',
+  'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma',
+  'Upsilon', 'Phi', 'Psi', 'Omega', 'ell'];
+const FUNCS: Record<string, string> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', arcsin: 'asin', arccos: 'acos', arctan: 'atan', sinh: 'sinh', cosh: 'cosh',
+  tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log10', exp: 'exp', max: 'max', min: 'min', sgn: 'sign', erf: 'erf', arcsinh: 'asinh',
+  arccosh: 'acosh', arctanh: 'atanh', arccot: 'acot',
+};
+const IGNORED = new Set([',', ';', ':', '!', ' ', 'quad', 'qquad', 'displaystyle', 'textstyle', 'left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr',
+  'Bigl', 'Bigr', 'biggl', 'biggr', 'middle', 'limits', 'nonumber', 'notag', 'mathrm_d', 'vphantom', 'strut', 'tag']);
+const DECORATIONS: Record<string, string> = { hat: '_hat', bar: '_bar', tilde: '_tilde', dot: '_dot', ddot: '_ddot', overline: '_bar', widehat: '_hat', widetilde: '_tilde', vec: '', mathbf: '', boldsymbol: '', bm: '', mathit: '', mathcal: '', mathbb: '', mathsf: '', mathrm: '', text: '', textrm: '', textit: '', operatorname: '', mathtt: '', mathscr: '', mathfrak: '' };
+const REFUSED: Record<string, string> = {
+  sum: 'a sum (\\sum)', prod: 'a product (\\prod)', int: 'an integral (\\int)', iint: 'an integral', oint: 'an integral', lim: 'a limit (\\lim)',
+  nabla: 'a gradient operator (\\nabla)', partial: 'a partial derivative written in the formula', det: 'a determinant', pm: 'a plus-minus sign', mp: 'a minus-plus sign',
+  top: 'a transpose', intercal: 'a transpose', otimes: 'a tensor product', langle: 'an inner product', in: 'set membership', forall: 'a quantifier',
+  to: 'an arrow', rightarrow: 'an arrow', mapsto: 'an arrow', approx: 'an approximate equation', equiv: 'an identity', '|': 'a norm', Vert: 'a norm', binom: 'a binomial coefficient',
+  choose: 'a binomial coefficient', mod: 'a remainder', bmod: 'a remainder', pmod: 'a remainder', circ: 'a composition', star: 'a convolution', ast: 'a convolution',
+};
+
+function tokenizeLatex(text: string, source: string, base: number): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  let space = false;
+  while (i < text.length) {
+    const c = text[i];
+    const s = base + i;
+    if (c === '\n') { out.push({ t: 'nl', v: '\n', s, e: s + 1, space }); i++; space = true; continue; }
+    if (/\s/.test(c) || c === '~' || c === '&') { i++; space = true; continue; }
+    if (c === '%') { while (i < text.length && text[i] !== '\n') i++; continue; }
+    if (c === '\\') {
+      const m = /^\\([A-Za-z]+|.)/.exec(text.slice(i));
+      if (!m) { i++; continue; }
+      out.push({ t: 'cmd', v: m[1], s, e: s + m[0].length, space });
+      i += m[0].length;
+      space = false;
+      continue;
+    }
+    const num = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(text.slice(i));
+    if (num) {
+      out.push({ t: 'num', v: num[0], s, e: s + num[0].length, n: Number(num[0]), space });
+      i += num[0].length;
+      space = false;
+      continue;
+    }
+    if (/[A-Za-z\u0370-\u03FF]/.test(c)) {
+      out.push({ t: 'letter', v: c, s, e: s + 1, space });
+      i++;
+      space = false;
+      continue;
+    }
+    if ('+-*/^_=()[]{}|,<>!\'.;:·×−'.includes(c)) {
+      out.push({ t: 'op', v: c === '−' ? '-' : c === '·' ? '*' : c === '×' ? '*' : c, s, e: s + 1, space });
+      i++;
+      space = false;
+      continue;
+    }
+    throw errorAtOffset(source, s, `Unexpected character '${c}'`, 'parse');
+  }
+  out.push({ t: 'eof', v: '', s: base + text.length, e: base + text.length, space });
+  return out;
+}
+
+class LatexParser {
+  private i = 0;
+  private toks: Tok[];
+  constructor(toks: Tok[], private readonly source: string) {
+    this.toks = toks.filter((t) => !(t.t === 'cmd' && IGNORED.has(t.v)));
+  }
+
+  private peek(o = 0): Tok { return this.toks[Math.min(this.i + o, this.toks.length - 1)]; }
+  private next(): Tok { const t = this.peek(); if (t.t !== 'eof') this.i++; return t; }
+  private isOp(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'op' && t.v === v; }
+  private isCmd(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'cmd' && t.v === v; }
+  private expectOp(v: string): Tok {
+    if (!this.isOp(v)) throw errorAtOffset(this.source, this.peek().s, `Expected '${v}' but found ${this.describe(this.peek())}`, 'parse');
+    return this.next();
+  }
+  private describe(t: Tok): string { return t.t === 'eof' ? 'the end of the formula' : t.t === 'cmd' ? `'\\${t.v}'` : `'${t.v}'`; }
+
+  statements(): Stmt[] {
+    const out: Stmt[] = [];
+    this.skipEnvironments();
+    while (this.peek().t !== 'eof') {
+      if (this.isSeparator()) { this.next(); continue; }
+      out.push(this.statement());
+      if (!this.isSeparator() && this.peek().t !== 'eof') {
+        throw errorAtOffset(this.source, this.peek().s, `Unexpected ${this.describe(this.peek())}`, 'parse');
+      }
+    }
+    return out;
+  }
+
+  private skipEnvironments(): void {
+    // \begin{aligned} … \end{aligned}: the names in braces are not math
+    const keep: Tok[] = [];
+    for (let k = 0; k < this.toks.length; k++) {
+      const t = this.toks[k];
+      if (t.t === 'cmd' && (t.v === 'begin' || t.v === 'end' || t.v === 'label' || t.v === 'tag') && this.toks[k + 1]?.v === '{') {
+        let depth = 0;
+        for (k++; k < this.toks.length; k++) {
+          if (this.toks[k].v === '{') depth++;
+          if (this.toks[k].v === '}' && --depth === 0) break;
+        }
+        continue;
+      }
+      keep.push(t);
+    }
+    this.toks = keep;
+  }
+
+  private isSeparator(): boolean {
+    const t = this.peek();
+    if (t.t === 'cmd' && t.v === '\\') return true;
+    if (t.t === 'op' && (t.v === ';' || (t.v === ',' && this.depth0End()) || (t.v === '.' && this.peek(1).t === 'eof'))) return true;
+    if (t.t === 'nl') {
+      // a newline ends a statement unless the formula obviously continues
+      const prev = this.toks[this.i - 1];
+      const nxt = this.toks.slice(this.i + 1).find((x) => x.t !== 'nl');
+      const open = prev && ((prev.t === 'op' && '+-*/^_=({[,'.includes(prev.v)) || (prev.t === 'cmd' && ['cdot', 'times', 'div', 'frac', 'left'].includes(prev.v)));
+      const cont = nxt && ((nxt.t === 'op' && '+-*/^_=)}]'.includes(nxt.v)) || (nxt.t === 'cmd' && ['cdot', 'times', 'div', 'right'].includes(nxt.v)));
+      if (open || cont) { this.toks.splice(this.i, 1); return this.isSeparator(); }
+      return true;
+    }
+    return false;
+  }
+
+  private depth0End(): boolean {
+    // `x = 1, y = 2` separates statements; commas inside brackets are arguments
+    const t = this.peek(1);
+    return t.t === 'eof' || (t.t === 'cmd' && (t.v === 'quad' || t.v === 'qquad'));
+  }
+
+  private statement(): Stmt {
+    const start = this.peek().s;
+    const claim = this.tryClaimLhs();
+    if (claim) {
+      this.expectOp('=');
+      const value = this.chainTail(this.expr());
+      return { k: 'claim', of: claim.of, wrt: claim.wrt, value, label: this.source.slice(start, claim.e).trim(), s: start, e: value.e };
+    }
+    const def = this.tryDefinition();
+    if (def) return def;
+    const lhs = this.expr();
+    if (!this.isOp('=')) return { k: 'expr', value: lhs, s: lhs.s, e: lhs.e };
+    if (lhs.k !== 'id') throw unsupportedAt(this.source, lhs.s, 'an equation whose left side is not a name', lhs.e, 'write name = formula');
+    this.next();
+    const value = this.chainTail(this.expr());
+    const target: Name = { name: lhs.name, s: lhs.s, e: lhs.e };
+    return { k: 'assign', targets: [target], values: [value], s: lhs.s, e: value.e };
+  }
+
+  /** `y = a = b`: the last side is the formula. */
+  private chainTail(x: Expr): Expr {
+    let v = x;
+    while (this.isOp('=')) {
+      this.next();
+      v = this.expr();
+    }
+    return v;
+  }
+
+  /** `f(x, y) = …` defines f with parameters x, y. */
+  private tryDefinition(): Stmt | undefined {
+    const save = this.i;
+    const name = this.tryName();
+    if (!name || !this.isOp('(')) { this.i = save; return undefined; }
+    this.next();
+    const params: Name[] = [];
+    for (;;) {
+      const p = this.tryName();
+      if (!p) { this.i = save; return undefined; }
+      params.push({ name: p.name, s: p.s, e: p.e });
+      if (this.isOp(',')) { this.next(); continue; }
+      break;
+    }
+    if (!this.isOp(')') || !this.isOp('=', 1)) { this.i = save; return undefined; }
+    this.next();
+    this.next();
+    const header: Stmt = { k: 'func', name: { name: name.name, s: name.s, e: name.e }, params, defaults: {}, s: name.s, e: this.peek(-1).e };
+    const value = this.chainTail(this.expr());
+    this.pending.push({ k: 'return', values: [value], s: value.s, e: value.e });
+    return header;
+  }
+
+  readonly pending: Stmt[] = [];
+
+  /** ∂f/∂x written as \frac{\partial f}{\partial x}, \frac{df}{dx}, \partial_x f, f'(x) or \nabla_x f. */
+  private tryClaimLhs(): { of: string; wrt: string; e: number } | undefined {
+    const save = this.i;
+    const fail = () => { this.i = save; return undefined; };
+    if (this.isCmd('frac') || this.isCmd('dfrac') || this.isCmd('tfrac')) {
+      this.next();
+      if (!this.isOp('{')) return fail();
+      this.next();
+      if (!this.diffMark()) return fail();
+      const of = this.tryName();
+      if (!of || !this.isOp('}')) return fail();
+      this.next();
+      if (!this.isOp('{')) return fail();
+      this.next();
+      if (!this.diffMark()) return fail();
+      const wrt = this.tryName();
+      if (!wrt || !this.isOp('}')) return fail();
+      const close = this.next();
+      if (!this.isOp('=')) return fail();
+      return { of: of.name, wrt: wrt.name, e: close.e };
+    }
+    if (this.isCmd('partial') || this.isCmd('nabla')) {
+      this.next();
+      if (!this.isOp('_')) return fail();
+      this.next();
+      const wrt = this.groupName();
+      const of = wrt && this.tryName();
+      if (!wrt || !of || !this.isOp('=')) return fail();
+      return { of: of.name, wrt, e: of.e };
+    }
+    const f = this.tryName();
+    if (f && this.isOp('\'')) {
+      this.next();
+      if (!this.isOp('(')) return fail();
+      this.next();
+      const x = this.tryName();
+      if (!x || !this.isOp(')')) return fail();
+      const close = this.next();
+      if (!this.isOp('=')) return fail();
+      return { of: f.name, wrt: x.name, e: close.e };
+    }
+    return fail();
+  }
+
+  private diffMark(): boolean {
+    if (this.isCmd('partial')) { this.next(); return true; }
+    if (this.peek().t === 'letter' && this.peek().v === 'd') { this.next(); return true; }
+    if ((this.isCmd('mathrm') || this.isCmd('text')) && this.isOp('{', 1) && this.peek(2).v === 'd' && this.isOp('}', 3)) { this.i += 4; return true; }
+    return false;
+  }
+
+  private groupName(): string | undefined {
+    if (this.isOp('{')) {
+      this.next();
+      const n = this.tryName();
+      if (!n || !this.isOp('}')) return undefined;
+      this.next();
+      return n.name;
+    }
+    return this.tryName()?.name;
+  }
+
+  /** A variable name: a letter or Greek letter with decorations and a subscript. */
+  private tryName(): { name: string; s: number; e: number } | undefined {
+    const t = this.peek();
+    let name: string;
+    let s = t.s;
+    if (t.t === 'letter') {
+      this.next();
+      name = t.v;
+    } else if (t.t === 'cmd' && GREEK.includes(t.v)) {
+      this.next();
+      name = t.v.replace(/^var/, '') || t.v;
+    } else if (t.t === 'cmd' && t.v in DECORATIONS && this.isOp('{', 1)) {
+      this.next();
+      const inner = this.braceWord();
+      if (!inner) return undefined;
+      name = inner.word + DECORATIONS[t.v];
+      s = t.s;
+    } else return undefined;
+    let e = this.peek(-1).e;
+    if (this.isOp('_')) {
+      this.next();
+      const sub = this.subscript();
+      name += `_${sub.text}`;
+      e = sub.e;
+    }
+    return { name, s, e };
+  }
+
+  private braceWord(): { word: string; e: number } | undefined {
+    this.next(); // {
+    let word = '';
+    while (!this.isOp('}')) {
+      const t = this.next();
+      if (t.t === 'eof') return undefined;
+      if (t.t === 'letter' || t.t === 'num') word += t.v;
+      else if (t.t === 'cmd' && GREEK.includes(t.v)) word += t.v;
+      else if (t.t === 'op' && (t.v === '_' || t.v === '-')) word += '_';
+      else if (t.t === 'cmd' && (t.v === ',' || t.v === ' ')) continue;
+      else return undefined;
+    }
+    const close = this.next();
+    return { word, e: close.e };
+  }
+
+  private subscript(): { text: string; e: number } {
+    if (this.isOp('{')) {
+      const open = this.next();
+      let text = '';
+      let depth = 1;
+      for (;;) {
+        const t = this.next();
+        if (t.t === 'eof') throw errorAtOffset(this.source, open.s, "Unclosed '{'", 'parse');
+        if (t.v === '{' && t.t === 'op') depth++;
+        if (t.v === '}' && t.t === 'op' && --depth === 0) return { text: text.replace(/_+$/, '') || 'sub', e: t.e };
+        if (t.t === 'letter' || t.t === 'num') text += t.v.replace('.', '_');
+        else if (t.t === 'cmd' && GREEK.includes(t.v)) text += t.v;
+        else if (t.t === 'op' && text && !text.endsWith('_')) text += '_';
+      }
+    }
+    const t = this.next();
+    if (t.t === 'letter' || t.t === 'num') return { text: t.t === 'num' ? t.v[0] : t.v, e: t.t === 'num' ? t.s + 1 : t.e };
+    if (t.t === 'cmd' && GREEK.includes(t.v)) return { text: t.v, e: t.e };
+    throw errorAtOffset(this.source, t.s, 'Expected a subscript', 'parse');
+  }
+
+  // ---- expressions -----------------------------------------------------------------------------------
+  expr(): Expr {
+    let left = this.term();
+    for (;;) {
+      const t = this.peek();
+      if (t.t === 'op' && (t.v === '+' || t.v === '-')) {
+        this.next();
+        const right = this.term();
+        left = { k: 'bin', op: t.v as '+' | '-', a: left, b: right, s: left.s, e: right.e };
+        continue;
+      }
+      if ((t.t === 'op' && (t.v === '<' || t.v === '>')) || (t.t === 'cmd' && ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'neq', 'ne'].includes(t.v))) {
+        throw unsupportedAt(this.source, t.s, 'a comparison', t.e);
+      }
+      if (t.t === 'cmd' && t.v in REFUSED) throw unsupportedAt(this.source, t.s, REFUSED[t.v], t.e);
+      return left;
+    }
+  }
+
+  private term(): Expr {
+    let left = this.signed();
+    for (;;) {
+      const t = this.peek();
+      if ((t.t === 'op' && (t.v === '*' || t.v === '/')) || (t.t === 'cmd' && (t.v === 'cdot' || t.v === 'times' || t.v === 'div' || t.v === 'ast'))) {
+        this.next();
+        const right = this.signed();
+        const op = t.v === '/' || t.v === 'div' ? '/' : '*';
+        left = { k: 'bin', op, a: left, b: right, s: left.s, e: right.e };
+        continue;
+      }
+      if (this.startsFactor()) {
+        const right = this.power();
+        left = { k: 'bin', op: '*', a: left, b: right, s: left.s, e: right.e };
+        continue;
+      }
+      return left;
+    }
+  }
+
+  private signed(): Expr {
+    const t = this.peek();
+    if (t.t === 'op' && (t.v === '-' || t.v === '+')) {
+      this.next();
+      const a = this.term1();
+      return t.v === '-' ? { k: 'un', op: '-', a, s: t.s, e: a.e } : a;
+    }
+    return this.power();
+  }
+
+  /** The operand of a leading sign: one implicit product (−2x is −(2x)). */
+  private term1(): Expr {
+    let left = this.power();
+    while (this.startsFactor()) {
+      const right = this.power();
+      left = { k: 'bin', op: '*', a: left, b: right, s: left.s, e: right.e };
+    }
+    return left;
+  }
+
+  private startsFactor(): boolean {
+    const t = this.peek();
+    if (t.t === 'num' || t.t === 'letter') return true;
+    if (t.t === 'op') return t.v === '(' || t.v === '[' || (t.v === '{') || (t.v === '|' && !this.closingBar);
+    if (t.t === 'cmd') return !(t.v in REFUSED) && !['cdot', 'times', 'div', 'ast', 'right', '\\', 'le', 'leq', 'ge', 'geq', 'neq', 'rvert', 'rfloor', 'rceil', '}', 'quad', 'qquad'].includes(t.v);
+    return false;
+  }
+
+  private closingBar = false;
+
+  private power(): Expr {
+    const base = this.atom();
+    return this.powerTail(base);
+  }
+
+  private powerTail(base: Expr): Expr {
+    let x = base;
+    while (this.isOp('^')) {
+      const caret = this.next();
+      if (this.isCmd('top') || this.isCmd('intercal') || (this.peek().t === 'letter' && this.peek().v === 'T' && !this.peek(1).space && this.peek(1).t !== 'letter')) {
+        throw unsupportedAt(this.source, caret.s, 'a transpose', this.peek().e, 'Partials works with scalars');
+      }
+      const exp = this.group();
+      x = { k: 'bin', op: '^', a: x, b: exp, s: x.s, e: exp.e };
+    }
+    if (this.isOp('!')) throw unsupportedAt(this.source, this.peek().s, 'a factorial', this.peek().e);
+    if (this.isOp('\'')) throw unsupportedAt(this.source, this.peek().s, "a prime (') inside a formula", this.peek().e, "write the derivative as f'(x) = … on its own line");
+    return x;
+  }
+
+  /** A superscript, \frac argument or \sqrt argument: a braced expression or one token. */
+  private group(): Expr {
+    if (this.isOp('{')) {
+      this.next();
+      const x = this.expr();
+      this.expectOp('}');
+      return x;
+    }
+    const t = this.peek();
+    if (t.t === 'num') { // \frac12, x^23 means x^2 3
+      this.next();
+      const digit = t.v[0];
+      if (t.v.length > 1) {
+        this.toks.splice(this.i, 0, { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e, n: Number(t.v.slice(1)), space: false });
+        return { k: 'num', v: Number(digit), s: t.s, e: t.s + 1 };
+      }
+      return { k: 'num', v: t.n!, s: t.s, e: t.e };
+    }
+    if (t.t === 'op' && t.v === '-') {
+      this.next();
+      const a = this.group();
+      return { k: 'un', op: '-', a, s: t.s, e: a.e };
+    }
+    return this.atom();
+  }
+
+  private atom(): Expr {
+    const t = this.peek();
+    if (t.t === 'num') { this.next(); return { k: 'num', v: t.n!, s: t.s, e: t.e }; }
+    if (t.t === 'op') {
+      if (t.v === '(' || t.v === '[' || t.v === '{') {
+        this.next();
+        const x = this.expr();
+        const close = t.v === '(' ? ')' : t.v === '[' ? ']' : '}';
+        if (this.isCmd('right')) this.next();
+        this.expectOp(close);
+        return x;
+      }
+      if (t.v === '|') return this.bars(t, '|');
+      throw errorAtOffset(this.source, t.s, `Unexpected ${this.describe(t)}`, 'parse');
+    }
+    if (t.t === 'letter') return this.letters();
+    if (t.t === 'cmd') return this.command();
+    throw errorAtOffset(this.source, t.s, t.t === 'eof' ? 'The formula ends too early' : `Unexpected ${this.describe(t)}`, 'parse');
+  }
+
+  private bars(open: Tok, close: string): Expr {
+    this.next();
+    const saved = this.closingBar;
+    this.closingBar = true;
+    const x = this.expr();
+    this.closingBar = saved;
+    if (this.isCmd('right')) this.next();
+    const end = this.peek();
+    if (!(end.t === 'op' && end.v === close) && !(end.t === 'cmd' && end.v === close)) throw errorAtOffset(this.source, end.s, 'Expected a closing |', 'parse');
+    this.next();
+    return { k: 'fn', name: 'abs', args: [x], ns: open.s, s: open.s, e: end.e };
+  }
+
+  /** Letters: a known function name followed by '(' is a call; otherwise each letter is a variable. */
+  private letters(): Expr {
+    const first = this.peek();
+    let k = this.i;
+    let word = '';
+    while (this.toks[k].t === 'letter' && (k === this.i || !this.toks[k].space) && this.toks[k].s === (k === this.i ? first.s : this.toks[k - 1].e)) {
+      word += this.toks[k].v;
+      k++;
+    }
+    if (word.length > 1 && this.toks[k].t === 'op' && this.toks[k].v === '(' && (lookupFunction(word) || FUNCS[word])) {
+      this.i = k;
+      return this.call(FUNCS[word] ?? word, first.s, this.toks[k - 1].e);
+    }
+    const n = this.tryName()!;
+    if (n.name === 'e' && n.e === n.s + 1) return { k: 'const', name: 'e', s: n.s, e: n.e };
+    return { k: 'id', name: n.name, s: n.s, e: n.e };
+  }
+
+  private call(name: string, s: number, ne: number): Expr {
+    // parenthesised argument list
+    const open = this.next();
+    const args: Expr[] = [this.expr()];
+    while (this.isOp(',')) { this.next(); args.push(this.expr()); }
+    if (this.isCmd('right')) this.next();
+    const close = this.expectOp(open.v === '(' ? ')' : open.v === '[' ? ']' : '}');
+    void ne;
+    return { k: 'call', callee: { k: 'id', name, s, e: ne }, args, s, e: close.e };
+  }
+
+  private command(): Expr {
+    const t = this.next();
+    const v = t.v;
+    if (v in REFUSED) throw unsupportedAt(this.source, t.s, REFUSED[v], t.e);
+    if (v === 'frac' || v === 'dfrac' || v === 'tfrac' || v === 'cfrac') {
+      const a = this.group();
+      const b = this.group();
+      return { k: 'bin', op: '/', a, b, s: t.s, e: this.peek(-1).e };
+    }
+    if (v === 'sqrt') {
+      let n: Expr | undefined;
+      if (this.isOp('[')) {
+        this.next();
+        n = this.expr();
+        this.expectOp(']');
+      }
+      const x = this.group();
+      const pos = { s: t.s, e: this.peek(-1).e };
+      return n ? { k: 'fn', name: 'nthRoot', args: [x, n], ns: t.s, ...pos } : { k: 'fn', name: 'sqrt', args: [x], ns: t.s, ...pos };
+    }
+    if (v === 'pi') return { k: 'const', name: 'pi', s: t.s, e: t.e };
+    if (v === 'infty') return { k: 'const', name: 'Infinity', s: t.s, e: t.e };
+    if (v === 'exponentialE') return { k: 'const', name: 'e', s: t.s, e: t.e };
+    if (v === 'lvert' || v === 'vert') return this.bars({ ...t, t: 'op' }, v === 'lvert' ? 'rvert' : 'vert');
+    if (v === 'lfloor' || v === 'lceil') {
+      const x = this.expr();
+      if (this.isCmd('right')) this.next();
+      const close = this.next();
+      if (close.v !== (v === 'lfloor' ? 'rfloor' : 'rceil')) throw errorAtOffset(this.source, close.s, `Expected \\${v === 'lfloor' ? 'rfloor' : 'rceil'}`, 'parse');
+      return { k: 'fn', name: v === 'lfloor' ? 'floor' : 'ceil', args: [x], ns: t.s, s: t.s, e: close.e };
+    }
+    if (v === '{') {
+      const x = this.expr();
+      if (this.isCmd('right')) this.next();
+      if (!this.isCmd('}')) throw errorAtOffset(this.source, this.peek().s, 'Expected \\}', 'parse');
+      this.next();
+      return x;
+    }
+    if (v === 'sigma' && this.isOp('(')) return this.call('sigmoid', t.s, t.e);
+    if (v in FUNCS || v === 'operatorname' || ((v === 'mathrm' || v === 'text') && this.isOp('{') && this.wordIsFunction())) {
+      let name = FUNCS[v];
+      let ne = t.e;
+      if (!name) {
+        const w = this.braceWord();
+        if (!w) throw errorAtOffset(this.source, t.s, 'Expected a function name in braces', 'parse');
+        name = w.word.toLowerCase() === 'relu' ? 'relu' : w.word;
+        ne = w.e;
+      }
+      return this.applyFunction(name, t, ne);
+    }
+    if (GREEK.includes(v) || v in DECORATIONS) {
+      this.i--;
+      const n = this.tryName();
+      if (!n) throw errorAtOffset(this.source, t.s, `Cannot read \\${v} here`, 'parse');
+      return { k: 'id', name: n.name, s: n.s, e: n.e };
+    }
+    throw unsupportedAt(this.source, t.s, `the LaTeX command '\\${v}'`, t.e);
+  }
+
+  private wordIsFunction(): boolean {
+    let k = this.i + 1;
+    let word = '';
+    while (this.toks[k] && this.toks[k].t === 'letter') word += this.toks[k++].v;
+    return this.toks[k]?.v === '}' && !!(lookupFunction(word) || FUNCS[word]);
+  }
+
+  /** \sin x, \sin(x), \sin^2 x, \sin^{-1} x, \log_2 x, \max(a, b). */
+  private applyFunction(name: string, t: Tok, ne: number): Expr {
+    let power: Expr | undefined;
+    let inverse = false;
+    let base: Expr | undefined;
+    for (;;) {
+      if (this.isOp('^')) {
+        this.next();
+        const p = this.group();
+        if (p.k === 'un' && p.a.k === 'num' && p.a.v === 1) inverse = true;
+        else power = p;
+        continue;
+      }
+      if (this.isOp('_')) {
+        this.next();
+        base = this.group();
+        continue;
+      }
+      break;
+    }
+    if (inverse) {
+      const inv: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot' };
+      if (!inv[name]) throw unsupportedAt(this.source, t.s, `the inverse of ${name}`, t.e);
+      name = inv[name];
+    }
+    let args: Expr[];
+    let end: number;
+    if (this.isCmd('left') || this.isOp('(') || (this.isOp('[') && (name === 'max' || name === 'min')) || (this.isCmd('{') && (name === 'max' || name === 'min'))) {
+      if (this.isCmd('left')) this.next();
+      if (this.isCmd('{')) {
+        this.next();
+        args = [this.expr()];
+        while (this.isOp(',')) { this.next(); args.push(this.expr()); }
+        if (this.isCmd('right')) this.next();
+        end = this.next().e;
+      } else {
+        const c = this.call(name, t.s, ne) as Extract<Expr, { k: 'call' }>;
+        args = c.args;
+        end = c.e;
+      }
+    } else {
+      // \sin 2x: the argument is the implicit product that follows, up to an operator or another function
+      let a = this.power();
+      while (this.startsFactor() && !(this.peek().t === 'cmd' && (this.peek().v in FUNCS || this.peek().v === 'operatorname'))) {
+        const b = this.power();
+        a = { k: 'bin', op: '*', a, b, s: a.s, e: b.e };
+      }
+      args = [a];
+      end = a.e;
+    }
+    if (base) args = [...args, base];
+    let x: Expr = { k: 'call', callee: { k: 'id', name, s: t.s, e: ne }, args, s: t.s, e: end };
+    if (power) x = { k: 'bin', op: '^', a: x, b: power, s: t.s, e: end };
+    return x;
+  }
+}
+
+function parseLatexSegments(source: string, segments: Pos[]): Stmt[] {
+  const stmts: Stmt[] = [];
+  for (const seg of segments) {
+    const p = new LatexParser(tokenizeLatex(source.slice(seg.s, seg.e), source, seg.s), source);
+    for (const s of p.statements()) {
+      stmts.push(s);
+      if (s.k === 'func') stmts.push(...p.pending.splice(0));
+    }
+  }
+  return stmts;
+}
+
+/** Math inside $$…$$, $…$, \[…\], \(…\) and ```math fences, in order. */
+export function mathSegments(text: string): Pos[] {
+  const out: Pos[] = [];
+  const re = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$|```math[^\n]*\n([\s\S]*?)```/g;
+  for (const m of text.matchAll(re)) {
+    const g = m.findIndex((x, i) => i > 0 && x !== undefined);
+    const inner = m[g];
+    const s = m.index! + m[0].indexOf(inner);
+    out.push({ s, e: s + inner.length });
+  }
+  return out;
+}
+
+export function readLatex(source: string): FrontEndResult {
+  const segs = /\$|\\\[|\\\(/.test(source) ? mathSegments(source) : [];
+  const stmts = parseLatexSegments(source, segs.length ? segs : [{ s: 0, e: source.length }]);
+  return assemble({ stmts, lang: 'latex', source, aliases: new Map() });
+}
+
+/** Markdown: math between dollars is LaTeX; a fenced code block is read in its language; else detect. */
+export function readMarkdown(source: string, fallback: (text: string, language?: string) => FrontEndResult): FrontEndResult {
+  const segs = mathSegments(source);
+  if (segs.length) return assemble({ stmts: parseLatexSegments(source, segs), lang: 'latex', source, aliases: new Map() });
+  const fence = /```[ \t]*([\w+#-]*)[^\n]*\n([\s\S]*?)```/.exec(source);
+  if (fence) {
+    const id = canonicalLanguage(fence[1] || 'auto');
+    const start = fence.index + fence[0].indexOf('\n') + 1;
+    const inner = fence[2];
+    if (id === 'auto' || id === 'markdown' || id === 'math' || id === 'latex') {
+      const r = fallback(inner, id === 'markdown' ? 'auto' : id);
+      return { ...r, mapOffset: (i) => start + r.mapOffset(i) };
+    }
+    return readCodeAt(source, start, inner, id);
+  }
+  const stripped = source.replace(/`/g, ' ');
+  return fallback(stripped, 'auto');
+}
+
+function readCodeAt(source: string, start: number, inner: string, lang: Lang): FrontEndResult {
+  const syn = syntaxOf(lang);
+  const { stmts, aliases } = parseCode(tokenize(inner, syn, source, start), syn, source);
+  return assemble({ stmts, lang, source, aliases });
+}

@@ -1,0 +1,265 @@
+import { lineColumn, PartialsError } from '../errors';
+import { lookupFunction } from '../functions';
+import type { Expr, Pos } from './ast';
+import { unsupportedAt } from './errors';
+import type { Lang } from './languages';
+import { SCALAR_TYPES } from './parser';
+
+/**
+ * Resolution: library spellings (np.exp, Math.Pow, std::exp, expf, x.powi(2), f64::consts::PI, M_PI …)
+ * become engine functions and constants; anything unknown is refused with its name and position.
+ */
+export interface ResolveContext {
+  lang: Lang;
+  source: string;
+  /** Python import aliases: alias → module. */
+  aliases: Map<string, string>;
+  /** Names used as plain values or assigned somewhere in the selection (receivers of method calls). */
+  values: Set<string>;
+}
+
+const MODULES = new Set(['math', 'cmath', 'np', 'numpy', 'torch', 'jnp', 'jax', 'scipy', 'special', 'F', 'nn', 'functional', 'tf', 'keras',
+  'Math', 'MathF', 'StrictMath', 'std', 'f64', 'f32', 'Base', 'mpmath', 'sympy', 'sp', 'anp', 'onp', 'xp', 'cupy', 'cp', 'numbers', 'consts',
+  'lax', 'libm', 'num', 'FastMath', 'Mathf', 'glm', 'Eigen', 'core', 'SpecialFunctions', 'LogExpFunctions', 'NNlib', 'Flux', 'torch_func']);
+
+const ARRAY_OPS = new Set(['sum', 'mean', 'dot', 'matmul', 'mm', 'bmm', 'einsum', 'norm', 'transpose', 'outer', 'inner', 'tensordot', 'prod', 'cumsum', 'cumprod',
+  'softmax', 'log_softmax', 'det', 'solve', 'trace', 'linspace', 'arange', 'zeros', 'ones', 'array', 'tensor', 'stack', 'concatenate', 'cat', 'reshape', 'mv',
+  'matvec', 'vdot', 'kron', 'cross', 'diag', 'std', 'var', 'len', 'length', 'size', 'numel', 'range', 'argmax', 'argmin', 'amax', 'amin', 'nansum', 'mapreduce', 'reduce']);
+
+/** Constants by the last part of a path (math.pi, Math.PI, f64::consts::FRAC_PI_2) or a C macro. */
+function constantExpr(name: string, at: Pos, strictE: boolean): Expr | undefined {
+  const p: Pos = { s: at.s, e: at.e };
+  const num = (v: number): Expr => ({ k: 'num', v, ...p });
+  const pi: Expr = { k: 'const', name: 'pi', ...p };
+  const fn = (f: string, a: Expr): Expr => ({ k: 'fn', name: f, args: [a], ns: p.s, ...p });
+  const div = (a: Expr, b: Expr): Expr => ({ k: 'bin', op: '/', a, b, ...p });
+  const mul = (a: Expr, b: Expr): Expr => ({ k: 'bin', op: '*', a, b, ...p });
+  const n = name.replace(/^M_/, '').replace(/^(?:consts|numbers)_/, '');
+  switch (n) {
+    case 'pi': case 'PI': case 'Pi': case 'π': return pi;
+    case 'e': case 'E': case 'ℯ': return strictE || name.startsWith('M_') || name === 'ℯ' ? { k: 'const', name: 'e', ...p } : undefined;
+    case 'tau': case 'TAU': case 'Tau': return mul(num(2), pi);
+    case 'inf': case 'Inf': case 'INF': case 'INFINITY': case 'Infinity': case 'infty': case 'POSITIVE_INFINITY': case 'PositiveInfinity': return { k: 'const', name: 'Infinity', ...p };
+    case 'PI_2': case 'FRAC_PI_2': case 'pi_2': return div(pi, num(2));
+    case 'PI_4': case 'FRAC_PI_4': case 'pi_4': return div(pi, num(4));
+    case 'FRAC_PI_3': return div(pi, num(3));
+    case 'FRAC_PI_6': return div(pi, num(6));
+    case 'FRAC_PI_8': return div(pi, num(8));
+    case '1_PI': case 'FRAC_1_PI': case 'inv_pi': return div(num(1), pi);
+    case '2_PI': case 'FRAC_2_PI': return div(num(2), pi);
+    case '2_SQRTPI': case 'FRAC_2_SQRT_PI': return div(num(2), fn('sqrt', pi));
+    case 'SQRT2': case 'SQRT_2': case 'sqrt2': return fn('sqrt', num(2));
+    case 'SQRT1_2': case 'FRAC_1_SQRT_2': case 'inv_sqrt2': return div(num(1), fn('sqrt', num(2)));
+    case 'LN2': case 'LN_2': case 'ln2': case 'Ln2': return fn('log', num(2));
+    case 'LN10': case 'LN_10': case 'ln10': case 'Ln10': return fn('log', num(10));
+    case 'LOG2E': case 'LOG2_E': case 'log2e': case 'Log2E': return div(num(1), fn('log', num(2)));
+    case 'LOG10E': case 'LOG10_E': case 'log10e': case 'Log10E': return div(num(1), fn('log', num(10)));
+    default: return undefined;
+  }
+}
+
+const BARE_CONSTANTS: Partial<Record<Lang, string[]>> = {
+  julia: ['π', 'ℯ', 'pi', 'Inf', 'Inf64'],
+  matlab: ['pi', 'Inf', 'inf'],
+};
+const C_MACRO = /^M_(?:PI|E|PI_2|PI_4|1_PI|2_PI|2_SQRTPI|SQRT2|SQRT1_2|LN2|LN10|LOG2E|LOG10E)$/;
+
+export function resolveExpr(x: Expr, ctx: ResolveContext): Expr {
+  switch (x.k) {
+    case 'num': case 'const': case 'fn': return x.k === 'fn' ? { ...x, args: x.args.map((a) => resolveExpr(a, ctx)) } : x;
+    case 'id': return resolveName(x, ctx);
+    case 'path': return resolvePath(x.parts, x, ctx);
+    case 'member': {
+      if (['T', 'H', 'mT', 'mH'].includes(x.name)) throw unsupportedAt(ctx.source, x.s, 'a transpose', x.e, 'Partials works with scalars');
+      throw unsupportedAt(ctx.source, x.s, `member access '.${x.name}' on an expression`, x.e);
+    }
+    case 'un': return { ...x, a: resolveExpr(x.a, ctx) };
+    case 'bin': return { ...x, a: resolveExpr(x.a, ctx), b: resolveExpr(x.b, ctx) };
+    case 'cond': return { ...x, c: resolveExpr(x.c, ctx), a: resolveExpr(x.a, ctx), b: resolveExpr(x.b, ctx) };
+    case 'call': return resolveCall(x, ctx);
+  }
+}
+
+function resolveName(x: Extract<Expr, { k: 'id' }>, ctx: ResolveContext): Expr {
+  const n = x.name;
+  if (ctx.values.has(n) && ctx.values.has(`=${n}`)) return x; // assigned in the selection: a variable
+  if (n === 'pi' || n === 'π' || n === 'PI' || C_MACRO.test(n) || (BARE_CONSTANTS[ctx.lang] ?? []).includes(n) || n === 'ℯ') {
+    const c = constantExpr(n, x, true);
+    if (c) return c;
+  }
+  if (n === 'Infinity' && (ctx.lang === 'javascript' || ctx.lang === 'typescript')) return { k: 'const', name: 'Infinity', s: x.s, e: x.e };
+  if (n === 'NaN') throw unsupportedAt(ctx.source, x.s, "'NaN'", x.e);
+  if (n === 'eps' && ctx.lang === 'matlab') return { k: 'num', v: Number.EPSILON, s: x.s, e: x.e };
+  return x;
+}
+
+function isModule(name: string, ctx: ResolveContext): boolean {
+  return MODULES.has(name) || ctx.aliases.has(name);
+}
+
+function resolvePath(parts: string[], at: Pos, ctx: ResolveContext): Expr {
+  const p: Pos = { s: at.s, e: at.e };
+  const last = parts[parts.length - 1];
+  const display = parts.join(ctx.lang === 'rust' || ctx.lang === 'cpp' || ctx.lang === 'c' || ctx.lang === 'cuda-cpp' ? '::' : '.');
+  if (isModule(parts[0], ctx) && !ctx.values.has(parts[0])) {
+    const c = constantExpr(last, p, true);
+    if (c) return c;
+    throw new PartialsError(`Unknown constant '${display}' at ${where(ctx, p.s)}.`, 'unknown-function', ...lc(ctx, p.s), { start: p.s, end: p.e });
+  }
+  if (['T', 'H', 'mT', 'mH'].includes(last)) throw unsupportedAt(ctx.source, p.s, `a transpose '${display}'`, p.e, 'Partials works with scalars');
+  if (['shape', 'size', 'length', 'len', 'ndim', 'data', 'grad'].includes(last)) throw unsupportedAt(ctx.source, p.s, `the attribute '${display}'`, p.e);
+  // a field of a record (self.w, p.x): one scalar variable named after the path
+  return { k: 'id', name: parts.join('_'), s: p.s, e: p.e };
+}
+
+function where(ctx: ResolveContext, at: number): string {
+  const { line, column } = lineColumn(ctx.source, at);
+  return `line ${line}, column ${column}`;
+}
+
+function lc(ctx: ResolveContext, at: number): [number, number] {
+  const { line, column } = lineColumn(ctx.source, at);
+  return [line, column];
+}
+
+type Call = Extract<Expr, { k: 'call' }>;
+
+function resolveCall(call: Call, ctx: ResolveContext): Expr {
+  const callee = call.callee;
+  const args = call.args.map((a) => resolveExpr(a, ctx));
+  const kw: Record<string, Expr> = {};
+  for (const [k, v] of Object.entries(call.kw ?? {})) kw[k] = resolveExpr(v, ctx);
+  let candidates: { name: string; display: string; args: Expr[]; ns: number }[];
+  if (callee.k === 'id') {
+    candidates = [{ name: callee.name, display: callee.name, args, ns: callee.s }];
+  } else if (callee.k === 'path') {
+    const parts = callee.parts;
+    const name = parts[parts.length - 1];
+    const sep = callee.s < call.s ? '.' : '.';
+    const display = parts.join(ctx.source.slice(callee.s, callee.e).includes('::') ? '::' : sep);
+    const recv = resolvePathValue(parts.slice(0, -1), callee, ctx);
+    const asModule = { name, display, args, ns: callee.s };
+    const asMethod = recv ? { name, display, args: [recv, ...args], ns: callee.s } : undefined;
+    if (isModule(parts[0], ctx) && !ctx.values.has(parts[0])) candidates = [asModule];
+    else if (ctx.values.has(parts[0]) || !args.length) candidates = asMethod ? [asMethod] : [asModule];
+    else candidates = asMethod ? [asModule, asMethod] : [asModule]; // an alias we were not told about, or a method
+  } else if (callee.k === 'member') {
+    const recv = resolveExpr(callee.obj, ctx);
+    candidates = [{ name: callee.name, display: `.${callee.name}`, args: [recv, ...args], ns: call.s }];
+  } else {
+    throw unsupportedAt(ctx.source, call.s, 'calling the result of an expression', call.e);
+  }
+  let firstError: PartialsError | undefined;
+  for (const c of candidates) {
+    try {
+      return apply(c.name, c.display, c.args, kw, { s: call.s, e: call.e }, c.ns, ctx);
+    } catch (e) {
+      if (!(e instanceof PartialsError)) throw e;
+      firstError ??= e;
+    }
+  }
+  throw firstError!;
+}
+
+function resolvePathValue(parts: string[], p: Pos, ctx: ResolveContext): Expr | undefined {
+  if (!parts.length) return undefined;
+  if (parts.length === 1) return resolveName({ k: 'id', name: parts[0], s: p.s, e: p.s + parts[0].length }, ctx);
+  if (isModule(parts[0], ctx)) {
+    const c = constantExpr(parts[parts.length - 1], p, true);
+    return c; // 2.0_f64 is a number, f64::consts::PI.sin() a constant
+  }
+  return { k: 'id', name: parts.join('_'), s: p.s, e: p.s + parts.join('.').length };
+}
+
+/** Spellings that are not engine functions but are simple formulas of them. */
+function special(name: string, a: Expr[], kw: Record<string, Expr>, p: Pos, ns: number, lang: Lang): Expr | undefined | 'identity' {
+  const num = (v: number): Expr => ({ k: 'num', v, ...p });
+  const bin = (op: '+' | '-' | '*' | '/' | '^', x: Expr, y: Expr): Expr => ({ k: 'bin', op, a: x, b: y, ...p });
+  const fn = (f: string, ...args: Expr[]): Expr => ({ k: 'fn', name: f, args, ns, ...p });
+  const n1 = a.length === 1;
+  switch (name) {
+    case 'square': case 'abs2': case 'sqr': return n1 ? bin('^', a[0], num(2)) : undefined;
+    case 'cube': return n1 ? bin('^', a[0], num(3)) : undefined;
+    case 'rsqrt': case 'rsqrtf': case 'frsqrt_rn': case 'invsqrt': return n1 ? bin('/', num(1), fn('sqrt', a[0])) : undefined;
+    case 'recip': case 'reciprocal': case 'inv': return n1 ? bin('/', num(1), a[0]) : undefined;
+    case 'exp2': case 'exp2f': return n1 ? bin('^', num(2), a[0]) : undefined;
+    case 'exp10': case 'exp10f': return n1 ? bin('^', num(10), a[0]) : undefined;
+    case 'fma': case 'fmaf': case 'muladd': case 'mul_add': case 'fmadd': return a.length === 3 ? bin('+', bin('*', a[0], a[1]), a[2]) : undefined;
+    case 'fdividef': case 'divide': case 'true_divide': case 'fdiv': return a.length === 2 ? bin('/', a[0], a[1]) : undefined;
+    case 'multiply': case 'mul': return a.length === 2 ? bin('*', a[0], a[1]) : undefined;
+    case 'add': return a.length === 2 ? bin('+', a[0], a[1]) : undefined;
+    case 'subtract': case 'sub': return a.length === 2 ? bin('-', a[0], a[1]) : undefined;
+    case 'negative': case 'neg': return n1 ? { k: 'un', op: '-', a: a[0], ...p } : undefined;
+    case 'positive': return n1 ? a[0] : undefined;
+    case 'powi': case 'powf': case 'pown': case 'realpow': case 'float_power': case 'power': case 'pow':
+      return a.length === 2 ? bin('^', a[0], a[1]) : undefined;
+    case 'where': case 'ifelse': case 'select': return a.length === 3 ? { k: 'cond', c: a[0], a: a[1], b: a[2], ...p } : undefined;
+    case 'clip': case 'clamp': case 'clampf': {
+      const lo = a[1] ?? kw.min ?? kw.a_min ?? kw.lo;
+      const hi = a[2] ?? kw.max ?? kw.a_max ?? kw.hi;
+      if (!a.length || (!lo && !hi)) return undefined;
+      let r = a[0];
+      if (lo) r = fn('max', r, lo);
+      if (hi) r = fn('min', r, hi);
+      return r;
+    }
+    case 'logaddexp': return a.length === 2 ? fn('logsumexp', a[0], a[1]) : undefined;
+    case 'silu': case 'swish': return n1 ? bin('*', a[0], fn('sigmoid', a[0])) : undefined;
+    case 'erfc': case 'erfcf': return n1 ? bin('-', num(1), fn('erf', a[0])) : undefined;
+    case 'degrees': case 'rad2deg': case 'to_degrees': case 'toDegrees': return n1 ? bin('/', bin('*', a[0], num(180)), { k: 'const', name: 'pi', ...p }) : undefined;
+    case 'radians': case 'deg2rad': case 'to_radians': case 'toRadians': return n1 ? bin('/', bin('*', a[0], { k: 'const', name: 'pi', ...p }), num(180)) : undefined;
+    case 'signum': case 'copysign': return n1 ? fn('sign', a[0]) : undefined;
+    case 'ln_1p': return n1 ? fn('log1p', a[0]) : undefined;
+    case 'exp_m1': return n1 ? fn('expm1', a[0]) : undefined;
+    case 'log':
+      // Julia's log(b, x) is the base-b logarithm of x; mathjs spells it log(x, b)
+      if (a.length === 2 && lang === 'julia') return fn('log', a[1], a[0]);
+      return undefined;
+    case 'atan': case 'arctan': return a.length === 2 ? fn('atan2', a[0], a[1]) : undefined;
+    case 'convert': return a.length === 2 ? a[1] : undefined;
+  }
+  if (SCALAR_TYPES.has(name) || ['Number', 'parseFloat', 'asarray', 'float_', 'to_f64', 'into', 'toDouble', 'doubleValue', 'as_f64', 'item', 'detach', 'clone', 'copy'].includes(name)) {
+    if (n1) return 'identity';
+  }
+  return undefined;
+}
+
+function apply(name: string, display: string, args: Expr[], kw: Record<string, Expr>, p: Pos, ns: number, ctx: ResolveContext): Expr {
+  const bare = name.replace(/^__/, '');
+  for (const n of [bare, lowerFirst(bare), bare.toLowerCase()]) {
+    const s = special(n, args, kw, p, ns, ctx.lang);
+    if (s === 'identity') return args[0];
+    if (s) return s;
+  }
+  for (const k of Object.keys(kw)) {
+    throw unsupportedAt(ctx.source, kw[k].s, `the keyword argument '${k}' of '${display}'`, kw[k].e);
+  }
+  if (ARRAY_OPS.has(bare) || ARRAY_OPS.has(bare.toLowerCase())) {
+    throw unsupportedAt(ctx.source, p.s, `the array operation '${display}'`, p.e, 'Partials works with scalar formulas');
+  }
+  const tries = [bare, lowerFirst(bare), bare.toLowerCase()];
+  if (/[fl]$/.test(bare) && ['c', 'cpp', 'cuda-cpp'].includes(ctx.lang)) tries.push(bare.slice(0, -1));
+  let def = undefined;
+  for (const t of tries) {
+    def = lookupFunction(t);
+    if (def) break;
+    const s = special(t, args, kw, p, ns, ctx.lang);
+    if (s === 'identity') return args[0];
+    if (s) return s;
+  }
+  if (!def) {
+    const { line, column } = lineColumn(ctx.source, ns);
+    throw new PartialsError(`Unknown function '${display}' at line ${line}, column ${column}.`, 'unknown-function', line, column, { start: ns, end: p.e });
+  }
+  if (args.length < def.minArgs || args.length > def.maxArgs) {
+    const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} or ${def.maxArgs}`;
+    const { line, column } = lineColumn(ctx.source, ns);
+    throw new PartialsError(`${display} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length} at line ${line}, column ${column}.`, 'arity', line, column, { start: p.s, end: p.e });
+  }
+  if (def.name === 'pow') return { k: 'bin', op: '^', a: args[0], b: args[1], ...p };
+  return { k: 'fn', name: def.name, args, ns, ...p };
+}
+
+function lowerFirst(s: string): string {
+  return s ? s[0].toLowerCase() + s.slice(1) : s;
+}

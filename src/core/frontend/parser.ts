@@ -1,0 +1,751 @@
+import type { Expr, Name, Stmt } from './ast';
+import { errorAtOffset, unsupportedAt } from './errors';
+import { typeFirst, type Syntax } from './languages';
+import type { Token } from './lexer';
+
+/**
+ * Parses code (any of the programming languages) into statements. Blocks are flattened: a function
+ * header is a statement and its body the statements after it, so one-line and multi-line definitions
+ * read the same. Loops, branches and other non-straight-line code are refused where they start.
+ */
+export interface ParseResult {
+  stmts: Stmt[];
+  /** Python `import numpy as xp` and friends: alias → module. */
+  aliases: Map<string, string>;
+}
+
+const LOOPS = new Set(['for', 'while', 'do', 'loop', 'foreach', 'parfor', 'repeat', 'until']);
+const BRANCHES = new Set(['if', 'elif', 'else', 'elseif', 'switch', 'match', 'case', 'try', 'catch', 'except', 'finally', 'unless', 'when', 'with', 'goto', 'break', 'continue', 'yield', 'await', 'raise', 'throw']);
+const DEFINITIONS = new Set(['class', 'struct', 'impl', 'interface', 'enum', 'namespace', 'template', 'typedef', 'trait', 'module', 'type', 'mutable']);
+const SKIP_LINE = new Set(['import', 'from', 'using', 'use', 'package', 'pass', 'global', 'nonlocal', 'extern', 'include', 'pragma', 'format', 'clear', 'clc', 'close', 'hold']);
+const MODIFIERS = new Set(['let', 'const', 'var', 'val', 'auto', 'mut', 'static', 'final', 'constexpr', 'consteval', 'readonly', 'export', 'pub', 'inline',
+  '__device__', '__host__', '__global__', '__forceinline__', '__inline__', 'register', 'volatile', 'unsigned', 'signed', 'local', 'public', 'private', 'protected',
+  'internal', 'override', 'virtual', 'async', 'unsafe', 'extern', 'default', 'noexcept', 'restrict', '__restrict__', 'declare', 'sealed', 'new']);
+/** Scalar types: a cast `(double) x` or a conversion `float(x)` is the identity. */
+export const SCALAR_TYPES = new Set(['double', 'float', 'int', 'long', 'short', 'real', 'f64', 'f32', 'float64', 'float32', 'Float64', 'Float32', 'Float16', 'decimal',
+  'number', 'Number', 'Double', 'Float', 'Real', 'scalar_t', 'half', 'bfloat16', 'complex', 'unsigned', 'signed', 'i32', 'i64', 'usize', 'isize', 'u32', 'u64', 'Int', 'Int64', 'Int32', 'single']);
+
+const PREC = { cond: 1, or: 2, and: 3, not: 4, cmp: 5, bitor: 6, xor: 7, bitand: 8, shift: 9, add: 10, mul: 11, unary: 12, pow: 13 } as const;
+
+export function parseCode(tokens: Token[], syn: Syntax, source: string): ParseResult {
+  return new CodeParser(tokens, syn, source).run();
+}
+
+class CodeParser {
+  private i = 0;
+  private readonly stmts: Stmt[] = [];
+  private readonly aliases = new Map<string, string>();
+  private readonly close: Int32Array;
+
+  constructor(private readonly toks: Token[], private readonly syn: Syntax, private readonly source: string) {
+    this.close = matchAll(toks);
+  }
+
+  run(): ParseResult {
+    while (!this.atEnd()) {
+      if (this.isSep()) { this.i++; continue; }
+      const start = this.i;
+      this.statement();
+      if (this.i === start) throw this.unexpected(this.peek());
+      if (!this.isSep() && !this.atEnd()) {
+        const t = this.peek();
+        if (!(t.t === 'op' && (t.v === '{' || t.v === '}'))) throw this.unexpected(t);
+      }
+    }
+    return { stmts: this.stmts, aliases: this.aliases };
+  }
+
+  // ---- tokens ----------------------------------------------------------------------------------------
+  private peek(o = 0): Token { return this.toks[Math.min(this.i + o, this.toks.length - 1)]; }
+  private atEnd(): boolean { return this.peek().t === 'eof'; }
+  private is(v: string, o = 0): boolean { const t = this.peek(o); return (t.t === 'op' || t.t === 'id') && t.v === v; }
+  private isOp(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'op' && t.v === v; }
+  private isSep(o = 0): boolean {
+    const t = this.peek(o);
+    return t.t === 'nl' || (t.t === 'op' && (t.v === ';' || t.v === '}' || t.v === '{')) || (t.t === 'id' && t.v === 'end' && this.syn.lang !== 'python');
+  }
+  private endOfStatement(o = 0): boolean { return this.isSep(o) || this.peek(o).t === 'eof'; }
+  private next(): Token { const t = this.peek(); if (t.t !== 'eof') this.i++; return t; }
+  private expect(v: string): Token {
+    if (!this.is(v)) throw errorAtOffset(this.source, this.peek().s, `Expected '${v}' but found ${describe(this.peek())}`, 'parse');
+    return this.next();
+  }
+  private unexpected(t: Token): Error {
+    return errorAtOffset(this.source, t.s, `Unexpected ${describe(t)}`, 'parse', t.e);
+  }
+  private skipLine(): void { while (!this.endOfStatement()) this.i++; }
+  private push(...s: Stmt[]): void { this.stmts.push(...s); }
+
+  // ---- statements ------------------------------------------------------------------------------------
+  private statement(): void {
+    const t = this.peek();
+    if (t.t === 'str') { // docstrings and stray strings
+      this.next();
+      if (!this.endOfStatement()) throw this.unexpected(this.peek());
+      return;
+    }
+    if (t.t === 'op' && t.v === '@' && this.syn.lang === 'python') { this.skipLine(); return; } // decorators
+    if (t.t === 'id') {
+      const v = t.v;
+      if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `a loop ('${v}')`, t.e, 'select straight-line code, or the formula inside the loop');
+      if (BRANCHES.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `an '${v}' statement`, t.e, 'branches are supported as conditional expressions (a if c else b, c ? a : b)');
+      if (DEFINITIONS.has(v) && this.peek(1).t === 'id') throw unsupportedAt(this.source, t.s, `a '${v}' definition`, t.e, 'select one function or a few lines of straight-line code');
+      if (v === 'import' || v === 'from') { this.importLine(); return; }
+      if (SKIP_LINE.has(v) && !this.isOp('=', 1) && !this.isOp('(', 1)) { this.skipLine(); return; }
+      if (v === 'return') { this.returnStmt(); return; }
+      if (v === 'def' && this.peek(1).t === 'id') { this.pyDef(); return; }
+      if (v === 'function' && (this.peek(1).t === 'id' || this.isOp('[', 1) || this.isOp('(', 1))) { this.functionKeyword(); return; }
+      if (v === 'fn' && this.peek(1).t === 'id') { this.rustFn(); return; }
+      if (v === 'func' && (this.peek(1).t === 'id' || this.isOp('(', 1))) { this.goFunc(); return; }
+    }
+    const anon = this.tryAnonymous(undefined, t.s);
+    if (anon) return;
+    this.declarationOrExpression();
+  }
+
+  private importLine(): void {
+    // import numpy as np / import torch.nn.functional as F / from jax import numpy as jnp
+    const start = this.i;
+    const words: string[] = [];
+    while (!this.endOfStatement()) words.push(this.next().v);
+    const text = words.join(' ').replace(/ \. /g, '.');
+    const from = /^from ([\w.]+) import (.*)$/.exec(text);
+    const list = from ? from[2] : text.replace(/^import /, '');
+    for (const part of list.split(',')) {
+      const m = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part.replace(/[()]/g, ''));
+      if (!m) continue;
+      const full = from ? `${from[1]}.${m[1]}` : m[1];
+      if (m[2]) this.aliases.set(m[2], full);
+      else if (from) this.aliases.set(m[1], full);
+    }
+    void start;
+  }
+
+  private returnStmt(): void {
+    const r = this.next();
+    if (this.endOfStatement()) throw errorAtOffset(this.source, r.s, 'A return without a value', 'parse', r.e);
+    const values = [this.expression()];
+    while (this.isOp(',')) { this.next(); values.push(this.expression()); }
+    this.push({ k: 'return', values, s: r.s, e: values[values.length - 1].e });
+  }
+
+  private pyDef(): void {
+    const d = this.next();
+    const name = this.name();
+    const { params, defaults } = this.paramList();
+    if (this.isOp('->')) { this.next(); this.skipType([':']); }
+    this.expect(':');
+    this.push({ k: 'func', name, params, defaults, s: d.s, e: this.peek(-1).e });
+  }
+
+  /** JavaScript `function f(x) {`, Julia `function f(x)`, MATLAB `function y = f(x)` / `function [a, b] = f(x)`. */
+  private functionKeyword(): void {
+    const kw = this.next();
+    let out: Name | undefined;
+    if (this.syn.lang === 'matlab' || this.syn.lang === 'julia' || this.syn.lang === 'math') {
+      if (this.isOp('[')) {
+        throw unsupportedAt(this.source, this.peek().s, 'a function with several outputs', this.peek().e, 'return one value');
+      }
+      if (this.peek().t === 'id' && this.isOp('=', 1)) {
+        out = this.name();
+        this.next();
+      }
+    }
+    const name = this.peek().t === 'id' ? this.name() : undefined;
+    const { params, defaults } = this.paramList();
+    if (this.isOp(':') || this.isOp('::')) { this.next(); this.skipType(['{', '=>']); }
+    if (this.is('where')) this.skipLine();
+    this.push({ k: 'func', name, params, out, defaults, s: kw.s, e: this.peek(-1).e });
+    if (this.isOp('{')) this.next();
+  }
+
+  private rustFn(): void {
+    const kw = this.next();
+    const name = this.name();
+    if (this.isOp('<')) this.skipAngles();
+    const { params, defaults } = this.paramList();
+    if (this.isOp('->')) { this.next(); this.skipType(['{']); }
+    this.push({ k: 'func', name, params, defaults, s: kw.s, e: this.peek(-1).e });
+  }
+
+  private goFunc(): void {
+    const kw = this.next();
+    if (this.isOp('(') && this.peek(this.close[this.i] - this.i + 1).t === 'id' && this.isOp('(', this.close[this.i] - this.i + 2)) {
+      this.i = this.close[this.i] + 1; // method receiver
+    }
+    const name = this.peek().t === 'id' ? this.name() : undefined;
+    const { params, defaults } = this.paramList();
+    this.skipType(['{']);
+    this.push({ k: 'func', name, params, defaults, s: kw.s, e: this.peek(-1).e });
+  }
+
+  private name(): Name {
+    const t = this.next();
+    if (t.t !== 'id') throw errorAtOffset(this.source, t.s, `Expected a name but found ${describe(t)}`, 'parse', t.e);
+    return { name: t.v, s: t.s, e: t.e };
+  }
+
+  /** Skips a type annotation up to (not including) one of the stop tokens or the end of the statement. */
+  private skipType(stops: string[]): void {
+    let depth = 0;
+    while (!this.atEnd()) {
+      const t = this.peek();
+      if (depth === 0 && (t.t === 'nl' || (t.t === 'op' && (stops.includes(t.v) || t.v === ';' || t.v === '=' || t.v === ',' || t.v === ')')))) return;
+      if (t.t === 'op' && (t.v === '<' || t.v === '(' || t.v === '[')) depth++;
+      if (t.t === 'op' && (t.v === '>' || t.v === ')' || t.v === ']')) depth--;
+      if (depth < 0) return;
+      this.i++;
+    }
+  }
+
+  private skipAngles(): void {
+    let depth = 0;
+    do {
+      const t = this.next();
+      if (t.v === '<') depth++;
+      else if (t.v === '>') depth--;
+      else if (t.v === '>>') depth -= 2;
+      if (t.t === 'eof') return;
+    } while (depth > 0);
+  }
+
+  /** `(x, y: f64, double z, w float64, v=2.0)` → parameter names in order, and numeric defaults. */
+  private paramList(): { params: Name[]; defaults: Record<string, number> } {
+    const open = this.expect('(');
+    const end = this.close[this.i - 1];
+    if (end < 0) throw errorAtOffset(this.source, open.s, "Unclosed '('", 'parse');
+    const params: Name[] = [];
+    const defaults: Record<string, number> = {};
+    let part: Token[] = [];
+    const flush = () => {
+      if (!part.length) return;
+      const p = this.paramName(part);
+      if (p) {
+        params.push(p.name);
+        if (p.def !== undefined) defaults[p.name.name] = p.def;
+      }
+      part = [];
+    };
+    let depth = 0;
+    for (let k = this.i; k < end; k++) {
+      const t = this.toks[k];
+      if (t.t === 'op' && (t.v === '(' || t.v === '[' || t.v === '<' || t.v === '{')) depth++;
+      if (t.t === 'op' && (t.v === ')' || t.v === ']' || t.v === '>' || t.v === '}')) depth--;
+      if (depth === 0 && t.t === 'op' && t.v === ',') flush();
+      else if (t.t !== 'nl') part.push(t);
+    }
+    flush();
+    this.i = end + 1;
+    return { params, defaults };
+  }
+
+  private paramName(part: Token[]): { name: Name; def?: number } | undefined {
+    const eq = part.findIndex((t) => t.t === 'op' && t.v === '=');
+    const decl = eq >= 0 ? part.slice(0, eq) : part;
+    let def: number | undefined;
+    if (eq >= 0) {
+      const rest = part.slice(eq + 1);
+      const neg = rest[0]?.v === '-';
+      const num = rest[neg ? 1 : 0];
+      if (num?.t === 'num' && rest.length === (neg ? 2 : 1)) def = neg ? -num.n! : num.n!;
+    }
+    const colon = decl.findIndex((t) => t.t === 'op' && (t.v === ':' || t.v === '::'));
+    const ids = (colon >= 0 ? decl.slice(0, colon) : decl).filter((t) => t.t === 'id' && !['mut', 'const', 'ref', 'in', 'out', 'var', 'let', 'final', 'readonly', 'inout'].includes(t.v));
+    if (!ids.length) return undefined;
+    const t = colon >= 0 || !typeFirst(this.syn.lang) ? ids[0] : ids[ids.length - 1];
+    if (t.v === 'self' || t.v === 'this' || t.v === 'cls') return undefined;
+    return { name: { name: t.v, s: t.s, e: t.e }, def };
+  }
+
+  /**
+   * Anonymous functions: `lambda x, y: …`, `(x, y) => …`, `x => …`, `(x) -> …`, `@(x) …`, `|x| …`,
+   * `[](double x) { … }`, `function (x) { … }`, `func(x float64) float64 { … }`. On success pushes the
+   * header (named `name`) and, for an expression body, a return of it.
+   */
+  private tryAnonymous(name: Name | undefined, start: number): boolean {
+    const t = this.peek();
+    const save = this.i;
+    let params: Name[] = [];
+    let defaults: Record<string, number> = {};
+    if (t.t === 'id' && t.v === 'lambda') {
+      this.next();
+      const names: Token[][] = [[]];
+      while (!this.isOp(':') && !this.endOfStatement()) {
+        const x = this.next();
+        if (x.t === 'op' && x.v === ',') names.push([]);
+        else names[names.length - 1].push(x);
+      }
+      this.expect(':');
+      for (const p of names) {
+        const pn = p.length ? this.paramName(p) : undefined;
+        if (pn) params.push(pn.name);
+      }
+    } else if (t.t === 'op' && t.v === '@' && this.isOp('(', 1)) {
+      this.next();
+      ({ params, defaults } = this.paramList());
+    } else if (t.t === 'op' && (t.v === '|' || t.v === '||') && this.syn.lang === 'rust') {
+      this.next();
+      if (t.v === '|') {
+        while (!this.isOp('|')) {
+          if (this.endOfStatement()) { this.i = save; return false; }
+          const p = this.next();
+          if (p.t === 'id' && p.v !== 'mut') { params.push({ name: p.v, s: p.s, e: p.e }); if (this.isOp(':')) { this.next(); this.skipType(['|', ',']); } }
+        }
+        this.next();
+      }
+      if (this.isOp('->')) { this.next(); this.skipType(['{']); }
+    } else if (t.t === 'id' && (t.v === 'function' || t.v === 'func') && this.isOp('(', 1)) {
+      this.next();
+      ({ params, defaults } = this.paramList());
+      if (this.isOp(':')) { this.next(); }
+      this.skipType(['{']);
+    } else if (t.t === 'op' && t.v === '[' && this.close[this.i] > 0 && this.toks[this.close[this.i] + 1]?.v === '(') {
+      this.i = this.close[this.i] + 1; // C++ captures
+      ({ params, defaults } = this.paramList());
+      while (this.is('mutable') || this.is('constexpr') || this.is('noexcept')) this.next();
+      if (this.isOp('->')) { this.next(); this.skipType(['{']); }
+      if (!this.isOp('{')) { this.i = save; return false; }
+    } else if (t.t === 'op' && t.v === '(' && this.close[this.i] > 0) {
+      const after = this.close[this.i] + 1;
+      let k = after;
+      if (this.toks[k]?.v === ':' || this.toks[k]?.v === '::') { // TS return type
+        k++;
+        while (this.toks[k] && this.toks[k].t !== 'eof' && this.toks[k].v !== '=>' && this.toks[k].v !== '->' && this.toks[k].t !== 'nl' && this.toks[k].v !== ';') k++;
+      }
+      if (this.toks[k]?.v !== '=>' && this.toks[k]?.v !== '->') return false;
+      ({ params, defaults } = this.paramList());
+      this.i = k;
+    } else if (t.t === 'id' && (this.isOp('=>', 1) || (this.isOp('->', 1) && this.syn.lang !== 'rust' && this.syn.lang !== 'cpp' && this.syn.lang !== 'c' && this.syn.lang !== 'cuda-cpp'))) {
+      params = [{ name: t.v, s: t.s, e: t.e }];
+      this.next();
+    } else {
+      return false;
+    }
+    if (this.isOp('=>') || this.isOp('->')) this.next();
+    this.push({ k: 'func', name, params, defaults, s: start, e: this.peek(-1).e });
+    if (this.isOp('{')) { this.next(); return true; }
+    if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, 'The function has no body', 'parse');
+    const body = this.expression();
+    this.push({ k: 'return', values: [body], s: body.s, e: body.e });
+    return true;
+  }
+
+  /** `double x = …`, `let mut y: f64 = …`, `x := …`, `a, b = …`, `double f(double x) {`, `f(x, y) = …`, or an expression. */
+  private declarationOrExpression(): void {
+    const start = this.peek().s;
+    // prefix: modifiers and types, i.e. every identifier directly followed by another identifier
+    let typed = false;
+    let goVar = false;
+    while (this.peek().t === 'id') {
+      const v = this.peek().v;
+      if (MODIFIERS.has(v) && (this.peek(1).t === 'id' || this.isOp('[', 1) || this.isOp('(', 1) && v === 'const')) {
+        if (v === 'var' && this.syn.lang === 'go') goVar = true;
+        this.next();
+        if (v === 'let' || v === 'const' || v === 'var' || v === 'auto' || v === 'val') typed = true;
+        continue;
+      }
+      if (goVar) break;
+      if (this.peek(1).t === 'id' && !['if', 'else', 'and', 'or', 'not', 'as', 'in', 'where'].includes(this.peek(1).v) && !['not', 'return'].includes(v)) { this.next(); typed = true; continue; }
+      if (this.isOp('<', 1) && this.angleTypeAt(this.i + 1)) { this.next(); this.skipAngles(); typed = true; continue; }
+      if (this.isOp('::', 1) && this.peek(2).t === 'id' && (this.peek(3).t === 'id' || this.isOp('<', 3))) { this.next(); this.next(); continue; } // std::complex<double> z
+      if (this.isOp('*', 1) && typed === false && SCALAR_TYPES.has(v) && this.peek(2).t === 'id') { this.next(); this.next(); typed = true; continue; }
+      break;
+    }
+    if (this.peek().t === 'id' && !typed && this.isOp('(', 1)) {
+      // Julia/math `f(x, y) = expr`, or a call used as an expression statement
+      const close = this.close[this.i + 1];
+      if (close > 0 && this.toks[close + 1]?.t === 'op' && this.toks[close + 1].v === '=') {
+        const name = this.name();
+        const { params, defaults } = this.paramList();
+        this.next();
+        this.push({ k: 'func', name, params, defaults, s: start, e: this.peek(-1).e });
+        const body = this.expression();
+        this.push({ k: 'return', values: [body], s: body.s, e: body.e });
+        return;
+      }
+    }
+    if (this.peek().t === 'id' && typed && this.isOp('(', 1)) {
+      const close = this.close[this.i + 1];
+      const after = this.toks[close + 1];
+      if (close > 0 && after && (after.v === '{' || after.v === '=>' || after.v === 'const' || after.v === 'noexcept' || after.v === '->' || after.t === 'nl' || after.t === 'eof')) {
+        const name = this.name();
+        const { params, defaults } = this.paramList();
+        while (this.is('const') || this.is('noexcept') || this.is('override')) this.next();
+        if (this.isOp('->')) { this.next(); this.skipType(['{']); }
+        this.push({ k: 'func', name, params, defaults, s: start, e: this.peek(-1).e });
+        if (this.isOp('=>')) {
+          this.next();
+          const body = this.expression();
+          this.push({ k: 'return', values: [body], s: body.s, e: body.e });
+        } else if (this.isOp('{')) this.next();
+        return;
+      }
+    }
+    if (this.peek().t === 'id' && (typed || this.isAssignAhead())) {
+      this.assignment(start, typed);
+      return;
+    }
+    if (typed && this.endOfStatement()) return; // a declaration without a value
+    const value = this.expression();
+    if (this.isOp(',') && this.syn.lang !== 'python') throw this.unexpected(this.peek());
+    this.push({ k: 'expr', value, s: value.s, e: value.e });
+  }
+
+  private angleTypeAt(k: number): boolean {
+    // Func<double, double> f = … : a generic type when the matching '>' is followed by a name
+    let depth = 0;
+    for (let j = k; j < this.toks.length; j++) {
+      const t = this.toks[j];
+      if (t.t === 'nl' || t.t === 'eof' || (t.t === 'op' && (t.v === ';' || t.v === '='))) return false;
+      if (t.v === '<') depth++;
+      else if (t.v === '>') depth--;
+      else if (t.v === '>>') depth -= 2;
+      if (depth <= 0) return this.toks[j + 1]?.t === 'id';
+    }
+    return false;
+  }
+
+  /** True when the statement is `name [, name]* (: type)? (=|:=|+=…) …`. */
+  private isAssignAhead(): boolean {
+    let k = this.i;
+    for (;;) {
+      const t = this.toks[k];
+      if (t.t !== 'id') return false;
+      k++;
+      if (this.toks[k].t === 'op' && (this.toks[k].v === ':' || this.toks[k].v === '::') && this.syn.lang !== 'matlab') {
+        k++;
+        let depth = 0;
+        while (this.toks[k].t !== 'eof' && this.toks[k].t !== 'nl' && !(depth === 0 && this.toks[k].t === 'op' && (this.toks[k].v === '=' || this.toks[k].v === ';' || this.toks[k].v === ','))) {
+          if (this.toks[k].v === '[' || this.toks[k].v === '<' || this.toks[k].v === '(') depth++;
+          if (this.toks[k].v === ']' || this.toks[k].v === '>' || this.toks[k].v === ')') depth--;
+          k++;
+        }
+        return this.toks[k].v === '=' || this.toks[k].v === ';' || this.toks[k].t === 'nl' || this.toks[k].t === 'eof';
+      }
+      const op = this.toks[k];
+      if (op.t === 'op' && ['=', ':=', '+=', '-=', '*=', '/=', '**=', '^=', '.^='].includes(op.v)) return true;
+      if (op.t === 'op' && op.v === ',' && this.syn.lang === 'python') { k++; continue; }
+      return false;
+    }
+  }
+
+  private assignment(start: number, declared: boolean): void {
+    const targets: Name[] = [];
+    const values: Expr[] = [];
+    for (;;) {
+      const target = this.name();
+      if (this.isOp(':') || this.isOp('::')) { this.next(); this.skipType(['=']); }
+      else if (this.syn.lang === 'go' && this.peek().t === 'id') this.skipType(['=']); // var x float64 = …
+      if (this.endOfStatement() || this.isOp(',') && declared) {
+        if (this.isOp(',')) { this.next(); continue; }
+        break; // declaration without a value
+      }
+      if (this.isOp(',') && !declared) { this.next(); targets.push(target); continue; }
+      const op = this.next();
+      if (!['=', ':=', '+=', '-=', '*=', '/=', '**=', '^='].includes(op.v)) throw this.unexpected(op);
+      if (op.v === '^=' && this.syn.pow === 'none') throw unsupportedAt(this.source, op.s, "the bitwise operator '^='", op.e);
+      targets.push(target);
+      if (targets.length === 1 && op.v === '=' || op.v === ':=') {
+        if (this.tryAnonymous(target, start)) return;
+      }
+      let value = this.expression();
+      if (op.v.length > 1 && op.v !== ':=') {
+        const bop = op.v === '**=' || op.v === '^=' ? '^' : (op.v[0] as '+' | '-' | '*' | '/');
+        value = { k: 'bin', op: bop, a: { k: 'id', name: target.name, s: target.s, e: target.e }, b: value, s: target.s, e: value.e };
+      }
+      values.push(value);
+      while (this.isOp(',') && !declared) { this.next(); values.push(this.expression()); }
+      if (declared && this.isOp(',')) {
+        this.push(this.assignStmt(targets.splice(0), values.splice(0)));
+        this.next();
+        continue;
+      }
+      break;
+    }
+    if (targets.length) this.push(this.assignStmt(targets, values));
+  }
+
+  private assignStmt(targets: Name[], values: Expr[]): Stmt {
+    if (targets.length !== values.length) {
+      const t = targets[0];
+      throw unsupportedAt(this.source, t.s, `unpacking ${values.length} value${values.length === 1 ? '' : 's'} into ${targets.length} names`, t.e);
+    }
+    return { k: 'assign', targets, values, s: targets[0].s, e: values[values.length - 1].e };
+  }
+
+  // ---- expressions (precedence climbing) -------------------------------------------------------------
+  expression(min: number = PREC.cond): Expr {
+    let left = this.unary(min);
+    for (;;) {
+      const t = this.peek();
+      if (t.t === 'eof' || t.t === 'nl' || t.t === 'str') return left;
+      const v = t.v;
+      // Python conditional expression: a if c else b
+      if (t.t === 'id' && v === 'if' && this.syn.lang === 'python' && min <= PREC.cond) {
+        this.next();
+        const c = this.expression(PREC.or);
+        this.expect('else');
+        const b = this.expression(PREC.cond);
+        left = { k: 'cond', c, a: left, b, s: left.s, e: b.e };
+        continue;
+      }
+      if (t.t === 'op' && v === '?' && min <= PREC.cond) {
+        this.next();
+        const a = this.expression(PREC.cond);
+        this.expect(':');
+        const b = this.expression(PREC.cond);
+        left = { k: 'cond', c: left, a, b, s: left.s, e: b.e };
+        continue;
+      }
+      const info = binaryInfo(t, this.syn);
+      if (!info) {
+        // Julia/implicit juxtaposition handled in unary(); anything else ends the expression
+        return left;
+      }
+      if (info.prec < min) return left;
+      if (info.refuse) throw unsupportedAt(this.source, t.s, info.refuse, t.e, info.hint);
+      this.next();
+      if (info.op === 'cmp-chain') throw this.unexpected(t);
+      const rightMin = info.right ? info.prec : info.prec + 1;
+      const right = this.expression(rightMin);
+      if (info.prec === PREC.cmp && left.k === 'bin' && isComparison(left.op) && this.syn.lang === 'python') {
+        // Python chains a < b < c as a < b and b < c
+        left = { k: 'bin', op: 'and', a: left, b: { k: 'bin', op: info.op as never, a: left.b, b: right, s: left.b.s, e: right.e }, s: left.s, e: right.e };
+      } else {
+        left = { k: 'bin', op: info.op as never, a: left, b: right, s: left.s, e: right.e };
+      }
+    }
+  }
+
+  private unary(min: number): Expr {
+    const t = this.peek();
+    if (t.t === 'op' && (t.v === '-' || t.v === '+' || t.v === '!' || t.v === '~' || t.v === '√' || t.v === '∛')) {
+      this.next();
+      if (t.v === '~' && this.syn.lang !== 'matlab') throw unsupportedAt(this.source, t.s, "the bitwise operator '~'", t.e);
+      const a = this.expression(Math.max(PREC.unary, min));
+      const pos = { s: t.s, e: a.e };
+      if (t.v === '-') return { k: 'un', op: '-', a, ...pos };
+      if (t.v === '+') return a;
+      if (t.v === '√' || t.v === '∛') return { k: 'fn', name: t.v === '√' ? 'sqrt' : 'cbrt', args: [a], ns: t.s, ...pos };
+      return { k: 'un', op: 'not', a, ...pos };
+    }
+    if (t.t === 'id' && t.v === 'not' && (this.syn.lang === 'python' || this.syn.lang === 'math')) {
+      this.next();
+      const a = this.expression(PREC.cmp);
+      return { k: 'un', op: 'not', a, s: t.s, e: a.e };
+    }
+    let x = this.postfix(this.primary());
+    // Julia: 2x, 2(x + 1), 2π
+    while (this.syn.juxtapose && x.k === 'num' && (this.peek().t === 'id' || this.isOp('(')) && this.peek().s === x.e) {
+      const b = this.postfix(this.primary());
+      const pw = this.isOp('^') || this.isOp('.^');
+      const rhs = pw ? this.powTail(b) : b;
+      x = { k: 'bin', op: '*', a: x, b: rhs, s: x.s, e: rhs.e };
+    }
+    return x;
+  }
+
+  private powTail(base: Expr): Expr {
+    this.next();
+    const r = this.expression(PREC.pow);
+    return { k: 'bin', op: '^', a: base, b: r, s: base.s, e: r.e };
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    if (t.t === 'num') return { k: 'num', v: t.n!, s: t.s, e: t.e };
+    if (t.t === 'id') {
+      switch (t.v) {
+        case 'True': case 'true': return { k: 'num', v: 1, s: t.s, e: t.e };
+        case 'False': case 'false': return { k: 'num', v: 0, s: t.s, e: t.e };
+        case 'None': case 'null': case 'nil': case 'undefined': case 'nothing': case 'NULL': case 'nullptr':
+          throw unsupportedAt(this.source, t.s, `'${t.v}'`, t.e);
+        case 'if':
+          if (this.syn.lang === 'rust') return this.rustIf(t);
+          break;
+        case 'lambda': case 'function': case 'fn': case 'func':
+          throw unsupportedAt(this.source, t.s, 'a function defined inside an expression', t.e);
+        case 'static_cast': case 'reinterpret_cast': case 'const_cast': case 'dynamic_cast':
+          if (this.isOp('<')) this.skipAngles();
+          return this.primary();
+        case 'new': case 'await': case 'yield':
+          throw unsupportedAt(this.source, t.s, `'${t.v}'`, t.e);
+      }
+      return { k: 'id', name: t.v, s: t.s, e: t.e };
+    }
+    if (t.t === 'op') {
+      if (t.v === '(') {
+        // C cast: (double) x
+        if (this.peek().t === 'id' && SCALAR_TYPES.has(this.peek().v) && this.isOp(')', 1)) {
+          const after = this.peek(2);
+          if (after.t === 'num' || after.t === 'id' || (after.t === 'op' && after.v === '(')) {
+            this.next(); this.next();
+            return this.postfix(this.primary());
+          }
+        }
+        if (this.isOp(')')) throw this.unexpected(this.peek());
+        const inner = this.expression();
+        if (this.isOp(',')) throw unsupportedAt(this.source, t.s, 'a tuple', this.peek().e, 'return one value per line, or several lines');
+        this.expect(')');
+        return inner;
+      }
+      if (t.v === '[') throw unsupportedAt(this.source, t.s, 'an array or matrix literal', this.close[this.i - 1] >= 0 ? this.toks[this.close[this.i - 1]].e : t.e);
+      if (t.v === '{') throw unsupportedAt(this.source, t.s, 'a block or object literal', t.e);
+      if (t.v === '|' && this.syn.lang === 'julia') throw this.unexpected(t);
+    }
+    if (t.t === 'str') throw unsupportedAt(this.source, t.s, 'a string', t.e);
+    if (t.t === 'eof' || t.t === 'nl') throw errorAtOffset(this.source, t.s, 'The expression ends too early', 'parse');
+    throw this.unexpected(t);
+  }
+
+  private rustIf(t: Token): Expr {
+    const c = this.expression();
+    this.expect('{');
+    const a = this.expression();
+    this.expect('}');
+    this.expect('else');
+    let b: Expr;
+    if (this.is('if')) b = this.rustIf(this.next());
+    else {
+      this.expect('{');
+      b = this.expression();
+      this.expect('}');
+    }
+    return { k: 'cond', c, a, b, s: t.s, e: this.peek(-1).e };
+  }
+
+  private postfix(x: Expr): Expr {
+    for (;;) {
+      const t = this.peek();
+      if (t.t !== 'op' && !(t.t === 'id' && t.v === 'as' && (this.syn.lang === 'typescript' || this.syn.lang === 'rust'))) return x;
+      if (t.v === 'as') { // x as number, y as f64
+        this.next();
+        const ty = this.next();
+        if (ty.t !== 'id') throw this.unexpected(ty);
+        if (this.isOp('<')) this.skipAngles();
+        continue;
+      }
+      if (t.v === '(') {
+        if (x.k === 'num') return x;
+        const args = this.args();
+        x = { k: 'call', callee: x, args: args.list, kw: args.kw, s: x.s, e: this.peek(-1).e };
+        continue;
+      }
+      if (t.v === '.' || t.v === '::' || t.v === '?.') {
+        const n = this.peek(1);
+        if (n.t === 'op' && n.v === '(' && this.syn.lang === 'julia' && t.v === '.') { this.next(); continue; } // broadcast f.(x)
+        if (n.t === 'op' && n.v === '<' && t.v === '::') { this.next(); this.skipAngles(); continue; } // turbofish
+        if (n.t !== 'id') throw this.unexpected(n);
+        this.next(); this.next();
+        if (x.k === 'id' || x.k === 'path') {
+          const parts = x.k === 'id' ? [x.name] : [...x.parts];
+          x = { k: 'path', parts: [...parts, n.v], s: x.s, e: n.e };
+        } else {
+          x = { k: 'member', obj: x, name: n.v, s: x.s, e: n.e };
+        }
+        continue;
+      }
+      if (t.v === '[') {
+        const end = this.close[this.i];
+        const e = end >= 0 ? this.toks[end].e : t.e;
+        throw unsupportedAt(this.source, x.s, `indexing '${this.source.slice(x.s, e)}'`, e, 'name the element as a variable instead');
+      }
+      if ((t.v === '\'' || t.v === '.\'') && this.syn.transpose) {
+        throw unsupportedAt(this.source, t.s, 'a transpose', t.e, 'Partials works with scalars');
+      }
+      if (t.v === '!' && this.syn.lang === 'typescript') { this.next(); continue; } // non-null assertion
+      if (t.v === '?' && this.syn.lang === 'rust') { this.next(); continue; }
+      return x;
+    }
+  }
+
+  private args(): { list: Expr[]; kw?: Record<string, Expr> } {
+    const open = this.expect('(');
+    const list: Expr[] = [];
+    let kw: Record<string, Expr> | undefined;
+    while (!this.isOp(')')) {
+      if (this.atEnd()) throw errorAtOffset(this.source, open.s, "Unclosed '('", 'parse');
+      if (this.peek().t === 'id' && this.isOp('=', 1)) {
+        const k = this.next().v;
+        this.next();
+        (kw ??= {})[k] = this.expression();
+      } else list.push(this.expression());
+      if (this.isOp(',')) this.next();
+      else if (!this.isOp(')')) throw this.unexpected(this.peek());
+    }
+    this.next();
+    return { list, kw };
+  }
+}
+
+function isComparison(op: string): boolean {
+  return ['<', '<=', '>', '>=', '==', '!='].includes(op);
+}
+
+interface BinInfo { op: string; prec: number; right?: boolean; refuse?: string; hint?: string }
+
+function binaryInfo(t: Token, syn: Syntax): BinInfo | undefined {
+  const v = t.v;
+  if (t.t === 'id') {
+    if (v === 'and' && (syn.lang === 'python' || syn.lang === 'math')) return { op: 'and', prec: PREC.and };
+    if (v === 'or' && (syn.lang === 'python' || syn.lang === 'math')) return { op: 'or', prec: PREC.or };
+    if (v === 'mod') return { op: 'mod', prec: PREC.mul, refuse: "the remainder operator 'mod'" };
+    return undefined;
+  }
+  if (t.t !== 'op') return undefined;
+  switch (v) {
+    case '||': return { op: 'or', prec: PREC.or };
+    case '&&': return { op: 'and', prec: PREC.and };
+    case '<': case '<=': case '>': case '>=': return { op: v, prec: PREC.cmp };
+    case '≤': return { op: '<=', prec: PREC.cmp };
+    case '≥': return { op: '>=', prec: PREC.cmp };
+    case '==': case '===': return { op: '==', prec: PREC.cmp };
+    case '!=': case '!==': case '≠': return { op: '!=', prec: PREC.cmp };
+    case '~=': return syn.lang === 'matlab' ? { op: '!=', prec: PREC.cmp } : undefined;
+    case '|': return { op: '|', prec: PREC.bitor, refuse: "the bitwise operator '|'", hint: syn.lang === 'python' ? 'use or' : 'use ||' };
+    case '&': return { op: '&', prec: PREC.bitand, refuse: "the bitwise operator '&'", hint: syn.lang === 'python' ? 'use and' : 'use &&' };
+    case '<<': case '>>': return { op: v, prec: PREC.shift, refuse: `the shift operator '${v}'` };
+    case '+': case '.+': return { op: '+', prec: PREC.add };
+    case '-': case '.-': return { op: '-', prec: PREC.add };
+    case '*': case '.*': case '×': case '⋅': case '·': return { op: '*', prec: PREC.mul };
+    case '/': case './': case '÷': return v === '÷' ? { op: '/', prec: PREC.mul, refuse: "integer division '÷'" } : { op: '/', prec: PREC.mul };
+    case '//':
+      return { op: '//', prec: PREC.mul, refuse: syn.lang === 'julia' ? "the rational operator '//'" : "floor division '//'", hint: 'use / (floor division has zero derivative almost everywhere)' };
+    case '%': return { op: '%', prec: PREC.mul, refuse: "the remainder operator '%'" };
+    case '@': return { op: '@', prec: PREC.mul, refuse: "a matrix product '@'", hint: 'Partials works with scalar formulas' };
+    case '\\': case '.\\': return { op: '\\', prec: PREC.mul, refuse: "a left division '\\'", hint: 'Partials works with scalar formulas' };
+    case '**': return syn.pow === '**' || syn.lang === 'math' ? { op: '^', prec: PREC.pow, right: true } : { op: '**', prec: PREC.pow, refuse: "the operator '**'" };
+    case '.^': return { op: '^', prec: PREC.pow, right: syn.lang !== 'matlab' };
+    case '^':
+      if (syn.pow === '^') return { op: '^', prec: PREC.pow, right: syn.lang !== 'matlab' };
+      return { op: 'xor', prec: PREC.xor, refuse: "the bitwise xor operator '^'", hint: syn.pow === '**' ? 'write powers as **' : 'write powers with pow(a, b)' };
+    default: return undefined;
+  }
+}
+
+/** Index of the matching closing bracket for every opening one (-1 when unmatched). */
+function matchAll(toks: Token[]): Int32Array {
+  const close = new Int32Array(toks.length).fill(-1);
+  const stack: number[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  toks.forEach((t, k) => {
+    if (t.t !== 'op') return;
+    if (t.v === '(' || t.v === '[' || t.v === '{') stack.push(k);
+    else if (t.v in pairs) {
+      for (let j = stack.length - 1; j >= 0; j--) {
+        if (toks[stack[j]].v === pairs[t.v]) {
+          close[stack[j]] = k;
+          stack.length = j;
+          break;
+        }
+      }
+    }
+  });
+  return close;
+}
+
+function describe(t: Token): string {
+  if (t.t === 'eof') return 'the end of the text';
+  if (t.t === 'nl') return 'the end of the line';
+  return `'${t.v}'`;
+}

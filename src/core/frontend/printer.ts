@@ -1,0 +1,109 @@
+import type { BinOp, Expr } from './ast';
+import { Emitter } from './emit';
+
+/** Prints resolved expressions in mathjs syntax, with only the brackets mathjs needs. */
+const BIN_PREC: Record<BinOp, number> = { or: 2, and: 3, '<': 5, '<=': 5, '>': 5, '>=': 5, '==': 5, '!=': 5, '+': 10, '-': 10, '*': 11, '/': 11, '^': 14 };
+
+function precOf(x: Expr): number {
+  switch (x.k) {
+    case 'cond': return 1;
+    case 'bin': return BIN_PREC[x.op];
+    case 'un': return 12;
+    default: return 100;
+  }
+}
+
+export class Printer {
+  constructor(
+    readonly em: Emitter,
+    /** The mathjs-safe spelling of a variable name. */
+    private readonly nameOf: (name: string) => string,
+    /** Names replaced by text (claims that use earlier claims). */
+    private readonly inline?: Map<string, string>,
+  ) {}
+
+  expr(x: Expr, min = 0): void {
+    const wrap = precOf(x) < min;
+    if (wrap) this.em.put('(', x.s);
+    this.inner(x);
+    if (wrap) this.em.put(')');
+    this.em.covered(x.e);
+  }
+
+  private inner(x: Expr): void {
+    const em = this.em;
+    switch (x.k) {
+      case 'num':
+        em.piece(Number.isFinite(x.v) ? String(x.v) : 'Infinity', x.s, x.e);
+        return;
+      case 'const':
+        em.piece(x.name, x.s, x.e);
+        return;
+      case 'id': {
+        const inl = this.inline?.get(x.name);
+        if (inl !== undefined) {
+          em.put(`(${inl})`, x.s);
+          em.covered(x.e);
+        } else em.piece(this.nameOf(x.name), x.s, x.e);
+        return;
+      }
+      case 'un':
+        em.put(x.op === '-' ? '-' : 'not ', x.s);
+        this.expr(x.a, x.op === '-' ? 12 : 13);
+        return;
+      case 'bin': {
+        const p = BIN_PREC[x.op];
+        const cmp = p === 5;
+        this.expr(x.a, x.op === '^' ? 15 : cmp ? 10 : p);
+        em.put(x.op === '^' ? '^' : ` ${x.op} `);
+        this.expr(x.b, x.op === '^' ? 14 : cmp ? 10 : p + 1);
+        return;
+      }
+      case 'cond':
+        this.expr(x.c, 2);
+        em.put(' ? ');
+        this.expr(x.a, 2);
+        em.put(' : ');
+        this.expr(x.b, 2);
+        return;
+      case 'fn': {
+        em.piece(x.name, x.ns, Math.max(x.ns + 1, Math.min(x.e, x.ns + x.name.length)));
+        em.put('(');
+        x.args.forEach((a, i) => {
+          if (i) em.put(', ');
+          this.expr(a, 0);
+        });
+        em.put(')');
+        return;
+      }
+      default:
+        throw new Error(`unresolved ${x.k}`);
+    }
+  }
+}
+
+/** Mathjs text of an expression, without an offset map. */
+export function exprText(x: Expr, nameOf: (n: string) => string, inline?: Map<string, string>): string {
+  const p = new Printer(new Emitter(), nameOf, inline);
+  p.expr(x);
+  return p.em.text;
+}
+
+/** Variables an expression reads, in order of first appearance. */
+export function freeNames(x: Expr, out: string[] = []): string[] {
+  const stack: Expr[] = [x];
+  while (stack.length) {
+    const n = stack.pop()!;
+    switch (n.k) {
+      case 'id': if (!out.includes(n.name)) out.push(n.name); break;
+      case 'un': stack.push(n.a); break;
+      case 'bin': stack.push(n.b, n.a); break;
+      case 'cond': stack.push(n.b, n.a, n.c); break;
+      case 'fn': for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]); break;
+      case 'call': for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]); break;
+      case 'member': stack.push(n.obj); break;
+      default: break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,263 @@
+import { lineColumn, PartialsError } from '../errors';
+import type { Expr, Name, Stmt } from './ast';
+import { Emitter } from './emit';
+import { unsupportedAt } from './errors';
+import type { Claim, FrontEndResult } from './index';
+import type { Lang } from './languages';
+import { resolveExpr, type ResolveContext } from './names';
+import { exprText, freeNames, Printer } from './printer';
+
+/**
+ * Statements → one program in mathjs syntax: the function header gives the inputs, returns give the
+ * outputs, hand-written derivatives (df_dx, grad_w, …) become claims, numeric assignments become the
+ * default point, and every remaining assignment is a line `name = expr` (reassignment is SSA in the engine).
+ */
+interface Line {
+  name: Name;
+  value: Expr;
+  /** Not written by the user (a returned expression gets the function's name). */
+  synthetic?: boolean;
+  /** Index of the statement it came from, for ordering. */
+  order: number;
+}
+
+/** Names the engine reads as constants or mathjs reserves: renamed with a trailing underscore in code. */
+const ENGINE_CONSTANTS = new Set(['e', 'E', 'phi', 'tau', 'pi', 'PI', 'Infinity', 'NaN', 'true', 'false']);
+const RESERVED = new Set(['mod', 'to', 'in', 'xor', 'and', 'or', 'not', 'end', 'i']);
+
+export function safeName(name: string, lang: Lang): string {
+  let n = name.replace(/[\u2080-\u2089]/g, (c) => `_${c.charCodeAt(0) - 0x2080}`).replace(/[\u00B2\u00B3\u00B9\u2070-\u207F]/g, '');
+  n = n.replace(/[^\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]/g, '_');
+  if (/^\d/.test(n)) n = `_${n}`;
+  if (RESERVED.has(n) && n !== 'i') return `${n}_`;
+  if (lang !== 'math' && ENGINE_CONSTANTS.has(n) && !(lang === 'latex' && n === 'e')) return `${n}_`;
+  return n;
+}
+
+export interface AssembleInput {
+  stmts: Stmt[];
+  lang: Lang;
+  source: string;
+  aliases: Map<string, string>;
+}
+
+export function assemble({ stmts, lang, source, aliases }: AssembleInput): FrontEndResult {
+  const funcs = stmts.filter((s) => s.k === 'func');
+  if (funcs.length > 1) {
+    const f = funcs[1];
+    throw unsupportedAt(source, f.s, 'a second function definition', f.e, 'select one function at a time');
+  }
+  const header = funcs[0] as Extract<Stmt, { k: 'func' }> | undefined;
+  if (header && stmts.indexOf(header) > 0) {
+    const before = stmts.slice(0, stmts.indexOf(header)).find((s) => s.k !== 'claim');
+    if (before) throw unsupportedAt(source, header.s, 'a function definition after other statements', header.e, 'select the function alone');
+  }
+  const body = stmts.filter((s) => s.k !== 'func');
+  const params = header?.params.map((p) => p.name) ?? [];
+
+  // Which names are values (variables) — decides x.sin() (method) vs np.sin() (module) and pi (constant vs assigned).
+  const values = new Set<string>();
+  for (const p of params) values.add(p).add(`=${p}`);
+  for (const s of body) {
+    if (s.k === 'assign') for (const t of s.targets) values.add(t.name).add(`=${t.name}`);
+    const exprs = s.k === 'assign' || s.k === 'return' ? s.values : s.k === 'expr' || s.k === 'claim' ? [s.value] : [];
+    for (const x of exprs) for (const n of freeNames(x)) values.add(n);
+  }
+  const ctx: ResolveContext = { lang, source, aliases, values };
+
+  // Flatten into named lines; returns and bare expressions get names.
+  const lines: Line[] = [];
+  const latexClaims: { stmt: Extract<Stmt, { k: 'claim' }>; value: Expr; order: number }[] = [];
+  let outputs: string[] | undefined;
+  let anonymous = 0;
+  const fnName = header?.name?.name;
+  const lastBodyIndex = body.length - 1;
+  body.forEach((s, order) => {
+    if (outputs && s.k !== 'claim') {
+      throw unsupportedAt(source, s.s, 'code after a return', s.e, 'select the statements up to the return');
+    }
+    switch (s.k) {
+      case 'assign': {
+        if (s.targets.length > 1) {
+          const targets = new Set(s.targets.map((t) => t.name));
+          const clash = s.values.find((v) => freeNames(v).some((n) => targets.has(n)));
+          if (clash) throw unsupportedAt(source, s.s, 'a simultaneous assignment that reads the names it assigns', s.e, 'write one assignment per line');
+        }
+        s.targets.forEach((t, i) => lines.push({ name: t, value: resolveExpr(s.values[i], ctx), order }));
+        break;
+      }
+      case 'return': {
+        const names = s.values.map((v, i) => {
+          if (v.k === 'id' && lines.some((l) => l.name.name === v.name)) return v.name;
+          const base = header?.out?.name ?? fnName ?? 'f';
+          const name = s.values.length === 1 ? base : `${base}${i + 1}`;
+          lines.push({ name: { name, s: v.s, e: v.e }, value: resolveExpr(v, ctx), synthetic: true, order });
+          return name;
+        });
+        outputs = names;
+        break;
+      }
+      case 'expr': {
+        const implicitReturn = header && order === lastBodyIndexOfProgram(body, lastBodyIndex);
+        const base = implicitReturn ? header?.out?.name ?? fnName ?? 'f' : anonymous++ === 0 ? 'f' : `f${anonymous}`;
+        lines.push({ name: { name: base, s: s.value.s, e: s.value.e }, value: resolveExpr(s.value, ctx), synthetic: true, order });
+        if (implicitReturn) outputs = [base];
+        break;
+      }
+      case 'claim':
+        latexClaims.push({ stmt: s, value: resolveExpr(s.value, ctx), order });
+        break;
+      default:
+        break;
+    }
+  });
+  if (!outputs && header?.out) outputs = [header.out.name];
+
+  // Claims: assignments named like derivatives of an output with respect to an input.
+  const claimLines = new Set<Line>();
+  const claims: { line?: Line; of: string; wrt: string; value: Expr; name: string; s: number; e: number; order: number; text: string }[] = [];
+  for (;;) {
+    const program = lines.filter((l) => !claimLines.has(l));
+    const assigned = new Set(program.map((l) => l.name.name));
+    const inputs = new Set([...params, ...freeOf(program)]);
+    const plain = program.filter((l) => !isNumeric(l.value) && (l.synthetic || !parseClaimName(l.name.name, assigned, inputs, '\u0000')));
+    const primary = outputs?.[0] ?? plain.pop()?.name.name;
+    let found = false;
+    for (const l of program) {
+      if (l.synthetic || isNumeric(l.value)) continue;
+      const c = parseClaimName(l.name.name, assigned, inputs, primary);
+      if (!c || l.name.name === primary) continue;
+      claimLines.add(l);
+      claims.push({ line: l, of: c.of, wrt: c.wrt, value: l.value, name: l.name.name, s: l.name.s, e: l.value.e, order: l.order, text: source.slice(l.name.s, l.value.e) });
+      found = true;
+    }
+    if (!found) break;
+  }
+  for (const c of latexClaims) {
+    claims.push({ of: c.stmt.of, wrt: c.stmt.wrt, value: c.value, name: c.stmt.label, s: c.stmt.s, e: c.stmt.e, order: c.order, text: source.slice(c.stmt.s, c.stmt.e) });
+  }
+  // A claim the code goes on to use (w = w - lr * grad_w) stays in the program as well.
+  let program = lines.filter((l) => !claimLines.has(l) || lines.some((m) => m.order > l.order && !claimLines.has(m) && freeNames(m.value).includes(l.name.name)));
+
+  // Numeric assignments (x = 2.0) name a default value for an input instead of fixing it.
+  const docValues: Record<string, number> = { ...(header?.defaults ?? {}) };
+  const nonNumeric = program.filter((l) => !isNumeric(l.value));
+  if (nonNumeric.length) {
+    const seen = new Set<string>();
+    const keep: Line[] = [];
+    const lastName = outputs ?? [nonNumeric[nonNumeric.length - 1].name.name];
+    for (const l of program) {
+      const v = numericValue(l.value);
+      if (v !== undefined && !seen.has(l.name.name) && !lastName.includes(l.name.name) && Number.isFinite(v)) {
+        docValues[l.name.name] = v;
+      } else keep.push(l);
+      for (const n of freeNames(l.value)) seen.add(n);
+      seen.add(l.name.name);
+    }
+    program = keep;
+  }
+  if (!program.length) {
+    const at = header ?? stmts[0];
+    const { line, column } = lineColumn(source, at?.s ?? 0);
+    throw new PartialsError(`There is no expression to differentiate${header ? ': the function has no return value' : ''} (line ${line}, column ${column}).`, 'input', line, column);
+  }
+  if (outputs) {
+    for (const o of outputs) {
+      if (!program.some((l) => l.name.name === o)) {
+        const at = header ?? stmts[0];
+        throw unsupportedAt(source, at.s, `the output '${o}', which is never assigned`, at.e);
+      }
+    }
+  }
+
+  // Print.
+  const renamed: Record<string, string> = {};
+  const nameOf = (n: string) => {
+    const safe = safeName(n, lang);
+    if (safe !== n) renamed[safe] = n;
+    return safe;
+  };
+  const em = new Emitter(program[0].name.s);
+  const printer = new Printer(em, nameOf);
+  program.forEach((l, i) => {
+    if (i) em.put('\n');
+    em.piece(nameOf(l.name.name), l.name.s, l.name.e);
+    em.put(' = ');
+    printer.expr(l.value);
+  });
+  const inline = new Map<string, string>();
+  const outClaims: Claim[] = claims.sort((a, b) => a.order - b.order).map((c) => {
+    const expr = exprText(c.value, nameOf, inline);
+    inline.set(c.name, expr);
+    return { of: nameOf(c.of), wrt: nameOf(c.wrt), expr, source: c.text, span: { start: c.s, end: c.e }, name: c.name };
+  });
+  const result: FrontEndResult = {
+    language: lang,
+    text: em.text,
+    mapOffset: em.map(),
+    claims: outClaims,
+    values: Object.fromEntries(Object.entries(docValues).map(([k, v]) => [nameOf(k), v])),
+  };
+  if (header) result.params = params.map(nameOf);
+  result.outputs = (outputs ?? [program[program.length - 1].name.name]).map(nameOf);
+  if (Object.keys(renamed).length) result.renamed = renamed;
+  return result;
+}
+
+function lastBodyIndexOfProgram(body: Stmt[], last: number): number {
+  for (let i = last; i >= 0; i--) if (body[i].k !== 'claim') return i;
+  return last;
+}
+
+function freeOf(lines: Line[]): string[] {
+  const assigned = new Set<string>();
+  const free: string[] = [];
+  for (const l of lines) {
+    for (const n of freeNames(l.value)) if (!assigned.has(n) && !free.includes(n)) free.push(n);
+    assigned.add(l.name.name);
+  }
+  return free;
+}
+
+function isNumeric(x: Expr): boolean {
+  return numericValue(x) !== undefined;
+}
+
+function numericValue(x: Expr): number | undefined {
+  if (x.k === 'num') return x.v;
+  if (x.k === 'un' && x.op === '-' && x.a.k === 'num') return -x.a.v;
+  return undefined;
+}
+
+/**
+ * df_dx, dfdx, dL_dw, d_loss_d_w, dloss_dw → (of, wrt); grad_w, w_grad, dw → (the output, w).
+ * `wrt` must be an input; `of` an assigned name, else the primary output.
+ */
+export function parseClaimName(name: string, assigned: Set<string>, inputs: Set<string>, primary: string | undefined): { of: string; wrt: string } | undefined {
+  if (!primary) return undefined;
+  let m = /^(?:grad|gradient|g)_(\w+)$/.exec(name) ?? /^grad([A-Z]\w*)$/.exec(name);
+  if (m) {
+    if (inputs.has(m[1])) return { of: primary, wrt: m[1] };
+    const two = /^([A-Za-z]\w*?)_(\w+)$/.exec(m[1]);
+    if (two && inputs.has(two[2]) && (assigned.has(two[1]) || two[1] === primary)) return { of: two[1], wrt: two[2] };
+    return undefined;
+  }
+  m = /^(\w+?)_grad$/.exec(name);
+  if (m) return inputs.has(m[1]) ? { of: primary, wrt: m[1] } : undefined;
+  if (!name.startsWith('d') || name.length < 2) return undefined;
+  const rest = name.slice(1);
+  let lenient: { of: string; wrt: string } | undefined;
+  for (let j = 1; j < rest.length - 1; j++) {
+    if (rest[j] !== 'd') continue;
+    const of = rest.slice(0, j).replace(/^_+|_+$/g, '');
+    const wrt = rest.slice(j + 1).replace(/^_+/, '');
+    if (!of || !wrt || !inputs.has(wrt)) continue;
+    if (rest[j - 1] !== '_' && /[a-z]/.test(rest[j - 1]) && /[a-z]/.test(of) && of.length > 1 && !assigned.has(of) && of !== primary) continue;
+    if (assigned.has(of) || of === primary) return { of, wrt };
+    lenient ??= { of: primary, wrt };
+  }
+  if (lenient) return lenient;
+  const only = /^d_?([A-Za-z]\w*)$/.exec(name);
+  if (only && inputs.has(only[1])) return { of: primary, wrt: only[1] };
+  return undefined;
+}
