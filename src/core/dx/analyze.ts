@@ -353,6 +353,7 @@ class Analyzer {
 
   /** With `wrt`, every free name must be an input or given a number: anything else is a typo. */
   private checkUnknownNames(inputs: string[]): void {
+    if (this.wrt?.result.kind === 'error') return; // one error at the broken wrt, not one per statement
     const known = (v: string) => inputs.includes(v) || this.coords.has(v);
     const variables = new Set([...this.freeUse.keys(), ...this.coords.keys()]);
     for (const r of this.results) {
@@ -554,7 +555,10 @@ class NamedPartials {
 
 function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
   const out: DxDiagnostic[] = [];
-  const push = (severity: DxSeverity, message: string, span: Span, code: string, fix?: DxFix) => {
+  const push = (severity: DxSeverity, message: string, raw: Span, code: string, fix?: DxFix) => {
+    // engine spans may point one past the end (an unexpected end of input)
+    const end = Math.min(raw.end, a.text.length);
+    const span = { start: Math.min(raw.start, end), end };
     const p = lineColumn(a.text, span.start);
     out.push({ severity, message, span, line: p.line, column: p.column, code, ...(fix ? { fix } : {}) });
   };
