@@ -43,15 +43,16 @@ export function check(req: CheckRequest): CheckResult {
     const tape = new NumericTape(g, o.node);
     const reverse = tape.reverseAD(point);
     const found = diagnose(g, o.node, values);
+    const ties = branchTies(g, o.node, values);
     for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
     model.inputs.forEach((x, xi) => {
       const exactNode = grads[oi][xi];
       const pc = checkPartial({ model, tape, point, values, of: o.name, out: o.node, wrt: x, xNode: inputNodes[xi], exactNode,
-        reverse: reverse.gradient[x] ?? 0, tolerances });
+        reverse: reverse.gradient[x] ?? 0, tolerances, found, ties });
       pc.expr = print(displayer.of(exactNode), 'plain');
       partials.push(pc);
       if (wantSweep(req.sweep, o.name, x)) {
-        const d = new Differences(tape, point, x);
+        const d = new Differences(tape, point, x, values);
         sweeps.push({ of: o.name, wrt: x, ...sweep(d, values[exactNode], sweepSteps(req.sweepSteps), tape.complexStepBlocker(x)) });
       }
     });
@@ -109,19 +110,23 @@ interface PartialInput {
   exactNode: NodeId;
   reverse: number;
   tolerances: Tolerances;
+  /** diagnose() and branchTies() of the output at the point (shared by its partials). */
+  found: ReturnType<typeof diagnose>;
+  ties: EngineFinding[];
 }
 
 /** Where the derivative cannot be compared: f undefined or overflowing, a kink on the path, or ∂f/∂x not finite. */
 function pointVerdict(inp: PartialInput): { verdict: Verdict; findings: EngineFinding[] } {
   const { model, values, out, exactNode, xNode } = inp;
   const g = model.graph;
-  const f = diagnose(g, out, values);
+  const f = inp.found;
   if (!Number.isFinite(values[out])) {
     if (Number.isNaN(values[out]) || f.undefinedAt.length) return { verdict: 'undefined here', findings: f.undefinedAt };
     return { verdict: 'overflow', findings: f.overflowAt };
   }
-  const onPath = dependents(g, out, xNode);
-  const kinks = [...f.kinks, ...branchTies(g, out, values)].filter((k) => onPath[k.node]);
+  const all = [...f.kinks, ...inp.ties];
+  const onPath = all.length ? g.dependsOn(new Set([xNode]), out) : undefined;
+  const kinks = all.filter((k) => onPath![k.node]);
   if (kinks.length) return { verdict: 'non-differentiable here', findings: kinks };
   if (!Number.isFinite(values[exactNode])) {
     const d = diagnose(g, exactNode, values);
@@ -131,17 +136,14 @@ function pointVerdict(inp: PartialInput): { verdict: Verdict; findings: EngineFi
   return { verdict: 'ok', findings: [] };
 }
 
-function dependents(g: Graph, root: NodeId, x: NodeId): Uint8Array {
-  const dep = g.dependsOn(new Set([x]), root);
-  return dep;
-}
-
 function checkPartial(inp: PartialInput): PartialCheck {
   const { tape, point, wrt, values, exactNode, tolerances } = inp;
   const exact = values[exactNode];
   const pv = pointVerdict(inp);
   const x = point[wrt];
-  const d = new Differences(tape, point, wrt);
+  // The values at the point (every node of f is among them) are the base the steps re-evaluate on.
+  const base = values;
+  const d = new Differences(tape, point, wrt, base);
   const blocker = tape.complexStepBlocker(wrt);
   const methods = {} as Record<MethodName, MethodResult>;
   const estimate = (method: MethodName, value: number, h?: number, skipped?: string): void => {
@@ -149,7 +151,7 @@ function checkPartial(inp: PartialInput): PartialCheck {
       ? tolerances.finiteDifference : tolerances.exactMethods, h, skipped);
   };
   estimate('exact', exact);
-  estimate('forwardAD', tape.forwardAD(point, wrt).derivative);
+  estimate('forwardAD', tape.forwardAD(point, wrt, base).derivative);
   estimate('reverseAD', inp.reverse);
   estimate('forwardDifference', d.forward(), forwardStep(x));
   estimate('centralDifference', d.central(), centralStep(x));

@@ -18,13 +18,14 @@ export class Differences {
   readonly x: number;
   readonly f0: number;
 
-  constructor(private readonly tape: NumericTape, private readonly point: Point, private readonly wrt: string) {
+  constructor(private readonly tape: NumericTape, private readonly point: Point, private readonly wrt: string,
+    private readonly base: Float64Array = tape.values(point)) {
     this.x = point[wrt];
-    this.f0 = tape.value(point);
+    this.f0 = base[tape.root];
   }
 
   private at(x: number): number {
-    return this.tape.value({ ...this.point, [this.wrt]: x });
+    return this.tape.shifted(this.base, this.point, this.wrt, x);
   }
 
   forward(h = forwardStep(this.x)): number {
@@ -45,7 +46,7 @@ export class Differences {
   complexStep(h = COMPLEX_STEP): number {
     // Off the real domain the complex value sits on another branch (log(−1 + ih) = iπ): no derivative there.
     if (!Number.isFinite(this.f0)) return NaN;
-    return this.tape.complexValue(this.point, this.wrt, h).im / h;
+    return this.tape.complexValue(this.point, this.wrt, h, this.base).im / h;
   }
 }
 

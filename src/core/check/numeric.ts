@@ -27,13 +27,44 @@ export class NumericTape {
     return this.values(point)[this.root];
   }
 
-  /** Forward mode with dual numbers v + ε·t (ε² = 0), seeded with t = 1 on variable `wrt`. */
-  forwardAD(point: Point, wrt: string): { value: number; derivative: number } {
+  /** Nodes on a path from variable `wrt` to the output, ascending: the only ones a change of wrt moves. */
+  cone(wrt: string): NodeId[] {
+    let c = this.cones.get(wrt);
+    if (!c) {
+      const g = this.g;
+      const x = this.order.find((n) => g.op[n] === 'var' && g.name[n] === wrt);
+      const dep = x === undefined ? undefined : g.dependsOn(new Set([x]), this.root);
+      c = dep ? this.order.filter((n) => dep[n]) : [];
+      this.cones.set(wrt, c);
+    }
+    return c;
+  }
+  private readonly cones = new Map<string, NodeId[]>();
+  private readonly scratch = new WeakMap<Float64Array, Float64Array>();
+
+  /**
+   * f with variable `wrt` moved to x, re-evaluating only the cone of wrt on top of `base` (the values at the
+   * point): a partial of a 512-term sum costs a few nodes, not the whole graph.
+   */
+  shifted(base: Float64Array, point: Point, wrt: string, x: number): number {
+    const cone = this.cone(wrt);
+    if (!cone.length) return base[this.root];
     const g = this.g;
-    const v = new Float64Array(g.size).fill(NaN);
+    let v = this.scratch.get(base);
+    if (!v) this.scratch.set(base, (v = base.slice()));
+    // The only variable in the cone is wrt itself (no copy of a 512-coordinate point per step).
+    for (const n of cone) v[n] = g.op[n] === 'var' ? x : evalNode(g, n, v, point);
+    const out = v[this.root];
+    for (const n of cone) v[n] = base[n];
+    return out;
+  }
+
+  /** Forward mode with dual numbers v + ε·t (ε² = 0), seeded with t = 1 on variable `wrt`. */
+  forwardAD(point: Point, wrt: string, base: Float64Array = this.values(point)): { value: number; derivative: number } {
+    const g = this.g;
+    const v = base;
     const t = new Float64Array(g.size);
-    for (const n of this.order) {
-      v[n] = evalNode(g, n, v, point);
+    for (const n of this.cone(wrt)) {
       const op = g.op[n];
       if (op === 'var') {
         t[n] = g.name[n] === wrt ? 1 : 0;
@@ -99,15 +130,12 @@ export class NumericTape {
    * f at the point with variable `wrt` moved to x + i·h, in complex arithmetic. Only valid when
    * `complexStepBlocker` finds nothing on the path; non-analytic functions off the path see real arguments.
    */
-  complexValue(point: Point, wrt: string, h: number): C.Complex {
+  complexValue(point: Point, wrt: string, h: number, base: Float64Array = this.values(point)): C.Complex {
     const g = this.g;
-    const v: C.Complex[] = new Array(g.size);
-    const zero = C.cx(0);
-    for (const n of this.order) {
-      const a = g.args[n].map((x) => v[x] ?? zero);
-      v[n] = complexNode(g, n, a, point, wrt, h);
-    }
-    return v[this.root];
+    const v = new Map<NodeId, C.Complex>();
+    const get = (x: NodeId): C.Complex => v.get(x) ?? C.cx(base[x]);
+    for (const n of this.cone(wrt)) v.set(n, complexNode(g, n, g.args[n].map(get), point, wrt, h));
+    return get(this.root);
   }
 
   /** Why the complex step is not valid for ∂f/∂wrt (a non-analytic op on the path), else null. */
