@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the compilers and interpreters the code-generation tests run generated code with (Debian packages).
+# gcc/g++, python3, Java and Rust usually come with the machine; whatever is missing is installed here.
+# Octave is optional: it is tried with a time limit, and the MATLAB tests skip (saying so) when it is absent.
+set -uo pipefail
+
+need=()
+command -v gcc >/dev/null || need+=(gcc)
+command -v g++ >/dev/null || need+=(g++)
+command -v go >/dev/null || [ -x /usr/lib/go/bin/go ] || need+=(golang-go)
+command -v javac >/dev/null || need+=(default-jdk-headless)
+command -v rustc >/dev/null || need+=(rustc)
+/usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
+
+export DEBIAN_FRONTEND=noninteractive
+if [ ${#need[@]} -gt 0 ] || ! command -v octave >/dev/null; then
+  apt-get update -qq || true
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup-codegen: installing ${need[*]}"
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || echo "setup-codegen: some packages failed to install: ${need[*]}" >&2
+fi
+if ! command -v octave >/dev/null && [ "${PARTIALS_SKIP_OCTAVE:-}" != 1 ]; then
+  echo "setup-codegen: installing octave (at most 6 minutes)"
+  timeout 360 apt-get install -y -qq --no-install-recommends octave >/dev/null || echo "setup-codegen: octave did not install; MATLAB/Octave tests will be skipped" >&2
+fi
+exit 0

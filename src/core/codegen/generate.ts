@@ -1,0 +1,212 @@
+import * as diff from '../diff';
+import { PartialsError } from '../errors';
+import type { Graph, NodeId } from '../graph';
+import type { Model } from '../model';
+import { adjointProgram, type ForwardEntry } from './adjoint';
+import { detectImportAliases, findMissingImports } from './imports';
+import { generateLatex } from './latex';
+import { copyGraph, Lowering } from './lowering';
+import { adjointName, functionName, Names, partialName, secondName } from './names';
+import { schedule, type Line, type Stmt } from './schedule';
+import { TARGET_TABLE, type Signature, type Target } from './targets';
+import { FORMS, STYLES, TARGETS, type CodegenOptions, type CodegenResult } from './types';
+
+/**
+ * Gradient code for one output of a model, in one target language and style. Everything is built on a
+ * copy of the model's graph: partials (closed form, Hessian) or statement adjoints (reverse mode), then
+ * functions the target lacks are rewritten, then shared subexpressions are hoisted and lines printed.
+ */
+export function generate(model: Model, options: CodegenOptions): CodegenResult {
+  const style = options.style ?? 'closed';
+  const form = options.form ?? 'statements';
+  if (!(TARGETS as readonly string[]).includes(options.target)) {
+    throw new PartialsError(`Unknown target '${options.target}' (one of: ${TARGETS.join(', ')}).`, 'input');
+  }
+  if (!(STYLES as readonly string[]).includes(style)) throw new PartialsError(`Unknown style '${style}' (one of: ${STYLES.join(', ')}).`, 'input');
+  if (!(FORMS as readonly string[]).includes(form)) throw new PartialsError(`Unknown form '${form}' (one of: ${FORMS.join(', ')}).`, 'input');
+  if (options.target === 'latex') return generateLatex(model, style);
+
+  const target = TARGET_TABLE[options.target];
+  const eol = options.eol ?? '\n';
+  const indent = options.indent ?? '';
+  const unit = options.indentUnit ?? target.indentUnit;
+  const aliases = { ...(options.documentText ? detectImportAliases(options.documentText, target.id) : {}), ...options.importAliases };
+  const printer = target.printer(aliases);
+  const parts = buildProgram(model, target, style, form, options.name);
+
+  // Lower every statement to functions the target has, then hoist and print.
+  const lowering = new Lowering(parts.g, (name, n) => printer.native(name, n));
+  const lowered = lowering.lower(parts.stmts.map((s) => s.node));
+  const stmts = parts.stmts.map((s, i) => ({ ...s, node: lowered[i] }));
+  const bound = new Map<NodeId, string>();
+  const boundNodes = [...parts.bound.keys()];
+  lowering.lower(boundNodes).forEach((n, i) => bound.set(n, parts.bound.get(boundNodes[i])!));
+  let k = 0;
+  const lines = schedule(parts.g, printer, bound, stmts, {
+    conditionalSafe: target.raisesOnDomain,
+    freshTemp: () => parts.names.fresh(`t${k++}`),
+  });
+  const bodyLines = render(lines, target);
+
+  let body: string[];
+  let functionNameOut: string | undefined;
+  if (form === 'function') {
+    const sig = parts.signature!;
+    functionNameOut = sig.name;
+    body = target.wrap(sig, bodyLines.map((l) => unit + l), unit);
+  } else body = bodyLines;
+  if (options.comment !== false && parts.header) body.unshift(target.comment(parts.header));
+
+  const stripped = body.filter((l) => !isComment(l, target)).join('\n');
+  const imports = target.imports(stripped, aliases);
+  const helpers = target.helpers(stripped, aliases);
+  const missing = options.documentText !== undefined ? findMissingImports(options.documentText, target.id, imports) : undefined;
+  const codeLines = [...(form === 'function' ? helpers.flatMap((h) => [...h.split('\n'), '']) : []), ...body];
+  if (missing?.length) codeLines.unshift(target.comment(`needs: ${missing.join('; ')}`));
+  const join = (ls: string[]) => ls.map((l) => (l ? indent + l : l)).join(eol);
+  return {
+    code: join(codeLines),
+    body: join(body),
+    imports,
+    helpers,
+    ...(missing ? { missingImports: missing } : {}),
+    ...(functionNameOut ? { functionName: functionNameOut } : {}),
+    resultNames: parts.resultNames,
+  };
+}
+
+function isComment(line: string, target: Target): boolean {
+  return line.trimStart().startsWith(target.comment('').trimEnd());
+}
+
+function render(lines: Line[], target: Target): string[] {
+  return lines.map((l) => {
+    switch (l.kind) {
+      case 'comment': return target.comment(l.text);
+      case 'acc': return target.accumulate(l.name, l.text);
+      default: return target.declare(l.name, l.text, l.kind === 'set' && !!l.mutable);
+    }
+  });
+}
+
+interface ProgramParts {
+  g: Graph;
+  names: Names;
+  stmts: Stmt[];
+  bound: Map<NodeId, string>;
+  header?: string;
+  signature?: Signature;
+  resultNames: string[];
+}
+
+/** One line of the user's source for comments: whitespace collapsed, statements joined by `; `. */
+export function sourceSummary(model: Model, max = 90): string {
+  const text = model.program.source.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join('; ').replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}...` : text;
+}
+
+/** Was this assignment written as `name = …` (a variable in scope), not a bare expression or a function definition? */
+function explicit(model: Model, a: { name: string; span?: { start: number } }): boolean {
+  if (!a.span) return false;
+  const rest = model.program.source.slice(a.span.start);
+  return new RegExp(`^${a.name.replace(/[^\w]/g, '\\$&')}\\s*=(?!=)`).test(rest);
+}
+
+function buildProgram(model: Model, target: Target, style: CodegenOptions['style'] & string, form: string, baseName?: string): ProgramParts {
+  const src = model.graph;
+  const out = model.outputs[model.outputs.length - 1];
+  if (!out) throw new PartialsError('There is nothing to differentiate.', 'input');
+  const assignments = model.program.assignments;
+  const varNames = [...model.inputs, ...model.constants];
+  const { g, map } = copyGraph(src, [out.node, ...assignments.map((a) => a.node), ...varNames.map((v) => src.variable(v))]);
+  const O = map(out.node);
+  const names = new Names(target.reserved);
+  const isFunction = form === 'function';
+
+  // Parameters: inputs, then held constants (renamed only if the target reserves the word).
+  const params = new Map<NodeId, string>();
+  const paramNames: string[] = [];
+  for (const v of varNames) names.take(v);
+  for (const v of varNames) {
+    const name = target.reserved.has(v) ? names.fresh(v) : v;
+    params.set(g.variable(v), name);
+    paramNames.push(name);
+  }
+  const X = model.inputs.map((v) => g.variable(v));
+  const inputNames = model.inputs.map((_v, i) => paramNames[i]);
+
+  // The user's statements the output depends on; the last version of each name keeps it.
+  const live = new Set(g.reachable([O]));
+  const userDefs = assignments.filter((a) => explicit(model, a) && live.has(map(a.node)));
+  const lastOf = new Map<string, number>();
+  userDefs.forEach((a, i) => lastOf.set(a.name, i));
+  for (const a of userDefs) names.take(a.name);
+  const entries: ForwardEntry[] = userDefs.map((a, i) => {
+    const last = lastOf.get(a.name) === i;
+    if (!isFunction) return { name: a.name, node: map(a.node), emit: false, last };
+    return { name: last && !target.reserved.has(a.name) ? a.name : names.fresh(a.name), node: map(a.node), emit: true, last };
+  }).filter((e) => isFunction || e.last).map(({ name, node, emit }) => ({ name, node, emit }));
+  const outIsUser = explicit(model, [...assignments].reverse().find((a) => a.node === out.node && a.name === out.name) ?? out);
+  const outName = outIsUser ? entries.find((e) => e.node === O && (isFunction || e.name === out.name))?.name ?? out.name : names.fresh(out.name);
+  const valueEntry: ForwardEntry | undefined = outIsUser ? undefined : { name: outName, node: O, emit: true };
+
+  const naming = target.naming;
+  const resultNames = inputNames.map((x) => names.fresh(partialName(naming, outName, x)));
+  const what = `${sourceSummary(model)}`;
+  const wrt = `with respect to ${inputNames.join(', ') || '(nothing)'}${model.constants.length ? `; ${paramNames.slice(inputNames.length).join(', ')} held constant` : ''}`;
+  const fname = (suffix: string) => functionName(naming, baseName ?? outName, suffix, target.exportedFunctions);
+  const fresh = (b: string) => names.fresh(b);
+
+  if (style === 'adjoint') {
+    let k = 0;
+    const prog = adjointProgram({
+      g, params, inputs: X, output: O,
+      entries: [...entries, ...(valueEntry ? [valueEntry] : [])],
+      conditionalSafe: target.raisesOnDomain, fresh,
+      tempName: () => names.fresh(`t${k++}`),
+      adjointName: (v) => adjointName(naming, v),
+      resultNames,
+      comments: { forward: 'forward sweep', backward: 'backward sweep: adjoints accumulated in reverse order' },
+    });
+    const bound = new Map(params);
+    for (const [n, name] of prog.bound) if (!bound.has(n)) bound.set(n, name);
+    const header = `Reverse mode (adjoint) of ${outName}: ${what}, ${wrt}`;
+    return {
+      g, names, stmts: prog.stmts, bound, header, resultNames: [outName, ...resultNames],
+      signature: isFunction ? { name: fname('grad'), params: paramNames, value: outName, grad: resultNames, fresh } : undefined,
+    };
+  }
+
+  const bound = new Map(params);
+  const stmts: Stmt[] = [];
+  if (isFunction) {
+    for (const e of entries) stmts.push({ kind: 'def', name: e.name, node: e.node });
+    if (valueEntry) stmts.push({ kind: 'def', name: valueEntry.name, node: valueEntry.node });
+  } else for (const e of entries) if (!bound.has(e.node)) bound.set(e.node, e.name);
+
+  if (style === 'hessian') {
+    const H = diff.hessian(g, O, X);
+    const hNames: string[][] = inputNames.map(() => []);
+    const hResults: string[] = [];
+    if (isFunction) diff.gradient(g, O, X).forEach((n, i) => stmts.push({ kind: 'def', name: resultNames[i], node: n, countsAsUse: true }));
+    inputNames.forEach((a, i) => inputNames.forEach((b, j) => {
+      if (j < i) { hNames[i][j] = hNames[j][i]; return; }
+      const name = names.fresh(secondName(naming, outName, a, b));
+      hNames[i][j] = name;
+      hResults.push(name);
+      stmts.push({ kind: 'def', name, node: H[i][j], countsAsUse: true });
+    }));
+    return {
+      g, names, stmts, bound, header: `Hessian of ${outName}: ${what}, ${wrt}`,
+      resultNames: isFunction ? [outName, ...resultNames, ...hResults] : hResults,
+      signature: isFunction ? { name: fname('hess'), params: paramNames, value: outName, grad: resultNames, hess: hNames, fresh } : undefined,
+    };
+  }
+
+  diff.gradient(g, O, X).forEach((n, i) => stmts.push({ kind: 'def', name: resultNames[i], node: n, countsAsUse: true }));
+  return {
+    g, names, stmts, bound, header: `Gradient of ${outName}: ${what}, ${wrt}`,
+    resultNames: isFunction ? [outName, ...resultNames] : resultNames,
+    signature: isFunction ? { name: fname('grad'), params: paramNames, value: outName, grad: resultNames, fresh } : undefined,
+  };
+}

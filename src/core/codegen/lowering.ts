@@ -1,0 +1,123 @@
+import { Graph, type NodeId } from '../graph';
+
+/**
+ * Rewrites calls of functions a target does not have into nodes of ones it has, in the same graph:
+ * sec → 1/cos, sigmoid → its two-sided stable form, logsumexp → max-shifted sum, … . Each rewrite
+ * computes the same float64 value as the engine's own evaluation (up to rounding), so the generated
+ * code agrees with the engine. Nodes that need nothing map to themselves.
+ */
+export class Lowering {
+  private readonly memo = new Map<NodeId, NodeId>();
+
+  constructor(private readonly g: Graph, private readonly native: (name: string, arity: number) => boolean) {}
+
+  /** The lowered node of each root. Iterative over the reachable nodes in id (topological) order. */
+  lower(roots: readonly NodeId[]): NodeId[] {
+    const g = this.g;
+    for (const n of g.reachable(roots)) {
+      if (this.memo.has(n)) continue;
+      const args = g.args[n].map((a) => this.memo.get(a)!);
+      let out: NodeId;
+      if (g.op[n] === 'fn') out = this.call(g.name[n], args);
+      else if (g.op[n] === 'num' || g.op[n] === 'const' || g.op[n] === 'var') out = n;
+      else out = g.make(g.op[n], args, g.name[n], g.val[n]);
+      this.memo.set(n, out);
+      this.memo.set(out, out);
+    }
+    return roots.map((r) => this.memo.get(r)!);
+  }
+
+  /** A call of `name`, natively or rewritten. */
+  private call(name: string, a: NodeId[]): NodeId {
+    const g = this.g;
+    if (this.native(name, a.length)) return g.fn(name, a);
+    const n = (v: number) => g.num(v);
+    const f = (fn: string, ...xs: NodeId[]) => this.call(fn, xs);
+    const x = a[0];
+    switch (name) {
+      case 'sec': return g.div(n(1), f('cos', x));
+      case 'csc': return g.div(n(1), f('sin', x));
+      case 'cot': return g.div(n(1), f('tan', x));
+      case 'acot': return f('atan', g.div(n(1), x));
+      case 'log': return a.length === 2 ? g.div(f('log', x), f('log', a[1])) : g.fn('log', [x]);
+      case 'log2': return g.div(f('log', x), f('log', n(2)));
+      case 'log10': return g.div(f('log', x), f('log', n(10)));
+      case 'log1p': return f('log', g.add(n(1), x));
+      case 'expm1': return g.sub(f('exp', x), n(1));
+      case 'asinh': {
+        // log1p(u + u²/(1 + √(u²+1))) is accurate near 0; odd symmetry keeps it accurate for u < 0.
+        const pos = (u: NodeId) => f('log1p', g.add(u, g.div(g.mul(u, u), g.add(n(1), f('sqrt', g.add(g.mul(u, u), n(1)))))));
+        return g.cond(g.compare('lt', x, n(0)), g.neg(pos(g.neg(x))), pos(x));
+      }
+      case 'acosh': return f('log', g.add(x, f('sqrt', g.sub(g.mul(x, x), n(1)))));
+      case 'atanh': return g.mul(n(0.5), f('log1p', g.div(g.mul(n(2), x), g.sub(n(1), x))));
+      case 'cbrt': return g.cond(g.compare('lt', x, n(0)), g.neg(g.pow(g.neg(x), g.div(n(1), n(3)))), g.pow(x, g.div(n(1), n(3))));
+      case 'nthRoot': {
+        const k = a[1];
+        const kv = g.numeric(k);
+        const root = (u: NodeId) => g.pow(u, g.div(n(1), k));
+        if (kv !== undefined && Number.isInteger(kv) && Math.abs(kv) % 2 === 1) return g.cond(g.compare('lt', x, n(0)), g.neg(root(g.neg(x))), root(x));
+        return root(x);
+      }
+      case 'sign': return g.cond(g.compare('gt', x, n(0)), n(1), g.cond(g.compare('lt', x, n(0)), n(-1), n(0)));
+      case 'round': // half away from zero, like mathjs
+        return g.cond(g.compare('lt', x, n(0)), g.neg(f('floor', g.sub(n(0.5), x))), f('floor', g.add(x, n(0.5))));
+      case 'min': case 'max': {
+        if (a.length === 1) return x;
+        if (this.native(name, 2)) return a.slice(1).reduce((acc, b) => g.fn(name, [acc, b]), x);
+        const cmp = name === 'max' ? 'ge' : 'le';
+        return a.slice(1).reduce((acc, b) => g.cond(g.compare(cmp, acc, b), acc, b), x);
+      }
+      case 'hypot': {
+        if (a.length === 1) return f('abs', x);
+        if (this.native('hypot', 2)) return a.slice(1).reduce((acc, b) => g.fn('hypot', [acc, b]), x);
+        return f('sqrt', a.slice(1).reduce((acc, b) => g.add(acc, g.mul(b, b)), g.mul(x, x)));
+      }
+      case 'abs': return g.cond(g.compare('lt', x, n(0)), g.neg(x), x);
+      case 'relu': return f('max', x, n(0));
+      case 'leakyRelu': return g.cond(g.compare('gt', x, n(0)), x, g.mul(a[1] ?? n(0.01), x));
+      case 'sigmoid': {
+        const ex = f('exp', x);
+        return g.cond(g.compare('ge', x, n(0)), g.div(n(1), g.add(n(1), f('exp', g.neg(x)))), g.div(ex, g.add(n(1), ex)));
+      }
+      case 'softplus': return g.add(f('max', x, n(0)), f('log1p', f('exp', g.neg(f('abs', x)))));
+      case 'gelu': {
+        const inner = g.mul(n(Math.sqrt(2 / Math.PI)), g.add(x, g.mul(n(0.044715), g.mul(g.mul(x, x), x))));
+        return g.mul(g.mul(n(0.5), x), g.add(n(1), f('tanh', inner)));
+      }
+      case 'logsumexp': {
+        if (a.length === 1) return x;
+        const m = f('max', ...a);
+        return g.add(m, f('log', a.map((v) => f('exp', g.sub(v, m))).reduce((p, q) => g.add(p, q))));
+      }
+      case 'atan2': return g.fn('atan2', a); // every target has it
+      default:
+        // No rewrite: the target must provide it (checked by the printer, which reports what is missing).
+        return g.fn(name, a);
+    }
+  }
+}
+
+/** A copy of the part of `src` reachable from roots in a fresh graph (so generation never grows the model's graph). */
+export function copyGraph(src: Graph, roots: readonly NodeId[]): { g: Graph; map: (n: NodeId) => NodeId } {
+  const g = new Graph(src.limits);
+  const memo = new Map<NodeId, NodeId>();
+  for (const n of src.reachable(roots)) {
+    const args = src.args[n].map((a) => memo.get(a)!);
+    g.currentSpan = src.span[n];
+    memo.set(n, g.make(src.op[n], args, src.name[n], src.val[n]));
+  }
+  g.currentSpan = undefined;
+  return {
+    g,
+    map: (n) => {
+      if (!memo.has(n)) {
+        // Nodes outside the copied part (e.g. a variable that does not appear): copy leaves on demand.
+        if (src.op[n] === 'var') memo.set(n, g.variable(src.name[n]));
+        else if (src.op[n] === 'num') memo.set(n, g.num(src.val[n]));
+        else throw new Error(`codegen: node ${n} was not copied`);
+      }
+      return memo.get(n)!;
+    },
+  };
+}
