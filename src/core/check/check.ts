@@ -3,7 +3,7 @@ import { Displayer } from '../display';
 import { lineColumn, PartialsError } from '../errors';
 import { branchTies, diagnose, evaluate, type Finding as EngineFinding, type Point } from '../evaluate';
 import type { Claim } from '../frontend';
-import type { Graph, NodeId } from '../graph';
+import type { NodeId } from '../graph';
 import { buildModel, choosePoint, type Model } from '../model';
 import { print } from '../print';
 import { verifyClaim, type ClaimInput } from './claims';
