@@ -120,7 +120,7 @@ export function collapse(model: GraphModel): GraphModel {
 export function graphToDot(model: GraphModel, format: (v: number) => string): string {
   const esc = (s: string) => s.replace(/[\\"{}|<>]/g, (c) => `\\${c}`);
   const quote = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
-  const rankdir = { RIGHT: 'LR', LEFT: 'RL', DOWN: 'TB', UP: 'BT' }[model.direction];
+  const rankdir = { AUTO: 'LR', RIGHT: 'LR', LEFT: 'RL', DOWN: 'TB', UP: 'BT' }[model.direction];
   const lines = [`digraph "${quote(model.output)}" {`, `  rankdir=${rankdir};`, '  node [shape=record, fontname="Helvetica"];'];
   for (const n of model.nodes) {
     const title = n.name && n.name !== n.label ? `${n.name} = ${n.label}` : n.label;

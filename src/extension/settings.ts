@@ -41,7 +41,7 @@ export function settingsFrom(get: (key: string) => unknown): Settings {
     notation: pick(get('numbers.notation'), ['auto', 'fixed', 'scientific'] as const, 'auto'),
     atol: num(get('checks.atol'), 1e-5, 0, 1),
     rtol: num(get('checks.rtol'), 1e-3, 0, 1),
-    graphDirection: pick(get('graph.direction'), ['RIGHT', 'DOWN', 'LEFT', 'UP'] as const, 'RIGHT'),
+    graphDirection: pick(get('graph.direction'), ['AUTO', 'RIGHT', 'DOWN', 'LEFT', 'UP'] as const, 'AUTO'),
     collapseThreshold: Math.round(num(get('graph.collapseThreshold'), 60, 0, 100_000)),
     codegenTarget: typeof get('codegen.target') === 'string' ? (get('codegen.target') as string) : 'auto',
     codegenStyle: pick(get('codegen.style'), ['closed', 'adjoint', 'ask'] as const, 'closed'),

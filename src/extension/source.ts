@@ -58,10 +58,13 @@ export function documentAssignments(text: string, beforeLine = Number.MAX_SAFE_I
   const lines = text.split(/\r?\n/);
   const end = Math.min(lines.length, beforeLine);
   for (let i = 0; i < end; i++) {
-    const m = ASSIGN_NUMBER.exec(lines[i]);
-    if (!m) continue;
-    const v = Number(m[2]);
-    if (Number.isFinite(v)) out[m[1]] = v;
+    // `x = 2.0; y = 1` assigns twice on one line.
+    for (const stmt of lines[i].split(';')) {
+      const m = ASSIGN_NUMBER.exec(stmt);
+      if (!m) continue;
+      const v = Number(m[2]);
+      if (Number.isFinite(v)) out[m[1]] = v;
+    }
   }
   return out;
 }

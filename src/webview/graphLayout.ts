@@ -1,7 +1,7 @@
 /** Lays out the computation graph with ELK's layered algorithm (a real layout engine, run in the webview). */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
-import type { GraphModel } from './protocol';
+import type { GraphDirection, GraphModel } from './protocol';
 
 export interface NodeBox {
   id: number;
@@ -46,6 +46,7 @@ export function edgeText(local: string, value: string): string {
 
 export async function layoutGraph(
   model: GraphModel,
+  direction: Exclude<GraphDirection, 'AUTO'>,
   fmt: (v: number) => string,
   measure: (text: string) => number,
 ): Promise<GraphGeometry> {
@@ -68,7 +69,7 @@ export async function layoutGraph(
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': model.direction,
+      'elk.direction': direction,
       'elk.edgeRouting': 'POLYLINE',
       'elk.layered.spacing.nodeNodeBetweenLayers': '36',
       'elk.spacing.nodeNode': '14',

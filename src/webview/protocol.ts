@@ -10,7 +10,8 @@ export const VERDICTS: readonly Verdict[] = ['ok', 'mismatch', 'non-differentiab
 
 export type PointSource = 'user' | 'document' | 'default' | 'random';
 export type Notation = 'auto' | 'fixed' | 'scientific';
-export type GraphDirection = 'RIGHT' | 'DOWN' | 'LEFT' | 'UP';
+/** AUTO: top-down in a narrow view, left-to-right in a wide one (the webview decides from its width). */
+export type GraphDirection = 'AUTO' | 'RIGHT' | 'DOWN' | 'LEFT' | 'UP';
 export type ToggleOption = 'gradient' | 'hessian' | 'jacobian';
 export type SectionId = 'expression' | 'partials' | 'checks' | 'sweep' | 'graph' | 'code';
 
@@ -324,7 +325,7 @@ const isGraphEdge = (v: unknown): v is GraphEdgeModel =>
 
 const isGraph = (v: unknown): v is GraphModel =>
   isObj(v) && isStr(v.output) && isList(v.outputs, isStr) && isList(v.nodes, isGraphNode, 100_000) &&
-  isList(v.edges, isGraphEdge, 400_000) && oneOf(v.direction, ['RIGHT', 'DOWN', 'LEFT', 'UP'] as const) &&
+  isList(v.edges, isGraphEdge, 400_000) && oneOf(v.direction, ['AUTO', 'RIGHT', 'DOWN', 'LEFT', 'UP'] as const) &&
   isInt(v.collapsed) && isInt(v.totalNodes);
 
 /** Structural check of a whole view model (the webview runs it on every model it receives). */

@@ -53,9 +53,9 @@ test('source: language mapping, numeric assignments above the selection, assignm
   assert.equal(engineLanguage('python'), 'python');
   assert.equal(engineLanguage('typescriptreact'), 'javascript');
   assert.equal(engineLanguage('plaintext'), 'math');
-  const doc = ['x = 1.5', 'let y = -2e-1;', 'double z = 3.0;', 'w: float = 4  # weight', 'x = 2', 'f = x*y', 'y = 9'].join('\n');
+  const doc = ['x = 1.5', 'let y = -2e-1;', 'double z = 3.0;', 'w: float = 4  # weight', 'x = 2', 'f = x*y', 'y = 9; q = 0.5  # two'].join('\n');
   assert.deepEqual(documentAssignments(doc, 6), { x: 2, y: -0.2, z: 3, w: 4 });
-  assert.deepEqual(documentAssignments(doc), { x: 2, y: 9, z: 3, w: 4 });
+  assert.deepEqual(documentAssignments(doc), { x: 2, y: 9, z: 3, w: 4, q: 0.5 });
   assert.equal(isAssignmentLine('    loss = (y - t)**2'), true);
   assert.equal(isAssignmentLine('const f = (x) => x*x;'), true);
   assert.equal(isAssignmentLine('if (a == b) {'), false);

@@ -45,7 +45,9 @@ export function graphSection(ctx: Ctx): HTMLElement | null {
   canvas.append(h('p', { class: 'note' }, 'Laying out…'));
   const token = ++layoutToken;
   const measure = textMeasurer();
-  layoutGraph(g, ctx.fmt, measure).then(
+  // Resolved once the section is in the document (the promise runs after render attaches it).
+  const direction = () => (g.direction !== 'AUTO' ? g.direction : (canvas.clientWidth || document.body.clientWidth) < 640 ? 'DOWN' : 'RIGHT');
+  Promise.resolve().then(() => layoutGraph(g, direction(), ctx.fmt, measure)).then(
     (geometry) => {
       if (token !== layoutToken) return; // a newer model replaced this one
       clear(canvas);
@@ -168,12 +170,13 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     ctx.ui.graphView = { key, ...vp };
   };
   const size = () => ({ w: svg.clientWidth || 320, h: svg.clientHeight || 300 });
+  // Fit, but never below a readable scale: a big graph starts at its top-left corner and is panned instead.
   const fit = () => {
     const { w, h: hh } = size();
-    const k = Math.min(2, Math.max(0.05, Math.min(w / Math.max(1, geo.width), hh / Math.max(1, geo.height))));
+    const k = Math.min(1.5, Math.max(MIN_FIT_SCALE, Math.min(w / Math.max(1, geo.width), hh / Math.max(1, geo.height))));
     vp.k = k;
-    vp.x = (w - geo.width * k) / 2;
-    vp.y = (hh - geo.height * k) / 2;
+    vp.x = geo.width * k <= w ? (w - geo.width * k) / 2 : 0;
+    vp.y = geo.height * k <= hh ? (hh - geo.height * k) / 2 : 0;
     apply();
     ctx.save();
   };
@@ -227,9 +230,22 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     else return;
     ev.preventDefault();
   });
-  if (saved) apply();
-  else requestAnimationFrame(fit);
+  requestAnimationFrame(() => {
+    sizeCanvas(svg, geo);
+    if (saved) apply();
+    else fit();
+  });
   return { svg, zoom, fit };
+}
+
+const MIN_FIT_SCALE = 0.55;
+
+/** Gives the drawing the height it needs at the width-fitting scale, within limits (CSSOM, not inline styles). */
+function sizeCanvas(svg: SVGSVGElement, geo: GraphGeometry): void {
+  const w = svg.clientWidth || 320;
+  const k = Math.min(1.5, Math.max(MIN_FIT_SCALE, w / Math.max(1, geo.width)));
+  const max = document.body.dataset.host === 'panel' ? Math.max(320, window.innerHeight * 0.75) : 480;
+  svg.style.height = `${Math.round(Math.min(max, Math.max(140, geo.height * k + 16)))}px`;
 }
 
 function label(g: GraphModel, id: number): string {
