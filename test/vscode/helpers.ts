@@ -1,6 +1,8 @@
 // Shared helpers for the extension-host suites.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { PartialsApi } from '../../src/extension/extension';
+import type { ViewModel } from '../../src/webview/protocol';
 
 export const EXTENSION_ID = 'partials.partials';
 
@@ -46,7 +48,7 @@ export async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<
 }
 
 /** Polls `probe` until it returns a truthy value or the time is up. */
-export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10000): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10000): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await probe();
@@ -54,4 +56,55 @@ export async function waitFor<T>(probe: () => T | Promise<T>, what: string, time
     if (Date.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The test API `activate()` returns (src/extension/extension.ts). */
+export async function partialsApi(): Promise<PartialsApi> {
+  const ext = await activateExtension();
+  const api = ext.exports as PartialsApi | undefined;
+  assert.ok(api && typeof api.model === 'function', 'activate() returns the test API');
+  return api;
+}
+
+/**
+ * Runs `partials.inspectSelection` on the active editor and waits for the model computed for it: a new model
+ * object (not the one before the call) whose origin is this document.
+ */
+export async function inspectActive(api: PartialsApi, command = 'partials.inspectSelection', args?: unknown): Promise<{ model: ViewModel; returned: unknown }> {
+  const editor = vscode.window.activeTextEditor;
+  assert.ok(editor, 'an editor is active');
+  const before = api.model();
+  const file = editor.document.uri.path.split('/').pop();
+  const returned = await vscode.commands.executeCommand(command, ...(args === undefined ? [] : [args]));
+  const model = await waitFor(() => {
+    const m = api.model();
+    return m !== before && m.kind !== 'empty' && m.origin?.file.endsWith(file ?? '') && m.origin.languageId === editor.document.languageId ? m : undefined;
+  }, `a model for ${file}`, 15000);
+  return { model, returned };
+}
+
+/** Sets a `partials.*` setting globally and returns a function that restores the previous value. */
+export async function withSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration('partials');
+  const previous = config.inspect(key)?.globalValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  await waitFor(() => vscode.workspace.getConfiguration('partials').get(key) === value || undefined, `setting partials.${key}`);
+  return async () => {
+    await vscode.workspace.getConfiguration('partials').update(key, previous, vscode.ConfigurationTarget.Global);
+  };
+}
+
+/** The plain-text block of a Partials hover: `d<of>/d<wrt> = <expr>    # = <value>` rows. */
+export function hoverRows(text: string): Array<{ of: string; wrt: string; expr: string; value: number }> {
+  const rows: Array<{ of: string; wrt: string; expr: string; value: number }> = [];
+  for (const line of text.split('\n')) {
+    const m = /^d(\S+)\/d(\S+) = (.*?)\s+# = (\S+)/.exec(line);
+    if (m) rows.push({ of: m[1], wrt: m[2], expr: m[3], value: Number(m[4].replace('−', '-')) });
+  }
+  return rows;
+}
+
+/** |a - b| within a relative tolerance (values shown with a given number of significant digits). */
+export function assertClose(actual: number, expected: number, rtol: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= rtol * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≉ ${expected} (rtol ${rtol})`);
 }
