@@ -104,3 +104,24 @@ describe('random expressions (fast-check)', () => {
     }), { numRuns: 300, seed: 20261126 });
   });
 });
+
+describe('claims on random expressions (fast-check)', () => {
+  it('the printed exact partial, claimed back, holds; a perturbed one is wrong', () => {
+    let symbolic = 0, total = 0;
+    fc.assert(fc.property(expr, (source) => {
+      if (!/\bx\b/.test(source)) return;
+      const first = check({ source, wrt: ['x'] });
+      const p = first.partials[0];
+      if (p.verdict !== 'ok') return;
+      const r = check({ source, wrt: ['x'], claims: [`df/dx = ${p.expr}`, `df/dx = (${p.expr}) * 1.01 + 0.1`] });
+      const [right, wrong] = r.claims;
+      assert.equal(right.result, 'holds', `${source}: claimed ${p.expr}: ${right.details.join(' ')}`);
+      assert.equal(wrong.result, 'wrong', `${source}: perturbed claim not caught`);
+      assert.ok(wrong.failures.length > 0 && wrong.failures.every((f) => f.claimed !== f.exact));
+      total++;
+      if (right.proof === 'symbolic') symbolic++;
+    }), { numRuns: 150, seed: 7 });
+    // Re-parsed display forms are mostly proven by expansion; the rest (pulled-out common factors) numerically.
+    assert.ok(total > 50 && symbolic / total > 0.5, `${symbolic} of ${total} proven symbolically`);
+  });
+});

@@ -57,6 +57,18 @@ describe('symbolic equivalence', () => {
     assert.ok(eq('sin((x+1)^2)', 'sin(x^2 + 2x + 1)'));
     assert.ok(eq('x^3*x^-1', 'x^2'));
   });
+  it('knows the mathjs spellings the printers use for sigmoid, softplus, relu, gelu, logsumexp, log1p, sqrt', () => {
+    assert.ok(eq('sigmoid(2*x)', '1 / (1 + exp(-(2*x)))'));
+    assert.ok(eq('softplus(x)', 'log(1 + exp(x))'));
+    assert.ok(eq('relu(x - 1)', 'max(x - 1, 0)'));
+    assert.ok(eq('sqrt(x^2 + 1)', '(1 + x^2)^0.5'));
+    assert.ok(eq('logsumexp(x, y)', 'log(exp(y) + exp(x))'));
+    assert.ok(eq('log(x, 3)', 'log(x)/log(3)'));
+    assert.ok(eq('leakyRelu(x)', '((x) > 0 ? (x) : (0.01) * (x))'));
+    assert.ok(eq('gelu(x)', '0.5 * (x) * (1 + tanh(sqrt(2 / pi) * ((x) + 0.044715 * (x)^3)))'));
+    assert.ok(!eq('cbrt(x)', 'x^(1/3)'), 'differs for x < 0');
+    assert.ok(!eq('relu(x)', 'max(0, x) + 1'));
+  });
   it('does not claim a proof it does not have', () => {
     assert.ok(!eq('sin(x)^2 + cos(x)^2', '1'), 'trigonometric identities are not expanded');
     assert.ok(!eq('x^2', 'x^2 + 1e-9'));

@@ -98,6 +98,41 @@ function powInt(p: Poly, k: number): Poly {
   return out;
 }
 
+const call = (name: string, args: Poly[]): Poly => atom(`${name}(${args.map(polyKey).join(', ')})`);
+const neg = (p: Poly): Poly => addPoly(new Map(), p, -1);
+const sum = (...ps: Poly[]): Poly => ps.reduce((x, y) => addPoly(x, y));
+const prod = (...ps: Poly[]): Poly => ps.reduce((x, y) => mulPoly(x, y));
+const powAtom = (base: Poly, e: number): Poly => atom(`(${polyKey(base)})^(${polyKey(constant(e))})`);
+const GELU_C = 0.044715;
+
+/**
+ * A function call in canonical form. Functions the printers spell with mathjs built-ins (sigmoid as
+ * 1/(1 + exp(−x)), softplus as log1p(exp(x)), relu as max(x, 0), …) are rewritten to those spellings, which
+ * are identities, so a claim written either way expands to the same polynomial.
+ */
+function fnPoly(name: string, a: Poly[]): Poly {
+  const [u, v] = a;
+  switch (name) {
+    case 'sigmoid': return invert(sum(constant(1), call('exp', [neg(u)])));
+    case 'softplus': return fnPoly('log1p', [call('exp', [u])]);
+    case 'log1p': return call('log', [sum(constant(1), u)]);
+    case 'expm1': return sum(call('exp', [u]), constant(-1));
+    case 'sqrt': return powAtom(u, 0.5);
+    case 'relu': return call('max', [u, constant(0)]);
+    case 'log': return a.length === 2 ? mulPoly(call('log', [u]), invert(call('log', [v]))) : call('log', [u]);
+    case 'log2': return mulPoly(call('log', [u]), invert(call('log', [constant(2)])));
+    case 'log10': return mulPoly(call('log', [u]), invert(call('log', [constant(10)])));
+    case 'logsumexp': return a.length === 1 ? u : call('log', [sum(...a.map((x) => call('exp', [x])))]);
+    case 'leakyRelu': return call('cond', [call('gt', [u, constant(0)]), u, mulPoly(v ?? constant(0.01), u)]);
+    case 'gelu': {
+      const c = powAtom(mulPoly(constant(2), invert(atom('#pi'))), 0.5);
+      const inner = prod(c, sum(u, mulPoly(constant(GELU_C), powInt(u, 3))));
+      return prod(constant(0.5), u, sum(constant(1), call('tanh', [inner])));
+    }
+    default: return call(name, a);
+  }
+}
+
 /** Canonical polynomial of every node reachable from roots (memoised per node, iterative). */
 class Normalizer {
   private readonly memo = new Map<NodeId, Poly>();
@@ -130,8 +165,8 @@ class Normalizer {
         if (e && e.atoms.size === 0 && Number.isInteger(e.coef)) return powInt(a[0], e.coef);
         return atom(`(${key(0)})^(${key(1)})`);
       }
-      case 'fn': return atom(`${g.name[n]}(${a.map((_p, i) => key(i)).join(', ')})`);
-      default: return atom(`${g.op[n]}(${a.map((_p, i) => key(i)).join(', ')})`);
+      case 'fn': return fnPoly(g.name[n], a);
+      default: return call(g.op[n], a);
     }
   }
 }
