@@ -7,6 +7,7 @@ import { Inspector } from './inspector';
 import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspectorView';
 import { InspectorPanel, PANEL_VIEW_TYPE } from './panel';
 import { createStatusBar } from './statusBar';
+import { registerDx } from './dx';
 import type { ViewModel } from '../webview/protocol';
 
 /** What activate() returns: a small API the extension-host tests use to observe the inspector. */
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
   const inspector = new Inspector(engine);
   const view = new InspectorViewProvider(context.extensionUri, inspector);
   const panel = new InspectorPanel(context.extensionUri, inspector);
+  registerDx(context);
   void vscode.commands.executeCommand('setContext', 'partials.codegenAvailable', engine.features.codegen);
   void vscode.commands.executeCommand('setContext', 'partials.checksAvailable', engine.features.checks);
   context.subscriptions.push(

@@ -1,0 +1,59 @@
+/** Squiggles and Problems-panel entries for `.dx` files: parse errors, unknown names, wrong claims. */
+import * as vscode from 'vscode';
+import type { DxDiagnostic } from '../../core/dx';
+import { DX_LANGUAGE, MAX_DX_CHARS, rangeOf, type DxDocuments } from './documents';
+
+const SEVERITY: Record<DxDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export const DIAGNOSTIC_SOURCE = 'Partials';
+const DELAY_MS = 200;
+
+export function toDiagnostic(doc: vscode.TextDocument, d: DxDiagnostic): vscode.Diagnostic {
+  const diag = new vscode.Diagnostic(rangeOf(doc, d.span), d.message, SEVERITY[d.severity]);
+  diag.source = DIAGNOSTIC_SOURCE;
+  diag.code = d.code;
+  return diag;
+}
+
+export function registerDiagnostics(docs: DxDocuments): vscode.Disposable[] {
+  const collection = vscode.languages.createDiagnosticCollection('partials-dx');
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const update = (doc: vscode.TextDocument) => {
+    if (doc.languageId !== DX_LANGUAGE) return;
+    const analysis = docs.get(doc);
+    if (!analysis) {
+      const tooBig = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
+        `This scratch pad has more than ${MAX_DX_CHARS} characters; Partials does not analyse it.`, vscode.DiagnosticSeverity.Information);
+      tooBig.source = DIAGNOSTIC_SOURCE;
+      collection.set(doc.uri, [tooBig]);
+      return;
+    }
+    collection.set(doc.uri, analysis.diagnostics.map((d) => toDiagnostic(doc, d)));
+  };
+  const schedule = (doc: vscode.TextDocument) => {
+    if (doc.languageId !== DX_LANGUAGE) return;
+    const key = doc.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      update(doc);
+    }, DELAY_MS));
+  };
+
+  vscode.workspace.textDocuments.forEach(update);
+  return [
+    collection,
+    vscode.workspace.onDidOpenTextDocument(update),
+    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      collection.delete(doc.uri);
+      docs.forget(doc);
+    }),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+  ];
+}

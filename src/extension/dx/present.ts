@@ -1,0 +1,86 @@
+/**
+ * How `.dx` results read in the editor: CodeLens titles, tooltips and hover text. Pure (no vscode import) so
+ * the wording is unit-tested.
+ */
+import type { DxAnalysis, DxPartial, DxResult } from '../../core/dx';
+
+export function fmtNumber(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return 'undefined';
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '-∞';
+  return String(Number(v.toPrecision(6)));
+}
+
+const MAX_LENS_EXPR = 80;
+const clip = (s: string, n = MAX_LENS_EXPR) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function partialValue(of: string, p: DxPartial): string {
+  return `∂${of}/∂${p.wrt} = ${fmtNumber(p.value)}${p.differentiable ? '' : ' (not differentiable here)'}`;
+}
+
+export interface LensText {
+  title: string;
+  tooltip: string;
+}
+
+/** The CodeLens for one statement, or undefined (numbers, wrt, errors get none). */
+export function lensFor(r: DxResult): LensText | undefined {
+  if (r.kind === 'define' || r.kind === 'expr') {
+    const of = r.kind === 'define' ? r.name! : '';
+    const head = `${r.kind === 'define' ? `${of} ` : ''}= ${fmtNumber(r.value)}`;
+    const title = [head, ...r.partials.map((p) => partialValue(of, p))].join('  ·  ');
+    const tooltip = [`${r.kind === 'define' ? of : 'value'} = ${r.expression?.text ?? ''}`,
+      ...r.partials.map((p) => `∂${of}/∂${p.wrt} = ${p.text}`)].join('\n');
+    return { title, tooltip: `${tooltip}\nClick to open it in the Partials inspector.` };
+  }
+  if (r.kind === 'claim' && r.claim) {
+    const c = r.claim;
+    if (c.result === 'holds') {
+      const how = c.proof === 'symbolic' ? 'proven' : `checked at ${c.points.length} point${c.points.length === 1 ? '' : 's'}`;
+      return { title: `✓ holds (${how})`, tooltip: c.details.join('\n') };
+    }
+    if (c.result === 'wrong') {
+      const correct = c.correctNamed?.expr ?? c.correct ?? '';
+      return { title: `✗ wrong: ∂${c.of}/∂${c.wrt} = ${clip(correct)}`, tooltip: `${c.details.join('\n')}\nClick to replace the claim with the correct derivative.` };
+    }
+    return { title: '? could not be checked', tooltip: c.details.join('\n') };
+  }
+  return undefined;
+}
+
+/** The point, for a lens on the wrt line (or the first statement): every input's value and where it came from. */
+export function pointLens(a: DxAnalysis): LensText | undefined {
+  const names = Object.keys(a.point);
+  if (!names.length) return undefined;
+  const ordered = [...a.inputs, ...names.filter((n) => !a.inputs.includes(n))];
+  const parts = ordered.filter((n) => n in a.point).map((n) => {
+    const tag = a.inputs.includes(n) ? (a.pointSource[n] === 'default' ? ' (default)' : '') : ' (fixed)';
+    return `${n} = ${fmtNumber(a.point[n])}${tag}`;
+  });
+  return {
+    title: `Point: ${parts.join(', ')}`,
+    tooltip: `Inputs (differentiated with respect to): ${a.inputs.join(', ') || 'none'}.\n` +
+      'Names given a number are the point; names without one get a default value inside the domain.',
+  };
+}
+
+/** Markdown for a hover on `name`, or undefined when the name means nothing here. */
+export function hoverFor(a: DxAnalysis, name: string): string | undefined {
+  const def = a.results.find((r) => r.kind === 'define' && r.name === name);
+  if (def) {
+    const lines = [`**${name}** = \`${def.expression?.text ?? ''}\` = **${fmtNumber(def.value)}** at the point`];
+    if (def.partials.length) {
+      lines.push('', ...def.partials.map((p) => `- ∂${name}/∂${p.wrt} = \`${p.text}\` = ${fmtNumber(p.value)}${p.differentiable ? '' : ' *(not differentiable here)*'}`));
+    }
+    for (const w of def.warnings) lines.push('', `⚠ ${w}`);
+    return lines.join('\n');
+  }
+  if (name in a.point) {
+    const v = fmtNumber(a.point[name]);
+    const role = a.inputs.includes(name) ? 'an input' : 'held fixed (not in wrt)';
+    const from = a.pointSource[name] === 'default' ? ' — a default value inside the domain; give it a number to set it'
+      : a.pointSource[name] === 'user' ? ' — set in the inspector' : '';
+    return `**${name}** = ${v}: ${role}${from}`;
+  }
+  return undefined;
+}
