@@ -52,7 +52,8 @@ export function lensFor(r: DxResult): LensText | undefined {
 export function pointLens(a: DxAnalysis): LensText | undefined {
   const names = Object.keys(a.point);
   if (!names.length) return undefined;
-  const ordered = [...a.inputs, ...names.filter((n) => !a.inputs.includes(n))];
+  // names held fixed at a default value are unknown names or broken definitions: their error says so
+  const ordered = [...a.inputs, ...names.filter((n) => !a.inputs.includes(n) && a.pointSource[n] !== 'default')];
   const parts = ordered.filter((n) => n in a.point).map((n) => {
     const tag = a.inputs.includes(n) ? (a.pointSource[n] === 'default' ? ' (default)' : '') : ' (fixed)';
     return `${n} = ${fmtNumber(a.point[n])}${tag}`;

@@ -1,0 +1,157 @@
+// The .dx scratch pad inside a real VS Code: language registration, CodeLens, diagnostics, quick fix, hover,
+// New Scratch Pad.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, closeAll, hoverText, waitFor } from './helpers';
+
+const PAD = `# logistic regression
+x = 2.0; y = 1
+w = 0.5; b = -0.25
+z = w*x + b
+loss = log(1 + exp(-y*z))
+wrt w, b
+dloss/dw = -x*y*exp(-y*z)/(1 + exp(-y*z))
+dloss/db = -y*exp(-y*z)
+q = sin(zz)
+`;
+
+const z = 0.5 * 2 - 0.25;
+const sig = (t: number) => 1 / (1 + Math.exp(-t));
+
+async function openPad(content = PAD): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'dx', content });
+  return vscode.window.showTextDocument(doc);
+}
+
+function partialsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Partials');
+}
+
+async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+}
+
+function lensTitles(ls: vscode.CodeLens[], line: number): string[] {
+  return ls.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+}
+
+/** Number after `label = ` in a lens title. */
+function numberAfter(title: string, label: string): number {
+  const i = title.indexOf(`${label} = `);
+  assert.ok(i >= 0, `'${label} = ' in '${title}'`);
+  return Number(title.slice(i + label.length + 3).split(/\s/)[0]);
+}
+
+suite('dx scratch pad', () => {
+  suiteSetup(async () => {
+    await activateExtension();
+  });
+  teardown(closeAll);
+
+  test('.dx files get the dx language, its grammar and the New Scratch Pad command', async () => {
+    const ext = await activateExtension();
+    const pkg = ext.packageJSON as { contributes: { languages: Array<{ id: string; extensions: string[] }>; grammars: Array<{ language: string; scopeName: string }> } };
+    assert.deepEqual(pkg.contributes.languages.find((l) => l.id === 'dx')?.extensions, ['.dx']);
+    assert.equal(pkg.contributes.grammars.find((g) => g.language === 'dx')?.scopeName, 'source.dx');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace is open');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'scratch.dx'));
+    assert.equal(doc.languageId, 'dx');
+    const before = vscode.workspace.textDocuments.length;
+    await vscode.commands.executeCommand('partials.newScratchPad');
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.languageId === 'dx' && vscode.window.activeTextEditor.document.isUntitled
+      ? vscode.window.activeTextEditor : undefined), 'the new scratch pad');
+    assert.ok(vscode.workspace.textDocuments.length > before);
+    assert.match(editor.document.getText(), /^wrt w, b/m);
+    // the sample itself has one wrong claim to show the quick fix
+    const diags = await waitFor(() => partialsDiagnostics(editor.document.uri).length ? partialsDiagnostics(editor.document.uri) : undefined, 'sample diagnostics');
+    assert.deepEqual(diags.map((d) => d.code), ['wrong-claim']);
+  });
+
+  test('CodeLens: values and partials above definitions, verdicts above claims, the point on wrt', async () => {
+    const editor = await openPad();
+    const ls = await waitFor(async () => ((await lenses(editor.document.uri)).length >= 5 ? lenses(editor.document.uri) : undefined), 'code lenses');
+    const zTitle = lensTitles(ls, 3)[0];
+    assert.equal(numberAfter(zTitle, 'z'), z);
+    assert.equal(numberAfter(zTitle, '∂z/∂w'), 2);
+    assert.equal(numberAfter(zTitle, '∂z/∂b'), 1);
+    const lossTitle = lensTitles(ls, 4)[0];
+    assert.ok(Math.abs(numberAfter(lossTitle, 'loss') - Math.log(1 + Math.exp(-z))) < 1e-5, lossTitle);
+    assert.ok(Math.abs(numberAfter(lossTitle, '∂loss/∂w') - -2 * sig(-z)) < 1e-5, lossTitle);
+    assert.ok(Math.abs(numberAfter(lossTitle, '∂loss/∂b') - -sig(-z)) < 1e-5, lossTitle);
+    assert.deepEqual(lensTitles(ls, 5), ['Point: w = 0.5, b = -0.25, x = 2 (fixed), y = 1 (fixed)']);
+    assert.deepEqual(lensTitles(ls, 6), ['✓ holds (proven)']);
+    const wrong = lensTitles(ls, 7)[0];
+    assert.match(wrong, /^✗ wrong: ∂loss\/∂b = /);
+    assert.match(wrong, /\bz\b/, 'the correct derivative keeps the name z');
+    // number lines and the line with an unknown name get no lens
+    assert.deepEqual(lensTitles(ls, 1), []);
+    assert.deepEqual(lensTitles(ls, 8), []);
+    const lens = ls.find((l) => l.range.start.line === 3)!;
+    assert.equal(lens.command?.command, 'partials.dx.inspectStatement');
+  });
+
+  test('diagnostics: a wrong claim and an unknown name, at their positions', async () => {
+    const editor = await openPad();
+    const uri = editor.document.uri;
+    const diags = await waitFor(() => (partialsDiagnostics(uri).length >= 2 ? partialsDiagnostics(uri) : undefined), 'diagnostics');
+    assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]), [
+      ['wrong-claim', vscode.DiagnosticSeverity.Error, 7, 11],
+      ['input', vscode.DiagnosticSeverity.Error, 8, 8],
+    ]);
+    assert.equal(editor.document.getText(diags[0].range), '-y*exp(-y*z)');
+    assert.match(diags[0].message, /^Wrong: ∂loss\/∂b = /);
+    assert.equal(editor.document.getText(diags[1].range), 'zz');
+    assert.match(diags[1].message, /Unknown name 'zz'/);
+  });
+
+  test('diagnostics follow edits: fixing the typo clears its error', async () => {
+    const editor = await openPad();
+    const uri = editor.document.uri;
+    await waitFor(() => partialsDiagnostics(uri).some((d) => d.code === 'input'), 'the unknown-name error');
+    const line = editor.document.lineAt(8);
+    await editor.edit((b) => b.replace(line.range, 'q = sin(z)'));
+    await waitFor(() => !partialsDiagnostics(uri).some((d) => d.code === 'input'), 'the error to clear');
+    assert.deepEqual(partialsDiagnostics(uri).map((d) => d.code), ['wrong-claim']);
+  });
+
+  test('quick fix "Replace with the correct derivative" makes the claim hold', async () => {
+    const editor = await openPad();
+    const doc = editor.document;
+    const diag = await waitFor(() => partialsDiagnostics(doc.uri).find((d) => d.code === 'wrong-claim'), 'the wrong claim');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Replace with the correct derivative');
+    assert.ok(fix?.edit, 'the quick fix is offered with an edit');
+    assert.equal(fix.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const claimLine = doc.lineAt(7).text;
+    assert.match(claimLine, /^dloss\/db = /);
+    assert.notEqual(claimLine, 'dloss/db = -y*exp(-y*z)');
+    await waitFor(() => !partialsDiagnostics(doc.uri).some((d) => d.code === 'wrong-claim'), 'the wrong-claim error to clear');
+    const ls = await lenses(doc.uri);
+    assert.deepEqual(lensTitles(ls, 7).map((t) => t.startsWith('✓ holds')), [true]);
+  });
+
+  test('clicking a wrong claim’s lens applies the same fix', async () => {
+    const editor = await openPad();
+    const doc = editor.document;
+    const ls = await waitFor(async () => (await lenses(doc.uri)).find((l) => l.range.start.line === 7), 'the claim lens');
+    assert.equal(ls.command?.command, 'partials.dx.replaceClaim');
+    await vscode.commands.executeCommand(ls.command!.command, ...(ls.command!.arguments ?? []));
+    await waitFor(async () => lensTitles(await lenses(doc.uri), 7)[0]?.startsWith('✓ holds'), 'the claim to hold');
+  });
+
+  test('hover on a name: its value and partials; on an input: its value', async () => {
+    const editor = await openPad();
+    const doc = editor.document;
+    const onLoss = await hoverText(doc.uri, new vscode.Position(4, 1));
+    assert.match(onLoss, /\*\*loss\*\*/);
+    assert.match(onLoss, /∂loss\/∂w = /);
+    assert.match(onLoss, /∂loss\/∂b = /);
+    assert.match(onLoss, new RegExp(String(Number(Math.log(1 + Math.exp(-z)).toPrecision(6))).replace('.', '\\.')));
+    const onZ = await hoverText(doc.uri, new vscode.Position(4, 22));
+    assert.match(onZ, /\*\*z\*\* = `w x \+ b` = \*\*0\.75\*\*/);
+    const onW = await hoverText(doc.uri, new vscode.Position(3, 4));
+    assert.match(onW, /\*\*w\*\* = 0\.5: an input/);
+  });
+});
