@@ -37,6 +37,12 @@ describe('verdicts, each happening for real', () => {
     assert.equal(p.methods.centralDifference.value, null);
   });
 
+  it('a point that is not finite is undefined', () => {
+    const p = partial(check({ source: 'x^2 + y', at: { x: Infinity, y: 1 } }));
+    assert.equal(p.verdict, 'undefined here');
+    assert.deepEqual(p.reasons, ['the point is not finite: x = Infinity']);
+  });
+
   it('division by zero is undefined', () => {
     const p = partial(check({ source: '1/x + x', at: { x: 0 } }));
     assert.equal(p.verdict, 'undefined here');

@@ -44,11 +44,12 @@ export function check(req: CheckRequest): CheckResult {
     const reverse = tape.reverseAD(point);
     const found = diagnose(g, o.node, values);
     const ties = branchTies(g, o.node, values);
+    const nonFinite = g.variables([o.node]).filter((v) => !Number.isFinite(point[v]));
     for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
     model.inputs.forEach((x, xi) => {
       const exactNode = grads[oi][xi];
       const pc = checkPartial({ model, tape, point, values, of: o.name, out: o.node, wrt: x, xNode: inputNodes[xi], exactNode,
-        reverse: reverse.gradient[x] ?? 0, tolerances, found, ties });
+        reverse: reverse.gradient[x] ?? 0, tolerances, found, ties, nonFinite });
       pc.expr = print(displayer.of(exactNode), 'plain');
       partials.push(pc);
       if (wantSweep(req.sweep, o.name, x)) {
@@ -113,6 +114,8 @@ interface PartialInput {
   /** diagnose() and branchTies() of the output at the point (shared by its partials). */
   found: ReturnType<typeof diagnose>;
   ties: EngineFinding[];
+  /** Variables of the output whose coordinate is not finite. */
+  nonFinite: string[];
 }
 
 /** Where the derivative cannot be compared: f undefined or overflowing, a kink on the path, or ∂f/∂x not finite. */
@@ -120,6 +123,11 @@ function pointVerdict(inp: PartialInput): { verdict: Verdict; findings: EngineFi
   const { model, values, out, exactNode, xNode } = inp;
   const g = model.graph;
   const f = inp.found;
+  const bad = inp.nonFinite;
+  if (bad.length) {
+    const reason = `the point is not finite: ${bad.map((v) => `${v} = ${inp.point[v]}`).join(', ')}`;
+    return { verdict: 'undefined here', findings: [{ node: out, op: 'point', reason }] };
+  }
   if (!Number.isFinite(values[out])) {
     if (Number.isNaN(values[out]) || f.undefinedAt.length) return { verdict: 'undefined here', findings: f.undefinedAt };
     return { verdict: 'overflow', findings: f.overflowAt };
