@@ -135,13 +135,13 @@ function resolveCall(call: Call, ctx: ResolveContext): Expr {
   } else if (callee.k === 'path') {
     const parts = callee.parts;
     const name = parts[parts.length - 1];
-    const sep = callee.s < call.s ? '.' : '.';
-    const display = parts.join(ctx.source.slice(callee.s, callee.e).includes('::') ? '::' : sep);
+    const display = parts.join(ctx.source.slice(callee.s, callee.e).includes('::') ? '::' : '.');
     const recv = resolvePathValue(parts.slice(0, -1), callee, ctx);
     const asModule = { name, display, args, ns: callee.s };
     const asMethod = recv ? { name, display, args: [recv, ...args], ns: callee.s } : undefined;
-    if (isModule(parts[0], ctx) && !ctx.values.has(parts[0])) candidates = [asModule];
+    if (isModule(parts[0], ctx) && !ctx.values.has(parts[0])) candidates = asMethod && parts.length > 2 ? [asModule, asMethod] : [asModule];
     else if (ctx.values.has(parts[0]) || !args.length) candidates = asMethod ? [asMethod] : [asModule];
+    else if (ctx.lang === 'rust' && asMethod) candidates = [asMethod, asModule]; // x.max(y) is a method in Rust
     else candidates = asMethod ? [asModule, asMethod] : [asModule]; // an alias we were not told about, or a method
   } else if (callee.k === 'member') {
     const recv = resolveExpr(callee.obj, ctx);

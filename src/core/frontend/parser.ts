@@ -47,7 +47,8 @@ class CodeParser {
       const start = this.i;
       this.statement();
       if (this.i === start) throw this.unexpected(this.peek());
-      if (!this.isSep() && !this.atEnd()) {
+      const headerOnly = this.stmts[this.stmts.length - 1]?.k === 'func'; // def f(x): return … on one line
+      if (!headerOnly && !this.isSep() && !this.atEnd()) {
         const t = this.peek();
         if (!(t.t === 'op' && (t.v === '{' || t.v === '}'))) throw this.unexpected(t);
       }

@@ -69,13 +69,15 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   const lines: Line[] = [];
   const latexClaims: { stmt: Extract<Stmt, { k: 'claim' }>; value: Expr; order: number }[] = [];
   let outputs: string[] | undefined;
+  const afterReturn: Stmt[] = [];
   let anonymous = 0;
   const fnName = header?.name?.name;
   const lastBodyIndex = body.length - 1;
   body.forEach((s, order) => {
-    if (outputs && s.k !== 'claim') {
+    if (outputs && s.k !== 'claim' && s.k !== 'assign') {
       throw unsupportedAt(source, s.s, 'code after a return', s.e, 'select the statements up to the return');
     }
+    if (outputs && s.k === 'assign') afterReturn.push(s);
     switch (s.k) {
       case 'assign': {
         if (s.targets.length > 1) {
@@ -135,6 +137,11 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   }
   for (const c of latexClaims) {
     claims.push({ of: c.stmt.of, wrt: c.stmt.wrt, value: c.value, name: c.stmt.label, s: c.stmt.s, e: c.stmt.e, order: c.order, text: source.slice(c.stmt.s, c.stmt.e) });
+  }
+  // After a return only hand-written derivatives may follow (df_dx = … under the function).
+  for (const s of afterReturn) {
+    const stray = lines.find((l) => l.order === body.indexOf(s) && !claimLines.has(l));
+    if (stray) throw unsupportedAt(source, s.s, 'code after a return', s.e, 'select the statements up to the return');
   }
   // A claim the code goes on to use (w = w - lr * grad_w) stays in the program as well.
   let program = lines.filter((l) => !claimLines.has(l) || lines.some((m) => m.order > l.order && !claimLines.has(m) && freeNames(m.value).includes(l.name.name)));
