@@ -52,7 +52,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     const before = stmts.slice(0, stmts.indexOf(header)).find((s) => s.k !== 'claim');
     if (before) throw unsupportedAt(source, header.s, 'a function definition after other statements', header.e, 'select the function alone');
   }
-  const body = stmts.filter((s) => s.k !== 'func');
+  const body = stmts.filter((s): s is Exclude<Stmt, { k: 'func' }> => s.k !== 'func');
   const params = header?.params.map((p) => p.name) ?? [];
 
   // Which names are values (variables) — decides x.sin() (method) vs np.sin() (module) and pi (constant vs assigned).
@@ -69,7 +69,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   const lines: Line[] = [];
   const latexClaims: { stmt: Extract<Stmt, { k: 'claim' }>; value: Expr; order: number }[] = [];
   let outputs: string[] | undefined;
-  const afterReturn: Stmt[] = [];
+  const afterReturn: (typeof body)[number][] = [];
   let anonymous = 0;
   const fnName = header?.name?.name;
   const lastBodyIndex = body.length - 1;
