@@ -141,14 +141,12 @@ export class NumericTape {
   /** Why the complex step is not valid for ∂f/∂wrt (a non-analytic op on the path), else null. */
   complexStepBlocker(wrt: string): string | null {
     const g = this.g;
-    const x = this.order.find((n) => g.op[n] === 'var' && g.name[n] === wrt);
-    if (x === undefined) return null;
-    const dep = g.dependsOn(new Set([x]), this.root);
-    for (const n of this.order) {
-      if (!dep[n]) continue;
+    const cone = this.cone(wrt);
+    const inCone = new Set(cone);
+    for (const n of cone) {
       const op = g.op[n];
       if (op === 'fn' && !FUNCTIONS.get(g.name[n])!.analytic) return `${g.name[n]} has no analytic continuation`;
-      if (op === 'cond' && dep[g.args[n][0]]) return `a condition depends on ${wrt} (a branch is not analytic)`;
+      if (op === 'cond' && inCone.has(g.args[n][0])) return `a condition depends on ${wrt} (a branch is not analytic)`;
       if (isLogical(op)) return `a comparison depends on ${wrt} (a branch is not analytic)`;
     }
     return null;
