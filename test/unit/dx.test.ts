@@ -284,6 +284,41 @@ describe('analyzeDx: inputs, point and names', () => {
   });
 });
 
+describe('analyzeDx: LaTeX inside $…$', () => {
+  const text = 'x = 2.0; y = 1; w = 0.5; b = -0.25\nz = $w x + b$\nloss = $\\log(1 + e^{-y z})$\nwrt w, b\n' +
+    'dloss/dw = $-x y \\sigma(-y z)$\ndloss/db = $\\frac{y}{1 + e^{y z}}$\n';
+  const a = analyzeDx(text);
+  const z = 0.75;
+
+  test('definitions in LaTeX use earlier names and give the same values as plain math', () => {
+    close(result(a, 'z').value!, z);
+    close(result(a, 'loss', 'define').value!, Math.log(1 + Math.exp(-z)));
+    close(result(a, 'loss', 'define').partials[0].value, -2 * sig(-z));
+  });
+
+  test('LaTeX claims are verified: a right one holds, a wrong one is caught with a plain-math fix for the whole $…$', () => {
+    const claims = a.results.filter((r) => r.kind === 'claim');
+    assert.deepEqual(claims.map((r) => r.claim?.result), ['holds', 'wrong']);
+    const d = a.diagnostics.find((x) => x.code === 'wrong-claim')!;
+    assert.equal(text.slice(d.fix!.span.start, d.fix!.span.end), '$\\frac{y}{1 + e^{y z}}$');
+    const fixed = text.slice(0, d.fix!.span.start) + d.fix!.text + text.slice(d.fix!.span.end);
+    assert.deepEqual(analyzeDx(fixed).diagnostics, []);
+  });
+
+  test('spans of LaTeX nodes point into the document', () => {
+    const node = a.definitions.get('z')!.node;
+    const span = a.graph.span[node]!;
+    assert.equal(text.slice(span.start, span.end), 'w x + b');
+  });
+
+  test('a LaTeX error is placed in the document', () => {
+    const errs = errorsOf('x = 1\np = $\\frac{1}{2$');
+    assert.equal(errs.length, 1);
+    assert.equal(errs[0][0], 2);
+    assert.ok(errs[0][1] >= 5, `column ${errs[0][1]} is inside the LaTeX`);
+  });
+});
+
 describe('dxTargetAt: what the inspector shows for the cursor', () => {
   test('a definition: the program it needs, in document offsets, with the scratch pad point', () => {
     const a = analyzeDx(LOGISTIC);

@@ -298,6 +298,13 @@ class Analyzer {
     if (fe.language !== 'latex') {
       throw errorAt(this.text, e.outer, 'LaTeX inside $…$ needs the LaTeX front end, which this build does not have: write the expression in plain math.', 'unsupported');
     }
+    // The front end names a bare formula (`f = …`); here the name is on the left of the .dx statement.
+    const named = /^\s*f\s*=(?!=)\s*/.exec(fe.text);
+    if (named && !/(?<![<>!=])=(?!=)/.test(e.text)) {
+      const cut = named[0].length;
+      const map = fe.mapOffset;
+      return { text: fe.text.slice(cut), mapOffset: (i: number) => map(i + cut) };
+    }
     return fe;
   }
 
