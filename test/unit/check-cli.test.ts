@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runCheck } from '../../src/cli/check';
+import { main } from '../../src/cli/main';
 import type { CheckResult } from '../../src/core/check/types';
 
 function run(argv: string[], files: Record<string, string> = {}, stdin = ''): { code: number; out: string } {
@@ -133,6 +134,13 @@ describe('partials check (CLI)', () => {
     assert.equal(code, 0);
     assert.deepEqual(result.point, { x: 1 });
     assert.deepEqual(result.warnings, ["'z' is not a variable of the expression; its value is ignored."]);
+  });
+
+  it('is the check subcommand of the partials CLI', () => {
+    let out = '';
+    const code = main(['check', 'x^3', '--claim', 'df/dx = 3*x', '--json'], { stdout: (s) => { out += s; }, readFile: () => '', readStdin: () => '' });
+    assert.equal(code, 1);
+    assert.equal(JSON.parse(out).claims[0].result, 'wrong');
   });
 
   it('--help prints the usage', () => {
