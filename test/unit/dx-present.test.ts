@@ -53,3 +53,17 @@ describe('dx presentation', () => {
     assert.deepEqual(s.inputs, ['w', 'b']);
   });
 });
+
+describe('docs/dx.md', () => {
+  test('the example analyses as the page says: lenses as shown, one wrong claim', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'dx.md'), 'utf8');
+    const example = /```dx\n([\s\S]*?)```/.exec(doc)![1];
+    const a = analyzeDx(example, { at: { w: 0.5, b: -0.25 } });
+    assert.deepEqual(a.diagnostics.map((d) => [d.code, d.line]), [['wrong-claim', 7]]);
+    const titles = a.results.map((r) => lensFor(r)?.title).filter((t): t is string => !!t);
+    const shown = /In the editor this reads:\n\n```\n([\s\S]*?)```/.exec(doc)![1];
+    for (const t of [...titles, pointLens(a)!.title]) assert.ok(shown.includes(t), `docs show '${t}'`);
+  });
+});
