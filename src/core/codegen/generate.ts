@@ -41,12 +41,8 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
   const bound = new Map<NodeId, string>();
   const boundNodes = [...parts.bound.keys()];
   lowering.lower(boundNodes).forEach((n, i) => bound.set(n, parts.bound.get(boundNodes[i])!));
-  let k = 0;
-  const lines = schedule(parts.g, printer, bound, stmts, {
-    conditionalSafe: target.raisesOnDomain,
-    freshTemp: () => parts.names.fresh(`t${k++}`),
-  });
-  const bodyLines = render(lines, target);
+  const lines = schedule(parts.g, printer, bound, stmts, { conditionalSafe: target.raisesOnDomain, freshTemp: parts.tempName });
+  const bodyLines = render(dropUnused(lines, parts.resultNames), target);
 
   let body: string[];
   let functionNameOut: string | undefined;
@@ -75,6 +71,41 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
   };
 }
 
+/**
+ * The user's own program (the forward statements the output depends on) in the target language, e.g. to
+ * show a selection in another language or to put the variables in scope that the statements form expects.
+ */
+export function translateProgram(model: Model, options: Pick<CodegenOptions, 'target' | 'eol' | 'indent'>): string {
+  if (options.target === 'latex') throw new PartialsError('LaTeX has no statements to translate into.', 'input');
+  const target = TARGET_TABLE[options.target];
+  const printer = target.printer({});
+  const parts = buildProgram(model, target, 'program', 'function');
+  const lowering = new Lowering(parts.g, (name, n) => printer.native(name, n));
+  const lowered = lowering.lower(parts.stmts.map((s) => s.node));
+  const lines = schedule(parts.g, printer, parts.bound, parts.stmts.map((s, i) => ({ ...s, node: lowered[i] })), {
+    conditionalSafe: target.raisesOnDomain, freshTemp: parts.tempName, hoist: false,
+  });
+  return render(lines, target).map((l) => (options.indent ?? '') + l).join(options.eol ?? '\n');
+}
+
+/**
+ * Drops values nothing reads (a bare expression's value in the statements form when the backward sweep
+ * does not need it, a constant the user named): compilers such as Go's reject unused variables.
+ */
+function dropUnused(lines: Line[], keep: readonly string[]): Line[] {
+  const live = new Set(keep);
+  const out: Line[] = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i];
+    if (l.kind !== 'comment' && (l.kind === 'temp' || l.kind === 'def') && !live.has(l.name)) continue;
+    if (l.kind !== 'comment') for (const w of l.text.match(/[A-Za-z_]\w*/g) ?? []) live.add(w);
+    out.push(l);
+  }
+  out.reverse();
+  // A comment left with nothing after it goes too.
+  return out.filter((l, i) => l.kind !== 'comment' || (i + 1 < out.length && out[i + 1].kind !== 'comment'));
+}
+
 function isComment(line: string, target: Target): boolean {
   return line.trimStart().startsWith(target.comment('').trimEnd());
 }
@@ -92,6 +123,8 @@ function render(lines: Line[], target: Target): string[] {
 interface ProgramParts {
   g: Graph;
   names: Names;
+  /** t0, t1, … shared by every pass that makes temporaries. */
+  tempName: () => string;
   stmts: Stmt[];
   bound: Map<NodeId, string>;
   header?: string;
@@ -112,7 +145,7 @@ function explicit(model: Model, a: { name: string; span?: { start: number } }): 
   return new RegExp(`^${a.name.replace(/[^\w]/g, '\\$&')}\\s*=(?!=)`).test(rest);
 }
 
-function buildProgram(model: Model, target: Target, style: CodegenOptions['style'] & string, form: string, baseName?: string): ProgramParts {
+function buildProgram(model: Model, target: Target, style: CodegenOptions['style'] & string | 'program', form: string, baseName?: string): ProgramParts {
   const src = model.graph;
   const out = model.outputs[model.outputs.length - 1];
   if (!out) throw new PartialsError('There is nothing to differentiate.', 'input');
@@ -156,14 +189,15 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   const wrt = `with respect to ${inputNames.join(', ') || '(nothing)'}${model.constants.length ? `; ${paramNames.slice(inputNames.length).join(', ')} held constant` : ''}`;
   const fname = (suffix: string) => functionName(naming, baseName ?? outName, suffix, target.exportedFunctions);
   const fresh = (b: string) => names.fresh(b);
+  let tempCount = 0;
+  const tempName = () => names.fresh(`t${tempCount++}`);
 
   if (style === 'adjoint') {
-    let k = 0;
     const prog = adjointProgram({
       g, params, inputs: X, output: O,
       entries: [...entries, ...(valueEntry ? [valueEntry] : [])],
       conditionalSafe: target.raisesOnDomain, fresh,
-      tempName: () => names.fresh(`t${k++}`),
+      tempName,
       adjointName: (v) => adjointName(naming, v),
       resultNames,
       comments: { forward: 'forward sweep', backward: 'backward sweep: adjoints accumulated in reverse order' },
@@ -172,7 +206,7 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
     for (const [n, name] of prog.bound) if (!bound.has(n)) bound.set(n, name);
     const header = `Reverse mode (adjoint) of ${outName}: ${what}, ${wrt}`;
     return {
-      g, names, stmts: prog.stmts, bound, header, resultNames: [outName, ...resultNames],
+      g, names, tempName, stmts: prog.stmts, bound, header, resultNames: isFunction ? [outName, ...resultNames] : resultNames,
       signature: isFunction ? { name: fname('grad'), params: paramNames, value: outName, grad: resultNames, fresh } : undefined,
     };
   }
@@ -182,7 +216,9 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   if (isFunction) {
     for (const e of entries) stmts.push({ kind: 'def', name: e.name, node: e.node });
     if (valueEntry) stmts.push({ kind: 'def', name: valueEntry.name, node: valueEntry.node });
-  } else for (const e of entries) if (!bound.has(e.node)) bound.set(e.node, e.name);
+  } else for (const e of entries) if (!bound.has(e.node) && g.args[e.node].length > 0) bound.set(e.node, e.name);
+
+  if (style === 'program') return { g, names, tempName, stmts, bound, resultNames: [outName] };
 
   if (style === 'hessian') {
     const H = diff.hessian(g, O, X);
@@ -197,7 +233,7 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
       stmts.push({ kind: 'def', name, node: H[i][j], countsAsUse: true });
     }));
     return {
-      g, names, stmts, bound, header: `Hessian of ${outName}: ${what}, ${wrt}`,
+      g, names, tempName, stmts, bound, header: `Hessian of ${outName}: ${what}, ${wrt}`,
       resultNames: isFunction ? [outName, ...resultNames, ...hResults] : hResults,
       signature: isFunction ? { name: fname('hess'), params: paramNames, value: outName, grad: resultNames, hess: hNames, fresh } : undefined,
     };
@@ -205,7 +241,7 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
 
   diff.gradient(g, O, X).forEach((n, i) => stmts.push({ kind: 'def', name: resultNames[i], node: n, countsAsUse: true }));
   return {
-    g, names, stmts, bound, header: `Gradient of ${outName}: ${what}, ${wrt}`,
+    g, names, tempName, stmts, bound, header: `Gradient of ${outName}: ${what}, ${wrt}`,
     resultNames: isFunction ? [outName, ...resultNames] : resultNames,
     signature: isFunction ? { name: fname('grad'), params: paramNames, value: outName, grad: resultNames, fresh } : undefined,
   };

@@ -1,5 +1,5 @@
 /** Gradient code generation: the one entry point the CLI and the editor commands use. */
-export { generate, sourceSummary } from './generate';
+export { generate, sourceSummary, translateProgram } from './generate';
 export { detectImportAliases, findMissingImports } from './imports';
 export * from './types';
 

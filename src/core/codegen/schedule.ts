@@ -25,6 +25,8 @@ export interface ScheduleOptions {
   /** Only hoist nodes every evaluation path computes (targets whose math raises on a branch not taken). */
   conditionalSafe: boolean;
   freshTemp: () => string;
+  /** False: print every statement whole (no temporaries), e.g. to translate the user's own program. */
+  hoist?: boolean;
   /** Longest chain of inlined operations before a temporary is forced (keeps lines and nesting bounded). */
   maxInlineDepth?: number;
 }
@@ -71,14 +73,15 @@ export function schedule(g: Graph, printer: ExprPrinter, bound: ReadonlyMap<Node
   const eligible = (n: NodeId) =>
     !isLeaf(g, n) && !isLogical(g.op[n]) && !(g.op[n] === 'neg' && isLeaf(g, g.args[n][0])) && (!unconditional || unconditional.has(n));
   const temp = new Set<NodeId>();
-  for (const [n, k] of uses) if (k >= 2 && eligible(n)) temp.add(n);
+  const hoist = opts.hoist !== false;
+  if (hoist) for (const [n, k] of uses) if (k >= 2 && eligible(n)) temp.add(n);
 
   // 3. Bound the inline depth.
   const depth = new Map<NodeId, number>();
   for (const n of [...visited].sort((x, y) => x - y)) {
     let d = 1;
     for (const a of g.args[n]) if (!isLeaf(g, a) && !bound.has(a) && !temp.has(a)) d = Math.max(d, (depth.get(a) ?? 0) + 1);
-    if (d > maxDepth && eligible(n)) {
+    if (hoist && d > maxDepth && eligible(n)) {
       temp.add(n);
       d = 0;
     }
@@ -90,7 +93,7 @@ export function schedule(g: Graph, printer: ExprPrinter, bound: ReadonlyMap<Node
   const env = { nameOf: (n: NodeId) => names.get(n) };
   const lines: Line[] = [];
   for (const s of stmts) {
-    const own = s.kind === 'def' && !names.has(s.node) ? s.node : -1;
+    const own = s.kind === 'def' && !names.has(s.node) && !isLeaf(g, s.node) ? s.node : -1;
     const needed: NodeId[] = [];
     const seen = new Set<NodeId>();
     const stack = [s.node];

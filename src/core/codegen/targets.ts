@@ -168,7 +168,8 @@ function pythonFamily(id: 'python' | 'numpy' | 'pytorch'): Target {
     printer: (aliases) => (id === 'python' ? new PythonPrinter(aliases) : id === 'numpy' ? new NumpyPrinter(aliases) : new TorchPrinter(aliases)),
     comment: (t) => `# ${t}`,
     declare: (n, e) => `${n} = ${e}`,
-    accumulate: (n, e) => `${n} += ${e}`,
+    // Arrays are mutable: `+=` would also change every other name bound to the same array.
+    accumulate: (n, e) => (id === 'python' ? `${n} += ${e}` : `${n} = ${n} + ${e}`),
     wrap: (sig, body, u) => {
       const tuple = (xs: string[]) => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`);
       const ret = [sig.value, tuple(sig.grad)];
