@@ -6,7 +6,7 @@ import type { Inspector } from './inspector';
 import type { InspectorViewProvider } from './inspectorView';
 import type { InspectorPanel } from './panel';
 import { formatNumber } from '../webview/format';
-import type { SectionId } from '../webview/protocol';
+import type { SectionId, ViewModel } from '../webview/protocol';
 
 export const COMMANDS = {
   inspectSelection: 'partials.inspectSelection',
@@ -83,13 +83,43 @@ export function registerCommands({ engine, inspector, view, panel }: Deps): vsco
     reg(COMMANDS.verifyDerivative, async (args) => {
       if (!engine.features.checks) {
         void vscode.window.showInformationMessage('Partials: verifying hand-written derivatives needs the numeric checks, which this build does not have.');
-        return;
+        return undefined;
       }
-      await inspectAndShow(args, 'checks');
+      const next = nextModel(inspector);
+      if (!(await inspectAndShow(args, 'checks'))) return undefined;
+      const model = await next;
+      const claims = model?.checks?.claims ?? [];
+      if (model?.kind === 'result' && claims.length === 0) {
+        void vscode.window.showInformationMessage(
+          'Partials: no hand-written derivative in the selection. Select the formula together with a claim such as `df_dx = …` (or `df/dx = …` in a .dx file).');
+      } else if (claims.length) {
+        const wrong = claims.filter((c) => c.result !== 'holds');
+        const msg = wrong.length
+          ? `Partials: ${wrong.length} of ${claims.length} hand-written derivatives ${wrong.length === 1 ? 'is' : 'are'} wrong: ${wrong.map((c) => c.label).join('; ')}`
+          : `Partials: ${claims.length === 1 ? 'the hand-written derivative holds' : `all ${claims.length} hand-written derivatives hold`}.`;
+        if (wrong.length) void vscode.window.showWarningMessage(msg);
+        else void vscode.window.showInformationMessage(msg);
+      }
+      return claims;
     }),
     reg(COMMANDS.exportGraph, (args) => exportGraph(inspector, panel, args)),
     reg(COMMANDS.togglePin, () => inspector.togglePin()),
   ];
+}
+
+/** The next model the inspector publishes (undefined after `timeoutMs`). */
+function nextModel(inspector: Inspector, timeoutMs = 10_000): Promise<ViewModel | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve(undefined);
+    }, timeoutMs);
+    const sub = inspector.onDidChangeModel((m) => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(m);
+    });
+  });
 }
 
 interface ExportArgs {

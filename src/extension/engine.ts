@@ -1,39 +1,114 @@
 /**
- * The engine as the extension sees it. Optional parts (numeric checks, code generation) plug in here as they
- * land in src/core; the rest of the extension asks `features` instead of importing them directly.
+ * The engine as the extension sees it: inspection, the graph view, numeric checks and code generation, with
+ * their results mapped to the webview's view-model types (pure mapping functions, unit-tested).
  */
-import { graphView, inspect, readSource, type GraphView, type InspectRequest, type InspectResult } from '../core/index';
-import type { ChecksView, CodeView, SweepView } from '../webview/protocol';
+import { graphView, inspect, type GraphView, type InspectRequest, type InspectResult } from '../core/index';
+import { check, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check';
+import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../core/codegen';
+import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, SweepView } from '../webview/protocol';
+import { formatNumber } from '../webview/format';
 import type { Features } from './viewModel';
 
 export interface CheckOptions {
   atol: number;
   rtol: number;
+  /** Run the step-size study for this partial. */
+  sweep?: { of: string; wrt: string };
+  /** Extra claims to verify (`df/dx = …`), besides those the front end finds in the source. */
+  claims?: string[];
+}
+
+export interface CodeOptions {
+  target: TargetId;
+  style: CodegenStyle;
+  form: CodegenForm;
+  indent?: string;
+  eol?: string;
+  documentText?: string;
 }
 
 export interface EngineAdapter {
   features: Features;
   inspect(req: InspectRequest): InspectResult;
   graph(req: InspectRequest, output?: string): GraphView;
-  checks?(req: InspectRequest, opts: CheckOptions): ChecksView;
-  sweep?(req: InspectRequest, of: string, wrt: string): SweepView;
-  /** Per-partial code lines keyed `${of}/${wrt}` and a whole block, for the document's language. */
-  code?(req: InspectRequest, languageId: string, style: string): { partials: Map<string, string>; block?: CodeView };
-}
-
-/** True when the engine reads the language itself (its front end for it has landed). */
-function frontEndsPresent(): boolean {
-  try {
-    return readSource('y = x', 'python').language === 'python';
-  } catch {
-    return false;
-  }
+  check?(req: InspectRequest, opts: CheckOptions): { checks: ChecksView; sweep?: SweepView };
+  code?(req: InspectRequest, opts: CodeOptions): CodegenResult;
 }
 
 export function createEngine(): EngineAdapter {
   return {
-    features: { checks: false, codegen: false, frontends: frontEndsPresent() },
+    features: { checks: true, codegen: true, frontends: true },
     inspect: (req) => inspect(req),
     graph: (req, output) => graphView(req, output),
+    check: (req, opts) => {
+      const r = check({
+        source: req.source, language: req.language, at: req.at, wrt: req.wrt, allOutputs: req.allOutputs,
+        tolerances: { finiteDifference: { atol: opts.atol, rtol: opts.rtol } },
+        sweep: opts.sweep ? [{ of: opts.sweep.of, wrt: opts.sweep.wrt }] : false,
+        ...(opts.claims?.length ? { claims: opts.claims } : {}),
+      });
+      const sweep = r.sweeps?.find((s) => s.of === opts.sweep?.of && s.wrt === opts.sweep?.wrt);
+      return { checks: checksView(r), ...(sweep ? { sweep: sweepView(sweep) } : {}) };
+    },
+    code: (req, opts) => generateFromSource(req.source, {
+      language: req.language, wrt: req.wrt, target: opts.target, style: opts.style, form: opts.form,
+      ...(opts.indent !== undefined ? { indent: opts.indent } : {}),
+      ...(opts.eol !== undefined ? { eol: opts.eol } : {}),
+      ...(opts.documentText !== undefined ? { documentText: opts.documentText } : {}),
+    }),
+  };
+}
+
+export const isTarget = (t: string): t is TargetId => (TARGETS as readonly string[]).includes(t);
+
+// ---- mapping check results to the view model ---------------------------------------------------------
+
+const num = (v: number | null): number => (v === null ? NaN : v);
+
+export function methodRow(m: PartialCheck['methods'][keyof PartialCheck['methods']]): CheckMethodRow {
+  const note = m.skipped ?? m.note ?? (m.h !== undefined ? `h = ${m.h.toExponential(2)}` : undefined);
+  return {
+    method: m.method, label: m.label, value: m.value, absError: m.absError, relError: m.relError,
+    verdict: m.skipped ? 'skipped' : m.verdict,
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
+export function checkRow(p: PartialCheck): CheckRow {
+  return {
+    of: p.of, wrt: p.wrt, exact: num(p.exact), verdict: p.verdict,
+    methods: Object.values(p.methods).map(methodRow),
+    ...(p.reasons.length ? { reasons: [...p.reasons] } : {}),
+  };
+}
+
+export function claimRow(c: ClaimCheck): ClaimRow {
+  const fmt = (v: number | null) => (v === null ? 'undefined' : formatNumber(v, 6));
+  const at = (pt: Record<string, number>) => Object.entries(pt).map(([k, v]) => `${k} = ${formatNumber(v, 4)}`).join(', ');
+  const details = [...c.details];
+  for (const f of c.failures.slice(0, 3)) details.push(`at ${at(f.point)}: claimed ${fmt(f.claimed)}, exact ${fmt(f.exact)}`);
+  if (c.error) details.push(`${c.error.message} (line ${c.error.line}, column ${c.error.column})`);
+  return {
+    label: c.label, claimed: c.claimed, result: c.result,
+    ...(c.proof ? { proof: c.proof } : {}),
+    ...(c.correct !== undefined ? { correct: c.correct } : {}),
+    details: [...new Set(details)],
+  };
+}
+
+export function checksView(r: CheckResult): ChecksView {
+  return {
+    rows: r.partials.map(checkRow),
+    claims: r.claims.map(claimRow),
+    atol: r.tolerances.finiteDifference.atol,
+    rtol: r.tolerances.finiteDifference.rtol,
+  };
+}
+
+export function sweepView(s: SweepResult): SweepView {
+  return {
+    of: s.of, wrt: s.wrt,
+    series: s.series.map((x) => ({ method: x.method, label: x.label, points: x.points.map(([h, e]) => [h, num(e)] as [number, number]) })),
+    ...(s.best ? { best: { ...s.best } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** Partials extension entry: wires the engine to the inspector views, hover, status bar and commands. */
 import * as vscode from 'vscode';
+import { registerCodegenCommands } from './codegenCommands';
 import { registerCommands } from './commands';
 import { createEngine } from './engine';
 import { PartialsHoverProvider } from './hover';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
     vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine)),
     createStatusBar(inspector),
     ...registerCommands({ engine, inspector, view, panel }),
+    ...registerCodegenCommands(engine, inspector),
   );
   return {
     model: () => inspector.current,

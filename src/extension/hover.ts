@@ -10,6 +10,7 @@ import type { EngineAdapter } from './engine';
 import { renderMathRows, svgDataUri, type MathRow, type SvgStyle } from './mathSvg';
 import { engineLanguage, isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
 import { formatNumber } from '../webview/format';
+import { statementAt } from '../core/frontend/document';
 
 /** How many partials a hover typesets before summarising the rest. */
 const MAX_ROWS = 8;
@@ -50,8 +51,9 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     const sel = editor?.document === doc ? editor.selection : undefined;
     if (sel && !sel.isEmpty && sel.contains(pos)) range = sel;
     else if (settings.hoverMode === 'always' && isSupportedLanguage(doc.languageId) && isAssignmentLine(doc.lineAt(pos.line).text)) {
-      const line = doc.lineAt(pos.line);
-      range = new vscode.Range(line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex), line.range.end);
+      // The whole statement under the cursor (continuation lines and open brackets included).
+      const stmt = statementAt(doc.getText(), doc.offsetAt(pos), doc.languageId);
+      if (stmt) range = new vscode.Range(doc.positionAt(stmt.start), doc.positionAt(stmt.end));
     }
     if (!range) return undefined;
     const text = doc.getText(range);

@@ -7,9 +7,12 @@
 import * as vscode from 'vscode';
 import { readSettings, type Settings } from './config';
 import type { EngineAdapter } from './engine';
+import { codegenTargets } from './codegenTarget';
 import { buildGraphModel } from './graphModel';
 import { carryOverrides, emptyOverrides, inspectRequest, type Overrides, type Target } from './request';
-import { documentAssignments, engineLanguage, randomPoint, seededRandom, sizeProblem } from './source';
+import { analyzeDx, dxTargetAt } from '../core/dx';
+import { documentValues } from '../core/frontend/document';
+import { engineLanguage, randomPoint, seededRandom, sizeProblem } from './source';
 import { emptyModel, errorModel, errorView, resultModel, type Origin, type ResultInputs, type UiState } from './viewModel';
 import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../webview/protocol';
 import { toWire } from '../webview/protocol';
@@ -76,6 +79,10 @@ export class Inspector implements vscode.Disposable {
   get isPinned(): boolean {
     return this.pinned;
   }
+  /** The inputs the user chose in the inspector (undefined: the engine's default, every free variable). */
+  get currentWrt(): string[] | undefined {
+    return this.overrides.wrt ? [...this.overrides.wrt] : undefined;
+  }
 
   /** A webview that shows the inspector; it gets the current model at once. */
   attach(sink: Sink): vscode.Disposable {
@@ -97,11 +104,13 @@ export class Inspector implements vscode.Disposable {
     if (this.pinned || !this.settings.liveUpdate) return;
     if (e.textEditor !== vscode.window.activeTextEditor) return;
     const sel = e.selections[0];
-    if (!sel || sel.isEmpty) return; // keep showing the last expression while the cursor just moves
+    // Keep showing the last expression while the cursor just moves — except in a .dx scratch pad, where the
+    // statement under the cursor is the natural target.
+    if (!sel || (sel.isEmpty && e.textEditor.document.languageId !== 'dx')) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      const t = targetFromEditor(e.textEditor, false);
+      const t = targetFromEditor(e.textEditor, e.textEditor.document.languageId === 'dx');
       if (t) this.setTarget(t);
     }, this.settings.debounceMs);
   }
@@ -139,7 +148,7 @@ export class Inspector implements vscode.Disposable {
     const gen = ++this.generation;
     const t = this.target;
     if (!t) return;
-    const origin: Origin = { file: t.file, line: t.line + 1, languageId: t.languageId, language: t.language };
+    const origin: Origin = { file: t.file, line: t.displayLine ?? t.line + 1, languageId: t.languageId, language: t.language };
     const tooBig = sizeProblem(t.text, { maxChars: this.settings.maxSelectionChars, maxLines: this.settings.maxSelectionLines });
     if (tooBig) {
       this.publish(errorModel({ message: tooBig, line: t.line + 1, column: t.character + 1, code: 'limit' }, this.ui(), this.engine.features, this.format(), origin));
@@ -164,26 +173,37 @@ export class Inspector implements vscode.Disposable {
       } catch (err) {
         result.warnings.push(`Computation graph unavailable: ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (this.engine.checks) {
+      if (this.engine.check) {
         await tick();
         if (gen !== this.generation) return;
-        inputs.checks = this.engine.checks(req, { atol: this.settings.atol, rtol: this.settings.rtol });
-      }
-      const sw = this.overrides.sweep;
-      if (this.engine.sweep && sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt)) {
-        await tick();
-        if (gen !== this.generation) return;
-        inputs.sweep = this.engine.sweep(req, sw.of, sw.wrt);
+        const sw = this.overrides.sweep;
+        const sweep = sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt) ? sw : undefined;
+        try {
+          const c = this.engine.check(req, {
+            atol: this.settings.atol, rtol: this.settings.rtol, ...(sweep ? { sweep } : {}), ...(t.claims ? { claims: t.claims } : {}),
+          });
+          inputs.checks = c.checks;
+          if (c.sweep) inputs.sweep = c.sweep;
+        } catch (err) {
+          result.warnings.push(`Numeric checks failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
       if (this.engine.code) {
         await tick();
         if (gen !== this.generation) return;
-        const code = this.engine.code(req, t.languageId, this.settings.codegenStyle);
-        inputs.partialCode = code.partials;
-        if (code.block) inputs.code = code.block;
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
+        const target = codegenTargets(t.languageId, doc?.getText() ?? '', this.settings.codegenTarget)[0];
+        const style = this.settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
+        try {
+          inputs.code = { target, style, code: this.engine.code(req, { target, style, form: 'statements' }).code };
+        } catch (err) {
+          result.warnings.push(`Code generation failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
       inputs.elapsedMs = Date.now() - started;
-      this.publish(resultModel(inputs, this.ui(), this.engine.features, this.format()));
+      const ui = this.ui();
+      for (const k of Object.keys(t.base?.at ?? {})) if (!(k in this.overrides.at)) ui.pointSources[k] = 'document';
+      this.publish(resultModel(inputs, ui, this.engine.features, this.format()));
     } catch (err) {
       if (gen !== this.generation) return;
       this.publish(errorModel(errorView(err, t.text, { line: t.line + 1, column: t.character + 1 }), this.ui(), this.engine.features, this.format(), origin));
@@ -244,7 +264,7 @@ export class Inspector implements vscode.Disposable {
         await this.revealSpan(msg.span);
         break;
       case 'sweep':
-        if (!this.engine.sweep) {
+        if (!this.engine.check) {
           void vscode.window.showInformationMessage('Partials: the step-size study needs the numeric checks, which this build does not have.');
           break;
         }
@@ -283,9 +303,15 @@ export class Inspector implements vscode.Disposable {
         this.overrides.at[n] = pt[n];
         this.overrides.sources[n] = 'random';
       }
+    } else if (t.base?.at) {
+      // A .dx scratch pad: the document's numbers are the base point, so dropping the overrides restores them.
+      for (const n of names) {
+        delete this.overrides.at[n];
+        delete this.overrides.sources[n];
+      }
     } else {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
-      const found = doc ? documentAssignments(doc.getText(), t.line + 1) : {};
+      const found = doc ? documentValues(doc.getText(), t.languageId, t.offset) : {};
       const hits = names.filter((n) => n in found);
       if (!hits.length) {
         void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found above the selection.`);
@@ -305,7 +331,7 @@ export class Inspector implements vscode.Disposable {
 
   private rangeOf(editor: vscode.TextEditor, span: SpanRef): vscode.Range | undefined {
     const t = this.target;
-    if (!t || editor.document.getText().length < t.offset + span.end) return undefined;
+    if (!t || t.noSpans || editor.document.getText().length < t.offset + span.end) return undefined;
     return new vscode.Range(editor.document.positionAt(t.offset + span.start), editor.document.positionAt(t.offset + span.end));
   }
 
@@ -358,6 +384,7 @@ function wire(model: ViewModel): ViewModel {
  */
 export function targetFromEditor(editor: vscode.TextEditor, lineIfEmpty: boolean, range?: vscode.Range): Target | undefined {
   const doc = editor.document;
+  if (doc.languageId === 'dx') return dxTargetFor(doc, range ?? editor.selection);
   let r: vscode.Range = range ?? editor.selection;
   if (r.isEmpty) {
     if (!lineIfEmpty) return undefined;
@@ -374,5 +401,32 @@ export function targetFromEditor(editor: vscode.TextEditor, lineIfEmpty: boolean
     offset: doc.offsetAt(r.start),
     line: r.start.line,
     character: r.start.character,
+  };
+}
+
+/**
+ * In a .dx scratch pad the inspector shows the statement under the cursor with every definition it uses and
+ * the pad's own point and inputs (the .dx analysis builds that request).
+ */
+function dxTargetFor(doc: vscode.TextDocument, r: vscode.Range): Target | undefined {
+  const text = doc.getText();
+  const dx = dxTargetAt(analyzeDx(text), doc.offsetAt(r.start));
+  if (!dx) return undefined;
+  const req = dx.request;
+  const statementLine = doc.positionAt(dx.result.statement.span.start).line + 1;
+  return {
+    uri: doc.uri.toString(),
+    file: doc.uri.path.split('/').pop() || doc.uri.toString(),
+    languageId: doc.languageId,
+    language: req.language,
+    text: req.source,
+    // With document offsets the request's source is the document itself (other statements blanked).
+    offset: 0,
+    line: 0,
+    character: 0,
+    displayLine: statementLine,
+    ...(dx.documentOffsets ? {} : { noSpans: true }),
+    base: { ...(req.at ? { at: req.at } : {}), ...(req.wrt ? { wrt: req.wrt } : {}) },
+    ...(dx.claims ? { claims: dx.claims } : {}),
   };
 }

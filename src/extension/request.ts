@@ -16,6 +16,14 @@ export interface Target {
   /** 0-based document line and character of text[0]. */
   line: number;
   character: number;
+  /** 1-based line shown as where the expression is (defaults to line + 1). */
+  displayLine?: number;
+  /** A point and inputs the source itself implies (a .dx scratch pad's numbers and `wrt`); user overrides win. */
+  base?: { at?: Record<string, number>; wrt?: string[] };
+  /** True when spans in results do not point into the document (a synthesized source). */
+  noSpans?: boolean;
+  /** Hand-written derivatives to verify along with the checks (`df/dx = …`). */
+  claims?: string[];
 }
 
 export interface Overrides {
@@ -30,8 +38,10 @@ export const emptyOverrides = (): Overrides => ({ at: {}, sources: {} });
 
 export function inspectRequest(t: Target, o: Overrides, toggles: Record<ToggleOption, boolean>): InspectRequest {
   const req: InspectRequest = { source: t.text, language: t.language };
-  if (Object.keys(o.at).length) req.at = { ...o.at };
-  if (o.wrt) req.wrt = [...o.wrt];
+  const at = { ...(t.base?.at ?? {}), ...o.at };
+  if (Object.keys(at).length) req.at = at;
+  const wrt = o.wrt ?? t.base?.wrt;
+  if (wrt) req.wrt = [...wrt];
   if (toggles.hessian) req.hessian = true;
   if (toggles.jacobian) req.allOutputs = true;
   return req;

@@ -4,23 +4,22 @@
  * `always` mode). Pure: no vscode import.
  */
 
-/** VS Code language id → engine front-end language. Unknown ids are read as plain math. */
-const LANGUAGE_MAP: Record<string, string> = {
-  python: 'python', jupyter: 'python',
-  javascript: 'javascript', javascriptreact: 'javascript', typescript: 'javascript', typescriptreact: 'javascript',
-  c: 'c', cpp: 'c', cuda: 'c', 'cuda-cpp': 'c', java: 'c', csharp: 'c', go: 'c', rust: 'c',
-  latex: 'latex', tex: 'latex', markdown: 'latex',
-  julia: 'julia', matlab: 'matlab', octave: 'matlab',
-};
+/** Languages the front ends read (VS Code ids); hovers in `always` mode only look at these. */
+const SUPPORTED = new Set([
+  'python', 'jupyter', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'c', 'cpp', 'cuda', 'cuda-cpp',
+  'java', 'csharp', 'go', 'rust', 'julia', 'matlab', 'octave', 'latex', 'tex', 'markdown', 'plaintext', 'dx',
+]);
 
-/** Languages whose assignment lines get hovers in `always` mode. */
 export function isSupportedLanguage(languageId: string): boolean {
-  return languageId in LANGUAGE_MAP || languageId === 'plaintext';
+  return SUPPORTED.has(languageId);
 }
 
-/** The engine language for `languageId` (the engine's front end reads it, or falls back to plain math). */
+/**
+ * The engine language for a VS Code language id. The front ends take VS Code ids themselves (and detect the
+ * language of plain text), so the id passes through; an empty id means "detect".
+ */
 export function engineLanguage(languageId: string): string {
-  return LANGUAGE_MAP[languageId] ?? 'math';
+  return languageId || 'auto';
 }
 
 export interface SizeLimits {
@@ -40,33 +39,6 @@ export function sizeProblem(text: string, limits: SizeLimits): string | undefine
     return `The selection has ${lines} lines; Partials inspects at most ${limits.maxLines} (setting partials.limits.maxSelectionLines).`;
   }
   return undefined;
-}
-
-const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-/** `x = 1.5`, `let x = 2`, `const double x = 3.0;`, `x: float = 4`, `x <- 5`, `\def\x{...}` is not attempted. */
-const ASSIGN_NUMBER = new RegExp(
-  String.raw`^\s*(?:(?:let|const|var|val|auto|double|float|int|long|f64|f32|real|static|final|mut)\s+)*` +
-  String.raw`([A-Za-z_][A-Za-z_0-9]*)\s*(?::\s*[A-Za-z_][\w.]*\s*)?(?:=|<-|:=)\s*(${NUMBER})[fFlLdD]?\s*;?\s*(?:(?:#|//|%).*)?$`,
-);
-
-/**
- * Numeric values a document assigns to names, scanning lines before `beforeLine` (0-based, exclusive) so the
- * value in force at the selection wins (the last assignment above it).
- */
-export function documentAssignments(text: string, beforeLine = Number.MAX_SAFE_INTEGER): Record<string, number> {
-  const out: Record<string, number> = {};
-  const lines = text.split(/\r?\n/);
-  const end = Math.min(lines.length, beforeLine);
-  for (let i = 0; i < end; i++) {
-    // `x = 2.0; y = 1` assigns twice on one line.
-    for (const stmt of lines[i].split(';')) {
-      const m = ASSIGN_NUMBER.exec(stmt);
-      if (!m) continue;
-      const v = Number(m[2]);
-      if (Number.isFinite(v)) out[m[1]] = v;
-    }
-  }
-  return out;
 }
 
 /** True when a line looks like `name = expression` (not `==`, not a declaration without a value). */

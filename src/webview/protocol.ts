@@ -73,6 +73,8 @@ export interface CheckRow {
   exact: number;
   verdict: Verdict;
   methods: CheckMethodRow[];
+  /** Why the verdict is not ok. */
+  reasons?: string[];
 }
 
 export interface ClaimRow {
@@ -304,7 +306,8 @@ const isMethod = (v: unknown): v is CheckMethodRow =>
   oneOf(v.verdict, VERDICTS) && (v.note === undefined || isStr(v.note));
 
 const isCheckRow = (v: unknown): v is CheckRow =>
-  isObj(v) && isName(v.of) && isName(v.wrt) && isNum(v.exact) && oneOf(v.verdict, VERDICTS) && isList(v.methods, isMethod);
+  isObj(v) && isName(v.of) && isName(v.wrt) && isNum(v.exact) && oneOf(v.verdict, VERDICTS) && isList(v.methods, isMethod) &&
+  (v.reasons === undefined || isList(v.reasons, isStr));
 
 const isClaim = (v: unknown): v is ClaimRow =>
   isObj(v) && isStr(v.label) && isStr(v.claimed) && oneOf(v.result, ['holds', 'wrong', 'error'] as const) &&

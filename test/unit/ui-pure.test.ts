@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatError, formatNumber, parseUserNumber } from '../../src/webview/format';
 import { plotLayout, superscriptDecade, DEFAULT_BOX } from '../../src/webview/plot';
-import { documentAssignments, engineLanguage, isAssignmentLine, randomPoint, seededRandom, sizeProblem } from '../../src/extension/source';
+import { engineLanguage, isAssignmentLine, isSupportedLanguage, randomPoint, seededRandom, sizeProblem } from '../../src/extension/source';
 import { renderMathRows, textWidthEm, svgDataUri, escapeXml } from '../../src/extension/mathSvg';
 import { contentSecurityPolicy, inspectorHtml, makeNonce } from '../../src/extension/html';
 import { texName, partialLatex } from '../../src/webview/math';
@@ -49,13 +49,12 @@ test('plot layout: decades span the data, log scale maps monotonically, gaps bre
   assert.equal(superscriptDecade(-12), '10⁻¹²');
 });
 
-test('source: language mapping, numeric assignments above the selection, assignment lines, size limits', () => {
+test('source: language ids, assignment lines, size limits', () => {
   assert.equal(engineLanguage('python'), 'python');
-  assert.equal(engineLanguage('typescriptreact'), 'javascript');
-  assert.equal(engineLanguage('plaintext'), 'math');
-  const doc = ['x = 1.5', 'let y = -2e-1;', 'double z = 3.0;', 'w: float = 4  # weight', 'x = 2', 'f = x*y', 'y = 9; q = 0.5  # two'].join('\n');
-  assert.deepEqual(documentAssignments(doc, 6), { x: 2, y: -0.2, z: 3, w: 4 });
-  assert.deepEqual(documentAssignments(doc), { x: 2, y: 9, z: 3, w: 4, q: 0.5 });
+  assert.equal(engineLanguage('typescriptreact'), 'typescriptreact');
+  assert.equal(engineLanguage(''), 'auto');
+  assert.equal(isSupportedLanguage('rust'), true);
+  assert.equal(isSupportedLanguage('json'), false);
   assert.equal(isAssignmentLine('    loss = (y - t)**2'), true);
   assert.equal(isAssignmentLine('const f = (x) => x*x;'), true);
   assert.equal(isAssignmentLine('if (a == b) {'), false);

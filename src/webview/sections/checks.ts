@@ -33,7 +33,8 @@ function checkTable(ctx: Ctx, r: CheckRow): HTMLElement {
       h('td', {}, badge(m.verdict, m.verdict, m.note))))));
   const sweep = button(`Step-size study for ∂${r.of}/∂${r.wrt}`, () => ctx.post({ type: 'sweep', of: r.of, wrt: r.wrt }),
     { class: 'link-button', 'data-testid': `sweep-${r.of}-${r.wrt}` }, 'Step-size plot');
-  return h('div', { class: 'check' }, table, sweep);
+  const reasons = r.reasons?.length ? h('ul', { class: 'notes' }, ...r.reasons.map((x) => h('li', {}, x))) : null;
+  return h('div', { class: 'check' }, table, reasons, sweep);
 }
 
 function claimItem(c: ClaimRow): HTMLElement {

@@ -1,0 +1,136 @@
+/**
+ * Insert Gradient Code / Function / Hessian Code and Copy Gradient as LaTeX. The code goes after the selection
+ * as one undoable edit, indented like the selection, with the document's line endings and import aliases.
+ */
+import * as vscode from 'vscode';
+import { STYLES, type CodegenForm, type CodegenStyle, type TargetId } from '../core/codegen';
+import { readSettings } from './config';
+import { codegenTargets } from './codegenTarget';
+import { isTarget, type EngineAdapter } from './engine';
+import type { Inspector } from './inspector';
+import { engineLanguage, sizeProblem } from './source';
+
+export const CODEGEN_COMMANDS = {
+  insertGradientCode: 'partials.insertGradientCode',
+  insertGradientFunction: 'partials.insertGradientFunction',
+  insertHessianCode: 'partials.insertHessianCode',
+  copyGradientLatex: 'partials.copyGradientLatex',
+} as const;
+
+/** Optional arguments (hover links, tests): where, and choices that skip the quick picks. */
+interface CodegenArgs {
+  uri?: string;
+  range?: [number, number, number, number];
+  target?: string;
+  style?: string;
+}
+
+function argsOf(raw: unknown): CodegenArgs {
+  const a = Array.isArray(raw) ? raw[0] : raw;
+  return a && typeof a === 'object' ? (a as CodegenArgs) : {};
+}
+
+async function selectionFor(args: CodegenArgs): Promise<{ editor: vscode.TextEditor; range: vscode.Range } | undefined> {
+  let editor = vscode.window.activeTextEditor;
+  if (typeof args.uri === 'string') {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+    editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false });
+  }
+  if (!editor) return undefined;
+  let range: vscode.Range = editor.selection;
+  if (Array.isArray(args.range) && args.range.length === 4 && args.range.every(Number.isInteger)) {
+    range = new vscode.Range(args.range[0], args.range[1], args.range[2], args.range[3]);
+  }
+  if (range.isEmpty) range = editor.document.lineAt(range.start.line).range;
+  return { editor, range };
+}
+
+async function pickTarget(candidates: TargetId[], given?: string): Promise<TargetId | undefined> {
+  if (given && isTarget(given)) return given;
+  if (candidates.length === 1) return candidates[0];
+  const pick = await vscode.window.showQuickPick(candidates.map((t) => ({ label: t })), { title: 'Partials: generate code for', placeHolder: 'Target language' });
+  return pick?.label as TargetId | undefined;
+}
+
+async function pickStyle(setting: string, given?: string): Promise<CodegenStyle | undefined> {
+  if (given && (STYLES as readonly string[]).includes(given)) return given as CodegenStyle;
+  if (setting === 'closed' || setting === 'adjoint') return setting;
+  const pick = await vscode.window.showQuickPick([
+    { label: 'closed', description: 'closed form, shared subexpressions as temporaries', style: 'closed' as const },
+    { label: 'adjoint', description: 'reverse mode: forward sweep, then backward sweep', style: 'adjoint' as const },
+  ], { title: 'Partials: code style', placeHolder: 'Style' });
+  return pick?.style;
+}
+
+export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspector): vscode.Disposable[] {
+  const code = engine.code;
+  if (!code) return [];
+
+  /** Generates code for the selection; undefined (after telling the user why) when it cannot. */
+  const generate = async (raw: unknown, form: CodegenForm, fixedStyle?: CodegenStyle, fixedTarget?: TargetId) => {
+    const args = argsOf(raw);
+    const where = await selectionFor(args);
+    if (!where) {
+      void vscode.window.showInformationMessage('Partials: select an expression in an editor first.');
+      return undefined;
+    }
+    const { editor, range } = where;
+    const doc = editor.document;
+    const text = doc.getText(range);
+    const settings = readSettings(doc);
+    const tooBig = sizeProblem(text, { maxChars: settings.maxSelectionChars, maxLines: settings.maxSelectionLines });
+    if (!text.trim() || tooBig) {
+      void vscode.window.showWarningMessage(`Partials: ${tooBig ?? 'the selection is empty.'}`);
+      return undefined;
+    }
+    const target = fixedTarget ?? (await pickTarget(codegenTargets(doc.languageId, doc.getText(), settings.codegenTarget), args.target));
+    if (!target) return undefined;
+    const style = fixedStyle ?? (await pickStyle(settings.codegenStyle, args.style));
+    if (!style) return undefined;
+    const firstLine = doc.lineAt(range.start.line).text;
+    const indent = /^\s*/.exec(firstLine)![0];
+    // Held-constant choices made in the inspector apply when it shows this same text.
+    const t = inspector.currentTarget;
+    const wrt = t && t.uri === doc.uri.toString() && t.text === text ? inspector.currentWrt : undefined;
+    try {
+      const result = code({ source: text, language: engineLanguage(doc.languageId), ...(wrt ? { wrt } : {}) }, {
+        target, style, form, indent, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n', documentText: doc.getText(),
+      });
+      return { editor, range, result, target, style };
+    } catch (err) {
+      const e = err as { message?: string; line?: number; column?: number; name?: string };
+      const where = e.name === 'PartialsError' && e.line ? ` (line ${range.start.line + e.line}, column ${e.column})` : '';
+      void vscode.window.showErrorMessage(`Partials: ${e.message ?? String(err)}${where}`);
+      return undefined;
+    }
+  };
+
+  const insert = async (raw: unknown, form: CodegenForm, style?: CodegenStyle): Promise<boolean> => {
+    const g = await generate(raw, form, style);
+    if (!g) return false;
+    const { editor, range, result } = g;
+    const doc = editor.document;
+    const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    // After the last selected line: the selection itself and every other line stay untouched.
+    const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+    const at = doc.lineAt(lastLine).range.end;
+    const ok = await editor.edit((eb) => eb.insert(at, eol + result.code.replace(/(\r?\n)+$/, '')), { undoStopBefore: true, undoStopAfter: true });
+    if (ok && result.missingImports?.length) {
+      void vscode.window.showInformationMessage(`Partials: the inserted code needs ${result.missingImports.join(', ')}.`);
+    }
+    return ok;
+  };
+
+  return [
+    vscode.commands.registerCommand(CODEGEN_COMMANDS.insertGradientCode, (raw) => insert(raw, 'statements')),
+    vscode.commands.registerCommand(CODEGEN_COMMANDS.insertGradientFunction, (raw) => insert(raw, 'function')),
+    vscode.commands.registerCommand(CODEGEN_COMMANDS.insertHessianCode, (raw) => insert(raw, 'statements', 'hessian')),
+    vscode.commands.registerCommand(CODEGEN_COMMANDS.copyGradientLatex, async (raw) => {
+      const g = await generate(raw, 'statements', 'closed', 'latex');
+      if (!g) return undefined;
+      await vscode.env.clipboard.writeText(g.result.code);
+      vscode.window.setStatusBarMessage('Partials: gradient copied as LaTeX', 3000);
+      return g.result.code;
+    }),
+  ];
+}
