@@ -27,13 +27,13 @@ export interface Tolerance {
 export interface Tolerances {
   /** Finite differences and Richardson (default torch.autograd.gradcheck's atol 1e-5, rtol 1e-3). */
   finiteDifference: Tolerance;
-  /** Complex step and both AD modes (default atol 1e-12, rtol 1e-10). */
+  /** Complex step and both AD modes (default atol 1e-12, rtol 1e-12). */
   exactMethods: Tolerance;
 }
 
 export const DEFAULT_TOLERANCES: Tolerances = {
   finiteDifference: { atol: 1e-5, rtol: 1e-3 },
-  exactMethods: { atol: 1e-12, rtol: 1e-10 },
+  exactMethods: { atol: 1e-12, rtol: 1e-12 },
 };
 
 export interface MethodResult {
