@@ -22,6 +22,11 @@ export interface Claim {
   span?: Span;
   /** Name the claim was assigned to (df_dx, grad_w …), if any. */
   name?: string;
+  /**
+   * `wrt` is a name assigned in the program, not an input (dL_dz in backprop code): the claim is about the
+   * adjoint of that intermediate, ∂of/∂wrt with everything before it held fixed.
+   */
+  intermediate?: boolean;
 }
 
 export interface FrontEndResult {

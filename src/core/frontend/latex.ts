@@ -1,5 +1,6 @@
 import { lookupFunction } from '../functions';
 import type { Expr, Name, Pos, Stmt } from './ast';
+import { detectLanguage } from './detect';
 import { errorAtOffset, unsupportedAt } from './errors';
 import type { FrontEndResult } from './index';
 import { canonicalLanguage, syntaxOf, type Lang } from './languages';
@@ -673,8 +674,8 @@ export function readMarkdown(source: string, fallback: (text: string, language?:
     }
     return readCodeAt(source, start, inner, id);
   }
-  const stripped = source.replace(/`/g, ' ');
-  return fallback(stripped, 'auto');
+  const stripped = source.replace(/[`$]/g, ' ');
+  return fallback(stripped, detectLanguage(stripped));
 }
 
 function readCodeAt(source: string, start: number, inner: string, lang: Lang): FrontEndResult {

@@ -117,20 +117,23 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
 
   // Claims: assignments named like derivatives of an output with respect to an input.
   const claimLines = new Set<Line>();
-  const claims: { line?: Line; of: string; wrt: string; value: Expr; name: string; s: number; e: number; order: number; text: string }[] = [];
+  const claims: { line?: Line; of: string; wrt: string; value: Expr; name: string; s: number; e: number; order: number; text: string; intermediate?: boolean }[] = [];
   for (;;) {
     const program = lines.filter((l) => !claimLines.has(l));
     const assigned = new Set(program.map((l) => l.name.name));
     const inputs = new Set([...params, ...freeOf(program)]);
-    const plain = program.filter((l) => !isNumeric(l.value) && (l.synthetic || !parseClaimName(l.name.name, assigned, inputs, '\u0000')));
+    const anyName = new Set([...inputs, ...assigned]);
+    const plain = program.filter((l) => !isNumeric(l.value) && (l.synthetic || !parseClaimName(l.name.name, assigned, anyName, '\u0000')));
     const primary = outputs?.[0] ?? plain.pop()?.name.name;
     let found = false;
     for (const l of program) {
       if (l.synthetic || isNumeric(l.value)) continue;
-      const c = parseClaimName(l.name.name, assigned, inputs, primary);
-      if (!c || l.name.name === primary) continue;
+      // with respect to an input, or to an intermediate name assigned before (dL_dz in backprop code)
+      const wrtNames = new Set([...inputs, ...program.filter((m) => m.order < l.order && !m.synthetic).map((m) => m.name.name)]);
+      const c = parseClaimName(l.name.name, assigned, wrtNames, primary);
+      if (!c || l.name.name === primary || c.of === c.wrt) continue;
       claimLines.add(l);
-      claims.push({ line: l, of: c.of, wrt: c.wrt, value: l.value, name: l.name.name, s: l.name.s, e: l.value.e, order: l.order, text: source.slice(l.name.s, l.value.e) });
+      claims.push({ line: l, of: c.of, wrt: c.wrt, value: l.value, name: l.name.name, s: l.name.s, e: l.value.e, order: l.order, text: source.slice(l.name.s, l.value.e), intermediate: !inputs.has(c.wrt) });
       found = true;
     }
     if (!found) break;
@@ -196,7 +199,9 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   const outClaims: Claim[] = claims.sort((a, b) => a.order - b.order).map((c) => {
     const expr = exprText(c.value, nameOf, inline);
     inline.set(c.name, expr);
-    return { of: nameOf(c.of), wrt: nameOf(c.wrt), expr, source: c.text, span: { start: c.s, end: c.e }, name: c.name };
+    const claim: Claim = { of: nameOf(c.of), wrt: nameOf(c.wrt), expr, source: c.text, span: { start: c.s, end: c.e }, name: c.name };
+    if (c.intermediate) claim.intermediate = true;
+    return claim;
   });
   const result: FrontEndResult = {
     language: lang,
