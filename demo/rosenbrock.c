@@ -4,7 +4,8 @@
 
 double rosenbrock(double x, double y)
 {
-    double a = 1.0, b = 100.0;
+    double a = 1.0;
+    double b = 100.0;
     return (a - x) * (a - x) + b * (y - x * x) * (y - x * x);
 }
 

@@ -124,29 +124,34 @@ export class Workbench {
   }
 
   /**
-   * The document inside a webview: VS Code nests it as iframe.webview > iframe#active-frame.
-   * `title` picks the webview whose outer frame has that title (views and panels set it), otherwise the first.
+   * The document inside one of Partials' webviews: VS Code nests it as iframe.webview > iframe#active-frame.
+   * The sidebar view's outer frame says purpose=webviewView in its URL; an editor panel's does not.
    */
-  webview(title?: string): FrameLocator {
-    const outer = title ? `iframe.webview.ready[title="${title}"]` : 'iframe.webview.ready';
+  webview(kind: 'view' | 'panel' = 'view'): FrameLocator {
+    const ours = 'iframe.webview.ready[src*="extensionId=partials.partials"]';
+    const outer = kind === 'view' ? `${ours}[src*="purpose=webviewView"]` : `${ours}:not([src*="purpose=webviewView"])`;
     return this.page.frameLocator(outer).first().frameLocator('iframe#active-frame');
   }
 
   /** Moves the real mouse over the first occurrence of `word` in the editor and returns the hover's text. */
   async hover(word: string, hasText?: string | RegExp): Promise<string> {
     const box = await this.page.evaluate((w) => {
-      const line = Array.from(document.querySelectorAll('.editor-instance .view-line')).find((l) => l.textContent?.includes(w));
+      // Monaco splits a line into one span per token: find `w` in the line's text, then the text node and offset
+      // where its middle character is.
+      const line = Array.from(document.querySelectorAll('.editor-instance .view-line')).find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(w));
       if (!line) return null;
+      let target = (line.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(w) + Math.floor(w.length / 2);
       const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.textContent?.indexOf(w) ?? -1;
-        if (i >= 0) {
+        const len = n.textContent?.length ?? 0;
+        if (target < len) {
           const r = document.createRange();
-          r.setStart(n, i);
-          r.setEnd(n, i + w.length);
+          r.setStart(n, target);
+          r.setEnd(n, target + 1);
           const b = r.getBoundingClientRect();
           return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
         }
+        target -= len;
       }
       return null;
     }, word);

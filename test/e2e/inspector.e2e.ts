@@ -1,0 +1,82 @@
+// A user's session with the inspector: keyboard selection in a C file, the palette command, and what the sidebar
+// webview then shows (typeset partials with values, the point, the computation graph), a hover, the panel.
+import * as assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { graphView } from '../../src/core/index';
+import { Workbench } from './workbench';
+
+const EXPR = '(a - x) * (a - x) + b * (y - x * x) * (y - x * x)';
+let wb: Workbench;
+
+before(async () => {
+  wb = await Workbench.open();
+  await wb.paletteCommands('Partials:', 'Partials: Inspect Selection');
+});
+after(async () => { await wb?.close(); });
+
+/** Reads a number as the webview prints it ("= −0.619725"). */
+const num = (s: string): number => Number(s.replace(/^=\s*/, '').replace('−', '-').trim());
+
+test('Inspect Selection from the palette fills the sidebar: typeset partials, values, point', async () => {
+  await wb.openFile('rosenbrock.c', 'rosenbrock');
+  await wb.selectText(EXPR);
+  await wb.runCommand('Partials: Inspect Selection');
+  const view = wb.webview('view');
+  await view.locator('[data-testid="origin"]', { hasText: 'rosenbrock.c:9' }).waitFor({ timeout: 30000 });
+  const list = view.locator('[data-testid="partials-list"]');
+  await list.waitFor();
+  assert.equal(await list.locator(':scope > li').count(), 4, 'one partial per input a, x, b, y');
+  assert.ok(await list.locator('.katex').count() >= 4, 'partials typeset with KaTeX');
+  const point: Record<string, number> = {};
+  for (const v of ['a', 'x', 'b', 'y']) point[v] = Number(await view.locator(`[data-testid="point-${v}"]`).inputValue());
+  const { a, x, b, y } = point;
+  const expected: Record<string, number> = { a: 2 * (a - x), x: -2 * (a - x) - 4 * b * x * (y - x * x), b: (y - x * x) ** 2, y: 2 * b * (y - x * x) };
+  for (const [wrt, want] of Object.entries(expected)) {
+    const shown = num(await view.locator(`[data-testid="value-f-${wrt}"]`).innerText());
+    assert.ok(Math.abs(shown - want) <= 1e-5 * Math.max(1, Math.abs(want)), `∂f/∂${wrt}: shown ${shown}, expected ${want}`);
+  }
+  await wb.screenshot('inspector-sidebar');
+});
+
+test('"From document" takes a = 1 and b = 100 from the code above the selection', async () => {
+  const view = wb.webview('view');
+  await view.locator('[data-testid="point-from-document"]').click();
+  await view.locator('[data-testid="point-b"][value="100"]').waitFor({ timeout: 15000 });
+  assert.equal(Number(await view.locator('[data-testid="point-a"]').inputValue()), 1);
+  const x = Number(await view.locator('[data-testid="point-x"]').inputValue());
+  const shown = num(await view.locator('[data-testid="value-f-a"]').innerText());
+  assert.ok(Math.abs(shown - 2 * (1 - x)) < 1e-9, `∂f/∂a = 2(a − x) = ${2 * (1 - x)}, shown ${shown}`);
+});
+
+test('the computation graph is drawn with one SVG node per engine graph node', async () => {
+  const view = wb.webview('view');
+  const svg = view.locator('[data-testid="graph-svg"]');
+  await svg.scrollIntoViewIfNeeded();
+  await svg.waitFor({ timeout: 30000 });
+  const engine = graphView({ source: EXPR, language: 'c' });
+  await view.locator('[data-testid^="graph-node-"]').nth(engine.nodes.length - 1).waitFor();
+  assert.equal(await view.locator('[data-testid^="graph-node-"]').count(), engine.nodes.length);
+  assert.equal(await view.locator('g.edge').count(), engine.edges.length);
+  assert.match((await svg.getAttribute('aria-label')) ?? '', new RegExp(`${engine.nodes.length} nodes`));
+  await wb.screenshot('inspector-graph');
+});
+
+test('hovering the selection shows the partials', async () => {
+  await wb.selectText(EXPR);
+  const text = await wb.hover('(y - x * x) * (y', /df\/dx/);
+  assert.match(text, /df\/da = /);
+  assert.match(text, /df\/dy = /);
+  assert.match(text, /Open in Partials/);
+  await wb.screenshot('hover');
+  await wb.page.keyboard.press('Escape');
+});
+
+test('Open Inspector Panel shows the same inspector in an editor panel', async () => {
+  await wb.runCommand('Partials: Open Inspector Panel');
+  const panel = wb.webview('panel');
+  await panel.locator('[data-testid="partials-list"]').waitFor({ timeout: 30000 });
+  assert.equal(await panel.locator('[data-testid="partials-list"] > li').count(), 4);
+  await panel.locator('[data-testid="graph-svg"]').waitFor({ timeout: 30000 });
+  await wb.page.waitForTimeout(500);
+  await wb.screenshot('inspector-panel');
+});
