@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { buildModel, choosePoint, diff, evaluate } from '../../src/core';
 import { generate, translateProgram, type CodegenForm, type CodegenStyle, type TargetId } from '../../src/core/codegen';
 import { CORPUS } from '../codegen/corpus';
-import { toolchain, type Batch, type Case } from '../codegen/runners';
+import { toolchain, type Batch } from '../codegen/runners';
 
 const TOL = 1e-10;
 const RUN_TARGETS: TargetId[] = ['python', 'numpy', 'javascript', 'typescript', 'c', 'cpp', 'rust', 'go', 'java', 'matlab'];

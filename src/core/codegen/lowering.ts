@@ -20,11 +20,44 @@ export class Lowering {
       let out: NodeId;
       if (g.op[n] === 'fn') out = this.call(g.name[n], args);
       else if (g.op[n] === 'num' || g.op[n] === 'const' || g.op[n] === 'var') out = n;
-      else out = g.make(g.op[n], args, g.name[n], g.val[n]);
+      else out = this.select(g.op[n], args) ?? g.make(g.op[n], args, g.name[n], g.val[n]);
       this.memo.set(n, out);
       this.memo.set(out, out);
     }
     return roots.map((r) => this.memo.get(r)!);
+  }
+
+  /**
+   * Moves arithmetic into a conditional whose other arm is zero: seed·[t ? s : 0]·∂ becomes t ? s·∂ : 0, so a
+   * branch not taken is never evaluated (the engine's form gives 0·NaN = NaN where that branch is undefined,
+   * and Python's math raises). Two conditionals on the same test add arm by arm.
+   */
+  private select(op: string, a: NodeId[]): NodeId | undefined {
+    const g = this.g;
+    const isCond = (n: NodeId) => g.op[n] === 'cond';
+    const zeroArm = (n: NodeId) => isCond(n) && (g.isNum(g.args[n][1], 0) || g.isNum(g.args[n][2], 0));
+    const push = (c: NodeId, f: (arm: NodeId) => NodeId) => {
+      const [t, x, y] = g.args[c];
+      return g.cond(t, g.isNum(x, 0) ? x : f(x), g.isNum(y, 0) ? y : f(y));
+    };
+    switch (op) {
+      case 'mul':
+        if (zeroArm(a[0])) return push(a[0], (x) => g.mul(x, a[1]));
+        if (zeroArm(a[1])) return push(a[1], (x) => g.mul(a[0], x));
+        return undefined;
+      case 'div':
+        return zeroArm(a[0]) ? push(a[0], (x) => g.div(x, a[1])) : undefined;
+      case 'neg':
+        return zeroArm(a[0]) ? push(a[0], (x) => g.neg(x)) : undefined;
+      case 'add': case 'sub': {
+        if (!isCond(a[0]) || !isCond(a[1]) || g.args[a[0]][0] !== g.args[a[1]][0]) return undefined;
+        const [t, x0, y0] = g.args[a[0]];
+        const [, x1, y1] = g.args[a[1]];
+        return g.cond(t, g.make(op, [x0, x1]), g.make(op, [y0, y1]));
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** A call of `name`, natively or rewritten. */

@@ -1,0 +1,41 @@
+import { generate, TARGETS, type CodegenForm, type CodegenStyle, type TargetId } from '../core/codegen';
+import { PartialsError } from '../core/errors';
+import { buildModel } from '../core/model';
+import { flag, has, parseArgs, parseList, readExpression, reportError, type CliIO } from './args';
+
+/**
+ * `partials codegen [EXPR] [--file F|-] [--lang L] --target T --style closed|adjoint|hessian
+ *  --form statements|function [--name N] [--wrt …] [--json]`: prints the code and nothing else — the
+ * imports/includes and helpers it needs first, so a function is ready to compile as printed.
+ */
+export function runCodegen(argv: string[], io: CliIO): number {
+  let json = argv.includes('--json');
+  try {
+    const p = parseArgs(argv, ['json']);
+    json = has(p, 'json');
+    const target = flag(p, 'target');
+    if (!target) throw new PartialsError(`Give --target, one of: ${TARGETS.join(', ')}.`, 'input');
+    const source = readExpression(p, io);
+    const model = buildModel({ source, language: flag(p, 'lang'), wrt: parseList(flag(p, 'wrt')) });
+    const form = (flag(p, 'form') ?? 'function') as CodegenForm;
+    const result = generate(model, {
+      target: target as TargetId,
+      style: (flag(p, 'style') ?? 'closed') as CodegenStyle,
+      form,
+      name: flag(p, 'name'),
+    });
+    if (json) {
+      io.stdout(JSON.stringify(result, null, 2) + '\n');
+      return 0;
+    }
+    const blocks = [
+      result.imports.join('\n'),
+      form === 'statements' ? result.helpers.join('\n\n') : '',
+      result.code,
+    ].filter(Boolean);
+    io.stdout(blocks.join('\n\n') + '\n');
+    return 0;
+  } catch (e) {
+    return reportError(e, json, io);
+  }
+}

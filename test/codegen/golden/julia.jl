@@ -1,0 +1,1275 @@
+# Gradient of f: x^2 + x*y + y^2, with respect to x, y
+function g0_closed_grad(x, y)
+    f = x^2 + x * y + y^2
+    df_dx = y + 2.0 * x
+    df_dy = x + 2.0 * y
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: x^2 + x*y + y^2, with respect to x, y
+function g0_adjoint_grad(x, y)
+    # forward sweep
+    f = x^2 + x * y + y^2
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = f_bar * (2.0 * y) + x * f_bar
+    x_bar = y * f_bar + f_bar * (2.0 * x)
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: x^2 + x*y + y^2, with respect to x, y
+function g0_hessian_hess(x, y)
+    f = x^2 + x * y + y^2
+    df_dx = y + 2.0 * x
+    df_dy = x + 2.0 * y
+    d2f_dx2 = 2.0
+    d2f_dx_dy = 1.0
+    d2f_dy2 = 2.0
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: x^x, with respect to x
+function g1_closed_grad(x)
+    f = x^x
+    df_dx = f + f * log(x)
+    return (f, (df_dx,))
+end
+
+# Reverse mode (adjoint) of f: x^x, with respect to x
+function g1_adjoint_grad(x)
+    # forward sweep
+    f = x^x
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    x_bar = f * f_bar + f_bar * (f * log(x))
+    df_dx = x_bar
+    return (f, (df_dx,))
+end
+
+# Hessian of f: x^x, with respect to x
+function g1_hessian_hess(x)
+    f = x^x
+    t0 = log(x)
+    t1 = f * t0
+    df_dx = f + t1
+    t2 = 1.0 + t0
+    d2f_dx2 = f * (1.0 / x) + f * t2 + t1 * t2
+    return (f, (df_dx,), [d2f_dx2])
+end
+
+# Gradient of f: asin(x/3) + acos(y/3), with respect to x, y
+function g2_closed_grad(x, y)
+    t0 = x / 3.0
+    t1 = y / 3.0
+    f = asin(t0) + acos(t1)
+    t2 = 1.0 / 3.0
+    df_dx = t2 * (1.0 / sqrt(1.0 - t0^2))
+    df_dy = -(1.0 / sqrt(1.0 - t1^2) * t2)
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: asin(x/3) + acos(y/3), with respect to x, y
+function g2_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x / 3.0
+    t1 = y / 3.0
+    f = asin(t0) + acos(t1)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t2 = 1.0 / 3.0
+    y_bar = -(f_bar * (1.0 / sqrt(1.0 - t1^2)) * t2)
+    x_bar = t2 * (f_bar * (1.0 / sqrt(1.0 - t0^2)))
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: asin(x/3) + acos(y/3), with respect to x, y
+function g2_hessian_hess(x, y)
+    t0 = x / 3.0
+    t1 = y / 3.0
+    f = asin(t0) + acos(t1)
+    t2 = 1.0 / 3.0
+    t3 = sqrt(1.0 - t0^2)
+    t4 = 1.0 / t3
+    df_dx = t2 * t4
+    t5 = sqrt(1.0 - t1^2)
+    t6 = 1.0 / t5
+    df_dy = -(t6 * t2)
+    d2f_dx2 = t2 * (t2 * (t4 / t3) * (1.0 / (2.0 * t3)) * (2.0 * t0))
+    d2f_dx_dy = 0.0
+    d2f_dy2 = -(t2 * (t2 * (t6 / t5) * (1.0 / (2.0 * t5)) * (2.0 * t1)))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: asinh(-x) + atanh(-x/4), with respect to x
+function g3_closed_grad(x)
+    t0 = -(x / 4.0)
+    f = asinh(-x) + atanh(t0)
+    df_dx = -(0.25 * (1.0 / (1.0 - t0^2))) - 1.0 / sqrt(1.0 + (-x)^2)
+    return (f, (df_dx,))
+end
+
+# Reverse mode (adjoint) of f: asinh(-x) + atanh(-x/4), with respect to x
+function g3_adjoint_grad(x)
+    # forward sweep
+    t0 = -(x / 4.0)
+    f = asinh(-x) + atanh(t0)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    x_bar = -(0.25 * (f_bar * (1.0 / (1.0 - t0^2)))) - f_bar * (1.0 / sqrt(1.0 + (-x)^2))
+    df_dx = x_bar
+    return (f, (df_dx,))
+end
+
+# Hessian of f: asinh(-x) + atanh(-x/4), with respect to x
+function g3_hessian_hess(x)
+    t0 = x / 4.0
+    t1 = -t0
+    f = asinh(-x) + atanh(t1)
+    t2 = 1.0 - t1^2
+    t3 = 1.0 / t2
+    t4 = sqrt(1.0 + (-x)^2)
+    t5 = 1.0 / t4
+    df_dx = -(0.25 * t3) - t5
+    d2f_dx2 = t5 / t4 * (1.0 / (2.0 * t4)) * (2.0 * x) + 0.25 * (-0.25 * (t3 / t2) * (2.0 * t0))
+    return (f, (df_dx,), [d2f_dx2])
+end
+
+# Gradient of f: nthRoot(x - 7, 5) * y, with respect to x, y
+function g4_closed_grad(x, y)
+    t0 = x - 7.0
+    t1 = t0 < 0.0 ? -(7.0 - x)^0.2 : t0^0.2
+    f = y * t1
+    df_dx = y * (t1 / (5.0 * t0))
+    df_dy = t1
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: nthRoot(x - 7, 5) * y, with respect to x, y
+function g4_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x - 7.0
+    t1 = t0 < 0.0 ? -(7.0 - x)^0.2 : t0^0.2
+    f = y * t1
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = f_bar * t1
+    x_bar = y * f_bar * (t1 / (5.0 * t0))
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: nthRoot(x - 7, 5) * y, with respect to x, y
+function g4_hessian_hess(x, y)
+    t0 = x - 7.0
+    t1 = t0 < 0.0 ? -(7.0 - x)^0.2 : t0^0.2
+    f = y * t1
+    t2 = 5.0 * t0
+    t3 = t1 / t2
+    df_dx = y * t3
+    df_dy = t1
+    d2f_dx2 = y * (1.0 / t2) * t3 - 5.0 * (y * (t3 / t2))
+    d2f_dx_dy = t3
+    d2f_dy2 = 0.0
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: round(-x*y - 0.25) + x, with respect to x, y
+function g5_closed_grad(x, y)
+    f = x + round(-(x * y) - 0.25, RoundNearestTiesAway)
+    df_dx = 1.0
+    df_dy = 0.0
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: round(-x*y - 0.25) + x, with respect to x, y
+function g5_adjoint_grad(x, y)
+    # forward sweep
+    f = x + round(-(x * y) - 0.25, RoundNearestTiesAway)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    x_bar = f_bar
+    df_dx = x_bar
+    df_dy = 0.0
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: round(-x*y - 0.25) + x, with respect to x, y
+function g5_hessian_hess(x, y)
+    f = x + round(-(x * y) - 0.25, RoundNearestTiesAway)
+    df_dx = 1.0
+    df_dy = 0.0
+    d2f_dx2 = 0.0
+    d2f_dx_dy = 0.0
+    d2f_dy2 = 0.0
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+using SpecialFunctions: erf
+# Gradient of f: erf(x*y), with respect to x, y
+function g6_closed_grad(x, y)
+    t0 = x * y
+    f = erf(t0)
+    t1 = 2.0 / sqrt(pi) * exp(-t0^2)
+    df_dx = y * t1
+    df_dy = x * t1
+    return (f, (df_dx, df_dy))
+end
+
+using SpecialFunctions: erf
+# Reverse mode (adjoint) of f: erf(x*y), with respect to x, y
+function g6_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x * y
+    f = erf(t0)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t1 = f_bar * (2.0 / sqrt(pi) * exp(-t0^2))
+    y_bar = x * t1
+    x_bar = y * t1
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+using SpecialFunctions: erf
+# Hessian of f: erf(x*y), with respect to x, y
+function g6_hessian_hess(x, y)
+    t0 = x * y
+    f = erf(t0)
+    t1 = 2.0 / sqrt(pi)
+    t2 = exp(-t0^2)
+    t3 = t1 * t2
+    df_dx = y * t3
+    df_dy = x * t3
+    t4 = 2.0 * t0
+    t5 = t2 * (y * t1) * t4
+    d2f_dx2 = -(y * t5)
+    d2f_dx_dy = t3 - x * t5
+    d2f_dy2 = -(x * (t4 * (t2 * (x * t1))))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: softplus(x - y), with respect to x, y
+function g7_closed_grad(x, y)
+    t0 = x - y
+    f = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    df_dx = t0 >= 0.0 ? 1.0 / (1.0 + exp(y - x)) : exp(t0) / (1.0 + exp(t0))
+    df_dy = -df_dx
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: softplus(x - y), with respect to x, y
+function g7_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x - y
+    f = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t1 = f_bar * (t0 >= 0.0 ? 1.0 / (1.0 + exp(y - x)) : exp(t0) / (1.0 + exp(t0)))
+    y_bar = -t1
+    x_bar = t1
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: softplus(x - y), with respect to x, y
+function g7_hessian_hess(x, y)
+    t0 = x - y
+    f = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    df_dx = t0 >= 0.0 ? 1.0 / (1.0 + exp(y - x)) : exp(t0) / (1.0 + exp(t0))
+    df_dy = -df_dx
+    d2f_dx2 = df_dx * (1.0 - df_dx)
+    d2f_dx_dy = -d2f_dx2
+    d2f_dy2 = d2f_dx2
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: gelu(x*y) + gelu(-x), with respect to x, y
+function g8_closed_grad(x, y)
+    t0 = x * y
+    t1 = 0.5 * x
+    t2 = 0.5 * t0
+    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * (t0 * (t0 * t0))))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * (x * (x * x)))))
+    t3 = sqrt(2.0 / pi)
+    t4 = tanh(t3 * (0.044715 * (-x)^3 - x))
+    t5 = tanh(t3 * (t0 + 0.044715 * t0^3))
+    t6 = 0.5 * (1.0 + t5) + t3 * (1.0 + 0.134145 * t0^2) * ((1.0 - t5^2) * t2)
+    df_dx = t3 * (1.0 + 0.134145 * (-x)^2) * ((1.0 - t4^2) * t1) - 0.5 * (1.0 + t4) + y * t6
+    df_dy = x * t6
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: gelu(x*y) + gelu(-x), with respect to x, y
+function g8_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x * y
+    t1 = 0.5 * x
+    t2 = 0.5 * t0
+    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * (t0 * (t0 * t0))))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * (x * (x * x)))))
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t3 = sqrt(2.0 / pi)
+    t4 = tanh(t3 * (t0 + 0.044715 * t0^3))
+    t5 = f_bar * (0.5 * (1.0 + t4) + t3 * (1.0 + 0.134145 * t0^2) * ((1.0 - t4^2) * t2))
+    y_bar = x * t5
+    t6 = tanh(t3 * (0.044715 * (-x)^3 - x))
+    x_bar = y * t5 - f_bar * (0.5 * (1.0 + t6) - t3 * (1.0 + 0.134145 * (-x)^2) * ((1.0 - t6^2) * t1))
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: gelu(x*y) + gelu(-x), with respect to x, y
+function g8_hessian_hess(x, y)
+    t0 = x * y
+    t1 = 0.5 * x
+    t2 = 0.5 * t0
+    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * (t0 * (t0 * t0))))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * (x * (x * x)))))
+    t3 = sqrt(2.0 / pi)
+    t4 = tanh(t3 * (0.044715 * (-x)^3 - x))
+    t5 = (-x)^2
+    t6 = t3 * (1.0 + 0.134145 * t5)
+    t7 = 1.0 - t4^2
+    t8 = t7 * t1
+    t9 = tanh(t3 * (t0 + 0.044715 * t0^3))
+    t10 = t0^2
+    t11 = t3 * (1.0 + 0.134145 * t10)
+    t12 = 1.0 - t9^2
+    t13 = t12 * t2
+    t14 = 0.5 * (1.0 + t9) + t11 * t13
+    df_dx = t6 * t8 - 0.5 * (1.0 + t4) + y * t14
+    df_dy = x * t14
+    t15 = y * t11
+    t16 = 2.0 * t9
+    t17 = 2.0 * t0
+    t18 = t3 * (t12 * (0.5 * y - t2 * t15 * t16))
+    t19 = 3.0 * t10
+    t20 = 0.5 * (t12 * t15) + 0.134145 * (t3 * (y * t13)) * t17 + t18 + 0.044715 * t18 * t19
+    t21 = t3 * (t7 * (-0.5 - t6 * t1 * (2.0 * t4)))
+    d2f_dx2 = 0.5 * (t6 * t7) - t21 + (0.134145 * (t3 * t8) * (2.0 * x) - 0.044715 * t21 * (3.0 * t5)) + y * t20
+    d2f_dx_dy = t14 + x * t20
+    t22 = x * t11
+    t23 = t3 * (t12 * (t1 - t16 * (t2 * t22)))
+    d2f_dy2 = x * (0.5 * (t12 * t22) + t17 * (0.134145 * (t3 * (x * t13))) + t23 + t19 * (0.044715 * t23))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: x*y > 1 and x < 3 ? sin(x) : cos(y), with respect to x, y
+function g9_closed_grad(x, y)
+    f = x * y > 1.0 && x < 3.0 ? sin(x) : cos(y)
+    df_dx = (x * y > 1.0 && x < 3.0 ? 1.0 : 0.0) * cos(x)
+    df_dy = -((x * y > 1.0 && x < 3.0 ? 0.0 : 1.0) * sin(y))
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: x*y > 1 and x < 3 ? sin(x) : cos(y), with respect to x, y
+function g9_adjoint_grad(x, y)
+    # forward sweep
+    f = x * y > 1.0 && x < 3.0 ? sin(x) : cos(y)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = -((x * y > 1.0 && x < 3.0 ? 0.0 : f_bar) * sin(y))
+    x_bar = (x * y > 1.0 && x < 3.0 ? f_bar : 0.0) * cos(x)
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: x*y > 1 and x < 3 ? sin(x) : cos(y), with respect to x, y
+function g9_hessian_hess(x, y)
+    t0 = sin(x)
+    t1 = cos(y)
+    f = x * y > 1.0 && x < 3.0 ? t0 : t1
+    t2 = x * y > 1.0 && x < 3.0 ? 1.0 : 0.0
+    df_dx = t2 * cos(x)
+    t3 = x * y > 1.0 && x < 3.0 ? 0.0 : 1.0
+    df_dy = -(t3 * sin(y))
+    d2f_dx2 = -(t0 * t2)
+    d2f_dx_dy = 0.0
+    d2f_dy2 = -(t1 * t3)
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: (x + y)^(1/3), with respect to x, y
+function g10_closed_grad(x, y)
+    t0 = x + y
+    t1 = 1.0 / 3.0
+    f = t0^t1
+    df_dx = f * (t1 / t0)
+    df_dy = df_dx
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: (x + y)^(1/3), with respect to x, y
+function g10_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x + y
+    t1 = 1.0 / 3.0
+    f = t0^t1
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t2 = f_bar * (f * (t1 / t0))
+    y_bar = t2
+    x_bar = t2
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: (x + y)^(1/3), with respect to x, y
+function g10_hessian_hess(x, y)
+    t0 = x + y
+    t1 = 1.0 / 3.0
+    f = t0^t1
+    t2 = t1 / t0
+    df_dx = f * t2
+    df_dy = df_dx
+    d2f_dx2 = t2 * df_dx - f * (t2 / t0)
+    d2f_dx_dy = d2f_dx2
+    d2f_dy2 = d2f_dx2
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: sqrt(x^2 + y^2 + z^2), with respect to x, y, z
+function g11_closed_grad(x, y, z)
+    f = sqrt(x^2 + y^2 + z^2)
+    t0 = 1.0 / (2.0 * f)
+    df_dx = t0 * (2.0 * x)
+    df_dy = t0 * (2.0 * y)
+    df_dz = t0 * (2.0 * z)
+    return (f, (df_dx, df_dy, df_dz))
+end
+
+# Reverse mode (adjoint) of f: sqrt(x^2 + y^2 + z^2), with respect to x, y, z
+function g11_adjoint_grad(x, y, z)
+    # forward sweep
+    f = sqrt(x^2 + y^2 + z^2)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t0 = f_bar * (1.0 / (2.0 * f))
+    z_bar = t0 * (2.0 * z)
+    y_bar = t0 * (2.0 * y)
+    x_bar = t0 * (2.0 * x)
+    df_dx = x_bar
+    df_dy = y_bar
+    df_dz = z_bar
+    return (f, (df_dx, df_dy, df_dz))
+end
+
+# Hessian of f: sqrt(x^2 + y^2 + z^2), with respect to x, y, z
+function g11_hessian_hess(x, y, z)
+    f = sqrt(x^2 + y^2 + z^2)
+    t0 = 2.0 * f
+    t1 = 1.0 / t0
+    t2 = 2.0 * x
+    df_dx = t1 * t2
+    t3 = 2.0 * y
+    df_dy = t1 * t3
+    t4 = 2.0 * z
+    df_dz = t1 * t4
+    t5 = 2.0 * t1
+    t6 = t1 / t0
+    t7 = t1 * (2.0 * (t2 * t6))
+    d2f_dx2 = t5 - t2 * t7
+    d2f_dx_dy = -(t3 * t7)
+    d2f_dx_dz = -(t4 * t7)
+    t8 = t1 * (2.0 * (t3 * t6))
+    d2f_dy2 = t5 - t3 * t8
+    d2f_dy_dz = -(t4 * t8)
+    d2f_dz2 = t5 - t4 * (t1 * (2.0 * (t4 * t6)))
+    return (f, (df_dx, df_dy, df_dz), [d2f_dx2 d2f_dx_dy d2f_dx_dz; d2f_dx_dy d2f_dy2 d2f_dy_dz; d2f_dx_dz d2f_dy_dz d2f_dz2])
+end
+
+# Gradient of f: exp(sin(exp(x))), with respect to x
+function g12_closed_grad(x)
+    t0 = exp(x)
+    f = exp(sin(t0))
+    df_dx = t0 * (f * cos(t0))
+    return (f, (df_dx,))
+end
+
+# Reverse mode (adjoint) of f: exp(sin(exp(x))), with respect to x
+function g12_adjoint_grad(x)
+    # forward sweep
+    t0 = exp(x)
+    f = exp(sin(t0))
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    x_bar = t0 * (f * f_bar * cos(t0))
+    df_dx = x_bar
+    return (f, (df_dx,))
+end
+
+# Hessian of f: exp(sin(exp(x))), with respect to x
+function g12_hessian_hess(x)
+    t0 = exp(x)
+    t1 = sin(t0)
+    f = exp(t1)
+    t2 = cos(t0)
+    t3 = f * t2
+    df_dx = t0 * t3
+    d2f_dx2 = t0 * (t3 - t1 * (t0 * f) + t2 * (f * (t0 * t2)))
+    return (f, (df_dx,), [d2f_dx2])
+end
+
+# Gradient of f: 3.5e-3*x^2 + 1e5*y, with respect to x, y
+function g13_closed_grad(x, y)
+    f = 0.0035 * x^2 + 100000.0 * y
+    df_dx = 0.007 * x
+    df_dy = 100000.0
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: 3.5e-3*x^2 + 1e5*y, with respect to x, y
+function g13_adjoint_grad(x, y)
+    # forward sweep
+    f = 0.0035 * x^2 + 100000.0 * y
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = 100000.0 * f_bar
+    x_bar = 0.0035 * f_bar * (2.0 * x)
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: 3.5e-3*x^2 + 1e5*y, with respect to x, y
+function g13_hessian_hess(x, y)
+    f = 0.0035 * x^2 + 100000.0 * y
+    df_dx = 0.007 * x
+    df_dy = 100000.0
+    d2f_dx2 = 0.007
+    d2f_dx_dy = 0.0
+    d2f_dy2 = 0.0
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of c: a = x*y; b = sin(a); c = a*b, with respect to x, y
+function g14_closed_grad(x, y)
+    a = x * y
+    b = sin(a)
+    c = a * b
+    t0 = b + a * cos(a)
+    dc_dx = y * t0
+    dc_dy = x * t0
+    return (c, (dc_dx, dc_dy))
+end
+
+# Reverse mode (adjoint) of c: a = x*y; b = sin(a); c = a*b, with respect to x, y
+function g14_adjoint_grad(x, y)
+    # forward sweep
+    a = x * y
+    b = sin(a)
+    c = a * b
+    # backward sweep: adjoints accumulated in reverse order
+    c_bar = 1.0
+    b_bar = a * c_bar
+    a_bar = b * c_bar
+    a_bar += b_bar * cos(a)
+    y_bar = x * a_bar
+    x_bar = y * a_bar
+    dc_dx = x_bar
+    dc_dy = y_bar
+    return (c, (dc_dx, dc_dy))
+end
+
+# Hessian of c: a = x*y; b = sin(a); c = a*b, with respect to x, y
+function g14_hessian_hess(x, y)
+    a = x * y
+    b = sin(a)
+    c = a * b
+    t0 = cos(a)
+    t1 = b + a * t0
+    dc_dx = y * t1
+    dc_dy = x * t1
+    t2 = y * t0
+    t3 = t2 + (t2 - b * (y * a))
+    d2c_dx2 = y * t3
+    d2c_dx_dy = t1 + x * t3
+    t4 = x * t0
+    d2c_dy2 = x * (t4 + (t4 - b * (x * a)))
+    return (c, (dc_dx, dc_dy), [d2c_dx2 d2c_dx_dy; d2c_dx_dy d2c_dy2])
+end
+
+# Gradient of loss: u = x^2; v = u + y; w = exp(-v); loss = w*u, with respect to x, y
+function g15_closed_grad(x, y)
+    u = x^2
+    v = u + y
+    w = exp(-v)
+    loss = u * w
+    dloss_dx = (w - loss) * (2.0 * x)
+    dloss_dy = -loss
+    return (loss, (dloss_dx, dloss_dy))
+end
+
+# Reverse mode (adjoint) of loss: u = x^2; v = u + y; w = exp(-v); loss = w*u, with respect to x, y
+function g15_adjoint_grad(x, y)
+    # forward sweep
+    u = x^2
+    v = u + y
+    w = exp(-v)
+    loss = u * w
+    # backward sweep: adjoints accumulated in reverse order
+    loss_bar = 1.0
+    w_bar = u * loss_bar
+    u_bar = w * loss_bar
+    v_bar = -(w * w_bar)
+    y_bar = v_bar
+    u_bar += v_bar
+    x_bar = u_bar * (2.0 * x)
+    dloss_dx = x_bar
+    dloss_dy = y_bar
+    return (loss, (dloss_dx, dloss_dy))
+end
+
+# Hessian of loss: u = x^2; v = u + y; w = exp(-v); loss = w*u, with respect to x, y
+function g15_hessian_hess(x, y)
+    u = x^2
+    v = u + y
+    w = exp(-v)
+    loss = u * w
+    t0 = w - loss
+    t1 = 2.0 * x
+    dloss_dx = t0 * t1
+    dloss_dy = -loss
+    t2 = w * (t1 - u * t1)
+    d2loss_dx2 = 2.0 * t0 + t1 * (-(w * t1) - t2)
+    d2loss_dx_dy = -t2
+    d2loss_dy2 = loss
+    return (loss, (dloss_dx, dloss_dy), [d2loss_dx2 d2loss_dx_dy; d2loss_dx_dy d2loss_dy2])
+end
+
+# Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
+function g16_closed_grad(w1, x, b1, w2, b2, t)
+    h = tanh(w1 * x + b1)
+    t0 = h * w2 + b2
+    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(-t0)) : exp(t0) / (1.0 + exp(t0))
+    t1 = out - t
+    loss = t1^2
+    t2 = 2.0 * t1
+    t3 = t2 * (out * (1.0 - out))
+    t4 = (1.0 - h^2) * (w2 * t3)
+    dloss_dw1 = x * t4
+    dloss_dx = w1 * t4
+    dloss_db1 = t4
+    dloss_dw2 = h * t3
+    dloss_db2 = t3
+    dloss_dt = -t2
+    return (loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt))
+end
+
+# Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
+function g16_adjoint_grad(w1, x, b1, w2, b2, t)
+    # forward sweep
+    h = tanh(w1 * x + b1)
+    t0 = h * w2 + b2
+    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(-t0)) : exp(t0) / (1.0 + exp(t0))
+    t1 = out - t
+    loss = t1^2
+    # backward sweep: adjoints accumulated in reverse order
+    loss_bar = 1.0
+    t2 = loss_bar * (2.0 * t1)
+    t_bar = -t2
+    out_bar = t2
+    t3 = out_bar * (out * (1.0 - out))
+    b2_bar = t3
+    w2_bar = h * t3
+    h_bar = w2 * t3
+    t4 = h_bar * (1.0 - h^2)
+    b1_bar = t4
+    x_bar = w1 * t4
+    w1_bar = x * t4
+    dloss_dw1 = w1_bar
+    dloss_dx = x_bar
+    dloss_db1 = b1_bar
+    dloss_dw2 = w2_bar
+    dloss_db2 = b2_bar
+    dloss_dt = t_bar
+    return (loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt))
+end
+
+# Hessian of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
+function g16_hessian_hess(w1, x, b1, w2, b2, t)
+    h = tanh(w1 * x + b1)
+    t0 = h * w2 + b2
+    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(-t0)) : exp(t0) / (1.0 + exp(t0))
+    t1 = out - t
+    loss = t1^2
+    t2 = 1.0 - h^2
+    t3 = 2.0 * t1
+    t4 = 1.0 - out
+    t5 = out * t4
+    t6 = t3 * t5
+    t7 = w2 * t6
+    t8 = t2 * t7
+    dloss_dw1 = x * t8
+    dloss_dx = w1 * t8
+    dloss_db1 = t8
+    dloss_dw2 = h * t6
+    dloss_db2 = t6
+    dloss_dt = -t3
+    t9 = x * t2
+    t10 = 2.0 * h
+    t11 = w2 * t9
+    t12 = t11 * t3
+    t13 = 2.0 * (t11 * t5)
+    t14 = t5 * (t4 * t12 - out * t12 + t13)
+    t15 = t2 * (w2 * t14 - t10 * (x * t7))
+    d2loss_dw12 = x * t15
+    d2loss_dw1_dx = t8 + w1 * t15
+    d2loss_dw1_db1 = t15
+    d2loss_dw1_dw2 = t9 * t6 + h * t14
+    d2loss_dw1_db2 = t14
+    d2loss_dw1_dt = -t13
+    t16 = w1 * t2
+    t17 = w2 * t16
+    t18 = t17 * t3
+    t19 = 2.0 * (t17 * t5)
+    t20 = t5 * (t4 * t18 - out * t18 + t19)
+    t21 = t2 * (w2 * t20 - t10 * (w1 * t7))
+    d2loss_dx2 = w1 * t21
+    d2loss_dx_db1 = t21
+    d2loss_dx_dw2 = t16 * t6 + h * t20
+    d2loss_dx_db2 = t20
+    d2loss_dx_dt = -t19
+    t22 = w2 * t2
+    t23 = t22 * t3
+    t24 = 2.0 * (t22 * t5)
+    t25 = t5 * (t4 * t23 - out * t23 + t24)
+    d2loss_db12 = t2 * (w2 * t25 - t10 * t7)
+    d2loss_db1_dw2 = t2 * t6 + h * t25
+    d2loss_db1_db2 = t25
+    d2loss_db1_dt = -t24
+    t26 = h * t3
+    t27 = 2.0 * (h * t5)
+    t28 = t5 * (t4 * t26 - out * t26 + t27)
+    d2loss_dw22 = h * t28
+    d2loss_dw2_db2 = t28
+    d2loss_dw2_dt = -t27
+    t29 = 2.0 * t5
+    d2loss_db22 = t5 * (t3 * t4 - out * t3 + t29)
+    d2loss_db2_dt = -t29
+    d2loss_dt2 = 2.0
+    return (loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt), [d2loss_dw12 d2loss_dw1_dx d2loss_dw1_db1 d2loss_dw1_dw2 d2loss_dw1_db2 d2loss_dw1_dt; d2loss_dw1_dx d2loss_dx2 d2loss_dx_db1 d2loss_dx_dw2 d2loss_dx_db2 d2loss_dx_dt; d2loss_dw1_db1 d2loss_dx_db1 d2loss_db12 d2loss_db1_dw2 d2loss_db1_db2 d2loss_db1_dt; d2loss_dw1_dw2 d2loss_dx_dw2 d2loss_db1_dw2 d2loss_dw22 d2loss_dw2_db2 d2loss_dw2_dt; d2loss_dw1_db2 d2loss_dx_db2 d2loss_db1_db2 d2loss_dw2_db2 d2loss_db22 d2loss_db2_dt; d2loss_dw1_dt d2loss_dx_dt d2loss_db1_dt d2loss_dw2_dt d2loss_db2_dt d2loss_dt2])
+end
+
+# Gradient of f: a = x + y; a = a*a; f = a + x, with respect to x, y
+function g17_closed_grad(x, y)
+    a2 = x + y
+    a = a2 * a2
+    f = x + a
+    t0 = 2.0 * a2
+    df_dx = 1.0 + t0
+    df_dy = t0
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: a = x + y; a = a*a; f = a + x, with respect to x, y
+function g17_adjoint_grad(x, y)
+    # forward sweep
+    a2 = x + y
+    a = a2 * a2
+    f = x + a
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    a_bar = f_bar
+    x_bar = f_bar
+    a2_bar = 2.0 * (a2 * a_bar)
+    y_bar = a2_bar
+    x_bar += a2_bar
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: a = x + y; a = a*a; f = a + x, with respect to x, y
+function g17_hessian_hess(x, y)
+    a2 = x + y
+    a = a2 * a2
+    f = x + a
+    t0 = 2.0 * a2
+    df_dx = 1.0 + t0
+    df_dy = t0
+    d2f_dx2 = 2.0
+    d2f_dx_dy = 2.0
+    d2f_dy2 = 2.0
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
+function g18_closed_grad(x, y)
+    t0 = x^2 + y^2
+    r = sqrt(t0)
+    theta = atan(y, x)
+    t1 = cos(theta)
+    t2 = r^2
+    t3 = sin(theta)
+    f = r * t1 + t2 * t3
+    t4 = 2.0 * r
+    t5 = t1 * t2 - r * t3
+    t6 = (t1 + t3 * t4) * (1.0 / t4)
+    df_dx = t6 * (2.0 * x) - t5 * (y / t0)
+    df_dy = t5 * (x / t0) + t6 * (2.0 * y)
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
+function g18_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x^2 + y^2
+    r = sqrt(t0)
+    theta = atan(y, x)
+    t1 = cos(theta)
+    t2 = r^2
+    t3 = sin(theta)
+    f = r * t1 + t2 * t3
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    theta_bar = t1 * (t2 * f_bar) - t3 * (r * f_bar)
+    t4 = 2.0 * r
+    r_bar = t3 * f_bar * t4 + t1 * f_bar
+    y_bar = theta_bar * (x / t0)
+    x_bar = -(theta_bar * (y / t0))
+    t5 = r_bar * (1.0 / t4)
+    y_bar += t5 * (2.0 * y)
+    x_bar += t5 * (2.0 * x)
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
+function g18_hessian_hess(x, y)
+    t0 = x^2 + y^2
+    r = sqrt(t0)
+    theta = atan(y, x)
+    t1 = cos(theta)
+    t2 = r^2
+    t3 = sin(theta)
+    f = r * t1 + t2 * t3
+    t4 = t1 * t2
+    t5 = 2.0 * r
+    t6 = t1 + t3 * t5
+    t7 = r * t3
+    t8 = t4 - t7
+    t9 = y / t0
+    t10 = 1.0 / t5
+    t11 = t6 * t10
+    t12 = 2.0 * x
+    df_dx = t11 * t12 - t8 * t9
+    t13 = x / t0
+    t14 = 2.0 * y
+    df_dy = t8 * t13 + t11 * t14
+    t15 = 2.0 * t11
+    t16 = t10 * t12
+    t17 = t10 / t5
+    t18 = t7 - t4
+    t19 = t1 * (r * t9 + t5 * t16) - t3 * (t16 - t2 * t9)
+    t20 = t10 * (t3 * t9 + 2.0 * (t3 * t16 - t6 * t12 * t17) - t5 * (t1 * t9)) - t18 * (t9 / t0)
+    d2f_dx2 = t15 - t9 * t19 + t12 * t20
+    d2f_dx_dy = t18 * (1.0 / t0) + t13 * t19 + t14 * t20
+    t21 = t10 * t14
+    d2f_dy2 = t15 + t13 * (t1 * (t5 * t21 - r * t13) - t3 * (t21 + t2 * t13)) + t14 * (t10 * (2.0 * (t3 * t21 - t17 * (t6 * t14)) - t3 * t13 + t5 * (t1 * t13)) - t8 * (t13 / t0))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
+function g19_closed_grad(x, y, z)
+    s = x + y + z
+    m = s / 3.0
+    t0 = x - m
+    t1 = y - m
+    t2 = z - m
+    v = (t0^2 + t1^2 + t2^2) / 3.0
+    f = sqrt(v)
+    t3 = 1.0 / 3.0
+    t4 = 1.0 / (2.0 * f) * t3
+    t5 = t4 * (2.0 * t2)
+    t6 = t4 * (2.0 * t1)
+    t7 = t4 * (2.0 * t0)
+    t8 = t3 * (-t5 - t6 - t7)
+    df_dx = t7 + t8
+    df_dy = t6 + t8
+    df_dz = t5 + t8
+    return (f, (df_dx, df_dy, df_dz))
+end
+
+# Reverse mode (adjoint) of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
+function g19_adjoint_grad(x, y, z)
+    # forward sweep
+    s = x + y + z
+    m = s / 3.0
+    t0 = x - m
+    t1 = y - m
+    t2 = z - m
+    v = (t0^2 + t1^2 + t2^2) / 3.0
+    f = sqrt(v)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    v_bar = f_bar * (1.0 / (2.0 * f))
+    t3 = 1.0 / 3.0
+    t4 = v_bar * t3
+    t5 = t4 * (2.0 * t2)
+    t6 = t4 * (2.0 * t1)
+    t7 = t4 * (2.0 * t0)
+    m_bar = -t5 - t6 - t7
+    z_bar = t5
+    y_bar = t6
+    x_bar = t7
+    s_bar = t3 * m_bar
+    z_bar += s_bar
+    y_bar += s_bar
+    x_bar += s_bar
+    df_dx = x_bar
+    df_dy = y_bar
+    df_dz = z_bar
+    return (f, (df_dx, df_dy, df_dz))
+end
+
+# Hessian of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
+function g19_hessian_hess(x, y, z)
+    s = x + y + z
+    m = s / 3.0
+    t0 = x - m
+    t1 = y - m
+    t2 = z - m
+    v = (t0^2 + t1^2 + t2^2) / 3.0
+    f = sqrt(v)
+    t3 = 2.0 * f
+    t4 = 1.0 / t3
+    t5 = 1.0 / 3.0
+    t6 = t4 * t5
+    t7 = 2.0 * t2
+    t8 = t6 * t7
+    t9 = 2.0 * t1
+    t10 = t6 * t9
+    t11 = 2.0 * t0
+    t12 = t6 * t11
+    t13 = t5 * (-t8 - t10 - t12)
+    df_dx = t12 + t13
+    df_dy = t10 + t13
+    df_dz = t8 + t13
+    t14 = 1.0 - t5
+    t15 = 2.0 * (t6 * t14)
+    t16 = t5 * t9
+    t17 = 2.0 * (t5 * t6)
+    t18 = t5 * t7
+    t19 = t4 / t3
+    t20 = t5 * (t4 * (2.0 * (t5 * (t11 * t14 - t16 - t18) * t19)))
+    t21 = t7 * t20
+    t22 = t9 * t20
+    t23 = t11 * t20
+    t24 = t5 * (t23 - t15 + (t17 + t21 + (t17 + t22)))
+    d2f_dx2 = t15 - t23 + t24
+    t25 = -t17
+    d2f_dx_dy = t25 - t22 + t24
+    d2f_dx_dz = t25 - t21 + t24
+    t26 = t5 * t11
+    t27 = t5 * (t4 * (2.0 * (t19 * (t5 * (t9 * t14 - t26 - t18)))))
+    t28 = t7 * t27
+    t29 = t9 * t27
+    t30 = t5 * (t29 - t15 + (t17 + t28) + (t17 + t11 * t27))
+    d2f_dy2 = t15 - t29 + t30
+    d2f_dy_dz = t25 - t28 + t30
+    t31 = t5 * (t4 * (2.0 * (t19 * (t5 * (-t26 - t16 + t7 * t14)))))
+    t32 = t7 * t31
+    d2f_dz2 = t15 - t32 + t5 * (t32 - t15 + (t17 + t9 * t31) + (t17 + t11 * t31))
+    return (f, (df_dx, df_dy, df_dz), [d2f_dx2 d2f_dx_dy d2f_dx_dz; d2f_dx_dy d2f_dy2 d2f_dy_dz; d2f_dx_dz d2f_dy_dz d2f_dz2])
+end
+
+# Gradient of f: p = relu(x - 0.5); q = max(p, y); f = q*logsumexp(x, y), with respect to x, y
+function g20_closed_grad(x, y)
+    t0 = x - 0.5
+    p = max(t0, 0.0)
+    q = max(p, y)
+    t1 = max(x, y)
+    t2 = t1 + log(exp(x - t1) + exp(y - t1))
+    f = q * t2
+    df_dx = q * exp(x - t2) + (t0 > 0.0 ? 1.0 : 0.0) * (t2 * (p >= y ? 1.0 : 0.0))
+    df_dy = q * exp(y - t2) + t2 * (p >= y ? 0.0 : 1.0)
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: p = relu(x - 0.5); q = max(p, y); f = q*logsumexp(x, y), with respect to x, y
+function g20_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x - 0.5
+    p = max(t0, 0.0)
+    q = max(p, y)
+    t1 = max(x, y)
+    t2 = t1 + log(exp(x - t1) + exp(y - t1))
+    f = q * t2
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    q_bar = f_bar * t2
+    t3 = f_bar * q
+    y_bar = t3 * exp(y - t2)
+    x_bar = t3 * exp(x - t2)
+    y_bar += q_bar * (p >= y ? 0.0 : 1.0)
+    p_bar = q_bar * (p >= y ? 1.0 : 0.0)
+    x_bar += p_bar * (t0 > 0.0 ? 1.0 : 0.0)
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: p = relu(x - 0.5); q = max(p, y); f = q*logsumexp(x, y), with respect to x, y
+function g20_hessian_hess(x, y)
+    t0 = x - 0.5
+    p = max(t0, 0.0)
+    q = max(p, y)
+    t1 = max(x, y)
+    t2 = t1 + log(exp(x - t1) + exp(y - t1))
+    f = q * t2
+    t3 = t0 > 0.0 ? 1.0 : 0.0
+    t4 = exp(x - t2)
+    t5 = q * t4
+    t6 = p >= y ? 1.0 : 0.0
+    df_dx = t5 + t3 * (t2 * t6)
+    t7 = exp(y - t2)
+    t8 = q * t7
+    t9 = p >= y ? 0.0 : 1.0
+    df_dy = t8 + t2 * t9
+    t10 = t3 * t6 - t5
+    d2f_dx2 = t5 + t4 * t10 + t3 * (t4 * t6)
+    d2f_dx_dy = t7 * t10 + t4 * t9
+    d2f_dy2 = t8 + t7 * (t9 - t8) + t7 * t9
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: k = 2; f = k*x^2 + y, with respect to x, y
+function g21_closed_grad(x, y)
+    f = 2.0 * x^2 + y
+    df_dx = 4.0 * x
+    df_dy = 1.0
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: k = 2; f = k*x^2 + y, with respect to x, y
+function g21_adjoint_grad(x, y)
+    # forward sweep
+    f = 2.0 * x^2 + y
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = f_bar
+    x_bar = 2.0 * f_bar * (2.0 * x)
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: k = 2; f = k*x^2 + y, with respect to x, y
+function g21_hessian_hess(x, y)
+    f = 2.0 * x^2 + y
+    df_dx = 4.0 * x
+    df_dy = 1.0
+    d2f_dx2 = 4.0
+    d2f_dx_dy = 0.0
+    d2f_dy2 = 0.0
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
+function g22_closed_grad(x, y)
+    a = sin(x)
+    b = cos(x)
+    t0 = a * b
+    f = a^2 + b^2 + t0 * y
+    df_dx = b * (b * y + 2.0 * a) - a * (a * y + 2.0 * b)
+    df_dy = t0
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
+function g22_adjoint_grad(x, y)
+    # forward sweep
+    a = sin(x)
+    b = cos(x)
+    t0 = a * b
+    f = a^2 + b^2 + t0 * y
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = t0 * f_bar
+    t1 = y * f_bar
+    b_bar = a * t1 + f_bar * (2.0 * b)
+    a_bar = b * t1 + f_bar * (2.0 * a)
+    x_bar = -(a * b_bar)
+    x_bar += b * a_bar
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
+function g22_hessian_hess(x, y)
+    a = sin(x)
+    b = cos(x)
+    t0 = a * b
+    f = a^2 + b^2 + t0 * y
+    t1 = b * y
+    t2 = a * y
+    t3 = 2.0 * b
+    t4 = t2 + t3
+    t5 = 2.0 * a
+    t6 = t1 + t5
+    df_dx = b * t6 - a * t4
+    df_dy = t0
+    d2f_dx2 = b * (t3 - t4 - t2) - a * (t1 + (t6 - t5))
+    d2f_dx_dy = b * b - a * a
+    d2f_dy2 = 0.0
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
+function g23_closed_grad(x, w1, y, w2)
+    z1 = x * w1 + y * w2
+    z2 = x * w2 - w1 * y
+    t0 = 0.5 * z2
+    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * (z2 * (z2 * z2)))))
+    t1 = sqrt(2.0 / pi)
+    t2 = tanh(t1 * (z2 + 0.044715 * z2^3))
+    t3 = 0.5 * (1.0 + t2) + t1 * (1.0 + 0.134145 * z2^2) * ((1.0 - t2^2) * t0)
+    t4 = z1 >= 0.0 ? 1.0 / (1.0 + exp(-z1)) : exp(z1) / (1.0 + exp(z1))
+    df_dx = w2 * t3 + w1 * t4
+    df_dw1 = x * t4 - y * t3
+    df_dy = w2 * t4 - w1 * t3
+    df_dw2 = x * t3 + y * t4
+    return (f, (df_dx, df_dw1, df_dy, df_dw2))
+end
+
+# Reverse mode (adjoint) of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
+function g23_adjoint_grad(x, w1, y, w2)
+    # forward sweep
+    z1 = x * w1 + y * w2
+    z2 = x * w2 - w1 * y
+    t0 = 0.5 * z2
+    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * (z2 * (z2 * z2)))))
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t1 = sqrt(2.0 / pi)
+    t2 = tanh(t1 * (z2 + 0.044715 * z2^3))
+    z2_bar = f_bar * (0.5 * (1.0 + t2) + t1 * (1.0 + 0.134145 * z2^2) * ((1.0 - t2^2) * t0))
+    z1_bar = f_bar * (z1 >= 0.0 ? 1.0 / (1.0 + exp(-z1)) : exp(z1) / (1.0 + exp(z1)))
+    w2_bar = x * z2_bar
+    y_bar = -(w1 * z2_bar)
+    w1_bar = -(y * z2_bar)
+    x_bar = w2 * z2_bar
+    w2_bar += y * z1_bar
+    y_bar += w2 * z1_bar
+    w1_bar += x * z1_bar
+    x_bar += w1 * z1_bar
+    df_dx = x_bar
+    df_dw1 = w1_bar
+    df_dy = y_bar
+    df_dw2 = w2_bar
+    return (f, (df_dx, df_dw1, df_dy, df_dw2))
+end
+
+# Hessian of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
+function g23_hessian_hess(x, w1, y, w2)
+    z1 = x * w1 + y * w2
+    z2 = x * w2 - w1 * y
+    t0 = 0.5 * z2
+    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * (z2 * (z2 * z2)))))
+    t1 = sqrt(2.0 / pi)
+    t2 = tanh(t1 * (z2 + 0.044715 * z2^3))
+    t3 = z2^2
+    t4 = t1 * (1.0 + 0.134145 * t3)
+    t5 = 1.0 - t2^2
+    t6 = t5 * t0
+    t7 = 0.5 * (1.0 + t2) + t4 * t6
+    t8 = z1 >= 0.0 ? 1.0 / (1.0 + exp(-z1)) : exp(z1) / (1.0 + exp(z1))
+    df_dx = w2 * t7 + w1 * t8
+    df_dw1 = x * t8 - y * t7
+    df_dy = w2 * t8 - w1 * t7
+    df_dw2 = x * t7 + y * t8
+    t9 = w2 * t4
+    t10 = 2.0 * t2
+    t11 = 2.0 * z2
+    t12 = t1 * (t5 * (0.5 * w2 - t0 * t9 * t10))
+    t13 = 3.0 * t3
+    t14 = 0.5 * (t5 * t9) + 0.134145 * (t1 * (w2 * t6)) * t11 + t12 + 0.044715 * t12 * t13
+    t15 = t8 * (1.0 - t8)
+    t16 = w1 * t15
+    d2f_dx2 = w2 * t14 + w1 * t16
+    d2f_dx_dw1 = t8 - y * t14 + x * t16
+    d2f_dx_dy = w2 * t16 - w1 * t14
+    d2f_dx_dw2 = t7 + x * t14 + y * t16
+    t17 = y * t4
+    t18 = t1 * (t5 * (t10 * (t0 * t17) - 0.5 * y))
+    t19 = -(0.5 * (t5 * t17)) - t11 * (0.134145 * (t1 * (y * t6))) + t18 + t13 * (0.044715 * t18)
+    t20 = x * t15
+    d2f_dw12 = x * t20 - y * t19
+    d2f_dw1_dy = -t7 - w1 * t19 + w2 * t20
+    d2f_dw1_dw2 = x * t19 + y * t20
+    t21 = w1 * t4
+    t22 = t1 * (t5 * (t10 * (t0 * t21) - 0.5 * w1))
+    t23 = -(0.5 * (t5 * t21)) - t11 * (0.134145 * (t1 * (w1 * t6))) + t22 + t13 * (0.044715 * t22)
+    t24 = w2 * t15
+    d2f_dy2 = w2 * t24 - w1 * t23
+    d2f_dy_dw2 = x * t23 + t8 + y * t24
+    t25 = x * t4
+    t26 = t1 * (t5 * (0.5 * x - t10 * (t0 * t25)))
+    d2f_dw22 = x * (0.5 * (t5 * t25) + t11 * (0.134145 * (t1 * (x * t6))) + t26 + t13 * (0.044715 * t26)) + y * (y * t15)
+    return (f, (df_dx, df_dw1, df_dy, df_dw2), [d2f_dx2 d2f_dx_dw1 d2f_dx_dy d2f_dx_dw2; d2f_dx_dw1 d2f_dw12 d2f_dw1_dy d2f_dw1_dw2; d2f_dx_dy d2f_dw1_dy d2f_dy2 d2f_dy_dw2; d2f_dx_dw2 d2f_dw1_dw2 d2f_dy_dw2 d2f_dw22])
+end
+
+# Gradient of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
+function g24_closed_grad(x, y)
+    g1 = x * y
+    g2 = x + g1
+    t0 = exp(g1 - g2)
+    f = g1 * g2 + t0
+    t1 = g1 - t0
+    t2 = g2 + t0 + t1
+    df_dx = t1 + y * t2
+    df_dy = x * t2
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
+function g24_adjoint_grad(x, y)
+    # forward sweep
+    g1 = x * y
+    g2 = x + g1
+    t0 = exp(g1 - g2)
+    f = g1 * g2 + t0
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    t1 = t0 * f_bar
+    g2_bar = g1 * f_bar - t1
+    g1_bar = t1 + g2 * f_bar
+    g1_bar += g2_bar
+    x_bar = g2_bar
+    y_bar = x * g1_bar
+    x_bar += y * g1_bar
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
+function g24_hessian_hess(x, y)
+    g1 = x * y
+    g2 = x + g1
+    t0 = exp(g1 - g2)
+    f = g1 * g2 + t0
+    t1 = g1 - t0
+    t2 = g2 + t0 + t1
+    df_dx = t1 + y * t2
+    df_dy = x * t2
+    t3 = 1.0 + y
+    t4 = t0 * (y - t3)
+    t5 = y - t4
+    t6 = t3 + t4 + t5
+    d2f_dx2 = t5 + y * t6
+    d2f_dx_dy = t2 + x * t6
+    d2f_dy2 = x * (2.0 * x)
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
