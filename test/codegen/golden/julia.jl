@@ -363,8 +363,8 @@ end
 # Gradient of f: x*y > 1 and x < 3 ? sin(x) : cos(y), with respect to x, y
 function g9_closed_grad(x, y)
     f = x * y > 1.0 && x < 3.0 ? sin(x) : cos(y)
-    df_dx = (x * y > 1.0 && x < 3.0 ? 1.0 : 0.0) * cos(x)
-    df_dy = -((x * y > 1.0 && x < 3.0 ? 0.0 : 1.0) * sin(y))
+    df_dx = x * y > 1.0 && x < 3.0 ? cos(x) : 0.0
+    df_dy = x * y > 1.0 && x < 3.0 ? 0.0 : -sin(y)
     return (f, (df_dx, df_dy))
 end
 
@@ -374,8 +374,8 @@ function g9_adjoint_grad(x, y)
     f = x * y > 1.0 && x < 3.0 ? sin(x) : cos(y)
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1.0
-    y_bar = -((x * y > 1.0 && x < 3.0 ? 0.0 : f_bar) * sin(y))
-    x_bar = (x * y > 1.0 && x < 3.0 ? f_bar : 0.0) * cos(x)
+    y_bar = x * y > 1.0 && x < 3.0 ? 0.0 : -(f_bar * sin(y))
+    x_bar = x * y > 1.0 && x < 3.0 ? f_bar * cos(x) : 0.0
     df_dx = x_bar
     df_dy = y_bar
     return (f, (df_dx, df_dy))
@@ -383,16 +383,12 @@ end
 
 # Hessian of f: x*y > 1 and x < 3 ? sin(x) : cos(y), with respect to x, y
 function g9_hessian_hess(x, y)
-    t0 = sin(x)
-    t1 = cos(y)
-    f = x * y > 1.0 && x < 3.0 ? t0 : t1
-    t2 = x * y > 1.0 && x < 3.0 ? 1.0 : 0.0
-    df_dx = t2 * cos(x)
-    t3 = x * y > 1.0 && x < 3.0 ? 0.0 : 1.0
-    df_dy = -(t3 * sin(y))
-    d2f_dx2 = -(t0 * t2)
+    f = x * y > 1.0 && x < 3.0 ? sin(x) : cos(y)
+    df_dx = x * y > 1.0 && x < 3.0 ? cos(x) : 0.0
+    df_dy = x * y > 1.0 && x < 3.0 ? 0.0 : -sin(y)
+    d2f_dx2 = x * y > 1.0 && x < 3.0 ? -sin(x) : 0.0
     d2f_dx_dy = 0.0
-    d2f_dy2 = -(t1 * t3)
+    d2f_dy2 = x * y > 1.0 && x < 3.0 ? 0.0 : -cos(y)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
@@ -991,8 +987,8 @@ function g20_closed_grad(x, y)
     t1 = max(x, y)
     t2 = t1 + log(exp(x - t1) + exp(y - t1))
     f = q * t2
-    df_dx = q * exp(x - t2) + (t0 > 0.0 ? 1.0 : 0.0) * (t2 * (p >= y ? 1.0 : 0.0))
-    df_dy = q * exp(y - t2) + t2 * (p >= y ? 0.0 : 1.0)
+    df_dx = q * exp(x - t2) + (p >= y ? (t0 > 0.0 ? 1.0 : 0.0) * t2 : 0.0)
+    df_dy = q * exp(y - t2) + (p >= y ? 0.0 : t2)
     return (f, (df_dx, df_dy))
 end
 
@@ -1011,9 +1007,9 @@ function g20_adjoint_grad(x, y)
     t3 = f_bar * q
     y_bar = t3 * exp(y - t2)
     x_bar = t3 * exp(x - t2)
-    y_bar += q_bar * (p >= y ? 0.0 : 1.0)
-    p_bar = q_bar * (p >= y ? 1.0 : 0.0)
-    x_bar += p_bar * (t0 > 0.0 ? 1.0 : 0.0)
+    y_bar += p >= y ? 0.0 : q_bar
+    p_bar = p >= y ? q_bar : 0.0
+    x_bar += t0 > 0.0 ? p_bar : 0.0
     df_dx = x_bar
     df_dy = y_bar
     return (f, (df_dx, df_dy))
@@ -1027,19 +1023,16 @@ function g20_hessian_hess(x, y)
     t1 = max(x, y)
     t2 = t1 + log(exp(x - t1) + exp(y - t1))
     f = q * t2
-    t3 = t0 > 0.0 ? 1.0 : 0.0
-    t4 = exp(x - t2)
-    t5 = q * t4
-    t6 = p >= y ? 1.0 : 0.0
-    df_dx = t5 + t3 * (t2 * t6)
-    t7 = exp(y - t2)
-    t8 = q * t7
-    t9 = p >= y ? 0.0 : 1.0
-    df_dy = t8 + t2 * t9
-    t10 = t3 * t6 - t5
-    d2f_dx2 = t5 + t4 * t10 + t3 * (t4 * t6)
-    d2f_dx_dy = t7 * t10 + t4 * t9
-    d2f_dy2 = t8 + t7 * (t9 - t8) + t7 * t9
+    t3 = exp(x - t2)
+    t4 = q * t3
+    df_dx = t4 + (p >= y ? (t0 > 0.0 ? 1.0 : 0.0) * t2 : 0.0)
+    t5 = exp(y - t2)
+    t6 = q * t5
+    df_dy = t6 + (p >= y ? 0.0 : t2)
+    t7 = (p >= y ? (t0 > 0.0 ? 1.0 : 0.0) : 0.0) - t4
+    d2f_dx2 = t4 + t3 * t7 + (t0 > 0.0 ? (p >= y ? t3 : 0.0) : 0.0)
+    d2f_dx_dy = t5 * t7 + (p >= y ? 0.0 : t3)
+    d2f_dy2 = t6 + t5 * ((p >= y ? 0.0 : 1.0) - t6) + (p >= y ? 0.0 : t5)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 

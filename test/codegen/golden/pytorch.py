@@ -369,8 +369,8 @@ import torch
 # Gradient of f: x*y > 1 and x < 3 ? sin(x) : cos(y), with respect to x, y
 def g9_closed_grad(x, y):
     f = torch.where(torch.logical_and(x * y > 1, x < 3), torch.sin(x), torch.cos(y))
-    df_dx = torch.where(torch.logical_and(x * y > 1, x < 3), 1, 0) * torch.cos(x)
-    df_dy = -(torch.where(torch.logical_and(x * y > 1, x < 3), 0, 1) * torch.sin(y))
+    df_dx = torch.where(torch.logical_and(x * y > 1, x < 3), torch.cos(x), 0)
+    df_dy = torch.where(torch.logical_and(x * y > 1, x < 3), 0, -torch.sin(y))
     return f, (df_dx, df_dy)
 
 import torch
@@ -380,8 +380,8 @@ def g9_adjoint_grad(x, y):
     f = torch.where(torch.logical_and(x * y > 1, x < 3), torch.sin(x), torch.cos(y))
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1
-    y_bar = -(torch.where(torch.logical_and(x * y > 1, x < 3), 0, f_bar) * torch.sin(y))
-    x_bar = torch.where(torch.logical_and(x * y > 1, x < 3), f_bar, 0) * torch.cos(x)
+    y_bar = torch.where(torch.logical_and(x * y > 1, x < 3), 0, -(f_bar * torch.sin(y)))
+    x_bar = torch.where(torch.logical_and(x * y > 1, x < 3), f_bar * torch.cos(x), 0)
     df_dx = x_bar
     df_dy = y_bar
     return f, (df_dx, df_dy)
@@ -392,13 +392,11 @@ def g9_hessian_hess(x, y):
     t0 = torch.sin(x)
     t1 = torch.cos(y)
     f = torch.where(torch.logical_and(x * y > 1, x < 3), t0, t1)
-    t2 = torch.where(torch.logical_and(x * y > 1, x < 3), 1, 0)
-    df_dx = t2 * torch.cos(x)
-    t3 = torch.where(torch.logical_and(x * y > 1, x < 3), 0, 1)
-    df_dy = -(t3 * torch.sin(y))
-    d2f_dx2 = -(t0 * t2)
+    df_dx = torch.where(torch.logical_and(x * y > 1, x < 3), torch.cos(x), 0)
+    df_dy = torch.where(torch.logical_and(x * y > 1, x < 3), 0, -torch.sin(y))
+    d2f_dx2 = torch.where(torch.logical_and(x * y > 1, x < 3), -t0, 0)
     d2f_dx_dy = 0
-    d2f_dy2 = -(t1 * t3)
+    d2f_dy2 = torch.where(torch.logical_and(x * y > 1, x < 3), 0, -t1)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 # Gradient of f: (x + y)^(1/3), with respect to x, y
@@ -985,8 +983,8 @@ def g20_closed_grad(x, y):
     t1 = torch.maximum(x, y)
     t2 = t1 + torch.log(torch.exp(x - t1) + torch.exp(y - t1))
     f = q * t2
-    df_dx = q * torch.exp(x - t2) + torch.where(t0 > 0, 1, 0) * (torch.where(p >= y, 1, 0) * t2)
-    df_dy = q * torch.exp(y - t2) + torch.where(p >= y, 0, 1) * t2
+    df_dx = q * torch.exp(x - t2) + torch.where(p >= y, torch.where(t0 > 0, 1, 0) * t2, 0)
+    df_dy = q * torch.exp(y - t2) + torch.where(p >= y, 0, t2)
     return f, (df_dx, df_dy)
 
 import torch
@@ -1005,9 +1003,9 @@ def g20_adjoint_grad(x, y):
     t3 = q * f_bar
     y_bar = t3 * torch.exp(y - t2)
     x_bar = t3 * torch.exp(x - t2)
-    y_bar = y_bar + q_bar * torch.where(p >= y, 0, 1)
-    p_bar = q_bar * torch.where(p >= y, 1, 0)
-    x_bar = x_bar + p_bar * torch.where(t0 > 0, 1, 0)
+    y_bar = y_bar + torch.where(p >= y, 0, q_bar)
+    p_bar = torch.where(p >= y, q_bar, 0)
+    x_bar = x_bar + torch.where(t0 > 0, p_bar, 0)
     df_dx = x_bar
     df_dy = y_bar
     return f, (df_dx, df_dy)
@@ -1021,19 +1019,17 @@ def g20_hessian_hess(x, y):
     t1 = torch.maximum(x, y)
     t2 = t1 + torch.log(torch.exp(x - t1) + torch.exp(y - t1))
     f = q * t2
-    t3 = torch.where(p >= y, 1, 0)
-    t4 = torch.where(t0 > 0, 1, 0)
-    t5 = torch.exp(x - t2)
-    t6 = q * t5
-    df_dx = t6 + t4 * (t3 * t2)
-    t7 = torch.where(p >= y, 0, 1)
-    t8 = torch.exp(y - t2)
-    t9 = q * t8
-    df_dy = t9 + t7 * t2
-    t10 = t3 * t4 - t6
-    d2f_dx2 = t6 + t5 * t10 + t4 * (t3 * t5)
-    d2f_dx_dy = t8 * t10 + t7 * t5
-    d2f_dy2 = t9 + t8 * (t7 - t9) + t7 * t8
+    t3 = torch.where(t0 > 0, 1, 0)
+    t4 = torch.exp(x - t2)
+    t5 = q * t4
+    df_dx = t5 + torch.where(p >= y, t3 * t2, 0)
+    t6 = torch.exp(y - t2)
+    t7 = q * t6
+    df_dy = t7 + torch.where(p >= y, 0, t2)
+    t8 = torch.where(p >= y, t3, 0) - t5
+    d2f_dx2 = t5 + t4 * t8 + torch.where(t0 > 0, torch.where(p >= y, t4, 0), 0)
+    d2f_dx_dy = t6 * t8 + torch.where(p >= y, 0, t4)
+    d2f_dy2 = t7 + t6 * (torch.where(p >= y, 0, 1) - t7) + torch.where(p >= y, 0, t6)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 # Gradient of f: k = 2; f = k*x^2 + y, with respect to x, y
