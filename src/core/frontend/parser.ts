@@ -25,6 +25,10 @@ const MODIFIERS = new Set(['let', 'const', 'var', 'val', 'auto', 'mut', 'static'
 export const SCALAR_TYPES = new Set(['double', 'float', 'int', 'long', 'short', 'real', 'f64', 'f32', 'float64', 'float32', 'Float64', 'Float32', 'Float16', 'decimal',
   'number', 'Number', 'Double', 'Float', 'Real', 'scalar_t', 'half', 'bfloat16', 'complex', 'unsigned', 'signed', 'i32', 'i64', 'usize', 'isize', 'u32', 'u64', 'Int', 'Int64', 'Int32', 'single']);
 
+const PRINTS = new Set(['print', 'println', 'printf', 'console', 'disp', 'display', 'fprintf', 'puts', 'println!', 'print!', 'eprintln!', 'assert', 'logging', 'fmt', 'System']);
+const LEAD_MODIFIERS = new Set(['export', 'default', 'async', 'pub', 'unsafe', 'extern', 'const', 'public', 'private', 'protected', 'static', 'inline']);
+const DEF_WORDS = new Set(['function', 'fn', 'def', 'func']);
+
 const PREC = { cond: 1, or: 2, and: 3, not: 4, cmp: 5, bitor: 6, xor: 7, bitand: 8, shift: 9, add: 10, mul: 11, unary: 12, pow: 13 } as const;
 
 export function parseCode(tokens: Token[], syn: Syntax, source: string): ParseResult {
@@ -86,6 +90,13 @@ class CodeParser {
       return;
     }
     if (t.t === 'op' && t.v === '@' && this.syn.lang === 'python') { this.skipLine(); return; } // decorators
+    if (t.t === 'id' && PRINTS.has(t.v) && (this.isOp('(', 1) || (this.peek(1).t === 'str') || this.isOp('.', 1))) {
+      this.skipLine(); // print(y), console.log(y), disp(y): output, not math
+      return;
+    }
+    // export function f…, pub fn f…, async function f…
+    while (t.t === 'id' && LEAD_MODIFIERS.has(this.peek().v) && this.peek(1).t === 'id' && (DEF_WORDS.has(this.peek(1).v) || LEAD_MODIFIERS.has(this.peek(1).v))) this.next();
+    if (t !== this.peek()) { this.statement(); return; }
     if (t.t === 'id') {
       const v = t.v;
       if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `a loop ('${v}')`, t.e, 'select straight-line code, or the formula inside the loop');
@@ -143,9 +154,17 @@ class CodeParser {
   private functionKeyword(): void {
     const kw = this.next();
     let out: Name | undefined;
+    const outs: Name[] = [];
     if (this.syn.lang === 'matlab' || this.syn.lang === 'julia' || this.syn.lang === 'math') {
-      if (this.isOp('[')) {
-        throw unsupportedAt(this.source, this.peek().s, 'a function with several outputs', this.peek().e, 'return one value');
+      if (this.isOp('[')) { // function [a, b] = f(x)
+        this.next();
+        while (!this.isOp(']')) {
+          if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, "Expected ']'", 'parse');
+          if (this.peek().t === 'id') outs.push(this.name());
+          else this.next();
+        }
+        this.next();
+        this.expect('=');
       }
       if (this.peek().t === 'id' && this.isOp('=', 1)) {
         out = this.name();
@@ -156,7 +175,7 @@ class CodeParser {
     const { params, defaults } = this.paramList();
     if (this.isOp(':') || this.isOp('::')) { this.next(); this.skipType(['{', '=>']); }
     if (this.is('where')) this.skipLine();
-    this.push({ k: 'func', name, params, out, defaults, s: kw.s, e: this.peek(-1).e });
+    this.push({ k: 'func', name, params, out, outs: outs.length ? outs : undefined, defaults, s: kw.s, e: this.peek(-1).e });
     if (this.isOp('{')) this.next();
   }
 
@@ -355,10 +374,15 @@ class CodeParser {
     if (this.peek().t === 'id' && !typed && this.isOp('(', 1)) {
       // Julia/math `f(x, y) = expr`, or a call used as an expression statement
       const close = this.close[this.i + 1];
-      if (close > 0 && this.toks[close + 1]?.t === 'op' && this.toks[close + 1].v === '=') {
+      let eq = close + 1;
+      if (close > 0 && this.toks[eq]?.v === '::') { // f(x::Float64)::Float64 = …
+        eq++;
+        while (this.toks[eq] && this.toks[eq].t === 'id' || this.toks[eq]?.v === '{' || this.toks[eq]?.v === '}' || this.toks[eq]?.v === ',') eq++;
+      }
+      if (close > 0 && this.toks[eq]?.t === 'op' && this.toks[eq].v === '=') {
         const name = this.name();
         const { params, defaults } = this.paramList();
-        this.next();
+        this.i = eq + 1;
         this.push({ k: 'func', name, params, defaults, s: start, e: this.peek(-1).e });
         const body = this.expression();
         this.push({ k: 'return', values: [body], s: body.s, e: body.e });

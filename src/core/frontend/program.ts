@@ -1,7 +1,7 @@
 import { lineColumn, PartialsError } from '../errors';
 import type { Expr, Name, Stmt } from './ast';
 import { Emitter } from './emit';
-import { unsupportedAt } from './errors';
+import { errorAtOffset, unsupportedAt } from './errors';
 import type { Claim, FrontEndResult } from './index';
 import type { Lang } from './languages';
 import { resolveExpr, type ResolveContext } from './names';
@@ -114,6 +114,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     }
   });
   if (!outputs && header?.out) outputs = [header.out.name];
+  if (!outputs && header?.outs) outputs = header.outs.map((o) => o.name);
 
   // Claims: assignments named like derivatives of an output with respect to an input.
   const claimLines = new Set<Line>();
@@ -121,7 +122,8 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   for (;;) {
     const program = lines.filter((l) => !claimLines.has(l));
     const assigned = new Set(program.map((l) => l.name.name));
-    const inputs = new Set([...params, ...freeOf(program)]);
+    // names given a number (x = 2.0) become inputs with that default value, so they count as inputs here
+    const inputs = new Set([...params, ...freeOf(program), ...program.filter((l) => isNumeric(l.value)).map((l) => l.name.name)]);
     const anyName = new Set([...inputs, ...assigned]);
     const plain = program.filter((l) => !isNumeric(l.value) && (l.synthetic || !parseClaimName(l.name.name, assigned, anyName, '\u0000')));
     const primary = outputs?.[0] ?? plain.pop()?.name.name;
@@ -165,6 +167,10 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
       seen.add(l.name.name);
     }
     program = keep;
+  }
+  if (!program.length && claims.length) {
+    const c = claims[0];
+    throw errorAtOffset(source, c.s, `The selection is only a hand-written derivative ('${c.text}'); select the formula it differentiates as well, starting`, 'input', c.e);
   }
   if (!program.length) {
     const at = header ?? stmts[0];
