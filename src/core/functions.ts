@@ -131,7 +131,8 @@ const table: FnDef[] = [
   // hyperbolic
   def('sinh', { eval: ([x]) => Math.sinh(x), deriv: (g, [x]) => g.fn('cosh', [x]), latex: '\\sinh' }),
   def('cosh', { eval: ([x]) => Math.cosh(x), deriv: (g, [x]) => g.fn('sinh', [x]), latex: '\\cosh' }),
-  def('tanh', { eval: ([x]) => Math.tanh(x), deriv: (g, _a, s) => g.sub(g.num(1), r(g).sq(s)), latex: '\\tanh' }),
+  // 1/cosh² rather than 1 − tanh², which cancels to nothing for large |x|.
+  def('tanh', { eval: ([x]) => Math.tanh(x), deriv: (g, [x]) => g.div(g.num(1), r(g).sq(g.fn('cosh', [x]))), latex: '\\tanh' }),
   def('asinh', { eval: ([x]) => Math.asinh(x), deriv: (g, [x]) => g.div(g.num(1), g.fn('sqrt', [g.add(r(g).sq(x), g.num(1))])),
     latex: '\\operatorname{arsinh}' }),
   def('acosh', { eval: ([x]) => Math.acosh(x), latex: '\\operatorname{arcosh}',
@@ -192,7 +193,8 @@ const table: FnDef[] = [
     deriv: (g, [x]) => g.mul(g.div(g.num(2), g.fn('sqrt', [g.constant('pi', Math.PI)])), g.fn('exp', [g.neg(r(g).sq(x))])) }),
   // the ML set
   def('sigmoid', { eval: ([x]) => sigmoid(x), latex: '\\sigma', mathjs: ([x]) => `1 / (1 + exp(-(${x})))`,
-    deriv: (g, _a, s) => g.mul(s, g.sub(g.num(1), s)) }),
+    // σ(x)·σ(−x) equals σ(x)(1 − σ(x)) without the cancellation of 1 − σ(x) for large x.
+    deriv: (g, [x], s) => g.mul(s, g.fn('sigmoid', [g.neg(x)])) }),
   def('softplus', { eval: ([x]) => softplus(x), mathjs: ([x]) => `log1p(exp(${x}))`, deriv: (g, [x]) => g.fn('sigmoid', [x]) }),
   def('relu', { eval: ([x]) => Math.max(x, 0), analytic: false, kink: atZero('relu has a corner at 0'),
     mathjs: ([x]) => `max(${x}, 0)`, deriv: (g, [x]) => g.cond(g.compare('gt', x, g.num(0)), g.num(1), g.num(0)) }),

@@ -33,8 +33,16 @@ describe('readable, simplified partials', () => {
 
   it('sigmoid keeps its compact form in the Unicode and LaTeX displays', () => {
     const p = partial('sigmoid(x)');
-    assert.equal(p.text, 'sigmoid(x) (1 − sigmoid(x))');
-    assert.equal(p.latex, '\\sigma\\left(x\\right) \\, \\left(1 - \\sigma\\left(x\\right)\\right)');
+    assert.equal(p.text, 'sigmoid(x) sigmoid(−x)');
+    assert.equal(p.latex, '\\sigma\\left(x\\right) \\, \\sigma\\left(-x\\right)');
+  });
+
+  it('sigmoid and tanh derivatives keep full precision far from 0', () => {
+    // σ'(40) = e^-40/(1+e^-40)^2; tanh'(20) = 1/cosh(20)^2: 1 − σ and 1 − tanh² would cancel to 0 here.
+    const s = partial('sigmoid(x)', 'x', { x: 40 }).value;
+    assert.ok(Math.abs(s - Math.exp(-40) / (1 + Math.exp(-40)) ** 2) <= 1e-15 * s);
+    const t = partial('tanh(x)', 'x', { x: 20 }).value;
+    assert.ok(Math.abs(t - 1 / Math.cosh(20) ** 2) <= 1e-15 * t);
   });
 
   it('Unicode uses superscripts, juxtaposition and subscripts', () => {
