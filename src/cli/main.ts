@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CliIO } from './args';
 import { runCheck } from './check';
+import { runCodegen } from './codegen';
 import { runGraph, runInspect } from './inspect';
 
 const USAGE = `partials — derivatives of the formula you give it
@@ -8,13 +9,15 @@ const USAGE = `partials — derivatives of the formula you give it
   partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
   partials graph EXPR [--file F|-] [--at …] [--output NAME] --format dot|json
   partials check [EXPR] [--file F|-] [--lang L] [--at …] [--wrt …] [--claim 'df/dx = …']… [--sweep] [--json]
+  partials codegen [EXPR] [--file F|-] [--lang L] --target T [--style closed|adjoint|hessian] [--form statements|function] [--name N] [--wrt …]
+      T: python numpy pytorch javascript typescript c cpp rust go java julia matlab latex
 
 Expressions use mathjs syntax (x^2 + sin(x*y)), or several lines "name = expr".
 Exit status: 0 ok, 1 a check failed, 2 bad input.
 `;
 
 type Command = (argv: string[], io: CliIO) => number;
-const commands: Record<string, Command> = { inspect: runInspect, graph: runGraph, check: runCheck };
+const commands: Record<string, Command> = { inspect: runInspect, graph: runGraph, check: runCheck, codegen: runCodegen };
 
 export function main(argv: string[], io: CliIO): number {
   const [cmd, ...rest] = argv;
