@@ -6,7 +6,7 @@ import type { Inspector } from './inspector';
 import type { InspectorViewProvider } from './inspectorView';
 import type { InspectorPanel } from './panel';
 import { formatNumber } from '../webview/format';
-import type { SectionId, ViewModel } from '../webview/protocol';
+import type { SectionId } from '../webview/protocol';
 
 export const COMMANDS = {
   inspectSelection: 'partials.inspectSelection',
@@ -85,9 +85,8 @@ export function registerCommands({ engine, inspector, view, panel }: Deps): vsco
         void vscode.window.showInformationMessage('Partials: verifying hand-written derivatives needs the numeric checks, which this build does not have.');
         return undefined;
       }
-      const next = nextModel(inspector);
       if (!(await inspectAndShow(args, 'checks'))) return undefined;
-      const model = await next;
+      const model = await inspector.settled();
       const claims = model?.checks?.claims ?? [];
       if (model?.kind === 'result' && claims.length === 0) {
         void vscode.window.showInformationMessage(
@@ -104,22 +103,10 @@ export function registerCommands({ engine, inspector, view, panel }: Deps): vsco
     }),
     reg(COMMANDS.exportGraph, (args) => exportGraph(inspector, panel, args)),
     reg(COMMANDS.togglePin, () => inspector.togglePin()),
+    // View-title buttons: the icon shows the state (pin / pinned); the palette has the toggle.
+    reg('partials.pin', () => !inspector.isPinned && inspector.togglePin()),
+    reg('partials.unpin', () => inspector.isPinned && inspector.togglePin()),
   ];
-}
-
-/** The next model the inspector publishes (undefined after `timeoutMs`). */
-function nextModel(inspector: Inspector, timeoutMs = 10_000): Promise<ViewModel | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      resolve(undefined);
-    }, timeoutMs);
-    const sub = inspector.onDidChangeModel((m) => {
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(m);
-    });
-  });
 }
 
 interface ExportArgs {

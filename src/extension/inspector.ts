@@ -212,7 +212,33 @@ export class Inspector implements vscode.Disposable {
     }
   }
 
+  /**
+   * Resolves with the model once the inspector has finished the latest computation (a model published while a
+   * newer computation is pending does not count); undefined after the timeout.
+   */
+  settled(timeoutMs = 10_000): Promise<ViewModel | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        resolve(undefined);
+      }, timeoutMs);
+      const sub = this.onDidChangeModel((m) => {
+        if (this.computing) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(m);
+      });
+    });
+  }
+
+  /** True while a computation for the current generation has not published yet. */
+  private get computing(): boolean {
+    return this.published !== this.generation;
+  }
+  private published = 0;
+
   private publish(model: ViewModel): void {
+    this.published = this.generation;
     this.model = model;
     void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
     this.broadcast({ type: 'model', model: wire(model) });

@@ -70,7 +70,7 @@ function emptyState(ctx: Ctx): HTMLElement {
   return h('div', { class: 'empty', id: 'empty-state', 'data-testid': 'empty-state' },
     h('p', {}, ctx.model.message ?? 'Select an expression to inspect its derivatives.'),
     h('p', { class: 'hint' }, 'For example select ', h('code', {}, 'x^2 + sin(x*y)'),
-      ' or a few lines of straight-line code, then run “Partials: Inspect Selection” (Ctrl+Alt+Shift+D).'));
+      ' or a few lines of straight-line code, then run “Partials: Inspect Selection” (Ctrl+Alt+D).'));
 }
 
 function errorState(ctx: Ctx): HTMLElement {

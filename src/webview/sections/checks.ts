@@ -20,13 +20,19 @@ export function checksSection(ctx: Ctx): HTMLElement | null {
     c.claims.length ? h('ul', { class: 'claims', 'data-testid': 'claims' }, ...c.claims.map(claimItem)) : null);
 }
 
+/** Short method names for the table (the full label is the row's tooltip). */
+const SHORT: Record<string, string> = {
+  exact: 'exact', forwardAD: 'forward AD', reverseAD: 'reverse AD', forwardDifference: 'forward diff.',
+  centralDifference: 'central diff.', richardson: 'Richardson', complexStep: 'complex step',
+};
+
 function checkTable(ctx: Ctx, r: CheckRow): HTMLElement {
   const caption = h('caption', {}, `∂${r.of}/∂${r.wrt} `, badge(r.verdict, r.verdict), ' exact ', ctx.fmt(r.exact));
   const table = h('table', { class: 'checks-table', 'data-testid': `checks-${r.of}-${r.wrt}` },
     caption,
     h('thead', {}, h('tr', {}, ...['Method', 'Value', 'Abs. error', 'Rel. error', 'Verdict'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, ...r.methods.map((m) => h('tr', { 'data-method': m.method },
-      h('th', { scope: 'row', title: m.note ?? m.label }, m.label),
+      h('th', { scope: 'row', title: m.note ? `${m.label}: ${m.note}` : m.label }, SHORT[m.method] ?? m.label),
       h('td', { class: 'num' }, m.value === null ? '—' : ctx.fmt(m.value)),
       h('td', { class: 'num' }, formatError(m.absError)),
       h('td', { class: 'num' }, formatError(m.relError)),
@@ -34,7 +40,7 @@ function checkTable(ctx: Ctx, r: CheckRow): HTMLElement {
   const sweep = button(`Step-size study for ∂${r.of}/∂${r.wrt}`, () => ctx.post({ type: 'sweep', of: r.of, wrt: r.wrt }),
     { class: 'link-button', 'data-testid': `sweep-${r.of}-${r.wrt}` }, 'Step-size plot');
   const reasons = r.reasons?.length ? h('ul', { class: 'notes' }, ...r.reasons.map((x) => h('li', {}, x))) : null;
-  return h('div', { class: 'check' }, table, reasons, sweep);
+  return h('div', { class: 'check' }, h('div', { class: 'table-scroll' }, table), reasons, sweep);
 }
 
 function claimItem(c: ClaimRow): HTMLElement {
