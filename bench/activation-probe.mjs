@@ -1,0 +1,61 @@
+// Loads dist/extension.js in a fresh Node process with a stub `vscode` module and times require + activate().
+// The stub answers every property access with a callable, constructible object, so activation code that only
+// registers things runs as it would in VS Code. Prints one JSON line: { ok, loadMs, activateMs, error? }.
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+
+// esbuild's __toESM copies own keys and otherwise inherits from the module's prototype: make that a catch-all.
+const catchAll = new Proxy({}, { get: (_t, prop) => (typeof prop === 'string' ? stub(`vscode.${prop}`) : undefined) });
+
+function stub(name) {
+  const fn = function () { return stub(`${name}()`); };
+  const assigned = new Map();
+  return new Proxy(fn, {
+    getPrototypeOf() { return catchAll; },
+    set(_t, prop, value) { assigned.set(prop, value); return true; },
+    get(_t, prop) {
+      if (assigned.has(prop)) return assigned.get(prop);
+      if (prop === 'then') return undefined; // not a thenable: `await stub` must not hang
+      if (prop === Symbol.toPrimitive) return () => name;
+      if (prop === Symbol.iterator) return function* () {};
+      if (prop === 'dispose') return () => {};
+      return stub(`${name}.${String(prop)}`);
+    },
+    apply() { return stub(`${name}()`); },
+    construct() { return stub(`new ${name}`); },
+  });
+}
+
+const vscodeStub = stub('vscode');
+const originalLoad = Module._load;
+Module._load = function (request, parent, isMain) {
+  if (request === 'vscode') return vscodeStub;
+  return originalLoad.call(this, request, parent, isMain);
+};
+
+const file = path.resolve(process.argv[2] || 'dist/extension.js');
+const out = { ok: false, loadMs: NaN, activateMs: NaN };
+try {
+  const t0 = performance.now();
+  const ext = createRequire(import.meta.url)(file);
+  const t1 = performance.now();
+  out.loadMs = t1 - t0;
+  const root = path.dirname(path.dirname(file));
+  const context = {
+    subscriptions: [],
+    extensionUri: stub('extensionUri'),
+    extensionPath: root,
+    globalState: stub('globalState'),
+    workspaceState: stub('workspaceState'),
+    asAbsolutePath: (p) => path.join(root, p),
+  };
+  const t2 = performance.now();
+  ext.activate(context);
+  out.activateMs = performance.now() - t2;
+  out.ok = true;
+  out.subscriptions = context.subscriptions.length;
+} catch (e) {
+  out.error = String(e && e.message ? e.message : e).slice(0, 300);
+}
+process.stdout.write(JSON.stringify(out) + '\n');
+process.exit(0);

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: Partials against mathjs `derivative` (with and without its simplify) on the project's corpus,
+ * on this machine, in one run. Prints Markdown and writes docs/benchmarks.md.
+ *
+ *   npm run bench                   full run
+ *   npm run bench -- --quick        fewer repetitions and a shorter mathjs cap (a smoke test)
+ *   npm run bench -- --no-write     print only
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { corpus, type BenchCase } from './corpus';
+import { agreement, MathjsRunner, numericReference, partialsCore, partialsFull, partialsGradient, timeIt, type Agreement, type MathjsOutcome, type Timing } from './measure';
+import { activation, bundleSizes, codegenSection, machine, type ActivationResult, type BundleSize } from './environment';
+import { renderReport } from './report';
+
+export interface CaseResult {
+  c: BenchCase;
+  full: Timing;
+  core: Timing;
+  gradient: Timing;
+  /** Characters of all partials in plain text: the size of what is displayed. */
+  chars: number;
+  cost: { fOps: number; gradientOps: number };
+  partials: Agreement;
+  mathjs: MathjsOutcome;
+  mathjsSimplify: MathjsOutcome;
+  mathjsAgreement?: Agreement;
+  mathjsSimplifyAgreement?: Agreement;
+  error?: string;
+}
+
+export interface BenchOptions {
+  quick: boolean;
+  capMs: number;
+}
+
+const args = process.argv.slice(2);
+const options: BenchOptions = {
+  quick: args.includes('--quick'),
+  capMs: Number(process.env.BENCH_MATHJS_CAP_MS ?? (args.includes('--quick') ? 1500 : 5000)),
+};
+
+async function runCase(c: BenchCase, mathjs: MathjsRunner, skip: { plain: boolean; simplify: boolean }): Promise<CaseResult> {
+  const reps = options.quick ? { warmup: 1, minRuns: 3, maxRuns: 5, budgetMs: 300 } : { warmup: 3, minRuns: 7, maxRuns: 31, budgetMs: 2000 };
+  const ref = numericReference(c);
+  let result: CaseResult;
+  try {
+    const full = timeIt(() => partialsFull(c), reps);
+    const core = timeIt(() => partialsCore(c), reps);
+    const gradient = timeIt(() => partialsGradient(c), reps);
+    const byVar = new Map(full.last.partials.map((p) => [p.wrt, p.value]));
+    result = {
+      c, full: full.timing, core: core.timing, gradient: gradient.timing, cost: full.last.cost,
+      chars: full.last.partials.reduce((n, p) => n + p.expr.length, 0),
+      partials: agreement(c.vars.map((v) => byVar.get(v) ?? NaN), ref),
+      mathjs: { status: 'error', message: 'not run' }, mathjsSimplify: { status: 'error', message: 'not run' },
+    };
+  } catch (e) {
+    const nan = { medianMs: NaN, runs: 0 };
+    result = {
+      c, full: nan, core: nan, gradient: nan, chars: NaN, cost: { fOps: NaN, gradientOps: NaN }, partials: { ok: 0, total: c.vars.length, maxRelError: Infinity },
+      mathjs: { status: 'error', message: 'not run' }, mathjsSimplify: { status: 'error', message: 'not run' }, error: String((e as Error).message),
+    };
+  }
+  const mReps = { reps: options.quick ? 3 : 7, budgetMs: options.quick ? 300 : 1500, capMs: options.capMs };
+  const skipped = (prev: string): MathjsOutcome => ({ status: 'error', message: `skipped: ${prev} timed out` });
+  result.mathjs = skip.plain ? skipped('a smaller size') : await mathjs.run(c, false, mReps);
+  result.mathjsSimplify = skip.simplify ? skipped('a smaller size') : await mathjs.run(c, true, mReps);
+  if (result.mathjs.status === 'ok') result.mathjsAgreement = agreement(result.mathjs.values, ref);
+  if (result.mathjsSimplify.status === 'ok') result.mathjsSimplifyAgreement = agreement(result.mathjsSimplify.values, ref);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const mathjs = new MathjsRunner();
+  const results: CaseResult[] = [];
+  // In a scaling family, once mathjs times out at one size it is not run at larger sizes.
+  const timedOut = new Map<string, { plain: boolean; simplify: boolean }>();
+  for (const c of corpus()) {
+    const skip = timedOut.get(c.family) ?? { plain: false, simplify: false };
+    process.stderr.write(`${c.family} ${c.name} … `);
+    const r = await runCase(c, mathjs, skip);
+    if (c.n !== undefined) {
+      timedOut.set(c.family, {
+        plain: skip.plain || r.mathjs.status === 'timeout',
+        simplify: skip.simplify || r.mathjsSimplify.status === 'timeout',
+      });
+    }
+    process.stderr.write(`${r.full.medianMs.toFixed(2)} ms; mathjs ${r.mathjs.status}, +simplify ${r.mathjsSimplify.status}\n`);
+    results.push(r);
+  }
+  await mathjs.close();
+
+  const bundles: BundleSize[] = bundleSizes();
+  const act: ActivationResult = activation(options.quick ? 3 : 7);
+  const codegen = await codegenSection();
+  const md = renderReport({ results, bundles, activation: act, codegen, machine: machine(), options });
+  process.stdout.write(md);
+  if (!args.includes('--no-write')) {
+    const file = join(__dirname, '..', 'docs', 'benchmarks.md');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, md);
+    process.stderr.write(`wrote ${file}\n`);
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
