@@ -130,6 +130,11 @@ function resolveCall(call: Call, ctx: ResolveContext): Expr {
   const kw: Record<string, Expr> = {};
   for (const [k, v] of Object.entries(call.kw ?? {})) kw[k] = resolveExpr(v, ctx);
   let candidates: { name: string; display: string; args: Expr[]; ns: number }[];
+  // MATLAB indexes with parentheses: x(1) names one scalar when x is not a function
+  if (ctx.lang === 'matlab' && callee.k === 'id' && args.length && args.every((a) => a.k === 'num' && Number.isInteger(a.v) && a.v >= 0)
+    && !lookupFunction(callee.name) && !special(callee.name, args, kw, call, call.s, ctx.lang)) {
+    return { k: 'id', name: `${callee.name}_${args.map((a) => (a as { v: number }).v).join('_')}`, s: call.s, e: call.e };
+  }
   if (callee.k === 'id') {
     candidates = [{ name: callee.name, display: callee.name, args, ns: callee.s }];
   } else if (callee.k === 'path') {

@@ -673,6 +673,15 @@ class CodeParser {
       if (t.v === '[') {
         const end = this.close[this.i];
         const e = end >= 0 ? this.toks[end].e : t.e;
+        // x[0], w[1, 2]: a constant index names one scalar (x_0, w_1_2); a variable index is refused
+        const inner = end > this.i ? this.toks.slice(this.i + 1, end) : [];
+        const constant = inner.length > 0 && inner.every((q, j) => (j % 2 === 0 ? q.t === 'num' && /^\d+$/.test(q.v) : q.t === 'op' && q.v === ','));
+        if (constant && (x.k === 'id' || x.k === 'path')) {
+          const base = x.k === 'id' ? x.name : x.parts.join('_');
+          x = { k: 'id', name: `${base}_${inner.filter((q) => q.t === 'num').map((q) => q.v).join('_')}`, s: x.s, e };
+          this.i = end + 1;
+          continue;
+        }
         throw unsupportedAt(this.source, x.s, `indexing '${this.source.slice(x.s, e)}'`, e, 'name the element as a variable instead');
       }
       if ((t.v === '\'' || t.v === '.\'') && this.syn.transpose) {
