@@ -355,6 +355,26 @@ describe('dxTargetAt: what the inspector shows for the cursor', () => {
   });
 });
 
+describe('analyzeDx: a long pad', () => {
+  test('partials through hundreds of definitions agree with central differences (chain rule through the names)', () => {
+    let text = 'x = 0.3\nwrt w, b\na0 = w*x + b\n';
+    const n = 300;
+    for (let i = 1; i < n; i++) text += `a${i} = tanh(a${i - 1})*w + sin(a${i - 1}*b)/2 + a${i - 1}^2/(1 + a${i - 1}^2)*x\n`;
+    const at = { w: 0.4, b: -0.3 };
+    const a = analyzeDx(text, { at });
+    assert.deepEqual(a.diagnostics, []);
+    const last = result(a, `a${n - 1}`);
+    const h = 1e-6;
+    for (const v of ['w', 'b'] as const) {
+      const f = (d: number) => result(analyzeDx(text, { at: { ...at, [v]: at[v] + d } }), `a${n - 1}`).value!;
+      const fd = (f(h) - f(-h)) / (2 * h);
+      const exact = last.partials.find((p) => p.wrt === v)!.value;
+      assert.ok(Math.abs(fd - exact) <= 1e-6 * Math.max(1, Math.abs(exact)), `${v}: ${fd} vs ${exact}`);
+    }
+    assert.ok(a.graph.size < 400_000, `the shared graph stays small (${a.graph.size} nodes)`);
+  });
+});
+
 describe('analyzeDx never throws', () => {
   test('on random text built from .dx tokens', () => {
     const token = fc.constantFrom('x', 'y', 'z', 'f', '=', '==', ';', '#', '$', '\n', ' ', '(', ')', '/', 'd', '∂', 'wrt', ',', '2', '0', '.5',

@@ -1,10 +1,11 @@
 import type { InspectResult } from '../api';
-import { verifyClaim } from '../check/claims';
+import { claimAgrees, verifyClaim } from '../check/claims';
+import { samplePoints } from '../check/points';
 import type { ClaimCheck } from '../check/types';
 import * as diff from '../diff';
 import { Displayer } from '../display';
 import { errorAt, lineColumn, PartialsError, type Span } from '../errors';
-import { branchTies, diagnose, evaluate } from '../evaluate';
+import { branchTies, diagnose, evaluate, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
 import { lowerProgram, type Program } from '../lower';
@@ -119,6 +120,14 @@ export interface DxOptions {
   claimPoints?: number;
 }
 
+/** Statements whose expanded expression is larger than this get partials through the names only. */
+const MAX_EXPANDED_OPS = 3000;
+/** …and once the shared graph is this large, no statement does (each expanded gradient adds nodes to it). */
+const MAX_GRAPH_FOR_EXPANDED = 100_000;
+
+/** Claims larger than this (exact partial + claim) are compared by values only. */
+const MAX_PROOF_OPS = 300;
+
 /** Names the lowerer reads as constants or numbers: defining them would be silently ignored. */
 const BUILTIN_NAMES = new Set(['pi', 'PI', 'e', 'E', 'tau', 'phi', 'Infinity', 'NaN', 'true', 'false']);
 
@@ -130,7 +139,17 @@ interface Lowered {
 }
 
 export function analyzeDx(text: string, options: DxOptions = {}): DxAnalysis {
-  return new Analyzer(text, options).run();
+  try {
+    return new Analyzer(text, options).run();
+  } catch (e) {
+    // A bug or a limit deep in the engine must not take the editor features down: report it on line 1.
+    const message = e instanceof PartialsError ? e.message : `Partials could not analyse this scratch pad: ${(e as Error)?.message ?? String(e)}`;
+    const span = { start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))) };
+    return {
+      text, parse: parseDx(text), graph: new Graph(), results: [], inputs: [], coordinates: {}, definitions: new Map(), point: {}, pointSource: {},
+      explicitWrt: false, diagnostics: [{ severity: 'error', message, span, line: 1, column: 1, code: e instanceof PartialsError ? e.code : 'internal' }],
+    };
+  }
 }
 
 class Analyzer {
@@ -435,7 +454,9 @@ class Analyzer {
     const plan = live.map((r) => {
       const l = this.lowered.get(r)!;
       const deps = inputs.filter((v) => l.vars.includes(v));
-      const exact = diff.gradient(g, l.node, deps.map((v) => g.variable(v)));
+      // The chain rule through the names (`shown`) gives every partial in time linear in the pad; the partial of
+      // the expanded expression is built too when it is small, as an independent cross-check.
+      const exact = g.size < MAX_GRAPH_FOR_EXPANDED && g.countOps([l.node]) <= MAX_EXPANDED_OPS ? diff.gradient(g, l.node, deps.map((v) => g.variable(v))) : [];
       const shown = deps.map((v) => named.of(l.raw, v));
       roots.push(l.node, ...exact);
       shownRoots.push(l.raw, ...shown);
@@ -447,8 +468,9 @@ class Analyzer {
     const namedPoint: Record<string, number> = { ...point };
     for (const d of this.defs.values()) namedPoint[d.name] = values[d.node];
     const namedValues = evaluate(g, shownRoots, namedPoint);
-    const displayer = new Displayer(g, [...roots, ...shownRoots]);
     for (const { r, l, deps, exact, shown } of plan) {
+      // one displayer per statement: whether to simplify depends on the size of what is shown
+      const displayer = lazy(() => new Displayer(g, [l.raw, ...shown]));
       r.node = l.node;
       r.value = values[l.node];
       r.inputs = deps;
@@ -458,10 +480,12 @@ class Analyzer {
       deps.forEach((v, i) => {
         const xNode = g.variable(v);
         const onPath = kinks.filter((k) => g.reachable([k.node]).includes(xNode));
-        const p: DxPartial = { wrt: v, ...forms(displayer, shown[i]), value: values[exact[i]], differentiable: onPath.length === 0 };
-        if (onPath.length) p.nonSmooth = onPath.map((k) => `${k.op}: ${k.reason}${this.at(k.span)}`);
         // The named form must agree with the exact partial; if display lost something, show the exact one.
-        if (!sameValue(namedValues[shown[i]], values[exact[i]])) Object.assign(p, forms(displayer, exact[i]));
+        const agree = exact.length === 0 || sameValue(namedValues[shown[i]], values[exact[i]]);
+        const shownForms = forms(displayer, agree ? shown[i] : exact[i]);
+        const value = exact.length ? values[exact[i]] : namedValues[shown[i]];
+        const p: DxPartial = withForms({ wrt: v, value, differentiable: onPath.length === 0 }, shownForms);
+        if (onPath.length) p.nonSmooth = onPath.map((k) => `${k.op}: ${k.reason}${this.at(k.span)}`);
         r.partials.push(p);
       });
       if (!Number.isFinite(r.value)) {
@@ -485,15 +509,28 @@ class Analyzer {
     const fixed = c.vars.length === 0 ? [...model.inputs, ...model.constants] : model.constants.filter((v) => this.coords.has(v) && v !== wrt);
     const samplePoint = { ...point };
     let check: ClaimCheck;
-    try {
-      check = verifyClaim(model, { of, wrt, expr: claimText, label: this.text.slice(st.span.start, st.span.end), exprLine: pos.line, exprColumn: pos.column },
-        { point: samplePoint, fixed, count: this.options.claimPoints ?? 6 });
-    } catch (e) {
-      this.fail(r, e);
-      return;
+    const vary = [...model.inputs, ...model.constants].filter((v) => !fixed.includes(v));
+    const label = this.text.slice(st.span.start, st.span.end);
+    const exactNode = diff.gradient(g, def.node, [g.variable(wrt)])[0];
+    if (g.countOps([exactNode, c.node]) > MAX_PROOF_OPS) {
+      // Too large to attempt a symbolic proof while typing: compare by values only.
+      check = numericClaimCheck(g, def.node, c.node, of, wrt, samplePoint, vary, this.options.claimPoints ?? 6, label, claimText);
+      check.details.push(`Too large (more than ${MAX_PROOF_OPS} operations) to attempt a symbolic proof.`);
+    } else {
+      try {
+        check = verifyClaim(model, { of, wrt, expr: claimText, label, exprLine: pos.line, exprColumn: pos.column },
+          { point: samplePoint, fixed, count: this.options.claimPoints ?? 6 });
+      } catch (e) {
+        if (e instanceof PartialsError) {
+          this.fail(r, e);
+          return;
+        }
+        // The verifier broke on this input (e.g. a huge symbolic expansion): compare by values here instead.
+        check = numericClaimCheck(g, def.node, c.node, of, wrt, samplePoint, vary, this.options.claimPoints ?? 6, label, claimText);
+      }
     }
     const result: DxClaimResult = check;
-    const exact = diff.gradient(g, def.node, [g.variable(wrt)])[0];
+    const exact = exactNode;
     const shown = named.of(def.raw, wrt);
     const values = evaluate(g, [exact, c.node], samplePoint);
     result.claimedValue = values[c.node];
@@ -502,7 +539,7 @@ class Analyzer {
     const defValues = evaluate(g, [...this.defs.values()].map((d) => d.node), samplePoint);
     for (const d of this.defs.values()) namedPoint[d.name] = defValues[d.node];
     const nv = evaluate(g, [shown], namedPoint)[shown];
-    const displayer = new Displayer(g, [shown, exact]);
+    const displayer = lazy(() => new Displayer(g, [shown, exact]));
     result.correctNamed = forms(displayer, sameValue(nv, values[exact]) ? shown : exact);
     r.claim = result;
     r.value = values[c.node];
@@ -518,12 +555,68 @@ class Analyzer {
   }
 }
 
+/** Claim verification by values alone: the fallback when the shared verifier cannot run. */
+function numericClaimCheck(g: Graph, out: NodeId, claimed: NodeId, of: string, wrt: string, point: Record<string, number>, vary: string[],
+  count: number, label: string, expr: string): ClaimCheck {
+  const exact = diff.gradient(g, out, [g.variable(wrt)])[0];
+  const roots = [out, exact, claimed];
+  const accept = (p: Point) => {
+    const v = evaluate(g, roots, p);
+    return Number.isFinite(v[out]) && Number.isFinite(v[exact]);
+  };
+  const disp = new Displayer(g, [exact]).of(exact);
+  const result: ClaimCheck = {
+    label, of, wrt, claimed: expr, result: 'holds', correct: print(disp, 'plain'), correctLatex: print(disp, 'latex'), correctText: print(disp, 'unicode'),
+    points: [], failures: [], details: [],
+  };
+  for (const p of samplePoints(point, vary, count, accept)) {
+    const v = evaluate(g, roots, p);
+    const cp = { point: { ...p }, claimed: Number.isFinite(v[claimed]) ? v[claimed] : null, exact: Number.isFinite(v[exact]) ? v[exact] : null, ok: claimAgrees(v[claimed], v[exact]) };
+    result.points.push(cp);
+    if (!cp.ok) result.failures.push(cp);
+  }
+  if (result.failures.length) {
+    result.result = 'wrong';
+    result.details.push(`Differs from the exact partial at ${result.failures.length} of ${result.points.length} points.`);
+  } else if (!result.points.length) {
+    result.result = 'error';
+    result.details.push('No point inside the domain was found to compare the claim at.');
+  } else {
+    result.proof = 'numeric';
+    result.details.push(`Agrees with the exact partial at ${result.points.length} point(s) — checked numerically.`);
+  }
+  return result;
+}
+
 const sameValue = (a: number, b: number): boolean =>
   Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 + 1e-7 * Math.max(Math.abs(a), Math.abs(b));
 
-function forms(d: Displayer, n: NodeId): DxForms {
-  const disp = d.of(n);
-  return { expr: print(disp, 'plain'), latex: print(disp, 'latex'), text: print(disp, 'unicode') };
+/**
+ * The three printed forms of a node, printed on first use: a long scratch pad has hundreds of partials and the
+ * editor shows only a few of them as text (lens titles need values only).
+ */
+function forms(d: () => Displayer, n: NodeId): DxForms {
+  const cache: Partial<DxForms> = {};
+  const out = {} as DxForms;
+  for (const style of ['expr', 'latex', 'text'] as const) {
+    Object.defineProperty(out, style, {
+      enumerable: true,
+      configurable: true,
+      get: () => (cache[style] ??= print(d().of(n), style === 'expr' ? 'plain' : style === 'latex' ? 'latex' : 'unicode')),
+    });
+  }
+  return out;
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** Copies lazily printed forms onto a result object without printing them. */
+function withForms<T extends object>(target: T, f: DxForms): T & DxForms {
+  for (const k of ['expr', 'latex', 'text'] as const) Object.defineProperty(target, k, Object.getOwnPropertyDescriptor(f, k)!);
+  return target as T & DxForms;
 }
 
 /**

@@ -47,6 +47,14 @@ export function dxTarget(a: DxAnalysis, r: DxResult): DxTarget | undefined {
   if (!root || root.node === undefined) return undefined;
 
   const needed = closure(a, root);
+  if (claims) {
+    // definitions the claim mentions must be in the program too; one after the output would end it, so drop the claim
+    const mentioned = a.results.filter((d) => d.kind === 'define' && d !== root && d.name && new RegExp(`(?<![\\w.])${d.name}(?![\\w(])`).test(claims![0].split('=').slice(1).join('=')));
+    for (const d of mentioned) {
+      if (d.statement.span.start > root.statement.span.start) claims = undefined;
+      else for (const x of [d, ...closure(a, d)]) if (!needed.includes(x)) needed.push(x);
+    }
+  }
   const statements = [...needed, root].sort((x, y) => x.statement.span.start - y.statement.span.start);
   const output = root.kind === 'expr' ? 'f' : root.name!;
   const latex = statements.some((s) => 'rhs' in s.statement && s.statement.rhs.latex);
