@@ -93,7 +93,7 @@ describe('operator semantics per language', () => {
     assert.match(gen('x > y ? x^2 : y', 'pytorch').body, /torch\.where\(x > y, x \*\* 2, y\)/);
     assert.match(gen('x > y ? x^2 : y', 'rust').body, /if x > y \{ x\.powi\(2\) \} else \{ y \}/);
     const go = gen('x > y ? x^2 : y', 'go');
-    assert.match(go.body, /ifElse\(x > y, math\.Pow\(x, 2\.0\), y\)/);
+    assert.match(go.body, /ifElse\(x > y, x \* x, y\)/);
     assert.ok(go.code.includes('func ifElse(c bool, a, b float64) float64 {'));
     assert.match(gen('x > y ? x^2 : y', 'python').body, /x \*\* 2 if x > y else y/);
     assert.match(gen('x > 1 and y < 2 ? x : y', 'numpy').body, /np\.logical_and\(x > 1, y < 2\)/);
@@ -122,7 +122,8 @@ describe('functions a target lacks become stable inline code or a helper', () =>
     assert.deepEqual(gen('erf(x)', 'julia').imports, ['using SpecialFunctions: erf']);
   });
   it('sigmoid is the two-sided stable form where there is no native one', () => {
-    assert.match(gen('sigmoid(x)', 'c').body, /x >= 0\.0 \? 1\.0 \/ \(1\.0 \+ exp\(-x\)\) : t\d \/ \(1\.0 \+ t\d\)|x >= 0\.0 \? 1\.0 \/ \(1\.0 \+ exp\(-x\)\) : exp\(x\) \/ \(1\.0 \+ exp\(x\)\)/);
+    const c = gen('sigmoid(x)', 'c').body;
+    assert.match(c, /double t0 = exp\(x\);\n\s+double t1 = exp\(-x\);\n\s+double t2 = 1\.0 \+ t1;\n\s+double t3 = 1\.0 \+ t0;\n\s+double f = x >= 0\.0 \? 1\.0 \/ t2 : t0 \/ t3;/);
     assert.match(gen('sigmoid(x)', 'pytorch').body, /torch\.sigmoid\(x\)/);
     assert.match(gen('sigmoid(x)', 'numpy').body, /np\.exp\(-np\.logaddexp\(0\.0, -x\)\)/);
     assert.match(gen('softplus(x)', 'javascript').body, /Math\.max\(x, 0\) \+ Math\.log1p\(Math\.exp\(-Math\.abs\(x\)\)\)/);

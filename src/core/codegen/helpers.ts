@@ -29,6 +29,8 @@ interface Dialect {
   sign: string;
   loop: (n: number, body: string) => string[];
   mutable: string;
+  /** Declares r, assigned in both branches below. */
+  declareR: string;
   end: string;
 }
 
@@ -48,7 +50,7 @@ function erfLines(k: Dialect): string[] {
     ...k.loop(3, 'num = (num + p[i]) * y; den = (den + q[i]) * y;').map((l) => `    ${l}`),
     `    return x * (num + p[3]) / (den + q[3]);`,
     `  }`,
-    `  ${m} r = 0.0;`,
+    `  ${k.declareR}`,
     `  if (ax <= 4.0) {`,
     `    ${k.arr('p', P2)}`,
     `    ${k.arr('q', Q2)}`,
@@ -83,24 +85,23 @@ export function erfHelper(target: 'javascript' | 'typescript' | 'java' | 'rust')
       return erfLines({
         head: ts ? 'function erf(x: number): number {' : 'function erf(x) {', d: 'const', mutable: 'let',
         arr: (n, xs) => `const ${n} = [${list(xs)}];`, abs: 'Math.abs', exp: 'Math.exp', trunc: 'Math.trunc', sign: 'Math.sign(x)',
-        loop: cLoop('let'), end: '}',
+        loop: cLoop('let'), declareR: 'let r = 0.0;', end: '}',
       }).join('\n');
     }
     case 'java':
       return erfLines({
         head: 'static double erf(double x) {', d: 'double', mutable: 'double',
         arr: (n, xs) => `double[] ${n} = {${list(xs)}};`, abs: 'Math.abs', exp: 'Math.exp', trunc: '(double) (long)', sign: 'Math.signum(x)',
-        loop: cLoop('int'), end: '}',
+        loop: cLoop('int'), declareR: 'double r;', end: '}',
       }).join('\n');
     case 'rust':
       return erfLines({
         head: 'fn erf(x: f64) -> f64 {', d: 'let', mutable: 'let mut',
         arr: (n, xs) => `let ${n}: [f64; ${xs.length}] = [${list(xs)}];`, abs: 'f64::abs', exp: 'f64::exp', trunc: 'f64::trunc', sign: 'x.signum()',
-        loop: (n, body) => [`for i in 0..${n} { ${body} }`], end: '}',
+        loop: (n, body) => [`for i in 0..${n} { ${body} }`], declareR: 'let r: f64;', end: '}',
       }).join('\n')
         .replace(/if \((.*?)\) \{/g, 'if $1 {')
-        .replace('return x < 0.0 ? erfc - 1.0 : 1.0 - erfc;', 'if x < 0.0 { erfc - 1.0 } else { 1.0 - erfc }')
-        .replace(/ {2}(\w+) = (\(|.*?);$/gm, (line) => line);
+        .replace('return x < 0.0 ? erfc - 1.0 : 1.0 - erfc;', 'if x < 0.0 { erfc - 1.0 } else { 1.0 - erfc }');
   }
 }
 

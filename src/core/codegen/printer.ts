@@ -73,7 +73,7 @@ export abstract class ExprPrinter {
       case 'var': return [g.name[n], P.atom];
       case 'add': return [`${this.p(a[0], P.add - 0.5)} + ${this.p(a[1], P.add)}`, P.add];
       case 'sub': return [`${this.p(a[0], P.add - 0.5)} - ${this.p(a[1], P.add)}`, P.add];
-      case 'mul': return [`${this.p(a[0], P.mul - 0.5)} ${this.mulOp} ${this.p(a[1], P.mul)}`, P.mul];
+      case 'mul': return this.product(n);
       case 'div': return [`${this.p(a[0], P.mul - 0.5)} ${this.divOp} ${this.p(a[1], P.mul)}`, P.mul];
       case 'neg': return [`-${this.p(a[0], P.neg)}`, P.neg];
       case 'pow': return this.pow(a[0], a[1]);
@@ -91,6 +91,27 @@ export abstract class ExprPrinter {
         return [`${this.p(a[0], P.cmp)} ${this.cmpText(op)} ${this.p(a[1], P.cmp)}`, P.cmp];
       }
     }
+  }
+
+  /**
+   * A product as people write it: the numeric coefficient first, then the factors (2 * x * y, not
+   * y * (2 * x)). Only inline factors are flattened, so the reordering stays within one line.
+   */
+  protected product(n: NodeId): Printed {
+    const g = this.g;
+    const factors: NodeId[] = [];
+    const stack = [n];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (g.op[m] === 'mul' && (m === n || this.env.nameOf(m) === undefined) && factors.length + stack.length < 64) stack.push(g.args[m][1], g.args[m][0]);
+      else factors.push(m);
+    }
+    const nums = factors.filter((f) => g.op[f] === 'num');
+    if (nums.length !== 1 || factors.length < 3) {
+      return [`${this.p(g.args[n][0], P.mul - 0.5)} ${this.mulOp} ${this.p(g.args[n][1], P.mul)}`, P.mul];
+    }
+    const ordered = [nums[0], ...factors.filter((f) => f !== nums[0])];
+    return [ordered.map((f, i) => this.p(f, i === 0 ? P.mul - 0.5 : P.mul)).join(` ${this.mulOp} `), P.mul];
   }
 
   protected mulOp = '*';
@@ -133,8 +154,12 @@ export abstract class ExprPrinter {
 
   protected abstract constantName(name: string): string | undefined;
 
-  /** Default: a pow function. */
+  /** Default: a pow function; a square of a name is a product (exact, and cheaper than pow in Go and Java). */
   protected pow(base: NodeId, exp: NodeId): Printed {
+    if (this.intExponent(exp) === 2 && (this.g.op[base] === 'var' || this.env.nameOf(base) !== undefined)) {
+      const b = this.p(base, P.atom - 0.5);
+      return [`${b} ${this.mulOp} ${b}`, P.mul];
+    }
     return [`${this.powFn}(${this.p(base, 0)}, ${this.p(exp, 0)})`, P.atom];
   }
 

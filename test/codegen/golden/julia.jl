@@ -12,8 +12,8 @@ function g0_adjoint_grad(x, y)
     f = x^2 + x * y + y^2
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1.0
-    y_bar = f_bar * (2.0 * y) + x * f_bar
-    x_bar = y * f_bar + f_bar * (2.0 * x)
+    y_bar = 2.0 * f_bar * y + x * f_bar
+    x_bar = y * f_bar + 2.0 * f_bar * x
     df_dx = x_bar
     df_dy = y_bar
     return (f, (df_dx, df_dy))
@@ -98,9 +98,9 @@ function g2_hessian_hess(x, y)
     t5 = sqrt(1.0 - t1^2)
     t6 = 1.0 / t5
     df_dy = -(t6 * t2)
-    d2f_dx2 = t2 * (t2 * (t4 / t3) * (1.0 / (2.0 * t3)) * (2.0 * t0))
+    d2f_dx2 = 2.0 * t2 * t2 * (t4 / t3) * (1.0 / (2.0 * t3)) * t0
     d2f_dx_dy = 0.0
-    d2f_dy2 = -(t2 * (t2 * (t6 / t5) * (1.0 / (2.0 * t5)) * (2.0 * t1)))
+    d2f_dy2 = -(2.0 * t2 * t2 * (t6 / t5) * (1.0 / (2.0 * t5)) * t1)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
@@ -119,7 +119,7 @@ function g3_adjoint_grad(x)
     f = asinh(-x) + atanh(t0)
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1.0
-    x_bar = -(0.25 * (f_bar * (1.0 / (1.0 - t0^2)))) - f_bar * (1.0 / sqrt(1.0 + (-x)^2))
+    x_bar = -(0.25 * f_bar * (1.0 / (1.0 - t0^2))) - f_bar * (1.0 / sqrt(1.0 + (-x)^2))
     df_dx = x_bar
     return (f, (df_dx,))
 end
@@ -134,7 +134,7 @@ function g3_hessian_hess(x)
     t4 = sqrt(1.0 + (-x)^2)
     t5 = 1.0 / t4
     df_dx = -(0.25 * t3) - t5
-    d2f_dx2 = t5 / t4 * (1.0 / (2.0 * t4)) * (2.0 * x) + 0.25 * (-0.25 * (t3 / t2) * (2.0 * t0))
+    d2f_dx2 = 2.0 * (t5 / t4) * (1.0 / (2.0 * t4)) * x + 0.25 * (-0.25 * (t3 / t2) * (2.0 * t0))
     return (f, (df_dx,), [d2f_dx2])
 end
 
@@ -172,7 +172,7 @@ function g4_hessian_hess(x, y)
     t3 = t1 / t2
     df_dx = y * t3
     df_dy = t1
-    d2f_dx2 = y * (1.0 / t2) * t3 - 5.0 * (y * (t3 / t2))
+    d2f_dx2 = y * (1.0 / t2) * t3 - 5.0 * y * (t3 / t2)
     d2f_dx_dy = t3
     d2f_dy2 = 0.0
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
@@ -282,9 +282,10 @@ end
 function g7_hessian_hess(x, y)
     t0 = x - y
     f = max(t0, 0.0) + log1p(exp(-abs(t0)))
-    df_dx = t0 >= 0.0 ? 1.0 / (1.0 + exp(y - x)) : exp(t0) / (1.0 + exp(t0))
+    t1 = y - x
+    df_dx = t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))
     df_dy = -df_dx
-    d2f_dx2 = df_dx * (1.0 - df_dx)
+    d2f_dx2 = df_dx * (t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1)))
     d2f_dx_dy = -d2f_dx2
     d2f_dy2 = d2f_dx2
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
@@ -295,7 +296,7 @@ function g8_closed_grad(x, y)
     t0 = x * y
     t1 = 0.5 * x
     t2 = 0.5 * t0
-    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * (t0 * (t0 * t0))))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * (x * (x * x)))))
+    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * t0 * t0 * t0))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * x * x * x)))
     t3 = sqrt(2.0 / pi)
     t4 = tanh(t3 * (0.044715 * (-x)^3 - x))
     t5 = tanh(t3 * (t0 + 0.044715 * t0^3))
@@ -311,7 +312,7 @@ function g8_adjoint_grad(x, y)
     t0 = x * y
     t1 = 0.5 * x
     t2 = 0.5 * t0
-    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * (t0 * (t0 * t0))))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * (x * (x * x)))))
+    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * t0 * t0 * t0))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * x * x * x)))
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1.0
     t3 = sqrt(2.0 / pi)
@@ -330,33 +331,36 @@ function g8_hessian_hess(x, y)
     t0 = x * y
     t1 = 0.5 * x
     t2 = 0.5 * t0
-    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * (t0 * (t0 * t0))))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * (x * (x * x)))))
+    f = t2 * (1.0 + tanh(0.7978845608028654 * (t0 + 0.044715 * t0 * t0 * t0))) - t1 * (1.0 + tanh(0.7978845608028654 * (-x - 0.044715 * x * x * x)))
     t3 = sqrt(2.0 / pi)
-    t4 = tanh(t3 * (0.044715 * (-x)^3 - x))
-    t5 = (-x)^2
-    t6 = t3 * (1.0 + 0.134145 * t5)
-    t7 = 1.0 - t4^2
-    t8 = t7 * t1
-    t9 = tanh(t3 * (t0 + 0.044715 * t0^3))
-    t10 = t0^2
-    t11 = t3 * (1.0 + 0.134145 * t10)
-    t12 = 1.0 - t9^2
-    t13 = t12 * t2
-    t14 = 0.5 * (1.0 + t9) + t11 * t13
-    df_dx = t6 * t8 - 0.5 * (1.0 + t4) + y * t14
-    df_dy = x * t14
-    t15 = y * t11
-    t16 = 2.0 * t9
-    t17 = 2.0 * t0
-    t18 = t3 * (t12 * (0.5 * y - t2 * t15 * t16))
-    t19 = 3.0 * t10
-    t20 = 0.5 * (t12 * t15) + 0.134145 * (t3 * (y * t13)) * t17 + t18 + 0.044715 * t18 * t19
-    t21 = t3 * (t7 * (-0.5 - t6 * t1 * (2.0 * t4)))
-    d2f_dx2 = 0.5 * (t6 * t7) - t21 + (0.134145 * (t3 * t8) * (2.0 * x) - 0.044715 * t21 * (3.0 * t5)) + y * t20
-    d2f_dx_dy = t14 + x * t20
-    t22 = x * t11
-    t23 = t3 * (t12 * (t1 - t16 * (t2 * t22)))
-    d2f_dy2 = x * (0.5 * (t12 * t22) + t17 * (0.134145 * (t3 * (x * t13))) + t23 + t19 * (0.044715 * t23))
+    t4 = t3 * (0.044715 * (-x)^3 - x)
+    t5 = tanh(t4)
+    t6 = (-x)^2
+    t7 = t3 * (1.0 + 0.134145 * t6)
+    t8 = 1.0 - t5^2
+    t9 = t8 * t1
+    t10 = t3 * (t0 + 0.044715 * t0^3)
+    t11 = tanh(t10)
+    t12 = t0^2
+    t13 = t3 * (1.0 + 0.134145 * t12)
+    t14 = 1.0 - t11^2
+    t15 = t14 * t2
+    t16 = 0.5 * (1.0 + t11) + t13 * t15
+    df_dx = t7 * t9 - 0.5 * (1.0 + t5) + y * t16
+    df_dy = x * t16
+    t17 = y * t13
+    t18 = 2.0 * t11
+    t19 = 2.0 * t0
+    t20 = 1.0 / cosh(t10)^2
+    t21 = t3 * ((0.5 * y - t2 * t17 * t18) * t20)
+    t22 = 3.0 * t12
+    t23 = 0.5 * t14 * t17 + 0.134145 * t3 * y * t15 * t19 + t21 + 0.044715 * t21 * t22
+    t24 = t3 * ((-0.5 - 2.0 * t7 * t1 * t5) * (1.0 / cosh(t4)^2))
+    d2f_dx2 = 0.5 * t7 * t8 - t24 + (0.134145 * t3 * t9 * (2.0 * x) - 0.044715 * t24 * (3.0 * t6)) + y * t23
+    d2f_dx_dy = t16 + x * t23
+    t25 = x * t13
+    t26 = t3 * (t20 * (t1 - t18 * (t2 * t25)))
+    d2f_dy2 = x * (0.5 * t14 * t25 + 0.134145 * t19 * t3 * x * t15 + t26 + 0.044715 * t22 * t26)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
@@ -436,9 +440,9 @@ end
 function g11_closed_grad(x, y, z)
     f = sqrt(x^2 + y^2 + z^2)
     t0 = 1.0 / (2.0 * f)
-    df_dx = t0 * (2.0 * x)
-    df_dy = t0 * (2.0 * y)
-    df_dz = t0 * (2.0 * z)
+    df_dx = 2.0 * t0 * x
+    df_dy = 2.0 * t0 * y
+    df_dz = 2.0 * t0 * z
     return (f, (df_dx, df_dy, df_dz))
 end
 
@@ -449,9 +453,9 @@ function g11_adjoint_grad(x, y, z)
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1.0
     t0 = f_bar * (1.0 / (2.0 * f))
-    z_bar = t0 * (2.0 * z)
-    y_bar = t0 * (2.0 * y)
-    x_bar = t0 * (2.0 * x)
+    z_bar = 2.0 * t0 * z
+    y_bar = 2.0 * t0 * y
+    x_bar = 2.0 * t0 * x
     df_dx = x_bar
     df_dy = y_bar
     df_dz = z_bar
@@ -471,14 +475,14 @@ function g11_hessian_hess(x, y, z)
     df_dz = t1 * t4
     t5 = 2.0 * t1
     t6 = t1 / t0
-    t7 = t1 * (2.0 * (t2 * t6))
+    t7 = 2.0 * t1 * t2 * t6
     d2f_dx2 = t5 - t2 * t7
     d2f_dx_dy = -(t3 * t7)
     d2f_dx_dz = -(t4 * t7)
-    t8 = t1 * (2.0 * (t3 * t6))
+    t8 = 2.0 * t1 * t3 * t6
     d2f_dy2 = t5 - t3 * t8
     d2f_dy_dz = -(t4 * t8)
-    d2f_dz2 = t5 - t4 * (t1 * (2.0 * (t4 * t6)))
+    d2f_dz2 = t5 - 2.0 * t4 * t1 * t4 * t6
     return (f, (df_dx, df_dy, df_dz), [d2f_dx2 d2f_dx_dy d2f_dx_dz; d2f_dx_dy d2f_dy2 d2f_dy_dz; d2f_dx_dz d2f_dy_dz d2f_dz2])
 end
 
@@ -599,7 +603,7 @@ function g15_closed_grad(x, y)
     v = u + y
     w = exp(-v)
     loss = u * w
-    dloss_dx = (w - loss) * (2.0 * x)
+    dloss_dx = 2.0 * (w - loss) * x
     dloss_dy = -loss
     return (loss, (dloss_dx, dloss_dy))
 end
@@ -618,7 +622,7 @@ function g15_adjoint_grad(x, y)
     v_bar = -(w * w_bar)
     y_bar = v_bar
     u_bar += v_bar
-    x_bar = u_bar * (2.0 * x)
+    x_bar = 2.0 * u_bar * x
     dloss_dx = x_bar
     dloss_dy = y_bar
     return (loss, (dloss_dx, dloss_dy))
@@ -643,44 +647,48 @@ end
 
 # Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 function g16_closed_grad(w1, x, b1, w2, b2, t)
-    h = tanh(w1 * x + b1)
-    t0 = h * w2 + b2
-    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(-t0)) : exp(t0) / (1.0 + exp(t0))
-    t1 = out - t
-    loss = t1^2
-    t2 = 2.0 * t1
-    t3 = t2 * (out * (1.0 - out))
-    t4 = (1.0 - h^2) * (w2 * t3)
-    dloss_dw1 = x * t4
-    dloss_dx = w1 * t4
-    dloss_db1 = t4
-    dloss_dw2 = h * t3
-    dloss_db2 = t3
-    dloss_dt = -t2
+    t0 = w1 * x + b1
+    h = tanh(t0)
+    t1 = h * w2 + b2
+    t2 = -t1
+    out = t1 >= 0.0 ? 1.0 / (1.0 + exp(t2)) : exp(t1) / (1.0 + exp(t1))
+    t3 = out - t
+    loss = t3^2
+    t4 = 2.0 * t3
+    t5 = t4 * (out * (t2 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t2) / (1.0 + exp(t2))))
+    t6 = 1.0 / cosh(t0)^2 * (w2 * t5)
+    dloss_dw1 = x * t6
+    dloss_dx = w1 * t6
+    dloss_db1 = t6
+    dloss_dw2 = h * t5
+    dloss_db2 = t5
+    dloss_dt = -t4
     return (loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt))
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 function g16_adjoint_grad(w1, x, b1, w2, b2, t)
     # forward sweep
-    h = tanh(w1 * x + b1)
-    t0 = h * w2 + b2
-    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(-t0)) : exp(t0) / (1.0 + exp(t0))
-    t1 = out - t
-    loss = t1^2
+    t0 = w1 * x + b1
+    h = tanh(t0)
+    t1 = h * w2 + b2
+    t2 = -t1
+    out = t1 >= 0.0 ? 1.0 / (1.0 + exp(t2)) : exp(t1) / (1.0 + exp(t1))
+    t3 = out - t
+    loss = t3^2
     # backward sweep: adjoints accumulated in reverse order
     loss_bar = 1.0
-    t2 = loss_bar * (2.0 * t1)
-    t_bar = -t2
-    out_bar = t2
-    t3 = out_bar * (out * (1.0 - out))
-    b2_bar = t3
-    w2_bar = h * t3
-    h_bar = w2 * t3
-    t4 = h_bar * (1.0 - h^2)
-    b1_bar = t4
-    x_bar = w1 * t4
-    w1_bar = x * t4
+    t4 = 2.0 * loss_bar * t3
+    t_bar = -t4
+    out_bar = t4
+    t5 = out_bar * (out * (t2 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t2) / (1.0 + exp(t2))))
+    b2_bar = t5
+    w2_bar = h * t5
+    h_bar = w2 * t5
+    t6 = h_bar * (1.0 / cosh(t0)^2)
+    b1_bar = t6
+    x_bar = w1 * t6
+    w1_bar = x * t6
     dloss_dw1 = w1_bar
     dloss_dx = x_bar
     dloss_db1 = b1_bar
@@ -692,65 +700,71 @@ end
 
 # Hessian of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 function g16_hessian_hess(w1, x, b1, w2, b2, t)
-    h = tanh(w1 * x + b1)
-    t0 = h * w2 + b2
-    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(-t0)) : exp(t0) / (1.0 + exp(t0))
-    t1 = out - t
-    loss = t1^2
-    t2 = 1.0 - h^2
-    t3 = 2.0 * t1
-    t4 = 1.0 - out
-    t5 = out * t4
-    t6 = t3 * t5
-    t7 = w2 * t6
-    t8 = t2 * t7
-    dloss_dw1 = x * t8
-    dloss_dx = w1 * t8
-    dloss_db1 = t8
-    dloss_dw2 = h * t6
-    dloss_db2 = t6
-    dloss_dt = -t3
-    t9 = x * t2
-    t10 = 2.0 * h
-    t11 = w2 * t9
-    t12 = t11 * t3
-    t13 = 2.0 * (t11 * t5)
-    t14 = t5 * (t4 * t12 - out * t12 + t13)
-    t15 = t2 * (w2 * t14 - t10 * (x * t7))
-    d2loss_dw12 = x * t15
-    d2loss_dw1_dx = t8 + w1 * t15
-    d2loss_dw1_db1 = t15
-    d2loss_dw1_dw2 = t9 * t6 + h * t14
-    d2loss_dw1_db2 = t14
-    d2loss_dw1_dt = -t13
-    t16 = w1 * t2
-    t17 = w2 * t16
-    t18 = t17 * t3
-    t19 = 2.0 * (t17 * t5)
-    t20 = t5 * (t4 * t18 - out * t18 + t19)
-    t21 = t2 * (w2 * t20 - t10 * (w1 * t7))
-    d2loss_dx2 = w1 * t21
-    d2loss_dx_db1 = t21
-    d2loss_dx_dw2 = t16 * t6 + h * t20
-    d2loss_dx_db2 = t20
-    d2loss_dx_dt = -t19
-    t22 = w2 * t2
-    t23 = t22 * t3
-    t24 = 2.0 * (t22 * t5)
-    t25 = t5 * (t4 * t23 - out * t23 + t24)
-    d2loss_db12 = t2 * (w2 * t25 - t10 * t7)
-    d2loss_db1_dw2 = t2 * t6 + h * t25
-    d2loss_db1_db2 = t25
-    d2loss_db1_dt = -t24
-    t26 = h * t3
-    t27 = 2.0 * (h * t5)
-    t28 = t5 * (t4 * t26 - out * t26 + t27)
-    d2loss_dw22 = h * t28
-    d2loss_dw2_db2 = t28
-    d2loss_dw2_dt = -t27
-    t29 = 2.0 * t5
-    d2loss_db22 = t5 * (t3 * t4 - out * t3 + t29)
-    d2loss_db2_dt = -t29
+    t0 = w1 * x + b1
+    h = tanh(t0)
+    t1 = h * w2 + b2
+    t2 = -t1
+    out = t1 >= 0.0 ? 1.0 / (1.0 + exp(t2)) : exp(t1) / (1.0 + exp(t1))
+    t3 = out - t
+    loss = t3^2
+    t4 = cosh(t0)
+    t5 = t4^2
+    t6 = 1.0 / t5
+    t7 = 2.0 * t3
+    t8 = t2 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t2) / (1.0 + exp(t2))
+    t9 = out * t8
+    t10 = t7 * t9
+    t11 = w2 * t10
+    t12 = t6 * t11
+    dloss_dw1 = x * t12
+    dloss_dx = w1 * t12
+    dloss_db1 = t12
+    dloss_dw2 = h * t10
+    dloss_db2 = t10
+    dloss_dt = -t7
+    t13 = x * t6
+    t14 = t6 / t5
+    t15 = 2.0 * t4
+    t16 = sinh(t0)
+    t17 = w2 * t13
+    t18 = t17 * t7
+    t19 = 2.0 * t17 * t9
+    t20 = t9 * (t8 * t18 + t19) - t9 * (out * t18)
+    t21 = t6 * (w2 * t20) - t16 * (t15 * (t14 * (x * t11)))
+    d2loss_dw12 = x * t21
+    d2loss_dw1_dx = t12 + w1 * t21
+    d2loss_dw1_db1 = t21
+    d2loss_dw1_dw2 = t13 * t10 + h * t20
+    d2loss_dw1_db2 = t20
+    d2loss_dw1_dt = -t19
+    t22 = w1 * t6
+    t23 = w2 * t22
+    t24 = t23 * t7
+    t25 = 2.0 * t23 * t9
+    t26 = t9 * (t8 * t24 + t25) - t9 * (out * t24)
+    t27 = t6 * (w2 * t26) - t16 * (t15 * (t14 * (w1 * t11)))
+    d2loss_dx2 = w1 * t27
+    d2loss_dx_db1 = t27
+    d2loss_dx_dw2 = t22 * t10 + h * t26
+    d2loss_dx_db2 = t26
+    d2loss_dx_dt = -t25
+    t28 = w2 * t6
+    t29 = t28 * t7
+    t30 = 2.0 * t28 * t9
+    t31 = t9 * (t8 * t29 + t30) - t9 * (out * t29)
+    d2loss_db12 = t6 * (w2 * t31) - t16 * (t15 * (t14 * t11))
+    d2loss_db1_dw2 = t6 * t10 + h * t31
+    d2loss_db1_db2 = t31
+    d2loss_db1_dt = -t30
+    t32 = h * t7
+    t33 = 2.0 * h * t9
+    t34 = t9 * (t8 * t32 + t33) - t9 * (out * t32)
+    d2loss_dw22 = h * t34
+    d2loss_dw2_db2 = t34
+    d2loss_dw2_dt = -t33
+    t35 = 2.0 * t9
+    d2loss_db22 = t9 * (t7 * t8 + t35) - t9 * (out * t7)
+    d2loss_db2_dt = -t35
     d2loss_dt2 = 2.0
     return (loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt), [d2loss_dw12 d2loss_dw1_dx d2loss_dw1_db1 d2loss_dw1_dw2 d2loss_dw1_db2 d2loss_dw1_dt; d2loss_dw1_dx d2loss_dx2 d2loss_dx_db1 d2loss_dx_dw2 d2loss_dx_db2 d2loss_dx_dt; d2loss_dw1_db1 d2loss_dx_db1 d2loss_db12 d2loss_db1_dw2 d2loss_db1_db2 d2loss_db1_dt; d2loss_dw1_dw2 d2loss_dx_dw2 d2loss_db1_dw2 d2loss_dw22 d2loss_dw2_db2 d2loss_dw2_dt; d2loss_dw1_db2 d2loss_dx_db2 d2loss_db1_db2 d2loss_dw2_db2 d2loss_db22 d2loss_db2_dt; d2loss_dw1_dt d2loss_dx_dt d2loss_db1_dt d2loss_dw2_dt d2loss_db2_dt d2loss_dt2])
 end
@@ -776,7 +790,7 @@ function g17_adjoint_grad(x, y)
     f_bar = 1.0
     a_bar = f_bar
     x_bar = f_bar
-    a2_bar = 2.0 * (a2 * a_bar)
+    a2_bar = 2.0 * a2 * a_bar
     y_bar = a2_bar
     x_bar += a2_bar
     df_dx = x_bar
@@ -810,8 +824,8 @@ function g18_closed_grad(x, y)
     t4 = 2.0 * r
     t5 = t1 * t2 - r * t3
     t6 = (t1 + t3 * t4) * (1.0 / t4)
-    df_dx = t6 * (2.0 * x) - t5 * (y / t0)
-    df_dy = t5 * (x / t0) + t6 * (2.0 * y)
+    df_dx = 2.0 * t6 * x - t5 * (y / t0)
+    df_dy = t5 * (x / t0) + 2.0 * t6 * y
     return (f, (df_dx, df_dy))
 end
 
@@ -833,8 +847,8 @@ function g18_adjoint_grad(x, y)
     y_bar = theta_bar * (x / t0)
     x_bar = -(theta_bar * (y / t0))
     t5 = r_bar * (1.0 / t4)
-    y_bar += t5 * (2.0 * y)
-    x_bar += t5 * (2.0 * x)
+    y_bar += 2.0 * t5 * y
+    x_bar += 2.0 * t5 * x
     df_dx = x_bar
     df_dy = y_bar
     return (f, (df_dx, df_dy))
@@ -886,9 +900,9 @@ function g19_closed_grad(x, y, z)
     f = sqrt(v)
     t3 = 1.0 / 3.0
     t4 = 1.0 / (2.0 * f) * t3
-    t5 = t4 * (2.0 * t2)
-    t6 = t4 * (2.0 * t1)
-    t7 = t4 * (2.0 * t0)
+    t5 = 2.0 * t4 * t2
+    t6 = 2.0 * t4 * t1
+    t7 = 2.0 * t4 * t0
     t8 = t3 * (-t5 - t6 - t7)
     df_dx = t7 + t8
     df_dy = t6 + t8
@@ -911,9 +925,9 @@ function g19_adjoint_grad(x, y, z)
     v_bar = f_bar * (1.0 / (2.0 * f))
     t3 = 1.0 / 3.0
     t4 = v_bar * t3
-    t5 = t4 * (2.0 * t2)
-    t6 = t4 * (2.0 * t1)
-    t7 = t4 * (2.0 * t0)
+    t5 = 2.0 * t4 * t2
+    t6 = 2.0 * t4 * t1
+    t7 = 2.0 * t4 * t0
     m_bar = -t5 - t6 - t7
     z_bar = t5
     y_bar = t6
@@ -952,12 +966,12 @@ function g19_hessian_hess(x, y, z)
     df_dy = t10 + t13
     df_dz = t8 + t13
     t14 = 1.0 - t5
-    t15 = 2.0 * (t6 * t14)
+    t15 = 2.0 * t6 * t14
     t16 = t5 * t9
-    t17 = 2.0 * (t5 * t6)
+    t17 = 2.0 * t5 * t6
     t18 = t5 * t7
     t19 = t4 / t3
-    t20 = t5 * (t4 * (2.0 * (t5 * (t11 * t14 - t16 - t18) * t19)))
+    t20 = 2.0 * t5 * t4 * t5 * (t11 * t14 - t16 - t18) * t19
     t21 = t7 * t20
     t22 = t9 * t20
     t23 = t11 * t20
@@ -967,13 +981,13 @@ function g19_hessian_hess(x, y, z)
     d2f_dx_dy = t25 - t22 + t24
     d2f_dx_dz = t25 - t21 + t24
     t26 = t5 * t11
-    t27 = t5 * (t4 * (2.0 * (t19 * (t5 * (t9 * t14 - t26 - t18)))))
+    t27 = 2.0 * t5 * t4 * t19 * t5 * (t9 * t14 - t26 - t18)
     t28 = t7 * t27
     t29 = t9 * t27
     t30 = t5 * (t29 - t15 + (t17 + t28) + (t17 + t11 * t27))
     d2f_dy2 = t15 - t29 + t30
     d2f_dy_dz = t25 - t28 + t30
-    t31 = t5 * (t4 * (2.0 * (t19 * (t5 * (-t26 - t16 + t7 * t14)))))
+    t31 = 2.0 * t5 * t4 * t19 * t5 * (-t26 - t16 + t7 * t14)
     t32 = t7 * t31
     d2f_dz2 = t15 - t32 + t5 * (t32 - t15 + (t17 + t9 * t31) + (t17 + t11 * t31))
     return (f, (df_dx, df_dy, df_dz), [d2f_dx2 d2f_dx_dy d2f_dx_dz; d2f_dx_dy d2f_dy2 d2f_dy_dz; d2f_dx_dz d2f_dy_dz d2f_dz2])
@@ -1090,8 +1104,8 @@ function g22_adjoint_grad(x, y)
     f_bar = 1.0
     y_bar = t0 * f_bar
     t1 = y * f_bar
-    b_bar = a * t1 + f_bar * (2.0 * b)
-    a_bar = b * t1 + f_bar * (2.0 * a)
+    b_bar = a * t1 + 2.0 * f_bar * b
+    a_bar = b * t1 + 2.0 * f_bar * a
     x_bar = -(a * b_bar)
     x_bar += b * a_bar
     df_dx = x_bar
@@ -1124,7 +1138,7 @@ function g23_closed_grad(x, w1, y, w2)
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     t0 = 0.5 * z2
-    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * (z2 * (z2 * z2)))))
+    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * z2 * z2 * z2)))
     t1 = sqrt(2.0 / pi)
     t2 = tanh(t1 * (z2 + 0.044715 * z2^3))
     t3 = 0.5 * (1.0 + t2) + t1 * (1.0 + 0.134145 * z2^2) * ((1.0 - t2^2) * t0)
@@ -1142,7 +1156,7 @@ function g23_adjoint_grad(x, w1, y, w2)
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     t0 = 0.5 * z2
-    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * (z2 * (z2 * z2)))))
+    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * z2 * z2 * z2)))
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1.0
     t1 = sqrt(2.0 / pi)
@@ -1169,47 +1183,50 @@ function g23_hessian_hess(x, w1, y, w2)
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     t0 = 0.5 * z2
-    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * (z2 * (z2 * z2)))))
+    f = max(z1, 0.0) + log1p(exp(-abs(z1))) + t0 * (1.0 + tanh(0.7978845608028654 * (z2 + 0.044715 * z2 * z2 * z2)))
     t1 = sqrt(2.0 / pi)
-    t2 = tanh(t1 * (z2 + 0.044715 * z2^3))
-    t3 = z2^2
-    t4 = t1 * (1.0 + 0.134145 * t3)
-    t5 = 1.0 - t2^2
-    t6 = t5 * t0
-    t7 = 0.5 * (1.0 + t2) + t4 * t6
-    t8 = z1 >= 0.0 ? 1.0 / (1.0 + exp(-z1)) : exp(z1) / (1.0 + exp(z1))
-    df_dx = w2 * t7 + w1 * t8
-    df_dw1 = x * t8 - y * t7
-    df_dy = w2 * t8 - w1 * t7
-    df_dw2 = x * t7 + y * t8
-    t9 = w2 * t4
-    t10 = 2.0 * t2
-    t11 = 2.0 * z2
-    t12 = t1 * (t5 * (0.5 * w2 - t0 * t9 * t10))
-    t13 = 3.0 * t3
-    t14 = 0.5 * (t5 * t9) + 0.134145 * (t1 * (w2 * t6)) * t11 + t12 + 0.044715 * t12 * t13
-    t15 = t8 * (1.0 - t8)
-    t16 = w1 * t15
-    d2f_dx2 = w2 * t14 + w1 * t16
-    d2f_dx_dw1 = t8 - y * t14 + x * t16
-    d2f_dx_dy = w2 * t16 - w1 * t14
-    d2f_dx_dw2 = t7 + x * t14 + y * t16
-    t17 = y * t4
-    t18 = t1 * (t5 * (t10 * (t0 * t17) - 0.5 * y))
-    t19 = -(0.5 * (t5 * t17)) - t11 * (0.134145 * (t1 * (y * t6))) + t18 + t13 * (0.044715 * t18)
-    t20 = x * t15
-    d2f_dw12 = x * t20 - y * t19
-    d2f_dw1_dy = -t7 - w1 * t19 + w2 * t20
-    d2f_dw1_dw2 = x * t19 + y * t20
-    t21 = w1 * t4
-    t22 = t1 * (t5 * (t10 * (t0 * t21) - 0.5 * w1))
-    t23 = -(0.5 * (t5 * t21)) - t11 * (0.134145 * (t1 * (w1 * t6))) + t22 + t13 * (0.044715 * t22)
-    t24 = w2 * t15
-    d2f_dy2 = w2 * t24 - w1 * t23
-    d2f_dy_dw2 = x * t23 + t8 + y * t24
-    t25 = x * t4
-    t26 = t1 * (t5 * (0.5 * x - t10 * (t0 * t25)))
-    d2f_dw22 = x * (0.5 * (t5 * t25) + t11 * (0.134145 * (t1 * (x * t6))) + t26 + t13 * (0.044715 * t26)) + y * (y * t15)
+    t2 = t1 * (z2 + 0.044715 * z2^3)
+    t3 = tanh(t2)
+    t4 = z2^2
+    t5 = t1 * (1.0 + 0.134145 * t4)
+    t6 = 1.0 - t3^2
+    t7 = t6 * t0
+    t8 = 0.5 * (1.0 + t3) + t5 * t7
+    t9 = -z1
+    t10 = z1 >= 0.0 ? 1.0 / (1.0 + exp(t9)) : exp(z1) / (1.0 + exp(z1))
+    df_dx = w2 * t8 + w1 * t10
+    df_dw1 = x * t10 - y * t8
+    df_dy = w2 * t10 - w1 * t8
+    df_dw2 = x * t8 + y * t10
+    t11 = w2 * t5
+    t12 = 2.0 * t3
+    t13 = 2.0 * z2
+    t14 = 1.0 / cosh(t2)^2
+    t15 = t1 * ((0.5 * w2 - t0 * t11 * t12) * t14)
+    t16 = 3.0 * t4
+    t17 = 0.5 * t6 * t11 + 0.134145 * t1 * w2 * t7 * t13 + t15 + 0.044715 * t15 * t16
+    t18 = t10 * (t9 >= 0.0 ? 1.0 / (1.0 + exp(z1)) : exp(t9) / (1.0 + exp(t9)))
+    t19 = w1 * t18
+    d2f_dx2 = w2 * t17 + w1 * t19
+    d2f_dx_dw1 = t10 - y * t17 + x * t19
+    d2f_dx_dy = w2 * t19 - w1 * t17
+    d2f_dx_dw2 = t8 + x * t17 + y * t19
+    t20 = y * t5
+    t21 = t1 * (t14 * (t12 * (t0 * t20) - 0.5 * y))
+    t22 = -(0.5 * t6 * t20) - 0.134145 * t13 * t1 * y * t7 + t21 + 0.044715 * t16 * t21
+    t23 = x * t18
+    d2f_dw12 = x * t23 - y * t22
+    d2f_dw1_dy = -t8 - w1 * t22 + w2 * t23
+    d2f_dw1_dw2 = x * t22 + y * t23
+    t24 = w1 * t5
+    t25 = t1 * (t14 * (t12 * (t0 * t24) - 0.5 * w1))
+    t26 = -(0.5 * t6 * t24) - 0.134145 * t13 * t1 * w1 * t7 + t25 + 0.044715 * t16 * t25
+    t27 = w2 * t18
+    d2f_dy2 = w2 * t27 - w1 * t26
+    d2f_dy_dw2 = x * t26 + t10 + y * t27
+    t28 = x * t5
+    t29 = t1 * (t14 * (0.5 * x - t12 * (t0 * t28)))
+    d2f_dw22 = x * (0.5 * t6 * t28 + 0.134145 * t13 * t1 * x * t7 + t29 + 0.044715 * t16 * t29) + y * (y * t18)
     return (f, (df_dx, df_dw1, df_dy, df_dw2), [d2f_dx2 d2f_dx_dw1 d2f_dx_dy d2f_dx_dw2; d2f_dx_dw1 d2f_dw12 d2f_dw1_dy d2f_dw1_dw2; d2f_dx_dy d2f_dw1_dy d2f_dy2 d2f_dy_dw2; d2f_dx_dw2 d2f_dw1_dw2 d2f_dy_dw2 d2f_dw22])
 end
 
@@ -1263,6 +1280,6 @@ function g24_hessian_hess(x, y)
     t6 = t3 + t4 + t5
     d2f_dx2 = t5 + y * t6
     d2f_dx_dy = t2 + x * t6
-    d2f_dy2 = x * (2.0 * x)
+    d2f_dy2 = 2.0 * x * x
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end

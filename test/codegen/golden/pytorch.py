@@ -11,8 +11,8 @@ def g0_adjoint_grad(x, y):
     f = x ** 2 + x * y + y ** 2
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1
-    y_bar = f_bar * (2 * y) + x * f_bar
-    x_bar = y * f_bar + f_bar * (2 * x)
+    y_bar = 2 * f_bar * y + x * f_bar
+    x_bar = y * f_bar + 2 * f_bar * x
     df_dx = x_bar
     df_dy = y_bar
     return f, (df_dx, df_dy)
@@ -96,9 +96,9 @@ def g2_hessian_hess(x, y):
     t5 = torch.sqrt(1 - t1 ** 2)
     t6 = 1 / t5
     df_dy = -(t6 * t2)
-    d2f_dx2 = t2 * (t2 * (t4 / t3) * (1 / (2 * t3)) * (2 * t0))
+    d2f_dx2 = 2 * t2 * t2 * (t4 / t3) * (1 / (2 * t3)) * t0
     d2f_dx_dy = 0
-    d2f_dy2 = -(t2 * (t2 * (t6 / t5) * (1 / (2 * t5)) * (2 * t1)))
+    d2f_dy2 = -(2 * t2 * t2 * (t6 / t5) * (1 / (2 * t5)) * t1)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 import torch
@@ -117,7 +117,7 @@ def g3_adjoint_grad(x):
     f = torch.asinh(-x) + torch.atanh(t0)
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1
-    x_bar = -(0.25 * (f_bar * (1 / (1 - t0 ** 2)))) - f_bar * (1 / torch.sqrt(1 + (-x) ** 2))
+    x_bar = -(0.25 * f_bar * (1 / (1 - t0 ** 2))) - f_bar * (1 / torch.sqrt(1 + (-x) ** 2))
     df_dx = x_bar
     return f, (df_dx,)
 
@@ -132,7 +132,7 @@ def g3_hessian_hess(x):
     t4 = torch.sqrt(1 + (-x) ** 2)
     t5 = 1 / t4
     df_dx = -(0.25 * t3) - t5
-    d2f_dx2 = t5 / t4 * (1 / (2 * t4)) * (2 * x) + 0.25 * (-0.25 * (t3 / t2) * (2 * t0))
+    d2f_dx2 = 2 * (t5 / t4) * (1 / (2 * t4)) * x + 0.25 * (-0.25 * (t3 / t2) * (2 * t0))
     return f, (df_dx,), ((d2f_dx2,),)
 
 import torch
@@ -170,7 +170,7 @@ def g4_hessian_hess(x, y):
     t3 = t1 / t2
     df_dx = y * t3
     df_dy = t1
-    d2f_dx2 = y * (1 / t2) * t3 - 5 * (y * (t3 / t2))
+    d2f_dx2 = y * (1 / t2) * t3 - 5 * y * (t3 / t2)
     d2f_dx_dy = t3
     d2f_dy2 = 0
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
@@ -288,7 +288,7 @@ def g7_hessian_hess(x, y):
     f = F.softplus(t0)
     df_dx = torch.sigmoid(t0)
     df_dy = -df_dx
-    d2f_dx2 = df_dx * (1 - df_dx)
+    d2f_dx2 = df_dx * torch.sigmoid(y - x)
     d2f_dx_dy = -d2f_dx2
     d2f_dy2 = d2f_dx2
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
@@ -303,8 +303,8 @@ def g8_closed_grad(x, y):
     t1 = torch.sqrt(2 / math.pi)
     t2 = torch.tanh(t1 * (0.044715 * (-x) ** 3 - x))
     t3 = torch.tanh(t1 * (t0 + 0.044715 * t0 ** 3))
-    t4 = 0.5 * (1 + t3) + t1 * (1 + 0.134145 * t0 ** 2) * ((1 - t3 ** 2) * (0.5 * t0))
-    df_dx = t1 * (1 + 0.134145 * (-x) ** 2) * ((1 - t2 ** 2) * (0.5 * x)) - 0.5 * (1 + t2) + y * t4
+    t4 = 0.5 * (1 + t3) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * (1 - t3 ** 2) * t0
+    df_dx = 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * (1 - t2 ** 2) * x - 0.5 * (1 + t2) + y * t4
     df_dy = x * t4
     return f, (df_dx, df_dy)
 
@@ -320,10 +320,10 @@ def g8_adjoint_grad(x, y):
     f_bar = 1
     t1 = torch.sqrt(2 / math.pi)
     t2 = torch.tanh(t1 * (t0 + 0.044715 * t0 ** 3))
-    t3 = f_bar * (0.5 * (1 + t2) + t1 * (1 + 0.134145 * t0 ** 2) * ((1 - t2 ** 2) * (0.5 * t0)))
+    t3 = f_bar * (0.5 * (1 + t2) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * (1 - t2 ** 2) * t0)
     y_bar = x * t3
     t4 = torch.tanh(t1 * (0.044715 * (-x) ** 3 - x))
-    x_bar = y * t3 - f_bar * (0.5 * (1 + t4) - t1 * (1 + 0.134145 * (-x) ** 2) * ((1 - t4 ** 2) * (0.5 * x)))
+    x_bar = y * t3 - f_bar * (0.5 * (1 + t4) - 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * (1 - t4 ** 2) * x)
     df_dx = x_bar
     df_dy = y_bar
     return f, (df_dx, df_dy)
@@ -336,33 +336,36 @@ def g8_hessian_hess(x, y):
     t0 = x * y
     f = F.gelu(t0, approximate='tanh') + F.gelu(-x, approximate='tanh')
     t1 = torch.sqrt(2 / math.pi)
-    t2 = torch.tanh(t1 * (0.044715 * (-x) ** 3 - x))
-    t3 = (-x) ** 2
-    t4 = t1 * (1 + 0.134145 * t3)
-    t5 = 1 - t2 ** 2
-    t6 = 0.5 * x
-    t7 = t5 * t6
-    t8 = torch.tanh(t1 * (t0 + 0.044715 * t0 ** 3))
-    t9 = t0 ** 2
-    t10 = t1 * (1 + 0.134145 * t9)
-    t11 = 1 - t8 ** 2
-    t12 = 0.5 * t0
-    t13 = t11 * t12
-    t14 = 0.5 * (1 + t8) + t10 * t13
-    df_dx = t4 * t7 - 0.5 * (1 + t2) + y * t14
-    df_dy = x * t14
-    t15 = y * t10
-    t16 = 2 * t8
-    t17 = 2 * t0
-    t18 = t1 * (t11 * (0.5 * y - t12 * t15 * t16))
-    t19 = 3 * t9
-    t20 = 0.5 * (t11 * t15) + 0.134145 * (t1 * (y * t13)) * t17 + t18 + 0.044715 * t18 * t19
-    t21 = t1 * (t5 * (-0.5 - t4 * t6 * (2 * t2)))
-    d2f_dx2 = 0.5 * (t4 * t5) - t21 + (0.134145 * (t1 * t7) * (2 * x) - 0.044715 * t21 * (3 * t3)) + y * t20
-    d2f_dx_dy = t14 + x * t20
-    t22 = x * t10
-    t23 = t1 * (t11 * (t6 - t16 * (t12 * t22)))
-    d2f_dy2 = x * (0.5 * (t11 * t22) + t17 * (0.134145 * (t1 * (x * t13))) + t23 + t19 * (0.044715 * t23))
+    t2 = t1 * (0.044715 * (-x) ** 3 - x)
+    t3 = torch.tanh(t2)
+    t4 = (-x) ** 2
+    t5 = t1 * (1 + 0.134145 * t4)
+    t6 = 1 - t3 ** 2
+    t7 = 0.5 * x
+    t8 = t6 * t7
+    t9 = t1 * (t0 + 0.044715 * t0 ** 3)
+    t10 = torch.tanh(t9)
+    t11 = t0 ** 2
+    t12 = t1 * (1 + 0.134145 * t11)
+    t13 = 1 - t10 ** 2
+    t14 = 0.5 * t0
+    t15 = t13 * t14
+    t16 = 0.5 * (1 + t10) + t12 * t15
+    df_dx = t5 * t8 - 0.5 * (1 + t3) + y * t16
+    df_dy = x * t16
+    t17 = y * t12
+    t18 = 2 * t10
+    t19 = 2 * t0
+    t20 = 1 / torch.cosh(t9) ** 2
+    t21 = t1 * ((0.5 * y - t14 * t17 * t18) * t20)
+    t22 = 3 * t11
+    t23 = 0.5 * t13 * t17 + 0.134145 * t1 * y * t15 * t19 + t21 + 0.044715 * t21 * t22
+    t24 = t1 * ((-0.5 - 2 * t5 * t7 * t3) * (1 / torch.cosh(t2) ** 2))
+    d2f_dx2 = 0.5 * t5 * t6 - t24 + (0.134145 * t1 * t8 * (2 * x) - 0.044715 * t24 * (3 * t4)) + y * t23
+    d2f_dx_dy = t16 + x * t23
+    t25 = x * t12
+    t26 = t1 * (t20 * (t7 - t18 * (t14 * t25)))
+    d2f_dy2 = x * (0.5 * t13 * t25 + 0.134145 * t19 * t1 * x * t15 + t26 + 0.044715 * t22 * t26)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 import torch
@@ -441,9 +444,9 @@ import torch
 def g11_closed_grad(x, y, z):
     f = torch.sqrt(x ** 2 + y ** 2 + z ** 2)
     t0 = 1 / (2 * f)
-    df_dx = t0 * (2 * x)
-    df_dy = t0 * (2 * y)
-    df_dz = t0 * (2 * z)
+    df_dx = 2 * t0 * x
+    df_dy = 2 * t0 * y
+    df_dz = 2 * t0 * z
     return f, (df_dx, df_dy, df_dz)
 
 import torch
@@ -454,9 +457,9 @@ def g11_adjoint_grad(x, y, z):
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1
     t0 = f_bar * (1 / (2 * f))
-    z_bar = t0 * (2 * z)
-    y_bar = t0 * (2 * y)
-    x_bar = t0 * (2 * x)
+    z_bar = 2 * t0 * z
+    y_bar = 2 * t0 * y
+    x_bar = 2 * t0 * x
     df_dx = x_bar
     df_dy = y_bar
     df_dz = z_bar
@@ -476,14 +479,14 @@ def g11_hessian_hess(x, y, z):
     df_dz = t1 * t4
     t5 = 2 * t1
     t6 = t1 / t0
-    t7 = t1 * (2 * (t2 * t6))
+    t7 = 2 * t1 * t2 * t6
     d2f_dx2 = t5 - t2 * t7
     d2f_dx_dy = -(t3 * t7)
     d2f_dx_dz = -(t4 * t7)
-    t8 = t1 * (2 * (t3 * t6))
+    t8 = 2 * t1 * t3 * t6
     d2f_dy2 = t5 - t3 * t8
     d2f_dy_dz = -(t4 * t8)
-    d2f_dz2 = t5 - t4 * (t1 * (2 * (t4 * t6)))
+    d2f_dz2 = t5 - 2 * t4 * t1 * t4 * t6
     return f, (df_dx, df_dy, df_dz), ((d2f_dx2, d2f_dx_dy, d2f_dx_dz), (d2f_dx_dy, d2f_dy2, d2f_dy_dz), (d2f_dx_dz, d2f_dy_dz, d2f_dz2))
 
 import torch
@@ -601,7 +604,7 @@ def g15_closed_grad(x, y):
     v = u + y
     w = torch.exp(-v)
     loss = u * w
-    dloss_dx = (w - loss) * (2 * x)
+    dloss_dx = 2 * (w - loss) * x
     dloss_dy = -loss
     return loss, (dloss_dx, dloss_dy)
 
@@ -620,7 +623,7 @@ def g15_adjoint_grad(x, y):
     v_bar = -(w * w_bar)
     y_bar = v_bar
     u_bar = u_bar + v_bar
-    x_bar = u_bar * (2 * x)
+    x_bar = 2 * u_bar * x
     dloss_dx = x_bar
     dloss_dy = y_bar
     return loss, (dloss_dx, dloss_dy)
@@ -645,42 +648,46 @@ def g15_hessian_hess(x, y):
 import torch
 # Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 def g16_closed_grad(w1, x, b1, w2, b2, t):
-    h = torch.tanh(w1 * x + b1)
-    out = torch.sigmoid(h * w2 + b2)
-    t0 = out - t
-    loss = t0 ** 2
-    t1 = 2 * t0
-    t2 = t1 * (out * (1 - out))
-    t3 = w2 * t2 * (1 - h ** 2)
-    dloss_dw1 = x * t3
-    dloss_dx = w1 * t3
-    dloss_db1 = t3
-    dloss_dw2 = h * t2
-    dloss_db2 = t2
-    dloss_dt = -t1
+    t0 = w1 * x + b1
+    h = torch.tanh(t0)
+    t1 = h * w2 + b2
+    out = torch.sigmoid(t1)
+    t2 = out - t
+    loss = t2 ** 2
+    t3 = 2 * t2
+    t4 = t3 * (out * torch.sigmoid(-t1))
+    t5 = w2 * t4 * (1 / torch.cosh(t0) ** 2)
+    dloss_dw1 = x * t5
+    dloss_dx = w1 * t5
+    dloss_db1 = t5
+    dloss_dw2 = h * t4
+    dloss_db2 = t4
+    dloss_dt = -t3
     return loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt)
 
 import torch
 # Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 def g16_adjoint_grad(w1, x, b1, w2, b2, t):
     # forward sweep
-    h = torch.tanh(w1 * x + b1)
-    out = torch.sigmoid(h * w2 + b2)
-    t0 = out - t
-    loss = t0 ** 2
+    t0 = w1 * x + b1
+    h = torch.tanh(t0)
+    t1 = h * w2 + b2
+    out = torch.sigmoid(t1)
+    t2 = out - t
+    loss = t2 ** 2
     # backward sweep: adjoints accumulated in reverse order
     loss_bar = 1
-    t1 = loss_bar * (2 * t0)
-    t_bar = -t1
-    out_bar = t1
-    t2 = out_bar * (out * (1 - out))
-    b2_bar = t2
-    w2_bar = h * t2
-    h_bar = w2 * t2
-    t3 = h_bar * (1 - h ** 2)
-    b1_bar = t3
-    x_bar = w1 * t3
-    w1_bar = x * t3
+    t3 = 2 * loss_bar * t2
+    t_bar = -t3
+    out_bar = t3
+    t4 = out_bar * (out * torch.sigmoid(-t1))
+    b2_bar = t4
+    w2_bar = h * t4
+    h_bar = w2 * t4
+    t5 = h_bar * (1 / torch.cosh(t0) ** 2)
+    b1_bar = t5
+    x_bar = w1 * t5
+    w1_bar = x * t5
     dloss_dw1 = w1_bar
     dloss_dx = x_bar
     dloss_db1 = b1_bar
@@ -692,64 +699,70 @@ def g16_adjoint_grad(w1, x, b1, w2, b2, t):
 import torch
 # Hessian of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 def g16_hessian_hess(w1, x, b1, w2, b2, t):
-    h = torch.tanh(w1 * x + b1)
-    out = torch.sigmoid(h * w2 + b2)
-    t0 = out - t
-    loss = t0 ** 2
-    t1 = 2 * t0
-    t2 = 1 - out
-    t3 = out * t2
-    t4 = t1 * t3
-    t5 = w2 * t4
-    t6 = 1 - h ** 2
-    t7 = t5 * t6
-    dloss_dw1 = x * t7
-    dloss_dx = w1 * t7
-    dloss_db1 = t7
-    dloss_dw2 = h * t4
-    dloss_db2 = t4
-    dloss_dt = -t1
-    t8 = x * t6
-    t9 = 2 * h
-    t10 = w2 * t8
-    t11 = t1 * t10
-    t12 = 2 * (t3 * t10)
-    t13 = t3 * (t2 * t11 - out * t11 + t12)
-    t14 = t6 * (w2 * t13 - x * t5 * t9)
-    d2loss_dw12 = x * t14
-    d2loss_dw1_dx = t7 + w1 * t14
-    d2loss_dw1_db1 = t14
-    d2loss_dw1_dw2 = t4 * t8 + h * t13
-    d2loss_dw1_db2 = t13
-    d2loss_dw1_dt = -t12
-    t15 = w1 * t6
-    t16 = w2 * t15
-    t17 = t1 * t16
-    t18 = 2 * (t3 * t16)
-    t19 = t3 * (t2 * t17 - out * t17 + t18)
-    t20 = t6 * (w2 * t19 - t9 * (w1 * t5))
-    d2loss_dx2 = w1 * t20
-    d2loss_dx_db1 = t20
-    d2loss_dx_dw2 = t4 * t15 + h * t19
-    d2loss_dx_db2 = t19
-    d2loss_dx_dt = -t18
-    t21 = w2 * t6
-    t22 = t1 * t21
-    t23 = 2 * (t3 * t21)
-    t24 = t3 * (t2 * t22 - out * t22 + t23)
-    d2loss_db12 = t6 * (w2 * t24 - t5 * t9)
-    d2loss_db1_dw2 = t4 * t6 + h * t24
-    d2loss_db1_db2 = t24
-    d2loss_db1_dt = -t23
-    t25 = h * t1
-    t26 = 2 * (h * t3)
-    t27 = t3 * (t2 * t25 - out * t25 + t26)
-    d2loss_dw22 = h * t27
-    d2loss_dw2_db2 = t27
-    d2loss_dw2_dt = -t26
-    t28 = 2 * t3
-    d2loss_db22 = t3 * (t1 * t2 - out * t1 + t28)
-    d2loss_db2_dt = -t28
+    t0 = w1 * x + b1
+    h = torch.tanh(t0)
+    t1 = h * w2 + b2
+    out = torch.sigmoid(t1)
+    t2 = out - t
+    loss = t2 ** 2
+    t3 = 2 * t2
+    t4 = torch.sigmoid(-t1)
+    t5 = out * t4
+    t6 = t3 * t5
+    t7 = w2 * t6
+    t8 = torch.cosh(t0)
+    t9 = t8 ** 2
+    t10 = 1 / t9
+    t11 = t7 * t10
+    dloss_dw1 = x * t11
+    dloss_dx = w1 * t11
+    dloss_db1 = t11
+    dloss_dw2 = h * t6
+    dloss_db2 = t6
+    dloss_dt = -t3
+    t12 = x * t10
+    t13 = t10 / t9
+    t14 = 2 * t8
+    t15 = torch.sinh(t0)
+    t16 = w2 * t12
+    t17 = t3 * t16
+    t18 = 2 * t5 * t16
+    t19 = t5 * (t4 * t17 + t18) - t5 * (out * t17)
+    t20 = t10 * (w2 * t19) - x * t7 * t13 * t14 * t15
+    d2loss_dw12 = x * t20
+    d2loss_dw1_dx = t11 + w1 * t20
+    d2loss_dw1_db1 = t20
+    d2loss_dw1_dw2 = t6 * t12 + h * t19
+    d2loss_dw1_db2 = t19
+    d2loss_dw1_dt = -t18
+    t21 = w1 * t10
+    t22 = w2 * t21
+    t23 = t3 * t22
+    t24 = 2 * t5 * t22
+    t25 = t5 * (t4 * t23 + t24) - t5 * (out * t23)
+    t26 = t10 * (w2 * t25) - t15 * (t14 * (t13 * (w1 * t7)))
+    d2loss_dx2 = w1 * t26
+    d2loss_dx_db1 = t26
+    d2loss_dx_dw2 = t6 * t21 + h * t25
+    d2loss_dx_db2 = t25
+    d2loss_dx_dt = -t24
+    t27 = w2 * t10
+    t28 = t3 * t27
+    t29 = 2 * t5 * t27
+    t30 = t5 * (t4 * t28 + t29) - t5 * (out * t28)
+    d2loss_db12 = t10 * (w2 * t30) - t15 * (t14 * (t7 * t13))
+    d2loss_db1_dw2 = t6 * t10 + h * t30
+    d2loss_db1_db2 = t30
+    d2loss_db1_dt = -t29
+    t31 = h * t3
+    t32 = 2 * h * t5
+    t33 = t5 * (t4 * t31 + t32) - t5 * (out * t31)
+    d2loss_dw22 = h * t33
+    d2loss_dw2_db2 = t33
+    d2loss_dw2_dt = -t32
+    t34 = 2 * t5
+    d2loss_db22 = t5 * (t3 * t4 + t34) - t5 * (out * t3)
+    d2loss_db2_dt = -t34
     d2loss_dt2 = 2
     return loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt), ((d2loss_dw12, d2loss_dw1_dx, d2loss_dw1_db1, d2loss_dw1_dw2, d2loss_dw1_db2, d2loss_dw1_dt), (d2loss_dw1_dx, d2loss_dx2, d2loss_dx_db1, d2loss_dx_dw2, d2loss_dx_db2, d2loss_dx_dt), (d2loss_dw1_db1, d2loss_dx_db1, d2loss_db12, d2loss_db1_dw2, d2loss_db1_db2, d2loss_db1_dt), (d2loss_dw1_dw2, d2loss_dx_dw2, d2loss_db1_dw2, d2loss_dw22, d2loss_dw2_db2, d2loss_dw2_dt), (d2loss_dw1_db2, d2loss_dx_db2, d2loss_db1_db2, d2loss_dw2_db2, d2loss_db22, d2loss_db2_dt), (d2loss_dw1_dt, d2loss_dx_dt, d2loss_db1_dt, d2loss_dw2_dt, d2loss_db2_dt, d2loss_dt2))
 
@@ -773,7 +786,7 @@ def g17_adjoint_grad(x, y):
     f_bar = 1
     a_bar = f_bar
     x_bar = f_bar
-    a2_bar = 2 * (a2 * a_bar)
+    a2_bar = 2 * a2 * a_bar
     y_bar = a2_bar
     x_bar = x_bar + a2_bar
     df_dx = x_bar
@@ -806,8 +819,8 @@ def g18_closed_grad(x, y):
     t4 = 2 * r
     t5 = t1 * t2 - r * t3
     t6 = (t1 + t3 * t4) * (1 / t4)
-    df_dx = t6 * (2 * x) - t5 * (y / t0)
-    df_dy = t5 * (x / t0) + t6 * (2 * y)
+    df_dx = 2 * t6 * x - t5 * (y / t0)
+    df_dy = t5 * (x / t0) + 2 * t6 * y
     return f, (df_dx, df_dy)
 
 import torch
@@ -829,8 +842,8 @@ def g18_adjoint_grad(x, y):
     y_bar = theta_bar * (x / t0)
     x_bar = -(theta_bar * (y / t0))
     t5 = r_bar * (1 / t4)
-    y_bar = y_bar + t5 * (2 * y)
-    x_bar = x_bar + t5 * (2 * x)
+    y_bar = y_bar + 2 * t5 * y
+    x_bar = x_bar + 2 * t5 * x
     df_dx = x_bar
     df_dy = y_bar
     return f, (df_dx, df_dy)
@@ -882,9 +895,9 @@ def g19_closed_grad(x, y, z):
     f = torch.sqrt(v)
     t3 = 1 / 3
     t4 = 1 / (2 * f) * t3
-    t5 = t4 * (2 * t2)
-    t6 = t4 * (2 * t1)
-    t7 = t4 * (2 * t0)
+    t5 = 2 * t4 * t2
+    t6 = 2 * t4 * t1
+    t7 = 2 * t4 * t0
     t8 = t3 * (-t5 - t6 - t7)
     df_dx = t7 + t8
     df_dy = t6 + t8
@@ -907,9 +920,9 @@ def g19_adjoint_grad(x, y, z):
     v_bar = f_bar * (1 / (2 * f))
     t3 = 1 / 3
     t4 = v_bar * t3
-    t5 = t4 * (2 * t2)
-    t6 = t4 * (2 * t1)
-    t7 = t4 * (2 * t0)
+    t5 = 2 * t4 * t2
+    t6 = 2 * t4 * t1
+    t7 = 2 * t4 * t0
     m_bar = -t5 - t6 - t7
     z_bar = t5
     y_bar = t6
@@ -948,12 +961,12 @@ def g19_hessian_hess(x, y, z):
     df_dy = t10 + t13
     df_dz = t8 + t13
     t14 = 1 - t5
-    t15 = 2 * (t6 * t14)
+    t15 = 2 * t6 * t14
     t16 = t5 * t9
-    t17 = 2 * (t5 * t6)
+    t17 = 2 * t5 * t6
     t18 = t5 * t7
     t19 = t4 / t3
-    t20 = t5 * (t4 * (2 * (t5 * (t11 * t14 - t16 - t18) * t19)))
+    t20 = 2 * t5 * t4 * t5 * (t11 * t14 - t16 - t18) * t19
     t21 = t7 * t20
     t22 = t9 * t20
     t23 = t11 * t20
@@ -963,13 +976,13 @@ def g19_hessian_hess(x, y, z):
     d2f_dx_dy = t25 - t22 + t24
     d2f_dx_dz = t25 - t21 + t24
     t26 = t5 * t11
-    t27 = t5 * (t4 * (2 * (t19 * (t5 * (t9 * t14 - t26 - t18)))))
+    t27 = 2 * t5 * t4 * t19 * t5 * (t9 * t14 - t26 - t18)
     t28 = t7 * t27
     t29 = t9 * t27
     t30 = t5 * (t29 - t15 + (t17 + t28) + (t17 + t11 * t27))
     d2f_dy2 = t15 - t29 + t30
     d2f_dy_dz = t25 - t28 + t30
-    t31 = t5 * (t4 * (2 * (t19 * (t5 * (-t26 - t16 + t7 * t14)))))
+    t31 = 2 * t5 * t4 * t19 * t5 * (-t26 - t16 + t7 * t14)
     t32 = t7 * t31
     d2f_dz2 = t15 - t32 + t5 * (t32 - t15 + (t17 + t9 * t31) + (t17 + t11 * t31))
     return f, (df_dx, df_dy, df_dz), ((d2f_dx2, d2f_dx_dy, d2f_dx_dz), (d2f_dx_dy, d2f_dy2, d2f_dy_dz), (d2f_dx_dz, d2f_dy_dz, d2f_dz2))
@@ -1084,8 +1097,8 @@ def g22_adjoint_grad(x, y):
     f_bar = 1
     y_bar = t0 * f_bar
     t1 = y * f_bar
-    b_bar = a * t1 + f_bar * (2 * b)
-    a_bar = b * t1 + f_bar * (2 * a)
+    b_bar = a * t1 + 2 * f_bar * b
+    a_bar = b * t1 + 2 * f_bar * a
     x_bar = -(a * b_bar)
     x_bar = x_bar + b * a_bar
     df_dx = x_bar
@@ -1122,7 +1135,7 @@ def g23_closed_grad(x, w1, y, w2):
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
     t0 = torch.sqrt(2 / math.pi)
     t1 = torch.tanh(t0 * (z2 + 0.044715 * z2 ** 3))
-    t2 = 0.5 * (1 + t1) + t0 * (1 + 0.134145 * z2 ** 2) * ((1 - t1 ** 2) * (0.5 * z2))
+    t2 = 0.5 * (1 + t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * (1 - t1 ** 2) * z2
     t3 = torch.sigmoid(z1)
     df_dx = w2 * t2 + w1 * t3
     df_dw1 = x * t3 - y * t2
@@ -1143,7 +1156,7 @@ def g23_adjoint_grad(x, w1, y, w2):
     f_bar = 1
     t0 = torch.sqrt(2 / math.pi)
     t1 = torch.tanh(t0 * (z2 + 0.044715 * z2 ** 3))
-    z2_bar = f_bar * (0.5 * (1 + t1) + t0 * (1 + 0.134145 * z2 ** 2) * ((1 - t1 ** 2) * (0.5 * z2)))
+    z2_bar = f_bar * (0.5 * (1 + t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * (1 - t1 ** 2) * z2)
     z1_bar = f_bar * torch.sigmoid(z1)
     w2_bar = x * z2_bar
     y_bar = -(w1 * z2_bar)
@@ -1168,46 +1181,48 @@ def g23_hessian_hess(x, w1, y, w2):
     z2 = x * w2 - w1 * y
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
     t0 = torch.sqrt(2 / math.pi)
-    t1 = torch.tanh(t0 * (z2 + 0.044715 * z2 ** 3))
-    t2 = z2 ** 2
-    t3 = t0 * (1 + 0.134145 * t2)
-    t4 = 1 - t1 ** 2
-    t5 = 0.5 * z2
-    t6 = t4 * t5
-    t7 = 0.5 * (1 + t1) + t3 * t6
-    t8 = torch.sigmoid(z1)
-    df_dx = w2 * t7 + w1 * t8
-    df_dw1 = x * t8 - y * t7
-    df_dy = w2 * t8 - w1 * t7
-    df_dw2 = x * t7 + y * t8
-    t9 = t8 * (1 - t8)
-    t10 = w1 * t9
-    t11 = w2 * t3
-    t12 = 2 * t1
-    t13 = 2 * z2
-    t14 = t0 * (t4 * (0.5 * w2 - t5 * t11 * t12))
-    t15 = 3 * t2
-    t16 = 0.5 * (t4 * t11) + 0.134145 * (t0 * (w2 * t6)) * t13 + t14 + 0.044715 * t14 * t15
-    d2f_dx2 = w2 * t16 + w1 * t10
-    d2f_dx_dw1 = t8 - y * t16 + x * t10
-    d2f_dx_dy = w2 * t10 - w1 * t16
-    d2f_dx_dw2 = t7 + x * t16 + y * t10
-    t17 = x * t9
-    t18 = y * t3
-    t19 = t0 * (t4 * (t12 * (t5 * t18) - 0.5 * y))
-    t20 = -(0.5 * (t4 * t18)) - t13 * (0.134145 * (t0 * (y * t6))) + t19 + t15 * (0.044715 * t19)
-    d2f_dw12 = x * t17 - y * t20
-    d2f_dw1_dy = -t7 - w1 * t20 + w2 * t17
-    d2f_dw1_dw2 = x * t20 + y * t17
-    t21 = w2 * t9
-    t22 = w1 * t3
-    t23 = t0 * (t4 * (t12 * (t5 * t22) - 0.5 * w1))
-    t24 = -(0.5 * (t4 * t22)) - t13 * (0.134145 * (t0 * (w1 * t6))) + t23 + t15 * (0.044715 * t23)
-    d2f_dy2 = w2 * t21 - w1 * t24
-    d2f_dy_dw2 = t8 + x * t24 + y * t21
-    t25 = x * t3
-    t26 = t0 * (t4 * (0.5 * x - t12 * (t5 * t25)))
-    d2f_dw22 = x * (0.5 * (t4 * t25) + t13 * (0.134145 * (t0 * (x * t6))) + t26 + t15 * (0.044715 * t26)) + y * (y * t9)
+    t1 = t0 * (z2 + 0.044715 * z2 ** 3)
+    t2 = torch.tanh(t1)
+    t3 = z2 ** 2
+    t4 = t0 * (1 + 0.134145 * t3)
+    t5 = 1 - t2 ** 2
+    t6 = 0.5 * z2
+    t7 = t5 * t6
+    t8 = 0.5 * (1 + t2) + t4 * t7
+    t9 = torch.sigmoid(z1)
+    df_dx = w2 * t8 + w1 * t9
+    df_dw1 = x * t9 - y * t8
+    df_dy = w2 * t9 - w1 * t8
+    df_dw2 = x * t8 + y * t9
+    t10 = t9 * torch.sigmoid(-z1)
+    t11 = w1 * t10
+    t12 = w2 * t4
+    t13 = 2 * t2
+    t14 = 2 * z2
+    t15 = 1 / torch.cosh(t1) ** 2
+    t16 = t0 * ((0.5 * w2 - t6 * t12 * t13) * t15)
+    t17 = 3 * t3
+    t18 = 0.5 * t5 * t12 + 0.134145 * t0 * w2 * t7 * t14 + t16 + 0.044715 * t16 * t17
+    d2f_dx2 = w2 * t18 + w1 * t11
+    d2f_dx_dw1 = t9 - y * t18 + x * t11
+    d2f_dx_dy = w2 * t11 - w1 * t18
+    d2f_dx_dw2 = t8 + x * t18 + y * t11
+    t19 = x * t10
+    t20 = y * t4
+    t21 = t0 * (t15 * (t13 * (t6 * t20) - 0.5 * y))
+    t22 = -(0.5 * t5 * t20) - 0.134145 * t14 * t0 * y * t7 + t21 + 0.044715 * t17 * t21
+    d2f_dw12 = x * t19 - y * t22
+    d2f_dw1_dy = -t8 - w1 * t22 + w2 * t19
+    d2f_dw1_dw2 = x * t22 + y * t19
+    t23 = w2 * t10
+    t24 = w1 * t4
+    t25 = t0 * (t15 * (t13 * (t6 * t24) - 0.5 * w1))
+    t26 = -(0.5 * t5 * t24) - 0.134145 * t14 * t0 * w1 * t7 + t25 + 0.044715 * t17 * t25
+    d2f_dy2 = w2 * t23 - w1 * t26
+    d2f_dy_dw2 = t9 + x * t26 + y * t23
+    t27 = x * t4
+    t28 = t0 * (t15 * (0.5 * x - t13 * (t6 * t27)))
+    d2f_dw22 = x * (0.5 * t5 * t27 + 0.134145 * t14 * t0 * x * t7 + t28 + 0.044715 * t17 * t28) + y * (y * t10)
     return f, (df_dx, df_dw1, df_dy, df_dw2), ((d2f_dx2, d2f_dx_dw1, d2f_dx_dy, d2f_dx_dw2), (d2f_dx_dw1, d2f_dw12, d2f_dw1_dy, d2f_dw1_dw2), (d2f_dx_dy, d2f_dw1_dy, d2f_dy2, d2f_dy_dw2), (d2f_dx_dw2, d2f_dw1_dw2, d2f_dy_dw2, d2f_dw22))
 
 import torch
@@ -1261,5 +1276,5 @@ def g24_hessian_hess(x, y):
     t6 = t3 + t4 + t5
     d2f_dx2 = t5 + y * t6
     d2f_dx_dy = t2 + x * t6
-    d2f_dy2 = x * (2 * x)
+    d2f_dy2 = 2 * x * x
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
