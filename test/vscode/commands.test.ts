@@ -23,7 +23,7 @@ suite('commands', () => {
 
   test('Show Computation Graph inspects the selection and opens the panel', async () => {
     const api = await partialsApi();
-    await openWithSelection('c', 'double p = x * y + y;\n', 'x * y + y');
+    await openWithSelection('t.c', 'double p = x * y + y;\n', 'x * y + y');
     const { model } = await inspectActive(api, 'partials.showGraph');
     assert.equal(model.kind, 'result');
     await waitFor(() => panelTabs().length === 1, 'the Partials panel tab');
@@ -32,7 +32,7 @@ suite('commands', () => {
 
   test('Export Graph… as DOT writes every node and edge of the inspected graph', async () => {
     const api = await partialsApi();
-    await openWithSelection('c', 'double p = exp(x * y) + x;\n', 'exp(x * y) + x');
+    await openWithSelection('t.c', 'double p = exp(x * y) + x;\n', 'exp(x * y) + x');
     const { model } = await inspectActive(api);
     const g = model.graph;
     assert.ok(g);
@@ -48,7 +48,7 @@ suite('commands', () => {
 
   test('Pin freezes the inspector while the selection moves; unpin follows it again', async () => {
     const api = await partialsApi();
-    const editor = await openWithSelection('c', 'double a = x * x;\ndouble b = y * y * y;\n', 'x * x');
+    const editor = await openWithSelection('t.c', 'double a = x * x;\ndouble b = y * y * y;\n', 'x * x');
     const { model } = await inspectActive(api);
     assert.deepEqual(model.expression?.inputs, ['x']);
     await vscode.commands.executeCommand('partials.togglePin');

@@ -19,9 +19,22 @@ export function contributedCommands(ext: vscode.Extension<unknown>): string[] {
   return (pkg.contributes?.commands ?? []).map((c) => c.command);
 }
 
-/** Opens an untitled document (nothing on disk changes) and selects `selected` (first occurrence, or all text). */
-export async function openWithSelection(language: string, content: string, selected?: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
+let fileCounter = 0;
+
+/**
+ * Writes `content` to a new file `name` (its extension picks the language, as for a user) in a scratch folder of
+ * the test workspace (a copy of demo/), opens it and selects `selected` (first occurrence, or all the text).
+ * Files rather than untitled documents: VS Code may hand a new untitled document the name, and state, of one
+ * closed just before.
+ */
+export async function openWithSelection(name: string, content: string, selected?: string): Promise<vscode.TextEditor> {
+  const ws = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(ws, 'a workspace folder is open');
+  // a unique name: the model's origin names the file, so tests can tell their model from an earlier one
+  const unique = name.replace(/(\.[^.]+)?$/, (ext) => `-${Date.now().toString(36)}${++fileCounter}${ext}`);
+  const uri = vscode.Uri.joinPath(ws.uri, 'vscode-tests', unique);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc);
   const start = selected === undefined ? 0 : content.indexOf(selected);
   assert.ok(start >= 0, `"${selected}" occurs in the document`);
@@ -32,7 +45,7 @@ export async function openWithSelection(language: string, content: string, selec
 
 /** Closes every editor without saving (untitled documents are discarded). */
 export async function closeAll(): Promise<void> {
-  // revert first: closing a dirty untitled editor would open a "save?" dialog and wait for it
+  // revert first: closing a dirty editor would open a "save?" dialog and wait for it
   for (let i = 0; i < 100 && vscode.window.activeTextEditor; i++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }

@@ -9,7 +9,7 @@ suite('hover', () => {
   teardown(closeAll);
 
   test('over the selection: typeset image, plain partials with values, command link', async () => {
-    const editor = await openWithSelection('c', `double f = ${EXPR};\n`, EXPR);
+    const editor = await openWithSelection('t.c', `double f = ${EXPR};\n`, EXPR);
     const text = await waitFor(async () => {
       const t = await hoverText(editor.document.uri, editor.selection.start.translate(0, 2));
       return t.includes('df/dx') ? t : undefined;
@@ -26,13 +26,13 @@ suite('hover', () => {
   });
 
   test('no Partials hover outside the selection in the default mode', async () => {
-    const editor = await openWithSelection('c', `double f = ${EXPR};\ndouble g = x * y;\n`, EXPR);
+    const editor = await openWithSelection('t.c', `double f = ${EXPR};\ndouble g = x * y;\n`, EXPR);
     const text = await hoverText(editor.document.uri, new vscode.Position(1, 12));
     assert.ok(!text.includes('dg/dx'), text);
   });
 
   test('setting hover.mode = off turns the hover off; always shows it on assignment lines', async () => {
-    const editor = await openWithSelection('c', `double f = ${EXPR};\ndouble g = x * y;\n`, EXPR);
+    const editor = await openWithSelection('t.c', `double f = ${EXPR};\ndouble g = x * y;\n`, EXPR);
     let restore = await withSetting('hover.mode', 'off');
     try {
       const off = await hoverText(editor.document.uri, editor.selection.start.translate(0, 2));
@@ -54,7 +54,7 @@ suite('hover', () => {
   });
 
   test('setting numbers.digits changes how values are shown', async () => {
-    const editor = await openWithSelection('c', 'double f = x * y / 3;\n', 'x * y / 3');
+    const editor = await openWithSelection('t.c', 'double f = x * y / 3;\n', 'x * y / 3');
     const hover = (): Promise<string> => waitFor(async () => {
       const t = await hoverText(editor.document.uri, editor.selection.start.translate(0, 1));
       return t.includes('df/dx') ? t : undefined;
@@ -72,7 +72,7 @@ suite('hover', () => {
   });
 
   test('a bad selection hovers with the error message', async () => {
-    const editor = await openWithSelection('c', 'double z = (x +* 2);\n', '(x +* 2)');
+    const editor = await openWithSelection('t.c', 'double z = (x +* 2);\n', '(x +* 2)');
     const text = await hoverText(editor.document.uri, editor.selection.start.translate(0, 1));
     assert.match(text, /\*\*Partials:\*\* .+line 1, column \d+/);
   });

@@ -10,7 +10,7 @@ suite('inspect selection', () => {
 
   test('C: the partials of the selected expression, at the model point', async () => {
     const api = await partialsApi();
-    await openWithSelection('c', `double rosen(double x, double y) {\n    return ${ROSENBROCK};\n}\n`, ROSENBROCK);
+    await openWithSelection('t.c', `double rosen(double x, double y) {\n    return ${ROSENBROCK};\n}\n`, ROSENBROCK);
     const { model, returned } = await inspectActive(api);
     assert.equal(returned, true);
     assert.equal(model.kind, 'result', JSON.stringify(model.error));
@@ -38,7 +38,7 @@ suite('inspect selection', () => {
   test('a multi-line selection: every assignment, the last one differentiated', async () => {
     const api = await partialsApi();
     const body = 'a = x * y\nb = sin(a) + x\n';
-    await openWithSelection('c', `${body}rest\n`, body);
+    await openWithSelection('t.c', `${body}rest\n`, body);
     const { model } = await inspectActive(api);
     assert.equal(model.kind, 'result', JSON.stringify(model.error));
     const at = Object.fromEntries((model.expression?.point ?? []).map((p) => [p.name, p.value]));
@@ -49,7 +49,7 @@ suite('inspect selection', () => {
 
   test('a bad selection gives the parse error with its document position, not an exception', async () => {
     const api = await partialsApi();
-    await openWithSelection('c', 'double z = (x +* 2);\n', '(x +* 2)');
+    await openWithSelection('t.c', 'double z = (x +* 2);\n', '(x +* 2)');
     const { model, returned } = await inspectActive(api);
     assert.equal(returned, true);
     assert.equal(model.kind, 'error');
@@ -62,7 +62,7 @@ suite('inspect selection', () => {
 
   test('inspect with explicit arguments (hover links) selects and inspects that range', async () => {
     const api = await partialsApi();
-    const editor = await openWithSelection('c', 'double q = x * x * x;\ndouble r = 0;\n', 'double r');
+    const editor = await openWithSelection('t.c', 'double q = x * x * x;\ndouble r = 0;\n', 'double r');
     const args = { uri: editor.document.uri.toString(), range: [0, 11, 0, 20] };
     const { model } = await inspectActive(api, 'partials.inspectSelection', args);
     assert.equal(model.kind, 'result', JSON.stringify(model.error));
