@@ -2,7 +2,7 @@
 // New Scratch Pad.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, hoverText, waitFor } from './helpers';
+import { activateExtension, assertClose, closeAll, hoverText, partialsApi, waitFor } from './helpers';
 
 const PAD = `# logistic regression
 x = 2.0; y = 1
@@ -139,6 +139,27 @@ suite('dx scratch pad', () => {
     assert.equal(ls.command?.command, 'partials.dx.replaceClaim');
     await vscode.commands.executeCommand(ls.command!.command, ...(ls.command!.arguments ?? []));
     await waitFor(async () => lensTitles(await lenses(doc.uri), 7)[0]?.startsWith('✓ holds'), 'the claim to hold');
+  });
+
+  test('clicking a definition’s lens opens it in the inspector, with the pad’s point and inputs', async () => {
+    const api = await partialsApi();
+    const editor = await openPad();
+    const lens = await waitFor(async () => (await lenses(editor.document.uri)).find((l) => l.range.start.line === 4), 'the loss lens');
+    const before = api.model();
+    assert.equal(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])), true);
+    const model = await waitFor(() => {
+      const m = api.model();
+      return m !== before && m.kind !== 'empty' && m.origin?.languageId === 'dx' ? m : undefined;
+    }, 'the inspector model', 15000);
+    assert.equal(model.kind, 'result', JSON.stringify(model.error));
+    assert.deepEqual(model.expression?.outputs.map((o) => o.name), ['loss']);
+    assert.deepEqual(model.expression?.inputs, ['w', 'b']);
+    const at = Object.fromEntries((model.expression?.point ?? []).map((p) => [p.name, p.value]));
+    assert.deepEqual([at.w, at.b, at.x, at.y], [0.5, -0.25, 2, 1]);
+    const byWrt = Object.fromEntries((model.partials ?? []).map((p) => [p.wrt, p.value]));
+    assertClose(byWrt.w, -2 * sig(-z), 1e-12, '∂loss/∂w');
+    assertClose(byWrt.b, -sig(-z), 1e-12, '∂loss/∂b');
+    assert.equal(editor.document.getText(editor.selection), 'loss = log(1 + exp(-y*z))', 'the statement is selected');
   });
 
   test('hover on a name: its value and partials; on an input: its value', async () => {
