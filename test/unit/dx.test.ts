@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { evaluate as mathEval } from 'mathjs';
-import { inspect } from '../../src/core';
+import { inspect, PartialsError } from '../../src/core';
 import { analyzeDx, dxTargetAt, parseDx, type DxAnalysis, type DxResult } from '../../src/core/dx';
 
 const LOGISTIC = `# logistic regression, one example
@@ -379,11 +379,22 @@ describe('analyzeDx never throws', () => {
   test('on random text built from .dx tokens', () => {
     const token = fc.constantFrom('x', 'y', 'z', 'f', '=', '==', ';', '#', '$', '\n', ' ', '(', ')', '/', 'd', '∂', 'wrt', ',', '2', '0', '.5',
       '+', '-', '*', '^', 'sin', 'log', 'exp', 'abs', '\\frac{1}{2}', '?', ':', 'dloss/dw', 'loss', 'w', 'e', 'pi', '1e400', '[', ']');
-    fc.assert(fc.property(fc.array(token, { maxLength: 40 }), (parts) => {
+    fc.assert(fc.property(fc.array(token, { maxLength: 40 }), fc.nat(), (parts, at) => {
       const a = analyzeDx(parts.join(''));
       for (const d of a.diagnostics) {
         assert.ok(d.line >= 1 && d.column >= 1);
         assert.ok(d.span.start >= 0 && d.span.end <= a.text.length && d.span.start <= d.span.end);
+        if (d.fix) assert.ok(d.fix.text.length > 0);
+      }
+      // the inspector's request for any cursor position is valid engine input (results or a PartialsError)
+      const t = dxTargetAt(a, a.text.length ? at % (a.text.length + 1) : 0);
+      if (t) {
+        try {
+          const r = inspect(t.request);
+          assert.ok(r.outputs.includes(t.output));
+        } catch (e) {
+          assert.ok(e instanceof PartialsError, String(e));
+        }
       }
     }), { numRuns: 400 });
   });
