@@ -44,6 +44,11 @@ function checkSpans(fx: Fixture): void {
       assert.ok(text.includes(root), `${fx.name}: variable ${g.name[n]} maps to '${text}'`);
     }
     if (g.op[n] === 'num') assert.match(text, /\d|[A-Za-z(]/, `${fx.name}: number ${g.val[n]} maps to '${text}'`);
+    // a whole construct: its brackets are balanced (no half of a call or a \frac)
+    for (const [open, close] of ['()', '[]', '{}']) {
+      const count = (c: string) => text.split(c).length - 1;
+      assert.equal(count(open), count(close), `${fx.name}: node ${n} (${g.op[n]} ${g.name[n]}) maps to unbalanced '${text}'`);
+    }
   }
   assert.ok(seen > 0, `${fx.name}: no node has a span`);
 }

@@ -7,6 +7,9 @@ export interface Pos {
   s: number;
   /** End offset (exclusive). */
   e: number;
+  /** The user's brackets around it, if any: kept, so enclosing constructs span whole bracket pairs. */
+  ps?: number;
+  pe?: number;
 }
 
 export type Expr =

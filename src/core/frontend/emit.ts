@@ -6,6 +6,8 @@
 export class Emitter {
   text = '';
   private readonly origin: number[] = [];
+  /** Where the user's text ends after this character, when it ends a construct (a name, a closing bracket). */
+  private readonly ends: (number | undefined)[] = [];
   private lastEnd = 0;
 
   constructor(start = 0) {
@@ -13,15 +15,22 @@ export class Emitter {
   }
 
   /** Inserted text; every character stands for `at` (default: the end of the previous piece). */
-  put(s: string, at = this.lastEnd): void {
-    for (let i = 0; i < s.length; i++) this.origin.push(at);
+  put(s: string, at = this.lastEnd, end?: number): void {
+    for (let i = 0; i < s.length; i++) {
+      this.origin.push(at);
+      this.ends.push(i === s.length - 1 ? end : undefined);
+    }
     this.text += s;
+    if (end !== undefined) this.lastEnd = end;
   }
 
   /** Text standing for the user's range [start, end): characters map into that range in order. */
   piece(s: string, start: number, end: number): void {
     const last = Math.max(start, end - 1);
-    for (let i = 0; i < s.length; i++) this.origin.push(Math.min(start + i, last));
+    for (let i = 0; i < s.length; i++) {
+      this.origin.push(Math.min(start + i, last));
+      this.ends.push(i === s.length - 1 ? end : Math.min(start + i + 1, end));
+    }
     this.text += s;
     this.lastEnd = end;
   }
@@ -39,10 +48,19 @@ export class Emitter {
     return this.lastEnd;
   }
 
-  /** Offset in the normalised text → offset in the user's text. */
+  /**
+   * Offset in the normalised text → offset in the user's text. An offset right after a name, number or
+   * closing bracket is an end, and maps to where that construct ends in the user's text; any other offset
+   * maps to where its character came from.
+   */
   map(): (offset: number) => number {
     const origin = this.origin.slice();
+    const ends = this.ends.slice();
     const tail = this.lastEnd;
-    return (i: number) => (i >= 0 && i < origin.length ? origin[i] : i < 0 ? (origin[0] ?? 0) : tail);
+    return (i: number) => {
+      if (i > 0 && i <= ends.length && ends[i - 1] !== undefined) return ends[i - 1]!;
+      if (i >= 0 && i < origin.length) return origin[i];
+      return i < 0 ? (origin[0] ?? 0) : tail;
+    };
   }
 }

@@ -420,10 +420,10 @@ class LatexParser {
   /** A superscript, \frac argument or \sqrt argument: a braced expression or one token. */
   private group(): Expr {
     if (this.isOp('{')) {
-      this.next();
+      const open = this.next();
       const x = this.expr();
-      this.expectOp('}');
-      return x;
+      const close = this.expectOp('}');
+      return { ...x, ps: x.ps ?? open.s, pe: x.pe ?? close.e };
     }
     const t = this.peek();
     if (t.t === 'num') { // \frac12, x^23 means x^2 3
@@ -450,10 +450,10 @@ class LatexParser {
       if (t.v === '(' || t.v === '[' || t.v === '{') {
         this.next();
         const x = this.expr();
-        const close = t.v === '(' ? ')' : t.v === '[' ? ']' : '}';
+        const closing = t.v === '(' ? ')' : t.v === '[' ? ']' : '}';
         if (this.isCmd('right')) this.next();
-        this.expectOp(close);
-        return x;
+        const close = this.expectOp(closing);
+        return { ...x, ps: x.ps ?? t.s, pe: x.pe ?? close.e };
       }
       if (t.v === '|') return this.bars(t, '|');
       throw errorAtOffset(this.source, t.s, `Unexpected ${this.describe(t)}`, 'parse');

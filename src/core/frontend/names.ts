@@ -150,7 +150,7 @@ function resolveCall(call: Call, ctx: ResolveContext): Expr {
     else candidates = asMethod ? [asModule, asMethod] : [asModule]; // an alias we were not told about, or a method
   } else if (callee.k === 'member') {
     const recv = resolveExpr(callee.obj, ctx);
-    candidates = [{ name: callee.name, display: `.${callee.name}`, args: [recv, ...args], ns: call.s }];
+    candidates = [{ name: callee.name, display: `.${callee.name}`, args: [recv, ...args], ns: callee.s }];
   } else {
     throw unsupportedAt(ctx.source, call.s, 'calling the result of an expression', call.e);
   }
@@ -197,7 +197,7 @@ function special(name: string, a: Expr[], kw: Record<string, Expr>, p: Pos, ns: 
     case 'negative': case 'neg': return n1 ? { k: 'un', op: '-', a: a[0], ...p } : undefined;
     case 'positive': return n1 ? a[0] : undefined;
     case 'powi': case 'powf': case 'pown': case 'realpow': case 'float_power': case 'power': case 'pow':
-      return a.length === 2 ? bin('^', a[0], a[1]) : undefined;
+      return a.length === 2 ? fn('pow', a[0], a[1]) : undefined; // a call keeps the span of the whole call
     case 'where': case 'ifelse': case 'select': return a.length === 3 ? { k: 'cond', c: a[0], a: a[1], b: a[2], ...p } : undefined;
     case 'clip': case 'clamp': case 'clampf': {
       const lo = a[1] ?? kw.min ?? kw.a_min ?? kw.lo;
@@ -261,7 +261,6 @@ function apply(name: string, display: string, args: Expr[], kw: Record<string, E
     const { line, column } = lineColumn(ctx.source, ns);
     throw new PartialsError(`${display} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length} at line ${line}, column ${column}.`, 'arity', line, column, { start: p.s, end: p.e });
   }
-  if (def.name === 'pow') return { k: 'bin', op: '^', a: args[0], b: args[1], ...p };
   return { k: 'fn', name: def.name, args, ns, ...p };
 }
 

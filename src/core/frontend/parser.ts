@@ -590,9 +590,11 @@ class CodeParser {
           break;
         case 'lambda': case 'function': case 'fn': case 'func':
           throw unsupportedAt(this.source, t.s, 'a function defined inside an expression', t.e);
-        case 'static_cast': case 'reinterpret_cast': case 'const_cast': case 'dynamic_cast':
+        case 'static_cast': case 'reinterpret_cast': case 'const_cast': case 'dynamic_cast': {
           if (this.isOp('<')) this.skipAngles();
-          return this.primary();
+          const operand = this.primary();
+          return { ...operand, ps: t.s, pe: operand.pe ?? operand.e };
+        }
         case 'new': case 'await': case 'yield':
           throw unsupportedAt(this.source, t.s, `'${t.v}'`, t.e);
       }
@@ -605,14 +607,15 @@ class CodeParser {
           const after = this.peek(2);
           if (after.t === 'num' || after.t === 'id' || (after.t === 'op' && after.v === '(')) {
             this.next(); this.next();
-            return this.postfix(this.primary());
+            const operand = this.postfix(this.primary());
+            return { ...operand, ps: t.s, pe: operand.pe ?? operand.e }; // the cast belongs to its operand
           }
         }
         if (this.isOp(')')) throw this.unexpected(this.peek());
         const inner = this.expression();
         if (this.isOp(',')) throw unsupportedAt(this.source, t.s, 'a tuple', this.peek().e, 'return one value per line, or several lines');
-        this.expect(')');
-        return inner;
+        const close = this.expect(')');
+        return { ...inner, ps: inner.ps ?? t.s, pe: inner.pe ?? close.e };
       }
       if (t.v === '[') throw unsupportedAt(this.source, t.s, 'an array or matrix literal', this.close[this.i - 1] >= 0 ? this.toks[this.close[this.i - 1]].e : t.e);
       if (t.v === '{') throw unsupportedAt(this.source, t.s, 'a block or object literal', t.e);
@@ -653,7 +656,7 @@ class CodeParser {
       if (t.v === '(') {
         if (x.k === 'num') return x;
         const args = this.args();
-        x = { k: 'call', callee: x, args: args.list, kw: args.kw, s: x.s, e: this.peek(-1).e };
+        x = { k: 'call', callee: x, args: args.list, kw: args.kw, s: x.ps ?? x.s, e: this.peek(-1).e };
         continue;
       }
       if (t.v === '.' || t.v === '::' || t.v === '?.') {
@@ -666,7 +669,7 @@ class CodeParser {
           const parts = x.k === 'id' ? [x.name] : [...x.parts];
           x = { k: 'path', parts: [...parts, n.v], s: x.s, e: n.e };
         } else {
-          x = { k: 'member', obj: x, name: n.v, s: x.s, e: n.e };
+          x = { k: 'member', obj: x, name: n.v, s: x.ps ?? x.s, e: n.e };
         }
         continue;
       }

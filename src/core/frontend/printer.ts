@@ -22,12 +22,19 @@ export class Printer {
     private readonly inline?: Map<string, string>,
   ) {}
 
-  expr(x: Expr, min = 0): void {
-    const wrap = precOf(x) < min;
-    if (wrap) this.em.put('(', x.s);
+  /**
+   * Prints x, in brackets when precedence needs them — or when its parent's source text reaches further
+   * than x (\frac{a}{b}, `a if c else b`, \sin^2 x): brackets standing for the parent's start (`open`) or
+   * end (`close`) give the parent's graph node the span of the whole construct.
+   */
+  expr(x: Expr, min = 0, open?: number, close?: number): void {
+    const bracketed = x.ps !== undefined && x.pe !== undefined;
+    const wrap = precOf(x) < min || open !== undefined || close !== undefined || bracketed;
+    if (wrap) this.em.put('(', open ?? (bracketed ? x.ps : x.s));
     this.inner(x);
-    if (wrap) this.em.put(')');
-    this.em.covered(x.e);
+    const end = close ?? (bracketed ? x.pe! : x.e);
+    if (wrap) this.em.put(')', undefined, end);
+    this.em.covered(end);
   }
 
   private inner(x: Expr): void {
@@ -42,7 +49,7 @@ export class Printer {
       case 'id': {
         const inl = this.inline?.get(x.name);
         if (inl !== undefined) {
-          em.put(`(${inl})`, x.s);
+          em.put(`(${inl})`, x.s, x.e);
           em.covered(x.e);
         } else em.piece(this.nameOf(x.name), x.s, x.e);
         return;
@@ -54,17 +61,17 @@ export class Printer {
       case 'bin': {
         const p = BIN_PREC[x.op];
         const cmp = p === 5;
-        this.expr(x.a, x.op === '^' ? 15 : cmp ? 10 : p);
+        this.expr(x.a, x.op === '^' ? 15 : cmp ? 10 : p, x.s < x.a.s ? x.s : undefined);
         em.put(x.op === '^' ? '^' : ` ${x.op} `);
-        this.expr(x.b, x.op === '^' ? 14 : cmp ? 10 : p + 1);
+        this.expr(x.b, x.op === '^' ? 14 : cmp ? 10 : p + 1, undefined, x.e > x.b.e ? x.e : undefined);
         return;
       }
       case 'cond':
-        this.expr(x.c, 2);
+        this.expr(x.c, 2, x.s < x.c.s ? x.s : undefined);
         em.put(' ? ');
         this.expr(x.a, 2);
         em.put(' : ');
-        this.expr(x.b, 2);
+        this.expr(x.b, 2, undefined, x.e > x.b.e ? x.e : undefined);
         return;
       case 'fn': {
         em.piece(x.name, x.ns, Math.max(x.ns + 1, Math.min(x.e, x.ns + x.name.length)));
@@ -73,7 +80,7 @@ export class Printer {
           if (i) em.put(', ');
           this.expr(a, 0);
         });
-        em.put(')');
+        em.put(')', undefined, x.e);
         return;
       }
       default:
