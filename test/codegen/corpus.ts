@@ -3,7 +3,13 @@
  * between languages (integer literals, powers, conditionals), and multi-line programs with intermediate
  * names and reassignment.
  */
-export const CORPUS: string[] = [
+export interface CorpusEntry {
+  source: string;
+  /** Differentiate with respect to these only (the others are held constant and become trailing parameters). */
+  wrt?: string[];
+}
+
+const RAW: (string | CorpusEntry)[] = [
   'x^2 + x*y + y^2',
   'sin(2*x)',
   'x^2*y + sin(x*y)',
@@ -69,4 +75,11 @@ export const CORPUS: string[] = [
   'a = sin(x)\nb = cos(x)\nf = a^2 + b^2 + a*b*y',
   'z1 = x*w1 + y*w2\nz2 = x*w2 - y*w1\nf = softplus(z1) + gelu(z2)',
   'g1 = x*y\ng2 = g1 + x\nf = g1*g2 + exp(g1 - g2)',
+  'x',
+  'c = x + 1\nd = c*c',
+  'x - x + y',
+  { source: 'a*x^2 + b*sin(y) + c', wrt: ['y', 'x'] },
+  { source: 'h = tanh(w*x + b)\nloss = (h - t)^2', wrt: ['w', 'b'] },
 ];
+
+export const CORPUS: CorpusEntry[] = RAW.map((e) => (typeof e === 'string' ? { source: e } : e));

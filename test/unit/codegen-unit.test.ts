@@ -69,7 +69,7 @@ describe('operator semantics per language', () => {
     }
   });
   it('^ is never emitted where it means XOR; powers use each language\'s own form', () => {
-    for (const source of CORPUS) {
+    for (const { source } of CORPUS) {
       for (const t of ['c', 'cpp', 'java', 'go', 'rust', 'javascript', 'typescript', 'python', 'numpy'] as TargetId[]) {
         const body = gen(source, t, 'adjoint').body.split('\n').filter((l) => !/^\s*(\/\/|#)/.test(l)).join('\n');
         assert.ok(!body.includes('^'), `${t}: ^ in code for ${source}:\n${body}`);
@@ -225,7 +225,7 @@ describe('no expression swell', () => {
 });
 
 describe('golden files: Julia and PyTorch (no toolchain on this machine)', () => {
-  const pick = CORPUS.filter((_s, i) => i % 4 === 0 || CORPUS[i].includes('\n'));
+  const pick = CORPUS.map((c) => c.source).filter((s, i) => i % 4 === 0 || s.includes('\n'));
   for (const [target, file] of [['julia', 'julia.jl'], ['pytorch', 'pytorch.py']] as const) {
     it(target, () => {
       const parts: string[] = [];

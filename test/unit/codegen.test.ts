@@ -19,8 +19,8 @@ interface Reference {
 }
 
 /** The engine's value, gradient and Hessian at its own default point, per corpus entry. */
-const references: Reference[] = CORPUS.map((source) => {
-  const model = buildModel({ source });
+const models = () => CORPUS.map(({ source, wrt }) => buildModel({ source, wrt }));
+const references: Reference[] = models().map((model) => {
   const g = model.graph;
   const out = model.outputs[model.outputs.length - 1].node;
   const X = model.inputs.map((v) => g.variable(v));
@@ -46,8 +46,7 @@ function relErr(got: number, want: number, scale: number): number {
 
 function functionBatch(target: TargetId): Batch {
   const batch: Batch = { cases: [], imports: [], helpers: [] };
-  CORPUS.forEach((source, i) => {
-    const model = buildModel({ source });
+  models().forEach((model, i) => {
     for (const style of STYLES) {
       const r = generate(model, { target, style, form: 'function', name: `c${i}_${style}`, comment: false });
       batch.imports.push(...r.imports);
@@ -63,8 +62,8 @@ function statementsBatch(target: 'python' | 'javascript' | 'c'): Batch {
   // The user's own program (translated) may leave values the statements do not read.
   const batch: Batch = { cases: [], imports: [], helpers: [], lenient: true };
   const unit = target === 'python' ? '    ' : '  ';
-  CORPUS.forEach((source, i) => {
-    const model = buildModel({ source });
+  models().forEach((model, i) => {
+    const source = CORPUS[i].source;
     const params = [...model.inputs, ...model.constants];
     const multiLine = model.program.assignments.length > 1 || /^\s*\w+\s*=[^=]/.test(source);
     for (const style of ['closed', 'adjoint'] as CodegenStyle[]) {
@@ -104,7 +103,7 @@ function check(target: string, batch: Batch, skipValue = false): void {
       if (skipValue && k === 0) return;
       const e = relErr(got[k], w, scale);
       worst = Math.max(worst, e);
-      if (!(e <= TOL)) failures.push(`${c.id} [${k}] (${JSON.stringify(CORPUS[Number(idx)])}): got ${got[k]}, engine ${w}, rel err ${e.toExponential(2)}`);
+      if (!(e <= TOL)) failures.push(`${c.id} [${k}] (${JSON.stringify(CORPUS[Number(idx)].source)}): got ${got[k]}, engine ${w}, rel err ${e.toExponential(2)}`);
     });
   }
   assert.deepEqual(failures, [], `${target}: ${failures.length} mismatches (program in ${run.dir})\n${failures.slice(0, 30).join('\n')}`);
@@ -114,7 +113,7 @@ function check(target: string, batch: Batch, skipValue = false): void {
 
 test(`the corpus has at least 50 expressions, single- and multi-line`, () => {
   assert.ok(CORPUS.length >= 50);
-  assert.ok(CORPUS.filter((s) => s.includes('\n')).length >= 8);
+  assert.ok(CORPUS.filter((c) => c.source.includes('\n')).length >= 8);
 });
 
 describe('generated code runs and agrees with the engine (function form, closed + adjoint + Hessian)', () => {

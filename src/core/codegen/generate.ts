@@ -174,13 +174,18 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   const lastOf = new Map<string, number>();
   userDefs.forEach((a, i) => lastOf.set(a.name, i));
   for (const a of userDefs) names.take(a.name);
-  const entries: ForwardEntry[] = userDefs.map((a, i) => {
+  const outAssignment = [...assignments].reverse().find((a) => a.node === out.node && a.name === out.name);
+  let outName = '';
+  const entries: ForwardEntry[] = [];
+  userDefs.forEach((a, i) => {
     const last = lastOf.get(a.name) === i;
-    if (!isFunction) return { name: a.name, node: map(a.node), emit: false, last };
-    return { name: last && !target.reserved.has(a.name) ? a.name : names.fresh(a.name), node: map(a.node), emit: true, last };
-  }).filter((e) => isFunction || e.last).map(({ name, node, emit }) => ({ name, node, emit }));
-  const outIsUser = explicit(model, [...assignments].reverse().find((a) => a.node === out.node && a.name === out.name) ?? out);
-  const outName = outIsUser ? entries.find((e) => e.node === O && (isFunction || e.name === out.name))?.name ?? out.name : names.fresh(out.name);
+    if (!isFunction && !last) return;
+    const name = !isFunction || (last && !target.reserved.has(a.name)) ? a.name : names.fresh(a.name);
+    if (a === outAssignment) outName = name;
+    entries.push({ name, node: map(a.node), emit: isFunction });
+  });
+  const outIsUser = outName !== '';
+  if (!outIsUser) outName = names.fresh(out.name);
   const valueEntry: ForwardEntry | undefined = outIsUser ? undefined : { name: outName, node: O, emit: true };
 
   const naming = target.naming;

@@ -315,7 +315,7 @@ function cFamily(id: 'c' | 'cpp'): Target {
     declare: (n, e) => `double ${n} = ${e};`,
     accumulate: (n, e) => `${n} += ${e};`,
     wrap: (sig, body, u) => {
-      const n = Math.max(sig.params.length, 1);
+      const n = Math.max(sig.grad.length, 1);
       const params = [...sig.params.map((p) => `double ${p}`), `double grad[${n}]`];
       if (sig.hess) params.push(`double hess[${n}][${n}]`);
       const out = sig.grad.map((g, i) => `${u}grad[${i}] = ${g};`);

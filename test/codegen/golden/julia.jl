@@ -1283,3 +1283,172 @@ function g24_hessian_hess(x, y)
     d2f_dy2 = 2.0 * x * x
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
+
+# Gradient of d: c = x + 1; d = c*c, with respect to x
+function g25_closed_grad(x)
+    c = x + 1.0
+    d = c * c
+    dd_dx = 2.0 * c
+    return (d, (dd_dx,))
+end
+
+# Reverse mode (adjoint) of d: c = x + 1; d = c*c, with respect to x
+function g25_adjoint_grad(x)
+    # forward sweep
+    c = x + 1.0
+    d = c * c
+    # backward sweep: adjoints accumulated in reverse order
+    d_bar = 1.0
+    c_bar = 2.0 * c * d_bar
+    x_bar = c_bar
+    dd_dx = x_bar
+    return (d, (dd_dx,))
+end
+
+# Hessian of d: c = x + 1; d = c*c, with respect to x
+function g25_hessian_hess(x)
+    c = x + 1.0
+    d = c * c
+    dd_dx = 2.0 * c
+    d2d_dx2 = 2.0
+    return (d, (dd_dx,), [d2d_dx2])
+end
+
+# Gradient of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
+function g26_closed_grad(a, x, b, y, c)
+    t0 = x^2
+    t1 = sin(y)
+    f = a * t0 + b * t1 + c
+    df_da = t0
+    df_dx = 2.0 * a * x
+    df_db = t1
+    df_dy = b * cos(y)
+    df_dc = 1.0
+    return (f, (df_da, df_dx, df_db, df_dy, df_dc))
+end
+
+# Reverse mode (adjoint) of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
+function g26_adjoint_grad(a, x, b, y, c)
+    # forward sweep
+    t0 = x^2
+    t1 = sin(y)
+    f = a * t0 + b * t1 + c
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    c_bar = f_bar
+    y_bar = b * f_bar * cos(y)
+    b_bar = t1 * f_bar
+    x_bar = 2.0 * a * f_bar * x
+    a_bar = t0 * f_bar
+    df_da = a_bar
+    df_dx = x_bar
+    df_db = b_bar
+    df_dy = y_bar
+    df_dc = c_bar
+    return (f, (df_da, df_dx, df_db, df_dy, df_dc))
+end
+
+# Hessian of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
+function g26_hessian_hess(a, x, b, y, c)
+    t0 = x^2
+    t1 = sin(y)
+    t2 = b * t1
+    f = a * t0 + t2 + c
+    df_da = t0
+    t3 = 2.0 * x
+    df_dx = a * t3
+    df_db = t1
+    t4 = cos(y)
+    df_dy = b * t4
+    df_dc = 1.0
+    d2f_da2 = 0.0
+    d2f_da_dx = t3
+    d2f_da_db = 0.0
+    d2f_da_dy = 0.0
+    d2f_da_dc = 0.0
+    d2f_dx2 = 2.0 * a
+    d2f_dx_db = 0.0
+    d2f_dx_dy = 0.0
+    d2f_dx_dc = 0.0
+    d2f_db2 = 0.0
+    d2f_db_dy = t4
+    d2f_db_dc = 0.0
+    d2f_dy2 = -t2
+    d2f_dy_dc = 0.0
+    d2f_dc2 = 0.0
+    return (f, (df_da, df_dx, df_db, df_dy, df_dc), [d2f_da2 d2f_da_dx d2f_da_db d2f_da_dy d2f_da_dc; d2f_da_dx d2f_dx2 d2f_dx_db d2f_dx_dy d2f_dx_dc; d2f_da_db d2f_dx_db d2f_db2 d2f_db_dy d2f_db_dc; d2f_da_dy d2f_dx_dy d2f_db_dy d2f_dy2 d2f_dy_dc; d2f_da_dc d2f_dx_dc d2f_db_dc d2f_dy_dc d2f_dc2])
+end
+
+# Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
+function g27_closed_grad(w, x, b, t)
+    t0 = w * x + b
+    h = tanh(t0)
+    t1 = h - t
+    loss = t1^2
+    t2 = 2.0 * t1
+    t3 = t2 * (1.0 / cosh(t0)^2)
+    dloss_dw = x * t3
+    dloss_dx = w * t3
+    dloss_db = t3
+    dloss_dt = -t2
+    return (loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt))
+end
+
+# Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
+function g27_adjoint_grad(w, x, b, t)
+    # forward sweep
+    t0 = w * x + b
+    h = tanh(t0)
+    t1 = h - t
+    loss = t1^2
+    # backward sweep: adjoints accumulated in reverse order
+    loss_bar = 1.0
+    t2 = 2.0 * loss_bar * t1
+    t_bar = -t2
+    h_bar = t2
+    t3 = h_bar * (1.0 / cosh(t0)^2)
+    b_bar = t3
+    x_bar = w * t3
+    w_bar = x * t3
+    dloss_dw = w_bar
+    dloss_dx = x_bar
+    dloss_db = b_bar
+    dloss_dt = t_bar
+    return (loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt))
+end
+
+# Hessian of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
+function g27_hessian_hess(w, x, b, t)
+    t0 = w * x + b
+    h = tanh(t0)
+    t1 = h - t
+    loss = t1^2
+    t2 = 2.0 * t1
+    t3 = cosh(t0)
+    t4 = t3^2
+    t5 = 1.0 / t4
+    t6 = t2 * t5
+    dloss_dw = x * t6
+    dloss_dx = w * t6
+    dloss_db = t6
+    dloss_dt = -t2
+    t7 = t5 / t4
+    t8 = 2.0 * t3
+    t9 = sinh(t0)
+    t10 = 2.0 * x * t5
+    t11 = t5 * t10 - x * t2 * t7 * t8 * t9
+    d2loss_dw2 = x * t11
+    d2loss_dw_dx = t6 + w * t11
+    d2loss_dw_db = t11
+    d2loss_dw_dt = -t10
+    t12 = 2.0 * w * t5
+    t13 = t5 * t12 - t9 * (t8 * (t7 * (w * t2)))
+    d2loss_dx2 = w * t13
+    d2loss_dx_db = t13
+    d2loss_dx_dt = -t12
+    t14 = 2.0 * t5
+    d2loss_db2 = t5 * t14 - t9 * (t8 * (t2 * t7))
+    d2loss_db_dt = -t14
+    d2loss_dt2 = 2.0
+    return (loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt), [d2loss_dw2 d2loss_dw_dx d2loss_dw_db d2loss_dw_dt; d2loss_dw_dx d2loss_dx2 d2loss_dx_db d2loss_dx_dt; d2loss_dw_db d2loss_dx_db d2loss_db2 d2loss_db_dt; d2loss_dw_dt d2loss_dx_dt d2loss_db_dt d2loss_dt2])
+end
