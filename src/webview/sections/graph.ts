@@ -132,7 +132,10 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     nodeLayer.append(el);
     const enter = () => highlight(n);
     el.addEventListener('mouseenter', enter);
-    el.addEventListener('focus', enter);
+    el.addEventListener('focus', () => {
+      enter();
+      reveal(box);
+    });
     el.addEventListener('mouseleave', unhighlight);
     el.addEventListener('blur', unhighlight);
     el.addEventListener('click', () => select(n.id));
@@ -189,6 +192,15 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     vp.k = k;
     apply();
     ctx.save();
+  };
+  /** Keyboard focus may land on a node outside the view: bring it to the centre. */
+  const reveal = (b: { x: number; y: number; width: number; height: number }) => {
+    const { w, h: hh } = size();
+    const x0 = b.x * vp.k + vp.x, y0 = b.y * vp.k + vp.y;
+    if (x0 >= 0 && y0 >= 0 && x0 + b.width * vp.k <= w && y0 + b.height * vp.k <= hh) return;
+    vp.x = w / 2 - (b.x + b.width / 2) * vp.k;
+    vp.y = hh / 2 - (b.y + b.height / 2) * vp.k;
+    apply();
   };
   svg.addEventListener('wheel', (ev) => {
     ev.preventDefault();
@@ -293,15 +305,17 @@ export function exportGraphSvg(): string | undefined {
   const live = [svg, ...Array.from(svg.querySelectorAll('*'))];
   const copy = [clone, ...Array.from(clone.querySelectorAll('*'))];
   const props = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'font-family', 'font-size', 'font-weight', 'opacity'];
+  const computed = live.map((el) => getComputedStyle(el));
+  const parentIndex = new Map(live.map((el, i) => [el, i]));
   copy.forEach((el, i) => {
-    const cs = getComputedStyle(live[i]);
+    const cs = computed[i];
+    const parent = live[i].parentElement ? parentIndex.get(live[i].parentElement!) : undefined;
     for (const p of props) {
       const v = cs.getPropertyValue(p);
-      if (v) el.setAttribute(p, v);
+      // Inherited values are written once, on the nearest ancestor that sets them.
+      if (v && (parent === undefined || computed[parent].getPropertyValue(p) !== v)) el.setAttribute(p, v);
     }
-    el.removeAttribute('class');
-    el.removeAttribute('tabindex');
-    el.removeAttribute('role');
+    for (const a of ['class', 'tabindex', 'role', 'style', 'data-testid', 'aria-label', 'data-node-id', 'data-edge']) el.removeAttribute(a);
   });
   clone.querySelector(':scope > g')?.removeAttribute('transform');
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
