@@ -5,7 +5,7 @@ import { flag, has, parseArgs, parseList, readExpression, reportError, type CliI
 
 /**
  * `partials codegen [EXPR] [--file F|-] [--lang L] --target T --style closed|adjoint|hessian
- *  --form statements|function [--name N] [--wrt …] [--json]`: prints the code and nothing else — the
+ *  --form statements|function [--name N] [--wrt …] [--output NAME] [--json]`: prints the code and nothing else — the
  * imports/includes and helpers it needs first, so a function is ready to compile as printed.
  */
 export function runCodegen(argv: string[], io: CliIO): number {
@@ -23,6 +23,7 @@ export function runCodegen(argv: string[], io: CliIO): number {
       style: (flag(p, 'style') ?? 'closed') as CodegenStyle,
       form,
       name: flag(p, 'name'),
+      output: flag(p, 'output'),
     });
     if (json) {
       io.stdout(JSON.stringify(result, null, 2) + '\n');

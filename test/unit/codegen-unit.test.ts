@@ -203,6 +203,13 @@ describe('naming, comments and insertion', () => {
     assert.match(gen('x^2*y', 'latex', 'hessian').code, /\\frac\{\\partial\^\{2\} f\}\{\\partial x\^\{2\}\} &= 2 y/);
     assert.match(gen('a = x*y\nc = sin(a)', 'latex', 'adjoint').code, /\\bar\{a\} = \\frac\{\\partial c\}\{\\partial a\} &= \\cos/);
   });
+  it('--output picks which assignment to differentiate', () => {
+    const r = generateFromSource('a = x*y\nb = sin(a)\nc = a*b', { target: 'python', output: 'b', form: 'function', comment: false });
+    assert.match(r.code, /def b_grad\(x, y\):/);
+    assert.match(r.code, /return b, \(db_dx, db_dy\)/);
+    assert.doesNotMatch(r.code, /c = /);
+    assert.throws(() => generateFromSource('a = x*y', { target: 'c', output: 'zz' }), /no output named 'zz' \(names: a\)/);
+  });
   it('bad options are clear errors', () => {
     const model = buildModel({ source: 'x*y' });
     assert.throws(() => generate(model, { target: 'cobol' as TargetId }), (e: unknown) => e instanceof PartialsError && /Unknown target 'cobol'/.test(e.message));

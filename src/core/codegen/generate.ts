@@ -24,7 +24,7 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
   }
   if (!(STYLES as readonly string[]).includes(style)) throw new PartialsError(`Unknown style '${style}' (one of: ${STYLES.join(', ')}).`, 'input');
   if (!(FORMS as readonly string[]).includes(form)) throw new PartialsError(`Unknown form '${form}' (one of: ${FORMS.join(', ')}).`, 'input');
-  if (options.target === 'latex') return generateLatex(model, style);
+  if (options.target === 'latex') return generateLatex(model, style, options.output);
 
   const target = TARGET_TABLE[options.target];
   const eol = options.eol ?? '\n';
@@ -32,7 +32,7 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
   const unit = options.indentUnit ?? target.indentUnit;
   const aliases = { ...(options.documentText ? detectImportAliases(options.documentText, target.id) : {}), ...options.importAliases };
   const printer = target.printer(aliases);
-  const parts = buildProgram(model, target, style, form, options.name);
+  const parts = buildProgram(model, target, style, form, options.name, options.output);
 
   // Lower every statement to functions the target has, then hoist and print.
   const lowering = new Lowering(parts.g, (name, n) => printer.native(name, n));
@@ -145,9 +145,13 @@ function explicit(model: Model, a: { name: string; span?: { start: number } }): 
   return new RegExp(`^${a.name.replace(/[^\w]/g, '\\$&')}\\s*=(?!=)`).test(rest);
 }
 
-function buildProgram(model: Model, target: Target, style: CodegenOptions['style'] & string | 'program', form: string, baseName?: string): ProgramParts {
+function buildProgram(model: Model, target: Target, style: CodegenOptions['style'] & string | 'program', form: string, baseName?: string, output?: string): ProgramParts {
   const src = model.graph;
-  const out = model.outputs[model.outputs.length - 1];
+  const out = output === undefined ? model.outputs[model.outputs.length - 1]
+    : model.outputs.find((o) => o.name === output) ?? [...model.program.assignments].reverse().find((a) => a.name === output);
+  if (output !== undefined && !out) {
+    throw new PartialsError(`There is no output named '${output}' (names: ${[...new Set(model.program.assignments.map((a) => a.name))].join(', ')}).`, 'input');
+  }
   if (!out) throw new PartialsError('There is nothing to differentiate.', 'input');
   const assignments = model.program.assignments;
   const varNames = [...model.inputs, ...model.constants];

@@ -15,9 +15,9 @@ const sym = (name: string): string => {
   return m ? `${b}_{${m[2]}}` : b;
 };
 
-export function generateLatex(model: Model, style: CodegenStyle): CodegenResult {
+export function generateLatex(model: Model, style: CodegenStyle, output?: string): CodegenResult {
   const g = model.graph;
-  const out = model.outputs[model.outputs.length - 1];
+  const out = (output !== undefined ? [...model.program.assignments].reverse().find((a) => a.name === output) : undefined) ?? model.outputs[model.outputs.length - 1];
   const X = model.inputs.map((v) => g.variable(v));
   const f = sym(out.name);
   const rows: string[] = [];

@@ -15,6 +15,8 @@ export interface CodegenOptions {
   target: TargetId;
   style?: CodegenStyle;
   form?: CodegenForm;
+  /** Output to differentiate, by name (default: the model's last output). */
+  output?: string;
   /** Base name of the function (default: the output's name); the function is `<name>_grad` in the target's style. */
   name?: string;
   /** Indentation put before every line (the selection's own indentation). */
