@@ -21,7 +21,7 @@ const CUES: [RegExp, Lang, number][] = [
   [/\bfunction\s+\w+\s*\([^)]*\)\s*\{/, 'javascript', 4],
   [/\bMath\.(?:Pow|Exp|Log|Sqrt|Sin|Cos|Tan|Abs|Max|Min|Atan2|Tanh|Log10|Cbrt|Sign|Sinh|Cosh)\b|\bMathF\./, 'csharp', 9],
   [/\bmath\.(?:Pow|Exp|Log|Sqrt|Sin|Cos|Tan|Abs|Max|Min|Atan2|Tanh|Log1p|Expm1|Hypot|Pi|E|Erf|Sinh|Cosh)\b/, 'go', 10],
-  [/:=/, 'go', 3],
+  [/:=/, 'go', 2],
   [/\bfunc\s+\w*\s*\(/, 'go', 6],
   [/\bfloat64\b/, 'go', 3],
   [/\blet\s+mut\b|\bfn\s+\w+\s*\(|\.(?:powi|powf|ln|ln_1p|exp_m1|recip|signum)\s*\(|_f64\b|\bf64\b|::consts::/, 'rust', 8],

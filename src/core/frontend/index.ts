@@ -3,6 +3,7 @@ import { detectLanguage } from './detect';
 import { canonicalLanguage, syntaxOf, type Lang } from './languages';
 import { readLatex, readMarkdown } from './latex';
 import { tokenize } from './lexer';
+import { readMath } from './math';
 import { parseCode } from './parser';
 import { assemble } from './program';
 
@@ -76,7 +77,7 @@ export function readSource(source: string, language?: string): FrontEndResult {
 }
 
 function readIn(source: string, lang: Lang): FrontEndResult {
-  if (lang === 'math') return plainMath(source);
+  if (lang === 'math') return readMath(source);
   if (lang === 'latex') return readLatex(source);
   const syn = syntaxOf(lang);
   const { stmts, aliases } = parseCode(tokenize(source, syn), syn, source);
