@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCodegen } from '../../src/cli/codegen';
 import { buildModel, PartialsError } from '../../src/core';
-import { generate, generateFromSource, TARGETS, type CodegenStyle, type TargetId } from '../../src/core/codegen';
+import { generate, generateFromSource, targetsForLanguage, TARGETS, type CodegenStyle, type TargetId } from '../../src/core/codegen';
 import { CORPUS } from '../codegen/corpus';
 
 const gen = (source: string, target: TargetId, style: CodegenStyle = 'closed', form: 'statements' | 'function' = 'function', extra = {}) =>
@@ -196,6 +196,13 @@ describe('naming, comments and insertion', () => {
     assert.deepEqual(c.missingImports, []);
     const go = generateFromSource('sin(x)', { target: 'go', documentText: 'import (\n\t"fmt"\n\t"math"\n)\n' });
     assert.deepEqual(go.missingImports, []);
+  });
+  it('the document\'s language picks the target (several: the editor asks)', () => {
+    assert.deepEqual(targetsForLanguage('python', 'import torch\nimport numpy as np\n'), ['pytorch', 'numpy', 'python']);
+    assert.deepEqual(targetsForLanguage('python', 'import numpy as np\n'), ['numpy', 'python', 'pytorch']);
+    assert.deepEqual(targetsForLanguage('typescriptreact'), ['typescript']);
+    assert.deepEqual(targetsForLanguage('octave'), ['matlab']);
+    assert.equal(targetsForLanguage('plaintext').length, TARGETS.length);
   });
   it('LaTeX: an aligned block of simplified partials', () => {
     const r = gen('x^2 + x*y + y^2', 'latex');

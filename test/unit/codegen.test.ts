@@ -92,6 +92,7 @@ function check(target: string, batch: Batch, skipValue = false): void {
   assert.ok(run.ok, run.ok ? '' : `${target}: ${run.error}\n(program kept in ${run.dir})`);
   const failures: string[] = [];
   let worst = 0;
+  let worstAt = '';
   for (const c of batch.cases) {
     const [idx, style] = c.id.split(':');
     const want = references[Number(idx)].expected.get(style as CodegenStyle)!;
@@ -102,13 +103,13 @@ function check(target: string, batch: Batch, skipValue = false): void {
     want.forEach((w, k) => {
       if (skipValue && k === 0) return;
       const e = relErr(got[k], w, scale);
-      worst = Math.max(worst, e);
+      if (e > worst) { worst = e; worstAt = `${c.id}[${k}]`; }
       if (!(e <= TOL)) failures.push(`${c.id} [${k}] (${JSON.stringify(CORPUS[Number(idx)].source)}): got ${got[k]}, engine ${w}, rel err ${e.toExponential(2)}`);
     });
   }
   assert.deepEqual(failures, [], `${target}: ${failures.length} mismatches (program in ${run.dir})\n${failures.slice(0, 30).join('\n')}`);
   assert.ok(batch.cases.length >= CORPUS.length * 2);
-  console.log(`# codegen ${target}: ${batch.cases.length} generated functions agree with the engine (max rel err ${worst.toExponential(2)})`);
+  console.log(`# codegen ${target}: ${batch.cases.length} generated functions agree with the engine (max rel err ${worst.toExponential(2)} at ${worstAt})`);
 }
 
 test(`the corpus has at least 50 expressions, single- and multi-line`, () => {

@@ -1,6 +1,7 @@
 /** Gradient code generation: the one entry point the CLI and the editor commands use. */
 export { generate, sourceSummary, translateProgram } from './generate';
 export { detectImportAliases, findMissingImports } from './imports';
+export { targetsForLanguage } from './languages';
 export * from './types';
 
 import type { Model } from '../model';
