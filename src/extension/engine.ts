@@ -2,7 +2,8 @@
  * The engine as the extension sees it: inspection, the graph view, numeric checks and code generation, with
  * their results mapped to the webview's view-model types (pure mapping functions, unit-tested).
  */
-import { graphView, inspect, type GraphView, type InspectRequest, type InspectResult } from '../core/index';
+import { buildModel, graphView, inspect, type GraphView, type InspectRequest, type InspectResult } from '../core/index';
+import { translateProgram } from '../core/codegen/generate';
 import { check, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check';
 import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../core/codegen';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, SweepView } from '../webview/protocol';
@@ -33,7 +34,12 @@ export interface EngineAdapter {
   graph(req: InspectRequest, output?: string): GraphView;
   check?(req: InspectRequest, opts: CheckOptions): { checks: ChecksView; sweep?: SweepView };
   code?(req: InspectRequest, opts: CodeOptions): CodegenResult;
+  /** One line of code per partial (`df_dx = …` in the target's syntax), keyed `${of}/${wrt}`. */
+  partialCode?(partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string>;
 }
+
+/** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
+export const MAX_PARTIAL_CODE = 32;
 
 export function createEngine(): EngineAdapter {
   return {
@@ -49,6 +55,19 @@ export function createEngine(): EngineAdapter {
       });
       const sweep = r.sweeps?.find((s) => s.of === opts.sweep?.of && s.wrt === opts.sweep?.wrt);
       return { checks: checksView(r), ...(sweep ? { sweep: sweepView(sweep) } : {}) };
+    },
+    partialCode: (partials, target) => {
+      const out = new Map<string, string>();
+      if (target === 'latex' || partials.length > MAX_PARTIAL_CODE) return out;
+      for (const p of partials) {
+        try {
+          const model = buildModel({ source: `d${p.of}_d${p.wrt} = ${p.expr}`, language: 'math' });
+          out.set(`${p.of}/${p.wrt}`, translateProgram(model, { target }));
+        } catch {
+          // A partial the target cannot spell just gets no Code button; the LaTeX and plain forms remain.
+        }
+      }
+      return out;
     },
     code: (req, opts) => generateFromSource(req.source, {
       language: req.language, wrt: req.wrt, target: opts.target, style: opts.style, form: opts.form,

@@ -35,6 +35,8 @@ export class Inspector implements vscode.Disposable {
   private model: ViewModel;
   private readonly sinks = new Set<Sink>();
   private generation = 0;
+  /** The current target was asked for by a command (not a live selection change): run every stage. */
+  private explicit = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private svgRequests = new Map<number, (svg: string) => void>();
   private nextSvgId = 1;
@@ -124,6 +126,7 @@ export class Inspector implements vscode.Disposable {
 
   setTarget(t: Target, explicit = false): void {
     if (this.pinned && !explicit) return;
+    this.explicit = explicit;
     const same = this.target?.text === t.text && this.target.language === t.language;
     this.overrides = carryOverrides(this.overrides, same);
     this.target = t;
@@ -173,7 +176,14 @@ export class Inspector implements vscode.Disposable {
       } catch (err) {
         result.warnings.push(`Computation graph unavailable: ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (this.engine.check) {
+      // A live update of a slow selection stops after the partials and the graph; commands run everything.
+      const spent = Date.now() - started;
+      const overBudget = !this.explicit && spent > this.settings.timeBudgetMs;
+      if (overBudget && (this.engine.check || this.engine.code)) {
+        result.warnings.push(`Checks and code were skipped to keep typing responsive: inspecting took ${spent} ms ` +
+          `(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.`);
+      }
+      if (this.engine.check && !overBudget) {
         await tick();
         if (gen !== this.generation) return;
         const sw = this.overrides.sweep;
@@ -188,7 +198,7 @@ export class Inspector implements vscode.Disposable {
           result.warnings.push(`Numeric checks failed: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-      if (this.engine.code) {
+      if (this.engine.code && !overBudget) {
         await tick();
         if (gen !== this.generation) return;
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
@@ -196,6 +206,7 @@ export class Inspector implements vscode.Disposable {
         const style = this.settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
         try {
           inputs.code = { target, style, code: this.engine.code(req, { target, style, form: 'statements' }).code };
+          if (this.engine.partialCode) inputs.partialCode = this.engine.partialCode(result.partials, target);
         } catch (err) {
           result.warnings.push(`Code generation failed: ${err instanceof Error ? err.message : String(err)}`);
         }

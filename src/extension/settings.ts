@@ -9,6 +9,8 @@ export interface Settings {
   debounceMs: number;
   maxSelectionChars: number;
   maxSelectionLines: number;
+  /** Live updates skip the optional stages (checks, code) once inspecting took longer than this. */
+  timeBudgetMs: number;
   digits: number;
   notation: Notation;
   atol: number;
@@ -37,6 +39,7 @@ export function settingsFrom(get: (key: string) => unknown): Settings {
     debounceMs: num(get('live.debounceMs'), 250, 0, 5000),
     maxSelectionChars: num(get('limits.maxSelectionChars'), 20000, 100, 2_000_000),
     maxSelectionLines: num(get('limits.maxSelectionLines'), 400, 1, 100_000),
+    timeBudgetMs: num(get('limits.timeBudgetMs'), 1500, 50, 600_000),
     digits: Math.round(num(get('numbers.digits'), 6, 1, 17)),
     notation: pick(get('numbers.notation'), ['auto', 'fixed', 'scientific'] as const, 'auto'),
     atol: num(get('checks.atol'), 1e-5, 0, 1),

@@ -89,3 +89,13 @@ test('generated statements are indented like the selection and use the document 
   assert.ok(!/[^\r]\n/.test(r.code));
   assert.ok(r.code.includes('df_dx') && r.code.includes('df_dy'));
 });
+
+test('per-partial code: one declaration per partial in the target syntax, none for LaTeX', () => {
+  const r = engine.inspect({ source: 'x^2 * sin(y)', language: 'math' });
+  const py = engine.partialCode!(r.partials, 'python');
+  assert.equal(py.get('f/x'), 'df_dx = 2 * x * math.sin(y)');
+  assert.match(py.get('f/y')!, /^df_dy = x \*\* 2 \* math\.cos\(y\)$/);
+  const js = engine.partialCode!(r.partials, 'javascript');
+  assert.match(js.get('f/x')!, /^const df_dx = 2 \* x \* Math\.sin\(y\);$/);
+  assert.equal(engine.partialCode!(r.partials, 'latex').size, 0);
+});
