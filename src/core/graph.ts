@@ -136,7 +136,7 @@ export class Graph {
     if (this.isNum(a, 0) && !this.isNum(b, 0)) return this.num(0);
     if (this.isNum(b, 1)) return a;
     if (this.isNum(b, -1)) return this.neg(a);
-    if (a === b) return this.num(1);
+    if (a === b && !this.isNum(a, 0)) return this.num(1); // but 0/0 stays NaN
     if (this.isNum(a) && this.isNum(b) && this.val[b] !== 0) {
       const q = this.val[a] / this.val[b];
       // Fold only when the quotient is exact and short; 1/3 stays a fraction.
@@ -148,6 +148,8 @@ export class Graph {
   }
 
   pow(a: NodeId, b: NodeId): NodeId {
+    // e^x is exp(x): its derivative is itself, not e^x·log(e).
+    if (this.op[a] === 'const' && this.name[a] === 'e') return this.fn('exp', [b]);
     if (this.isNum(b, 1)) return a;
     if (this.isNum(b, 0)) return this.num(1);
     if (this.isNum(a, 1)) return this.num(1);

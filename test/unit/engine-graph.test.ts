@@ -166,3 +166,11 @@ describe('bad input gets a clear error with its position', () => {
     assert.equal(r.partials[0].value, expected);
   });
 });
+
+describe('e as a base', () => {
+  it('e^x is exp(x), so its derivative is itself (no log(e))', () => {
+    const r = inspect({ source: 'e^(2*x)', at: { x: 0.5 } });
+    assert.equal(r.partials[0].expr, '2*exp(2*x)');
+    assert.equal(r.partials[0].value, 2 * Math.exp(1));
+  });
+});

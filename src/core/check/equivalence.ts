@@ -27,7 +27,10 @@ function polyKey(p: Poly): string {
 }
 
 const constant = (c: number): Poly => (c === 0 ? new Map() : new Map([['', { coef: c, atoms: new Map() }]]));
+const MAX_KEY_LENGTH = 100_000;
 const atom = (key: string, e = 1): Poly => {
+  // Keys embed their arguments' canonical forms: deep nesting would grow them without bound.
+  if (key.length > MAX_KEY_LENGTH) throw new TooLarge();
   const atoms = new Map([[key, e]]);
   return new Map([[monoKey(atoms), { coef: 1, atoms }]]);
 };
@@ -178,7 +181,7 @@ export function provenEqual(g: Graph, a: NodeId, b: NodeId): boolean {
     const norm = new Normalizer(g);
     return addPoly(norm.of(a), norm.of(b), -1).size === 0;
   } catch (e) {
-    if (e instanceof TooLarge) return false;
+    if (e instanceof TooLarge || e instanceof RangeError) return false;
     throw e;
   }
 }
