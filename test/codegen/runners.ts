@@ -158,7 +158,8 @@ function goProgram(batch: Batch): string {
   const calls = batch.cases.map((c) => {
     const vals = ['f', ...Array.from({ length: c.n }, (_, i) => `g[${i}]`)];
     if (c.hessian) for (let i = 0; i < c.n; i++) for (let j = 0; j < c.n; j++) vals.push(`h[${i}][${j}]`);
-    return `\t{\n\t\tf, g${c.hessian ? ', h' : ''} := ${c.fn}(${c.args.map(lit).join(', ')})\n\t\tfmt.Println(${JSON.stringify(c.id)}, ${vals.join(', ')})\n\t}`;
+    const g = c.n ? 'g' : '_';
+    return `\t{\n\t\tf, ${g}${c.hessian ? (c.n ? ', h' : ', _') : ''} := ${c.fn}(${c.args.map(lit).join(', ')})\n\t\tfmt.Println(${JSON.stringify(c.id)}, ${vals.join(', ')})\n\t}`;
   });
   const imports = uniq(batch.imports).map((i) => i.replace(/^import\s+/, ''));
   return ['package main', '', `import (\n\t"fmt"\n${imports.map((i) => `\t${i}\n`).join('')})`, '', ...uniq(batch.helpers), '',

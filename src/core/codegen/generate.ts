@@ -90,14 +90,16 @@ export function translateProgram(model: Model, options: Pick<CodegenOptions, 'ta
 
 /**
  * Drops values nothing reads (a bare expression's value in the statements form when the backward sweep
- * does not need it, a constant the user named): compilers such as Go's reject unused variables.
+ * does not need it, an adjoint whose every use is structurally zero): compilers such as Go's reject unused
+ * variables.
  */
 function dropUnused(lines: Line[], keep: readonly string[]): Line[] {
   const live = new Set(keep);
   const out: Line[] = [];
   for (let i = lines.length - 1; i >= 0; i--) {
     const l = lines[i];
-    if (l.kind !== 'comment' && (l.kind === 'temp' || l.kind === 'def') && !live.has(l.name)) continue;
+    // An adjoint nothing reads (its statement's partials are all structurally zero) goes with its updates.
+    if (l.kind !== 'comment' && !live.has(l.name)) continue;
     if (l.kind !== 'comment') for (const w of l.text.match(/[A-Za-z_]\w*/g) ?? []) live.add(w);
     out.push(l);
   }

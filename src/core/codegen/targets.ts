@@ -411,11 +411,24 @@ class RustPrinter extends ExprPrinter {
     if (k !== undefined) return [`${this.p(base, P.recv)}.powi(${k})`, P.atom];
     return [`${this.p(base, P.recv)}.powf(${this.p(exp, 0)})`, P.atom];
   }
+  /** A method on an expression of literals alone needs its type spelled: `((0.5 - 0.25) as f64).powi(2)`. */
+  protected override p(n: NodeId, ctx: number, wantBool = false): string {
+    if (ctx === P.recv && this.g.op[n] !== 'num' && this.env.nameOf(n) === undefined && this.literalsOnly(n)) {
+      return `(${super.p(n, P.neg)} as f64)`;
+    }
+    return super.p(n, ctx, wantBool);
+  }
+  private literalsOnly(n: NodeId): boolean {
+    return this.g.reachable([n]).every((m) => this.g.op[m] !== 'var' && this.g.op[m] !== 'const' && this.env.nameOf(m) === undefined);
+  }
+
+  /** A literal arm gets a type suffix: `if c { 3.0 } else { 2.0 }.powi(2)` would not resolve. */
   protected override cond(t: NodeId, a: NodeId, b: NodeId): Printed {
-    return [`if ${this.p(t, 0, true)} { ${this.p(a, 0)} } else { ${this.p(b, 0)} }`, P.cond];
+    const arm = (n: NodeId) => (this.g.op[n] === 'num' ? this.literal(this.g.val[n], P.recv)[0] : this.p(n, 0));
+    return [`if ${this.p(t, 0, true)} { ${arm(a)} } else { ${arm(b)} }`, P.cond];
   }
   protected override boolToNum(text: string): Printed {
-    return [`if ${text} { 1.0 } else { 0.0 }`, P.cond];
+    return [`if ${text} { 1.0_f64 } else { 0.0 }`, P.cond];
   }
 }
 
@@ -427,7 +440,8 @@ const rust: Target = {
   id: 'rust', naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: RUST_RESERVED,
   printer: () => new RustPrinter(),
   comment: (t) => `// ${t}`,
-  declare: (n, e, mutable) => `let ${mutable ? 'mut ' : ''}${n} = ${e};`,
+  // A value made only of float literals has no type of its own yet (methods on it would not resolve).
+  declare: (n, e, mutable) => `let ${mutable ? 'mut ' : ''}${n}${/^[-+*/().\de\s]+$/.test(e) ? ': f64' : ''} = ${e};`,
   accumulate: (n, e) => `${n} += ${e};`,
   wrap: (sig, body, u) => {
     const k = sig.grad.length;

@@ -1050,47 +1050,36 @@ function g20_hessian_hess(x, y)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
-# Gradient of f: k = 2; f = k*x^2 + y, with respect to k, x, y
-function g21_closed_grad(k, x, y)
-    t0 = x^2
-    f = k * t0 + y
-    df_dk = t0
-    df_dx = 2.0 * k * x
+# Gradient of f: k = 2; f = k*x^2 + y, with respect to x, y
+function g21_closed_grad(x, y)
+    f = 2.0 * x^2 + y
+    df_dx = 4.0 * x
     df_dy = 1.0
-    return (f, (df_dk, df_dx, df_dy))
+    return (f, (df_dx, df_dy))
 end
 
-# Reverse mode (adjoint) of f: k = 2; f = k*x^2 + y, with respect to k, x, y
-function g21_adjoint_grad(k, x, y)
+# Reverse mode (adjoint) of f: k = 2; f = k*x^2 + y, with respect to x, y
+function g21_adjoint_grad(x, y)
     # forward sweep
-    t0 = x^2
-    f = k * t0 + y
+    f = 2.0 * x^2 + y
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1.0
     y_bar = f_bar
-    x_bar = 2.0 * k * f_bar * x
-    k_bar = t0 * f_bar
-    df_dk = k_bar
+    x_bar = 2.0 * f_bar * (2.0 * x)
     df_dx = x_bar
     df_dy = y_bar
-    return (f, (df_dk, df_dx, df_dy))
+    return (f, (df_dx, df_dy))
 end
 
-# Hessian of f: k = 2; f = k*x^2 + y, with respect to k, x, y
-function g21_hessian_hess(k, x, y)
-    t0 = x^2
-    f = k * t0 + y
-    df_dk = t0
-    t1 = 2.0 * x
-    df_dx = k * t1
+# Hessian of f: k = 2; f = k*x^2 + y, with respect to x, y
+function g21_hessian_hess(x, y)
+    f = 2.0 * x^2 + y
+    df_dx = 4.0 * x
     df_dy = 1.0
-    d2f_dk2 = 0.0
-    d2f_dk_dx = t1
-    d2f_dk_dy = 0.0
-    d2f_dx2 = 2.0 * k
+    d2f_dx2 = 4.0
     d2f_dx_dy = 0.0
     d2f_dy2 = 0.0
-    return (f, (df_dk, df_dx, df_dy), [d2f_dk2 d2f_dk_dx d2f_dk_dy; d2f_dk_dx d2f_dx2 d2f_dx_dy; d2f_dk_dy d2f_dx_dy d2f_dy2])
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
 # Gradient of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
