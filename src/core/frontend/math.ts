@@ -4,9 +4,9 @@ import type { Claim, FrontEndResult } from './index';
 import { parseClaimName } from './program';
 
 /**
- * Plain math (mathjs syntax) needs no translation, but a selection of several lines may still assign
- * numbers (the default point) and hand-written derivatives (claims). Those lines are blanked out with
- * spaces, so the program text keeps the user's offsets one to one; `:=` is read as `=`.
+ * Plain math (mathjs syntax) needs no translation, but a selection of several lines may still hold
+ * hand-written derivatives (claims). Those lines are blanked out with spaces, so the program text keeps
+ * the user's offsets one to one; `:=` is read as `=`.
  */
 const ASSIGN = /^(\s*)([A-Za-z_][\w]*)(\s*=(?!=)\s*)(.*?)\s*;?\s*$/;
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -26,14 +26,11 @@ export function readMath(source: string): FrontEndResult {
   if (!lines.length || text.split(/\n|;/).filter((l) => l.trim()).length < 2) return result;
   const blank = (s: string, from: number, to: number) => s.slice(0, from) + ' '.repeat(to - from) + s.slice(to);
 
-  // numbers assigned before any use are the default point
+  // Numbers stay in the program (in mathjs syntax `a = 2.5` makes a a constant, as the engine reads it);
+  // they are reported as values too, which matters only when the name is also used as a variable.
   let program = text;
-  const numeric = lines.filter((l, i) => NUMBER.test(l.rhs) && i < lines.length - 1 && !lines.slice(0, i).some((p) => new RegExp(`\\b${l.name}\\b`).test(p.rhs)));
-  for (const l of numeric) {
-    result.values[l.name] = Number(l.rhs);
-    program = blank(program, l.start, l.end);
-  }
-  const rest = lines.filter((l) => !numeric.includes(l));
+  for (const l of lines) if (NUMBER.test(l.rhs)) result.values[l.name] ??= Number(l.rhs);
+  const rest = lines.filter((l) => !NUMBER.test(l.rhs));
   // claims: lines named like derivatives of the last output with respect to its inputs
   let shape: { assigned: Set<string>; inputs: Set<string>; names: string[] };
   try {
