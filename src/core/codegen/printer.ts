@@ -106,7 +106,17 @@ export abstract class ExprPrinter {
       if (g.op[m] === 'mul' && (m === n || this.env.nameOf(m) === undefined) && factors.length + stack.length < 64) stack.push(g.args[m][1], g.args[m][0]);
       else factors.push(m);
     }
-    const nums = factors.filter((f) => g.op[f] === 'num');
+    let nums = factors.filter((f) => g.op[f] === 'num');
+    // Integer coefficients multiply exactly: 2 * (2 * x) * y prints as 4 * x * y.
+    if (nums.length > 1 && nums.every((f) => Number.isInteger(g.val[f]))) {
+      const k = nums.reduce((acc, f) => acc * g.val[f], 1);
+      if (Math.abs(k) < 2 ** 53) {
+        const rest = factors.filter((f) => g.op[f] !== 'num');
+        const coef = g.num(k);
+        factors.splice(0, factors.length, coef, ...rest);
+        nums = [coef];
+      }
+    }
     if (nums.length !== 1 || factors.length < 3) {
       return [`${this.p(g.args[n][0], P.mul - 0.5)} ${this.mulOp} ${this.p(g.args[n][1], P.mul)}`, P.mul];
     }

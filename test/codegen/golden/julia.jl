@@ -1050,40 +1050,8 @@ function g20_hessian_hess(x, y)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
-# Gradient of f: k = 2; f = k*x^2 + y, with respect to x, y
-function g21_closed_grad(x, y)
-    f = 2.0 * x^2 + y
-    df_dx = 4.0 * x
-    df_dy = 1.0
-    return (f, (df_dx, df_dy))
-end
-
-# Reverse mode (adjoint) of f: k = 2; f = k*x^2 + y, with respect to x, y
-function g21_adjoint_grad(x, y)
-    # forward sweep
-    f = 2.0 * x^2 + y
-    # backward sweep: adjoints accumulated in reverse order
-    f_bar = 1.0
-    y_bar = f_bar
-    x_bar = 2.0 * f_bar * (2.0 * x)
-    df_dx = x_bar
-    df_dy = y_bar
-    return (f, (df_dx, df_dy))
-end
-
-# Hessian of f: k = 2; f = k*x^2 + y, with respect to x, y
-function g21_hessian_hess(x, y)
-    f = 2.0 * x^2 + y
-    df_dx = 4.0 * x
-    df_dy = 1.0
-    d2f_dx2 = 4.0
-    d2f_dx_dy = 0.0
-    d2f_dy2 = 0.0
-    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
-end
-
 # Gradient of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-function g22_closed_grad(x, y)
+function g21_closed_grad(x, y)
     a = sin(x)
     b = cos(x)
     t0 = a * b
@@ -1094,7 +1062,7 @@ function g22_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-function g22_adjoint_grad(x, y)
+function g21_adjoint_grad(x, y)
     # forward sweep
     a = sin(x)
     b = cos(x)
@@ -1114,7 +1082,7 @@ function g22_adjoint_grad(x, y)
 end
 
 # Hessian of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-function g22_hessian_hess(x, y)
+function g21_hessian_hess(x, y)
     a = sin(x)
     b = cos(x)
     t0 = a * b
@@ -1134,7 +1102,7 @@ function g22_hessian_hess(x, y)
 end
 
 # Gradient of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
-function g23_closed_grad(x, w1, y, w2)
+function g22_closed_grad(x, w1, y, w2)
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     t0 = 0.5 * z2
@@ -1151,7 +1119,7 @@ function g23_closed_grad(x, w1, y, w2)
 end
 
 # Reverse mode (adjoint) of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
-function g23_adjoint_grad(x, w1, y, w2)
+function g22_adjoint_grad(x, w1, y, w2)
     # forward sweep
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
@@ -1179,7 +1147,7 @@ function g23_adjoint_grad(x, w1, y, w2)
 end
 
 # Hessian of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
-function g23_hessian_hess(x, w1, y, w2)
+function g22_hessian_hess(x, w1, y, w2)
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     t0 = 0.5 * z2
@@ -1231,7 +1199,7 @@ function g23_hessian_hess(x, w1, y, w2)
 end
 
 # Gradient of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
-function g24_closed_grad(x, y)
+function g23_closed_grad(x, y)
     g1 = x * y
     g2 = x + g1
     t0 = exp(g1 - g2)
@@ -1244,7 +1212,7 @@ function g24_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
-function g24_adjoint_grad(x, y)
+function g23_adjoint_grad(x, y)
     # forward sweep
     g1 = x * y
     g2 = x + g1
@@ -1265,7 +1233,7 @@ function g24_adjoint_grad(x, y)
 end
 
 # Hessian of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
-function g24_hessian_hess(x, y)
+function g23_hessian_hess(x, y)
     g1 = x * y
     g2 = x + g1
     t0 = exp(g1 - g2)
@@ -1285,7 +1253,7 @@ function g24_hessian_hess(x, y)
 end
 
 # Gradient of d: c = x + 1; d = c*c, with respect to x
-function g25_closed_grad(x)
+function g24_closed_grad(x)
     c = x + 1.0
     d = c * c
     dd_dx = 2.0 * c
@@ -1293,7 +1261,7 @@ function g25_closed_grad(x)
 end
 
 # Reverse mode (adjoint) of d: c = x + 1; d = c*c, with respect to x
-function g25_adjoint_grad(x)
+function g24_adjoint_grad(x)
     # forward sweep
     c = x + 1.0
     d = c * c
@@ -1306,7 +1274,7 @@ function g25_adjoint_grad(x)
 end
 
 # Hessian of d: c = x + 1; d = c*c, with respect to x
-function g25_hessian_hess(x)
+function g24_hessian_hess(x)
     c = x + 1.0
     d = c * c
     dd_dx = 2.0 * c
@@ -1315,7 +1283,7 @@ function g25_hessian_hess(x)
 end
 
 # Gradient of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
-function g26_closed_grad(a, x, b, y, c)
+function g25_closed_grad(a, x, b, y, c)
     t0 = x^2
     t1 = sin(y)
     f = a * t0 + b * t1 + c
@@ -1328,7 +1296,7 @@ function g26_closed_grad(a, x, b, y, c)
 end
 
 # Reverse mode (adjoint) of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
-function g26_adjoint_grad(a, x, b, y, c)
+function g25_adjoint_grad(a, x, b, y, c)
     # forward sweep
     t0 = x^2
     t1 = sin(y)
@@ -1349,7 +1317,7 @@ function g26_adjoint_grad(a, x, b, y, c)
 end
 
 # Hessian of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
-function g26_hessian_hess(a, x, b, y, c)
+function g25_hessian_hess(a, x, b, y, c)
     t0 = x^2
     t1 = sin(y)
     t2 = b * t1
@@ -1380,7 +1348,7 @@ function g26_hessian_hess(a, x, b, y, c)
 end
 
 # Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-function g27_closed_grad(w, x, b, t)
+function g26_closed_grad(w, x, b, t)
     t0 = w * x + b
     h = tanh(t0)
     t1 = h - t
@@ -1395,7 +1363,7 @@ function g27_closed_grad(w, x, b, t)
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-function g27_adjoint_grad(w, x, b, t)
+function g26_adjoint_grad(w, x, b, t)
     # forward sweep
     t0 = w * x + b
     h = tanh(t0)
@@ -1418,7 +1386,7 @@ function g27_adjoint_grad(w, x, b, t)
 end
 
 # Hessian of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-function g27_hessian_hess(w, x, b, t)
+function g26_hessian_hess(w, x, b, t)
     t0 = w * x + b
     h = tanh(t0)
     t1 = h - t

@@ -1045,38 +1045,9 @@ def g20_hessian_hess(x, y):
     d2f_dy2 = t7 + t6 * (torch.where(p >= y, 0, 1) - t7) + torch.where(p >= y, 0, t6)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
-# Gradient of f: k = 2; f = k*x^2 + y, with respect to x, y
-def g21_closed_grad(x, y):
-    f = 2 * x ** 2 + y
-    df_dx = 4 * x
-    df_dy = 1
-    return f, (df_dx, df_dy)
-
-# Reverse mode (adjoint) of f: k = 2; f = k*x^2 + y, with respect to x, y
-def g21_adjoint_grad(x, y):
-    # forward sweep
-    f = 2 * x ** 2 + y
-    # backward sweep: adjoints accumulated in reverse order
-    f_bar = 1
-    y_bar = f_bar
-    x_bar = 2 * f_bar * (2 * x)
-    df_dx = x_bar
-    df_dy = y_bar
-    return f, (df_dx, df_dy)
-
-# Hessian of f: k = 2; f = k*x^2 + y, with respect to x, y
-def g21_hessian_hess(x, y):
-    f = 2 * x ** 2 + y
-    df_dx = 4 * x
-    df_dy = 1
-    d2f_dx2 = 4
-    d2f_dx_dy = 0
-    d2f_dy2 = 0
-    return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
-
 import torch
 # Gradient of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-def g22_closed_grad(x, y):
+def g21_closed_grad(x, y):
     a = torch.sin(x)
     b = torch.cos(x)
     t0 = a * b
@@ -1087,7 +1058,7 @@ def g22_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-def g22_adjoint_grad(x, y):
+def g21_adjoint_grad(x, y):
     # forward sweep
     a = torch.sin(x)
     b = torch.cos(x)
@@ -1107,7 +1078,7 @@ def g22_adjoint_grad(x, y):
 
 import torch
 # Hessian of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-def g22_hessian_hess(x, y):
+def g21_hessian_hess(x, y):
     a = torch.sin(x)
     b = torch.cos(x)
     t0 = a * b
@@ -1129,7 +1100,7 @@ import torch
 import torch.nn.functional as F
 import math
 # Gradient of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
-def g23_closed_grad(x, w1, y, w2):
+def g22_closed_grad(x, w1, y, w2):
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
@@ -1147,7 +1118,7 @@ import torch
 import torch.nn.functional as F
 import math
 # Reverse mode (adjoint) of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
-def g23_adjoint_grad(x, w1, y, w2):
+def g22_adjoint_grad(x, w1, y, w2):
     # forward sweep
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
@@ -1176,7 +1147,7 @@ import torch
 import torch.nn.functional as F
 import math
 # Hessian of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
-def g23_hessian_hess(x, w1, y, w2):
+def g22_hessian_hess(x, w1, y, w2):
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
@@ -1227,7 +1198,7 @@ def g23_hessian_hess(x, w1, y, w2):
 
 import torch
 # Gradient of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
-def g24_closed_grad(x, y):
+def g23_closed_grad(x, y):
     g1 = x * y
     g2 = x + g1
     t0 = torch.exp(g1 - g2)
@@ -1240,7 +1211,7 @@ def g24_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
-def g24_adjoint_grad(x, y):
+def g23_adjoint_grad(x, y):
     # forward sweep
     g1 = x * y
     g2 = x + g1
@@ -1261,7 +1232,7 @@ def g24_adjoint_grad(x, y):
 
 import torch
 # Hessian of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
-def g24_hessian_hess(x, y):
+def g23_hessian_hess(x, y):
     g1 = x * y
     g2 = x + g1
     t0 = torch.exp(g1 - g2)
@@ -1280,14 +1251,14 @@ def g24_hessian_hess(x, y):
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 # Gradient of d: c = x + 1; d = c*c, with respect to x
-def g25_closed_grad(x):
+def g24_closed_grad(x):
     c = x + 1
     d = c * c
     dd_dx = 2 * c
     return d, (dd_dx,)
 
 # Reverse mode (adjoint) of d: c = x + 1; d = c*c, with respect to x
-def g25_adjoint_grad(x):
+def g24_adjoint_grad(x):
     # forward sweep
     c = x + 1
     d = c * c
@@ -1299,7 +1270,7 @@ def g25_adjoint_grad(x):
     return d, (dd_dx,)
 
 # Hessian of d: c = x + 1; d = c*c, with respect to x
-def g25_hessian_hess(x):
+def g24_hessian_hess(x):
     c = x + 1
     d = c * c
     dd_dx = 2 * c
@@ -1308,7 +1279,7 @@ def g25_hessian_hess(x):
 
 import torch
 # Gradient of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
-def g26_closed_grad(a, x, b, y, c):
+def g25_closed_grad(a, x, b, y, c):
     t0 = x ** 2
     t1 = torch.sin(y)
     f = a * t0 + b * t1 + c
@@ -1321,7 +1292,7 @@ def g26_closed_grad(a, x, b, y, c):
 
 import torch
 # Reverse mode (adjoint) of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
-def g26_adjoint_grad(a, x, b, y, c):
+def g25_adjoint_grad(a, x, b, y, c):
     # forward sweep
     t0 = x ** 2
     t1 = torch.sin(y)
@@ -1342,7 +1313,7 @@ def g26_adjoint_grad(a, x, b, y, c):
 
 import torch
 # Hessian of f: a*x^2 + b*sin(y) + c, with respect to a, x, b, y, c
-def g26_hessian_hess(a, x, b, y, c):
+def g25_hessian_hess(a, x, b, y, c):
     t0 = x ** 2
     t1 = torch.sin(y)
     t2 = b * t1
@@ -1373,7 +1344,7 @@ def g26_hessian_hess(a, x, b, y, c):
 
 import torch
 # Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-def g27_closed_grad(w, x, b, t):
+def g26_closed_grad(w, x, b, t):
     t0 = w * x + b
     h = torch.tanh(t0)
     t1 = h - t
@@ -1388,7 +1359,7 @@ def g27_closed_grad(w, x, b, t):
 
 import torch
 # Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-def g27_adjoint_grad(w, x, b, t):
+def g26_adjoint_grad(w, x, b, t):
     # forward sweep
     t0 = w * x + b
     h = torch.tanh(t0)
@@ -1411,7 +1382,7 @@ def g27_adjoint_grad(w, x, b, t):
 
 import torch
 # Hessian of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-def g27_hessian_hess(w, x, b, t):
+def g26_hessian_hess(w, x, b, t):
     t0 = w * x + b
     h = torch.tanh(t0)
     t1 = h - t
