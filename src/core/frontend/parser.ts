@@ -40,6 +40,8 @@ class CodeParser {
   private readonly stmts: Stmt[] = [];
   private readonly aliases = new Map<string, string>();
   private readonly close: Int32Array;
+  /** Template type parameters: `T(x)` converts. */
+  private readonly typeNames = new Set<string>();
 
   constructor(private readonly toks: Token[], private readonly syn: Syntax, private readonly source: string) {
     this.close = matchAll(toks);
@@ -97,6 +99,16 @@ class CodeParser {
     // export function f…, pub fn f…, async function f…
     while (t.t === 'id' && LEAD_MODIFIERS.has(this.peek().v) && this.peek(1).t === 'id' && (DEF_WORDS.has(this.peek(1).v) || LEAD_MODIFIERS.has(this.peek(1).v))) this.next();
     if (t !== this.peek()) { this.statement(); return; }
+    if (t.t === 'id' && t.v === 'template' && this.isOp('<', 1)) {
+      // template <typename T>: T(0.5) is then a conversion, not a call
+      this.next();
+      const open = this.i;
+      this.skipAngles();
+      for (let k = open; k < this.i; k++) if ((this.toks[k].v === 'typename' || this.toks[k].v === 'class') && this.toks[k + 1]?.t === 'id') this.typeNames.add(this.toks[k + 1].v);
+      while (this.peek().t === 'nl') this.next();
+      if (!this.atEnd()) this.statement(); // the templated declaration
+      return;
+    }
     if (t.t === 'id') {
       const v = t.v;
       if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `a loop ('${v}')`, t.e, 'select straight-line code, or the formula inside the loop');
@@ -595,6 +607,12 @@ class CodeParser {
           const operand = this.primary();
           return { ...operand, ps: t.s, pe: operand.pe ?? operand.e };
         }
+        default:
+          if ((this.typeNames.has(t.v) || SCALAR_TYPES.has(t.v)) && this.isOp('(') && this.syn.lang !== 'python' && this.syn.lang !== 'julia') {
+            const operand = this.primary(); // double(x), T(0.5): a conversion
+            return { ...operand, ps: t.s, pe: operand.pe ?? operand.e };
+          }
+          break;
         case 'new': case 'await': case 'yield':
           throw unsupportedAt(this.source, t.s, `'${t.v}'`, t.e);
       }
