@@ -109,7 +109,11 @@ class NumpyPrinter extends PythonPrinter {
       sqrt: f('sqrt'), cbrt: f('cbrt'), abs: f('abs'), sign: f('sign'), floor: f('floor'), ceil: f('ceil'),
       atan2: f('arctan2'), hypot: nest('hypot'), min: nest('minimum'), max: nest('maximum'), erf: call('_erf'),
       // exp(-log(1 + e^-x)) and log(1 + e^x) through logaddexp: no overflow in either tail.
-      sigmoid: (arg) => `${np}.exp(-${np}.logaddexp(0.0, -${arg(0, P.neg)}))`,
+      sigmoid: (arg) => {
+        const a = arg(0, P.neg);
+        const minusA = /^\(-[\w.]+\)$/.test(a) ? a.slice(2, -1) : `-${a}`;
+        return `${np}.exp(-${np}.logaddexp(0.0, ${minusA}))`;
+      },
       softplus: (arg) => `${np}.logaddexp(0.0, ${arg(0)})`,
       logsumexp: nest('logaddexp'),
     };
