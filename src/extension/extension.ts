@@ -22,7 +22,7 @@ export interface PartialsApi {
 
 export function activate(context: vscode.ExtensionContext): PartialsApi {
   const engine = createEngine();
-  const inspector = new Inspector(engine);
+  const inspector = new Inspector(engine, context.workspaceState);
   const view = new InspectorViewProvider(context.extensionUri, inspector);
   const panel = new InspectorPanel(context.extensionUri, inspector);
   registerDx(context);
@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
     ...registerCommands({ engine, inspector, view, panel }),
     ...registerCodegenCommands(engine, inspector),
   );
+  void inspector.restore();
   return {
     model: () => inspector.current,
     nextModel: (timeoutMs = 10_000) => new Promise((resolve, reject) => {

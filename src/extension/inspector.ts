@@ -17,6 +17,8 @@ import { emptyModel, errorModel, errorView, resultModel, type Origin, type Resul
 import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../webview/protocol';
 import { toWire } from '../webview/protocol';
 
+const MEMENTO_KEY = 'partials.inspector.last';
+
 export const EMPTY_MESSAGE = 'Select an expression (or a few lines of straight-line code) to see its derivatives.';
 
 export interface Sink {
@@ -51,7 +53,7 @@ export class Inspector implements vscode.Disposable {
   readonly onDidChangeModel = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly engine: EngineAdapter) {
+  constructor(private readonly engine: EngineAdapter, private readonly memento?: vscode.Memento) {
     this.settings = readSettings();
     this.toggles = { gradient: this.settings.showGradient, hessian: this.settings.showHessian, jacobian: this.settings.showJacobian };
     this.model = emptyModel(EMPTY_MESSAGE, this.ui(), engine.features, this.format());
@@ -130,17 +132,49 @@ export class Inspector implements vscode.Disposable {
     const same = this.target?.text === t.text && this.target.language === t.language;
     this.overrides = carryOverrides(this.overrides, same);
     this.target = t;
+    this.remember();
     void this.compute();
+  }
+
+  private remember(): void {
+    if (!this.memento || !this.target || this.target.text.length > 50_000) return;
+    void this.memento.update(MEMENTO_KEY, { target: this.target, overrides: this.overrides, pinned: this.pinned });
+  }
+
+  /**
+   * After a reload: inspect again what was inspected last, if its document still has that text at that place
+   * (otherwise the views keep showing their saved state until the selection changes).
+   */
+  async restore(): Promise<boolean> {
+    const saved = this.memento?.get<{ target?: Target; overrides?: Overrides; pinned?: boolean }>(MEMENTO_KEY);
+    const t = saved?.target;
+    if (!t || typeof t.uri !== 'string' || typeof t.text !== 'string' || typeof t.offset !== 'number' || this.target) return false;
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(t.uri));
+      const here = t.languageId === 'dx' ? undefined : doc.getText().slice(t.offset, t.offset + t.text.length);
+      if (here !== t.text || this.target) return false;
+      this.overrides = { at: { ...(saved?.overrides?.at ?? {}) }, sources: { ...(saved?.overrides?.sources ?? {}) },
+        ...(saved?.overrides?.wrt ? { wrt: saved.overrides.wrt } : {}) };
+      this.target = t;
+      this.pinned = !!saved?.pinned;
+      void vscode.commands.executeCommand('setContext', 'partials.pinned', this.pinned);
+      await this.compute();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Recompute with current settings and overrides. */
   refresh(): void {
+    this.remember();
     if (this.target) void this.compute();
     else this.publish(emptyModel(EMPTY_MESSAGE, this.ui(), this.engine.features, this.format()));
   }
 
   togglePin(): void {
     this.pinned = !this.pinned;
+    this.remember();
     void vscode.commands.executeCommand('setContext', 'partials.pinned', this.pinned);
     this.publish({ ...this.model, pinned: this.pinned });
   }
