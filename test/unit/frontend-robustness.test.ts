@@ -56,3 +56,16 @@ test('random well-formed Python expressions read and lower', () => {
     assert.ok(!fe.text.includes('**') && !fe.text.includes('math.'));
   }), { numRuns: 300, seed: 3 });
 });
+
+test('a 20 000-term sum reads without deep recursion; absurd nesting is a limit error', () => {
+  const long = 'y = ' + Array.from({ length: 20000 }, (_, i) => `x${i % 50} * ${i + 1}`).join(' + ');
+  const fe = readSource(long, 'python');
+  assert.equal(fe.outputs?.[0], 'y');
+  assert.ok(fe.text.startsWith('y = x0 * 1 + x1 * 2'));
+  const m = buildModel({ source: long, language: 'python' });
+  assert.equal(m.inputs.length, 50);
+  const deep = `y = ${'-'.repeat(5000)}x`;
+  assert.throws(() => readSource(deep, 'python'), (e: unknown) => e instanceof PartialsError && e.code === 'limit');
+  const deepLatex = `${'\\sqrt{'.repeat(3000)}x${'}'.repeat(3000)}`;
+  assert.throws(() => readSource(deepLatex, 'latex'), (e: unknown) => e instanceof PartialsError && e.code === 'limit');
+});

@@ -1,3 +1,4 @@
+import { PartialsError } from '../errors';
 import { lookupFunction } from '../functions';
 import type { Expr, Name, Pos, Stmt } from './ast';
 import { detectLanguage } from './detect';
@@ -5,7 +6,7 @@ import { errorAtOffset, unsupportedAt } from './errors';
 import type { FrontEndResult } from './index';
 import { canonicalLanguage, syntaxOf, type Lang } from './languages';
 import { tokenize } from './lexer';
-import { parseCode } from './parser';
+import { MAX_NESTING, parseCode } from './parser';
 import { assemble } from './program';
 
 /**
@@ -329,7 +330,18 @@ class LatexParser {
   }
 
   // ---- expressions -----------------------------------------------------------------------------------
+  private depth = 0;
+
   expr(): Expr {
+    if (++this.depth > MAX_NESTING) throw new PartialsError(`The formula is nested too deeply (more than ${MAX_NESTING} levels).`, 'limit');
+    try {
+      return this.sum();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private sum(): Expr {
     let left = this.term();
     for (;;) {
       const t = this.peek();

@@ -74,7 +74,18 @@ export function resolveExpr(x: Expr, ctx: ResolveContext): Expr {
       throw unsupportedAt(ctx.source, x.s, `member access '.${x.name}' on an expression`, x.e);
     }
     case 'un': return { ...x, a: resolveExpr(x.a, ctx) };
-    case 'bin': return { ...x, a: resolveExpr(x.a, ctx), b: resolveExpr(x.b, ctx) };
+    case 'bin': {
+      // long sums and products are left-deep chains: walk the left spine without recursing
+      const spine: Extract<Expr, { k: 'bin' }>[] = [];
+      let cur: Expr = x;
+      while (cur.k === 'bin') {
+        spine.push(cur);
+        cur = cur.a;
+      }
+      let acc = resolveExpr(cur, ctx);
+      for (let i = spine.length - 1; i >= 0; i--) acc = { ...spine[i], a: acc, b: resolveExpr(spine[i].b, ctx) };
+      return acc;
+    }
     case 'cond': return { ...x, c: resolveExpr(x.c, ctx), a: resolveExpr(x.a, ctx), b: resolveExpr(x.b, ctx) };
     case 'call': return resolveCall(x, ctx);
   }

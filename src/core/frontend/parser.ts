@@ -1,3 +1,4 @@
+import { PartialsError } from '../errors';
 import type { Expr, Name, Stmt } from './ast';
 import { errorAtOffset, unsupportedAt } from './errors';
 import { typeFirst, type Syntax } from './languages';
@@ -28,6 +29,9 @@ export const SCALAR_TYPES = new Set(['double', 'float', 'int', 'long', 'short', 
 const PRINTS = new Set(['print', 'println', 'printf', 'console', 'disp', 'display', 'fprintf', 'puts', 'println!', 'print!', 'eprintln!', 'assert', 'logging', 'fmt', 'System']);
 const LEAD_MODIFIERS = new Set(['export', 'default', 'async', 'pub', 'unsafe', 'extern', 'const', 'public', 'private', 'protected', 'static', 'inline']);
 const DEF_WORDS = new Set(['function', 'fn', 'def', 'func']);
+
+/** Deeper nesting is refused (the engine's own limit on brackets is lower). */
+export const MAX_NESTING = 500;
 
 const PREC = { cond: 1, or: 2, and: 3, not: 4, cmp: 5, bitor: 6, xor: 7, bitand: 8, shift: 9, add: 10, mul: 11, unary: 12, pow: 13 } as const;
 
@@ -511,7 +515,20 @@ class CodeParser {
   }
 
   // ---- expressions (precedence climbing) -------------------------------------------------------------
+  private depth = 0;
+
   expression(min: number = PREC.cond): Expr {
+    if (++this.depth > MAX_NESTING) {
+      throw new PartialsError(`The expression is nested too deeply (more than ${MAX_NESTING} levels).`, 'limit');
+    }
+    try {
+      return this.expressionAt(min);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionAt(min: number): Expr {
     let left = this.unary(min);
     for (;;) {
       const t = this.peek();

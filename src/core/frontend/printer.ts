@@ -28,13 +28,35 @@ export class Printer {
    * end (`close`) give the parent's graph node the span of the whole construct.
    */
   expr(x: Expr, min = 0, open?: number, close?: number): void {
-    const bracketed = x.ps !== undefined && x.pe !== undefined;
-    const wrap = precOf(x) < min || open !== undefined || close !== undefined || bracketed;
-    if (wrap) this.em.put('(', open ?? (bracketed ? x.ps : x.s));
-    this.inner(x);
-    const end = close ?? (bracketed ? x.pe! : x.e);
-    if (wrap) this.em.put(')', undefined, end);
-    this.em.covered(end);
+    // A long sum is a left-deep chain of binary nodes: its left spine is walked in a loop, not by recursion.
+    const frames: { b: Extract<Expr, { k: 'bin' }>; wrap: boolean; end: number }[] = [];
+    let cur = x;
+    for (;;) {
+      const bracketed = cur.ps !== undefined && cur.pe !== undefined;
+      const wrap = precOf(cur) < min || open !== undefined || close !== undefined || bracketed;
+      if (wrap) this.em.put('(', open ?? (bracketed ? cur.ps : cur.s));
+      const end = close ?? (bracketed ? cur.pe! : cur.e);
+      if (cur.k !== 'bin') {
+        this.inner(cur);
+        if (wrap) this.em.put(')', undefined, end);
+        this.em.covered(end);
+        break;
+      }
+      frames.push({ b: cur, wrap, end });
+      const p = BIN_PREC[cur.op];
+      min = cur.op === '^' ? 15 : p === 5 ? 10 : p;
+      open = cur.s < cur.a.s ? cur.s : undefined;
+      close = undefined;
+      cur = cur.a;
+    }
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const { b, wrap, end } = frames[i];
+      const p = BIN_PREC[b.op];
+      this.em.put(b.op === '^' ? '^' : ` ${b.op} `);
+      this.expr(b.b, b.op === '^' ? 14 : p === 5 ? 10 : p + 1, undefined, b.e > b.b.e ? b.e : undefined);
+      if (wrap) this.em.put(')', undefined, end);
+      this.em.covered(end);
+    }
   }
 
   private inner(x: Expr): void {
@@ -58,14 +80,6 @@ export class Printer {
         em.put(x.op === '-' ? '-' : 'not ', x.s);
         this.expr(x.a, x.op === '-' ? 12 : 13);
         return;
-      case 'bin': {
-        const p = BIN_PREC[x.op];
-        const cmp = p === 5;
-        this.expr(x.a, x.op === '^' ? 15 : cmp ? 10 : p, x.s < x.a.s ? x.s : undefined);
-        em.put(x.op === '^' ? '^' : ` ${x.op} `);
-        this.expr(x.b, x.op === '^' ? 14 : cmp ? 10 : p + 1, undefined, x.e > x.b.e ? x.e : undefined);
-        return;
-      }
       case 'cond':
         this.expr(x.c, 2, x.s < x.c.s ? x.s : undefined);
         em.put(' ? ');

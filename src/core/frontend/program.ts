@@ -125,11 +125,11 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     // names given a number (x = 2.0) become inputs with that default value, so they count as inputs here
     const inputs = new Set([...params, ...freeOf(program), ...program.filter((l) => isNumeric(l.value)).map((l) => l.name.name)]);
     const anyName = new Set([...inputs, ...assigned]);
-    const plain = program.filter((l) => !isNumeric(l.value) && (l.synthetic || !parseClaimName(l.name.name, assigned, anyName, '\u0000')));
+    const plain = program.filter((l) => !isNumeric(l.value) && (l.synthetic || !/^d|grad/.test(l.name.name) || !parseClaimName(l.name.name, assigned, anyName, '\u0000')));
     const primary = outputs?.[0] ?? plain.pop()?.name.name;
     let found = false;
     for (const l of program) {
-      if (l.synthetic || isNumeric(l.value)) continue;
+      if (l.synthetic || isNumeric(l.value) || !/^d|grad/.test(l.name.name)) continue;
       // with respect to an input, or to an intermediate name assigned before (dL_dz in backprop code)
       const wrtNames = new Set([...inputs, ...program.filter((m) => m.order < l.order && !m.synthetic).map((m) => m.name.name)]);
       const c = parseClaimName(l.name.name, assigned, wrtNames, primary);
