@@ -60,6 +60,17 @@ describe('statementAt (hovers with no selection)', () => {
     const r = inspect({ source: s.text, language: 'python', at: { r: 2 } });
     assert.equal(r.values.f, Math.PI * 4);
   });
+  test('on a function\'s first line the statement is the whole function', () => {
+    const py = 'import math\n\ndef area(r, h):\n    base = math.pi * r ** 2\n    return base * h\n\nx = 1\n';
+    const s = statementAt(py, py.indexOf('area'), 'python')!;
+    assert.equal(s.text, 'def area(r, h):\n    base = math.pi * r ** 2\n    return base * h');
+    assert.deepEqual(inspect({ source: s.text, language: 'python', at: { r: 1, h: 2 } }).partials.map((p) => p.value), [4 * Math.PI, Math.PI]);
+    const js = 'const k = 2;\nfunction f(x, y) {\n  const s = x + y;\n  return s * s;\n}\nf(1, 2);\n';
+    assert.equal(statementAt(js, js.indexOf('f(x'), 'javascript')?.text, 'function f(x, y) {\n  const s = x + y;\n  return s * s;\n}');
+    const jl = 'function g(x)\n    y = 2x\n    y^2\nend\nz = 1';
+    assert.equal(statementAt(jl, 3, 'julia')?.text, 'function g(x)\n    y = 2x\n    y^2\nend');
+    assert.equal(statementAt('def f(x): return x * 2\ny = 3', 2, 'python')?.text, 'def f(x): return x * 2');
+  });
   test('an empty line has no statement', () => {
     assert.equal(statementAt('x = 1\n\ny = 2', 6, 'python'), undefined);
   });

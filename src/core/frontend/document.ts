@@ -56,7 +56,47 @@ export function statementAt(text: string, offset: number, language?: string): Ra
   let last = first;
   while (first > 0 && (depth[first] > 0 || continues(first - 1) || startsWithOperator(first))) first--;
   while (last + 1 < starts.length && (depth[last + 1] > 0 || continues(last) || startsWithOperator(last + 1))) last++;
+  last = functionEnd(lang, first, last, starts.length, code);
   return trimmed(text, starts[first], starts[first] + (lineEnd(last) - starts[first]), lang);
+}
+
+const HEADER = /^\s*(?:(?:export|default|async|pub|public|private|protected|static|inline|const|unsafe|__device__|__host__|__global__)\s+)*(?:def|function|fn|func)\b|^\s*(?:[\w:<>]+\s+)+\w+\s*\([^)]*\)\s*(?:const\s*)?\{\s*$/;
+
+/** On a function's first line, the statement is the whole function (hovers show its derivatives). */
+function functionEnd(lang: Lang, first: number, last: number, count: number, code: (l: number) => string): number {
+  const head = code(first);
+  if (!HEADER.test(head)) return last;
+  if (lang === 'python') {
+    if (!/:\s*$/.test(code(last))) return last; // def f(x): return … on one line
+    const indent = /^\s*/.exec(head)![0].length;
+    let end = last;
+    for (let l = last + 1; l < count; l++) {
+      const c = code(l);
+      if (!c.trim()) continue;
+      if (/^\s*/.exec(c)![0].length <= indent) break;
+      end = l;
+    }
+    return end;
+  }
+  if (lang === 'julia' || lang === 'matlab') {
+    if (!/^\s*function\b/.test(head)) return last;
+    let open = 0;
+    for (let l = first; l < count; l++) {
+      for (const w of code(l).match(/\b(?:function|if|for|while|begin|let|do|try|struct|end)\b/g) ?? []) open += w === 'end' ? -1 : 1;
+      if (open <= 0) return l;
+    }
+    return last;
+  }
+  let braces = 0;
+  let seen = false;
+  for (let l = first; l < count; l++) {
+    for (const c of code(l)) {
+      if (c === '{') { braces++; seen = true; }
+      else if (c === '}') braces--;
+    }
+    if (seen && braces <= 0) return l;
+  }
+  return last;
 }
 
 function stripComment(line: string, lang: Lang): string {
