@@ -11,6 +11,8 @@ export interface GraphModelOptions {
   direction: GraphDirection;
   /** Collapse when the graph has more nodes than this (0 disables collapsing). */
   collapseThreshold: number;
+  /** The user asked for every node regardless of the threshold. */
+  expanded?: boolean;
 }
 
 const ASSOCIATIVE = new Set(['add', 'mul']);
@@ -30,6 +32,7 @@ export function buildGraphModel(view: GraphView, opts: GraphModelOptions): Graph
     direction: opts.direction, collapsed: 0, totalNodes: nodes.length,
   };
   if (opts.collapseThreshold <= 0 || nodes.length <= opts.collapseThreshold) return base;
+  if (opts.expanded) return { ...base, expandedPastThreshold: true };
   return collapse(base);
 }
 

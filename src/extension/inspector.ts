@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { readSettings, type Settings } from './config';
 import type { EngineAdapter } from './engine';
 import { codegenTargets } from './codegenTarget';
+import { INSPECTOR_VIEW_ID } from './inspectorView';
 import { buildGraphModel } from './graphModel';
 import { carryOverrides, emptyOverrides, inspectRequest, type Overrides, type Target } from './request';
 import { analyzeDx, dxTargetAt } from '../core/dx';
@@ -205,7 +206,8 @@ export class Inspector implements vscode.Disposable {
       try {
         const view = this.engine.graph(req, output);
         inputs.graph = buildGraphModel(view, {
-          outputs: result.outputs, direction: this.settings.graphDirection, collapseThreshold: this.settings.collapseThreshold,
+          outputs: result.outputs, direction: this.settings.graphDirection,
+          collapseThreshold: this.settings.collapseThreshold, expanded: !!this.overrides.graphExpanded,
         });
       } catch (err) {
         result.warnings.push(`Computation graph unavailable: ${err instanceof Error ? err.message : String(err)}`);
@@ -291,7 +293,29 @@ export class Inspector implements vscode.Disposable {
   }
 
   private broadcast(msg: HostToWebview): void {
+    if (msg.type === 'busy') this.showProgress(msg.busy);
     for (const s of this.sinks) void s.post(msg);
+  }
+
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
+  private progressDone: (() => void) | undefined;
+
+  /** The view's own progress bar, for computations long enough to notice (no flicker on fast ones). */
+  private showProgress(busy: boolean): void {
+    if (busy) {
+      if (this.progressTimer || this.progressDone) return;
+      this.progressTimer = setTimeout(() => {
+        this.progressTimer = undefined;
+        void vscode.window.withProgress({ location: { viewId: INSPECTOR_VIEW_ID } }, () => new Promise<void>((resolve) => {
+          this.progressDone = resolve;
+        }));
+      }, 150);
+    } else {
+      if (this.progressTimer) clearTimeout(this.progressTimer);
+      this.progressTimer = undefined;
+      this.progressDone?.();
+      this.progressDone = undefined;
+    }
   }
 
   focusSection(section: SectionId): void {
@@ -345,6 +369,10 @@ export class Inspector implements vscode.Disposable {
         break;
       case 'graphOutput':
         this.overrides.graphOutput = msg.output;
+        this.refresh();
+        break;
+      case 'graphCollapse':
+        this.overrides.graphExpanded = !msg.collapse;
         this.refresh();
         break;
       case 'svg': {

@@ -15,7 +15,14 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider {
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = renderHtml(view.webview, this.extensionUri, 'sidebar');
     const connection = connect(view.webview, this.inspector, () => view.visible);
+    const describe = () => {
+      const m = this.inspector.current;
+      view.description = m.pinned ? 'pinned' : m.origin ? `${m.origin.file}:${m.origin.line}` : undefined;
+    };
+    describe();
+    const sub = this.inspector.onDidChangeModel(describe);
     view.onDidDispose(() => {
+      sub.dispose();
       connection.dispose();
       if (this.view === view) this.view = undefined;
     });

@@ -31,6 +31,8 @@ export interface Overrides {
   sources: Record<string, PointSource>;
   wrt?: string[];
   graphOutput?: string;
+  /** Show the graph in full even past the collapse threshold. */
+  graphExpanded?: boolean;
   sweep?: { of: string; wrt: string };
 }
 

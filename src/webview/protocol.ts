@@ -138,6 +138,8 @@ export interface GraphModel {
   /** How many original nodes were folded away by collapsing (0 when shown in full). */
   collapsed: number;
   totalNodes: number;
+  /** The user expanded a graph that is past the collapse threshold (the webview offers to fold it again). */
+  expandedPastThreshold?: boolean;
 }
 
 export interface CodeView {
@@ -222,6 +224,7 @@ export type WebviewToHost =
   | { type: 'reveal'; span: SpanRef }
   | { type: 'sweep'; of: string; wrt: string }
   | { type: 'graphOutput'; output: string }
+  | { type: 'graphCollapse'; collapse: boolean }
   | { type: 'svg'; requestId: number; svg: string }
   | { type: 'command'; command: WebviewCommand };
 
@@ -275,6 +278,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isName(m.of) && isName(m.wrt) ? { type: 'sweep', of: m.of, wrt: m.wrt } : undefined;
     case 'graphOutput':
       return isName(m.output) ? { type: 'graphOutput', output: m.output } : undefined;
+    case 'graphCollapse':
+      return isBool(m.collapse) ? { type: 'graphCollapse', collapse: m.collapse } : undefined;
     case 'svg':
       return isInt(m.requestId) && isStr(m.svg, LIMITS.maxSvg) ? { type: 'svg', requestId: m.requestId, svg: m.svg } : undefined;
     case 'command':
@@ -329,7 +334,7 @@ const isGraphEdge = (v: unknown): v is GraphEdgeModel =>
 const isGraph = (v: unknown): v is GraphModel =>
   isObj(v) && isStr(v.output) && isList(v.outputs, isStr) && isList(v.nodes, isGraphNode, 100_000) &&
   isList(v.edges, isGraphEdge, 400_000) && oneOf(v.direction, ['AUTO', 'RIGHT', 'DOWN', 'LEFT', 'UP'] as const) &&
-  isInt(v.collapsed) && isInt(v.totalNodes);
+  isInt(v.collapsed) && isInt(v.totalNodes) && (v.expandedPastThreshold === undefined || isBool(v.expandedPastThreshold));
 
 /** Structural check of a whole view model (the webview runs it on every model it receives). */
 export function isViewModel(v: unknown): v is ViewModel {

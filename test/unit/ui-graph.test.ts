@@ -31,6 +31,15 @@ test('collapsing folds a chain of adds into one Σ node and keeps every input co
   assert.ok(m.edges.every((e) => e.localValue === 1));
 });
 
+test('an expanded graph past the threshold is shown in full and says so', () => {
+  const v = graphView({ source: 'a + b + c + d + k' });
+  const m = buildGraphModel(v, { ...opts(1), expanded: true });
+  assert.equal(m.collapsed, 0);
+  assert.equal(m.nodes.length, v.nodes.length);
+  assert.equal(m.expandedPastThreshold, true);
+  assert.equal(buildGraphModel(v, opts(100)).expandedPastThreshold, undefined);
+});
+
 test('collapsing multiplies local derivatives along a folded product chain', () => {
   const v = graphView({ source: 'a*b*c', at: { a: 2, b: 3, c: 5 } });
   const m = buildGraphModel(v, opts(1));

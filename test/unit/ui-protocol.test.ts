@@ -16,6 +16,8 @@ test('webview messages: well-formed ones pass through with exactly their fields'
   assert.deepEqual(parseWebviewMessage({ type: 'reveal', span: { start: 2, end: 5 } }), { type: 'reveal', span: { start: 2, end: 5 } });
   assert.deepEqual(parseWebviewMessage({ type: 'command', command: 'partials.exportGraph' }), { type: 'command', command: 'partials.exportGraph' });
   assert.deepEqual(parseWebviewMessage({ type: 'pointFrom', source: 'random' }), { type: 'pointFrom', source: 'random' });
+  assert.deepEqual(parseWebviewMessage({ type: 'graphCollapse', collapse: false }), { type: 'graphCollapse', collapse: false });
+  assert.equal(parseWebviewMessage({ type: 'graphCollapse', collapse: 'no' }), undefined);
 });
 
 test('webview messages: malformed or unknown ones are rejected', () => {

@@ -29,6 +29,11 @@ export function graphSection(ctx: Ctx): HTMLElement | null {
     select.addEventListener('change', () => ctx.post({ type: 'graphOutput', output: select.value }));
     toolbar.append(h('label', {}, 'output ', select));
   }
+  if (g.collapsed > 0) {
+    toolbar.append(button('Show every node', () => ctx.post({ type: 'graphCollapse', collapse: false }), { 'data-testid': 'graph-expand' }, 'Expand'));
+  } else if (g.expandedPastThreshold) {
+    toolbar.append(button('Fold repeated structure', () => ctx.post({ type: 'graphCollapse', collapse: true }), { 'data-testid': 'graph-collapse' }, 'Collapse'));
+  }
   const canvas = h('div', { class: 'graph-canvas', 'data-testid': 'graph-canvas' });
   const details = h('div', { class: 'chain', id: 'graph-chain', 'data-testid': 'graph-chain', 'aria-live': 'polite' });
   const meta = h('p', { class: 'meta' },
