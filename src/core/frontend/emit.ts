@@ -40,13 +40,6 @@ export class Emitter {
     this.lastEnd = Math.max(this.lastEnd, end);
   }
 
-  setEnd(end: number): void {
-    this.lastEnd = end;
-  }
-
-  get end(): number {
-    return this.lastEnd;
-  }
 
   /**
    * Offset in the normalised text → offset in the user's text. An offset right after a name, number or

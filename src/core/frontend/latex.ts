@@ -513,7 +513,6 @@ class LatexParser {
     while (this.isOp(',')) { this.next(); args.push(this.expr()); }
     if (this.isCmd('right')) this.next();
     const close = this.expectOp(open.v === '(' ? ')' : open.v === '[' ? ']' : '}');
-    void ne;
     return { k: 'call', callee: { k: 'id', name, s, e: ne }, args, s, e: close.e };
   }
 

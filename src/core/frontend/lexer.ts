@@ -1,4 +1,3 @@
-import { PartialsError } from '../errors';
 import { errorAtOffset } from './errors';
 import type { Syntax } from './languages';
 
@@ -149,4 +148,3 @@ function matchNumber(text: string, i: number, syn: Syntax): { length: number; va
   return Number.isNaN(value) ? undefined : { length: len, value };
 }
 
-export { PartialsError };

@@ -133,7 +133,6 @@ class CodeParser {
 
   private importLine(): void {
     // import numpy as np / import torch.nn.functional as F / from jax import numpy as jnp
-    const start = this.i;
     const words: string[] = [];
     while (!this.endOfStatement()) words.push(this.next().v);
     const text = words.join(' ').replace(/ \. /g, '.');
@@ -146,7 +145,6 @@ class CodeParser {
       if (m[2]) this.aliases.set(m[2], full);
       else if (from) this.aliases.set(m[1], full);
     }
-    void start;
   }
 
   private returnStmt(): void {
