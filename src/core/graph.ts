@@ -93,6 +93,10 @@ export class Graph {
     if (this.op[b] === 'neg') return this.sub(a, this.args[b][0]);
     if (this.op[a] === 'neg') return this.sub(b, this.args[a][0]);
     if (a === b) return this.mul(this.num(2), a);
+    // (t ? a1 : b1) + (t ? a2 : b2) → t ? a1 + a2 : b1 + b2: adjoints through one branch point merge.
+    if (this.op[a] === 'cond' && this.op[b] === 'cond' && this.args[a][0] === this.args[b][0]) {
+      return this.cond(this.args[a][0], this.add(this.args[a][1], this.args[b][1]), this.add(this.args[a][2], this.args[b][2]));
+    }
     // Commutative: one canonical argument order, numbers first, so x+y and y+x are one node.
     return a <= b || this.isNum(a) ? this.intern('add', [a, b], NaN, '') : this.intern('add', [b, a], NaN, '');
   }
@@ -104,6 +108,9 @@ export class Graph {
     if (a === b) return this.num(0);
     if (this.op[b] === 'neg') return this.add(a, this.args[b][0]);
     if (this.isNum(b) && this.val[b] < 0) return this.add(a, this.num(-this.val[b]));
+    if (this.op[a] === 'cond' && this.op[b] === 'cond' && this.args[a][0] === this.args[b][0]) {
+      return this.cond(this.args[a][0], this.sub(this.args[a][1], this.args[b][1]), this.sub(this.args[a][2], this.args[b][2]));
+    }
     return this.intern('sub', [a, b], NaN, '');
   }
 
@@ -111,6 +118,10 @@ export class Graph {
     if (this.isNum(a)) return this.num(-this.val[a]);
     if (this.op[a] === 'neg') return this.args[a][0];
     if (this.op[a] === 'sub') return this.intern('sub', [this.args[a][1], this.args[a][0]], NaN, '');
+    // −(t ? a : 0) → t ? −a : 0, so masks stay outermost and merge (see intoMask).
+    if (this.op[a] === 'cond' && (this.isNum(this.args[a][1]) || this.isNum(this.args[a][2]))) {
+      return this.cond(this.args[a][0], this.neg(this.args[a][1]), this.neg(this.args[a][2]));
+    }
     return this.intern('neg', [a], NaN, '');
   }
 
@@ -128,6 +139,8 @@ export class Graph {
     if (this.isNum(a) && this.op[b] === 'mul' && this.isNum(this.args[b][0])) {
       return this.mul(this.num(this.val[a] * this.val[this.args[b][0]]), this.args[b][1]);
     }
+    const masked = this.intoMask(a, b, (x, y) => this.mul(x, y)) ?? this.intoMask(b, a, (x, y) => this.mul(y, x));
+    if (masked !== undefined) return masked;
     if (this.isNum(b) && !this.isNum(a)) return this.mul(b, a);
     return a <= b || this.isNum(a) ? this.intern('mul', [a, b], NaN, '') : this.intern('mul', [b, a], NaN, '');
   }
@@ -144,7 +157,23 @@ export class Graph {
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
     if (this.op[b] === 'neg') return this.neg(this.div(a, this.args[b][0]));
+    const masked = this.intoMask(a, b, (x, y) => this.div(x, y));
+    if (masked !== undefined) return masked;
     return this.intern('div', [a, b], NaN, '');
+  }
+
+  /**
+   * (t ? a : 0)·b → t ? a·b : 0. Derivatives through a branch are masks like these; keeping the product
+   * inside the branch means a factor that is undefined where the branch is not taken (sqrt(x) at x < 0)
+   * cannot turn the 0 into NaN.
+   */
+  private intoMask(c: NodeId, other: NodeId, combine: (x: NodeId, y: NodeId) => NodeId): NodeId | undefined {
+    if (this.op[c] !== 'cond') return undefined;
+    const [t, then, otherwise] = this.args[c];
+    const thenZero = this.isNum(then, 0);
+    const elseZero = this.isNum(otherwise, 0);
+    if (!thenZero && !elseZero) return undefined;
+    return this.cond(t, thenZero ? then : combine(then, other), elseZero ? otherwise : combine(otherwise, other));
   }
 
   pow(a: NodeId, b: NodeId): NodeId {

@@ -174,3 +174,14 @@ describe('e as a base', () => {
     assert.equal(r.partials[0].value, 2 * Math.exp(1));
   });
 });
+
+describe('derivatives through a branch', () => {
+  it('an undefined untaken branch does not leak NaN into the gradient (0·NaN)', () => {
+    const r = inspect({ source: 'x > 0 ? sqrt(x) + sqrt(x)*y : -x*y', at: { x: -2, y: 3 } });
+    assert.deepEqual(r.partials.map((p) => p.value), [-3, 2]);
+  });
+  it('masks merge into one readable condition', () => {
+    assert.equal(inspect({ source: 'x > 0 ? x^2 : -x^3', at: { x: 2 } }).partials[0].text, '(x > 0 ? 2x : −3x²)');
+    assert.equal(inspect({ source: 'relu(w*x)', at: { w: 1, x: 2 } }).partials[1].text, '(w x > 0 ? w : 0)');
+  });
+});

@@ -1001,7 +1001,7 @@ function g20_closed_grad(x, y)
     t1 = max(x, y)
     t2 = t1 + log(exp(x - t1) + exp(y - t1))
     f = q * t2
-    df_dx = q * exp(x - t2) + (p >= y ? (t0 > 0.0 ? 1.0 : 0.0) * t2 : 0.0)
+    df_dx = q * exp(x - t2) + (p >= y ? (t0 > 0.0 ? t2 : 0.0) : 0.0)
     df_dy = q * exp(y - t2) + (p >= y ? 0.0 : t2)
     return (f, (df_dx, df_dy))
 end
@@ -1039,12 +1039,12 @@ function g20_hessian_hess(x, y)
     f = q * t2
     t3 = exp(x - t2)
     t4 = q * t3
-    df_dx = t4 + (p >= y ? (t0 > 0.0 ? 1.0 : 0.0) * t2 : 0.0)
+    df_dx = t4 + (p >= y ? (t0 > 0.0 ? t2 : 0.0) : 0.0)
     t5 = exp(y - t2)
     t6 = q * t5
     df_dy = t6 + (p >= y ? 0.0 : t2)
-    t7 = (p >= y ? (t0 > 0.0 ? 1.0 : 0.0) : 0.0) - t4
-    d2f_dx2 = t4 + t3 * t7 + (t0 > 0.0 ? (p >= y ? t3 : 0.0) : 0.0)
+    t7 = (t0 > 0.0 ? (p >= y ? 1.0 : 0.0) : 0.0) - t4
+    d2f_dx2 = t4 + t3 * t7 + (p >= y ? (t0 > 0.0 ? t3 : 0.0) : 0.0)
     d2f_dx_dy = t5 * t7 + (p >= y ? 0.0 : t3)
     d2f_dy2 = t6 + t5 * ((p >= y ? 0.0 : 1.0) - t6) + (p >= y ? 0.0 : t5)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])

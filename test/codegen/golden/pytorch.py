@@ -996,7 +996,7 @@ def g20_closed_grad(x, y):
     t1 = torch.maximum(x, y)
     t2 = t1 + torch.log(torch.exp(x - t1) + torch.exp(y - t1))
     f = q * t2
-    df_dx = q * torch.exp(x - t2) + torch.where(p >= y, torch.where(t0 > 0, 1, 0) * t2, 0)
+    df_dx = q * torch.exp(x - t2) + torch.where(p >= y, torch.where(t0 > 0, t2, 0), 0)
     df_dy = q * torch.exp(y - t2) + torch.where(p >= y, 0, t2)
     return f, (df_dx, df_dy)
 
@@ -1032,17 +1032,16 @@ def g20_hessian_hess(x, y):
     t1 = torch.maximum(x, y)
     t2 = t1 + torch.log(torch.exp(x - t1) + torch.exp(y - t1))
     f = q * t2
-    t3 = torch.where(t0 > 0, 1, 0)
-    t4 = torch.exp(x - t2)
-    t5 = q * t4
-    df_dx = t5 + torch.where(p >= y, t3 * t2, 0)
-    t6 = torch.exp(y - t2)
-    t7 = q * t6
-    df_dy = t7 + torch.where(p >= y, 0, t2)
-    t8 = torch.where(p >= y, t3, 0) - t5
-    d2f_dx2 = t5 + t4 * t8 + torch.where(t0 > 0, torch.where(p >= y, t4, 0), 0)
-    d2f_dx_dy = t6 * t8 + torch.where(p >= y, 0, t4)
-    d2f_dy2 = t7 + t6 * (torch.where(p >= y, 0, 1) - t7) + torch.where(p >= y, 0, t6)
+    t3 = torch.exp(x - t2)
+    t4 = q * t3
+    df_dx = t4 + torch.where(p >= y, torch.where(t0 > 0, t2, 0), 0)
+    t5 = torch.exp(y - t2)
+    t6 = q * t5
+    df_dy = t6 + torch.where(p >= y, 0, t2)
+    t7 = torch.where(t0 > 0, torch.where(p >= y, 1, 0), 0) - t4
+    d2f_dx2 = t4 + t3 * t7 + torch.where(p >= y, torch.where(t0 > 0, t3, 0), 0)
+    d2f_dx_dy = t5 * t7 + torch.where(p >= y, 0, t3)
+    d2f_dy2 = t6 + t5 * (torch.where(p >= y, 0, 1) - t6) + torch.where(p >= y, 0, t5)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 import torch
