@@ -48,11 +48,13 @@ export function parsePoint(text: string | undefined): Record<string, number> | u
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^([\p{L}_$][\p{L}\p{N}_$]*)\s*=\s*(.+)$/u.exec(part);
     const named: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity, Infinity: Infinity, '-inf': -Infinity, '-Infinity': -Infinity, nan: NaN, NaN: NaN };
-    const value = m ? (m[2] in named ? named[m[2]] : Number(m[2])) : NaN;
-    if (!m || (Number.isNaN(value) && !(m[2] in named))) {
+    const isNamed = !!m && Object.hasOwn(named, m[2]);
+    const value = m ? (isNamed ? named[m[2]] : Number(m[2])) : NaN;
+    if (!m || (Number.isNaN(value) && !isNamed)) {
       throw new PartialsError(`Cannot read the point '${part}': write it as name=number, e.g. --at x=1,y=2.5.`, 'input');
     }
-    out[m[1]] = value;
+    // defined, not assigned: `--at __proto__=2` names a variable
+    Object.defineProperty(out, m[1], { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -94,6 +94,12 @@ export class Displayer {
       case 'add': case 'sub': {
         // Extend the child's term list in place when nothing else shows the child: linear, not quadratic.
         const own = x.k === 'add' && this.soleUse(g.args[n][0]);
+        // a + chain (argument order is by node id, so a long sum's chain is often second): + commutes, so the
+        // chain's list takes a as its last term — flat and linear instead of nested as deep as the sum is long.
+        if (!own && g.op[n] === 'add' && y.k === 'add' && this.soleUse(g.args[n][1])) {
+          y.terms.push({ neg: false, d: x });
+          return { k: 'add', terms: y.terms };
+        }
         const terms = own ? (x as { terms: { neg: boolean; d: Disp }[] }).terms : [{ neg: false, d: x }];
         terms.push({ neg: g.op[n] === 'sub', d: y });
         return { k: 'add', terms };

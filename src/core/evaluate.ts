@@ -13,7 +13,7 @@ export function evaluate(g: Graph, roots: readonly NodeId[], point: Point): Floa
   const missing: string[] = [];
   for (const n of g.reachable(roots)) {
     const v = evalNode(g, n, values, point);
-    if (Number.isNaN(v) && g.op[n] === 'var' && !(g.name[n] in point)) missing.push(g.name[n]);
+    if (Number.isNaN(v) && g.op[n] === 'var' && !Object.hasOwn(point, g.name[n])) missing.push(g.name[n]);
     values[n] = v;
   }
   if (missing.length) throw new PartialsError(`No value given for ${missing.map((m) => `'${m}'`).join(', ')}.`, 'input');
@@ -71,7 +71,7 @@ export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>): { u
     const a = g.args[n];
     const op = g.op[n];
     const kids = op === 'cond' ? [a[0], Number.isNaN(values[a[0]]) ? a[1] : values[a[0]] !== 0 ? a[1] : a[2]] : a;
-    stack.push(...kids);
+    for (const k of kids) stack.push(k); // no spread: an n-ary call may have 10⁵ arguments
     const argv = a.map((x) => values[x]);
     const argsFinite = argv.every(Number.isFinite);
     const v = values[n];

@@ -226,8 +226,9 @@ class Lowerer {
         at(span);
         const name: string = n.name;
         if (this.env.has(name)) return { id: this.env.get(name)!, span };
-        if (name in CONSTANTS) return { id: g.constant(name.toLowerCase() === 'pi' ? 'pi' : name === 'E' ? 'e' : name, CONSTANTS[name]), span };
-        if (name in NUMBERS) return { id: g.num(NUMBERS[name]), span };
+        // Own keys only: `constructor`, `toString`, `__proto__` … are ordinary variables.
+        if (Object.hasOwn(CONSTANTS, name)) return { id: g.constant(name.toLowerCase() === 'pi' ? 'pi' : name === 'E' ? 'e' : name, CONSTANTS[name]), span };
+        if (Object.hasOwn(NUMBERS, name)) return { id: g.num(NUMBERS[name]), span };
         return { id: g.variable(name), span };
       }
       case 'ParenthesisNode': {

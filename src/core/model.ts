@@ -41,19 +41,21 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
   const order = params ? [...params.filter((p) => free.includes(p)), ...free.filter((v) => !params.includes(v))] : free;
   let inputs = order;
   if (req.wrt?.length) {
-    const unknown = req.wrt.filter((w) => !order.includes(w) && !(params ?? []).includes(w));
+    const known = new Set([...order, ...(params ?? [])]);
+    const unknown = req.wrt.filter((w) => !known.has(w));
     if (unknown.length) {
       throw new PartialsError(`Cannot differentiate with respect to ${unknown.map((u) => `'${u}'`).join(', ')}: ${unknown.length > 1 ? 'they do' : 'it does'} not appear in the expression (variables: ${order.join(', ') || 'none'}).`, 'input');
     }
     inputs = req.wrt;
   } else if (params) inputs = params.filter((p) => free.includes(p));
+  const inputSet = new Set(inputs); // a Set: 100 000 variables must not cost 100 000² comparisons
   return {
     language: fe.language,
     program,
     graph: g,
     outputs: outputs.map((o) => ({ name: o.name, node: o.node })),
     inputs,
-    constants: order.filter((v) => !inputs.includes(v)),
+    constants: order.filter((v) => !inputSet.has(v)),
     claims: fe.claims,
     documentValues: fe.values,
   };
@@ -101,11 +103,12 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
   const fixed: Record<string, number> = {};
   const source: InspectResult['pointSource'] = {};
   for (const v of vars) {
-    if (v in user) { fixed[v] = user[v]; source[v] = 'user'; }
-    else if (v in model.documentValues) { fixed[v] = model.documentValues[v]; source[v] = 'document'; }
+    // Own keys, defined (not assigned): a variable may be called `constructor` or `__proto__`.
+    if (Object.hasOwn(user, v)) { setOwn(fixed, v, user[v]); setOwn(source, v, 'user'); }
+    else if (Object.hasOwn(model.documentValues, v)) { setOwn(fixed, v, model.documentValues[v]); setOwn(source, v, 'document'); }
   }
-  const free = vars.filter((v) => !(v in fixed));
-  for (const v of free) source[v] = 'default';
+  const free = vars.filter((v) => !Object.hasOwn(fixed, v));
+  for (const v of free) setOwn(source, v, 'default');
   if (!free.length) return { point: fixed, source, ignored };
   const roots = [...model.outputs.map((o) => o.node), ...probe];
   let fallback: Record<string, number> | undefined;
@@ -114,7 +117,7 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
     const point = { ...fixed };
     for (const v of free) {
       const r = rng(hash(v) + attempt * 7919)();
-      point[v] = Math.round((lo + (hi - lo) * r) * 100) / 100 || 0.5;
+      setOwn(point, v, Math.round((lo + (hi - lo) * r) * 100) / 100 || 0.5);
     }
     fallback ??= point;
     const values = evaluate(model.graph, roots, point);
@@ -123,6 +126,11 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
     return { point, source, ignored };
   }
   return { point: fallback!, source, ignored };
+}
+
+/** obj[key] = value as an own data property, even for keys like `__proto__` whose assignment is special. */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // ---- inspect ---------------------------------------------------------------------------------------
@@ -142,8 +150,8 @@ export function inspect(req: InspectRequest): InspectResult {
   const outValues: Record<string, number> = {};
 
   model.outputs.forEach((o, oi) => {
-    outValues[o.name] = values[o.node];
-    expressions[o.name] = forms(displayer, o.node);
+    setOwn(outValues, o.name, values[o.node]);
+    setOwn(expressions, o.name, forms(displayer, o.node));
     const found = diagnose(g, o.node, values);
     for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
     const kinks = [...found.kinks, ...branchTies(g, o.node, values)];
@@ -176,7 +184,7 @@ export function inspect(req: InspectRequest): InspectResult {
     for (const o of model.outputs) {
       const h = diff.hessian(g, o.node, inputNodes);
       const hv = evaluate(g, h.flat(), point);
-      result.hessian[o.name] = h.map((row) => row.map((n) => hv[n]));
+      setOwn(result.hessian, o.name, h.map((row) => row.map((n) => hv[n])));
     }
   }
   return result;

@@ -65,9 +65,9 @@ function height(root: Disp): number {
     const d = stack[stack.length - 1];
     if (heights.has(d)) { stack.pop(); continue; }
     const pending = children(d).filter((c) => !heights.has(c));
-    if (pending.length) { stack.push(...pending); continue; }
+    if (pending.length) { for (const c of pending) stack.push(c); continue; } // no spread: a sum may have 10⁵ terms
     stack.pop();
-    heights.set(d, 1 + Math.max(0, ...children(d).map((c) => heights.get(c)!)));
+    heights.set(d, 1 + children(d).reduce((m, c) => Math.max(m, heights.get(c)!), 0));
   }
   return heights.get(root)!;
 }
@@ -78,7 +78,7 @@ function expandedSize(root: Disp, cap: number): number {
   const stack = [root];
   while (stack.length && size <= cap) {
     size++;
-    stack.push(...children(stack.pop()!));
+    for (const c of children(stack.pop()!)) stack.push(c);
   }
   return size;
 }
@@ -128,7 +128,7 @@ function chooseBindings(root: Disp, share: boolean): { bound: Disp[]; tainted: S
   const isBound = new Set<Disp>();
   const cutHeight = new Map<Disp, number>();
   for (const d of order) {
-    const h = 1 + Math.max(0, ...children(d).map((c) => (isBound.has(c) ? 1 : cutHeight.get(c)!)));
+    const h = 1 + children(d).reduce((m, c) => Math.max(m, isBound.has(c) ? 1 : cutHeight.get(c)!), 0);
     cutHeight.set(d, h);
     if (d === root) continue;
     const size = expandedSize(d, 8);
@@ -332,7 +332,7 @@ class Printer {
       const b = GREEK.has(base) ? `\\${base}` : base.length > 1 ? `\\mathrm{${base}}` : base;
       return sub ? `${b}_{${/^\d+$/.test(sub) || sub.length === 1 ? sub : `\\mathrm{${sub}}`}}` : b;
     }
-    const b = GREEK_UNICODE[base] ?? base;
+    const b = Object.hasOwn(GREEK_UNICODE, base) ? GREEK_UNICODE[base] : base;
     return sub && /^\d+$/.test(sub) ? b + sub.split('').map((c) => SUBSCRIPT[c]).join('') : sub ? `${b}_${sub}` : b;
   }
 
