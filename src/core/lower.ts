@@ -46,8 +46,10 @@ const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow' | CompareOp |
   smaller: 'lt', smallerEq: 'le', larger: 'gt', largerEq: 'ge', equal: 'eq', unequal: 'ne', and: 'and', or: 'or',
 };
 
-export function lowerProgram(text: string, options: LowerOptions = {}): Program {
-  const source = options.source ?? text;
+export function lowerProgram(original: string, options: LowerOptions = {}): Program {
+  const source = options.source ?? original;
+  // mathjs reads only \n as a line break: CRLF (Windows) and CR become ' \n' and '\n', same length, same offsets.
+  const text = original.includes('\r') ? original.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n')) : original;
   const mapOffset = options.mapOffset ?? ((i: number) => i);
   const limits = { ...DEFAULT_SOURCE_LIMITS, ...options.limits };
   if (text.length > limits.maxLength) {

@@ -1,0 +1,43 @@
+/**
+ * Property-based hardening with fixed seeds (a few thousand cases in CI; `npm run fuzz` runs 100 000).
+ * FUZZ_SCALE multiplies the number of runs (e.g. FUZZ_SCALE=10 locally).
+ */
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { main } from '../../src/cli/main';
+import { arbitraryText, assertWellPlaced, checkAnyText, checkValid, validPoint, validProgram } from '../../bench/fuzzgen';
+import assert from 'node:assert/strict';
+import { PartialsError } from '../../src/core';
+
+const scale = Number(process.env.FUZZ_SCALE ?? 1);
+const runs = (n: number) => Math.max(1, Math.round(n * scale));
+
+describe('fuzz: random valid programs', () => {
+  it('partials agree with Ridders on mathjs-evaluated f; plain text re-parses; LaTeX renders; gradient ≤ 4× f', () => {
+    fc.assert(fc.property(validProgram, validPoint, (src, at) => checkValid(src, at)), { numRuns: runs(600), seed: 90210 });
+  });
+});
+
+describe('fuzz: arbitrary and broken text', () => {
+  it('is a well-formed result or a PartialsError with message, line and column — nothing else', () => {
+    fc.assert(fc.property(arbitraryText, (text) => checkAnyText(text)), { numRuns: runs(3000), seed: 4242 });
+  });
+
+  it('through the CLI: exit 0 with a JSON result, or exit 2 with {"error": {message, line, column}}', () => {
+    fc.assert(
+      fc.property(arbitraryText, (text) => {
+        let out = '';
+        const code = main(['inspect', '--file', '-', '--json'], { stdout: (s) => { out += s; }, readFile: () => '', readStdin: () => text });
+        const json = JSON.parse(out);
+        if (code === 0) {
+          assert.ok(Array.isArray(json.partials));
+          return;
+        }
+        assert.equal(code, 2, out);
+        const e = json.error;
+        assertWellPlaced(new PartialsError(e.message, 'input', e.line, e.column), text);
+      }),
+      { numRuns: runs(500), seed: 777 },
+    );
+  });
+});
