@@ -40,7 +40,11 @@ export type Stmt =
   | ({ k: 'return'; values: Expr[] } & Pos)
   | ({ k: 'expr'; value: Expr } & Pos)
   /** A function header: the statements after it are its body. */
-  | ({ k: 'func'; name?: Name; params: Name[]; out?: Name; outs?: Name[]; defaults: Record<string, number> } & Pos)
+  /**
+   * A function header: the statements after it, up to `bodyEnd` (an offset), are its body; without
+   * `bodyEnd` the body is the one statement that follows (lambda, arrow or one-line definition).
+   */
+  | ({ k: 'func'; name?: Name; params: Name[]; out?: Name; outs?: Name[]; defaults: Record<string, number>; bodyEnd?: number } & Pos)
   /** A claim written as mathematics (LaTeX ∂f/∂x = …): of/wrt are known from the notation. */
   | ({ k: 'claim'; of: string; wrt: string; value: Expr; label: string } & Pos);
 

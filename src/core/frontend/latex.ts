@@ -100,7 +100,7 @@ class LatexParser {
     this.skipEnvironments();
     while (this.peek().t !== 'eof') {
       if (this.isSeparator()) { this.next(); continue; }
-      out.push(this.statement());
+      out.push(this.statement(), ...this.pending.splice(0));
       if (!this.isSeparator() && this.peek().t !== 'eof') {
         throw errorAtOffset(this.source, this.peek().s, `Unexpected ${this.describe(this.peek())}`, 'parse');
       }
@@ -195,12 +195,15 @@ class LatexParser {
     this.next();
     this.next();
     const header: Stmt = { k: 'func', name: { name: name.name, s: name.s, e: name.e }, params, defaults: {}, s: name.s, e: this.peek(-1).e };
+    this.defined.add(name.name);
     const value = this.chainTail(this.expr());
     this.pending.push({ k: 'return', values: [value], s: value.s, e: value.e });
     return header;
   }
 
   readonly pending: Stmt[] = [];
+  /** Functions defined earlier (g(t) = …): g(x) is then a call, not g times x. */
+  private readonly defined = new Set<string>();
 
   /** ∂f/∂x written as \frac{\partial f}{\partial x}, \frac{df}{dx}, \partial_x f, f'(x) or \nabla_x f. */
   private tryClaimLhs(): { of: string; wrt: string; e: number } | undefined {
@@ -502,6 +505,7 @@ class LatexParser {
       return this.call(FUNCS[word] ?? word, first.s, this.toks[k - 1].e);
     }
     const n = this.tryName()!;
+    if (this.defined.has(n.name) && this.isOp('(')) return this.call(n.name, n.s, n.e);
     if (n.name === 'e' && n.e === n.s + 1) return { k: 'const', name: 'e', s: n.s, e: n.e };
     return { k: 'id', name: n.name, s: n.s, e: n.e };
   }
@@ -643,10 +647,7 @@ function parseLatexSegments(source: string, segments: Pos[]): Stmt[] {
   const stmts: Stmt[] = [];
   for (const seg of segments) {
     const p = new LatexParser(tokenizeLatex(source.slice(seg.s, seg.e), source, seg.s), source);
-    for (const s of p.statements()) {
-      stmts.push(s);
-      if (s.k === 'func') stmts.push(...p.pending.splice(0));
-    }
+    stmts.push(...p.statements());
   }
   return stmts;
 }

@@ -16,6 +16,58 @@ export interface ResolveContext {
   aliases: Map<string, string>;
   /** Names used as plain values or assigned somewhere in the selection (receivers of method calls). */
   values: Set<string>;
+  /** Functions defined in the selection, inlined where they are called. */
+  helpers?: Map<string, Helper>;
+  /** Helpers being inlined now (a call back into one is recursion). */
+  inlining?: Set<string>;
+}
+
+export interface Helper {
+  name: string;
+  params: string[];
+  lines: { name: string; value: Expr }[];
+  ret?: Expr;
+  /** It returns several values. */
+  several: boolean;
+  s: number;
+  e: number;
+}
+
+/** A call of a function defined in the selection: its body, with the arguments for its parameters. */
+function inlineHelper(h: Helper, args: Expr[], call: Pos, ctx: ResolveContext): Expr {
+  const name = h.name;
+  if (ctx.inlining!.has(name)) throw unsupportedAt(ctx.source, call.s, `the recursive function '${name}'`, call.e);
+  if (!h.ret) throw unsupportedAt(ctx.source, call.s, `a call of '${name}', which returns no value`, call.e);
+  if (h.several) throw unsupportedAt(ctx.source, call.s, `a call of '${name}', which returns several values`, call.e);
+  if (args.length !== h.params.length) {
+    const { line, column } = lineColumn(ctx.source, call.s);
+    throw new PartialsError(`${name} takes ${h.params.length} argument${h.params.length === 1 ? '' : 's'}, got ${args.length} at line ${line}, column ${column}.`, 'arity', line, column, { start: call.s, end: call.e });
+  }
+  ctx.inlining!.add(name);
+  try {
+    const env = new Map<string, Expr>();
+    h.params.forEach((p, i) => env.set(p, args[i]));
+    for (const l of h.lines) env.set(l.name, substitute(resolveExpr(l.value, ctx), env));
+    const r = substitute(resolveExpr(h.ret, ctx), env);
+    return { ...r, ps: call.s, pe: call.e };
+  } finally {
+    ctx.inlining!.delete(name);
+  }
+}
+
+/** Replaces names by expressions; a replacement keeps the brackets of the name it replaces, so spans stay put. */
+function substitute(x: Expr, env: Map<string, Expr>): Expr {
+  switch (x.k) {
+    case 'id': {
+      const v = env.get(x.name);
+      return v ? { ...v, ps: x.ps ?? x.s, pe: x.pe ?? x.e } : x;
+    }
+    case 'un': return { ...x, a: substitute(x.a, env) };
+    case 'bin': return { ...x, a: substitute(x.a, env), b: substitute(x.b, env) };
+    case 'cond': return { ...x, c: substitute(x.c, env), a: substitute(x.a, env), b: substitute(x.b, env) };
+    case 'fn': return { ...x, args: x.args.map((a) => substitute(a, env)) };
+    default: return x;
+  }
 }
 
 const MODULES = new Set(['math', 'cmath', 'np', 'numpy', 'torch', 'jnp', 'jax', 'scipy', 'special', 'F', 'nn', 'functional', 'tf', 'keras',
@@ -140,6 +192,7 @@ function resolveCall(call: Call, ctx: ResolveContext): Expr {
   const args = call.args.map((a) => resolveExpr(a, ctx));
   const kw: Record<string, Expr> = {};
   for (const [k, v] of Object.entries(call.kw ?? {})) kw[k] = resolveExpr(v, ctx);
+  if (callee.k === 'id' && ctx.helpers?.has(callee.name)) return inlineHelper(ctx.helpers.get(callee.name)!, args, call, ctx);
   let candidates: { name: string; display: string; args: Expr[]; ns: number }[];
   // MATLAB indexes with parentheses: x(1) names one scalar when x is not a function
   if (ctx.lang === 'matlab' && callee.k === 'id' && args.length && args.every((a) => a.k === 'num' && Number.isInteger(a.v) && a.v >= 0)

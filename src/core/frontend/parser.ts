@@ -85,7 +85,22 @@ class CodeParser {
     return errorAtOffset(this.source, t.s, `Unexpected ${describe(t)}`, 'parse', t.e);
   }
   private skipLine(): void { while (!this.endOfStatement()) this.i++; }
-  private push(...s: Stmt[]): void { this.stmts.push(...s); }
+  private push(...s: Stmt[]): void {
+    for (const st of s) if (st.k === 'func') st.bodyEnd = this.bodyEnd(st);
+    this.stmts.push(...s);
+  }
+
+  /** Where a function's body ends, decided when its header has just been read. */
+  private bodyEnd(f: Extract<Stmt, { k: 'func' }>): number | undefined {
+    const t = this.peek();
+    if (t.t === 'op' && t.v === '{') return this.close[this.i] >= 0 ? this.toks[this.close[this.i]].s : this.source.length;
+    if (this.syn.lang === 'python' && this.source.startsWith('def', f.s)) return pythonBodyEnd(this.source, f.s, f.e);
+    if (this.source.startsWith('function', f.s) && (this.syn.lang === 'julia' || this.syn.lang === 'matlab' || this.syn.lang === 'math')) {
+      for (let k = this.i; k < this.toks.length; k++) if (this.toks[k].t === 'id' && this.toks[k].v === 'end') return this.toks[k].s;
+      return this.source.length;
+    }
+    return undefined; // an expression body: the next statement
+  }
 
   // ---- statements ------------------------------------------------------------------------------------
   private statement(): void {
@@ -818,4 +833,26 @@ function describe(t: Token): string {
   if (t.t === 'eof') return 'the end of the text';
   if (t.t === 'nl') return 'the end of the line';
   return `'${t.v}'`;
+}
+
+/** A Python def's body: the rest of its line, or the following lines indented deeper than `def`. */
+function pythonBodyEnd(source: string, defStart: number, headerEnd: number): number {
+  const lineStart = source.lastIndexOf('\n', defStart - 1) + 1;
+  const indent = defStart - lineStart;
+  let lineEnd = source.indexOf('\n', headerEnd);
+  if (lineEnd < 0) lineEnd = source.length;
+  if (source.slice(headerEnd, lineEnd).replace(/#.*/, '').trim()) return lineEnd; // def f(x): return x
+  let end = lineEnd;
+  let at = lineEnd + 1;
+  while (at <= source.length) {
+    let next = source.indexOf('\n', at);
+    if (next < 0) next = source.length;
+    const line = source.slice(at, next);
+    if (line.replace(/#.*/, '').trim()) {
+      if (/^\s*/.exec(line)![0].length <= indent) break;
+      end = next;
+    }
+    at = next + 1;
+  }
+  return end;
 }

@@ -4,7 +4,7 @@ import { Emitter } from './emit';
 import { errorAtOffset, unsupportedAt } from './errors';
 import type { Claim, FrontEndResult } from './index';
 import type { Lang } from './languages';
-import { resolveExpr, type ResolveContext } from './names';
+import { resolveExpr, type Helper, type ResolveContext } from './names';
 import { exprText, freeNames, Printer } from './printer';
 
 /**
@@ -42,17 +42,7 @@ export interface AssembleInput {
 }
 
 export function assemble({ stmts, lang, source, aliases }: AssembleInput): FrontEndResult {
-  const funcs = stmts.filter((s) => s.k === 'func');
-  if (funcs.length > 1) {
-    const f = funcs[1];
-    throw unsupportedAt(source, f.s, 'a second function definition', f.e, 'select one function at a time');
-  }
-  const header = funcs[0] as Extract<Stmt, { k: 'func' }> | undefined;
-  if (header && stmts.indexOf(header) > 0) {
-    const before = stmts.slice(0, stmts.indexOf(header)).find((s) => s.k !== 'claim');
-    if (before) throw unsupportedAt(source, header.s, 'a function definition after other statements', header.e, 'select the function alone');
-  }
-  const body = stmts.filter((s): s is Exclude<Stmt, { k: 'func' }> => s.k !== 'func');
+  const { header, body, helpers } = partition(stmts, source);
   const params = header?.params.map((p) => p.name) ?? [];
 
   // Which names are values (variables) — decides x.sin() (method) vs np.sin() (module) and pi (constant vs assigned).
@@ -63,7 +53,14 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     const exprs = s.k === 'assign' || s.k === 'return' ? s.values : s.k === 'expr' || s.k === 'claim' ? [s.value] : [];
     for (const x of exprs) for (const n of freeNames(x)) values.add(n);
   }
-  const ctx: ResolveContext = { lang, source, aliases, values };
+  for (const h of helpers) {
+    for (const p of h.header.params) values.add(p.name).add(`=${p.name}`);
+    for (const st of h.body) for (const x of exprsOf(st)) for (const n of freeNames(x)) values.add(n);
+  }
+  const ctx: ResolveContext = { lang, source, aliases, values, helpers: new Map(), inlining: new Set() };
+  for (const h of helpers) {
+    if (h.header.name) ctx.helpers!.set(h.header.name.name, helperOf(h));
+  }
 
   // Flatten into named lines; returns and bare expressions get names.
   const lines: Line[] = [];
@@ -220,6 +217,98 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   result.outputs = (outputs ?? [program[program.length - 1].name.name]).map(nameOf);
   if (Object.keys(renamed).length) result.renamed = renamed;
   return result;
+}
+
+type Func = Extract<Stmt, { k: 'func' }>;
+type BodyStmt = Exclude<Stmt, { k: 'func' }>;
+interface Unit { header: Func; body: BodyStmt[] }
+
+function exprsOf(s: BodyStmt): Expr[] {
+  return s.k === 'assign' || s.k === 'return' ? s.values : [s.value];
+}
+
+/** Names called anywhere in x. */
+function callsIn(x: Expr, out: Set<string>): void {
+  const stack = [x];
+  while (stack.length) {
+    const n = stack.pop()!;
+    switch (n.k) {
+      case 'call':
+        if (n.callee.k === 'id') out.add(n.callee.name);
+        else stack.push(n.callee);
+        stack.push(...n.args);
+        break;
+      case 'un': stack.push(n.a); break;
+      case 'bin': stack.push(n.a, n.b); break;
+      case 'cond': stack.push(n.c, n.a, n.b); break;
+      case 'fn': stack.push(...n.args); break;
+      case 'member': stack.push(n.obj); break;
+      default: break;
+    }
+  }
+}
+
+/**
+ * Splits statements into functions (header + body) and top-level code. The program is the top-level code
+ * when it calls a function of the selection, else the last function nobody calls; other functions are
+ * helpers, inlined where they are called.
+ */
+function partition(stmts: Stmt[], source: string): { header?: Func; body: BodyStmt[]; helpers: Unit[] } {
+  const units: Unit[] = [];
+  const top: BodyStmt[] = [];
+  for (let i = 0; i < stmts.length;) {
+    const s = stmts[i];
+    if (s.k !== 'func') {
+      top.push(s);
+      i++;
+      continue;
+    }
+    const body: BodyStmt[] = [];
+    let j = i + 1;
+    if (s.bodyEnd === undefined) {
+      if (j < stmts.length && stmts[j].k !== 'func') body.push(stmts[j++] as BodyStmt);
+    } else {
+      while (j < stmts.length && stmts[j].s < s.bodyEnd) {
+        const b = stmts[j];
+        if (b.k === 'func') throw unsupportedAt(source, b.s, 'a function defined inside another function', b.e);
+        body.push(b);
+        j++;
+      }
+    }
+    units.push({ header: s, body });
+    i = j;
+  }
+  if (!units.length) return { body: top, helpers: [] };
+  const names = new Set(units.map((u) => u.header.name?.name).filter((n): n is string => !!n));
+  const topCalls = new Set<string>();
+  for (const st of top) for (const x of exprsOf(st)) callsIn(x, topCalls);
+  if (top.some((st) => st.k !== 'claim') && [...topCalls].some((n) => names.has(n))) return { body: top, helpers: units };
+  const called = new Set<string>();
+  for (const u of units) for (const st of u.body) for (const x of exprsOf(st)) callsIn(x, called);
+  const uncalled = units.filter((u) => !u.header.name || !called.has(u.header.name.name));
+  if (uncalled.length > 1) {
+    const f = uncalled[1].header;
+    throw unsupportedAt(source, f.s, 'a second function definition', f.e, 'select one function, or functions that call each other');
+  }
+  const main = uncalled[0] ?? units[units.length - 1];
+  // top-level lines before the function (lr = 0.1) come first; claims after it follow its body
+  const before = top.filter((st) => st.s < main.header.s);
+  const after = top.filter((st) => st.s >= main.header.s);
+  return { header: main.header, body: [...before, ...main.body, ...after], helpers: units.filter((u) => u !== main) };
+}
+
+/** A helper function ready to inline: its local assignments and the returned expression. */
+function helperOf(u: Unit): Helper {
+  const lines: { name: string; value: Expr }[] = [];
+  let ret: Expr | undefined;
+  let several = false;
+  u.body.forEach((st, i) => {
+    if (st.k === 'assign') st.targets.forEach((t, k) => lines.push({ name: t.name, value: st.values[k] }));
+    else if (st.k === 'return') { ret = st.values[0]; several = st.values.length > 1; }
+    else if (st.k === 'expr' && i === u.body.length - 1) ret = st.value;
+  });
+  if (!ret && u.header.out) ret = { k: 'id', name: u.header.out.name, s: u.header.out.s, e: u.header.out.e };
+  return { name: u.header.name!.name, params: u.header.params.map((p) => p.name), lines, ret, several, s: u.header.s, e: u.header.e };
 }
 
 function lastBodyIndexOfProgram(body: Stmt[], last: number): number {
