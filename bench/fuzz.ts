@@ -1,0 +1,54 @@
+/**
+ * `npm run fuzz`: the hardening properties of test/unit/fuzz.test.ts at 100 000 cases in all.
+ *
+ *   npm run fuzz                      a fresh seed (printed, so a failure can be replayed)
+ *   npm run fuzz -- --seed 42         replay
+ *   npm run fuzz -- --runs 10000      fewer cases in all
+ */
+import fc from 'fast-check';
+import { main } from '../src/cli/main';
+import { PartialsError } from '../src/core';
+import { arbitraryText, assertWellPlaced, checkAnyText, checkValid, validPoint, validProgram } from './fuzzgen';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const seed = Number(opt('seed') ?? (Date.now() % 2 ** 31));
+const total = Number(opt('runs') ?? 100_000);
+
+function cliProperty(text: string): void {
+  let out = '';
+  const code = main(['inspect', '--file', '-', '--json'], { stdout: (s) => { out += s; }, readFile: () => '', readStdin: () => text });
+  const json = JSON.parse(out);
+  if (code === 0) return;
+  if (code !== 2) throw new Error(`exit ${code}: ${out.slice(0, 200)}`);
+  assertWellPlaced(new PartialsError(json.error.message, 'input', json.error.line, json.error.column), text);
+}
+
+const properties: { name: string; share: number; prop: fc.IProperty<never> }[] = [
+  { name: 'valid programs: partials vs Ridders, re-parse, KaTeX, cost', share: 0.2, prop: fc.property(validProgram, validPoint, (s, p) => checkValid(s, p)) as unknown as fc.IProperty<never> },
+  { name: 'arbitrary text: result or well-placed PartialsError', share: 0.7, prop: fc.property(arbitraryText, (t) => checkAnyText(t)) as unknown as fc.IProperty<never> },
+  { name: 'CLI: exit 0 or exit 2 with a JSON error', share: 0.1, prop: fc.property(arbitraryText, (t) => cliProperty(t)) as unknown as fc.IProperty<never> },
+];
+
+let failed = 0;
+console.log(`fuzz: ${total} cases, seed ${seed}`);
+for (const [i, p] of properties.entries()) {
+  const numRuns = Math.round(total * p.share);
+  const t0 = performance.now();
+  const details = fc.check(p.prop, { numRuns, seed: seed + i });
+  const s = ((performance.now() - t0) / 1000).toFixed(1);
+  if (details.failed) {
+    failed++;
+    console.log(`✗ ${p.name}: failed after ${details.numRuns} runs (${s} s)`);
+    console.log(`  counterexample: ${fc.stringify(details.counterexample)}`);
+    console.log(`  ${String((details.errorInstance as Error)?.message ?? details.errorInstance).split('\n').slice(0, 6).join('\n  ')}`);
+    console.log(`  replay: npm run fuzz -- --seed ${seed} (property ${i + 1}, seed ${seed + i}, path ${details.counterexamplePath})`);
+  } else {
+    console.log(`✓ ${p.name}: ${details.numRuns} runs (${s} s)`);
+  }
+}
+console.log(failed ? `${failed} propert${failed > 1 ? 'ies' : 'y'} failed` : 'all properties hold');
+process.exitCode = failed ? 1 : 0;
