@@ -543,7 +543,10 @@ class LatexParser {
     if (v === 'pi') return { k: 'const', name: 'pi', s: t.s, e: t.e };
     if (v === 'infty') return { k: 'const', name: 'Infinity', s: t.s, e: t.e };
     if (v === 'exponentialE') return { k: 'const', name: 'e', s: t.s, e: t.e };
-    if (v === 'lvert' || v === 'vert') return this.bars({ ...t, t: 'op' }, v === 'lvert' ? 'rvert' : 'vert');
+    if (v === 'lvert' || v === 'vert') {
+      this.i--; // bars() reads the opening bar itself
+      return this.bars({ ...t, t: 'op' }, v === 'lvert' ? 'rvert' : 'vert');
+    }
     if (v === 'lfloor' || v === 'lceil') {
       const x = this.expr();
       if (this.isCmd('right')) this.next();
@@ -565,7 +568,7 @@ class LatexParser {
       if (!name) {
         const w = this.braceWord();
         if (!w) throw errorAtOffset(this.source, t.s, 'Expected a function name in braces', 'parse');
-        name = w.word.toLowerCase() === 'relu' ? 'relu' : w.word;
+        name = lookupFunction(w.word) || !lookupFunction(w.word.toLowerCase()) ? w.word : w.word.toLowerCase(); // \mathrm{ReLU}
         ne = w.e;
       }
       return this.applyFunction(name, t, ne);
@@ -583,7 +586,7 @@ class LatexParser {
     let k = this.i + 1;
     let word = '';
     while (this.toks[k] && this.toks[k].t === 'letter') word += this.toks[k++].v;
-    return this.toks[k]?.v === '}' && !!(lookupFunction(word) || FUNCS[word]);
+    return this.toks[k]?.v === '}' && !!(lookupFunction(word) || lookupFunction(word.toLowerCase()) || FUNCS[word]);
   }
 
   /** \sin x, \sin(x), \sin^2 x, \sin^{-1} x, \log_2 x, \max(a, b). */

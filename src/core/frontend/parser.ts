@@ -73,7 +73,8 @@ class CodeParser {
   private isOp(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'op' && t.v === v; }
   private isSep(o = 0): boolean {
     const t = this.peek(o);
-    return t.t === 'nl' || (t.t === 'op' && (t.v === ';' || t.v === '}' || t.v === '{')) || (t.t === 'id' && t.v === 'end' && this.syn.lang !== 'python');
+    return t.t === 'nl' || (t.t === 'op' && (t.v === ';' || t.v === '}' || t.v === '{'))
+      || (t.t === 'id' && t.v === 'end' && (this.syn.lang === 'julia' || this.syn.lang === 'matlab'));
   }
   private endOfStatement(o = 0): boolean { return this.isSep(o) || this.peek(o).t === 'eof'; }
   private next(): Token { const t = this.peek(); if (t.t !== 'eof') this.i++; return t; }
