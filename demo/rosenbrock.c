@@ -1,4 +1,4 @@
-/* The Rosenbrock function: select the expression after `return`, then
+/* The Rosenbrock function: select the right-hand side of `f`, then
    "Partials: Insert Gradient Code..." writes the gradient below it. */
 #include <math.h>
 
@@ -6,7 +6,8 @@ double rosenbrock(double x, double y)
 {
     double a = 1.0;
     double b = 100.0;
-    return (a - x) * (a - x) + b * (y - x * x) * (y - x * x);
+    double f = (a - x) * (a - x) + b * (y - x * x) * (y - x * x);
+    return f;
 }
 
 double smooth_abs(double x, double eps)

@@ -71,6 +71,38 @@ test('hovering the selection shows the partials', async () => {
   await wb.page.keyboard.press('Escape');
 });
 
+test('the checks table: every method for every partial, verdict ok', async () => {
+  const view = wb.webview('view');
+  for (const wrt of ['a', 'x', 'b', 'y']) {
+    const table = view.locator(`[data-testid="checks-f-${wrt}"]`);
+    await table.waitFor({ timeout: 30000 });
+    assert.match(await table.locator('caption').innerText(), new RegExp(`∂f/∂${wrt}\\s+ok`));
+    const methods = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-method')));
+    for (const m of ['centralDifference', 'complexStep']) assert.ok(methods.includes(m), `∂f/∂${wrt}: ${m} in ${methods}`);
+  }
+  await view.locator('[data-testid="checks-f-x"]').scrollIntoViewIfNeeded();
+  await wb.screenshot('inspector-checks');
+});
+
+test('Insert Gradient Code from the palette writes C statements below the selection; Ctrl+Z removes them', async () => {
+  await wb.selectText(EXPR);
+  const lines = await wb.editorLineCount();
+  await wb.runCommand('Partials: Insert Gradient Code');
+  await wb.editorLine('df_dx').waitFor({ timeout: 30000 });
+  const text = await wb.editorText();
+  const after = text.split('\n');
+  const at = after.findIndex((l) => l.includes(EXPR));
+  assert.ok(at >= 0);
+  const block = after.slice(at + 1, after.findIndex((l, i) => i > at && l.trim() === 'return f;'));
+  for (const name of ['df_da', 'df_dx', 'df_db', 'df_dy']) {
+    assert.ok(block.some((l) => new RegExp(`^\\s{4}double ${name} = .+;$`).test(l)), `${name} declared, indented like the selection:\n${block.join('\n')}`);
+  }
+  await wb.screenshot('insert-gradient-code');
+  await wb.page.keyboard.press('Control+Z');
+  await wb.editorLine('df_dx').waitFor({ state: 'detached', timeout: 10000 });
+  assert.equal(await wb.editorLineCount(), lines, 'one undo step removes the whole insertion');
+});
+
 test('Open Inspector Panel shows the same inspector in an editor panel', async () => {
   await wb.runCommand('Partials: Open Inspector Panel');
   const panel = wb.webview('panel');

@@ -50,8 +50,9 @@ export class Workbench {
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
+    // Quick Open leaves the keyboard focus in the editor. (Focusing Monaco's hidden textarea from script instead
+    // left that editor without CodeLens.)
     if (expectText) await this.editorLine(expectText).waitFor({ timeout: 20000 });
-    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
   }
 
   editorLine(text: string): Locator {
@@ -63,14 +64,19 @@ export class Workbench {
    * widget leaves the match selected in the editor.
    */
   async selectText(text: string): Promise<void> {
-    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    // focus the editor (a webview or the palette may have it): click its first line
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.editor-instance .view-line').first().click();
     await this.page.keyboard.press('Control+Home');
     await this.page.keyboard.press('Control+F');
     const find = this.page.locator('.editor-instance .find-widget.visible textarea, .editor-instance .find-widget.visible input').first();
     await find.waitFor({ state: 'visible' });
+    // clear first: re-typing the previous search text would not move to the match ("? of 1")
     await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Backspace');
     await this.page.keyboard.insertText(text);
-    await this.page.locator('.editor-instance .find-widget.visible .matchesCount', { hasText: /^1 of/ }).waitFor({ timeout: 10000 });
+    await this.page.locator('.editor-instance .find-widget.visible .matchesCount', { hasText: /^1 of/ }).waitFor({ timeout: 10000 })
+      .catch(async (e) => { await this.screenshot('error-select-text'); throw e; });
     await this.page.keyboard.press('Escape');
     assert.equal(await this.selectionLength(), text.length, `"${text}" is selected`);
   }
@@ -172,6 +178,11 @@ export class Workbench {
         .sort((a, b) => a.top - b.top)
         .map((l) => l.text)
         .join('\n'));
+  }
+
+  /** Number of lines in the active editor (the line-number gutter of a short file shows them all). */
+  async editorLineCount(): Promise<number> {
+    return this.page.locator('.editor-instance .margin-view-overlays .line-numbers').count();
   }
 
   async screenshot(name: string): Promise<string> {
