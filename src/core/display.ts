@@ -56,14 +56,39 @@ export class Displayer {
   of(n: NodeId): Disp {
     const done = this.disps.get(n);
     if (done) return done;
-    for (const m of this.g.reachable([n])) if (!this.disps.has(m)) this.disps.set(m, this.build(m));
+    for (const m of this.g.reachable([n])) {
+      if (this.disps.has(m)) continue;
+      // Children first, so sums never recurse deeply; a display tree only where something may show it.
+      if (m !== n && this.absorbed(m)) this.sumOf(m);
+      else this.disps.set(m, this.build(m));
+    }
     return this.disps.get(n)!;
+  }
+
+  /**
+   * When simplifying, + − × ÷ and numeric powers are absorbed into their parent's sum of terms: building their
+   * own display tree eagerly (a sort of every partial sum of a long chain) made display quadratic in its length.
+   */
+  private absorbed(m: NodeId): boolean {
+    if (!this.simplifying) return false;
+    const op = this.g.op[m];
+    return op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'neg' || (op === 'pow' && this.g.isNum(this.g.args[m][1]));
+  }
+
+  /** The display tree of an absorbed node, built when something shows it (a function argument, a base …). */
+  private lazy(m: NodeId): Disp {
+    let d = this.disps.get(m);
+    if (!d) {
+      d = this.build(m);
+      this.disps.set(m, d);
+    }
+    return d;
   }
 
   private build(n: NodeId): Disp {
     const g = this.g;
     const a = g.args[n];
-    const d = (m: NodeId) => this.disps.get(m)!;
+    const d = (m: NodeId) => this.disps.get(m) ?? this.lazy(m);
     switch (g.op[n]) {
       case 'num': return { k: 'num', v: g.val[n] };
       case 'const': return { k: 'sym', name: g.name[n], constant: true };
@@ -219,7 +244,7 @@ export class Displayer {
       den.push({ k: 'num', v: frac[1] });
     } else if (t.coef !== 1) num.push({ k: 'num', v: t.coef });
     for (const [b, e] of [...t.factors.entries()].sort((p, q) => p[0] - q[0])) {
-      const base = this.disps.get(b) ?? this.of(b);
+      const base = this.disps.get(b) ?? (this.absorbed(b) ? this.lazy(b) : this.of(b));
       const target = e > 0 ? num : den;
       const k = Math.abs(e);
       target.push(k === 1 ? base : k === 0.5 ? { k: 'call', name: 'sqrt', args: [base] } : { k: 'pow', base, exp: { k: 'num', v: k } });
