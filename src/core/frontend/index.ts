@@ -46,6 +46,13 @@ export interface FrontEndResult {
   values: Record<string, number>;
   /** Names changed to keep them variables or valid mathjs (`e` → `e_`): program name → the user's name. */
   renamed?: Record<string, string>;
+  /**
+   * Hand-written derivatives with respect to an intermediate name (dL_dz in backprop code, z assigned in
+   * the program): ∂of/∂wrt is the adjoint of that name's node. Kept apart from `claims` because checking
+   * them needs the adjoint, not a partial with respect to an input; later claims that use them (dL_dw =
+   * dL_dz * x) have them inlined and are ordinary claims.
+   */
+  adjointClaims?: Claim[];
 }
 
 export type FrontEnd = (source: string, language?: string) => FrontEndResult;

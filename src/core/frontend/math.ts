@@ -54,7 +54,9 @@ export function readMath(source: string): FrontEndResult {
   }
   if (!program.trim()) return result; // only claims: let the engine read everything as assignments
   result.text = program;
-  result.claims = claims;
+  result.claims = claims.filter((c) => !c.intermediate);
+  const adjoint = claims.filter((c) => c.intermediate);
+  if (adjoint.length) result.adjointClaims = adjoint;
   return result;
 }
 

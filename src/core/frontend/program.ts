@@ -210,12 +210,14 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     language: lang,
     text: em.text,
     mapOffset: em.map(),
-    claims: outClaims,
+    claims: outClaims.filter((c) => !c.intermediate),
     values: Object.fromEntries(Object.entries(docValues).map(([k, v]) => [nameOf(k), v])),
   };
   if (header) result.params = params.map(nameOf);
   result.outputs = (outputs ?? [program[program.length - 1].name.name]).map(nameOf);
   if (Object.keys(renamed).length) result.renamed = renamed;
+  const adjoint = outClaims.filter((c) => c.intermediate);
+  if (adjoint.length) result.adjointClaims = adjoint;
   return result;
 }
 
