@@ -131,7 +131,8 @@ function matchNumber(text: string, i: number, syn: Syntax): { length: number; va
   const rest = text.slice(i, i + 80);
   const hex = /^0[xX][0-9a-fA-F_]+[uUlL]*/.exec(rest);
   if (hex) return { length: hex[0].length, value: parseInt(hex[0].replace(/[_uUlL]/g, '').slice(2), 16) };
-  const m = /^(?:\d[\d_]*(?:\.(?![.*/^\\'a-zA-Z_])[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?/.exec(rest);
+  const cDot = syn.slashComment ? /^\d+\.(?=[fFlLdD](?!\w))/.exec(rest) : null; // C's 2.f
+  const m = cDot ?? /^(?:\d[\d_]*(?:\.(?![.*/^\\'a-zA-Z_])[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?/.exec(rest);
   if (!m) return undefined;
   let len = m[0].length;
   let body = m[0];

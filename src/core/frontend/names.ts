@@ -287,7 +287,7 @@ function special(name: string, a: Expr[], kw: Record<string, Expr>, p: Pos, ns: 
     case 'atan': case 'arctan': return a.length === 2 ? fn('atan2', a[0], a[1]) : undefined;
     case 'convert': return a.length === 2 ? a[1] : undefined;
   }
-  if (SCALAR_TYPES.has(name) || ['Number', 'parseFloat', 'asarray', 'float_', 'to_f64', 'into', 'toDouble', 'doubleValue', 'as_f64', 'item', 'detach', 'clone', 'copy'].includes(name)) {
+  if (SCALAR_TYPES.has(name) || ['Number', 'parseFloat', 'asarray', 'float_', 'to_f64', 'into', 'from', 'toDouble', 'doubleValue', 'as_f64', 'item', 'detach', 'clone', 'copy'].includes(name)) {
     if (n1) return 'identity';
   }
   return undefined;

@@ -504,6 +504,16 @@ class CodeParser {
         if (this.tryAnonymous(target, start)) return;
       }
       let value = this.expression();
+      while (op.v === '=' && value.k === 'id' && this.isOp('=') && !declared) { // a = b = x * 2
+        targets.push({ name: value.name, s: value.s, e: value.e });
+        this.next();
+        value = this.expression();
+      }
+      if (targets.length > 1 && op.v === '=' && !declared && !this.isOp(',')) {
+        const t0 = targets.splice(0);
+        t0.forEach((t) => this.push(this.assignStmt([t], [value])));
+        return;
+      }
       if (op.v.length > 1 && op.v !== ':=') {
         const bop = op.v === '**=' || op.v === '^=' ? '^' : (op.v[0] as '+' | '-' | '*' | '/');
         value = { k: 'bin', op: bop, a: { k: 'id', name: target.name, s: target.s, e: target.e }, b: value, s: target.s, e: value.e };
