@@ -1,5 +1,5 @@
-// Copies the KaTeX stylesheet and its WOFF2 fonts into media/katex so the webview loads them from the
-// extension (asWebviewUri, no CDN). Browsers that read the stylesheet pick WOFF2, the first source listed.
+// Copies the KaTeX stylesheet and its WOFF2 fonts into media/katex, and ELK's worker into media/elk, so the
+// webview loads them from the extension (asWebviewUri, no CDN). Browsers pick WOFF2, the first source listed.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -25,10 +25,18 @@ export function copyMedia() {
     copyFileSync(from, to);
     copied++;
   }
+  // ELK's layout engine runs in a Web Worker in the webview (never blocking it); the API half is bundled.
+  const elkWorker = join(dirname(require.resolve('elkjs/package.json')), 'lib', 'elk-worker.min.js');
+  mkdirSync(join(root, 'media', 'elk'), { recursive: true });
+  const elkOut = join(root, 'media', 'elk', 'elk-worker.min.js');
+  if (!existsSync(elkOut) || statSync(elkOut).size !== statSync(elkWorker).size) {
+    copyFileSync(elkWorker, elkOut);
+    copied++;
+  }
   return copied;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   copyMedia();
-  console.log('[copy-media] media/katex');
+  console.log('[copy-media] media/katex media/elk');
 }

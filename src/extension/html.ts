@@ -6,6 +6,8 @@ export interface HtmlAssets {
   nonce: string;
   scriptUri: string;
   styleUris: string[];
+  /** ELK's layout worker script (fetched and started from a blob: URL, as webviews require). */
+  elkWorkerUri: string;
   /** 'sidebar' | 'panel': the webview lays out differently in a wide panel. */
   host: 'sidebar' | 'panel';
 }
@@ -26,6 +28,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    // The graph layout runs in a worker made from the extension's own ELK script (fetched, then a blob: URL).
+    `connect-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
 
@@ -40,7 +45,7 @@ export function inspectorHtml(a: HtmlAssets): string {
 ${styles}
   <title>Partials</title>
 </head>
-<body class="host-${a.host}" data-host="${a.host}">
+<body class="host-${a.host}" data-host="${a.host}" data-elk-worker="${escAttr(a.elkWorkerUri)}">
   <main id="app" data-testid="partials-app" aria-live="polite" aria-busy="false">
     <p class="empty" id="empty-state" data-testid="empty-state">Loading…</p>
   </main>

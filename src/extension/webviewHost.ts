@@ -19,6 +19,7 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ho
     nonce: makeNonce(),
     scriptUri: uri('dist', 'webview.js'),
     styleUris: [uri('media', 'katex', 'katex.min.css'), uri('media', 'inspector.css')],
+    elkWorkerUri: uri('media', 'elk', 'elk-worker.min.js'),
     host,
   });
 }

@@ -16,6 +16,8 @@ export interface UiMemory {
   closed: Partial<Record<SectionId, boolean>>;
   graphView?: { key: string; x: number; y: number; k: number };
   selectedNode?: number;
+  /** The user asked to lay out graphs past the automatic size. */
+  layoutLarge?: boolean;
 }
 
 export function makeFmt(model: ViewModel): (v: number) => string {

@@ -1,6 +1,8 @@
-/** Lays out the computation graph with ELK's layered algorithm (a real layout engine, run in the webview). */
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
+/**
+ * Lays out the computation graph with ELK's layered algorithm (a real layout engine). ELK runs in a Web Worker
+ * so a big graph never freezes the inspector; a newer layout or a timeout terminates the running one.
+ */
+import ELK, { type ELK as ElkApi, type ElkExtendedEdge, type ElkNode, type ElkPoint } from 'elkjs/lib/elk-api';
 import type { GraphDirection, GraphModel } from './protocol';
 
 export interface NodeBox {
@@ -32,7 +34,36 @@ const LABEL_HEIGHT = 14;
 /** Beyond this many edges, edge labels are left off: they dominate layout time and clutter the view. */
 export const EDGE_LABEL_LIMIT = 250;
 
-let elk: InstanceType<typeof ELK> | undefined;
+/** Layouts that take longer than this are abandoned (the worker is terminated). */
+export const LAYOUT_TIMEOUT_MS = 60_000;
+
+let elk: ElkApi | undefined;
+let running = false;
+let workerUrl: Promise<string> | undefined;
+
+/** The worker script comes from the extension (asWebviewUri); webviews only start workers from blob: URLs. */
+function elkWorkerUrl(): Promise<string> {
+  workerUrl ??= (async () => {
+    const src = document.body.dataset.elkWorker;
+    if (!src) throw new Error('the layout worker is not configured');
+    const res = await fetch(src);
+    if (!res.ok) throw new Error(`could not load the layout worker (${res.status})`);
+    return URL.createObjectURL(new Blob([await res.text()], { type: 'text/javascript' }));
+  })();
+  workerUrl.catch(() => { workerUrl = undefined; });
+  return workerUrl;
+}
+
+/** An ELK whose worker is idle: a layout still running for an older model is terminated, not waited for. */
+async function idleElk(): Promise<ElkApi> {
+  const url = await elkWorkerUrl();
+  if (elk && running) {
+    elk.terminateWorker();
+    elk = undefined;
+  }
+  elk ??= new ELK({ workerFactory: () => new Worker(url) });
+  return elk;
+}
 
 export function nodeTitle(n: { name?: string; label: string; op: string }): string {
   if (n.name && n.name !== n.label) return n.op === 'var' ? n.name : `${n.name} = ${n.label}`;
@@ -50,7 +81,7 @@ export async function layoutGraph(
   fmt: (v: number) => string,
   measure: (text: string) => number,
 ): Promise<GraphGeometry> {
-  elk ??= new ELK();
+  const engine = await idleElk();
   const withLabels = model.edges.length <= EDGE_LABEL_LIMIT;
   const cellsOf = new Map<string, NodeBox['cells']>();
   const children: ElkNode[] = model.nodes.map((n) => {
@@ -82,7 +113,22 @@ export async function layoutGraph(
     children,
     edges,
   };
-  const out = await elk.layout(root);
+  running = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      engine.terminateWorker();
+      if (elk === engine) elk = undefined;
+      reject(new Error(`the layout took longer than ${LAYOUT_TIMEOUT_MS / 1000} s`));
+    }, LAYOUT_TIMEOUT_MS);
+  });
+  let out: ElkNode;
+  try {
+    out = await Promise.race([engine.layout(root), timeout]);
+  } finally {
+    clearTimeout(timer);
+    if (elk === engine) running = false;
+  }
   const nodes = new Map<number, NodeBox>();
   for (const c of out.children ?? []) {
     const id = Number(c.id.slice(1));

@@ -8,7 +8,7 @@ import { fromWire, parseHostMessage, toWire, type SectionId, type ViewModel, typ
 import { checksSection } from './sections/checks';
 import { codeSection } from './sections/code';
 import { expressionSection } from './sections/expression';
-import { exportGraphSvg, graphSection } from './sections/graph';
+import { exportGraphSvg, graphSection, resetGraph } from './sections/graph';
 import { partialsSection } from './sections/partials';
 import { sweepSection } from './sections/sweep';
 import { isViewModel } from './protocol';
@@ -92,6 +92,7 @@ function render(): void {
   const ctx: Ctx = { model, post, fmt: makeFmt(model), ui, save };
   const focusedId = document.activeElement?.id;
   const scroll = window.scrollY;
+  resetGraph();
   clear(app);
   app.append(header(ctx));
   if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, 'Restored from the last session: select an expression to update.'));

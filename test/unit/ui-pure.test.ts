@@ -100,8 +100,13 @@ test('webview HTML: strict CSP with the nonce, no inline script or style, escape
   assert.equal(nonce.length, 32);
   assert.notEqual(makeNonce(), makeNonce());
   const csp = contentSecurityPolicy('vscode-resource:', nonce);
-  assert.equal(csp, `default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; font-src vscode-resource:; script-src 'nonce-${nonce}'`);
-  const html = inspectorHtml({ cspSource: 'https://x', nonce, scriptUri: 'https://x/dist/webview.js?a=1&b="2"', styleUris: ['https://x/media/a.css'], host: 'panel' });
+  assert.equal(csp, `default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; font-src vscode-resource:; ` +
+    `script-src 'nonce-${nonce}'; connect-src vscode-resource:; worker-src blob:`);
+  const html = inspectorHtml({
+    cspSource: 'https://x', nonce, scriptUri: 'https://x/dist/webview.js?a=1&b="2"', styleUris: ['https://x/media/a.css'], host: 'panel',
+    elkWorkerUri: 'https://x/media/elk/elk-worker.min.js',
+  });
+  assert.ok(html.includes('data-elk-worker="https://x/media/elk/elk-worker.min.js"'));
   assert.ok(html.includes(`<script nonce="${nonce}" src="https://x/dist/webview.js?a=1&amp;b=&quot;2&quot;"></script>`));
   assert.equal((html.match(/<script/g) ?? []).length, 1);
   assert.ok(!/style=|<style|onclick|onload|unsafe-inline|unsafe-eval/.test(html));

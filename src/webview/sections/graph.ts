@@ -9,8 +9,10 @@ import { layoutGraph, NODE_HEIGHT, nodeTitle, type GraphGeometry } from '../grap
 import type { GraphModel, GraphNodeModel } from '../protocol';
 import { note, section } from './section';
 
-/** Drawing more than this many nodes is not useful in a side bar; export DOT instead. */
-export const MAX_DRAWN_NODES = 1500;
+/** Drawing more than this many nodes is not useful; export DOT instead. */
+export const MAX_DRAWN_NODES = 3000;
+/** Bigger graphs are laid out only when asked (layout time grows faster than linearly). */
+export const AUTO_LAYOUT_NODES = 400;
 
 interface Viewport { x: number; y: number; k: number }
 
@@ -18,10 +20,15 @@ interface Viewport { x: number; y: number; k: number }
 let current: { svg: SVGSVGElement; geometry: GraphGeometry } | undefined;
 let layoutToken = 0;
 
+/** Forgets the drawing and abandons layouts in flight (called before every render). */
+export function resetGraph(): void {
+  layoutToken++;
+  current = undefined;
+}
+
 export function graphSection(ctx: Ctx): HTMLElement | null {
   const g = ctx.model.graph;
   if (!g) return null;
-  current = undefined;
   const toolbar = h('div', { class: 'graph-toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
   if (g.outputs.length > 1) {
     const select = h('select', { 'aria-label': 'Output to show', 'data-testid': 'graph-output' },
@@ -47,7 +54,23 @@ export function graphSection(ctx: Ctx): HTMLElement | null {
     toolbar.append(exportButtons(ctx));
     return body;
   }
-  canvas.append(h('p', { class: 'note' }, 'Laying out…'));
+  const start = () => {
+    clear(canvas);
+    canvas.append(h('p', { class: 'note', role: 'status' }, `Laying out ${g.nodes.length} nodes…`));
+    runLayout(ctx, g, toolbar, canvas, details);
+  };
+  if (g.nodes.length > AUTO_LAYOUT_NODES && !ctx.ui.layoutLarge) {
+    canvas.append(h('div', { class: 'note' },
+      h('p', {}, `The graph has ${g.nodes.length} nodes; laying it out takes a few seconds.`),
+      button(`Lay out ${g.nodes.length} nodes`, () => {
+        ctx.ui.layoutLarge = true;
+        start();
+      }, { 'data-testid': 'graph-layout-large' }, 'Lay out'), ' ', exportButtons(ctx)));
+  } else start();
+  return body;
+}
+
+function runLayout(ctx: Ctx, g: GraphModel, toolbar: HTMLElement, canvas: HTMLElement, details: HTMLElement): void {
   const token = ++layoutToken;
   const measure = textMeasurer();
   // Resolved once the section is in the document (the promise runs after render attaches it).
@@ -70,9 +93,9 @@ export function graphSection(ctx: Ctx): HTMLElement | null {
     (err: unknown) => {
       if (token !== layoutToken) return;
       clear(canvas);
-      canvas.append(note(`Graph layout failed: ${err instanceof Error ? err.message : String(err)}`, 'error'));
+      canvas.append(note(`Graph layout failed: ${err instanceof Error ? err.message : String(err)}. Export it as DOT to view it in Graphviz.`, 'error'));
+      toolbar.append(exportButtons(ctx));
     });
-  return body;
 }
 
 function exportButtons(ctx: Ctx): HTMLElement {
