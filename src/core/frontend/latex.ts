@@ -24,6 +24,8 @@ const FUNCS: Record<string, string> = {
   tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log10', exp: 'exp', max: 'max', min: 'min', sgn: 'sign', erf: 'erf', arcsinh: 'asinh',
   arccosh: 'acosh', arctanh: 'atanh', arccot: 'acot',
 };
+const CASES = '\u0001cases';
+const END_CASES = '\u0001endcases';
 const IGNORED = new Set([',', ';', ':', '!', ' ', 'quad', 'qquad', 'displaystyle', 'textstyle', 'left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr',
   'Bigl', 'Bigr', 'biggl', 'biggr', 'middle', 'limits', 'nonumber', 'notag', 'mathrm_d', 'vphantom', 'strut', 'tag']);
 const DECORATIONS: Record<string, string> = { hat: '_hat', bar: '_bar', tilde: '_tilde', dot: '_dot', ddot: '_ddot', overline: '_bar', widehat: '_hat', widetilde: '_tilde', vec: '', mathbf: '', boldsymbol: '', bm: '', mathit: '', mathcal: '', mathbb: '', mathsf: '', mathrm: '', text: '', textrm: '', textit: '', operatorname: '', mathtt: '', mathscr: '', mathfrak: '' };
@@ -43,7 +45,8 @@ function tokenizeLatex(text: string, source: string, base: number): Tok[] {
     const c = text[i];
     const s = base + i;
     if (c === '\n') { out.push({ t: 'nl', v: '\n', s, e: s + 1, space }); i++; space = true; continue; }
-    if (/\s/.test(c) || c === '~' || c === '&') { i++; space = true; continue; }
+    if (/\s/.test(c) || c === '~') { i++; space = true; continue; }
+    if (c === '&') { out.push({ t: 'op', v: '&', s, e: s + 1, space }); i++; space = true; continue; }
     if (c === '%') { while (i < text.length && text[i] !== '\n') i++; continue; }
     if (c === '\\') {
       const m = /^\\([A-Za-z]+|.)/.exec(text.slice(i));
@@ -109,21 +112,104 @@ class LatexParser {
   }
 
   private skipEnvironments(): void {
-    // \begin{aligned} … \end{aligned}: the names in braces are not math
+    // \begin{aligned} … \end{aligned}: the names in braces are not math; `cases` becomes a conditional,
+    // inside which & separates a value from its condition and line breaks do not end the statement
     const keep: Tok[] = [];
+    let cases = 0;
     for (let k = 0; k < this.toks.length; k++) {
       const t = this.toks[k];
       if (t.t === 'cmd' && (t.v === 'begin' || t.v === 'end' || t.v === 'label' || t.v === 'tag') && this.toks[k + 1]?.v === '{') {
         let depth = 0;
+        let name = '';
         for (k++; k < this.toks.length; k++) {
           if (this.toks[k].v === '{') depth++;
-          if (this.toks[k].v === '}' && --depth === 0) break;
+          else if (this.toks[k].v === '}' && --depth === 0) break;
+          else name += this.toks[k].v;
+        }
+        if (/^[dr]?cases\*?$/.test(name)) {
+          cases += t.v === 'begin' ? 1 : -1;
+          keep.push({ ...t, v: t.v === 'begin' ? CASES : END_CASES, e: this.toks[Math.min(k, this.toks.length - 1)].e });
         }
         continue;
       }
+      if ((t.t === 'op' && t.v === '&' || t.t === 'nl') && cases > 0) {
+        if (t.v === '&') keep.push(t);
+        continue;
+      }
+      if (t.t === 'op' && t.v === '&') continue;
       keep.push(t);
     }
     this.toks = keep;
+  }
+
+  /** \begin{cases} a & x > 0 \\ b & \text{otherwise} \end{cases} → x > 0 ? a : b. */
+  private cases(open: Tok): Expr {
+    const branches: { value: Expr; cond?: Expr }[] = [];
+    for (;;) {
+      const value = this.expr();
+      if (this.isOp(',')) this.next();
+      let cond: Expr | undefined;
+      if (this.isOp('&')) {
+        this.next();
+        cond = this.condition();
+      }
+      branches.push({ value, cond });
+      if (this.isCmd('\\')) { this.next(); if (!this.isCmd(END_CASES)) continue; }
+      if (this.isCmd(END_CASES)) break;
+      throw errorAtOffset(this.source, this.peek().s, `Expected \\\\ or \\end{cases} but found ${this.describe(this.peek())}`, 'parse');
+    }
+    const close = this.next();
+    let acc = branches[branches.length - 1].value;
+    for (let i = branches.length - 2; i >= 0; i--) {
+      const b = branches[i];
+      if (!b.cond) throw unsupportedAt(this.source, b.value.s, 'a case without a condition before the last one', b.value.e);
+      acc = { k: 'cond', c: b.cond, a: b.value, b: acc, s: b.value.s, e: acc.e };
+    }
+    return { ...acc, ps: open.s, pe: close.e };
+  }
+
+  /** `x > 0`, `\text{if } x \le 1`, `0 < x < 1`, or `\text{otherwise}` (no condition). */
+  private condition(): Expr | undefined {
+    while (this.isCmd('text') || this.isCmd('mathrm') || this.isCmd('textrm') || this.isCmd('quad') || this.isCmd('qquad')) {
+      const save = this.i;
+      this.next();
+      if (!this.isOp('{')) { this.i = save; break; }
+      const w = this.braceWord();
+      const word = (w?.word ?? '').toLowerCase();
+      if (/^(otherwise|else|elsewhere|sonst)$/.test(word)) return undefined;
+      if (!/^(if|for|when|where|and)?$/.test(word)) throw unsupportedAt(this.source, this.toks[save].s, `the condition '${word}'`, w?.e ?? this.peek().s);
+    }
+    if (this.isCmd(END_CASES) || this.isCmd('\\')) return undefined;
+    this.comparing++;
+    try {
+      let left = this.expr();
+      let result: Expr | undefined;
+      for (;;) {
+        const op = this.compareOp();
+        if (!op) break;
+        const right = this.expr();
+        const c: Expr = { k: 'bin', op, a: left, b: right, s: left.s, e: right.e };
+        result = result ? { k: 'bin', op: 'and', a: result, b: c, s: result.s, e: c.e } : c;
+        left = right;
+      }
+      if (!result) throw errorAtOffset(this.source, left.s, 'Expected a comparison as the condition of a case', 'parse', left.e);
+      return result;
+    } finally {
+      this.comparing--;
+    }
+  }
+
+  private comparing = 0;
+
+  private compareOp(): '<' | '<=' | '>' | '>=' | '==' | '!=' | undefined {
+    const t = this.peek();
+    const ops: Record<string, '<' | '<=' | '>' | '>=' | '==' | '!='> = { '<': '<', '>': '>', '=': '==', le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', lt: '<', gt: '>', ne: '!=', neq: '!=' };
+    if ((t.t === 'op' || t.t === 'cmd') && t.v in ops && (t.t === 'cmd' || '<>='.includes(t.v))) {
+      this.next();
+      if (t.t === 'op' && (t.v === '<' || t.v === '>') && this.isOp('=')) { this.next(); return t.v === '<' ? '<=' : '>='; }
+      return ops[t.v];
+    }
+    return undefined;
   }
 
   private isSeparator(): boolean {
@@ -354,8 +440,9 @@ class LatexParser {
         left = { k: 'bin', op: t.v as '+' | '-', a: left, b: right, s: left.s, e: right.e };
         continue;
       }
-      if ((t.t === 'op' && (t.v === '<' || t.v === '>')) || (t.t === 'cmd' && ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'neq', 'ne'].includes(t.v))) {
-        throw unsupportedAt(this.source, t.s, 'a comparison', t.e);
+      if ((t.t === 'op' && (t.v === '<' || t.v === '>')) || (t.t === 'cmd' && ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'neq', 'ne', 'leqslant', 'geqslant'].includes(t.v))) {
+        if (this.comparing) return left;
+        throw unsupportedAt(this.source, t.s, 'a comparison', t.e, 'conditions belong in \\begin{cases}');
       }
       if (t.t === 'cmd' && t.v in REFUSED) throw unsupportedAt(this.source, t.s, REFUSED[t.v], t.e);
       return left;
@@ -561,6 +648,7 @@ class LatexParser {
       this.next();
       return x;
     }
+    if (v === CASES) return this.cases(t);
     if (v === 'sigma' && this.isOp('(')) return this.call('sigmoid', t.s, t.e);
     if (v in FUNCS || v === 'operatorname' || ((v === 'mathrm' || v === 'text') && this.isOp('{') && this.wordIsFunction())) {
       let name = FUNCS[v];
