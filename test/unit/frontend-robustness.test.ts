@@ -69,3 +69,18 @@ test('a 20 000-term sum reads without deep recursion; absurd nesting is a limit 
   const deepLatex = `${'\\sqrt{'.repeat(3000)}x${'}'.repeat(3000)}`;
   assert.throws(() => readSource(deepLatex, 'latex'), (e: unknown) => e instanceof PartialsError && e.code === 'limit');
 });
+
+test('LaTeX: random token soup is a PartialsError or a program, never a crash', () => {
+  const LATEX = ['x', 'y', 'e', '2', '1.5', ' ', '\n', '\\frac', '{', '}', '^', '_', '\\sqrt', '[', ']', '(', ')', '\\left(', '\\right)', '\\begin{cases}', '&', '\\\\',
+    '\\end{cases}', '\\text{otherwise}', '\\text{if}', '\\sin', '\\ln', '\\alpha', '\\hat', '|', '\\lvert', '\\rvert', '\\cdot', '=', '<', '\\le', '\'', '\\partial',
+    'd', 'f(x)', '\\sigma', '\\operatorname{relu}', '\\mathrm{d}', '$', '$$', ',', '-', '+', '\\,', '\\sum', '\\max', '\\{', '\\}', '\\begin{aligned}', '\\end{aligned}'];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...LATEX), { maxLength: 30 }).map((a) => a.join('')), fc.constantFrom('latex', 'markdown', 'auto'), (src, lang) => {
+    try {
+      readSource(src, lang);
+      buildModel({ source: src, language: lang });
+    } catch (e) {
+      if (!(e instanceof PartialsError)) throw new Error(`${lang} ${JSON.stringify(src)}: ${(e as Error).stack}`);
+      assert.ok(!e.message.startsWith('Could not read the selection'), `${lang} ${JSON.stringify(src)}: ${e.message}`);
+    }
+  }), { numRuns: 4000, seed: 5 });
+});
