@@ -116,7 +116,8 @@ export function resultModel(inp: ResultInputs, ui: UiState, features: Features, 
   const model: ViewModel = {
     kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features, format,
     warnings: [...r.warnings],
-    expression: { language: r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
+    // A .dx pad is read through plain math; the pad is what the user knows it as.
+    expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
     partials,
     cost: { ...r.cost },
   };

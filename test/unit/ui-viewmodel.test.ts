@@ -22,6 +22,9 @@ test('result model: outputs, point, and one row per partial with the engine valu
   ]);
   assert.deepEqual(m.partials!.map((p) => [p.wrt, p.expr, p.value]), [['x', '2*x + y', 4], ['y', 'x + 2*y', 5]]);
   assert.equal(m.origin!.line, 3);
+  assert.equal(m.expression!.language, 'math');
+  const dx = resultModel({ result: r, origin: { file: 'pad.dx', line: 5, languageId: 'dx', language: 'math' } }, ui(), features, format);
+  assert.equal(dx.expression!.language, 'dx');
   assert.equal(m.gradient, undefined);
   assert.equal(m.hessian, undefined);
 });
