@@ -63,16 +63,33 @@ export function activation(runs: number): ActivationResult {
  * bench/codegen.ts (written separately) exports a function returning generated-JS timing ratios. It is optional:
  * the benchmark runs without it and says so.
  */
-export async function codegenSection(): Promise<string> {
-  if (!existsSync(join(__dirname, 'codegen.ts'))) return '_bench/codegen.ts is not present: generated-code timings were not measured._\n';
+export interface CodegenSection {
+  markdown: string;
+  /** Worst value+gradient / f ratio per style (keys ending in "/ f"), when the rows say. */
+  worst?: Record<string, number>;
+}
+
+export async function codegenSection(): Promise<CodegenSection> {
+  if (!existsSync(join(__dirname, 'codegen.ts'))) return { markdown: '_bench/codegen.ts is not present: generated-code timings were not measured._\n' };
   try {
     const mod = (await import('./codegen' + '')) as Record<string, unknown>;
-    const fn = Object.values(mod).find((v): v is () => unknown => typeof v === 'function');
-    if (!fn) return '_bench/codegen.ts exports no function._\n';
-    return toMarkdown(await fn());
+    const fn = (typeof mod.benchCodegen === 'function' ? mod.benchCodegen : Object.values(mod).find((v) => typeof v === 'function')) as (() => unknown) | undefined;
+    if (!fn) return { markdown: '_bench/codegen.ts exports no function._\n' };
+    const result = await fn();
+    return { markdown: toMarkdown(result), worst: worstRatios(result) };
   } catch (e) {
-    return `_bench/codegen.ts failed: ${String((e as Error).message).split('\n')[0]}_\n`;
+    return { markdown: `_bench/codegen.ts failed: ${String((e as Error).message).split('\n')[0]}_\n` };
   }
+}
+
+function worstRatios(result: unknown): Record<string, number> | undefined {
+  const rows = Array.isArray(result) ? result : (result as { rows?: unknown })?.rows;
+  if (!Array.isArray(rows)) return undefined;
+  const worst: Record<string, number> = {};
+  for (const r of rows as Record<string, unknown>[]) {
+    for (const [k, v] of Object.entries(r)) if (/\/ f$/.test(k) && typeof v === 'number') worst[k] = Math.max(worst[k] ?? 0, v);
+  }
+  return Object.keys(worst).length ? worst : undefined;
 }
 
 /** Renders whatever the codegen benchmark returned: Markdown text, a list of rows, or an object of rows. */

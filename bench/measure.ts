@@ -23,11 +23,15 @@ export interface Timing {
 
 /** Runs fn after `warmup` untimed runs, then at least `minRuns` and at most `maxRuns` times within budgetMs. */
 export function timeIt<T>(fn: () => T, opts: { warmup: number; minRuns: number; maxRuns: number; budgetMs: number }): { timing: Timing; last: T } {
+  const t0 = performance.now();
   let last = fn();
-  for (let i = 1; i < opts.warmup; i++) last = fn();
+  // A slow case (seconds per call) gets one warm-up and three timed runs, not the full count.
+  const slow = performance.now() - t0 > opts.budgetMs / 4;
+  for (let i = 1; i < (slow ? 1 : opts.warmup); i++) last = fn();
+  const minRuns = slow ? Math.min(3, opts.minRuns) : opts.minRuns;
   const times: number[] = [];
   const start = performance.now();
-  while (times.length < opts.maxRuns && (times.length < opts.minRuns || performance.now() - start < opts.budgetMs)) {
+  while (times.length < opts.maxRuns && (times.length < minRuns || performance.now() - start < opts.budgetMs)) {
     const t0 = performance.now();
     last = fn();
     times.push(performance.now() - t0);
