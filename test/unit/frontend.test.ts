@@ -30,11 +30,14 @@ function checkSpans(fx: Fixture): void {
   const model = buildModel({ source: fx.src, language: fx.lang });
   const g = model.graph;
   const renamed = fe.renamed ?? {};
+  // In Markdown the selection that counts is the math between dollars: spans must stay inside it.
+  const math = [...fx.src.matchAll(/\$\$?([^$]+)\$\$?/g)].map((m) => ({ start: m.index! + m[0].indexOf(m[1]), end: m.index! + m[0].indexOf(m[1]) + m[1].length }));
   let seen = 0;
   for (let n = 0; n < g.size; n++) {
     const span = g.span[n];
     if (!span) continue;
     seen++;
+    if (math.length) assert.ok(math.some((r) => r.start <= span.start && span.end <= r.end), `${fx.name}: node ${n} span ${span.start}..${span.end} outside the math`);
     assert.ok(span.start >= 0 && span.start <= span.end && span.end <= fx.src.length, `${fx.name}: node ${n} (${g.op[n]} ${g.name[n]}) span ${span.start}..${span.end} outside the selection`);
     const text = fx.src.slice(span.start, span.end);
     assert.ok(text.trim().length > 0, `${fx.name}: node ${n} (${g.op[n]}) maps to empty text`);
