@@ -18,7 +18,7 @@ export interface ParseResult {
 const LOOPS = new Set(['for', 'while', 'do', 'loop', 'foreach', 'parfor', 'repeat', 'until']);
 const BRANCHES = new Set(['if', 'elif', 'else', 'elseif', 'switch', 'match', 'case', 'try', 'catch', 'except', 'finally', 'unless', 'when', 'with', 'goto', 'break', 'continue', 'yield', 'await', 'raise', 'throw']);
 const DEFINITIONS = new Set(['class', 'struct', 'impl', 'interface', 'enum', 'namespace', 'template', 'typedef', 'trait', 'module', 'type', 'mutable']);
-const SKIP_LINE = new Set(['import', 'from', 'using', 'use', 'package', 'pass', 'global', 'nonlocal', 'extern', 'include', 'pragma', 'format', 'clear', 'clc', 'close', 'hold']);
+const SKIP_LINE = new Set(['import', 'from', 'using', 'use', 'package', 'pass', 'global', 'nonlocal', 'extern', 'include', 'pragma', 'format', 'clear', 'clc', 'close', 'hold', 'assert', 'del']);
 const MODIFIERS = new Set(['let', 'const', 'var', 'val', 'auto', 'mut', 'static', 'final', 'constexpr', 'consteval', 'readonly', 'export', 'pub', 'inline',
   '__device__', '__host__', '__global__', '__forceinline__', '__inline__', 'register', 'volatile', 'unsigned', 'signed', 'local', 'public', 'private', 'protected',
   'internal', 'override', 'virtual', 'async', 'unsafe', 'extern', 'default', 'noexcept', 'restrict', '__restrict__', 'declare', 'sealed', 'new']);
@@ -112,6 +112,12 @@ class CodeParser {
       return;
     }
     if (t.t === 'op' && t.v === '@' && this.syn.lang === 'python') { this.skipLine(); return; } // decorators
+    if (t.t === 'op' && t.v === '@' && this.syn.lang === 'julia' && (this.peek(1).t === 'id' || this.isOp('.', 1))) {
+      this.next(); // macros: @. y = exp(x), @inline f(x) = …, @fastmath …
+      this.next();
+      if (!this.endOfStatement()) this.statement();
+      return;
+    }
     if (t.t === 'id' && PRINTS.has(t.v) && (this.isOp('(', 1) || (this.peek(1).t === 'str') || this.isOp('.', 1))) {
       this.skipLine(); // print(y), console.log(y), disp(y): output, not math
       return;
@@ -132,7 +138,11 @@ class CodeParser {
     if (t.t === 'id') {
       const v = t.v;
       if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `a loop ('${v}')`, t.e, 'select straight-line code, or the formula inside the loop');
-      if (BRANCHES.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `an '${v}' statement`, t.e, 'branches are supported as conditional expressions (a if c else b, c ? a : b)');
+      if (BRANCHES.has(v) && !this.isOp('=', 1)) {
+        const branch = ['if', 'elif', 'else', 'elseif', 'switch', 'match', 'case', 'unless', 'when'].includes(v);
+        throw unsupportedAt(this.source, t.s, `${/^[aeiou]/.test(v) ? 'an' : 'a'} '${v}' statement`, t.e,
+          branch ? 'branches are supported as conditional expressions (a if c else b, c ? a : b)' : 'select the formula without it');
+      }
       if (DEFINITIONS.has(v) && this.peek(1).t === 'id') throw unsupportedAt(this.source, t.s, `a '${v}' definition`, t.e, 'select one function or a few lines of straight-line code');
       if (v === 'import' || v === 'from') { this.importLine(); return; }
       if (SKIP_LINE.has(v) && !this.isOp('=', 1) && !this.isOp('(', 1)) { this.skipLine(); return; }
