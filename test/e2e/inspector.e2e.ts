@@ -111,4 +111,8 @@ test('Open Inspector Panel shows the same inspector in an editor panel', async (
   await panel.locator('[data-testid="graph-svg"]').waitFor({ timeout: 30000 });
   await wb.page.waitForTimeout(500);
   await wb.screenshot('inspector-panel');
+  await panel.locator('[data-testid="section-graph"]').scrollIntoViewIfNeeded();
+  await panel.locator('[data-testid="graph-fit"]').click();
+  await wb.page.waitForTimeout(500);
+  await wb.screenshot('inspector-panel-graph');
 });
