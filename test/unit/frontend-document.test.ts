@@ -126,6 +126,17 @@ describe('selection shapes', () => {
     const fe = readSource('out = w * x + b\ndw = x\ndb = 1.0', 'python');
     assert.deepEqual(fe.claims.map((c) => [c.of, c.wrt, c.name]), [['out', 'w', 'dw']]);
   });
+  test('a difference named dx that the code uses is not a claim; a step dx = 1e-6 is a value', () => {
+    const fe = readSource('dx = x - x0\ndy = y - y0\nr = math.sqrt(dx**2 + dy**2)', 'python');
+    assert.deepEqual(fe.claims, []);
+    assert.deepEqual(fe.outputs, ['r']);
+    const step = readSource('dx = 1e-6\ny = x ** 2 + dx', 'python');
+    assert.deepEqual([step.claims, step.values], [[], { dx: 1e-6 }]);
+  });
+  test('an explicit derivative name with a number is a claim', () => {
+    const fe = readSource('f = 3 * x + y\ndf_dx = 3\ndf_dy = 1.0', 'javascript');
+    assert.deepEqual(fe.claims.map((c) => [c.of, c.wrt, c.expr]), [['f', 'x', '3'], ['f', 'y', '1']]);
+  });
   test('a swap through tuple assignment is refused with its position', () => {
     assert.throws(() => readSource('a, b = b, a', 'python'), /simultaneous assignment.*line 1, column 1/);
   });

@@ -30,7 +30,7 @@ export function readMath(source: string): FrontEndResult {
   // they are reported as values too, which matters only when the name is also used as a variable.
   let program = text;
   for (const l of lines) if (NUMBER.test(l.rhs)) result.values[l.name] ??= Number(l.rhs);
-  const rest = lines.filter((l) => !NUMBER.test(l.rhs));
+  const rest = lines.filter((l) => !NUMBER.test(l.rhs) || /^d\w*d|grad/.test(l.name));
   // claims: lines named like derivatives of the last output with respect to its inputs
   let shape: { assigned: Set<string>; inputs: Set<string>; names: string[] };
   try {
@@ -46,7 +46,8 @@ export function readMath(source: string): FrontEndResult {
     if (l.name === primary) continue;
     const before = new Set([...shape.inputs, ...rest.filter((p) => p.start < l.start && !claims.some((c) => c.name === p.name)).map((p) => p.name)]);
     const c = parseClaimName(l.name, shape.assigned, before, primary);
-    if (!c || c.of === c.wrt) continue;
+    if (!c || c.of === c.wrt || (c.bare && NUMBER.test(l.rhs))) continue;
+    if (c.bare && rest.some((m) => m.start > l.start && new RegExp(`\\b${l.name}\\b`).test(m.rhs))) continue; // dx = x - x0, used later
     const claim: Claim = { of: c.of, wrt: c.wrt, expr: l.rhs, source: source.slice(l.start, l.rhsStart + l.rhs.length), span: { start: l.start, end: l.rhsStart + l.rhs.length }, name: l.name };
     if (!shape.inputs.has(c.wrt)) claim.intermediate = true;
     claims.push(claim);

@@ -126,11 +126,14 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     const primary = outputs?.[0] ?? plain.pop()?.name.name;
     let found = false;
     for (const l of program) {
-      if (l.synthetic || isNumeric(l.value) || !/^d|grad/.test(l.name.name)) continue;
+      if (l.synthetic || !/^d|grad/.test(l.name.name)) continue;
       // with respect to an input, or to an intermediate name assigned before (dL_dz in backprop code)
       const wrtNames = new Set([...inputs, ...program.filter((m) => m.order < l.order && !m.synthetic).map((m) => m.name.name)]);
       const c = parseClaimName(l.name.name, assigned, wrtNames, primary);
       if (!c || l.name.name === primary || c.of === c.wrt) continue;
+      if (c.bare && isNumeric(l.value)) continue; // dx = 1e-6 is a step, not a derivative
+      // `dx = x - x0` is a difference the code goes on to use, not ∂f/∂x: the bare d-name must stand alone
+      if (c.bare && program.some((m) => m.order > l.order && m !== l && freeNames(m.value).includes(l.name.name))) continue;
       claimLines.add(l);
       claims.push({ line: l, of: c.of, wrt: c.wrt, value: l.value, name: l.name.name, s: l.name.s, e: l.value.e, order: l.order, text: source.slice(l.name.s, l.value.e), intermediate: !inputs.has(c.wrt) });
       found = true;
@@ -342,7 +345,7 @@ function numericValue(x: Expr): number | undefined {
  * df_dx, dfdx, dL_dw, d_loss_d_w, dloss_dw → (of, wrt); grad_w, w_grad, dw → (the output, w).
  * `wrt` must be an input; `of` an assigned name, else the primary output.
  */
-export function parseClaimName(name: string, assigned: Set<string>, inputs: Set<string>, primary: string | undefined): { of: string; wrt: string } | undefined {
+export function parseClaimName(name: string, assigned: Set<string>, inputs: Set<string>, primary: string | undefined): { of: string; wrt: string; bare?: boolean } | undefined {
   if (!primary) return undefined;
   let m = /^(?:grad|gradient|g)_(\w+)$/.exec(name) ?? /^grad([A-Z]\w*)$/.exec(name);
   if (m) {
@@ -367,6 +370,6 @@ export function parseClaimName(name: string, assigned: Set<string>, inputs: Set<
   }
   if (lenient) return lenient;
   const only = /^d_?([A-Za-z]\w*)$/.exec(name);
-  if (only && inputs.has(only[1])) return { of: primary, wrt: only[1] };
+  if (only && inputs.has(only[1])) return { of: primary, wrt: only[1], bare: true };
   return undefined;
 }
