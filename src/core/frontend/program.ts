@@ -21,16 +21,20 @@ interface Line {
   order: number;
 }
 
-/** Names the engine reads as constants or mathjs reserves: renamed with a trailing underscore in code. */
+/** Names the engine reads as constants (renamed in code when they are inputs) or mathjs reserves (always renamed). */
 const ENGINE_CONSTANTS = new Set(['e', 'E', 'phi', 'tau', 'pi', 'PI', 'Infinity', 'NaN', 'true', 'false']);
 const RESERVED = new Set(['mod', 'to', 'in', 'xor', 'and', 'or', 'not', 'end', 'i']);
 
-export function safeName(name: string, lang: Lang): string {
+/**
+ * The mathjs-safe spelling of a name. `free` (the program's inputs): names the engine would read as
+ * constants (e, E, phi, tau …) are renamed only when free — once assigned, the engine binds them as names.
+ */
+export function safeName(name: string, lang: Lang, free?: ReadonlySet<string>): string {
   let n = name.replace(/[\u2080-\u2089]/g, (c) => `_${c.charCodeAt(0) - 0x2080}`).replace(/[\u00B2\u00B3\u00B9\u2070-\u207F]/g, '');
   n = n.replace(/[^\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]/g, '_');
   if (/^\d/.test(n)) n = `_${n}`;
   if (RESERVED.has(n) && n !== 'i') return `${n}_`;
-  if (lang !== 'math' && ENGINE_CONSTANTS.has(n) && !(lang === 'latex' && n === 'e')) return `${n}_`;
+  if (lang !== 'math' && ENGINE_CONSTANTS.has(n) && !(lang === 'latex' && n === 'e') && (!free || free.has(name))) return `${n}_`;
   return n;
 }
 
@@ -188,8 +192,9 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
 
   // Print.
   const renamed: Record<string, string> = {};
+  const free = new Set([...params, ...freeOf(program), ...claims.flatMap((c) => freeNames(c.value))]);
   const nameOf = (n: string) => {
-    const safe = safeName(n, lang);
+    const safe = safeName(n, lang, free);
     if (safe !== n) renamed[safe] = n;
     return safe;
   };
