@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyDemo, ensureInstalled, ROOT, startServer } from './server.mjs';
+import { copyDemo, removeDemo, ensureInstalled, ROOT, startServer } from './server.mjs';
 
 const argv = process.argv.slice(2);
 const keep = argv.includes('--keep');
@@ -43,7 +43,7 @@ try {
 } finally {
   if (server && !keep) await server.stop();
   else if (server) console.log(`[e2e] kept ${server.runDir}`);
-  if (workspace && !keep) rmSync(workspace, { recursive: true, force: true });
+  if (workspace && !keep) removeDemo(workspace);
   rmSync(tmp, { recursive: true, force: true });
 }
 if (process.env.PARTIALS_RESULT) writeFileSync(process.env.PARTIALS_RESULT, JSON.stringify(result));

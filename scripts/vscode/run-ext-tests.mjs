@@ -2,11 +2,11 @@
 // Chromium with extensionDevelopmentPath = this repository and extensionTestsPath = out/test/vscode/index.js,
 // and relays the mocha output. Writes {"passed":N,"failed":M} to $PARTIALS_RESULT; exit code 0 only if all passed.
 // usage: node scripts/vscode/run-ext-tests.mjs [--grep PATTERN] [--keep]   (needs `node scripts/build.mjs` first)
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { buildTests } from './build-tests.mjs';
-import { copyDemo, devUrl, enableDevPayload, ensureInstalled, launchBrowser, ROOT, startServer } from './server.mjs';
+import { copyDemo, removeDemo, devUrl, enableDevPayload, ensureInstalled, launchBrowser, ROOT, startServer } from './server.mjs';
 
 const argv = process.argv.slice(2);
 const grep = argv.includes('--grep') ? argv[argv.indexOf('--grep') + 1] : process.env.PARTIALS_VSCODE_GREP;
@@ -72,7 +72,7 @@ try {
   await browser?.close();
   if (server && !keep) await server.stop();
   else if (server) console.log(`[ext-tests] kept ${server.runDir}`);
-  if (workspace && !keep) rmSync(workspace, { recursive: true, force: true });
+  if (workspace && !keep) removeDemo(workspace);
 }
 writeResult(result);
 lap(`${result.passed} passed, ${result.failed} failed`);

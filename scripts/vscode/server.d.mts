@@ -17,5 +17,6 @@ export function launchBrowser(options?: { viewport?: { width: number; height: nu
 export function enableDevPayload(page: Page): Promise<void>;
 export function devUrl(server: { url: string; workspace?: string }, options?: { folder?: string; extensionPath?: string; testsPath?: string }): string;
 export function copyDemo(prefix?: string): string;
+export function removeDemo(workspace: string): void;
 export function ensureInstalled(): void;
 export function freePort(): Promise<number>;

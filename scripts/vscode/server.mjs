@@ -52,11 +52,18 @@ export function freePort() {
   });
 }
 
-/** Copies the demo workspace to a temporary folder, so tests that edit files never touch the repository. */
+/**
+ * Copies the demo workspace to <tmp>/partials-ws-XXXX/demo (the window title says "demo"), so tests that edit
+ * files never touch the repository. removeDemo deletes the copy.
+ */
 export function copyDemo(prefix = 'partials-ws-') {
-  const ws = mkdtempSync(join(tmpdir(), prefix));
+  const ws = join(mkdtempSync(join(tmpdir(), prefix)), 'demo');
   cpSync(join(ROOT, 'demo'), ws, { recursive: true });
   return ws;
+}
+
+export function removeDemo(ws) {
+  rmSync(dirname(ws), { recursive: true, force: true });
 }
 
 const running = new Set();
