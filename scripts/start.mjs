@@ -1,7 +1,8 @@
 // `npm start`: Partials in a real VS Code in the browser. Installs what is missing (npm packages, Debian packages,
 // Node 24 + code-server into .vscode-test-env/), builds, starts code-server on 127.0.0.1 with the extension loaded
 // from this working tree and the demo workspace, and prints the URL. Ctrl+C stops the server.
-// usage: npm start [-- --port N] [--folder DIR] [--watch] [--check]
+// usage: npm start [-- --port N] [--folder DIR] [--profile DIR] [--watch] [--check]
+//   --profile  where code-server keeps settings, state and logs (default .vscode-test-env/start)
 //   --watch  rebuild on change (then run "Developer: Reload Window" in the browser)
 //   --check  open the workbench in headless Chromium, check Partials is loaded, screenshot, stop (for CI/smoke tests)
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,7 +33,7 @@ run('node', ['scripts/build.mjs']);
 say('built dist/');
 
 // 3. a persistent profile (settings, open editors survive restarts) with the extension linked from source
-const runDir = join(ROOT, '.vscode-test-env/start');
+const runDir = resolve(opt('--profile', join(ROOT, '.vscode-test-env/start')));
 const extensionsDir = join(runDir, 'extensions');
 mkdirSync(extensionsDir, { recursive: true });
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
