@@ -7,13 +7,12 @@ import * as vscode from 'vscode';
 import type { InspectResult } from '../core/api';
 import { readSettings } from './config';
 import type { EngineAdapter } from './engine';
-import { renderMathRows, svgDataUri, type MathRow, type SvgStyle } from './mathSvg';
+import { hoverSvg, MAX_ROWS } from './hoverContent';
+import { svgDataUri, type SvgStyle } from './mathSvg';
 import { engineLanguage, isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
 import { formatNumber } from '../webview/format';
 import { statementAt } from '../core/frontend/document';
 
-/** How many partials a hover typesets before summarising the rest. */
-const MAX_ROWS = 8;
 const CACHE_SIZE = 32;
 
 export function hoverStyle(kind: vscode.ColorThemeKind): SvgStyle {
@@ -27,15 +26,6 @@ export function hoverStyle(kind: vscode.ColorThemeKind): SvgStyle {
     default:
       return { color: '#d4d4d4', muted: '#9d9d9d', fontSize: 15 };
   }
-}
-
-export function mathRows(r: InspectResult, fmt: (v: number) => string): MathRow[] {
-  return r.partials.slice(0, MAX_ROWS).map((p) => ({
-    num: `∂${p.of}`,
-    den: `∂${p.wrt}`,
-    rhs: p.text.split('\n'),
-    note: p.differentiable ? `= ${fmt(p.value)}` : 'not differentiable here',
-  }));
 }
 
 export class PartialsHoverProvider implements vscode.HoverProvider {
@@ -91,7 +81,7 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     const inspectArgs = encodeURIComponent(JSON.stringify([{ uri: doc.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] }]));
     const commands = ['partials.inspectSelection'];
     md.isTrusted = { enabledCommands: commands };
-    const { svg } = renderMathRows(mathRows(r, fmt), hoverStyle(vscode.window.activeColorTheme.kind));
+    const { svg } = hoverSvg(r, fmt, hoverStyle(vscode.window.activeColorTheme.kind));
     const alt = r.partials.slice(0, MAX_ROWS).map((p) => `∂${p.of}/∂${p.wrt} = ${p.text}`).join('; ').replace(/[[\]]/g, '');
     md.appendMarkdown(`![${alt}](${svgDataUri(svg)})\n\n`);
     const plain = r.partials.map((p) => `d${p.of}/d${p.wrt} = ${p.expr}    # = ${fmt(p.value)}${p.differentiable ? '' : ' (not differentiable here)'}`);

@@ -106,7 +106,8 @@ export class Inspector implements vscode.Disposable {
   // ---- targets --------------------------------------------------------------------------------------
 
   private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
-    if (this.pinned || !this.settings.liveUpdate) return;
+    // The setting is read afresh: the configuration-change event may arrive after the new value is visible.
+    if (this.pinned || !readSettings().liveUpdate) return;
     if (e.textEditor !== vscode.window.activeTextEditor) return;
     const sel = e.selections[0];
     // Keep showing the last expression while the cursor just moves — except in a .dx scratch pad, where the
@@ -115,6 +116,7 @@ export class Inspector implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.pinned || !readSettings().liveUpdate) return;
       const t = targetFromEditor(e.textEditor, e.textEditor.document.languageId === 'dx');
       if (t) this.setTarget(t);
     }, this.settings.debounceMs);
@@ -122,6 +124,9 @@ export class Inspector implements vscode.Disposable {
 
   /** Inspect what the editor has selected (or its current line when nothing is selected). */
   inspectEditor(editor: vscode.TextEditor, range?: vscode.Range): Target | undefined {
+    // A command wins over a live update still waiting out its debounce.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     const t = targetFromEditor(editor, true, range);
     if (t) this.setTarget(t, true);
     return t;
