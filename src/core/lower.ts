@@ -30,6 +30,8 @@ export interface LowerOptions {
   /** The user's original text, for error positions and spans (default: the parsed text). */
   source?: string;
   limits?: Partial<SourceLimits>;
+  /** Names that are variables even where the engine has a constant of that name (`e` in code is a variable). */
+  variables?: ReadonlySet<string>;
 }
 
 export interface SourceLimits {
@@ -72,7 +74,7 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
     throw new PartialsError(`${msg} at line ${pos.line}, column ${pos.column}.`, 'parse', pos.line, pos.column,
       { start: mapOffset(at), end: mapOffset(at) + 1 });
   }
-  return new Lowerer(text, source, mapOffset, options.graph ?? new Graph()).program(ast);
+  return new Lowerer(text, source, mapOffset, options.graph ?? new Graph(), options.variables ?? new Set()).program(ast);
 }
 
 function checkNesting(text: string, maxDepth: number, fail: (i: number) => Error): void {
@@ -112,6 +114,7 @@ class Lowerer {
     private readonly source: string,
     private readonly mapOffset: (i: number) => number,
     private readonly g: Graph,
+    private readonly variables: ReadonlySet<string>,
   ) {
     this.atoms = atomsOf(text);
     this.closers = matchBrackets(text);
@@ -229,6 +232,7 @@ class Lowerer {
         const name: string = n.name;
         if (this.env.has(name)) return { id: this.env.get(name)!, span };
         // Own keys only: `constructor`, `toString`, `__proto__` … are ordinary variables.
+        if (this.variables.has(name)) return { id: g.variable(name), span };
         if (Object.hasOwn(CONSTANTS, name)) return { id: g.constant(name.toLowerCase() === 'pi' ? 'pi' : name === 'E' ? 'e' : name, CONSTANTS[name]), span };
         if (Object.hasOwn(NUMBERS, name)) return { id: g.num(NUMBERS[name]), span };
         return { id: g.variable(name), span };

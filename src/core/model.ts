@@ -25,7 +25,7 @@ export interface Model {
 
 export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wrt' | 'allOutputs'>): Model {
   const fe = readSource(req.source, req.language);
-  const program = lowerProgram(fe.text, { source: req.source, mapOffset: fe.mapOffset });
+  const program = lowerProgram(fe.text, { source: req.source, mapOffset: fe.mapOffset, variables: new Set(fe.variables ?? []) });
   const g = program.graph;
   const byName = new Map(program.assignments.map((a) => [a.name, a]));
   let outputs = req.allOutputs ? dedupeLast(program.assignments) : [program.assignments[program.assignments.length - 1]];

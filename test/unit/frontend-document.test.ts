@@ -4,9 +4,9 @@ import { detectLanguage, documentValues, statementAt } from '../../src/core/fron
 import { inspect, readSource } from '../../src/core/index';
 
 describe('documentValues', () => {
-  test('python: numbers, scientific notation, constant expressions; E is renamed like in programs', () => {
+  test('python: numbers, scientific notation, constant expressions; E keeps its name, as in programs', () => {
     const doc = 'import numpy as np\n\nlr = 0.1\nx = 2.0  # start\nE = 1e-3\nscale = 2 * np.pi\nname = "w"\ny = x * 3\n';
-    assert.deepEqual(documentValues(doc, 'python'), { lr: 0.1, x: 2, E_: 0.001, scale: 2 * Math.PI });
+    assert.deepEqual(documentValues(doc, 'python'), { lr: 0.1, x: 2, E: 0.001, scale: 2 * Math.PI });
   });
   test('the last assignment before the selection wins', () => {
     const doc = 'x = 1.0\nx = 3.0\ny = x ** 2\nx = 5.0\n';
@@ -149,4 +149,11 @@ describe('selection shapes', () => {
   test('calling a user function defined elsewhere names it', () => {
     assert.throws(() => readSource('y = helper(x) + 1;', 'javascript'), /Unknown function 'helper' at line 1, column 5/);
   });
+});
+
+test('a variable called e or pi in code keeps its name; math.e and math.pi stay constants', () => {
+  const r = inspect({ source: 'def f(e, x): return e*x + math.pi*math.e', language: 'python', at: { e: 2, x: 3 } });
+  assert.deepEqual(r.inputs, ['e', 'x']);
+  assert.equal(r.values.f, 6 + Math.PI * Math.E);
+  assert.deepEqual(r.partials.map((p) => [p.wrt, p.expr]), [['e', 'x'], ['x', 'e']]);
 });

@@ -46,6 +46,8 @@ export interface FrontEndResult {
   values: Record<string, number>;
   /** Names changed to keep them variables or valid mathjs (`e` → `e_`): program name → the user's name. */
   renamed?: Record<string, string>;
+  /** Names in `text` that are variables although the engine has a constant of that name (e, phi, tau, pi). */
+  variables?: string[];
   /**
    * Hand-written derivatives with respect to an intermediate name (dL_dz in backprop code, z assigned in
    * the program): ∂of/∂wrt is the adjoint of that name's node. Kept apart from `claims` because checking

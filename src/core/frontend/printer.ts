@@ -20,6 +20,8 @@ export class Printer {
     private readonly nameOf: (name: string) => string,
     /** Names replaced by text (claims that use earlier claims). */
     private readonly inline?: Map<string, string>,
+    /** Free names that shadow an engine constant (a variable called e): constants are spelled otherwise then. */
+    private readonly variables?: ReadonlySet<string>,
   ) {}
 
   /**
@@ -66,7 +68,7 @@ export class Printer {
         em.piece(Number.isFinite(x.v) ? String(x.v) : 'Infinity', x.s, x.e);
         return;
       case 'const':
-        em.piece(x.name, x.s, x.e);
+        em.piece(constSpelling(x.name, this.variables), x.s, x.e);
         return;
       case 'id': {
         const inl = this.inline?.get(x.name);
@@ -104,8 +106,8 @@ export class Printer {
 }
 
 /** Mathjs text of an expression, without an offset map. */
-export function exprText(x: Expr, nameOf: (n: string) => string, inline?: Map<string, string>): string {
-  const p = new Printer(new Emitter(), nameOf, inline);
+export function exprText(x: Expr, nameOf: (n: string) => string, inline?: Map<string, string>, variables?: ReadonlySet<string>): string {
+  const p = new Printer(new Emitter(), nameOf, inline, variables);
   p.expr(x);
   return p.em.text;
 }
@@ -127,4 +129,12 @@ export function freeNames(x: Expr, out: string[] = []): string[] {
     }
   }
   return out;
+}
+
+/** pi / e as the engine reads them, avoiding a spelling the user's own variable has taken. */
+function constSpelling(name: string, variables?: ReadonlySet<string>): string {
+  if (!variables?.has(name)) return name;
+  const alt = name === 'pi' ? 'PI' : name === 'e' ? 'E' : undefined;
+  if (alt && !variables.has(alt)) return alt;
+  return String(name === 'pi' ? Math.PI : name === 'e' ? Math.E : name);
 }

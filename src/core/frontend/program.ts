@@ -24,6 +24,8 @@ interface Line {
 /** Names the engine reads as constants (renamed in code when they are inputs) or mathjs reserves (always renamed). */
 const ENGINE_CONSTANTS = new Set(['e', 'E', 'phi', 'tau', 'pi', 'PI', 'Infinity', 'NaN', 'true', 'false']);
 const RESERVED = new Set(['mod', 'to', 'in', 'xor', 'and', 'or', 'not', 'end', 'i']);
+/** Engine constants that are plain symbols in mathjs: kept as written and declared variables when free. */
+const SYMBOL_CONSTANTS = new Set(['e', 'E', 'phi', 'tau', 'pi', 'PI']);
 
 /**
  * The mathjs-safe spelling of a name. `free` (the program's inputs): names the engine would read as
@@ -34,7 +36,7 @@ export function safeName(name: string, lang: Lang, free?: ReadonlySet<string>): 
   n = n.replace(/[^\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]/g, '_');
   if (/^\d/.test(n)) n = `_${n}`;
   if (RESERVED.has(n) && n !== 'i') return `${n}_`;
-  if (lang !== 'math' && ENGINE_CONSTANTS.has(n) && !(lang === 'latex' && n === 'e') && (!free || free.has(name))) return `${n}_`;
+  if (lang !== 'math' && ENGINE_CONSTANTS.has(n) && !SYMBOL_CONSTANTS.has(n) && (!free || free.has(name))) return `${n}_`;
   return n;
 }
 
@@ -198,8 +200,11 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     if (safe !== n) renamed[safe] = n;
     return safe;
   };
+  // A free e (or phi, tau, pi) in code is the user's variable; LaTeX's e is Euler's number.
+  const variables = [...free].filter((n) => lang !== 'math' && SYMBOL_CONSTANTS.has(n) && !(lang === 'latex' && (n === 'e' || n === 'pi')));
+  const shadowed = new Set(variables);
   const em = new Emitter(program[0].name.s);
-  const printer = new Printer(em, nameOf);
+  const printer = new Printer(em, nameOf, undefined, shadowed);
   program.forEach((l, i) => {
     if (i) em.put('\n');
     em.piece(nameOf(l.name.name), l.name.s, l.name.e);
@@ -208,7 +213,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   });
   const inline = new Map<string, string>();
   const outClaims: Claim[] = claims.sort((a, b) => a.order - b.order).map((c) => {
-    const expr = exprText(c.value, nameOf, inline);
+    const expr = exprText(c.value, nameOf, inline, shadowed);
     inline.set(c.name, expr);
     const claim: Claim = { of: nameOf(c.of), wrt: nameOf(c.wrt), expr, source: c.text, span: { start: c.s, end: c.e }, name: c.name };
     if (c.intermediate) claim.intermediate = true;
@@ -224,6 +229,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   if (header) result.params = params.map(nameOf);
   result.outputs = (outputs ?? [program[program.length - 1].name.name]).map(nameOf);
   if (Object.keys(renamed).length) result.renamed = renamed;
+  if (variables.length) result.variables = variables;
   const adjoint = outClaims.filter((c) => c.intermediate);
   if (adjoint.length) result.adjointClaims = adjoint;
   return result;
