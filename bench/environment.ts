@@ -36,7 +36,7 @@ export function bundleSizes(): BundleSize[] {
 }
 
 export type ActivationResult =
-  | { status: 'ok'; loadMs: number; activateMs: number; runs: number }
+  | { status: 'ok'; loadMs: number; activateMs: number; runs: number; mathjsMs: number }
   | { status: 'unavailable'; reason: string };
 
 /** require(dist/extension.js) + activate() with a stub `vscode`, each in a fresh Node process; medians. */
@@ -56,7 +56,13 @@ export function activation(runs: number): ActivationResult {
       return { status: 'unavailable', reason: `probe failed: ${(e as Error).message.split('\n')[0]}` };
     }
   }
-  return { status: 'ok', loadMs: median(load), activateMs: median(act), runs };
+  // For scale: require('mathjs') alone in a fresh process (it creates every mathjs function at import).
+  const mathjs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, ['-e', "const t = performance.now(); require('mathjs'); process.stdout.write(String(performance.now() - t))"], { cwd: ROOT, encoding: 'utf8' });
+    mathjs.push(Number(out));
+  }
+  return { status: 'ok', loadMs: median(load), activateMs: median(act), runs, mathjsMs: median(mathjs) };
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Agreement, MathjsOutcome } from './measure';
 import { RTOL, median } from './measure';
 import type { ActivationResult, BundleSize, CodegenSection } from './environment';
+import type { LimitResult } from './limits';
 import type { BenchOptions, CaseResult } from './run';
 
 export interface ReportInput {
@@ -9,6 +10,7 @@ export interface ReportInput {
   bundles: BundleSize[];
   activation: ActivationResult;
   codegen: CodegenSection;
+  limits: LimitResult[];
   machine: string;
   options: BenchOptions;
 }
@@ -162,6 +164,19 @@ export function renderReport(input: ReportInput): string {
     push('');
   }
 
+  // ---- the extension's limits
+  push('## Worst cases inside the extension\'s default limits', '');
+  push('The extension refuses selections over 20 000 characters or 400 lines. Inside those limits, one `inspect` call ' +
+    '(after a small warm-up, in its own process, stopped at the cap) takes this long and returns this much text ' +
+    '(plain + LaTeX + Unicode of all partials). The issue asks that the extension host never block for more than ~200 ms.', '');
+  push('| Case | chars | lines | inspect | output text | ≤ 200 ms |', '| --- | ---: | ---: | ---: | ---: | --- |');
+  for (const l of input.limits) {
+    const t = l.status === 'ok' ? `${ms(l.ms!)} ms` : l.status === 'timeout' ? `timeout (> ${(l.capMs / 1000).toFixed(0)} s)` : `error: ${l.message}`;
+    const out = l.outputChars === undefined ? '—' : l.outputChars > 1e6 ? `${(l.outputChars / 1e6).toFixed(1)} M chars` : `${(l.outputChars / 1e3).toFixed(0)} k chars`;
+    push(`| ${l.what} | ${l.chars} | ${l.lines} | ${t} | ${out} | ${mark(l.status === 'ok' && l.ms! <= 200)} |`);
+  }
+  push('');
+
   // ---- environment
   push('## Generated JavaScript: value+gradient time / f time', '', input.codegen.markdown);
   push('## Bundles', '');
@@ -175,7 +190,8 @@ export function renderReport(input: ReportInput): string {
   const a = input.activation;
   if (a.status === 'ok') {
     push(`\`require('dist/extension.js')\` + \`activate()\` in plain Node with a stub \`vscode\` module (fresh process each time, median of ${a.runs}): ` +
-      `load ${ms(a.loadMs)} ms, activate() ${ms(a.activateMs)} ms. The load is dominated by evaluating the bundle (mathjs is created at import).`, '');
+      `load ${ms(a.loadMs)} ms, activate() ${ms(a.activateMs)} ms. For scale, \`require('mathjs')\` alone, which creates every mathjs ` +
+      `function at import, takes ${ms(a.mathjsMs)} ms in a fresh process.`, '');
   } else push(`Not measured here: ${a.reason}.`, '');
   push('Selection → sidebar latency: measured by the end-to-end harness (not part of this run).', '');
   return out.join('\n') + '\n';

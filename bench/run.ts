@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { corpus, type BenchCase } from './corpus';
 import { agreement, MathjsRunner, numericReference, partialsCore, partialsFull, partialsGradient, timeIt, type Agreement, type MathjsOutcome, type Timing } from './measure';
 import { activation, bundleSizes, codegenSection, machine, type ActivationResult, type BundleSize } from './environment';
+import { runLimitCases } from './limits';
 import { renderReport } from './report';
 
 export interface CaseResult {
@@ -94,7 +95,9 @@ async function main(): Promise<void> {
   const bundles: BundleSize[] = bundleSizes();
   const act: ActivationResult = activation(options.quick ? 3 : 7);
   const codegen = await codegenSection();
-  const md = renderReport({ results, bundles, activation: act, codegen, machine: machine(), options });
+  process.stderr.write('worst cases inside the extension limits …\n');
+  const limits = runLimitCases(options.quick ? 8000 : 30_000);
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options });
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     const file = join(__dirname, '..', 'docs', 'benchmarks.md');

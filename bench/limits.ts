@@ -1,0 +1,60 @@
+/**
+ * Worst cases inside the extension's default selection limits (20 000 characters, 400 lines): how long one
+ * `inspect` takes and how much text it returns. Each case runs in its own process, stopped at a cap.
+ *
+ *   node --import tsx bench/limits.ts <case>     prints one JSON line (used by bench/run.ts)
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { inspect } from '../src/core';
+
+const names = (n: number, p = 'x') => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
+
+export const LIMIT_CASES: Record<string, { what: string; source: () => string }> = {
+  softmax: { what: 'softmax cross-entropy, 1 500 logits', source: () => `log(${names(1500).map((x) => `exp(${x})`).join(' + ')}) - x1` },
+  max: { what: 'max of 2 800 variables', source: () => `max(${names(2800).join(', ')})` },
+  product: { what: 'product of 3 300 variables', source: () => names(3300).join('*') },
+  rosenbrock: { what: 'Rosenbrock, 500 variables', source: () => { const v = names(500); return v.slice(0, -1).map((x, i) => `100*(${v[i + 1]} - ${x}^2)^2 + (1 - ${x})^2`).join(' + '); } },
+  chain: { what: '400-line chain h = tanh(w·h)', source: () => ['h0 = x', ...names(399, 'w').map((w, i) => `h${i + 1} = tanh(${w}*h${i})`)].join('\n') },
+};
+
+export interface LimitResult {
+  name: string;
+  what: string;
+  chars: number;
+  lines: number;
+  status: 'ok' | 'timeout' | 'error';
+  ms?: number;
+  outputChars?: number;
+  capMs: number;
+  message?: string;
+}
+
+/** Runs every case in a child process (so a runaway case cannot take the benchmark down with it). */
+export function runLimitCases(capMs: number): LimitResult[] {
+  return Object.entries(LIMIT_CASES).map(([name, c]) => {
+    const src = c.source();
+    const base = { name, what: c.what, chars: src.length, lines: src.split('\n').length, capMs };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', join(__dirname, 'limits.ts'), name],
+      { encoding: 'utf8', timeout: capMs, cwd: join(__dirname, '..') });
+    if (r.error && /ETIMEDOUT/.test(String((r.error as NodeJS.ErrnoException).code))) return { ...base, status: 'timeout' };
+    try {
+      const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ms: number; outputChars: number };
+      return { ...base, status: 'ok', ms: out.ms, outputChars: out.outputChars };
+    } catch {
+      return { ...base, status: r.signal ? 'timeout' : 'error', message: (r.stderr || `exit ${r.status}`).split('\n').find((l) => /Error|heap/.test(l)) ?? `exit ${r.status}` };
+    }
+  });
+}
+
+if (require.main === module) {
+  const c = LIMIT_CASES[process.argv[2]];
+  if (!c) throw new Error(`unknown case ${process.argv[2]}`);
+  const source = c.source();
+  inspect({ source: 'x^2' }); // load and warm the engine first
+  const t0 = performance.now();
+  const r = inspect({ source });
+  const ms = performance.now() - t0;
+  const outputChars = r.partials.reduce((n, p) => n + p.expr.length + p.latex.length + p.text.length, 0);
+  process.stdout.write(JSON.stringify({ ms, outputChars }) + '\n');
+}
