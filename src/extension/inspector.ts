@@ -228,7 +228,11 @@ export class Inspector implements vscode.Disposable {
         await tick();
         if (gen !== this.generation) return;
         const sw = this.overrides.sweep;
-        const sweep = sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt) ? sw : undefined;
+        // The step-size study runs for the partial the user picked, else for the first one (it is cheap: ~150
+        // evaluations of f), so the plot is there without a click.
+        const first = result.partials[0];
+        const sweep = sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt) ? sw
+          : first ? { of: first.of, wrt: first.wrt } : undefined;
         try {
           const c = this.engine.check(req, {
             atol: this.settings.atol, rtol: this.settings.rtol, ...(sweep ? { sweep } : {}), ...(t.claims ? { claims: t.claims } : {}),

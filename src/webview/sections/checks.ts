@@ -37,8 +37,10 @@ function checkTable(ctx: Ctx, r: CheckRow): HTMLElement {
       h('td', { class: 'num' }, formatError(m.absError)),
       h('td', { class: 'num' }, formatError(m.relError)),
       h('td', {}, badge(m.verdict, m.verdict, m.note))))));
+  const shown = ctx.model.sweep?.of === r.of && ctx.model.sweep.wrt === r.wrt;
   const sweep = button(`Step-size study for ∂${r.of}/∂${r.wrt}`, () => ctx.post({ type: 'sweep', of: r.of, wrt: r.wrt }),
-    { class: 'link-button', 'data-testid': `sweep-${r.of}-${r.wrt}` }, 'Step-size plot');
+    { class: 'link-button', 'data-testid': `sweep-${r.of}-${r.wrt}`, 'aria-pressed': shown ? 'true' : 'false' },
+    shown ? 'Step-size plot (shown below)' : 'Step-size plot');
   const reasons = r.reasons?.length ? h('ul', { class: 'notes' }, ...r.reasons.map((x) => h('li', {}, x))) : null;
   return h('div', { class: 'check' }, h('div', { class: 'table-scroll' }, table), reasons, sweep);
 }
