@@ -72,8 +72,10 @@ export function errorView(
   const line = known && Number.isInteger(e.line) ? (e.line as number) : 1;
   const column = known && Number.isInteger(e.column) ? (e.column as number) : 1;
   const sourceLine = source.split(/\r?\n/)[line - 1];
+  // The engine's message names the position within the selection; the view shows the document position instead.
+  const clean = message.replace(/ at line \d+, column \d+(?=\.?$)/, '');
   return {
-    message: known ? message : `Internal error: ${message}`,
+    message: known ? clean : `Internal error: ${message}`,
     line: at.line + line - 1,
     column: line === 1 ? at.column + column - 1 : column,
     ...(typeof e.code === 'string' ? { code: e.code } : {}),

@@ -75,7 +75,7 @@ function emptyState(ctx: Ctx): HTMLElement {
 
 function errorState(ctx: Ctx): HTMLElement {
   const e = ctx.model.error!;
-  const where = `line ${e.line}, column ${e.column}`;
+  const where = `${ctx.model.origin ? `${ctx.model.origin.file}, ` : ''}line ${e.line}, column ${e.column}`;
   const caretLine = e.sourceLine !== undefined
     ? h('pre', { class: 'error-source', 'aria-label': `Source line with the error at ${where}` },
       e.sourceLine, '\n', `${' '.repeat(Math.max(0, Math.min(e.sourceLine.length, (e.caret ?? 1) - 1)))}^`)

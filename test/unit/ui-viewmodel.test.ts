@@ -76,6 +76,8 @@ test('engine errors map to document coordinates with the source line and caret',
   assert.equal(v.sourceLine, 'x + (y');
   assert.equal(v.caret, err.column);
   assert.equal(v.code, 'parse');
+  assert.doesNotMatch(v.message, /at line \d+, column \d+/, 'the selection-relative position is not repeated');
+  assert.equal(errorView(new PartialsError('Unexpected x at line 1, column 6.', 'parse', 1, 6), 'ab', { line: 3, column: 1 }).message, 'Unexpected x.');
   const second = errorView(new PartialsError('bad', 'parse', 2, 3), 'a = 1\nb = )', { line: 10, column: 5 });
   assert.deepEqual([second.line, second.column, second.sourceLine], [11, 3, 'b = )']);
   const internal = errorView(new TypeError('boom'), 'x');
