@@ -19,6 +19,8 @@ export interface Model {
   /** Free variables held constant. */
   constants: string[];
   claims: Claim[];
+  /** Claims with respect to an intermediate name (dL_dz in backprop code): checked against that node's adjoint. */
+  adjointClaims: Claim[];
   /** Numeric values assigned in the document (front ends), for the default point. */
   documentValues: Record<string, number>;
 }
@@ -57,6 +59,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
     inputs,
     constants: order.filter((v) => !inputSet.has(v)),
     claims: fe.claims,
+    adjointClaims: fe.adjointClaims ?? [],
     documentValues: fe.values,
   };
 }

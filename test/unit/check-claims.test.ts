@@ -161,3 +161,25 @@ describe('verifying hand-written derivatives', () => {
     assert.equal(r.ok, false);
   });
 });
+
+describe('claims about intermediate names (backprop code)', () => {
+  it('dL_dz is checked against the adjoint of z; a later claim may use it', () => {
+    const src = [
+      'z = w*x + b',
+      'p = 1/(1 + np.exp(-z))',
+      'L = -(y*np.log(p) + (1 - y)*np.log(1 - p))',
+      'dL_dp = -(y/p - (1 - y)/(1 - p))',
+      'dL_dz = p - y',
+      'dL_dw = dL_dz * x',
+      'dL_db = dL_dz * 2',
+    ].join('\n');
+    const r = check({ source: src, language: 'python', at: { w: 0.5, x: 1.5, b: -0.2, y: 1 } });
+    const byLabel = Object.fromEntries(r.claims.map((c) => [c.label, c.result]));
+    assert.deepEqual(byLabel, {
+      'dL_dw = dL_dz * x': 'holds',
+      'dL_db = dL_dz * 2': 'wrong',
+      'dL_dp = -(y/p - (1 - y)/(1 - p))': 'holds',
+      'dL_dz = p - y': 'holds',
+    });
+  });
+});

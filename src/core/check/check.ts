@@ -241,7 +241,7 @@ function checkClaims(model: Model, req: CheckRequest, point: Point, source: Chec
     out.push(verifyClaim(model, { of: c.of, wrt: c.wrt, expr: c.expr, label: c.source, exprColumn: c.exprOffset + 1 }, opts));
   }
   // Claims found in the document: a malformed one is reported as an `error` result next to the others.
-  for (const c of [...model.claims, ...(req.claimObjects ?? [])]) out.push(documentClaim(model, c, opts));
+  for (const c of [...model.claims, ...model.adjointClaims, ...(req.claimObjects ?? [])]) out.push(documentClaim(model, c, opts));
   return out;
 }
 

@@ -102,12 +102,25 @@ export function outputNode(model: Model, name: string): NodeId {
   return o.node;
 }
 
+/**
+ * ∂out/∂wrt: for an input, the partial; for an intermediate name (z = w*x + b; dL_dz = …), the adjoint of
+ * its node — the derivative with everything computed before z held fixed, as backprop code means it.
+ */
+function exactPartial(model: Model, out: NodeId, wrt: string): NodeId {
+  const g = model.graph;
+  const assigned = [...model.program.assignments].reverse().find((a) => a.name === wrt && a.node < out);
+  if (assigned && !model.inputs.includes(wrt) && g.op[assigned.node] !== 'var') {
+    const adj = diff.adjoints(g, out);
+    return adj[assigned.node] >= 0 ? adj[assigned.node] : g.num(0);
+  }
+  return diff.gradient(g, out, [g.variable(wrt)])[0];
+}
+
 export function verifyClaim(model: Model, claim: ClaimInput, opts: ClaimOptions): ClaimCheck {
   const g = model.graph;
   const out = outputNode(model, claim.of);
   const claimed = lowerClaim(model, claim);
-  const xNode = g.variable(claim.wrt);
-  const exact = diff.gradient(g, out, [xNode])[0];
+  const exact = exactPartial(model, out, claim.wrt);
   const disp = new Displayer(g, [exact]).of(exact);
   const result: ClaimCheck = {
     label: claim.label, of: claim.of, wrt: claim.wrt, claimed: claim.expr, result: 'holds',

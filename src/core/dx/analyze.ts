@@ -429,6 +429,7 @@ class Analyzer {
       inputs,
       constants: [...variables].filter((v) => !inputs.includes(v)),
       claims: [],
+      adjointClaims: [],
       documentValues: Object.fromEntries([...this.coords].map(([k, v]) => [k, v.value])),
     };
   }

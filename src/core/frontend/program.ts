@@ -141,7 +141,8 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
       // `dx = x - x0` is a difference the code goes on to use, not ∂f/∂x: the bare d-name must stand alone
       if (c.bare && program.some((m) => m.order > l.order && m !== l && freeNames(m.value).includes(l.name.name))) continue;
       claimLines.add(l);
-      claims.push({ line: l, of: c.of, wrt: c.wrt, value: l.value, name: l.name.name, s: l.name.s, e: l.value.e, order: l.order, text: source.slice(l.name.s, l.value.e), intermediate: !inputs.has(c.wrt) });
+      const end = closeBrackets(source, l.name.s, l.value.e);
+      claims.push({ line: l, of: c.of, wrt: c.wrt, value: l.value, name: l.name.name, s: l.name.s, e: end, order: l.order, text: source.slice(l.name.s, end), intermediate: !inputs.has(c.wrt) });
       found = true;
     }
     if (!found) break;
@@ -383,4 +384,22 @@ export function parseClaimName(name: string, assigned: Set<string>, inputs: Set<
   const only = /^d_?([A-Za-z]\w*)$/.exec(name);
   if (only && inputs.has(only[1])) return { of: primary, wrt: only[1], bare: true };
   return undefined;
+}
+
+/** The end of s..e grown over the closing brackets its expression leaves open (`-(y/p - 1)` ends after `)`). */
+function closeBrackets(source: string, s: number, e: number): number {
+  let depth = 0;
+  for (let i = s; i < e; i++) {
+    if ('([{'.includes(source[i])) depth++;
+    else if (')]}'.includes(source[i])) depth--;
+  }
+  let end = e;
+  while (depth > 0) {
+    let j = end;
+    while (j < source.length && (source[j] === ' ' || source[j] === '\t')) j++;
+    if (!')]}'.includes(source[j] ?? '')) break;
+    end = j + 1;
+    depth--;
+  }
+  return end;
 }
