@@ -11,6 +11,7 @@ import { hoverSvg, MAX_ROWS } from './hoverContent';
 import { svgDataUri, type SvgStyle } from './mathSvg';
 import { engineLanguage, isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
 import { formatNumber } from '../webview/format';
+import { errorView } from './viewModel';
 import { statementAt } from '../core/frontend/document';
 
 const CACHE_SIZE = 32;
@@ -51,7 +52,7 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested) return undefined;
     const result = this.result(text, engineLanguage(doc.languageId));
     // A line that merely looks like an assignment but is not math is not worth a hover; a selection is.
-    if (result instanceof Error) return sel && !sel.isEmpty && sel.contains(pos) ? errorHover(result, range) : undefined;
+    if (result instanceof Error) return sel && !sel.isEmpty && sel.contains(pos) ? errorHover(result, text, range) : undefined;
     if (!result.partials.length) return undefined;
     return new vscode.Hover(this.markdown(result, doc, range, (v) => formatNumber(v, settings.digits, settings.notation)), range);
   }
@@ -99,11 +100,10 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
   }
 }
 
-function errorHover(err: Error, range: vscode.Range): vscode.Hover {
+function errorHover(err: Error, text: string, range: vscode.Range): vscode.Hover {
+  const v = errorView(err, text, { line: range.start.line + 1, column: range.start.character + 1 });
   const md = new vscode.MarkdownString();
-  const e = err as Error & { line?: number; column?: number };
-  const where = e.name === 'PartialsError' && e.line ? ` (line ${e.line}, column ${e.column})` : '';
-  md.appendMarkdown(`**Partials:** ${escapeMd(err.message)}${where}`);
+  md.appendMarkdown(`**Partials:** ${escapeMd(v.message)} (line ${v.line}, column ${v.column})`);
   return new vscode.Hover(md, range);
 }
 
