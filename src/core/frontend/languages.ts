@@ -20,7 +20,8 @@ const CANONICAL: Record<string, Lang | 'auto' | 'markdown'> = {
 
 /** The canonical language for an id: a Lang, 'markdown' (math inside $…$), or 'auto' (detect). */
 export function canonicalLanguage(id: string | undefined): Lang | 'auto' | 'markdown' {
-  return CANONICAL[(id ?? 'auto').toLowerCase()] ?? 'auto';
+  const key = (id ?? 'auto').toLowerCase();
+  return Object.hasOwn(CANONICAL, key) ? CANONICAL[key] : 'auto'; // own keys: 'constructor' is not a language
 }
 
 export interface Syntax {

@@ -44,6 +44,8 @@ export function readMath(source: string): FrontEndResult {
   const claims: Claim[] = [];
   for (const l of rest) {
     if (l.name === primary) continue;
+    // Only names starting with d or g, or ending in _grad, can be claims: skip the O(lines) set for the others.
+    if (!/^[dg]|_grad$/.test(l.name)) continue;
     const before = new Set([...shape.inputs, ...rest.filter((p) => p.start < l.start && !claims.some((c) => c.name === p.name)).map((p) => p.name)]);
     const c = parseClaimName(l.name, shape.assigned, before, primary);
     if (!c || c.of === c.wrt || (c.bare && NUMBER.test(l.rhs))) continue;
