@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { main } from '../src/cli/main';
 import { PartialsError } from '../src/core';
-import { arbitraryText, assertWellPlaced, checkAnyText, checkValid, validPoint, validProgram } from './fuzzgen';
+import { arbitraryCode, arbitraryText, assertWellPlaced, checkAnyText, checkValid, LANGUAGE_IDS, validPoint, validProgram } from './fuzzgen';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -29,7 +29,8 @@ function cliProperty(text: string): void {
 
 const properties: { name: string; share: number; prop: fc.IProperty<never> }[] = [
   { name: 'valid programs: partials vs Ridders, re-parse, KaTeX, cost', share: 0.2, prop: fc.property(validProgram, validPoint, (s, p) => checkValid(s, p)) as unknown as fc.IProperty<never> },
-  { name: 'arbitrary text: result or well-placed PartialsError', share: 0.7, prop: fc.property(arbitraryText, (t) => checkAnyText(t)) as unknown as fc.IProperty<never> },
+  { name: 'arbitrary text: result or well-placed PartialsError', share: 0.4, prop: fc.property(arbitraryText, (t) => checkAnyText(t)) as unknown as fc.IProperty<never> },
+  { name: 'arbitrary code in every language front end: the same', share: 0.3, prop: fc.property(arbitraryCode, fc.constantFrom(...LANGUAGE_IDS), (t, l) => checkAnyText(t, l)) as unknown as fc.IProperty<never> },
   { name: 'CLI: exit 0 or exit 2 with a JSON error', share: 0.1, prop: fc.property(arbitraryText, (t) => cliProperty(t)) as unknown as fc.IProperty<never> },
 ];
 

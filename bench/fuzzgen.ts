@@ -183,14 +183,28 @@ export const arbitraryText: fc.Arbitrary<string> = fc.oneof(
   }),
 );
 
+/** Language ids the front ends read (and a few they do not, which must fall back to detection). */
+export const LANGUAGE_IDS = ['math', 'python', 'javascript', 'typescript', 'c', 'cpp', 'cuda-cpp', 'julia', 'matlab', 'rust', 'go', 'java',
+  'csharp', 'latex', 'markdown', 'plaintext', 'auto', 'constructor', '__proto__', 'cobol'];
+
+/** Code-like text for the language front ends: statements, comments, literals, operators of many languages. */
+const CODE_TOKENS = [...TOKENS, '**', '//', '#', '%', '/*', '*/', 'def ', 'return ', 'let ', 'const ', 'double ', 'float ', 'fn ', 'function ',
+  'end', '{', '}', ';', '\\frac{', '\\sqrt{', '\\sin', '\\cdot', '$', '$$', 'math.', 'np.', 'Math.', 'std::', 'f64::', '.^', '.*', "'", '2.f',
+  '1e-3', '0x10', 'x[0]', 'x(1)', '->', '=>', ':=', '+=', '==', '!=', '&&', '||', 'lambda ', 'import ', '#include', '\n    '];
+
+export const arbitraryCode: fc.Arbitrary<string> = fc.oneof(
+  fc.array(fc.constantFrom(...CODE_TOKENS), { minLength: 0, maxLength: 30 }).map((ts) => ts.join('')),
+  arbitraryText,
+);
+
 /**
  * Any text: either a result whose every field is well-formed, or a PartialsError with a message and a line and
  * column inside the text — never another exception.
  */
-export function checkAnyText(text: string): void {
+export function checkAnyText(text: string, language?: string): void {
   let result;
   try {
-    result = inspect({ source: text });
+    result = inspect({ source: text, language });
   } catch (e) {
     assert.ok(e instanceof PartialsError, `${JSON.stringify(text)} threw ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
     assertWellPlaced(e, text);

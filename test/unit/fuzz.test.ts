@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { main } from '../../src/cli/main';
-import { arbitraryText, assertWellPlaced, checkAnyText, checkValid, validPoint, validProgram } from '../../bench/fuzzgen';
+import { arbitraryCode, arbitraryText, assertWellPlaced, checkAnyText, checkValid, LANGUAGE_IDS, validPoint, validProgram } from '../../bench/fuzzgen';
 import assert from 'node:assert/strict';
 import { PartialsError } from '../../src/core';
 
@@ -21,6 +21,10 @@ describe('fuzz: random valid programs', () => {
 describe('fuzz: arbitrary and broken text', () => {
   it('is a well-formed result or a PartialsError with message, line and column — nothing else', () => {
     fc.assert(fc.property(arbitraryText, (text) => checkAnyText(text)), { numRuns: runs(3000), seed: 4242 });
+  });
+
+  it('in every language front end (and unknown ids): the same — a result or a well-placed PartialsError', () => {
+    fc.assert(fc.property(arbitraryCode, fc.constantFrom(...LANGUAGE_IDS), (text, lang) => checkAnyText(text, lang)), { numRuns: runs(2000), seed: 5150 });
   });
 
   it('through the CLI: exit 0 with a JSON result, or exit 2 with {"error": {message, line, column}}', () => {

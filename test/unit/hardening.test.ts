@@ -239,6 +239,14 @@ describe('names of Object.prototype are ordinary variables', () => {
     assert.match(bad.out.error.message, /Cannot read the point/);
   });
 
+  it('a language id named like a prototype key is unknown (detected), like any other unknown id', () => {
+    for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = inspect({ source: 'x**2 + y', language: lang, at: { x: 3, y: 1 } });
+      assert.equal(r.language, inspect({ source: 'x**2 + y', language: 'cobol' }).language, lang);
+      assert.deepEqual(r.partials.map((p) => p.value), [6, 1], lang);
+    }
+  });
+
   it('nothing leaks into Object.prototype', () => {
     for (const n of PROTO_NAMES) inspect({ source: `${n} = x^2\n${n}*2`, at: JSON.parse(`{"${n}": 1, "x": 2}`) });
     const probe: Record<string, unknown> = {};
