@@ -68,6 +68,8 @@ if (argv.includes('--check')) {
 }
 if (argv.includes('--watch')) {
   watcher = spawn('node', ['scripts/build.mjs', '--watch'], { cwd: ROOT, stdio: 'inherit' });
+  // server.mjs's signal handler stops the server and exits at once: stop the watcher on the way out too
+  process.on('exit', () => watcher.kill('SIGTERM'));
 }
 console.log(`\n  Partials is running in VS Code:  ${url}\n  (loopback only; Ctrl+C stops it. Extension loaded from ${ROOT}.)\n`);
 
