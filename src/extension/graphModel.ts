@@ -98,7 +98,11 @@ export function collapse(model: GraphModel): GraphModel {
 
   // 2. Numeric literals with exactly one consumer fold into the consumer's label ("× 2" style).
   const uses = new Map<number, GraphEdgeModel[]>();
-  for (const e of edges) uses.set(e.from, [...(uses.get(e.from) ?? []), e]);
+  for (const e of edges) {
+    const l = uses.get(e.from);
+    if (l) l.push(e);
+    else uses.set(e.from, [e]);
+  }
   const dropped = new Set<GraphEdgeModel>();
   for (const n of [...byId.values()]) {
     if (n.op !== 'num') continue;
@@ -114,9 +118,82 @@ export function collapse(model: GraphModel): GraphModel {
   }
   if (dropped.size) edges = edges.filter((e) => !dropped.has(e));
 
+  // 3. Repeated structure: arguments of one node that are the same little computation on different variables
+  //    (300 terms sin(xᵢ·xᵢ₊₁) of a sum) are shown once, marked ×N; variables left unused go with them.
+  folded += foldRepeats(byId, edges);
+  edges = edges.filter((e) => byId.has(e.from) && byId.has(e.to));
+
   const nodes = [...byId.values()].sort((a, b) => a.id - b.id);
   for (const n of nodes) if (n.members) n.members.sort((a, b) => a - b);
   return { ...model, nodes, edges, collapsed: folded };
+}
+
+/** Fewer similar arguments than this are left as they are. */
+const MIN_REPEAT = 3;
+/** Only small computations count as repeated structure (their shape is what the reader recognises). */
+const MAX_REPEAT_SIZE = 12;
+
+function foldRepeats(byId: Map<number, GraphNodeModel>, edges: GraphEdgeModel[]): number {
+  const outs = new Map<number, GraphEdgeModel[]>();
+  const ins = new Map<number, GraphEdgeModel[]>();
+  for (const e of edges) {
+    (outs.get(e.from) ?? outs.set(e.from, []).get(e.from)!).push(e);
+    (ins.get(e.to) ?? ins.set(e.to, []).get(e.to)!).push(e);
+  }
+  /** The nodes only `root` uses (its own subtree) and its shape with variable names erased, if small enough. */
+  const shapeOf = (root: number): { nodes: number[]; shape: string } | undefined => {
+    const own: number[] = [];
+    const walk = (id: number): string | undefined => {
+      const n = byId.get(id);
+      if (!n) return undefined;
+      const exclusive = id === root || (outs.get(id)?.length ?? 0) === 1;
+      if (!exclusive || n.op === 'var') return n.op === 'var' ? 'v' : `#${id}`;
+      own.push(id);
+      if (own.length > MAX_REPEAT_SIZE) return undefined;
+      const args: string[] = [];
+      for (const e of ins.get(id) ?? []) {
+        const a = walk(e.from);
+        if (a === undefined) return undefined;
+        args.push(a);
+      }
+      return `${n.op}:${n.label}(${args.join(',')})`;
+    };
+    const shape = walk(root);
+    return shape === undefined ? undefined : { nodes: own, shape };
+  };
+  let folded = 0;
+  for (const consumer of [...byId.keys()]) {
+    const args = ins.get(consumer) ?? [];
+    if (args.length < MIN_REPEAT) continue;
+    const groups = new Map<string, Array<{ root: number; nodes: number[] }>>();
+    for (const e of args) {
+      const n = byId.get(e.from);
+      if (!n || n.op === 'var' || n.op === 'num' || (outs.get(e.from)?.length ?? 0) !== 1) continue;
+      const s = shapeOf(e.from);
+      if (!s) continue;
+      (groups.get(s.shape) ?? groups.set(s.shape, []).get(s.shape)!).push({ root: e.from, nodes: s.nodes });
+    }
+    for (const group of groups.values()) {
+      if (group.length < MIN_REPEAT) continue;
+      const [keep, ...rest] = group;
+      const kept = byId.get(keep.root)!;
+      kept.repeat = group.length;
+      const gone = new Set(rest.flatMap((g) => g.nodes));
+      for (const id of gone) byId.delete(id);
+      // Variables that only fed the folded copies have nothing left to show.
+      for (const e of edges) {
+        if (!gone.has(e.to)) continue;
+        const v = byId.get(e.from);
+        if (v && v.op === 'var' && (outs.get(e.from) ?? []).every((o) => gone.has(o.to))) {
+          byId.delete(e.from);
+          gone.add(e.from);
+        }
+      }
+      kept.members = [...new Set([...(kept.members ?? [kept.id]), ...gone])].sort((a, b) => a - b);
+      folded += gone.size;
+    }
+  }
+  return folded;
 }
 
 /** Graphviz DOT for the (uncollapsed) graph: record nodes "label | data | grad" as micrograd draws them. */

@@ -65,9 +65,10 @@ async function idleElk(): Promise<ElkApi> {
   return elk;
 }
 
-export function nodeTitle(n: { name?: string; label: string; op: string }): string {
-  if (n.name && n.name !== n.label) return n.op === 'var' ? n.name : `${n.name} = ${n.label}`;
-  return n.label;
+export function nodeTitle(n: { name?: string; label: string; op: string; repeat?: number }): string {
+  const times = n.repeat ? ` ×${n.repeat}` : '';
+  if (n.name && n.name !== n.label) return (n.op === 'var' ? n.name : `${n.name} = ${n.label}`) + times;
+  return n.label + times;
 }
 
 export function edgeText(local: string, value: string): string {

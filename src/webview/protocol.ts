@@ -120,6 +120,8 @@ export interface GraphNodeModel {
   isOutput?: boolean;
   /** Original node ids folded into this one when repeated structure is collapsed. */
   members?: number[];
+  /** This node stands for this many similar computations (the others are folded away). */
+  repeat?: number;
 }
 
 export interface GraphEdgeModel {
@@ -326,7 +328,7 @@ const isGraphNode = (v: unknown): v is GraphNodeModel =>
   isObj(v) && isInt(v.id) && isStr(v.op) && isStr(v.label) && isNum(v.value) && isNum(v.adjoint) &&
   (v.name === undefined || isStr(v.name)) && (v.span === undefined || isSpan(v.span)) &&
   (v.isInput === undefined || isBool(v.isInput)) && (v.isOutput === undefined || isBool(v.isOutput)) &&
-  (v.members === undefined || isList(v.members, isInt, 1_000_000));
+  (v.members === undefined || isList(v.members, isInt, 1_000_000)) && (v.repeat === undefined || isInt(v.repeat));
 
 const isGraphEdge = (v: unknown): v is GraphEdgeModel =>
   isObj(v) && isInt(v.from) && isInt(v.to) && isStr(v.local) && isNum(v.localValue);

@@ -108,18 +108,42 @@ test('the path to the output contains the node, its consumers, and the output', 
   assert.deepEqual([...y.nodes].sort(), [1, 2, 3]);
 });
 
-test('collapse never loses an input on larger random sums and products', () => {
+test('collapse never loses an input: each is shown, connected, or folded into a node that stands for it', () => {
   for (let n = 3; n < 40; n += 7) {
     const names = Array.from({ length: n }, (_, i) => `v${i}`);
     const src = names.map((x, i) => (i % 3 === 0 ? `${x}*${names[(i + 1) % n]}` : x)).join(' + ');
     const v = graphView({ source: src });
     const m = collapse(buildGraphModel(v, opts(0)));
-    const vars = m.nodes.filter((x) => x.op === 'var');
-    assert.equal(vars.length, n);
-    for (const x of vars) assert.ok(m.edges.some((e) => e.from === x.id), `${x.label} is connected`);
-    // adjoint recurrence holds for every surviving variable
-    for (const x of vars) assert.ok(Math.abs(chainBreakdown(m, x.id)!.sum - x.adjoint) < 1e-9);
+    const shown = new Map(m.nodes.map((x) => [x.id, x]));
+    const folded = new Set(m.nodes.flatMap((x) => x.members ?? []));
+    for (const orig of v.nodes.filter((x) => x.op === 'var')) {
+      const x = shown.get(orig.id);
+      if (x) assert.ok(m.edges.some((e) => e.from === x.id), `${x.label} is connected`);
+      else assert.ok(folded.has(orig.id), `${orig.label} is folded into a repeat`);
+    }
+    // Where nothing was folded as a repeat, the adjoint recurrence holds for every variable.
+    if (!m.nodes.some((x) => x.repeat)) {
+      for (const x of m.nodes.filter((y) => y.op === 'var')) assert.ok(Math.abs(chainBreakdown(m, x.id)!.sum - x.adjoint) < 1e-9);
+    }
   }
+});
+
+test('repeated structure: 300 similar terms of a sum are shown once, marked ×300', () => {
+  const N = 300;
+  const v = graphView({ source: Array.from({ length: N }, (_, i) => `sin(x${i}*x${(i + 1) % N})`).join(' + ') });
+  const m = buildGraphModel(v, opts(60));
+  assert.ok(m.nodes.length < 10, `${m.nodes.length} nodes`);
+  const sum = m.nodes.find((x) => x.isOutput)!;
+  assert.equal(sum.label, 'Σ');
+  assert.equal(sum.value, v.nodes.find((x) => x.isOutput)!.value);
+  const sin = m.nodes.find((x) => x.op === 'sin')!;
+  assert.equal(sin.repeat, N);
+  assert.ok(m.edges.some((e) => e.from === sin.id && e.to === sum.id));
+  assert.equal(m.collapsed + m.nodes.length, v.nodes.length);
+  // Differently shaped arguments are not merged.
+  const mixed = buildGraphModel(graphView({ source: 'sin(a*b) + sin(c*d) + cos(e1*f) + exp(g) + sin(h*k)' }), opts(1));
+  assert.equal(mixed.nodes.find((x) => x.op === 'sin')!.repeat, 3);
+  assert.ok(mixed.nodes.some((x) => x.op === 'cos') && mixed.nodes.some((x) => x.op === 'exp'));
 });
 
 test('DOT export is a record graph with data and grad, escaped', () => {

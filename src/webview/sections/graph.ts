@@ -45,7 +45,7 @@ export function graphSection(ctx: Ctx): HTMLElement | null {
   const details = h('div', { class: 'chain', id: 'graph-chain', 'data-testid': 'graph-chain', 'aria-live': 'polite' });
   const meta = h('p', { class: 'meta' },
     `${g.nodes.length} nodes, ${g.edges.length} edges` +
-    (g.collapsed ? ` (collapsed from ${g.totalNodes}: same-operator chains and single-use constants folded)` : '') +
+    (g.collapsed ? ` (collapsed from ${g.totalNodes}: chains of one operator, single-use constants and repeated terms folded)` : '') +
     ' · hover a node to trace its path to the output, click it for the chain rule');
   const body = section(ctx, 'graph', 'Computation graph', toolbar, canvas, meta, details);
 
@@ -146,7 +146,7 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
       n.members ? 'node-collapsed' : ''].filter(Boolean).join(' ');
     const el = s('g', {
       class: cls, transform: `translate(${box.x} ${box.y})`, tabindex: 0, role: 'button', 'data-node-id': n.id, 'data-testid': `graph-node-${n.id}`,
-      'aria-label': `${nodeTitle(n)}: value ${ctx.fmt(n.value)}, adjoint ${ctx.fmt(n.adjoint)}${n.members ? `, ${n.members.length} nodes folded` : ''}`,
+      'aria-label': `${nodeTitle(n)}: value ${ctx.fmt(n.value)}, adjoint ${ctx.fmt(n.adjoint)}${n.repeat ? `, first of ${n.repeat} similar terms` : ''}${n.members ? `, ${n.members.length} nodes folded` : ''}`,
     });
     el.append(s('rect', { class: 'node-box', width: box.width, height: box.height, rx: 3 }));
     let x = 0;
@@ -310,7 +310,9 @@ function showChain(ctx: Ctx, g: GraphModel, id: number, el: HTMLElement): void {
     el.append(
       h('p', {}, 'adjoint = Σ over consumers of (consumer adjoint × local derivative):'),
       h('ul', { class: 'chain-terms' }, ...terms),
-      h('p', { class: agrees ? 'chain-sum' : 'chain-sum note-error' }, `Σ = ${ctx.fmt(b.sum)}${agrees ? '' : ` (the engine reports ${ctx.fmt(n.adjoint)})`}`));
+      h('p', { class: agrees ? 'chain-sum' : 'chain-sum note-warning' }, `Σ = ${ctx.fmt(b.sum)}${agrees ? '' : g.collapsed
+        ? ` — the full adjoint is ${ctx.fmt(n.adjoint)}: some consumers are folded into repeated structure (Expand shows every term)`
+        : ` (the engine reports ${ctx.fmt(n.adjoint)})`}`));
     const { paths, truncated } = pathProducts(g, id, 6);
     if (paths.length) {
       el.append(h('p', {}, `Paths to ${g.output} (product of local derivatives along each):`),
