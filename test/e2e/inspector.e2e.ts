@@ -61,6 +61,37 @@ test('the computation graph is drawn with one SVG node per engine graph node', a
   await wb.screenshot('inspector-graph');
 });
 
+test('activating a graph node (focus + Enter) shows its chain-rule product', async () => {
+  const view = wb.webview('view');
+  const engine = graphView({ source: EXPR, language: 'c' });
+  const xId = engine.nodes.find((n) => n.isInput && n.label === 'x')?.id;
+  assert.ok(xId !== undefined, 'the engine graph has an input node x');
+  const input = view.locator(`[data-testid="graph-node-${xId}"]`);
+  // by keyboard (nodes are focusable buttons): in the narrow sidebar x sits under the sash, out of the mouse's reach
+  await input.focus();
+  await input.press('Enter');
+  const chain = view.locator('[data-testid="graph-chain"]');
+  await chain.filter({ hasText: /\S/ }).waitFor({ timeout: 15000 });
+  const text = await chain.innerText();
+  assert.match(text, /x/, text);
+  assert.match(text, /−12\.0596|-12\.0596/, `∂f/∂x at the document point: ${text}`);
+});
+
+test('the step-size plot: error against h on log-log axes with the best h marked', async () => {
+  const view = wb.webview('view');
+  const link = view.locator('[data-testid="sweep-f-x"]');
+  await link.scrollIntoViewIfNeeded();
+  await link.click();
+  const plot = view.locator('[data-testid="sweep-plot"]');
+  await plot.waitFor({ timeout: 30000 });
+  assert.match((await plot.getAttribute('aria-label')) ?? '', /log-log/);
+  const methods = await plot.locator('path.series').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-method')));
+  assert.ok(methods.includes('forwardDifference') && methods.includes('centralDifference'), `a curve per method: ${methods}`);
+  assert.match(await view.locator('figure.plot-figure .legend').innerText(), /best h ≈ \d/);
+  await plot.scrollIntoViewIfNeeded();
+  await wb.screenshot('inspector-step-size');
+});
+
 test('hovering the selection shows the partials', async () => {
   await wb.selectText(EXPR);
   const text = await wb.hover('(y - x * x) * (y', /df\/dx/);

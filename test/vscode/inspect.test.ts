@@ -1,7 +1,7 @@
 // Inspect Selection on real documents: the model the webviews show, computed from the editor's selection.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { assertClose, closeAll, inspectActive, openWithSelection, partialsApi } from './helpers';
+import { assertClose, closeAll, inspectActive, openWithSelection, partialsApi, withSetting } from './helpers';
 
 const ROSENBROCK = '(1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x)';
 
@@ -69,5 +69,20 @@ suite('inspect selection', () => {
     const at = Object.fromEntries((model.expression?.point ?? []).map((p) => [p.name, p.value]));
     assertClose(model.partials?.[0].value ?? NaN, 3 * at.x * at.x, 1e-12, '∂/∂x x³');
     assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection), 'x * x * x');
+  });
+
+  test('a selection over the size limit gets the limit message, not a computation', async () => {
+    const api = await partialsApi();
+    const restore = await withSetting('limits.maxSelectionChars', 100);
+    try {
+      const long = Array.from({ length: 30 }, (_, i) => `x${i} * y`).join(' + ');
+      await openWithSelection('big.c', `double s = ${long};\n`, long);
+      const { model } = await inspectActive(api);
+      assert.equal(model.kind, 'error');
+      assert.equal(model.error?.code, 'limit');
+      assert.match(model.error?.message ?? '', new RegExp(`${long.length} characters.*at most 100.*partials\\.limits\\.maxSelectionChars`));
+    } finally {
+      await restore();
+    }
   });
 });
