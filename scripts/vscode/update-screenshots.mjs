@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './server.mjs';
 
-const SHOTS = ['inspector-sidebar', 'inspector-panel', 'inspector-panel-graph', 'inspector-checks', 'hover', 'insert-gradient-code', 'dx-scratch-pad'];
+const SHOTS = ['inspector-sidebar', 'inspector-panel', 'inspector-panel-graph', 'inspector-checks', 'inspector-step-size', 'hover', 'insert-gradient-code', 'dx-scratch-pad'];
 const out = join(ROOT, 'docs/images');
 mkdirSync(out, { recursive: true });
 const missing = SHOTS.filter((s) => !existsSync(join(ROOT, 'test-results', `${s}.png`)));
