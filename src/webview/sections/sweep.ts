@@ -35,10 +35,12 @@ export function sweepSection(ctx: Ctx): HTMLElement | null {
     if (p.d) svg.append(s('path', { class: `series ${cls}`, d: p.d, 'data-method': p.method }, s('title', {}, p.label)));
   });
   const best = sw.best;
-  if (best && best.h > 0 && best.error > 0 && Number.isFinite(best.error)) {
-    const bx = layout.toX(best.h), by = layout.toY(best.error);
+  if (best && best.h > 0 && Number.isFinite(best.h)) {
+    // An error of exactly 0 has no place on a log axis: the marker sits on the floor of the plot.
+    const exact = !(best.error > 0 && Number.isFinite(best.error));
+    const bx = layout.toX(best.h), by = exact ? y1 : layout.toY(best.error);
     svg.append(s('circle', { class: 'best', cx: bx, cy: by, r: 4, 'data-testid': 'sweep-best' },
-      s('title', {}, `best h = ${best.h.toExponential(1)} (${best.method}), error ${formatError(best.error)}`)));
+      s('title', {}, `best h = ${best.h.toExponential(1)} (${best.method}), error ${exact ? '0 (exact in double precision)' : formatError(best.error)}`)));
   }
   const legend = h('ul', { class: 'legend', 'aria-label': 'Methods' },
     ...layout.paths.map((p, i) => h('li', {}, h('span', { class: `swatch ${SERIES_CLASS[i % SERIES_CLASS.length]}`, 'aria-hidden': 'true' }), p.label)),
