@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyDemo, removeDemo, ensureInstalled, ROOT, startServer } from './server.mjs';
+import { copyDemo, removeDemo, removeOnExit, ensureInstalled, ROOT, startServer } from './server.mjs';
 
 const argv = process.argv.slice(2);
 const keep = argv.includes('--keep');
@@ -16,6 +16,7 @@ const lap = (m) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] 
 
 let server, workspace, result = null, exitCode = 2;
 const tmp = mkdtempSync(join(tmpdir(), 'partials-e2e-'));
+removeOnExit(tmp);
 try {
   ensureInstalled();
   if (!existsSync(join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');

@@ -18,5 +18,6 @@ export function enableDevPayload(page: Page): Promise<void>;
 export function devUrl(server: { url: string; workspace?: string }, options?: { folder?: string; extensionPath?: string; testsPath?: string }): string;
 export function copyDemo(prefix?: string): string;
 export function removeDemo(workspace: string): void;
+export function removeOnExit(dir: string): void;
 export function ensureInstalled(): void;
 export function freePort(): Promise<number>;

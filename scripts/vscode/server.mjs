@@ -57,7 +57,9 @@ export function freePort() {
  * files never touch the repository. removeDemo deletes the copy.
  */
 export function copyDemo(prefix = 'partials-ws-') {
-  const ws = join(mkdtempSync(join(tmpdir(), prefix)), 'demo');
+  const parent = mkdtempSync(join(tmpdir(), prefix));
+  if (!process.argv.includes('--keep')) removeOnExit(parent);
+  const ws = join(parent, 'demo');
   cpSync(join(ROOT, 'demo'), ws, { recursive: true });
   return ws;
 }
@@ -67,14 +69,26 @@ export function removeDemo(ws) {
 }
 
 const running = new Set();
+const temporary = new Set();
 let hooked = false;
+/** On exit, and on Ctrl+C / SIGTERM / SIGHUP: kill the servers still running and delete the temporary folders. */
 function hookExit() {
   if (hooked) return;
   hooked = true;
-  process.on('exit', () => { for (const s of running) s.killNow(); });
+  const cleanUp = () => {
+    for (const s of running) s.killNow();
+    for (const d of temporary) rmSync(d, { recursive: true, force: true });
+  };
+  process.on('exit', cleanUp);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(sig, () => { for (const s of running) s.killNow(); process.exit(130); });
+    process.on(sig, () => { cleanUp(); process.exit(130); });
   }
+}
+
+/** Deletes `dir` when the process exits or is interrupted (unless it is gone already). */
+export function removeOnExit(dir) {
+  temporary.add(dir);
+  hookExit();
 }
 
 /**
@@ -84,7 +98,10 @@ function hookExit() {
 export async function startServer({ port, workspace, runDir, settings = {}, env = {}, quiet = true }) {
   if (!existsSync(CS_BIN)) throw new Error(`code-server is not installed in ${ENV_DIR}: run scripts/vscode/install.sh`);
   port ??= await freePort();
-  runDir ??= mkdtempSync(join(tmpdir(), 'partials-cs-'));
+  if (!runDir) {
+    runDir = mkdtempSync(join(tmpdir(), 'partials-cs-'));
+    if (!process.argv.includes('--keep')) removeOnExit(runDir);
+  }
   for (const d of ['user-data/User', 'extensions', 'home', 'tmp']) mkdirSync(join(runDir, d), { recursive: true });
   writeFileSync(join(runDir, 'user-data/User/settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
   writeFileSync(join(runDir, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
