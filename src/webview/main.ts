@@ -12,6 +12,7 @@ import { exportGraphSvg, graphSection, resetGraph } from './sections/graph';
 import { partialsSection } from './sections/partials';
 import { sweepSection } from './sections/sweep';
 import { isViewModel } from './protocol';
+import { resetMath } from './math';
 
 interface VsCodeApi {
   postMessage(msg: unknown): void;
@@ -93,6 +94,7 @@ function render(): void {
   const focusedId = document.activeElement?.id;
   const scroll = window.scrollY;
   resetGraph();
+  resetMath();
   clear(app);
   app.append(header(ctx));
   if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, 'Restored from the last session: select an expression to update.'));

@@ -2,15 +2,50 @@
 import katex from 'katex';
 import { h } from './dom';
 
-/** An element showing `latex` typeset; falls back to `plain` (monospace) when KaTeX cannot parse it. */
-export function mathElement(latex: string, plain: string, display = false): HTMLElement {
-  const el = h('span', { class: display ? 'math math-display' : 'math', 'data-latex': latex, role: 'math', 'aria-label': plain });
+/** Past this many formulas in one render, typesetting waits until a formula scrolls into view. */
+const EAGER_FORMULAS = 40;
+let rendered = 0;
+let observer: IntersectionObserver | undefined;
+
+/** Called before each full render: the eager budget starts again. */
+export function resetMath(): void {
+  rendered = 0;
+  observer?.disconnect();
+  observer = undefined;
+}
+
+function typeset(el: HTMLElement, latex: string, plain: string, display: boolean): void {
   try {
     katex.render(latex, el, { displayMode: display, throwOnError: true, trust: false, strict: 'ignore', maxSize: 50, maxExpand: 2000, output: 'html' });
+    el.classList.remove('math-pending');
   } catch {
     el.classList.add('math-fallback');
     el.textContent = plain;
   }
+}
+
+/**
+ * An element showing `latex` typeset; falls back to `plain` (monospace) when KaTeX cannot parse it. With hundreds
+ * of partials, formulas beyond the first few are typeset lazily as they scroll into view.
+ */
+export function mathElement(latex: string, plain: string, display = false): HTMLElement {
+  const el = h('span', { class: display ? 'math math-display' : 'math', 'data-latex': latex, role: 'math', 'aria-label': plain });
+  if (++rendered <= EAGER_FORMULAS || typeof IntersectionObserver === 'undefined') {
+    typeset(el, latex, plain, display);
+    return el;
+  }
+  el.classList.add('math-pending');
+  el.textContent = plain;
+  observer ??= new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      const t = e.target as HTMLElement;
+      observer?.unobserve(t);
+      t.textContent = '';
+      typeset(t, t.dataset.latex ?? '', t.getAttribute('aria-label') ?? '', t.classList.contains('math-display'));
+    }
+  }, { rootMargin: '400px 0px' });
+  observer.observe(el);
   return el;
 }
 
