@@ -58,7 +58,7 @@ export function registerCommands({ engine, inspector, view, panel }: Deps): vsco
     }
     if (panel.visible) panel.show();
     else await view.reveal();
-    if (section) setTimeout(() => inspector.focusSection(section), 150);
+    if (section) inspector.focusSection(section);
     return true;
   };
 
@@ -72,7 +72,7 @@ export function registerCommands({ engine, inspector, view, panel }: Deps): vsco
       const loc = await editorFor(args);
       if (loc && (!loc.editor.selection.isEmpty || loc.range)) inspector.inspectEditor(loc.editor, loc.range);
       panel.show();
-      setTimeout(() => inspector.focusSection('graph'), 300);
+      inspector.focusSection('graph');
     }),
     reg(COMMANDS.checkGradient, async (args) => {
       if (!engine.features.checks) {

@@ -298,6 +298,7 @@ export class Inspector implements vscode.Disposable {
     this.model = model;
     void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
     this.broadcast({ type: 'model', model: wire(model) });
+    if (!this.computing) this.flushFocus();
     this.changed.fire(model);
   }
 
@@ -327,8 +328,27 @@ export class Inspector implements vscode.Disposable {
     }
   }
 
+  /**
+   * Scrolls the views to a section: at once when the model is current, else after the computation in flight
+   * publishes (and to a webview that is still loading, when it says it is ready).
+   */
   focusSection(section: SectionId): void {
-    this.broadcast({ type: 'focusSection', section });
+    this.pendingFocus = { section, until: Date.now() + 5000 };
+    if (!this.computing) this.flushFocus();
+  }
+
+  private pendingFocus: { section: SectionId; until: number } | undefined;
+
+  private flushFocus(sink?: Sink): void {
+    const f = this.pendingFocus;
+    if (!f) return;
+    if (Date.now() > f.until) {
+      this.pendingFocus = undefined;
+      return;
+    }
+    const msg: HostToWebview = { type: 'focusSection', section: f.section };
+    if (sink) void sink.post(msg);
+    else this.broadcast(msg);
   }
 
   // ---- messages from webviews -----------------------------------------------------------------------
@@ -337,6 +357,7 @@ export class Inspector implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         void sink.post({ type: 'model', model: wire(this.model) });
+        this.flushFocus(sink);
         break;
       case 'togglePin':
         this.togglePin();
