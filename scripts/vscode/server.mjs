@@ -164,6 +164,7 @@ export async function startServer({ port, workspace, runDir, settings = {}, env 
 export async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'partials-chromium-'));
+  removeOnExit(userDataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM, headless: true, viewport,
     env: { ...process.env, HOME: userDataDir },
