@@ -101,7 +101,23 @@ function children(d: Disp): Disp[] {
  * Subtrees worth naming: reached along more than one path and big enough that naming them saves at least
  * 8 nodes; innermost first. Also returns every node that contains a bound one (printed differently then).
  */
-function chooseBindings(root: Disp, share: boolean): { bound: Disp[]; tainted: Set<Disp> } {
+type Bindings = { bound: Disp[]; tainted: Set<Disp> };
+const bindingsCache = [new WeakMap<Disp, Bindings>(), new WeakMap<Disp, Bindings>()];
+/** Shallow display nodes already analysed inside an earlier result: later results treat them as leaves. */
+const analysed = new WeakSet<Disp>();
+
+function chooseBindings(root: Disp, share: boolean): Bindings {
+  // LaTeX and Unicode print the same result with the same bindings: decide once.
+  const cache = bindingsCache[share ? 1 : 0];
+  let found = cache.get(root);
+  if (!found) {
+    found = analyseBindings(root, share);
+    cache.set(root, found);
+  }
+  return found;
+}
+
+function analyseBindings(root: Disp, share: boolean): Bindings {
   const parents = new Map<Disp, number>();
   const order: Disp[] = [];
   const stack: Disp[] = [root];
@@ -119,6 +135,13 @@ function chooseBindings(root: Disp, share: boolean): { bound: Disp[]; tainted: S
       parents.set(d, seen === -1 ? -1 : seen + 1);
       continue;
     }
+    // The partials of one expression share big subtrees (a softmax's normaliser): one analysed before is
+    // a leaf now, so each partial costs its own part only. Shallow ones only: deep ones may need cutting.
+    if (d !== root && analysed.has(d) && height(d) < DEPTH_CUT / 2) {
+      parents.set(d, 1);
+      order.push(d);
+      continue;
+    }
     parents.set(d, -1); // open: children pending
     stack.push(d);
     expanded.push(d);
@@ -128,7 +151,7 @@ function chooseBindings(root: Disp, share: boolean): { bound: Disp[]; tainted: S
   const isBound = new Set<Disp>();
   const cutHeight = new Map<Disp, number>();
   for (const d of order) {
-    const h = 1 + children(d).reduce((m, c) => Math.max(m, isBound.has(c) ? 1 : cutHeight.get(c)!), 0);
+    const h = 1 + children(d).reduce((m, c) => Math.max(m, isBound.has(c) ? 1 : cutHeight.get(c) ?? height(c)), 0);
     cutHeight.set(d, h);
     if (d === root) continue;
     const size = expandedSize(d, 8);
@@ -140,6 +163,7 @@ function chooseBindings(root: Disp, share: boolean): { bound: Disp[]; tainted: S
   }
   const tainted = new Set<Disp>(bound);
   for (const d of order) if (children(d).some((c) => tainted.has(c))) tainted.add(d);
+  for (const d of order) if (d !== root && !tainted.has(d)) analysed.add(d);
   return { bound, tainted };
 }
 
