@@ -76,7 +76,10 @@ export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>): { u
     const argsFinite = argv.every(Number.isFinite);
     const v = values[n];
     const label = op === 'fn' ? g.name[n] : op;
-    if (argsFinite && !Number.isFinite(v) && op !== 'cond') {
+    if (op === 'var' && !Number.isFinite(v)) {
+      const reason = `the value of '${g.name[n]}' is ${v}`;
+      (Number.isNaN(v) ? undefinedAt : overflowAt).push({ node: n, op: g.name[n], reason, span: g.span[n] });
+    } else if (argsFinite && !Number.isFinite(v) && op !== 'cond') {
       const reason = whyUndefined(g, n, argv);
       if (Number.isNaN(v) || reason) undefinedAt.push({ node: n, op: label, reason: reason ?? `${label} is undefined here`, span: g.span[n] });
       else overflowAt.push({ node: n, op: label, reason: `${label} overflows to ${v > 0 ? '' : '-'}Infinity`, span: g.span[n] });

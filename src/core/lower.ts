@@ -38,7 +38,8 @@ export interface SourceLimits {
   maxLength: number;
   maxDepth: number;
 }
-export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxLength: 1_000_000, maxDepth: 400 };
+// mathjs's recursive-descent parser overflows the stack near 300 levels: stop well before it, with a position.
+export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxLength: 1_000_000, maxDepth: 150 };
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, e: Math.E, E: Math.E, tau: 2 * Math.PI, phi: (1 + Math.sqrt(5)) / 2 };
 const NUMBERS: Record<string, number> = { Infinity: Infinity, NaN: NaN, true: 1, false: 0 };
@@ -51,7 +52,9 @@ const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow' | CompareOp |
 export function lowerProgram(original: string, options: LowerOptions = {}): Program {
   const source = options.source ?? original;
   // mathjs reads only \n as a line break: CRLF (Windows) and CR become ' \n' and '\n', same length, same offsets.
-  const text = original.includes('\r') ? original.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n')) : original;
+  // A byte-order mark is invisible noise at the start: a space keeps the offsets.
+  const unmarked = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n')) : unmarked;
   const mapOffset = options.mapOffset ?? ((i: number) => i);
   const limits = { ...DEFAULT_SOURCE_LIMITS, ...options.limits };
   if (text.length > limits.maxLength) {
@@ -59,7 +62,15 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
   }
   checkNesting(text, limits.maxDepth, (i) => errorAt(source, { start: mapOffset(i), end: mapOffset(i) + 1 },
     `Brackets are nested too deeply (more than ${limits.maxDepth} levels).`, 'limit'));
-  if (!text.trim()) throw new PartialsError('There is no expression: the text is empty.', 'input');
+  // An invisible character elsewhere is an error that names it: it would split or join names unseen.
+  const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/.exec(text);
+  if (invisible) {
+    const code = invisible[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const at = mapOffset(invisible.index);
+    const pos = lineColumn(source, at);
+    throw new PartialsError(`The text contains an invisible character (U+${code}) at line ${pos.line}, column ${pos.column}: delete it.`, 'parse', pos.line, pos.column, { start: at, end: at + 1 });
+  }
+  if (!text.replace(/;/g, ' ').trim()) throw new PartialsError('There is no expression: the text is empty.', 'input');
 
   let ast: MathNode;
   try {
@@ -121,7 +132,10 @@ class Lowerer {
   }
 
   program(ast: MathNode): Program {
-    const statements: MathNode[] = ast.type === 'BlockNode' ? (ast as any).blocks.map((b: any) => b.node) : [ast];
+    // Empty statements (`;;`) parse as undefined constants: skip them.
+    const statements: MathNode[] = (ast.type === 'BlockNode' ? (ast as any).blocks.map((b: any) => b.node) : [ast])
+      .filter((st: any) => !(st.type === 'ConstantNode' && st.value === undefined));
+    if (!statements.length) throw new PartialsError('There is no expression: the text is empty.', 'input');
     const assignments: Assignment[] = [];
     let params: string[] | undefined;
     let anonymous = 0;

@@ -48,7 +48,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
     if (unknown.length) {
       throw new PartialsError(`Cannot differentiate with respect to ${unknown.map((u) => `'${u}'`).join(', ')}: ${unknown.length > 1 ? 'they do' : 'it does'} not appear in the expression (variables: ${order.join(', ') || 'none'}).`, 'input');
     }
-    inputs = req.wrt;
+    inputs = [...new Set(req.wrt)];
   } else if (params) inputs = params.filter((p) => free.includes(p));
   const inputSet = new Set(inputs); // a Set: 100 000 variables must not cost 100 000² comparisons
   return {
@@ -157,7 +157,8 @@ export function inspect(req: InspectRequest): InspectResult {
     setOwn(expressions, o.name, forms(displayer, o.node));
     const found = diagnose(g, o.node, values);
     for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
-    const kinks = [...found.kinks, ...branchTies(g, o.node, values)];
+    // Where f itself is undefined (log at −1) no partial is a derivative there, whatever its formula gives.
+    const kinks = [...found.kinks, ...branchTies(g, o.node, values), ...found.undefinedAt];
     model.inputs.forEach((x, xi) => {
       const node = grads[oi][xi];
       const xNode = inputNodes[xi];

@@ -185,3 +185,29 @@ describe('derivatives through a branch', () => {
     assert.equal(inspect({ source: 'relu(w*x)', at: { w: 1, x: 2 } }).partials[1].text, '(w x > 0 ? w : 0)');
   });
 });
+
+describe('more bad input, each with a clear message', () => {
+  const error = (src: string): PartialsError => {
+    try {
+      inspect({ source: src });
+    } catch (e) {
+      assert.ok(e instanceof PartialsError);
+      return e;
+    }
+    assert.fail(`no error for ${JSON.stringify(src)}`);
+  };
+  it('only semicolons is an empty expression', () => assert.match(error(';;;').message, /empty/));
+  it('an invisible character is named with its position', () => {
+    const e = error('x\u200b*y');
+    assert.match(e.message, /invisible character \(U\+200B\)/);
+    assert.deepEqual([e.line, e.column], [1, 2]);
+  });
+  it('a leading byte-order mark is ignored', () => assert.equal(inspect({ source: '\ufeffx^2', at: { x: 3 } }).partials[0].value, 6));
+  it('where f is undefined, its partials are flagged too', () => {
+    const p = inspect({ source: 'log(x)', at: { x: -1 } }).partials[0];
+    assert.equal(p.differentiable, false);
+    assert.match(p.nonSmooth![0].reason, /positive argument/);
+  });
+  it('a NaN coordinate is named', () => assert.match(inspect({ source: 'x + y', at: { x: NaN, y: 1 } }).warnings[0], /value of 'x' is NaN/));
+  it('a repeated --wrt variable gives one partial', () => assert.equal(inspect({ source: 'x*y', wrt: ['x', 'x'] }).partials.length, 1));
+});

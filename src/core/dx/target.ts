@@ -61,7 +61,8 @@ export function dxTarget(a: DxAnalysis, r: DxResult): DxTarget | undefined {
   const source = latex ? synthesized(statements) : blanked(a.text, statements);
   const variables = new Set(a.graph.variables([root.node]));
   const at: Record<string, number> = {};
-  for (const [k, v] of Object.entries(a.point)) if (variables.has(k)) at[k] = v;
+  // defined, not assigned: a variable may be called __proto__
+  for (const [k, v] of Object.entries(a.point)) if (variables.has(k)) Object.defineProperty(at, k, { value: v, enumerable: true, writable: true, configurable: true });
   const request: DxTarget['request'] = { source, language: 'math', at };
   const wrt = a.inputs.filter((v) => variables.has(v));
   if (wrt.length) request.wrt = wrt;
