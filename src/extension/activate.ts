@@ -1,8 +1,10 @@
-/** Partials extension entry: wires the engine to the inspector views, hover, status bar and commands. */
+/** Activation: wires the engine to the inspector views, hover, status bar and commands (loaded by extension.ts). */
 import * as vscode from 'vscode';
 import { registerCodegenCommands } from './codegenCommands';
 import { registerCommands } from './commands';
+import * as path from 'node:path';
 import { createEngine } from './engine';
+import { WorkerEngine } from './engineClient';
 import { PartialsHoverProvider } from './hover';
 import { Inspector } from './inspector';
 import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspectorView';
@@ -18,11 +20,16 @@ export interface PartialsApi {
   /** Resolves with the next model published after the call. */
   nextModel(timeoutMs?: number): Promise<ViewModel>;
   features(): { checks: boolean; codegen: boolean; frontends: boolean };
+  /** Where the inspector's engine runs. */
+  engineThread(): 'worker' | 'in-process' | 'not started';
 }
 
 export function activate(context: vscode.ExtensionContext): PartialsApi {
   const engine = createEngine();
-  const inspector = new Inspector(engine, context.workspaceState);
+  // The inspector's engine works in a worker thread started from this very bundle (see extension.ts).
+  const workerEngine = new WorkerEngine(path.join(context.extensionPath, 'dist', 'extension.js'), engine);
+  workerEngine.warm();
+  const inspector = new Inspector(workerEngine, context.workspaceState);
   const view = new InspectorViewProvider(context.extensionUri, inspector);
   const panel = new InspectorPanel(context.extensionUri, inspector);
   registerDx(context);
@@ -52,7 +59,6 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
       });
     }),
     features: () => ({ ...engine.features }),
+    engineThread: () => workerEngine.mode,
   };
 }
-
-export function deactivate(): void {}

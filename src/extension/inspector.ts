@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readSettings, type Settings } from './config';
-import type { EngineAdapter } from './engine';
+import type { AsyncEngine } from './engineClient';
 import { codegenTargets } from './codegenTarget';
 import { INSPECTOR_VIEW_ID } from './inspectorView';
 import { buildGraphModel } from './graphModel';
@@ -54,7 +54,7 @@ export class Inspector implements vscode.Disposable {
   readonly onDidChangeModel = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly engine: EngineAdapter, private readonly memento?: vscode.Memento) {
+  constructor(private readonly engine: AsyncEngine, private readonly memento?: vscode.Memento) {
     this.settings = readSettings();
     this.toggles = { gradient: this.settings.showGradient, hessian: this.settings.showHessian, jacobian: this.settings.showJacobian };
     this.model = emptyModel(EMPTY_MESSAGE, this.ui(), engine.features, this.format());
@@ -72,6 +72,7 @@ export class Inspector implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.engine.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -189,6 +190,8 @@ export class Inspector implements vscode.Disposable {
 
   private async compute(): Promise<void> {
     const gen = ++this.generation;
+    // Whatever the engine is still doing for an older request is abandoned (its worker is stopped).
+    this.engine.cancel();
     const t = this.target;
     if (!t) return;
     const origin: Origin = { file: t.file, line: t.displayLine ?? t.line + 1, languageId: t.languageId, language: t.language };
@@ -203,13 +206,14 @@ export class Inspector implements vscode.Disposable {
     const started = Date.now();
     const req = inspectRequest(t, this.overrides, this.toggles);
     try {
-      const result = this.engine.inspect(req);
+      const result = await this.engine.inspect(req);
+      if (gen !== this.generation) return;
       const inputs: ResultInputs = { result, origin };
       await tick();
       if (gen !== this.generation) return;
       const output = this.overrides.graphOutput && result.outputs.includes(this.overrides.graphOutput) ? this.overrides.graphOutput : undefined;
       try {
-        const view = this.engine.graph(req, output);
+        const view = await this.engine.graph(req, output);
         inputs.graph = buildGraphModel(view, {
           outputs: result.outputs, direction: this.settings.graphDirection,
           collapseThreshold: this.settings.collapseThreshold, expanded: !!this.overrides.graphExpanded,
@@ -234,7 +238,7 @@ export class Inspector implements vscode.Disposable {
         const sweep = sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt) ? sw
           : first ? { of: first.of, wrt: first.wrt } : undefined;
         try {
-          const c = this.engine.check(req, {
+          const c = await this.engine.check(req, {
             atol: this.settings.atol, rtol: this.settings.rtol, ...(sweep ? { sweep } : {}), ...(t.claims ? { claims: t.claims } : {}),
           });
           inputs.checks = c.checks;
@@ -250,12 +254,13 @@ export class Inspector implements vscode.Disposable {
         const target = codegenTargets(t.languageId, doc?.getText() ?? '', this.settings.codegenTarget)[0];
         const style = this.settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
         try {
-          inputs.code = { target, style, code: this.engine.code(req, { target, style, form: 'statements' }).code };
-          if (this.engine.partialCode) inputs.partialCode = this.engine.partialCode(result.partials, target);
+          inputs.code = { target, style, code: (await this.engine.code(req, { target, style, form: 'statements' })).code };
+          if (this.engine.partialCode) inputs.partialCode = await this.engine.partialCode(result.partials, target);
         } catch (err) {
           result.warnings.push(`Code generation failed: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
+      if (gen !== this.generation) return;
       inputs.elapsedMs = Date.now() - started;
       const ui = this.ui();
       for (const k of Object.keys(t.base?.at ?? {})) if (!(k in this.overrides.at)) ui.pointSources[k] = 'document';
@@ -348,7 +353,9 @@ export class Inspector implements vscode.Disposable {
     }
     const msg: HostToWebview = { type: 'focusSection', section: f.section };
     if (sink) void sink.post(msg);
-    else this.broadcast(msg);
+    else if (this.sinks.size) this.broadcast(msg);
+    else return; // no view yet: the first one to load gets it
+    this.pendingFocus = undefined;
   }
 
   // ---- messages from webviews -----------------------------------------------------------------------

@@ -118,8 +118,8 @@ function focusSection(id: SectionId): void {
   if (!el) return;
   el.open = true;
   ui.closed[id] = false;
+  // Scroll only: keyboard focus stays where the user is (usually the editor).
   el.scrollIntoView({ block: 'start' });
-  (el.querySelector('summary') as HTMLElement | null)?.focus();
 }
 
 window.addEventListener('message', (ev: MessageEvent) => {

@@ -1,0 +1,51 @@
+/** The engine's side of the worker thread: runs requests from engineClient.ts with the in-process engine. */
+import { parentPort } from 'node:worker_threads';
+import { createEngine, type EngineAdapter } from './engine';
+
+export type EngineMethod = 'inspect' | 'graph' | 'check' | 'code' | 'partialCode';
+
+export interface EngineCall {
+  id: number;
+  method: EngineMethod;
+  args: unknown[];
+}
+
+export interface EngineReply {
+  id: number;
+  value?: unknown;
+  /** A thrown error, with the PartialsError fields the views use. */
+  error?: { name: string; message: string; line?: number; column?: number; code?: string };
+}
+
+export function run(engine: EngineAdapter, call: EngineCall): EngineReply {
+  try {
+    const fn = engine[call.method] as ((...a: unknown[]) => unknown) | undefined;
+    if (!fn) throw new Error(`the engine has no ${call.method}`);
+    return { id: call.id, value: fn(...call.args) };
+  } catch (e) {
+    const err = e as { name?: unknown; message?: unknown; line?: unknown; column?: unknown; code?: unknown };
+    return {
+      id: call.id,
+      error: {
+        name: typeof err?.name === 'string' ? err.name : 'Error',
+        message: typeof err?.message === 'string' ? err.message : String(e),
+        ...(typeof err?.line === 'number' ? { line: err.line } : {}),
+        ...(typeof err?.column === 'number' ? { column: err.column } : {}),
+        ...(typeof err?.code === 'string' ? { code: err.code } : {}),
+      },
+    };
+  }
+}
+
+export function serve(): void {
+  const engine = createEngine();
+  parentPort?.on('message', (call: EngineCall) => {
+    const reply = run(engine, call);
+    try {
+      parentPort?.postMessage(reply);
+    } catch (e) {
+      // A value that cannot be cloned still gets an answer.
+      parentPort?.postMessage({ id: call.id, error: { name: 'Error', message: `could not return the result: ${(e as Error).message}` } });
+    }
+  });
+}
