@@ -61,6 +61,8 @@ interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
   timer: ReturnType<typeof setTimeout>;
+  method: EngineMethod;
+  args: unknown[];
 }
 
 export class WorkerEngine implements AsyncEngine {
@@ -131,7 +133,9 @@ export class WorkerEngine implements AsyncEngine {
     try {
       const w = new Worker(this.script, { workerData: { partialsEngine: true } });
       w.unref();
+      let answered = false;
       w.on('message', (reply: EngineReply) => {
+        answered = true;
         const p = this.pending.get(reply.id);
         if (!p) return;
         this.pending.delete(reply.id);
@@ -140,9 +144,23 @@ export class WorkerEngine implements AsyncEngine {
         else p.resolve(reply.value);
       });
       w.on('error', (e) => {
-        console.warn(`Partials: the engine worker failed: ${e instanceof Error ? e.message : String(e)}`);
+        const message = e instanceof Error ? e.message : String(e);
         if (this.worker === w) this.worker = undefined;
-        this.failAll(e instanceof Error ? e : new Error(String(e)));
+        if (!answered) {
+          // The worker could not even start: run in-process from now on, including what was waiting.
+          console.warn(`Partials: running the engine in-process (the worker did not start: ${message})`);
+          this.fallback = inProcess(this.local);
+          const waiting = [...this.pending.values()];
+          this.pending.clear();
+          for (const p of waiting) {
+            clearTimeout(p.timer);
+            const fn = this.fallback[p.method] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+            (fn ? fn(...p.args) : Promise.reject(new Error(`the engine has no ${p.method}`))).then(p.resolve, p.reject);
+          }
+          return;
+        }
+        console.warn(`Partials: the engine worker failed: ${message}`);
+        this.failAll(e instanceof Error ? e : new Error(message));
       });
       w.on('exit', () => {
         if (this.worker === w) this.worker = undefined;
@@ -174,7 +192,7 @@ export class WorkerEngine implements AsyncEngine {
         void worker.terminate();
         if (this.worker === worker) this.worker = undefined;
       }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, method, args });
       worker.postMessage({ id, method, args } satisfies EngineCall);
     });
   }

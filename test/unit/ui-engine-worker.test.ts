@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CancelledError, inProcess, WorkerEngine } from '../../src/extension/engineClient';
+import { run } from '../../src/extension/engineWorker';
+import { createEngine } from '../../src/extension/engine';
+
+const local = createEngine();
+
+/** A stand-in worker speaking the engine protocol: 'inspect' echoes after args[0].delay ms, 'graph' throws. */
+function fakeWorker(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'partials-worker-'));
+  const file = join(dir, 'worker.cjs');
+  writeFileSync(file, `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (call) => {
+      if (call.method === 'graph') {
+        parentPort.postMessage({ id: call.id, error: { name: 'PartialsError', message: 'bad', line: 2, column: 5, code: 'parse' } });
+        return;
+      }
+      const delay = call.args[0].delay ?? 0;
+      const until = Date.now() + delay;
+      while (Date.now() < until) {} // busy, like a long inspection
+      parentPort.postMessage({ id: call.id, value: { echo: call.args[0], nan: NaN, map: new Map([['f/x', 'dfdx']]) } });
+    });
+  `);
+  return file;
+}
+
+test('run(): values come back as they are, errors keep their PartialsError fields', () => {
+  const ok = run(local, { id: 1, method: 'inspect', args: [{ source: 'x*y', language: 'math', at: { x: 2, y: 3 } }] });
+  assert.equal(ok.id, 1);
+  assert.deepEqual((ok.value as { partials: Array<{ value: number }> }).partials.map((p) => p.value), [3, 2]);
+  const bad = run(local, { id: 2, method: 'inspect', args: [{ source: 'x + (y', language: 'math' }] });
+  assert.equal(bad.error?.name, 'PartialsError');
+  assert.equal(bad.error?.code, 'parse');
+  assert.equal(bad.error?.line, 1);
+  assert.ok((bad.error?.column ?? 0) > 1);
+});
+
+test('the in-process adapter answers like the engine, errors as rejections', async () => {
+  const e = inProcess(local);
+  const r = await e.inspect({ source: 'x^2', language: 'math', at: { x: 3 } });
+  assert.equal(r.partials[0].value, 6);
+  await assert.rejects(e.inspect({ source: 'x +', language: 'math' }), (err: Error) => err.name === 'PartialsError');
+});
+
+test('a worker answers requests; NaN and Map survive; errors are revived with line and column', async () => {
+  const w = new WorkerEngine(fakeWorker(), local);
+  try {
+    const v = (await w.inspect({ source: 'a', delay: 0 } as never)) as unknown as { echo: { source: string }; nan: number; map: Map<string, string> };
+    assert.equal(v.echo.source, 'a');
+    assert.ok(Number.isNaN(v.nan));
+    assert.equal(v.map.get('f/x'), 'dfdx');
+    assert.equal(w.mode, 'worker');
+    await assert.rejects(w.graph({ source: 'a' }), (e: Error & { line?: number; column?: number; code?: string }) =>
+      e.name === 'PartialsError' && e.message === 'bad' && e.line === 2 && e.column === 5 && e.code === 'parse');
+  } finally {
+    w.dispose();
+  }
+});
+
+test('cancel() stops a busy worker: the old request rejects as cancelled, the next one gets a fresh worker', async () => {
+  const w = new WorkerEngine(fakeWorker(), local);
+  try {
+    const slow = w.inspect({ source: 'slow', delay: 5000 } as never);
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    w.cancel();
+    await assert.rejects(slow, CancelledError);
+    assert.ok(Date.now() - t0 < 1000, 'cancellation does not wait for the work');
+    const next = (await w.inspect({ source: 'next', delay: 0 } as never)) as unknown as { echo: { source: string } };
+    assert.equal(next.echo.source, 'next');
+  } finally {
+    w.dispose();
+  }
+});
+
+test('a request past the timeout rejects with a clear message and the worker is replaced', async () => {
+  const w = new WorkerEngine(fakeWorker(), local, 300);
+  try {
+    await assert.rejects(w.inspect({ source: 'slow', delay: 3000 } as never), /took longer than 0 s|took longer than/);
+    const next = (await w.inspect({ source: 'ok', delay: 0 } as never)) as unknown as { echo: { source: string } };
+    assert.equal(next.echo.source, 'ok');
+  } finally {
+    w.dispose();
+  }
+});
+
+test('a worker that cannot start hands its requests to the engine in-process, and later ones too', async () => {
+  const w = new WorkerEngine(join(tmpdir(), 'partials-no-such-worker.cjs'), local);
+  try {
+    const r = await w.inspect({ source: 'x^3', language: 'math', at: { x: 2 } });
+    assert.equal(r.partials[0].value, 12);
+    assert.equal(w.mode, 'in-process');
+    const again = await w.inspect({ source: 'x^2', language: 'math', at: { x: 5 } });
+    assert.equal(again.partials[0].value, 10);
+  } finally {
+    w.dispose();
+  }
+});
