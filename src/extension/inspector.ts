@@ -370,7 +370,7 @@ export class Inspector implements vscode.Disposable {
         this.togglePin();
         break;
       case 'setPoint':
-        this.overrides.at[msg.name] = msg.value;
+        setOwn(this.overrides.at, msg.name, msg.value);
         this.overrides.sources[msg.name] = 'user';
         this.refresh();
         break;
@@ -436,7 +436,7 @@ export class Inspector implements vscode.Disposable {
       // Retry inside positive values when the random point leaves the domain (log, sqrt of negatives).
       const pt = randomPoint(names, rand, this.model.expression?.outputs.some((o) => !Number.isFinite(o.value)) ?? false);
       for (const n of names) {
-        this.overrides.at[n] = pt[n];
+        setOwn(this.overrides.at, n, pt[n]);
         this.overrides.sources[n] = 'random';
       }
     } else if (t.base?.at) {
@@ -454,7 +454,7 @@ export class Inspector implements vscode.Disposable {
         return;
       }
       for (const n of hits) {
-        this.overrides.at[n] = found[n];
+        setOwn(this.overrides.at, n, found[n]);
         this.overrides.sources[n] = 'document';
       }
     }
@@ -565,4 +565,9 @@ function dxTargetFor(doc: vscode.TextDocument, r: vscode.Range): Target | undefi
     base: { ...(req.at ? { at: req.at } : {}), ...(req.wrt ? { wrt: req.wrt } : {}) },
     ...(dx.claims ? { claims: dx.claims } : {}),
   };
+}
+
+/** obj[key] = value as an own data property: a variable may be called __proto__. */
+function setOwn(obj: Record<string, number>, key: string, value: number): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -433,7 +433,8 @@ export function fromWire(value: unknown, depth = 0): unknown {
       return s === 'NaN' ? NaN : s === 'Infinity' ? Infinity : s === '-Infinity' ? -Infinity : undefined;
     }
     const out: Obj = {};
-    for (const k of keys) out[k] = fromWire(value[k], depth + 1);
+    // Defined, not assigned: a key named __proto__ must stay data, never become the object's prototype.
+    for (const k of keys) Object.defineProperty(out, k, { value: fromWire(value[k], depth + 1), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;

@@ -63,3 +63,10 @@ describe('hostile webview messages', () => {
     );
   });
 });
+
+it('a __proto__ key on the wire stays data and is not accepted as the message', () => {
+  const v = fromWire(JSON.parse('{"__proto__":{"type":"setPoint","name":"x","value":2}}'));
+  assert.equal(Object.getPrototypeOf(v), Object.prototype);
+  assert.equal((v as { type?: string }).type, undefined);
+  assert.equal(parseWebviewMessage(v), undefined);
+});
