@@ -1,3 +1,5 @@
+import { mulberry32 } from '../src/core/random';
+
 /**
  * The benchmark corpus: expressions in families, generated deterministically (a fixed seed, no clock),
  * written only with functions both Partials and mathjs know, so both engines get the same text.
@@ -18,17 +20,8 @@ export interface BenchCase {
   note?: string;
 }
 
-/** mulberry32: a small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmarks draw from the engine's own deterministic generator. */
+export const rng = mulberry32;
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 

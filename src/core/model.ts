@@ -7,6 +7,7 @@ import { readSource, type Claim } from './frontend';
 import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { print } from './print';
+import { hashString, mulberry32 } from './random';
 
 /** A selection read and lowered: the graph plus which nodes are outputs and inputs. */
 export interface Model {
@@ -75,24 +76,6 @@ function dedupeLast<T extends { name: string }>(xs: T[]): T[] {
 
 // ---- the point -------------------------------------------------------------------------------------
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 const RANGES: [number, number][] = [[0.1, 2], [0.1, 2], [0.1, 2], [0.1, 2], [-2, 2], [-2, 2], [-2, 2], [0.1, 10], [-10, 10], [1, 100], [-100, 100]];
 
 /**
@@ -119,7 +102,7 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
     const [lo, hi] = RANGES[Math.min(attempt, RANGES.length - 1)];
     const point = { ...fixed };
     for (const v of free) {
-      const r = rng(hash(v) + attempt * 7919)();
+      const r = mulberry32(hashString(v) + attempt * 7919)();
       setOwn(point, v, Math.round((lo + (hi - lo) * r) * 100) / 100 || 0.5);
     }
     fallback ??= point;

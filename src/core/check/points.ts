@@ -1,25 +1,11 @@
-import type { Point } from '../evaluate';
-
 /**
  * Deterministic pseudo-random points for comparing a claim with the exact partial: the same expression
  * always gets the same points, and each point is accepted only when `accept` says it is inside the domain.
  */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Point } from '../evaluate';
+import { hashString, mulberry32 } from '../random';
 
-export function hashString(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
+export { hashString };
 
 /** Ranges tried in turn: positive and small first (most domains), then signed and wider. */
 const RANGES: [number, number][] = [[0.1, 2], [-2, 2], [0.1, 3], [-3, 3], [0.5, 1.5], [0.01, 0.99], [-0.99, 0.99], [1, 10], [-10, 10], [1, 100]];
