@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
     inspector,
     vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel.serializer()),
-    vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine)),
+    vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine, (t) => inspector.requestFor(t))),
     createStatusBar(inspector),
     ...registerCommands({ engine, inspector, view, panel }),
     ...registerCodegenCommands(engine, inspector),

@@ -114,7 +114,11 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
     // After the last selected line: the selection itself and every other line stay untouched.
     const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
     const at = doc.lineAt(lastLine).range.end;
+    // A selection ending where the text goes would grow over it (and a second insert would differentiate the
+    // generated code): the selections are put back as they were. Selecting is not an edit: still one undo step.
+    const selections = editor.selections;
     const ok = await editor.edit((eb) => eb.insert(at, eol + result.code.replace(/(\r?\n)+$/, '')), { undoStopBefore: true, undoStopAfter: true });
+    if (ok) editor.selections = selections;
     if (ok && result.missingImports?.length) {
       void vscode.window.showInformationMessage(`Partials: the inserted code needs ${result.missingImports.join(', ')}.`);
     }

@@ -4,12 +4,14 @@
  * mouse does not re-run the engine; oversized text is never inspected from a hover.
  */
 import * as vscode from 'vscode';
-import type { InspectResult } from '../core/api';
+import type { InspectRequest, InspectResult } from '../core/api';
 import { readSettings } from './config';
 import type { EngineAdapter } from './engine';
 import { hoverSvg, MAX_ROWS } from './hoverContent';
 import { svgDataUri, type SvgStyle } from './mathSvg';
-import { engineLanguage, isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
+import { targetFor } from './inspector';
+import { hoverRequest, type Target } from './request';
+import { isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
 import { formatNumber } from '../webview/format';
 import { errorView } from './viewModel';
 import { statementAt } from '../core/frontend/document';
@@ -32,7 +34,11 @@ export function hoverStyle(kind: vscode.ColorThemeKind): SvgStyle {
 export class PartialsHoverProvider implements vscode.HoverProvider {
   private readonly cache = new Map<string, InspectResult | Error>();
 
-  constructor(private readonly engine: EngineAdapter) {}
+  /**
+   * `requestFor`: how the inspector turns a target into a request (its point — document values, numbers the user
+   * set — and inputs), so the hover and the sidebar show the same values. Without it: the engine's defaults.
+   */
+  constructor(private readonly engine: EngineAdapter, private readonly requestFor?: (t: Target) => InspectRequest) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     const settings = readSettings(doc);
@@ -50,15 +56,18 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     const text = doc.getText(range);
     if (!text.trim() || sizeProblem(text, { maxChars: settings.maxSelectionChars, maxLines: settings.maxSelectionLines })) return undefined;
     if (token.isCancellationRequested) return undefined;
-    const result = this.result(text, engineLanguage(doc.languageId));
+    const target = targetFor(doc, range);
+    if (!target) return undefined;
+    const result = this.result(hoverRequest(target, this.requestFor));
     // A line that merely looks like an assignment but is not math is not worth a hover; a selection is.
-    if (result instanceof Error) return sel && !sel.isEmpty && sel.contains(pos) ? errorHover(result, text, range) : undefined;
+    if (result instanceof Error) return sel && !sel.isEmpty && sel.contains(pos) ? errorHover(result, target, range) : undefined;
     if (!result.partials.length) return undefined;
     return new vscode.Hover(this.markdown(result, doc, range, (v) => formatNumber(v, settings.digits, settings.notation)), range);
   }
 
-  private result(text: string, language: string): InspectResult | Error {
-    const key = `${language}\u0000${text}`;
+  private result(req: InspectRequest): InspectResult | Error {
+    // Keyed by the whole request: the same text at another point (the user changed it in the inspector) differs.
+    const key = JSON.stringify(req);
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
@@ -67,7 +76,7 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     }
     let value: InspectResult | Error;
     try {
-      value = this.engine.inspect({ source: text, language });
+      value = this.engine.inspect(req);
     } catch (err) {
       value = err instanceof Error ? err : new Error(String(err));
     }
@@ -100,8 +109,8 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
   }
 }
 
-function errorHover(err: Error, text: string, range: vscode.Range): vscode.Hover {
-  const v = errorView(err, text, { line: range.start.line + 1, column: range.start.character + 1 });
+function errorHover(err: Error, t: Target, range: vscode.Range): vscode.Hover {
+  const v = errorView(err, t.text, { line: t.line + 1, column: t.character + 1 });
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**Partials:** ${escapeMd(v.message)} (line ${v.line}, column ${v.column})`);
   return new vscode.Hover(md, range);

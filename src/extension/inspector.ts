@@ -6,13 +6,14 @@
  */
 import * as vscode from 'vscode';
 import { readSettings, type Settings } from './config';
+import type { InspectRequest } from '../core/api';
 import type { AsyncEngine } from './engineClient';
 import { codegenTargets } from './codegenTarget';
 import { INSPECTOR_VIEW_ID } from './inspectorView';
+import { LiveDebounce, sameSelection, type SelectionKey } from './liveUpdate';
 import { buildGraphModel } from './graphModel';
-import { carryOverrides, emptyOverrides, inspectRequest, type Overrides, type Target } from './request';
+import { carryOverrides, documentPoint, emptyOverrides, inspectRequest, requestLikeInspector, type InspectorState, type Overrides, type Target } from './request';
 import { analyzeDx, dxTargetAt } from '../core/dx';
-import { documentValues } from '../core/frontend/document';
 import { engineLanguage, randomPoint, seededRandom, sizeProblem } from './source';
 import { emptyModel, errorModel, errorView, resultModel, type Origin, type ResultInputs, type UiState } from './viewModel';
 import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../webview/protocol';
@@ -40,7 +41,9 @@ export class Inspector implements vscode.Disposable {
   private generation = 0;
   /** The current target was asked for by a command (not a live selection change): run every stage. */
   private explicit = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly live = new LiveDebounce();
+  /** The selection an explicit command just inspected (its echo as a selection event is not a live change). */
+  private explicitSelection: SelectionKey | undefined;
   private svgRequests = new Map<number, (svg: string) => void>();
   private nextSvgId = 1;
   private readonly highlight = vscode.window.createTextEditorDecorationType({
@@ -71,7 +74,7 @@ export class Inspector implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.live.cancel();
     this.engine.dispose();
     for (const d of this.disposables) d.dispose();
   }
@@ -88,6 +91,12 @@ export class Inspector implements vscode.Disposable {
   /** The inputs the user chose in the inspector (undefined: the engine's default, every free variable). */
   get currentWrt(): string[] | undefined {
     return this.overrides.wrt ? [...this.overrides.wrt] : undefined;
+  }
+
+  /** The request the inspector computes (or would, on switching to it) for `t`: the hover shows the same point. */
+  requestFor(t: Target): InspectRequest {
+    const state: InspectorState = { target: this.target, overrides: this.overrides, toggles: this.toggles };
+    return requestLikeInspector(t, state);
   }
 
   /** A webview that shows the inspector; it gets the current model at once. */
@@ -114,20 +123,28 @@ export class Inspector implements vscode.Disposable {
     // Keep showing the last expression while the cursor just moves — except in a .dx scratch pad, where the
     // statement under the cursor is the natural target.
     if (!sel || (sel.isEmpty && e.textEditor.document.languageId !== 'dx')) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.pinned || !readSettings().liveUpdate) return;
-      const t = targetFromEditor(e.textEditor, e.textEditor.document.languageId === 'dx');
+    const doc = e.textEditor.document;
+    if (sameSelection(this.explicitSelection, selectionKey(doc, sel))) return;
+    this.explicitSelection = undefined;
+    // When the timer fires everything is checked again: the editor may have been closed or left, the setting
+    // turned off, or the view pinned in the meantime.
+    this.live.schedule(this.settings.debounceMs, () => ({
+      pinned: this.pinned,
+      liveEnabled: readSettings().liveUpdate,
+      editorActive: vscode.window.activeTextEditor === e.textEditor && vscode.window.activeTextEditor.document === doc,
+      documentClosed: doc.isClosed,
+    }), () => {
+      const t = targetFromEditor(e.textEditor, doc.languageId === 'dx');
       if (t) this.setTarget(t);
-    }, this.settings.debounceMs);
+    });
   }
 
   /** Inspect what the editor has selected (or its current line when nothing is selected). */
   inspectEditor(editor: vscode.TextEditor, range?: vscode.Range): Target | undefined {
     // A command wins over a live update still waiting out its debounce.
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.live.cancel();
+    const r = range ?? editor.selection;
+    this.explicitSelection = selectionKey(editor.document, r);
     const t = targetFromEditor(editor, true, range);
     if (t) this.setTarget(t, true);
     return t;
@@ -447,8 +464,8 @@ export class Inspector implements vscode.Disposable {
       }
     } else {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
-      const found = doc ? documentValues(doc.getText(), t.languageId, t.offset) : {};
-      const hits = names.filter((n) => n in found);
+      const found = doc ? documentPoint(names, doc.getText(), t) : {};
+      const hits = names.filter((n) => Object.hasOwn(found, n));
       if (!hits.length) {
         void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found above the selection.`);
         return;
@@ -510,6 +527,10 @@ export class Inspector implements vscode.Disposable {
   }
 }
 
+function selectionKey(doc: vscode.TextDocument, r: vscode.Range): SelectionKey {
+  return { uri: doc.uri.toString(), version: doc.version, start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) };
+}
+
 function wire(model: ViewModel): ViewModel {
   return toWire(model) as ViewModel;
 }
@@ -519,9 +540,13 @@ function wire(model: ViewModel): ViewModel {
  * undefined when there is nothing but whitespace.
  */
 export function targetFromEditor(editor: vscode.TextEditor, lineIfEmpty: boolean, range?: vscode.Range): Target | undefined {
-  const doc = editor.document;
-  if (doc.languageId === 'dx') return dxTargetFor(doc, range ?? editor.selection);
-  let r: vscode.Range = range ?? editor.selection;
+  return targetFor(editor.document, range ?? editor.selection, lineIfEmpty);
+}
+
+/** The text to inspect for a range of a document (a .dx pad: the statement at its start, with its context). */
+export function targetFor(doc: vscode.TextDocument, range: vscode.Range, lineIfEmpty = false): Target | undefined {
+  if (doc.languageId === 'dx') return dxTargetFor(doc, range);
+  let r: vscode.Range = range;
   if (r.isEmpty) {
     if (!lineIfEmpty) return undefined;
     r = doc.lineAt(r.start.line).range;

@@ -1,5 +1,6 @@
 /** What the user asked for (selection text plus UI overrides) as an engine request. Pure. */
 import type { InspectRequest } from '../core/api';
+import { documentValues } from '../core/frontend/document';
 import type { PointSource, ToggleOption } from '../webview/protocol';
 
 export interface Target {
@@ -57,4 +58,38 @@ export function inspectRequest(t: Target, o: Overrides, toggles: Record<ToggleOp
 export function carryOverrides(o: Overrides, sameText: boolean): Overrides {
   if (sameText) return o;
   return { at: { ...o.at }, sources: { ...o.sources } };
+}
+
+/** What the inspector holds that shapes a request: its current target, the user's overrides and toggles. */
+export interface InspectorState {
+  target: Target | undefined;
+  overrides: Overrides;
+  toggles: Record<ToggleOption, boolean>;
+}
+
+/**
+ * The request the inspector computes (or would compute, on switching to it) for `t`: the same point — the
+ * document values and numbers the user set — and the same inputs. The hover uses it so both show the same values.
+ */
+export function requestLikeInspector(t: Target, s: InspectorState): InspectRequest {
+  const same = s.target?.text === t.text && s.target.language === t.language;
+  return inspectRequest(t, carryOverrides(s.overrides, same), s.toggles);
+}
+
+/** The hover's request: the inspector's for the same target (without the Hessian, which a hover does not show). */
+export function hoverRequest(t: Target, requestFor?: (t: Target) => InspectRequest): InspectRequest {
+  const req = requestFor ? requestFor(t) : inspectRequest(t, emptyOverrides(), { gradient: true, hessian: false, jacobian: false });
+  const { hessian: _hessian, ...rest } = req;
+  return rest;
+}
+
+/**
+ * The numeric values assigned in the document above the target (`a = 1.0` before the selected formula) for the
+ * given names: "From document" in the inspector.
+ */
+export function documentPoint(names: string[], documentText: string, t: Pick<Target, 'languageId' | 'offset'>): Record<string, number> {
+  const found = documentValues(documentText, t.languageId, t.offset);
+  const out: Record<string, number> = {};
+  for (const n of names) if (Object.hasOwn(found, n)) Object.defineProperty(out, n, { value: found[n], enumerable: true, writable: true, configurable: true });
+  return out;
 }

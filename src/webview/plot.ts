@@ -96,3 +96,32 @@ export function plotLayout(series: SweepSeries[], box: PlotBox = DEFAULT_BOX): P
   const yTicks = decadeTicks(y0, y1, 6).map((e) => ({ value: 10 ** e, pos: round(toY(10 ** e)), label: superscriptDecade(e) }));
   return { box, xTicks, yTicks, paths, xRange: [x0, x1], yRange: [y0, y1], toX, toY };
 }
+
+export interface BestMarker {
+  x: number;
+  y: number;
+  /** The error had no place on the log axis (exactly 0, or below the plotted decades): drawn on the floor. */
+  clamped: boolean;
+  /** Tooltip and accessible name. */
+  label: string;
+}
+
+/**
+ * Where the best-h marker goes. An error of exactly 0 (complex step is often exact in double precision) has no
+ * logarithm: it is clamped to the plot's floor, and the label says so, so the marker is still drawn.
+ */
+export function bestMarker(layout: PlotLayout, best: { method: string; h: number; error: number }, fmtError: (e: number) => string): BestMarker | undefined {
+  if (!(Number.isFinite(best.h) && best.h > 0) || Number.isNaN(best.error) || best.error < 0) return undefined;
+  const { box } = layout;
+  const floor = box.height - box.bottom;
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  const x = clamp(layout.toX(best.h), box.left, box.width - box.right);
+  const zero = best.error === 0;
+  const belowFloor = !zero && Number.isFinite(best.error) && Math.log10(best.error) < layout.yRange[0];
+  if (!zero && !Number.isFinite(best.error)) return undefined;
+  const clamped = zero || belowFloor;
+  const y = clamped ? floor : clamp(layout.toY(best.error), box.top, floor);
+  const error = zero ? '0 (exact in double precision; drawn on the plot floor)'
+    : belowFloor ? `${fmtError(best.error)} (below the plotted range; drawn on the plot floor)` : fmtError(best.error);
+  return { x, y, clamped, label: `best h = ${best.h.toExponential(1)} (${best.method}), error ${error}` };
+}

@@ -49,6 +49,21 @@ suite('insert code', () => {
     assert.equal(editor.document.getText(), before, 'one undo restores the document');
   });
 
+  test('the selection ends at the end of its line: it stays as it was, so a second insert repeats the first', async () => {
+    const { editor, inserted } = await insertInto('\n', 'partials.insertGradientCode', { target: 'python', style: 'closed' });
+    assert.equal(editor.document.getText(editor.selection), SELECTED, 'the selection did not grow over the inserted code');
+    const once = editor.document.getText();
+    const ok = await vscode.commands.executeCommand('partials.insertGradientCode', { target: 'python', style: 'closed' });
+    assert.equal(ok, true);
+    assert.equal(editor.document.getText(editor.selection), SELECTED);
+    // the second block is the gradient of the same expression, not of the generated code
+    const lines = editor.document.getText().split('\n');
+    assert.deepEqual(lines.slice(5, 5 + inserted.length), inserted, 'the newer block, right after the selection');
+    assert.deepEqual(lines.slice(5 + inserted.length, 5 + 2 * inserted.length), inserted, 'the first block, unchanged');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), once, 'each insert is one undo step');
+  });
+
   test('Insert Gradient Code (adjoint) into a CRLF document: CRLF line endings, correct adjoints', async () => {
     const { after, inserted } = await insertInto('\r\n', 'partials.insertGradientCode', { target: 'python', style: 'adjoint' });
     assert.equal(after.replace(/\r\n/g, '').includes('\n'), false, 'no bare LF in a CRLF document');

@@ -85,4 +85,23 @@ suite('inspect selection', () => {
       await restore();
     }
   });
+
+  test('a live update still waiting for a closed editor does not replace the inspected result', async () => {
+    const api = await partialsApi();
+    const restore = await withSetting('live.debounceMs', 1500);
+    try {
+      await openWithSelection('kept.c', 'double q = y * y * y;\n', 'y * y * y');
+      const { model } = await inspectActive(api);
+      assert.equal(model.kind, 'result', JSON.stringify(model.error));
+      // a selection in another editor schedules a live update; the editor closes before the debounce ends
+      await openWithSelection('closed.c', 'double p = x * x;\n', 'x * x');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await new Promise((r) => setTimeout(r, 2500));
+      const now = api.model();
+      assert.match(now.origin?.file ?? '', /^kept-/, `still the inspected file, not the closed one: ${now.origin?.file}`);
+      assert.deepEqual(now.expression?.inputs, ['y']);
+    } finally {
+      await restore();
+    }
+  });
 });

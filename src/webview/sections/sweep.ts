@@ -2,7 +2,7 @@
 import { h, s } from '../dom';
 import type { Ctx } from '../context';
 import { formatError } from '../format';
-import { plotLayout, superscriptDecade } from '../plot';
+import { bestMarker, plotLayout, superscriptDecade } from '../plot';
 import { note, section } from './section';
 
 const SERIES_CLASS = ['series-0', 'series-1', 'series-2', 'series-3', 'series-4'];
@@ -35,12 +35,11 @@ export function sweepSection(ctx: Ctx): HTMLElement | null {
     if (p.d) svg.append(s('path', { class: `series ${cls}`, d: p.d, 'data-method': p.method }, s('title', {}, p.label)));
   });
   const best = sw.best;
-  if (best && best.h > 0 && Number.isFinite(best.h)) {
-    // An error of exactly 0 has no place on a log axis: the marker sits on the floor of the plot.
-    const exact = !(best.error > 0 && Number.isFinite(best.error));
-    const bx = layout.toX(best.h), by = exact ? y1 : layout.toY(best.error);
-    svg.append(s('circle', { class: 'best', cx: bx, cy: by, r: 4, 'data-testid': 'sweep-best' },
-      s('title', {}, `best h = ${best.h.toExponential(1)} (${best.method}), error ${exact ? '0 (exact in double precision)' : formatError(best.error)}`)));
+  const marker = best ? bestMarker(layout, best, formatError) : undefined;
+  if (marker) {
+    svg.append(s('circle', { class: 'best', cx: marker.x, cy: marker.y, r: 4, 'data-testid': 'sweep-best', 'data-clamped': String(marker.clamped) },
+      s('title', {}, marker.label)));
+    svg.setAttribute('aria-label', `${title} (log-log); ${marker.label}`);
   }
   const legend = h('ul', { class: 'legend', 'aria-label': 'Methods' },
     ...layout.paths.map((p, i) => h('li', {}, h('span', { class: `swatch ${SERIES_CLASS[i % SERIES_CLASS.length]}`, 'aria-hidden': 'true' }), p.label)),
