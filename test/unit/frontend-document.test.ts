@@ -157,3 +157,9 @@ test('a variable called e or pi in code keeps its name; math.e and math.pi stay 
   assert.equal(r.values.f, 6 + Math.PI * Math.E);
   assert.deepEqual(r.partials.map((p) => [p.wrt, p.expr]), [['e', 'x'], ['x', 'e']]);
 });
+
+test('document values keep a variable called __proto__', () => {
+  const v = documentValues('__proto__ = 2.5\nx = 1\n', 'python');
+  assert.deepEqual(Object.entries(v), [['__proto__', 2.5], ['x', 1]]);
+  assert.equal(Object.getPrototypeOf(v), Object.prototype);
+});

@@ -147,7 +147,7 @@ export function documentValues(text: string, language?: string, before = text.le
         const fe = readLatex(piece);
         Object.assign(out, fe.values);
         const m = /^\s*([\w]+)\s*=\s*([-+]?\d*\.?\d+(?:e[-+]?\d+)?)\s*$/.exec(fe.text);
-        if (m) out[m[1]] = Number(m[2]);
+        if (m) setOwn(out, m[1], Number(m[2]));
       } catch {
         // not a numeric assignment
       }
@@ -157,7 +157,7 @@ export function documentValues(text: string, language?: string, before = text.le
   if (lang === 'math') {
     for (const line of upTo.split(/[\n;]/)) {
       const m = /^\s*([A-Za-z_]\w*)\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/.exec(line);
-      if (m) out[m[1]] = Number(m[2]);
+      if (m) setOwn(out, m[1], Number(m[2]));
     }
     return out;
   }
@@ -165,7 +165,7 @@ export function documentValues(text: string, language?: string, before = text.le
   for (const line of upTo.split('\n')) {
     const define = /^\s*#\s*define\s+([A-Za-z_]\w*)\s+\(?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)[fFlL]?\s*\)?\s*$/.exec(line);
     if (define) {
-      out[safeName(define[1], lang)] = Number(define[2]);
+      setOwn(out, safeName(define[1], lang), Number(define[2]));
       continue;
     }
     if (!/[=]/.test(line) || line.length > 400) continue;
@@ -177,7 +177,7 @@ export function documentValues(text: string, language?: string, before = text.le
           const value = resolveExpr(s.values[i], { lang, source: line, aliases, values: new Set() });
           if (freeNames(value).length) return;
           const v = evaluateConstant(value);
-          if (v !== undefined && Number.isFinite(v)) out[safeName(t.name, lang)] = v;
+          if (v !== undefined && Number.isFinite(v)) setOwn(out, safeName(t.name, lang), v);
         });
       }
     } catch {
@@ -217,4 +217,9 @@ function evaluateConstant(x: Expr): number | undefined {
     }
     default: return undefined;
   }
+}
+
+/** out[key] = value as an own data property: a variable may be called __proto__. */
+function setOwn(out: Record<string, number>, key: string, value: number): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
