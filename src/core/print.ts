@@ -14,6 +14,16 @@ export type Style = 'plain' | 'latex' | 'unicode';
 const P = { cond: 1, or: 2, and: 3, cmp: 4, add: 5, mul: 6, neg: 7, pow: 8, atom: 9 } as const;
 const MAX_DEPTH = 3000;
 
+/** How the mathjs spellings of functions mathjs lacks bind (see FnDef.mathjs), by argument count. */
+const EXPANSION_PRECEDENCE: Record<string, (n: number) => number | undefined> = {
+  sigmoid: () => P.mul, // 1 / (1 + exp(-(x)))
+  softplus: () => P.atom, // log1p(exp(x))
+  relu: () => P.atom, // max(x, 0)
+  leakyRelu: () => P.atom, // ((x) > 0 ? … : …)
+  gelu: () => P.mul, // 0.5 * (x) * (…)
+  logsumexp: (n) => (n > 1 ? P.atom : undefined), // log(exp(a) + …); one argument is the argument itself
+};
+
 const CMP: Record<CompareOp, Record<Style, string>> = {
   lt: { plain: '<', latex: '<', unicode: '<' },
   le: { plain: '<=', latex: '\\le', unicode: '≤' },
@@ -365,7 +375,11 @@ class Printer {
     const def = FUNCTIONS.get(name);
     if (s === 'plain') {
       const printed = args.map((a) => this.p(a, 0));
-      if (def?.mathjs) return [`(${def.mathjs(printed)})`, P.atom];
+      if (def?.mathjs) {
+        // The spelling in mathjs built-ins binds as its outermost operator; unknown shapes get brackets.
+        const prec = EXPANSION_PRECEDENCE[name]?.(args.length);
+        return prec === undefined ? [`(${def.mathjs(printed)})`, P.atom] : [def.mathjs(printed), prec];
+      }
       return [`${name}(${printed.join(', ')})`, P.atom];
     }
     if (s === 'latex') {

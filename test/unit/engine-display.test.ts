@@ -106,3 +106,11 @@ describe('non-smooth points are flagged, never a silent 0/0', () => {
     assert.equal(p.value, 0);
   });
 });
+
+describe('mathjs spellings of functions mathjs lacks', () => {
+  it('are bracketed only where their precedence needs it', () => {
+    assert.equal(inspect({ source: 'cos(softplus(x))', at: { x: 0.7 } }).expressions.f.expr, 'cos(log1p(exp(x)))');
+    assert.equal(inspect({ source: 'relu(x)*y', at: { x: 0.7, y: 2 } }).expressions.f.expr, 'max(x, 0)*y');
+    assert.equal(inspect({ source: 'sigmoid(x)^2', at: { x: 0.7 } }).expressions.f.expr, '(1 / (1 + exp(-(x))))^2');
+  });
+});
