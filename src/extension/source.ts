@@ -1,3 +1,4 @@
+import { mulberry32 } from '../core/random';
 /**
  * What to inspect in a document: the engine language for a VS Code language id, size limits, the numeric
  * assignments a document makes (for "point from document"), and whether a line is an assignment (hover
@@ -48,17 +49,8 @@ export function isAssignmentLine(line: string): boolean {
   return /^(?:(?:let|const|var|auto|double|float|int|long|real|static|final|mut)\s+)*[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?::\s*[\w.[\], ]+\s*)?(?:[-+*/]?=|<-|:=)(?!=)\s*\S/.test(t);
 }
 
-/** Deterministic pseudo-random generator (mulberry32) so "randomise" is reproducible in tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's deterministic generator, so "randomise" is reproducible in tests. */
+export const seededRandom = mulberry32;
 
 /** Random point: values in ±[0.25, 2] rounded to 3 decimals; `positive` retries stay inside log/sqrt domains. */
 export function randomPoint(names: readonly string[], rand: () => number, positive = false): Record<string, number> {
