@@ -1,9 +1,9 @@
-import { mulberry32 } from '../core/random';
 /**
  * What to inspect in a document: the engine language for a VS Code language id, size limits, the numeric
  * assignments a document makes (for "point from document"), and whether a line is an assignment (hover
  * `always` mode). Pure: no vscode import.
  */
+import { mulberry32 } from '../core/random';
 
 /** Languages the front ends read (VS Code ids); hovers in `always` mode only look at these. */
 const SUPPORTED = new Set([
