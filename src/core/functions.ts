@@ -211,9 +211,10 @@ const table: FnDef[] = [
     deriv: (g, [x]) => {
       const R = r(g);
       const c = g.fn('sqrt', [g.div(g.num(2), g.constant('pi', Math.PI))]);
-      const t = g.fn('tanh', [R.mul(c, g.add(x, R.mul(R.n(GELU_C), g.pow(x, R.n(3)))))]);
+      const u = R.mul(c, g.add(x, R.mul(R.n(GELU_C), g.pow(x, R.n(3)))));
       const dInner = R.mul(c, g.add(R.n(1), R.mul(R.n(3 * GELU_C), R.sq(x))));
-      return g.add(R.mul(R.n(0.5), g.add(R.n(1), t)), R.mul(R.n(0.5), x, g.sub(R.n(1), R.sq(t)), dInner));
+      // (1 + tanh u)/2 = σ(2u) and 1 − tanh²u = 1/cosh²u: no cancellation far from 0.
+      return g.add(g.fn('sigmoid', [R.mul(R.n(2), u)]), g.div(R.mul(R.n(0.5), x, dInner), R.sq(g.fn('cosh', [u]))));
     } }),
   def('logsumexp', { minArgs: 1, maxArgs: Infinity, eval: logsumexp,
     mathjs: (a) => (a.length === 1 ? a[0] : `log(${a.map((x) => `exp(${x})`).join(' + ')})`),

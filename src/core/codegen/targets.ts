@@ -38,6 +38,11 @@ export interface Target {
 }
 
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
+/** Python's math module has these (abs as fabs). */
+const MATH_MODULE_FNS = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp',
+  'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'floor', 'ceil', 'erf', 'atan2', 'hypot']);
+/** Printed text made only of numbers, math.pi / math.e and arithmetic: a Python float, not a tensor. */
+const isConstantText = (s: string): boolean => /^[\d.eE+\-*/() ]*$/.test(s.replace(/\bmath\.(pi|e|inf)\b/g, '1'));
 const isLiteral = (s: string): boolean => /^-?\(?-?[\d.]+(e[-+]?\d+)?(_f64)?\)?$/.test(s);
 
 // ---- Python, NumPy, PyTorch ---------------------------------------------------------------------------
@@ -130,7 +135,12 @@ class TorchPrinter extends PythonPrinter {
   constructor(aliases: Record<string, string>) {
     super(aliases, aliases.torch ?? 'torch');
     const t = this.m;
-    const f = (name: string) => call(`${t}.${name}`);
+    // torch functions take tensors: on plain numbers (sqrt(2/pi)) they raise, so those use Python's math.
+    const f = (name: string): FnSpell => (arg, n) => {
+      const args = Array.from({ length: n }, (_, i) => arg(i));
+      const onNumbers = MATH_MODULE_FNS.has(name) && args.every(isConstantText);
+      return `${onNumbers ? `math.${name === 'abs' ? 'fabs' : name}` : `${t}.${name}`}(${args.join(', ')})`;
+    };
     const F = aliases['torch.nn.functional'] ?? 'F';
     const clampOr = (name: string, bound: 'min' | 'max'): FnSpell => (arg, n) => {
       let out = arg(0);

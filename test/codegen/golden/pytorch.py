@@ -215,7 +215,7 @@ import math
 def g6_closed_grad(x, y):
     t0 = x * y
     f = torch.erf(t0)
-    t1 = 2 / torch.sqrt(math.pi) * torch.exp(-t0 ** 2)
+    t1 = 2 / math.sqrt(math.pi) * torch.exp(-t0 ** 2)
     df_dx = y * t1
     df_dy = x * t1
     return f, (df_dx, df_dy)
@@ -229,7 +229,7 @@ def g6_adjoint_grad(x, y):
     f = torch.erf(t0)
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1
-    t1 = f_bar * (2 / torch.sqrt(math.pi) * torch.exp(-t0 ** 2))
+    t1 = f_bar * (2 / math.sqrt(math.pi) * torch.exp(-t0 ** 2))
     y_bar = x * t1
     x_bar = y * t1
     df_dx = x_bar
@@ -242,7 +242,7 @@ import math
 def g6_hessian_hess(x, y):
     t0 = x * y
     f = torch.erf(t0)
-    t1 = 2 / torch.sqrt(math.pi)
+    t1 = 2 / math.sqrt(math.pi)
     t2 = torch.exp(-t0 ** 2)
     t3 = t1 * t2
     df_dx = y * t3
@@ -300,11 +300,11 @@ import math
 def g8_closed_grad(x, y):
     t0 = x * y
     f = F.gelu(t0, approximate='tanh') + F.gelu(-x, approximate='tanh')
-    t1 = torch.sqrt(2 / math.pi)
-    t2 = torch.tanh(t1 * (0.044715 * (-x) ** 3 - x))
-    t3 = torch.tanh(t1 * (t0 + 0.044715 * t0 ** 3))
-    t4 = 0.5 * (1 + t3) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * (1 - t3 ** 2) * t0
-    df_dx = 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * (1 - t2 ** 2) * x - 0.5 * (1 + t2) + y * t4
+    t1 = math.sqrt(2 / math.pi)
+    t2 = t1 * (0.044715 * (-x) ** 3 - x)
+    t3 = t1 * (t0 + 0.044715 * t0 ** 3)
+    t4 = torch.sigmoid(2 * t3) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * t0 / torch.cosh(t3) ** 2
+    df_dx = 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * x / torch.cosh(t2) ** 2 - torch.sigmoid(2 * t2) + y * t4
     df_dy = x * t4
     return f, (df_dx, df_dy)
 
@@ -318,12 +318,12 @@ def g8_adjoint_grad(x, y):
     f = F.gelu(t0, approximate='tanh') + F.gelu(-x, approximate='tanh')
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1
-    t1 = torch.sqrt(2 / math.pi)
-    t2 = torch.tanh(t1 * (t0 + 0.044715 * t0 ** 3))
-    t3 = f_bar * (0.5 * (1 + t2) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * (1 - t2 ** 2) * t0)
+    t1 = math.sqrt(2 / math.pi)
+    t2 = t1 * (t0 + 0.044715 * t0 ** 3)
+    t3 = f_bar * (torch.sigmoid(2 * t2) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * t0 / torch.cosh(t2) ** 2)
     y_bar = x * t3
-    t4 = torch.tanh(t1 * (0.044715 * (-x) ** 3 - x))
-    x_bar = y * t3 - f_bar * (0.5 * (1 + t4) - 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * (1 - t4 ** 2) * x)
+    t4 = t1 * (0.044715 * (-x) ** 3 - x)
+    x_bar = y * t3 - f_bar * (torch.sigmoid(2 * t4) - 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * x / torch.cosh(t4) ** 2)
     df_dx = x_bar
     df_dy = y_bar
     return f, (df_dx, df_dy)
@@ -335,37 +335,45 @@ import math
 def g8_hessian_hess(x, y):
     t0 = x * y
     f = F.gelu(t0, approximate='tanh') + F.gelu(-x, approximate='tanh')
-    t1 = torch.sqrt(2 / math.pi)
+    t1 = math.sqrt(2 / math.pi)
     t2 = t1 * (0.044715 * (-x) ** 3 - x)
-    t3 = torch.tanh(t2)
-    t4 = (-x) ** 2
-    t5 = t1 * (1 + 0.134145 * t4)
-    t6 = 1 - t3 ** 2
+    t3 = (-x) ** 2
+    t4 = t1 * (1 + 0.134145 * t3)
+    t5 = 2 * t2
+    t6 = torch.sigmoid(t5)
     t7 = 0.5 * x
-    t8 = t6 * t7
-    t9 = t1 * (t0 + 0.044715 * t0 ** 3)
-    t10 = torch.tanh(t9)
-    t11 = t0 ** 2
-    t12 = t1 * (1 + 0.134145 * t11)
-    t13 = 1 - t10 ** 2
-    t14 = 0.5 * t0
-    t15 = t13 * t14
-    t16 = 0.5 * (1 + t10) + t12 * t15
-    df_dx = t5 * t8 - 0.5 * (1 + t3) + y * t16
-    df_dy = x * t16
-    t17 = y * t12
-    t18 = 2 * t10
-    t19 = 2 * t0
-    t20 = 1 / torch.cosh(t9) ** 2
-    t21 = t1 * ((0.5 * y - t14 * t17 * t18) * t20)
-    t22 = 3 * t11
-    t23 = 0.5 * t13 * t17 + 0.134145 * t1 * y * t15 * t19 + t21 + 0.044715 * t21 * t22
-    t24 = t1 * ((-0.5 - 2 * t5 * t7 * t3) * (1 / torch.cosh(t2) ** 2))
-    d2f_dx2 = 0.5 * t5 * t6 - t24 + (0.134145 * t1 * t8 * (2 * x) - 0.044715 * t24 * (3 * t4)) + y * t23
-    d2f_dx_dy = t16 + x * t23
-    t25 = x * t12
-    t26 = t1 * (t20 * (t7 - t18 * (t14 * t25)))
-    d2f_dy2 = x * (0.5 * t13 * t25 + 0.134145 * t19 * t1 * x * t15 + t26 + 0.044715 * t22 * t26)
+    t8 = torch.cosh(t2)
+    t9 = t8 ** 2
+    t10 = t4 * t7 / t9
+    t11 = t1 * (t0 + 0.044715 * t0 ** 3)
+    t12 = t0 ** 2
+    t13 = t1 * (1 + 0.134145 * t12)
+    t14 = 2 * t11
+    t15 = torch.sigmoid(t14)
+    t16 = 0.5 * t0
+    t17 = torch.cosh(t11)
+    t18 = t17 ** 2
+    t19 = t13 * t16 / t18
+    t20 = t15 + t19
+    df_dx = t10 - t6 + y * t20
+    df_dy = x * t20
+    t21 = 1 / t18
+    t22 = y * t21
+    t23 = t19 / t18
+    t24 = 2 * t17
+    t25 = torch.sinh(t11)
+    t26 = t15 * torch.sigmoid(-t14)
+    t27 = 2 * t0
+    t28 = t1 * (2 * y * t26 - y * t23 * t24 * t25)
+    t29 = 3 * t12
+    t30 = 0.5 * t13 * t22 + 0.134145 * t1 * t16 * t22 * t27 + t28 + 0.044715 * t28 * t29
+    t31 = 1 / t9
+    t32 = t1 * (-(2 * (t10 / t9) * t8 * torch.sinh(t2)) - 2 * t6 * torch.sigmoid(-t5))
+    d2f_dx2 = 0.5 * t4 * t31 - t32 + (0.134145 * t1 * t7 * t31 * (2 * x) - 0.044715 * t32 * (3 * t3)) + y * t30
+    d2f_dx_dy = t20 + x * t30
+    t33 = x * t21
+    t34 = t1 * (2 * x * t26 - t25 * (t24 * (x * t23)))
+    d2f_dy2 = x * (0.5 * t13 * t33 + 0.134145 * t27 * t1 * t16 * t33 + t34 + 0.044715 * t29 * t34)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 import torch
@@ -1103,9 +1111,9 @@ def g22_closed_grad(x, w1, y, w2):
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
-    t0 = torch.sqrt(2 / math.pi)
-    t1 = torch.tanh(t0 * (z2 + 0.044715 * z2 ** 3))
-    t2 = 0.5 * (1 + t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * (1 - t1 ** 2) * z2
+    t0 = math.sqrt(2 / math.pi)
+    t1 = t0 * (z2 + 0.044715 * z2 ** 3)
+    t2 = torch.sigmoid(2 * t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * z2 / torch.cosh(t1) ** 2
     t3 = torch.sigmoid(z1)
     df_dx = w2 * t2 + w1 * t3
     df_dw1 = x * t3 - y * t2
@@ -1124,9 +1132,9 @@ def g22_adjoint_grad(x, w1, y, w2):
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
     # backward sweep: adjoints accumulated in reverse order
     f_bar = 1
-    t0 = torch.sqrt(2 / math.pi)
-    t1 = torch.tanh(t0 * (z2 + 0.044715 * z2 ** 3))
-    z2_bar = f_bar * (0.5 * (1 + t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * (1 - t1 ** 2) * z2)
+    t0 = math.sqrt(2 / math.pi)
+    t1 = t0 * (z2 + 0.044715 * z2 ** 3)
+    z2_bar = f_bar * (torch.sigmoid(2 * t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * z2 / torch.cosh(t1) ** 2)
     z1_bar = f_bar * torch.sigmoid(z1)
     w2_bar = x * z2_bar
     y_bar = -(w1 * z2_bar)
@@ -1150,49 +1158,54 @@ def g22_hessian_hess(x, w1, y, w2):
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
-    t0 = torch.sqrt(2 / math.pi)
+    t0 = math.sqrt(2 / math.pi)
     t1 = t0 * (z2 + 0.044715 * z2 ** 3)
-    t2 = torch.tanh(t1)
-    t3 = z2 ** 2
-    t4 = t0 * (1 + 0.134145 * t3)
-    t5 = 1 - t2 ** 2
+    t2 = z2 ** 2
+    t3 = t0 * (1 + 0.134145 * t2)
+    t4 = 2 * t1
+    t5 = torch.sigmoid(t4)
     t6 = 0.5 * z2
-    t7 = t5 * t6
-    t8 = 0.5 * (1 + t2) + t4 * t7
-    t9 = torch.sigmoid(z1)
-    df_dx = w2 * t8 + w1 * t9
-    df_dw1 = x * t9 - y * t8
-    df_dy = w2 * t9 - w1 * t8
-    df_dw2 = x * t8 + y * t9
-    t10 = t9 * torch.sigmoid(-z1)
-    t11 = w1 * t10
-    t12 = w2 * t4
-    t13 = 2 * t2
-    t14 = 2 * z2
-    t15 = 1 / torch.cosh(t1) ** 2
-    t16 = t0 * ((0.5 * w2 - t6 * t12 * t13) * t15)
-    t17 = 3 * t3
-    t18 = 0.5 * t5 * t12 + 0.134145 * t0 * w2 * t7 * t14 + t16 + 0.044715 * t16 * t17
-    d2f_dx2 = w2 * t18 + w1 * t11
-    d2f_dx_dw1 = t9 - y * t18 + x * t11
-    d2f_dx_dy = w2 * t11 - w1 * t18
-    d2f_dx_dw2 = t8 + x * t18 + y * t11
-    t19 = x * t10
-    t20 = y * t4
-    t21 = t0 * (t15 * (t13 * (t6 * t20) - 0.5 * y))
-    t22 = -(0.5 * t5 * t20) - 0.134145 * t14 * t0 * y * t7 + t21 + 0.044715 * t17 * t21
-    d2f_dw12 = x * t19 - y * t22
-    d2f_dw1_dy = -t8 - w1 * t22 + w2 * t19
-    d2f_dw1_dw2 = x * t22 + y * t19
-    t23 = w2 * t10
-    t24 = w1 * t4
-    t25 = t0 * (t15 * (t13 * (t6 * t24) - 0.5 * w1))
-    t26 = -(0.5 * t5 * t24) - 0.134145 * t14 * t0 * w1 * t7 + t25 + 0.044715 * t17 * t25
-    d2f_dy2 = w2 * t23 - w1 * t26
-    d2f_dy_dw2 = t9 + x * t26 + y * t23
-    t27 = x * t4
-    t28 = t0 * (t15 * (0.5 * x - t13 * (t6 * t27)))
-    d2f_dw22 = x * (0.5 * t5 * t27 + 0.134145 * t14 * t0 * x * t7 + t28 + 0.044715 * t17 * t28) + y * (y * t10)
+    t7 = torch.cosh(t1)
+    t8 = t7 ** 2
+    t9 = t3 * t6 / t8
+    t10 = t5 + t9
+    t11 = torch.sigmoid(z1)
+    df_dx = w2 * t10 + w1 * t11
+    df_dw1 = x * t11 - y * t10
+    df_dy = w2 * t11 - w1 * t10
+    df_dw2 = x * t10 + y * t11
+    t12 = t11 * torch.sigmoid(-z1)
+    t13 = w1 * t12
+    t14 = 1 / t8
+    t15 = w2 * t14
+    t16 = t9 / t8
+    t17 = 2 * t7
+    t18 = torch.sinh(t1)
+    t19 = t5 * torch.sigmoid(-t4)
+    t20 = 2 * z2
+    t21 = t0 * (2 * w2 * t19 - w2 * t16 * t17 * t18)
+    t22 = 3 * t2
+    t23 = 0.5 * t3 * t15 + 0.134145 * t0 * t6 * t15 * t20 + t21 + 0.044715 * t21 * t22
+    d2f_dx2 = w2 * t23 + w1 * t13
+    d2f_dx_dw1 = t11 - y * t23 + x * t13
+    d2f_dx_dy = w2 * t13 - w1 * t23
+    d2f_dx_dw2 = t10 + x * t23 + y * t13
+    t24 = x * t12
+    t25 = y * t14
+    t26 = t0 * (t18 * (t17 * (y * t16)) - 2 * y * t19)
+    t27 = -(0.5 * t3 * t25) - 0.134145 * t20 * t0 * t6 * t25 + t26 + 0.044715 * t22 * t26
+    d2f_dw12 = x * t24 - y * t27
+    d2f_dw1_dy = -t10 - w1 * t27 + w2 * t24
+    d2f_dw1_dw2 = x * t27 + y * t24
+    t28 = w2 * t12
+    t29 = w1 * t14
+    t30 = t0 * (t18 * (t17 * (w1 * t16)) - 2 * w1 * t19)
+    t31 = -(0.5 * t3 * t29) - 0.134145 * t20 * t0 * t6 * t29 + t30 + 0.044715 * t22 * t30
+    d2f_dy2 = w2 * t28 - w1 * t31
+    d2f_dy_dw2 = t11 + x * t31 + y * t28
+    t32 = x * t14
+    t33 = t0 * (2 * x * t19 - t18 * (t17 * (x * t16)))
+    d2f_dw22 = x * (0.5 * t3 * t32 + 0.134145 * t20 * t0 * t6 * t32 + t33 + 0.044715 * t22 * t33) + y * (y * t12)
     return f, (df_dx, df_dw1, df_dy, df_dw2), ((d2f_dx2, d2f_dx_dw1, d2f_dx_dy, d2f_dx_dw2), (d2f_dx_dw1, d2f_dw12, d2f_dw1_dy, d2f_dw1_dw2), (d2f_dx_dy, d2f_dw1_dy, d2f_dy2, d2f_dy_dw2), (d2f_dx_dw2, d2f_dw1_dw2, d2f_dy_dw2, d2f_dw22))
 
 import torch
