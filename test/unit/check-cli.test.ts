@@ -3,19 +3,9 @@ import { describe, it } from 'node:test';
 import { runCheck } from '../../src/cli/check';
 import { main } from '../../src/cli/main';
 import type { CheckResult } from '../../src/core/check/types';
+import { runCli } from './helpers/cli';
 
-function run(argv: string[], files: Record<string, string> = {}, stdin = ''): { code: number; out: string } {
-  let out = '';
-  const code = runCheck(argv, {
-    stdout: (s) => { out += s; },
-    readFile: (p) => {
-      if (!(p in files)) throw new Error(`ENOENT: no such file '${p}'`);
-      return files[p];
-    },
-    readStdin: () => stdin,
-  });
-  return { code, out };
-}
+const run = (argv: string[], files?: Record<string, string>, stdin?: string) => runCli(argv, files, stdin, runCheck);
 
 const json = (argv: string[], files?: Record<string, string>, stdin?: string): { code: number; result: CheckResult } => {
   const r = run([...argv, '--json'], files, stdin);

@@ -2,21 +2,9 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, it, before } from 'node:test';
-import { main } from '../../src/cli/main';
+import { runCli } from './helpers/cli';
 
-/** Runs the CLI in-process, capturing stdout; stdin and files come from the given maps. */
-function run(argv: string[], files: Record<string, string> = {}, stdin = ''): { code: number; out: string } {
-  let out = '';
-  const code = main(argv, {
-    stdout: (s) => { out += s; },
-    readFile: (p) => {
-      if (!(p in files)) throw new Error(`ENOENT: no such file '${p}'`);
-      return files[p];
-    },
-    readStdin: () => stdin,
-  });
-  return { code, out };
-}
+const run = (argv: string[], files?: Record<string, string>, stdin?: string) => runCli(argv, files, stdin);
 
 describe('partials inspect (CLI contract)', () => {
   it('prints the documented JSON object', () => {

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { main } from '../../src/cli/main';
+import { runCli } from './helpers/cli';
 
 /** The CLI reads code in every language from --file or stdin (issue 3's CLI contract), in-process. */
 function run(argv: string[], files: Record<string, string> = {}, stdin = ''): { code: number; json: any } {
-  let out = '';
-  const code = main(argv, {
-    stdout: (s) => { out += s; },
-    readFile: (p) => {
-      if (!(p in files)) throw new Error(`ENOENT: no such file '${p}'`);
-      return files[p];
-    },
-    readStdin: () => stdin,
-  });
+  const { code, out } = runCli(argv, files, stdin);
   return { code, json: JSON.parse(out) };
 }
 
