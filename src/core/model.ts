@@ -121,16 +121,37 @@ function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
 
 // ---- inspect ---------------------------------------------------------------------------------------
 
-export function inspect(req: InspectRequest): InspectResult {
+/** What inspect and check both start from: the model, every partial as a node, the point and the values there. */
+export interface Analysis {
+  model: Model;
+  g: Graph;
+  inputNodes: NodeId[];
+  /** grads[output][input]: the partial's node. */
+  grads: NodeId[][];
+  allPartials: NodeId[];
+  point: Record<string, number>;
+  source: InspectResult['pointSource'];
+  values: Float64Array;
+  displayer: Displayer;
+  warnings: string[];
+}
+
+export function analyse(req: InspectRequest): Analysis {
   const model = buildModel(req);
   const g = model.graph;
   const inputNodes = model.inputs.map((v) => g.variable(v));
   const grads = model.outputs.map((o) => diff.gradient(g, o.node, inputNodes));
   const allPartials = grads.flat();
   const { point, source, ignored } = choosePoint(model, req.at, allPartials);
-  const values = evaluate(g, [...model.outputs.map((o) => o.node), ...allPartials], point);
-  const displayer = new Displayer(g, [...model.outputs.map((o) => o.node), ...allPartials]);
-  const warnings: string[] = ignored.map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
+  const roots = [...model.outputs.map((o) => o.node), ...allPartials];
+  const values = evaluate(g, roots, point);
+  const displayer = new Displayer(g, roots);
+  const warnings = ignored.map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
+  return { model, g, inputNodes, grads, allPartials, point, source, values, displayer, warnings };
+}
+
+export function inspect(req: InspectRequest): InspectResult {
+  const { model, g, inputNodes, grads, allPartials, point, source, values, displayer, warnings } = analyse(req);
   const partials: PartialResult[] = [];
   const expressions: InspectResult['expressions'] = {};
   const outValues: Record<string, number> = {};
@@ -177,7 +198,8 @@ export function inspect(req: InspectRequest): InspectResult {
   return result;
 }
 
-function forms(d: Displayer, n: NodeId): { expr: string; latex: string; text: string } {
+/** The plain, LaTeX and Unicode forms of a node. */
+export function forms(d: Displayer, n: NodeId): { expr: string; latex: string; text: string } {
   const disp = d.of(n);
   return { expr: print(disp, 'plain'), latex: print(disp, 'latex'), text: print(disp, 'unicode') };
 }

@@ -1,10 +1,8 @@
-import * as diff from '../diff';
-import { Displayer } from '../display';
 import { lineColumn, PartialsError } from '../errors';
-import { branchTies, diagnose, evaluate, type Finding as EngineFinding, type Point } from '../evaluate';
+import { branchTies, diagnose, type Finding as EngineFinding, type Point } from '../evaluate';
 import type { Claim } from '../frontend';
 import type { NodeId } from '../graph';
-import { buildModel, choosePoint, type Model } from '../model';
+import { analyse, forms, type Model } from '../model';
 import { print } from '../print';
 import { verifyClaim, type ClaimInput } from './claims';
 import { parseClaim } from './claimText';
@@ -21,16 +19,8 @@ import {
  * verdict — plus verification of hand-written derivatives and, on request, the step-size study.
  */
 export function check(req: CheckRequest): CheckResult {
-  const model = buildModel(req);
-  const g = model.graph;
+  const { model, g, inputNodes, grads, point, source, values, displayer, warnings } = analyse(req);
   const tolerances = resolveTolerances(req.tolerances);
-  const inputNodes = model.inputs.map((v) => g.variable(v));
-  const grads = model.outputs.map((o) => diff.gradient(g, o.node, inputNodes));
-  const allPartials = grads.flat();
-  const { point, source, ignored } = choosePoint(model, req.at, allPartials);
-  const values = evaluate(g, [...model.outputs.map((o) => o.node), ...allPartials], point);
-  const displayer = new Displayer(g, [...model.outputs.map((o) => o.node), ...allPartials]);
-  const warnings: string[] = (ignored ?? []).map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
   const partials: PartialCheck[] = [];
   const sweeps: SweepResult[] = [];
   const outValues: CheckResult['values'] = {};
@@ -38,8 +28,7 @@ export function check(req: CheckRequest): CheckResult {
 
   model.outputs.forEach((o, oi) => {
     outValues[o.name] = finiteOrNull(values[o.node]);
-    const shown = displayer.of(o.node);
-    expressions[o.name] = { expr: print(shown, 'plain'), latex: print(shown, 'latex'), text: print(shown, 'unicode') };
+    expressions[o.name] = forms(displayer, o.node);
     const tape = new NumericTape(g, o.node);
     const reverse = tape.reverseAD(point);
     const found = diagnose(g, o.node, values);
