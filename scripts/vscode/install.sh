@@ -47,7 +47,11 @@ if [ ! -x "$CS_BIN" ] || [ "$have" != "$CS_VERSION" ] || [ ! -f "$ENV_DIR/code-s
   rm -f "$ENV_DIR/code-server/.complete"
   echo '{"private":true}' > "$ENV_DIR/code-server/package.json"
   # npm_config_yes: node-pty's install script runs `npx node-gyp` (would stop at a prompt without a TTY)
-  (cd "$ENV_DIR/code-server" && PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODEDIR" npm_config_yes=true \
+  # Under `npm install && npm start` this script inherits the outer npm's environment: npm_config_user_agent names
+  # the outer Node (code-server's postinstall reads the Node version from it and refuses anything but 24), and
+  # npm_node_execpath / NODE point at the outer node binary. Drop them so the inner npm describes Node 24.
+  (cd "$ENV_DIR/code-server" && env -u npm_config_user_agent -u npm_node_execpath -u npm_execpath -u NODE \
+     PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODEDIR" npm_config_yes=true \
      npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION" > install.log 2>&1) \
      || { tail -50 "$ENV_DIR/code-server/install.log"; exit 1; }
   touch "$ENV_DIR/code-server/.complete"

@@ -71,7 +71,7 @@ function emptyState(ctx: Ctx): HTMLElement {
   return h('div', { class: 'empty', id: 'empty-state', 'data-testid': 'empty-state' },
     h('p', {}, ctx.model.message ?? 'Select an expression to inspect its derivatives.'),
     h('p', { class: 'hint' }, 'For example select ', h('code', {}, 'x^2 + sin(x*y)'),
-      ' or a few lines of straight-line code, then run “Partials: Inspect Selection” (Ctrl+Alt+D).'));
+      ' or a few lines of straight-line code, then run “Partials: Inspect Selection” (Ctrl+K Ctrl+G).'));
 }
 
 function errorState(ctx: Ctx): HTMLElement {
