@@ -1,5 +1,5 @@
 """Logistic regression on one example: select a line (or the three lines of `loss`) and run
-"Partials: Inspect Selection" (Ctrl+Alt+D), or hover the selection."""
+"Partials: Inspect Selection" (Ctrl+K Ctrl+G), or hover the selection."""
 import numpy as np
 
 

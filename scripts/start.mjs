@@ -99,9 +99,30 @@ async function check(target) {
       if (found) break;
       if (i === 30) throw new Error('"Partials: Inspect Selection" is not in the Command Palette');
     }
+    // then what a newcomer does first: open the demo, select an expression, inspect it, see its partials
+    await page.keyboard.press('Control+P');
+    const quick = page.locator('.quick-input-widget .quick-input-box input');
+    await quick.fill('logistic.py');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'logistic.py' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-line', { hasText: 'w * x + b' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.press('Control+F');
+    await page.keyboard.insertText('w * x + b');
+    await page.locator('.editor-instance .find-widget.visible .matchesCount', { hasText: /^1 of/ }).waitFor({ timeout: 10000 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await quick.fill('>Partials: Inspect Selection');
+    await row.waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const view = page.frameLocator('iframe.webview.ready[src*="extensionId=partials.partials"][src*="purpose=webviewView"]').first()
+      .frameLocator('iframe#active-frame');
+    const items = view.locator('[data-testid="partials-list"] > li');
+    await items.first().waitFor({ timeout: 60000 });
+    const n = await items.count();
+    if (n !== 3) throw new Error(`the inspector shows ${n} partials for "w * x + b" (expected 3: w, x, b)`);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results/start.png') });
-    say('check passed: the workbench lists "Partials: Inspect Selection" (test-results/start.png)');
+    say('check passed: "Partials: Inspect Selection" on demo/logistic.py shows the 3 partials of w * x + b (test-results/start.png)');
     return true;
   } catch (e) {
     console.error('[start] check failed:', e?.message ?? e);
