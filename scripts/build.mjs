@@ -1,21 +1,35 @@
-// Bundles the three entry points: extension host (CommonJS, vscode external), webview (browser), CLI (node).
+// Bundles the three entry points: extension host (CommonJS, vscode external), webview (browser), CLI (node); prints
+// each bundle's size and biggest parts (esbuild's metafile), and fails when the production dist/extension.js is
+// over EXTENSION_LIMIT_BYTES (see scripts/bundles.mjs for why the limit is on the production build).
+//   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { bundleTargets, EXTENSION_LIMIT_BYTES, kb, sizeReport } from './bundles.mjs';
 await import('./copy-media.mjs').then((m) => m.copyMedia()); // KaTeX CSS and fonts into media/katex for the webview
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
-
-const targets = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18' },
-];
+const targets = bundleTargets({ production });
 
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log('[build] watching');
 } else {
-  await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log('[build] dist/extension.js dist/webview.js dist/cli.js');
+  const results = await Promise.all(targets.map((t) => esbuild.build(t)));
+  for (const r of results) {
+    for (const { file, bytes, parts } of sizeReport(r.metafile)) {
+      console.log(`[build] ${file} ${kb(bytes)}${production ? '' : ' (development)'}: ${parts.map(([k, v]) => `${k} ${kb(v)}`).join(', ')}`);
+    }
+  }
+  // The limit is on the production build: measure it (in memory) when this build is a development one.
+  const extension = targets[0];
+  const shipped = production
+    ? results[0].metafile
+    : (await esbuild.build({ ...bundleTargets({ production: true })[0], write: false })).metafile;
+  const bytes = shipped.outputs[extension.outfile].bytes;
+  if (bytes > EXTENSION_LIMIT_BYTES) {
+    console.error(`[build] FAILED: the production ${extension.outfile} is ${kb(bytes)}, over the ${kb(EXTENSION_LIMIT_BYTES)} limit. ` +
+      'Its biggest parts are listed above: keep large packages out of the extension host bundle, or load them lazily.');
+    process.exit(1);
+  }
+  console.log(`[build] production ${extension.outfile} ${kb(bytes)} ≤ ${kb(EXTENSION_LIMIT_BYTES)} limit`);
 }
