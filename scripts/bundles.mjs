@@ -61,3 +61,13 @@ export function sizeReport(metafile, top = 6) {
 }
 
 export const kb = (n) => `${(n / 1000).toFixed(0)} kB`;
+
+/** The build's verdict on the production extension bundle: undefined when it is within the limit, else why not. */
+export function extensionSizeProblem(metafile, limit = EXTENSION_LIMIT_BYTES) {
+  const out = metafile.outputs['dist/extension.js'];
+  if (!out) return 'dist/extension.js is not among the outputs';
+  if (out.bytes <= limit) return undefined;
+  const parts = sizeReport({ outputs: { 'dist/extension.js': out } })[0].parts.map(([k, v]) => `${k} ${kb(v)}`).join(', ');
+  return `the production dist/extension.js is ${kb(out.bytes)}, over the ${kb(limit)} limit (biggest parts: ${parts}). ` +
+    'Keep large packages out of the extension host bundle, or load them lazily.';
+}
