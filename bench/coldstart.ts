@@ -5,7 +5,8 @@
  *   node --import tsx bench/coldstart.ts [--quick]     this section alone, printed
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from './measure';
 
@@ -63,9 +64,23 @@ const probe = (file: string): Probe => {
  * probe's own cost (the first require() in a fresh Node process) is measured with an empty extension and reported
  * beside it, not subtracted.
  */
-function activation(runs: number): ColdStartResult['activation'] {
-  const ext = join(ROOT, 'dist', 'extension.js');
-  if (!existsSync(ext)) return { ok: false, reason: 'dist/extension.js is not built' };
+async function activation(runs: number): Promise<ColdStartResult['activation']> {
+  // the production build (what users run), made here in a temporary folder: dist/ may hold a development build
+  const dir = mkdtempSync(join(tmpdir(), 'partials-coldstart-'));
+  const { bundleTargets, MATHJS_PARSE_FILE } = await import('../scripts/bundles.mjs');
+  const esbuild = await import('esbuild');
+  for (const t of bundleTargets({ production: true }).filter((t) => t.outfile === 'dist/extension.js' || t.outfile === MATHJS_PARSE_FILE)) {
+    await esbuild.build({ ...t, outfile: join(dir, t.outfile), logLevel: 'silent' });
+  }
+  const ext = join(dir, 'dist', 'extension.js');
+  try {
+    return measureActivation(ext, runs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function measureActivation(ext: string, runs: number): ColdStartResult['activation'] {
   const empty = join(__dirname, 'fixtures', 'empty-extension', 'dist', 'extension.js');
   const rows: Probe[] = [], harness: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -94,16 +109,10 @@ async function sizes(): Promise<Pick<ColdStartResult, 'sizes' | 'mathjs'>> {
     const built = join(ROOT, t.outfile);
     out.push({ file: t.outfile, built: existsSync(built) ? readFileSync(built).length : undefined, production: report.bytes, parts: report.parts });
   }
-  const alone = async (contents: string, plugins: import('esbuild').Plugin[] = []) => {
-    const r = await esbuild.build({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, bundle: true, write: false, minify: true, platform: 'node', format: 'cjs', metafile: true, logLevel: 'silent', plugins });
-    return Object.values(r.metafile!.outputs)[0].bytes;
-  };
+  const full = await esbuild.build({ stdin: { contents: `export { parse } from 'mathjs';`, resolveDir: ROOT, loader: 'ts' }, bundle: true, write: false, minify: true, platform: 'node', format: 'cjs', metafile: true, logLevel: 'silent' });
   return {
     sizes: out,
-    mathjs: {
-      full: await alone(`import { parse } from 'mathjs'; console.log(parse);`),
-      parseOnly: await alone(`import { create, parseDependencies } from 'mathjs/number'; console.log(create({ parseDependencies }).parse);`, [bundles.mathjsParseOnly()]),
-    },
+    mathjs: { full: Object.values(full.metafile!.outputs)[0].bytes, parseOnly: out.find((s) => s.file === bundles.MATHJS_PARSE_FILE)!.production },
   };
 }
 
@@ -111,7 +120,7 @@ export async function measureColdStart(quick: boolean): Promise<ColdStartResult>
   const cli = existsSync(join(ROOT, 'dist', 'cli.js'))
     ? cliColdStart(quick ? 10 : 21)
     : { runs: 0, nodeMs: NaN, cliMs: NaN, cliCommand: 'dist/cli.js is not built', cliOutputOk: false };
-  return { ...cli, ...(await sizes()), activation: activation(quick ? 5 : 11) };
+  return { ...cli, ...(await sizes()), activation: await activation(quick ? 5 : 11) };
 }
 
 const kB = (n: number | undefined) => (n === undefined ? '—' : `${(n / 1000).toFixed(0)} kB`);
@@ -126,9 +135,13 @@ export function renderColdStart(r: ColdStartResult): string {
   push('## Cold start and size', '');
   push('| Goal | Result | |', '| --- | --- | --- |');
   push(`| \`partials inspect "x*y" --json\` within ${GOALS.cliOverNodeMs} ms of \`node -e 0\` (median of ${r.runs}, alternating) | ${ms(r.cliMs)} ms vs ${ms(r.nodeMs)} ms: +${ms(over)} ms${r.cliOutputOk ? '' : ' (**wrong output**)'} | ${mark(over <= GOALS.cliOverNodeMs && r.cliOutputOk)} |`);
-  if (ext) push(`| dist/extension.js ≤ ${kB(GOALS.extensionBytes)} (production build, what is shipped; \`scripts/build.mjs\` fails above it) | ${kB(ext.production)} (as built now: ${kB(ext.built)}) | ${mark(ext.production <= GOALS.extensionBytes)} |`);
+  const parser = r.sizes.find((s) => s.file === 'dist/mathjs-parse.js');
+  if (ext && parser) {
+    const total = ext.production + parser.production;
+    push(`| dist/extension.js ≤ ${kB(GOALS.extensionBytes)}, with the mathjs parser it requires (production build, what is shipped; \`scripts/build.mjs\` fails above it) | ${kB(ext.production)} + ${kB(parser.production)} = ${kB(total)} (as built now: ${kB(ext.built)}) | ${mark(total <= GOALS.extensionBytes)} |`);
+  }
   const a = r.activation;
-  if (a.ok) push(`| activation ≤ ${GOALS.activationMs} ms: require + activate() (median of ${a.runs}) | ${ms(a.totalMs)} ms (load ${ms(a.loadMs)} + activate ${ms(a.activateMs)}) | ${mark(a.totalMs <= GOALS.activationMs)} |`);
+  if (a.ok) push(`| activation ≤ ${GOALS.activationMs} ms: require + activate() of the production build (median of ${a.runs}) | ${ms(a.totalMs)} ms (load ${ms(a.loadMs)} + activate ${ms(a.activateMs)}) | ${mark(a.totalMs <= GOALS.activationMs)} |`);
   else push(`| activation ≤ ${GOALS.activationMs} ms | not measured: ${a.reason} | |`);
   push('');
   push(`Each run is a fresh process: \`${r.cliCommand}\` and \`node -e 0\` alternate, so the load on the machine falls on both alike.`, '');
@@ -136,9 +149,9 @@ export function renderColdStart(r: ColdStartResult): string {
   for (const s of r.sizes) push(`| ${s.file} | ${kB(s.built)} | ${kB(s.production)} | ${s.parts.map(([k, v]) => `${k} ${kB(v)}`).join(', ')} |`);
   push('');
   push(`mathjs in a bundle, minified: \`import { parse } from 'mathjs'\` (which creates every mathjs function at load) ${kB(r.mathjs.full)}; ` +
-    `the parser alone from mathjs's factory functions (\`create({ parseDependencies })\` from \`mathjs/number\`, created at the first parse) ${kB(r.mathjs.parseOnly)}.`, '');
+    `the parser alone from mathjs's factory functions (\`create({ parseDependencies })\` from \`mathjs/number\`, dist/mathjs-parse.js, required and created at the first parse) ${kB(r.mathjs.parseOnly)}.`, '');
   if (a.ok) {
-    push(`Activation is measured in plain Node with a stub \`vscode\` module (bench/activation-probe.mjs), a fresh process each time. ` +
+    push(`Activation is measured in plain Node with a stub \`vscode\` module (bench/activation-probe.mjs) on the production build, a fresh process each time; activate() starts the engine's worker thread, which then loads in parallel. ` +
       `CPU time of the process: load ${ms(a.loadCpuMs)} ms, activate() ${ms(a.activateCpuMs)} ms. ` +
       `For scale, the same probe loading an empty extension takes ${ms(a.harnessMs)} ms (the first require() in a fresh Node process), which VS Code's extension host has already paid.`, '');
   }

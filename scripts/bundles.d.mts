@@ -2,8 +2,10 @@
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 
 export const EXTENSION_LIMIT_BYTES: number;
+export const MATHJS_PARSE_FILE: string;
 export function mathjsParseOnly(): Plugin;
-export function bundleTargets(options?: { production?: boolean }): (BuildOptions & { outfile: string; entryPoints: string[] })[];
+export function bundleTargets(options?: { production?: boolean }): (BuildOptions & { outfile: string })[];
 export function sizeReport(metafile: Metafile, top?: number): { file: string; bytes: number; parts: [string, number][] }[];
 export function kb(bytes: number): string;
 export function extensionSizeProblem(metafile: Metafile, limit?: number): string | undefined;
+export function mergeMetafiles(...metas: Metafile[]): Metafile;

@@ -1,5 +1,4 @@
 import type { MathNode } from 'mathjs';
-import { create, parseDependencies } from 'mathjs/number';
 import { errorAt, lineColumn, PartialsError, type Span } from './errors';
 import { lookupFunction } from './functions';
 import { Graph, type CompareOp, type NodeId } from './graph';
@@ -58,12 +57,18 @@ const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow' | CompareOp |
 /**
  * mathjs's `parse` alone, built on first use from its factory functions (the number-only build: no BigNumber,
  * Fraction, Complex, units or matrices). Importing `parse` from 'mathjs' would create every mathjs function when
- * the bundle loads (about 0.4 s and 70% of dist/extension.js); this costs a few ms, once, at the first parse.
- * Constants in the AST are plain numbers either way (mathjs's default config reads numbers as `number`).
+ * the bundle loads (about 0.4 s and 70% of dist/extension.js). Required here rather than imported, so that
+ * loading the engine (activating the extension, starting the CLI) does not even initialise mathjs's modules; the
+ * first parse pays a few milliseconds once. Constants in the AST are plain numbers either way (mathjs's default
+ * config reads numbers as `number`). The bundles use a tree-shaken build of 'mathjs/number' (scripts/bundles.mjs).
  */
 let mathjsParse: ((text: string) => MathNode) | undefined;
 function parse(text: string): MathNode {
-  mathjsParse ??= create({ parseDependencies }).parse as (text: string) => MathNode;
+  if (!mathjsParse) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { create, parseDependencies } = require('mathjs/number') as typeof import('mathjs/number');
+    mathjsParse = create({ parseDependencies }).parse as (text: string) => MathNode;
+  }
   return mathjsParse(text);
 }
 
