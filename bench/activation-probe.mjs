@@ -1,6 +1,7 @@
 // Loads dist/extension.js in a fresh Node process with a stub `vscode` module and times require + activate().
 // The stub answers every property access with a callable, constructible object, so activation code that only
-// registers things runs as it would in VS Code. Prints one JSON line: { ok, loadMs, activateMs, error? }.
+// registers things runs as it would in VS Code. Prints one JSON line: { ok, loadMs, activateMs, loadCpuMs, activateCpuMs, subscriptions, error? }
+// (CPU time of this process, all threads: on a busy machine it is closer than wall time to an idle machine's).
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -36,10 +37,13 @@ Module._load = function (request, parent, isMain) {
 const file = path.resolve(process.argv[2] || 'dist/extension.js');
 const out = { ok: false, loadMs: NaN, activateMs: NaN };
 try {
+  const cpuMs = (u) => (u.user + u.system) / 1000;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const ext = createRequire(import.meta.url)(file);
   const t1 = performance.now();
   out.loadMs = t1 - t0;
+  out.loadCpuMs = cpuMs(process.cpuUsage(c0));
   const root = path.dirname(path.dirname(file));
   const context = {
     subscriptions: [],
@@ -49,9 +53,11 @@ try {
     workspaceState: stub('workspaceState'),
     asAbsolutePath: (p) => path.join(root, p),
   };
+  const c2 = process.cpuUsage();
   const t2 = performance.now();
   ext.activate(context);
   out.activateMs = performance.now() - t2;
+  out.activateCpuMs = cpuMs(process.cpuUsage(c2));
   out.ok = true;
   out.subscriptions = context.subscriptions.length;
 } catch (e) {

@@ -13,6 +13,7 @@ import { agreement, MathjsRunner, numericReference, partialsCore, partialsFull, 
 import { activation, bundleSizes, codegenSection, machine, type ActivationResult, type BundleSize } from './environment';
 import { runLimitCases } from './limits';
 import { renderReport } from './report';
+import { coldStartSection } from './coldstart';
 
 export interface CaseResult {
   c: BenchCase;
@@ -97,7 +98,8 @@ async function main(): Promise<void> {
   const codegen = await codegenSection();
   process.stderr.write('worst cases inside the extension limits …\n');
   const limits = runLimitCases(options.quick ? 8000 : 30_000);
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options });
+  process.stderr.write('cold start and size …\n');
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options }) + '\n' + await coldStartSection(options.quick);
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     const file = join(__dirname, '..', 'docs', 'benchmarks.md');

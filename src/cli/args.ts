@@ -1,3 +1,4 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { PartialsError } from '../core/errors';
 
 /** What the CLI needs from the outside world: injected so tests can run commands in-process. */
@@ -12,30 +13,103 @@ export interface ParsedArgs {
   flags: Map<string, string[]>;
 }
 
+/** The options of one subcommand: those that take a value, those that do not, and those that may repeat. */
+export interface OptionSpec {
+  command: string;
+  strings: readonly string[];
+  booleans: readonly string[];
+  /** Options that accumulate (`--claim a --claim b`); any other repeated option keeps its last value. */
+  multiple?: readonly string[];
+}
+
 /**
- * `--name value`, `--name=value`, and boolean `--name`. Flags listed in `booleans` never take a value;
- * others take the next argument. Repeated flags accumulate.
+ * Node's `util.parseArgs` in strict mode: an unknown or misspelled option is an error (exit 2) naming it, never
+ * ignored and never taken as the expression. What the CLI always accepted still holds:
+ *   - `--name value` and `--name=value`; a value may start with '-' (`--atol -1` reaches the option's own check,
+ *     which says what is wrong with it), but not be another option (`--at --json` is a missing value);
+ *   - an argument starting with a single '-' is a positional argument: the expression `-x^2`, or `-` for stdin;
+ *   - `--` ends the options.
  */
-export function parseArgs(argv: string[], booleans: readonly string[]): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string[]>();
-  const add = (k: string, v: string) => flags.set(k, [...(flags.get(k) ?? []), v]);
+export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
+  const strings = new Set(spec.strings), booleans = new Set(spec.booleans);
+  const options: string[] = [];
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '-' || !a.startsWith('--')) {
-      positional.push(a);
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--')) {
+      positionals.push(a);
       continue;
     }
     const eq = a.indexOf('=');
     const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (eq >= 0) add(name, a.slice(eq + 1));
-    else if (booleans.includes(name)) add(name, 'true');
-    else {
-      if (i + 1 >= argv.length) throw new PartialsError(`The option --${name} needs a value.`, 'input');
-      add(name, argv[++i]);
+    // An unknown option stays as it is: util.parseArgs (strict) refuses it, before it can take the next argument.
+    if (eq < 0 && strings.has(name)) {
+      const next = argv[i + 1];
+      const nextName = next?.startsWith('--') ? next.slice(2).split('=')[0] : undefined;
+      if (next === undefined || (nextName !== undefined && (strings.has(nextName) || booleans.has(nextName)))) {
+        throw new PartialsError(`The option --${name} needs a value.`, 'input');
+      }
+      options.push(`--${name}=${argv[++i]}`); // joined: util.parseArgs would refuse a value starting with '-'
+    } else options.push(a);
+  }
+  const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = Object.create(null);
+  for (const n of strings) config[n] = { type: 'string', multiple: true };
+  for (const n of booleans) config[n] = { type: 'boolean', multiple: true };
+  let values: Record<string, Array<string | boolean> | undefined>;
+  try {
+    // Every option is parsed as `multiple` so that flag() can take the last of a repeated option.
+    values = nodeParseArgs({ args: [...options, '--', ...positionals], options: config, strict: true, allowPositionals: true }).values as typeof values;
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw unknownOption(/'--?([^']*)'/.exec(err.message)?.[1] ?? '', spec);
+    throw new PartialsError(`${err.message.split('\n')[0]} (partials ${spec.command}).`, 'input');
+  }
+  const flags = new Map<string, string[]>();
+  for (const name of [...strings, ...booleans]) {
+    const v = values[name];
+    if (v?.length) flags.set(name, v.map(String));
+  }
+  for (const name of strings) {
+    if ((flags.get(name)?.length ?? 0) > 1 && !spec.multiple?.includes(name)) flags.set(name, [flags.get(name)!.at(-1)!]);
+  }
+  return { positional: positionals, flags };
+}
+
+/** "Unknown option '--wrtt'", the nearest known option when one is close, and the command's options. */
+function unknownOption(name: string, spec: OptionSpec): PartialsError {
+  const known = [...spec.strings, ...spec.booleans];
+  const near = known
+    .map((k) => ({ k, d: editDistance(name, k) }))
+    .filter((x) => x.d <= (x.k.length <= 3 ? 1 : 2))
+    .sort((a, b) => a.d - b.d)[0];
+  const hint = near ? ` Did you mean --${near.k}?` : '';
+  return new PartialsError(
+    `Unknown option ${quote('--' + name)}.${hint} The options of partials ${spec.command} are ${known.map((k) => '--' + k).join(', ')}.`,
+    'input',
+  );
+}
+
+/** User text in a message: quoted, at most 60 characters, control and invisible characters written as \uXXXX. */
+export function quote(text: string): string {
+  const shown = text.length > 60 ? text.slice(0, 60) + '…' : text;
+  const hidden = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff;
+  return `'${[...shown].map((ch) => (hidden(ch.charCodeAt(0)) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch)).join('')}'`;
+}
+
+/** Edits (insert, delete, substitute, swap two neighbours) from a to b. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return { positional, flags };
+  return d[a.length][b.length];
 }
 
 export const flag = (p: ParsedArgs, name: string): string | undefined => p.flags.get(name)?.at(-1);

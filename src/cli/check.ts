@@ -1,7 +1,7 @@
 import { PartialsError } from '../core/errors';
 import { check } from '../core/check/check';
 import { METHODS, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check/types';
-import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO } from './args';
+import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
 
 export const CHECK_USAGE = `partials check [EXPR] [--file F|-] [--lang L] [--at x=1,y=2] [--wrt x,y] [--claim 'df/dx = …']… [--sweep] [--json]
     [--atol A] [--rtol R] [--points K]
@@ -12,11 +12,18 @@ checked at K points; --sweep adds the step-size study. Exit status: 0 ok, 1 a cl
 mismatches, 2 bad input.
 `;
 
+const CHECK_OPTIONS: OptionSpec = {
+  command: 'check',
+  strings: ['file', 'lang', 'at', 'wrt', 'claim', 'atol', 'rtol', 'points'],
+  booleans: ['json', 'sweep', 'help', 'jacobian'],
+  multiple: ['claim'],
+};
+
 /** `partials check …`: argv is what follows the subcommand. */
 export function runCheck(argv: string[], io: CliIO): number {
   let json = argv.includes('--json');
   try {
-    const p = parseArgs(argv, ['json', 'sweep', 'help', 'jacobian']);
+    const p = parseArgs(argv, CHECK_OPTIONS);
     json = has(p, 'json');
     if (has(p, 'help')) {
       io.stdout(CHECK_USAGE);

@@ -1,7 +1,21 @@
 import { generate, TARGETS, type CodegenForm, type CodegenStyle, type TargetId } from '../core/codegen';
 import { PartialsError } from '../core/errors';
 import { buildModel } from '../core/model';
-import { flag, has, parseArgs, parseList, readExpression, reportError, type CliIO } from './args';
+import { flag, has, parseArgs, parseList, readExpression, reportError, type CliIO, type OptionSpec } from './args';
+
+export const CODEGEN_USAGE = `partials codegen [EXPR] [--file F|-] [--lang L] --target T [--style closed|adjoint|hessian]
+    [--form statements|function] [--name N] [--wrt x,y] [--output NAME] [--json]
+    T: ${TARGETS.join(' ')}
+
+Gradient code for the expression, ready to compile: the imports and helpers it needs, then the code.
+Exit status: 0 ok, 2 bad input.
+`;
+
+const CODEGEN_OPTIONS: OptionSpec = {
+  command: 'codegen',
+  strings: ['file', 'lang', 'target', 'style', 'form', 'name', 'wrt', 'output'],
+  booleans: ['json', 'help'],
+};
 
 /**
  * `partials codegen [EXPR] [--file F|-] [--lang L] --target T --style closed|adjoint|hessian
@@ -11,8 +25,12 @@ import { flag, has, parseArgs, parseList, readExpression, reportError, type CliI
 export function runCodegen(argv: string[], io: CliIO): number {
   let json = argv.includes('--json');
   try {
-    const p = parseArgs(argv, ['json']);
+    const p = parseArgs(argv, CODEGEN_OPTIONS);
     json = has(p, 'json');
+    if (has(p, 'help')) {
+      io.stdout(CODEGEN_USAGE);
+      return 0;
+    }
     const target = flag(p, 'target');
     if (!target) throw new PartialsError(`Give --target, one of: ${TARGETS.join(', ')}.`, 'input');
     const source = readExpression(p, io);

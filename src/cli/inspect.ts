@@ -1,14 +1,26 @@
 import type { InspectResult } from '../core/api';
 import { graphView, inspect } from '../core/model';
-import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO } from './args';
+import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
 import { graphToDot } from './dot';
+
+export const INSPECT_USAGE = `partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
+
+Every partial derivative of the expression (or of the last assignment; --jacobian: of every assigned name) with
+its value at the point. Exit status: 0 ok, 2 bad input.
+`;
+
+const INSPECT_OPTIONS: OptionSpec = { command: 'inspect', strings: ['file', 'lang', 'at', 'wrt'], booleans: ['json', 'hessian', 'jacobian', 'help'] };
 
 /** `partials inspect [EXPR] [--file F|-] [--lang L] [--at …] [--wrt …] [--hessian] [--jacobian] [--json]` */
 export function runInspect(argv: string[], io: CliIO): number {
   let json = argv.includes('--json');
   try {
-    const p = parseArgs(argv, ['json', 'hessian', 'jacobian']);
+    const p = parseArgs(argv, INSPECT_OPTIONS);
     json = has(p, 'json');
+    if (has(p, 'help')) {
+      io.stdout(INSPECT_USAGE);
+      return 0;
+    }
     const source = readExpression(p, io);
     const language = flag(p, 'lang');
     const result = inspect({
@@ -48,11 +60,24 @@ export function formatInspect(r: InspectResult): string {
   return lines.join('\n') + '\n';
 }
 
+export const GRAPH_USAGE = `partials graph [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--output NAME] [--format dot|json]
+
+The computation graph with each node's value and adjoint, as JSON (the default) or Graphviz DOT.
+Exit status: 0 ok, 2 bad input.
+`;
+
+const GRAPH_OPTIONS: OptionSpec = { command: 'graph', strings: ['file', 'lang', 'at', 'output', 'format'], booleans: ['help'] };
+
 /** `partials graph EXPR [--at …] [--output NAME] --format dot|json` */
 export function runGraph(argv: string[], io: CliIO): number {
-  let json = argv.includes('json');
+  // Errors are JSON unless the format asked for is DOT (JSON is the default format).
+  let json = !argv.some((a, i) => a === '--format=dot' || (a === '--format' && argv[i + 1] === 'dot'));
   try {
-    const p = parseArgs(argv, []);
+    const p = parseArgs(argv, GRAPH_OPTIONS);
+    if (has(p, 'help')) {
+      io.stdout(GRAPH_USAGE);
+      return 0;
+    }
     const format = flag(p, 'format') ?? 'json';
     json = format === 'json';
     if (format !== 'json' && format !== 'dot') throw new Error(`Unknown --format '${format}': use dot or json.`);

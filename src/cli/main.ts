@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CliIO } from './args';
+import { quote, type CliIO } from './args';
 import { runCheck } from './check';
 import { runCodegen } from './codegen';
 import { runGraph, runInspect } from './inspect';
@@ -7,12 +7,13 @@ import { runGraph, runInspect } from './inspect';
 const USAGE = `partials — derivatives of the formula you give it
 
   partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
-  partials graph EXPR [--file F|-] [--at …] [--output NAME] --format dot|json
+  partials graph [EXPR] [--file F|-] [--lang L] [--at …] [--output NAME] [--format dot|json]
   partials check [EXPR] [--file F|-] [--lang L] [--at …] [--wrt …] [--claim 'df/dx = …']… [--sweep] [--json]
-  partials codegen [EXPR] [--file F|-] [--lang L] --target T [--style closed|adjoint|hessian] [--form statements|function] [--name N] [--wrt …]
+  partials codegen [EXPR] [--file F|-] [--lang L] --target T [--style closed|adjoint|hessian] [--form statements|function] [--name N] [--wrt …] [--output NAME] [--json]
       T: python numpy pytorch javascript typescript c cpp rust go java julia matlab latex
 
 Expressions use mathjs syntax (x^2 + sin(x*y)), or several lines "name = expr".
+partials COMMAND --help describes one command. An unknown option is an error (exit 2).
 Exit status: 0 ok, 1 a check failed, 2 bad input.
 `;
 
@@ -25,9 +26,10 @@ export function main(argv: string[], io: CliIO): number {
     io.stdout(USAGE);
     return cmd ? 0 : 2;
   }
-  const run = commands[cmd];
+  // Own keys only: `constructor`, `__proto__`, `toString` … are unknown commands like any other word.
+  const run = Object.hasOwn(commands, cmd) ? commands[cmd] : undefined;
   if (!run) {
-    io.stdout(`Unknown command '${cmd}'.\n\n${USAGE}`);
+    io.stdout(`Unknown command ${quote(cmd)}: the commands are ${Object.keys(commands).join(', ')}.\n\n${USAGE}`);
     return 2;
   }
   return run(rest, io);

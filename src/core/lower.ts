@@ -1,4 +1,4 @@
-import { parse, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import { errorAt, lineColumn, PartialsError, type Span } from './errors';
 import { lookupFunction } from './functions';
 import { Graph, type CompareOp, type NodeId } from './graph';
@@ -11,6 +11,11 @@ export interface Assignment {
   name: string;
   node: NodeId;
   span: Span;
+  /**
+   * The variable nodes its text mentions, directly or through earlier assignments, in order of first mention —
+   * including those that fold away (`0*w`, `w - w`), which the graph no longer reaches: they are still inputs.
+   */
+  mentions?: NodeId[];
 }
 
 export interface Program {
@@ -48,6 +53,24 @@ const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow' | CompareOp |
   dotMultiply: 'mul', dotDivide: 'div', dotPow: 'pow',
   smaller: 'lt', smallerEq: 'le', larger: 'gt', largerEq: 'ge', equal: 'eq', unequal: 'ne', and: 'and', or: 'or',
 };
+
+/**
+ * mathjs's `parse` alone, built on first use from its factory functions (the number-only build: no BigNumber,
+ * Fraction, Complex, units or matrices). Importing `parse` from 'mathjs' would create every mathjs function when
+ * the bundle loads (about 0.4 s and 70% of dist/extension.js). Required here rather than imported, so that
+ * loading the engine (activating the extension, starting the CLI) does not even initialise mathjs's modules; the
+ * first parse pays a few milliseconds once. Constants in the AST are plain numbers either way (mathjs's default
+ * config reads numbers as `number`). The bundles use a tree-shaken build of 'mathjs/number' (scripts/bundles.mjs).
+ */
+let mathjsParse: ((text: string) => MathNode) | undefined;
+function parse(text: string): MathNode {
+  if (!mathjsParse) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { create, parseDependencies } = require('mathjs/number') as typeof import('mathjs/number');
+    mathjsParse = create({ parseDependencies }).parse as (text: string) => MathNode;
+  }
+  return mathjsParse(text);
+}
 
 export function lowerProgram(original: string, options: LowerOptions = {}): Program {
   const source = options.source ?? original;
@@ -117,6 +140,9 @@ class Lowerer {
   private next = 0;
   private spansOk = true;
   private readonly env = new Map<string, NodeId>();
+  /** Variables mentioned by the statement being lowered, and by each name's current binding. */
+  private mentions = new Set<NodeId>();
+  private readonly envMentions = new Map<string, NodeId[]>();
   private readonly lowered = new Map<MathNode, { id: NodeId; span: Span }>();
   private readonly closers: Int32Array;
 
@@ -140,13 +166,15 @@ class Lowerer {
     let params: string[] | undefined;
     let anonymous = 0;
     for (const st of statements) {
+      this.mentions = new Set();
       if (st.type === 'AssignmentNode') {
         const a = st as any;
         if (a.object.type !== 'SymbolNode' || a.index) throw this.unsupported(st, 'assignment to an indexed or member target');
         const nameAtom = this.take(a.object.name, 'id');
         const value = this.lower(a.value);
         this.env.set(a.object.name, value.id);
-        assignments.push({ name: a.object.name, node: value.id, span: this.join(nameAtom, value.span) });
+        this.envMentions.set(a.object.name, [...this.mentions]);
+        assignments.push({ name: a.object.name, node: value.id, span: this.join(nameAtom, value.span), mentions: [...this.mentions] });
       } else if (st.type === 'FunctionAssignmentNode') {
         const f = st as any;
         const nameAtom = this.take(f.name, 'id');
@@ -154,11 +182,11 @@ class Lowerer {
         if (params) throw this.unsupported(st, 'a second function definition');
         params = [...f.params];
         const value = this.lower(f.expr);
-        assignments.push({ name: f.name, node: value.id, span: this.join(nameAtom, value.span) });
+        assignments.push({ name: f.name, node: value.id, span: this.join(nameAtom, value.span), mentions: [...this.mentions] });
       } else {
         const value = this.lower(st);
         anonymous++;
-        assignments.push({ name: anonymous === 1 ? 'f' : `f${anonymous}`, node: value.id, span: value.span });
+        assignments.push({ name: anonymous === 1 ? 'f' : `f${anonymous}`, node: value.id, span: value.span, mentions: [...this.mentions] });
       }
     }
     return { graph: this.g, source: this.source, assignments, params };
@@ -244,12 +272,15 @@ class Lowerer {
       case 'SymbolNode': {
         at(span);
         const name: string = n.name;
-        if (this.env.has(name)) return { id: this.env.get(name)!, span };
+        if (this.env.has(name)) {
+          for (const v of this.envMentions.get(name)!) this.mentions.add(v);
+          return { id: this.env.get(name)!, span };
+        }
         // Own keys only: `constructor`, `toString`, `__proto__` … are ordinary variables.
-        if (this.variables.has(name)) return { id: g.variable(name), span };
+        if (this.variables.has(name)) return { id: this.mention(g.variable(name)), span };
         if (Object.hasOwn(CONSTANTS, name)) return { id: g.constant(name.toLowerCase() === 'pi' ? 'pi' : name === 'E' ? 'e' : name, CONSTANTS[name]), span };
         if (Object.hasOwn(NUMBERS, name)) return { id: g.num(NUMBERS[name]), span };
-        return { id: g.variable(name), span };
+        return { id: this.mention(g.variable(name)), span };
       }
       case 'ParenthesisNode': {
         span = this.widenToBrackets(span);
@@ -311,6 +342,11 @@ class Lowerer {
       default:
         throw this.unsupported(node, describeNode(node));
     }
+  }
+
+  private mention(variable: NodeId): NodeId {
+    this.mentions.add(variable);
+    return variable;
   }
 
   private where(atom: Atom | undefined): string {

@@ -39,7 +39,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
       return a;
     });
   }
-  const free = g.variables(outputs.map((o) => o.node));
+  const free = variablesOf(g, outputs);
   const params = fe.params ?? program.params;
   const order = params ? [...params.filter((p) => free.includes(p)), ...free.filter((v) => !params.includes(v))] : free;
   let inputs = order;
@@ -63,6 +63,18 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
     adjointClaims: fe.adjointClaims ?? [],
     documentValues: fe.values,
   };
+}
+
+/**
+ * The outputs' free variables in order of first appearance in the source: those the graph reaches, and those the
+ * text mentions but that folded away (`0*w128 + …`, `w - w`): their partials are 0, and they can be asked for.
+ */
+function variablesOf(g: Graph, outputs: { node: NodeId; mentions?: NodeId[] }[]): string[] {
+  const vars = new Set(g.reachable(outputs.map((o) => o.node)).filter((n) => g.op[n] === 'var'));
+  for (const o of outputs) for (const v of o.mentions ?? []) vars.add(v);
+  return [...vars]
+    .sort((a, b) => (g.span[a]?.start ?? Infinity) - (g.span[b]?.start ?? Infinity) || a - b)
+    .map((n) => g.name[n]);
 }
 
 function dedupeLast<T extends { name: string }>(xs: T[]): T[] {

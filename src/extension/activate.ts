@@ -28,7 +28,10 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
   const engine = createEngine();
   // The inspector's engine works in a worker thread started from this very bundle (see extension.ts).
   const workerEngine = new WorkerEngine(path.join(context.extensionPath, 'dist', 'extension.js'), engine);
-  workerEngine.warm();
+  // The worker starts as soon as activation is over rather than during it: spawning it, and its loading the engine
+  // on the other core meanwhile, would lengthen activation. A request before then starts it at once.
+  const warm = setImmediate(() => workerEngine.warm());
+  context.subscriptions.push({ dispose: () => clearImmediate(warm) });
   const inspector = new Inspector(workerEngine, context.workspaceState);
   const view = new InspectorViewProvider(context.extensionUri, inspector);
   const panel = new InspectorPanel(context.extensionUri, inspector);

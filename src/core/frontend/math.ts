@@ -66,6 +66,6 @@ export function readMath(source: string): FrontEndResult {
 function analyse(text: string): { assigned: Set<string>; inputs: Set<string>; names: string[] } {
   const p = lowerProgram(text);
   const names = p.assignments.map((a) => a.name);
-  const vars = p.graph.variables(p.assignments.map((a) => a.node));
+  const vars = [...p.graph.variables(p.assignments.map((a) => a.node)), ...p.assignments.flatMap((a) => (a.mentions ?? []).map((v) => p.graph.name[v]))];
   return { assigned: new Set(names), inputs: new Set([...vars, ...(p.params ?? [])]), names };
 }
