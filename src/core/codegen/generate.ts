@@ -66,7 +66,7 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
     imports,
     helpers,
     ...(missing ? { missingImports: missing } : {}),
-    ...(functionNameOut ? { functionName: functionNameOut } : {}),
+    ...(functionNameOut ? { functionName: functionNameOut, parameters: parts.signature!.params } : {}),
     resultNames: parts.resultNames,
   };
 }

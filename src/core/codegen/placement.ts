@@ -41,7 +41,8 @@ export interface Insertion {
 }
 
 export type Placement =
-  | { ok: true; insertion: Insertion; enclosing?: EnclosingFunction }
+  /** `returns`: the selection is (in) what the enclosing function returns. */
+  | { ok: true; insertion: Insertion; enclosing?: EnclosingFunction; returns?: boolean }
   | { ok: false; message: string };
 
 /** Which family of block syntax a VS Code language id has. */
@@ -533,37 +534,42 @@ export function placeCode(text: string, languageId: string, selStart: number, se
   if (doc.family === 'none') return after(lastLine, indentOf(doc.lines[firstLine]));
 
   const fns = functionsOf(doc);
+  const depth = depths(doc);
+  const st = statementLines(doc, lastLine, depth);
+  const indent = indentOf(doc.lines[st.first]);
+  const stmtCode = doc.code.slice(st.first, st.last + 1).join('\n').trim();
+  const head = stmtCode.replace(/^(?:(?:export|async|pub|public|private|protected|static|local|const|let|var|final)\s+)*/, '');
+  const enclosing = innermost(fns, firstLine);
+  let next = st.last + 1;
+  while (next < doc.code.length && blankLine(doc.code[next])) next++;
+  const closes = next >= doc.code.length ? false : doc.lang === 'julia' || doc.lang === 'matlab' ? /^\s*end\b/.test(doc.code[next]) : /^\s*}/.test(doc.code[next]);
+  /** The statement is the enclosing function's last, before its end (Julia, Rust, R return its value). */
+  const tail = closes && !!enclosing && enclosing.end === next;
+  const returns = RETURNS.test(head) || (tail && (doc.lang === 'julia' || doc.lang === 'r' || (doc.lang === 'rust' && !/;\s*$/.test(stmtCode))));
   if (form === 'function') {
     // A function inside the selection (the user selected a whole definition): after it.
     const selected = fns.filter((f) => f.header >= firstLine && f.header <= lastLine).sort((a, b) => a.header - b.header)[0];
-    const enclosing = innermost(fns, firstLine);
     if (selected && (!enclosing || enclosing === selected || enclosing.header < selected.header)) {
-      return { ok: true, insertion: { line: Math.max(selected.end, lastLine), where: 'after', indent: selected.indent }, enclosing: selected };
+      return { ok: true, insertion: { line: Math.max(selected.end, lastLine), where: 'after', indent: selected.indent }, enclosing: selected, returns: true };
     }
     if (enclosing) {
       if (enclosing.inClass) {
         return {
-          ok: true, enclosing,
+          ok: true, enclosing, returns,
           insertion: { line: enclosing.inClass.end, where: 'after', indent: enclosing.inClass.indent, note: `${enclosing.name ?? 'the enclosing function'} is a method: the gradient function goes after its class, as a plain function.` },
         };
       }
-      return { ok: true, insertion: { line: enclosing.end, where: 'after', indent: enclosing.indent }, enclosing };
+      return { ok: true, insertion: { line: enclosing.end, where: 'after', indent: enclosing.indent }, enclosing, returns };
     }
-    const depth = depths(doc);
-    const st = statementLines(doc, lastLine, depth);
     return after(st.last, indentOf(doc.lines[statementLines(doc, firstLine, depth).first]));
   }
 
-  // statements: the statement that holds the end of the selection
-  const depth = depths(doc);
-  const st = statementLines(doc, lastLine, depth);
+  // statements: around the statement that holds the end of the selection
   const stFirst = statementLines(doc, firstLine, depth).first;
-  const indent = indentOf(doc.lines[st.first]);
   const stmtStart = doc.starts[st.first] + indent.length;
-  const stmtCode = doc.code.slice(st.first, st.last + 1).join('\n').trim();
-  const head = stmtCode.replace(/^(?:(?:export|async|pub|public|private|protected|static|local|const|let|var|final)\s+)*/, '');
-  const inside = s > doc.starts[stFirst] + indentOf(doc.lines[stFirst]).length || st.first !== stFirst;
-  const enclosing = innermost(fns, firstLine);
+  // part of a statement (an expression in it), not whole statements
+  const lastEnd = doc.starts[st.last] + doc.code[st.last].length;
+  const inside = s > doc.starts[stFirst] + indentOf(doc.lines[stFirst]).length || /[^;\s]/.test(doc.masked.slice(e, lastEnd));
   const oneLiner = (): string | undefined => {
     const beforeSel = doc.masked.slice(stmtStart, s);
     if (/^\s*(?:(?:async\s+)?def|function|fn|func|lambda|class)\b/.test(beforeSel) || (enclosing && enclosing.header === st.first && enclosing.header === lineOf(doc, s))) return 'a one-line function';
@@ -581,11 +587,8 @@ export function placeCode(text: string, languageId: string, selStart: number, se
   const before = (why?: string): Placement => ({ ok: true, insertion: { line: st.first, where: 'before', indent, ...(why ? { note: why } : {}) } });
   // after a return the code would never run; a block header's expression is evaluated before its body
   if (RETURNS.test(head) || HEADERS.test(head)) return before();
-  // a block's last expression is its value in Julia, Rust and R
-  let next = st.last + 1;
-  while (next < doc.code.length && blankLine(doc.code[next])) next++;
-  const closes = next >= doc.code.length ? false : doc.lang === 'julia' ? /^\s*end\b/.test(doc.code[next]) : /^\s*}/.test(doc.code[next]);
-  const implicit = (doc.lang === 'julia' || doc.lang === 'rust' || doc.lang === 'r') && closes && enclosing && enclosing.end === next;
+  // a function's last expression is its value in Julia, Rust and R
+  const implicit = (doc.lang === 'julia' || doc.lang === 'rust' || doc.lang === 'r') && tail;
   const assigned = /^(?:(?:let\s+(?:mut\s+)?)|(?:[A-Za-z_][\w<>:,\s*&]*\s+))?([A-Za-z_][\w.]*)\s*(?::[^=]*)?(?:[-+*/]?=|<-|:=)(?!=)/.exec(head);
   if (implicit) {
     if (doc.lang === 'rust' && !/;\s*$/.test(stmtCode)) return before(); // the tail expression is the return value

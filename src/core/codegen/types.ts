@@ -51,6 +51,8 @@ export interface CodegenResult {
   missingImports?: string[];
   /** Name of the generated function (function form). */
   functionName?: string;
+  /** Its parameters in order (function form). */
+  parameters?: string[];
   /** Names of the result variables in order: the value, then the partials (or Hessian entries, row-major upper triangle). */
   resultNames: string[];
 }
