@@ -167,18 +167,36 @@ function lineOf(doc: Doc, offset: number): number {
 const indentOf = (line: string): string => /^[ \t]*/.exec(line)![0];
 const blankLine = (s: string): boolean => s.trim() === '';
 
-/** Bracket depth at the start of each line: () and [] (and {} in Python, where braces are data). */
+/**
+ * Bracket depth at the start of each line: () and [] (and {} in Python, where braces are data). Elsewhere a
+ * `{` block starts afresh (a callback's body inside a call's brackets holds statements).
+ */
 function depths(doc: Doc): number[] {
   const out: number[] = [];
   let d = 0;
-  for (const line of doc.code) {
+  const saved: number[] = []; // depth before each open block; -1 for a literal's brace
+  const py = doc.family === 'indent';
+  doc.code.forEach((line, l) => {
     out.push(d);
-    for (const c of line) {
-      if (c === '(' || c === '[' || (doc.family === 'indent' && c === '{')) d++;
-      else if ((c === ')' || c === ']' || (doc.family === 'indent' && c === '}')) && d > 0) d--;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '(' || c === '[' || (py && c === '{')) d++;
+      else if ((c === ')' || c === ']' || (py && c === '}')) && d > 0) d--;
+      else if (c === '{') {
+        if (literalBrace(doc.masked, doc.starts[l] + i)) { saved.push(-1); d++; } else { saved.push(d); d = 0; }
+      } else if (c === '}') {
+        const b = saved.pop();
+        d = b === undefined ? 0 : b < 0 ? Math.max(0, d - 1) : b;
+      }
     }
-  }
+  });
   return out;
+}
+
+/** Is the `{` at offset i an object / initialiser literal (after = ( , : [ ? return), not a block? */
+function literalBrace(m: string, i: number): boolean {
+  const before = m.slice(Math.max(0, i - 40), i).trimEnd();
+  return /(?:[=(,:[?]|\breturn)$/.test(before) && !/=>$|[!<>=]=$/.test(before);
 }
 
 const CONTINUES = /(?:[-+*/^=<>(,[&|?:\\%]|\*\*|\.\.\.|\band|\bor|\bnot|\bin)\s*$/;
@@ -224,7 +242,7 @@ function statementLines(doc: Doc, l: number, depth = depths(doc)): { first: numb
 const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'else', 'do', 'try', 'finally', 'match', 'loop', 'unsafe', 'struct',
   'class', 'enum', 'impl', 'trait', 'interface', 'namespace', 'extern', 'union', 'mod', 'package', 'object', 'with', 'synchronized',
   'return', 'sizeof', 'typeof', 'foreach', 'using', 'lock', 'fixed', 'checked', 'select', 'go', 'defer', 'new', 'repeat', 'elif',
-  'record', 'module', 'static', 'init', 'get', 'set']);
+  'record', 'module']);
 
 /** Splits at top-level commas. */
 function splitTop(s: string): string[] {
@@ -273,10 +291,18 @@ function group(masked: string, open: number): { inner: string; end: number } | u
 function pythonFunctions(doc: Doc): EnclosingFunction[] {
   const out: EnclosingFunction[] = [];
   const blockEnd = (header: number, indent: number) => {
-    // the header may span lines: up to the line ending in ':' at bracket depth 0
-    let h = header;
-    const depth = depths(doc);
-    while (h + 1 < doc.code.length && (depth[h + 1] > 0 || !/:\s*$/.test(doc.code[h]))) h++;
+    // the header ends at its ':' outside brackets (it may span lines); code after it is a one-line body
+    let d = 0;
+    let colon = -1;
+    for (let i = doc.starts[header]; i < doc.masked.length; i++) {
+      const c = doc.masked[i];
+      if ('([{'.includes(c)) d++;
+      else if (')]}'.includes(c)) d--;
+      else if (c === ':' && d === 0) { colon = i; break; }
+    }
+    if (colon < 0) return header;
+    const h = lineOf(doc, colon);
+    if (!blankLine(doc.code[h].slice(colon - doc.starts[h] + 1))) return h;
     let end = h;
     for (let l = h + 1; l < doc.code.length; l++) {
       if (blankLine(doc.code[l])) continue;
@@ -308,24 +334,44 @@ function pythonFunctions(doc: Doc): EnclosingFunction[] {
 function braceFunctions(doc: Doc): EnclosingFunction[] {
   const out: EnclosingFunction[] = [];
   const m = doc.masked;
+  // open braces: offset, or -1 for a brace of a literal inside brackets ({ p } destructuring, { a: 1 } arguments)
   const stack: number[] = [];
-  let lastStop = 0; // just after the last ; { } seen
+  let parens = 0;
+  let lastStop = 0; // just after the last ; { } seen outside brackets
   const headers = new Map<number, number>(); // open brace → header start
   for (let i = 0; i < m.length; i++) {
     const c = m[i];
-    if (c === '{') {
-      headers.set(i, lastStop);
-      stack.push(i);
-      lastStop = i + 1;
+    if (c === '(' || c === '[') parens++;
+    else if ((c === ')' || c === ']') && parens > 0) parens--;
+    else if (c === '{') {
+      // inside brackets only a callback's body is a block: (x) => { … }, function (x) { … }
+      const block = parens === 0 ? !literalBrace(m, i) : /(?:=>|\))\s*$/.test(m.slice(Math.max(0, i - 200), i));
+      if (block) headers.set(i, parens === 0 ? lastStop : blockHeadStart(m, i));
+      stack.push(block ? i : -1);
+      if (block) lastStop = i + 1;
     } else if (c === '}') {
       const open = stack.pop();
+      if (open === undefined || open < 0) continue;
       lastStop = i + 1;
-      if (open === undefined) continue;
       const f = braceFunction(doc, headers.get(open)!, open, i);
       if (f) out.push(f);
-    } else if (c === ';') lastStop = i + 1;
+    } else if (c === ';' && parens === 0) lastStop = i + 1;
   }
   return out.sort((a, b) => a.header - b.header);
+}
+
+/** Where a callback's header starts inside an argument list: after the `(` or `,` that precedes it. */
+function blockHeadStart(m: string, open: number): number {
+  let d = 0;
+  for (let i = open - 1; i >= 0; i--) {
+    const c = m[i];
+    if (c === ')' || c === ']' || c === '}') d++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (d === 0) return i + 1;
+      d--;
+    } else if (c === ',' && d === 0) return i + 1;
+  }
+  return 0;
 }
 
 /** The function a `{ … }` block belongs to, from the header text before it; undefined for other blocks. */
@@ -336,7 +382,7 @@ function braceFunction(doc: Doc, from: number, open: number, close: number): Enc
   const lines = head.split('\n');
   let skip = 0;
   for (const line of lines.slice(0, -1)) {
-    if (blankLine(line) || /^\s*(?:#|@|\[\[|#\[)/.test(line)) skip += line.length + 1;
+    if (blankLine(line) || /^\s*(?:#|@|\[\[|#\[|package\b|import\b|using\b|use\b|library\()/.test(line)) skip += line.length + 1;
     else break;
   }
   start += skip;
@@ -416,7 +462,7 @@ function braceFunction(doc: Doc, from: number, open: number, close: number): Enc
   }
   if (paramsAt < 0) return undefined;
   const g = group(doc.masked, paramsAt);
-  if (!g) return undefined;
+  if (!g || g.end >= open) return undefined;
   const params = parseParams(g.inner, lang === 'cuda-cpp' ? 'cpp' : lang);
   if (lang === 'go') {
     // x, y float64: names first; a group of types only (func(float64) …) has no names
@@ -573,7 +619,8 @@ export function placeCode(text: string, languageId: string, selStart: number, se
   const oneLiner = (): string | undefined => {
     const beforeSel = doc.masked.slice(stmtStart, s);
     if (/^\s*(?:(?:async\s+)?def|function|fn|func|lambda|class)\b/.test(beforeSel) || (enclosing && enclosing.header === st.first && enclosing.header === lineOf(doc, s))) return 'a one-line function';
-    if (/=>/.test(beforeSel) || (doc.family === 'braces' && /\{/.test(beforeSel))) return 'a one-line function or block';
+    const blockBrace = [...beforeSel.matchAll(/\{/g)].some((k) => !literalBrace(doc.masked, stmtStart + k.index));
+    if (/=>/.test(beforeSel) || (doc.family === 'braces' && blockBrace)) return 'a one-line function or block';
     if (doc.family === 'indent' && /^(?:if|elif|else|for|while|with|try|except)\b[^\n]*:\s*\S/.test(stmtCode) && /:/.test(beforeSel)) return 'a one-line block';
     return undefined;
   };

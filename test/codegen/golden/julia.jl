@@ -1428,3 +1428,170 @@ function g26_hessian_hess(w, x, b, t)
     d2loss_dt2 = 2.0
     return (loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt), [d2loss_dw2 d2loss_dw_dx d2loss_dw_db d2loss_dw_dt; d2loss_dw_dx d2loss_dx2 d2loss_dx_db d2loss_dx_dt; d2loss_dw_db d2loss_dx_db d2loss_db2 d2loss_db_dt; d2loss_dw_dt d2loss_dx_dt d2loss_db_dt d2loss_dt2])
 end
+
+# Gradient of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+function g27_closed_grad(x, y)
+    t0 = x >= 0.0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x))
+    f = t0 + (max(y, 0.0) + log1p(exp(-abs(y))))
+    df_dx = t0 * (-x >= 0.0 ? 1.0 / (1.0 + exp(x)) : exp(-x) / (1.0 + exp(-x)))
+    df_dy = y >= 0.0 ? 1.0 / (1.0 + exp(-y)) : exp(y) / (1.0 + exp(y))
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+function g27_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x >= 0.0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x))
+    f = t0 + (max(y, 0.0) + log1p(exp(-abs(y))))
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = f_bar * (y >= 0.0 ? 1.0 / (1.0 + exp(-y)) : exp(y) / (1.0 + exp(y)))
+    x_bar = f_bar * (t0 * (-x >= 0.0 ? 1.0 / (1.0 + exp(x)) : exp(-x) / (1.0 + exp(-x))))
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+function g27_hessian_hess(x, y)
+    t0 = x >= 0.0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x))
+    f = t0 + (max(y, 0.0) + log1p(exp(-abs(y))))
+    t1 = -x >= 0.0 ? 1.0 / (1.0 + exp(x)) : exp(-x) / (1.0 + exp(-x))
+    df_dx = t0 * t1
+    df_dy = y >= 0.0 ? 1.0 / (1.0 + exp(-y)) : exp(y) / (1.0 + exp(y))
+    d2f_dx2 = t1 * df_dx - t0 * df_dx
+    d2f_dx_dy = 0.0
+    d2f_dy2 = df_dy * (-y >= 0.0 ? 1.0 / (1.0 + exp(y)) : exp(-y) / (1.0 + exp(-y)))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+function g28_closed_grad(w, x, b, y)
+    t0 = w * x + b
+    t1 = -t0
+    t2 = 1.0 - y
+    t3 = max(t1, 0.0) + log1p(exp(-abs(t1)))
+    t4 = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    L = y * t3 + t2 * t4
+    t5 = t2 * (t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))) - y * (t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1)))
+    dL_dw = x * t5
+    dL_dx = w * t5
+    dL_db = t5
+    dL_dy = t3 - t4
+    return (L, (dL_dw, dL_dx, dL_db, dL_dy))
+end
+
+# Reverse mode (adjoint) of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+function g28_adjoint_grad(w, x, b, y)
+    # forward sweep
+    t0 = w * x + b
+    t1 = -t0
+    t2 = 1.0 - y
+    t3 = max(t1, 0.0) + log1p(exp(-abs(t1)))
+    t4 = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    L = y * t3 + t2 * t4
+    # backward sweep: adjoints accumulated in reverse order
+    L_bar = 1.0
+    y_bar = L_bar * t3 - L_bar * t4
+    t0_bar = t2 * L_bar * (t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))) - y * L_bar * (t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1)))
+    b_bar = t0_bar
+    x_bar = w * t0_bar
+    w_bar = x * t0_bar
+    dL_dw = w_bar
+    dL_dx = x_bar
+    dL_db = b_bar
+    dL_dy = y_bar
+    return (L, (dL_dw, dL_dx, dL_db, dL_dy))
+end
+
+# Hessian of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+function g28_hessian_hess(w, x, b, y)
+    t0 = w * x + b
+    t1 = -t0
+    t2 = 1.0 - y
+    t3 = max(t1, 0.0) + log1p(exp(-abs(t1)))
+    t4 = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    L = y * t3 + t2 * t4
+    t5 = t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))
+    t6 = t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1))
+    t7 = t2 * t5 - y * t6
+    dL_dw = x * t7
+    dL_dx = w * t7
+    dL_db = t7
+    dL_dy = t3 - t4
+    t8 = t5 * t6
+    t9 = x * y * t8 + x * t2 * t8
+    d2L_dw2 = x * t9
+    d2L_dw_dx = t7 + w * t9
+    d2L_dw_db = t9
+    d2L_dw_dy = -(x * t6) - x * t5
+    t10 = w * y * t8 + w * t2 * t8
+    d2L_dx2 = w * t10
+    d2L_dx_db = t10
+    d2L_dx_dy = -(w * t6) - w * t5
+    d2L_db2 = y * t8 + t2 * t8
+    d2L_db_dy = -t6 - t5
+    d2L_dy2 = 0.0
+    return (L, (dL_dw, dL_dx, dL_db, dL_dy), [d2L_dw2 d2L_dw_dx d2L_dw_db d2L_dw_dy; d2L_dw_dx d2L_dx2 d2L_dx_db d2L_dx_dy; d2L_dw_db d2L_dx_db d2L_db2 d2L_db_dy; d2L_dw_dy d2L_dx_dy d2L_db_dy d2L_dy2])
+end
+
+# Gradient of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+function g29_closed_grad(x, y)
+    u = tanh(x * y)
+    t0 = 1.0 - tanh(y)^2
+    t1 = u * t0
+    f = 2.0 * u + t1
+    t2 = (2.0 + t0) * (1.0 - u^2)
+    df_dx = y * t2
+    df_dy = x * t2 - 2.0 * sinh(y) * cosh(y) * t0 * t1
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+function g29_adjoint_grad(x, y)
+    # forward sweep
+    u = tanh(x * y)
+    t0 = 1.0 - tanh(y)^2
+    t1 = u * t0
+    f = 2.0 * u + t1
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    u_bar = 2.0 * f_bar + f_bar * t0
+    y_bar = -(2.0 * sinh(y) * cosh(y) * f_bar * t0 * t1)
+    t2 = u_bar * (1.0 - u^2)
+    y_bar += x * t2
+    x_bar = y * t2
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+function g29_hessian_hess(x, y)
+    t0 = x * y
+    u = tanh(t0)
+    t1 = 1.0 - tanh(y)^2
+    t2 = u * t1
+    f = 2.0 * u + t2
+    t3 = 2.0 + t1
+    t4 = 1.0 - u^2
+    t5 = t3 * t4
+    df_dx = y * t5
+    t6 = cosh(y)
+    t7 = 2.0 * t6
+    t8 = sinh(y)
+    t9 = t1 * t2
+    t10 = t7 * t9
+    df_dy = x * t5 - t8 * t10
+    t11 = 2.0 * cosh(t0)
+    t12 = sinh(t0)
+    t13 = t4 * t4
+    t14 = t12 * (t11 * (y * t3 * t13))
+    d2f_dx2 = -(y * t14)
+    t15 = t1 * t1
+    d2f_dx_dy = t5 - t8 * (t7 * (y * t4 * t15)) - x * t14
+    t16 = t7 * t8
+    t17 = t16 * t1
+    d2f_dy2 = t8 * (t7 * (t16 * (t1 * t9) - t15 * (x * t4) + t9 * t17) - 2.0 * t8 * t9) - t6 * t10 + x * (-(t12 * (t11 * (t13 * (x * t3)))) - t4 * (t1 * t17))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
