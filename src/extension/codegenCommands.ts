@@ -90,17 +90,20 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
     if (!target) return undefined;
     const style = fixedStyle ?? (await pickStyle(settings.codegenStyle, args.style));
     if (!style) return undefined;
-    // Where the code goes decides its indentation and, for a function, its parameter order.
-    const placed = placeCode(doc.getText(), doc.languageId, doc.offsetAt(range.start), doc.offsetAt(range.end), form);
+    // Where the code goes decides its indentation and, for a function, its parameter order (copying goes nowhere).
+    const placed = fixedTarget === 'latex'
+      ? { ok: true as const, insertion: { line: range.end.line, where: 'after' as const, indent: '' } }
+      : placeCode(doc.getText(), doc.languageId, doc.offsetAt(range.start), doc.offsetAt(range.end), form);
     if (!placed.ok) {
       void vscode.window.showWarningMessage(`Partials: ${placed.message}`);
       return undefined;
     }
-    const { insertion, enclosing } = placed;
+    const { insertion } = placed;
+    const enclosing = 'enclosing' in placed ? placed.enclosing : undefined;
     const functionOpts = form === 'function' && enclosing ? {
       ...(enclosing.params.length ? { paramOrder: enclosing.params } : {}),
       // the gradient of what the function returns is named after the function
-      ...(placed.returns && enclosing.name ? { name: enclosing.name } : {}),
+      ...('returns' in placed && placed.returns && enclosing.name ? { name: enclosing.name } : {}),
     } : {};
     // Held-constant choices made in the inspector apply when it shows this same text.
     const t = inspector.currentTarget;
