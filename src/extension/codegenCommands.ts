@@ -133,7 +133,9 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
     // Before a line: at its start, the code then a line break; after a line: at its end, a line break then the code.
     // Every other character of the document stays as it was.
     const at = insertion.where === 'before' ? new vscode.Position(insertion.line, 0) : doc.lineAt(insertion.line).range.end;
-    const text = insertion.where === 'before' ? block + eol : eol + block + trailer;
+    // A function is set apart from its neighbours by a blank line (two at Python's top level, as PEP 8 has it).
+    const gap = form === 'function' && insertion.where === 'after' ? eol.repeat(doc.languageId === 'python' && !insertion.indent ? 2 : 1) : '';
+    const text = insertion.where === 'before' ? block + eol : eol + gap + block + trailer;
     // A selection ending where the text goes would grow over it (and a second insert would differentiate the
     // generated code): the selections are put back as they were (moved down with their text when the code goes
     // above them). Selecting is not an edit: still one undo step.
