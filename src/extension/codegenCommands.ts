@@ -1,9 +1,12 @@
 /**
- * Insert Gradient Code / Function / Hessian Code and Copy Gradient as LaTeX. The code goes after the selection
- * as one undoable edit, indented like the selection, with the document's line endings and import aliases.
+ * Insert Gradient Code / Function / Hessian Code and Copy Gradient as LaTeX, as one undoable edit with the
+ * document's line endings and import aliases. Where the code goes is src/core/codegen/placement.ts: statements
+ * in the selection's scope (before a return, never after it), a function beside the enclosing function with
+ * its parameters in the enclosing function's order.
  */
 import * as vscode from 'vscode';
-import { STYLES, type CodegenForm, type CodegenStyle, type TargetId } from '../core/codegen';
+import { STYLES, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../core/codegen';
+import { placeCode, type EnclosingFunction } from '../core/codegen/placement';
 import { readSettings } from './config';
 import { codegenTargets } from './codegenTarget';
 import { isTarget, type EngineAdapter } from './engine';
@@ -87,16 +90,30 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
     if (!target) return undefined;
     const style = fixedStyle ?? (await pickStyle(settings.codegenStyle, args.style));
     if (!style) return undefined;
-    const firstLine = doc.lineAt(range.start.line).text;
-    const indent = /^\s*/.exec(firstLine)![0];
+    // Where the code goes decides its indentation and, for a function, its parameter order (copying goes nowhere).
+    const placed = fixedTarget === 'latex'
+      ? { ok: true as const, insertion: { line: range.end.line, where: 'after' as const, indent: '' } }
+      : placeCode(doc.getText(), doc.languageId, doc.offsetAt(range.start), doc.offsetAt(range.end), form);
+    if (!placed.ok) {
+      void vscode.window.showWarningMessage(`Partials: ${placed.message}`);
+      return undefined;
+    }
+    const { insertion } = placed;
+    const enclosing = 'enclosing' in placed ? placed.enclosing : undefined;
+    const functionOpts = form === 'function' && enclosing ? {
+      ...(enclosing.params.length ? { paramOrder: enclosing.params } : {}),
+      // the gradient of what the function returns is named after the function
+      ...('returns' in placed && placed.returns && enclosing.name ? { name: enclosing.name } : {}),
+    } : {};
     // Held-constant choices made in the inspector apply when it shows this same text.
     const t = inspector.currentTarget;
     const wrt = t && t.uri === doc.uri.toString() && t.text === text ? inspector.currentWrt : undefined;
     try {
       const result = code({ source: text, language: engineLanguage(doc.languageId), ...(wrt ? { wrt } : {}) }, {
-        target, style, form, indent, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n', documentText: doc.getText(),
+        target, style, form, indent: insertion.indent, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n', documentText: doc.getText(),
+        ...functionOpts,
       });
-      return { editor, range, result, target, style };
+      return { editor, range, result, target, style, insertion, enclosing };
     } catch (err) {
       const e = err as { message?: string; line?: number; column?: number; name?: string };
       const where = e.name === 'PartialsError' && e.line ? ` (line ${range.start.line + e.line}, column ${e.column})` : '';
@@ -108,20 +125,31 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
   const insert = async (raw: unknown, form: CodegenForm, style?: CodegenStyle): Promise<boolean> => {
     const g = await generate(raw, form, style);
     if (!g) return false;
-    const { editor, range, result } = g;
+    const { editor, result, insertion, enclosing } = g;
     const doc = editor.document;
     const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    // After the last selected line: the selection itself and every other line stay untouched.
-    const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-    const at = doc.lineAt(lastLine).range.end;
+    const block = result.code.replace(/(\r?\n)+$/, '');
+    const trailer = insertion.trailer ? `${eol}${insertion.indent}${insertion.trailer}` : '';
+    // Before a line: at its start, the code then a line break; after a line: at its end, a line break then the code.
+    // Every other character of the document stays as it was.
+    const at = insertion.where === 'before' ? new vscode.Position(insertion.line, 0) : doc.lineAt(insertion.line).range.end;
+    // A function is set apart from its neighbours by a blank line (two at Python's top level, as PEP 8 has it).
+    const gap = form === 'function' && insertion.where === 'after' ? eol.repeat(doc.languageId === 'python' && !insertion.indent ? 2 : 1) : '';
+    const text = insertion.where === 'before' ? block + eol : eol + gap + block + trailer;
     // A selection ending where the text goes would grow over it (and a second insert would differentiate the
-    // generated code): the selections are put back as they were. Selecting is not an edit: still one undo step.
+    // generated code): the selections are put back as they were (moved down with their text when the code goes
+    // above them). Selecting is not an edit: still one undo step.
     const selections = editor.selections;
-    const ok = await editor.edit((eb) => eb.insert(at, eol + result.code.replace(/(\r?\n)+$/, '')), { undoStopBefore: true, undoStopAfter: true });
-    if (ok) editor.selections = selections;
-    if (ok && result.missingImports?.length) {
-      void vscode.window.showInformationMessage(`Partials: the inserted code needs ${result.missingImports.join(', ')}.`);
+    const ok = await editor.edit((eb) => eb.insert(at, text), { undoStopBefore: true, undoStopAfter: true });
+    if (ok) {
+      const shift = insertion.where === 'before' ? text.split(/\r?\n/).length - 1 : 0;
+      const move = (p: vscode.Position) => (shift && p.line >= insertion.line ? p.translate(shift) : p);
+      editor.selections = selections.map((sel) => new vscode.Selection(move(sel.anchor), move(sel.active)));
     }
+    if (!ok) return false;
+    const notes = [insertion.note, parameterNote(result, enclosing), result.missingImports?.length ? `The inserted code needs ${result.missingImports.join(', ')}.` : undefined]
+      .filter((n): n is string => !!n);
+    if (notes.length) void vscode.window.showInformationMessage(`Partials: ${notes.join(' ')}`);
     return ok;
   };
 
@@ -137,4 +165,24 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
       return g.result.code;
     }),
   ];
+}
+
+/**
+ * When the generated function's parameters are not exactly the enclosing function's: which come from its
+ * signature, which do not (variables the selection reads that the function does not take) and which it lacks.
+ */
+export function parameterNote(result: CodegenResult, enclosing: EnclosingFunction | undefined): string | undefined {
+  const params = result.parameters;
+  if (!params || !enclosing || !result.functionName) return undefined;
+  const own = enclosing.params;
+  if (params.length === own.length && params.every((p, i) => p === own[i])) return undefined;
+  const from = enclosing.name ? `${enclosing.name}` : 'the enclosing function';
+  const shared = params.filter((p) => own.includes(p));
+  const extra = params.filter((p) => !own.includes(p));
+  const unused = own.filter((p) => !params.includes(p));
+  const parts = [`${result.functionName} takes ${shared.length ? `${shared.join(', ')} (in the order of ${from})` : 'none of the parameters of ' + from}`];
+  if (extra.length) parts.push(`then ${extra.join(', ')}, which ${from} does not take as parameters`);
+  let text = `${parts.join(', ')}.`;
+  if (unused.length) text += ` The selection does not use ${unused.join(', ')}.`;
+  return text;
 }

@@ -26,6 +26,9 @@ export interface CodeOptions {
   indent?: string;
   eol?: string;
   documentText?: string;
+  /** The enclosing function's parameter order (function form), and the base name of the function. */
+  paramOrder?: string[];
+  name?: string;
 }
 
 export interface EngineAdapter {
@@ -74,6 +77,8 @@ export function createEngine(): EngineAdapter {
       ...(opts.indent !== undefined ? { indent: opts.indent } : {}),
       ...(opts.eol !== undefined ? { eol: opts.eol } : {}),
       ...(opts.documentText !== undefined ? { documentText: opts.documentText } : {}),
+      ...(opts.paramOrder ? { paramOrder: opts.paramOrder } : {}),
+      ...(opts.name ? { name: opts.name } : {}),
     }),
   };
 }

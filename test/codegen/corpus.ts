@@ -80,6 +80,15 @@ const RAW: (string | CorpusEntry)[] = [
   'x - x + y',
   { source: 'a*x^2 + b*sin(y) + c', wrt: ['y', 'x'] },
   { source: 'h = tanh(w*x + b)\nloss = (h - t)^2', wrt: ['w', 'b'] },
+  // forms code generation rewrites into stable ones (σ, softplus, log-sigmoid, logsumexp, 1 − tanh²): at ordinary
+  // points they still agree with the engine, which evaluates them as written
+  'log(1 + exp(x*y))',
+  '1 / (1 + exp(-x)) * y',
+  'exp(x) / (1 + exp(x)) + log1p(exp(y))',
+  'log(sigmoid(x - y)) + log(1 - sigmoid(x*y))',
+  'log(exp(x) + exp(y) + exp(x*y))',
+  'p = 1 / (1 + exp(-(w*x + b)))\nL = -(y*log(p) + (1 - y)*log(1 - p))',
+  'u = tanh(x*y)\nf = u / cosh(y)^2 + 2*u',
 ];
 
 export const CORPUS: CorpusEntry[] = RAW.map((e) => (typeof e === 'string' ? { source: e } : e));

@@ -32,7 +32,7 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
   const unit = options.indentUnit ?? target.indentUnit;
   const aliases = { ...(options.documentText ? detectImportAliases(options.documentText, target.id) : {}), ...options.importAliases };
   const printer = target.printer(aliases);
-  const parts = buildProgram(model, target, style, form, options.name, options.output);
+  const parts = buildProgram(model, target, style, form, options.name, options.output, options.paramOrder);
 
   // Lower every statement to functions the target has, then hoist and print.
   const lowering = new Lowering(parts.g, (name, n) => printer.native(name, n));
@@ -66,7 +66,7 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
     imports,
     helpers,
     ...(missing ? { missingImports: missing } : {}),
-    ...(functionNameOut ? { functionName: functionNameOut } : {}),
+    ...(functionNameOut ? { functionName: functionNameOut, parameters: parts.signature!.params } : {}),
     resultNames: parts.resultNames,
   };
 }
@@ -147,7 +147,18 @@ function explicit(model: Model, a: { name: string; span?: { start: number } }): 
   return new RegExp(`^${a.name.replace(/[^\w]/g, '\\$&')}\\s*=(?!=)`).test(rest);
 }
 
-function buildProgram(model: Model, target: Target, style: CodegenOptions['style'] & string | 'program', form: string, baseName?: string, output?: string): ProgramParts {
+/** The names in `order` first (in that order), then the others as they were. */
+function ordered(names: readonly string[], order: readonly string[] | undefined): string[] {
+  if (!order?.length) return [...names];
+  const rank = (n: string) => {
+    const k = order.indexOf(n);
+    return k < 0 ? order.length : k;
+  };
+  return names.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).map((x) => x.n);
+}
+
+function buildProgram(model: Model, target: Target, style: CodegenOptions['style'] & string | 'program', form: string, baseName?: string, output?: string,
+  paramOrder?: readonly string[]): ProgramParts {
   const src = model.graph;
   const out = output === undefined ? model.outputs[model.outputs.length - 1]
     : model.outputs.find((o) => o.name === output) ?? [...model.program.assignments].reverse().find((a) => a.name === output);
@@ -156,7 +167,8 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   }
   if (!out) throw new PartialsError('There is nothing to differentiate.', 'input');
   const assignments = model.program.assignments;
-  const varNames = [...model.inputs, ...model.constants];
+  const inputsInOrder = ordered(model.inputs, paramOrder);
+  const varNames = ordered([...model.inputs, ...model.constants], paramOrder);
   const { g, map } = copyGraph(src, [out.node, ...assignments.map((a) => a.node), ...varNames.map((v) => src.variable(v))]);
   const O = map(out.node);
   const names = new Names(target.reserved);
@@ -171,8 +183,8 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
     params.set(g.variable(v), name);
     paramNames.push(name);
   }
-  const X = model.inputs.map((v) => g.variable(v));
-  const inputNames = model.inputs.map((_v, i) => paramNames[i]);
+  const X = inputsInOrder.map((v) => g.variable(v));
+  const inputNames = inputsInOrder.map((v) => paramNames[varNames.indexOf(v)]);
 
   // The user's statements the output depends on; the last version of each name keeps it.
   const live = new Set(g.reachable([O]));
@@ -197,7 +209,7 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   const naming = target.naming;
   const resultNames = inputNames.map((x) => names.fresh(partialName(naming, outName, x)));
   const what = `${sourceSummary(model)}`;
-  const wrt = `with respect to ${inputNames.join(', ') || '(nothing)'}${model.constants.length ? `; ${paramNames.slice(inputNames.length).join(', ')} held constant` : ''}`;
+  const wrt = `with respect to ${inputNames.join(', ') || '(nothing)'}${model.constants.length ? `; ${paramNames.filter((p) => !inputNames.includes(p)).join(', ')} held constant` : ''}`;
   const fname = (suffix: string) => functionName(naming, baseName ?? outName, suffix, target.exportedFunctions);
   const fresh = (b: string) => names.fresh(b);
   let tempCount = 0;

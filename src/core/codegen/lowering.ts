@@ -1,4 +1,5 @@
 import { Graph, type NodeId } from '../graph';
+import { sech2, stabilize } from './stabilize';
 
 /**
  * Rewrites calls of functions a target does not have into nodes of ones it has, in the same graph:
@@ -20,7 +21,7 @@ export class Lowering {
       let out: NodeId;
       if (g.op[n] === 'fn') out = this.call(g.name[n], args);
       else if (g.op[n] === 'num' || g.op[n] === 'const' || g.op[n] === 'var') out = n;
-      else out = this.select(g.op[n], args) ?? g.make(g.op[n], args, g.name[n], g.val[n]);
+      else out = this.select(g.op[n], args) ?? this.sech2(g.op[n], args) ?? g.make(g.op[n], args, g.name[n], g.val[n]);
       this.memo.set(n, out);
       this.memo.set(out, out);
     }
@@ -58,6 +59,17 @@ export class Lowering {
       default:
         return undefined;
     }
+  }
+
+  /** a / cosh(u)² (tanh's derivative) → a·(1 − tanh(u)²): no overflow for large |u|. */
+  private sech2(op: string, a: NodeId[]): NodeId | undefined {
+    const g = this.g;
+    if (op !== 'div') return undefined;
+    const d = a[1];
+    if (g.op[d] !== 'pow' || !g.isNum(g.args[d][1], 2)) return undefined;
+    const c = g.args[d][0];
+    if (g.op[c] !== 'fn' || g.name[c] !== 'cosh' || g.args[c].length !== 1) return undefined;
+    return g.mul(a[0], sech2(g, g.args[c][0], (u) => this.call('tanh', [u])));
   }
 
   /** A call of `name`, natively or rewritten. */
@@ -131,14 +143,17 @@ export class Lowering {
   }
 }
 
-/** A copy of the part of `src` reachable from roots in a fresh graph (so generation never grows the model's graph). */
+/**
+ * A copy of the part of `src` reachable from roots in a fresh graph (so generation never grows the model's graph),
+ * each node in its numerically stable form (./stabilize.ts).
+ */
 export function copyGraph(src: Graph, roots: readonly NodeId[]): { g: Graph; map: (n: NodeId) => NodeId } {
   const g = new Graph(src.limits);
   const memo = new Map<NodeId, NodeId>();
   for (const n of src.reachable(roots)) {
     const args = src.args[n].map((a) => memo.get(a)!);
     g.currentSpan = src.span[n];
-    memo.set(n, g.make(src.op[n], args, src.name[n], src.val[n]));
+    memo.set(n, stabilize(g, g.make(src.op[n], args, src.name[n], src.val[n])));
   }
   g.currentSpan = undefined;
   return {

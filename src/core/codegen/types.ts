@@ -29,6 +29,11 @@ export interface CodegenOptions {
   importAliases?: Record<string, string>;
   /** The document's text: used to find its import aliases and which needed imports are missing. */
   documentText?: string;
+  /**
+   * Parameter order to follow (the enclosing function's signature): the model's inputs and held constants
+   * named here come first, in this order, then the others in their own order. Gradients follow the same order.
+   */
+  paramOrder?: readonly string[];
   /** Header comment (default true). */
   comment?: boolean;
 }
@@ -46,6 +51,8 @@ export interface CodegenResult {
   missingImports?: string[];
   /** Name of the generated function (function form). */
   functionName?: string;
+  /** Its parameters in order (function form). */
+  parameters?: string[];
   /** Names of the result variables in order: the value, then the partials (or Hessian entries, row-major upper triangle). */
   resultNames: string[];
 }

@@ -302,8 +302,8 @@ function g8_closed_grad(x, y)
     t5 = 2.0 * t4
     t6 = t3 * (t0 + 0.044715 * t0^3)
     t7 = 2.0 * t6
-    t8 = t3 * (1.0 + 0.134145 * t0^2) * t2 / cosh(t6)^2 + (t7 >= 0.0 ? 1.0 / (1.0 + exp(-t7)) : exp(t7) / (1.0 + exp(t7)))
-    df_dx = t3 * (1.0 + 0.134145 * (-x)^2) * t1 / cosh(t4)^2 - (t5 >= 0.0 ? 1.0 / (1.0 + exp(-t5)) : exp(t5) / (1.0 + exp(t5))) + y * t8
+    t8 = (t7 >= 0.0 ? 1.0 / (1.0 + exp(-t7)) : exp(t7) / (1.0 + exp(t7))) + t3 * (1.0 + 0.134145 * t0^2) * t2 * (1.0 - tanh(t6)^2)
+    df_dx = t3 * (1.0 + 0.134145 * (-x)^2) * t1 * (1.0 - tanh(t4)^2) - (t5 >= 0.0 ? 1.0 / (1.0 + exp(-t5)) : exp(t5) / (1.0 + exp(t5))) + y * t8
     df_dy = x * t8
     return (f, (df_dx, df_dy))
 end
@@ -320,11 +320,11 @@ function g8_adjoint_grad(x, y)
     t3 = sqrt(2.0 / pi)
     t4 = t3 * (t0 + 0.044715 * t0^3)
     t5 = 2.0 * t4
-    t6 = f_bar * (t3 * (1.0 + 0.134145 * t0^2) * t2 / cosh(t4)^2 + (t5 >= 0.0 ? 1.0 / (1.0 + exp(-t5)) : exp(t5) / (1.0 + exp(t5))))
+    t6 = f_bar * ((t5 >= 0.0 ? 1.0 / (1.0 + exp(-t5)) : exp(t5) / (1.0 + exp(t5))) + t3 * (1.0 + 0.134145 * t0^2) * t2 * (1.0 - tanh(t4)^2))
     y_bar = x * t6
     t7 = t3 * (0.044715 * (-x)^3 - x)
     t8 = 2.0 * t7
-    x_bar = y * t6 - f_bar * ((t8 >= 0.0 ? 1.0 / (1.0 + exp(-t8)) : exp(t8) / (1.0 + exp(t8))) - t3 * (1.0 + 0.134145 * (-x)^2) * t1 / cosh(t7)^2)
+    x_bar = y * t6 - f_bar * ((t8 >= 0.0 ? 1.0 / (1.0 + exp(-t8)) : exp(t8) / (1.0 + exp(t8))) - t3 * (1.0 + 0.134145 * (-x)^2) * t1 * (1.0 - tanh(t7)^2))
     df_dx = x_bar
     df_dy = y_bar
     return (f, (df_dx, df_dy))
@@ -341,40 +341,36 @@ function g8_hessian_hess(x, y)
     t5 = (-x)^2
     t6 = t3 * (1.0 + 0.134145 * t5)
     t7 = 2.0 * t4
-    t8 = cosh(t4)
-    t9 = t8^2
-    t10 = t6 * t1 / t9
-    t11 = t3 * (t0 + 0.044715 * t0^3)
-    t12 = t0^2
-    t13 = t3 * (1.0 + 0.134145 * t12)
-    t14 = 2.0 * t11
-    t15 = cosh(t11)
-    t16 = t15^2
-    t17 = t13 * t2 / t16
-    t18 = -t14
-    t19 = -t7
-    t20 = t7 >= 0.0 ? 1.0 / (1.0 + exp(t19)) : exp(t7) / (1.0 + exp(t7))
-    t21 = t14 >= 0.0 ? 1.0 / (1.0 + exp(t18)) : exp(t14) / (1.0 + exp(t14))
-    t22 = t17 + t21
-    df_dx = t10 - t20 + y * t22
-    df_dy = x * t22
-    t23 = 1.0 / t16
-    t24 = y * t23
-    t25 = t17 / t16
-    t26 = 2.0 * t15
-    t27 = sinh(t11)
-    t28 = 2.0 * t0
-    t29 = 3.0 * t12
-    t30 = 1.0 / t9
-    t31 = t21 * (t18 >= 0.0 ? 1.0 / (1.0 + exp(t14)) : exp(t18) / (1.0 + exp(t18)))
-    t32 = t3 * (2.0 * y * t31 - y * t25 * t26 * t27)
-    t33 = 0.5 * t13 * t24 + 0.134145 * t3 * t2 * t24 * t28 + t32 + 0.044715 * t29 * t32
-    t34 = t3 * (-(2.0 * (t10 / t9) * t8 * sinh(t4)) - 2.0 * t20 * (t19 >= 0.0 ? 1.0 / (1.0 + exp(t7)) : exp(t19) / (1.0 + exp(t19))))
-    d2f_dx2 = 0.5 * t6 * t30 - t34 + (0.134145 * t3 * t1 * t30 * (2.0 * x) - 3.0 * t5 * (0.044715 * t34)) + y * t33
-    d2f_dx_dy = t22 + x * t33
-    t35 = x * t23
-    t36 = t3 * (2.0 * x * t31 - t27 * (t26 * (x * t25)))
-    d2f_dy2 = x * (0.5 * t13 * t35 + 0.134145 * t28 * t3 * t2 * t35 + t36 + 0.044715 * t29 * t36)
+    t8 = t3 * (t0 + 0.044715 * t0^3)
+    t9 = t0^2
+    t10 = t3 * (1.0 + 0.134145 * t9)
+    t11 = 2.0 * t8
+    t12 = -t11
+    t13 = -t7
+    t14 = t7 >= 0.0 ? 1.0 / (1.0 + exp(t13)) : exp(t7) / (1.0 + exp(t7))
+    t15 = 1.0 - tanh(t4)^2
+    t16 = t6 * t1 * t15
+    t17 = t11 >= 0.0 ? 1.0 / (1.0 + exp(t12)) : exp(t11) / (1.0 + exp(t11))
+    t18 = 1.0 - tanh(t8)^2
+    t19 = t10 * t2 * t18
+    t20 = t17 + t19
+    df_dx = t16 - t14 + y * t20
+    df_dy = x * t20
+    t21 = 2.0 * cosh(t8)
+    t22 = sinh(t8)
+    t23 = 2.0 * t0
+    t24 = 3.0 * t9
+    t25 = y * t18
+    t26 = t18 * t19
+    t27 = t17 * (t12 >= 0.0 ? 1.0 / (1.0 + exp(t11)) : exp(t12) / (1.0 + exp(t12)))
+    t28 = t3 * (2.0 * y * t27 - t22 * (t21 * (y * t26)))
+    t29 = 0.5 * t10 * t25 + 0.134145 * t23 * t3 * t2 * t25 + t28 + 0.044715 * t24 * t28
+    t30 = t3 * (-(2.0 * sinh(t4) * cosh(t4) * t15 * t16) - 2.0 * t14 * (t13 >= 0.0 ? 1.0 / (1.0 + exp(t7)) : exp(t13) / (1.0 + exp(t13))))
+    d2f_dx2 = 0.5 * t6 * t15 - t30 + (2.0 * x * (0.134145 * t3 * t1 * t15) - 3.0 * t5 * (0.044715 * t30)) + y * t29
+    d2f_dx_dy = t20 + x * t29
+    t31 = x * t18
+    t32 = t3 * (2.0 * x * t27 - t22 * (t21 * (x * t26)))
+    d2f_dy2 = x * (0.5 * t10 * t31 + 0.134145 * t23 * t3 * t2 * t31 + t32 + 0.044715 * t24 * t32)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
@@ -661,48 +657,46 @@ end
 
 # Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 function g16_closed_grad(w1, x, b1, w2, b2, t)
-    t0 = w1 * x + b1
-    h = tanh(t0)
-    t1 = h * w2 + b2
-    t2 = -t1
-    out = t1 >= 0.0 ? 1.0 / (1.0 + exp(t2)) : exp(t1) / (1.0 + exp(t1))
-    t3 = out - t
-    loss = t3^2
-    t4 = 2.0 * t3
-    t5 = t4 * (out * (t2 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t2) / (1.0 + exp(t2))))
-    t6 = 1.0 / cosh(t0)^2 * (w2 * t5)
-    dloss_dw1 = x * t6
-    dloss_dx = w1 * t6
-    dloss_db1 = t6
-    dloss_dw2 = h * t5
-    dloss_db2 = t5
-    dloss_dt = -t4
+    h = tanh(w1 * x + b1)
+    t0 = h * w2 + b2
+    t1 = -t0
+    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))
+    t2 = out - t
+    loss = t2^2
+    t3 = 2.0 * t2
+    t4 = t3 * (out * (t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1))))
+    t5 = w2 * t4 * (1.0 - h^2)
+    dloss_dw1 = x * t5
+    dloss_dx = w1 * t5
+    dloss_db1 = t5
+    dloss_dw2 = h * t4
+    dloss_db2 = t4
+    dloss_dt = -t3
     return (loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt))
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 function g16_adjoint_grad(w1, x, b1, w2, b2, t)
     # forward sweep
-    t0 = w1 * x + b1
-    h = tanh(t0)
-    t1 = h * w2 + b2
-    t2 = -t1
-    out = t1 >= 0.0 ? 1.0 / (1.0 + exp(t2)) : exp(t1) / (1.0 + exp(t1))
-    t3 = out - t
-    loss = t3^2
+    h = tanh(w1 * x + b1)
+    t0 = h * w2 + b2
+    t1 = -t0
+    out = t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))
+    t2 = out - t
+    loss = t2^2
     # backward sweep: adjoints accumulated in reverse order
     loss_bar = 1.0
-    t4 = 2.0 * loss_bar * t3
-    t_bar = -t4
-    out_bar = t4
-    t5 = out_bar * (out * (t2 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t2) / (1.0 + exp(t2))))
-    b2_bar = t5
-    w2_bar = h * t5
-    h_bar = w2 * t5
-    t6 = h_bar * (1.0 / cosh(t0)^2)
-    b1_bar = t6
-    x_bar = w1 * t6
-    w1_bar = x * t6
+    t3 = 2.0 * loss_bar * t2
+    t_bar = -t3
+    out_bar = t3
+    t4 = out_bar * (out * (t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1))))
+    b2_bar = t4
+    w2_bar = h * t4
+    h_bar = w2 * t4
+    t5 = h_bar * (1.0 - h^2)
+    b1_bar = t5
+    x_bar = w1 * t5
+    w1_bar = x * t5
     dloss_dw1 = w1_bar
     dloss_dx = x_bar
     dloss_db1 = b1_bar
@@ -721,64 +715,62 @@ function g16_hessian_hess(w1, x, b1, w2, b2, t)
     out = t1 >= 0.0 ? 1.0 / (1.0 + exp(t2)) : exp(t1) / (1.0 + exp(t1))
     t3 = out - t
     loss = t3^2
-    t4 = cosh(t0)
-    t5 = t4^2
-    t6 = 1.0 / t5
-    t7 = 2.0 * t3
-    t8 = t2 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t2) / (1.0 + exp(t2))
-    t9 = out * t8
-    t10 = t7 * t9
-    t11 = w2 * t10
-    t12 = t6 * t11
-    dloss_dw1 = x * t12
-    dloss_dx = w1 * t12
-    dloss_db1 = t12
-    dloss_dw2 = h * t10
-    dloss_db2 = t10
-    dloss_dt = -t7
-    t13 = x * t6
-    t14 = t6 / t5
-    t15 = 2.0 * t4
-    t16 = sinh(t0)
-    t17 = w2 * t13
-    t18 = t17 * t7
-    t19 = 2.0 * t17 * t9
-    t20 = t9 * (t8 * t18 + t19) - t9 * (out * t18)
-    t21 = t6 * (w2 * t20) - t16 * (t15 * (t14 * (x * t11)))
-    d2loss_dw12 = x * t21
-    d2loss_dw1_dx = t12 + w1 * t21
-    d2loss_dw1_db1 = t21
-    d2loss_dw1_dw2 = t13 * t10 + h * t20
-    d2loss_dw1_db2 = t20
-    d2loss_dw1_dt = -t19
-    t22 = w1 * t6
-    t23 = w2 * t22
-    t24 = t23 * t7
-    t25 = 2.0 * t23 * t9
-    t26 = t9 * (t8 * t24 + t25) - t9 * (out * t24)
-    t27 = t6 * (w2 * t26) - t16 * (t15 * (t14 * (w1 * t11)))
-    d2loss_dx2 = w1 * t27
-    d2loss_dx_db1 = t27
-    d2loss_dx_dw2 = t22 * t10 + h * t26
-    d2loss_dx_db2 = t26
-    d2loss_dx_dt = -t25
-    t28 = w2 * t6
-    t29 = t28 * t7
-    t30 = 2.0 * t28 * t9
-    t31 = t9 * (t8 * t29 + t30) - t9 * (out * t29)
-    d2loss_db12 = t6 * (w2 * t31) - t16 * (t15 * (t14 * t11))
-    d2loss_db1_dw2 = t6 * t10 + h * t31
-    d2loss_db1_db2 = t31
-    d2loss_db1_dt = -t30
-    t32 = h * t7
-    t33 = 2.0 * h * t9
-    t34 = t9 * (t8 * t32 + t33) - t9 * (out * t32)
-    d2loss_dw22 = h * t34
-    d2loss_dw2_db2 = t34
-    d2loss_dw2_dt = -t33
-    t35 = 2.0 * t9
-    d2loss_db22 = t9 * (t7 * t8 + t35) - t9 * (out * t7)
-    d2loss_db2_dt = -t35
+    t4 = 2.0 * t3
+    t5 = t2 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t2) / (1.0 + exp(t2))
+    t6 = out * t5
+    t7 = t4 * t6
+    t8 = w2 * t7
+    t9 = 1.0 - h^2
+    t10 = t8 * t9
+    dloss_dw1 = x * t10
+    dloss_dx = w1 * t10
+    dloss_db1 = t10
+    dloss_dw2 = h * t7
+    dloss_db2 = t7
+    dloss_dt = -t4
+    t11 = 2.0 * cosh(t0)
+    t12 = sinh(t0)
+    t13 = x * t9
+    t14 = t9 * t9
+    t15 = w2 * t13
+    t16 = t4 * t15
+    t17 = 2.0 * t6 * t15
+    t18 = t6 * (t5 * t16 + t17) - t6 * (out * t16)
+    t19 = t9 * (w2 * t18) - t12 * (t11 * (x * t8 * t14))
+    d2loss_dw12 = x * t19
+    d2loss_dw1_dx = t10 + w1 * t19
+    d2loss_dw1_db1 = t19
+    d2loss_dw1_dw2 = t7 * t13 + h * t18
+    d2loss_dw1_db2 = t18
+    d2loss_dw1_dt = -t17
+    t20 = w1 * t9
+    t21 = w2 * t20
+    t22 = t4 * t21
+    t23 = 2.0 * t6 * t21
+    t24 = t6 * (t5 * t22 + t23) - t6 * (out * t22)
+    t25 = t9 * (w2 * t24) - t12 * (t11 * (t14 * (w1 * t8)))
+    d2loss_dx2 = w1 * t25
+    d2loss_dx_db1 = t25
+    d2loss_dx_dw2 = t7 * t20 + h * t24
+    d2loss_dx_db2 = t24
+    d2loss_dx_dt = -t23
+    t26 = w2 * t9
+    t27 = t4 * t26
+    t28 = 2.0 * t6 * t26
+    t29 = t6 * (t5 * t27 + t28) - t6 * (out * t27)
+    d2loss_db12 = t9 * (w2 * t29) - t12 * (t11 * (t8 * t14))
+    d2loss_db1_dw2 = t7 * t9 + h * t29
+    d2loss_db1_db2 = t29
+    d2loss_db1_dt = -t28
+    t30 = h * t4
+    t31 = 2.0 * h * t6
+    t32 = t6 * (t5 * t30 + t31) - t6 * (out * t30)
+    d2loss_dw22 = h * t32
+    d2loss_dw2_db2 = t32
+    d2loss_dw2_dt = -t31
+    t33 = 2.0 * t6
+    d2loss_db22 = t6 * (t4 * t5 + t33) - t6 * (out * t4)
+    d2loss_db2_dt = -t33
     d2loss_dt2 = 2.0
     return (loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt), [d2loss_dw12 d2loss_dw1_dx d2loss_dw1_db1 d2loss_dw1_dw2 d2loss_dw1_db2 d2loss_dw1_dt; d2loss_dw1_dx d2loss_dx2 d2loss_dx_db1 d2loss_dx_dw2 d2loss_dx_db2 d2loss_dx_dt; d2loss_dw1_db1 d2loss_dx_db1 d2loss_db12 d2loss_db1_dw2 d2loss_db1_db2 d2loss_db1_dt; d2loss_dw1_dw2 d2loss_dx_dw2 d2loss_db1_dw2 d2loss_dw22 d2loss_dw2_db2 d2loss_dw2_dt; d2loss_dw1_db2 d2loss_dx_db2 d2loss_db1_db2 d2loss_dw2_db2 d2loss_db22 d2loss_db2_dt; d2loss_dw1_dt d2loss_dx_dt d2loss_db1_dt d2loss_dw2_dt d2loss_db2_dt d2loss_dt2])
 end
@@ -1124,7 +1116,7 @@ function g22_closed_grad(x, w1, y, w2)
     t1 = sqrt(2.0 / pi)
     t2 = t1 * (z2 + 0.044715 * z2^3)
     t3 = 2.0 * t2
-    t4 = t1 * (1.0 + 0.134145 * z2^2) * t0 / cosh(t2)^2 + (t3 >= 0.0 ? 1.0 / (1.0 + exp(-t3)) : exp(t3) / (1.0 + exp(t3)))
+    t4 = (t3 >= 0.0 ? 1.0 / (1.0 + exp(-t3)) : exp(t3) / (1.0 + exp(t3))) + t1 * (1.0 + 0.134145 * z2^2) * t0 * (1.0 - tanh(t2)^2)
     t5 = z1 >= 0.0 ? 1.0 / (1.0 + exp(-z1)) : exp(z1) / (1.0 + exp(z1))
     df_dx = w2 * t4 + w1 * t5
     df_dw1 = x * t5 - y * t4
@@ -1145,7 +1137,7 @@ function g22_adjoint_grad(x, w1, y, w2)
     t1 = sqrt(2.0 / pi)
     t2 = t1 * (z2 + 0.044715 * z2^3)
     t3 = 2.0 * t2
-    z2_bar = f_bar * (t1 * (1.0 + 0.134145 * z2^2) * t0 / cosh(t2)^2 + (t3 >= 0.0 ? 1.0 / (1.0 + exp(-t3)) : exp(t3) / (1.0 + exp(t3))))
+    z2_bar = f_bar * ((t3 >= 0.0 ? 1.0 / (1.0 + exp(-t3)) : exp(t3) / (1.0 + exp(t3))) + t1 * (1.0 + 0.134145 * z2^2) * t0 * (1.0 - tanh(t2)^2))
     z1_bar = f_bar * (z1 >= 0.0 ? 1.0 / (1.0 + exp(-z1)) : exp(z1) / (1.0 + exp(z1)))
     w2_bar = x * z2_bar
     y_bar = -(w1 * z2_bar)
@@ -1173,50 +1165,48 @@ function g22_hessian_hess(x, w1, y, w2)
     t3 = z2^2
     t4 = t1 * (1.0 + 0.134145 * t3)
     t5 = 2.0 * t2
-    t6 = cosh(t2)
-    t7 = t6^2
-    t8 = t4 * t0 / t7
-    t9 = -z1
-    t10 = -t5
-    t11 = t5 >= 0.0 ? 1.0 / (1.0 + exp(t10)) : exp(t5) / (1.0 + exp(t5))
-    t12 = t8 + t11
-    t13 = z1 >= 0.0 ? 1.0 / (1.0 + exp(t9)) : exp(z1) / (1.0 + exp(z1))
-    df_dx = w2 * t12 + w1 * t13
-    df_dw1 = x * t13 - y * t12
-    df_dy = w2 * t13 - w1 * t12
-    df_dw2 = x * t12 + y * t13
-    t14 = 1.0 / t7
-    t15 = w2 * t14
-    t16 = t8 / t7
-    t17 = 2.0 * t6
-    t18 = sinh(t2)
-    t19 = 2.0 * z2
-    t20 = 3.0 * t3
-    t21 = t13 * (t9 >= 0.0 ? 1.0 / (1.0 + exp(z1)) : exp(t9) / (1.0 + exp(t9)))
-    t22 = w1 * t21
-    t23 = t11 * (t10 >= 0.0 ? 1.0 / (1.0 + exp(t5)) : exp(t10) / (1.0 + exp(t10)))
-    t24 = t1 * (2.0 * w2 * t23 - w2 * t16 * t17 * t18)
-    t25 = 0.5 * t4 * t15 + 0.134145 * t1 * t0 * t15 * t19 + t24 + 0.044715 * t20 * t24
-    d2f_dx2 = w2 * t25 + w1 * t22
-    d2f_dx_dw1 = t13 - y * t25 + x * t22
-    d2f_dx_dy = w2 * t22 - w1 * t25
-    d2f_dx_dw2 = t12 + x * t25 + y * t22
-    t26 = y * t14
-    t27 = x * t21
-    t28 = t1 * (t18 * (t17 * (y * t16)) - 2.0 * y * t23)
-    t29 = -(0.5 * t4 * t26) - 0.134145 * t19 * t1 * t0 * t26 + t28 + 0.044715 * t20 * t28
-    d2f_dw12 = x * t27 - y * t29
-    d2f_dw1_dy = -t12 - w1 * t29 + w2 * t27
-    d2f_dw1_dw2 = x * t29 + y * t27
-    t30 = w1 * t14
-    t31 = w2 * t21
-    t32 = t1 * (t18 * (t17 * (w1 * t16)) - 2.0 * w1 * t23)
-    t33 = -(0.5 * t4 * t30) - 0.134145 * t19 * t1 * t0 * t30 + t32 + 0.044715 * t20 * t32
-    d2f_dy2 = w2 * t31 - w1 * t33
-    d2f_dy_dw2 = t13 + x * t33 + y * t31
-    t34 = x * t14
-    t35 = t1 * (2.0 * x * t23 - t18 * (t17 * (x * t16)))
-    d2f_dw22 = x * (0.5 * t4 * t34 + 0.134145 * t19 * t1 * t0 * t34 + t35 + 0.044715 * t20 * t35) + y * (y * t21)
+    t6 = -z1
+    t7 = -t5
+    t8 = t5 >= 0.0 ? 1.0 / (1.0 + exp(t7)) : exp(t5) / (1.0 + exp(t5))
+    t9 = 1.0 - tanh(t2)^2
+    t10 = t4 * t0 * t9
+    t11 = t8 + t10
+    t12 = z1 >= 0.0 ? 1.0 / (1.0 + exp(t6)) : exp(z1) / (1.0 + exp(z1))
+    df_dx = w2 * t11 + w1 * t12
+    df_dw1 = x * t12 - y * t11
+    df_dy = w2 * t12 - w1 * t11
+    df_dw2 = x * t11 + y * t12
+    t13 = 2.0 * cosh(t2)
+    t14 = sinh(t2)
+    t15 = 2.0 * z2
+    t16 = 3.0 * t3
+    t17 = t12 * (t6 >= 0.0 ? 1.0 / (1.0 + exp(z1)) : exp(t6) / (1.0 + exp(t6)))
+    t18 = w1 * t17
+    t19 = w2 * t9
+    t20 = t9 * t10
+    t21 = t8 * (t7 >= 0.0 ? 1.0 / (1.0 + exp(t5)) : exp(t7) / (1.0 + exp(t7)))
+    t22 = t1 * (2.0 * w2 * t21 - t14 * (t13 * (w2 * t20)))
+    t23 = 0.5 * t4 * t19 + 0.134145 * t15 * t1 * t0 * t19 + t22 + 0.044715 * t16 * t22
+    d2f_dx2 = w2 * t23 + w1 * t18
+    d2f_dx_dw1 = t12 - y * t23 + x * t18
+    d2f_dx_dy = w2 * t18 - w1 * t23
+    d2f_dx_dw2 = t11 + x * t23 + y * t18
+    t24 = x * t17
+    t25 = y * t9
+    t26 = t1 * (t14 * (t13 * (y * t20)) - 2.0 * y * t21)
+    t27 = -(0.5 * t4 * t25) - 0.134145 * t15 * t1 * t0 * t25 + t26 + 0.044715 * t16 * t26
+    d2f_dw12 = x * t24 - y * t27
+    d2f_dw1_dy = -t11 - w1 * t27 + w2 * t24
+    d2f_dw1_dw2 = x * t27 + y * t24
+    t28 = w2 * t17
+    t29 = w1 * t9
+    t30 = t1 * (t14 * (t13 * (w1 * t20)) - 2.0 * w1 * t21)
+    t31 = -(0.5 * t4 * t29) - 0.134145 * t15 * t1 * t0 * t29 + t30 + 0.044715 * t16 * t30
+    d2f_dy2 = w2 * t28 - w1 * t31
+    d2f_dy_dw2 = t12 + x * t31 + y * t28
+    t32 = x * t9
+    t33 = t1 * (2.0 * x * t21 - t14 * (t13 * (x * t20)))
+    d2f_dw22 = x * (0.5 * t4 * t32 + 0.134145 * t15 * t1 * t0 * t32 + t33 + 0.044715 * t16 * t33) + y * (y * t17)
     return (f, (df_dx, df_dw1, df_dy, df_dw2), [d2f_dx2 d2f_dx_dw1 d2f_dx_dy d2f_dx_dw2; d2f_dx_dw1 d2f_dw12 d2f_dw1_dy d2f_dw1_dw2; d2f_dx_dy d2f_dw1_dy d2f_dy2 d2f_dy_dw2; d2f_dx_dw2 d2f_dw1_dw2 d2f_dy_dw2 d2f_dw22])
 end
 
@@ -1371,35 +1361,33 @@ end
 
 # Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
 function g26_closed_grad(w, x, b, t)
-    t0 = w * x + b
-    h = tanh(t0)
-    t1 = h - t
-    loss = t1^2
-    t2 = 2.0 * t1
-    t3 = t2 * (1.0 / cosh(t0)^2)
-    dloss_dw = x * t3
-    dloss_dx = w * t3
-    dloss_db = t3
-    dloss_dt = -t2
+    h = tanh(w * x + b)
+    t0 = h - t
+    loss = t0^2
+    t1 = 2.0 * t0
+    t2 = t1 * (1.0 - h^2)
+    dloss_dw = x * t2
+    dloss_dx = w * t2
+    dloss_db = t2
+    dloss_dt = -t1
     return (loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt))
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
 function g26_adjoint_grad(w, x, b, t)
     # forward sweep
-    t0 = w * x + b
-    h = tanh(t0)
-    t1 = h - t
-    loss = t1^2
+    h = tanh(w * x + b)
+    t0 = h - t
+    loss = t0^2
     # backward sweep: adjoints accumulated in reverse order
     loss_bar = 1.0
-    t2 = 2.0 * loss_bar * t1
-    t_bar = -t2
-    h_bar = t2
-    t3 = h_bar * (1.0 / cosh(t0)^2)
-    b_bar = t3
-    x_bar = w * t3
-    w_bar = x * t3
+    t1 = 2.0 * loss_bar * t0
+    t_bar = -t1
+    h_bar = t1
+    t2 = h_bar * (1.0 - h^2)
+    b_bar = t2
+    x_bar = w * t2
+    w_bar = x * t2
     dloss_dw = w_bar
     dloss_dx = x_bar
     dloss_db = b_bar
@@ -1414,31 +1402,196 @@ function g26_hessian_hess(w, x, b, t)
     t1 = h - t
     loss = t1^2
     t2 = 2.0 * t1
-    t3 = cosh(t0)
-    t4 = t3^2
-    t5 = 1.0 / t4
-    t6 = t2 * t5
-    dloss_dw = x * t6
-    dloss_dx = w * t6
-    dloss_db = t6
+    t3 = 1.0 - h^2
+    t4 = t2 * t3
+    dloss_dw = x * t4
+    dloss_dx = w * t4
+    dloss_db = t4
     dloss_dt = -t2
-    t7 = t5 / t4
-    t8 = 2.0 * t3
-    t9 = sinh(t0)
-    t10 = 2.0 * x * t5
-    t11 = t5 * t10 - x * t2 * t7 * t8 * t9
-    d2loss_dw2 = x * t11
-    d2loss_dw_dx = t6 + w * t11
-    d2loss_dw_db = t11
-    d2loss_dw_dt = -t10
-    t12 = 2.0 * w * t5
-    t13 = t5 * t12 - t9 * (t8 * (t7 * (w * t2)))
-    d2loss_dx2 = w * t13
-    d2loss_dx_db = t13
-    d2loss_dx_dt = -t12
-    t14 = 2.0 * t5
-    d2loss_db2 = t5 * t14 - t9 * (t8 * (t2 * t7))
-    d2loss_db_dt = -t14
+    t5 = 2.0 * cosh(t0)
+    t6 = sinh(t0)
+    t7 = t3 * t3
+    t8 = 2.0 * x * t3
+    t9 = t3 * t8 - t6 * (t5 * (x * t2 * t7))
+    d2loss_dw2 = x * t9
+    d2loss_dw_dx = t4 + w * t9
+    d2loss_dw_db = t9
+    d2loss_dw_dt = -t8
+    t10 = 2.0 * w * t3
+    t11 = t3 * t10 - t6 * (t5 * (w * t2 * t7))
+    d2loss_dx2 = w * t11
+    d2loss_dx_db = t11
+    d2loss_dx_dt = -t10
+    t12 = 2.0 * t3
+    d2loss_db2 = t3 * t12 - t6 * (t5 * (t2 * t7))
+    d2loss_db_dt = -t12
     d2loss_dt2 = 2.0
     return (loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt), [d2loss_dw2 d2loss_dw_dx d2loss_dw_db d2loss_dw_dt; d2loss_dw_dx d2loss_dx2 d2loss_dx_db d2loss_dx_dt; d2loss_dw_db d2loss_dx_db d2loss_db2 d2loss_db_dt; d2loss_dw_dt d2loss_dx_dt d2loss_db_dt d2loss_dt2])
+end
+
+# Gradient of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+function g27_closed_grad(x, y)
+    t0 = x >= 0.0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x))
+    f = t0 + (max(y, 0.0) + log1p(exp(-abs(y))))
+    df_dx = t0 * (-x >= 0.0 ? 1.0 / (1.0 + exp(x)) : exp(-x) / (1.0 + exp(-x)))
+    df_dy = y >= 0.0 ? 1.0 / (1.0 + exp(-y)) : exp(y) / (1.0 + exp(y))
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+function g27_adjoint_grad(x, y)
+    # forward sweep
+    t0 = x >= 0.0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x))
+    f = t0 + (max(y, 0.0) + log1p(exp(-abs(y))))
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    y_bar = f_bar * (y >= 0.0 ? 1.0 / (1.0 + exp(-y)) : exp(y) / (1.0 + exp(y)))
+    x_bar = f_bar * (t0 * (-x >= 0.0 ? 1.0 / (1.0 + exp(x)) : exp(-x) / (1.0 + exp(-x))))
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+function g27_hessian_hess(x, y)
+    t0 = x >= 0.0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x))
+    f = t0 + (max(y, 0.0) + log1p(exp(-abs(y))))
+    t1 = -x >= 0.0 ? 1.0 / (1.0 + exp(x)) : exp(-x) / (1.0 + exp(-x))
+    df_dx = t0 * t1
+    df_dy = y >= 0.0 ? 1.0 / (1.0 + exp(-y)) : exp(y) / (1.0 + exp(y))
+    d2f_dx2 = t1 * df_dx - t0 * df_dx
+    d2f_dx_dy = 0.0
+    d2f_dy2 = df_dy * (-y >= 0.0 ? 1.0 / (1.0 + exp(y)) : exp(-y) / (1.0 + exp(-y)))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
+end
+
+# Gradient of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+function g28_closed_grad(w, x, b, y)
+    t0 = w * x + b
+    t1 = -t0
+    t2 = 1.0 - y
+    t3 = max(t1, 0.0) + log1p(exp(-abs(t1)))
+    t4 = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    L = y * t3 + t2 * t4
+    t5 = t2 * (t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))) - y * (t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1)))
+    dL_dw = x * t5
+    dL_dx = w * t5
+    dL_db = t5
+    dL_dy = t3 - t4
+    return (L, (dL_dw, dL_dx, dL_db, dL_dy))
+end
+
+# Reverse mode (adjoint) of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+function g28_adjoint_grad(w, x, b, y)
+    # forward sweep
+    t0 = w * x + b
+    t1 = -t0
+    t2 = 1.0 - y
+    t3 = max(t1, 0.0) + log1p(exp(-abs(t1)))
+    t4 = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    L = y * t3 + t2 * t4
+    # backward sweep: adjoints accumulated in reverse order
+    L_bar = 1.0
+    y_bar = L_bar * t3 - L_bar * t4
+    t0_bar = t2 * L_bar * (t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))) - y * L_bar * (t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1)))
+    b_bar = t0_bar
+    x_bar = w * t0_bar
+    w_bar = x * t0_bar
+    dL_dw = w_bar
+    dL_dx = x_bar
+    dL_db = b_bar
+    dL_dy = y_bar
+    return (L, (dL_dw, dL_dx, dL_db, dL_dy))
+end
+
+# Hessian of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+function g28_hessian_hess(w, x, b, y)
+    t0 = w * x + b
+    t1 = -t0
+    t2 = 1.0 - y
+    t3 = max(t1, 0.0) + log1p(exp(-abs(t1)))
+    t4 = max(t0, 0.0) + log1p(exp(-abs(t0)))
+    L = y * t3 + t2 * t4
+    t5 = t0 >= 0.0 ? 1.0 / (1.0 + exp(t1)) : exp(t0) / (1.0 + exp(t0))
+    t6 = t1 >= 0.0 ? 1.0 / (1.0 + exp(t0)) : exp(t1) / (1.0 + exp(t1))
+    t7 = t2 * t5 - y * t6
+    dL_dw = x * t7
+    dL_dx = w * t7
+    dL_db = t7
+    dL_dy = t3 - t4
+    t8 = t5 * t6
+    t9 = x * y * t8 + x * t2 * t8
+    d2L_dw2 = x * t9
+    d2L_dw_dx = t7 + w * t9
+    d2L_dw_db = t9
+    d2L_dw_dy = -(x * t6) - x * t5
+    t10 = w * y * t8 + w * t2 * t8
+    d2L_dx2 = w * t10
+    d2L_dx_db = t10
+    d2L_dx_dy = -(w * t6) - w * t5
+    d2L_db2 = y * t8 + t2 * t8
+    d2L_db_dy = -t6 - t5
+    d2L_dy2 = 0.0
+    return (L, (dL_dw, dL_dx, dL_db, dL_dy), [d2L_dw2 d2L_dw_dx d2L_dw_db d2L_dw_dy; d2L_dw_dx d2L_dx2 d2L_dx_db d2L_dx_dy; d2L_dw_db d2L_dx_db d2L_db2 d2L_db_dy; d2L_dw_dy d2L_dx_dy d2L_db_dy d2L_dy2])
+end
+
+# Gradient of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+function g29_closed_grad(x, y)
+    u = tanh(x * y)
+    t0 = 1.0 - tanh(y)^2
+    t1 = u * t0
+    f = 2.0 * u + t1
+    t2 = (2.0 + t0) * (1.0 - u^2)
+    df_dx = y * t2
+    df_dy = x * t2 - 2.0 * sinh(y) * cosh(y) * t0 * t1
+    return (f, (df_dx, df_dy))
+end
+
+# Reverse mode (adjoint) of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+function g29_adjoint_grad(x, y)
+    # forward sweep
+    u = tanh(x * y)
+    t0 = 1.0 - tanh(y)^2
+    t1 = u * t0
+    f = 2.0 * u + t1
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1.0
+    u_bar = 2.0 * f_bar + f_bar * t0
+    y_bar = -(2.0 * sinh(y) * cosh(y) * f_bar * t0 * t1)
+    t2 = u_bar * (1.0 - u^2)
+    y_bar += x * t2
+    x_bar = y * t2
+    df_dx = x_bar
+    df_dy = y_bar
+    return (f, (df_dx, df_dy))
+end
+
+# Hessian of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+function g29_hessian_hess(x, y)
+    t0 = x * y
+    u = tanh(t0)
+    t1 = 1.0 - tanh(y)^2
+    t2 = u * t1
+    f = 2.0 * u + t2
+    t3 = 2.0 + t1
+    t4 = 1.0 - u^2
+    t5 = t3 * t4
+    df_dx = y * t5
+    t6 = cosh(y)
+    t7 = 2.0 * t6
+    t8 = sinh(y)
+    t9 = t1 * t2
+    t10 = t7 * t9
+    df_dy = x * t5 - t8 * t10
+    t11 = 2.0 * cosh(t0)
+    t12 = sinh(t0)
+    t13 = t4 * t4
+    t14 = t12 * (t11 * (y * t3 * t13))
+    d2f_dx2 = -(y * t14)
+    t15 = t1 * t1
+    d2f_dx_dy = t5 - t8 * (t7 * (y * t4 * t15)) - x * t14
+    t16 = t7 * t8
+    t17 = t16 * t1
+    d2f_dy2 = t8 * (t7 * (t16 * (t1 * t9) - t15 * (x * t4) + t9 * t17) - 2.0 * t8 * t9) - t6 * t10 + x * (-(t12 * (t11 * (t13 * (x * t3)))) - t4 * (t1 * t17))
+    return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end

@@ -303,8 +303,8 @@ def g8_closed_grad(x, y):
     t1 = math.sqrt(2 / math.pi)
     t2 = t1 * (0.044715 * (-x) ** 3 - x)
     t3 = t1 * (t0 + 0.044715 * t0 ** 3)
-    t4 = torch.sigmoid(2 * t3) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * t0 / torch.cosh(t3) ** 2
-    df_dx = 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * x / torch.cosh(t2) ** 2 - torch.sigmoid(2 * t2) + y * t4
+    t4 = torch.sigmoid(2 * t3) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * t0 * (1 - torch.tanh(t3) ** 2)
+    df_dx = 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * x * (1 - torch.tanh(t2) ** 2) - torch.sigmoid(2 * t2) + y * t4
     df_dy = x * t4
     return f, (df_dx, df_dy)
 
@@ -320,10 +320,10 @@ def g8_adjoint_grad(x, y):
     f_bar = 1
     t1 = math.sqrt(2 / math.pi)
     t2 = t1 * (t0 + 0.044715 * t0 ** 3)
-    t3 = f_bar * (torch.sigmoid(2 * t2) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * t0 / torch.cosh(t2) ** 2)
+    t3 = f_bar * (torch.sigmoid(2 * t2) + 0.5 * t1 * (1 + 0.134145 * t0 ** 2) * t0 * (1 - torch.tanh(t2) ** 2))
     y_bar = x * t3
     t4 = t1 * (0.044715 * (-x) ** 3 - x)
-    x_bar = y * t3 - f_bar * (torch.sigmoid(2 * t4) - 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * x / torch.cosh(t4) ** 2)
+    x_bar = y * t3 - f_bar * (torch.sigmoid(2 * t4) - 0.5 * t1 * (1 + 0.134145 * (-x) ** 2) * x * (1 - torch.tanh(t4) ** 2))
     df_dx = x_bar
     df_dy = y_bar
     return f, (df_dx, df_dy)
@@ -342,38 +342,34 @@ def g8_hessian_hess(x, y):
     t5 = 2 * t2
     t6 = torch.sigmoid(t5)
     t7 = 0.5 * x
-    t8 = torch.cosh(t2)
-    t9 = t8 ** 2
-    t10 = t4 * t7 / t9
-    t11 = t1 * (t0 + 0.044715 * t0 ** 3)
-    t12 = t0 ** 2
-    t13 = t1 * (1 + 0.134145 * t12)
-    t14 = 2 * t11
-    t15 = torch.sigmoid(t14)
-    t16 = 0.5 * t0
-    t17 = torch.cosh(t11)
-    t18 = t17 ** 2
-    t19 = t13 * t16 / t18
-    t20 = t15 + t19
-    df_dx = t10 - t6 + y * t20
-    df_dy = x * t20
-    t21 = 1 / t18
-    t22 = y * t21
-    t23 = t19 / t18
-    t24 = 2 * t17
-    t25 = torch.sinh(t11)
-    t26 = t15 * torch.sigmoid(-t14)
-    t27 = 2 * t0
-    t28 = t1 * (2 * y * t26 - y * t23 * t24 * t25)
-    t29 = 3 * t12
-    t30 = 0.5 * t13 * t22 + 0.134145 * t1 * t16 * t22 * t27 + t28 + 0.044715 * t28 * t29
-    t31 = 1 / t9
-    t32 = t1 * (-(2 * (t10 / t9) * t8 * torch.sinh(t2)) - 2 * t6 * torch.sigmoid(-t5))
-    d2f_dx2 = 0.5 * t4 * t31 - t32 + (0.134145 * t1 * t7 * t31 * (2 * x) - 0.044715 * t32 * (3 * t3)) + y * t30
-    d2f_dx_dy = t20 + x * t30
-    t33 = x * t21
-    t34 = t1 * (2 * x * t26 - t25 * (t24 * (x * t23)))
-    d2f_dy2 = x * (0.5 * t13 * t33 + 0.134145 * t27 * t1 * t16 * t33 + t34 + 0.044715 * t29 * t34)
+    t8 = t1 * (t0 + 0.044715 * t0 ** 3)
+    t9 = t0 ** 2
+    t10 = t1 * (1 + 0.134145 * t9)
+    t11 = 2 * t8
+    t12 = torch.sigmoid(t11)
+    t13 = 0.5 * t0
+    t14 = 1 - torch.tanh(t2) ** 2
+    t15 = t4 * t7 * t14
+    t16 = 1 - torch.tanh(t8) ** 2
+    t17 = t10 * t13 * t16
+    t18 = t12 + t17
+    df_dx = t15 - t6 + y * t18
+    df_dy = x * t18
+    t19 = 2 * torch.cosh(t8)
+    t20 = torch.sinh(t8)
+    t21 = t12 * torch.sigmoid(-t11)
+    t22 = 2 * t0
+    t23 = 3 * t9
+    t24 = y * t16
+    t25 = t16 * t17
+    t26 = t1 * (2 * y * t21 - t20 * (t19 * (y * t25)))
+    t27 = 0.5 * t10 * t24 + 0.134145 * t22 * t1 * t13 * t24 + t26 + 0.044715 * t23 * t26
+    t28 = t1 * (-(2 * torch.sinh(t2) * torch.cosh(t2) * t14 * t15) - 2 * t6 * torch.sigmoid(-t5))
+    d2f_dx2 = 0.5 * t4 * t14 - t28 + (2 * x * (0.134145 * t1 * t7 * t14) - 3 * t3 * (0.044715 * t28)) + y * t27
+    d2f_dx_dy = t18 + x * t27
+    t29 = x * t16
+    t30 = t1 * (2 * x * t21 - t20 * (t19 * (x * t25)))
+    d2f_dy2 = x * (0.5 * t10 * t29 + 0.134145 * t22 * t1 * t13 * t29 + t30 + 0.044715 * t23 * t30)
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 import torch
@@ -656,46 +652,44 @@ def g15_hessian_hess(x, y):
 import torch
 # Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 def g16_closed_grad(w1, x, b1, w2, b2, t):
-    t0 = w1 * x + b1
-    h = torch.tanh(t0)
-    t1 = h * w2 + b2
-    out = torch.sigmoid(t1)
-    t2 = out - t
-    loss = t2 ** 2
-    t3 = 2 * t2
-    t4 = t3 * (out * torch.sigmoid(-t1))
-    t5 = w2 * t4 * (1 / torch.cosh(t0) ** 2)
-    dloss_dw1 = x * t5
-    dloss_dx = w1 * t5
-    dloss_db1 = t5
-    dloss_dw2 = h * t4
-    dloss_db2 = t4
-    dloss_dt = -t3
+    h = torch.tanh(w1 * x + b1)
+    t0 = h * w2 + b2
+    out = torch.sigmoid(t0)
+    t1 = out - t
+    loss = t1 ** 2
+    t2 = 2 * t1
+    t3 = t2 * (out * torch.sigmoid(-t0))
+    t4 = w2 * t3 * (1 - h ** 2)
+    dloss_dw1 = x * t4
+    dloss_dx = w1 * t4
+    dloss_db1 = t4
+    dloss_dw2 = h * t3
+    dloss_db2 = t3
+    dloss_dt = -t2
     return loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt)
 
 import torch
 # Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
 def g16_adjoint_grad(w1, x, b1, w2, b2, t):
     # forward sweep
-    t0 = w1 * x + b1
-    h = torch.tanh(t0)
-    t1 = h * w2 + b2
-    out = torch.sigmoid(t1)
-    t2 = out - t
-    loss = t2 ** 2
+    h = torch.tanh(w1 * x + b1)
+    t0 = h * w2 + b2
+    out = torch.sigmoid(t0)
+    t1 = out - t
+    loss = t1 ** 2
     # backward sweep: adjoints accumulated in reverse order
     loss_bar = 1
-    t3 = 2 * loss_bar * t2
-    t_bar = -t3
-    out_bar = t3
-    t4 = out_bar * (out * torch.sigmoid(-t1))
-    b2_bar = t4
-    w2_bar = h * t4
-    h_bar = w2 * t4
-    t5 = h_bar * (1 / torch.cosh(t0) ** 2)
-    b1_bar = t5
-    x_bar = w1 * t5
-    w1_bar = x * t5
+    t2 = 2 * loss_bar * t1
+    t_bar = -t2
+    out_bar = t2
+    t3 = out_bar * (out * torch.sigmoid(-t0))
+    b2_bar = t3
+    w2_bar = h * t3
+    h_bar = w2 * t3
+    t4 = h_bar * (1 - h ** 2)
+    b1_bar = t4
+    x_bar = w1 * t4
+    w1_bar = x * t4
     dloss_dw1 = w1_bar
     dloss_dx = x_bar
     dloss_db1 = b1_bar
@@ -718,59 +712,57 @@ def g16_hessian_hess(w1, x, b1, w2, b2, t):
     t5 = out * t4
     t6 = t3 * t5
     t7 = w2 * t6
-    t8 = torch.cosh(t0)
-    t9 = t8 ** 2
-    t10 = 1 / t9
-    t11 = t7 * t10
-    dloss_dw1 = x * t11
-    dloss_dx = w1 * t11
-    dloss_db1 = t11
+    t8 = 1 - h ** 2
+    t9 = t7 * t8
+    dloss_dw1 = x * t9
+    dloss_dx = w1 * t9
+    dloss_db1 = t9
     dloss_dw2 = h * t6
     dloss_db2 = t6
     dloss_dt = -t3
-    t12 = x * t10
-    t13 = t10 / t9
-    t14 = 2 * t8
-    t15 = torch.sinh(t0)
-    t16 = w2 * t12
-    t17 = t3 * t16
-    t18 = 2 * t5 * t16
-    t19 = t5 * (t4 * t17 + t18) - t5 * (out * t17)
-    t20 = t10 * (w2 * t19) - x * t7 * t13 * t14 * t15
-    d2loss_dw12 = x * t20
-    d2loss_dw1_dx = t11 + w1 * t20
-    d2loss_dw1_db1 = t20
-    d2loss_dw1_dw2 = t6 * t12 + h * t19
-    d2loss_dw1_db2 = t19
-    d2loss_dw1_dt = -t18
-    t21 = w1 * t10
-    t22 = w2 * t21
-    t23 = t3 * t22
-    t24 = 2 * t5 * t22
-    t25 = t5 * (t4 * t23 + t24) - t5 * (out * t23)
-    t26 = t10 * (w2 * t25) - t15 * (t14 * (t13 * (w1 * t7)))
-    d2loss_dx2 = w1 * t26
-    d2loss_dx_db1 = t26
-    d2loss_dx_dw2 = t6 * t21 + h * t25
-    d2loss_dx_db2 = t25
-    d2loss_dx_dt = -t24
-    t27 = w2 * t10
-    t28 = t3 * t27
-    t29 = 2 * t5 * t27
-    t30 = t5 * (t4 * t28 + t29) - t5 * (out * t28)
-    d2loss_db12 = t10 * (w2 * t30) - t15 * (t14 * (t7 * t13))
-    d2loss_db1_dw2 = t6 * t10 + h * t30
-    d2loss_db1_db2 = t30
-    d2loss_db1_dt = -t29
-    t31 = h * t3
-    t32 = 2 * h * t5
-    t33 = t5 * (t4 * t31 + t32) - t5 * (out * t31)
-    d2loss_dw22 = h * t33
-    d2loss_dw2_db2 = t33
-    d2loss_dw2_dt = -t32
-    t34 = 2 * t5
-    d2loss_db22 = t5 * (t3 * t4 + t34) - t5 * (out * t3)
-    d2loss_db2_dt = -t34
+    t10 = 2 * torch.cosh(t0)
+    t11 = torch.sinh(t0)
+    t12 = x * t8
+    t13 = t8 * t8
+    t14 = w2 * t12
+    t15 = t3 * t14
+    t16 = 2 * t5 * t14
+    t17 = t5 * (t4 * t15 + t16) - t5 * (out * t15)
+    t18 = t8 * (w2 * t17) - t11 * (t10 * (x * t7 * t13))
+    d2loss_dw12 = x * t18
+    d2loss_dw1_dx = t9 + w1 * t18
+    d2loss_dw1_db1 = t18
+    d2loss_dw1_dw2 = t6 * t12 + h * t17
+    d2loss_dw1_db2 = t17
+    d2loss_dw1_dt = -t16
+    t19 = w1 * t8
+    t20 = w2 * t19
+    t21 = t3 * t20
+    t22 = 2 * t5 * t20
+    t23 = t5 * (t4 * t21 + t22) - t5 * (out * t21)
+    t24 = t8 * (w2 * t23) - t11 * (t10 * (w1 * t7 * t13))
+    d2loss_dx2 = w1 * t24
+    d2loss_dx_db1 = t24
+    d2loss_dx_dw2 = t6 * t19 + h * t23
+    d2loss_dx_db2 = t23
+    d2loss_dx_dt = -t22
+    t25 = w2 * t8
+    t26 = t3 * t25
+    t27 = 2 * t5 * t25
+    t28 = t5 * (t4 * t26 + t27) - t5 * (out * t26)
+    d2loss_db12 = t8 * (w2 * t28) - t11 * (t10 * (t7 * t13))
+    d2loss_db1_dw2 = t6 * t8 + h * t28
+    d2loss_db1_db2 = t28
+    d2loss_db1_dt = -t27
+    t29 = h * t3
+    t30 = 2 * h * t5
+    t31 = t5 * (t4 * t29 + t30) - t5 * (out * t29)
+    d2loss_dw22 = h * t31
+    d2loss_dw2_db2 = t31
+    d2loss_dw2_dt = -t30
+    t32 = 2 * t5
+    d2loss_db22 = t5 * (t3 * t4 + t32) - t5 * (out * t3)
+    d2loss_db2_dt = -t32
     d2loss_dt2 = 2
     return loss, (dloss_dw1, dloss_dx, dloss_db1, dloss_dw2, dloss_db2, dloss_dt), ((d2loss_dw12, d2loss_dw1_dx, d2loss_dw1_db1, d2loss_dw1_dw2, d2loss_dw1_db2, d2loss_dw1_dt), (d2loss_dw1_dx, d2loss_dx2, d2loss_dx_db1, d2loss_dx_dw2, d2loss_dx_db2, d2loss_dx_dt), (d2loss_dw1_db1, d2loss_dx_db1, d2loss_db12, d2loss_db1_dw2, d2loss_db1_db2, d2loss_db1_dt), (d2loss_dw1_dw2, d2loss_dx_dw2, d2loss_db1_dw2, d2loss_dw22, d2loss_dw2_db2, d2loss_dw2_dt), (d2loss_dw1_db2, d2loss_dx_db2, d2loss_db1_db2, d2loss_dw2_db2, d2loss_db22, d2loss_db2_dt), (d2loss_dw1_dt, d2loss_dx_dt, d2loss_db1_dt, d2loss_dw2_dt, d2loss_db2_dt, d2loss_dt2))
 
@@ -1113,12 +1105,12 @@ def g22_closed_grad(x, w1, y, w2):
     f = F.softplus(z1) + F.gelu(z2, approximate='tanh')
     t0 = math.sqrt(2 / math.pi)
     t1 = t0 * (z2 + 0.044715 * z2 ** 3)
-    t2 = torch.sigmoid(2 * t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * z2 / torch.cosh(t1) ** 2
-    t3 = torch.sigmoid(z1)
-    df_dx = w2 * t2 + w1 * t3
-    df_dw1 = x * t3 - y * t2
-    df_dy = w2 * t3 - w1 * t2
-    df_dw2 = x * t2 + y * t3
+    t2 = torch.sigmoid(z1)
+    t3 = torch.sigmoid(2 * t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * z2 * (1 - torch.tanh(t1) ** 2)
+    df_dx = w1 * t2 + w2 * t3
+    df_dw1 = x * t2 - y * t3
+    df_dy = w2 * t2 - w1 * t3
+    df_dw2 = y * t2 + x * t3
     return f, (df_dx, df_dw1, df_dy, df_dw2)
 
 import torch
@@ -1134,7 +1126,7 @@ def g22_adjoint_grad(x, w1, y, w2):
     f_bar = 1
     t0 = math.sqrt(2 / math.pi)
     t1 = t0 * (z2 + 0.044715 * z2 ** 3)
-    z2_bar = f_bar * (torch.sigmoid(2 * t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * z2 / torch.cosh(t1) ** 2)
+    z2_bar = f_bar * (torch.sigmoid(2 * t1) + 0.5 * t0 * (1 + 0.134145 * z2 ** 2) * z2 * (1 - torch.tanh(t1) ** 2))
     z1_bar = f_bar * torch.sigmoid(z1)
     w2_bar = x * z2_bar
     y_bar = -(w1 * z2_bar)
@@ -1165,47 +1157,45 @@ def g22_hessian_hess(x, w1, y, w2):
     t4 = 2 * t1
     t5 = torch.sigmoid(t4)
     t6 = 0.5 * z2
-    t7 = torch.cosh(t1)
-    t8 = t7 ** 2
-    t9 = t3 * t6 / t8
+    t7 = torch.sigmoid(z1)
+    t8 = 1 - torch.tanh(t1) ** 2
+    t9 = t3 * t6 * t8
     t10 = t5 + t9
-    t11 = torch.sigmoid(z1)
-    df_dx = w2 * t10 + w1 * t11
-    df_dw1 = x * t11 - y * t10
-    df_dy = w2 * t11 - w1 * t10
-    df_dw2 = x * t10 + y * t11
-    t12 = t11 * torch.sigmoid(-z1)
-    t13 = w1 * t12
-    t14 = 1 / t8
-    t15 = w2 * t14
-    t16 = t9 / t8
-    t17 = 2 * t7
-    t18 = torch.sinh(t1)
-    t19 = t5 * torch.sigmoid(-t4)
-    t20 = 2 * z2
-    t21 = t0 * (2 * w2 * t19 - w2 * t16 * t17 * t18)
-    t22 = 3 * t2
-    t23 = 0.5 * t3 * t15 + 0.134145 * t0 * t6 * t15 * t20 + t21 + 0.044715 * t21 * t22
-    d2f_dx2 = w2 * t23 + w1 * t13
-    d2f_dx_dw1 = t11 - y * t23 + x * t13
-    d2f_dx_dy = w2 * t13 - w1 * t23
-    d2f_dx_dw2 = t10 + x * t23 + y * t13
-    t24 = x * t12
-    t25 = y * t14
-    t26 = t0 * (t18 * (t17 * (y * t16)) - 2 * y * t19)
-    t27 = -(0.5 * t3 * t25) - 0.134145 * t20 * t0 * t6 * t25 + t26 + 0.044715 * t22 * t26
-    d2f_dw12 = x * t24 - y * t27
-    d2f_dw1_dy = -t10 - w1 * t27 + w2 * t24
-    d2f_dw1_dw2 = x * t27 + y * t24
-    t28 = w2 * t12
-    t29 = w1 * t14
-    t30 = t0 * (t18 * (t17 * (w1 * t16)) - 2 * w1 * t19)
-    t31 = -(0.5 * t3 * t29) - 0.134145 * t20 * t0 * t6 * t29 + t30 + 0.044715 * t22 * t30
-    d2f_dy2 = w2 * t28 - w1 * t31
-    d2f_dy_dw2 = t11 + x * t31 + y * t28
-    t32 = x * t14
-    t33 = t0 * (2 * x * t19 - t18 * (t17 * (x * t16)))
-    d2f_dw22 = x * (0.5 * t3 * t32 + 0.134145 * t20 * t0 * t6 * t32 + t33 + 0.044715 * t22 * t33) + y * (y * t12)
+    df_dx = w1 * t7 + w2 * t10
+    df_dw1 = x * t7 - y * t10
+    df_dy = w2 * t7 - w1 * t10
+    df_dw2 = y * t7 + x * t10
+    t11 = t7 * torch.sigmoid(-z1)
+    t12 = w1 * t11
+    t13 = 2 * torch.cosh(t1)
+    t14 = torch.sinh(t1)
+    t15 = t5 * torch.sigmoid(-t4)
+    t16 = 2 * z2
+    t17 = 3 * t2
+    t18 = w2 * t8
+    t19 = t8 * t9
+    t20 = t0 * (2 * w2 * t15 - t14 * (t13 * (w2 * t19)))
+    t21 = 0.5 * t3 * t18 + 0.134145 * t16 * t0 * t6 * t18 + t20 + 0.044715 * t17 * t20
+    d2f_dx2 = w1 * t12 + w2 * t21
+    d2f_dx_dw1 = x * t12 + (t7 - y * t21)
+    d2f_dx_dy = w2 * t12 - w1 * t21
+    d2f_dx_dw2 = y * t12 + (t10 + x * t21)
+    t22 = x * t11
+    t23 = y * t8
+    t24 = t0 * (t14 * (t13 * (y * t19)) - 2 * y * t15)
+    t25 = -(0.5 * t3 * t23) - 0.134145 * t16 * t0 * t6 * t23 + t24 + 0.044715 * t17 * t24
+    d2f_dw12 = x * t22 - y * t25
+    d2f_dw1_dy = w2 * t22 + (-t10 - w1 * t25)
+    d2f_dw1_dw2 = y * t22 + x * t25
+    t26 = w2 * t11
+    t27 = w1 * t8
+    t28 = t0 * (t14 * (t13 * (w1 * t19)) - 2 * w1 * t15)
+    t29 = -(0.5 * t3 * t27) - 0.134145 * t16 * t0 * t6 * t27 + t28 + 0.044715 * t17 * t28
+    d2f_dy2 = w2 * t26 - w1 * t29
+    d2f_dy_dw2 = y * t26 + (t7 + x * t29)
+    t30 = x * t8
+    t31 = t0 * (2 * x * t15 - t14 * (t13 * (x * t19)))
+    d2f_dw22 = y * (y * t11) + x * (0.5 * t3 * t30 + 0.134145 * t16 * t0 * t6 * t30 + t31 + 0.044715 * t17 * t31)
     return f, (df_dx, df_dw1, df_dy, df_dw2), ((d2f_dx2, d2f_dx_dw1, d2f_dx_dy, d2f_dx_dw2), (d2f_dx_dw1, d2f_dw12, d2f_dw1_dy, d2f_dw1_dw2), (d2f_dx_dy, d2f_dw1_dy, d2f_dy2, d2f_dy_dw2), (d2f_dx_dw2, d2f_dw1_dw2, d2f_dy_dw2, d2f_dw22))
 
 import torch
@@ -1357,35 +1347,33 @@ def g25_hessian_hess(a, x, b, y, c):
 import torch
 # Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
 def g26_closed_grad(w, x, b, t):
-    t0 = w * x + b
-    h = torch.tanh(t0)
-    t1 = h - t
-    loss = t1 ** 2
-    t2 = 2 * t1
-    t3 = t2 * (1 / torch.cosh(t0) ** 2)
-    dloss_dw = x * t3
-    dloss_dx = w * t3
-    dloss_db = t3
-    dloss_dt = -t2
+    h = torch.tanh(w * x + b)
+    t0 = h - t
+    loss = t0 ** 2
+    t1 = 2 * t0
+    t2 = t1 * (1 - h ** 2)
+    dloss_dw = x * t2
+    dloss_dx = w * t2
+    dloss_db = t2
+    dloss_dt = -t1
     return loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt)
 
 import torch
 # Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
 def g26_adjoint_grad(w, x, b, t):
     # forward sweep
-    t0 = w * x + b
-    h = torch.tanh(t0)
-    t1 = h - t
-    loss = t1 ** 2
+    h = torch.tanh(w * x + b)
+    t0 = h - t
+    loss = t0 ** 2
     # backward sweep: adjoints accumulated in reverse order
     loss_bar = 1
-    t2 = 2 * loss_bar * t1
-    t_bar = -t2
-    h_bar = t2
-    t3 = h_bar * (1 / torch.cosh(t0) ** 2)
-    b_bar = t3
-    x_bar = w * t3
-    w_bar = x * t3
+    t1 = 2 * loss_bar * t0
+    t_bar = -t1
+    h_bar = t1
+    t2 = h_bar * (1 - h ** 2)
+    b_bar = t2
+    x_bar = w * t2
+    w_bar = x * t2
     dloss_dw = w_bar
     dloss_dx = x_bar
     dloss_db = b_bar
@@ -1400,30 +1388,201 @@ def g26_hessian_hess(w, x, b, t):
     t1 = h - t
     loss = t1 ** 2
     t2 = 2 * t1
-    t3 = torch.cosh(t0)
-    t4 = t3 ** 2
-    t5 = 1 / t4
-    t6 = t2 * t5
-    dloss_dw = x * t6
-    dloss_dx = w * t6
-    dloss_db = t6
+    t3 = 1 - h ** 2
+    t4 = t2 * t3
+    dloss_dw = x * t4
+    dloss_dx = w * t4
+    dloss_db = t4
     dloss_dt = -t2
-    t7 = t5 / t4
-    t8 = 2 * t3
-    t9 = torch.sinh(t0)
-    t10 = 2 * x * t5
-    t11 = t5 * t10 - x * t2 * t7 * t8 * t9
-    d2loss_dw2 = x * t11
-    d2loss_dw_dx = t6 + w * t11
-    d2loss_dw_db = t11
-    d2loss_dw_dt = -t10
-    t12 = 2 * w * t5
-    t13 = t5 * t12 - t9 * (t8 * (t7 * (w * t2)))
-    d2loss_dx2 = w * t13
-    d2loss_dx_db = t13
-    d2loss_dx_dt = -t12
-    t14 = 2 * t5
-    d2loss_db2 = t5 * t14 - t9 * (t8 * (t2 * t7))
-    d2loss_db_dt = -t14
+    t5 = 2 * torch.cosh(t0)
+    t6 = torch.sinh(t0)
+    t7 = t3 * t3
+    t8 = 2 * x * t3
+    t9 = t3 * t8 - t6 * (t5 * (x * t2 * t7))
+    d2loss_dw2 = x * t9
+    d2loss_dw_dx = t4 + w * t9
+    d2loss_dw_db = t9
+    d2loss_dw_dt = -t8
+    t10 = 2 * w * t3
+    t11 = t3 * t10 - t6 * (t5 * (w * t2 * t7))
+    d2loss_dx2 = w * t11
+    d2loss_dx_db = t11
+    d2loss_dx_dt = -t10
+    t12 = 2 * t3
+    d2loss_db2 = t3 * t12 - t6 * (t5 * (t2 * t7))
+    d2loss_db_dt = -t12
     d2loss_dt2 = 2
     return loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt), ((d2loss_dw2, d2loss_dw_dx, d2loss_dw_db, d2loss_dw_dt), (d2loss_dw_dx, d2loss_dx2, d2loss_dx_db, d2loss_dx_dt), (d2loss_dw_db, d2loss_dx_db, d2loss_db2, d2loss_db_dt), (d2loss_dw_dt, d2loss_dx_dt, d2loss_db_dt, d2loss_dt2))
+
+import torch
+import torch.nn.functional as F
+# Gradient of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+def g27_closed_grad(x, y):
+    t0 = torch.sigmoid(x)
+    f = t0 + F.softplus(y)
+    df_dx = t0 * torch.sigmoid(-x)
+    df_dy = torch.sigmoid(y)
+    return f, (df_dx, df_dy)
+
+import torch
+import torch.nn.functional as F
+# Reverse mode (adjoint) of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+def g27_adjoint_grad(x, y):
+    # forward sweep
+    t0 = torch.sigmoid(x)
+    f = t0 + F.softplus(y)
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1
+    y_bar = f_bar * torch.sigmoid(y)
+    x_bar = f_bar * (t0 * torch.sigmoid(-x))
+    df_dx = x_bar
+    df_dy = y_bar
+    return f, (df_dx, df_dy)
+
+import torch
+import torch.nn.functional as F
+# Hessian of f: exp(x) / (1 + exp(x)) + log1p(exp(y)), with respect to x, y
+def g27_hessian_hess(x, y):
+    t0 = torch.sigmoid(x)
+    f = t0 + F.softplus(y)
+    t1 = torch.sigmoid(-x)
+    df_dx = t0 * t1
+    df_dy = torch.sigmoid(y)
+    d2f_dx2 = t1 * df_dx - t0 * df_dx
+    d2f_dx_dy = 0
+    d2f_dy2 = df_dy * torch.sigmoid(-y)
+    return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
+
+import torch
+import torch.nn.functional as F
+# Gradient of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+def g28_closed_grad(w, x, b, y):
+    t0 = w * x + b
+    t1 = -t0
+    t2 = F.softplus(t1)
+    t3 = 1 - y
+    t4 = F.softplus(t0)
+    L = y * t2 + t3 * t4
+    t5 = torch.sigmoid(t0) * t3 - y * torch.sigmoid(t1)
+    dL_dw = x * t5
+    dL_dx = w * t5
+    dL_db = t5
+    dL_dy = t2 - t4
+    return L, (dL_dw, dL_dx, dL_db, dL_dy)
+
+import torch
+import torch.nn.functional as F
+# Reverse mode (adjoint) of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+def g28_adjoint_grad(w, x, b, y):
+    # forward sweep
+    t0 = w * x + b
+    t1 = -t0
+    t2 = F.softplus(t1)
+    t3 = 1 - y
+    t4 = F.softplus(t0)
+    L = y * t2 + t3 * t4
+    # backward sweep: adjoints accumulated in reverse order
+    L_bar = 1
+    y_bar = t2 * L_bar - t4 * L_bar
+    t0_bar = torch.sigmoid(t0) * (t3 * L_bar) - torch.sigmoid(t1) * (y * L_bar)
+    b_bar = t0_bar
+    x_bar = w * t0_bar
+    w_bar = x * t0_bar
+    dL_dw = w_bar
+    dL_dx = x_bar
+    dL_db = b_bar
+    dL_dy = y_bar
+    return L, (dL_dw, dL_dx, dL_db, dL_dy)
+
+import torch
+import torch.nn.functional as F
+# Hessian of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+def g28_hessian_hess(w, x, b, y):
+    t0 = w * x + b
+    t1 = -t0
+    t2 = F.softplus(t1)
+    t3 = 1 - y
+    t4 = F.softplus(t0)
+    L = y * t2 + t3 * t4
+    t5 = torch.sigmoid(t0)
+    t6 = torch.sigmoid(t1)
+    t7 = t5 * t3 - y * t6
+    dL_dw = x * t7
+    dL_dx = w * t7
+    dL_db = t7
+    dL_dy = t2 - t4
+    t8 = t5 * t6
+    t9 = x * y * t8 + x * t3 * t8
+    d2L_dw2 = x * t9
+    d2L_dw_dx = t7 + w * t9
+    d2L_dw_db = t9
+    d2L_dw_dy = -(x * t6) - x * t5
+    t10 = t8 * (w * y) + t8 * (w * t3)
+    d2L_dx2 = w * t10
+    d2L_dx_db = t10
+    d2L_dx_dy = -(w * t6) - w * t5
+    d2L_db2 = y * t8 + t3 * t8
+    d2L_db_dy = -t6 - t5
+    d2L_dy2 = 0
+    return L, (dL_dw, dL_dx, dL_db, dL_dy), ((d2L_dw2, d2L_dw_dx, d2L_dw_db, d2L_dw_dy), (d2L_dw_dx, d2L_dx2, d2L_dx_db, d2L_dx_dy), (d2L_dw_db, d2L_dx_db, d2L_db2, d2L_db_dy), (d2L_dw_dy, d2L_dx_dy, d2L_db_dy, d2L_dy2))
+
+import torch
+# Gradient of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+def g29_closed_grad(x, y):
+    u = torch.tanh(x * y)
+    t0 = 1 - torch.tanh(y) ** 2
+    t1 = u * t0
+    f = 2 * u + t1
+    t2 = (2 + t0) * (1 - u ** 2)
+    df_dx = y * t2
+    df_dy = x * t2 - 2 * torch.sinh(y) * torch.cosh(y) * t0 * t1
+    return f, (df_dx, df_dy)
+
+import torch
+# Reverse mode (adjoint) of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+def g29_adjoint_grad(x, y):
+    # forward sweep
+    u = torch.tanh(x * y)
+    t0 = 1 - torch.tanh(y) ** 2
+    t1 = u * t0
+    f = 2 * u + t1
+    # backward sweep: adjoints accumulated in reverse order
+    f_bar = 1
+    u_bar = 2 * f_bar + f_bar * t0
+    y_bar = -(2 * torch.sinh(y) * torch.cosh(y) * f_bar * t0 * t1)
+    t2 = u_bar * (1 - u ** 2)
+    y_bar = y_bar + x * t2
+    x_bar = y * t2
+    df_dx = x_bar
+    df_dy = y_bar
+    return f, (df_dx, df_dy)
+
+import torch
+# Hessian of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+def g29_hessian_hess(x, y):
+    t0 = x * y
+    u = torch.tanh(t0)
+    t1 = 1 - torch.tanh(y) ** 2
+    t2 = u * t1
+    f = 2 * u + t2
+    t3 = 2 + t1
+    t4 = 1 - u ** 2
+    t5 = t3 * t4
+    df_dx = y * t5
+    t6 = torch.cosh(y)
+    t7 = 2 * t6
+    t8 = torch.sinh(y)
+    t9 = t1 * t2
+    t10 = t7 * t9
+    df_dy = x * t5 - t8 * t10
+    t11 = 2 * torch.cosh(t0)
+    t12 = torch.sinh(t0)
+    t13 = t4 * t4
+    t14 = t12 * (t11 * (y * t3 * t13))
+    d2f_dx2 = -(y * t14)
+    t15 = t1 * t1
+    d2f_dx_dy = t5 - t8 * (t7 * (y * t4 * t15)) - x * t14
+    t16 = t7 * t8
+    t17 = t16 * t1
+    d2f_dy2 = t8 * (t7 * (t16 * (t1 * t9) - t15 * (x * t4) + t9 * t17) - 2 * t8 * t9) - t6 * t10 + x * (-(t12 * (t11 * (t13 * (x * t3)))) - t4 * (t1 * t17))
+    return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
