@@ -80,6 +80,11 @@ const RAW: (string | CorpusEntry)[] = [
   'x - x + y',
   { source: 'a*x^2 + b*sin(y) + c', wrt: ['y', 'x'] },
   { source: 'h = tanh(w*x + b)\nloss = (h - t)^2', wrt: ['w', 'b'] },
+  // the normal distribution and its relatives (Black–Scholes in every language)
+  'erfc(x*y) + erfc(-y)',
+  'normcdf(x - y) * y',
+  'erfinv(x/3) + erfinv(-y/4)',
+  'd1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T))\nd2 = d1 - s*sqrt(T)\nC = S*normcdf(d1) - K*exp(-r*T)*normcdf(d2)',
 ];
 
 export const CORPUS: CorpusEntry[] = RAW.map((e) => (typeof e === 'string' ? { source: e } : e));
