@@ -286,6 +286,17 @@ export class TGraph {
     if (this.isZero(b)) return this.bcast(a, shape);
     if (this.op[b] === 'neg') return this.sub(a, this.args[b][0]);
     if (this.op[a] === 'neg') return this.sub(b, this.args[a][0]);
+    // a + (−c)·b = a − c·b
+    if (this.op[b] === 'mul' && this.isNum(this.args[b][0]) && this.val[this.args[b][0]] < 0) return this.sub(a, this.neg(b));
+    if (this.op[a] === 'mul' && this.isNum(this.args[a][0]) && this.val[this.args[a][0]] < 0) return this.sub(b, this.neg(a));
+    // (t ? a : b) + (t ? c : d) = t ? a + c : b + d (one branch point, as in the scalar graph)
+    if (this.op[a] === 'where' && this.op[b] === 'where' && this.args[a][0] === this.args[b][0]) {
+      return this.bcast(this.where(this.args[a][0], this.add(this.args[a][1], this.args[b][1]), this.add(this.args[a][2], this.args[b][2])), shape);
+    }
+    // entries placed into a small vector of known size add up entry by entry: [g₀, g₁, …]
+    const ea = this.entries(a);
+    const eb = ea && this.entries(b);
+    if (ea && eb && ea.length === eb.length) return this.stack(ea.map((x, i) => this.add(x, eb[i])));
     // x + x = 2x; c·x + x = (c+1)·x; c·x + d·x = (c+d)·x
     const [ca, xa] = this.coefficient(a);
     const [cb, xb] = this.coefficient(b);
@@ -298,6 +309,28 @@ export class TGraph {
       if (p === q && this.sameShape(v, w)) return this.matmul(p, this.add(v, w));
     }
     return a <= b ? this.intern('add', [a, b], shape) : this.intern('add', [b, a], shape);
+  }
+
+  /**
+   * The entries of a vector of known size at most 32 that is built from scalars: [a, b, …], c·[…], or g
+   * placed at one index (scatter). Undefined for anything else.
+   */
+  private entries(n: TNodeId): TNodeId[] | undefined {
+    if (this.rank(n) !== 1) return undefined;
+    const size = this.dims.find(this.rawShape[n][0]);
+    if (typeof size !== 'number' || size > 32) return undefined;
+    if (this.op[n] === 'stack') return this.args[n];
+    if (this.op[n] === 'scatter' && this.attr[n][0] === 0) {
+      const out = Array.from({ length: size }, () => this.num(0));
+      out[this.attr[n][1]] = this.args[n][0];
+      return out;
+    }
+    if (this.op[n] === 'mul' && this.isScalar(this.args[n][0])) {
+      const inner = this.entries(this.args[n][1]);
+      return inner?.map((x) => this.mul(this.args[n][0], x));
+    }
+    if (this.op[n] === 'neg') return this.entries(this.args[n][0])?.map((x) => this.neg(x));
+    return undefined;
   }
 
   /** n as c·x with a numeric c (c = 1 when n has no numeric factor). */
@@ -314,6 +347,12 @@ export class TGraph {
     if (a === b) return this.fill(0, shape);
     if (this.op[b] === 'neg') return this.add(a, this.args[b][0]);
     if (this.isNum(b) && this.val[b] < 0) return this.add(a, this.num(-this.val[b]));
+    if (this.op[a] === 'where' && this.op[b] === 'where' && this.args[a][0] === this.args[b][0]) {
+      return this.bcast(this.where(this.args[a][0], this.sub(this.args[a][1], this.args[b][1]), this.sub(this.args[a][2], this.args[b][2])), shape);
+    }
+    const ea = this.entries(a);
+    const eb = ea && this.entries(b);
+    if (ea && eb && ea.length === eb.length) return this.stack(ea.map((x, i) => this.sub(x, eb[i])));
     const [ca, xa] = this.coefficient(a);
     const [cb, xb] = this.coefficient(b);
     if (xa === xb) return this.bcast(this.mul(this.num(ca - cb), xa), shape);
@@ -350,6 +389,10 @@ export class TGraph {
       return this.mul(this.num(this.val[a] * this.val[this.args[b][0]]), this.args[b][1]);
     }
     if (this.isNum(b) && !this.isNum(a)) return this.mul(b, a);
+    // c·(t ? x : 0) = t ? c·x : 0 for a number c: masks stay outermost and merge
+    if (this.isNum(a) && this.op[b] === 'where' && (this.isZero(this.args[b][1]) || this.isZero(this.args[b][2]))) {
+      return this.where(this.args[b][0], this.mul(a, this.args[b][1]), this.mul(a, this.args[b][2]));
+    }
     // c·(x/s) = (c·x)/s for a number c and a scalar s
     if (this.isNum(a) && this.op[b] === 'div' && this.isScalar(this.args[b][1])) return this.div(this.mul(a, this.args[b][0]), this.args[b][1]);
     // (c/s)·x = (c·x)/s for a scalar s: the divisor moves to the end (2 Xᵀr / m)
@@ -381,8 +424,6 @@ export class TGraph {
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
     if (this.op[b] === 'neg') return this.neg(this.div(a, this.args[b][0]));
-    // (c·x)/y = c·(x/y) keeps numeric coefficients in front
-    if (this.op[a] === 'mul' && this.isNum(this.args[a][0])) return this.mul(this.args[a][0], this.div(this.args[a][1], b));
     return this.intern('div', [a, b], shape);
   }
 
@@ -703,6 +744,10 @@ export class TGraph {
     // [a, b, …][k] is the k-th stacked argument
     if (this.op[a] === 'stack' && attr[0] === 0 && attr.slice(3).every((v, i) => (i % 3 === 0 ? v === 2 : true))) return this.args[a][attr[1]];
     if (this.isZero(a)) return this.fill(0, shape);
+    // a row or column of I is a unit vector eₖ
+    if (this.op[a] === 'eye' && shape.length === 1 && (attr[0] === 0 ? attr[3] === 2 : attr[0] === 2 && attr[3] === 0)) {
+      return this.scatter(this.num(1), [0, attr[0] === 0 ? attr[1] : attr[4], 0], shape);
+    }
     return this.intern('index', [a], shape, '', NaN, attr);
   }
 

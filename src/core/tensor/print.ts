@@ -21,6 +21,8 @@ interface Out {
   p: number;
   /** A product by juxtaposition (matrix product or scaling): associative, so chains need no brackets. */
   assoc?: boolean;
+  /** An elementwise product or quotient (⊙, ⊘): bracketed inside a juxtaposition and vice versa. */
+  had?: boolean;
 }
 
 const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻', '.': '·' };
@@ -60,6 +62,14 @@ class TPrinter {
   /** The right factor of an associative product: another such product needs no brackets. */
   private wrapRight(o: Out): string {
     return o.assoc ? o.s : this.wrap(o, P.mul + 1);
+  }
+  /** The left factor of a juxtaposition: an elementwise product is bracketed. */
+  private wrapLeft(o: Out): string {
+    return o.had ? this.wrap(o, P.mul + 1) : this.wrap(o, P.mul);
+  }
+  /** An operand of ⊙ / ⊘: a juxtaposition is bracketed (X w ⊙ y would be ambiguous). */
+  private wrapHad(o: Out, right: boolean): string {
+    return o.assoc || right ? this.wrap(o, P.mul + 1) : this.wrap(o, P.mul);
   }
 
   private wrap(o: Out, p: number): string {
@@ -144,7 +154,7 @@ class TPrinter {
       // (M v)ᵀ = vᵀ Mᵀ
       const [m, v] = tg.args[n];
       const mt = tg.op[m] === 'transpose' ? this.print(tg.args[m][0]) : this.postfix(this.print(m), T);
-      o = { s: `${this.wrap(this.row(v), P.mul)} ${this.wrap(mt, P.mul)}`, p: P.mul };
+      o = { s: `${this.wrapLeft(this.row(v))} ${this.wrapRight(mt)}`, p: P.mul, assoc: true };
     } else {
       o = this.postfix(this.print(n), T);
     }
@@ -189,21 +199,22 @@ class TPrinter {
       case 'neg': return { s: `${this.ex || this.tex ? '-' : '−'}${this.wrap(p(a[0]), P.mul)}`, p: P.neg };
       case 'mul': {
         const both = this.isArray(a[0]) && this.isArray(a[1]);
-        const l = this.wrap(p(a[0]), P.mul);
         if (both) {
-          const r = this.wrap(p(a[1]), P.mul + 1);
-          return { s: `${l} ${this.ex ? '.*' : this.tex ? '\\odot' : '⊙'} ${r}`, p: P.mul };
+          const l = this.wrapHad(p(a[0]), false);
+          const r = this.wrapHad(p(a[1]), true);
+          return { s: `${l} ${this.ex ? '.*' : this.tex ? '\\odot' : '⊙'} ${r}`, p: P.mul, had: true };
         }
+        const l = this.wrapLeft(p(a[0]));
         // scaling: c (A B) = (c A) B, so a product on the right needs no brackets
         const r = tg.isScalar(a[0]) ? this.wrapRight(p(a[1])) : this.wrap(p(a[1]), P.mul + 1);
-        return { s: this.ex ? `${l} * ${r}` : this.juxtapose(l, r), p: P.mul, assoc: tg.isScalar(a[0]) && !this.isArray(a[1]) ? p(a[1]).assoc : tg.isScalar(a[0]) };
+        return { s: this.ex ? `${l} * ${r}` : this.juxtapose(l, r), p: P.mul, assoc: tg.isScalar(a[0]) };
       }
       case 'div': {
         const arrDen = this.isArray(a[1]);
-        if (this.ex) return { s: `${this.wrap(p(a[0]), P.mul)} ${arrDen ? './' : '/'} ${this.wrap(p(a[1]), P.mul + 1)}`, p: P.mul };
+        if (this.ex) return { s: `${arrDen ? this.wrapHad(p(a[0]), false) : this.wrap(p(a[0]), P.mul)} ${arrDen ? './' : '/'} ${this.wrap(p(a[1]), P.mul + 1)}`, p: P.mul, had: true };
         if (this.tex && !arrDen) return { s: `\\frac{${p(a[0]).s}}{${p(a[1]).s}}`, p: P.atom };
-        if (arrDen && this.isArray(a[0])) return { s: `${this.wrap(p(a[0]), P.mul)} ${this.tex ? '\\oslash' : '⊘'} ${this.wrap(p(a[1]), P.mul + 1)}`, p: P.mul };
-        return { s: `${this.wrap(p(a[0]), P.mul)} / ${this.wrap(p(a[1]), P.mul + 1)}`, p: P.mul };
+        if (arrDen && this.isArray(a[0])) return { s: `${this.wrapHad(p(a[0]), false)} ${this.tex ? '\\oslash' : '⊘'} ${this.wrap(p(a[1]), P.mul + 1)}`, p: P.mul, had: true };
+        return { s: `${this.wrap(p(a[0]), P.mul)} / ${this.wrap(p(a[1]), P.mul + 1)}`, p: P.mul, had: true };
       }
       case 'pow': {
         const arr = this.isArray(a[0]) || this.isArray(a[1]);
@@ -218,9 +229,9 @@ class TPrinter {
       case 'where': return this.where(n);
       case 'matmul': {
         const [l, r] = a;
-        if (this.ex) return { s: `${this.wrap(p(l), P.mul)} * ${this.wrapRight(p(r))}`, p: P.mul, assoc: true };
+        if (this.ex) return { s: `${this.wrapLeft(p(l))} * ${this.wrapRight(p(r))}`, p: P.mul, assoc: true };
         const left = tg.rank(l) === 1 ? this.row(l) : p(l);
-        return { s: this.juxtapose(this.wrap(left, P.mul), this.wrapRight(p(r))), p: P.mul, assoc: true };
+        return { s: this.juxtapose(this.wrapLeft(left), this.wrapRight(p(r))), p: P.mul, assoc: true };
       }
       case 'transpose': {
         if (this.ex) return { s: `${this.wrap(p(a[0]), P.atom)}'`, p: P.pow };
@@ -230,7 +241,7 @@ class TPrinter {
       case 'sum': return this.sum(n);
       case 'outer': {
         if (this.ex) return { s: `transpose([${p(a[0]).s}]) * [${p(a[1]).s}]`, p: P.mul, assoc: true };
-        return { s: this.juxtapose(this.wrap(p(a[0]), P.mul), this.wrap(this.row(a[1]), P.mul + 1)), p: P.mul, assoc: true };
+        return { s: this.juxtapose(this.wrapLeft(p(a[0])), this.wrap(this.row(a[1]), P.mul + 1)), p: P.mul, assoc: true };
       }
       case 'trace': return this.ex ? this.call('trace', p(a[0]).s) : this.call(this.tex ? 'tr' : 'tr', p(a[0]).s);
       case 'det': return this.call(this.tex ? '\\det' : 'det', p(a[0]).s);
@@ -414,7 +425,8 @@ class TPrinter {
         if (typeof x === 'number') return String(x + 1);
         return `${x[0] + 1}:${x[1]}`;
       }
-      return x === 'all' ? ':' : typeof x === 'number' ? String(x) : `${x[0]}:${x[1]}`;
+      // mathematical notation counts from 1, like mathjs (and the expr form)
+      return x === 'all' ? ':' : typeof x === 'number' ? String(x + 1) : `${x[0] + 1}:${x[1]}`;
     }).join(', ');
   }
 
@@ -426,6 +438,11 @@ class TPrinter {
     if (this.ex) {
       if (tg.op[src] === 'var') return { s: `${s.s}[${idx}]`, p: P.atom };
       return { s: `subset(${s.s}, index(${idx}))`, p: P.atom };
+    }
+    const spec = indexSpec(tg.attr[n]);
+    if (tg.op[src] === 'var' && spec.length === 1 && typeof spec[0] === 'number') {
+      const k = String(spec[0] + 1);
+      return { s: this.tex ? `${s.s}_{${k}}` : `${s.s}${[...k].map((c) => SUB[c]).join('')}`, p: P.atom };
     }
     return { s: `${this.wrap(s, P.atom)}[${idx}]`, p: P.atom };
   }
@@ -443,12 +460,11 @@ class TPrinter {
       return { s: `subset(zeros(${shape.map((d) => this.dimText(d)).join(', ')}), index(${this.indexText(tg.attr[n], shape)}), ${repl})`, p: P.atom };
     }
     if (shape.length === 1 && typeof spec[0] === 'number') {
-      const k = String(spec[0]);
+      const k = String(spec[0] + 1);
       const e = this.tex ? `e_{${k}}` : `e${[...k].map((c) => SUB[c]).join('')}`;
-      return tg.isOne(g) ? { s: e, p: P.atom } : { s: this.juxtapose(this.wrap(s, P.mul), e), p: P.mul };
+      return tg.isOne(g) ? { s: e, p: P.atom } : { s: this.juxtapose(this.wrapLeft(s), e), p: P.mul, assoc: true };
     }
-    const dims = shape.join(', ');
-    return this.call('scatter', s.s, `[${this.indexText(tg.attr[n], shape)}]`, `(${dims})`);
+    return this.call('scatter', s.s, `[${this.indexText(tg.attr[n], shape)}]`, `(${shape.join(', ')})`);
   }
 }
 
