@@ -63,8 +63,10 @@ export function toNested(t: Tensor): Nested {
 export function bindDims(tg: TGraph, roots: readonly TNodeId[], point: TensorPoint): Map<string, number> {
   const sizes = new Map<string, number>();
   const from = new Map<string, string>();
-  for (const n of tg.reachable(roots)) {
-    if (tg.op[n] !== 'var') continue;
+  // every input the point gives fixes sizes, reachable or not (the gradient I of tr X mentions no input)
+  const vars = new Set(tg.reachable(roots).filter((n) => tg.op[n] === 'var'));
+  for (const name of tg.variableNames()) if (Object.hasOwn(point, name)) vars.add(tg.lookupVariable(name)!);
+  for (const n of vars) {
     const name = tg.name[n];
     if (!Object.hasOwn(point, name)) continue;
     const t = fromNested(point[name], name);

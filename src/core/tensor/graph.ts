@@ -315,7 +315,7 @@ export class TGraph {
    * The entries of a vector of known size at most 32 that is built from scalars: [a, b, …], c·[…], or g
    * placed at one index (scatter). Undefined for anything else.
    */
-  private entries(n: TNodeId): TNodeId[] | undefined {
+  entries(n: TNodeId): TNodeId[] | undefined {
     if (this.rank(n) !== 1) return undefined;
     const size = this.dims.find(this.rawShape[n][0]);
     if (typeof size !== 'number' || size > 32) return undefined;
@@ -562,6 +562,10 @@ export class TGraph {
         const [c, y] = this.args[x];
         return this.mul(c, left ? this.outer(y, v) : this.outer(u, y));
       }
+      if (this.op[x] === 'div' && this.isScalar(this.args[x][1]) && this.rank(this.args[x][0]) === 1) {
+        const [y, s] = this.args[x];
+        return this.div(left ? this.outer(y, v) : this.outer(u, y), s);
+      }
     }
     // 𝟏 vᵀ and u 𝟏ᵀ are broadcasts of v (rows) and u (columns)
     if (this.isOne(u)) return this.bcast(v, shape, [1]);
@@ -767,6 +771,11 @@ export class TGraph {
     if (!items.length) throw new TensorShapeError('An empty array literal has no shape.', this.currentSpan);
     const base = this.shape(items[0]);
     if (base.length >= MAX_RANK) this.fail('an array literal', 'stacking matrices would give a rank-3 array', items[0]);
+    // rows built from entries are written out entry by entry: [[a, b], [c, 0]] rather than [[a, b], c e₁]
+    if (base.length === 1 && items.some((x) => this.op[x] === 'stack')) {
+      const rows = items.map((x) => this.entries(x));
+      if (rows.every((r) => r !== undefined)) items = rows.map((r) => this.intern('stack', r!, [r!.length]));
+    }
     for (const x of items.slice(1)) {
       const s = this.shape(x);
       if (s.length !== base.length) this.fail('an array literal', 'the items must all have the same shape', items[0], x);

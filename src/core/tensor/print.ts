@@ -35,6 +35,12 @@ const CMP: Record<CompareOp, [string, string, string]> = {
   lt: ['<', '<', '<'], le: ['<=', '\\le', '≤'], gt: ['>', '>', '>'], ge: ['>=', '\\ge', '≥'], eq: ['==', '=', '='], ne: ['!=', '\\ne', '≠'],
 };
 const TEXT_FN: Record<string, string> = { sigmoid: 'σ' };
+/**
+ * mathjs functions that map(M, f) applies correctly. map also passes the index to its callback, so
+ * functions with an optional second argument (log, round, floor, …) are spelled map(M, f(u1_) = log(u1_)).
+ */
+const MAP_DIRECT = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh',
+  'atanh', 'exp', 'log2', 'log10', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'erf']);
 
 export interface TPrintOptions {
   /** Concrete sizes of symbolic dimensions (from a point), used by 'expr' where sizes appear. */
@@ -332,7 +338,7 @@ class TPrinter {
     const scalarCall = (xs: string[]) => (def.mathjs ? def.mathjs(xs) : `${name}(${xs.join(', ')})`);
     const arrays = a.filter((x) => this.isArray(x));
     if (!arrays.length) return { s: scalarCall(a.map((x) => this.print(x).s)), p: def.mathjs ? P.add : P.atom };
-    if (a.length === 1 && !def.mathjs) return { s: `map(${this.print(a[0]).s}, ${name})`, p: P.atom };
+    if (a.length === 1 && MAP_DIRECT.has(name)) return { s: `map(${this.print(a[0]).s}, ${name})`, p: P.atom };
     // map(A, B, f(u1, u2) = …): array arguments are mapped, scalar ones are read from the scope
     const params: string[] = [];
     const body = a.map((x) => {
@@ -414,8 +420,8 @@ class TPrinter {
     const sums = `sum(${e}, ${axis + 1})`;
     const shaped = (v: string) => (axis === 0 ? `[${v}]` : `transpose([${v}])`);
     if (op === 'softmax') return { s: `${e} ./ ${shaped(sums)}`, p: P.mul };
-    if (op === 'logsoftmax') return { s: `${this.wrap(this.print(x), P.add)} - ${shaped(`map(${sums}, log)`)}`, p: P.add };
-    return { s: `map(${sums}, log)`, p: P.atom };
+    if (op === 'logsoftmax') return { s: `${this.wrap(this.print(x), P.add)} - ${shaped(`map(${sums}, f(u1_) = log(u1_))`)}`, p: P.add };
+    return { s: `map(${sums}, f(u1_) = log(u1_))`, p: P.atom };
   }
 
   private indexText(attr: readonly number[], shape: Dim[]): string {
