@@ -66,7 +66,7 @@ const CASES: Case[] = [
   // ---- elementwise functions, reductions
   { name: 'Σ exp(x)', src: 'sum(exp(x))', shapes: { x: V('n') }, text: { x: 'exp(x)' } },
   { name: 'logsumexp', src: 'logsumexp(x)', shapes: { x: V('n') }, text: { x: 'softmax(x)' } },
-  { name: 'Σ X (all ones)', src: 'sum(X)', shapes: { X: M('m', 'n') }, text: { X: '𝟏' } },
+  { name: 'Σ X (all ones)', src: 'sum(X)', shapes: { X: M('m', 'n') }, text: { X: '𝟏𝟏ᵀ' } },
   { name: 'column sums squared', src: 'sum(sum(X, 1).^2)', shapes: { X: M('m', 'n') } },
   { name: 'row means', src: 'sum(mean(X, 2))', shapes: { X: M('m', 'n') } },
   { name: 'row-wise logsumexp', src: 'sum(logsumexp(X, 2))', shapes: { X: M('m', 'n') } },

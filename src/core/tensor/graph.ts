@@ -256,6 +256,8 @@ export class TGraph {
     });
     if (src.length === target.length && src.every((d, i) => d === target[i])) return a;
     if (this.op[a] === 'bcast' && this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], target);
+    // bcast(c·v) = c·bcast(v) for a number c
+    if (this.op[a] === 'mul' && this.isNum(this.args[a][0]) && !this.isScalar(a)) return this.mul(this.args[a][0], this.bcast(this.args[a][1], target, axes));
     const canonical = axes === undefined || map.every((t, i) => t === target.length - src.length + i);
     return this.intern('bcast', [a], target, '', NaN, canonical ? [] : [...map]);
   }
@@ -297,6 +299,18 @@ export class TGraph {
     const ea = this.entries(a);
     const eb = ea && this.entries(b);
     if (ea && eb && ea.length === eb.length) return this.stack(ea.map((x, i) => this.add(x, eb[i])));
+    // c·x + c·y = c·(x + y) and c·x + (−c)·y = c·(x − y) for a number c ≠ ±1
+    {
+      const [ca, xa] = this.coefficient(a);
+      const [cb, xb] = this.coefficient(b);
+      if (Math.abs(ca) !== 1 && Math.abs(ca) === Math.abs(cb) && xa !== xb && this.sameShape(a, b)) {
+        return this.mul(this.num(ca), ca === cb ? this.add(xa, xb) : this.sub(xa, xb));
+      }
+    }
+    // p/s + q/s = (p + q)/s for the same scalar s
+    if (this.op[a] === 'div' && this.op[b] === 'div' && this.args[a][1] === this.args[b][1] && this.isScalar(this.args[a][1])) {
+      return this.div(this.add(this.args[a][0], this.args[b][0]), this.args[a][1]);
+    }
     // x + x = 2x; c·x + x = (c+1)·x; c·x + d·x = (c+d)·x
     const [ca, xa] = this.coefficient(a);
     const [cb, xb] = this.coefficient(b);
@@ -335,6 +349,10 @@ export class TGraph {
 
   /** n as c·x with a numeric c (c = 1 when n has no numeric factor). */
   private coefficient(n: TNodeId): [number, TNodeId] {
+    if (this.op[n] === 'neg') {
+      const [c, x] = this.coefficient(this.args[n][0]);
+      return [-c, x];
+    }
     if (this.op[n] === 'mul' && this.isNum(this.args[n][0])) return [this.val[this.args[n][0]], this.args[n][1]];
     return [1, n];
   }
@@ -347,6 +365,16 @@ export class TGraph {
     if (a === b) return this.fill(0, shape);
     if (this.op[b] === 'neg') return this.add(a, this.args[b][0]);
     if (this.isNum(b) && this.val[b] < 0) return this.add(a, this.num(-this.val[b]));
+    // a − (−c)·x = a + c·x
+    if (this.op[b] === 'mul' && this.isNum(this.args[b][0]) && this.val[this.args[b][0]] < 0) return this.add(a, this.neg(b));
+    // c·x − c·y = c·(x − y) and c·x − (−c)·y = c·(x + y) for a number c ≠ ±1
+    {
+      const [ca, xa] = this.coefficient(a);
+      const [cb, xb] = this.coefficient(b);
+      if (Math.abs(ca) !== 1 && Math.abs(ca) === Math.abs(cb) && xa !== xb && this.sameShape(a, b)) {
+        return this.mul(this.num(ca), ca === cb ? this.sub(xa, xb) : this.add(xa, xb));
+      }
+    }
     if (this.op[a] === 'where' && this.op[b] === 'where' && this.args[a][0] === this.args[b][0]) {
       return this.bcast(this.where(this.args[a][0], this.sub(this.args[a][1], this.args[b][1]), this.sub(this.args[a][2], this.args[b][2])), shape);
     }
@@ -362,7 +390,7 @@ export class TGraph {
   neg(a: TNodeId): TNodeId {
     if (this.isNum(a)) return this.num(-this.val[a]);
     if (this.op[a] === 'neg') return this.args[a][0];
-    if (this.op[a] === 'sub') return this.intern('sub', [this.args[a][1], this.args[a][0]], this.rawShape[a]);
+    if (this.op[a] === 'sub') return this.sub(this.args[a][1], this.args[a][0]);
     const f = this.filled(a);
     if (f !== undefined) return this.fill(-f, this.shape(a));
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0])) return this.mul(this.num(-this.val[this.args[a][0]]), this.args[a][1]);
@@ -389,6 +417,9 @@ export class TGraph {
       return this.mul(this.num(this.val[a] * this.val[this.args[b][0]]), this.args[b][1]);
     }
     if (this.isNum(b) && !this.isNum(a)) return this.mul(b, a);
+    // a·(1/b) = a/b
+    if (this.op[b] === 'div' && this.isOne(this.args[b][0]) && !this.isNum(a)) return this.div(a, this.args[b][1]);
+    if (this.op[a] === 'div' && this.isOne(this.args[a][0]) && !this.isNum(b)) return this.div(b, this.args[a][1]);
     // c·(t ? x : 0) = t ? c·x : 0 for a number c: masks stay outermost and merge
     if (this.isNum(a) && this.op[b] === 'where' && (this.isZero(this.args[b][1]) || this.isZero(this.args[b][2]))) {
       return this.where(this.args[b][0], this.mul(a, this.args[b][1]), this.mul(a, this.args[b][2]));
@@ -470,6 +501,9 @@ export class TGraph {
 
   where(test: TNodeId, a: TNodeId, b: TNodeId): TNodeId {
     const shape = this.broadcastShape('where(…)', test, a, b);
+    // a broadcast scalar branch is the scalar itself when the other operands already have the shape
+    const scalarOf = (x: TNodeId) => (this.op[x] === 'bcast' && this.isScalar(this.args[x][0]) ? this.args[x][0] : x);
+    if (this.shapeEquals(test, shape) && (scalarOf(a) !== a || scalarOf(b) !== b)) return this.where(test, scalarOf(a), scalarOf(b));
     if (a === b) return this.bcast(a, shape);
     if (this.isNum(test)) return this.bcast(this.val[test] !== 0 ? a : b, shape);
     return this.intern('where', [test, a, b], shape);
@@ -539,6 +573,7 @@ export class TGraph {
       case 'diag': return a;
       case 'bcast': if (this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], [s[1], s[0]]); break;
       case 'mul': if (this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.transpose(this.args[a][1])); break;
+      case 'div': if (this.isScalar(this.args[a][1])) return this.div(this.transpose(this.args[a][0]), this.args[a][1]); break;
       case 'matmul': {
         // (AB)ᵀ = BᵀAᵀ only when that has fewer transposes
         const [p, q] = this.args[a];

@@ -136,6 +136,8 @@ class TPrinter {
 
   private ones(shape: Dim[]): string {
     if (this.ex) return `ones(${shape.map((d) => this.dimText(d)).join(', ')})`;
+    // a matrix of ones is 𝟏𝟏ᵀ
+    if (shape.length === 2) return this.tex ? '\\mathbf{1}\\mathbf{1}^\\top' : '𝟏𝟏ᵀ';
     return this.tex ? '\\mathbf{1}' : '𝟏';
   }
 
@@ -174,7 +176,10 @@ class TPrinter {
 
   private juxtapose(a: string, b: string): string {
     if (this.tex) return `${a} ${b}`;
-    return /^[(\d]/.test(b) || /^[0-9.]+$/.test(a) && /^[0-9]/.test(b) ? `${a}${/^\d/.test(b) ? '·' : ''}${b}` : `${a} ${b}`;
+    if (/^\d/.test(b)) return `${a}·${b}`;
+    // Xᵀ(X w − y) and 2(x − 1) need no space; b (A x)ᵀ does (b(…) would read as a call)
+    if (b.startsWith('(') && !/[A-Za-z_\u0370-\u03FF][A-Za-z0-9_]*$/.test(a)) return `${a}${b}`;
+    return `${a} ${b}`;
   }
 
   private node(n: TNodeId): Out {
@@ -261,7 +266,9 @@ class TPrinter {
           const s = `lusolve(${p(a[0]).s}, ${p(a[1]).s})`;
           return { s: tg.rank(a[1]) === 1 ? `flatten(${s})` : s, p: P.atom };
         }
-        return { s: this.juxtapose(this.postfix(p(a[0]), this.tex ? '^{-1}' : '⁻¹').s, this.wrap(p(a[1]), P.mul + 1)), p: P.mul };
+        // solve(Aᵀ, b) is A⁻ᵀ b
+        const A = tg.op[a[0]] === 'transpose' ? this.postfix(p(tg.args[a[0]][0]), this.tex ? '^{-\\top}' : '⁻ᵀ') : this.postfix(p(a[0]), this.tex ? '^{-1}' : '⁻¹');
+        return { s: this.juxtapose(A.s, this.wrapRight(p(a[1]))), p: P.mul, assoc: true };
       }
       case 'diag': return this.call('diag', p(a[0]).s);
       case 'norm': {
@@ -303,7 +310,7 @@ class TPrinter {
       }
       if (v === 0) return { s: this.tex ? '\\mathbf{0}' : '𝟎', p: P.atom };
       if (v === 1) return { s: this.ones(shape), p: P.atom };
-      return { s: this.juxtapose(this.wrap(s, P.mul), this.ones(shape)), p: P.mul };
+      return { s: this.juxtapose(this.wrapLeft(s), this.ones(shape)), p: P.mul, assoc: true };
     }
     const map = tg.bcastAxes(n);
     const srcShape = tg.shape(src);
@@ -312,10 +319,10 @@ class TPrinter {
       // a vector repeated as every row (𝟏vᵀ) or as every column (v𝟏ᵀ)
       if (map[0] === 1) {
         if (this.ex) return { s: `ones(${this.dimText(shape[0])}, 1) * [${s.s}]`, p: P.mul };
-        return { s: this.juxtapose(this.ones([shape[0]]), this.wrap(this.row(src), P.mul + 1)), p: P.mul };
+        return { s: this.juxtapose(this.ones([shape[0]]), this.wrap(this.row(src), P.mul + 1)), p: P.mul, assoc: true };
       }
       if (this.ex) return { s: `transpose([${s.s}]) * ones(1, ${this.dimText(shape[1])})`, p: P.mul };
-      return { s: this.juxtapose(this.wrap(s, P.mul), `${this.ones([shape[1]])}${T}`), p: P.mul };
+      return { s: this.juxtapose(this.wrapLeft(s), `${this.ones([shape[1]])}${T}`), p: P.mul, assoc: true };
     }
     // a (1, n) row or an (m, 1) column repeated
     if (this.tg.dims.find(srcShape[0]) === 1) {
@@ -367,7 +374,7 @@ class TPrinter {
     }
     const iverson = (k: TNodeId) => (this.tex ? `\\left[${p(k).s}\\right]` : `[${p(k).s}]`);
     const dot = this.tex ? '\\odot' : '⊙';
-    if (tg.isZero(y)) return { s: tg.isOne(x) ? iverson(c) : `${iverson(c)} ${dot} ${this.wrap(p(x), P.mul + 1)}`, p: P.mul };
+    if (tg.isZero(y)) return tg.isOne(x) ? { s: iverson(c), p: P.atom } : { s: `${iverson(c)} ${dot} ${this.wrapHad(p(x), true)}`, p: P.mul, had: true };
     return this.call('where', p(c).s, p(x).s, p(y).s);
   }
 
@@ -394,10 +401,10 @@ class TPrinter {
     const one = this.ones([]);
     const T = this.tex ? '^\\top' : 'ᵀ';
     if (axis === 0) {
-      return keep ? { s: this.juxtapose(`${one}${T}`, this.wrap(p, P.mul + 1)), p: P.mul }
-        : { s: this.juxtapose(this.postfix(p, T).s, one), p: P.mul };
+      return keep ? { s: this.juxtapose(`${one}${T}`, this.wrapRight(p)), p: P.mul, assoc: true }
+        : { s: this.juxtapose(this.postfix(p, T).s, one), p: P.mul, assoc: true };
     }
-    return { s: this.juxtapose(this.wrap(p, P.mul), one), p: P.mul };
+    return { s: this.juxtapose(this.wrapLeft(p), one), p: P.mul, assoc: true };
   }
 
   private softFamily(n: TNodeId): Out {

@@ -242,6 +242,8 @@ function inferRanks(prog: ReturnType<Parser['program']>, declared: Map<string, n
     if (weak && !allowWeak) return;
     if (x.k === 'id' && free(x.name) && !ranks.has(x.name) && r > 0) ranks.set(x.name, r);
     if (x.k === 'neg' || x.k === 'tr') want(x.a, r, weak);
+    // (x − mu)' : both sides of an elementwise operation that must be an array
+    if (x.k === 'bin' && ['+', '-', '.*', './'].includes(x.op)) { want(x.a, r, weak); want(x.b, r, weak); }
   };
   const local = new Map<string, number>();
   const rankOf = (x: Ast): number => {
@@ -276,8 +278,10 @@ function inferRanks(prog: ReturnType<Parser['program']>, declared: Map<string, n
         if (x.op === '*' || x.op === '@') {
           if (ra === 2 && rb === 0) want(x.b, 1);
           if (rb === 2 && ra === 0) want(x.a, 1);
-          // u' * v: a transposed vector times something is a product of arrays
-          if (x.a.k === 'tr' && rb === 0) want(x.b, 1);
+          // u' * v, u' * A * v: a product that starts with a transposed vector is a row times arrays
+          let first: Ast = x.a;
+          while (first.k === 'bin' && (first.op === '*' || first.op === '@')) first = first.a;
+          if (first.k === 'tr' && rb === 0) want(x.b, 1);
           if (x.op === '@') { want(x.a, 1); want(x.b, 1); }
           if (ra === 0 || rb === 0) return Math.max(ra, rb);
           return Math.max(0, ra + rb - 2);
