@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
 import { PartialsError } from '../../src/core/errors';
 import {
-  analyzeTensor, Evaluator, gradients, hessian, jacobian, printTensor, readTensorMath, TensorShapeError, TGraph, toNested,
+  analyzeTensor, complexStep, Evaluator, randomDirections, gradients, hessian, jacobian, printTensor, readTensorMath, TensorShapeError, TGraph, toNested,
 } from '../../src/core/tensor';
 
 /** Shapes, shape errors, the builder API, the printers' spellings and the cost of a derivation. */
@@ -184,6 +184,37 @@ describe('tensor derivatives', () => {
     const x = g.variable('x', ['n']);
     const f = g.sum(g.matmul(g.outer(x, x), x));
     assert.match(errorOf(() => hessian(g, f, 'x')).message, /matrix-valued intermediate/);
+  });
+});
+
+describe('tensor numeric checks', () => {
+  it('report every opinion and a verdict per input; the complex step says why it is skipped', () => {
+    const r = analyzeTensor('sum(relu(X*w)) + sum(exp(w))', { shapes: { X: [3, 2], w: [2] }, check: true });
+    for (const p of r.partials) {
+      assert.equal(p.check!.verdict, 'ok');
+      assert.equal(p.check!.entriesChecked, p.wrt === 'X' ? 6 : 2);
+      assert.ok(p.check!.reverseError < 1e-12 && p.check!.forwardError < 1e-12 && p.check!.worstEntryError < 1e-6);
+      assert.equal(p.check!.complexStepSkipped, 'relu is not analytic');
+    }
+    const { graph, output } = readTensorMath('logdet(A) + sum(inv(A))', { shapes: { A: [3, 3] } });
+    const point = { A: [[4, 1, 0.5], [0.2, 3, 1], [0.1, 0.3, 5]] };
+    const dir = randomDirections(point, ['A'], 3);
+    const cs = complexStep(graph, output, point, dir);
+    const exact = analyzeTensor('logdet(A) + sum(inv(A))', { at: point }).partials[0].value as number[][];
+    const along = exact.flat().reduce((s, v, i) => s + v * dir.A.data[i], 0);
+    assert.ok(Math.abs(cs.value! - along) < 1e-13, `${cs.value} vs ${along}`);
+  });
+
+  it('a wrong gradient is caught: the verdict is a mismatch', async () => {
+    const { checkGradient } = await import('../../src/core/tensor');
+    const g = new TGraph();
+    const X = g.variable('X', [2, 2]);
+    const w = g.variable('w', [2]);
+    const f = g.sum(g.pow(g.matmul(X, w), g.num(2)));
+    const wrong = g.mul(g.num(2), g.matmul(X, g.matmul(X, w))); // X instead of Xᵀ
+    const c = checkGradient(g, f, wrong, 'w', { X: [[1, 2], [3, 4]], w: [0.5, -1] });
+    assert.equal(c.verdict, 'mismatch');
+    assert.ok(c.worstEntryError > 0.1);
   });
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { evaluate as mathjsEvaluate } from 'mathjs';
-import { Evaluator, forwardMode, fromNested, gradients, printTensor, randomDirections, readTensorMath, type Nested, type Tensor } from '../../src/core/tensor';
+import { complexStep, Evaluator, forwardMode, fromNested, gradients, printTensor, randomDirections, readTensorMath, reverseModeValues, type Nested, type Tensor } from '../../src/core/tensor';
 import { close } from './helpers/numeric';
 import { scalarGradient, scalarise } from './helpers/scalarise';
 
@@ -60,7 +60,7 @@ function flat(v: Nested): number[] {
 }
 
 describe('property: tensor gradients of random matrix expressions', () => {
-  it('equal the scalar engine’s gradient of the expanded expression, and forward-mode AD', () => {
+  it('equal the scalar engine’s gradient of the expanded expression, forward and reverse AD on values, and the complex step', () => {
     fc.assert(
       fc.property(expression, sizes, fc.integer(), (src, { m, n }, seed) => {
         const at = randomPoint(m, n, seed);
@@ -86,6 +86,13 @@ describe('property: tensor gradients of random matrix expressions', () => {
         for (const k of inputs) ev.get(grads.get(k)!).data.forEach((v, i) => { along += v * dir[k].data[i]; });
         const fwd = forwardMode(graph, output, point, dir).data[0];
         assert.ok(close(fwd, along, 1e-8, 1e-10), `${src}: forward ${fwd} vs ⟨∇f, d⟩ ${along}`);
+        // the complex step (every op here is analytic) and reverse mode on values
+        const cs = complexStep(graph, output, point, dir);
+        assert.ok(cs.value !== undefined && close(cs.value, along, 1e-8, 1e-10), `${src}: complex step ${cs.value} (${cs.reason}) vs ${along}`);
+        const rev = reverseModeValues(graph, output, point);
+        for (const k of inputs) {
+          ev.get(grads.get(k)!).data.forEach((v, i) => assert.ok(close(rev[k].data[i], v, 1e-8, 1e-10), `${src}: reverse ∂/∂${k}[${i}] ${rev[k].data[i]} vs ${v}`));
+        }
       }),
       { numRuns: 120, seed: 20261207 },
     );

@@ -103,7 +103,7 @@ export function inner(grads: Record<string, Tensor>, dir: Record<string, Tensor>
 
 const scalarDerivs = new Map<string, { g: Graph; roots: number[] }>();
 /** ∂f/∂aᵢ of a table function at numbers (the scalar engine's rule, evaluated). */
-function scalarPartial(name: string, args: number[], i: number): number {
+export function scalarPartial(name: string, args: number[], i: number): number {
   const key = `${name}/${args.length}`;
   let t = scalarDerivs.get(key);
   if (!t) {

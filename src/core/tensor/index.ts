@@ -3,6 +3,7 @@ import { centralDifferences, defaultPoint, directionalDifference, forwardMode, i
 import { gradients, hessian, jacobian } from './diff';
 import { bindDims, Evaluator, toNested, type Nested, type Tensor, type TensorPoint } from './evaluate';
 import type { TGraph, TNodeId } from './graph';
+import { complexStep, reverseModeValues } from './numeric-ad';
 import { printTensor } from './print';
 import { readTensorMath } from './read';
 import type { Dim, Shape } from './shape';
@@ -17,6 +18,7 @@ export { gradients, adjoints, jacobian, hessian, vjp } from './diff';
 export { printTensor, type TStyle } from './print';
 export { readTensorMath, type ReadOptions, type ReadResult } from './read';
 export { evaluateTensors, fromNested, toNested, tensor, bindDims, Evaluator, type Tensor, type TensorPoint, type Nested } from './evaluate';
+export { complexStep, reverseModeValues } from './numeric-ad';
 export { centralDifferences, defaultPoint, directionalDifference, forwardMode, forwardGradient, randomDirections, inner } from './check';
 export { Dims, formatShape, type Dim, type Shape } from './shape';
 
@@ -45,6 +47,12 @@ export interface TensorCheck {
   /** |⟨exact, d⟩ − directional difference| and |⟨exact, d⟩ − forward-mode AD| along random directions d. */
   directionalError: number;
   forwardError: number;
+  /** Worst |exact − reverse-mode AD on values| over all entries, relative to max(1, |exact|). */
+  reverseError: number;
+  /** |⟨exact, d⟩ − complex step| along the same direction, where every op is analytic. */
+  complexStepError?: number;
+  /** Why the complex step is not defined here (abs, relu, comparisons on the path). */
+  complexStepSkipped?: string;
   verdict: 'ok' | 'mismatch';
 }
 
@@ -132,7 +140,16 @@ export function checkGradient(tg: TGraph, f: TNodeId, g: TNodeId, wrt: string, p
   const along = inner({ [wrt]: exact }, dir);
   const directionalError = Math.abs(along - directionalDifference(tg, f, point, dir)) / Math.max(1, Math.abs(along));
   const forwardError = Math.abs(along - forwardMode(tg, f, point, dir).data[0]) / Math.max(1, Math.abs(along));
+  const rev = reverseModeValues(tg, f, point)[wrt];
+  let reverseError = 0;
+  for (let k = 0; k < exact.data.length; k++) reverseError = Math.max(reverseError, Math.abs(exact.data[k] - rev.data[k]) / Math.max(1, Math.abs(exact.data[k])));
+  const cs = complexStep(tg, f, point, dir);
+  const complexStepError = cs.value === undefined ? undefined : Math.abs(along - cs.value) / Math.max(1, Math.abs(along));
   const entry = exact.shape.length === 2 ? [Math.floor(worstAt / exact.shape[1]), worstAt % exact.shape[1]] : exact.shape.length === 1 ? [worstAt] : [];
-  const ok = worst < 1e-5 && directionalError < 1e-5 && forwardError < 1e-9;
-  return { worstEntryError: worst, worstEntry: entry, entriesChecked: checked, directionalError, forwardError, verdict: ok ? 'ok' : 'mismatch' };
+  const ok = worst < 1e-5 && directionalError < 1e-5 && forwardError < 1e-9 && reverseError < 1e-9 && !(complexStepError !== undefined && complexStepError > 1e-9);
+  return {
+    worstEntryError: worst, worstEntry: entry, entriesChecked: checked, directionalError, forwardError, reverseError,
+    ...(complexStepError !== undefined ? { complexStepError } : { complexStepSkipped: cs.reason }),
+    verdict: ok ? 'ok' : 'mismatch',
+  };
 }
