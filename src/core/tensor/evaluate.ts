@@ -99,7 +99,7 @@ export class Evaluator {
     this.sizes = bindDims(tg, roots, point);
     this.values = new Array(tg.size);
     const missing: string[] = [];
-    for (const n of tg.reachable(roots)) {
+    for (const n of needed(tg, roots)) {
       if (tg.op[n] === 'var' && !Object.hasOwn(point, tg.name[n])) { missing.push(tg.name[n]); continue; }
       if (missing.length) continue;
       this.values[n] = this.node(n);
@@ -119,8 +119,37 @@ export class Evaluator {
     return this.tg.shape(n).map((d) => this.dim(d));
   }
 
+  /** M v following matvecSources: sums distributed, transposes read in place. */
+  private matvec(m: TNodeId, v: Tensor): Tensor {
+    const tg = this.tg;
+    const known = this.values[m];
+    if (known) return matmul(known, v);
+    const a = tg.args[m];
+    switch (tg.op[m]) {
+      case 'transpose': return transposedTimesVector(this.values[a[0]]!, v);
+      case 'add': case 'sub': {
+        const p = this.matvec(a[0], v);
+        const q = this.matvec(a[1], v);
+        const sign = tg.op[m] === 'add' ? 1 : -1;
+        return { shape: p.shape, data: p.data.map((x, i) => x + sign * q.data[i]) };
+      }
+      case 'neg': { const p = this.matvec(a[0], v); return { shape: p.shape, data: p.data.map((x) => -x) }; }
+      case 'mul': {
+        const c = this.values[a[0]]!.data[0];
+        const p = this.matvec(a[1], v);
+        return { shape: p.shape, data: p.data.map((x) => c * x) };
+      }
+      default: throw new Error(`tensor evaluate: matrix ${tg.op[m]} was not evaluated`);
+    }
+  }
+
+  /** The value of n; a node the evaluation skipped (a transpose read in place) is computed on demand. */
   get(n: TNodeId): Tensor {
-    return this.values[n]!;
+    const v = this.values[n];
+    if (v) return v;
+    for (const a of this.tg.args[n]) this.get(a);
+    if (this.tg.op[n] === 'var' && !Object.hasOwn(this.point, this.tg.name[n])) throw new PartialsError(`No value given for '${this.tg.name[n]}'.`, 'input');
+    return (this.values[n] = this.node(n));
   }
 
   private node(n: TNodeId): Tensor {
@@ -139,25 +168,34 @@ export class Evaluator {
         return t;
       }
       case 'bcast': return broadcastTo(a[0], shape, tg.bcastAxes(n));
-      case 'add': return zip(shape, a, (x) => x[0] + x[1]);
-      case 'sub': return zip(shape, a, (x) => x[0] - x[1]);
-      case 'mul': return zip(shape, a, (x) => x[0] * x[1]);
-      case 'div': return zip(shape, a, (x) => x[0] / x[1]);
-      case 'neg': return zip(shape, a, (x) => -x[0]);
+      case 'add': case 'sub': case 'mul': case 'div':
+        return arith(op, shape, a[0], a[1]) ?? zip(shape, a, op === 'add' ? (x) => x[0] + x[1] : op === 'sub' ? (x) => x[0] - x[1] : op === 'mul' ? (x) => x[0] * x[1] : (x) => x[0] / x[1]);
+      case 'neg': return { shape, data: a[0].data.map((x) => -x) };
       case 'pow': return zip(shape, a, (x) => Math.pow(x[0], x[1]));
       case 'fn': {
         const f = FUNCTIONS.get(tg.name[n])!.eval;
         return zip(shape, a, (x) => f(x));
       }
       case 'where': return zip(shape, a, (x) => (Number.isNaN(x[0]) ? NaN : x[0] !== 0 ? x[1] : x[2]));
-      case 'matmul': return matmul(a[0], a[1]);
+      case 'matmul': {
+        const [m, v] = tg.args[n];
+        if (tg.rank(m) === 2 && tg.rank(v) === 1) return this.matvec(m, this.values[v]!);
+        return matmul(a[0], a[1]);
+      }
       case 'transpose': return transpose(a[0]);
       case 'sum': return at[0] < 0 ? scalarTensor(sumAll(a[0].data)) : sumAxis(a[0], at[0], at[1] === 1);
       case 'outer': {
-        const [u, v] = a;
-        const t = tensor([u.data.length, v.data.length]);
-        for (let i = 0; i < u.data.length; i++) for (let j = 0; j < v.data.length; j++) t.data[i * v.data.length + j] = u.data[i] * v.data[j];
-        return t;
+        const u = a[0].data;
+        const v = a[1].data;
+        const m = u.length;
+        const k = v.length;
+        const t = new Float64Array(m * k);
+        for (let i = 0; i < m; i++) {
+          const ui = u[i];
+          const row = i * k;
+          for (let j = 0; j < k; j++) t[row + j] = ui * v[j];
+        }
+        return { shape: [m, k], data: t };
       }
       case 'trace': {
         const k = a[0].shape[0];
@@ -201,6 +239,48 @@ export class Evaluator {
   }
 }
 
+/**
+ * The nodes to evaluate for roots, in id order: as reachable, except that Aᵀv reads A directly, so a
+ * transpose used only that way is never formed.
+ */
+function needed(tg: TGraph, roots: readonly TNodeId[]): TNodeId[] {
+  const seen = new Uint8Array(tg.size);
+  const stack = [...roots];
+  const out: TNodeId[] = [];
+  const rootSet = new Set(roots);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen[n]) continue;
+    seen[n] = 1;
+    out.push(n);
+    const a = tg.args[n];
+    if (tg.op[n] === 'matmul' && tg.rank(a[1]) === 1 && tg.rank(a[0]) === 2 && !rootSet.has(a[0])) {
+      stack.push(a[1], ...matvecSources(tg, a[0]));
+      continue;
+    }
+    for (const x of a) if (!seen[x]) stack.push(x);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/**
+ * The nodes a matrix–vector product M v reads when M is a sum, difference, transpose or scaling of
+ * matrices: (A + Aᵀ) v is computed as A v + Aᵀ v, and Aᵀ v without forming Aᵀ (n² work, not 3n²).
+ */
+function matvecSources(tg: TGraph, m: TNodeId): TNodeId[] {
+  switch (tg.op[m]) {
+    case 'transpose': return [tg.args[m][0]];
+    case 'add': case 'sub':
+      if (tg.rank(tg.args[m][0]) === 2 && tg.rank(tg.args[m][1]) === 2) return tg.args[m].flatMap((x) => matvecSources(tg, x));
+      return [m];
+    case 'neg': return matvecSources(tg, tg.args[m][0]);
+    case 'mul':
+      if (tg.isScalar(tg.args[m][0]) && tg.rank(tg.args[m][1]) === 2) return [tg.args[m][0], ...matvecSources(tg, tg.args[m][1])];
+      return [m];
+    default: return [m];
+  }
+}
+
 /** Values of roots at a point (nested arrays or tensors by name). */
 export function evaluateTensors(tg: TGraph, roots: readonly TNodeId[], point: TensorPoint): Tensor[] {
   const ev = new Evaluator(tg, point, roots);
@@ -233,6 +313,36 @@ export function broadcastTo(t: Tensor, shape: number[], axes?: readonly number[]
   return out;
 }
 
+/** + − × ÷ without a callback per entry, for same-shaped operands or a scalar with an array. */
+function arith(op: 'add' | 'sub' | 'mul' | 'div', shape: number[], x: Tensor, y: Tensor): Tensor | undefined {
+  const len = shape.reduce((p, q) => p * q, 1);
+  const fullX = x.data.length === len && x.shape.length === shape.length;
+  const fullY = y.data.length === len && y.shape.length === shape.length;
+  if (!(fullX || x.data.length === 1) || !(fullY || y.data.length === 1)) return undefined;
+  const a = x.data;
+  const b = y.data;
+  const out = new Float64Array(len);
+  if (fullX && fullY) {
+    if (op === 'add') for (let i = 0; i < len; i++) out[i] = a[i] + b[i];
+    else if (op === 'sub') for (let i = 0; i < len; i++) out[i] = a[i] - b[i];
+    else if (op === 'mul') for (let i = 0; i < len; i++) out[i] = a[i] * b[i];
+    else for (let i = 0; i < len; i++) out[i] = a[i] / b[i];
+  } else if (fullY) {
+    const c = a[0];
+    if (op === 'add') for (let i = 0; i < len; i++) out[i] = c + b[i];
+    else if (op === 'sub') for (let i = 0; i < len; i++) out[i] = c - b[i];
+    else if (op === 'mul') for (let i = 0; i < len; i++) out[i] = c * b[i];
+    else for (let i = 0; i < len; i++) out[i] = c / b[i];
+  } else {
+    const c = b[0];
+    if (op === 'add') for (let i = 0; i < len; i++) out[i] = a[fullX ? i : 0] + c;
+    else if (op === 'sub') for (let i = 0; i < len; i++) out[i] = a[fullX ? i : 0] - c;
+    else if (op === 'mul') for (let i = 0; i < len; i++) out[i] = a[fullX ? i : 0] * c;
+    else for (let i = 0; i < len; i++) out[i] = a[fullX ? i : 0] / c;
+  }
+  return { shape, data: out };
+}
+
 /** An elementwise map with NumPy broadcasting; fast paths for same-shaped and scalar operands. */
 function zip(shape: number[], xs: Tensor[], f: (v: number[]) => number): Tensor {
   const out = tensor(shape);
@@ -255,6 +365,20 @@ function zip(shape: number[], xs: Tensor[], f: (v: number[]) => number): Tensor 
 }
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length === 2 && b.shape.length === 1) {
+    // matrix × vector: one dot product per row
+    const [m, k] = a.shape;
+    const out = new Float64Array(m);
+    const A = a.data;
+    const v = b.data;
+    for (let i = 0; i < m; i++) {
+      let s = 0;
+      const row = i * k;
+      for (let p = 0; p < k; p++) s += A[row + p] * v[p];
+      out[i] = s;
+    }
+    return { shape: [m], data: out };
+  }
   const A = a.shape.length === 1 ? { shape: [1, a.shape[0]], data: a.data } : a;
   const B = b.shape.length === 1 ? { shape: [b.shape[0], 1], data: b.data } : b;
   const [m, k] = A.shape;
@@ -275,9 +399,30 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 export function transpose(a: Tensor): Tensor {
   if (a.shape.length < 2) return a;
   const [m, n] = a.shape;
-  const out = tensor([n, m]);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out.data[j * m + i] = a.data[i * n + j];
-  return out;
+  const src = a.data;
+  const out = new Float64Array(m * n);
+  // blocked, so both sides stay in cache
+  const B = 32;
+  for (let i0 = 0; i0 < m; i0 += B) {
+    for (let j0 = 0; j0 < n; j0 += B) {
+      const i1 = Math.min(i0 + B, m);
+      const j1 = Math.min(j0 + B, n);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * m + i] = src[i * n + j];
+    }
+  }
+  return { shape: [n, m], data: out };
+}
+
+function transposedTimesVector(A: Tensor, v: Tensor): Tensor {
+  const [m, k] = A.shape;
+  const out = new Float64Array(k);
+  for (let i = 0; i < m; i++) {
+    const vi = v.data[i];
+    if (vi === 0) continue;
+    const row = i * k;
+    for (let j = 0; j < k; j++) out[j] += vi * A.data[row + j];
+  }
+  return { shape: [k], data: out };
 }
 
 function sumAll(d: Float64Array): number {

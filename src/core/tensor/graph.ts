@@ -417,6 +417,9 @@ export class TGraph {
       return this.mul(this.num(this.val[a] * this.val[this.args[b][0]]), this.args[b][1]);
     }
     if (this.isNum(b) && !this.isNum(a)) return this.mul(b, a);
+    // c·(u vᵀ) = (c u) vᵀ: the scalar scales the shorter vector, not the matrix
+    if (this.isScalar(a) && this.op[b] === 'outer') return this.outer(this.mul(a, this.args[b][0]), this.args[b][1]);
+    if (this.isScalar(b) && this.op[a] === 'outer') return this.outer(this.mul(b, this.args[a][0]), this.args[a][1]);
     // a·(1/b) = a/b
     if (this.op[b] === 'div' && this.isOne(this.args[b][0]) && !this.isNum(a)) return this.div(a, this.args[b][1]);
     if (this.op[a] === 'div' && this.isOne(this.args[a][0]) && !this.isNum(b)) return this.div(b, this.args[a][1]);
@@ -454,6 +457,7 @@ export class TGraph {
       if (q * this.val[b] === this.val[a] && String(q).length <= 8) return this.num(q);
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
+    if (this.op[a] === 'outer' && this.isScalar(b)) return this.outer(this.div(this.args[a][0], b), this.args[a][1]);
     if (this.op[b] === 'neg') return this.neg(this.div(a, this.args[b][0]));
     return this.intern('div', [a, b], shape);
   }
@@ -591,16 +595,14 @@ export class TGraph {
     if (this.rank(u) !== 1 || this.rank(v) !== 1) this.fail(`outer(${this.describe(u)}, ${this.describe(v)})`, 'outer needs two vectors', u, v);
     const shape = [this.shape(u)[0], this.shape(v)[0]];
     if (this.isZero(u) || this.isZero(v)) return this.fill(0, shape);
-    for (const [x, left] of [[u, true], [v, false]] as const) {
-      if (this.op[x] === 'neg') return this.neg(left ? this.outer(this.args[x][0], v) : this.outer(u, this.args[x][0]));
-      if (this.op[x] === 'mul' && this.isScalar(this.args[x][0]) && this.rank(this.args[x][1]) === 1) {
-        const [c, y] = this.args[x];
-        return this.mul(c, left ? this.outer(y, v) : this.outer(u, y));
-      }
-      if (this.op[x] === 'div' && this.isScalar(this.args[x][1]) && this.rank(this.args[x][0]) === 1) {
-        const [y, s] = this.args[x];
-        return this.div(left ? this.outer(y, v) : this.outer(u, y), s);
-      }
+    // Scalar factors stay on the left vector (c u vᵀ costs n + n², (c·u vᵀ) 2n²); a factor of v moves there.
+    if (this.op[u] === 'neg') return this.neg(this.outer(this.args[u][0], v));
+    if (this.op[v] === 'neg') return this.neg(this.outer(u, this.args[v][0]));
+    if (this.op[v] === 'mul' && this.isScalar(this.args[v][0]) && this.rank(this.args[v][1]) === 1) {
+      return this.outer(this.mul(this.args[v][0], u), this.args[v][1]);
+    }
+    if (this.op[v] === 'div' && this.isScalar(this.args[v][1]) && this.rank(this.args[v][0]) === 1) {
+      return this.outer(this.div(u, this.args[v][1]), this.args[v][0]);
     }
     // 𝟏 vᵀ and u 𝟏ᵀ are broadcasts of v (rows) and u (columns)
     if (this.isOne(u)) return this.bcast(v, shape, [1]);
