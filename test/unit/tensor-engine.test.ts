@@ -113,6 +113,12 @@ describe('tensor reader (mathjs syntax)', () => {
     assert.equal(r.partials.find((p) => p.wrt === 'w')!.text, '2 Xᵀ(X w − y)');
   });
 
+  it('a declared size name is never reused for an undeclared input', () => {
+    const r = analyzeTensor('sum(X*v) + sum(w)', { shapes: { w: ['n'] } });
+    assert.deepEqual(r.shapes.w, ['n']);
+    assert.ok(!r.shapes.X.includes('n'), JSON.stringify(r.shapes));
+  });
+
   it('infers ranks from use: capitals are matrices, vectors where used as vectors', () => {
     const r = analyzeTensor("sum((X*w - y).^2) + lambda*w'*w");
     assert.equal(r.shapes.X.length, 2);

@@ -340,6 +340,8 @@ export function readTensorMath(source: string, options: ReadOptions = {}): ReadR
   }
   const ranks = inferRanks(prog, declared);
   const tg = options.graph ?? new TGraph();
+  // declared size names are reserved first, so a fresh size of an undeclared input never takes one of them
+  for (const s of shapeOf.values()) for (const d of s) if (typeof d === 'string') tg.dims.named(d);
   const env = new Map<string, TNodeId>();
   const order: string[] = [];
   const b = new Builder(source, tg, env, (name, sp) => {
