@@ -15,7 +15,7 @@ import type { Shape } from './shape';
  * and a lower-case name is a vector where the expression uses it as one (transposed, indexed, given to an
  * array function, multiplied by a matrix, or added to a vector), else a scalar.
  */
-type Ast =
+export type Ast =
   | { k: 'num'; v: number; sp: Span }
   | { k: 'id'; name: string; sp: Span }
   | { k: 'str'; v: string; sp: Span }
@@ -25,7 +25,7 @@ type Ast =
   | { k: 'call'; name: string; args: Ast[]; sp: Span; nameSp: Span }
   | { k: 'index'; a: Ast; items: Item[]; sp: Span }
   | { k: 'arr'; items: Ast[]; sp: Span };
-type Item = { k: 'all' } | { k: 'at'; v: Ast } | { k: 'range'; from: Ast; to: Ast };
+export type Item = { k: 'all' } | { k: 'at'; v: Ast } | { k: 'range'; from: Ast; to: Ast };
 
 interface Tok { t: string; v: string; s: number; e: number }
 
@@ -231,7 +231,7 @@ function isUpper(name: string): boolean {
   return /^[A-Z]/.test(name);
 }
 
-function inferRanks(prog: ReturnType<Parser['program']>, declared: Map<string, number>): Map<string, number> {
+function inferRanks(prog: Program, declared: Map<string, number>): Map<string, number> {
   const ranks = new Map(declared);
   const assigned = new Set(prog.assigns.map((a) => a.name));
   const free = (name: string) => !assigned.has(name) && !(name in CONSTANTS && !declared.has(name));
@@ -240,7 +240,7 @@ function inferRanks(prog: ReturnType<Parser['program']>, declared: Map<string, n
   let allowWeak = false;
   const want = (x: Ast, r: number, weak = false) => {
     if (weak && !allowWeak) return;
-    if (x.k === 'id' && free(x.name) && !ranks.has(x.name) && r > 0) ranks.set(x.name, r);
+    if (x.k === 'id' && free(x.name) && !ranks.has(x.name) && !isUpper(x.name) && r > 0) ranks.set(x.name, r);
     if (x.k === 'neg' || x.k === 'tr') want(x.a, r, weak);
     // (x − mu)' : both sides of an elementwise operation that must be an array
     if (x.k === 'bin' && ['+', '-', '.*', './'].includes(x.op)) { want(x.a, r, weak); want(x.b, r, weak); }
@@ -325,8 +325,18 @@ export interface ReadResult {
   inputs: string[];
 }
 
+/** A parsed selection: `name = …` assignments, then the output expression (mathjs meanings). */
+export interface Program {
+  assigns: { name: string; value: Ast; sp: Span }[];
+  output: Ast;
+}
+
 export function readTensorMath(source: string, options: ReadOptions = {}): ReadResult {
-  const prog = new Parser(source, tokenize(source)).program();
+  return buildProgram(source, new Parser(source, tokenize(source)).program(), options);
+}
+
+/** Builds a parsed program (from this reader or a dialect's) into a tensor graph. */
+export function buildProgram(source: string, prog: Program, options: ReadOptions = {}): ReadResult {
   const declared = new Map<string, number>();
   const shapeOf = new Map<string, Shape>();
   for (const [k, v] of Object.entries(options.at ?? {})) {
