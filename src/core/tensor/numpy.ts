@@ -1,0 +1,360 @@
+import { errorAt, PartialsError, type Span } from '../errors';
+import { buildProgram, type Ast, type Item, type Program, type ReadOptions, type ReadResult } from './read';
+
+/**
+ * NumPy (and jax.numpy) matrix code: `np.sum((X @ w - y)**2)`, `X.T @ (X @ w - y)`, `np.dot(w, w)`,
+ * `x.sum(axis=0)`, `np.linalg.inv(A)`, `r = X @ w - y` lines, a `def f(x): return …` body. Parsed with Python's
+ * precedence and meanings (`*` `/` `**` elementwise, `@` the matrix product, 0-based indices and axes) into
+ * the reader's program, so shapes, spans and errors work as for mathjs syntax.
+ */
+interface Tok { t: string; v: string; s: number; e: number }
+
+const OPS = ['**', '==', '!=', '<=', '>=', '@', '*', '/', '+', '-', '(', ')', '[', ']', ',', ':', '.', '=', '<', '>'];
+const MODULES = new Set(['np', 'numpy', 'jnp', 'jax', 'scipy', 'special', 'linalg', 'math', 'nn', 'F', 'torch', 'functional']);
+
+/** NumPy names → the reader's names (functions of the scalar table pass through). */
+const RENAME: Record<string, string> = {
+  transpose: "'", linalg_inv: 'inv', inv: 'inv', det: 'det', solve: 'solve', norm: 'norm', trace: 'trace', diag: 'diag', outer: 'outer',
+  sum: 'sum', mean: 'mean', where: 'where', logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax', expit: 'sigmoid',
+  maximum: 'max', minimum: 'min', reshape: 'reshape', ravel: 'flatten', flatten: 'flatten', abs: 'abs', absolute: 'abs', exp: 'exp', log: 'log',
+};
+
+function tokenize(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  let depth = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
+    if (c === '\n' || c === ';') { if (depth === 0) out.push({ t: ';', v: c, s: i, e: i + 1 }); i++; continue; }
+    if (c === '\\' && src[i + 1] === '\n') { i += 2; continue; }
+    if (/\s/.test(c)) { i++; continue; }
+    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(src.slice(i));
+    if (num) { out.push({ t: 'num', v: num[0], s: i, e: i + num[0].length }); i += num[0].length; continue; }
+    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    if (id) { out.push({ t: 'id', v: id[0], s: i, e: i + id[0].length }); i += id[0].length; continue; }
+    const str = /^(['"])([^'"\\]*)\1/.exec(src.slice(i));
+    if (str) { out.push({ t: 'str', v: str[2], s: i, e: i + str[0].length }); i += str[0].length; continue; }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (!op) throw errorAt(src, { start: i, end: i + 1 }, `Unexpected character '${c}'.`, 'parse');
+    if (op === '(' || op === '[') depth++;
+    if (op === ')' || op === ']') depth = Math.max(0, depth - 1);
+    out.push({ t: op, v: op, s: i, e: i + op.length });
+    i += op.length;
+  }
+  out.push({ t: 'eof', v: '', s: src.length, e: src.length });
+  return out;
+}
+
+interface Arg { name?: string; value: Ast }
+
+class NumpyParser {
+  private i = 0;
+  private depth = 0;
+  constructor(private readonly src: string, private readonly toks: Tok[]) {}
+
+  private peek(k = 0): Tok { return this.toks[this.i + k]; }
+  private next(): Tok { return this.toks[this.i++]; }
+  private fail(k: Tok | Span, msg: string, code: 'parse' | 'unsupported' = 'parse'): never {
+    const sp = 's' in k ? { start: k.s, end: Math.max(k.e, k.s + 1) } : k;
+    throw errorAt(this.src, sp, msg, code);
+  }
+  private expect(t: string): Tok {
+    const k = this.next();
+    if (k.t !== t) this.fail(k, k.t === 'eof' ? `Expected '${t}' but the text ended.` : `Expected '${t}' but found '${k.v}'.`);
+    return k;
+  }
+  private span(a: { sp: Span } | Tok, b: { sp: Span } | Tok): Span {
+    const s = 'sp' in a ? a.sp.start : a.s;
+    const e = 'sp' in b ? b.sp.end : b.e;
+    return { start: s, end: e };
+  }
+
+  program(): Program {
+    const assigns: Program['assigns'] = [];
+    let output: Ast | undefined;
+    while (this.peek().t !== 'eof') {
+      const t = this.peek();
+      if (t.t === ';') { this.next(); continue; }
+      if (t.t === 'id' && (t.v === 'import' || t.v === 'from')) { this.skipLine(); continue; }
+      if (t.t === 'id' && t.v === 'def') { this.skipLine(); continue; } // the body's free names are the inputs
+      if (t.t === 'id' && ['for', 'while', 'if', 'with', 'class'].includes(t.v)) this.fail(t, `'${t.v}' is not supported in matrix code: select straight-line code.`, 'unsupported');
+      if (t.t === 'id' && t.v === 'return') { this.next(); output = this.expr(); continue; }
+      if (t.t === 'id' && this.peek(1).t === '=') {
+        this.i += 2;
+        const value = this.expr();
+        assigns.push({ name: t.v, value, sp: { start: t.s, end: value.sp.end } });
+        output = undefined;
+        continue;
+      }
+      if (t.t === 'id' && this.peek(1).t === '[' ) {
+        // x[0] = … is an in-place update
+        const save = this.i;
+        this.next();
+        let d = 0;
+        while (this.peek().t !== 'eof' && this.peek().t !== ';') {
+          const k = this.next();
+          if (k.t === '[') d++;
+          if (k.t === ']' && --d === 0) break;
+        }
+        if (this.peek().t === '=') this.fail(t, `An in-place update of '${t.v}' cannot be differentiated here; build a new array instead.`, 'unsupported');
+        this.i = save;
+      }
+      if ((this.peek(1).t === '+' || this.peek(1).t === '-' || this.peek(1).t === '*' || this.peek(1).t === '/') && this.peek(2).t === '=') {
+        this.fail(t, `An in-place update ('${this.peek(1).v}=') cannot be differentiated here; write ${t.v}_new = ${t.v} ${this.peek(1).v} … instead.`, 'unsupported');
+      }
+      if (output) this.fail(t, 'Only the last line may be an expression; earlier lines are assignments.');
+      output = this.expr();
+    }
+    if (!output) {
+      if (!assigns.length) throw new PartialsError('The selection is empty.', 'parse');
+      const last = assigns[assigns.length - 1];
+      output = { k: 'id', name: last.name, sp: last.sp };
+    }
+    return { assigns, output };
+  }
+
+  private skipLine(): void {
+    while (this.peek().t !== ';' && this.peek().t !== 'eof') this.next();
+  }
+
+  expr(): Ast {
+    if (++this.depth > 400) this.fail(this.peek(), 'The expression is nested too deeply.');
+    let a = this.additive();
+    while (['<', '<=', '>', '>=', '==', '!='].includes(this.peek().t)) {
+      const op = this.next().t;
+      const b = this.additive();
+      a = { k: 'bin', op, a, b, sp: this.span(a, b) };
+    }
+    this.depth--;
+    return a;
+  }
+  private additive(): Ast {
+    let a = this.multiplicative();
+    while (this.peek().t === '+' || this.peek().t === '-') {
+      const op = this.next().t;
+      const b = this.multiplicative();
+      a = { k: 'bin', op, a, b, sp: this.span(a, b) };
+    }
+    return a;
+  }
+  private multiplicative(): Ast {
+    let a = this.unary();
+    while (['*', '/', '@'].includes(this.peek().t)) {
+      const op = this.next().t;
+      const b = this.unary();
+      // NumPy: * and / are elementwise, @ is the matrix product
+      a = { k: 'bin', op: op === '*' ? '.*' : op === '/' ? './' : '@', a, b, sp: this.span(a, b) };
+    }
+    return a;
+  }
+  private unary(): Ast {
+    const t = this.peek();
+    if (t.t === '-' || t.t === '+') {
+      this.next();
+      const a = this.unary();
+      return t.t === '-' ? { k: 'neg', a, sp: this.span(t, a) } : a;
+    }
+    return this.power();
+  }
+  private power(): Ast {
+    const a = this.postfix();
+    if (this.peek().t === '**') {
+      this.next();
+      const b = this.unary();
+      return { k: 'bin', op: '.^', a, b, sp: this.span(a, b) };
+    }
+    return a;
+  }
+
+  private postfix(): Ast {
+    let a = this.primary();
+    for (;;) {
+      const t = this.peek();
+      if (t.t === '.' && this.peek(1).t === 'id') {
+        this.next();
+        const name = this.next();
+        if (name.v === 'T') { a = { k: 'tr', a, sp: this.span(a, name) }; continue; }
+        if (this.peek().t === '(') {
+          const args = this.args();
+          a = this.method(a, name, args.list, args.end);
+          continue;
+        }
+        this.fail(name, `The attribute '.${name.v}' is not supported.`, 'unsupported');
+      }
+      if (t.t === '[') {
+        this.next();
+        const items: Item[] = [];
+        for (;;) {
+          items.push(this.item());
+          if (this.peek().t === ',') { this.next(); continue; }
+          break;
+        }
+        const end = this.expect(']');
+        // np.linalg.slogdet(X)[1] is log |det X|
+        if (a.k === 'call' && a.name === 'slogdet' && items.length === 1 && items[0].k === 'at' && items[0].v.k === 'num' && items[0].v.v === 2) {
+          a = { ...a, name: 'logdet', sp: this.span(a, end) };
+          continue;
+        }
+        a = { k: 'index', a, items, sp: this.span(a, end) };
+        continue;
+      }
+      return a;
+    }
+  }
+
+  /** An index item, converted from Python's 0-based, end-exclusive form to the reader's 1-based form. */
+  private item(): Item {
+    const one = (sp: Span): Ast => ({ k: 'num', v: 1, sp });
+    const startTok = this.peek();
+    if (startTok.t === ':') {
+      this.next();
+      if (this.peek().t === ',' || this.peek().t === ']') return { k: 'all' };
+      const to = this.additive();
+      return { k: 'range', from: one({ start: startTok.s, end: startTok.e }), to: this.endOf(to) };
+    }
+    const from = this.additive();
+    if (this.peek().t === ':') {
+      const colon = this.next();
+      const to: Ast = this.peek().t === ',' || this.peek().t === ']' ? { k: 'id', name: 'end', sp: { start: colon.s, end: colon.e } } : this.endOf(this.additive());
+      return { k: 'range', from: this.position(from), to };
+    }
+    return { k: 'at', v: this.position(from) };
+  }
+  /** A 0-based index k as the reader's 1-based k + 1 (−1 is `end`). */
+  private position(x: Ast): Ast {
+    const v = x.k === 'num' ? x.v : x.k === 'neg' && x.a.k === 'num' ? -x.a.v : NaN;
+    if (!Number.isInteger(v)) this.fail(x.sp, 'An index must be a constant integer (indices that are variables, as in loops, are not supported).', 'unsupported');
+    if (v >= 0) return { k: 'num', v: v + 1, sp: x.sp };
+    const end: Ast = { k: 'id', name: 'end', sp: x.sp };
+    return v === -1 ? end : { k: 'bin', op: '-', a: end, b: { k: 'num', v: -1 - v, sp: x.sp }, sp: x.sp };
+  }
+  /** An exclusive 0-based end k as the reader's inclusive 1-based end (k itself; −k counts from `end`). */
+  private endOf(x: Ast): Ast {
+    const v = x.k === 'num' ? x.v : x.k === 'neg' && x.a.k === 'num' ? -x.a.v : NaN;
+    if (!Number.isInteger(v)) this.fail(x.sp, 'A slice bound must be a constant integer.', 'unsupported');
+    if (v > 0) return { k: 'num', v, sp: x.sp };
+    return { k: 'bin', op: '-', a: { k: 'id', name: 'end', sp: x.sp }, b: { k: 'num', v: -v, sp: x.sp }, sp: x.sp };
+  }
+
+  private args(): { list: Arg[]; end: Tok } {
+    this.expect('(');
+    const list: Arg[] = [];
+    if (this.peek().t !== ')') {
+      for (;;) {
+        if (this.peek().t === 'id' && this.peek(1).t === '=') {
+          const name = this.next().v;
+          this.next();
+          list.push({ name, value: this.expr() });
+        } else list.push({ value: this.expr() });
+        if (this.peek().t === ',') { this.next(); if (this.peek().t === ')') break; continue; }
+        break;
+      }
+    }
+    return { list, end: this.expect(')') };
+  }
+
+  private primary(): Ast {
+    const t = this.next();
+    if (t.t === 'num') return { k: 'num', v: Number(t.v), sp: { start: t.s, end: t.e } };
+    if (t.t === 'str') return { k: 'str', v: t.v, sp: { start: t.s, end: t.e } };
+    if (t.t === '(') {
+      const a = this.expr();
+      if (this.peek().t === ',') {
+        // a tuple: (a, b) — only as reshape's sizes
+        const items = [a];
+        while (this.peek().t === ',') { this.next(); if (this.peek().t === ')') break; items.push(this.expr()); }
+        const end = this.expect(')');
+        return { k: 'arr', items, sp: { start: t.s, end: end.e } };
+      }
+      const end = this.expect(')');
+      return { ...a, sp: { start: t.s, end: end.e } };
+    }
+    if (t.t === '[') {
+      const items: Ast[] = [];
+      if (this.peek().t !== ']') {
+        for (;;) {
+          items.push(this.expr());
+          if (this.peek().t === ',') { this.next(); if (this.peek().t === ']') break; continue; }
+          break;
+        }
+      }
+      const end = this.expect(']');
+      return { k: 'arr', items, sp: { start: t.s, end: end.e } };
+    }
+    if (t.t !== 'id') return this.fail(t, t.t === 'eof' ? 'The expression ended too early.' : `Unexpected '${t.v}'.`);
+    // a dotted path: np.linalg.inv, np.pi, scipy.special.logsumexp
+    const parts = [t];
+    while (this.peek().t === '.' && this.peek(1).t === 'id' && MODULES.has(parts[parts.length - 1].v) && this.peek(1).v !== 'T') {
+      this.next();
+      parts.push(this.next());
+    }
+    const last = parts[parts.length - 1];
+    const nameSp = { start: t.s, end: last.e };
+    if (this.peek().t === '(') {
+      const { list, end } = this.args();
+      return this.call(last.v, list, { start: t.s, end: end.e }, nameSp);
+    }
+    if (parts.length > 1 && (last.v === 'pi' || last.v === 'e')) return { k: 'id', name: last.v, sp: nameSp };
+    if (parts.length > 1) this.fail(nameSp, `'${parts.map((p) => p.v).join('.')}' is not supported.`, 'unsupported');
+    return { k: 'id', name: t.v, sp: nameSp };
+  }
+
+  /** axis=k (0-based) as the reader's 1-based dimension argument. */
+  private axisArg(args: Arg[], position: number): Ast | undefined {
+    const a = args.find((x) => x.name === 'axis' || x.name === 'dim') ?? args.filter((x) => !x.name)[position];
+    if (!a) return undefined;
+    const v = a.value.k === 'num' ? a.value.v : a.value.k === 'neg' && a.value.a.k === 'num' ? -a.value.a.v : NaN;
+    if (!Number.isInteger(v)) this.fail(a.value.sp, 'axis must be a constant integer.', 'unsupported');
+    if (v < 0) this.fail(a.value.sp, 'A negative axis is not supported yet; give the axis counted from 0.', 'unsupported');
+    return { k: 'num', v: v + 1, sp: a.value.sp };
+  }
+
+  private call(raw: string, args: Arg[], sp: Span, nameSp: Span): Ast {
+    const positional = args.filter((a) => !a.name).map((a) => a.value);
+    const mk = (name: string, list: Ast[]): Ast => ({ k: 'call', name, args: list, sp, nameSp });
+    switch (raw) {
+      case 'dot': case 'matmul': case 'mm': case 'mv':
+        if (positional.length !== 2) this.fail(sp, `${raw} takes 2 arguments.`, 'parse');
+        return { k: 'bin', op: '@', a: positional[0], b: positional[1], sp };
+      case 'transpose': return { k: 'tr', a: positional[0], sp };
+      case 'square': return { k: 'bin', op: '.^', a: positional[0], b: { k: 'num', v: 2, sp }, sp };
+      case 'power': return { k: 'bin', op: '.^', a: positional[0], b: positional[1], sp };
+      case 'array': case 'asarray': case 'stack': case 'tensor':
+        if (positional[0]?.k !== 'arr') this.fail(sp, `${raw} needs a list, e.g. np.array([a, b]).`, 'unsupported');
+        return positional[0];
+      case 'sum': case 'mean': case 'logsumexp': case 'softmax': case 'log_softmax': {
+        const axis = this.axisArg(args, 1);
+        return mk(raw, axis ? [positional[0], axis] : [positional[0]]);
+      }
+      case 'slogdet': return mk('slogdet', positional);
+      case 'norm': {
+        const ord = args.find((a) => a.name === 'ord')?.value ?? positional[1];
+        return mk('norm', ord ? [positional[0], ord] : [positional[0]]);
+      }
+      case 'reshape': return mk('reshape', [positional[0], positional[1].k === 'arr' ? positional[1] : { k: 'arr', items: positional.slice(1), sp }]);
+      default: return mk(RENAME[raw] ?? raw, positional);
+    }
+  }
+
+  /** x.sum(), x.mean(axis=0), x.dot(y), x.reshape(2, 3), x.flatten(), x.T handled in postfix. */
+  private method(obj: Ast, name: Tok, args: Arg[], end: Tok): Ast {
+    const sp = this.span(obj, end);
+    const nameSp = { start: name.s, end: name.e };
+    switch (name.v) {
+      case 'dot': case 'matmul': return { k: 'bin', op: '@', a: obj, b: args[0].value, sp };
+      case 'transpose': return { k: 'tr', a: obj, sp };
+      case 'reshape': return this.call('reshape', [{ value: obj }, ...args], sp, nameSp);
+      case 'flatten': case 'ravel': return { k: 'call', name: 'flatten', args: [obj], sp, nameSp };
+      case 'sum': case 'mean': case 'trace': case 'exp': case 'log': case 'tanh': case 'sigmoid': case 'abs': case 'sqrt':
+        return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
+      case 'pow': return { k: 'bin', op: '.^', a: obj, b: args[0].value, sp };
+      default: return this.fail(nameSp, `The method '.${name.v}()' is not supported for arrays.`, 'unsupported');
+    }
+  }
+}
+
+/** Reads NumPy code into a tensor graph (0-based indices and axes, * elementwise, @ the matrix product). */
+export function readNumpy(source: string, options: ReadOptions = {}): ReadResult {
+  return buildProgram(source, new NumpyParser(source, tokenize(source)).program(), options);
+}

@@ -1,0 +1,554 @@
+import { errorAt, PartialsError, type Span } from '../errors';
+import { FUNCTIONS, lookupFunction } from '../functions';
+import type { CompareOp } from '../graph';
+import { TGraph, type TNodeId } from './graph';
+import { fromNested, type TensorPoint } from './evaluate';
+import type { Shape } from './shape';
+
+/**
+ * A small reader for matrix math in mathjs syntax: `sum((X*w - y).^2)`, `w'*A*w`, `trace(A*X)`,
+ * `r = X*w - y; r'*r`. `*` is the matrix product (scaling when a side is a scalar), `.* ./ .^` are
+ * elementwise, `'` transposes, indices are 1-based and axis arguments are 1-based dimensions, as in mathjs.
+ * Functions of the scalar table apply elementwise: `exp(X)` and `map(X, exp)` are the same.
+ *
+ * Ranks come from declared shapes or a point; otherwise a name starting with a capital letter is a matrix,
+ * and a lower-case name is a vector where the expression uses it as one (transposed, indexed, given to an
+ * array function, multiplied by a matrix, or added to a vector), else a scalar.
+ */
+export type Ast =
+  | { k: 'num'; v: number; sp: Span }
+  | { k: 'id'; name: string; sp: Span }
+  | { k: 'str'; v: string; sp: Span }
+  | { k: 'bin'; op: string; a: Ast; b: Ast; sp: Span }
+  | { k: 'neg'; a: Ast; sp: Span }
+  | { k: 'tr'; a: Ast; sp: Span }
+  | { k: 'call'; name: string; args: Ast[]; sp: Span; nameSp: Span }
+  | { k: 'index'; a: Ast; items: Item[]; sp: Span }
+  | { k: 'arr'; items: Ast[]; sp: Span };
+export type Item = { k: 'all' } | { k: 'at'; v: Ast } | { k: 'range'; from: Ast; to: Ast };
+
+interface Tok { t: string; v: string; s: number; e: number }
+
+const OPS = ['.*', './', '.^', '==', '!=', '<=', '>=', '*', '/', '^', '+', '-', '(', ')', '[', ']', ',', ':', ';', '<', '>', '=', "'", '@'];
+
+function tokenize(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\n') { out.push({ t: ';', v: ';', s: i, e: i + 1 }); i++; continue; }
+    if (/\s/.test(c)) { i++; continue; }
+    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(src.slice(i));
+    if (num && !(c === '.' && /[*/^]/.test(src[i + 1] ?? ''))) { out.push({ t: 'num', v: num[0], s: i, e: i + num[0].length }); i += num[0].length; continue; }
+    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    if (id) { out.push({ t: 'id', v: id[0], s: i, e: i + id[0].length }); i += id[0].length; continue; }
+    const str = /^"([^"\\]*)"/.exec(src.slice(i));
+    if (str) { out.push({ t: 'str', v: str[1], s: i, e: i + str[0].length }); i += str[0].length; continue; }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (!op) throw errorAt(src, { start: i, end: i + 1 }, `Unexpected character '${c}'.`, 'parse');
+    out.push({ t: op, v: op, s: i, e: i + op.length });
+    i += op.length;
+  }
+  out.push({ t: 'eof', v: '', s: src.length, e: src.length });
+  return out;
+}
+
+class Parser {
+  private i = 0;
+  private depth = 0;
+  constructor(private readonly src: string, private readonly toks: Tok[]) {}
+
+  private peek(): Tok { return this.toks[this.i]; }
+  private next(): Tok { return this.toks[this.i++]; }
+  private expect(t: string): Tok {
+    const k = this.next();
+    if (k.t !== t) throw errorAt(this.src, { start: k.s, end: k.e }, k.t === 'eof' ? `Expected '${t}' but the text ended.` : `Expected '${t}' but found '${k.v}'.`, 'parse');
+    return k;
+  }
+  private fail(k: Tok, msg: string): never {
+    throw errorAt(this.src, { start: k.s, end: Math.max(k.e, k.s + 1) }, msg, 'parse');
+  }
+
+  /** statements: `name = expr` lines, then the output expression. */
+  program(): { assigns: { name: string; value: Ast; sp: Span }[]; output: Ast } {
+    const assigns: { name: string; value: Ast; sp: Span }[] = [];
+    let output: Ast | undefined;
+    while (this.peek().t !== 'eof') {
+      if (this.peek().t === ';') { this.next(); continue; }
+      const t = this.peek();
+      if (t.t === 'id' && this.toks[this.i + 1].t === '=') {
+        this.i += 2;
+        const value = this.expr();
+        assigns.push({ name: t.v, value, sp: { start: t.s, end: value.sp.end } });
+        output = undefined;
+      } else {
+        if (output) this.fail(t, 'Only the last line may be an expression; earlier lines are assignments (name = …).');
+        output = this.expr();
+      }
+      if (this.peek().t !== 'eof' && this.peek().t !== ';') this.fail(this.peek(), `Unexpected '${this.peek().v}'.`);
+    }
+    if (!output) {
+      if (!assigns.length) throw new PartialsError('The selection is empty.', 'parse');
+      const last = assigns[assigns.length - 1];
+      output = { k: 'id', name: last.name, sp: last.sp };
+    }
+    return { assigns, output };
+  }
+
+  expr(): Ast {
+    if (++this.depth > 400) this.fail(this.peek(), 'The expression is nested too deeply.');
+    const a = this.comparison();
+    this.depth--;
+    return a;
+  }
+  private comparison(): Ast {
+    let a = this.additive();
+    while (['<', '<=', '>', '>=', '==', '!='].includes(this.peek().t)) {
+      const op = this.next().t;
+      const b = this.additive();
+      a = { k: 'bin', op, a, b, sp: { start: a.sp.start, end: b.sp.end } };
+    }
+    return a;
+  }
+  private additive(): Ast {
+    let a = this.multiplicative();
+    while (this.peek().t === '+' || this.peek().t === '-') {
+      const op = this.next().t;
+      const b = this.multiplicative();
+      a = { k: 'bin', op, a, b, sp: { start: a.sp.start, end: b.sp.end } };
+    }
+    return a;
+  }
+  private multiplicative(): Ast {
+    let a = this.unary();
+    while (['*', '/', '.*', './', '@'].includes(this.peek().t)) {
+      const op = this.next().t;
+      const b = this.unary();
+      a = { k: 'bin', op, a, b, sp: { start: a.sp.start, end: b.sp.end } };
+    }
+    return a;
+  }
+  private unary(): Ast {
+    const t = this.peek();
+    if (t.t === '-' || t.t === '+') {
+      this.next();
+      const a = this.unary();
+      return t.t === '-' ? { k: 'neg', a, sp: { start: t.s, end: a.sp.end } } : a;
+    }
+    return this.power();
+  }
+  private power(): Ast {
+    const a = this.postfix();
+    if (this.peek().t === '^' || this.peek().t === '.^') {
+      const op = this.next().t;
+      const b = this.unary(); // right-associative; -x^2 is -(x^2), x^-1 is allowed
+      return { k: 'bin', op, a, b, sp: { start: a.sp.start, end: b.sp.end } };
+    }
+    return a;
+  }
+  private postfix(): Ast {
+    let a = this.primary();
+    for (;;) {
+      const t = this.peek();
+      if (t.t === "'") { this.next(); a = { k: 'tr', a, sp: { start: a.sp.start, end: t.e } }; continue; }
+      if (t.t === '[' && (a.k === 'id' || a.k === 'call' || a.k === 'index' || a.k === 'tr')) {
+        this.next();
+        const items: Item[] = [];
+        for (;;) {
+          items.push(this.item());
+          if (this.peek().t === ',') { this.next(); continue; }
+          break;
+        }
+        const end = this.expect(']');
+        a = { k: 'index', a, items, sp: { start: a.sp.start, end: end.e } };
+        continue;
+      }
+      return a;
+    }
+  }
+  private item(): Item {
+    if (this.peek().t === ':' && [',', ']'].includes(this.toks[this.i + 1].t)) { this.next(); return { k: 'all' }; }
+    const from = this.additive();
+    if (this.peek().t === ':') {
+      this.next();
+      const to = this.additive();
+      return { k: 'range', from, to };
+    }
+    return { k: 'at', v: from };
+  }
+  private primary(): Ast {
+    const t = this.next();
+    if (t.t === 'num') return { k: 'num', v: Number(t.v), sp: { start: t.s, end: t.e } };
+    if (t.t === 'str') return { k: 'str', v: t.v, sp: { start: t.s, end: t.e } };
+    if (t.t === 'id') {
+      if (this.peek().t === '(') {
+        this.next();
+        const args: Ast[] = [];
+        if (this.peek().t !== ')') {
+          for (;;) {
+            args.push(this.expr());
+            if (this.peek().t === ',') { this.next(); continue; }
+            break;
+          }
+        }
+        const end = this.expect(')');
+        return { k: 'call', name: t.v, args, sp: { start: t.s, end: end.e }, nameSp: { start: t.s, end: t.e } };
+      }
+      return { k: 'id', name: t.v, sp: { start: t.s, end: t.e } };
+    }
+    if (t.t === '(') {
+      const a = this.expr();
+      const end = this.expect(')');
+      return { ...a, sp: { start: t.s, end: end.e } };
+    }
+    if (t.t === '[') {
+      const items: Ast[] = [];
+      if (this.peek().t !== ']') {
+        for (;;) {
+          items.push(this.expr());
+          if (this.peek().t === ',' || this.peek().t === ';') { this.next(); continue; }
+          break;
+        }
+      }
+      const end = this.expect(']');
+      return { k: 'arr', items, sp: { start: t.s, end: end.e } };
+    }
+    return this.fail(t, t.t === 'eof' ? 'The expression ended too early.' : `Unexpected '${t.v}'.`);
+  }
+}
+
+// ---- rank inference -----------------------------------------------------------------------------------
+
+/** Array functions: the ranks their arguments must have (undefined: any array). */
+const ARRAY_ARGS: Record<string, (number | undefined)[]> = {
+  sum: [undefined], mean: [undefined], dot: [1, 1], outer: [1, 1], norm: [undefined], softmax: [undefined], log_softmax: [undefined],
+  logsoftmax: [undefined], trace: [2], det: [2], logdet: [2], inv: [2], transpose: [undefined], solve: [2, undefined], lusolve: [2, undefined],
+  flatten: [undefined], reshape: [undefined], diag: [undefined],
+};
+const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+
+function isUpper(name: string): boolean {
+  return /^[A-Z]/.test(name);
+}
+
+function inferRanks(prog: Program, declared: Map<string, number>): Map<string, number> {
+  const ranks = new Map(declared);
+  const assigned = new Set(prog.assigns.map((a) => a.name));
+  const free = (name: string) => !assigned.has(name) && !(name in CONSTANTS && !declared.has(name));
+  // Strong hints (transposed, indexed, an array function's argument, multiplied by a matrix) are applied
+  // first; weak ones (added to an array) only once the strong ones have settled.
+  let allowWeak = false;
+  const want = (x: Ast, r: number, weak = false) => {
+    if (weak && !allowWeak) return;
+    if (x.k === 'id' && free(x.name) && !ranks.has(x.name) && !isUpper(x.name) && r > 0) ranks.set(x.name, r);
+    if (x.k === 'neg' || x.k === 'tr') want(x.a, r, weak);
+    // (x − mu)' : both sides of an elementwise operation that must be an array
+    if (x.k === 'bin' && ['+', '-', '.*', './'].includes(x.op)) { want(x.a, r, weak); want(x.b, r, weak); }
+  };
+  const local = new Map<string, number>();
+  const rankOf = (x: Ast): number => {
+    switch (x.k) {
+      case 'num': case 'str': return 0;
+      case 'id': return local.get(x.name) ?? ranks.get(x.name) ?? (free(x.name) && isUpper(x.name) ? 2 : 0);
+      case 'neg': return rankOf(x.a);
+      case 'tr': { const r = rankOf(x.a); if (r === 0) want(x.a, 1); return Math.max(r, 1); }
+      case 'arr': { x.items.forEach(rankOf); return 1 + (x.items.length ? rankOf(x.items[0]) : 0); }
+      case 'index': {
+        want(x.a, x.items.length);
+        rankOf(x.a);
+        return x.items.filter((i) => i.k !== 'at').length;
+      }
+      case 'call': {
+        const spec = ARRAY_ARGS[x.name];
+        const rs = x.args.map(rankOf);
+        if (spec) spec.forEach((r, i) => { if (x.args[i] && rs[i] === 0) want(x.args[i], r ?? 1); });
+        if (x.name === 'map') return rs[0] ?? 0;
+        if (['sum', 'mean', 'logsumexp'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
+        if (['dot', 'trace', 'det', 'logdet', 'norm'].includes(x.name)) return 0;
+        if (x.name === 'outer') return 2;
+        if (x.name === 'diag') return rs[0] === 1 ? 2 : 1;
+        if (x.name === 'flatten') return 1;
+        if (x.name === 'reshape') return x.args[1]?.k === 'arr' ? x.args[1].items.length : 1;
+        if (x.name === 'solve' || x.name === 'lusolve') return rs[1] ?? 1;
+        return Math.max(0, ...rs);
+      }
+      case 'bin': {
+        const ra = rankOf(x.a);
+        const rb = rankOf(x.b);
+        if (x.op === '*' || x.op === '@') {
+          if (ra === 2 && rb === 0) want(x.b, 1);
+          if (rb === 2 && ra === 0) want(x.a, 1);
+          // u' * v, u' * A * v: a product that starts with a transposed vector is a row times arrays
+          let first: Ast = x.a;
+          while (first.k === 'bin' && (first.op === '*' || first.op === '@')) first = first.a;
+          if (first.k === 'tr' && rb === 0) want(x.b, 1);
+          if (x.op === '@') { want(x.a, 1); want(x.b, 1); }
+          if (ra === 0 || rb === 0) return Math.max(ra, rb);
+          return Math.max(0, ra + rb - 2);
+        }
+        if (['+', '-', '.*', './', '.^', '<', '<=', '>', '>=', '==', '!='].includes(x.op)) {
+          if (ra > 0 && rb === 0 && x.op !== '.^') want(x.b, ra, true);
+          if (rb > 0 && ra === 0) want(x.a, rb, true);
+        }
+        return Math.max(ra, rb);
+      }
+    }
+  };
+  for (let pass = 0; pass < 20; pass++) {
+    const before = ranks.size;
+    local.clear();
+    for (const a of prog.assigns) local.set(a.name, rankOf(a.value));
+    rankOf(prog.output);
+    if (ranks.size === before) {
+      if (allowWeak) break;
+      allowWeak = true;
+    }
+  }
+  return ranks;
+}
+
+// ---- building the graph ----------------------------------------------------------------------------------
+
+export interface ReadOptions {
+  /** Declared shapes: numbers or symbolic names, e.g. { X: ['n', 'd'], w: ['d'] } or { X: [4, 3] }. */
+  shapes?: Readonly<Record<string, Shape>>;
+  /** A point: its arrays fix ranks and sizes. */
+  at?: TensorPoint;
+  /** Build into this graph (several expressions in one arena, e.g. a function and a claim). */
+  graph?: TGraph;
+}
+
+export interface ReadResult {
+  graph: TGraph;
+  output: TNodeId;
+  /** Input variables in order of first appearance. */
+  inputs: string[];
+}
+
+/** A parsed selection: `name = …` assignments, then the output expression (mathjs meanings). */
+export interface Program {
+  assigns: { name: string; value: Ast; sp: Span }[];
+  output: Ast;
+}
+
+export function readTensorMath(source: string, options: ReadOptions = {}): ReadResult {
+  return buildProgram(source, new Parser(source, tokenize(source)).program(), options);
+}
+
+/** Builds a parsed program (from this reader or a dialect's) into a tensor graph. */
+export function buildProgram(source: string, prog: Program, options: ReadOptions = {}): ReadResult {
+  const declared = new Map<string, number>();
+  const shapeOf = new Map<string, Shape>();
+  for (const [k, v] of Object.entries(options.at ?? {})) {
+    const t = fromNested(v, k);
+    declared.set(k, t.shape.length);
+    shapeOf.set(k, t.shape);
+  }
+  for (const [k, s] of Object.entries(options.shapes ?? {})) {
+    declared.set(k, s.length);
+    shapeOf.set(k, s);
+  }
+  const ranks = inferRanks(prog, declared);
+  const tg = options.graph ?? new TGraph();
+  // declared size names are reserved first, so a fresh size of an undeclared input never takes one of them
+  for (const s of shapeOf.values()) for (const d of s) if (typeof d === 'string') tg.dims.named(d);
+  const env = new Map<string, TNodeId>();
+  const order: string[] = [];
+  const b = new Builder(source, tg, env, (name, sp) => {
+    if (!order.includes(name)) order.push(name);
+    const s = shapeOf.get(name);
+    tg.currentSpan = sp;
+    if (s) return tg.variable(name, s);
+    const r = ranks.get(name) ?? (isUpper(name) ? 2 : 0);
+    return tg.freshVariable(name, r);
+  });
+  for (const a of prog.assigns) env.set(a.name, b.build(a.value));
+  const output = b.build(prog.output);
+  tg.currentSpan = undefined;
+  return { graph: tg, output, inputs: order.filter((n) => tg.reachable([output]).includes(tg.lookupVariable(n) ?? -1)) };
+}
+
+class Builder {
+  constructor(
+    private readonly src: string,
+    private readonly tg: TGraph,
+    private readonly env: Map<string, TNodeId>,
+    private readonly input: (name: string, sp: Span) => TNodeId,
+  ) {}
+
+  /** Runs f with x's span as the current span; engine errors become errors at x's line and column. */
+  private at<T>(x: Ast, f: () => T): T {
+    const saved = this.tg.currentSpan;
+    this.tg.currentSpan = x.sp;
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof PartialsError && !e.span) throw errorAt(this.src, x.sp, e.message, e.code);
+      if (e instanceof PartialsError && e.line === 1 && e.column === 1 && e.span) throw errorAt(this.src, e.span, e.message, e.code);
+      throw e;
+    } finally {
+      this.tg.currentSpan = saved;
+    }
+  }
+
+  private fail(x: Ast | Span, message: string, code: 'unsupported' | 'unknown-function' | 'arity' | 'parse' = 'unsupported'): never {
+    throw errorAt(this.src, 'sp' in x ? x.sp : x, message, code);
+  }
+
+  private constInt(x: Ast, what: string): number {
+    const v = x.k === 'num' ? x.v : x.k === 'neg' && x.a.k === 'num' ? -x.a.v : NaN;
+    if (!Number.isInteger(v)) this.fail(x, `${what} must be a constant integer (indices that are variables, as in loops, are not supported).`);
+    return v;
+  }
+
+  build(x: Ast): TNodeId {
+    const tg = this.tg;
+    switch (x.k) {
+      case 'num': return tg.num(x.v);
+      case 'str': return this.fail(x, `A string ("${x.v}") can only be the norm's "fro" argument.`);
+      case 'id': {
+        const bound = this.env.get(x.name);
+        if (bound !== undefined) return bound;
+        if (x.name in CONSTANTS && !this.hasDeclared(x.name)) return tg.constant(x.name, CONSTANTS[x.name]);
+        return this.input(x.name, x.sp);
+      }
+      case 'neg': { const a = this.build(x.a); return this.at(x, () => tg.neg(a)); }
+      case 'tr': { const a = this.build(x.a); return this.at(x, () => tg.transpose(a)); }
+      case 'arr': {
+        const items = x.items.map((i) => this.build(i));
+        return this.at(x, () => tg.stack(items));
+      }
+      case 'index': return this.index(x);
+      case 'bin': return this.binary(x);
+      case 'call': return this.call(x);
+    }
+  }
+
+  private hasDeclared(name: string): boolean {
+    return this.tg.lookupVariable(name) !== undefined;
+  }
+
+  private binary(x: Extract<Ast, { k: 'bin' }>): TNodeId {
+    const tg = this.tg;
+    const a = this.build(x.a);
+    const b = this.build(x.b);
+    return this.at(x, () => {
+      switch (x.op) {
+        case '+': return tg.add(a, b);
+        case '-': return tg.sub(a, b);
+        case '.*': return tg.mul(a, b);
+        case './': return tg.div(a, b);
+        case '.^': return tg.pow(a, b);
+        case '*': case '@':
+          if (x.op === '*' && (tg.isScalar(a) || tg.isScalar(b))) return tg.mul(a, b);
+          return tg.matmul(a, b);
+        case '/':
+          if (!tg.isScalar(b)) return this.fail(x, `'/' by an array (${tg.describe(b)}) is not elementwise in mathjs; write ./ for elementwise division.`);
+          return tg.div(a, b);
+        case '^':
+          if (!tg.isScalar(a) || !tg.isScalar(b)) {
+            return this.fail(x, `'^' on an array is the matrix power in mathjs; write .^ for an elementwise power (${tg.describe(a)} .^ ${tg.describe(b)}).`);
+          }
+          return tg.pow(a, b);
+        default: {
+          const ops: Record<string, CompareOp> = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '==': 'eq', '!=': 'ne' };
+          return tg.compare(ops[x.op], a, b);
+        }
+      }
+    });
+  }
+
+  private index(x: Extract<Ast, { k: 'index' }>): TNodeId {
+    const tg = this.tg;
+    const a = this.build(x.a);
+    const pos = (v: Ast, what: string): number => {
+      // mathjs indices are 1-based; `end` is the last one
+      if (v.k === 'id' && v.name === 'end') return -1;
+      if (v.k === 'bin' && v.op === '-' && v.a.k === 'id' && v.a.name === 'end') return -1 - this.constInt(v.b, what);
+      const k = this.constInt(v, what);
+      if (k < 1) this.fail(v, `${what} ${k} is out of range (mathjs indices start at 1).`);
+      return k - 1;
+    };
+    const spec = x.items.map((it) => {
+      if (it.k === 'all') return 'all' as const;
+      if (it.k === 'at') return pos(it.v, 'An index');
+      const from = pos(it.from, 'A range start');
+      const toAst = it.to;
+      const to = toAst.k === 'id' && toAst.name === 'end' ? Infinity : pos(toAst, 'A range end') + 1;
+      return [from, to] as [number, number];
+    });
+    return this.at(x, () => tg.index(a, spec));
+  }
+
+  private axisArg(x: Ast | undefined, a: TNodeId): number | undefined {
+    if (!x) return undefined;
+    const d = this.constInt(x, 'A dimension');
+    const r = this.tg.rank(a);
+    if (d < 1 || d > r) this.fail(x, `Dimension ${d} is out of range for an array of rank ${r} (mathjs dimensions start at 1).`);
+    return d - 1;
+  }
+
+  private call(x: Extract<Ast, { k: 'call' }>): TNodeId {
+    const tg = this.tg;
+    const name = x.name;
+    const arity = (lo: number, hi = lo) => {
+      if (x.args.length < lo || x.args.length > hi) {
+        this.fail(x, `${name} takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'}, got ${x.args.length}.`, 'arity');
+      }
+    };
+    if (name === 'map') {
+      arity(2);
+      const f = x.args[1];
+      if (f.k !== 'id' || !lookupFunction(f.name)) this.fail(f, 'map needs the name of a function of one argument, e.g. map(X, exp).');
+      return this.call({ ...x, name: f.name, args: [x.args[0]] });
+    }
+    if (name === 'norm') {
+      arity(1, 2);
+      const a = this.build(x.args[0]);
+      const p = x.args[1];
+      if (p && !(p.k === 'str' && p.v === 'fro') && !(p.k === 'num' && p.v === 2)) this.fail(p, 'Only the 2-norm and the Frobenius norm ("fro") are supported.');
+      if (p?.k === 'num' && tg.rank(a) === 2) this.fail(p, 'The matrix 2-norm (the largest singular value) is not supported; use norm(X, "fro").');
+      return this.at(x, () => tg.norm(a));
+    }
+    const args = x.args.map((a) => this.build(a));
+    return this.at(x, () => {
+      switch (name) {
+        case 'sum': arity(1, 2); return x.args[1] ? tg.sum(args[0], this.axisArg(x.args[1], args[0])) : tg.sum(args[0]);
+        case 'mean': arity(1, 2); return tg.mean(args[0], this.axisArg(x.args[1], args[0]));
+        case 'dot': arity(2); return tg.dot(args[0], args[1]);
+        case 'outer': arity(2); return tg.outer(args[0], args[1]);
+        case 'trace': arity(1); return tg.trace(args[0]);
+        case 'det': arity(1); return tg.det(args[0]);
+        case 'logdet': arity(1); return tg.logdet(args[0]);
+        case 'inv': arity(1); return tg.inv(args[0]);
+        case 'transpose': arity(1); return tg.transpose(args[0]);
+        case 'diag': arity(1); return tg.diag(args[0]);
+        case 'solve': case 'lusolve': arity(2); return tg.solve(args[0], args[1]);
+        case 'softmax': arity(1, 2); return tg.softmax(args[0], this.axisArg(x.args[1], args[0]));
+        case 'log_softmax': case 'logsoftmax': case 'logSoftmax': arity(1, 2); return tg.logSoftmax(args[0], this.axisArg(x.args[1], args[0]));
+        case 'where': arity(3); return tg.where(args[0], args[1], args[2]);
+        case 'flatten': arity(1); return tg.flatten(args[0]);
+        case 'reshape': {
+          arity(2);
+          const dims = x.args[1];
+          if (dims.k !== 'arr') return this.fail(dims, 'reshape needs the new sizes as a list, e.g. reshape(X, [6, 2]).');
+          return tg.reshape(args[0], dims.items.map((d) => this.constInt(d, 'A size')));
+        }
+        case 'logsumexp':
+          if (args.length === 1 || (args.length === 2 && !tg.isScalar(args[0]) && x.args[1].k === 'num')) {
+            return tg.logsumexp(args[0], this.axisArg(x.args[1], args[0]));
+          }
+          break;
+        case 'max': case 'min':
+          if (args.length === 1 && !tg.isScalar(args[0])) {
+            return this.fail(x, `${name} over the entries of an array is not supported yet (its gradient is a sub-gradient); use it elementwise, ${name}(X, 0).`);
+          }
+          break;
+        default: break;
+      }
+      const def = lookupFunction(name);
+      if (!def) return this.fail(x.nameSp, `Unknown function '${name}' for arrays.`, 'unknown-function');
+      return tg.fn(FUNCTIONS.has(name) ? name : def.name, args);
+    });
+  }
+}
