@@ -11,6 +11,8 @@ command -v go >/dev/null || [ -x /usr/lib/go/bin/go ] || need+=(golang-go)
 command -v javac >/dev/null || need+=(default-jdk-headless)
 command -v rustc >/dev/null || need+=(rustc)
 /usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
+# PyTorch (Debian's python3-torch): a code-generation target and torch.autograd as a third opinion on tensor gradients
+/usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
 
 export DEBIAN_FRONTEND=noninteractive
 if [ ${#need[@]} -gt 0 ] || ! command -v octave >/dev/null; then
