@@ -46,8 +46,8 @@ export interface GraphGeometry {
   edges: EdgePath[];
 }
 
-/** Edge-label text beyond this many characters is elided (the full derivative is in the edge's tooltip). */
-const LABEL_CHARS = 24;
+/** Local derivatives longer than this are labelled with their value only (the formula is in the edge's tooltip). */
+const LABEL_CHARS = 14;
 /** Beyond this many edges, edge labels are left off: they dominate layout time and clutter the view. */
 export const EDGE_LABEL_LIMIT = 250;
 
@@ -88,9 +88,10 @@ export function nodeTitle(n: { name?: string; label: string; op: string; repeat?
   return n.label + times;
 }
 
+/** An edge's label: "local = value", or the value alone when the local derivative is a number or too long to read. */
 export function edgeText(local: string, value: string): string {
-  const l = local.length > LABEL_CHARS ? `${local.slice(0, LABEL_CHARS - 1)}…` : local;
-  return /^[-−]?[\d.]+(e[-−]?\d+)?$/.test(l) ? l : `${l} = ${value}`;
+  if (/^[-−]?[\d.]+(e[-−]?\d+)?$/.test(local)) return local;
+  return local.length > LABEL_CHARS ? value : `${local} = ${value}`;
 }
 
 export async function layoutGraph(

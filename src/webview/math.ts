@@ -22,12 +22,19 @@ export function resetMath(): void {
   sizes = undefined;
 }
 
-/** Marks a display formula that is wider than the inspector: it becomes a focusable horizontal scroller. */
+/**
+ * Marks a display formula that is wider than the inspector: it becomes a focusable horizontal scroller, and its
+ * frame shows a fade on each side that has more formula beyond it.
+ */
 function markOverflow(el: HTMLElement): void {
   const scrolls = el.scrollWidth > el.clientWidth + 1;
   el.classList.toggle('math-scrolls', scrolls);
   if (scrolls) el.tabIndex = 0;
   else el.removeAttribute('tabindex');
+  const frame = el.parentElement;
+  if (!frame?.classList.contains('math-frame')) return;
+  frame.classList.toggle('more-left', scrolls && el.scrollLeft > 1);
+  frame.classList.toggle('more-right', scrolls && el.scrollLeft + el.clientWidth < el.scrollWidth - 1);
 }
 
 function watchWidth(el: HTMLElement): void {
@@ -36,6 +43,7 @@ function watchWidth(el: HTMLElement): void {
     for (const e of entries) markOverflow(e.target as HTMLElement);
   });
   sizes.observe(el);
+  el.addEventListener('scroll', () => markOverflow(el), { passive: true });
 }
 
 function typeset(el: HTMLElement, latex: string, plain: string, display: boolean): void {
@@ -55,9 +63,11 @@ function typeset(el: HTMLElement, latex: string, plain: string, display: boolean
  */
 export function mathElement(latex: string, plain: string, display = false): HTMLElement {
   const el = h('span', { class: display ? 'math math-display' : 'math', 'data-latex': latex, role: 'math', 'aria-label': plain });
+  // A display formula sits in a frame that draws the scroll fades above it.
+  const outer = display ? h('span', { class: 'math-frame' }, el) : el;
   if (++rendered <= EAGER_FORMULAS || typeof IntersectionObserver === 'undefined') {
     typeset(el, latex, plain, display);
-    return el;
+    return outer;
   }
   el.classList.add('math-pending');
   el.textContent = plain;
@@ -71,7 +81,7 @@ export function mathElement(latex: string, plain: string, display = false): HTML
     }
   }, { rootMargin: '400px 0px' });
   observer.observe(el);
-  return el;
+  return outer;
 }
 
 export { texName, partialLatex } from './texNames';

@@ -298,9 +298,10 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
   // ---- the overview: the whole graph in miniature with the visible rectangle --------------------------------
   const host = document.body.dataset.host === 'panel' ? { w: 180, h: 120 } : { w: 110, h: 80 };
   const mk = Math.min(host.w / Math.max(1, geo.width), host.h / Math.max(1, geo.height));
+  const mmWidth = Math.max(24, Math.round(geo.width * mk)), mmHeight = Math.max(16, Math.round(geo.height * mk));
   const minimap = s('svg', {
     class: 'graph-minimap', 'data-testid': 'graph-minimap', 'aria-hidden': 'true',
-    width: Math.max(24, Math.round(geo.width * mk)), height: Math.max(16, Math.round(geo.height * mk)),
+    width: mmWidth, height: mmHeight,
     viewBox: `0 0 ${Math.ceil(geo.width)} ${Math.ceil(geo.height)}`, preserveAspectRatio: 'none',
   }) as SVGSVGElement;
   minimap.append(s('title', {}, 'Overview: click or drag to move the view'));
@@ -321,22 +322,24 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     const { w, h: hh } = size();
     const m = 24;
     const gw = geo.width * vp.k, gh = geo.height * vp.k;
+    // The bottom margin leaves room to pan the last nodes out from under the overview.
+    const bottom = minimap.classList.contains('hidden') ? m : mmHeight + 12;
     vp.x = gw <= w ? Math.min(Math.max(vp.x, 0), w - gw) : Math.min(Math.max(vp.x, w - gw - m), m);
-    vp.y = gh <= hh ? Math.min(Math.max(vp.y, 0), hh - gh) : Math.min(Math.max(vp.y, hh - gh - m), m);
+    vp.y = gh <= hh ? Math.min(Math.max(vp.y, 0), hh - gh) : Math.min(Math.max(vp.y, hh - gh - bottom), m);
   };
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const apply = () => {
+    const { w, h: hh } = size();
+    const all = geo.width * vp.k <= w + 1 && geo.height * vp.k <= hh + 1;
+    minimap.classList.toggle('hidden', all);
+    svg.classList.toggle('pannable', !all);
     clamp();
     viewport.setAttribute('transform', `translate(${vp.x.toFixed(1)} ${vp.y.toFixed(1)}) scale(${vp.k.toFixed(4)})`);
     ctx.ui.graphView = { key, ...vp };
-    const { w, h: hh } = size();
     viewRect.setAttribute('x', (-vp.x / vp.k).toFixed(1));
     viewRect.setAttribute('y', (-vp.y / vp.k).toFixed(1));
     viewRect.setAttribute('width', (w / vp.k).toFixed(1));
     viewRect.setAttribute('height', (hh / vp.k).toFixed(1));
-    const all = geo.width * vp.k <= w + 1 && geo.height * vp.k <= hh + 1;
-    minimap.classList.toggle('hidden', all);
-    svg.classList.toggle('pannable', !all);
     scaleButton.textContent = `${Math.round(vp.k * 100)}%`;
     // Persisting serialises the whole model: not on every wheel tick.
     clearTimeout(saveTimer);
@@ -355,6 +358,14 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     vp.x = geo.width <= w || !out ? (w - geo.width) / 2 : w / 2 - (out.x + out.width / 2);
     vp.y = geo.height <= hh || !out ? (hh - geo.height) / 2 : hh / 2 - (out.y + out.height / 2);
     apply();
+    // Keep the output clear of the overview in the bottom-right corner.
+    if (out && !minimap.classList.contains('hidden')) {
+      const right = out.x + out.width + vp.x, bottom = out.y + out.height + vp.y;
+      if (right > w - mmWidth - 8 && bottom > hh - mmHeight - 8) {
+        vp.y -= bottom - (hh - mmHeight - 8);
+        apply();
+      }
+    }
   };
   const fit = () => {
     const { w, h: hh } = size();
