@@ -315,6 +315,8 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
   // ---- pan and zoom -----------------------------------------------------------------------------------
   const saved = ctx.ui.graphView?.key === key ? ctx.ui.graphView : undefined;
   const vp: Viewport = saved ? { x: saved.x, y: saved.y, k: saved.k } : { x: 0, y: 0, k: 1 };
+  /** The view was placed by the user (or restored): resizing keeps it instead of starting over. */
+  let moved = !!saved;
   const scaleButton = button('Actual size (100%)', () => zoom(1 / vp.k), { class: 'icon-button graph-scale', 'data-testid': 'graph-scale' }, '100%');
   const size = () => ({ w: svg.clientWidth || 320, h: svg.clientHeight || 300 });
   /** Keeps the graph in view: it can be dragged at most a margin past its edges. */
@@ -368,6 +370,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     }
   };
   const fit = () => {
+    moved = true;
     const { w, h: hh } = size();
     vp.k = Math.max(MIN_SCALE, Math.min(1, w / Math.max(1, geo.width), hh / Math.max(1, geo.height)));
     vp.x = (w - geo.width * vp.k) / 2;
@@ -375,6 +378,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     apply();
   };
   const zoom = (factor: number, cx?: number, cy?: number) => {
+    moved = true;
     const { w, h: hh } = size();
     const px = cx ?? w / 2, py = cy ?? hh / 2;
     const k = Math.min(MAX_SCALE, Math.max(MIN_SCALE, vp.k * factor));
@@ -390,6 +394,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     apply();
   };
   const centerOn = (id: number) => {
+    moved = true;
     const b = geo.nodes.get(id);
     if (b) centerAt(b.x + b.width / 2, b.y + b.height / 2);
   };
@@ -468,10 +473,21 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     else return;
     ev.preventDefault();
   });
+  // Until the user moves the view, it follows the drawing's size (a section opened later, a resized side bar).
+  for (const type of ['pointerdown', 'wheel', 'keydown'] as const) svg.addEventListener(type, () => { moved = true; }, { passive: true });
+  minimap.addEventListener('pointerdown', () => { moved = true; }, { passive: true });
+  let lastSize = '';
+  const resized = () => {
+    const { w, h: hh } = size();
+    if (`${w}x${hh}` === lastSize) return;
+    lastSize = `${w}x${hh}`;
+    if (moved) apply();
+    else home();
+  };
+  if (typeof ResizeObserver !== 'undefined') new ResizeObserver(resized).observe(svg);
   requestAnimationFrame(() => {
     sizeCanvas(svg, geo);
-    if (saved) apply();
-    else home();
+    resized();
   });
   return { svg, minimap, scaleButton, zoom, fit, centerOn };
 }

@@ -1,11 +1,14 @@
-// Folding long chains of single-use nodes in the drawn graph (src/webview/graphFold.ts).
+// Legibility helpers of the webview: folding long chains of single-use nodes (graphFold.ts), node cells sized
+// from measured text (graphLayout.ts), and what counts as a new subject for the scroll position (subject.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { graphView } from '../../src/core/index';
 import { buildGraphModel } from '../../src/extension/graphModel';
 import { chainBreakdown } from '../../src/webview/chain';
 import { chainTitle, findChains, foldChains } from '../../src/webview/graphFold';
-import { nodeCells } from '../../src/webview/graphLayout';
+import { edgeText, nodeCells } from '../../src/webview/graphLayout';
+import type { ViewModel } from '../../src/webview/protocol';
+import { subjectOf } from '../../src/webview/subject';
 
 const model = (source: string, language = 'math', at?: Record<string, number>) =>
   buildGraphModel(graphView({ source, language, ...(at ? { at } : {}) }), { outputs: [], direction: 'RIGHT', collapseThreshold: 0 });
@@ -76,4 +79,26 @@ test('node cells are at least as wide as their text, side by side or stacked', (
     if (stacked) assert.equal(box.height, 3 * box.cells[0].height);
     else assert.equal(box.width, box.cells.reduce((a, c) => a + c.width, 0));
   }
+});
+
+test('edge labels: numbers as they are, short locals with their value, long ones by value only', () => {
+  assert.equal(edgeText('−1', '−1'), '−1');
+  assert.equal(edgeText('a − x', '−0.01'), 'a − x = −0.01');
+  assert.equal(edgeText('exp(−(w x) − b) + 1', '1.73'), '1.73');
+});
+
+test('a new point keeps the subject; another selection or expression is a new subject', () => {
+  const base = {
+    kind: 'result', pinned: false, live: true, toggles: { gradient: false, hessian: false, jacobian: false }, warnings: [],
+    features: { checks: true, codegen: true, frontends: true }, format: { digits: 6, notation: 'auto' },
+    origin: { file: 'a.py', line: 3, languageId: 'python', language: 'python' },
+    expression: { language: 'python', inputs: ['x'], constants: [], point: [], outputs: [{ name: 'f', expr: 'x^2', latex: 'x^{2}', text: 'x²', value: 1 }] },
+  } as unknown as ViewModel;
+  const samePlaceNewPoint = { ...base, expression: { ...base.expression!, outputs: [{ ...base.expression!.outputs[0], value: 4 }] } };
+  assert.equal(subjectOf(samePlaceNewPoint), subjectOf(base));
+  assert.equal(subjectOf({ ...base, pinned: true }), subjectOf(base));
+  assert.notEqual(subjectOf({ ...base, origin: { ...base.origin!, line: 9 } }), subjectOf(base));
+  const otherExpr = { ...base, expression: { ...base.expression!, outputs: [{ ...base.expression!.outputs[0], text: 'sin x' }] } };
+  assert.notEqual(subjectOf(otherExpr), subjectOf(base));
+  assert.notEqual(subjectOf({ ...base, kind: 'error', error: { message: 'bad', line: 1, column: 1 } }), subjectOf(base));
 });
