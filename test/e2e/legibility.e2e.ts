@@ -137,6 +137,7 @@ test('the graph at the default zoom: actual size, text ≥ 11 px, every label in
   assert.ok(Math.min(...m.nodeSizes) >= 11, `node text ≥ 11 px: ${Math.min(...m.nodeSizes)}`);
   assert.ok(Math.min(...m.labelSizes) >= 11, `edge labels ≥ 11 px: ${Math.min(...m.labelSizes)}`);
   assert.deepEqual(m.bad, []);
+  console.log(`graph text at 100%: nodes ${Math.min(...m.nodeSizes).toFixed(1)} px, edge labels ${Math.min(...m.labelSizes).toFixed(1)} px`);
   assert.ok(m.pannable, 'the loss graph is bigger than the 300 px side bar: it pans instead of shrinking');
   assert.ok(await view.locator('[data-testid="graph-minimap"]').isVisible(), 'the overview is shown');
   await wb.screenshot('legibility-graph-300px');
