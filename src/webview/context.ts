@@ -16,6 +16,8 @@ export interface UiMemory {
   closed: Partial<Record<SectionId, boolean>>;
   graphView?: { key: string; x: number; y: number; k: number };
   selectedNode?: number;
+  /** Folded chains of the graph `key`: folding on or off, and the chains (by their last node) expanded since. */
+  graphFold?: { key: string; fold: boolean; expanded: number[] };
   /** The user asked to lay out graphs past the automatic size. */
   layoutLarge?: boolean;
 }

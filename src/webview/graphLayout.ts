@@ -5,20 +5,38 @@
 import ELK, { type ELK as ElkApi, type ElkExtendedEdge, type ElkNode, type ElkPoint } from 'elkjs/lib/elk-api';
 import type { GraphDirection, GraphModel } from './protocol';
 
+/** One text cell of a node, relative to the node's top-left corner; `baseline` is the text's baseline y. */
+export interface Cell { text: string; x: number; y: number; width: number; height: number; baseline: number }
+
 export interface NodeBox {
   id: number;
   x: number;
   y: number;
   width: number;
   height: number;
-  /** Cell texts and widths: title | data | grad (micrograd's record). */
-  cells: Array<{ text: string; width: number }>;
+  /** title | data | grad (micrograd's record): side by side for left-right layouts, stacked for top-down ones. */
+  cells: Cell[];
+  stacked: boolean;
 }
 
 export interface EdgePath {
   index: number;
   points: ElkPoint[];
-  label?: { text: string; x: number; y: number; width: number; height: number };
+  /** The label's box (its background) and the text's baseline inside it. */
+  label?: { text: string; x: number; y: number; width: number; height: number; baseline: number };
+}
+
+/** How text of one style measures: the width of a string and the font's ascent and descent (px). */
+export interface TextMeasure {
+  width(text: string): number;
+  ascent: number;
+  descent: number;
+  fontSize: number;
+}
+
+export interface GraphFonts {
+  node: TextMeasure;
+  label: TextMeasure;
 }
 
 export interface GraphGeometry {
@@ -28,9 +46,8 @@ export interface GraphGeometry {
   edges: EdgePath[];
 }
 
-export const NODE_HEIGHT = 24;
-const PAD = 6;
-const LABEL_HEIGHT = 14;
+/** Local derivatives longer than this are labelled with their value only (the formula is in the edge's tooltip). */
+const LABEL_CHARS = 14;
 /** Beyond this many edges, edge labels are left off: they dominate layout time and clutter the view. */
 export const EDGE_LABEL_LIMIT = 250;
 
@@ -71,30 +88,36 @@ export function nodeTitle(n: { name?: string; label: string; op: string; repeat?
   return n.label + times;
 }
 
+/** An edge's label: "local = value", or the value alone when the local derivative is a number or too long to read. */
 export function edgeText(local: string, value: string): string {
-  const l = local.length > 18 ? `${local.slice(0, 17)}…` : local;
-  return /^[-−]?[\d.]+(e[-−]?\d+)?$/.test(l) ? l : `${l} = ${value}`;
+  if (/^[-−]?[\d.]+(e[-−]?\d+)?$/.test(local)) return local;
+  return local.length > LABEL_CHARS ? value : `${local} = ${value}`;
 }
 
 export async function layoutGraph(
   model: GraphModel,
   direction: Exclude<GraphDirection, 'AUTO'>,
   fmt: (v: number) => string,
-  measure: (text: string) => number,
+  fonts: GraphFonts,
+  title: (n: GraphModel['nodes'][number]) => string = nodeTitle,
 ): Promise<GraphGeometry> {
   const engine = await idleElk();
   const withLabels = model.edges.length <= EDGE_LABEL_LIMIT;
-  const cellsOf = new Map<string, NodeBox['cells']>();
+  const stacked = direction === 'DOWN' || direction === 'UP';
+  const boxes = new Map<string, { cells: Cell[]; width: number; height: number }>();
   const children: ElkNode[] = model.nodes.map((n) => {
-    const cells = [nodeTitle(n), `data ${fmt(n.value)}`, `grad ${fmt(n.adjoint)}`].map((text) => ({ text, width: Math.ceil(measure(text)) + 2 * PAD }));
-    cellsOf.set(`n${n.id}`, cells);
-    return { id: `n${n.id}`, width: cells.reduce((a, c) => a + c.width, 0), height: NODE_HEIGHT };
+    const box = nodeCells([title(n), `data ${fmt(n.value)}`, `grad ${fmt(n.adjoint)}`], fonts.node, stacked);
+    boxes.set(`n${n.id}`, box);
+    return { id: `n${n.id}`, width: box.width, height: box.height };
   });
+  const lf = fonts.label;
+  const labelPad = { x: Math.round(lf.fontSize * 0.4), y: Math.max(2, Math.round(lf.fontSize * 0.15)) };
+  const labelHeight = Math.ceil(lf.ascent + lf.descent) + 2 * labelPad.y;
   const edges: ElkExtendedEdge[] = model.edges.map((e, i) => {
     const text = edgeText(e.local, fmt(e.localValue));
     return {
       id: `e${i}`, sources: [`n${e.from}`], targets: [`n${e.to}`],
-      ...(withLabels ? { labels: [{ id: `l${i}`, text, width: Math.ceil(measure(text)) + 4, height: LABEL_HEIGHT }] } : {}),
+      ...(withLabels ? { labels: [{ id: `l${i}`, text, width: Math.ceil(lf.width(text)) + 2 * labelPad.x, height: labelHeight }] } : {}),
     };
   });
   const root: ElkNode = {
@@ -103,9 +126,11 @@ export async function layoutGraph(
       'elk.algorithm': 'layered',
       'elk.direction': direction,
       'elk.edgeRouting': 'POLYLINE',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
-      'elk.spacing.nodeNode': '14',
-      'elk.spacing.edgeLabel': '2',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(Math.round(fonts.node.fontSize * 3)),
+      'elk.layered.spacing.edgeNodeBetweenLayers': String(Math.round(fonts.node.fontSize)),
+      'elk.spacing.nodeNode': String(Math.round(fonts.node.fontSize * 1.5)),
+      'elk.spacing.edgeLabel': '3',
+      'elk.spacing.labelNode': '4',
       'elk.edgeLabels.inline': 'false',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
@@ -133,8 +158,8 @@ export async function layoutGraph(
   const nodes = new Map<number, NodeBox>();
   for (const c of out.children ?? []) {
     const id = Number(c.id.slice(1));
-    const cells = cellsOf.get(c.id) ?? [];
-    nodes.set(id, { id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? NODE_HEIGHT, cells });
+    const box = boxes.get(c.id)!;
+    nodes.set(id, { id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? box.width, height: c.height ?? box.height, cells: box.cells, stacked });
   }
   const paths: EdgePath[] = (out.edges ?? []).map((e) => {
     const ee = e as ElkExtendedEdge;
@@ -144,8 +169,31 @@ export async function layoutGraph(
     const l = ee.labels?.[0];
     return {
       index, points,
-      ...(l ? { label: { text: l.text ?? '', x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? LABEL_HEIGHT } } : {}),
+      ...(l ? { label: { text: l.text ?? '', x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? labelHeight, baseline: labelPad.y + lf.ascent } } : {}),
     };
   });
   return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges: paths };
+}
+
+/**
+ * A node's cells sized from measured text: side by side (title | data | grad) or stacked in rows. Every cell is at
+ * least as wide as its text plus padding, so no text can overflow its box.
+ */
+export function nodeCells(texts: string[], font: TextMeasure, stacked: boolean): { cells: Cell[]; width: number; height: number } {
+  const padX = Math.round(font.fontSize * 0.5);
+  const padY = Math.round(font.fontSize * (stacked ? 0.2 : 0.35));
+  const rowHeight = Math.ceil(font.ascent + font.descent) + 2 * padY;
+  const widths = texts.map((t) => Math.ceil(font.width(t)) + 2 * padX);
+  if (stacked) {
+    const width = Math.max(...widths);
+    const cells = texts.map((text, i) => ({ text, x: 0, y: i * rowHeight, width, height: rowHeight, baseline: i * rowHeight + padY + font.ascent }));
+    return { cells, width, height: rowHeight * texts.length };
+  }
+  let x = 0;
+  const cells = texts.map((text, i) => {
+    const c = { text, x, y: 0, width: widths[i], height: rowHeight, baseline: padY + font.ascent };
+    x += widths[i];
+    return c;
+  });
+  return { cells, width: x, height: rowHeight };
 }

@@ -13,6 +13,7 @@ import { partialsSection } from './sections/partials';
 import { sweepSection } from './sections/sweep';
 import { isViewModel } from './protocol';
 import { resetMath } from './math';
+import { subjectOf } from './subject';
 
 interface VsCodeApi {
   postMessage(msg: unknown): void;
@@ -34,6 +35,8 @@ let model: ViewModel | undefined;
 const ui: UiMemory = { closed: {}, ...(persisted.ui ?? {}) };
 /** True while showing a model restored from a previous session (until the host sends a real one). */
 let restored = false;
+/** The subject last rendered: a new one scrolls the inspector back to the top. */
+let shownSubject: string | undefined;
 {
   const saved = fromWire(persisted.model);
   if (isViewModel(saved) && saved.kind !== 'empty') {
@@ -92,7 +95,9 @@ function render(): void {
   if (!model) return;
   const ctx: Ctx = { model, post, fmt: makeFmt(model), ui, save };
   const focusedId = document.activeElement?.id;
-  const scroll = window.scrollY;
+  const subject = subjectOf(model);
+  const scroll = subject === shownSubject ? window.scrollY : 0;
+  shownSubject = subject;
   resetGraph();
   resetMath();
   clear(app);

@@ -143,7 +143,9 @@ test('Open Inspector Panel shows the same inspector in an editor panel', async (
   await wb.page.waitForTimeout(500);
   await wb.screenshot('inspector-panel');
   await panel.locator('[data-testid="section-graph"]').scrollIntoViewIfNeeded();
-  await panel.locator('[data-testid="graph-fit"]').click();
+  // actual size (the default): the README shows the graph as a user first sees it
+  await panel.locator('[data-testid="graph-scale"]').click();
+  assert.equal((await panel.locator('[data-testid="graph-scale"]').innerText()).trim(), '100%');
   await wb.page.waitForTimeout(500);
   await wb.screenshot('inspector-panel-graph');
 });

@@ -185,6 +185,24 @@ export class Workbench {
     return this.page.locator('.editor-instance .margin-view-overlays .line-numbers').count();
   }
 
+  /** Drags the sash on the side bar's right edge until the side bar is `width` px wide; returns the width reached. */
+  async setSidebarWidth(width: number): Promise<number> {
+    const bar = this.page.locator('.part.sidebar').first();
+    for (let i = 0; i < 3; i++) {
+      const box = await bar.boundingBox();
+      assert.ok(box, 'the side bar is visible');
+      if (Math.abs(box.width - width) <= 1) return box.width;
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(box.x + box.width - 1, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(box.x + box.width + (width - box.width) / 2, y, { steps: 4 });
+      await this.page.mouse.move(box.x + width - 1, y, { steps: 4 });
+      await this.page.mouse.up();
+      await this.page.waitForTimeout(300);
+    }
+    return (await bar.boundingBox())?.width ?? 0;
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const path = join(RESULTS_DIR, `${name}.png`);

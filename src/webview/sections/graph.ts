@@ -1,11 +1,15 @@
 /**
- * Computation-graph section: ELK-laid-out SVG of data|grad records, pan/zoom (mouse and keyboard), hover
- * highlights the path to the output and the node's source span, click explains the chain rule for the node.
+ * Computation-graph section: an ELK-laid-out SVG of data|grad records drawn at 1:1 scale (text at the editor font
+ * size, never below 11 px) inside a pannable viewport with an overview of the whole graph. Drag, the wheel and the
+ * arrow keys pan; Ctrl+wheel and +/− zoom; Fit is an explicit choice. Long chains of single-use nodes fold into one
+ * node (click or Enter expands). Hover highlights the path to the output and the node's source span; click explains
+ * the chain rule for the node.
  */
 import { button, clear, h, s } from '../dom';
 import type { Ctx } from '../context';
 import { chainBreakdown, pathProducts, pathToOutput } from '../chain';
-import { layoutGraph, NODE_HEIGHT, nodeTitle, type GraphGeometry } from '../graphLayout';
+import { findChains, foldChains, type DrawNode, type FoldedGraph } from '../graphFold';
+import { layoutGraph, nodeTitle, type GraphFonts, type GraphGeometry, type TextMeasure } from '../graphLayout';
 import type { GraphModel, GraphNodeModel } from '../protocol';
 import { note, section } from './section';
 
@@ -13,6 +17,10 @@ import { note, section } from './section';
 export const MAX_DRAWN_NODES = 3000;
 /** Bigger graphs are laid out only when asked (layout time grows faster than linearly). */
 export const AUTO_LAYOUT_NODES = 400;
+/** Graphs with more nodes than this start with their long chains folded. */
+export const FOLD_AUTO_NODES = 12;
+const MIN_SCALE = 0.05;
+const MAX_SCALE = 4;
 
 interface Viewport { x: number; y: number; k: number }
 
@@ -25,6 +33,8 @@ export function resetGraph(): void {
   layoutToken++;
   current = undefined;
 }
+
+interface Parts { toolbar: HTMLElement; tools: HTMLElement; canvas: HTMLElement; details: HTMLElement; meta: HTMLElement }
 
 export function graphSection(ctx: Ctx): HTMLElement | null {
   const g = ctx.model.graph;
@@ -41,23 +51,23 @@ export function graphSection(ctx: Ctx): HTMLElement | null {
   } else if (g.expandedPastThreshold) {
     toolbar.append(button('Fold repeated structure', () => ctx.post({ type: 'graphCollapse', collapse: true }), { 'data-testid': 'graph-collapse' }, 'Collapse'));
   }
+  const tools = h('span', { class: 'graph-tools' });
+  toolbar.append(tools);
   const canvas = h('div', { class: 'graph-canvas', 'data-testid': 'graph-canvas' });
   const details = h('div', { class: 'chain', id: 'graph-chain', 'data-testid': 'graph-chain', 'aria-live': 'polite' });
-  const meta = h('p', { class: 'meta' },
-    `${g.nodes.length} nodes, ${g.edges.length} edges` +
-    (g.collapsed ? ` (collapsed from ${g.totalNodes}: chains of one operator, single-use constants and repeated terms folded)` : '') +
-    ' · hover a node to trace its path to the output, click it for the chain rule');
+  const meta = h('p', { class: 'meta', 'data-testid': 'graph-meta' }, graphMeta(g, g.nodes.length, g.edges.length, 0));
   const body = section(ctx, 'graph', 'Computation graph', toolbar, canvas, meta, details);
+  const parts: Parts = { toolbar, tools, canvas, details, meta };
 
   if (g.nodes.length > MAX_DRAWN_NODES) {
     canvas.append(note(`The graph has ${g.nodes.length} nodes: too many to draw here. Export it as DOT to view it in Graphviz.`));
-    toolbar.append(exportButtons(ctx));
+    tools.append(exportButtons(ctx));
     return body;
   }
   const start = () => {
     clear(canvas);
     canvas.append(h('p', { class: 'note', role: 'status' }, `Laying out ${g.nodes.length} nodes…`));
-    runLayout(ctx, g, toolbar, canvas, details);
+    runLayout(ctx, g, parts);
   };
   if (g.nodes.length > AUTO_LAYOUT_NODES && !ctx.ui.layoutLarge) {
     canvas.append(h('div', { class: 'note' },
@@ -70,32 +80,76 @@ export function graphSection(ctx: Ctx): HTMLElement | null {
   return body;
 }
 
-function runLayout(ctx: Ctx, g: GraphModel, toolbar: HTMLElement, canvas: HTMLElement, details: HTMLElement): void {
+function graphMeta(g: GraphModel, nodes: number, edges: number, chains: number): string {
+  return `${nodes} nodes, ${edges} edges` +
+    (g.collapsed ? ` (collapsed from ${g.totalNodes}: chains of one operator, single-use constants and repeated terms folded)` : '') +
+    (chains ? ` · ${chains} chain${chains === 1 ? '' : 's'} of single-use steps folded (▸: click or Enter expands)` : '') +
+    ' · drag, scroll or use the arrow keys to pan, Ctrl+scroll or +/− to zoom · hover a node to trace its path to the output, click it for the chain rule';
+}
+
+/** Which chains are folded: remembered per graph, folded by default in bigger graphs. */
+function foldState(ctx: Ctx, g: GraphModel): { fold: boolean; expanded: number[] } {
+  const key = graphKey(g);
+  if (ctx.ui.graphFold?.key !== key || !Array.isArray(ctx.ui.graphFold.expanded)) ctx.ui.graphFold = { key, fold: g.nodes.length > FOLD_AUTO_NODES, expanded: [] };
+  return ctx.ui.graphFold;
+}
+
+const graphKey = (g: GraphModel) => `${g.output}|${g.nodes.length}|${g.edges.length}`;
+
+function runLayout(ctx: Ctx, g: GraphModel, parts: Parts, focus?: number): void {
   const token = ++layoutToken;
-  const measure = textMeasurer();
+  const { toolbar, tools, canvas, details, meta } = parts;
+  const chains = findChains(g);
+  const state = foldState(ctx, g);
+  const folded = state.fold ? chains.filter((c) => !state.expanded.includes(c.id)) : [];
+  const shown = foldChains(g, folded);
   // Resolved once the section is in the document (the promise runs after render attaches it).
   const direction = () => (g.direction !== 'AUTO' ? g.direction : (canvas.clientWidth || document.body.clientWidth) < 640 ? 'DOWN' : 'RIGHT');
-  Promise.resolve().then(() => layoutGraph(g, direction(), ctx.fmt, measure)).then(
-    (geometry) => {
-      if (token !== layoutToken) return; // a newer model replaced this one
-      clear(canvas);
-      const drawing = drawGraph(ctx, g, geometry, details);
-      canvas.append(drawing.svg);
-      current = { svg: drawing.svg, geometry };
-      toolbar.append(
-        button('Zoom in', () => drawing.zoom(1.25), { class: 'icon-button', 'data-testid': 'graph-zoom-in' }, '+'),
-        button('Zoom out', () => drawing.zoom(0.8), { class: 'icon-button', 'data-testid': 'graph-zoom-out' }, '−'),
-        button('Fit to view', () => drawing.fit(), { class: 'icon-button', 'data-testid': 'graph-fit' }, 'Fit'),
-        exportButtons(ctx));
-      const sel = ctx.ui.selectedNode;
-      if (sel !== undefined && g.nodes.some((n) => n.id === sel)) showChain(ctx, g, sel, details);
-    },
-    (err: unknown) => {
-      if (token !== layoutToken) return;
-      clear(canvas);
-      canvas.append(note(`Graph layout failed: ${err instanceof Error ? err.message : String(err)}. Export it as DOT to view it in Graphviz.`, 'error'));
-      toolbar.append(exportButtons(ctx));
-    });
+  const title = (n: DrawNode) => (n.chain ? `▸ ${nodeTitle(n)}` : nodeTitle(n));
+  Promise.resolve()
+    .then(() => document.fonts?.ready)
+    .then(() => layoutGraph(shown, direction(), ctx.fmt, graphFonts(canvas), title)).then(
+      (geometry) => {
+        if (token !== layoutToken) return; // a newer model replaced this one
+        clear(canvas);
+        clear(tools);
+        const relayout = (focusId?: number) => runLayout(ctx, g, parts, focusId);
+        const drawing = drawGraph(ctx, shown, geometry, details, title, (id) => {
+          state.expanded.push(id);
+          ctx.save();
+          relayout(id);
+        });
+        canvas.append(drawing.svg, drawing.minimap);
+        current = { svg: drawing.svg, geometry };
+        meta.textContent = graphMeta(g, shown.nodes.length, shown.edges.length, folded.length);
+        const foldButton = chains.length
+          ? button(state.fold && folded.length ? 'Show every step of the folded chains' : 'Fold long chains of single-use steps into one node', () => {
+            const fold = !(state.fold && folded.length);
+            state.fold = fold;
+            state.expanded = [];
+            ctx.save();
+            relayout();
+          }, { 'data-testid': 'graph-fold', 'aria-pressed': folded.length ? 'true' : 'false' }, folded.length ? 'Unfold chains' : 'Fold chains')
+          : null;
+        tools.append(
+          button('Zoom out', () => drawing.zoom(0.8), { class: 'icon-button', 'data-testid': 'graph-zoom-out' }, '−'),
+          drawing.scaleButton,
+          button('Zoom in', () => drawing.zoom(1.25), { class: 'icon-button', 'data-testid': 'graph-zoom-in' }, '+'),
+          button('Fit the whole graph in view (shrinks the text)', () => drawing.fit(), { class: 'icon-button', 'data-testid': 'graph-fit' }, 'Fit'),
+          ...(foldButton ? [foldButton] : []),
+          exportButtons(ctx));
+        if (!toolbar.contains(tools)) toolbar.append(tools);
+        const sel = ctx.ui.selectedNode;
+        if (sel !== undefined && shown.nodes.some((n) => n.id === sel)) showChain(ctx, shown, sel, details);
+        if (focus !== undefined) drawing.centerOn(focus);
+      },
+      (err: unknown) => {
+        if (token !== layoutToken) return;
+        clear(canvas);
+        clear(tools);
+        canvas.append(note(`Graph layout failed: ${err instanceof Error ? err.message : String(err)}. Export it as DOT to view it in Graphviz.`, 'error'));
+        tools.append(exportButtons(ctx));
+      });
 }
 
 function exportButtons(ctx: Ctx): HTMLElement {
@@ -103,20 +157,52 @@ function exportButtons(ctx: Ctx): HTMLElement {
     button('Export graph…', () => ctx.post({ type: 'command', command: 'partials.exportGraph' }), { 'data-testid': 'graph-export' }, 'Export…'));
 }
 
-function textMeasurer(): (t: string) => number {
-  const canvas = document.createElement('canvas');
-  const c2d = canvas.getContext('2d');
-  const style = getComputedStyle(document.body);
-  const family = style.getPropertyValue('--vscode-editor-font-family').trim() || 'monospace';
-  if (c2d) c2d.font = `11px ${family}`;
-  return (t) => (c2d ? c2d.measureText(t).width : t.length * 6.6);
+/**
+ * How graph text measures, read from the stylesheet (node text and edge labels follow the editor font, at least
+ * 11 px): a hidden probe carries the same classes as the real drawing, so measured and drawn text agree.
+ */
+function graphFonts(host: HTMLElement): GraphFonts {
+  const nodeText = s('text', { class: 'node-text' }, 'M');
+  const labelText = s('text', { class: 'edge-label' }, 'M');
+  const probe = s('svg', { class: 'graph graph-probe', 'aria-hidden': 'true' }, s('g', { class: 'node' }, nodeText), s('g', { class: 'edge' }, labelText));
+  (host.isConnected ? host : document.body).append(probe);
+  const c2d = document.createElement('canvas').getContext('2d');
+  const measureOf = (el: Element): TextMeasure => {
+    const cs = getComputedStyle(el);
+    const fontSize = parseFloat(cs.fontSize) || 12;
+    if (!c2d) return { width: (t) => t.length * fontSize * 0.62, ascent: fontSize * 0.95, descent: fontSize * 0.3, fontSize };
+    const font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    c2d.font = font;
+    const m = c2d.measureText('Mgy│');
+    const ascent = Math.max(m.fontBoundingBoxAscent || 0, m.actualBoundingBoxAscent, fontSize * 0.8);
+    const descent = Math.max(m.fontBoundingBoxDescent || 0, m.actualBoundingBoxDescent, fontSize * 0.2);
+    return {
+      width: (t) => {
+        c2d.font = font;
+        return c2d.measureText(t).width;
+      },
+      ascent, descent, fontSize,
+    };
+  };
+  const fonts = { node: measureOf(nodeText), label: measureOf(labelText) };
+  probe.remove();
+  return fonts;
 }
 
-function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLElement) {
-  const key = `${g.output}|${g.nodes.length}|${g.edges.length}`;
+interface Drawing {
+  svg: SVGSVGElement;
+  minimap: SVGSVGElement;
+  scaleButton: HTMLButtonElement;
+  zoom(factor: number): void;
+  fit(): void;
+  centerOn(id: number): void;
+}
+
+function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLElement, title: (n: DrawNode) => string, expand: (id: number) => void): Drawing {
+  const key = `${graphKey(g)}|${geo.width.toFixed(0)}x${geo.height.toFixed(0)}`;
   const svg = s('svg', {
     class: 'graph', role: 'group', tabindex: 0, 'data-testid': 'graph-svg',
-    'aria-label': `Computation graph of ${g.output}: ${g.nodes.length} nodes. Arrow keys pan, plus and minus zoom, 0 fits.`,
+    'aria-label': `Computation graph of ${g.output}: ${g.nodes.length} nodes. Arrow keys pan, plus and minus zoom, 1 shows actual size, 0 fits.`,
   }) as SVGSVGElement;
   const defs = s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
     s('path', { class: 'arrowhead', d: 'M 0 0 L 10 5 L 0 10 z' })));
@@ -125,14 +211,19 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
 
   const edgeEls: SVGElement[] = [];
   const edgeLayer = s('g', { class: 'edges' });
+  const labelLayer = s('g', { class: 'edge-labels' });
   for (const e of geo.edges) {
     const model = g.edges[e.index];
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' ');
-    const group = s('g', { class: 'edge', 'data-edge': e.index },
-      s('path', { d, 'marker-end': 'url(#arrow)' }),
-      s('title', {}, `∂${label(g, model.to)}/∂${label(g, model.from)} = ${model.local} = ${ctx.fmt(model.localValue)}`));
+    const tip = `∂${label(g, model.to)}/∂${label(g, model.from)} = ${model.local} = ${ctx.fmt(model.localValue)}`;
+    const group = s('g', { class: 'edge', 'data-edge': e.index }, s('path', { d, 'marker-end': 'url(#arrow)' }), s('title', {}, tip));
     if (e.label) {
-      group.append(s('text', { class: 'edge-label', x: e.label.x + e.label.width / 2, y: e.label.y + e.label.height - 3, 'text-anchor': 'middle' }, e.label.text));
+      // Labels are drawn above every edge, on a background sized from the measured text.
+      const l = e.label;
+      labelLayer.append(s('g', { class: 'edge-label-group', 'data-edge': e.index },
+        s('rect', { class: 'edge-label-bg', x: l.x, y: l.y, width: l.width, height: l.height, rx: 2 }),
+        s('text', { class: 'edge-label', x: l.x + l.width / 2, y: l.y + l.baseline, 'text-anchor': 'middle' }, l.text),
+        s('title', {}, tip)));
     }
     edgeEls[e.index] = group;
     edgeLayer.append(group);
@@ -143,20 +234,27 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     const box = geo.nodes.get(n.id);
     if (!box) continue;
     const cls = ['node', n.isInput ? 'node-input' : '', n.isOutput ? 'node-output' : '', n.op === 'num' || n.op === 'const' ? 'node-const' : '',
-      n.members ? 'node-collapsed' : ''].filter(Boolean).join(' ');
+      n.members ? 'node-collapsed' : '', n.chain ? 'node-chain' : ''].filter(Boolean).join(' ');
+    const aria = n.chain
+      ? `Folded chain of ${n.chain.length} steps ${n.label}, ending at ${n.name ?? 'its result'}: value ${ctx.fmt(n.value)}, adjoint ${ctx.fmt(n.adjoint)}. Press Enter to expand.`
+      : `${nodeTitle(n)}: value ${ctx.fmt(n.value)}, adjoint ${ctx.fmt(n.adjoint)}${n.repeat ? `, first of ${n.repeat} similar terms` : ''}${n.members ? `, ${n.members.length} nodes folded` : ''}`;
     const el = s('g', {
       class: cls, transform: `translate(${box.x} ${box.y})`, tabindex: 0, role: 'button', 'data-node-id': n.id, 'data-testid': `graph-node-${n.id}`,
-      'aria-label': `${nodeTitle(n)}: value ${ctx.fmt(n.value)}, adjoint ${ctx.fmt(n.adjoint)}${n.repeat ? `, first of ${n.repeat} similar terms` : ''}${n.members ? `, ${n.members.length} nodes folded` : ''}`,
+      'aria-label': aria, ...(n.chain ? { 'aria-expanded': 'false', 'data-chain': n.chain.join(' ') } : {}),
     });
     el.append(s('rect', { class: 'node-box', width: box.width, height: box.height, rx: 3 }));
-    let x = 0;
     box.cells.forEach((c, i) => {
-      if (i > 0) el.append(s('line', { class: 'node-sep', x1: x, x2: x, y1: 0, y2: NODE_HEIGHT }));
-      el.append(s('text', { class: `node-text cell-${i}`, x: x + c.width / 2, y: NODE_HEIGHT / 2 + 4, 'text-anchor': 'middle' }, c.text));
+      if (i > 0) {
+        el.append(box.stacked
+          ? s('line', { class: 'node-sep', x1: 0, x2: box.width, y1: c.y, y2: c.y })
+          : s('line', { class: 'node-sep', x1: c.x, x2: c.x, y1: 0, y2: box.height }));
+      }
+      el.append(s('text', { class: `node-text cell-${i}`, x: c.x + c.width / 2, y: c.baseline, 'text-anchor': 'middle' }, c.text));
       el.append(' '); // keeps the cells apart in the node's text content (screen readers, search, tests)
-      x += c.width;
     });
-    el.append(s('title', {}, `${nodeTitle(n)} (${n.op})\ndata ${ctx.fmt(n.value)}\ngrad ${ctx.fmt(n.adjoint)}`));
+    el.append(s('title', {}, n.chain
+      ? `${title(n)}\n${n.chain.length} single-use steps folded into one (click or Enter expands)\ndata ${ctx.fmt(n.value)}\ngrad ${ctx.fmt(n.adjoint)}`
+      : `${nodeTitle(n)} (${n.op})\ndata ${ctx.fmt(n.value)}\ngrad ${ctx.fmt(n.adjoint)}`));
     nodeEls.set(n.id, el);
     nodeLayer.append(el);
     const enter = () => highlight(n);
@@ -167,24 +265,27 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     });
     el.addEventListener('mouseleave', unhighlight);
     el.addEventListener('blur', unhighlight);
-    el.addEventListener('click', () => select(n.id));
+    const activate = () => (n.chain ? expand(n.id) : select(n.id));
+    el.addEventListener('click', activate);
     el.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); select(n.id); }
+      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); activate(); }
     });
   }
-  viewport.append(edgeLayer, nodeLayer);
+  viewport.append(edgeLayer, nodeLayer, labelLayer);
 
   function highlight(n: GraphNodeModel): void {
     const path = pathToOutput(g, n.id);
     svg.classList.add('tracing');
     for (const [id, el] of nodeEls) el.classList.toggle('on-path', path.nodes.has(id));
     edgeEls.forEach((el, i) => el?.classList.toggle('on-path', path.edges.has(i)));
+    for (const el of labelLayer.children) el.classList.toggle('on-path', path.edges.has(Number(el.getAttribute('data-edge'))));
     ctx.post({ type: 'highlight', span: n.span ?? null });
   }
   function unhighlight(): void {
     svg.classList.remove('tracing');
     for (const el of nodeEls.values()) el.classList.remove('on-path');
     for (const el of edgeEls) el?.classList.remove('on-path');
+    for (const el of labelLayer.children) el.classList.remove('on-path');
     ctx.post({ type: 'highlight', span: null });
   }
   function select(id: number): void {
@@ -194,51 +295,139 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     showChain(ctx, g, id, details);
   }
 
+  // ---- the overview: the whole graph in miniature with the visible rectangle --------------------------------
+  const host = document.body.dataset.host === 'panel' ? { w: 180, h: 120 } : { w: 110, h: 80 };
+  const mk = Math.min(host.w / Math.max(1, geo.width), host.h / Math.max(1, geo.height));
+  const mmWidth = Math.max(24, Math.round(geo.width * mk)), mmHeight = Math.max(16, Math.round(geo.height * mk));
+  const minimap = s('svg', {
+    class: 'graph-minimap', 'data-testid': 'graph-minimap', 'aria-hidden': 'true',
+    width: mmWidth, height: mmHeight,
+    viewBox: `0 0 ${Math.ceil(geo.width)} ${Math.ceil(geo.height)}`, preserveAspectRatio: 'none',
+  }) as SVGSVGElement;
+  minimap.append(s('title', {}, 'Overview: click or drag to move the view'));
+  for (const e of geo.edges) {
+    minimap.append(s('path', { class: 'mm-edge', d: e.points.map((p, i) => `${i ? 'L' : 'M'} ${p.x.toFixed(0)} ${p.y.toFixed(0)}`).join(' ') }));
+  }
+  for (const b of geo.nodes.values()) minimap.append(s('rect', { class: 'mm-node', x: b.x, y: b.y, width: b.width, height: b.height }));
+  const viewRect = s('rect', { class: 'mm-view', 'data-testid': 'graph-minimap-view' });
+  minimap.append(viewRect);
+
   // ---- pan and zoom -----------------------------------------------------------------------------------
   const saved = ctx.ui.graphView?.key === key ? ctx.ui.graphView : undefined;
   const vp: Viewport = saved ? { x: saved.x, y: saved.y, k: saved.k } : { x: 0, y: 0, k: 1 };
+  /** The view was placed by the user (or restored): resizing keeps it instead of starting over. */
+  let moved = !!saved;
+  const scaleButton = button('Actual size (100%)', () => zoom(1 / vp.k), { class: 'icon-button graph-scale', 'data-testid': 'graph-scale' }, '100%');
+  const size = () => ({ w: svg.clientWidth || 320, h: svg.clientHeight || 300 });
+  /** Keeps the graph in view: it can be dragged at most a margin past its edges. */
+  const clamp = () => {
+    const { w, h: hh } = size();
+    const m = 24;
+    const gw = geo.width * vp.k, gh = geo.height * vp.k;
+    // The bottom margin leaves room to pan the last nodes out from under the overview.
+    const bottom = minimap.classList.contains('hidden') ? m : mmHeight + 12;
+    vp.x = gw <= w ? Math.min(Math.max(vp.x, 0), w - gw) : Math.min(Math.max(vp.x, w - gw - m), m);
+    vp.y = gh <= hh ? Math.min(Math.max(vp.y, 0), hh - gh) : Math.min(Math.max(vp.y, hh - gh - bottom), m);
+  };
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const apply = () => {
+    const { w, h: hh } = size();
+    const all = geo.width * vp.k <= w + 1 && geo.height * vp.k <= hh + 1;
+    minimap.classList.toggle('hidden', all);
+    svg.classList.toggle('pannable', !all);
+    clamp();
     viewport.setAttribute('transform', `translate(${vp.x.toFixed(1)} ${vp.y.toFixed(1)}) scale(${vp.k.toFixed(4)})`);
     ctx.ui.graphView = { key, ...vp };
+    viewRect.setAttribute('x', (-vp.x / vp.k).toFixed(1));
+    viewRect.setAttribute('y', (-vp.y / vp.k).toFixed(1));
+    viewRect.setAttribute('width', (w / vp.k).toFixed(1));
+    viewRect.setAttribute('height', (hh / vp.k).toFixed(1));
+    scaleButton.textContent = `${Math.round(vp.k * 100)}%`;
+    // Persisting serialises the whole model: not on every wheel tick.
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => ctx.save(), 250);
   };
-  const size = () => ({ w: svg.clientWidth || 320, h: svg.clientHeight || 300 });
-  // Fit, but never below a readable scale: a big graph starts at its top-left corner and is panned instead.
-  const fit = () => {
+  const outputBox = () => {
+    const out = g.nodes.filter((n) => n.isOutput);
+    const n = out.find((o) => o.name === g.output) ?? out[out.length - 1];
+    return n ? geo.nodes.get(n.id) : undefined;
+  };
+  /** The start: actual size; a graph too big to show whole starts at its output. */
+  const home = () => {
     const { w, h: hh } = size();
-    const k = Math.min(1.5, Math.max(MIN_FIT_SCALE, Math.min(w / Math.max(1, geo.width), hh / Math.max(1, geo.height))));
-    vp.k = k;
-    vp.x = geo.width * k <= w ? (w - geo.width * k) / 2 : 0;
-    vp.y = geo.height * k <= hh ? (hh - geo.height * k) / 2 : 0;
+    vp.k = 1;
+    const out = outputBox();
+    vp.x = geo.width <= w || !out ? (w - geo.width) / 2 : w / 2 - (out.x + out.width / 2);
+    vp.y = geo.height <= hh || !out ? (hh - geo.height) / 2 : hh / 2 - (out.y + out.height / 2);
     apply();
-    ctx.save();
+    // Keep the output clear of the overview in the bottom-right corner.
+    if (out && !minimap.classList.contains('hidden')) {
+      const right = out.x + out.width + vp.x, bottom = out.y + out.height + vp.y;
+      if (right > w - mmWidth - 8 && bottom > hh - mmHeight - 8) {
+        vp.y -= bottom - (hh - mmHeight - 8);
+        apply();
+      }
+    }
+  };
+  const fit = () => {
+    moved = true;
+    const { w, h: hh } = size();
+    vp.k = Math.max(MIN_SCALE, Math.min(1, w / Math.max(1, geo.width), hh / Math.max(1, geo.height)));
+    vp.x = (w - geo.width * vp.k) / 2;
+    vp.y = (hh - geo.height * vp.k) / 2;
+    apply();
   };
   const zoom = (factor: number, cx?: number, cy?: number) => {
+    moved = true;
     const { w, h: hh } = size();
     const px = cx ?? w / 2, py = cy ?? hh / 2;
-    const k = Math.min(8, Math.max(0.02, vp.k * factor));
+    const k = Math.min(MAX_SCALE, Math.max(MIN_SCALE, vp.k * factor));
     vp.x = px - ((px - vp.x) * k) / vp.k;
     vp.y = py - ((py - vp.y) * k) / vp.k;
     vp.k = k;
     apply();
-    ctx.save();
+  };
+  const centerAt = (gx: number, gy: number) => {
+    const { w, h: hh } = size();
+    vp.x = w / 2 - gx * vp.k;
+    vp.y = hh / 2 - gy * vp.k;
+    apply();
+  };
+  const centerOn = (id: number) => {
+    moved = true;
+    const b = geo.nodes.get(id);
+    if (b) centerAt(b.x + b.width / 2, b.y + b.height / 2);
   };
   /** Keyboard focus may land on a node outside the view: bring it to the centre. */
   const reveal = (b: { x: number; y: number; width: number; height: number }) => {
     const { w, h: hh } = size();
     const x0 = b.x * vp.k + vp.x, y0 = b.y * vp.k + vp.y;
     if (x0 >= 0 && y0 >= 0 && x0 + b.width * vp.k <= w && y0 + b.height * vp.k <= hh) return;
-    vp.x = w / 2 - (b.x + b.width / 2) * vp.k;
-    vp.y = hh / 2 - (b.y + b.height / 2) * vp.k;
-    apply();
+    centerAt(b.x + b.width / 2, b.y + b.height / 2);
   };
   svg.addEventListener('wheel', (ev) => {
-    ev.preventDefault();
     const r = svg.getBoundingClientRect();
-    zoom(Math.exp(-ev.deltaY * 0.0015), ev.clientX - r.left, ev.clientY - r.top);
+    const unit = ev.deltaMode === 1 ? 16 : ev.deltaMode === 2 ? r.height : 1;
+    if (ev.ctrlKey || ev.metaKey) {
+      ev.preventDefault();
+      zoom(Math.exp(-ev.deltaY * unit * 0.002), ev.clientX - r.left, ev.clientY - r.top);
+      return;
+    }
+    let dx = ev.deltaX * unit, dy = ev.deltaY * unit;
+    if (ev.shiftKey && !dx) [dx, dy] = [dy, 0];
+    const before = { x: vp.x, y: vp.y };
+    vp.x -= dx;
+    vp.y -= dy;
+    clamp();
+    // At the graph's edge the wheel scrolls the inspector as usual.
+    if (Math.abs(vp.x - before.x) > 0.5 || Math.abs(vp.y - before.y) > 0.5) {
+      ev.preventDefault();
+      apply();
+    }
   }, { passive: false });
   let drag: { x: number; y: number; vx: number; vy: number } | undefined;
   svg.addEventListener('pointerdown', (ev) => {
-    if ((ev.target as Element).closest('.node')) return;
+    if (ev.button !== 0 || (ev.target as Element).closest('.node')) return;
     drag = { x: ev.clientX, y: ev.clientY, vx: vp.x, vy: vp.y };
     svg.setPointerCapture(ev.pointerId);
     svg.classList.add('panning');
@@ -250,43 +439,64 @@ function drawGraph(ctx: Ctx, g: GraphModel, geo: GraphGeometry, details: HTMLEle
     apply();
   });
   const endDrag = () => {
-    if (drag) ctx.save();
     drag = undefined;
     svg.classList.remove('panning');
   };
   svg.addEventListener('pointerup', endDrag);
   svg.addEventListener('pointercancel', endDrag);
+  let mmDrag = false;
+  const mmMove = (ev: PointerEvent) => {
+    const r = minimap.getBoundingClientRect();
+    centerAt(((ev.clientX - r.left) / r.width) * geo.width, ((ev.clientY - r.top) / r.height) * geo.height);
+  };
+  minimap.addEventListener('pointerdown', (ev) => {
+    if (ev.button !== 0) return;
+    mmDrag = true;
+    minimap.setPointerCapture(ev.pointerId);
+    mmMove(ev);
+  });
+  minimap.addEventListener('pointermove', (ev) => { if (mmDrag) mmMove(ev); });
+  minimap.addEventListener('pointerup', () => { mmDrag = false; });
+  minimap.addEventListener('pointercancel', () => { mmDrag = false; });
   svg.addEventListener('keydown', (ev) => {
     if (ev.target !== svg) return;
-    const step = 40;
+    const step = 48;
     const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
     if (moves[ev.key]) {
       vp.x += moves[ev.key][0];
       vp.y += moves[ev.key][1];
       apply();
-      ctx.save();
     } else if (ev.key === '+' || ev.key === '=') zoom(1.25);
     else if (ev.key === '-') zoom(0.8);
     else if (ev.key === '0') fit();
+    else if (ev.key === '1') zoom(1 / vp.k);
     else return;
     ev.preventDefault();
   });
+  // Until the user moves the view, it follows the drawing's size (a section opened later, a resized side bar).
+  for (const type of ['pointerdown', 'wheel', 'keydown'] as const) svg.addEventListener(type, () => { moved = true; }, { passive: true });
+  minimap.addEventListener('pointerdown', () => { moved = true; }, { passive: true });
+  let lastSize = '';
+  const resized = () => {
+    const { w, h: hh } = size();
+    if (`${w}x${hh}` === lastSize) return;
+    lastSize = `${w}x${hh}`;
+    if (moved) apply();
+    else home();
+  };
+  if (typeof ResizeObserver !== 'undefined') new ResizeObserver(resized).observe(svg);
   requestAnimationFrame(() => {
     sizeCanvas(svg, geo);
-    if (saved) apply();
-    else fit();
+    resized();
   });
-  return { svg, zoom, fit };
+  return { svg, minimap, scaleButton, zoom, fit, centerOn };
 }
 
-const MIN_FIT_SCALE = 0.35;
-
-/** Gives the drawing the height it needs at the width-fitting scale, within limits (CSSOM, not inline styles). */
+/** Gives the drawing the height it needs at actual size, within limits (CSSOM, not inline styles). */
 function sizeCanvas(svg: SVGSVGElement, geo: GraphGeometry): void {
-  const w = svg.clientWidth || 320;
-  const k = Math.min(1.5, Math.max(MIN_FIT_SCALE, w / Math.max(1, geo.width)));
-  const max = document.body.dataset.host === 'panel' ? Math.max(320, window.innerHeight * 0.75) : 480;
-  svg.style.height = `${Math.round(Math.min(max, Math.max(140, geo.height * k + 16)))}px`;
+  const panel = document.body.dataset.host === 'panel';
+  const max = panel ? Math.max(320, window.innerHeight * 0.7) : Math.min(460, Math.max(240, window.innerHeight * 0.6));
+  svg.style.height = `${Math.round(Math.min(max, Math.max(120, geo.height + 2)))}px`;
 }
 
 function label(g: GraphModel, id: number): string {
