@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from './measure';
 
@@ -21,6 +21,8 @@ export interface ColdStartResult {
   cliMs: number;
   cliCommand: string;
   cliOutputOk: boolean;
+  /** 1-minute load average at the end, and cores: on a busy machine every wall time here is inflated. */
+  load: { average: number; cores: number };
   sizes: { file: string; built: number | undefined; production: number; parts: [string, number][] }[];
   mathjs: { full: number; parseOnly: number };
   activation: { ok: true; loadMs: number; activateMs: number; totalMs: number; loadCpuMs: number; activateCpuMs: number; harnessMs: number; runs: number } | { ok: false; reason: string };
@@ -120,7 +122,8 @@ export async function measureColdStart(quick: boolean): Promise<ColdStartResult>
   const cli = existsSync(join(ROOT, 'dist', 'cli.js'))
     ? cliColdStart(quick ? 10 : 21)
     : { runs: 0, nodeMs: NaN, cliMs: NaN, cliCommand: 'dist/cli.js is not built', cliOutputOk: false };
-  return { ...cli, ...(await sizes()), activation: await activation(quick ? 5 : 11) };
+  const rest = { ...(await sizes()), activation: await activation(quick ? 5 : 11) };
+  return { ...cli, ...rest, load: { average: loadavg()[0], cores: cpus().length } };
 }
 
 const kB = (n: number | undefined) => (n === undefined ? '—' : `${(n / 1000).toFixed(0)} kB`);
@@ -144,14 +147,15 @@ export function renderColdStart(r: ColdStartResult): string {
   if (a.ok) push(`| activation ≤ ${GOALS.activationMs} ms: require + activate() of the production build (median of ${a.runs}) | ${ms(a.totalMs)} ms (load ${ms(a.loadMs)} + activate ${ms(a.activateMs)}) | ${mark(a.totalMs <= GOALS.activationMs)} |`);
   else push(`| activation ≤ ${GOALS.activationMs} ms | not measured: ${a.reason} | |`);
   push('');
-  push(`Each run is a fresh process: \`${r.cliCommand}\` and \`node -e 0\` alternate, so the load on the machine falls on both alike.`, '');
+  push(`Each run is a fresh process: \`${r.cliCommand}\` and \`node -e 0\` alternate, so the load on the machine falls on both alike. ` +
+    `Load average at the end of the run: ${r.load.average.toFixed(1)} on ${r.load.cores} cores${r.load.average > r.load.cores ? ' — a busy machine: wall times are inflated, compare the two columns rather than the absolute values' : ''}.`, '');
   push('| Bundle | as built | production (minified) | biggest parts (production) |', '| --- | ---: | ---: | --- |');
   for (const s of r.sizes) push(`| ${s.file} | ${kB(s.built)} | ${kB(s.production)} | ${s.parts.map(([k, v]) => `${k} ${kB(v)}`).join(', ')} |`);
   push('');
   push(`mathjs in a bundle, minified: \`import { parse } from 'mathjs'\` (which creates every mathjs function at load) ${kB(r.mathjs.full)}; ` +
     `the parser alone from mathjs's factory functions (\`create({ parseDependencies })\` from \`mathjs/number\`, dist/mathjs-parse.js, required and created at the first parse) ${kB(r.mathjs.parseOnly)}.`, '');
   if (a.ok) {
-    push(`Activation is measured in plain Node with a stub \`vscode\` module (bench/activation-probe.mjs) on the production build, a fresh process each time; activate() starts the engine's worker thread, which then loads in parallel. ` +
+    push(`Activation is measured in plain Node with a stub \`vscode\` module (bench/activation-probe.mjs) on the production build, a fresh process each time (the engine's worker thread starts right after activate() returns). ` +
       `CPU time of the process: load ${ms(a.loadCpuMs)} ms, activate() ${ms(a.activateCpuMs)} ms. ` +
       `For scale, the same probe loading an empty extension takes ${ms(a.harnessMs)} ms (the first require() in a fresh Node process), which VS Code's extension host has already paid.`, '');
   }
