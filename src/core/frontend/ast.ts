@@ -33,6 +33,10 @@ export type BinOp = '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '=='
 
 export interface Name extends Pos {
   name: string;
+  /** An assignment target that is part of another variable (`*y`, `y[0]`, `self.y`, `p->y`): that variable. */
+  base?: string;
+  /** A parameter passed by pointer or reference (`double *y`, `double &y`, `out double y`): it may be an output. */
+  ref?: boolean;
 }
 
 export type Stmt =

@@ -91,6 +91,15 @@ export function tokenize(text: string, syn: Syntax, source = text, base = 0): To
       i = j;
       continue;
     }
+    // Julia broadcast comparisons and masks: x .<= 0, (x .> 0) .& (y .< 1), .!m read as their scalar operators
+    if (c === '.' && syn.lang === 'julia') {
+      const dotted = /^\.(<=|>=|==|!=|≤|≥|≠|&&|\|\||<|>|&|\||!)/.exec(text.slice(i, i + 4));
+      if (dotted) {
+        out.push({ t: 'op', v: dotted[1], s: base + i, e: base + i + dotted[0].length });
+        i += dotted[0].length;
+        continue;
+      }
+    }
     const op = OPS.find((o) => text.startsWith(o, i));
     if (!op) {
       throw errorAtOffset(source, base + i, `Unexpected character '${c}'`, 'parse');

@@ -33,6 +33,9 @@ const DEF_WORDS = new Set(['function', 'fn', 'def', 'func']);
 /** Deeper nesting is refused (the engine's own limit on brackets is lower). */
 export const MAX_NESTING = 500;
 
+const PARAM_MODIFIERS = new Set(['mut', 'const', 'ref', 'in', 'out', 'var', 'let', 'final', 'readonly', 'inout']);
+const ASSIGN_OPS = ['=', ':=', '+=', '-=', '*=', '/=', '**=', '^='];
+
 const PREC = { cond: 1, or: 2, and: 3, not: 4, cmp: 5, bitor: 6, xor: 7, bitand: 8, shift: 9, add: 10, mul: 11, unary: 12, pow: 13 } as const;
 
 export function parseCode(tokens: Token[], syn: Syntax, source: string): ParseResult {
@@ -60,6 +63,7 @@ class CodeParser {
       const headerOnly = this.stmts[this.stmts.length - 1]?.k === 'func'; // def f(x): return … on one line
       if (!headerOnly && !this.isSep() && !this.atEnd()) {
         const t = this.peek();
+        if (t.t === 'op' && ASSIGN_OPS.includes(t.v)) throw this.badTarget(start, t);
         if (!(t.t === 'op' && (t.v === '{' || t.v === '}'))) throw this.unexpected(t);
       }
     }
@@ -83,7 +87,19 @@ class CodeParser {
     return this.next();
   }
   private unexpected(t: Token): Error {
+    if (t.t === 'op' && t.v === '=') return errorAtOffset(this.source, t.s, "Unexpected '=' inside an expression (compare with '==')", 'parse', t.e);
     return errorAtOffset(this.source, t.s, `Unexpected ${describe(t)}`, 'parse', t.e);
+  }
+
+  /** `<something> = …` where the left side is not a target Partials reads: the message names what it is. */
+  private badTarget(from: number, op: Token): Error {
+    const first = this.toks[from];
+    const left = this.source.slice(first.s, op.s).trim();
+    const stmt = this.stmts[this.stmts.length - 1];
+    const x = stmt?.k === 'expr' ? stmt.value : undefined;
+    const what = x?.k === 'call' ? 'a function call' : x?.k === 'bin' || x?.k === 'un' ? 'an expression' : x?.k === 'member' ? 'a member of an expression' : 'this';
+    return unsupportedAt(this.source, first.s, `an assignment to ${what} ('${clip(left)}') on the left of '${op.v}'`, op.e,
+      'the left of = can be a name, an element x[0], a field s.x or a pointer *p');
   }
   private skipLine(): void { while (!this.endOfStatement()) this.i++; }
   private push(...s: Stmt[]): void {
@@ -310,11 +326,19 @@ class CodeParser {
       if (num?.t === 'num' && rest.length === (neg ? 2 : 1)) def = neg ? -num.n! : num.n!;
     }
     const colon = decl.findIndex((t) => t.t === 'op' && (t.v === ':' || t.v === '::'));
-    const ids = (colon >= 0 ? decl.slice(0, colon) : decl).filter((t) => t.t === 'id' && !['mut', 'const', 'ref', 'in', 'out', 'var', 'let', 'final', 'readonly', 'inout'].includes(t.v));
+    const raw = (colon >= 0 ? decl.slice(0, colon) : decl).filter((t) => t.t === 'id');
+    const lastId = raw[raw.length - 1];
+    // a modifier word is the name when nothing follows it (C++ `Out* out`)
+    const ids = raw.filter((t) => !PARAM_MODIFIERS.has(t.v) || (t === lastId && typeFirst(this.syn.lang) && raw.length > 1));
     if (!ids.length) return undefined;
     const t = colon >= 0 || !typeFirst(this.syn.lang) ? ids[0] : ids[ids.length - 1];
     if (t.v === 'self' || t.v === 'this' || t.v === 'cls') return undefined;
-    return { name: { name: t.v, s: t.s, e: t.e }, def };
+    const name: Name = { name: t.v, s: t.s, e: t.e };
+    // double *y, double &y, double y[], out double y, y *float64, y: &mut f64: the function can write through it
+    if (this.derefs() || this.syn.lang === 'csharp') {
+      if (decl.some((q) => (q.t === 'op' && (q.v === '*' || q.v === '&' || q.v === '&&' || q.v === '[')) || (q.t === 'id' && (q.v === 'out' || q.v === 'ref' || q.v === 'inout')))) name.ref = true;
+    }
+    return { name, def };
   }
 
   /**
@@ -419,7 +443,9 @@ class CodeParser {
         eq++;
         while (this.toks[eq] && this.toks[eq].t === 'id' || this.toks[eq]?.v === '{' || this.toks[eq]?.v === '}' || this.toks[eq]?.v === ',') eq++;
       }
-      if (close > 0 && this.toks[eq]?.t === 'op' && this.toks[eq].v === '=') {
+      const inner = this.toks.slice(this.i + 2, close);
+      const indexed = this.syn.lang === 'matlab' && inner.length > 0 && inner.every((q, j) => (j % 2 === 0 ? q.t === 'num' : q.t === 'op' && q.v === ','));
+      if (close > 0 && !indexed && this.toks[eq]?.t === 'op' && this.toks[eq].v === '=') {
         const name = this.name();
         const { params, defaults } = this.paramList();
         this.i = eq + 1;
@@ -446,7 +472,7 @@ class CodeParser {
         return;
       }
     }
-    if (this.peek().t === 'id' && (typed || this.isAssignAhead())) {
+    if ((this.peek().t === 'id' || (this.isOp('*') && this.derefs())) && (typed || this.isAssignAhead())) {
       this.assignment(start, typed);
       return;
     }
@@ -474,10 +500,11 @@ class CodeParser {
   private isAssignAhead(): boolean {
     let k = this.i;
     for (;;) {
-      const t = this.toks[k];
-      if (t.t !== 'id') return false;
-      k++;
-      if (this.toks[k].t === 'op' && (this.toks[k].v === ':' || this.toks[k].v === '::') && this.syn.lang !== 'matlab') {
+      const after = this.targetEnd(k);
+      if (after < 0) return false;
+      const plain = after === k + 1;
+      k = after;
+      if (plain && this.toks[k].t === 'op' && (this.toks[k].v === ':' || this.toks[k].v === '::') && this.syn.lang !== 'matlab') {
         k++;
         let depth = 0;
         while (this.toks[k].t !== 'eof' && this.toks[k].t !== 'nl' && !(depth === 0 && this.toks[k].t === 'op' && (this.toks[k].v === '=' || this.toks[k].v === ';' || this.toks[k].v === ','))) {
@@ -488,17 +515,76 @@ class CodeParser {
         return this.toks[k].v === '=' || this.toks[k].v === ';' || this.toks[k].t === 'nl' || this.toks[k].t === 'eof';
       }
       const op = this.toks[k];
-      if (op.t === 'op' && ['=', ':=', '+=', '-=', '*=', '/=', '**=', '^=', '.^='].includes(op.v)) return true;
+      if (op.t === 'op' && [...ASSIGN_OPS, '.^='].includes(op.v)) return true;
       if (op.t === 'op' && op.v === ',' && this.syn.lang === 'python') { k++; continue; }
       return false;
     }
+  }
+
+  /** C-family pointers: `*p` reads and assigns what p points to. */
+  private derefs(): boolean {
+    return ['c', 'cpp', 'cuda-cpp', 'go', 'rust'].includes(this.syn.lang);
+  }
+
+  /**
+   * The token index after an assignment target starting at k, or -1: a name, `*p` (C family), an element
+   * `x[0]` (MATLAB `x(1)`), a field `s.x` / `self.y` / `p->x`, or combinations (`out->v[1]`).
+   */
+  private targetEnd(k: number): number {
+    let j = k;
+    while (this.derefs() && this.toks[j]?.t === 'op' && this.toks[j].v === '*') j++;
+    if (this.toks[j]?.t !== 'id') return -1;
+    j++;
+    const arrow = this.syn.lang === 'c' || this.syn.lang === 'cpp' || this.syn.lang === 'cuda-cpp';
+    for (;;) {
+      const t = this.toks[j];
+      if (t?.t !== 'op') return j;
+      if ((t.v === '.' || (t.v === '->' && arrow)) && this.toks[j + 1]?.t === 'id') { j += 2; continue; }
+      if ((t.v === '[' || (t.v === '(' && this.syn.lang === 'matlab')) && this.close[j] > j) { j = this.close[j] + 1; continue; }
+      return j;
+    }
+  }
+
+  /**
+   * An assignment target as one scalar name: `*y` is y, `x[0]` is x_0, `self.y` is self_y, `p->x` is p_x
+   * (the names reads of the same things get). `base` is the variable it belongs to.
+   */
+  private target(): Name {
+    const first = this.peek();
+    const end = this.targetEnd(this.i);
+    if (end < 0) {
+      const t = this.peek();
+      throw errorAtOffset(this.source, t.s, `Expected a name to assign to but found ${describe(t)}`, 'parse', t.e);
+    }
+    let deref = false;
+    while (this.isOp('*')) { this.next(); deref = true; }
+    const head = this.next();
+    const parts = [head.v];
+    while (this.i < end) {
+      const t = this.next();
+      if (t.v === '.' || t.v === '->') { parts.push(this.next().v); continue; }
+      const close = this.close[this.i - 1];
+      const inner = this.toks.slice(this.i, close);
+      const constant = inner.length > 0 && inner.every((q, j) => (j % 2 === 0 ? q.t === 'num' && /^\d+$/.test(q.v) : q.t === 'op' && q.v === ','));
+      if (!constant) {
+        const text = this.source.slice(first.s, this.toks[close].e);
+        throw unsupportedAt(this.source, first.s, `indexing '${clip(text)}' with a computed index on the left of '='`, this.toks[close].e,
+          'Partials differentiates scalars: give the element a name, or use a constant index such as x[0]');
+      }
+      parts.push(...inner.filter((q) => q.t === 'num').map((q) => q.v));
+      this.i = close + 1;
+    }
+    const last = this.peek(-1);
+    const name: Name = { name: parts.join('_'), s: first.s, e: last.e };
+    if (deref || parts.length > 1) name.base = head.v;
+    return name;
   }
 
   private assignment(start: number, declared: boolean): void {
     const targets: Name[] = [];
     const values: Expr[] = [];
     for (;;) {
-      const target = this.name();
+      const target = this.target();
       if (this.isOp(':') || this.isOp('::')) { this.next(); this.skipType(['=']); }
       else if (this.syn.lang === 'go' && this.peek().t === 'id') this.skipType(['=']); // var x float64 = …
       if (this.endOfStatement() || this.isOp(',') && declared) {
@@ -507,7 +593,7 @@ class CodeParser {
       }
       if (this.isOp(',') && !declared) { this.next(); targets.push(target); continue; }
       const op = this.next();
-      if (!['=', ':=', '+=', '-=', '*=', '/=', '**=', '^='].includes(op.v)) throw this.unexpected(op);
+      if (!ASSIGN_OPS.includes(op.v)) throw this.unexpected(op);
       if (op.v === '^=' && this.syn.pow === 'none') throw unsupportedAt(this.source, op.s, "the bitwise operator '^='", op.e);
       targets.push(target);
       if (targets.length === 1 && op.v === '=' || op.v === ':=') {
@@ -616,6 +702,11 @@ class CodeParser {
       if (t.v === '+') return a;
       if (t.v === '√' || t.v === '∛') return { k: 'fn', name: t.v === '√' ? 'sqrt' : 'cbrt', args: [a], ns: t.s, ...pos };
       return { k: 'un', op: 'not', a, ...pos };
+    }
+    if (t.t === 'op' && t.v === '*' && this.derefs()) { // *p reads what p points to: the scalar p
+      this.next();
+      const a = this.expression(Math.max(PREC.unary, min));
+      return { ...a, ps: t.s, pe: a.pe ?? a.e };
     }
     if (t.t === 'id' && t.v === 'not' && (this.syn.lang === 'python' || this.syn.lang === 'math')) {
       this.next();
@@ -754,7 +845,7 @@ class CodeParser {
           this.i = end + 1;
           continue;
         }
-        throw unsupportedAt(this.source, x.s, `indexing '${this.source.slice(x.s, e)}'`, e, 'name the element as a variable instead');
+        throw unsupportedAt(this.source, x.s, `indexing '${clip(this.source.slice(x.s, e))}' with a computed index`, e, 'name the element as a variable, or use a constant index such as x[0]');
       }
       if ((t.v === '\'' || t.v === '.\'') && this.syn.transpose) {
         throw unsupportedAt(this.source, t.s, 'a transpose', t.e, 'Partials works with scalars');
@@ -808,8 +899,11 @@ function binaryInfo(t: Token, syn: Syntax): BinInfo | undefined {
     case '==': case '===': return { op: '==', prec: PREC.cmp };
     case '!=': case '!==': case '≠': return { op: '!=', prec: PREC.cmp };
     case '~=': return syn.lang === 'matlab' ? { op: '!=', prec: PREC.cmp } : undefined;
-    case '|': return { op: '|', prec: PREC.bitor, refuse: "the bitwise operator '|'", hint: syn.lang === 'python' ? 'use or' : 'use ||' };
-    case '&': return { op: '&', prec: PREC.bitand, refuse: "the bitwise operator '&'", hint: syn.lang === 'python' ? 'use and' : 'use &&' };
+    // Julia's & and | on Bools (masks) are logical
+    case '|': if (syn.lang === 'julia') return { op: 'or', prec: PREC.or };
+      return { op: '|', prec: PREC.bitor, refuse: "the bitwise operator '|'", hint: syn.lang === 'python' ? 'use or' : 'use ||' };
+    case '&': if (syn.lang === 'julia') return { op: 'and', prec: PREC.and };
+      return { op: '&', prec: PREC.bitand, refuse: "the bitwise operator '&'", hint: syn.lang === 'python' ? 'use and' : 'use &&' };
     case '<<': case '>>': return { op: v, prec: PREC.shift, refuse: `the shift operator '${v}'` };
     case '+': case '.+': return { op: '+', prec: PREC.add };
     case '-': case '.-': return { op: '-', prec: PREC.add };
@@ -853,7 +947,13 @@ function matchAll(toks: Token[]): Int32Array {
 function describe(t: Token): string {
   if (t.t === 'eof') return 'the end of the text';
   if (t.t === 'nl') return 'the end of the line';
-  return `'${t.v}'`;
+  return `'${clip(t.v)}'`;
+}
+
+/** A piece of the user's text short enough for a message. */
+export function clip(text: string, max = 40): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
 /** A Python def's body: the rest of its line, or the following lines indented deeper than `def`. */

@@ -49,7 +49,7 @@ export interface AssembleInput {
 
 export function assemble({ stmts, lang, source, aliases }: AssembleInput): FrontEndResult {
   const { header, body, helpers } = partition(stmts, source);
-  const params = header?.params.map((p) => p.name) ?? [];
+  let params = header?.params.map((p) => p.name) ?? [];
 
   // Which names are values (variables) — decides x.sin() (method) vs np.sin() (module) and pi (constant vs assigned).
   const values = new Set<string>();
@@ -116,6 +116,24 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
         break;
     }
   });
+  // Parameters the function writes through (C `*y = …`, `y[0] = …`, C++ `double &y`, C# `out double y`): outputs, not inputs.
+  const refs = new Set(header?.params.filter((p) => p.ref).map((p) => p.name) ?? []);
+  const written = lines.filter((l) => !l.synthetic && refs.has(l.name.base ?? l.name.name));
+  if (written.length) {
+    const outParams = new Set(written.map((l) => l.name.base ?? l.name.name));
+    params = params.filter((p) => !outParams.has(p));
+    const names = [...new Set(written.map((l) => l.name.name))];
+    outputs = [...(outputs ?? []), ...names.filter((n) => !outputs?.includes(n))];
+  }
+  // A parameter read only by element or field (x[0], x[1], p.a): its elements are the inputs.
+  if (params.length) {
+    const free = freeOf(lines);
+    params = params.flatMap((p) => {
+      if (free.includes(p)) return [p];
+      const parts = free.filter((n) => n.startsWith(`${p}_`) && !params.includes(n) && !lines.some((l) => l.name.name === n));
+      return parts.length ? parts.sort(byIndex) : [p];
+    });
+  }
   if (!outputs && header?.out) outputs = [header.out.name];
   if (!outputs && header?.outs) outputs = header.outs.map((o) => o.name);
 
@@ -331,6 +349,14 @@ function helperOf(u: Unit): Helper {
 function lastBodyIndexOfProgram(body: Stmt[], last: number): number {
   for (let i = last; i >= 0; i--) if (body[i].k !== 'claim') return i;
   return last;
+}
+
+/** x_2 before x_10; names without a numeric index keep their order of first use. */
+function byIndex(a: string, b: string): number {
+  const ka = /_(\d+)(?:_(\d+))?$/.exec(a);
+  const kb = /_(\d+)(?:_(\d+))?$/.exec(b);
+  if (!ka || !kb) return 0;
+  return Number(ka[1]) - Number(kb[1]) || Number(ka[2] ?? 0) - Number(kb[2] ?? 0);
 }
 
 function freeOf(lines: Line[]): string[] {
