@@ -21,6 +21,8 @@ export interface FnDef {
   mathjs?(a: string[]): string;
   /** LaTeX operator (e.g. \sin); default \operatorname{name}. */
   latex?: string;
+  /** Name in the Unicode form (hovers); default the name. */
+  unicode?: string;
 }
 
 const ONE_ARG = { minArgs: 1, maxArgs: 1 } as const;
@@ -67,6 +69,17 @@ function erfcPositive(x: number): number {
   const del = (x - ysq) * (x + ysq);
   return Math.exp(-ysq * ysq) * Math.exp(-del) * r;
 }
+
+/** erfc without the cancellation of 1 − erf(x) for large x (Cody's erfc for |x| > 0.5). */
+function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (Math.abs(x) <= 0.5) return 1 - erf(x);
+  if (x > 0) return x >= 27 ? 0 : erfcPositive(x);
+  return x <= -6 ? 2 : 2 - erfcPositive(-x);
+}
+
+/** The standard normal CDF Φ(x) = erfc(−x/√2)/2: accurate in both tails. */
+const normcdf = (x: number): number => 0.5 * erfc(-x / Math.SQRT2);
 
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
@@ -191,6 +204,11 @@ const table: FnDef[] = [
     deriv: (g, a, s, i) => g.div(a[i], s) }),
   def('erf', { eval: ([x]) => erf(x), latex: '\\operatorname{erf}',
     deriv: (g, [x]) => g.mul(g.div(g.num(2), g.fn('sqrt', [g.constant('pi', Math.PI)])), g.fn('exp', [g.neg(r(g).sq(x))])) }),
+  def('erfc', { eval: ([x]) => erfc(x), latex: '\\operatorname{erfc}', mathjs: ([x]) => `1 - erf(${x})`,
+    deriv: (g, [x]) => g.neg(g.mul(g.div(g.num(2), g.fn('sqrt', [g.constant('pi', Math.PI)])), g.fn('exp', [g.neg(r(g).sq(x))]))) }),
+  // The standard normal CDF (scipy norm.cdf, MATLAB normcdf, Julia cdf(Normal(), x)); its derivative is the density.
+  def('normcdf', { eval: ([x]) => normcdf(x), latex: '\\Phi', unicode: 'Φ', mathjs: ([x]) => `0.5 * (1 + erf((${x}) / sqrt(2)))`,
+    deriv: (g, [x]) => g.div(g.fn('exp', [g.neg(g.div(r(g).sq(x), g.num(2)))]), g.fn('sqrt', [g.mul(g.num(2), g.constant('pi', Math.PI))])) }),
   // the ML set
   def('sigmoid', { eval: ([x]) => sigmoid(x), latex: '\\sigma', mathjs: ([x]) => `1 / (1 + exp(-(${x})))`,
     // σ(x)·σ(−x) equals σ(x)(1 − σ(x)) without the cancellation of 1 − σ(x) for large x.
@@ -248,10 +266,11 @@ export const ALIASES: ReadonlyMap<string, string> = new Map([
   ['logistic', 'sigmoid'], ['expit', 'sigmoid'], ['nthroot', 'nthRoot'], ['leaky_relu', 'leakyRelu'], ['leakyrelu', 'leakyRelu'],
   ['power', 'pow'], ['fabs', 'abs'], ['sgn', 'sign'], ['arctan2', 'atan2'], ['logSumExp', 'logsumexp'],
   ['maximum', 'max'], ['minimum', 'min'], ['fmax', 'max'], ['fmin', 'min'],
+  ['ndtr', 'normcdf'], ['normalcdf', 'normcdf'], ['Phi', 'normcdf'], ['Φ', 'normcdf'], ['log1pexp', 'softplus'],
 ]);
 
 export function lookupFunction(name: string): FnDef | undefined {
   return FUNCTIONS.get(name) ?? FUNCTIONS.get(ALIASES.get(name) ?? '');
 }
 
-export const exported = { erf, sigmoid, softplus, logsumexp, nthRoot };
+export const exported = { erf, erfc, normcdf, sigmoid, softplus, logsumexp, nthRoot };

@@ -21,6 +21,8 @@ const EXPANSION_PRECEDENCE: Record<string, (n: number) => number | undefined> = 
   relu: () => P.atom, // max(x, 0)
   leakyRelu: () => P.atom, // ((x) > 0 ? … : …)
   gelu: () => P.mul, // 0.5 * (x) * (…)
+  erfc: () => P.add, // 1 - erf(x)
+  normcdf: () => P.mul, // 0.5 * (1 + erf((x) / sqrt(2)))
   logsumexp: (n) => (n > 1 ? P.atom : undefined), // log(exp(a) + …); one argument is the argument itself
 };
 
@@ -395,7 +397,7 @@ class Printer {
       return [`√${inner}`, P.pow];
     }
     if (name === 'abs') return [`|${this.p(args[0], 0)}|`, P.atom];
-    return [`${name}(${args.map((a) => this.p(a, 0)).join(', ')})`, P.atom];
+    return [`${def?.unicode ?? name}(${args.map((a) => this.p(a, 0)).join(', ')})`, P.atom];
   }
 }
 

@@ -120,6 +120,8 @@ function fnPoly(name: string, a: Poly[]): Poly {
     case 'softplus': return fnPoly('log1p', [call('exp', [u])]);
     case 'log1p': return call('log', [sum(constant(1), u)]);
     case 'expm1': return sum(call('exp', [u]), constant(-1));
+    case 'erfc': return sum(constant(1), neg(call('erf', [u])));
+    case 'normcdf': return prod(constant(0.5), sum(constant(1), call('erf', [prod(u, powAtom(constant(2), -0.5))])));
     case 'sqrt': return powAtom(u, 0.5);
     case 'relu': return call('max', [u, constant(0)]);
     case 'log': return a.length === 2 ? mulPoly(call('log', [u]), invert(call('log', [v]))) : call('log', [u]);

@@ -62,6 +62,8 @@ export const LOCAL_PARTIALS: ReadonlyMap<string, LocalPartials> = new Map<string
   }],
   ['hypot', (a, v) => a.map((x) => x / v)],
   ['erf', ([x]) => [(2 / Math.sqrt(Math.PI)) * Math.exp(-x * x)]],
+  ['erfc', ([x]) => [(-2 / Math.sqrt(Math.PI)) * Math.exp(-x * x)]],
+  ['normcdf', ([x]) => [Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI)]],
   // σ(x)σ(−x), not σ(1 − σ): 1 − σ(x) cancels for large x.
   ['sigmoid', ([x]) => [sigmoid(x) * sigmoid(-x)]],
   ['softplus', ([x]) => [sigmoid(x)]],

@@ -135,6 +135,8 @@ export class Lowering {
         const m = f('max', ...a);
         return g.add(m, f('log', a.map((v) => f('exp', g.sub(v, m))).reduce((p, q) => g.add(p, q))));
       }
+      case 'erfc': return g.sub(n(1), f('erf', x)); // where the target has no erfc
+      case 'normcdf': return g.mul(n(0.5), f('erfc', g.div(g.neg(x), f('sqrt', n(2))))); // Φ(x) = erfc(−x/√2)/2
       case 'atan2': return g.fn('atan2', a); // every target has it
       default:
         // No rewrite: the target must provide it (checked by the printer, which reports what is missing).

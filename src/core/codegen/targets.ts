@@ -40,7 +40,7 @@ export interface Target {
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 /** Python's math module has these (abs as fabs). */
 const MATH_MODULE_FNS = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp',
-  'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'floor', 'ceil', 'erf', 'atan2', 'hypot']);
+  'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'floor', 'ceil', 'erf', 'erfc', 'atan2', 'hypot']);
 /** Printed text made only of numbers, math.pi / math.e and arithmetic: a Python float, not a tensor. */
 const isConstantText = (s: string): boolean => /^[\d.eE+\-*/() ]*$/.test(s.replace(/\bmath\.(pi|e|inf)\b/g, '1'));
 const isLiteral = (s: string): boolean => /^-?\(?-?[\d.]+(e[-+]?\d+)?(_f64)?\)?$/.test(s);
@@ -65,7 +65,7 @@ class PythonPrinter extends ExprPrinter {
       sin: m('sin'), cos: m('cos'), tan: m('tan'), asin: m('asin'), acos: m('acos'), atan: m('atan'),
       sinh: m('sinh'), cosh: m('cosh'), tanh: m('tanh'), asinh: m('asinh'), acosh: m('acosh'), atanh: m('atanh'),
       exp: m('exp'), log: m('log'), log2: m('log2'), log10: m('log10'), log1p: m('log1p'), expm1: m('expm1'),
-      sqrt: m('sqrt'), floor: m('floor'), ceil: m('ceil'), erf: m('erf'), atan2: m('atan2'), hypot: m('hypot'),
+      sqrt: m('sqrt'), floor: m('floor'), ceil: m('ceil'), erf: m('erf'), erfc: m('erfc'), atan2: m('atan2'), hypot: m('hypot'),
       abs: call('abs'), min: call('min'), max: call('max'),
     };
   }
@@ -154,7 +154,8 @@ class TorchPrinter extends PythonPrinter {
       sin: f('sin'), cos: f('cos'), tan: f('tan'), asin: f('asin'), acos: f('acos'), atan: f('atan'),
       sinh: f('sinh'), cosh: f('cosh'), tanh: f('tanh'), asinh: f('asinh'), acosh: f('acosh'), atanh: f('atanh'),
       exp: f('exp'), log: f('log'), log2: f('log2'), log10: f('log10'), log1p: f('log1p'), expm1: f('expm1'),
-      sqrt: f('sqrt'), abs: f('abs'), sign: f('sign'), floor: f('floor'), ceil: f('ceil'), erf: f('erf'),
+      sqrt: f('sqrt'), abs: f('abs'), sign: f('sign'), floor: f('floor'), ceil: f('ceil'), erf: f('erf'), erfc: f('erfc'),
+      normcdf: (arg) => `${t}.special.ndtr(${arg(0)})`,
       atan2: f('atan2'), hypot: f('hypot'), min: clampOr('minimum', 'max'), max: clampOr('maximum', 'min'),
       sigmoid: f('sigmoid'), relu: f('relu'), softplus: call(`${F}.softplus`), leakyRelu: call(`${F}.leaky_relu`),
       gelu: (arg) => `${F}.gelu(${arg(0)}, approximate='tanh')`,
@@ -208,7 +209,7 @@ function pythonFamily(id: 'python' | 'numpy' | 'pytorch'): Target {
 // ---- C-like: C, C++, Java, JavaScript, TypeScript, Go ------------------------------------------------------
 
 const C_FNS = ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp', 'log', 'log2',
-  'log10', 'log1p', 'expm1', 'sqrt', 'cbrt', 'floor', 'ceil', 'round', 'erf', 'atan2', 'hypot'];
+  'log10', 'log1p', 'expm1', 'sqrt', 'cbrt', 'floor', 'ceil', 'round', 'erf', 'erfc', 'atan2', 'hypot'];
 
 class CPrinter extends ExprPrinter {
   fns: Record<string, FnSpell>;
@@ -284,7 +285,7 @@ class GoPrinter extends ExprPrinter {
     super();
     const names: Record<string, string> = { sin: 'Sin', cos: 'Cos', tan: 'Tan', asin: 'Asin', acos: 'Acos', atan: 'Atan', sinh: 'Sinh',
       cosh: 'Cosh', tanh: 'Tanh', asinh: 'Asinh', acosh: 'Acosh', atanh: 'Atanh', exp: 'Exp', log: 'Log', log2: 'Log2', log10: 'Log10',
-      log1p: 'Log1p', expm1: 'Expm1', sqrt: 'Sqrt', cbrt: 'Cbrt', abs: 'Abs', floor: 'Floor', ceil: 'Ceil', round: 'Round', erf: 'Erf',
+      log1p: 'Log1p', expm1: 'Expm1', sqrt: 'Sqrt', cbrt: 'Cbrt', abs: 'Abs', floor: 'Floor', ceil: 'Ceil', round: 'Round', erf: 'Erf', erfc: 'Erfc',
       atan2: 'Atan2', hypot: 'Hypot', max: 'Max', min: 'Min' };
     this.fns = Object.fromEntries(Object.entries(names).map(([k, v]) => [k, call(`math.${v}`)]));
     this.arity = { hypot: [2], max: [2], min: [2] };
@@ -307,7 +308,7 @@ class GoPrinter extends ExprPrinter {
 
 const C_RESERVED = words(`auto break case char const continue default do double else enum extern float for goto if inline int long register
   restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool true false main grad hess
-  sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp log log2 log10 log1p expm1 sqrt cbrt floor ceil round erf atan2
+  sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp log log2 log10 log1p expm1 sqrt cbrt floor ceil round erf erfc atan2
   hypot fabs fmax fmin pow y0 y1 yn j0 j1 jn gamma`);
 const CPP_RESERVED = new Set([...C_RESERVED, ...words(`class namespace new delete template this throw try catch using virtual public private
   protected friend operator typename std and or not xor`)]);
@@ -474,7 +475,7 @@ class JuliaPrinter extends ExprPrinter {
   constructor() {
     super();
     this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh',
-      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'floor', 'ceil', 'erf', 'hypot',
+      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'floor', 'ceil', 'erf', 'erfc', 'hypot',
       'max', 'min'].map((f) => [f, call(f)]));
     this.fns.atan2 = call('atan');
     this.fns.round = (arg) => `round(${arg(0)}, RoundNearestTiesAway)`;
@@ -495,7 +496,7 @@ class JuliaPrinter extends ExprPrinter {
 }
 
 const JULIA_RESERVED = words(`baremodule begin break catch const continue do else elseif end export false finally for function global if
-  import let local macro module quote return struct true try using while pi im Inf NaN erf`);
+  import let local macro module quote return struct true try using while pi im Inf NaN erf erfc`);
 
 const julia: Target = {
   id: 'julia', naming: 'snake', indentUnit: '    ', raisesOnDomain: true, reserved: JULIA_RESERVED,
@@ -508,7 +509,10 @@ const julia: Target = {
     const ret = [sig.value, tuple(sig.grad), ...(sig.hess ? [`[${sig.hess.map((r) => r.join(' ')).join('; ')}]`] : [])];
     return [`function ${sig.name}(${sig.params.join(', ')})`, ...body, `${u}return (${ret.join(', ')})`, 'end'];
   },
-  imports: (code) => (/(^|[^\w.])erf\(/m.test(code) ? ['using SpecialFunctions: erf'] : []),
+  imports: (code) => {
+    const used = ['erf', 'erfc'].filter((f) => new RegExp(`(^|[^\\w.])${f}\\(`, 'm').test(code));
+    return used.length ? [`using SpecialFunctions: ${used.join(', ')}`] : [];
+  },
   helpers: () => [],
 };
 
@@ -524,7 +528,7 @@ class MatlabPrinter extends ExprPrinter {
   constructor() {
     super();
     this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh',
-      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil', 'round', 'erf', 'atan2',
+      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil', 'round', 'erf', 'erfc', 'atan2',
       'hypot', 'max', 'min'].map((f) => [f, call(f)]));
     Object.assign(this.fns, {
       cbrt: (arg: (i: number, c?: number) => string) => `nthroot(${arg(0)}, 3)`,
@@ -571,7 +575,7 @@ class MatlabPrinter extends ExprPrinter {
 }
 
 const MATLAB_RESERVED = words(`break case catch classdef continue else elseif end for function global if otherwise parfor persistent
-  return spmd switch try while pi i j e eps Inf NaN ans double max min exp log sqrt sign abs`);
+  return spmd switch try while pi i j e eps Inf NaN ans double max min exp log sqrt sign abs erf erfc`);
 
 const matlab: Target = {
   id: 'matlab', naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: MATLAB_RESERVED,

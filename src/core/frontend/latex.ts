@@ -8,6 +8,7 @@ import { canonicalLanguage, syntaxOf, type Lang } from './languages';
 import { tokenize } from './lexer';
 import { MAX_NESTING, parseCode } from './parser';
 import { assemble } from './program';
+import { freeNames } from './printer';
 
 /**
  * LaTeX (and math inside Markdown `$…$`): \frac, \sqrt[n]{}, ^{} _{}, \cdot \times, implicit products,
@@ -21,7 +22,7 @@ const GREEK = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta
   'Upsilon', 'Phi', 'Psi', 'Omega', 'ell'];
 const FUNCS: Record<string, string> = {
   sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', arcsin: 'asin', arccos: 'acos', arctan: 'atan', sinh: 'sinh', cosh: 'cosh',
-  tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log10', exp: 'exp', max: 'max', min: 'min', sgn: 'sign', erf: 'erf', arcsinh: 'asinh',
+  tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log10', exp: 'exp', max: 'max', min: 'min', sgn: 'sign', erf: 'erf', erfc: 'erfc', arcsinh: 'asinh',
   arccosh: 'acosh', arctanh: 'atanh', arccot: 'acot',
 };
 const CASES = '\u0001cases';
@@ -231,7 +232,19 @@ class LatexParser {
   private depth0End(): boolean {
     // `x = 1, y = 2` separates statements; commas inside brackets are arguments
     const t = this.peek(1);
-    return t.t === 'eof' || (t.t === 'cmd' && (t.v === 'quad' || t.v === 'qquad'));
+    if (t.t === 'eof' || (t.t === 'cmd' && (t.v === 'quad' || t.v === 'qquad'))) return true;
+    // `C = S \Phi(d_1) - …, \quad d_1 = …`: a definition follows (a name, then '=' before any other comma)
+    let depth = 0;
+    for (let k = this.i + 1; k < this.toks.length; k++) {
+      const q = this.toks[k];
+      if (q.t === 'eof' || q.t === 'nl') return false;
+      if (q.t === 'op' && '({['.includes(q.v)) depth++;
+      else if (q.t === 'op' && ')}]'.includes(q.v)) depth--;
+      else if (depth === 0 && q.t === 'op' && q.v === ',') return false;
+      else if (depth === 0 && q.t === 'op' && q.v === '=') return k > this.i + 1;
+      else if (depth === 0 && q.t === 'cmd' && ['frac', 'sqrt', 'cdot', 'times', 'le', 'ge', 'leq', 'geq', 'neq', 'in'].includes(q.v)) return false;
+    }
+    return false;
   }
 
   private statement(): Stmt {
@@ -650,6 +663,7 @@ class LatexParser {
     }
     if (v === CASES) return this.cases(t);
     if (v === 'sigma' && this.isOp('(')) return this.call('sigmoid', t.s, t.e);
+    if (v === 'Phi' && this.isOp('(')) return this.call('normcdf', t.s, t.e); // the standard normal CDF
     if (v in FUNCS || v === 'operatorname' || ((v === 'mathrm' || v === 'text') && this.isOp('{') && this.wordIsFunction())) {
       let name = FUNCS[v];
       let ne = t.e;
@@ -740,7 +754,29 @@ function parseLatexSegments(source: string, segments: Pos[]): Stmt[] {
     const p = new LatexParser(tokenizeLatex(source.slice(seg.s, seg.e), source, seg.s), source);
     stmts.push(...p.statements());
   }
-  return stmts;
+  return whereOrder(stmts);
+}
+
+/**
+ * Mathematics defines after use: `C = S\Phi(d_1) - …, \quad d_1 = …`. When a formula uses a name that a later
+ * line defines (and no earlier one), the definitions move before their uses (a stable topological order).
+ */
+function whereOrder(stmts: Stmt[]): Stmt[] {
+  const assigns = stmts.filter((st): st is Extract<Stmt, { k: 'assign' }> => st.k === 'assign' && st.targets.length === 1);
+  if (assigns.length !== stmts.length || assigns.length < 2) return stmts;
+  const names = assigns.map((st) => st.targets[0].name);
+  if (new Set(names).size !== names.length) return stmts; // a name assigned twice: the order is the meaning
+  const uses = assigns.map((st) => new Set(freeNames(st.values[0]).filter((n) => names.includes(n))));
+  if (!uses.some((u, i) => [...u].some((n) => names.indexOf(n) > i))) return stmts;
+  const placed = new Set<string>();
+  const out: Stmt[] = [];
+  while (out.length < assigns.length) {
+    const next = assigns.findIndex((st, i) => !placed.has(names[i]) && [...uses[i]].every((n) => placed.has(n) || n === names[i]));
+    if (next < 0) return stmts; // a cycle: leave it to the engine's messages
+    placed.add(names[next]);
+    out.push(assigns[next]);
+  }
+  return out;
 }
 
 /** Math inside $$…$$, $…$, \[…\], \(…\) and ```math fences, in order. */

@@ -188,6 +188,8 @@ function lc(ctx: ResolveContext, at: number): [number, number] {
 type Call = Extract<Expr, { k: 'call' }>;
 
 function resolveCall(call: Call, ctx: ResolveContext): Expr {
+  const dist = normalCall(call, ctx);
+  if (dist) return dist;
   const callee = call.callee;
   const args = call.args.map((a) => resolveExpr(a, ctx));
   const kw: Record<string, Expr> = {};
@@ -274,7 +276,28 @@ function special(name: string, a: Expr[], kw: Record<string, Expr>, p: Pos, ns: 
     }
     case 'logaddexp': return a.length === 2 ? fn('logsumexp', a[0], a[1]) : undefined;
     case 'silu': case 'swish': return n1 ? bin('*', a[0], fn('sigmoid', a[0])) : undefined;
-    case 'erfc': case 'erfcf': return n1 ? bin('-', num(1), fn('erf', a[0])) : undefined;
+    case 'logaddexp2': { // log2(2^a + 2^b)
+      if (a.length !== 2) return undefined;
+      const ln2 = fn('log', num(2));
+      return bin('/', fn('logsumexp', bin('*', a[0], ln2), bin('*', a[1], ln2)), ln2);
+    }
+    // x·log(y) and x·log1p(y), 0 where x is 0 (scipy.special.xlogy, torch.xlogy)
+    case 'xlogy': return a.length === 2 ? { k: 'cond', c: { k: 'bin', op: '==', a: a[0], b: num(0), ...p }, a: num(0), b: bin('*', a[0], fn('log', a[1])), ...p } : undefined;
+    case 'xlog1py': return a.length === 2 ? { k: 'cond', c: { k: 'bin', op: '==', a: a[0], b: num(0), ...p }, a: num(0), b: bin('*', a[0], fn('log1p', a[1])), ...p } : undefined;
+    case 'logit': return n1 ? bin('-', fn('log', a[0]), fn('log1p', { k: 'un', op: '-', a: a[0], ...p })) : undefined;
+    case 'log_sigmoid': case 'logsigmoid': case 'log_expit': case 'logσ': // log σ(x) = −softplus(−x)
+      return n1 ? { k: 'un', op: '-', a: fn('softplus', { k: 'un', op: '-', a: a[0], ...p }), ...p } : undefined;
+    case 'softsign': return n1 ? bin('/', a[0], bin('+', num(1), fn('abs', a[0]))) : undefined;
+    case 'sinc': { // normalised, as NumPy, Julia, MATLAB and PyTorch define it: sin(πx)/(πx), 1 at 0
+      if (!n1) return undefined;
+      const px = bin('*', { k: 'const', name: 'pi', ...p }, a[0]);
+      return { k: 'cond', c: { k: 'bin', op: '==', a: a[0], b: num(0), ...p }, a: num(1), b: bin('/', fn('sin', px), px), ...p };
+    }
+    // MATLAB normcdf(x, mu, sigma) / normpdf(x, mu, sigma); StatsFuns normcdf(mu, sigma, x) is not this order
+    case 'normcdf': case 'normpdf': case 'normlogpdf': case 'normlogcdf': case 'normccdf':
+      if (lang === 'julia' && a.length === 3) return normal(name.replace(/^norm/, ''), a[2], a[0], a[1], p, ns);
+      return a.length >= 1 && a.length <= 3 ? normal(name.replace(/^norm/, ''), a[0], a[1], a[2], p, ns) : undefined;
+    case 'log_ndtr': return n1 ? fn('log', fn('normcdf', a[0])) : undefined;
     case 'degrees': case 'rad2deg': case 'to_degrees': case 'toDegrees': return n1 ? bin('/', bin('*', a[0], num(180)), { k: 'const', name: 'pi', ...p }) : undefined;
     case 'radians': case 'deg2rad': case 'to_radians': case 'toRadians': return n1 ? bin('/', bin('*', a[0], { k: 'const', name: 'pi', ...p }), num(180)) : undefined;
     case 'signum': case 'copysign': return n1 ? fn('sign', a[0]) : undefined;
@@ -289,6 +312,72 @@ function special(name: string, a: Expr[], kw: Record<string, Expr>, p: Pos, ns: 
   }
   if (SCALAR_TYPES.has(name) || ['Number', 'parseFloat', 'asarray', 'float_', 'to_f64', 'into', 'from', 'toDouble', 'doubleValue', 'as_f64', 'item', 'detach', 'clone', 'copy'].includes(name)) {
     if (n1) return 'identity';
+  }
+  return undefined;
+}
+
+/**
+ * The normal distribution's functions at x with mean `loc` and standard deviation `scale` (scipy.stats.norm,
+ * MATLAB normcdf/normpdf, Julia Distributions, torch.distributions): cdf Φ(z), sf Φ(−z), pdf, logpdf, logcdf.
+ */
+function normal(method: string, x: Expr, loc: Expr | undefined, scale: Expr | undefined, p: Pos, ns: number): Expr | undefined {
+  const num = (v: number): Expr => ({ k: 'num', v, ...p });
+  const bin = (op: '+' | '-' | '*' | '/' | '^', a: Expr, b: Expr): Expr => ({ k: 'bin', op, a, b, ...p });
+  const fn = (f: string, ...args: Expr[]): Expr => ({ k: 'fn', name: f, args, ns, ...p });
+  const neg = (a: Expr): Expr => ({ k: 'un', op: '-', a, ...p });
+  let z = loc ? bin('-', x, loc) : x;
+  if (scale) z = bin('/', z, scale);
+  const twoPi = bin('*', num(2), { k: 'const', name: 'pi', ...p });
+  switch (method) {
+    case 'cdf': return fn('normcdf', z);
+    case 'sf': case 'ccdf': return fn('normcdf', neg(z));
+    case 'logcdf': return fn('log', fn('normcdf', z));
+    case 'logsf': case 'logccdf': return fn('log', fn('normcdf', neg(z)));
+    case 'pdf': {
+      const density = bin('/', fn('exp', neg(bin('/', bin('^', z, num(2)), num(2)))), fn('sqrt', twoPi));
+      return scale ? bin('/', density, scale) : density;
+    }
+    case 'logpdf': {
+      const l = bin('-', neg(bin('/', bin('^', z, num(2)), num(2))), bin('/', fn('log', twoPi), num(2)));
+      return scale ? bin('-', l, fn('log', scale)) : l;
+    }
+    default: return undefined;
+  }
+}
+
+const NORMAL_METHODS = new Set(['cdf', 'pdf', 'logpdf', 'logcdf', 'sf', 'logsf', 'ccdf', 'logccdf']);
+
+/** `Normal()`, `Normal(μ, σ)`, `Distributions.Normal(…)`, `torch.distributions.Normal(…)`: its (μ, σ), else undefined. */
+function normalParams(x: Expr | undefined, ctx: ResolveContext): { loc?: Expr; scale?: Expr } | undefined {
+  if (!x || x.k !== 'call') return undefined;
+  const c = x.callee;
+  const name = c.k === 'id' ? c.name : c.k === 'path' ? c.parts[c.parts.length - 1] : undefined;
+  if (name !== 'Normal' || x.args.length === 1 || x.args.length > 2) return undefined;
+  const kw = x.kw ?? {};
+  const loc = x.args[0] ?? kw.loc ?? kw.mu ?? kw.μ;
+  const scale = x.args[1] ?? kw.scale ?? kw.sigma ?? kw.σ;
+  return { loc: loc && resolveExpr(loc, ctx), scale: scale && resolveExpr(scale, ctx) };
+}
+
+/** scipy.stats.norm.cdf(x, loc, scale), Julia cdf(Normal(μ, σ), x), torch Normal(μ, σ).cdf(x), or undefined. */
+function normalCall(call: Call, ctx: ResolveContext): Expr | undefined {
+  const callee = call.callee;
+  const p: Pos = { s: call.s, e: call.e };
+  const resolve = (x: Expr | undefined) => x && resolveExpr(x, ctx);
+  if (callee.k === 'path' && callee.parts.length >= 2 && callee.parts[callee.parts.length - 2] === 'norm' && NORMAL_METHODS.has(callee.parts[callee.parts.length - 1])) {
+    const kw = call.kw ?? {};
+    const x = call.args[0] ?? kw.x;
+    if (!x || call.args.length > 3) return undefined;
+    return normal(callee.parts[callee.parts.length - 1], resolveExpr(x, ctx), resolve(call.args[1] ?? kw.loc), resolve(call.args[2] ?? kw.scale), p, callee.s);
+  }
+  if (callee.k === 'id' && NORMAL_METHODS.has(callee.name) && call.args.length === 2) {
+    const d = normalParams(call.args[0], ctx);
+    if (d) return normal(callee.name, resolveExpr(call.args[1], ctx), d.loc, d.scale, p, callee.s);
+  }
+  if ((callee.k === 'member' || callee.k === 'path') && call.args.length === 1) {
+    const method = callee.k === 'member' ? callee.name : callee.parts[callee.parts.length - 1];
+    const d = callee.k === 'member' ? normalParams(callee.obj, ctx) : undefined;
+    if (d && (NORMAL_METHODS.has(method) || method === 'log_prob')) return normal(method === 'log_prob' ? 'logpdf' : method, resolveExpr(call.args[0], ctx), d.loc, d.scale, p, callee.s);
   }
   return undefined;
 }
