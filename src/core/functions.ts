@@ -78,6 +78,47 @@ function erfc(x: number): number {
   return x <= -6 ? 2 : 2 - erfcPositive(-x);
 }
 
+/**
+ * erfinv's first guess: M. Giles, "Approximating the erfinv function" (GPU Computing Gems, 2011), single-precision
+ * version (relative error about 1e-7). w = −log((1 − x)(1 + x)); the polynomial is in w − 2.5 (w < 5) or √w − 3.
+ */
+export const ERFINV_CENTRAL = [1.50140941, 0.246640727, -0.00417768164, -0.00125372503, 0.00021858087, -4.39150654e-6, -3.5233877e-6, 3.43273939e-7, 2.81022636e-8];
+export const ERFINV_TAIL = [2.83297682, 1.00167406, 0.00943887047, -0.0076224613, 0.00573950773, -0.00367342844, 0.00134934322, 0.000100950558, -0.000200214257];
+
+function erfinvGuess(x: number): number {
+  const w = -Math.log((1 - x) * (1 + x));
+  const [c, t] = w < 5 ? [ERFINV_CENTRAL, w - 2.5] : [ERFINV_TAIL, Math.sqrt(w) - 3];
+  let p = 0;
+  for (let i = c.length - 1; i >= 0; i--) p = p * t + c[i];
+  return p * x;
+}
+
+/** erf⁻¹(x): Giles' guess refined by Halley steps on erf (erfc beyond 0.5, where erf(y) − x would cancel). */
+function erfinv(x: number): number {
+  if (Number.isNaN(x) || Math.abs(x) > 1) return NaN;
+  if (Math.abs(x) === 1) return x * Infinity;
+  if (x === 0) return x;
+  const ax = Math.abs(x);
+  let y = erfinvGuess(ax);
+  for (let k = 0; k < 3; k++) {
+    const e = ax <= 0.5 ? erf(y) - ax : (1 - ax) - erfc(y); // both are erf(y) − |x|
+    const d = (2 / Math.sqrt(Math.PI)) * Math.exp(-y * y);
+    const step = e / (d + y * e);
+    y -= step;
+    if (Math.abs(step) <= 1e-17 * y) break;
+  }
+  return Math.sign(x) * y;
+}
+
+/** erfinv in mathjs built-ins: Giles' guess and one Halley step (mathjs has no erfinv). */
+function erfinvMathjs(x: string): string {
+  const w = `(-log((1 - ${x}) * (1 + ${x})))`;
+  const poly = (c: number[], t: string) => `dot([${c.join(', ')}], dotPow(${t}, 0:${c.length - 1}))`;
+  const y0 = `(${x} * (${w} < 5 ? ${poly(ERFINV_CENTRAL, `${w} - 2.5`)} : ${poly(ERFINV_TAIL, `sqrt(${w}) - 3`)}))`;
+  const e = `(erf(${y0}) - ${x})`;
+  return `${y0} - ${e} / (2 / sqrt(pi) * exp(-${y0}^2) + ${y0} * ${e})`;
+}
+
 /** The standard normal CDF Φ(x) = erfc(−x/√2)/2: accurate in both tails. */
 const normcdf = (x: number): number => 0.5 * erfc(-x / Math.SQRT2);
 
@@ -209,6 +250,10 @@ const table: FnDef[] = [
   // The standard normal CDF (scipy norm.cdf, MATLAB normcdf, Julia cdf(Normal(), x)); its derivative is the density.
   def('normcdf', { eval: ([x]) => normcdf(x), latex: '\\Phi', unicode: 'Φ', mathjs: ([x]) => `0.5 * (1 + erf((${x}) / sqrt(2)))`,
     deriv: (g, [x]) => g.div(g.fn('exp', [g.neg(g.div(r(g).sq(x), g.num(2)))]), g.fn('sqrt', [g.mul(g.num(2), g.constant('pi', Math.PI))])) }),
+  def('erfinv', { eval: ([x]) => erfinv(x), latex: '\\operatorname{erf}^{-1}', unicode: 'erf⁻¹', mathjs: ([x]) => erfinvMathjs(`(${x})`),
+    domain: (a) => (Math.abs(a[0]) < 1 ? null : `erfinv needs an argument in (-1, 1), got ${fmt(a[0])}`),
+    // (erf⁻¹)'(x) = √π/2 · exp(erf⁻¹(x)²)
+    deriv: (g, _a, s) => g.mul(g.div(g.fn('sqrt', [g.constant('pi', Math.PI)]), g.num(2)), g.fn('exp', [r(g).sq(s)])) }),
   // the ML set
   def('sigmoid', { eval: ([x]) => sigmoid(x), latex: '\\sigma', mathjs: ([x]) => `1 / (1 + exp(-(${x})))`,
     // σ(x)·σ(−x) equals σ(x)(1 − σ(x)) without the cancellation of 1 − σ(x) for large x.
@@ -266,11 +311,11 @@ export const ALIASES: ReadonlyMap<string, string> = new Map([
   ['logistic', 'sigmoid'], ['expit', 'sigmoid'], ['nthroot', 'nthRoot'], ['leaky_relu', 'leakyRelu'], ['leakyrelu', 'leakyRelu'],
   ['power', 'pow'], ['fabs', 'abs'], ['sgn', 'sign'], ['arctan2', 'atan2'], ['logSumExp', 'logsumexp'],
   ['maximum', 'max'], ['minimum', 'min'], ['fmax', 'max'], ['fmin', 'min'],
-  ['ndtr', 'normcdf'], ['normalcdf', 'normcdf'], ['Phi', 'normcdf'], ['Φ', 'normcdf'], ['log1pexp', 'softplus'],
+  ['ndtr', 'normcdf'], ['normalcdf', 'normcdf'], ['Phi', 'normcdf'], ['Φ', 'normcdf'], ['log1pexp', 'softplus'], ['inverf', 'erfinv'], ['erfinvf', 'erfinv'],
 ]);
 
 export function lookupFunction(name: string): FnDef | undefined {
   return FUNCTIONS.get(name) ?? FUNCTIONS.get(ALIASES.get(name) ?? '');
 }
 
-export const exported = { erf, erfc, normcdf, sigmoid, softplus, logsumexp, nthRoot };
+export const exported = { erf, erfc, erfinv, normcdf, sigmoid, softplus, logsumexp, nthRoot };

@@ -23,6 +23,7 @@ const EXPANSION_PRECEDENCE: Record<string, (n: number) => number | undefined> = 
   gelu: () => P.mul, // 0.5 * (x) * (…)
   erfc: () => P.add, // 1 - erf(x)
   normcdf: () => P.mul, // 0.5 * (1 + erf((x) / sqrt(2)))
+  erfinv: () => P.add, // y0 - e / (…)
   logsumexp: (n) => (n > 1 ? P.atom : undefined), // log(exp(a) + …); one argument is the argument itself
 };
 

@@ -87,6 +87,7 @@ describe('function tables of the checks', () => {
       pow: ['pow(x, 2.5) + pow(2, x) + x^x', [0.3, 2]], atan2: ['atan2(x, 2) + atan2(1, x) + atan2(x, -1)', [-1.5, 0.7]],
       erf: ['erf(x)', [-1, 0.2, 2.5]], sigmoid: ['sigmoid(x)', [-40, 0.5, 3]], softplus: ['softplus(x)', [-30, 0.5, 40]],
       gelu: ['gelu(x)', [-3, 0.5, 2]], logsumexp: ['logsumexp(x, 2*x, 1)', [-1, 0.4]],
+      erfc: ['erfc(x)', [-1.5, 0.2, 4]], normcdf: ['normcdf(x)', [-6, 0.3, 2.5]], erfinv: ['erfinv(x)', [-0.9, 0.1, 0.98]],
     };
     for (const def of FUNCTIONS.values()) {
       if (!def.analytic) continue;

@@ -64,6 +64,7 @@ describe('plain text re-parses with mathjs to the same value', () => {
     'x^2 + x*y + y^2', 'sin(2x)*cos(y)/x', 'sigmoid(x*y)', 'softplus(x - y)', 'relu(x - 0.5)', 'leakyRelu(x - 2, 0.1)',
     'gelu(x*y)', 'logsumexp(x, y, 1)', 'x^x', 'log(1 + exp(-y*(x + 1)))', 'x > y ? x^2 : y^3', 'atan2(y, x)', 'hypot(x, y)',
     'erf(x)*exp(-y)', 'nthRoot(x, 3) + cbrt(y)', 'log(x, 2) + log2(y) + log10(x)', 'max(x, y, 1) + min(x, y)', 'tanh(x)^2 + sech(x)',
+    'erfc(x*y) + erfc(-y)', 'normcdf(x - y) * y', 'erfinv(x/2 - y)',
   ].filter((s) => !s.includes('sech'));
   for (const src of sources) {
     it(src, () => {

@@ -263,6 +263,12 @@ export const COMPLEX_FUNCTIONS: ReadonlyMap<string, ComplexFn> = new Map<string,
   ['atan2', ([y, x]) => atan2(y, x)],
   ['erf', ([z], realEval) => erf(z, (x) => realEval([x]))],
   ['erfc', ([z], realEval) => continueFrom(realEval([z.re]), z, (w) => scale(exp(neg(sq(w))), -TWO_OVER_SQRT_PI))],
+  // erf⁻¹ continued from the real value: its derivative √π/2·exp(y²) at y ≈ erf⁻¹(Re z) + i·s·(erf⁻¹)'(Re z)
+  ['erfinv', ([z], realEval) => {
+    const y = realEval([z.re]);
+    const dy = (Math.sqrt(Math.PI) / 2) * Math.exp(y * y);
+    return continueFrom(y, z, (w) => scale(exp(sq(cx(y, (w.im) * dy))), Math.sqrt(Math.PI) / 2));
+  }],
   ['normcdf', ([z], realEval) => continueFrom(realEval([z.re]), z, (w) => scale(exp(scale(sq(w), -0.5)), 1 / Math.sqrt(2 * Math.PI)))],
   ['sigmoid', ([z]) => sigmoid(z)],
   ['softplus', ([z]) => softplus(z)],

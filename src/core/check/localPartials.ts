@@ -63,6 +63,7 @@ export const LOCAL_PARTIALS: ReadonlyMap<string, LocalPartials> = new Map<string
   ['hypot', (a, v) => a.map((x) => x / v)],
   ['erf', ([x]) => [(2 / Math.sqrt(Math.PI)) * Math.exp(-x * x)]],
   ['erfc', ([x]) => [(-2 / Math.sqrt(Math.PI)) * Math.exp(-x * x)]],
+  ['erfinv', (_a, v) => [(Math.sqrt(Math.PI) / 2) * Math.exp(v * v)]],
   ['normcdf', ([x]) => [Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI)]],
   // σ(x)σ(−x), not σ(1 − σ): 1 − σ(x) cancels for large x.
   ['sigmoid', ([x]) => [sigmoid(x) * sigmoid(-x)]],

@@ -1,3 +1,4 @@
+import { ERFINV_CENTRAL, ERFINV_TAIL } from '../functions';
 import { Graph, type NodeId } from '../graph';
 import { sech2, stabilize } from './stabilize';
 
@@ -137,6 +138,13 @@ export class Lowering {
       }
       case 'erfc': return g.sub(n(1), f('erf', x)); // where the target has no erfc
       case 'normcdf': return g.mul(n(0.5), f('erfc', g.div(g.neg(x), f('sqrt', n(2))))); // Φ(x) = erfc(−x/√2)/2
+      case 'erfinv': { // Giles' first guess and one Halley step on erf, as the engine's mathjs spelling
+        const w = g.neg(f('log', g.mul(g.sub(n(1), x), g.add(n(1), x))));
+        const horner = (c: readonly number[], t: NodeId) => c.slice(0, -1).reduceRight((acc, ci) => g.add(g.mul(acc, t), n(ci)), n(c[c.length - 1]));
+        const y0 = g.mul(x, g.cond(g.compare('lt', w, n(5)), horner(ERFINV_CENTRAL, g.sub(w, n(2.5))), horner(ERFINV_TAIL, g.sub(f('sqrt', w), n(3)))));
+        const e = g.sub(f('erf', y0), x);
+        return g.sub(y0, g.div(e, g.add(g.mul(n(2 / Math.sqrt(Math.PI)), f('exp', g.neg(g.mul(y0, y0)))), g.mul(y0, e))));
+      }
       case 'atan2': return g.fn('atan2', a); // every target has it
       default:
         // No rewrite: the target must provide it (checked by the printer, which reports what is missing).

@@ -154,7 +154,7 @@ class TorchPrinter extends PythonPrinter {
       sin: f('sin'), cos: f('cos'), tan: f('tan'), asin: f('asin'), acos: f('acos'), atan: f('atan'),
       sinh: f('sinh'), cosh: f('cosh'), tanh: f('tanh'), asinh: f('asinh'), acosh: f('acosh'), atanh: f('atanh'),
       exp: f('exp'), log: f('log'), log2: f('log2'), log10: f('log10'), log1p: f('log1p'), expm1: f('expm1'),
-      sqrt: f('sqrt'), abs: f('abs'), sign: f('sign'), floor: f('floor'), ceil: f('ceil'), erf: f('erf'), erfc: f('erfc'),
+      sqrt: f('sqrt'), abs: f('abs'), sign: f('sign'), floor: f('floor'), ceil: f('ceil'), erf: f('erf'), erfc: f('erfc'), erfinv: f('erfinv'),
       normcdf: (arg) => `${t}.special.ndtr(${arg(0)})`,
       atan2: f('atan2'), hypot: f('hypot'), min: clampOr('minimum', 'max'), max: clampOr('maximum', 'min'),
       sigmoid: f('sigmoid'), relu: f('relu'), softplus: call(`${F}.softplus`), leakyRelu: call(`${F}.leaky_relu`),
@@ -285,7 +285,7 @@ class GoPrinter extends ExprPrinter {
     super();
     const names: Record<string, string> = { sin: 'Sin', cos: 'Cos', tan: 'Tan', asin: 'Asin', acos: 'Acos', atan: 'Atan', sinh: 'Sinh',
       cosh: 'Cosh', tanh: 'Tanh', asinh: 'Asinh', acosh: 'Acosh', atanh: 'Atanh', exp: 'Exp', log: 'Log', log2: 'Log2', log10: 'Log10',
-      log1p: 'Log1p', expm1: 'Expm1', sqrt: 'Sqrt', cbrt: 'Cbrt', abs: 'Abs', floor: 'Floor', ceil: 'Ceil', round: 'Round', erf: 'Erf', erfc: 'Erfc',
+      log1p: 'Log1p', expm1: 'Expm1', sqrt: 'Sqrt', cbrt: 'Cbrt', abs: 'Abs', floor: 'Floor', ceil: 'Ceil', round: 'Round', erf: 'Erf', erfc: 'Erfc', erfinv: 'Erfinv',
       atan2: 'Atan2', hypot: 'Hypot', max: 'Max', min: 'Min' };
     this.fns = Object.fromEntries(Object.entries(names).map(([k, v]) => [k, call(`math.${v}`)]));
     this.arity = { hypot: [2], max: [2], min: [2] };
@@ -475,7 +475,7 @@ class JuliaPrinter extends ExprPrinter {
   constructor() {
     super();
     this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh',
-      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'floor', 'ceil', 'erf', 'erfc', 'hypot',
+      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'floor', 'ceil', 'erf', 'erfc', 'erfinv', 'hypot',
       'max', 'min'].map((f) => [f, call(f)]));
     this.fns.atan2 = call('atan');
     this.fns.round = (arg) => `round(${arg(0)}, RoundNearestTiesAway)`;
@@ -496,7 +496,7 @@ class JuliaPrinter extends ExprPrinter {
 }
 
 const JULIA_RESERVED = words(`baremodule begin break catch const continue do else elseif end export false finally for function global if
-  import let local macro module quote return struct true try using while pi im Inf NaN erf erfc`);
+  import let local macro module quote return struct true try using while pi im Inf NaN erf erfc erfinv`);
 
 const julia: Target = {
   id: 'julia', naming: 'snake', indentUnit: '    ', raisesOnDomain: true, reserved: JULIA_RESERVED,
@@ -510,7 +510,7 @@ const julia: Target = {
     return [`function ${sig.name}(${sig.params.join(', ')})`, ...body, `${u}return (${ret.join(', ')})`, 'end'];
   },
   imports: (code) => {
-    const used = ['erf', 'erfc'].filter((f) => new RegExp(`(^|[^\\w.])${f}\\(`, 'm').test(code));
+    const used = ['erf', 'erfc', 'erfinv'].filter((f) => new RegExp(`(^|[^\\w.])${f}\\(`, 'm').test(code));
     return used.length ? [`using SpecialFunctions: ${used.join(', ')}`] : [];
   },
   helpers: () => [],
@@ -528,7 +528,7 @@ class MatlabPrinter extends ExprPrinter {
   constructor() {
     super();
     this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh',
-      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil', 'round', 'erf', 'erfc', 'atan2',
+      'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil', 'round', 'erf', 'erfc', 'erfinv', 'atan2',
       'hypot', 'max', 'min'].map((f) => [f, call(f)]));
     Object.assign(this.fns, {
       cbrt: (arg: (i: number, c?: number) => string) => `nthroot(${arg(0)}, 3)`,
@@ -575,7 +575,7 @@ class MatlabPrinter extends ExprPrinter {
 }
 
 const MATLAB_RESERVED = words(`break case catch classdef continue else elseif end for function global if otherwise parfor persistent
-  return spmd switch try while pi i j e eps Inf NaN ans double max min exp log sqrt sign abs erf erfc`);
+  return spmd switch try while pi i j e eps Inf NaN ans double max min exp log sqrt sign abs erf erfc erfinv`);
 
 const matlab: Target = {
   id: 'matlab', naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: MATLAB_RESERVED,
