@@ -89,6 +89,11 @@ const RAW: (string | CorpusEntry)[] = [
   'log(exp(x) + exp(y) + exp(x*y))',
   'p = 1 / (1 + exp(-(w*x + b)))\nL = -(y*log(p) + (1 - y)*log(1 - p))',
   'u = tanh(x*y)\nf = u / cosh(y)^2 + 2*u',
+  // the normal distribution and its relatives (Black–Scholes in every language)
+  'erfc(x*y) + erfc(-y)',
+  'normcdf(x - y) * y',
+  'erfinv(x/3) + erfinv(-y/4)',
+  'd1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T))\nd2 = d1 - s*sqrt(T)\nC = S*normcdf(d1) - K*exp(-r*T)*normcdf(d2)',
 ];
 
 export const CORPUS: CorpusEntry[] = RAW.map((e) => (typeof e === 'string' ? { source: e } : e));

@@ -1595,3 +1595,193 @@ function g29_hessian_hess(x, y)
     d2f_dy2 = t8 * (t7 * (t16 * (t1 * t9) - t15 * (x * t4) + t9 * t17) - 2.0 * t8 * t9) - t6 * t10 + x * (-(t12 * (t11 * (t13 * (x * t3)))) - t4 * (t1 * t17))
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
+
+using SpecialFunctions: erfc
+# Gradient of C: d1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T)); d2 = d1 - s*sqrt(T); C = S*normcdf(d1) - K*e..., with respect to S, K, r, s, T
+function g30_closed_grad(S, K, r, s, T)
+    t0 = S / K
+    t1 = r + s^2 / 2.0
+    t2 = sqrt(T)
+    t3 = s * t2
+    d1 = (log(t0) + t1 * T) / t3
+    d2 = d1 - t3
+    t4 = exp(-(r * T))
+    t5 = K * t4
+    t6 = sqrt(2.0)
+    t7 = 0.5 * erfc(-(d1 / t6))
+    t8 = 0.5 * erfc((t3 - d1) / t6)
+    C = S * t7 - t5 * t8
+    t9 = sqrt(2.0 * pi)
+    t10 = t5 * (exp(-(d2^2 / 2.0)) / t9)
+    t11 = S * (exp(-(d1^2 / 2.0)) / t9) - t10
+    t12 = t11 * (1.0 / t3)
+    t13 = t12 * (1.0 / t0)
+    dC_dS = t13 * (1.0 / K) + t7
+    dC_dK = -(t4 * t8) - t13 * (t0 / K)
+    t14 = T * t12
+    t15 = t4 * (K * t8)
+    dC_dr = t14 + T * t15
+    t16 = t10 - t11 * (d1 / t3)
+    dC_ds = t2 * t16 + 0.5 * t14 * (2.0 * s)
+    dC_dT = t1 * t12 + (s * t16 * (1.0 / (2.0 * t2)) + r * t15)
+    return (C, (dC_dS, dC_dK, dC_dr, dC_ds, dC_dT))
+end
+
+using SpecialFunctions: erfc
+# Reverse mode (adjoint) of C: d1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T)); d2 = d1 - s*sqrt(T); C = S*normcdf(d1) - K*e..., with respect to S, K, r, s, T
+function g30_adjoint_grad(S, K, r, s, T)
+    # forward sweep
+    t1 = sqrt(T)
+    t0 = s * t1
+    t2 = S / K
+    t3 = r + s^2 / 2.0
+    d1 = (log(t2) + t3 * T) / t0
+    d2 = d1 - t0
+    t4 = exp(-(r * T))
+    t5 = K * t4
+    t6 = sqrt(2.0)
+    t7 = 0.5 * erfc(-(d1 / t6))
+    t8 = 0.5 * erfc((t0 - d1) / t6)
+    C = S * t7 - t5 * t8
+    # backward sweep: adjoints accumulated in reverse order
+    C_bar = 1.0
+    t9 = sqrt(2.0 * pi)
+    d2_bar = -(t5 * C_bar * (exp(-(d2^2 / 2.0)) / t9))
+    d1_bar = S * C_bar * (exp(-(d1^2 / 2.0)) / t9)
+    t10 = C_bar * t8
+    t11 = t4 * (K * t10)
+    T_bar = r * t11
+    r_bar = T * t11
+    K_bar = -(t4 * t10)
+    S_bar = C_bar * t7
+    d1_bar += d2_bar
+    t0_bar = -d2_bar
+    t0_bar += -(d1_bar * (d1 / t0))
+    t12 = d1_bar * (1.0 / t0)
+    T_bar += t3 * t12
+    t13 = T * t12
+    s_bar = 0.5 * t13 * (2.0 * s)
+    r_bar += t13
+    t14 = t12 * (1.0 / t2)
+    K_bar += -(t14 * (t2 / K))
+    S_bar += t14 * (1.0 / K)
+    T_bar += s * t0_bar * (1.0 / (2.0 * t1))
+    s_bar += t1 * t0_bar
+    dC_dS = S_bar
+    dC_dK = K_bar
+    dC_dr = r_bar
+    dC_ds = s_bar
+    dC_dT = T_bar
+    return (C, (dC_dS, dC_dK, dC_dr, dC_ds, dC_dT))
+end
+
+using SpecialFunctions: erfc
+# Hessian of C: d1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T)); d2 = d1 - s*sqrt(T); C = S*normcdf(d1) - K*e..., with respect to S, K, r, s, T
+function g30_hessian_hess(S, K, r, s, T)
+    t0 = S / K
+    t1 = r + s^2 / 2.0
+    t2 = sqrt(T)
+    t3 = s * t2
+    d1 = (log(t0) + t1 * T) / t3
+    d2 = d1 - t3
+    t4 = exp(-(r * T))
+    t5 = K * t4
+    t6 = sqrt(2.0)
+    t7 = 0.5 * erfc(-(d1 / t6))
+    t8 = 0.5 * erfc((t3 - d1) / t6)
+    C = S * t7 - t5 * t8
+    t9 = exp(-(d2^2 / 2.0))
+    t10 = sqrt(2.0 * pi)
+    t11 = t9 / t10
+    t12 = t5 * t11
+    t13 = exp(-(d1^2 / 2.0))
+    t14 = t13 / t10
+    t15 = S * t14 - t12
+    t16 = 1.0 / t3
+    t17 = t15 * t16
+    t18 = 1.0 / t0
+    t19 = t17 * t18
+    t20 = 1.0 / K
+    t21 = t19 * t20
+    dC_dS = t21 + t7
+    t22 = t0 / K
+    dC_dK = -(t4 * t8) - t19 * t22
+    t23 = T * t17
+    t24 = K * t8
+    t25 = t4 * t24
+    dC_dr = t23 + T * t25
+    t26 = d1 / t3
+    t27 = t12 - t15 * t26
+    t28 = 2.0 * s
+    dC_ds = t2 * t27 + 0.5 * t23 * t28
+    t29 = s * t27
+    t30 = 2.0 * t2
+    t31 = 1.0 / t30
+    dC_dT = t1 * t17 + (t29 * t31 + r * t25)
+    t32 = t18 * t20
+    t33 = t18 / t0
+    t34 = t16 * t32
+    t35 = 1.0 / t10
+    t36 = 2.0 * d1
+    t37 = 2.0 * d2
+    t38 = 0.5 * t9 * t35 * t5 * t34 * t37
+    t39 = t38 + (t14 - 0.5 * t13 * S * t34 * t35 * t36)
+    t40 = t16 * t39
+    t41 = t18 * t40 - t17 * t20 * t33
+    d2C_dS2 = t14 * t34 + t20 * t41
+    t42 = t11 * t34
+    d2C_dS_dK = -(t19 * (t20 / K)) - t4 * t42 - t22 * t41
+    t43 = t4 * (K * t42)
+    t44 = T * t40
+    d2C_dS_dr = T * t43 + t44
+    t45 = t16 / t3
+    t46 = -(t15 * t32 * t45) - t38 - t26 * t39
+    d2C_dS_ds = t2 * t46 + 0.5 * t28 * t44
+    d2C_dS_dT = r * t43 + t31 * (s * t46) + t1 * t40
+    t47 = t18 * t22
+    t48 = t16 * t47
+    t49 = t11 * t48
+    t50 = 0.5 * t37 * t9 * t35 * t5 * t48
+    t51 = t4 * t11
+    t52 = 0.5 * t36 * t13 * t35 * S * t48 + (-t50 - t51)
+    t53 = t16 * t52
+    d2C_dK2 = t19 * (t22 / K) + t4 * t49 - t22 * (t33 * (t17 * t22) - t21 + t18 * t53)
+    t54 = T * t53
+    t55 = t4 * (K * t49 - t8)
+    d2C_dK_dr = t54 - T * t55
+    t56 = t45 * (t15 * t47) + (t50 + t51) - t26 * t52
+    d2C_dK_ds = 0.5 * t28 * t54 + t2 * t56
+    d2C_dK_dT = t1 * t53 + (t31 * (s * t56) - r * t55)
+    t57 = T * t16
+    t58 = 0.5 * t37 * t9 * t35 * t5 * t57 + t11 * (K * (T * t4))
+    t59 = t58 - 0.5 * t36 * t13 * t35 * S * t57
+    t60 = t16 * t59
+    t61 = T * t60
+    t62 = t4 * (T * t24 - K * (t11 * t57))
+    d2C_dr2 = t61 - T * t62
+    t63 = -(t45 * (T * t15)) - t58 - t26 * t59
+    d2C_dr_ds = t2 * t63 + 0.5 * t28 * t61
+    d2C_dr_dT = t1 * t60 + (t31 * (s * t63) + (t17 + t25 - r * t62))
+    t64 = s * T
+    t65 = t2 * t26
+    t66 = t2 * t15
+    t67 = t26 / t3
+    t68 = t16 * t64
+    t69 = t2 + (t65 - t68)
+    t70 = 0.5 * t37 * t9 * t35 * t5 * t69
+    t71 = -(t16 * t66) - 0.5 * t36 * t13 * t35 * S * (t68 - t65) - t70
+    t72 = t16 * t71
+    t73 = t66 * t67 - t45 * (t15 * t64) + t70 - t26 * t71
+    d2C_ds2 = t23 + t2 * t73 + 0.5 * t28 * T * t72
+    d2C_ds_dT = s * t17 - r * (t4 * (K * (t11 * t69))) + t31 * (t27 + s * t73) + t1 * t72
+    t74 = s * t31
+    t75 = t26 * t74
+    t76 = t15 * t74
+    t77 = t1 * t16
+    t78 = t74 + (t75 - t77)
+    t79 = 0.5 * t37 * t9 * t35 * t5 * t78
+    t80 = t11 * (K * (r * t4))
+    t81 = -(t16 * t76) - 0.5 * t36 * t13 * t35 * S * (t77 - t75) + (t80 - t79)
+    d2C_dT2 = t1 * (t16 * t81) + (t31 * (s * (t67 * t76 - t45 * (t1 * t15) + (t79 - t80) - t26 * t81) - 2.0 * t29 * (t31 / t30)) - r * (t4 * (K * (t11 * t78) + r * t24)))
+    return (C, (dC_dS, dC_dK, dC_dr, dC_ds, dC_dT), [d2C_dS2 d2C_dS_dK d2C_dS_dr d2C_dS_ds d2C_dS_dT; d2C_dS_dK d2C_dK2 d2C_dK_dr d2C_dK_ds d2C_dK_dT; d2C_dS_dr d2C_dK_dr d2C_dr2 d2C_dr_ds d2C_dr_dT; d2C_dS_ds d2C_dK_ds d2C_dr_ds d2C_ds2 d2C_ds_dT; d2C_dS_dT d2C_dK_dT d2C_dr_dT d2C_ds_dT d2C_dT2])
+end

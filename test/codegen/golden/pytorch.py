@@ -1586,3 +1586,190 @@ def g29_hessian_hess(x, y):
     t17 = t16 * t1
     d2f_dy2 = t8 * (t7 * (t16 * (t1 * t9) - t15 * (x * t4) + t9 * t17) - 2 * t8 * t9) - t6 * t10 + x * (-(t12 * (t11 * (t13 * (x * t3)))) - t4 * (t1 * t17))
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
+
+import torch
+import math
+# Gradient of C: d1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T)); d2 = d1 - s*sqrt(T); C = S*normcdf(d1) - K*e..., with respect to S, K, r, s, T
+def g30_closed_grad(S, K, r, s, T):
+    t0 = S / K
+    t1 = r + s ** 2 / 2
+    t2 = torch.sqrt(T)
+    t3 = s * t2
+    d1 = (torch.log(t0) + t1 * T) / t3
+    d2 = d1 - t3
+    t4 = torch.special.ndtr(d1)
+    t5 = torch.exp(-(r * T))
+    t6 = K * t5
+    t7 = torch.special.ndtr(d2)
+    C = S * t4 - t6 * t7
+    t8 = math.sqrt(2 * math.pi)
+    t9 = t6 * (torch.exp(-(d2 ** 2 / 2)) / t8)
+    t10 = S * (torch.exp(-(d1 ** 2 / 2)) / t8) - t9
+    t11 = t10 * (1 / t3)
+    t12 = t11 * (1 / t0)
+    dC_dS = t4 + t12 * (1 / K)
+    dC_dK = -(t5 * t7) - t12 * (t0 / K)
+    t13 = t5 * (K * t7)
+    t14 = T * t11
+    dC_dr = T * t13 + t14
+    t15 = t9 - t10 * (d1 / t3)
+    dC_ds = t2 * t15 + 0.5 * t14 * (2 * s)
+    dC_dT = r * t13 + s * t15 * (1 / (2 * t2)) + t1 * t11
+    return C, (dC_dS, dC_dK, dC_dr, dC_ds, dC_dT)
+
+import torch
+import math
+# Reverse mode (adjoint) of C: d1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T)); d2 = d1 - s*sqrt(T); C = S*normcdf(d1) - K*e..., with respect to S, K, r, s, T
+def g30_adjoint_grad(S, K, r, s, T):
+    # forward sweep
+    t1 = torch.sqrt(T)
+    t0 = s * t1
+    t2 = S / K
+    t3 = r + s ** 2 / 2
+    d1 = (torch.log(t2) + t3 * T) / t0
+    d2 = d1 - t0
+    t4 = torch.special.ndtr(d1)
+    t5 = torch.exp(-(r * T))
+    t6 = K * t5
+    t7 = torch.special.ndtr(d2)
+    C = S * t4 - t6 * t7
+    # backward sweep: adjoints accumulated in reverse order
+    C_bar = 1
+    t8 = math.sqrt(2 * math.pi)
+    d2_bar = -(t6 * C_bar * (torch.exp(-(d2 ** 2 / 2)) / t8))
+    d1_bar = S * C_bar * (torch.exp(-(d1 ** 2 / 2)) / t8)
+    t9 = t7 * C_bar
+    t10 = t5 * (K * t9)
+    T_bar = r * t10
+    r_bar = T * t10
+    K_bar = -(t5 * t9)
+    S_bar = t4 * C_bar
+    d1_bar = d1_bar + d2_bar
+    t0_bar = -d2_bar
+    t0_bar = t0_bar + -(d1_bar * (d1 / t0))
+    t11 = d1_bar * (1 / t0)
+    T_bar = T_bar + t3 * t11
+    t12 = T * t11
+    s_bar = 0.5 * t12 * (2 * s)
+    r_bar = r_bar + t12
+    t13 = t11 * (1 / t2)
+    K_bar = K_bar + -(t13 * (t2 / K))
+    S_bar = S_bar + t13 * (1 / K)
+    T_bar = T_bar + s * t0_bar * (1 / (2 * t1))
+    s_bar = s_bar + t1 * t0_bar
+    dC_dS = S_bar
+    dC_dK = K_bar
+    dC_dr = r_bar
+    dC_ds = s_bar
+    dC_dT = T_bar
+    return C, (dC_dS, dC_dK, dC_dr, dC_ds, dC_dT)
+
+import torch
+import math
+# Hessian of C: d1 = (log(S/K) + (r + s^2/2)*T)/(s*sqrt(T)); d2 = d1 - s*sqrt(T); C = S*normcdf(d1) - K*e..., with respect to S, K, r, s, T
+def g30_hessian_hess(S, K, r, s, T):
+    t0 = S / K
+    t1 = r + s ** 2 / 2
+    t2 = torch.sqrt(T)
+    t3 = s * t2
+    d1 = (torch.log(t0) + t1 * T) / t3
+    d2 = d1 - t3
+    t4 = torch.special.ndtr(d1)
+    t5 = torch.exp(-(r * T))
+    t6 = K * t5
+    t7 = torch.special.ndtr(d2)
+    C = S * t4 - t6 * t7
+    t8 = torch.exp(-(d2 ** 2 / 2))
+    t9 = math.sqrt(2 * math.pi)
+    t10 = t8 / t9
+    t11 = t6 * t10
+    t12 = torch.exp(-(d1 ** 2 / 2))
+    t13 = t12 / t9
+    t14 = S * t13 - t11
+    t15 = 1 / t3
+    t16 = t14 * t15
+    t17 = 1 / t0
+    t18 = t16 * t17
+    t19 = 1 / K
+    t20 = t18 * t19
+    dC_dS = t4 + t20
+    t21 = t0 / K
+    dC_dK = -(t5 * t7) - t18 * t21
+    t22 = K * t7
+    t23 = t5 * t22
+    t24 = T * t16
+    dC_dr = T * t23 + t24
+    t25 = d1 / t3
+    t26 = t11 - t14 * t25
+    t27 = 2 * s
+    dC_ds = t2 * t26 + 0.5 * t24 * t27
+    t28 = s * t26
+    t29 = 2 * t2
+    t30 = 1 / t29
+    dC_dT = r * t23 + t28 * t30 + t1 * t16
+    t31 = t17 * t19
+    t32 = t17 / t0
+    t33 = t15 * t31
+    t34 = 1 / t9
+    t35 = 2 * d1
+    t36 = 2 * d2
+    t37 = 0.5 * t8 * t34 * t6 * t33 * t36
+    t38 = t37 + (t13 - 0.5 * t12 * S * t33 * t34 * t35)
+    t39 = t15 * t38
+    t40 = t17 * t39 - t16 * t19 * t32
+    d2C_dS2 = t13 * t33 + t19 * t40
+    t41 = t10 * t33
+    d2C_dS_dK = -(t18 * (t19 / K)) - t5 * t41 - t21 * t40
+    t42 = t5 * (K * t41)
+    t43 = T * t39
+    d2C_dS_dr = T * t42 + t43
+    t44 = t15 / t3
+    t45 = -(t14 * t31 * t44) - t37 - t25 * t38
+    d2C_dS_ds = t2 * t45 + 0.5 * t27 * t43
+    d2C_dS_dT = r * t42 + t30 * (s * t45) + t1 * t39
+    t46 = t17 * t21
+    t47 = t15 * t46
+    t48 = t10 * t47
+    t49 = 0.5 * t36 * t8 * t34 * t6 * t47
+    t50 = t5 * t10
+    t51 = 0.5 * t35 * t12 * t34 * S * t47 + (-t49 - t50)
+    t52 = t15 * t51
+    d2C_dK2 = t18 * (t21 / K) + t5 * t48 - t21 * (t32 * (t16 * t21) - t20 + t17 * t52)
+    t53 = t5 * (K * t48 - t7)
+    t54 = T * t52
+    d2C_dK_dr = t54 - T * t53
+    t55 = t44 * (t14 * t46) + (t49 + t50) - t25 * t51
+    d2C_dK_ds = 0.5 * t27 * t54 + t2 * t55
+    d2C_dK_dT = t1 * t52 + (t30 * (s * t55) - r * t53)
+    t56 = T * t15
+    t57 = 0.5 * t36 * t8 * t34 * t6 * t56 + t10 * (K * (T * t5))
+    t58 = t5 * (T * t22 - K * (t10 * t56))
+    t59 = t57 - 0.5 * t35 * t12 * t34 * S * t56
+    t60 = t15 * t59
+    t61 = T * t60
+    d2C_dr2 = t61 - T * t58
+    t62 = -(t44 * (T * t14)) - t57 - t25 * t59
+    d2C_dr_ds = t2 * t62 + 0.5 * t27 * t61
+    d2C_dr_dT = t23 + t16 - r * t58 + t30 * (s * t62) + t1 * t60
+    t63 = s * T
+    t64 = t2 * t25
+    t65 = t2 * t14
+    t66 = t25 / t3
+    t67 = t15 * t63
+    t68 = t2 + (t64 - t67)
+    t69 = 0.5 * t36 * t8 * t34 * t6 * t68
+    t70 = -(t15 * t65) - 0.5 * t35 * t12 * t34 * S * (t67 - t64) - t69
+    t71 = t15 * t70
+    t72 = t65 * t66 - t44 * (t14 * t63) + t69 - t25 * t70
+    d2C_ds2 = t24 + t2 * t72 + 0.5 * t27 * T * t71
+    d2C_ds_dT = s * t16 - r * (t5 * (K * (t10 * t68))) + t30 * (t26 + s * t72) + t1 * t71
+    t73 = s * t30
+    t74 = t25 * t73
+    t75 = t14 * t73
+    t76 = t1 * t15
+    t77 = t73 + (t74 - t76)
+    t78 = 0.5 * t36 * t8 * t34 * t6 * t77
+    t79 = t10 * (K * (r * t5))
+    t80 = -(t15 * t75) - 0.5 * t35 * t12 * t34 * S * (t76 - t74) + (t79 - t78)
+    d2C_dT2 = t30 * (s * (t66 * t75 - t44 * (t1 * t14) + (t78 - t79) - t25 * t80) - 2 * t28 * (t30 / t29)) - r * (t5 * (r * t22 + K * (t10 * t77))) + t1 * (t15 * t80)
+    return C, (dC_dS, dC_dK, dC_dr, dC_ds, dC_dT), ((d2C_dS2, d2C_dS_dK, d2C_dS_dr, d2C_dS_ds, d2C_dS_dT), (d2C_dS_dK, d2C_dK2, d2C_dK_dr, d2C_dK_ds, d2C_dK_dT), (d2C_dS_dr, d2C_dK_dr, d2C_dr2, d2C_dr_ds, d2C_dr_dT), (d2C_dS_ds, d2C_dK_ds, d2C_dr_ds, d2C_ds2, d2C_ds_dT), (d2C_dS_dT, d2C_dK_dT, d2C_dr_dT, d2C_ds_dT, d2C_dT2))
