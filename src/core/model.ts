@@ -19,6 +19,8 @@ export interface Model {
   inputs: string[];
   /** Free variables held constant. */
   constants: string[];
+  /** The parameters of the selected function, when it defines one. */
+  params?: string[];
   claims: Claim[];
   /** Claims with respect to an intermediate name (dL_dz in backprop code): checked against that node's adjoint. */
   adjointClaims: Claim[];
@@ -59,6 +61,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
     outputs: outputs.map((o) => ({ name: o.name, node: o.node })),
     inputs,
     constants: order.filter((v) => !inputSet.has(v)),
+    ...(params ? { params } : {}),
     claims: fe.claims,
     adjointClaims: fe.adjointClaims ?? [],
     documentValues: fe.values,
@@ -159,7 +162,24 @@ export function analyse(req: InspectRequest): Analysis {
   const values = evaluate(g, roots, point);
   const displayer = new Displayer(g, roots);
   const warnings = ignored.map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
+  const empty = noInputs(model);
+  if (empty) warnings.unshift(empty);
   return { model, g, inputNodes, grads, allPartials, point, source, values, displayer, warnings };
+}
+
+/** Why the gradient is empty, and what to select instead (never a silent empty gradient), else undefined. */
+export function noInputs(model: Model): string | undefined {
+  if (model.inputs.length) return undefined;
+  const list = (xs: string[]) => xs.slice(0, 8).map((x) => `'${x}'`).join(', ') + (xs.length > 8 ? ', …' : '');
+  if (!model.constants.length) {
+    return 'Nothing to differentiate: the selection has no variables (every name in it is a number or a known constant). '
+      + 'Select a formula with a variable, such as x^2 + y, or a whole function with its parameters.';
+  }
+  const params = model.params ?? [];
+  const head = params.length
+    ? `No inputs: the function's parameters (${list(params)}) do not appear in its result, so every name in it (${list(model.constants)}) is held constant`
+    : `No inputs: every name (${list(model.constants)}) is held constant`;
+  return `${head} and the gradient is empty. Select the function with the lines that use its parameters, or choose the names to differentiate with respect to (--wrt ${model.constants.slice(0, 3).join(',')} in the CLI).`;
 }
 
 export function inspect(req: InspectRequest): InspectResult {

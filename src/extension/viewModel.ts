@@ -72,8 +72,9 @@ export function errorView(
   const line = known && Number.isInteger(e.line) ? (e.line as number) : 1;
   const column = known && Number.isInteger(e.column) ? (e.column as number) : 1;
   const sourceLine = source.split(/\r?\n/)[line - 1];
-  // The engine's message names the position within the selection; the view shows the document position instead.
-  const clean = message.replace(/ at line \d+, column \d+(?=\.?$)/, '');
+  // The engine's message names the position within the selection ("… at line 1, column 5." or "… (line 1,
+  // column 5): hint."); the view shows the document position instead, so an error has one position.
+  const clean = message.replace(/ at line \d+, column \d+(?=\.?$)/, '').replace(/ \(line \d+, column \d+\)/, '');
   return {
     message: known ? clean : `Internal error: ${message}`,
     line: at.line + line - 1,

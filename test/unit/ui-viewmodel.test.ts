@@ -80,6 +80,14 @@ test('engine errors map to document coordinates with the source line and caret',
   assert.equal(errorView(new PartialsError('Unexpected x at line 1, column 6.', 'parse', 1, 6), 'ab', { line: 3, column: 1 }).message, 'Unexpected x.');
   const second = errorView(new PartialsError('bad', 'parse', 2, 3), 'a = 1\nb = )', { line: 10, column: 5 });
   assert.deepEqual([second.line, second.column, second.sourceLine], [11, 3, 'b = )']);
+  // np.sum on line 32 of the document (line 2 of the selection): one position, the document's
+  let unsupported: unknown;
+  try { inspect({ source: 'w = 2\ny = np.sum(w * x)', language: 'python' }); } catch (e) { unsupported = e; }
+  const u = errorView(unsupported, 'w = 2\ny = np.sum(w * x)', { line: 31, column: 1 });
+  assert.equal(u.line, 32);
+  assert.equal(u.column, 5);
+  assert.match(u.message, /^Partials cannot differentiate the array operation 'np\.sum': /);
+  assert.doesNotMatch(u.message, /line \d+|column \d+/, `one position only: ${u.message}`);
   const internal = errorView(new TypeError('boom'), 'x');
   assert.equal(internal.message, 'Internal error: boom');
 });

@@ -284,9 +284,9 @@ function special(name: string, a: Expr[], kw: Record<string, Expr>, p: Pos, ns: 
     // x·log(y) and x·log1p(y), 0 where x is 0 (scipy.special.xlogy, torch.xlogy)
     case 'xlogy': return a.length === 2 ? { k: 'cond', c: { k: 'bin', op: '==', a: a[0], b: num(0), ...p }, a: num(0), b: bin('*', a[0], fn('log', a[1])), ...p } : undefined;
     case 'xlog1py': return a.length === 2 ? { k: 'cond', c: { k: 'bin', op: '==', a: a[0], b: num(0), ...p }, a: num(0), b: bin('*', a[0], fn('log1p', a[1])), ...p } : undefined;
-    case 'logit': return n1 ? bin('-', fn('log', a[0]), fn('log1p', { k: 'un', op: '-', a: a[0], ...p })) : undefined;
+    case 'logit': return n1 ? bin('-', fn('log', a[0]), fn('log1p', negated(a[0]))) : undefined;
     case 'log_sigmoid': case 'logsigmoid': case 'log_expit': case 'logσ': // log σ(x) = −softplus(−x)
-      return n1 ? { k: 'un', op: '-', a: fn('softplus', { k: 'un', op: '-', a: a[0], ...p }), ...p } : undefined;
+      return n1 ? { k: 'un', op: '-', a: fn('softplus', negated(a[0])), ...p } : undefined;
     case 'softsign': return n1 ? bin('/', a[0], bin('+', num(1), fn('abs', a[0]))) : undefined;
     case 'sinc': { // normalised, as NumPy, Julia, MATLAB and PyTorch define it: sin(πx)/(πx), 1 at 0
       if (!n1) return undefined;
@@ -316,6 +316,11 @@ function special(name: string, a: Expr[], kw: Record<string, Expr>, p: Pos, ns: 
   return undefined;
 }
 
+/** −a, spanning a's text (a minus sign the user did not write inside a rewritten call). */
+function negated(a: Expr): Expr {
+  return { k: 'un', op: '-', a, s: a.s, e: a.e };
+}
+
 /**
  * The normal distribution's functions at x with mean `loc` and standard deviation `scale` (scipy.stats.norm,
  * MATLAB normcdf/normpdf, Julia Distributions, torch.distributions): cdf Φ(z), sf Φ(−z), pdf, logpdf, logcdf.
@@ -324,7 +329,7 @@ function normal(method: string, x: Expr, loc: Expr | undefined, scale: Expr | un
   const num = (v: number): Expr => ({ k: 'num', v, ...p });
   const bin = (op: '+' | '-' | '*' | '/' | '^', a: Expr, b: Expr): Expr => ({ k: 'bin', op, a, b, ...p });
   const fn = (f: string, ...args: Expr[]): Expr => ({ k: 'fn', name: f, args, ns, ...p });
-  const neg = (a: Expr): Expr => ({ k: 'un', op: '-', a, ...p });
+  const neg = negated;
   let z = loc ? bin('-', x, loc) : x;
   if (scale) z = bin('/', z, scale);
   const twoPi = bin('*', num(2), { k: 'const', name: 'pi', ...p });

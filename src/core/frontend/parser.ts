@@ -83,11 +83,15 @@ class CodeParser {
   private endOfStatement(o = 0): boolean { return this.isSep(o) || this.peek(o).t === 'eof'; }
   private next(): Token { const t = this.peek(); if (t.t !== 'eof') this.i++; return t; }
   private expect(v: string): Token {
-    if (!this.is(v)) throw errorAtOffset(this.source, this.peek().s, `Expected '${v}' but found ${describe(this.peek())}`, 'parse');
+    if (!this.is(v)) {
+      const t = this.peek();
+      if (t.t === 'op' && t.v === '=') throw this.unexpected(t); // `(x = 2)`: names the assignment
+      throw errorAtOffset(this.source, t.s, `Expected '${v}' but found ${describe(t)}`, 'parse', t.e);
+    }
     return this.next();
   }
   private unexpected(t: Token): Error {
-    if (t.t === 'op' && t.v === '=') return errorAtOffset(this.source, t.s, "Unexpected '=' inside an expression (compare with '==')", 'parse', t.e);
+    if (t.t === 'op' && t.v === '=') return errorAtOffset(this.source, t.s, "An assignment '=' inside an expression (write '==' to compare)", 'parse', t.e);
     return errorAtOffset(this.source, t.s, `Unexpected ${describe(t)}`, 'parse', t.e);
   }
 
