@@ -47,6 +47,13 @@ describe('parser messages name the construct', () => {
     assert.deepEqual(r.partials.map((p) => p.value), [6, 7]);
   });
 
+  it('a * that cannot dereference a name is still an error (x +* 2)', () => {
+    const e = refusal('double z = (x +* 2);', 'c');
+    assert.deepEqual([e.line, e.column], [1, 16]);
+    const r = inspect({ source: 'double z = x + *p;', language: 'c', at: { x: 1, p: 2 } });
+    assert.equal(r.values.z, 3);
+  });
+
   it('long tokens are clipped in messages', () => {
     const long = 'w'.repeat(5000);
     for (const [lang, src] of [['python', `${long}[i] = 2`], ['python', `y = 2 ${long}`], ['c', `x + ${long} = 2;`]]) {

@@ -123,3 +123,12 @@ test('settings are defaulted and clamped', () => {
   assert.equal(t.graphDirection, 'DOWN');
   assert.equal(t.notation, 'fixed');
 });
+
+test('an input-less selection reaches the panel as a warning that says what to select, not an empty gradient', () => {
+  const r = inspect({ source: 'def f(x):\n    return a * b', language: 'python' });
+  const m = resultModel({ result: r }, ui({ gradient: true }), features, format);
+  assert.equal(m.kind, 'result');
+  assert.deepEqual(m.partials, []);
+  assert.match(m.warnings[0], /^No inputs: the function's parameters \('x'\) do not appear in its result/);
+  assert.match(m.warnings[0], /Select the function with the lines that use its parameters/);
+});

@@ -707,7 +707,7 @@ class CodeParser {
       if (t.v === '√' || t.v === '∛') return { k: 'fn', name: t.v === '√' ? 'sqrt' : 'cbrt', args: [a], ns: t.s, ...pos };
       return { k: 'un', op: 'not', a, ...pos };
     }
-    if (t.t === 'op' && t.v === '*' && this.derefs()) { // *p reads what p points to: the scalar p
+    if (t.t === 'op' && t.v === '*' && this.derefs() && (this.peek(1).t === 'id' || this.isOp('*', 1))) { // *p reads what p points to: the scalar p
       this.next();
       const a = this.expression(Math.max(PREC.unary, min));
       return { ...a, ps: t.s, pe: a.pe ?? a.e };
