@@ -175,7 +175,10 @@ const read = (lang: TensorLanguage) => (lang === 'numpy' ? readNumpy : readTenso
 export function located(e: unknown, source: string): unknown {
   if (e instanceof PartialsError && e.line === 1 && e.column === 1 && e.span) {
     const { line, column } = lineColumn(source, e.span.start);
-    return new PartialsError(e.message, e.code, line, column, e.span);
+    return new PartialsError(`${e.message.replace(/\.$/, '')} (line ${line}, column ${column}).`, e.code, line, column, e.span);
+  }
+  if (e instanceof PartialsError && !/\(line \d+, column \d+\)/.test(e.message)) {
+    return new PartialsError(`${e.message.replace(/\.$/, '')} (line ${e.line}, column ${e.column}).`, e.code, e.line, e.column, e.span);
   }
   return e;
 }
