@@ -292,4 +292,13 @@ describe('--at and --shape parsing', () => {
     assert.throws(() => parseShapes('X=4y3'), /Cannot read the shape/);
     assert.throws(() => parseTensorPoint(['w=[1,a]']), /not a number/);
   });
+
+  it('--shape is a checked option of inspect, check and graph (a misspelling suggests it)', () => {
+    for (const cmd of ['inspect', 'check', 'graph']) {
+      const out = run([cmd, 'sum(X)', '--shap', 'X=2x2']);
+      assert.equal(out.code, 2, cmd);
+      assert.match(out.out, /Unknown option '--shap'\. Did you mean --shape\?/);
+      assert.equal(run([cmd, 'sum(X)', '--shape=X=2x2']).code, 0, cmd);
+    }
+  });
 });
