@@ -2,7 +2,7 @@ import type { InspectResult } from '../core/api';
 import { graphView, inspect } from '../core/model';
 import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
 import { graphToDot } from './dot';
-import { formatTensorInspect, inspectJson, located, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, tensorGraphJson, tensorGraphToDot, tensorLanguage, looksVectorised, type ParsedPoint } from './tensor';
+import { formatTensorInspect, inspectJson, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, tensorGraphJson, tensorGraphToDot, tensorLanguage, looksVectorised, type ParsedPoint } from './tensor';
 
 export const INSPECT_USAGE = `partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
     [--shape X=4x3,w=3]
@@ -119,21 +119,22 @@ export function runGraph(argv: string[], io: CliIO): number {
   }
 }
 
-/** The tensor graph when the selection uses arrays (as `route` decides for inspect), else undefined. */
+/** The tensor graph when the selection uses arrays (decided as `route` decides for inspect), else undefined. */
 function tensorGraph(source: string, language: string | undefined, point: ParsedPoint | undefined, shapes: ReturnType<typeof parseShapes>) {
   const tl = tensorLanguage(language, source);
   if (!tl) return undefined;
-  if (point?.hasArray || shapes || looksVectorised(source, tl)) return tensorGraphJson(source, tl, point?.values, shapes);
+  if (point?.hasArray || shapes) return tensorGraphJson(source, tl, point?.values, shapes);
   try {
     graphView({ source, language, at: point ? parsePoint(Object.entries(point.values).map(([k, v]) => `${k}=${String(v)}`).join(',')) : undefined });
     return undefined;
   } catch (e) {
+    let t: ReturnType<typeof tensorGraphJson>;
     try {
-      const t = tensorGraphJson(source, tl, point?.values, shapes);
-      if (Object.values(t.shapes).some((s) => s.length > 0)) return t;
-    } catch {
-      // both refuse the text: the scalar error stands
+      t = tensorGraphJson(source, tl, point?.values, shapes);
+    } catch (te) {
+      throw looksVectorised(source, tl) ? te : e;
     }
-    throw located(e, source);
+    if (Object.values(t.shapes).some((s) => s.length > 0)) return t;
+    throw e;
   }
 }

@@ -142,7 +142,7 @@ export function looksVectorised(source: string, lang: TensorLanguage): boolean {
   if (lang === 'numpy') {
     return /@|\.T\b|\b(np|jnp|numpy)\s*\.\s*(sum|mean|dot|matmul|outer|trace|linalg|transpose|where|array|stack|diag|max|min)\b|\.(sum|mean|dot|reshape|flatten|ravel)\s*\(/.test(source);
   }
-  return /[\p{L}\p{N}_)\]]'/u.test(source);
+  return /[\p{L}\p{N}_)\]]'(?!\s*\()/u.test(source);
 }
 
 /** The names the tensor reader found to be arrays (input or output not a scalar). */
@@ -569,13 +569,15 @@ export function formatTensorCheck(r: TensorCheckJson): string {
 export type Routed<T> = { kind: 'scalar'; result: T } | { kind: 'tensor'; lang: TensorLanguage; run: TensorRun };
 
 /**
- * Scalar or tensor: a selection goes to the tensor engine when its point has an array, --shape is given, or its
- * text only makes sense with arrays (`@`, `.T`, `np.sum`, a transpose `'`); otherwise the scalar engine runs as
- * before, and only when it refuses the text (or finds no partial at all) while the tensor reader reads it with
- * some array does the tensor result replace it. The scalar error stands when both refuse the text.
+ * Scalar or tensor: a selection goes straight to the tensor engine when its point has an array or --shape is
+ * given. Otherwise the scalar engine runs first, exactly as before (its output is unchanged), and the tensor
+ * result replaces it only when the scalar engine refuses the text (an array construct: `@`, `.T`, `'`, `np.sum`,
+ * `sum`, indexing …) or finds no partial at all, and the tensor reader reads it with some array. When both
+ * refuse the text, the tensor engine's error is shown if the text only makes sense with arrays (`@`, `.T`,
+ * `np.sum`, a transpose `'`), else the scalar engine's.
  */
 export function route<T extends { partials: unknown[] }>(
-  req: { source: string; lang: string | undefined; at?: ParsedPoint; shapes?: Record<string, Shape>; forceTensor?: boolean },
+  req: { source: string; lang: string | undefined; at?: ParsedPoint; shapes?: Record<string, Shape> },
   scalar: () => T,
   tensor: (lang: TensorLanguage) => TensorRun,
 ): Routed<T> {
@@ -584,27 +586,27 @@ export function route<T extends { partials: unknown[] }>(
     if (req.at?.hasArray || req.shapes) throw new PartialsError(`Arrays (--at with […], --shape) are read in math and Python/NumPy (--lang python); --lang ${req.lang ?? ''} is read as scalar code.`, 'input');
     return { kind: 'scalar', result: scalar() };
   }
-  if (req.forceTensor || req.at?.hasArray || req.shapes || looksVectorised(req.source, tl)) return { kind: 'tensor', lang: tl, run: tensor(tl) };
+  if (req.at?.hasArray || req.shapes) return { kind: 'tensor', lang: tl, run: tensor(tl) };
   let result: T;
   try {
     result = scalar();
   } catch (e) {
     const t = tryTensor(() => tensor(tl));
-    if (t) return { kind: 'tensor', lang: tl, run: t };
-    throw e;
+    if (t.run) return { kind: 'tensor', lang: tl, run: t.run };
+    throw looksVectorised(req.source, tl) && t.error !== undefined ? t.error : e;
   }
   if (result.partials.length === 0) {
     const t = tryTensor(() => tensor(tl));
-    if (t) return { kind: 'tensor', lang: tl, run: t };
+    if (t.run) return { kind: 'tensor', lang: tl, run: t.run };
   }
   return { kind: 'scalar', result };
 }
 
-function tryTensor(f: () => TensorRun): TensorRun | undefined {
+function tryTensor(f: () => TensorRun): { run?: TensorRun; error?: unknown } {
   try {
     const r = f();
-    return usesArrays(r.analysis) ? r : undefined;
-  } catch {
-    return undefined;
+    return usesArrays(r.analysis) ? { run: r } : {};
+  } catch (e) {
+    return { error: e };
   }
 }

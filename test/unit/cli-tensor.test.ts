@@ -159,6 +159,21 @@ describe('partials inspect: vectorised input goes to the tensor engine', () => {
     assert.match(out, /∂f\/∂X = 2\(X w − y\) wᵀ {3}\(3×2\)\n {4}\[ -2\.5, 5 \]\n {4}\[ -4\.5, 9 \]\n {4}\[ -6\.5, 13 \]/);
   });
 
+  it('without arrays in the point, text the scalar engine refuses goes to the tensor engine when it reads arrays', () => {
+    const q = json(['inspect', "w'*A*w"]).r;
+    assert.equal(q.engine, 'tensor');
+    assert.equal(q.partials.find((p) => p.wrt === 'w')!.text, '(A + Aᵀ) w');
+    allReevaluate(q);
+    const idx = json(['inspect', 'x[1]^2 + 3*x[2]']).r;
+    assert.deepEqual(idx.shapes.x.length, 1);
+    assert.deepEqual(idx.partials.map((p) => p.wrt), ['x']);
+    allReevaluate(idx);
+    // all scalar in the tensor reader too: the scalar engine's own message stands
+    const out = run(['inspect', "a = x\nb = a'", '--json']);
+    assert.equal(out.code, 2);
+    assert.match(out.out, /ctranspose/);
+  });
+
   it('scalar expressions stay with the scalar engine (no tensor fields)', () => {
     for (const argv of [['inspect', 'x^2 + sin(x*y)', '--at', 'x=1,y=2'], ['inspect', 'x**2 + y', '--lang', 'python']]) {
       const out = JSON.parse(run([...argv, '--json']).out) as Record<string, unknown>;
