@@ -246,7 +246,7 @@ export function inspectJson(r: TensorRun, lang: TensorLanguage, userPoint: reado
     pointSource: Object.fromEntries(r.inputs.map((n) => [n, userPoint.includes(n) ? 'user' : 'default'])),
     shapes: a.shapes,
     values: { f: a.output.value ?? null },
-    partials: a.partials.map((p) => ({ ...termJson('f', p), differentiable: true })),
+    partials: a.partials.map((p) => termJson('f', p)),
     expressions: { f: { expr: a.output.expr, latex: a.output.latex, text: a.output.text, shape: a.output.shape } },
     cost: { fOps: a.output.ops, gradientOps: a.partials.reduce((s, p) => s + p.ops, 0) },
     claims: [],
