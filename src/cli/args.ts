@@ -20,6 +20,11 @@ export interface OptionSpec {
   booleans: readonly string[];
   /** Options that accumulate (`--claim a --claim b`); any other repeated option keeps its last value. */
   multiple?: readonly string[];
+  /**
+   * Value options that are accepted (and shown in the usage) but not in the unknown-option message's list, which
+   * stays as it always was for scripts that read it (the tensor engine's --shape).
+   */
+  unlisted?: readonly string[];
 }
 
 /**
@@ -31,7 +36,7 @@ export interface OptionSpec {
  *   - `--` ends the options.
  */
 export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
-  const strings = new Set(spec.strings), booleans = new Set(spec.booleans);
+  const strings = new Set([...spec.strings, ...(spec.unlisted ?? [])]), booleans = new Set(spec.booleans);
   const options: string[] = [];
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -82,7 +87,7 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
 /** "Unknown option '--wrtt'", the nearest known option when one is close, and the command's options. */
 function unknownOption(name: string, spec: OptionSpec): PartialsError {
   const known = [...spec.strings, ...spec.booleans];
-  const near = known
+  const near = [...known, ...(spec.unlisted ?? [])]
     .map((k) => ({ k, d: editDistance(name, k) }))
     .filter((x) => x.d <= (x.k.length <= 3 ? 1 : 2))
     .sort((a, b) => a.d - b.d)[0];

@@ -2,21 +2,26 @@ import { PartialsError } from '../core/errors';
 import { check } from '../core/check/check';
 import { METHODS, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check/types';
 import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
+import { checkJson, checkTensorClaim, formatTensorCheck, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, splitCodeClaims } from './tensor';
 
 export const CHECK_USAGE = `partials check [EXPR] [--file F|-] [--lang L] [--at x=1,y=2] [--wrt x,y] [--claim 'df/dx = …']… [--sweep] [--json]
-    [--atol A] [--rtol R] [--points K]
+    [--atol A] [--rtol R] [--points K] [--shape X=4x3,w=3]
 
 Every partial at the point by each method (exact, forward/reverse AD, forward/central differences,
 Richardson, complex step) with errors and a verdict; claims (df/dx = …, dfdx = …, df_dx = …) proven or
 checked at K points; --sweep adds the step-size study. Exit status: 0 ok, 1 a claim is wrong or a partial
-mismatches, 2 bad input.
+mismatches, 2 bad input. Vectorised math and NumPy code (arrays in --at, --shape, @, .T, ') are checked by the
+tensor engine: per input, the exact gradient against forward/reverse AD, central differences per entry (up to a
+cap, then sampled), a directional difference and the complex step; claims such as df/dw = 2*X'*(X*w - y) or
+grad_w = 2 * X.T @ (X @ w - y) lines in the code are compared entry by entry at three points.
 `;
 
 const CHECK_OPTIONS: OptionSpec = {
   command: 'check',
   strings: ['file', 'lang', 'at', 'wrt', 'claim', 'atol', 'rtol', 'points'],
   booleans: ['json', 'sweep', 'help', 'jacobian'],
-  multiple: ['claim'],
+  multiple: ['claim', 'at'],
+  unlisted: ['shape'],
 };
 
 /** `partials check …`: argv is what follows the subcommand. */
@@ -36,19 +41,46 @@ export function runCheck(argv: string[], io: CliIO): number {
     if (points !== undefined && (!Number.isInteger(points) || points < 5 || points > 1000)) {
       throw new PartialsError('--points must be a whole number from 5 to 1000.', 'input');
     }
-    const result = check({
+    const atTexts = p.flags.get('at');
+    const point = parseTensorPoint(atTexts);
+    const shapes = parseShapes(flag(p, 'shape'));
+    const lang = flag(p, 'lang');
+    const wrt = parseList(flag(p, 'wrt'));
+    let tensorSource = source;
+    let codeClaims: string[] = [];
+    const routed = route(
+      { source, lang, at: point, shapes },
+      () => runScalarCheck(),
+      (tl) => {
+        const split = splitCodeClaims(source, tl, { shapes, at: point?.values });
+        tensorSource = split.source;
+        codeClaims = split.claims.map((c) => c.text);
+        return runTensor({ source: tensorSource, lang: tl, at: point?.values, shapes, wrt, check: true });
+      },
+    );
+    if (routed.kind === 'tensor') {
+      const run = routed.run;
+      const claims = [...codeClaims, ...(p.flags.get('claim') ?? [])].map((c) => checkTensorClaim(c, tensorSource, routed.lang, run.analysis.point, run.inputs, shapes));
+      const out = checkJson(run, routed.lang, claims);
+      io.stdout(json ? JSON.stringify(out, null, 2) + '\n' : formatTensorCheck(out));
+      return out.ok ? 0 : 1;
+    }
+    const result = routed.result;
+    io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result));
+    return result.ok ? 0 : 1;
+    function runScalarCheck() {
+      return check({
       source,
-      language: flag(p, 'lang'),
-      at: parsePoint(flag(p, 'at')),
-      wrt: parseList(flag(p, 'wrt')),
+      language: lang,
+      at: parsePoint(scalarAtText(atTexts)),
+      wrt,
       allOutputs: has(p, 'jacobian'),
       claims: p.flags.get('claim') ?? [],
       sweep: has(p, 'sweep'),
       tolerances: { finiteDifference: { atol, rtol } },
       claimPoints: points,
-    });
-    io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result));
-    return result.ok ? 0 : 1;
+      });
+    }
   } catch (e) {
     return reportError(e, json, io);
   }

@@ -2,14 +2,19 @@ import type { InspectResult } from '../core/api';
 import { graphView, inspect } from '../core/model';
 import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
 import { graphToDot } from './dot';
+import { formatTensorInspect, inspectJson, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, tensorGraphJson, tensorGraphToDot, tensorLanguage, looksVectorised, type ParsedPoint } from './tensor';
 
 export const INSPECT_USAGE = `partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
+    [--shape X=4x3,w=3]
 
 Every partial derivative of the expression (or of the last assignment; --jacobian: of every assigned name) with
-its value at the point. Exit status: 0 ok, 2 bad input.
+its value at the point. Vectorised math (sum((X*w - y).^2), w'*A*w) and NumPy code (np.sum((X @ w - y)**2),
+--lang python) go to the tensor engine: gradients in matrix notation, with arrays in the point
+(--at 'X=[[1,2],[3,4]],w=[0.5,-1]', repeatable) or sizes (--shape); --jacobian of a vector output,
+--hessian of a vector input as a matrix. Exit status: 0 ok, 2 bad input.
 `;
 
-const INSPECT_OPTIONS: OptionSpec = { command: 'inspect', strings: ['file', 'lang', 'at', 'wrt'], booleans: ['json', 'hessian', 'jacobian', 'help'] };
+const INSPECT_OPTIONS: OptionSpec = { command: 'inspect', strings: ['file', 'lang', 'at', 'wrt'], booleans: ['json', 'hessian', 'jacobian', 'help'], multiple: ['at'], unlisted: ['shape'] };
 
 /** `partials inspect [EXPR] [--file F|-] [--lang L] [--at …] [--wrt …] [--hessian] [--jacobian] [--json]` */
 export function runInspect(argv: string[], io: CliIO): number {
@@ -23,14 +28,28 @@ export function runInspect(argv: string[], io: CliIO): number {
     }
     const source = readExpression(p, io);
     const language = flag(p, 'lang');
-    const result = inspect({
-      source,
-      language: language === 'auto' ? 'auto' : language,
-      at: parsePoint(flag(p, 'at')),
-      wrt: parseList(flag(p, 'wrt')),
-      hessian: has(p, 'hessian'),
-      allOutputs: has(p, 'jacobian'),
-    });
+    const atTexts = p.flags.get('at');
+    const point = parseTensorPoint(atTexts);
+    const shapes = parseShapes(flag(p, 'shape'));
+    const wrt = parseList(flag(p, 'wrt'));
+    const routed = route(
+      { source, lang: language, at: point, shapes },
+      () => inspect({
+        source,
+        language: language === 'auto' ? 'auto' : language,
+        at: parsePoint(scalarAtText(atTexts)),
+        wrt,
+        hessian: has(p, 'hessian'),
+        allOutputs: has(p, 'jacobian'),
+      }),
+      (lang) => runTensor({ source, lang, at: point?.values, shapes, wrt, jacobian: has(p, 'jacobian'), hessian: has(p, 'hessian') }),
+    );
+    if (routed.kind === 'tensor') {
+      const out = inspectJson(routed.run, routed.lang, Object.keys(point?.values ?? {}));
+      io.stdout(json ? JSON.stringify(out, null, 2) + '\n' : formatTensorInspect(routed.run, routed.lang));
+      return 0;
+    }
+    const result = routed.result;
     io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatInspect(result));
     return 0;
   } catch (e) {
@@ -61,12 +80,13 @@ export function formatInspect(r: InspectResult): string {
 }
 
 export const GRAPH_USAGE = `partials graph [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--output NAME] [--format dot|json]
+    [--shape X=4x3,w=3]
 
 The computation graph with each node's value and adjoint, as JSON (the default) or Graphviz DOT.
-Exit status: 0 ok, 2 bad input.
+Vectorised input gives a tensor graph: every node with its shape. Exit status: 0 ok, 2 bad input.
 `;
 
-const GRAPH_OPTIONS: OptionSpec = { command: 'graph', strings: ['file', 'lang', 'at', 'output', 'format'], booleans: ['help'] };
+const GRAPH_OPTIONS: OptionSpec = { command: 'graph', strings: ['file', 'lang', 'at', 'output', 'format'], booleans: ['help'], multiple: ['at'], unlisted: ['shape'] };
 
 /** `partials graph EXPR [--at …] [--output NAME] --format dot|json` */
 export function runGraph(argv: string[], io: CliIO): number {
@@ -81,10 +101,40 @@ export function runGraph(argv: string[], io: CliIO): number {
     const format = flag(p, 'format') ?? 'json';
     json = format === 'json';
     if (format !== 'json' && format !== 'dot') throw new Error(`Unknown --format '${format}': use dot or json.`);
-    const view = graphView({ source: readExpression(p, io), language: flag(p, 'lang'), at: parsePoint(flag(p, 'at')) }, flag(p, 'output'));
+    const source = readExpression(p, io);
+    const language = flag(p, 'lang');
+    const atTexts = p.flags.get('at');
+    const point = parseTensorPoint(atTexts);
+    const shapes = parseShapes(flag(p, 'shape'));
+    const tview = tensorGraph(source, language, point, shapes);
+    if (tview) {
+      io.stdout(format === 'json' ? JSON.stringify(tview, null, 2) + '\n' : tensorGraphToDot(tview));
+      return 0;
+    }
+    const view = graphView({ source, language, at: parsePoint(scalarAtText(atTexts)) }, flag(p, 'output'));
     io.stdout(format === 'json' ? JSON.stringify(view, null, 2) + '\n' : graphToDot(view));
     return 0;
   } catch (e) {
     return reportError(e, json, io);
+  }
+}
+
+/** The tensor graph when the selection uses arrays (decided as `route` decides for inspect), else undefined. */
+function tensorGraph(source: string, language: string | undefined, point: ParsedPoint | undefined, shapes: ReturnType<typeof parseShapes>) {
+  const tl = tensorLanguage(language, source);
+  if (!tl) return undefined;
+  if (point?.hasArray || shapes) return tensorGraphJson(source, tl, point?.values, shapes);
+  try {
+    graphView({ source, language, at: point ? parsePoint(Object.entries(point.values).map(([k, v]) => `${k}=${String(v)}`).join(',')) : undefined });
+    return undefined;
+  } catch (e) {
+    let t: ReturnType<typeof tensorGraphJson>;
+    try {
+      t = tensorGraphJson(source, tl, point?.values, shapes);
+    } catch (te) {
+      throw looksVectorised(source, tl) ? te : e;
+    }
+    if (Object.values(t.shapes).some((s) => s.length > 0)) return t;
+    throw e;
   }
 }

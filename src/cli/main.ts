@@ -13,6 +13,8 @@ const USAGE = `partials — derivatives of the formula you give it
       T: python numpy pytorch javascript typescript c cpp rust go java julia matlab latex
 
 Expressions use mathjs syntax (x^2 + sin(x*y)), or several lines "name = expr".
+Vectorised math (sum((X*w - y).^2), w'*A*w) and NumPy code (np.sum((X @ w - y)**2)) give gradients in matrix
+notation: arrays in --at 'X=[[1,2],[3,4]],w=[0.5,-1]' or sizes in --shape X=4x3,w=3 (inspect, check, graph).
 partials COMMAND --help describes one command. An unknown option is an error (exit 2).
 Exit status: 0 ok, 1 a check failed, 2 bad input.
 `;

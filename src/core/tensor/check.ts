@@ -47,13 +47,16 @@ function withEntry(point: TensorPoint, name: string, k: number, delta: number): 
   return { ...point, [name]: { shape: t.shape, data: d } };
 }
 
-/** Central differences of a scalar f with respect to every entry of `wrt` (up to `cap` entries; the rest NaN). */
+/** Central differences of a scalar f with respect to the entries of `wrt`: every entry up to `cap`, past it `cap` entries sampled evenly across the array (the rest NaN). */
 export function centralDifferences(tg: TGraph, f: TNodeId, point: TensorPoint, wrt: string, options: { h?: number; cap?: number } = {}): Tensor {
   const x = fromNested(point[wrt], wrt);
   const out = tensor(x.shape);
   out.data.fill(NaN);
-  const cap = Math.min(options.cap ?? Infinity, x.data.length);
-  for (let k = 0; k < cap; k++) {
+  const n = x.data.length;
+  const cap = Math.min(options.cap ?? Infinity, n);
+  // every entry up to the cap; past it, `cap` entries sampled across the whole array (first and last included)
+  const picks = cap >= n ? Array.from({ length: n }, (_, k) => k) : [...new Set(Array.from({ length: cap }, (_, i) => (cap === 1 ? 0 : Math.round((i * (n - 1)) / (cap - 1)))))];
+  for (const k of picks) {
     const h = (options.h ?? 1e-5) * Math.max(1, Math.abs(x.data[k]));
     out.data[k] = (valueAt(tg, f, withEntry(point, wrt, k, h)) - valueAt(tg, f, withEntry(point, wrt, k, -h))) / (2 * h);
   }
