@@ -241,9 +241,20 @@ function render(): void {
       setTimeout(buildRest, 100);
     }
   }
+  // (each of these forces a layout before the first paint: only when there is something to restore)
   if (focusedId) document.getElementById(focusedId)?.focus();
   if (scroll > 0 || window.scrollY !== 0) window.scrollTo(0, scroll);
-  save();
+  saveSoon();
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** Saves the webview state after the paint (serialising the model is not worth delaying it for). */
+function saveSoon(): void {
+  if (saveTimer !== undefined) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    save();
+  }, 50);
 }
 
 function focusSection(id: SectionId): void {

@@ -15,7 +15,7 @@
 import * as assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
@@ -47,6 +47,8 @@ let chord: string[];
 const samples: Record<Metric, number[]> = { inspectKey: [], inspectPalette: [], live: [], hover: [], cold: [] };
 const breakdown: Record<string, Array<PerfEntry & { pressed?: number }>> = { inspectKey: [], inspectPalette: [], live: [], cold: [] };
 const notes: string[] = [];
+/** The machine's 1-minute load average when each measurement ended (2 cores: above 2, work waits for a core). */
+const load: Record<string, number> = {};
 
 interface PerfEntry {
   seq: number; trigger: string; stage: string; start: number; selection?: number; inspected?: number; posted: number;
@@ -282,6 +284,7 @@ export function percentile(xs: number[], p: number): number {
 }
 
 function check(metric: Metric): void {
+  load[metric] = Math.round(loadavg()[0] * 10) / 10;
   const xs = samples[metric];
   const p50 = percentile(xs, 50), p95 = percentile(xs, 95);
   console.log(`[perf] ${metric}: n = ${xs.length}, p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (budget ${BUDGETS[metric]} ms) [${xs.map((x) => x.toFixed(0)).join(', ')}]`);
@@ -322,7 +325,7 @@ function writeResults(): void {
   }]));
   const out = {
     generated: new Date().toISOString(), commit, machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    margin: MARGIN, reps: REPS, coldReps: COLD_REPS, hoverDelayMs: HOVER_DELAY, stats,
+    margin: MARGIN, reps: REPS, coldReps: COLD_REPS, hoverDelayMs: HOVER_DELAY, load, stats,
     steps: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, steps(v)])), notes,
   };
   writeFileSync(join(RESULTS_DIR, 'responsiveness.json'), JSON.stringify(out, null, 2));
