@@ -377,8 +377,9 @@ export class Inspector implements vscode.Disposable {
     this.model = model;
     this.shown = undefined;
     this.shownTrace = trace;
-    void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
+    // the views first: a context key change makes the workbench re-evaluate menus before it passes messages on
     this.broadcast(modelMessage(model, trace));
+    void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
     if (!this.computing) this.flushFocus();
     this.changed.fire(model);
   }

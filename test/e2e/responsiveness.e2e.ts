@@ -109,7 +109,7 @@ before(async () => {
   await wb.openFile(FILE, 'responsiveness probes');
   // once: the sidebar opens and shows a first result; then the inspector is pinned so that each Inspect below
   // does the whole computation itself (no live update has computed it already)
-  await wb.selectText(bce(0));
+  await select(bce(0));
   for (const keys of chord) await wb.page.keyboard.press(keys);
   await expectOrigin(lineOf(0));
   await setLive(false);
@@ -130,7 +130,7 @@ async function pressInspect(): Promise<number> {
 test('Inspect by keybinding: partials painted within the budget (warm window)', { timeout: 600000 }, async () => {
   for (let i = 0; i <= REPS; i++) {
     const k = 2 * (i % (LINES / 2));
-    await wb.selectText(bce(k));
+    await select(bce(k));
     const seq = await lastSeq();
     const t0 = await pressInspect();
     const e = await firstPaint(seq, 'command');
@@ -145,7 +145,7 @@ test('Inspect by keybinding: partials painted within the budget (warm window)', 
 test('Inspect from the command palette: partials painted within the budget', { timeout: 600000 }, async () => {
   for (let i = 0; i <= REPS; i++) {
     const k = 2 * ((i + REPS) % (LINES / 2)) + 1; // Gaussian lines
-    await wb.selectText(gauss(k));
+    await select(gauss(k));
     const seq = await lastSeq();
     await wb.page.keyboard.press('F1');
     await wb.quickInput.waitFor({ state: 'visible' });
@@ -168,7 +168,7 @@ test('live update: partials painted within the budget after the debounce', { tim
     for (let i = 0; i <= REPS; i++) {
       const k = 2 * ((i + 2) % (LINES / 2));
       const seq = await lastSeq();
-      await wb.selectText(bce(k));
+      await select(bce(k));
       const e = await firstPaint(seq, 'live');
       await expectOrigin(lineOf(k));
       if (i === 0) continue;
@@ -186,7 +186,7 @@ test('hover over a selection: shown within the budget after the hover delay, com
   let scrolls: string | undefined;
   for (let i = 0; i <= REPS; i++) {
     const k = 2 * ((i + 5) % (LINES / 2)) + 1;
-    await wb.selectText(gauss(k));
+    await select(gauss(k));
     // the mouse rests on the selection; the workbench asks for hovers HOVER_DELAY ms later
     // (a string: the test's TypeScript transform would wrap named functions in a helper the page lacks)
     const shown = wb.page.evaluate<number>(`new Promise((resolve, reject) => {
@@ -238,7 +238,7 @@ test('a cold first Inspect after activation (fresh window, sidebar closed, a Jav
     await wb.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
     await wb.paletteCommands('Partials:', 'Partials: Inspect Selection');
     await wb.openFile('physics.js', 'pendulumPeriod');
-    await wb.selectText('0.5 * m * v ** 2 + m * g * h');
+    await select('0.5 * m * v ** 2 + m * g * h');
     // activation is onStartupFinished; give it time to have happened (the budget is for the Inspect after it)
     await wb.page.waitForTimeout(3000);
     const t0 = await pressInspect();
@@ -249,6 +249,26 @@ test('a cold first Inspect after activation (fresh window, sidebar closed, a Jav
   }
   check('cold');
 });
+
+/**
+ * Selects the (unique) `text` with the keyboard like Workbench.selectText, but focuses the editor by clicking
+ * inside its text area rather than on its first rendered line, which in a scrolled editor sits under the
+ * breadcrumbs.
+ */
+async function select(text: string): Promise<void> {
+  const page = wb.page;
+  await page.keyboard.press('Escape');
+  await page.locator('.editor-instance .view-lines').first().click({ position: { x: 40, y: 40 } });
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+F');
+  await page.locator('.editor-instance .find-widget.visible textarea, .editor-instance .find-widget.visible input').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.insertText(text);
+  await page.locator('.editor-instance .find-widget.visible .matchesCount', { hasText: /^1 of/ }).waitFor({ timeout: 10000 });
+  await page.keyboard.press('Escape');
+  assert.equal(await wb.selectionLength(), text.length, `"${text}" is selected`);
+}
 
 /** Screen point of the middle of `text` in the editor. */
 async function selectionPoint(text: string): Promise<{ x: number; y: number }> {
