@@ -252,13 +252,13 @@ test('a cold first Inspect after activation (fresh window, sidebar closed, a Jav
 
 /**
  * Selects the (unique) `text` with the keyboard like Workbench.selectText, but focuses the editor by clicking
- * inside its text area rather than on its first rendered line, which in a scrolled editor sits under the
+ * inside its visible text area rather than on its first rendered line, which in a scrolled editor sits under the
  * breadcrumbs.
  */
 async function select(text: string): Promise<void> {
   const page = wb.page;
   await page.keyboard.press('Escape');
-  await page.locator('.editor-instance .view-lines').first().click({ position: { x: 40, y: 40 } });
+  await page.locator('.editor-instance .editor-scrollable').first().click({ position: { x: 60, y: 30 } });
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+F');
   await page.locator('.editor-instance .find-widget.visible textarea, .editor-instance .find-widget.visible input').first().waitFor({ state: 'visible' });
