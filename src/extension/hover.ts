@@ -96,7 +96,9 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     const commands = ['partials.inspectSelection'];
     md.isTrusted = { enabledCommands: commands };
     const rows = compactRows(r, fmt, hoverStyle(vscode.window.activeColorTheme.kind));
-    const lines = ['| partial | value | formula |', '| :-- | --: | :-- |'];
+    const at = Object.entries(r.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
+    // the point heads the formulas' column ("value | at x = 1, y = 2"): one line less
+    const lines = [`| ∂ | value | ${at ? `at ${escapeMd(at)}` : 'formula'} |`, '| :-- | --: | :-- |'];
     for (const row of rows) {
       const value = `${escapeMd(row.value)}${row.differentiable ? '' : ' *(not differentiable here)*'}`;
       const formula = row.image
@@ -106,13 +108,12 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     }
     if (r.partials.length > rows.length) lines.push(`| … ${r.partials.length - rows.length} more in the inspector | | |`);
     md.appendMarkdown(`${lines.join('\n')}\n\n`);
-    const at = Object.entries(r.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
     const links = [`[Open in Partials inspector](command:partials.inspectSelection?${inspectArgs} "Inspect in the Partials view: typeset formulas, checks, graph")`];
     if (this.engine.features.codegen) {
       commands.push('partials.insertGradientCode');
       links.push(`[Insert gradient](command:partials.insertGradientCode?${inspectArgs} "Insert gradient code after the selection")`);
     }
-    md.appendMarkdown(`${at ? `at ${escapeMd(at)} · ` : ''}${links.join(' · ')}`);
+    md.appendMarkdown(links.join(' · '));
     return md;
   }
 }

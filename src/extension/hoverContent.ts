@@ -33,7 +33,7 @@ export function hoverSvg(r: InspectResult, fmt: (v: number) => string, style: Sv
 
 
 /** Formulas in the compact hover: a small typeset image per partial, at most this wide and tall (px). */
-export const COMPACT_FORMULA = { fontSize: 12, maxWidth: 320, maxHeight: 64 } as const;
+export const COMPACT_FORMULA = { fontSize: 12, maxWidth: 320, maxHeight: 40 } as const;
 /** Longer plain formulas are cut here (the inspector has them whole). */
 export const COMPACT_PLAIN_CHARS = 60;
 

@@ -111,15 +111,16 @@ suite('hover', () => {
     assertClose(rows[0].value, (-(x - mu) / (s * s)) * f, 1e-5, '∂f/∂x');
     assertClose(rows[1].value, ((x - mu) / (s * s)) * f, 1e-5, '∂f/∂mu');
     assertClose(rows[2].value, (((x - mu) ** 2) / s ** 3 - 1 / s) * f, 1e-5, '∂f/∂sigma');
-    // compact: the table, then one line with the point and the links; each formula one small image (or short text)
+    // compact: the table (the point in its header), then the links; each formula one small image (or short text)
     const lines = text.split('\n').filter((l) => l.trim());
     assert.equal(lines.length, 2 + 3 + 1, `header, rule, three rows, the links line:\n${text}`);
-    assert.match(lines[5], /^at x = .*\[Open in Partials inspector\]/);
+    assert.match(lines[0], /^\| ∂ \| value \| at x = /);
+    assert.match(lines[5], /^\[Open in Partials inspector\]/);
     let height = 0;
     for (const r of rows) {
       const size = imageSize(r.formula);
       if (size) {
-        assert.ok(size.height <= 64 && size.width <= 360, `∂f/∂${r.wrt}: a small image (${size.width}×${size.height})`);
+        assert.ok(size.height <= 40 && size.width <= 360, `∂f/∂${r.wrt}: a small image (${size.width}×${size.height})`);
         height += Math.max(size.height, 22);
       } else {
         assert.match(r.formula, /^`[^`]{1,60}`$/, `∂f/∂${r.wrt}: short plain text`);
