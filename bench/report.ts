@@ -13,6 +13,8 @@ export interface ReportInput {
   limits: LimitResult[];
   machine: string;
   options: BenchOptions;
+  /** The "Responsiveness in a real VS Code" section (bench/responsiveness.ts). */
+  responsiveness?: string;
 }
 
 const GOAL_SPEEDUP = 20;
@@ -193,6 +195,7 @@ export function renderReport(input: ReportInput): string {
       `load ${ms(a.loadMs)} ms, activate() ${ms(a.activateMs)} ms. For scale, \`require('mathjs')\` alone, which creates every mathjs ` +
       `function at import, takes ${ms(a.mathjsMs)} ms in a fresh process.`, '');
   } else push(`Not measured here: ${a.reason}.`, '');
-  push('Selection → sidebar latency: measured by the end-to-end harness (not part of this run).', '');
+  push('Selection → sidebar latency: see "Responsiveness in a real VS Code" below.', '');
+  if (input.responsiveness) push(input.responsiveness);
   return out.join('\n') + '\n';
 }

@@ -5,8 +5,11 @@
  *   npm run bench                   full run
  *   npm run bench -- --quick        fewer repetitions and a shorter mathjs cap (a smoke test)
  *   npm run bench -- --no-write     print only
+ *   npm run bench -- --e2e          also measure responsiveness in code-server (test/e2e/responsiveness.e2e.ts) first;
+ *                                   without it the last test-results/responsiveness.json is reported, if any
+ *   npm run bench -- --responsiveness [--e2e]   only rewrite the "Responsiveness in a real VS Code" section
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { corpus, type BenchCase } from './corpus';
 import { agreement, MathjsRunner, numericReference, partialsCore, partialsFull, partialsGradient, timeIt, type Agreement, type MathjsOutcome, type Timing } from './measure';
@@ -14,6 +17,7 @@ import { activation, bundleSizes, codegenSection, machine, type ActivationResult
 import { runLimitCases } from './limits';
 import { renderReport } from './report';
 import { coldStartSection } from './coldstart';
+import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
 
 export interface CaseResult {
   c: BenchCase;
@@ -73,7 +77,26 @@ async function runCase(c: BenchCase, mathjs: MathjsRunner, skip: { plain: boolea
   return result;
 }
 
+/** The responsiveness numbers: measured now (--e2e) or the e2e test's last results. */
+function responsiveness(): string {
+  if (args.includes('--e2e')) {
+    process.stderr.write('responsiveness in code-server (test/e2e/responsiveness.e2e.ts) …\n');
+    if (!runResponsivenessE2e()) process.stderr.write('the responsiveness e2e test failed: reporting what it measured\n');
+  }
+  return responsivenessMarkdown(loadResponsiveness());
+}
+
 async function main(): Promise<void> {
+  const file = join(__dirname, '..', 'docs', 'benchmarks.md');
+  if (args.includes('--responsiveness')) {
+    const section = responsiveness();
+    process.stdout.write(`${section}\n`);
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', section));
+      process.stderr.write(`updated the responsiveness section of ${file}\n`);
+    }
+    return;
+  }
   const mathjs = new MathjsRunner();
   const results: CaseResult[] = [];
   // In a scaling family, once mathjs times out at one size it is not run at larger sizes.
@@ -99,10 +122,9 @@ async function main(): Promise<void> {
   process.stderr.write('worst cases inside the extension limits …\n');
   const limits = runLimitCases(options.quick ? 8000 : 30_000);
   process.stderr.write('cold start and size …\n');
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options }) + '\n' + await coldStartSection(options.quick);
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick);
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
-    const file = join(__dirname, '..', 'docs', 'benchmarks.md');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, md);
     process.stderr.write(`wrote ${file}\n`);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { InspectRequest, InspectResult } from '../core/api';
 import { readSettings } from './config';
 import type { EngineAdapter } from './engine';
-import { hoverSvg, MAX_ROWS } from './hoverContent';
+import { compactRows } from './hoverContent';
 import { svgDataUri, type SvgStyle } from './mathSvg';
 import { targetFor } from './inspector';
 import { hoverRequest, type Target } from './request';
@@ -85,21 +85,30 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     return value;
   }
 
+  /**
+   * Compact: a small table, values first (`∂f/∂x | value | formula`, the formula typeset small or as short plain
+   * text), then the point and the links. Three partials fit without scrolling; the inspector has the rest.
+   */
   private markdown(r: InspectResult, doc: vscode.TextDocument, range: vscode.Range, fmt: (v: number) => string): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     md.supportHtml = false;
     const inspectArgs = encodeURIComponent(JSON.stringify([{ uri: doc.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] }]));
     const commands = ['partials.inspectSelection'];
     md.isTrusted = { enabledCommands: commands };
-    const { svg } = hoverSvg(r, fmt, hoverStyle(vscode.window.activeColorTheme.kind));
-    const alt = r.partials.slice(0, MAX_ROWS).map((p) => `∂${p.of}/∂${p.wrt} = ${p.text}`).join('; ').replace(/[[\]]/g, '');
-    md.appendMarkdown(`![${alt}](${svgDataUri(svg)})\n\n`);
-    const plain = r.partials.map((p) => `d${p.of}/d${p.wrt} = ${p.expr}    # = ${fmt(p.value)}${p.differentiable ? '' : ' (not differentiable here)'}`);
-    if (r.partials.length > MAX_ROWS) plain.push(`# … ${r.partials.length - MAX_ROWS} more partials in the inspector`);
-    md.appendCodeblock(plain.join('\n'), 'text');
+    const rows = compactRows(r, fmt, hoverStyle(vscode.window.activeColorTheme.kind));
     const at = Object.entries(r.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
-    if (at) md.appendMarkdown(`\n\nat ${escapeMd(at)}\n\n`);
-    const links = [`[Open in Partials](command:partials.inspectSelection?${inspectArgs} "Inspect in the Partials view")`];
+    // the point heads the formulas' column ("value | at x = 1, y = 2"): one line less
+    const lines = [`| ∂ | value | ${at ? `at ${escapeMd(at)}` : 'formula'} |`, '| :-- | --: | :-- |'];
+    for (const row of rows) {
+      const value = `${escapeMd(row.value)}${row.differentiable ? '' : ' *(not differentiable here)*'}`;
+      const formula = row.image
+        ? `![${row.alt.replace(/[[\]\\]/g, '').replace(/\|/g, '\\|')}](${svgDataUri(row.image.svg)})`
+        : `\`${row.plain.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+      lines.push(`| ∂${escapeMd(row.of)}/∂${escapeMd(row.wrt)} | ${value} | ${formula} |`);
+    }
+    if (r.partials.length > rows.length) lines.push(`| … ${r.partials.length - rows.length} more in the inspector | | |`);
+    md.appendMarkdown(`${lines.join('\n')}\n\n`);
+    const links = [`[Open in Partials inspector](command:partials.inspectSelection?${inspectArgs} "Inspect in the Partials view: typeset formulas, checks, graph")`];
     if (this.engine.features.codegen) {
       commands.push('partials.insertGradientCode');
       links.push(`[Insert gradient](command:partials.insertGradientCode?${inspectArgs} "Insert gradient code after the selection")`);

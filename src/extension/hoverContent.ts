@@ -31,3 +31,44 @@ export function hoverSvg(r: InspectResult, fmt: (v: number) => string, style: Sv
   }
 }
 
+
+/** Formulas in the compact hover: a small typeset image per partial, at most this wide and tall (px). */
+export const COMPACT_FORMULA = { fontSize: 12, maxWidth: 320, maxHeight: 40 } as const;
+/** Longer plain formulas are cut here (the inspector has them whole). */
+export const COMPACT_PLAIN_CHARS = 60;
+
+export interface CompactRow {
+  of: string;
+  wrt: string;
+  /** The value at the point, formatted (or why there is none). */
+  value: string;
+  differentiable: boolean;
+  /** `∂f/∂x = …` in plain Unicode: the image's alternative text. */
+  alt: string;
+  /** The right-hand side typeset small, when it fits; else `plain`. */
+  image?: { svg: string; width: number; height: number };
+  /** The right-hand side as plain text, cut to COMPACT_PLAIN_CHARS. */
+  plain: string;
+}
+
+/**
+ * The compact hover's rows: values first (`∂f/∂x`, its value), then the formula, typeset small when it fits in
+ * COMPACT_FORMULA and as short plain text otherwise. Pure.
+ */
+export function compactRows(r: InspectResult, fmt: (v: number) => string, style: SvgStyle): CompactRow[] {
+  return r.partials.slice(0, MAX_ROWS).map((p) => {
+    const text = p.text.split('\n').join(' ');
+    const plain = text.length > COMPACT_PLAIN_CHARS ? `${text.slice(0, COMPACT_PLAIN_CHARS - 1)}…` : text;
+    let image: CompactRow['image'];
+    try {
+      const img = renderTexRows([{ latex: p.latex }], { ...style, fontSize: COMPACT_FORMULA.fontSize, maxWidth: COMPACT_FORMULA.maxWidth });
+      if (img.height <= COMPACT_FORMULA.maxHeight && img.width <= COMPACT_FORMULA.maxWidth + 40) image = img;
+    } catch {
+      // outside the typesetter's subset: the plain form
+    }
+    return {
+      of: p.of, wrt: p.wrt, value: fmt(p.value), differentiable: p.differentiable,
+      alt: `∂${p.of}/∂${p.wrt} = ${text}`, ...(image ? { image } : {}), plain,
+    };
+  });
+}

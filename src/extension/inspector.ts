@@ -30,6 +30,30 @@ export interface Sink {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Timestamps of one computation, sent with its model so the webview can record when it was painted (the
+ * responsiveness e2e test and `npm run bench` read them). Date.now() values: the extension host and the webview
+ * run on the same machine, so host and webview times compare directly.
+ */
+export interface ComputeTrace {
+  /** The computation's generation (one per request). */
+  seq: number;
+  /** What asked for it: a command (Inspect, hover link), a live selection change, or an update (settings, point). */
+  trigger: 'command' | 'live' | 'update';
+  /** 'partials': the first model, partials and point only; 'final': with graph, checks and code. */
+  stage: 'partials' | 'final';
+  /** When the request arrived: the command ran, the live update's debounce fired, or the update was asked for. */
+  start: number;
+  /** Live updates: the selection change that scheduled it. */
+  selection?: number;
+  /** When the engine's partials came back. */
+  inspected?: number;
+  /** When this message was handed to the webview. */
+  posted: number;
+}
+
+type TraceStart = Pick<ComputeTrace, 'trigger' | 'start' | 'selection'>;
+
 export class Inspector implements vscode.Disposable {
   private target: Target | undefined;
   private overrides: Overrides = emptyOverrides();
@@ -44,6 +68,12 @@ export class Inspector implements vscode.Disposable {
   private readonly live = new LiveDebounce();
   /** The selection an explicit command just inspected (its echo as a selection event is not a live change). */
   private explicitSelection: SelectionKey | undefined;
+  /** Why the next computation runs, and since when (for its trace). */
+  private nextTrace: TraceStart | undefined;
+  /** The newest model sent to the webviews (a first, partials-only model precedes the final one). */
+  private shown: ViewModel | undefined;
+  /** The trace of the newest model sent, for a webview that loads after it was computed (a cold first Inspect). */
+  private shownTrace: ComputeTrace | undefined;
   private svgRequests = new Map<number, (svg: string) => void>();
   private nextSvgId = 1;
   private readonly highlight = vscode.window.createTextEditorDecorationType({
@@ -102,7 +132,7 @@ export class Inspector implements vscode.Disposable {
   /** A webview that shows the inspector; it gets the current model at once. */
   attach(sink: Sink): vscode.Disposable {
     this.sinks.add(sink);
-    void sink.post({ type: 'model', model: wire(this.model) });
+    void sink.post(this.currentMessage());
     return new vscode.Disposable(() => this.sinks.delete(sink));
   }
 
@@ -124,6 +154,7 @@ export class Inspector implements vscode.Disposable {
     // statement under the cursor is the natural target.
     if (!sel || (sel.isEmpty && e.textEditor.document.languageId !== 'dx')) return;
     const doc = e.textEditor.document;
+    const selectedAt = Date.now();
     if (sameSelection(this.explicitSelection, selectionKey(doc, sel))) return;
     this.explicitSelection = undefined;
     // When the timer fires everything is checked again: the editor may have been closed or left, the setting
@@ -135,23 +166,32 @@ export class Inspector implements vscode.Disposable {
       documentClosed: doc.isClosed,
     }), () => {
       const t = targetFromEditor(e.textEditor, doc.languageId === 'dx');
-      if (t) this.setTarget(t);
+      if (!t) return;
+      this.nextTrace = { trigger: 'live', start: Date.now(), selection: selectedAt };
+      this.setTarget(t);
     });
   }
 
   /** Inspect what the editor has selected (or its current line when nothing is selected). */
   inspectEditor(editor: vscode.TextEditor, range?: vscode.Range): Target | undefined {
+    const start = Date.now();
     // A command wins over a live update still waiting out its debounce.
     this.live.cancel();
     const r = range ?? editor.selection;
     this.explicitSelection = selectionKey(editor.document, r);
     const t = targetFromEditor(editor, true, range);
-    if (t) this.setTarget(t, true);
+    if (t) {
+      this.nextTrace = { trigger: 'command', start };
+      this.setTarget(t, true);
+    }
     return t;
   }
 
   setTarget(t: Target, explicit = false): void {
-    if (this.pinned && !explicit) return;
+    if (this.pinned && !explicit) {
+      this.nextTrace = undefined;
+      return;
+    }
     this.explicit = explicit;
     const same = this.target?.text === t.text && this.target.language === t.language;
     this.overrides = carryOverrides(this.overrides, same);
@@ -207,14 +247,18 @@ export class Inspector implements vscode.Disposable {
 
   private async compute(): Promise<void> {
     const gen = ++this.generation;
-    // Whatever the engine is still doing for an older request is abandoned (its worker is stopped).
+    const trace: TraceStart = this.nextTrace ?? { trigger: 'update', start: Date.now() };
+    this.nextTrace = undefined;
+    const stamp = (stage: ComputeTrace['stage'], inspected?: number): ComputeTrace =>
+      ({ seq: gen, ...trace, stage, ...(inspected !== undefined ? { inspected } : {}), posted: Date.now() });
+    // Whatever the engine is still doing for an older request is abandoned.
     this.engine.cancel();
     const t = this.target;
     if (!t) return;
     const origin: Origin = { file: t.file, line: t.displayLine ?? t.line + 1, languageId: t.languageId, language: t.language };
     const tooBig = sizeProblem(t.text, { maxChars: this.settings.maxSelectionChars, maxLines: this.settings.maxSelectionLines });
     if (tooBig) {
-      this.publish(errorModel({ message: tooBig, line: t.line + 1, column: t.character + 1, code: 'limit' }, this.ui(), this.engine.features, this.format(), origin));
+      this.publish(errorModel({ message: tooBig, line: t.line + 1, column: t.character + 1, code: 'limit' }, this.ui(), this.engine.features, this.format(), origin), stamp('final'));
       return;
     }
     this.broadcast({ type: 'busy', busy: true });
@@ -222,10 +266,27 @@ export class Inspector implements vscode.Disposable {
     if (gen !== this.generation) return;
     const started = Date.now();
     const req = inspectRequest(t, this.overrides, this.toggles);
+    let inspected: number | undefined;
     try {
       const result = await this.engine.inspect(req);
       if (gen !== this.generation) return;
+      inspected = Date.now();
       const inputs: ResultInputs = { result, origin };
+      const ui = this.ui();
+      for (const k of Object.keys(t.base?.at ?? {})) if (!(k in this.overrides.at)) ui.pointSources[k] = 'document';
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
+      const codeTarget = codegenTargets(t.languageId, doc?.getText() ?? '', this.settings.codegenTarget)[0];
+      if (this.engine.code && this.engine.partialCode) {
+        // The per-partial Code buttons belong to the partials (a few ms): the first model has them already.
+        try {
+          inputs.partialCode = await this.engine.partialCode(result.partials, codeTarget);
+        } catch {
+          // Superseded (checked next), or no per-partial code: the LaTeX and plain-text copy buttons remain.
+        }
+        if (gen !== this.generation) return;
+      }
+      // The partials first: the views show them while the graph, checks and code are computed.
+      this.preview(resultModel(inputs, ui, this.engine.features, this.format()), stamp('partials', inspected));
       await tick();
       if (gen !== this.generation) return;
       const output = this.overrides.graphOutput && result.outputs.includes(this.overrides.graphOutput) ? this.overrides.graphOutput : undefined;
@@ -267,24 +328,20 @@ export class Inspector implements vscode.Disposable {
       if (this.engine.code && !overBudget) {
         await tick();
         if (gen !== this.generation) return;
-        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
-        const target = codegenTargets(t.languageId, doc?.getText() ?? '', this.settings.codegenTarget)[0];
         const style = this.settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
         try {
-          inputs.code = { target, style, code: (await this.engine.code(req, { target, style, form: 'statements' })).code };
-          if (this.engine.partialCode) inputs.partialCode = await this.engine.partialCode(result.partials, target);
+          inputs.code = { target: codeTarget, style, code: (await this.engine.code(req, { target: codeTarget, style, form: 'statements' })).code };
         } catch (err) {
           result.warnings.push(`Code generation failed: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
       if (gen !== this.generation) return;
       inputs.elapsedMs = Date.now() - started;
-      const ui = this.ui();
-      for (const k of Object.keys(t.base?.at ?? {})) if (!(k in this.overrides.at)) ui.pointSources[k] = 'document';
-      this.publish(resultModel(inputs, ui, this.engine.features, this.format()));
+      this.publish(resultModel(inputs, ui, this.engine.features, this.format()), stamp('final', inspected));
     } catch (err) {
       if (gen !== this.generation) return;
-      this.publish(errorModel(errorView(err, t.text, { line: t.line + 1, column: t.character + 1 }), this.ui(), this.engine.features, this.format(), origin));
+      this.publish(errorModel(errorView(err, t.text, { line: t.line + 1, column: t.character + 1 }), this.ui(), this.engine.features, this.format(), origin),
+        stamp('final', inspected));
     } finally {
       if (gen === this.generation) this.broadcast({ type: 'busy', busy: false });
     }
@@ -315,13 +372,32 @@ export class Inspector implements vscode.Disposable {
   }
   private published = 0;
 
-  private publish(model: ViewModel): void {
+  private publish(model: ViewModel, trace?: ComputeTrace): void {
     this.published = this.generation;
     this.model = model;
+    this.shown = undefined;
+    this.shownTrace = trace;
+    // the views first: a context key change makes the workbench re-evaluate menus before it passes messages on
+    this.broadcast(modelMessage(model, trace));
     void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
-    this.broadcast({ type: 'model', model: wire(model) });
     if (!this.computing) this.flushFocus();
     this.changed.fire(model);
+  }
+
+  /**
+   * Shows a first model in the webviews while the computation goes on. It is not the inspector's model yet
+   * (`current`, onDidChangeModel and the status bar get the final one), so nothing waiting for a result sees a
+   * model without its checks.
+   */
+  private preview(model: ViewModel, trace: ComputeTrace): void {
+    this.shown = model;
+    this.shownTrace = trace;
+    this.broadcast(modelMessage(model, trace));
+  }
+
+  /** What a webview that (re)loads gets: the newest model sent, with its trace re-stamped as posted now. */
+  private currentMessage(): HostToWebview {
+    return modelMessage(this.shown ?? this.model, this.shownTrace && { ...this.shownTrace, posted: Date.now() });
   }
 
   private broadcast(msg: HostToWebview): void {
@@ -380,7 +456,7 @@ export class Inspector implements vscode.Disposable {
   async handle(msg: WebviewToHost, sink: Sink): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        void sink.post({ type: 'model', model: wire(this.model) });
+        void sink.post(this.currentMessage());
         this.flushFocus(sink);
         break;
       case 'togglePin':
@@ -533,6 +609,13 @@ function selectionKey(doc: vscode.TextDocument, r: vscode.Range): SelectionKey {
 
 function wire(model: ViewModel): ViewModel {
   return toWire(model) as ViewModel;
+}
+
+/** A model message; with a trace when it answers a computation (the webview records when it painted it). */
+function modelMessage(model: ViewModel, trace?: ComputeTrace): HostToWebview {
+  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: wire(model) };
+  if (trace) msg.trace = trace;
+  return msg;
 }
 
 /**

@@ -91,34 +91,177 @@ function errorState(ctx: Ctx): HTMLElement {
     h('p', { class: 'hint' }, 'Fix the selection or select a different expression; Partials updates as the selection changes.'));
 }
 
+// ---- responsiveness marks ----------------------------------------------------------------------------------
+// Every model the host sends for a computation carries its host timestamps (a trace); the webview adds when it
+// received, rendered and painted it, as performance marks and in <body data-perf> (the e2e test and
+// `npm run bench` read them). Date.now() values, the same clock as the extension host's on this machine.
+
+interface PerfEntry {
+  seq: number;
+  trigger: string;
+  stage: string;
+  /** Host: the command ran / the live update's debounce fired (epoch ms). */
+  start: number;
+  selection?: number;
+  inspected?: number;
+  posted: number;
+  received: number;
+  rendered: number;
+  painted?: number;
+  /** Milliseconds building the DOM, in total and per section. */
+  renderMs: number;
+  sections: Record<string, number>;
+  partials: number;
+}
+
+const PERF_KEEP = 100;
+const perfLog: PerfEntry[] = [];
+
+/** The trace fields of a model message (numbers and short words only; anything else is ignored). */
+function readTrace(raw: unknown): Omit<PerfEntry, 'received' | 'rendered' | 'renderMs' | 'sections' | 'partials'> | undefined {
+  const t = (raw && typeof raw === 'object' ? (raw as { trace?: unknown }).trace : undefined) as Record<string, unknown> | undefined;
+  if (!t || typeof t !== 'object') return undefined;
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const w = (v: unknown) => (typeof v === 'string' && /^[a-z]{1,16}$/.test(v) ? v : undefined);
+  const seq = n(t.seq), start = n(t.start), posted = n(t.posted), trigger = w(t.trigger), stage = w(t.stage);
+  if (seq === undefined || start === undefined || posted === undefined || !trigger || !stage) return undefined;
+  const selection = n(t.selection), inspected = n(t.inspected);
+  return { seq, trigger, stage, start, posted, ...(selection !== undefined ? { selection } : {}), ...(inspected !== undefined ? { inspected } : {}) };
+}
+
+function publishPerf(): void {
+  document.body.dataset.perf = JSON.stringify(perfLog);
+}
+
+/** Section build times of the last render (ms). */
+let sectionTimes: Record<string, number> = {};
+
+function recordRender(trace: NonNullable<ReturnType<typeof readTrace>>, received: number, renderMs: number): void {
+  const name = `partials:${trace.seq}:${trace.stage}`;
+  const entry: PerfEntry = {
+    ...trace, received, rendered: Date.now(), renderMs, sections: sectionTimes,
+    partials: model?.partials?.length ?? 0,
+  };
+  performance.mark(`${name}:rendered`);
+  try {
+    performance.measure(`${name}:render`, `${name}:received`, `${name}:rendered`);
+  } catch {
+    // marks cleared in the meantime: the entry still has the numbers
+  }
+  perfLog.push(entry);
+  if (perfLog.length > PERF_KEEP) perfLog.splice(0, perfLog.length - PERF_KEEP);
+  publishPerf();
+  // Painted: the first task after the next frame (rAF runs before the paint; a task queued from it runs after).
+  requestAnimationFrame(() => setTimeout(() => {
+    entry.painted = Date.now();
+    performance.mark(`${name}:painted`);
+    publishPerf();
+  }, 0));
+}
+
+// ---- rendering ------------------------------------------------------------------------------------------------
+// The expression and the partials come first: they are built and painted before the checks, the step-size plot,
+// the graph and the code (which are built right after the first paint). The host sends a partials-only model
+// before the final one; when the final model shows the same expression and partials, their elements (typeset
+// formulas included) are kept instead of being built again.
+
+type SectionFn = (ctx: Ctx) => HTMLElement | null;
+const FIRST: ReadonlyArray<readonly [SectionId, SectionFn]> = [['expression', expressionSection], ['partials', partialsSection]];
+const REST: ReadonlyArray<readonly [SectionId, SectionFn]> = [['checks', checksSection], ['sweep', sweepSection], ['graph', graphSection], ['code', codeSection]];
+
+/** The first sections' elements of the last render and what they showed. */
+let kept: { key: string; els: Array<HTMLElement | null> } | undefined;
+/** The rest of the current render, while it waits for the first sections to be painted. */
+let rest: { run(): void } | undefined;
+/** A section to scroll to once the rest is built. */
+let focusAfterRest: SectionId | undefined;
+
+/** Everything the first sections show (they read nothing else from the model). */
+function firstKey(m: ViewModel): string {
+  return JSON.stringify(toWire([m.expression, m.partials, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format, m.features]));
+}
+
+const timeSection = (id: SectionId, build: () => HTMLElement | null): HTMLElement | null => {
+  const t0 = performance.now();
+  const el = build();
+  sectionTimes[id] = Math.round((performance.now() - t0) * 10) / 10;
+  return el;
+};
+
 function render(): void {
   if (!model) return;
-  const ctx: Ctx = { model, post, fmt: makeFmt(model), ui, save };
+  const m = model;
+  const ctx: Ctx = { model: m, post, fmt: makeFmt(m), ui, save };
   const focusedId = document.activeElement?.id;
   const subject = subjectOf(model);
   const scroll = subject === shownSubject ? window.scrollY : 0;
   shownSubject = subject;
+  rest = undefined;
   resetGraph();
-  resetMath();
+  const key = m.kind === 'result' ? firstKey(m) : '';
+  // Formulas past the eager budget are typeset when they scroll into view, by an observer resetMath() stops:
+  // elements still waiting for it are not kept.
+  const previous = kept;
+  const reuse = !!previous && previous.key === key && !previous.els.some((el) => el?.querySelector('.math-pending'));
+  if (!reuse) resetMath();
+  kept = undefined;
   clear(app);
+  sectionTimes = {};
   app.append(header(ctx));
   if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, 'Restored from the last session: select an expression to update.'));
-  if (model.kind === 'empty') app.append(emptyState(ctx));
-  else if (model.kind === 'error') app.append(errorState(ctx));
+  if (m.kind === 'empty') app.append(emptyState(ctx));
+  else if (m.kind === 'error') app.append(errorState(ctx));
   else {
-    for (const w of model.warnings) app.append(h('p', { class: 'note note-warning', role: 'status' }, w));
-    for (const sec of [expressionSection, partialsSection, checksSection, sweepSection, graphSection, codeSection]) {
-      const el = sec(ctx);
-      if (el) app.append(el);
+    for (const w of m.warnings) app.append(h('p', { class: 'note note-warning', role: 'status' }, w));
+    const els = FIRST.map(([id, sec], i) => timeSection(id, () => (reuse ? previous!.els[i] : sec(ctx))));
+    for (const el of els) if (el) app.append(el);
+    kept = { key, els };
+    const buildRest = () => {
+      if (rest !== pending) return;
+      rest = undefined;
+      for (const [id, sec] of REST) {
+        const el = timeSection(id, () => sec(ctx));
+        if (el) app.append(el);
+      }
+      if (m.elapsedMs !== undefined) app.append(h('p', { class: 'meta footer' }, `computed in ${m.elapsedMs.toFixed(0)} ms`));
+      if (focusedId && document.activeElement === document.body) document.getElementById(focusedId)?.focus();
+      if (window.scrollY < scroll) window.scrollTo(0, scroll);
+      const f = focusAfterRest;
+      focusAfterRest = undefined;
+      if (f) focusSection(f);
+    };
+    const pending = { run: buildRest };
+    rest = pending;
+    const later = m.checks || m.sweep || m.graph || m.code;
+    if (!later || reuse) buildRest();
+    else {
+      // after the first paint (rAF runs before it, a task queued from there after); a hidden webview gets no
+      // frames, so a timer stands in
+      requestAnimationFrame(() => setTimeout(buildRest, 0));
+      setTimeout(buildRest, 100);
     }
-    if (model.elapsedMs !== undefined) app.append(h('p', { class: 'meta footer' }, `computed in ${model.elapsedMs.toFixed(0)} ms`));
   }
+  // (each of these forces a layout before the first paint: only when there is something to restore)
   if (focusedId) document.getElementById(focusedId)?.focus();
-  window.scrollTo(0, scroll);
-  save();
+  if (scroll > 0 || window.scrollY !== 0) window.scrollTo(0, scroll);
+  saveSoon();
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** Saves the webview state after the paint (serialising the model is not worth delaying it for). */
+function saveSoon(): void {
+  if (saveTimer !== undefined) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    save();
+  }, 50);
 }
 
 function focusSection(id: SectionId): void {
+  if (rest && !document.getElementById(`section-${id}`)) {
+    focusAfterRest = id;
+    return;
+  }
   const el = document.getElementById(`section-${id}`) as HTMLDetailsElement | null;
   if (!el) return;
   el.open = true;
@@ -128,10 +271,13 @@ function focusSection(id: SectionId): void {
 }
 
 window.addEventListener('message', (ev: MessageEvent) => {
+  const received = Date.now();
   const msg = parseHostMessage(fromWire(ev.data));
   if (!msg) return;
   switch (msg.type) {
-    case 'model':
+    case 'model': {
+      const trace = readTrace(ev.data);
+      if (trace) performance.mark(`partials:${trace.seq}:${trace.stage}:received`);
       // After a reload the host starts empty: keep the restored inspection rather than blanking the panel.
       if (restored && msg.model.kind === 'empty') {
         model = { ...model!, pinned: msg.model.pinned, live: msg.model.live };
@@ -139,8 +285,11 @@ window.addEventListener('message', (ev: MessageEvent) => {
         restored = false;
         model = msg.model;
       }
+      const t0 = performance.now();
       render();
+      if (trace) recordRender(trace, received, Math.round((performance.now() - t0) * 10) / 10);
       break;
+    }
     case 'busy':
       app.setAttribute('aria-busy', msg.busy ? 'true' : 'false');
       document.body.classList.toggle('busy', msg.busy);
@@ -149,6 +298,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
       focusSection(msg.section);
       break;
     case 'requestSvg':
+      rest?.run();
       post({ type: 'svg', requestId: msg.requestId, svg: exportGraphSvg() ?? '' });
       break;
   }

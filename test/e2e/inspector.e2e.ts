@@ -94,10 +94,11 @@ test('the step-size plot: error against h on log-log axes with the best h marked
 
 test('hovering the selection shows the partials', async () => {
   await wb.selectText(EXPR);
-  const text = await wb.hover('(y - x * x) * (y', /df\/dx/);
-  assert.match(text, /df\/da = /);
-  assert.match(text, /df\/dy = /);
-  assert.match(text, /Open in Partials/);
+  const text = await wb.hover('(y - x * x) * (y', /∂f\/∂x/);
+  // the compact hover: one row per partial with its value, then the links
+  assert.match(text, /∂f\/∂a\s+[-−]?\d/);
+  assert.match(text, /∂f\/∂y\s+[-−]?\d/);
+  assert.match(text, /Open in Partials inspector/);
   await wb.screenshot('hover');
   await wb.page.keyboard.press('Escape');
 });
