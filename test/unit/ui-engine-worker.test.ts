@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { CancelledError, inProcess, WorkerEngine } from '../../src/extension/engineClient';
 import { run } from '../../src/extension/engineWorker';
 import { createEngine } from '../../src/extension/engine';
@@ -79,8 +80,10 @@ test('cancel() stops a busy worker: the old request rejects as cancelled, the ne
 });
 
 test('a request past the timeout rejects with a clear message and the worker is replaced', async () => {
-  // 1.5 s, not less: on a loaded machine a fresh (fake) worker can take a few hundred ms to answer at all
-  const w = new WorkerEngine(fakeWorker(), local, 1500);
+  // The fake worker is plain CommonJS: start it without this test process's `--import tsx` (execArgv is inherited
+  // otherwise), whose loader set-up after 'online' took longer than the timeout on a loaded machine.
+  const plain = (script: string) => new Worker(script, { execArgv: [] });
+  const w = new WorkerEngine(fakeWorker(), local, 1500, plain);
   try {
     await assert.rejects(w.inspect({ source: 'slow', delay: 8000 } as never), /took longer than 2 s|took longer than/);
     const next = (await w.inspect({ source: 'ok', delay: 0 } as never)) as unknown as { echo: { source: string } };
