@@ -37,6 +37,19 @@ const ui: UiMemory = { closed: {}, ...(persisted.ui ?? {}) };
 let restored = false;
 /** The subject last rendered: a new one scrolls the inspector back to the top. */
 let shownSubject: string | undefined;
+/**
+ * A place in the same subject that the last render could not scroll back to because its page was shorter (the
+ * partials-only model comes before the final one): the next render of that subject restores it. The user's own
+ * scrolling drops it.
+ */
+let wantedScroll: number | undefined;
+const dropWantedScroll = () => { wantedScroll = undefined; };
+for (const ev of ['wheel', 'keydown', 'pointerdown', 'touchstart']) window.addEventListener(ev, dropWantedScroll, { passive: true });
+/** Scrolls to `y` and remembers it when the page is too short to get there yet. */
+function scrollBack(y: number): void {
+  window.scrollTo(0, y);
+  wantedScroll = window.scrollY + 1 < y ? y : undefined;
+}
 {
   const saved = fromWire(persisted.model);
   if (isViewModel(saved) && saved.kind !== 'empty') {
@@ -194,7 +207,8 @@ function render(): void {
   const ctx: Ctx = { model: m, post, fmt: makeFmt(m), ui, save };
   const focusedId = document.activeElement?.id;
   const subject = subjectOf(model);
-  const scroll = subject === shownSubject ? window.scrollY : 0;
+  const scroll = subject === shownSubject ? Math.max(window.scrollY, wantedScroll ?? 0) : 0;
+  if (subject !== shownSubject) wantedScroll = undefined;
   shownSubject = subject;
   rest = undefined;
   resetGraph();
@@ -225,7 +239,7 @@ function render(): void {
       }
       if (m.elapsedMs !== undefined) app.append(h('p', { class: 'meta footer' }, `computed in ${m.elapsedMs.toFixed(0)} ms`));
       if (focusedId && document.activeElement === document.body) document.getElementById(focusedId)?.focus();
-      if (window.scrollY < scroll) window.scrollTo(0, scroll);
+      if (window.scrollY < scroll) scrollBack(scroll);
       const f = focusAfterRest;
       focusAfterRest = undefined;
       if (f) focusSection(f);
@@ -243,7 +257,7 @@ function render(): void {
   }
   // (each of these forces a layout before the first paint: only when there is something to restore)
   if (focusedId) document.getElementById(focusedId)?.focus();
-  if (scroll > 0 || window.scrollY !== 0) window.scrollTo(0, scroll);
+  if (scroll > 0 || window.scrollY !== 0) scrollBack(scroll);
   saveSoon();
 }
 

@@ -20,7 +20,7 @@ test('npm start serves the workbench with Partials loaded, then stops', { timeou
   const out = `${r.stdout}\n${r.stderr}`;
   assert.equal(r.status, 0, out);
   assert.match(out, new RegExp(`listening on 127\\.0\\.0\\.1:${port}`));
-  assert.match(out, /check passed: the workbench lists "Partials: Inspect Selection"/);
+  assert.match(out, /check passed: "Partials: Inspect Selection" on demo\/logistic.py shows the 3 partials of w \* x \+ b/);
   const shot = join(ROOT, 'test-results/start.png');
   assert.ok(existsSync(shot) && statSync(shot).mtimeMs >= t0, 'test-results/start.png written by this run');
   // the server is gone: nothing answers on the port any more
