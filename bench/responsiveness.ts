@@ -69,16 +69,16 @@ export function responsivenessMarkdown(d: ResponsivenessData | undefined): strin
     `one example (4 partials) for the inspector, a Gaussian density (3 partials) for the hover. Times run from the key ` +
     `press (or the live update's debounce firing, or the mouse coming to rest minus the ${d.hoverDelayMs} ms hover delay) ` +
     'to the partials painted in the sidebar (the first frame after the webview built them) or the hover on screen; host ' +
-    'and browser share this machine\'s clock. The e2e test fails past 2 × a budget, scaled up by the load per core ' +
-    `(${d.margins ? Object.entries(d.margins).map(([k, v]) => `${k} ${v}×`).join(', ') : `${d.margin}×`}): this machine's 2 cores are shared with other jobs, and code-server, Chromium and the ` +
-    'test driver compete with the extension host for them.' +
+    'and browser share this machine\'s clock. The e2e test notes a p95 past 2 × a budget, scaled up by the load per core ' +
+    `(${d.margins ? Object.entries(d.margins).map(([k, v]) => `${k} ${v}×`).join(', ') : `${d.margin}×`}), and fails only past 20 × (a gross regression): this machine's 2 cores are shared with other jobs, and code-server, Chromium and the ` +
+    'test driver compete with the extension host for them. The budgets are judged here, in the last column.' +
     (d.load && Object.keys(d.load).length ? ` Load average (1 min) when each row finished: ${Object.entries(d.load).map(([k, v]) => `${k} ${v}`).join(', ')}.` : ''), '');
   out.push('| Path | budget (p95) | p50 ms | p95 ms | n | p95 within budget |', '| --- | ---: | ---: | ---: | ---: | --- |');
   for (const [key, label] of ROWS) {
     const s = d.stats[key];
     if (!s) continue;
     const m = d.margins?.[key] ?? d.margin;
-    const ok = s.p95 !== null && Number.isFinite(s.p95) ? (s.p95 <= s.budget ? '✓' : s.p95 <= m * s.budget ? `✗ (within the test's ${m}×)` : '✗') : '—';
+    const ok = s.p95 !== null && Number.isFinite(s.p95) ? (s.p95 <= s.budget ? '✓' : s.p95 <= m * s.budget ? `✗ (within ${m}× of it)` : '✗') : '—';
     out.push(`| ${label} | ≤ ${s.budget >= 1000 ? `${s.budget / 1000} s` : `${s.budget} ms`} | ${ms(s.p50)} | ${ms(s.p95)} | ${s.n} | ${ok} |`);
   }
   out.push('');
