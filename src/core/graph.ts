@@ -238,17 +238,7 @@ export class Graph {
 
   /** Ids of every node reachable from roots, ascending (a topological order). No recursion. */
   reachable(roots: readonly NodeId[]): NodeId[] {
-    const seen = new Uint8Array(this.size);
-    const stack = [...roots];
-    const out: NodeId[] = [];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (seen[n]) continue;
-      seen[n] = 1;
-      out.push(n);
-      for (const a of this.args[n]) if (!seen[a]) stack.push(a);
-    }
-    return out.sort((x, y) => x - y);
+    return reachableIn(this.args, roots);
   }
 
   /** Number of operations (non-leaf nodes) reachable from roots. */
@@ -285,4 +275,22 @@ export function compareValues(op: CompareOp, a: number, b: number): boolean {
     case 'eq': return a === b;
     case 'ne': return a !== b;
   }
+}
+
+/**
+ * The nodes reachable from `roots` in an arena whose node n has arguments args[n], in ascending id order (a
+ * topological order). Shared by the scalar and the tensor graph.
+ */
+export function reachableIn(args: readonly (readonly number[])[], roots: readonly number[]): number[] {
+  const seen = new Uint8Array(args.length);
+  const stack = [...roots];
+  const out: number[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen[n]) continue;
+    seen[n] = 1;
+    out.push(n);
+    for (const a of args[n]) if (!seen[a]) stack.push(a);
+  }
+  return out.sort((x, y) => x - y);
 }

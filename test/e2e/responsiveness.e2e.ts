@@ -288,24 +288,7 @@ async function select(text: string): Promise<void> {
 
 /** Screen point of the middle of `text` in the editor. */
 async function selectionPoint(text: string): Promise<{ x: number; y: number }> {
-  const box = await wb.page.evaluate((w) => {
-    const line = Array.from(document.querySelectorAll('.editor-instance .view-line')).find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(w));
-    if (!line) return null;
-    let target = (line.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(w) + Math.floor(w.length / 2);
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const len = n.textContent?.length ?? 0;
-      if (target < len) {
-        const r = document.createRange();
-        r.setStart(n, target);
-        r.setEnd(n, target + 1);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-      }
-      target -= len;
-    }
-    return null;
-  }, text);
+  const box = await wb.textPoint(text);
   assert.ok(box, `"${text}" is visible in the editor`);
   return box;
 }

@@ -139,9 +139,9 @@ export class Workbench {
     return this.page.frameLocator(outer).first().frameLocator('iframe#active-frame');
   }
 
-  /** Moves the real mouse over the first occurrence of `word` in the editor and returns the hover's text. */
-  async hover(word: string, hasText?: string | RegExp): Promise<string> {
-    const box = await this.page.evaluate((w) => {
+  /** Screen point of the middle of the first occurrence of `text` in the editor (null when it is not visible). */
+  async textPoint(text: string): Promise<{ x: number; y: number } | null> {
+    return this.page.evaluate((w) => {
       // Monaco splits a line into one span per token: find `w` in the line's text, then the text node and offset
       // where its middle character is.
       const line = Array.from(document.querySelectorAll('.editor-instance .view-line')).find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(w));
@@ -160,7 +160,12 @@ export class Workbench {
         target -= len;
       }
       return null;
-    }, word);
+    }, text);
+  }
+
+  /** Moves the real mouse over the first occurrence of `word` in the editor and returns the hover's text. */
+  async hover(word: string, hasText?: string | RegExp): Promise<string> {
+    const box = await this.textPoint(word);
     assert.ok(box, `"${word}" is visible in the editor`);
     await this.page.mouse.move(box.x - 40, box.y + 80);
     await this.page.mouse.move(box.x, box.y, { steps: 5 });

@@ -1,6 +1,6 @@
 import { PartialsError, type Span } from '../errors';
 import { FUNCTIONS } from '../functions';
-import { COMPARE_OPS, compareValues, type CompareOp } from '../graph';
+import { COMPARE_OPS, compareValues, reachableIn, type CompareOp } from '../graph';
 import { Dims, formatShape, MAX_RANK, type Dim, type Shape } from './shape';
 
 /**
@@ -850,17 +850,7 @@ export class TGraph {
   // ---- queries ------------------------------------------------------------------------------------------
 
   reachable(roots: readonly TNodeId[]): TNodeId[] {
-    const seen = new Uint8Array(this.size);
-    const stack = [...roots];
-    const out: TNodeId[] = [];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (seen[n]) continue;
-      seen[n] = 1;
-      out.push(n);
-      for (const a of this.args[n]) if (!seen[a]) stack.push(a);
-    }
-    return out.sort((x, y) => x - y);
+    return reachableIn(this.args, roots);
   }
 
   /** Operations (non-leaf nodes) reachable from roots: the size of a derivation. */
