@@ -30,7 +30,8 @@ describe('the .vsix (vsce ls)', () => {
   it('contains what the extension loads: bundles, webview assets, grammar, manifest', () => {
     for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/mathjs-parse.js', 'dist/webview.js',
       'media/inspector.css', 'media/partials.svg', 'media/katex/katex.min.css', 'media/elk/elk-worker.min.js',
-      'syntaxes/dx.tmLanguage.json', 'language-configuration-dx.json']) {
+      'syntaxes/dx.tmLanguage.json', 'language-configuration-dx.json',
+      'package.nls.json', 'package.nls.zh-cn.json', 'media/icon.png']) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
     assert.ok(files.some((f) => /^media\/katex\/fonts\/KaTeX_Main-Regular\.woff2$/.test(f)), 'KaTeX fonts are packaged');
