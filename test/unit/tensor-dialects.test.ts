@@ -32,6 +32,17 @@ const CASES: Case[] = [
   { lang: 'julia', src: 'sum(log.(1 .+ exp.(-y .* (X*w))))', math: 'sum(log(1 + exp(-y .* (X*w))))', shapes: LS },
   { lang: 'julia', src: 'sum(tanh.(W*x .+ b).^2) + x[1]*x[end] + sum(sum(W; dims=1))', math: 'sum(tanh(W*x + b).^2) + x[1]*x[end] + sum(sum(W, 1))', shapes: { W: [2, 3], x: [3], b: [2] } },
   { lang: 'julia', src: "mean((X*w - y).^2) + λ * norm(w)^2", math: 'mean((X*w - y).^2) + lambda * norm(w)^2', shapes: { ...LS, λ: [], lambda: [] } },
+  // LaTeX, as papers and The Matrix Cookbook write it
+  { lang: 'latex', src: '\\|Xw - y\\|_2^2', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
+  { lang: 'latex', src: 'f(\\mathbf{w}) = \\frac{1}{2}\\|\\mathbf{X}\\mathbf{w} - \\mathbf{y}\\|^2 + \\frac{\\lambda}{2} \\|\\mathbf{w}\\|^2', math: 'sum((X*w - y).^2)/2 + lambda/2*norm(w)^2',
+    shapes: { ...LS, lambda: [] } },
+  { lang: 'latex', src: '\\frac12 w^\\top A w - b^\\top w', math: "w'*A*w/2 - b'*w", shapes: { w: ['n'], A: ['n', 'n'], b: ['n'] }, text: { b: '−w' } },
+  { lang: 'latex', src: '\\operatorname{tr}(A X^{-1}) + \\log\\det\\Sigma + \\log|S|', math: 'trace(A*inv(X)) + logdet(Sigma) + logdet(S)',
+    shapes: { A: ['n', 'n'], X: ['n', 'n'], Sigma: ['k', 'k'], S: ['m', 'm'] }, text: { Sigma: 'Σ⁻ᵀ' } },
+  { lang: 'latex', src: '(x - \\mu)^{\\mathsf{T}} \\Sigma^{-1} (x - \\mu)', math: "(x - mu)'*inv(Sigma)*(x - mu)", shapes: { x: ['n'], mu: ['n'], Sigma: ['n', 'n'] } },
+  { lang: 'latex', src: 'r = Xw - y \\\\ \\|r\\|^2 + \\|W\\|_F^2 + \\|w\\|_1', math: "r = X*w - y; r'*r + sum(W.^2) + sum(abs(w))", shapes: { ...LS, W: [2, 3] } },
+  { lang: 'latex', src: '$-y^\\top \\log\\sigma(Xw) - (1 - y)^\\top \\log(1 - \\sigma(Xw))$', math: "-(y'*log(sigmoid(X*w))) - (1 - y)'*log(1 - sigmoid(X*w))", shapes: LS },
+  { lang: 'latex', src: '\\operatorname{tr}(X^\\top A X) + \\mathbf{a}^\\top (x \\odot x)', math: "trace(X'*A*X) + a'*(x .* x)", shapes: { X: ['n', 'k'], A: ['n', 'n'], a: ['n'], x: ['n'] } },
   // PyTorch (read by the NumPy reader: torch., F., methods)
   { lang: 'numpy', src: 'F.mse_loss(X @ w, y)', math: 'mean((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y) / n' } },
   { lang: 'numpy', src: "torch.nn.functional.mse_loss(X @ w, y, reduction='sum')", math: 'sum((X*w - y).^2)', shapes: LS },
@@ -87,7 +98,16 @@ describe('tensor readers: MATLAB/Octave and Julia', () => {
     assert.match(err('numel(x)', 'matlab').message, /numel\(…\) is not supported/);
   });
 
+  it('LaTeX: index sums are refused with a hint, unknown norms named', () => {
+    assert.match(err('\\sum_i x_i^2', 'latex').message, /\\sum with an index is not read as matrix notation/);
+    assert.match(err('\\|x\\|_\\infty', 'latex').message, /Expected a subscript|not supported/);
+    const e = err('\\|Xw - y\\|^2 +', 'latex');
+    assert.match(e.message, /ended too early/);
+  });
+
   it('maps editor and CLI language ids to readers', () => {
+    assert.equal(tensorLanguageOf('latex'), 'latex');
+    assert.equal(tensorLanguageOf('markdown'), 'latex');
     assert.equal(tensorLanguageOf('octave'), 'matlab');
     assert.equal(tensorLanguageOf('julia'), 'julia');
     assert.equal(tensorLanguageOf('python'), 'numpy');
@@ -103,7 +123,7 @@ describe('CLI: --lang matlab, octave, julia, pytorch reach the tensor readers', 
     const { join } = await import('node:path');
     const cli = (src: string, lang: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'),
       'inspect', src, '--lang', lang, '--shape', 'X=4x3', '--json'], { encoding: 'utf8' }));
-    for (const [src, lang] of [['sum((X*w - y).^2)', 'matlab'], ['sum((X*w - y).^2)', 'octave'], ['sum(abs2, X*w .- y)', 'julia'], ["F.mse_loss(X @ w, y, reduction='sum')", 'pytorch']]) {
+    for (const [src, lang] of [['sum((X*w - y).^2)', 'matlab'], ['sum((X*w - y).^2)', 'octave'], ['sum(abs2, X*w .- y)', 'julia'], ["F.mse_loss(X @ w, y, reduction='sum')", 'pytorch'], ['\\|Xw - y\\|^2', 'latex']]) {
       const j = cli(src, lang);
       assert.equal(j.engine, 'tensor', `${lang}: ${src}`);
       assert.deepEqual(j.shapes.w, [3]);
