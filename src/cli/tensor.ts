@@ -141,6 +141,8 @@ export function looksVectorised(source: string, lang: TensorLanguage): boolean {
     return /@|\.T\b|\b(torch|F)\s*\.\s*(sum|mean|mm|matmul|logsumexp|mse_loss|l1_loss|trace|logdet|norm|linalg)\b|\.(mm|t|square|norm)\s*\(|\b(np|jnp|numpy)\s*\.\s*(sum|mean|dot|matmul|outer|trace|linalg|transpose|where|array|stack|diag|max|min)\b|\.(sum|mean|dot|reshape|flatten|ravel)\s*\(/.test(source);
   }
   if (lang === 'julia') return /[\p{L}\p{N}_)\]]'|\.[-+*/^]|\b(abs2|dot|tr|logdet|norm)\s*\(|\b\w+\.\(/u.test(source);
+  if (lang === 'eigen') return /\.(transpose|squaredNorm|dot|array|inverse|determinant|trace|cwise\w+|colwise|rowwise|llt|ldlt)\s*\(/.test(source);
+  if (lang === 'latex') return /\\\||\^\s*\{?\s*(\\top|T\b|\\intercal|\\mathsf)|\\operatorname\{tr\}|\\det|\\odot/.test(source);
   if (lang === 'matlab') return /[\p{L}\p{N}_)\]]\.?'|\.[*/^]|\\|\b(trace|det|norm)\s*\(/u.test(source);
   return /[\p{L}\p{N}_)\]]'(?!\s*\()/u.test(source);
 }

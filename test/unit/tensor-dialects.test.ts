@@ -43,6 +43,14 @@ const CASES: Case[] = [
   { lang: 'latex', src: 'r = Xw - y \\\\ \\|r\\|^2 + \\|W\\|_F^2 + \\|w\\|_1', math: "r = X*w - y; r'*r + sum(W.^2) + sum(abs(w))", shapes: { ...LS, W: [2, 3] } },
   { lang: 'latex', src: '$-y^\\top \\log\\sigma(Xw) - (1 - y)^\\top \\log(1 - \\sigma(Xw))$', math: "-(y'*log(sigmoid(X*w))) - (1 - y)'*log(1 - sigmoid(X*w))", shapes: LS },
   { lang: 'latex', src: '\\operatorname{tr}(X^\\top A X) + \\mathbf{a}^\\top (x \\odot x)', math: "trace(X'*A*X) + a'*(x .* x)", shapes: { X: ['n', 'k'], A: ['n', 'n'], a: ['n'], x: ['n'] } },
+  // C++ with Eigen
+  { lang: 'eigen', src: '(X * w - y).squaredNorm()', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
+  { lang: 'eigen', src: 'Eigen::VectorXd r = X * w - y;  // residual\ndouble loss = 0.5 * r.dot(r);', math: "r = X*w - y; 0.5*(r'*r)", shapes: LS },
+  { lang: 'eigen', src: 'w.transpose() * A * w + A.inverse().trace() + std::log(A.determinant())', math: "w'*A*w + trace(inv(A)) + log(det(A))", shapes: { w: ['n'], A: ['n', 'n'] } },
+  { lang: 'eigen', src: '(X * w).array().exp().sum() + r.cwiseProduct(r).sum() + (r.array() * r.array()).sum() + b.dot(A.llt().solve(b))',
+    math: "sum(exp(X*w)) + 2*sum(r.*r) + b'*solve(A, b)", shapes: { X: ['n', 'd'], w: ['d'], r: ['k'], A: ['m', 'm'], b: ['m'] } },
+  { lang: 'eigen', src: 'X.colwise().sum().squaredNorm() + X.rowwise().mean().sum() + w(0) * w(2) + X.row(1).sum()', math: 'norm(sum(X, 1))^2 + sum(mean(X, 2)) + w[1]*w[3] + sum(X[2, :])',
+    shapes: { X: [3, 4], w: [3] } },
   // PyTorch (read by the NumPy reader: torch., F., methods)
   { lang: 'numpy', src: 'F.mse_loss(X @ w, y)', math: 'mean((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y) / n' } },
   { lang: 'numpy', src: "torch.nn.functional.mse_loss(X @ w, y, reduction='sum')", math: 'sum((X*w - y).^2)', shapes: LS },
@@ -55,7 +63,7 @@ function flat(v: Nested): number[] {
   return Array.isArray(v) ? v.flatMap(flat) : [v];
 }
 
-describe('tensor readers: MATLAB/Octave and Julia', () => {
+describe('tensor readers: MATLAB/Octave, Julia, LaTeX, Eigen and PyTorch', () => {
   for (const c of CASES) {
     it(`${c.lang}: ${c.src.replace(/\n/g, '; ')}`, () => {
       const d = analyzeTensor(c.src, { shapes: c.shapes, language: c.lang, check: true });
@@ -105,6 +113,11 @@ describe('tensor readers: MATLAB/Octave and Julia', () => {
     assert.match(e.message, /ended too early/);
   });
 
+  it('Eigen: element functions need .array(), as Eigen itself says', () => {
+    assert.match(err('(X * w).exp().sum()', 'eigen').message, /works on arrays in Eigen: write \.array\(\)\.exp\(\)/);
+    assert.match(err('for (int i = 0; i < 3; ++i) s += x(i);', 'eigen').message, /'for' is not supported/);
+  });
+
   it('maps editor and CLI language ids to readers', () => {
     assert.equal(tensorLanguageOf('latex'), 'latex');
     assert.equal(tensorLanguageOf('markdown'), 'latex');
@@ -114,6 +127,7 @@ describe('tensor readers: MATLAB/Octave and Julia', () => {
     assert.equal(tensorLanguageOf('pytorch'), 'numpy');
     assert.equal(tensorLanguageOf('constructor'), undefined);
     assert.equal(tensorLanguageOf('rust'), undefined);
+    assert.equal(tensorLanguageOf('cpp'), 'eigen');
   });
 });
 
@@ -123,7 +137,7 @@ describe('CLI: --lang matlab, octave, julia, pytorch reach the tensor readers', 
     const { join } = await import('node:path');
     const cli = (src: string, lang: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'),
       'inspect', src, '--lang', lang, '--shape', 'X=4x3', '--json'], { encoding: 'utf8' }));
-    for (const [src, lang] of [['sum((X*w - y).^2)', 'matlab'], ['sum((X*w - y).^2)', 'octave'], ['sum(abs2, X*w .- y)', 'julia'], ["F.mse_loss(X @ w, y, reduction='sum')", 'pytorch'], ['\\|Xw - y\\|^2', 'latex']]) {
+    for (const [src, lang] of [['sum((X*w - y).^2)', 'matlab'], ['sum((X*w - y).^2)', 'octave'], ['sum(abs2, X*w .- y)', 'julia'], ["F.mse_loss(X @ w, y, reduction='sum')", 'pytorch'], ['\\|Xw - y\\|^2', 'latex'], ['(X * w - y).squaredNorm()', 'cpp']]) {
       const j = cli(src, lang);
       assert.equal(j.engine, 'tensor', `${lang}: ${src}`);
       assert.deepEqual(j.shapes.w, [3]);

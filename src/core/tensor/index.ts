@@ -19,6 +19,8 @@ export { printTensor, type TStyle } from './print';
 export { readTensorMath, type ReadOptions, type ReadResult } from './read';
 export { readNumpy } from './numpy';
 export { readMatlab, readJulia } from './matlab';
+export { readLatexTensor } from './latex';
+export { readEigen } from './eigen';
 export { readTensor, tensorLanguageOf, TENSOR_LANGUAGES, type TensorLanguage } from './languages';
 export { evaluateTensors, fromNested, toNested, tensor, bindDims, Evaluator, type Tensor, type TensorPoint, type Nested } from './evaluate';
 export { complexStep, reverseModeValues } from './numeric-ad';
