@@ -1,6 +1,7 @@
 import { lineColumn, PartialsError } from '../core/errors';
 import {
-  adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, formatShape, gradients, printTensor, readNumpy, readTensorMath, toNested,
+  adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
+  type TensorLanguage,
   type Dim, type Nested, type Shape, type TensorAnalysis, type TensorCheck, type TensorPartial, type TensorPoint, type TensorTerm, type TGraph, type TNodeId,
 } from '../core/tensor';
 import { quote } from './args';
@@ -11,7 +12,7 @@ import { quote } from './args';
  * tensor results. The scalar path and its JSON are untouched: a selection only comes here when it uses arrays.
  */
 
-export type TensorLanguage = 'math' | 'numpy';
+export type { TensorLanguage };
 
 // ---- --at and --shape -----------------------------------------------------------------------------------
 
@@ -128,20 +129,21 @@ export const scalarAtText = (texts: readonly string[] | undefined): string | und
 
 // ---- routing ----------------------------------------------------------------------------------------------
 
-const PY_LANGS = new Set(['python', 'py', 'numpy', 'jax', 'jax.numpy']);
-const MATH_LANGS = new Set(['math', 'mathjs']);
-
 /** The tensor reader for a --lang (undefined: a language the tensor engine does not read). */
 export function tensorLanguage(lang: string | undefined, source: string): TensorLanguage | undefined {
-  if (lang !== undefined && lang !== 'auto') return PY_LANGS.has(lang) ? 'numpy' : MATH_LANGS.has(lang) ? 'math' : undefined;
+  if (lang !== undefined && lang !== 'auto') return tensorLanguageOf(lang);
   return /\b(np|jnp|numpy|scipy)\s*\.|@|\.T\b|\*\*|^\s*(def|import|from)\s/m.test(source) ? 'numpy' : 'math';
 }
 
 /** Text that only makes sense with arrays: `@`, `.T`, np.sum/mean/dot…, a transpose `'` in math. */
 export function looksVectorised(source: string, lang: TensorLanguage): boolean {
   if (lang === 'numpy') {
-    return /@|\.T\b|\b(np|jnp|numpy)\s*\.\s*(sum|mean|dot|matmul|outer|trace|linalg|transpose|where|array|stack|diag|max|min)\b|\.(sum|mean|dot|reshape|flatten|ravel)\s*\(/.test(source);
+    return /@|\.T\b|\b(torch|F)\s*\.\s*(sum|mean|mm|matmul|logsumexp|mse_loss|l1_loss|trace|logdet|norm|linalg)\b|\.(mm|t|square|norm)\s*\(|\b(np|jnp|numpy)\s*\.\s*(sum|mean|dot|matmul|outer|trace|linalg|transpose|where|array|stack|diag|max|min)\b|\.(sum|mean|dot|reshape|flatten|ravel)\s*\(/.test(source);
   }
+  if (lang === 'julia') return /[\p{L}\p{N}_)\]]'|\.[-+*/^]|\b(abs2|dot|tr|logdet|norm)\s*\(|\b\w+\.\(/u.test(source);
+  if (lang === 'eigen') return /\.(transpose|squaredNorm|dot|array|inverse|determinant|trace|cwise\w+|colwise|rowwise|llt|ldlt)\s*\(/.test(source);
+  if (lang === 'latex') return /\\\||\^\s*\{?\s*(\\top|T\b|\\intercal|\\mathsf)|\\operatorname\{tr\}|\\det|\\odot/.test(source);
+  if (lang === 'matlab') return /[\p{L}\p{N}_)\]]\.?'|\.[*/^]|\\|\b(trace|det|norm)\s*\(/u.test(source);
   return /[\p{L}\p{N}_)\]]'(?!\s*\()/u.test(source);
 }
 
@@ -169,7 +171,7 @@ export interface TensorTermJson extends Omit<TensorTerm, 'value'> {
   value: Nested | null;
 }
 
-const read = (lang: TensorLanguage) => (lang === 'numpy' ? readNumpy : readTensorMath);
+const read = (lang: TensorLanguage) => (source: string, options: Parameters<typeof readTensor>[2]) => readTensor(source, lang, options);
 
 /** Errors from the reader carry their line and column (recomputed from the span when only that is known). */
 export function located(e: unknown, source: string): unknown {
@@ -336,7 +338,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
   res.shape = tg.shape(g);
   let c: TNodeId | undefined;
   const errors: unknown[] = [];
-  for (const reader of lang === 'numpy' ? [readNumpy, readTensorMath] : [readTensorMath, readNumpy]) {
+  for (const reader of lang === 'math' ? [readTensorMath, readNumpy] : lang === 'numpy' ? [readNumpy, readTensorMath] : [read(lang), readTensorMath]) {
     try {
       const r = reader(rhs, { graph: tg, at: point, shapes });
       const extra = r.inputs.filter((n) => !inputs.includes(n));

@@ -5,8 +5,7 @@ import { bindDims, Evaluator, toNested, type Nested, type Tensor, type TensorPoi
 import type { TGraph, TNodeId } from './graph';
 import { complexStep, reverseModeValues } from './numeric-ad';
 import { printTensor } from './print';
-import { readNumpy } from './numpy';
-import { readTensorMath } from './read';
+import { readTensor, type TensorLanguage } from './languages';
 import type { Dim, Shape } from './shape';
 
 /**
@@ -19,6 +18,10 @@ export { gradients, adjoints, jacobian, hessian, vjp } from './diff';
 export { printTensor, type TStyle } from './print';
 export { readTensorMath, type ReadOptions, type ReadResult } from './read';
 export { readNumpy } from './numpy';
+export { readMatlab, readJulia } from './matlab';
+export { readLatexTensor } from './latex';
+export { readEigen } from './eigen';
+export { readTensor, tensorLanguageOf, TENSOR_LANGUAGES, type TensorLanguage } from './languages';
 export { evaluateTensors, fromNested, toNested, tensor, bindDims, Evaluator, type Tensor, type TensorPoint, type Nested } from './evaluate';
 export { complexStep, reverseModeValues } from './numeric-ad';
 export { centralDifferences, defaultPoint, directionalDifference, forwardMode, forwardGradient, randomDirections, inner } from './check';
@@ -78,13 +81,12 @@ export interface AnalyzeOptions {
   check?: boolean;
   /** Entries checked by central differences per input (the rest are sampled). */
   checkCap?: number;
-  /** 'math' (mathjs syntax, the default) or 'numpy' (NumPy / jax.numpy code). */
-  language?: 'math' | 'numpy';
+  /** 'math' (mathjs syntax, the default), 'numpy' (NumPy / jax.numpy / PyTorch code), 'matlab' (MATLAB/Octave) or 'julia'. */
+  language?: TensorLanguage;
 }
 
 export function analyzeTensor(source: string, options: AnalyzeOptions = {}): TensorAnalysis {
-  const read = options.language === 'numpy' ? readNumpy : readTensorMath;
-  const { graph: tg, output, inputs } = read(source, { shapes: options.shapes, at: options.at });
+  const { graph: tg, output, inputs } = readTensor(source, options.language, { shapes: options.shapes, at: options.at });
   const wrt = options.wrt ?? inputs;
   const point: TensorPoint = options.at && inputs.every((n) => Object.hasOwn(options.at!, n)) ? options.at : { ...defaultPoint(tg, [output]), ...(options.at ?? {}) };
   const sizes = bindDims(tg, [output], point);

@@ -328,6 +328,15 @@ class NumpyParser {
         return mk(raw, axis ? [positional[0], axis] : [positional[0]]);
       }
       case 'slogdet': return mk('slogdet', positional);
+      case 'mse_loss': case 'l1_loss': {
+        // torch.nn.functional: the mean (reduction='mean', the default) or the sum of the entrywise losses
+        if (positional.length !== 2) this.fail(sp, `${raw} takes the prediction and the target.`, 'parse');
+        const red = args.find((a) => a.name === 'reduction')?.value;
+        if (red && (red.k !== 'str' || !['mean', 'sum'].includes(red.v))) this.fail(red.sp, "reduction must be 'mean' or 'sum' (a loss per entry is not a scalar).", 'unsupported');
+        const diff: Ast = { k: 'bin', op: '-', a: positional[0], b: positional[1], sp };
+        const each: Ast = raw === 'mse_loss' ? { k: 'bin', op: '.^', a: diff, b: { k: 'num', v: 2, sp }, sp } : mk('abs', [diff]);
+        return mk(red?.k === 'str' && red.v === 'sum' ? 'sum' : 'mean', [each]);
+      }
       case 'norm': {
         const ord = args.find((a) => a.name === 'ord')?.value ?? positional[1];
         return mk('norm', ord ? [positional[0], ord] : [positional[0]]);
@@ -342,8 +351,11 @@ class NumpyParser {
     const sp = this.span(obj, end);
     const nameSp = { start: name.s, end: name.e };
     switch (name.v) {
-      case 'dot': case 'matmul': return { k: 'bin', op: '@', a: obj, b: args[0].value, sp };
-      case 'transpose': return { k: 'tr', a: obj, sp };
+      case 'dot': case 'matmul': case 'mm': case 'mv': return { k: 'bin', op: '@', a: obj, b: args[0].value, sp };
+      case 'transpose': case 't': return { k: 'tr', a: obj, sp };
+      case 'square': return { k: 'bin', op: '.^', a: obj, b: { k: 'num', v: 2, sp: nameSp }, sp };
+      case 'norm': case 'softmax': case 'log_softmax': case 'logsumexp': case 'relu': case 'log1p': case 'expm1': case 'sin': case 'cos':
+        return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
       case 'reshape': return this.call('reshape', [{ value: obj }, ...args], sp, nameSp);
       case 'flatten': case 'ravel': return { k: 'call', name: 'flatten', args: [obj], sp, nameSp };
       case 'sum': case 'mean': case 'trace': case 'exp': case 'log': case 'tanh': case 'sigmoid': case 'abs': case 'sqrt':

@@ -223,7 +223,7 @@ class Parser {
 const ARRAY_ARGS: Record<string, (number | undefined)[]> = {
   sum: [undefined], mean: [undefined], dot: [1, 1], outer: [1, 1], norm: [undefined], softmax: [undefined], log_softmax: [undefined],
   logsoftmax: [undefined], trace: [2], det: [2], logdet: [2], inv: [2], transpose: [undefined], solve: [2, undefined], lusolve: [2, undefined],
-  flatten: [undefined], reshape: [undefined], diag: [undefined],
+  flatten: [undefined], reshape: [undefined], diag: [undefined], sum_columns: [undefined], mean_columns: [undefined],
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
@@ -264,6 +264,7 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
         if (spec) spec.forEach((r, i) => { if (x.args[i] && rs[i] === 0) want(x.args[i], r ?? 1); });
         if (x.name === 'map') return rs[0] ?? 0;
         if (['sum', 'mean', 'logsumexp'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
+        if (x.name === 'sum_columns' || x.name === 'mean_columns') return Math.max(rs[0] - 1, 0);
         if (['dot', 'trace', 'det', 'logdet', 'norm'].includes(x.name)) return 0;
         if (x.name === 'outer') return 2;
         if (x.name === 'diag') return rs[0] === 1 ? 2 : 1;
@@ -515,6 +516,9 @@ class Builder {
       switch (name) {
         case 'sum': arity(1, 2); return x.args[1] ? tg.sum(args[0], this.axisArg(x.args[1], args[0])) : tg.sum(args[0]);
         case 'mean': arity(1, 2); return tg.mean(args[0], this.axisArg(x.args[1], args[0]));
+        // MATLAB's sum(X) and mean(X): down the columns of a matrix, over all entries of a vector
+        case 'sum_columns': arity(1); return tg.rank(args[0]) >= 2 ? tg.sum(args[0], 0) : tg.sum(args[0]);
+        case 'mean_columns': arity(1); return tg.mean(args[0], tg.rank(args[0]) >= 2 ? 0 : undefined);
         case 'dot': arity(2); return tg.dot(args[0], args[1]);
         case 'outer': arity(2); return tg.outer(args[0], args[1]);
         case 'trace': arity(1); return tg.trace(args[0]);
