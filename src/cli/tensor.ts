@@ -5,6 +5,7 @@ import {
   type Dim, type Nested, type Shape, type TensorAnalysis, type TensorCheck, type TensorPartial, type TensorPoint, type TensorTerm, type TGraph, type TNodeId,
 } from '../core/tensor';
 import { quote } from './args';
+import { errorText, shortNumber } from '../core/number';
 
 /**
  * The CLI side of the tensor engine (src/core/tensor): the `--at` arrays and `--shape` sizes, the decision
@@ -493,7 +494,7 @@ function short(v: Nested | null | undefined): string {
 
 // ---- text -------------------------------------------------------------------------------------------------
 
-const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v));
+const fmt = (v: number) => shortNumber(v);
 const shapeText = (s: readonly Dim[]) => (s.length ? s.join('×') : 'scalar');
 
 /** A value readably: a number, a vector on one line, a matrix as rows (at most 8 × 8 entries, then "…"). */
@@ -535,7 +536,7 @@ export function formatTensorInspect(r: TensorRun, lang: TensorLanguage): string 
   return lines.join('\n') + '\n';
 }
 
-const err = (v: number | undefined) => (v === undefined ? '—' : v === 0 ? '0' : v.toExponential(2));
+const err = errorText;
 
 export function formatTensorCheck(r: TensorCheckJson): string {
   const lines: string[] = [];

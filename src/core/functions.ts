@@ -1,4 +1,5 @@
 import type { Graph, NodeId } from './graph';
+import { shortNumber } from './number';
 
 /**
  * The function table: one entry per function the engine knows, with its float64 value, its local
@@ -142,7 +143,7 @@ const positive = (what: string) => (a: number[]) => (a[0] > 0 ? null : `${what} 
 const nonNegative = (what: string) => (a: number[]) => (a[0] >= 0 ? null : `${what} needs a non-negative argument, got ${fmt(a[0])}`);
 const unitInterval = (what: string) => (a: number[]) => (Math.abs(a[0]) <= 1 ? null : `${what} needs an argument in [-1, 1], got ${fmt(a[0])}`);
 const atZero = (why: string) => (a: number[]) => (a[0] === 0 ? why : null);
-const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+const fmt = (v: number): string => shortNumber(v);
 
 /** Shorthand for building derivative expressions. */
 function r(g: Graph) {

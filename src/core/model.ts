@@ -8,6 +8,7 @@ import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { print } from './print';
 import { hashString, mulberry32 } from './random';
+import { shortNumber } from './number';
 
 /** A selection read and lowered: the graph plus which nodes are outputs and inputs. */
 export interface Model {
@@ -296,7 +297,7 @@ export function graphView(req: InspectRequest, outputName?: string): GraphView {
 
 function label(g: Graph, n: NodeId): string {
   switch (g.op[n]) {
-    case 'num': return String(Number(g.val[n].toPrecision(6)));
+    case 'num': return shortNumber(g.val[n]);
     case 'const': return g.name[n] === 'pi' ? 'π' : g.name[n];
     case 'var': case 'fn': return g.name[n];
     default: return OP_LABEL[g.op[n]] ?? g.op[n];

@@ -12,6 +12,7 @@ import { lowerProgram, type Program } from '../lower';
 import { choosePoint, type Model } from '../model';
 import { print } from '../print';
 import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
+import { shortNumber } from '../number';
 
 /**
  * Meaning of a `.dx` scratch pad. Every statement is lowered into ONE shared graph; a definition's name is
@@ -688,5 +689,5 @@ function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
 
 function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'undefined';
-  return String(Number(v.toPrecision(6)));
+  return shortNumber(v);
 }
