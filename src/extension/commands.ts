@@ -1,12 +1,12 @@
 /** The palette / context-menu commands (category "Partials"). IDs are stable: tests and keybindings use them. */
 import * as vscode from 'vscode';
 import type { EngineAdapter } from './engine';
-import { graphToDot } from './graphModel';
+import { graphToDot } from '../core/dot';
 import type { Inspector } from './inspector';
 import type { InspectorViewProvider } from './inspectorView';
 import type { InspectorPanel } from './panel';
-import { formatNumber } from '../webview/format';
-import type { SectionId } from '../webview/protocol';
+import { formatNumber } from '../shared/format';
+import type { SectionId } from '../shared/protocol';
 
 export const COMMANDS = {
   inspectSelection: 'partials.inspectSelection',
@@ -133,7 +133,7 @@ async function exportGraph(inspector: Inspector, panel: InspectorPanel, raw: unk
   if (!format) return undefined;
   let content: string;
   if (format === 'dot') {
-    content = graphToDot(graph, (v) => formatNumber(v, model.format.digits, model.format.notation));
+    content = graphToDot(graph, { format: (v) => formatNumber(v, model.format.digits, model.format.notation), direction: graph.direction });
   } else {
     content = await inspector.requestSvg();
     if (!content) {

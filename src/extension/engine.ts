@@ -6,8 +6,8 @@ import { buildModel, graphView, inspect, type GraphView, type InspectRequest, ty
 import { translateProgram } from '../core/codegen/generate';
 import { check, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check';
 import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../core/codegen';
-import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, SweepView } from '../webview/protocol';
-import { formatNumber } from '../webview/format';
+import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, SweepView } from '../shared/protocol';
+import { formatNumber } from '../shared/format';
 import type { Features } from './viewModel';
 
 export interface CheckOptions {

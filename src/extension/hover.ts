@@ -12,7 +12,7 @@ import { svgDataUri, type SvgStyle } from './mathSvg';
 import { targetFor } from './inspector';
 import { hoverRequest, type Target } from './request';
 import { isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
-import { formatNumber } from '../webview/format';
+import { formatNumber } from '../shared/format';
 import { errorView } from './viewModel';
 import { statementAt } from '../core/frontend/document';
 

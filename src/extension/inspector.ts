@@ -16,8 +16,8 @@ import { carryOverrides, documentPoint, emptyOverrides, inspectRequest, requestL
 import { analyzeDx, dxTargetAt } from '../core/dx';
 import { engineLanguage, randomPoint, seededRandom, sizeProblem } from './source';
 import { emptyModel, errorModel, errorView, resultModel, type Origin, type ResultInputs, type UiState } from './viewModel';
-import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../webview/protocol';
-import { toWire } from '../webview/protocol';
+import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../shared/protocol';
+import { toWire } from '../shared/protocol';
 
 const MEMENTO_KEY = 'partials.inspector.last';
 

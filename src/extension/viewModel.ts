@@ -5,7 +5,7 @@
 import type { InspectResult, PartialResult } from '../core/api';
 import type {
   ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, ToggleOption, ViewModel,
-} from '../webview/protocol';
+} from '../shared/protocol';
 
 export interface UiState {
   pinned: boolean;

@@ -3,7 +3,7 @@
  * so a big graph never freezes the inspector; a newer layout or a timeout terminates the running one.
  */
 import ELK, { type ELK as ElkApi, type ElkExtendedEdge, type ElkNode, type ElkPoint } from 'elkjs/lib/elk-api';
-import type { GraphDirection, GraphModel } from './protocol';
+import type { GraphDirection, GraphModel } from '../shared/protocol';
 
 /** One text cell of a node, relative to the node's top-left corner; `baseline` is the text's baseline y. */
 export interface Cell { text: string; x: number; y: number; width: number; height: number; baseline: number }

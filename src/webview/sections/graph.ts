@@ -10,7 +10,7 @@ import type { Ctx } from '../context';
 import { chainBreakdown, pathProducts, pathToOutput } from '../chain';
 import { findChains, foldChains, type DrawNode, type FoldedGraph } from '../graphFold';
 import { layoutGraph, nodeTitle, type GraphFonts, type GraphGeometry, type TextMeasure } from '../graphLayout';
-import type { GraphModel, GraphNodeModel } from '../protocol';
+import type { GraphModel, GraphNodeModel } from '../../shared/protocol';
 import { note, section } from './section';
 
 /** Drawing more than this many nodes is not useful; export DOT instead. */
