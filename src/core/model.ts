@@ -9,6 +9,7 @@ import { lowerProgram, type Program } from './lower';
 import { print } from './print';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
+import { setOwn } from './own';
 
 /** A selection read and lowered: the graph plus which nodes are outputs and inputs. */
 export interface Model {
@@ -128,11 +129,6 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
     return { point, source, ignored };
   }
   return { point: fallback!, source, ignored };
-}
-
-/** obj[key] = value as an own data property, even for keys like `__proto__` whose assignment is special. */
-function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // ---- inspect ---------------------------------------------------------------------------------------
