@@ -1,4 +1,4 @@
-import { lineColumn, PartialsError } from '../core/errors';
+import { lineColumn, PartialsError, withPosition } from '../core/errors';
 import {
   adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
   type TensorLanguage,
@@ -178,10 +178,10 @@ const read = (lang: TensorLanguage) => (source: string, options: Parameters<type
 export function located(e: unknown, source: string): unknown {
   if (e instanceof PartialsError && e.line === 1 && e.column === 1 && e.span) {
     const { line, column } = lineColumn(source, e.span.start);
-    return new PartialsError(`${e.message.replace(/\.$/, '')} (line ${line}, column ${column}).`, e.code, line, column, e.span);
+    return new PartialsError(withPosition(e.message, line, column), e.code, line, column, e.span);
   }
   if (e instanceof PartialsError && !/\(line \d+, column \d+\)/.test(e.message)) {
-    return new PartialsError(`${e.message.replace(/\.$/, '')} (line ${e.line}, column ${e.column}).`, e.code, e.line, e.column, e.span);
+    return new PartialsError(withPosition(e.message, e.line, e.column), e.code, e.line, e.column, e.span);
   }
   return e;
 }

@@ -1,7 +1,7 @@
 import type { GraphEdgeView, GraphNodeView, GraphView, InspectRequest, InspectResult, NonSmoothPoint, PartialResult } from './api';
 import * as diff from './diff';
 import { Displayer } from './display';
-import { lineColumn, PartialsError } from './errors';
+import { lineColumn, PartialsError, spanPosition } from './errors';
 import { branchTies, diagnose, evaluate, type Finding, type Point } from './evaluate';
 import { readSource, type Claim } from './frontend';
 import type { Graph, NodeId } from './graph';
@@ -165,7 +165,7 @@ export function analyse(req: InspectRequest): Analysis {
 }
 
 /** Why the gradient is empty, and what to select instead (never a silent empty gradient), else undefined. */
-export function noInputs(model: Model): string | undefined {
+function noInputs(model: Model): string | undefined {
   if (model.inputs.length) return undefined;
   const list = (xs: string[]) => xs.slice(0, 8).map((x) => `'${x}'`).join(', ') + (xs.length > 8 ? ', …' : '');
   if (!model.constants.length) {
@@ -238,9 +238,7 @@ function dependsOnVar(g: Graph, n: NodeId, v: NodeId): boolean {
 }
 
 function where(model: Model, f: Finding): string {
-  if (!f.span) return '';
-  const p = lineColumn(model.program.source, f.span.start);
-  return ` (line ${p.line}, column ${p.column})`;
+  return spanPosition(model.program.source, f.span);
 }
 
 function nonSmooth(model: Model, f: Finding): NonSmoothPoint {

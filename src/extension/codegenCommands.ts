@@ -13,6 +13,7 @@ import { isTarget, type EngineAdapter } from './engine';
 import type { Inspector } from './inspector';
 import { editorArgs, type EditorArgs } from './commandArgs';
 import { engineLanguage, sizeProblem } from './source';
+import { position } from '../core/errors';
 
 export const CODEGEN_COMMANDS = {
   insertGradientCode: 'partials.insertGradientCode',
@@ -102,7 +103,7 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
       return { editor, range, result, target, style, insertion, enclosing };
     } catch (err) {
       const e = err as { message?: string; line?: number; column?: number; name?: string };
-      const where = e.name === 'PartialsError' && e.line ? ` (line ${range.start.line + e.line}, column ${e.column})` : '';
+      const where = e.name === 'PartialsError' && e.line ? position(range.start.line + e.line, e.column) : '';
       void vscode.window.showErrorMessage(`Partials: ${e.message ?? String(err)}${where}`);
       return undefined;
     }

@@ -4,7 +4,7 @@ import { samplePoints } from '../check/points';
 import type { ClaimCheck } from '../check/types';
 import * as diff from '../diff';
 import { Displayer } from '../display';
-import { errorAt, lineColumn, PartialsError, type Span } from '../errors';
+import { errorAt, lineColumn, PartialsError, spanPosition, type Span } from '../errors';
 import { branchTies, diagnose, evaluate, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
@@ -551,9 +551,7 @@ class Analyzer {
   }
 
   private at(span: Span | undefined): string {
-    if (!span) return '';
-    const p = lineColumn(this.text, span.start);
-    return ` (line ${p.line}, column ${p.column})`;
+    return spanPosition(this.text, span);
   }
 }
 
