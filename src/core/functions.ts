@@ -306,7 +306,7 @@ function extremumDeriv(g: Graph, a: NodeId[], s: NodeId, i: number, cmp: 'ge' | 
 export const FUNCTIONS: ReadonlyMap<string, FnDef> = new Map(table.map((f) => [f.name, f]));
 
 /** Other spellings users write; front ends map language-specific names before this. */
-export const ALIASES: ReadonlyMap<string, string> = new Map([
+const ALIASES: ReadonlyMap<string, string> = new Map([
   ['ln', 'log'], ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['arccot', 'acot'],
   ['arsinh', 'asinh'], ['arcsinh', 'asinh'], ['arcosh', 'acosh'], ['arccosh', 'acosh'], ['artanh', 'atanh'], ['arctanh', 'atanh'],
   ['logistic', 'sigmoid'], ['expit', 'sigmoid'], ['nthroot', 'nthRoot'], ['leaky_relu', 'leakyRelu'], ['leakyrelu', 'leakyRelu'],

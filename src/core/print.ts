@@ -259,7 +259,7 @@ class Printer {
           if (i === 0) out = t.neg ? `${this.minus()}${this.p(t.d, P.mul)}` : body;
           else out += `${t.neg ? ` ${this.minus()} ` : ' + '}${t.neg ? this.p(t.d, P.add) : body}`;
         });
-        return [out, d.terms.length === 1 && !d.terms[0].neg ? P.add : P.add];
+        return [out, P.add];
       }
       case 'neg': {
         if (d.d.k === 'num') return [`${this.minus()}${this.number(d.d.v)[0]}`, P.neg];

@@ -20,7 +20,7 @@ export interface ChainBreakdown {
   isOutput: boolean;
 }
 
-export function outgoing(model: GraphModel): Map<number, GraphEdgeModel[]> {
+function outgoing(model: GraphModel): Map<number, GraphEdgeModel[]> {
   const out = new Map<number, GraphEdgeModel[]>();
   for (const e of model.edges) {
     const l = out.get(e.from);

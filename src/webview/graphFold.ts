@@ -8,7 +8,7 @@
 import type { GraphEdgeModel, GraphModel, GraphNodeModel } from '../shared/protocol';
 
 /** Shorter chains are left alone: folding two nodes into one saves nothing. */
-export const MIN_CHAIN = 3;
+const MIN_CHAIN = 3;
 
 export interface Chain {
   /** The chain's last node: the folded node keeps its id. */

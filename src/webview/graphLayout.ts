@@ -49,10 +49,10 @@ export interface GraphGeometry {
 /** Local derivatives longer than this are labelled with their value only (the formula is in the edge's tooltip). */
 const LABEL_CHARS = 14;
 /** Beyond this many edges, edge labels are left off: they dominate layout time and clutter the view. */
-export const EDGE_LABEL_LIMIT = 250;
+const EDGE_LABEL_LIMIT = 250;
 
 /** Layouts that take longer than this are abandoned (the worker is terminated). */
-export const LAYOUT_TIMEOUT_MS = 60_000;
+const LAYOUT_TIMEOUT_MS = 60_000;
 
 let elk: ElkApi | undefined;
 let running = false;

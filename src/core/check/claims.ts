@@ -97,7 +97,7 @@ function substituteAssignments(model: Model, root: NodeId, claim: ClaimInput): N
   return map.get(root)!;
 }
 
-export function outputNode(model: Model, name: string): NodeId {
+function outputNode(model: Model, name: string): NodeId {
   const o = model.outputs.find((x) => x.name === name) ?? [...model.program.assignments].reverse().find((a) => a.name === name);
   if (!o) throw new PartialsError(`The claim is about '${name}', which is not an output (outputs: ${model.outputs.map((x) => x.name).join(', ')}).`, 'input');
   return o.node;
