@@ -3,6 +3,7 @@ import { check } from '../core/check/check';
 import { METHODS, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check/types';
 import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
 import { checkJson, checkTensorClaim, formatTensorCheck, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, splitCodeClaims } from './tensor';
+import { errorText, shortNumber } from '../core/number';
 
 export const CHECK_USAGE = `partials check [EXPR] [--file F|-] [--lang L] [--at x=1,y=2] [--wrt x,y] [--claim 'df/dx = …']… [--sweep] [--json]
     [--atol A] [--rtol R] [--points K] [--shape X=4x3,w=3]
@@ -95,8 +96,8 @@ function number(text: string | undefined, name: string): number | undefined {
 
 // ---- the readable report -----------------------------------------------------------------------------
 
-const num = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : String(Number(v.toPrecision(12))));
-const err = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v === 0 ? '0' : v.toExponential(2));
+const num = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : shortNumber(v, 12));
+const err = errorText;
 const pad = (s: string, n: number): string => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
 const MARK: Record<string, string> = { ok: '✓', mismatch: '✗', 'non-differentiable here': '⚠', 'undefined here': '⚠', overflow: '⚠' };
 

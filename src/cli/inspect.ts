@@ -1,8 +1,9 @@
 import type { InspectResult } from '../core/api';
 import { graphView, inspect } from '../core/model';
 import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
-import { graphToDot } from './dot';
+import { graphToDot } from '../core/dot';
 import { formatTensorInspect, inspectJson, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, tensorGraphJson, tensorGraphToDot, tensorLanguage, looksVectorised, type ParsedPoint } from './tensor';
+import { shortNumber } from '../core/number';
 
 export const INSPECT_USAGE = `partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
     [--shape X=4x3,w=3]
@@ -58,7 +59,7 @@ export function runInspect(argv: string[], io: CliIO): number {
 }
 
 export function formatInspect(r: InspectResult): string {
-  const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(10))) : String(v));
+  const fmt = (v: number) => shortNumber(v, 10);
   const lines: string[] = [];
   const at = Object.entries(r.point).map(([k, v]) => `${k} = ${fmt(v)}${r.pointSource[k] === 'default' ? '' : ` (${r.pointSource[k]})`}`).join(', ');
   lines.push(`language: ${r.language}   inputs: ${r.inputs.join(', ') || '—'}${r.constants.length ? `   held constant: ${r.constants.join(', ')}` : ''}`);

@@ -1,10 +1,11 @@
-import { lineColumn, PartialsError } from '../core/errors';
+import { lineColumn, PartialsError, withPosition } from '../core/errors';
 import {
   adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
   type TensorLanguage,
   type Dim, type Nested, type Shape, type TensorAnalysis, type TensorCheck, type TensorPartial, type TensorPoint, type TensorTerm, type TGraph, type TNodeId,
 } from '../core/tensor';
 import { quote } from './args';
+import { errorText, shortNumber } from '../core/number';
 
 /**
  * The CLI side of the tensor engine (src/core/tensor): the `--at` arrays and `--shape` sizes, the decision
@@ -177,10 +178,10 @@ const read = (lang: TensorLanguage) => (source: string, options: Parameters<type
 export function located(e: unknown, source: string): unknown {
   if (e instanceof PartialsError && e.line === 1 && e.column === 1 && e.span) {
     const { line, column } = lineColumn(source, e.span.start);
-    return new PartialsError(`${e.message.replace(/\.$/, '')} (line ${line}, column ${column}).`, e.code, line, column, e.span);
+    return new PartialsError(withPosition(e.message, line, column), e.code, line, column, e.span);
   }
   if (e instanceof PartialsError && !/\(line \d+, column \d+\)/.test(e.message)) {
-    return new PartialsError(`${e.message.replace(/\.$/, '')} (line ${e.line}, column ${e.column}).`, e.code, e.line, e.column, e.span);
+    return new PartialsError(withPosition(e.message, e.line, e.column), e.code, e.line, e.column, e.span);
   }
   return e;
 }
@@ -493,7 +494,7 @@ function short(v: Nested | null | undefined): string {
 
 // ---- text -------------------------------------------------------------------------------------------------
 
-const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v));
+const fmt = (v: number) => shortNumber(v);
 const shapeText = (s: readonly Dim[]) => (s.length ? s.join('×') : 'scalar');
 
 /** A value readably: a number, a vector on one line, a matrix as rows (at most 8 × 8 entries, then "…"). */
@@ -535,7 +536,7 @@ export function formatTensorInspect(r: TensorRun, lang: TensorLanguage): string 
   return lines.join('\n') + '\n';
 }
 
-const err = (v: number | undefined) => (v === undefined ? '—' : v === 0 ? '0' : v.toExponential(2));
+const err = errorText;
 
 export function formatTensorCheck(r: TensorCheckJson): string {
   const lines: string[] = [];

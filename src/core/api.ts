@@ -44,7 +44,11 @@ export interface PartialResult {
   nonSmooth?: NonSmoothPoint[];
 }
 
-export interface InspectResult {
+/**
+ * What `inspect` and `check` results both start with: the selection's language, its names, the point and the
+ * displayed expressions. One type, so the two JSON contracts cannot drift apart.
+ */
+export interface ResultHeader {
   language: string;
   outputs: string[];
   inputs: string[];
@@ -53,17 +57,20 @@ export interface InspectResult {
   point: Record<string, number>;
   /** Where each coordinate of the point came from. */
   pointSource: Record<string, 'user' | 'document' | 'default'>;
+  /** The expression of each output, displayed (plain mathjs syntax, LaTeX, Unicode). */
+  expressions: Record<string, { expr: string; latex: string; text: string }>;
+  warnings: string[];
+}
+
+export interface InspectResult extends ResultHeader {
   values: Record<string, number>;
   partials: PartialResult[];
   /** Per output, rows and columns in `inputs` order (only when requested). */
   hessian?: Record<string, number[][]>;
-  /** The expression of each output, displayed (plain, LaTeX, Unicode). */
-  expressions: Record<string, { expr: string; latex: string; text: string }>;
   /** Gradient graph operations / f operations (the cheap-gradient ratio). */
   cost: { fOps: number; gradientOps: number };
   /** Hand-written derivatives found in the selection (df_dx = …), as the front end read them. */
   claims: Claim[];
-  warnings: string[];
 }
 
 export interface GraphNodeView {

@@ -42,3 +42,24 @@ export function errorAt(text: string, span: Span | undefined, message: string, c
   const { line, column } = lineColumn(text, span?.start ?? 0);
   return new PartialsError(message, code, line, column, span);
 }
+
+/**
+ * How every message names a place: ` (line 3, column 5)` (` (line 3)` without a column, '' without a line). One
+ * spelling, so the webview, the hover and the CLI read alike and the inspector can strip it to re-base it.
+ */
+export function position(line?: number, column?: number): string {
+  if (line === undefined) return '';
+  return ` (line ${line}${column !== undefined ? `, column ${column}` : ''})`;
+}
+
+/** {@link position} of a span of `text`; '' when there is no span. */
+export function spanPosition(text: string, span: Span | undefined): string {
+  if (!span) return '';
+  const p = lineColumn(text, span.start);
+  return position(p.line, p.column);
+}
+
+/** The error-message line: `message (line L, column C).`, the message's own final full stop moved after the place. */
+export function withPosition(message: string, line: number, column: number): string {
+  return `${message.replace(/\.$/, '')}${position(line, column)}.`;
+}

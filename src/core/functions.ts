@@ -1,4 +1,5 @@
 import type { Graph, NodeId } from './graph';
+import { shortNumber } from './number';
 
 /**
  * The function table: one entry per function the engine knows, with its float64 value, its local
@@ -142,7 +143,7 @@ const positive = (what: string) => (a: number[]) => (a[0] > 0 ? null : `${what} 
 const nonNegative = (what: string) => (a: number[]) => (a[0] >= 0 ? null : `${what} needs a non-negative argument, got ${fmt(a[0])}`);
 const unitInterval = (what: string) => (a: number[]) => (Math.abs(a[0]) <= 1 ? null : `${what} needs an argument in [-1, 1], got ${fmt(a[0])}`);
 const atZero = (why: string) => (a: number[]) => (a[0] === 0 ? why : null);
-const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+const fmt = (v: number): string => shortNumber(v);
 
 /** Shorthand for building derivative expressions. */
 function r(g: Graph) {
@@ -305,7 +306,7 @@ function extremumDeriv(g: Graph, a: NodeId[], s: NodeId, i: number, cmp: 'ge' | 
 export const FUNCTIONS: ReadonlyMap<string, FnDef> = new Map(table.map((f) => [f.name, f]));
 
 /** Other spellings users write; front ends map language-specific names before this. */
-export const ALIASES: ReadonlyMap<string, string> = new Map([
+const ALIASES: ReadonlyMap<string, string> = new Map([
   ['ln', 'log'], ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['arccot', 'acot'],
   ['arsinh', 'asinh'], ['arcsinh', 'asinh'], ['arcosh', 'acosh'], ['arccosh', 'acosh'], ['artanh', 'atanh'], ['arctanh', 'atanh'],
   ['logistic', 'sigmoid'], ['expit', 'sigmoid'], ['nthroot', 'nthRoot'], ['leaky_relu', 'leakyRelu'], ['leakyrelu', 'leakyRelu'],

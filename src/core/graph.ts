@@ -26,7 +26,7 @@ export interface GraphLimits {
   maxNodes: number;
 }
 
-export const DEFAULT_LIMITS: GraphLimits = { maxNodes: 2_000_000 };
+const DEFAULT_LIMITS: GraphLimits = { maxNodes: 2_000_000 };
 
 export class Graph {
   readonly op: Op[] = [];

@@ -44,7 +44,7 @@ export interface SourceLimits {
   maxDepth: number;
 }
 // mathjs's recursive-descent parser overflows the stack near 300 levels: stop well before it, with a position.
-export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxLength: 1_000_000, maxDepth: 150 };
+const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxLength: 1_000_000, maxDepth: 150 };
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, e: Math.E, E: Math.E, tau: 2 * Math.PI, phi: (1 + Math.sqrt(5)) / 2 };
 const NUMBERS: Record<string, number> = { Infinity: Infinity, NaN: NaN, true: 1, false: 0 };

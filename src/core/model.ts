@@ -1,13 +1,15 @@
 import type { GraphEdgeView, GraphNodeView, GraphView, InspectRequest, InspectResult, NonSmoothPoint, PartialResult } from './api';
 import * as diff from './diff';
 import { Displayer } from './display';
-import { lineColumn, PartialsError } from './errors';
+import { lineColumn, PartialsError, spanPosition } from './errors';
 import { branchTies, diagnose, evaluate, type Finding, type Point } from './evaluate';
 import { readSource, type Claim } from './frontend';
 import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { print } from './print';
 import { hashString, mulberry32 } from './random';
+import { shortNumber } from './number';
+import { setOwn } from './own';
 
 /** A selection read and lowered: the graph plus which nodes are outputs and inputs. */
 export interface Model {
@@ -129,11 +131,6 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
   return { point: fallback!, source, ignored };
 }
 
-/** obj[key] = value as an own data property, even for keys like `__proto__` whose assignment is special. */
-function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 // ---- inspect ---------------------------------------------------------------------------------------
 
 /** What inspect and check both start from: the model, every partial as a node, the point and the values there. */
@@ -168,7 +165,7 @@ export function analyse(req: InspectRequest): Analysis {
 }
 
 /** Why the gradient is empty, and what to select instead (never a silent empty gradient), else undefined. */
-export function noInputs(model: Model): string | undefined {
+function noInputs(model: Model): string | undefined {
   if (model.inputs.length) return undefined;
   const list = (xs: string[]) => xs.slice(0, 8).map((x) => `'${x}'`).join(', ') + (xs.length > 8 ? ', …' : '');
   if (!model.constants.length) {
@@ -241,9 +238,7 @@ function dependsOnVar(g: Graph, n: NodeId, v: NodeId): boolean {
 }
 
 function where(model: Model, f: Finding): string {
-  if (!f.span) return '';
-  const p = lineColumn(model.program.source, f.span.start);
-  return ` (line ${p.line}, column ${p.column})`;
+  return spanPosition(model.program.source, f.span);
 }
 
 function nonSmooth(model: Model, f: Finding): NonSmoothPoint {
@@ -296,7 +291,7 @@ export function graphView(req: InspectRequest, outputName?: string): GraphView {
 
 function label(g: Graph, n: NodeId): string {
   switch (g.op[n]) {
-    case 'num': return String(Number(g.val[n].toPrecision(6)));
+    case 'num': return shortNumber(g.val[n]);
     case 'const': return g.name[n] === 'pi' ? 'π' : g.name[n];
     case 'var': case 'fn': return g.name[n];
     default: return OP_LABEL[g.op[n]] ?? g.op[n];

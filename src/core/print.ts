@@ -2,6 +2,7 @@ import { PartialsError } from './errors';
 import { FUNCTIONS } from './functions';
 import type { CompareOp } from './graph';
 import { asFraction, type Disp } from './display';
+import { shortNumber } from './number';
 
 /**
  * Printers for display trees: plain text in mathjs syntax (re-parses and evaluates with mathjs built-ins),
@@ -258,7 +259,7 @@ class Printer {
           if (i === 0) out = t.neg ? `${this.minus()}${this.p(t.d, P.mul)}` : body;
           else out += `${t.neg ? ` ${this.minus()} ` : ' + '}${t.neg ? this.p(t.d, P.add) : body}`;
         });
-        return [out, d.terms.length === 1 && !d.terms[0].neg ? P.add : P.add];
+        return [out, P.add];
       }
       case 'neg': {
         if (d.d.k === 'num') return [`${this.minus()}${this.number(d.d.v)[0]}`, P.neg];
@@ -338,7 +339,7 @@ class Printer {
       if (s === 'latex') return [`${p < 0 ? '-' : ''}\\frac{${Math.abs(p)}}{${q}}`, p < 0 ? P.neg : P.atom];
       return [`${p < 0 ? '−' : ''}${Math.abs(p)}/${q}`, P.mul];
     }
-    const text = String(Number(Math.abs(v).toPrecision(this.digits)));
+    const text = shortNumber(Math.abs(v), this.digits);
     const pretty = /e/.test(text)
       ? s === 'latex' ? text.replace(/e([+-]?)(\d+)/, (_m, sign, exp) => ` \\times 10^{${sign === '-' ? '-' : ''}${exp}}`)
         : text.replace(/e([+-]?)(\d+)/, (_m, sign, exp) => `·10${(sign === '-' ? '-' : '') + exp}`.replace(/-?\d+$/, (e) => e.split('').map((c) => SUPERSCRIPT[c]).join('')))

@@ -11,7 +11,7 @@ import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspectorView';
 import { InspectorPanel, PANEL_VIEW_TYPE } from './panel';
 import { createStatusBar } from './statusBar';
 import { registerDx } from './dx';
-import type { ViewModel } from '../webview/protocol';
+import type { ViewModel } from '../shared/protocol';
 
 /** What activate() returns: a small API the extension-host tests use to observe the inspector. */
 export interface PartialsApi {

@@ -11,7 +11,9 @@ import { readSettings } from './config';
 import { codegenTargets } from './codegenTarget';
 import { isTarget, type EngineAdapter } from './engine';
 import type { Inspector } from './inspector';
+import { editorArgs, type EditorArgs } from './commandArgs';
 import { engineLanguage, sizeProblem } from './source';
+import { position } from '../core/errors';
 
 export const CODEGEN_COMMANDS = {
   insertGradientCode: 'partials.insertGradientCode',
@@ -20,20 +22,7 @@ export const CODEGEN_COMMANDS = {
   copyGradientLatex: 'partials.copyGradientLatex',
 } as const;
 
-/** Optional arguments (hover links, tests): where, and choices that skip the quick picks. */
-interface CodegenArgs {
-  uri?: string;
-  range?: [number, number, number, number];
-  target?: string;
-  style?: string;
-}
-
-function argsOf(raw: unknown): CodegenArgs {
-  const a = Array.isArray(raw) ? raw[0] : raw;
-  return a && typeof a === 'object' ? (a as CodegenArgs) : {};
-}
-
-async function selectionFor(args: CodegenArgs): Promise<{ editor: vscode.TextEditor; range: vscode.Range } | undefined> {
+async function selectionFor(args: EditorArgs): Promise<{ editor: vscode.TextEditor; range: vscode.Range } | undefined> {
   let editor = vscode.window.activeTextEditor;
   if (typeof args.uri === 'string') {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
@@ -41,9 +30,7 @@ async function selectionFor(args: CodegenArgs): Promise<{ editor: vscode.TextEdi
   }
   if (!editor) return undefined;
   let range: vscode.Range = editor.selection;
-  if (Array.isArray(args.range) && args.range.length === 4 && args.range.every(Number.isInteger)) {
-    range = new vscode.Range(args.range[0], args.range[1], args.range[2], args.range[3]);
-  }
+  if (args.range) range = new vscode.Range(args.range[0], args.range[1], args.range[2], args.range[3]);
   if (range.isEmpty) range = editor.document.lineAt(range.start.line).range;
   return { editor, range };
 }
@@ -71,7 +58,7 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
 
   /** Generates code for the selection; undefined (after telling the user why) when it cannot. */
   const generate = async (raw: unknown, form: CodegenForm, fixedStyle?: CodegenStyle, fixedTarget?: TargetId) => {
-    const args = argsOf(raw);
+    const args = editorArgs(raw);
     const where = await selectionFor(args);
     if (!where) {
       void vscode.window.showInformationMessage('Partials: select an expression in an editor first.');
@@ -116,7 +103,7 @@ export function registerCodegenCommands(engine: EngineAdapter, inspector: Inspec
       return { editor, range, result, target, style, insertion, enclosing };
     } catch (err) {
       const e = err as { message?: string; line?: number; column?: number; name?: string };
-      const where = e.name === 'PartialsError' && e.line ? ` (line ${range.start.line + e.line}, column ${e.column})` : '';
+      const where = e.name === 'PartialsError' && e.line ? position(range.start.line + e.line, e.column) : '';
       void vscode.window.showErrorMessage(`Partials: ${e.message ?? String(err)}${where}`);
       return undefined;
     }

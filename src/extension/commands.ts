@@ -1,12 +1,13 @@
 /** The palette / context-menu commands (category "Partials"). IDs are stable: tests and keybindings use them. */
 import * as vscode from 'vscode';
 import type { EngineAdapter } from './engine';
-import { graphToDot } from './graphModel';
+import { graphToDot } from '../core/dot';
+import { editorArgs } from './commandArgs';
 import type { Inspector } from './inspector';
 import type { InspectorViewProvider } from './inspectorView';
 import type { InspectorPanel } from './panel';
-import { formatNumber } from '../webview/format';
-import type { SectionId } from '../webview/protocol';
+import { formatNumber } from '../shared/format';
+import type { SectionId } from '../shared/protocol';
 
 export const COMMANDS = {
   inspectSelection: 'partials.inspectSelection',
@@ -26,20 +27,12 @@ interface Deps {
 }
 
 /** Where a command should act: explicit args (hover links, tests) or the active editor's selection. */
-interface LocationArgs {
-  uri?: string;
-  /** [startLine, startCharacter, endLine, endCharacter], 0-based. */
-  range?: [number, number, number, number];
-}
-
 async function editorFor(args: unknown): Promise<{ editor: vscode.TextEditor; range?: vscode.Range } | undefined> {
-  const a = (Array.isArray(args) ? args[0] : args) as LocationArgs | undefined;
-  if (a && typeof a === 'object' && typeof a.uri === 'string') {
+  const a = editorArgs(args);
+  if (a.uri !== undefined) {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri));
     const editor = await vscode.window.showTextDocument(doc, { preserveFocus: true, preview: false });
-    const r = Array.isArray(a.range) && a.range.length === 4 && a.range.every(Number.isInteger)
-      ? new vscode.Range(a.range[0], a.range[1], a.range[2], a.range[3])
-      : undefined;
+    const r = a.range ? new vscode.Range(a.range[0], a.range[1], a.range[2], a.range[3]) : undefined;
     if (r) editor.selection = new vscode.Selection(r.start, r.end);
     return { editor, ...(r ? { range: r } : {}) };
   }
@@ -133,7 +126,7 @@ async function exportGraph(inspector: Inspector, panel: InspectorPanel, raw: unk
   if (!format) return undefined;
   let content: string;
   if (format === 'dot') {
-    content = graphToDot(graph, (v) => formatNumber(v, model.format.digits, model.format.notation));
+    content = graphToDot(graph, { format: (v) => formatNumber(v, model.format.digits, model.format.notation), direction: graph.direction });
   } else {
     content = await inspector.requestSvg();
     if (!content) {

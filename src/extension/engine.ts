@@ -6,9 +6,10 @@ import { buildModel, graphView, inspect, type GraphView, type InspectRequest, ty
 import { translateProgram } from '../core/codegen/generate';
 import { check, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check';
 import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../core/codegen';
-import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, SweepView } from '../webview/protocol';
-import { formatNumber } from '../webview/format';
+import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, SweepView } from '../shared/protocol';
+import { formatNumber } from '../shared/format';
 import type { Features } from './viewModel';
+import { position } from '../core/errors';
 
 export interface CheckOptions {
   atol: number;
@@ -111,7 +112,7 @@ export function claimRow(c: ClaimCheck): ClaimRow {
   const at = (pt: Record<string, number>) => Object.entries(pt).map(([k, v]) => `${k} = ${formatNumber(v, 4)}`).join(', ');
   const details = [...c.details];
   for (const f of c.failures.slice(0, 3)) details.push(`at ${at(f.point)}: claimed ${fmt(f.claimed)}, exact ${fmt(f.exact)}`);
-  if (c.error) details.push(`${c.error.message} (line ${c.error.line}, column ${c.error.column})`);
+  if (c.error) details.push(`${c.error.message}${position(c.error.line, c.error.column)}`);
   return {
     label: c.label, claimed: c.claimed, result: c.result,
     ...(c.proof ? { proof: c.proof } : {}),

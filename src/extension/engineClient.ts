@@ -9,7 +9,7 @@ import type { GraphView, InspectRequest, InspectResult } from '../core/api';
 import type { CodegenResult, TargetId } from '../core/codegen';
 import type { CheckOptions, CodeOptions, EngineAdapter } from './engine';
 import type { EngineCall, EngineMethod, EngineReply } from './engineWorker';
-import type { ChecksView, SweepView } from '../webview/protocol';
+import type { ChecksView, SweepView } from '../shared/protocol';
 import type { Features } from './viewModel';
 
 export interface AsyncEngine {

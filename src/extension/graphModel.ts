@@ -4,7 +4,7 @@
  * and numeric literals used once fold into their consumer's label. Pure (no vscode import) for unit tests.
  */
 import type { GraphView } from '../core/api';
-import type { GraphDirection, GraphEdgeModel, GraphModel, GraphNodeModel } from '../webview/protocol';
+import type { GraphDirection, GraphEdgeModel, GraphModel, GraphNodeModel } from '../shared/protocol';
 
 export interface GraphModelOptions {
   outputs: string[];
@@ -194,19 +194,4 @@ function foldRepeats(byId: Map<number, GraphNodeModel>, edges: GraphEdgeModel[])
     }
   }
   return folded;
-}
-
-/** Graphviz DOT for the (uncollapsed) graph: record nodes "label | data | grad" as micrograd draws them. */
-export function graphToDot(model: GraphModel, format: (v: number) => string): string {
-  const esc = (s: string) => s.replace(/[\\"{}|<>]/g, (c) => `\\${c}`);
-  const quote = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
-  const rankdir = { AUTO: 'LR', RIGHT: 'LR', LEFT: 'RL', DOWN: 'TB', UP: 'BT' }[model.direction];
-  const lines = [`digraph "${quote(model.output)}" {`, `  rankdir=${rankdir};`, '  node [shape=record, fontname="Helvetica"];'];
-  for (const n of model.nodes) {
-    const title = n.name && n.name !== n.label ? `${n.name} = ${n.label}` : n.label;
-    lines.push(`  n${n.id} [label="{ ${esc(title)} | data ${esc(format(n.value))} | grad ${esc(format(n.adjoint))} }"${n.isOutput ? ', penwidth=2' : ''}];`);
-  }
-  for (const e of model.edges) lines.push(`  n${e.from} -> n${e.to} [label="${quote(e.local)} = ${quote(format(e.localValue))}"];`);
-  lines.push('}');
-  return lines.join('\n') + '\n';
 }

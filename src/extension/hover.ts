@@ -12,9 +12,10 @@ import { svgDataUri, type SvgStyle } from './mathSvg';
 import { targetFor } from './inspector';
 import { hoverRequest, type Target } from './request';
 import { isAssignmentLine, isSupportedLanguage, sizeProblem } from './source';
-import { formatNumber } from '../webview/format';
+import { formatNumber } from '../shared/format';
 import { errorView } from './viewModel';
 import { statementAt } from '../core/frontend/document';
+import { position } from '../core/errors';
 
 const CACHE_SIZE = 32;
 
@@ -121,7 +122,7 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
 function errorHover(err: Error, t: Target, range: vscode.Range): vscode.Hover {
   const v = errorView(err, t.text, { line: t.line + 1, column: t.character + 1 });
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**Partials:** ${escapeMd(v.message)} (line ${v.line}, column ${v.column})`);
+  md.appendMarkdown(`**Partials:** ${escapeMd(v.message)}${position(v.line, v.column)}`);
   return new vscode.Hover(md, range);
 }
 

@@ -2,7 +2,7 @@
 import type { InspectResult } from '../core/api';
 import { renderMathRows, type MathRow, type SvgStyle } from './mathSvg';
 import { renderTexRows } from './texSvg';
-import { partialLatex } from '../webview/texNames';
+import { partialLatex } from '../shared/texNames';
 
 /** How many partials a hover typesets before summarising the rest. */
 export const MAX_ROWS = 8;

@@ -16,8 +16,9 @@ import { carryOverrides, documentPoint, emptyOverrides, inspectRequest, requestL
 import { analyzeDx, dxTargetAt } from '../core/dx';
 import { engineLanguage, randomPoint, seededRandom, sizeProblem } from './source';
 import { emptyModel, errorModel, errorView, resultModel, type Origin, type ResultInputs, type UiState } from './viewModel';
-import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../webview/protocol';
-import { toWire } from '../webview/protocol';
+import type { HostToWebview, SectionId, SpanRef, ToggleOption, ViewModel, WebviewToHost } from '../shared/protocol';
+import { toWire } from '../shared/protocol';
+import { setOwn } from '../core/own';
 
 const MEMENTO_KEY = 'partials.inspector.last';
 
@@ -673,9 +674,4 @@ function dxTargetFor(doc: vscode.TextDocument, r: vscode.Range): Target | undefi
     base: { ...(req.at ? { at: req.at } : {}), ...(req.wrt ? { wrt: req.wrt } : {}) },
     ...(dx.claims ? { claims: dx.claims } : {}),
   };
-}
-
-/** obj[key] = value as an own data property: a variable may be called __proto__. */
-function setOwn(obj: Record<string, number>, key: string, value: number): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }

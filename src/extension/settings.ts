@@ -1,5 +1,5 @@
 /** The `partials.*` settings (declared in package.json `contributes.configuration`), defaulted and clamped. Pure. */
-import type { GraphDirection, Notation } from '../webview/protocol';
+import type { GraphDirection, Notation } from '../shared/protocol';
 
 export type HoverMode = 'selection' | 'always' | 'off';
 

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
 import type { Inspector } from './inspector';
-import { formatNumber } from '../webview/format';
-import type { ViewModel } from '../webview/protocol';
+import { formatNumber } from '../shared/format';
+import type { ViewModel } from '../shared/protocol';
 import { statusText } from './viewModel';
 
 export function createStatusBar(inspector: Inspector): vscode.Disposable {

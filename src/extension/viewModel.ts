@@ -5,7 +5,8 @@
 import type { InspectResult, PartialResult } from '../core/api';
 import type {
   ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, ToggleOption, ViewModel,
-} from '../webview/protocol';
+} from '../shared/protocol';
+import { position } from '../core/errors';
 
 export interface UiState {
   pinned: boolean;
@@ -87,7 +88,7 @@ export function errorView(
 export function partialNotes(p: PartialResult): string[] {
   const notes: string[] = [];
   for (const ns of p.nonSmooth ?? []) {
-    const where = ns.line !== undefined ? ` (line ${ns.line}${ns.column !== undefined ? `, column ${ns.column}` : ''})` : '';
+    const where = position(ns.line, ns.column);
     notes.push(`${ns.op}: ${ns.reason}${where}`);
   }
   if (!p.differentiable && notes.length === 0) notes.push('not differentiable at this point');

@@ -2,7 +2,7 @@
  * The chain rule for one graph node, as the inspector explains it on click (pure, unit-tested):
  * adjoint(n) = Σ over consumers c of adjoint(c) · ∂c/∂n, and the individual paths n → … → output.
  */
-import type { GraphEdgeModel, GraphModel, GraphNodeModel } from './protocol';
+import type { GraphEdgeModel, GraphModel, GraphNodeModel } from '../shared/protocol';
 
 export interface ChainTerm {
   consumer: GraphNodeModel;
@@ -20,7 +20,7 @@ export interface ChainBreakdown {
   isOutput: boolean;
 }
 
-export function outgoing(model: GraphModel): Map<number, GraphEdgeModel[]> {
+function outgoing(model: GraphModel): Map<number, GraphEdgeModel[]> {
   const out = new Map<number, GraphEdgeModel[]>();
   for (const e of model.edges) {
     const l = out.get(e.from);

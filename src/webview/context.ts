@@ -1,6 +1,6 @@
 /** What every section renderer gets: the model, a way to talk to the host, and number formatting. */
-import { formatNumber } from './format';
-import type { SectionId, ViewModel, WebviewToHost } from './protocol';
+import { formatNumber } from '../shared/format';
+import type { SectionId, ViewModel, WebviewToHost } from '../shared/protocol';
 
 export interface Ctx {
   model: ViewModel;

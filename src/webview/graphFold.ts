@@ -5,10 +5,10 @@
  * A folded chain is drawn as one node showing the chain's operations; its value and adjoint are the last node's,
  * and edges entering the chain in the middle are rerouted to it with the local derivatives multiplied along.
  */
-import type { GraphEdgeModel, GraphModel, GraphNodeModel } from './protocol';
+import type { GraphEdgeModel, GraphModel, GraphNodeModel } from '../shared/protocol';
 
 /** Shorter chains are left alone: folding two nodes into one saves nothing. */
-export const MIN_CHAIN = 3;
+const MIN_CHAIN = 3;
 
 export interface Chain {
   /** The chain's last node: the folded node keeps its id. */

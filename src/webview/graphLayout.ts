@@ -3,7 +3,7 @@
  * so a big graph never freezes the inspector; a newer layout or a timeout terminates the running one.
  */
 import ELK, { type ELK as ElkApi, type ElkExtendedEdge, type ElkNode, type ElkPoint } from 'elkjs/lib/elk-api';
-import type { GraphDirection, GraphModel } from './protocol';
+import type { GraphDirection, GraphModel } from '../shared/protocol';
 
 /** One text cell of a node, relative to the node's top-left corner; `baseline` is the text's baseline y. */
 export interface Cell { text: string; x: number; y: number; width: number; height: number; baseline: number }
@@ -49,10 +49,10 @@ export interface GraphGeometry {
 /** Local derivatives longer than this are labelled with their value only (the formula is in the edge's tooltip). */
 const LABEL_CHARS = 14;
 /** Beyond this many edges, edge labels are left off: they dominate layout time and clutter the view. */
-export const EDGE_LABEL_LIMIT = 250;
+const EDGE_LABEL_LIMIT = 250;
 
 /** Layouts that take longer than this are abandoned (the worker is terminated). */
-export const LAYOUT_TIMEOUT_MS = 60_000;
+const LAYOUT_TIMEOUT_MS = 60_000;
 
 let elk: ElkApi | undefined;
 let running = false;

@@ -4,14 +4,14 @@
  */
 import { button, clear, h } from './dom';
 import { makeFmt, type Ctx, type UiMemory } from './context';
-import { fromWire, parseHostMessage, toWire, type SectionId, type ViewModel, type WebviewToHost } from './protocol';
+import { fromWire, parseHostMessage, toWire, type SectionId, type ViewModel, type WebviewToHost } from '../shared/protocol';
 import { checksSection } from './sections/checks';
 import { codeSection } from './sections/code';
 import { expressionSection } from './sections/expression';
 import { exportGraphSvg, graphSection, resetGraph } from './sections/graph';
 import { partialsSection } from './sections/partials';
 import { sweepSection } from './sections/sweep';
-import { isViewModel } from './protocol';
+import { isViewModel } from '../shared/protocol';
 import { resetMath } from './math';
 import { subjectOf } from './subject';
 

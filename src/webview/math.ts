@@ -84,4 +84,4 @@ export function mathElement(latex: string, plain: string, display = false): HTML
   return outer;
 }
 
-export { texName, partialLatex } from './texNames';
+export { texName, partialLatex } from '../shared/texNames';

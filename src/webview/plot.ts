@@ -2,7 +2,7 @@
  * Geometry of the log-log error-vs-step plot (pure, unit-tested): scales, decade ticks and polyline paths.
  * Points with zero or non-finite error cannot sit on a log axis and break the line instead.
  */
-import type { SweepSeries } from './protocol';
+import type { SweepSeries } from '../shared/protocol';
 
 export interface PlotBox {
   width: number;

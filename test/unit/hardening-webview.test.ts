@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { fromWire, LIMITS, parseWebviewMessage, toWire } from '../../src/webview/protocol';
+import { fromWire, LIMITS, parseWebviewMessage, toWire } from '../../src/shared/protocol';
 
 const parse = (raw: unknown) => parseWebviewMessage(fromWire(raw));
 

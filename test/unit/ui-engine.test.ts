@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine, claimRow, checksView } from '../../src/extension/engine';
 import { codegenTargets } from '../../src/extension/codegenTarget';
-import { isViewModel } from '../../src/webview/protocol';
+import { isViewModel } from '../../src/shared/protocol';
 import { resultModel } from '../../src/extension/viewModel';
 import { plotLayout } from '../../src/webview/plot';
 

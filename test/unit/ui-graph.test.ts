@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { graphView } from '../../src/core/index';
-import { buildGraphModel, collapse, graphToDot } from '../../src/extension/graphModel';
+import { graphToDot } from '../../src/core/dot';
+import { buildGraphModel, collapse } from '../../src/extension/graphModel';
 import { chainBreakdown, pathProducts, pathToOutput } from '../../src/webview/chain';
-import type { GraphModel } from '../../src/webview/protocol';
+import type { GraphModel } from '../../src/shared/protocol';
 
 const opts = (collapseThreshold: number) => ({ outputs: ['f'], direction: 'RIGHT' as const, collapseThreshold });
 
@@ -148,9 +149,10 @@ test('repeated structure: 300 similar terms of a sum are shown once, marked ×30
 
 test('DOT export is a record graph with data and grad, escaped', () => {
   const v = graphView({ source: 'x*y', at: { x: 2, y: 3 } });
-  const dot = graphToDot(buildGraphModel(v, opts(0)), (n) => String(n));
+  const model = buildGraphModel(v, opts(0));
+  const dot = graphToDot(model, { format: (n) => String(n), direction: model.direction });
   assert.match(dot, /^digraph "f" \{\n {2}rankdir=LR;/);
-  assert.match(dot, /\[label="\{ x \| data 2 \| grad 3 \}"\]/);
+  assert.match(dot, /\[label="\{ x \| data 2 \| grad 3 \}", style=filled, fillcolor="#e8f0fe"\]/);
   assert.match(dot, /\[label="\{ f = × \| data 6 \| grad 1 \}", penwidth=2\]/);
   assert.equal((dot.match(/->/g) ?? []).length, v.edges.length);
   assert.ok(dot.endsWith('}\n'));

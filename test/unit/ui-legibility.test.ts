@@ -7,7 +7,7 @@ import { buildGraphModel } from '../../src/extension/graphModel';
 import { chainBreakdown } from '../../src/webview/chain';
 import { chainTitle, findChains, foldChains } from '../../src/webview/graphFold';
 import { edgeText, nodeCells } from '../../src/webview/graphLayout';
-import type { ViewModel } from '../../src/webview/protocol';
+import type { ViewModel } from '../../src/shared/protocol';
 import { subjectOf } from '../../src/webview/subject';
 
 const model = (source: string, language = 'math', at?: Record<string, number>) =>

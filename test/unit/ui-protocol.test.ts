@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from '../../src/core/index';
-import { fromWire, isViewModel, parseHostMessage, parseWebviewMessage, toWire } from '../../src/webview/protocol';
+import { fromWire, isViewModel, parseHostMessage, parseWebviewMessage, toWire } from '../../src/shared/protocol';
 import { resultModel, emptyModel } from '../../src/extension/viewModel';
 
 const ui = { pinned: false, live: true, toggles: { gradient: true, hessian: true, jacobian: true }, pointSources: {} };

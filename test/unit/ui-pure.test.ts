@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatError, formatNumber, parseUserNumber } from '../../src/webview/format';
+import { formatError, formatNumber, parseUserNumber } from '../../src/shared/format';
 import { plotLayout, superscriptDecade, DEFAULT_BOX } from '../../src/webview/plot';
 import { engineLanguage, isAssignmentLine, isSupportedLanguage, randomPoint, seededRandom, sizeProblem } from '../../src/extension/source';
 import { renderMathRows, textWidthEm, svgDataUri, escapeXml } from '../../src/extension/mathSvg';

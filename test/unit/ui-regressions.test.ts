@@ -7,7 +7,7 @@ import { LiveDebounce, sameSelection, staleReason, type LiveState } from '../../
 import { documentPoint, emptyOverrides, hoverRequest, inspectRequest, requestLikeInspector, type InspectorState, type Target } from '../../src/extension/request';
 import { createEngine } from '../../src/extension/engine';
 import { bestMarker, plotLayout, DEFAULT_BOX } from '../../src/webview/plot';
-import { formatError } from '../../src/webview/format';
+import { formatError } from '../../src/shared/format';
 
 /** Timers driven by hand: `run()` fires whatever is due. */
 function fakeTimers() {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PartialsApi } from '../../src/extension/extension';
-import type { ViewModel } from '../../src/webview/protocol';
+import type { ViewModel } from '../../src/shared/protocol';
 
 export const EXTENSION_ID = 'partials.partials';
 

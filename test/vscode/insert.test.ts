@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { inspect } from '../../src/core/index';
-import type { ViewModel } from '../../src/webview/protocol';
+import type { ViewModel } from '../../src/shared/protocol';
 import { assertClose, closeAll, inspectActive, openWithSelection, partialsApi } from './helpers';
 
 const PY = ['import math', '', '', 'def f(x, y):', '    z = x**2 * math.sin(y)', '    return z', ''];

@@ -1,7 +1,7 @@
 // Inspect Selection in each language's own syntax, as the document's language id selects the front end.
 import * as assert from 'node:assert/strict';
 import { assertClose, closeAll, inspectActive, openWithSelection, partialsApi } from './helpers';
-import type { ViewModel } from '../../src/webview/protocol';
+import type { ViewModel } from '../../src/shared/protocol';
 
 const pointOf = (m: ViewModel): Record<string, number> => Object.fromEntries((m.expression?.point ?? []).map((p) => [p.name, p.value]));
 const partialsOf = (m: ViewModel): Record<string, number> => Object.fromEntries((m.partials ?? []).map((p) => [p.wrt, p.value]));

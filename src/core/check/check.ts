@@ -1,4 +1,4 @@
-import { lineColumn, PartialsError } from '../errors';
+import { lineColumn, PartialsError, position, spanPosition } from '../errors';
 import { branchTies, diagnose, type Finding as EngineFinding, type Point } from '../evaluate';
 import type { Claim } from '../frontend';
 import type { NodeId } from '../graph';
@@ -157,7 +157,7 @@ function checkPartial(inp: PartialInput): PartialCheck {
   else estimate('complexStep', d.complexStep(), COMPLEX_STEP);
 
   const findings = pv.findings.map((f) => finding(inp.model, f));
-  const reasons = findings.map((f) => `${f.reason}${f.line ? ` (line ${f.line}, column ${f.column})` : ''}`);
+  const reasons = findings.map((f) => `${f.reason}${f.line ? position(f.line, f.column) : ''}`);
   let verdict = pv.verdict;
   if (verdict === 'ok') {
     const bad = METHODS.filter((m) => methods[m].verdict === 'mismatch');
@@ -208,9 +208,7 @@ function finding(model: Model, f: EngineFinding): Finding {
 }
 
 function where(model: Model, f: EngineFinding): string {
-  if (!f.span) return '';
-  const p = lineColumn(model.program.source, f.span.start);
-  return ` (line ${p.line}, column ${p.column})`;
+  return spanPosition(model.program.source, f.span);
 }
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

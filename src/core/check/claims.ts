@@ -9,6 +9,7 @@ import { print } from '../print';
 import { provenEqual } from './equivalence';
 import { samplePoints } from './points';
 import type { ClaimCheck, ClaimPoint } from './types';
+import { shortNumber } from '../number';
 
 /**
  * Verifying a hand-written derivative: the claim is lowered into the model's graph (so it shares every node
@@ -96,7 +97,7 @@ function substituteAssignments(model: Model, root: NodeId, claim: ClaimInput): N
   return map.get(root)!;
 }
 
-export function outputNode(model: Model, name: string): NodeId {
+function outputNode(model: Model, name: string): NodeId {
   const o = model.outputs.find((x) => x.name === name) ?? [...model.program.assignments].reverse().find((a) => a.name === name);
   if (!o) throw new PartialsError(`The claim is about '${name}', which is not an output (outputs: ${model.outputs.map((x) => x.name).join(', ')}).`, 'input');
   return o.node;
@@ -178,5 +179,5 @@ function evalSafe(g: Graph, roots: NodeId[], p: Point): Float64Array | undefined
 }
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
-const fmtNum = (v: number | null): string => (v === null ? 'undefined' : String(Number(v.toPrecision(10))));
+const fmtNum = (v: number | null): string => (v === null ? 'undefined' : shortNumber(v, 10));
 const fmtPoint = (p: Record<string, number>): string => Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', ');

@@ -222,7 +222,7 @@ export function logsumexp(a: Complex[]): Complex {
   return add(cx(m), log(s));
 }
 
-export function logBase(z: Complex, b?: Complex): Complex {
+function logBase(z: Complex, b?: Complex): Complex {
   return b === undefined ? log(z) : div(log(z), log(b));
 }
 

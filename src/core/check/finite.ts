@@ -6,7 +6,7 @@ import type { SweepResult, SweepSeries } from './types';
  * Finite differences and the complex step for one partial ∂f/∂wrt at a point. Steps are taken as the
  * representable difference (x + h) − x so the quotient divides by the step actually taken.
  */
-export const EPS = Number.EPSILON;
+const EPS = Number.EPSILON;
 export const COMPLEX_STEP = 1e-20;
 
 export const forwardStep = (x: number): number => Math.sqrt(EPS) * Math.max(1, Math.abs(x));

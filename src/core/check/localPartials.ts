@@ -78,7 +78,7 @@ export const LOCAL_PARTIALS: ReadonlyMap<string, LocalPartials> = new Map<string
   ['logsumexp', (a, v) => a.map((x) => Math.exp(x - v))],
 ]);
 
-export function powPartials(x: number, y: number, v: number): number[] {
+function powPartials(x: number, y: number, v: number): number[] {
   // x^y: y·x^(y−1) (written so that 0^k stays finite for k ≥ 1), and x^y·log x.
   const dx = y === 0 ? 0 : y * Math.pow(x, y - 1);
   const dy = v === 0 && x === 0 ? 0 : v * Math.log(x);
@@ -103,9 +103,3 @@ export function localPartials(g: Graph, n: NodeId, a: number[], v: number): numb
   }
 }
 
-/** Which argument a cond takes (1 or 2), or -1 for other ops; NaN tests take neither. */
-export function takenBranch(g: Graph, n: NodeId, testValue: number): number {
-  if (g.op[n] !== 'cond') return -1;
-  if (Number.isNaN(testValue)) return 0;
-  return testValue !== 0 ? 1 : 2;
-}

@@ -2,6 +2,7 @@
  * Result types of the numeric checks. `partials check --json` prints a CheckResult: a contract — extend,
  * never rename or drop a field. Non-finite numbers print as null in JSON; the verdict says why.
  */
+import type { ResultHeader } from '../api';
 import type { Claim } from '../frontend';
 
 export type Verdict = 'ok' | 'mismatch' | 'non-differentiable here' | 'undefined here' | 'overflow';
@@ -141,21 +142,12 @@ export interface CheckRequest {
   sweepSteps?: number;
 }
 
-export interface CheckResult {
-  language: string;
-  outputs: string[];
-  inputs: string[];
-  constants: string[];
-  point: Record<string, number>;
-  pointSource: Record<string, 'user' | 'document' | 'default'>;
+export interface CheckResult extends ResultHeader {
   values: Record<string, number | null>;
-  /** Each output's expression, displayed (plain mathjs syntax, LaTeX, Unicode). */
-  expressions: Record<string, { expr: string; latex: string; text: string }>;
   tolerances: Tolerances;
   partials: PartialCheck[];
   claims: ClaimCheck[];
   sweeps?: SweepResult[];
   /** False when any claim is wrong or any partial mismatches (the CLI's exit status 1). */
   ok: boolean;
-  warnings: string[];
 }

@@ -46,7 +46,7 @@ export type Placement =
   | { ok: false; message: string };
 
 /** Which family of block syntax a VS Code language id has. */
-export function familyOf(languageId: string): { family: Family; lang: string } {
+function familyOf(languageId: string): { family: Family; lang: string } {
   const id = languageId.toLowerCase();
   if (id === 'r') return { family: 'braces', lang: 'r' };
   const c = canonicalLanguage(id);

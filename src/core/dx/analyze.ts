@@ -4,7 +4,7 @@ import { samplePoints } from '../check/points';
 import type { ClaimCheck } from '../check/types';
 import * as diff from '../diff';
 import { Displayer } from '../display';
-import { errorAt, lineColumn, PartialsError, type Span } from '../errors';
+import { errorAt, lineColumn, PartialsError, spanPosition, type Span } from '../errors';
 import { branchTies, diagnose, evaluate, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
@@ -12,6 +12,7 @@ import { lowerProgram, type Program } from '../lower';
 import { choosePoint, type Model } from '../model';
 import { print } from '../print';
 import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
+import { shortNumber } from '../number';
 
 /**
  * Meaning of a `.dx` scratch pad. Every statement is lowered into ONE shared graph; a definition's name is
@@ -550,9 +551,7 @@ class Analyzer {
   }
 
   private at(span: Span | undefined): string {
-    if (!span) return '';
-    const p = lineColumn(this.text, span.start);
-    return ` (line ${p.line}, column ${p.column})`;
+    return spanPosition(this.text, span);
   }
 }
 
@@ -688,5 +687,5 @@ function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
 
 function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'undefined';
-  return String(Number(v.toPrecision(6)));
+  return shortNumber(v);
 }

@@ -8,6 +8,7 @@ import { resolveExpr } from './names';
 import { parseCode } from './parser';
 import { freeNames } from './printer';
 import { safeName } from './program';
+import { setOwn } from '../own';
 
 /**
  * Whole-document helpers: the statement under the cursor (hovers inspect it when nothing is selected) and
@@ -217,9 +218,4 @@ function evaluateConstant(x: Expr): number | undefined {
     }
     default: return undefined;
   }
-}
-
-/** out[key] = value as an own data property: a variable may be called __proto__. */
-function setOwn(out: Record<string, number>, key: string, value: number): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -3,7 +3,7 @@ import { lookupFunction } from '../functions';
 import type { Expr, Name, Pos, Stmt } from './ast';
 import { detectLanguage } from './detect';
 import { errorAtOffset, unsupportedAt } from './errors';
-import type { FrontEndResult } from './index';
+import type { FrontEndResult } from './types';
 import { canonicalLanguage, syntaxOf, type Lang } from './languages';
 import { tokenize } from './lexer';
 import { MAX_NESTING, parseCode } from './parser';

@@ -1,6 +1,6 @@
 import { PartialsError } from '../errors';
 import { lowerProgram } from '../lower';
-import type { Claim, FrontEndResult } from './index';
+import type { Claim, FrontEndResult } from './types';
 import { parseClaimName } from './program';
 
 /**

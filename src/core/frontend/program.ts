@@ -2,7 +2,7 @@ import { lineColumn, PartialsError } from '../errors';
 import type { Expr, Name, Stmt } from './ast';
 import { Emitter } from './emit';
 import { errorAtOffset, unsupportedAt } from './errors';
-import type { Claim, FrontEndResult } from './index';
+import type { Claim, FrontEndResult } from './types';
 import type { Lang } from './languages';
 import { resolveExpr, type Helper, type ResolveContext } from './names';
 import { exprText, freeNames, Printer } from './printer';

@@ -1,4 +1,3 @@
-import { PartialsError } from '../errors';
 import { evaluate as evaluateScalar } from '../evaluate';
 import { Graph } from '../graph';
 import { localDerivative } from '../diff';
@@ -296,9 +295,5 @@ export function forwardGradient(tg: TGraph, f: TNodeId, point: TensorPoint, wrt:
     out.data[k] = forwardMode(tg, f, point, { [wrt]: d }).data[0];
   }
   return out;
-}
-
-export function assertScalar(tg: TGraph, f: TNodeId): void {
-  if (!tg.isScalar(f)) throw new PartialsError('A gradient check needs a scalar output.', 'unsupported');
 }
 

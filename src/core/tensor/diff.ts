@@ -66,7 +66,7 @@ function instantiate(tg: TGraph, t: Template, args: readonly TNodeId[], self: TN
  * ∂n/∂args[i] entry by entry for an elementwise node n (broadcastable to n's shape): the scalar rule of
  * src/core/diff.ts applied to arrays.
  */
-export function elementwiseLocal(tg: TGraph, n: TNodeId, i: number): TNodeId {
+function elementwiseLocal(tg: TGraph, n: TNodeId, i: number): TNodeId {
   const a = tg.args[n];
   switch (tg.op[n]) {
     case 'add': return tg.num(1);

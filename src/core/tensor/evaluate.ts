@@ -23,7 +23,7 @@ export function tensor(shape: number[], data?: ArrayLike<number>): Tensor {
   return { shape: [...shape], data: d };
 }
 
-export const scalarTensor = (v: number): Tensor => tensor([], [v]);
+const scalarTensor = (v: number): Tensor => tensor([], [v]);
 
 /** A nested array (or number) as a tensor; ragged arrays and ranks above 2 are refused. */
 export function fromNested(v: Nested | Tensor, name = 'value'): Tensor {

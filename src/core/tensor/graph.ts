@@ -1,6 +1,6 @@
 import { PartialsError, type Span } from '../errors';
 import { FUNCTIONS } from '../functions';
-import { COMPARE_OPS, compareValues, reachableIn, type CompareOp } from '../graph';
+import { compareValues, reachableIn, type CompareOp } from '../graph';
 import { Dims, formatShape, MAX_RANK, type Dim, type Shape } from './shape';
 
 /**
@@ -33,8 +33,6 @@ export type TOp =
   | 'scatter' // the adjoint of index: args[0] placed into zeros of `shape` at attr
   | 'stack' // [a, b, …]: k same-shaped arguments → shape [k, …]
   | 'reshape';
-
-export const ELEMENTWISE: ReadonlySet<TOp> = new Set<TOp>(['add', 'sub', 'mul', 'div', 'neg', 'pow', 'fn', 'where', ...COMPARE_OPS]);
 
 export class TensorShapeError extends PartialsError {
   constructor(message: string, span?: Span) {

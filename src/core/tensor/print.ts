@@ -3,6 +3,7 @@ import { FUNCTIONS } from '../functions';
 import type { CompareOp } from '../graph';
 import { indexSpec, setDescriber, type TGraph, type TNodeId } from './graph';
 import type { Dim } from './shape';
+import { shortNumber } from '../number';
 
 /**
  * Printers for tensor nodes:
@@ -96,7 +97,7 @@ class TPrinter {
   private numStr(v: number): string {
     if (this.ex) return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : 'NaN';
     if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : `${v < 0 ? '-' : ''}${this.tex ? '\\infty' : '∞'}`;
-    const s = String(Number(v.toPrecision(this.options.digits ?? 6)));
+    const s = shortNumber(v, this.options.digits ?? 6);
     return this.tex && s.includes('e') ? s.replace(/e([-+]?)(\d+)/, (_m, sg, d) => `\\times 10^{${sg === '-' ? '-' : ''}${d}}`) : s.replace('-', this.tex ? '-' : '−');
   }
 

@@ -90,10 +90,6 @@ export function formatShape(s: Shape): string {
   return `(${s.join(', ')})`;
 }
 
-export function concreteShape(s: Shape): number[] | undefined {
-  return s.every((d) => typeof d === 'number') ? (s as number[]) : undefined;
-}
-
 export function size(s: readonly number[]): number {
   let k = 1;
   for (const d of s) k *= d;

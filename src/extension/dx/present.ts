@@ -3,12 +3,13 @@
  * the wording is unit-tested.
  */
 import type { DxAnalysis, DxPartial, DxResult } from '../../core/dx';
+import { shortNumber } from '../../core/number';
 
 export function fmtNumber(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return 'undefined';
   if (v === Infinity) return '∞';
   if (v === -Infinity) return '-∞';
-  return String(Number(v.toPrecision(6)));
+  return shortNumber(v);
 }
 
 const MAX_LENS_EXPR = 80;

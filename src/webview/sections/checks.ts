@@ -1,8 +1,8 @@
 /** Checks section: per partial, every method's value and errors with a verdict badge; claims with results. */
 import { button, h } from '../dom';
 import type { Ctx } from '../context';
-import { formatError } from '../format';
-import type { CheckRow, ClaimRow } from '../protocol';
+import { formatError } from '../../shared/format';
+import type { CheckRow, ClaimRow } from '../../shared/protocol';
 import { badge, note, section } from './section';
 
 export function checksSection(ctx: Ctx): HTMLElement | null {

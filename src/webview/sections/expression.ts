@@ -1,7 +1,7 @@
 /** Expression section: the typeset outputs, language, and the point editor with the wrt selector. */
 import { button, h } from '../dom';
 import type { Ctx } from '../context';
-import { parseUserNumber } from '../format';
+import { parseUserNumber } from '../../shared/format';
 import { mathElement, texName } from '../math';
 import { section, badge } from './section';
 

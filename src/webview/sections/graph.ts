@@ -10,15 +10,15 @@ import type { Ctx } from '../context';
 import { chainBreakdown, pathProducts, pathToOutput } from '../chain';
 import { findChains, foldChains, type DrawNode, type FoldedGraph } from '../graphFold';
 import { layoutGraph, nodeTitle, type GraphFonts, type GraphGeometry, type TextMeasure } from '../graphLayout';
-import type { GraphModel, GraphNodeModel } from '../protocol';
+import type { GraphModel, GraphNodeModel } from '../../shared/protocol';
 import { note, section } from './section';
 
 /** Drawing more than this many nodes is not useful; export DOT instead. */
-export const MAX_DRAWN_NODES = 3000;
+const MAX_DRAWN_NODES = 3000;
 /** Bigger graphs are laid out only when asked (layout time grows faster than linearly). */
-export const AUTO_LAYOUT_NODES = 400;
+const AUTO_LAYOUT_NODES = 400;
 /** Graphs with more nodes than this start with their long chains folded. */
-export const FOLD_AUTO_NODES = 12;
+const FOLD_AUTO_NODES = 12;
 const MIN_SCALE = 0.05;
 const MAX_SCALE = 4;
 

@@ -2,7 +2,7 @@
 import { button, h } from '../dom';
 import type { Ctx } from '../context';
 import { mathElement, partialLatex } from '../math';
-import type { MatrixView, PartialRow, ToggleOption } from '../protocol';
+import type { MatrixView, PartialRow, ToggleOption } from '../../shared/protocol';
 import { badge, note, section } from './section';
 
 export function partialsSection(ctx: Ctx): HTMLElement | null {

@@ -1,6 +1,6 @@
 import { h, type Child } from '../dom';
 import type { Ctx } from '../context';
-import type { SectionId } from '../protocol';
+import type { SectionId } from '../../shared/protocol';
 
 /** A collapsible section (native <details>: keyboard and screen-reader friendly) that remembers its state. */
 export function section(ctx: Ctx, id: SectionId, title: string, ...body: Child[]): HTMLDetailsElement {

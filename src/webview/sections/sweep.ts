@@ -1,7 +1,7 @@
 /** Step-size section: log-log |error| vs h for each finite-difference method, best h marked (SVG). */
 import { h, s } from '../dom';
 import type { Ctx } from '../context';
-import { formatError } from '../format';
+import { formatError } from '../../shared/format';
 import { bestMarker, plotLayout, superscriptDecade } from '../plot';
 import { note, section } from './section';
 

@@ -202,7 +202,7 @@ export type HostToWebview =
   | { type: 'requestSvg'; requestId: number };
 
 /** Commands the webview may ask the host to run (an allow-list: nothing else gets through). */
-export const WEBVIEW_COMMANDS = [
+const WEBVIEW_COMMANDS = [
   'partials.openPanel',
   'partials.exportGraph',
   'partials.checkGradient',
@@ -247,7 +247,7 @@ const isInt = (v: unknown): v is number => Number.isInteger(v);
 const oneOf = <T extends string>(v: unknown, options: readonly T[]): v is T => typeof v === 'string' && (options as readonly string[]).includes(v);
 const isList = <T>(v: unknown, item: (x: unknown) => x is T, max: number = LIMITS.maxList): v is T[] =>
   Array.isArray(v) && v.length <= max && v.every((x) => item(x));
-export const isSpan = (v: unknown): v is SpanRef =>
+const isSpan = (v: unknown): v is SpanRef =>
   isObj(v) && isInt(v.start) && isInt(v.end) && (v.start as number) >= 0 && (v.end as number) >= (v.start as number);
 
 /** Validates a message from the webview. Returns undefined (and the host ignores it) when malformed. */
