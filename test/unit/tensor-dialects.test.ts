@@ -43,6 +43,8 @@ const CASES: Case[] = [
   { lang: 'latex', src: 'r = Xw - y \\\\ \\|r\\|^2 + \\|W\\|_F^2 + \\|w\\|_1', math: "r = X*w - y; r'*r + sum(W.^2) + sum(abs(w))", shapes: { ...LS, W: [2, 3] } },
   { lang: 'latex', src: '$-y^\\top \\log\\sigma(Xw) - (1 - y)^\\top \\log(1 - \\sigma(Xw))$', math: "-(y'*log(sigmoid(X*w))) - (1 - y)'*log(1 - sigmoid(X*w))", shapes: LS },
   { lang: 'latex', src: '\\operatorname{tr}(X^\\top A X) + \\mathbf{a}^\\top (x \\odot x)', math: "trace(X'*A*X) + a'*(x .* x)", shapes: { X: ['n', 'k'], A: ['n', 'n'], a: ['n'], x: ['n'] } },
+  { lang: 'latex', src: '\\sum_{i=1}^{n} (x_i - y_i)^2 + \\sum_i w_i \\exp(z_i)', math: 'sum((x - y).^2) + sum(w .* exp(z))', shapes: { x: ['n'], y: ['n'], w: ['m'], z: ['m'] },
+    text: { x: '2(x − y)', w: 'exp(z)' } },
   // C++ with Eigen
   { lang: 'eigen', src: '(X * w - y).squaredNorm()', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'eigen', src: 'Eigen::VectorXd r = X * w - y;  // residual\ndouble loss = 0.5 * r.dot(r);', math: "r = X*w - y; 0.5*(r'*r)", shapes: LS },
@@ -107,7 +109,9 @@ describe('tensor readers: MATLAB/Octave, Julia, LaTeX, Eigen and PyTorch', () =>
   });
 
   it('LaTeX: index sums are refused with a hint, unknown norms named', () => {
-    assert.match(err('\\sum_i x_i^2', 'latex').message, /\\sum with an index is not read as matrix notation/);
+    assert.match(err('\\sum_i \\sum_j A_{ij}', 'latex').message, /Nested sums are not supported/);
+    assert.match(err('\\sum_i c', 'latex').message, /does not use the index i/);
+    assert.match(err('\\sum x', 'latex').message, /\\sum with an index is not read as matrix notation/);
     assert.match(err('\\|x\\|_\\infty', 'latex').message, /Expected a subscript|not supported/);
     const e = err('\\|Xw - y\\|^2 +', 'latex');
     assert.match(e.message, /ended too early/);

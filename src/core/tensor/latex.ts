@@ -181,9 +181,13 @@ class LatexParser {
       this.i += word.length + 3; // cmd { letters }
       base = word;
     } else return undefined;
-    if (this.is('_') && !(this.peek(1).t === 'op' && this.peek(1).v === '(')) {
+    if (this.is('_') && !(this.peek(1).t === 'op' && this.peek(1).v === '(' && this.src[this.peek(1).s] === '(')) {
+      const at = this.peek(1);
       this.next();
       const sub = this.subscript();
+      // inside \sum_i: x_i is the i-th entry of the vector x
+      if (this.sumIndex !== undefined && sub === this.sumIndex) { this.usedIndex = true; return base; }
+      if (this.sumIndex !== undefined && sub.includes(this.sumIndex)) this.fail(at, `Only one summation index per name is supported (${base}_${sub}).`, 'unsupported');
       base = `${base}_${sub}`;
     }
     return base;
@@ -371,6 +375,7 @@ class LatexParser {
         const a = this.braced();
         return { k: 'call', name: 'sqrt', args: [a], sp: this.sp(t, a), nameSp: this.sp(t, t) };
       }
+      if (t.v === 'sum' && this.is('_', 1)) return this.indexSum(t);
       if (t.v === 'sum' || t.v === 'prod' || t.v === 'int') {
         return this.fail(t, `\\${t.v} with an index is not read as matrix notation; write it with vectors and matrices, e.g. \\|x\\|^2, x^\\top y or \\operatorname{tr}(A^\\top B).`, 'unsupported');
       }
@@ -388,6 +393,48 @@ class LatexParser {
     const name = this.nameAt();
     if (name !== undefined) return { k: 'id', name, sp: this.sp(t, this.toks[this.i - 1]) };
     return this.fail(t, t.t === 'eof' ? 'The formula ended too early.' : `Unexpected '${t.t === 'cmd' ? `\\${t.v}` : t.v}'.`);
+  }
+
+  private sumIndex: string | undefined;
+  private usedIndex = false;
+
+  /**
+   * \sum_i body, \sum_{i=1}^{n} body: the body (a product, as in `\sum_i x_i y_i + c`) with x_i read as the
+   * vector x and its operations entrywise, summed: \sum_i (x_i - y_i)^2 is sum((x - y).^2).
+   */
+  private indexSum(t: Tok): Ast {
+    this.next();
+    this.expectOp('_');
+    const sub = this.peek();
+    let index: string | undefined;
+    if (sub.t === 'id') { this.next(); index = sub.v; }
+    else if (sub.t === 'op' && sub.v === '(') {
+      this.next();
+      const k = this.next();
+      if (k.t !== 'id') this.fail(k, 'Expected the summation index (a letter).');
+      index = k.v;
+      // {i=1}, {i = 1}: the lower bound is the vector's first entry
+      while (!this.is(')') && this.peek().t !== 'eof') this.next();
+      this.expectOp(')');
+    } else this.fail(sub, 'Expected the summation index (a letter).');
+    if (this.is('^')) { this.next(); this.superscript(); } // the upper bound is the vector's length
+    if (this.sumIndex !== undefined) this.fail(t, 'Nested sums are not supported; write the inner one with vectors (x^\\top y).', 'unsupported');
+    this.sumIndex = index;
+    this.usedIndex = false;
+    const body = this.term();
+    const used = this.usedIndex;
+    this.sumIndex = undefined;
+    if (!used) this.fail(t, `The sum's body does not use the index ${index} (write x_${index} for the entries of a vector x).`, 'unsupported');
+    const entrywise = (a: Ast): Ast => {
+      switch (a.k) {
+        case 'bin': return { ...a, op: a.op === '*' ? '.*' : a.op === '/' ? './' : a.op === '^' ? '.^' : a.op, a: entrywise(a.a), b: entrywise(a.b) };
+        case 'neg': return { ...a, a: entrywise(a.a) };
+        case 'call': return { ...a, args: a.args.map(entrywise) };
+        case 'tr': return this.fail(a.sp, 'A transpose inside \\sum_i is not supported; write the sum with vectors instead.', 'unsupported');
+        default: return a;
+      }
+    };
+    return { k: 'call', name: 'sum', args: [entrywise(body)], sp: this.sp(t, body), nameSp: this.sp(t, t) };
   }
 
   /** \|x\|, \|x\|_2, \|X\|_F, \|x\|^2 (the power is read by factor). */

@@ -242,6 +242,9 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
     if (weak && !allowWeak) return;
     if (x.k === 'id' && free(x.name) && !ranks.has(x.name) && !isUpper(x.name) && r > 0) ranks.set(x.name, r);
     if (x.k === 'neg' || x.k === 'tr') want(x.a, r, weak);
+    // exp(u) and u.^2 are arrays when u is: an array function's argument reaches through them
+    if (x.k === 'call' && x.args.length === 1 && !Object.hasOwn(ARRAY_ARGS, x.name) && lookupFunction(x.name)) want(x.args[0], r, weak);
+    if (x.k === 'bin' && x.op === '.^') want(x.a, r, weak);
     // (x − mu)' : both sides of an elementwise operation that must be an array
     if (x.k === 'bin' && ['+', '-', '.*', './'].includes(x.op)) { want(x.a, r, weak); want(x.b, r, weak); }
   };
