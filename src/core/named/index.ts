@@ -1,6 +1,6 @@
 import type { ChainFactor, NamedForm } from '../api';
 import { localDerivative } from '../diff';
-import type { Disp } from '../display';
+import { Displayer, type Disp } from '../display';
 import { evaluate } from '../evaluate';
 import { Graph, isLogical, type NodeId } from '../graph';
 import { print } from '../print';
@@ -27,6 +27,8 @@ export interface NamedInput {
   point: Record<string, number>;
   /** grads[output][input]: the expanded partial's node in g. */
   grads: NodeId[][];
+  /** The expanded display of a node of g: kept as the named form when it is shorter. */
+  expanded?: (n: NodeId) => Disp;
 }
 
 export interface NamedPartial {
@@ -147,7 +149,8 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     ...named.slice().reverse().map((n) => ({ name: nameOf.get(n)!, nameVar: v(nameOf.get(n)!), def: defs.get(nameOf.get(n)!)! })),
   ];
   const local = new Map<string, Map<NodeId, NodeId>>();
-  for (const d of defList) local.set(d.name, definitionPartials(H, d.def, d.nameVar));
+  // The output's own name is not used in its partials (∂f/∂x = … f … reads as circular).
+  for (const d of defList) local.set(d.name, definitionPartials(H, d.def, d.name === o.name ? d.def : d.nameVar));
 
   // ---- chain rule over the names (reverse definition order) ----
   const nameVars = new Map(defList.map((d) => [d.nameVar, d.name]));
@@ -196,6 +199,12 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     }
     return compared > 0;
   };
+  /** A definition as written (the plain display) or rationally simplified, whichever is shorter. */
+  const definitionDisp = (def: NodeId): Disp => {
+    const plain = new Displayer(H, [def]).of(def);
+    const simplified = S.displayNode(def, size);
+    return size(simplified) < size(plain) ? simplified : plain;
+  };
   const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
 
   input.inputs.forEach((x, xi) => {
@@ -210,6 +219,8 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
       throw e;
     }
     if (!checks(disp, (vals) => vals[expanded])) return;
+    const plain = input.expanded?.(expanded);
+    if (plain && size(plain) < size(disp)) disp = plain;
     const uses = usesOf(disp);
     const factor = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       const d = S.displayNode(loc, size);
@@ -248,13 +259,13 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     for (const u of uses) {
       if (result.definitions.has(u) || u === o.name) continue;
       const node = [...nameOf.entries()].find(([, nm]) => nm === u)![0];
-      const d = S.displayNode(defs.get(u)!, size);
+      const d = definitionDisp(defs.get(u)!);
       if (!checks(d, (vals) => vals[node])) continue;
       result.definitions.set(u, { ...form(d, usesOf(d).filter((n) => n !== u)), node });
     }
   });
   // The output's own definition in names.
-  const outDisp = S.displayNode(outDef, size);
+  const outDisp = definitionDisp(outDef);
   if (checks(outDisp, (vals) => vals[o.node])) result.definitions.set(o.name, { ...form(outDisp, usesOf(outDisp)), node: o.node });
   result.order = [...new Set([...result.order, ...definitionOrder.filter((n) => result.definitions.has(n))])];
 }

@@ -65,6 +65,8 @@ export class RationalSimplifier {
   private readonly rats = new Map<NodeId, Rat>();
   private readonly atomDisp = new Map<NodeId, Disp>();
   private budget: number;
+  /** Sums met while building (primitive, small): tried as factors of a result's numerator. */
+  private readonly sums = new Map<string, Poly>();
   /** Definitions (name atom → its polynomial) folded back into the name wherever they occur. */
   private readonly definitions: { atom: NodeId; rat: Rat }[] = [];
 
@@ -109,20 +111,26 @@ export class RationalSimplifier {
     this.spend();
     switch (g.op[n]) {
       case 'num': return { num: constPoly(g.val[n]), den: [] };
-      case 'add': return this.add(r(a[0]), r(a[1]), 1);
-      case 'sub': return this.add(r(a[0]), r(a[1]), -1);
+      case 'add': case 'sub': {
+        const sum = this.add(r(a[0]), r(a[1]), g.op[n] === 'add' ? 1 : -1);
+        if (sum.den.length === 0 && sum.num.size >= 2 && sum.num.size <= 8) {
+          const { rest } = this.content(sum.num);
+          if (rest.size >= 2) this.sums.set(polyKey(rest), rest);
+        }
+        return sum;
+      }
       case 'neg': return this.scale(r(a[0]), -1);
       case 'mul': return this.mul(r(a[0]), r(a[1])) ?? this.atom(n);
       case 'div': return this.mul(r(a[0]), this.inverse(r(a[1]), a[1])) ?? this.atom(n);
       case 'pow': {
         const k = g.numeric(a[1]);
         if (k === undefined || g.op[a[1]] !== 'num') return this.atom(n);
-        return this.power(r(a[0]), k) ?? this.atom(n);
+        return this.power(r(a[0]), k) ?? this.rootOf(a[0], k) ?? this.atom(n);
       }
       case 'fn': {
         const name = g.name[n];
-        if (name === 'sqrt') return this.power(r(a[0]), 0.5) ?? this.atom(n);
-        if (name === 'cbrt') return this.power(r(a[0]), 1 / 3) ?? this.atom(n);
+        if (name === 'sqrt') return this.power(r(a[0]), 0.5) ?? this.rootOf(a[0], 0.5) ?? this.atom(n);
+        if (name === 'cbrt') return this.power(r(a[0]), 1 / 3) ?? this.rootOf(a[0], 1 / 3) ?? this.atom(n);
         // Constant folding: a call of numbers is its value when that value is short (|1/10| → 1/10).
         const vals = a.map((m) => this.constantOf(r(m)));
         if (vals.every((v) => v !== undefined)) {
@@ -134,6 +142,12 @@ export class RationalSimplifier {
       }
       default: return this.atom(n);
     }
+  }
+
+  /** A sum to a positive fractional power: an atom (the sum) with that exponent, so √u · √u is u. */
+  private rootOf(base: NodeId, k: number): Rat | undefined {
+    if (Number.isInteger(k) || k <= 0 || k > 1) return undefined;
+    return { num: new Map([[`${base}^${k}`, { c: 1, m: new Map([[base, k]]) }]]), den: [] };
   }
 
   private constantOf(r: Rat): number | undefined {
@@ -465,6 +479,21 @@ export class RationalSimplifier {
     const den: Disp[] = [];
     this.pushCoef(coef, num, den);
     this.pushMono(m, num, den);
+    // Factors a person would see: sums from the input that divide the numerator exactly.
+    if (sum.size > 2) {
+      for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size)) {
+        if (f.size >= sum.size) continue;
+        const q = this.divide(sum, f);
+        if (!q || q.size >= sum.size) continue;
+        const qc = this.content(q);
+        if ([...qc.m.values()].some((e) => e < 0)) continue;
+        num.push(this.sumDisp(f));
+        if (qc.c !== 1) num.unshift({ k: 'num', v: qc.c });
+        this.pushMono(qc.m, num, den);
+        sum = qc.rest;
+        if (sum.size <= 2) break;
+      }
+    }
     if (sum.size > 1) num.push(this.sumDisp(sum));
     for (const f of [...r.den].sort((a, b) => a.p.size - b.p.size)) {
       const d = this.sumDisp(f.p);
@@ -574,8 +603,7 @@ export class RationalSimplifier {
       }
       case 'cond': d = { k: 'cond', test: sub(a[0]), then: sub(a[1]), else: sub(a[2]) }; break;
       case 'and': case 'or': case 'not': d = { k: 'logic', op: g.op[x] as 'and', args: a.map(sub) }; break;
-      case 'div': d = { k: 'mul', num: [sub(a[0])], den: [sub(a[1])] }; break;
-      case 'mul': d = { k: 'mul', num: [sub(a[0]), sub(a[1])], den: [] }; break;
+      case 'add': case 'sub': case 'neg': case 'div': case 'mul': d = this.asFraction(this.of(x)); break;
       case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne':
         d = { k: 'cmp', op: g.op[x] as CompareOp, a: sub(a[0]), b: sub(a[1]) };
         break;
