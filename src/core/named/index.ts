@@ -203,7 +203,7 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   const definitionDisp = (def: NodeId): Disp => {
     const plain = new Displayer(H, [def]).of(def);
     const simplified = S.displayNode(def, size);
-    return size(simplified) < size(plain) ? simplified : plain;
+    return size(simplified) <= size(plain) + 1 ? simplified : plain;
   };
   const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
 
@@ -223,8 +223,14 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     if (plain && size(plain) < size(disp)) disp = plain;
     const uses = usesOf(disp);
     const factor = (of: string, wrt: string, loc: NodeId): ChainFactor => {
-      const d = S.displayNode(loc, size);
-      const value = evalDisp(d, scopes[0]?.scope ?? {});
+      let d = S.displayNode(loc, size);
+      // Checked like the partials: the simplified factor against the factor as built, else the latter.
+      const want = (scope: Record<string, number>) => evaluate(H, [loc], scope)[loc];
+      if (!scopes.every(({ scope }) => {
+        const w = want(scope);
+        return !Number.isFinite(w) || Math.abs(evalDisp(d, scope) - w) <= 1e-7 * Math.max(1, Math.abs(w));
+      })) d = new Displayer(H, [loc]).of(loc);
+      const value = scopes.length ? want(scopes[0].scope) : NaN;
       return { of, wrt, expr: print(d, 'plain'), text: print(d, 'unicode'), latex: print(d, 'latex'), value };
     };
     // Paths from the output to x through the names whose local partials are not zero.
@@ -256,6 +262,9 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     const entry: NamedPartial = { named: form(disp, uses), chain: paths[0] ?? [] };
     if (paths.length > 1) entry.paths = paths;
     result.partials[oi][xi] = entry;
+    define(uses);
+  });
+  function define(uses: string[]): void {
     for (const u of uses) {
       if (result.definitions.has(u) || u === o.name) continue;
       const node = [...nameOf.entries()].find(([, nm]) => nm === u)![0];
@@ -263,10 +272,14 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
       if (!checks(d, (vals) => vals[node])) continue;
       result.definitions.set(u, { ...form(d, usesOf(d).filter((n) => n !== u)), node });
     }
-  });
+  }
   // The output's own definition in names.
   const outDisp = definitionDisp(outDef);
-  if (checks(outDisp, (vals) => vals[o.node])) result.definitions.set(o.name, { ...form(outDisp, usesOf(outDisp)), node: o.node });
+  const outUses = usesOf(outDisp).filter((n) => n !== o.name);
+  define(outUses);
+  if (checks(outDisp, (vals) => vals[o.node]) && outUses.every((u) => result.definitions.has(u))) {
+    result.definitions.set(o.name, { ...form(outDisp, outUses), node: o.node });
+  }
   result.order = [...new Set([...result.order, ...definitionOrder.filter((n) => result.definitions.has(n))])];
 }
 

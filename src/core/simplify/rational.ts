@@ -82,11 +82,14 @@ export class RationalSimplifier {
   /** `atom` (a name) is defined as node `def`: occurrences of the definition's terms are written as the name. */
   define(atom: NodeId, def: NodeId): void {
     const rat = this.of(def);
-    const size = [...rat.num.values()].length;
-    if (rat.den.length === 0 && size >= 1 && !(size === 1 && this.isPlainAtom(rat.num))) this.definitions.push({ atom, rat });
+    const terms = [...rat.num.values()];
+    // A constant, a bare atom or a single term without two factors would be found everywhere: not folded.
+    const foldable = terms.length >= 2 ? terms.some((t) => t.m.size > 0) : terms.length === 1 && terms[0].m.size >= 2;
+    if (rat.den.length === 0 && foldable && !this.isPlainAtom(rat.num)) this.definitions.push({ atom, rat });
   }
 
   private isPlainAtom(p: Poly): boolean {
+    if (p.size !== 1) return false;
     const t = [...p.values()][0];
     return t.c === 1 && t.m.size === 1 && [...t.m.values()][0] === 1;
   }
@@ -267,13 +270,16 @@ export class RationalSimplifier {
     if (r.den.length === 0 && terms.length === 1) {
       const t = terms[0];
       if (t.c < 0 && !Number.isInteger(k)) return undefined;
+      // √5 stays a root rather than becoming 2.2360679…
+      const c = Math.pow(t.c, k);
+      if (!Number.isInteger(k) && !Number.isInteger(c) && !asFraction(c)) return undefined;
       const m: Mono = new Map();
       // (x^a)^k = x^(a k) only where it is an identity: integer k, or a positive base power (√(x²) is |x|).
       for (const [x, e] of t.m) {
         if (!Number.isInteger(k) && !(Number.isInteger(e) && e % 2 === 1) && !(e > 0 && !Number.isInteger(e))) return undefined;
         m.set(x, roundExp(e * k));
       }
-      return { num: new Map([[monoKey(m), { c: Math.pow(t.c, k), m }]]), den: [] };
+      return { num: new Map([[monoKey(m), { c, m }]]), den: [] };
     }
     if (!Number.isInteger(k) || Math.abs(k) > 6) return undefined;
     let out: Rat = { num: constPoly(1), den: [] };
