@@ -47,7 +47,7 @@ export interface NamedResult {
 }
 
 /** Above this many operations the named forms are skipped (the expanded display is already bounded). */
-const MAX_OPS = 1500;
+const MAX_OPS = 400;
 const MAX_PATHS = 8;
 
 export function namedPartials(input: NamedInput): NamedResult {
@@ -139,7 +139,9 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   const outDef = translate(o.node);
   const outVar = v(o.name);
 
-  const S = new RationalSimplifier(H, 60_000);
+  // Bounded by a budget of term operations (deterministic: the same input always shows the same form), with a
+  // wall-time net far above it for a machine under load; past either, the expanded form is shown.
+  const S = new RationalSimplifier(H, 20_000 + 4_000 * input.inputs.length, Math.min(2_000, 200 * (1 + input.inputs.length)));
   for (const n of named) S.define(v(nameOf.get(n)!), defs.get(nameOf.get(n)!)!);
   const R = ratOps(S);
 

@@ -70,13 +70,19 @@ export class RationalSimplifier {
   /** Definitions (name atom → its polynomial) folded back into the name wherever they occur. */
   private readonly definitions: { atom: NodeId; rat: Rat }[] = [];
 
-  constructor(private readonly g: Graph, budget = 40_000) {
+  private readonly deadline: number;
+  private ticks = 0;
+
+  /** `budget`: term operations; `ms`: wall time — whichever runs out first ends the work (BudgetExceeded). */
+  constructor(private readonly g: Graph, budget = 40_000, ms = Infinity) {
     this.budget = budget;
+    this.deadline = performance.now() + ms;
   }
 
   private spend(n = 1): void {
     this.budget -= n;
     if (this.budget < 0) throw new BudgetExceeded('simplification budget exceeded');
+    if ((++this.ticks & 127) === 0 && performance.now() > this.deadline) throw new BudgetExceeded('simplification time exceeded');
   }
 
   /** `atom` (a name) is defined as node `def`: occurrences of the definition's terms are written as the name. */
@@ -337,6 +343,7 @@ export class RationalSimplifier {
     const q: Poly = new Map();
     for (let iter = 0; rest.size > 0; iter++) {
       if (iter > 4 * MAX_TERMS) return undefined;
+      this.spend(rest.size);
       const t = [...rest.values()].reduce((best, u) => (lexCompare(u.m, best.m) > 0 ? u : best));
       for (const [x, e] of lead.m) if ((t.m.get(x) ?? 0) < e - 1e-12) return undefined;
       const m = mulMono(t.m, lead.m, -1);
@@ -487,7 +494,7 @@ export class RationalSimplifier {
     this.pushMono(m, num, den);
     // Factors a person would see: sums from the input that divide the numerator exactly.
     if (sum.size > 2) {
-      for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size)) {
+      for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size).slice(0, 12)) {
         if (f.size >= sum.size) continue;
         const q = this.divide(sum, f);
         if (!q || q.size >= sum.size) continue;
