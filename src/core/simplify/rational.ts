@@ -550,7 +550,10 @@ export class RationalSimplifier {
   }
 
   private pushCoef(c: number, num: Disp[], den: Disp[]): void {
-    const a = Math.abs(c);
+    // Round-off of the arithmetic (0.33967500000000006) is not shown: 12 significant digits when that is within 1e-12.
+    const exact = Math.abs(c);
+    const short = Number(exact.toPrecision(12));
+    const a = Math.abs(short - exact) <= 1e-12 * exact ? short : exact;
     const frac = asFraction(a);
     if (frac && frac[1] !== 1) {
       if (frac[0] !== 1) num.push({ k: 'num', v: frac[0] });
