@@ -178,14 +178,24 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     return { scope, values: p.values };
   });
   const definitionOrder = named.map((n) => nameOf.get(n)!);
+  const symbolMemo = new Map<string, Set<string>>();
+  /** The names a definition mentions (as written: its plain display). */
+  const defSymbols = (name: string): Set<string> => {
+    let found = symbolMemo.get(name);
+    if (!found) {
+      const def = defs.get(name);
+      found = def === undefined ? new Set() : new Set(H.variables([def]));
+      symbolMemo.set(name, found);
+    }
+    return found;
+  };
   const usesOf = (d: Disp): string[] => {
     const direct = symbolsOf(d);
     const all = new Set<string>();
     const visit = (name: string) => {
       if (all.has(name)) return;
       all.add(name);
-      const def = defs.get(name);
-      if (def !== undefined) for (const s of symbolsOf(S.displayNode(def, size))) if (defs.has(s)) visit(s);
+      for (const s of defSymbols(name)) if (defs.has(s)) visit(s);
     };
     for (const s of direct) if (defs.has(s) || s === o.name) visit(s);
     return [...definitionOrder, o.name].filter((n) => all.has(n));
