@@ -13,6 +13,8 @@ command -v rustc >/dev/null || need+=(rustc)
 /usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
 # PyTorch (Debian's python3-torch): a code-generation target and torch.autograd as a third opinion on tensor gradients
 /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
+# SymPy (Debian's python3-sympy): npm run bench compares the displayed partials with simplify(diff(f, x))
+/usr/bin/python3 -c 'import sympy' 2>/dev/null || need+=(python3-sympy)
 
 export DEBIAN_FRONTEND=noninteractive
 if [ ${#need[@]} -gt 0 ] || ! command -v octave >/dev/null; then

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: Partials against mathjs `derivative` (with and without its simplify) on the project's corpus,
- * on this machine, in one run. Prints Markdown and writes docs/benchmarks.md.
+ * on this machine, in one run; the displayed partials' length against SymPy's simplify(diff(f, x)) (bench/sympy.ts). Prints Markdown and writes docs/benchmarks.md.
  *
  *   npm run bench                   full run
  *   npm run bench -- --quick        fewer repetitions and a shorter mathjs cap (a smoke test)
@@ -17,6 +17,7 @@ import { activation, bundleSizes, codegenSection, machine, type ActivationResult
 import { runLimitCases } from './limits';
 import { renderReport } from './report';
 import { coldStartSection } from './coldstart';
+import { sympyComparison, sympyMarkdown } from './sympy';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
 
 export interface CaseResult {
@@ -122,7 +123,9 @@ async function main(): Promise<void> {
   process.stderr.write('worst cases inside the extension limits …\n');
   const limits = runLimitCases(options.quick ? 8000 : 30_000);
   process.stderr.write('cold start and size …\n');
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick);
+  process.stderr.write('displayed partials vs SymPy …\n');
+  const sympy = sympyMarkdown(sympyComparison());
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick) + '\n' + sympy;
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     mkdirSync(dirname(file), { recursive: true });

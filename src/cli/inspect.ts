@@ -66,10 +66,16 @@ export function formatInspect(r: InspectResult): string {
   lines.push(`at ${at || '(no variables)'}`);
   for (const o of r.outputs) {
     lines.push('');
-    lines.push(`${o} = ${r.expressions[o].text}   = ${fmt(r.values[o])}`);
+    const own = r.expressions[o];
+    const uses = new Set<string>(own.named?.uses ?? []);
+    lines.push(`${o} = ${own.named?.text ?? own.text}   = ${fmt(r.values[o])}`);
     for (const p of r.partials.filter((q) => q.of === o)) {
-      lines.push(`  ∂${o}/∂${p.wrt} = ${p.text}   = ${fmt(p.value)}${p.differentiable ? '' : `   ⚠ not differentiable here: ${p.nonSmooth?.map((k) => k.reason).join('; ')}`}`);
+      // The form in the selection's own names where one exists (issue #15); the expanded one otherwise.
+      for (const u of p.named?.uses ?? []) uses.add(u);
+      lines.push(`  ∂${o}/∂${p.wrt} = ${p.named?.text ?? p.text}   = ${fmt(p.value)}${p.differentiable ? '' : `   ⚠ not differentiable here: ${p.nonSmooth?.map((k) => k.reason).join('; ')}`}`);
     }
+    const defined = (r.names ?? []).filter((n) => uses.has(n) && r.expressions[n]?.named);
+    if (defined.length) lines.push(`  where ${defined.map((n) => `${n} = ${r.expressions[n].named!.text}`).join(', ')}`);
     const h = r.hessian?.[o];
     if (h) {
       lines.push(`  Hessian (${r.inputs.join(', ')}):`);

@@ -42,6 +42,34 @@ export interface PartialResult {
   /** False when the point is on a kink (abs at 0, relu at 0, max at a tie, sqrt at 0 …) on this path. */
   differentiable: boolean;
   nonSmooth?: NonSmoothPoint[];
+  /**
+   * The partial in the selection's own names (`x*(p - y)` with `p` and `z` defined in `expressions`), simplified.
+   * `expr` evaluates in mathjs to `value` once each name in `uses` is bound (in order) to its `expressions[name]`
+   * value. Absent when no checked form exists (large graphs, a failed numeric check).
+   */
+  named?: NamedForm;
+  /** The chain-rule factors along the path through the names: ∂of/∂wrt each, with its value at the point. */
+  chain?: ChainFactor[];
+  /** Every path (up to 8) when the output reaches the input through several of the names. */
+  paths?: ChainFactor[][];
+}
+
+export interface NamedForm {
+  expr: string;
+  latex: string;
+  text: string;
+  /** The names the form uses (and the names their definitions use), in definition order. */
+  uses: string[];
+}
+
+export interface ChainFactor {
+  of: string;
+  wrt: string;
+  /** mathjs text (in names). */
+  expr: string;
+  text: string;
+  latex: string;
+  value: number;
 }
 
 /**
@@ -57,8 +85,12 @@ export interface ResultHeader {
   point: Record<string, number>;
   /** Where each coordinate of the point came from. */
   pointSource: Record<string, 'user' | 'document' | 'default'>;
-  /** The expression of each output, displayed (plain mathjs syntax, LaTeX, Unicode). */
-  expressions: Record<string, { expr: string; latex: string; text: string }>;
+  /**
+   * The expression of each output, displayed (plain mathjs syntax, LaTeX, Unicode), expanded in the inputs; in
+   * `inspect`, also of each intermediate the named forms use, with `named`: the definition in the selection's
+   * names (`p = σ(z)`).
+   */
+  expressions: Record<string, { expr: string; latex: string; text: string; named?: NamedForm }>;
   warnings: string[];
 }
 
@@ -67,6 +99,8 @@ export interface InspectResult extends ResultHeader {
   partials: PartialResult[];
   /** Per output, rows and columns in `inputs` order (only when requested). */
   hessian?: Record<string, number[][]>;
+  /** The intermediates the named forms use, in definition order (each is a key of `expressions`). */
+  names?: string[];
   /** Gradient graph operations / f operations (the cheap-gradient ratio). */
   cost: { fOps: number; gradientOps: number };
   /** Hand-written derivatives found in the selection (df_dx = …), as the front end read them. */

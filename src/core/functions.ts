@@ -256,7 +256,7 @@ const table: FnDef[] = [
     // (erf⁻¹)'(x) = √π/2 · exp(erf⁻¹(x)²)
     deriv: (g, _a, s) => g.mul(g.div(g.fn('sqrt', [g.constant('pi', Math.PI)]), g.num(2)), g.fn('exp', [r(g).sq(s)])) }),
   // the ML set
-  def('sigmoid', { eval: ([x]) => sigmoid(x), latex: '\\sigma', mathjs: ([x]) => `1 / (1 + exp(-(${x})))`,
+  def('sigmoid', { eval: ([x]) => sigmoid(x), latex: '\\sigma', unicode: 'σ', mathjs: ([x]) => `1 / (1 + exp(-(${x})))`,
     // σ(x)·σ(−x) equals σ(x)(1 − σ(x)) without the cancellation of 1 − σ(x) for large x.
     deriv: (g, [x], s) => g.mul(s, g.fn('sigmoid', [g.neg(x)])) }),
   def('softplus', { eval: ([x]) => softplus(x), mathjs: ([x]) => `log1p(exp(${x}))`, deriv: (g, [x]) => g.fn('sigmoid', [x]) }),

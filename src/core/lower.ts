@@ -72,6 +72,15 @@ function parse(text: string): MathNode {
   return mathjsParse(text);
 }
 
+/**
+ * The name of an unnamed result: `f`, unless the text already uses that name (an input called `f` must not
+ * collide with the output), then `g`, `h`, `F`, `out`, `result`, `f_out`.
+ */
+export function defaultOutputName(text: string): string {
+  const used = new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  return ['f', 'g', 'h', 'F', 'out', 'result', 'f_out'].find((n) => !used.has(n)) ?? 'f_out';
+}
+
 export function lowerProgram(original: string, options: LowerOptions = {}): Program {
   const source = options.source ?? original;
   // mathjs reads only \n as a line break: CRLF (Windows) and CR become ' \n' and '\n', same length, same offsets.
@@ -186,7 +195,8 @@ class Lowerer {
       } else {
         const value = this.lower(st);
         anonymous++;
-        assignments.push({ name: anonymous === 1 ? 'f' : `f${anonymous}`, node: value.id, span: value.span, mentions: [...this.mentions] });
+        const base = defaultOutputName(this.text);
+        assignments.push({ name: anonymous === 1 ? base : `${base}${anonymous}`, node: value.id, span: value.span, mentions: [...this.mentions] });
       }
     }
     return { graph: this.g, source: this.source, assignments, params };

@@ -6,6 +6,7 @@ import { branchTies, diagnose, evaluate, type Finding, type Point } from './eval
 import { readSource, type Claim } from './frontend';
 import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
+import { namedPartials } from './named';
 import { print } from './print';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
@@ -202,6 +203,21 @@ export function inspect(req: InspectRequest): InspectResult {
     });
   });
 
+  const names = namedPartials({ g, assignments: model.program.assignments, outputs: model.outputs, inputs: model.inputs, constants: model.constants, point, grads, expanded: (n) => displayer.of(n) });
+  model.outputs.forEach((_o, oi) => model.inputs.forEach((_x, xi) => {
+    const n = names.partials[oi][xi];
+    if (!n) return;
+    const p = partials[oi * model.inputs.length + xi];
+    p.named = n.named;
+    p.chain = n.chain;
+    if (n.paths) p.paths = n.paths;
+  }));
+  for (const [name, d] of names.definitions) {
+    const named = { expr: d.expr, latex: d.latex, text: d.text, uses: d.uses };
+    if (Object.hasOwn(expressions, name)) expressions[name].named = named;
+    else setOwn(expressions, name, { ...forms(displayer, d.node), named });
+  }
+
   const result: InspectResult = {
     language: model.language,
     outputs: model.outputs.map((o) => o.name),
@@ -216,6 +232,7 @@ export function inspect(req: InspectRequest): InspectResult {
     claims: model.claims,
     warnings,
   };
+  if (names.order.length) result.names = names.order;
   if (req.hessian) {
     result.hessian = {};
     for (const o of model.outputs) {

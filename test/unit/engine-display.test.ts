@@ -33,7 +33,7 @@ describe('readable, simplified partials', () => {
 
   it('sigmoid keeps its compact form in the Unicode and LaTeX displays', () => {
     const p = partial('sigmoid(x)');
-    assert.equal(p.text, 'sigmoid(x) sigmoid(−x)');
+    assert.equal(p.text, 'σ(x) σ(−x)');
     assert.equal(p.latex, '\\sigma\\left(x\\right) \\, \\sigma\\left(-x\\right)');
   });
 

@@ -8,7 +8,7 @@ import { errorAt, lineColumn, PartialsError, spanPosition, type Span } from '../
 import { branchTies, diagnose, evaluate, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
-import { lowerProgram, type Program } from '../lower';
+import { defaultOutputName, lowerProgram, type Program } from '../lower';
 import { choosePoint, type Model } from '../model';
 import { print } from '../print';
 import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
@@ -295,7 +295,7 @@ class Analyzer {
     } finally {
       g.currentSpan = saved;
     }
-    if (program.assignments.length !== 1 || program.params || program.assignments[0].name !== 'f') {
+    if (program.assignments.length !== 1 || program.params || program.assignments[0].name !== defaultOutputName(text)) {
       throw errorAt(this.text, e.span, `Write one expression here (statements are separated by ';' or new lines): '${e.text}'.`, 'parse');
     }
     const raw = program.assignments[0].node;

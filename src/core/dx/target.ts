@@ -1,5 +1,6 @@
 import type { InspectRequest } from '../api';
 import type { DxAnalysis, DxResult } from './analyze';
+import { defaultOutputName } from '../lower';
 
 /**
  * What the inspector shows for the statement under the cursor in a `.dx` file: an ordinary engine request
@@ -56,9 +57,10 @@ export function dxTarget(a: DxAnalysis, r: DxResult): DxTarget | undefined {
     }
   }
   const statements = [...needed, root].sort((x, y) => x.statement.span.start - y.statement.span.start);
-  const output = root.kind === 'expr' ? 'f' : root.name!;
   const latex = statements.some((s) => 'rhs' in s.statement && s.statement.rhs.latex);
   const source = latex ? synthesized(statements) : blanked(a.text, statements);
+  // A bare expression is named as the engine names it: `f`, or another name when the text uses `f`.
+  const output = root.kind === 'expr' ? defaultOutputName(source) : root.name!;
   const variables = new Set(a.graph.variables([root.node]));
   const at: Record<string, number> = {};
   // defined, not assigned: a variable may be called __proto__

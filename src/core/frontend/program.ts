@@ -6,6 +6,7 @@ import type { Claim, FrontEndResult } from './types';
 import type { Lang } from './languages';
 import { resolveExpr, type Helper, type ResolveContext } from './names';
 import { exprText, freeNames, Printer } from './printer';
+import { defaultOutputName } from '../lower';
 
 /**
  * Statements → one program in mathjs syntax: the function header gives the inputs, returns give the
@@ -75,6 +76,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   const afterReturn: (typeof body)[number][] = [];
   let anonymous = 0;
   const fnName = header?.name?.name;
+  const unnamed = defaultOutputName(source);
   const lastBodyIndex = body.length - 1;
   body.forEach((s, order) => {
     if (outputs && s.k !== 'claim' && s.k !== 'assign') {
@@ -94,7 +96,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
       case 'return': {
         const names = s.values.map((v, i) => {
           if (v.k === 'id' && lines.some((l) => l.name.name === v.name)) return v.name;
-          const base = header?.out?.name ?? fnName ?? 'f';
+          const base = header?.out?.name ?? fnName ?? unnamed;
           const name = s.values.length === 1 ? base : `${base}${i + 1}`;
           lines.push({ name: { name, s: v.s, e: v.e }, value: resolveExpr(v, ctx), synthetic: true, order });
           return name;
@@ -104,7 +106,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
       }
       case 'expr': {
         const implicitReturn = header && order === lastBodyIndexOfProgram(body, lastBodyIndex);
-        const base = implicitReturn ? header?.out?.name ?? fnName ?? 'f' : anonymous++ === 0 ? 'f' : `f${anonymous}`;
+        const base = implicitReturn ? header?.out?.name ?? fnName ?? unnamed : anonymous++ === 0 ? unnamed : `${unnamed}${anonymous}`;
         lines.push({ name: { name: base, s: s.value.s, e: s.value.e }, value: resolveExpr(s.value, ctx), synthetic: true, order });
         if (implicitReturn) outputs = [base];
         break;

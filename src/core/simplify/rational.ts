@@ -1,0 +1,646 @@
+import { asFraction, type Disp } from '../display';
+import { FUNCTIONS } from '../functions';
+import type { CompareOp, Graph, NodeId } from '../graph';
+
+/**
+ * A simplifier that finds what a person finds: every node of a graph becomes a rational function over
+ * "atoms" (variables and the calls, roots and branches that are not polynomial), with monomials that may carry
+ * negative and fractional exponents (Laurent–Puiseux monomials: `T/√T` is `T^{1/2}`, `(√t)³` is `t^{3/2}`).
+ * Sums are collected, products expanded (within a budget), denominators kept as a product of primitive
+ * polynomial factors that cancel against the numerator by exact multivariate division (the gcd over the atoms
+ * that these expressions need), and Pythagorean identities (`1 + cot² = csc²`, `sin² + cos² = 1`) applied.
+ *
+ * Every result is a display tree (`Disp`); callers check it numerically against the original before showing it.
+ * Work is bounded by a deterministic budget of term operations (not wall time: the same input always gives the
+ * same output); over budget, `BudgetExceeded` is thrown and the caller falls back.
+ */
+
+export class BudgetExceeded extends Error {}
+
+type Mono = Map<NodeId, number>;
+interface PTerm { c: number; m: Mono }
+/** Terms keyed by their monomial. */
+export type Poly = Map<string, PTerm>;
+interface Factor { p: Poly; e: number; key: string }
+/** num / Π factors^e: the numerator may hold negative exponents; factors are primitive polynomials (≥ 2 terms). */
+export interface Rat { num: Poly; den: Factor[] }
+
+const EPS = 1e-12;
+/** Above this many terms a product is not expanded: the node becomes an atom. */
+const MAX_TERMS = 64;
+
+const monoKey = (m: Mono): string => [...m.entries()].sort((a, b) => a[0] - b[0]).map(([a, e]) => `${a}^${e}`).join('*');
+const polyKey = (p: Poly): string => [...p.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, t]) => `${t.c}:${k}`).join('+');
+
+function constPoly(c: number): Poly {
+  return c === 0 ? new Map() : new Map([['', { c, m: new Map() }]]);
+}
+
+function mulMono(a: Mono, b: Mono, sign = 1): Mono {
+  const out = new Map(a);
+  for (const [x, e] of b) {
+    const s = roundExp((out.get(x) ?? 0) + sign * e);
+    if (s === 0) out.delete(x);
+    else out.set(x, s);
+  }
+  return out;
+}
+
+function roundExp(e: number): number {
+  const r = Math.round(e * 360) / 360;
+  return Math.abs(r - e) < 1e-9 ? r : e;
+}
+
+/** Lexicographic monomial order (smaller atom id first, higher exponent first): positive when a > b. */
+function lexCompare(a: Mono, b: Mono): number {
+  const atoms = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
+  for (const x of atoms) {
+    const d = (a.get(x) ?? 0) - (b.get(x) ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export class RationalSimplifier {
+  private readonly rats = new Map<NodeId, Rat>();
+  private readonly atomDisp = new Map<NodeId, Disp>();
+  private budget: number;
+  /** Sums met while building (primitive, small): tried as factors of a result's numerator. */
+  private readonly sums = new Map<string, Poly>();
+  /** Definitions (name atom → its polynomial) folded back into the name wherever they occur. */
+  private readonly definitions: { atom: NodeId; rat: Rat }[] = [];
+
+  private readonly deadline: number;
+  private ticks = 0;
+
+  /** `budget`: term operations; `ms`: wall time — whichever runs out first ends the work (BudgetExceeded). */
+  constructor(private readonly g: Graph, budget = 40_000, ms = Infinity) {
+    this.budget = budget;
+    this.deadline = performance.now() + ms;
+  }
+
+  private spend(n = 1): void {
+    this.budget -= n;
+    if (this.budget < 0) throw new BudgetExceeded('simplification budget exceeded');
+    if ((++this.ticks & 127) === 0 && performance.now() > this.deadline) throw new BudgetExceeded('simplification time exceeded');
+  }
+
+  /** `atom` (a name) is defined as node `def`: occurrences of the definition's terms are written as the name. */
+  define(atom: NodeId, def: NodeId): void {
+    const rat = this.of(def);
+    const terms = [...rat.num.values()];
+    // A constant, a bare atom or a single term without two factors would be found everywhere: not folded.
+    const foldable = terms.length >= 2 ? terms.some((t) => t.m.size > 0) : terms.length === 1 && terms[0].m.size >= 2;
+    if (rat.den.length === 0 && foldable && !this.isPlainAtom(rat.num)) this.definitions.push({ atom, rat });
+  }
+
+  private isPlainAtom(p: Poly): boolean {
+    if (p.size !== 1) return false;
+    const t = [...p.values()][0];
+    return t.c === 1 && t.m.size === 1 && [...t.m.values()][0] === 1;
+  }
+
+  // ---- node → rational function (ascending ids: no recursion) ------------------------------------------
+
+  of(root: NodeId): Rat {
+    const done = this.rats.get(root);
+    if (done) return done;
+    for (const n of this.g.reachable([root])) if (!this.rats.has(n)) this.rats.set(n, this.build(n));
+    return this.rats.get(root)!;
+  }
+
+  private atom(n: NodeId): Rat {
+    return { num: new Map([[`${n}^1`, { c: 1, m: new Map([[n, 1]]) }]]), den: [] };
+  }
+
+  private build(n: NodeId): Rat {
+    const g = this.g;
+    const a = g.args[n];
+    const r = (m: NodeId) => this.rats.get(m)!;
+    this.spend();
+    switch (g.op[n]) {
+      case 'num': return { num: constPoly(g.val[n]), den: [] };
+      case 'add': case 'sub': {
+        const sum = this.add(r(a[0]), r(a[1]), g.op[n] === 'add' ? 1 : -1);
+        if (sum.den.length === 0 && sum.num.size >= 2 && sum.num.size <= 8) {
+          const { rest } = this.content(sum.num);
+          if (rest.size >= 2) this.sums.set(polyKey(rest), rest);
+        }
+        return sum;
+      }
+      case 'neg': return this.scale(r(a[0]), -1);
+      case 'mul': return this.mul(r(a[0]), r(a[1])) ?? this.atom(n);
+      case 'div': return this.mul(r(a[0]), this.inverse(r(a[1]), a[1])) ?? this.atom(n);
+      case 'pow': {
+        const k = g.numeric(a[1]);
+        if (k === undefined || g.op[a[1]] !== 'num') return this.atom(n);
+        return this.power(r(a[0]), k) ?? this.rootOf(a[0], k) ?? this.atom(n);
+      }
+      case 'fn': {
+        const name = g.name[n];
+        if (name === 'sqrt') return this.power(r(a[0]), 0.5) ?? this.rootOf(a[0], 0.5) ?? this.atom(n);
+        if (name === 'cbrt') return this.power(r(a[0]), 1 / 3) ?? this.rootOf(a[0], 1 / 3) ?? this.atom(n);
+        // Constant folding: a call of numbers is its value when that value is short (|1/10| → 1/10).
+        const vals = a.map((m) => this.constantOf(r(m)));
+        if (vals.every((v) => v !== undefined)) {
+          const v = FUNCTIONS.get(name)?.eval(vals as number[]);
+          if (v !== undefined && Number.isFinite(v) && (Number.isInteger(v) || asFraction(v))) return { num: constPoly(v), den: [] };
+        }
+        if (name === 'log' && g.op[a[0]] === 'fn' && g.name[a[0]] === 'exp') return r(g.args[a[0]][0]);
+        return this.atom(n);
+      }
+      default: return this.atom(n);
+    }
+  }
+
+  /** A sum to a positive fractional power: an atom (the sum) with that exponent, so √u · √u is u. */
+  private rootOf(base: NodeId, k: number): Rat | undefined {
+    if (Number.isInteger(k) || k <= 0 || k > 1) return undefined;
+    return { num: new Map([[`${base}^${k}`, { c: 1, m: new Map([[base, k]]) }]]), den: [] };
+  }
+
+  private constantOf(r: Rat): number | undefined {
+    if (r.den.length) return undefined;
+    if (r.num.size === 0) return 0;
+    const t = [...r.num.values()];
+    return t.length === 1 && t[0].m.size === 0 ? t[0].c : undefined;
+  }
+
+  // ---- arithmetic -----------------------------------------------------------------------------------
+
+  private polyAdd(x: Poly, y: Poly, sign: number): Poly {
+    const out: Poly = new Map(x);
+    for (const [k, t] of y) {
+      this.spend();
+      const c = (out.get(k)?.c ?? 0) + sign * t.c;
+      const scale = Math.max(Math.abs(out.get(k)?.c ?? 0), Math.abs(t.c));
+      if (Math.abs(c) <= EPS * scale) out.delete(k);
+      else out.set(k, { c, m: t.m });
+    }
+    return out;
+  }
+
+  private polyMul(x: Poly, y: Poly): Poly | undefined {
+    if (x.size * y.size > MAX_TERMS * 4) return undefined;
+    let out: Poly = new Map();
+    for (const s of x.values()) {
+      const part: Poly = new Map();
+      for (const t of y.values()) {
+        this.spend();
+        const m = mulMono(s.m, t.m);
+        part.set(monoKey(m), { c: s.c * t.c, m });
+      }
+      out = this.polyAdd(out, part, 1);
+    }
+    return out.size > MAX_TERMS ? undefined : out;
+  }
+
+  private scale(r: Rat, c: number): Rat {
+    const num: Poly = new Map();
+    if (c !== 0) for (const [k, t] of r.num) num.set(k, { c: t.c * c, m: t.m });
+    return { num, den: c === 0 ? [] : r.den };
+  }
+
+  add(x: Rat, y: Rat, sign: number): Rat {
+    if (x.den.length === 0 && y.den.length === 0) return this.collect({ num: this.polyAdd(x.num, y.num, sign), den: [] });
+    // Common denominator: the union of factors, each at its higher power.
+    const den = new Map<string, Factor>();
+    for (const f of [...x.den, ...y.den]) {
+      const prev = den.get(f.key);
+      if (!prev || prev.e < f.e) den.set(f.key, f);
+    }
+    const widen = (r: Rat): Poly | undefined => {
+      let num: Poly | undefined = r.num;
+      for (const f of den.values()) {
+        const have = r.den.find((h) => h.key === f.key)?.e ?? 0;
+        for (let i = have; i < f.e && num; i++) num = this.polyMul(num, f.p);
+      }
+      return num;
+    };
+    const nx = widen(x), ny = widen(y);
+    if (!nx || !ny) throw new BudgetExceeded('sum too large');
+    return this.cancel({ num: this.polyAdd(nx, ny, sign), den: [...den.values()] });
+  }
+
+  mul(x: Rat, y: Rat): Rat | undefined {
+    const num = this.polyMul(x.num, y.num);
+    if (!num) return undefined;
+    const den = new Map<string, Factor>();
+    for (const f of [...x.den, ...y.den]) {
+      const prev = den.get(f.key);
+      den.set(f.key, prev ? { ...f, e: prev.e + f.e } : f);
+    }
+    return this.cancel({ num, den: [...den.values()] });
+  }
+
+  /** 1/r: the numerator's content (coefficient and monomial) inverts exactly; the rest becomes a factor. */
+  private inverse(r: Rat, node: NodeId): Rat {
+    if (r.num.size === 0) return { num: new Map([[`${node}^-1`, { c: 1, m: new Map([[node, -1]]) }]]), den: [] };
+    const { c, m, rest } = this.content(r.num);
+    let num: Poly = new Map([[monoKey(mulMono(new Map(), m, -1)), { c: 1 / c, m: mulMono(new Map(), m, -1) }]]);
+    for (const f of r.den) for (let i = 0; i < f.e; i++) num = this.polyMul(num, f.p) ?? (() => { throw new BudgetExceeded('inverse'); })();
+    if (rest.size === 1) return { num, den: [] };
+    return this.cancel({ num, den: [this.factor(rest)] });
+  }
+
+  private factor(p: Poly, e = 1): Factor {
+    return { p, e, key: polyKey(p) };
+  }
+
+  /**
+   * p = c · m · rest with rest primitive: its monomial content removed and its leading coefficient 1 (so p and −p
+   * give the same factor).
+   */
+  private content(p: Poly): { c: number; m: Mono; rest: Poly } {
+    const terms = [...p.values()];
+    const m: Mono = new Map();
+    const atoms = new Set(terms.flatMap((t) => [...t.m.keys()]));
+    for (const x of atoms) {
+      const min = Math.min(...terms.map((t) => t.m.get(x) ?? 0));
+      if (min !== 0) m.set(x, min);
+    }
+    const lead = terms.reduce((best, t) => (lexCompare(t.m, best.m) > 0 ? t : best));
+    const c = lead.c;
+    const rest: Poly = new Map();
+    for (const t of terms) {
+      const mm = mulMono(t.m, m, -1);
+      rest.set(monoKey(mm), { c: t.c / c, m: mm });
+    }
+    return { c, m, rest };
+  }
+
+  private power(r: Rat, k: number): Rat | undefined {
+    if (k === 1) return r;
+    if (r.num.size === 0) return k > 0 ? r : undefined;
+    const terms = [...r.num.values()];
+    if (r.den.length === 0 && terms.length === 1) {
+      const t = terms[0];
+      if (t.c < 0 && !Number.isInteger(k)) return undefined;
+      // √5 stays a root rather than becoming 2.2360679…
+      const c = Math.pow(t.c, k);
+      if (!Number.isInteger(k) && !Number.isInteger(c) && !asFraction(c)) return undefined;
+      const m: Mono = new Map();
+      // (x^a)^k = x^(a k) only where it is an identity: integer k, or a positive base power (√(x²) is |x|).
+      for (const [x, e] of t.m) {
+        if (!Number.isInteger(k) && !(Number.isInteger(e) && e % 2 === 1) && !(e > 0 && !Number.isInteger(e))) return undefined;
+        m.set(x, roundExp(e * k));
+      }
+      return { num: new Map([[monoKey(m), { c, m }]]), den: [] };
+    }
+    if (!Number.isInteger(k) || Math.abs(k) > 6) return undefined;
+    let out: Rat = { num: constPoly(1), den: [] };
+    for (let i = 0; i < Math.abs(k); i++) {
+      const next = this.mul(out, r);
+      if (!next) return undefined;
+      out = next;
+    }
+    return k < 0 ? this.inverseRat(out) : out;
+  }
+
+  private inverseRat(r: Rat): Rat | undefined {
+    if (r.num.size === 0) return undefined;
+    const { c, m, rest } = this.content(r.num);
+    let num: Poly = new Map([[monoKey(mulMono(new Map(), m, -1)), { c: 1 / c, m: mulMono(new Map(), m, -1) }]]);
+    for (const f of r.den) {
+      for (let i = 0; i < f.e; i++) {
+        const next = this.polyMul(num, f.p);
+        if (!next) return undefined;
+        num = next;
+      }
+    }
+    return this.cancel({ num, den: rest.size === 1 ? [] : [this.factor(rest)] });
+  }
+
+  /** Divides the numerator by each denominator factor while the division is exact. */
+  private cancel(r: Rat): Rat {
+    const den: Factor[] = [];
+    let num = r.num;
+    for (const f of r.den) {
+      let e = f.e;
+      while (e > 0 && num.size > 0) {
+        const q = this.divide(num, f.p);
+        if (!q) break;
+        num = q;
+        e--;
+      }
+      if (num.size === 0) return { num, den: [] };
+      if (e > 0) den.push({ ...f, e });
+    }
+    return this.collect({ num, den });
+  }
+
+  /** Exact division of polynomials (negative exponents of the numerator are cleared first), else undefined. */
+  private divide(n: Poly, f: Poly): Poly | undefined {
+    const fTerms = [...f.values()];
+    const lead = fTerms.reduce((best, t) => (lexCompare(t.m, best.m) > 0 ? t : best));
+    const clear: Mono = new Map();
+    for (const t of n.values()) for (const [x, e] of t.m) if (e < 0 && e < (clear.get(x) ?? 0)) clear.set(x, e);
+    let rest: Poly = new Map();
+    for (const t of n.values()) {
+      const m = mulMono(t.m, clear, -1);
+      rest.set(monoKey(m), { c: t.c, m });
+    }
+    const q: Poly = new Map();
+    for (let iter = 0; rest.size > 0; iter++) {
+      if (iter > 4 * MAX_TERMS) return undefined;
+      this.spend(rest.size);
+      const t = [...rest.values()].reduce((best, u) => (lexCompare(u.m, best.m) > 0 ? u : best));
+      for (const [x, e] of lead.m) if ((t.m.get(x) ?? 0) < e - 1e-12) return undefined;
+      const m = mulMono(t.m, lead.m, -1);
+      const c = t.c / lead.c;
+      const qm = mulMono(m, clear);
+      q.set(monoKey(qm), { c: (q.get(monoKey(qm))?.c ?? 0) + c, m: qm });
+      const sub: Poly = new Map();
+      for (const u of fTerms) {
+        const mm = mulMono(u.m, m);
+        sub.set(monoKey(mm), { c: u.c * c, m: mm });
+      }
+      rest = this.polyAdd(rest, sub, -1);
+      if (rest.has(monoKey(t.m))) return undefined;
+    }
+    return q;
+  }
+
+  /** Identities and definitions folded in: 1 + cot² → csc², sin² + cos² → 1, a known sum → its name. */
+  private collect(r: Rat): Rat {
+    let num = this.identities(r.num);
+    for (const d of this.definitions) num = this.foldDefinition(num, d);
+    return num === r.num ? r : { num, den: r.den };
+  }
+
+  private identities(p: Poly): Poly {
+    if (p.size < 2) return p;
+    const g = this.g;
+    let out = p;
+    const RULES: [string, number, string | undefined][] = [
+      // [f, sign of c·f² next to c, replacement (c·g²) or undefined for the constant alone]
+      ['cot', 1, 'csc'], ['tan', 1, 'sec'], ['sin', -1, 'cos'], ['cos', -1, 'sin'],
+    ];
+    for (const t of [...out.values()]) {
+      for (const [x, e] of t.m) {
+        if (e < 2 || g.op[x] !== 'fn') continue;
+        const fname = g.name[x];
+        const rule = RULES.find((q) => q[0] === fname);
+        const base = mulMono(t.m, new Map([[x, 2]]), -1);
+        const partnerKey = monoKey(base);
+        const partner = out.get(partnerKey);
+        if (rule && partner && Math.abs(partner.c - rule[1] * t.c) <= EPS * Math.abs(t.c) && this.hasFn(rule[2]!, g.args[x])) {
+          const y = this.findFn(rule[2]!, g.args[x]);
+          if (y === undefined) continue;
+          const m = mulMono(base, new Map([[y, 2]]));
+          const next: Poly = new Map(out);
+          next.delete(partnerKey);
+          next.delete(monoKey(t.m));
+          next.set(monoKey(m), { c: partner.c, m });
+          out = next;
+          break;
+        }
+        // sin² + cos² = 1
+        if (fname === 'sin' || fname === 'cos') {
+          const other = this.findFn(fname === 'sin' ? 'cos' : 'sin', g.args[x]);
+          if (other === undefined) continue;
+          const m2 = mulMono(base, new Map([[other, 2]]));
+          const p2 = out.get(monoKey(m2));
+          if (p2 && Math.abs(p2.c - t.c) <= EPS * Math.abs(t.c)) {
+            const next: Poly = new Map(out);
+            next.delete(monoKey(m2));
+            next.delete(monoKey(t.m));
+            out = this.polyAdd(next, new Map([[monoKey(base), { c: t.c, m: base }]]), 1);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private hasFn(name: string, _args: NodeId[]): boolean {
+    return FUNCTIONS.has(name);
+  }
+
+  /** The node name(args) when the graph has it (only then can it be displayed as an atom). */
+  private findFn(name: string, args: NodeId[]): NodeId | undefined {
+    return this.g.fn(name, args);
+  }
+
+  /** Wherever c·m·(definition) occurs among the terms, writes c·m·name instead. */
+  private foldDefinition(p: Poly, d: { atom: NodeId; rat: Rat }): Poly {
+    const defTerms = [...d.rat.num.values()];
+    if (defTerms.length === 0 || p.size < defTerms.length) return p;
+    const first = defTerms[0];
+    let out = p;
+    for (let guard = 0; guard < 8; guard++) {
+      let changed = false;
+      for (const t of [...out.values()]) {
+        this.spend();
+        const m = mulMono(t.m, first.m, -1);
+        const c = t.c / first.c;
+        if (defTerms.length === 1 && [...m.entries()].some(([x, e]) => (first.m.get(x) ?? 0) * e < 0)) continue;
+        const ok = defTerms.every((u) => {
+          const mm = mulMono(u.m, m);
+          const have = out.get(monoKey(mm));
+          return have !== undefined && Math.abs(have.c - u.c * c) <= 1e-9 * Math.abs(u.c * c);
+        });
+        if (!ok) continue;
+        const sub: Poly = new Map();
+        for (const u of defTerms) {
+          const mm = mulMono(u.m, m);
+          sub.set(monoKey(mm), { c: u.c * c, m: mm });
+        }
+        const mName = mulMono(m, new Map([[d.atom, 1]]));
+        out = this.polyAdd(this.polyAdd(out, sub, -1), new Map([[monoKey(mName), { c, m: mName }]]), 1);
+        changed = true;
+        break;
+      }
+      if (!changed) break;
+    }
+    return out;
+  }
+
+  // ---- back to a display tree -----------------------------------------------------------------------
+
+  /** The shortest of the ways to write r (one fraction, or term by term), by the printer's measure `size`. */
+  display(r: Rat, size: (d: Disp) => number): Disp {
+    const whole = this.asFraction(r);
+    if (r.num.size <= 1) return whole;
+    // A polynomial reads better factored (p (1 − p), x (p − y)) unless expanding saves more than 2 characters;
+    // a fraction reads better term by term (exp(z₁ − m)/s − 1) when that is no longer.
+    const polynomial = r.den.length === 0 && [...r.num.values()].every((t) => [...t.m.values()].every((e) => e > 0));
+    const split = this.termByTerm(r);
+    const gain = size(whole) - size(split);
+    return (polynomial ? gain > 2 : gain >= 0) ? split : whole;
+  }
+
+  displayNode(n: NodeId, size: (d: Disp) => number): Disp {
+    return this.display(this.of(n), size);
+  }
+
+  private asFraction(r: Rat): Disp {
+    if (r.num.size === 0) return { k: 'num', v: 0 };
+    const { c, m, rest } = this.content(r.num);
+    // Keep the sign with a sum that starts positive: x (p − y) rather than −x (y − p).
+    let coef = c;
+    let sum = rest;
+    const restTerms = this.ordered(rest);
+    if (restTerms.length > 1 && coef < 0 && restTerms.some((t) => t.c < 0)) {
+      coef = -coef;
+      sum = new Map([...rest].map(([k, t]) => [k, { c: -t.c, m: t.m }]));
+    } else if (restTerms.length > 1 && Number.isInteger(coef) === false) {
+      // A fractional content inside the sum reads better than 0.5 (…) only when it clears nothing: keep it.
+    }
+    const num: Disp[] = [];
+    const den: Disp[] = [];
+    this.pushCoef(coef, num, den);
+    this.pushMono(m, num, den);
+    // Factors a person would see: sums from the input that divide the numerator exactly.
+    if (sum.size > 2) {
+      for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size).slice(0, 12)) {
+        if (f.size >= sum.size) continue;
+        const q = this.divide(sum, f);
+        if (!q || q.size >= sum.size) continue;
+        const qc = this.content(q);
+        if ([...qc.m.values()].some((e) => e < 0)) continue;
+        num.push(this.sumDisp(f));
+        if (qc.c !== 1) num.unshift({ k: 'num', v: qc.c });
+        this.pushMono(qc.m, num, den);
+        sum = qc.rest;
+        if (sum.size <= 2) break;
+      }
+    }
+    if (sum.size > 1) num.push(this.sumDisp(sum));
+    for (const f of [...r.den].sort((a, b) => a.p.size - b.p.size)) {
+      const d = this.sumDisp(f.p);
+      den.push(f.e === 1 ? d : { k: 'pow', base: d, exp: { k: 'num', v: f.e } });
+    }
+    return this.product(num, den, coef < 0);
+  }
+
+  private termByTerm(r: Rat): Disp {
+    const denDisp = r.den.map((f) => {
+      const d = this.sumDisp(f.p);
+      return f.e === 1 ? d : ({ k: 'pow', base: d, exp: { k: 'num', v: f.e } } as Disp);
+    });
+    const terms = this.ordered(r.num).map((t) => {
+      const num: Disp[] = [];
+      const den: Disp[] = [];
+      this.pushCoef(Math.abs(t.c), num, den);
+      this.pushMono(t.m, num, den);
+      return { neg: t.c < 0, d: this.product(num, [...den, ...denDisp], false) };
+    });
+    return this.addDisp(terms);
+  }
+
+  private addDisp(terms: { neg: boolean; d: Disp }[]): Disp {
+    if (terms.length === 1) return terms[0].neg ? { k: 'neg', d: terms[0].d } : terms[0].d;
+    const first = terms.findIndex((t) => !t.neg);
+    if (first > 0) terms = [terms[first], ...terms.filter((_, i) => i !== first)];
+    return { k: 'add', terms };
+  }
+
+  private product(num: Disp[], den: Disp[], negative: boolean): Disp {
+    let d: Disp;
+    if (num.length === 0 && den.length === 0) d = { k: 'num', v: 1 };
+    else if (num.length === 1 && den.length === 0) d = num[0];
+    else d = { k: 'mul', num, den };
+    if (negative) {
+      if (d.k === 'num') return { k: 'num', v: -d.v };
+      return { k: 'neg', d };
+    }
+    return d;
+  }
+
+  private pushCoef(c: number, num: Disp[], den: Disp[]): void {
+    // Round-off of the arithmetic (0.33967500000000006) is not shown: 12 significant digits when that is within 1e-12.
+    const exact = Math.abs(c);
+    const short = Number(exact.toPrecision(12));
+    const a = Math.abs(short - exact) <= 1e-12 * exact ? short : exact;
+    const frac = asFraction(a);
+    if (frac && frac[1] !== 1) {
+      if (frac[0] !== 1) num.push({ k: 'num', v: frac[0] });
+      den.push({ k: 'num', v: frac[1] });
+    } else if (a !== 1) num.push({ k: 'num', v: a });
+  }
+
+  private pushMono(m: Mono, num: Disp[], den: Disp[]): void {
+    for (const [x, e] of [...m.entries()].sort((p, q) => p[0] - q[0])) {
+      const base = this.atomOf(x);
+      const k = Math.abs(e);
+      const target = e > 0 ? num : den;
+      if (k === 1) target.push(base);
+      else if (k === 0.5) target.push({ k: 'call', name: 'sqrt', args: [base] });
+      else target.push({ k: 'pow', base, exp: this.exponent(k) });
+    }
+  }
+
+  private exponent(k: number): Disp {
+    const frac = asFraction(k);
+    if (frac && frac[1] !== 1) return { k: 'mul', num: [{ k: 'num', v: frac[0] }], den: [{ k: 'num', v: frac[1] }] };
+    return { k: 'num', v: k };
+  }
+
+  /** Terms in reading order: higher degree first, then by atom order; a positive term first. */
+  private ordered(p: Poly): PTerm[] {
+    const degree = (t: PTerm) => [...t.m.values()].reduce((s, e) => s + Math.abs(e), 0);
+    const terms = [...p.values()].sort((a, b) => degree(b) - degree(a) || -lexCompare(a.m, b.m));
+    const firstPositive = terms.findIndex((t) => t.c > 0);
+    if (firstPositive > 0) return [terms[firstPositive], ...terms.filter((_, i) => i !== firstPositive)];
+    return terms;
+  }
+
+  private sumDisp(p: Poly): Disp {
+    const terms = this.ordered(p).map((t) => {
+      const num: Disp[] = [];
+      const den: Disp[] = [];
+      this.pushCoef(t.c, num, den);
+      this.pushMono(t.m, num, den);
+      return { neg: t.c < 0, d: this.product(num, den, false) };
+    });
+    return this.addDisp(terms);
+  }
+
+  /** Display tree of an atom: a variable, or a call / power / branch whose arguments are simplified too. */
+  private atomOf(x: NodeId): Disp {
+    const done = this.atomDisp.get(x);
+    if (done) return done;
+    const g = this.g;
+    const a = g.args[x];
+    const sub = (m: NodeId): Disp => this.asFraction(this.of(m));
+    let d: Disp;
+    switch (g.op[x]) {
+      case 'var': d = { k: 'sym', name: g.name[x] }; break;
+      case 'const': d = { k: 'sym', name: g.name[x], constant: true }; break;
+      case 'num': d = { k: 'num', v: g.val[x] }; break;
+      case 'fn': d = { k: 'call', name: g.name[x], args: a.map(sub) }; break;
+      case 'pow': {
+        const base = sub(a[0]);
+        const k = g.numeric(a[1]);
+        d = k === 0.5 ? { k: 'call', name: 'sqrt', args: [base] } : { k: 'pow', base, exp: sub(a[1]) };
+        break;
+      }
+      case 'cond': d = { k: 'cond', test: sub(a[0]), then: sub(a[1]), else: sub(a[2]) }; break;
+      case 'and': case 'or': case 'not': d = { k: 'logic', op: g.op[x] as 'and', args: a.map(sub) }; break;
+      case 'add': case 'sub': case 'neg': case 'div': case 'mul': d = this.asFraction(this.of(x)); break;
+      case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne':
+        d = { k: 'cmp', op: g.op[x] as CompareOp, a: sub(a[0]), b: sub(a[1]) };
+        break;
+      default: d = { k: 'sym', name: `?${g.op[x]}` };
+    }
+    this.atomDisp.set(x, d);
+    return d;
+  }
+}
+
+/** Arithmetic on rational forms for callers that build sums of products (the chain rule in names). */
+export function ratOps(s: RationalSimplifier) {
+  return {
+    zero: (): Rat => ({ num: new Map(), den: [] }),
+    one: (): Rat => ({ num: new Map([['', { c: 1, m: new Map() }]]), den: [] }),
+    isZero: (r: Rat): boolean => r.num.size === 0,
+    add: (x: Rat, y: Rat): Rat => s.add(x, y, 1),
+    mul: (x: Rat, y: Rat): Rat => {
+      const r = s.mul(x, y);
+      if (!r) throw new BudgetExceeded('product too large');
+      return r;
+    },
+  };
+}
