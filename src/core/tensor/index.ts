@@ -26,6 +26,7 @@ export { evaluateTensors, fromNested, toNested, tensor, bindDims, Evaluator, typ
 export { complexStep, reverseModeValues } from './numeric-ad';
 export { centralDifferences, defaultPoint, directionalDifference, forwardMode, forwardGradient, randomDirections, inner } from './check';
 export { Dims, formatShape, type Dim, type Shape } from './shape';
+export { generateTensorCode, generateTensorFromGraph, printerFor, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenOptions, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from './codegen';
 
 export interface TensorTerm {
   expr: string;

@@ -112,7 +112,7 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
           if (op === 'pow') return { t: `${wrap(A(0), ATOM)} ${elOp(s)} ${wrap(A(1), UNARY)}`, p: POW };
           return binary(A(0), elOp(s), A(1), p);
         }
-        case 'neg': return { t: `-${wrap(a[0], UNARY)}`, p: UNARY };
+        case 'neg': return { t: `-${wrap(a[0], UNARY + 1)}`, p: UNARY };
         case 'fn': return fn(ctx, n, a.map((_x, i) => A(i)));
         case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne': {
           const t = binary(A(0), elOp(cmp[op]), A(1), 0).t;
@@ -215,13 +215,13 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
 
   function fn(ctx: PrintContext, n: TNodeId, a: P[]): P {
     const name = ctx.tg.name[n];
-    const neg = (x: P) => ({ t: `-${wrap(x, UNARY)}`, p: UNARY });
+    const neg = (x: P) => ({ t: `-${wrap(x, UNARY + 1)}`, p: UNARY });
     const e = ml ? '' : '.';
-    if (name === 'log') return a.length === 1 ? call('log', a[0].t) : binary(call('log', a[0].t), `${e}/`, call('log', a[1].t), MUL);
+    if (name === 'log') return a.length === 1 ? call('log', a[0].t) : binary(call('log', a[0].t), './', call('log', a[1].t), MUL);
     if (FNS.has(name)) return call(name, a[0].t);
     switch (name) {
       case 'cbrt': return ml ? atom(`nthroot(${a[0].t}, 3)`) : call('cbrt', a[0].t);
-      case 'sigmoid': return { t: `1 ${e}/ (1 ${e}+ ${call('exp', neg(a[0]).t).t})`, p: MUL };
+      case 'sigmoid': return { t: `1 ./ (1 ${e}+ ${call('exp', neg(a[0]).t).t})`, p: MUL };
       case 'softplus': return binary(call('max', a[0].t, '0'), `${e}+`, call('log1p', call('exp', neg(call('abs', a[0].t)).t).t), ADD);
       case 'relu': return call('max', a[0].t, '0');
       case 'atan2': return call(ml ? 'atan2' : 'atan', a[0].t, a[1].t);

@@ -124,7 +124,7 @@ export function eigenPrinter(): TensorPrinter {
           if (sc(0)) return mat(`${wrap(a[0], MUL)} / ${arr(F(1))}`);
           return atom(`${wrap(F(0), ATOM)}.cwiseQuotient(${F(1).t})`);
         }
-        case 'neg': return { t: `-${wrap(a[0], UNARY)}`, p: UNARY };
+        case 'neg': return { t: `-${wrap(a[0], UNARY + 1)}`, p: UNARY };
         case 'pow': {
           if (tg.isScalar(n)) return atom(`std::pow(${a[0].t}, ${a[1].t})`);
           if (sc(1)) return tg.isNum(tg.args[n][1], 2) ? mat(`${arr(a[0])}.square()`) : mat(`${arr(a[0])}.pow(${a[1].t})`);
@@ -140,7 +140,7 @@ export function eigenPrinter(): TensorPrinter {
             }
             throw unsupportedFunction(name, 'Eigen', tg.span[n]);
           }
-          if (tg.isScalar(n)) return atom(`(${f(a[0].t, a[1]?.t)})`);
+          if (tg.isScalar(n)) return atom(`(${f(wrap(a[0], ATOM), a[1] && wrap(a[1], ATOM))})`);
           if (a.length === 1) {
             if (ARRAY[name]) return mat(`${arr(a[0])}.${ARRAY[name]}()`);
             if (name === 'relu') return atom(`${wrap(a[0], ATOM)}.cwiseMax(0.0)`);

@@ -78,7 +78,7 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
           const [s, p] = ops[op];
           return binary(a[0], s, a[1], p);
         }
-        case 'neg': return { t: `-${wrap(a[0], UNARY)}`, p: UNARY };
+        case 'neg': return { t: `-${wrap(a[0], UNARY + 1)}`, p: UNARY };
         case 'pow': return { t: `${wrap(a[0], ATOM)} ** ${wrap(a[1], UNARY)}`, p: POW };
         case 'fn': return fn(ctx, tg.name[n], a, n);
         case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne': {
@@ -167,7 +167,7 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
     if (!torch && FN_NP[name]) return call(FN_NP[name], a[0].t);
     switch (name) {
       case 'cbrt': return torch ? atom(`torch.sign(${a[0].t}) * torch.abs(${a[0].t}) ** (1 / 3)`) : call('cbrt', a[0].t);
-      case 'sigmoid': return { t: `1 / (1 + ${call('exp', `-${wrap(a[0], UNARY)}`).t})`, p: MUL };
+      case 'sigmoid': return { t: `1 / (1 + ${call('exp', `-${wrap(a[0], UNARY + 1)}`).t})`, p: MUL };
       case 'softplus': return torch ? atom(`torch.logaddexp(torch.zeros_like(${a[0].t}), ${a[0].t})`) : call('logaddexp', '0', a[0].t);
       case 'relu': return call('maximum', a[0].t, '0');
       case 'leakyRelu': {
