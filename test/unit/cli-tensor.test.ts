@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
 import { parseShapes, parseTensorPoint, splitTopLevel } from '../../src/cli/tensor';
@@ -317,3 +318,60 @@ describe('--at and --shape parsing', () => {
     }
   });
 });
+
+describe('partials codegen: vectorised input', () => {
+  it('writes NumPy code in matrix notation that runs and matches inspect', { skip: missingNumpy() }, () => {
+    const src = 'np.sum((X @ w - y)**2)';
+    const at = "X=[[1,2],[3,4],[5,6]],w=[0.5,-1],y=[1,0,2]";
+    const code = run(['codegen', src, '--target', 'numpy', '--at', at]);
+    assert.equal(code.code, 0, code.out);
+    assert.match(code.out, /^import numpy as np$/m);
+    assert.match(code.out, /grad_w = 2\.0 \* \(X\.T @ t1\)/);
+    assert.doesNotMatch(code.out, /\bfor\b/);
+    const { r } = json(['inspect', src, '--at', at]);
+    const gw = r.partials.find((p) => p.wrt === 'w')!.value as number[];
+    const py = spawnSync('/usr/bin/python3', ['-c', `${code.out}\nX = np.array([[1,2],[3,4],[5,6]], float); w = np.array([0.5,-1]); y = np.array([1.,0,2])\nprint(repr(list(f_grad(X, w, y)[2])))`], { encoding: 'utf8' });
+    assert.equal(py.status, 0, py.stderr);
+    const got = JSON.parse(py.stdout.trim().replace(/np\.float64\(([^)]*)\)/g, '$1')) as number[];
+    got.forEach((v, i) => assert.ok(Math.abs(v - gw[i]) <= 1e-12 * Math.max(1, Math.abs(gw[i])), `${v} vs ${gw[i]}`));
+  });
+
+  it('--json gives the result fields, --style adjoint a backward sweep, jax and eigen are vectorised only', () => {
+    const j = json<{ engine: string; target: string; style: string; resultNames: string[]; parameters: string[]; code: string }>(
+      ['codegen', "sum((X*w - y).^2)", '--target', 'jax', '--style', 'adjoint', '--shape', 'X=nxd,w=d,y=n']);
+    assert.equal(j.code, 0);
+    assert.equal(j.r.engine, 'tensor');
+    assert.equal(j.r.style, 'adjoint');
+    assert.deepEqual(j.r.resultNames, ['f', 'grad_X', 'grad_w', 'grad_y']);
+    assert.deepEqual(j.r.parameters, ['X', 'w', 'y']);
+    assert.match(j.r.code, /_bar = /);
+    const e = run(['codegen', "x'*A*x", '--target', 'eigen', '--form', 'statements']);
+    assert.equal(e.code, 0, e.out);
+    assert.match(e.out, /const Eigen::VectorXd grad_x = /);
+  });
+
+  it('scalar input stays scalar; bad combinations get clear messages', () => {
+    const s = run(['codegen', 'x^2*y', '--target', 'numpy']);
+    assert.equal(s.code, 0);
+    assert.match(s.out, /df_dx/);
+    const c = run(['codegen', 'sum(exp(x))', '--target', 'c', '--shape', 'x=3']);
+    assert.equal(c.code, 2);
+    assert.match(c.out, /no vectorised code; the vectorised targets are numpy, pytorch, jax, matlab, julia, eigen/);
+    const h = run(['codegen', 'sum(exp(x))', '--target', 'matlab', '--shape', 'x=3', '--style', 'hessian']);
+    assert.equal(h.code, 2);
+    assert.match(h.out, /--style 'hessian' is not available for vectorised code/);
+    const u = run(['codegen', 'sum(erf(x))', '--target', 'numpy', '--shape', 'x=3']);
+    assert.equal(u.code, 2);
+    assert.match(u.out, /erf has no vectorised numpy form/);
+  });
+
+  it('lists --shape among the options in the unknown-option message', () => {
+    const r = run(['check', 'x^2', '--shap', 'x=3']);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /Did you mean --shape\?.*--shape/);
+  });
+});
+
+function missingNumpy(): string | undefined {
+  return spawnSync('/usr/bin/python3', ['-c', 'import numpy']).status === 0 ? undefined : '/usr/bin/python3 has no numpy';
+}
