@@ -199,6 +199,7 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
       if (ml) return [`${name} = ${zeros(ctx, tg.shape(n))};`, `${name}(${spec}) = ${a[0].t};`];
       return [`${name} = ${zeros(ctx, tg.shape(n))}`, `${name}[${spec}] ${tg.isScalar(tg.args[n][0]) ? '=' : '.='} ${a[0].t}`];
     },
+    matvec: (m, v) => binary(m, '*', v, MUL),
     assign: (_ctx, _n, name, e) => `${name} = ${e.t}${ml ? ';' : ''}`,
     dimExpr: (name, axis) => `size(${name}, ${axis + 1})`,
     imports: () => (ml ? [] : ['using LinearAlgebra']),

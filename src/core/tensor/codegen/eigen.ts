@@ -223,6 +223,7 @@ export function eigenPrinter(): TensorPrinter {
       const g = tg.rank(tg.args[n][0]) === 1 && spec.length === 2 && typeof spec[0] === 'number' ? `${wrap(a[0], ATOM)}.transpose()` : a[0].t;
       return [`${TYPES[shape.length]} ${name} = ${zero};`, `${name}${eigenIndex(spec, shape.length, true)} = ${g};`];
     },
+    matvec: (m, v) => binary(m, '*', v, MUL),
     assign: (ctx, n, name, e) => `const ${TYPES[ctx.tg.rank(n)]} ${name} = ${e.t};`,
     dimExpr: (name, axis, rank) => (rank === 1 ? `${name}.size()` : axis === 0 ? `${name}.rows()` : `${name}.cols()`),
     imports: () => ['#include <Eigen/Dense>', '#include <algorithm>', '#include <cmath>', '#include <limits>'],

@@ -8,10 +8,10 @@ import { readTensorMath } from '../read';
 import type { Dim, Shape } from '../shape';
 import type { Nested } from '../evaluate';
 import { eigenPrinter } from './eigen';
-import { literal } from './common';
+import { binary, literal } from './common';
 import { columnMajorPrinter } from './columnmajor';
 import { pythonPrinter } from './python';
-import { ATOM, UNARY, type P, type Param, type PrintContext, type TensorPrinter, type TensorStyle, type TensorTargetId } from './types';
+import { ADD, ATOM, UNARY, type P, type Param, type PrintContext, type TensorPrinter, type TensorStyle, type TensorTargetId } from './types';
 
 export { TENSOR_STYLES, TENSOR_TARGETS, type TensorStyle, type TensorTargetId } from './types';
 
@@ -152,6 +152,9 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
       seen.add(adj[n]);
       roots.push({ name: names.fresh(`${fwdName.get(n)}_bar`), node: adj[n] });
     }
+    // an adjoint the gradients do not use (the engine's rewrites folded it into another) is not written
+    const needed = new Set(tg.reachable(wrt.map((w) => grads.get(w)!)));
+    for (let i = roots.length - 1; i >= 0; i--) if (roots[i].name.endsWith('_bar') && !needed.has(roots[i].node)) roots.splice(i, 1);
     wrt.forEach((w, i) => {
       const v = tg.lookupVariable(w)!;
       roots.push({ name: gradNames[i], node: wrtVars.has(v) ? grads.get(w)! : v });
@@ -177,6 +180,7 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const used = new Set<string>();
   const lines: string[] = [];
   let temp = 0;
+  const tempPrefix = style === 'closed' ? 't' : 's';
   const ctx: PrintContext = {
     tg,
     dim: (d) => {
@@ -194,27 +198,51 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   function print(n: TNodeId, emit = true): P {
     const nm = named.get(n);
     if (nm !== undefined) return { t: nm, p: ATOM };
-    if (emit && (mustName(n) || rootSet.has(n)) && !isRootPending(n)) return { t: emitTemp(n, names.fresh(`t${++temp}`)), p: ATOM };
+    if (emit && (mustName(n) || rootSet.has(n)) && !isRootPending(n)) return { t: emitTemp(n, names.fresh(`${tempPrefix}${++temp}`)), p: ATOM };
     return printNode(n, emit);
   }
   const pending = new Set<TNodeId>();
   const isRootPending = (n: TNodeId) => pending.has(n);
+  /** (P ± Q) v as P v ± Q v: two matrix–vector products instead of a new matrix (the engine folds them for reading). */
+  function distributed(n: TNodeId, emit: boolean): P | undefined {
+    if (tg.op[n] !== 'matmul') return undefined;
+    const [m, v] = tg.args[n];
+    if (tg.rank(v) !== 1 || tg.rank(m) !== 2 || (tg.op[m] !== 'add' && tg.op[m] !== 'sub') || named.has(m) || (uses.get(m) ?? 0) > 1) return undefined;
+    const [p, q] = tg.args[m];
+    if (tg.rank(p) !== 2 || tg.rank(q) !== 2 || !tg.sameShape(p, m) || !tg.sameShape(q, m)) return undefined;
+    if (!named.has(v) && tg.op[v] !== 'var') return undefined;
+    const pv = print(v, emit);
+    // a product already computed (the forward sweep's Aᵀx) is used by name
+    const product = (x: TNodeId): P => {
+      const known = named.get(tg.matmul(x, v));
+      return known !== undefined ? { t: known, p: ATOM } : printer.matvec(print(x, emit), pv);
+    };
+    return binary(product(p), tg.op[m] === 'add' ? '+' : '-', product(q), ADD);
+  }
   function printNode(n: TNodeId, emit: boolean): P {
     const op = tg.op[n];
+    const d = distributed(n, emit);
+    if (d) return d;
     // a function of numbers is a number: log(2) is printed as its value
     if (op === 'fn' && tg.args[n].every((a) => tg.op[a] === 'num' || tg.op[a] === 'const')) {
       const v = FUNCTIONS.get(tg.name[n])!.eval(tg.args[n].map((a) => tg.val[a]));
       if (Number.isFinite(v)) return { t: literal(v), p: v < 0 ? UNARY : ATOM };
     }
     const args = tg.args[n].map((a, i) => {
-      if (emit && printer.needsName?.(ctx, n, i) && !named.has(a)) return { t: emitTemp(a, names.fresh(`t${++temp}`)), p: ATOM };
+      if (emit && printer.needsName?.(ctx, n, i) && !named.has(a)) return { t: emitTemp(a, names.fresh(`${tempPrefix}${++temp}`)), p: ATOM };
       return print(a, emit);
     });
     return printer.node(ctx, n, args);
   }
   function emitTemp(n: TNodeId, name: string): string {
+    const d = distributed(n, true);
+    if (d) {
+      lines.push(printer.assign(ctx, n, name, d));
+      named.set(n, name);
+      return name;
+    }
     const args = tg.args[n].map((a, i) => {
-      if (printer.needsName?.(ctx, n, i) && !named.has(a)) return { t: emitTemp(a, names.fresh(`t${++temp}`)), p: ATOM };
+      if (printer.needsName?.(ctx, n, i) && !named.has(a)) return { t: emitTemp(a, names.fresh(`${tempPrefix}${++temp}`)), p: ATOM };
       return print(a);
     });
     const st = printer.statements?.(ctx, n, name, args);

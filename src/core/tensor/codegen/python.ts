@@ -141,6 +141,7 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
       const zeros = torch ? `torch.zeros(${tuple(ctx, shape)}, ${f64})` : `np.zeros(${tuple(ctx, shape)})`;
       return [`${name} = ${zeros}`, `${name}[${pyIndex(indexSpec(tg.attr[n]))}] = ${a[0].t}`];
     },
+    matvec: (m, v) => binary(m, '@', v, MUL),
     assign: (_ctx, _n, name, e) => `${name} = ${e.t}`,
     dimExpr: (name, axis) => `${name}.shape[${axis}]`,
     imports(used) {

@@ -53,6 +53,8 @@ export interface TensorPrinter {
   needsName?(ctx: PrintContext, n: TNodeId, i: number): boolean;
   /** Nodes that are built by statements (a zero array, then an assignment into part of it) rather than an expression. */
   statements?(ctx: PrintContext, n: TNodeId, name: string, args: P[]): string[] | undefined;
+  /** The product of a matrix and a vector. */
+  matvec(m: P, v: P): P;
   /** `name = expr` (with a declaration where the target needs one). */
   assign(ctx: PrintContext, n: TNodeId, name: string, e: P): string;
   /** The size of an input along an axis. */
