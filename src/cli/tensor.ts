@@ -171,6 +171,9 @@ export interface TensorTermJson extends Omit<TensorTerm, 'value'> {
   of: string;
   wrt: string;
   value: Nested | null;
+  /** Gradients: as the scalar JSON's field, false when the point is on a kink on this input's path. */
+  differentiable?: boolean;
+  nonSmooth?: { op: string; reason: string; entry: number[]; span?: { start: number; end: number }; line?: number; column?: number }[];
 }
 
 const read = (lang: TensorLanguage) => (source: string, options: Parameters<typeof readTensor>[2]) => readTensor(source, lang, options);
@@ -189,6 +192,8 @@ export function located(e: unknown, source: string): unknown {
 
 const termJson = (of: string, t: TensorPartial): TensorTermJson => ({
   of, wrt: t.wrt, expr: t.expr, latex: t.latex, text: t.text, value: t.value ?? null, shape: t.shape, ops: t.ops,
+  ...(t.differentiable !== undefined ? { differentiable: t.differentiable } : {}),
+  ...(t.nonSmooth?.length ? { nonSmooth: t.nonSmooth.map(({ op, reason, entry, line, column, span }) => ({ op, reason, entry, ...(span ? { span } : {}), ...(line !== undefined ? { line, column } : {}) })) } : {}),
 });
 
 export interface TensorRun {

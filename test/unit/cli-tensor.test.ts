@@ -375,3 +375,27 @@ describe('partials codegen: vectorised input', () => {
 function missingNumpy(): string | undefined {
   return spawnSync('/usr/bin/python3', ['-c', 'import numpy']).status === 0 ? undefined : '/usr/bin/python3 has no numpy';
 }
+
+describe('tensor JSON: differentiable, as the scalar JSON has it (#13)', () => {
+  it('is false with the kink named where an input\'s path is on one, true elsewhere', () => {
+    const { code, r } = json<{ partials: { wrt: string; differentiable: boolean; nonSmooth?: { op: string; reason: string; entry: number[]; line: number; column: number }[] }[] }>(
+      ['inspect', 'sum(relu(x)) + sum(exp(y))', '--at', 'x=[1,0,-2],y=[1,2]']);
+    assert.equal(code, 0);
+    const x = r.partials.find((p) => p.wrt === 'x')!;
+    const y = r.partials.find((p) => p.wrt === 'y')!;
+    assert.equal(x.differentiable, false);
+    assert.deepEqual(x.nonSmooth!.map((k) => [k.op, k.entry, k.line, k.column]), [['relu', [1], 1, 5]]);
+    assert.match(x.nonSmooth![0].reason, /corner at 0/);
+    assert.equal(y.differentiable, true);
+    assert.equal(y.nonSmooth, undefined);
+    const away = json<{ partials: { differentiable: boolean }[] }>(['inspect', 'sum(relu(x))', '--at', 'x=[1,0.5]']);
+    assert.deepEqual(away.r.partials.map((p) => p.differentiable), [true]);
+  });
+
+  it('flags a where at its boundary and the norm of zeros', () => {
+    const w = json<{ partials: { differentiable: boolean; nonSmooth?: { op: string }[] }[] }>(['inspect', 'np.sum(np.where(x > 0, x, 0.1 * x))', '--at', 'x=[0,1]']);
+    assert.deepEqual(w.r.partials.map((p) => [p.differentiable, p.nonSmooth?.[0].op]), [[false, 'where']]);
+    const n = json<{ partials: { differentiable: boolean; nonSmooth?: { op: string }[] }[] }>(['inspect', 'norm(x)', '--at', 'x=[0,0]']);
+    assert.deepEqual(n.r.partials.map((p) => [p.differentiable, p.nonSmooth?.[0].op]), [[false, 'norm']]);
+  });
+});

@@ -3,8 +3,7 @@ import { FUNCTIONS } from '../../functions';
 import { Names } from '../../codegen/names';
 import { adjoints, gradients } from '../diff';
 import type { TGraph, TNodeId } from '../graph';
-import { readNumpy } from '../numpy';
-import { readTensorMath } from '../read';
+import { readTensor, type TensorLanguage } from '../languages';
 import type { Dim, Shape } from '../shape';
 import type { Nested } from '../evaluate';
 import { eigenPrinter } from './eigen';
@@ -73,15 +72,15 @@ export function printerFor(target: TensorTargetId): TensorPrinter {
 }
 
 export interface TensorSourceOptions {
-  language?: 'math' | 'numpy';
+  /** The reader: mathjs syntax (default), numpy, matlab, julia, latex or eigen (src/core/tensor/languages.ts). */
+  language?: TensorLanguage;
   shapes?: Readonly<Record<string, Shape>>;
   at?: Readonly<Record<string, Nested>>;
 }
 
 /** Reads the source (mathjs syntax or NumPy) and generates code for it. */
 export function generateTensorCode(source: string, options: TensorCodegenOptions & TensorSourceOptions): TensorCodegenResult {
-  const read = options.language === 'numpy' ? readNumpy : readTensorMath;
-  const r = read(source, { shapes: options.shapes, at: options.at });
+  const r = readTensor(source, options.language ?? 'math', { shapes: options.shapes, at: options.at });
   return generateTensorFromGraph(r.graph, r.output, r.inputs, options);
 }
 
