@@ -15,10 +15,15 @@ command -v rustc >/dev/null || need+=(rustc)
 /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
 # SymPy (Debian's python3-sympy): npm run bench compares the displayed partials with simplify(diff(f, x))
 /usr/bin/python3 -c 'import sympy' 2>/dev/null || need+=(python3-sympy)
+# Eigen 3 headers: the C++ target of vectorised (tensor) code generation
+[ -f /usr/include/eigen3/Eigen/Dense ] || need+=(libeigen3-dev)
+# Julia and JAX run the vectorised Julia/JAX tests when present; Debian 12 packages neither (the tests skip, saying so).
+if apt-cache show julia >/dev/null 2>&1 && ! command -v julia >/dev/null; then need+=(julia); fi
 
 export DEBIAN_FRONTEND=noninteractive
-if [ ${#need[@]} -gt 0 ] || ! command -v octave >/dev/null; then
+if [ ${#need[@]} -gt 0 ] || ! command -v octave >/dev/null || ! command -v julia >/dev/null; then
   apt-get update -qq || true
+  if apt-cache show julia >/dev/null 2>&1 && ! command -v julia >/dev/null && [[ " ${need[*]} " != *" julia "* ]]; then need+=(julia); fi
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup-codegen: installing ${need[*]}"

@@ -8,6 +8,7 @@
  *   npm run bench -- --e2e          also measure responsiveness in code-server (test/e2e/responsiveness.e2e.ts) first;
  *                                   without it the last test-results/responsiveness.json is reported, if any
  *   npm run bench -- --responsiveness [--e2e]   only rewrite the "Responsiveness in a real VS Code" section
+ *   node --import tsx bench/tensorgen.ts        only rewrite the "Generated NumPy gradients at n = 1 000" section
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,7 @@ import { renderReport } from './report';
 import { coldStartSection } from './coldstart';
 import { sympyComparison, sympyMarkdown } from './sympy';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
+import { tensorgenSection } from './tensorgen';
 
 export interface CaseResult {
   c: BenchCase;
@@ -122,10 +124,12 @@ async function main(): Promise<void> {
   const codegen = await codegenSection();
   process.stderr.write('worst cases inside the extension limits …\n');
   const limits = runLimitCases(options.quick ? 8000 : 30_000);
+  process.stderr.write('generated NumPy gradients at n = 1 000 …\n');
+  const tensorgen = tensorgenSection();
   process.stderr.write('cold start and size …\n');
   process.stderr.write('displayed partials vs SymPy …\n');
   const sympy = sympyMarkdown(sympyComparison());
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick) + '\n' + sympy;
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + tensorgen + '\n' + await coldStartSection(options.quick) + '\n' + sympy;
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     mkdirSync(dirname(file), { recursive: true });

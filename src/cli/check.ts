@@ -19,10 +19,9 @@ grad_w = 2 * X.T @ (X @ w - y) lines in the code are compared entry by entry at 
 
 const CHECK_OPTIONS: OptionSpec = {
   command: 'check',
-  strings: ['file', 'lang', 'at', 'wrt', 'claim', 'atol', 'rtol', 'points'],
+  strings: ['file', 'lang', 'at', 'wrt', 'claim', 'atol', 'rtol', 'points', 'shape'],
   booleans: ['json', 'sweep', 'help', 'jacobian'],
   multiple: ['claim', 'at'],
-  unlisted: ['shape'],
 };
 
 /** `partials check …`: argv is what follows the subcommand. */

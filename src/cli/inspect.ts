@@ -15,7 +15,7 @@ its value at the point. Vectorised math (sum((X*w - y).^2), w'*A*w) and NumPy co
 --hessian of a vector input as a matrix. Exit status: 0 ok, 2 bad input.
 `;
 
-const INSPECT_OPTIONS: OptionSpec = { command: 'inspect', strings: ['file', 'lang', 'at', 'wrt'], booleans: ['json', 'hessian', 'jacobian', 'help'], multiple: ['at'], unlisted: ['shape'] };
+const INSPECT_OPTIONS: OptionSpec = { command: 'inspect', strings: ['file', 'lang', 'at', 'wrt', 'shape'], booleans: ['json', 'hessian', 'jacobian', 'help'], multiple: ['at'] };
 
 /** `partials inspect [EXPR] [--file F|-] [--lang L] [--at …] [--wrt …] [--hessian] [--jacobian] [--json]` */
 export function runInspect(argv: string[], io: CliIO): number {
@@ -93,7 +93,7 @@ The computation graph with each node's value and adjoint, as JSON (the default) 
 Vectorised input gives a tensor graph: every node with its shape. Exit status: 0 ok, 2 bad input.
 `;
 
-const GRAPH_OPTIONS: OptionSpec = { command: 'graph', strings: ['file', 'lang', 'at', 'output', 'format'], booleans: ['help'], multiple: ['at'], unlisted: ['shape'] };
+const GRAPH_OPTIONS: OptionSpec = { command: 'graph', strings: ['file', 'lang', 'at', 'output', 'format', 'shape'], booleans: ['help'], multiple: ['at'] };
 
 /** `partials graph EXPR [--at …] [--output NAME] --format dot|json` */
 export function runGraph(argv: string[], io: CliIO): number {

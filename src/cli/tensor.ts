@@ -6,6 +6,7 @@ import {
 } from '../core/tensor';
 import { quote } from './args';
 import { errorText, shortNumber } from '../core/number';
+import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '../core/tensor';
 
 /**
  * The CLI side of the tensor engine (src/core/tensor): the `--at` arrays and `--shape` sizes, the decision
@@ -170,6 +171,9 @@ export interface TensorTermJson extends Omit<TensorTerm, 'value'> {
   of: string;
   wrt: string;
   value: Nested | null;
+  /** Gradients: as the scalar JSON's field, false when the point is on a kink on this input's path. */
+  differentiable?: boolean;
+  nonSmooth?: { op: string; reason: string; entry: number[]; span?: { start: number; end: number }; line?: number; column?: number }[];
 }
 
 const read = (lang: TensorLanguage) => (source: string, options: Parameters<typeof readTensor>[2]) => readTensor(source, lang, options);
@@ -188,6 +192,8 @@ export function located(e: unknown, source: string): unknown {
 
 const termJson = (of: string, t: TensorPartial): TensorTermJson => ({
   of, wrt: t.wrt, expr: t.expr, latex: t.latex, text: t.text, value: t.value ?? null, shape: t.shape, ops: t.ops,
+  ...(t.differentiable !== undefined ? { differentiable: t.differentiable } : {}),
+  ...(t.nonSmooth?.length ? { nonSmooth: t.nonSmooth.map(({ op, reason, entry, line, column, span }) => ({ op, reason, entry, ...(span ? { span } : {}), ...(line !== undefined ? { line, column } : {}) })) } : {}),
 });
 
 export interface TensorRun {
@@ -611,5 +617,78 @@ function tryTensor(f: () => TensorRun): { run?: TensorRun; error?: unknown } {
     return usesArrays(r.analysis) ? { run: r } : {};
   } catch (e) {
     return { error: e };
+  }
+}
+
+// ---- codegen ------------------------------------------------------------------------------------------------
+
+export interface TensorCodegenRequest {
+  source: string;
+  lang: string | undefined;
+  target: string;
+  style?: string;
+  form: 'statements' | 'function';
+  name?: string;
+  output?: string;
+  wrt?: string[];
+  at?: ParsedPoint;
+  shapes?: Record<string, Shape>;
+}
+
+const SCALAR_ONLY_TARGETS = new Set(['python', 'javascript', 'typescript', 'c', 'cpp', 'rust', 'go', 'java', 'latex']);
+const isTensorTarget = (t: string): t is TensorTargetId => (TENSOR_TARGETS as readonly string[]).includes(t);
+
+/**
+ * Scalar or vectorised code: `jax` and `eigen` are vectorised only; for numpy, pytorch, matlab and julia a
+ * selection is vectorised when its point has an array or --shape is given, or when the scalar engine refuses
+ * it (or finds no partial) and the tensor reader reads it with some array — the routing of `inspect`.
+ */
+export function wantsTensorCodegen<M extends { outputs?: unknown }>(req: TensorCodegenRequest, scalar: () => M): { kind: 'scalar'; model: M } | { kind: 'tensor'; lang: TensorLanguage } {
+  const tl = tensorLanguage(req.lang, req.source);
+  const arrays = Boolean(req.at?.hasArray || req.shapes);
+  if (!isTensorTarget(req.target)) {
+    if (arrays) throw new PartialsError(`--target ${quote(req.target)} has no vectorised code; the vectorised targets are ${TENSOR_TARGETS.join(', ')}.`, 'input');
+    return { kind: 'scalar', model: scalar() };
+  }
+  if (req.target === 'jax' || req.target === 'eigen' || arrays) {
+    if (!tl) throw new PartialsError(`Vectorised code is generated from math and Python/NumPy input; --lang ${req.lang ?? ''} is read as scalar code.`, 'input');
+    return { kind: 'tensor', lang: tl };
+  }
+  if (!tl || SCALAR_ONLY_TARGETS.has(req.target)) return { kind: 'scalar', model: scalar() };
+  let model: M;
+  try {
+    model = scalar();
+  } catch (e) {
+    const t = tryRead(req, tl);
+    if (t.ok) return { kind: 'tensor', lang: tl };
+    throw looksVectorised(req.source, tl) && t.error !== undefined ? t.error : e;
+  }
+  return { kind: 'scalar', model };
+}
+
+function tryRead(req: TensorCodegenRequest, tl: TensorLanguage): { ok: boolean; error?: unknown } {
+  try {
+    const r = read(tl)(req.source, { shapes: req.shapes, at: req.at?.values });
+    const arrays = r.inputs.some((n) => r.graph.rank(r.graph.lookupVariable(n)!) > 0) || r.graph.rank(r.output) > 0;
+    return { ok: arrays };
+  } catch (e) {
+    return { ok: false, error: located(e, req.source) };
+  }
+}
+
+/** Vectorised gradient code for a tensor selection. */
+export function tensorCodegen(req: TensorCodegenRequest, lang: TensorLanguage): TensorCodegenResult {
+  const style = req.style ?? 'closed';
+  if (!(TENSOR_STYLES as readonly string[]).includes(style)) {
+    throw new PartialsError(`--style ${quote(style)} is not available for vectorised code; use ${TENSOR_STYLES.join(' or ')}.`, 'input');
+  }
+  if (req.form !== 'statements' && req.form !== 'function') throw new PartialsError(`--form must be statements or function, not ${quote(String(req.form))}.`, 'input');
+  try {
+    return generateTensorCode(req.source, {
+      target: req.target as TensorTargetId, style: style as TensorStyle, form: req.form, name: req.name, output: req.output,
+      wrt: req.wrt?.length ? req.wrt : undefined, language: lang, shapes: req.shapes, at: req.at?.values,
+    });
+  } catch (e) {
+    throw located(e, req.source);
   }
 }

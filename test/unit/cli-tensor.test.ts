@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
 import { parseShapes, parseTensorPoint, splitTopLevel } from '../../src/cli/tensor';
@@ -315,5 +316,86 @@ describe('--at and --shape parsing', () => {
       assert.match(out.out, /Unknown option '--shap'\. Did you mean --shape\?/);
       assert.equal(run([cmd, 'sum(X)', '--shape=X=2x2']).code, 0, cmd);
     }
+  });
+});
+
+describe('partials codegen: vectorised input', () => {
+  it('writes NumPy code in matrix notation that runs and matches inspect', { skip: missingNumpy() }, () => {
+    const src = 'np.sum((X @ w - y)**2)';
+    const at = "X=[[1,2],[3,4],[5,6]],w=[0.5,-1],y=[1,0,2]";
+    const code = run(['codegen', src, '--target', 'numpy', '--at', at]);
+    assert.equal(code.code, 0, code.out);
+    assert.match(code.out, /^import numpy as np$/m);
+    assert.match(code.out, /grad_w = 2\.0 \* \(X\.T @ t1\)/);
+    assert.doesNotMatch(code.out, /\bfor\b/);
+    const { r } = json(['inspect', src, '--at', at]);
+    const gw = r.partials.find((p) => p.wrt === 'w')!.value as number[];
+    const py = spawnSync('/usr/bin/python3', ['-c', `${code.out}\nX = np.array([[1,2],[3,4],[5,6]], float); w = np.array([0.5,-1]); y = np.array([1.,0,2])\nprint(repr(list(f_grad(X, w, y)[2])))`], { encoding: 'utf8' });
+    assert.equal(py.status, 0, py.stderr);
+    const got = JSON.parse(py.stdout.trim().replace(/np\.float64\(([^)]*)\)/g, '$1')) as number[];
+    got.forEach((v, i) => assert.ok(Math.abs(v - gw[i]) <= 1e-12 * Math.max(1, Math.abs(gw[i])), `${v} vs ${gw[i]}`));
+  });
+
+  it('--json gives the result fields, --style adjoint a backward sweep, jax and eigen are vectorised only', () => {
+    const j = json<{ engine: string; target: string; style: string; resultNames: string[]; parameters: string[]; code: string }>(
+      ['codegen', "sum((X*w - y).^2)", '--target', 'jax', '--style', 'adjoint', '--shape', 'X=nxd,w=d,y=n']);
+    assert.equal(j.code, 0);
+    assert.equal(j.r.engine, 'tensor');
+    assert.equal(j.r.style, 'adjoint');
+    assert.deepEqual(j.r.resultNames, ['f', 'grad_X', 'grad_w', 'grad_y']);
+    assert.deepEqual(j.r.parameters, ['X', 'w', 'y']);
+    assert.match(j.r.code, /_bar = /);
+    const e = run(['codegen', "x'*A*x", '--target', 'eigen', '--form', 'statements']);
+    assert.equal(e.code, 0, e.out);
+    assert.match(e.out, /const Eigen::VectorXd grad_x = /);
+  });
+
+  it('scalar input stays scalar; bad combinations get clear messages', () => {
+    const s = run(['codegen', 'x^2*y', '--target', 'numpy']);
+    assert.equal(s.code, 0);
+    assert.match(s.out, /df_dx/);
+    const c = run(['codegen', 'sum(exp(x))', '--target', 'c', '--shape', 'x=3']);
+    assert.equal(c.code, 2);
+    assert.match(c.out, /no vectorised code; the vectorised targets are numpy, pytorch, jax, matlab, julia, eigen/);
+    const h = run(['codegen', 'sum(exp(x))', '--target', 'matlab', '--shape', 'x=3', '--style', 'hessian']);
+    assert.equal(h.code, 2);
+    assert.match(h.out, /--style 'hessian' is not available for vectorised code/);
+    const u = run(['codegen', 'sum(erf(x))', '--target', 'numpy', '--shape', 'x=3']);
+    assert.equal(u.code, 2);
+    assert.match(u.out, /erf has no vectorised numpy form/);
+  });
+
+  it('lists --shape among the options in the unknown-option message', () => {
+    const r = run(['check', 'x^2', '--shap', 'x=3']);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /Did you mean --shape\?.*--shape/);
+  });
+});
+
+function missingNumpy(): string | undefined {
+  return spawnSync('/usr/bin/python3', ['-c', 'import numpy']).status === 0 ? undefined : '/usr/bin/python3 has no numpy';
+}
+
+describe('tensor JSON: differentiable, as the scalar JSON has it (#13)', () => {
+  it('is false with the kink named where an input\'s path is on one, true elsewhere', () => {
+    const { code, r } = json<{ partials: { wrt: string; differentiable: boolean; nonSmooth?: { op: string; reason: string; entry: number[]; line: number; column: number }[] }[] }>(
+      ['inspect', 'sum(relu(x)) + sum(exp(y))', '--at', 'x=[1,0,-2],y=[1,2]']);
+    assert.equal(code, 0);
+    const x = r.partials.find((p) => p.wrt === 'x')!;
+    const y = r.partials.find((p) => p.wrt === 'y')!;
+    assert.equal(x.differentiable, false);
+    assert.deepEqual(x.nonSmooth!.map((k) => [k.op, k.entry, k.line, k.column]), [['relu', [1], 1, 5]]);
+    assert.match(x.nonSmooth![0].reason, /corner at 0/);
+    assert.equal(y.differentiable, true);
+    assert.equal(y.nonSmooth, undefined);
+    const away = json<{ partials: { differentiable: boolean }[] }>(['inspect', 'sum(relu(x))', '--at', 'x=[1,0.5]']);
+    assert.deepEqual(away.r.partials.map((p) => p.differentiable), [true]);
+  });
+
+  it('flags a where at its boundary and the norm of zeros', () => {
+    const w = json<{ partials: { differentiable: boolean; nonSmooth?: { op: string }[] }[] }>(['inspect', 'np.sum(np.where(x > 0, x, 0.1 * x))', '--at', 'x=[0,1]']);
+    assert.deepEqual(w.r.partials.map((p) => [p.differentiable, p.nonSmooth?.[0].op]), [[false, 'where']]);
+    const n = json<{ partials: { differentiable: boolean; nonSmooth?: { op: string }[] }[] }>(['inspect', 'norm(x)', '--at', 'x=[0,0]']);
+    assert.deepEqual(n.r.partials.map((p) => [p.differentiable, p.nonSmooth?.[0].op]), [[false, 'norm']]);
   });
 });

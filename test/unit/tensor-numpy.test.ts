@@ -3,26 +3,12 @@ import { describe, it } from 'node:test';
 import { PartialsError } from '../../src/core/errors';
 import { analyzeTensor, type Nested, type Shape } from '../../src/core/tensor';
 import { close } from './helpers/numeric';
+import { NUMPY_CASES as CASES } from '../tensorgen/corpus';
 
 /**
  * NumPy reading: Python's meanings (* and ** elementwise, @ the matrix product, 0-based indices and axes)
  * give the same gradients, with the same values, as the mathjs spelling of the same function.
  */
-const CASES: { numpy: string; math: string; shapes: Record<string, Shape>; text?: Record<string, string> }[] = [
-  { numpy: 'np.sum((X @ w - y)**2)', math: 'sum((X*w - y).^2)', shapes: { X: ['n', 'd'], w: ['d'], y: ['n'] }, text: { w: '2 Xᵀ(X w − y)' } },
-  { numpy: 'import numpy as np\nr = X @ w - y\nloss = r.T @ r', math: "r = X*w - y; r'*r", shapes: { X: ['n', 'd'], w: ['d'], y: ['n'] }, text: { w: '2 Xᵀ(X w − y)' } },
-  { numpy: '((X @ w - y) ** 2).mean()', math: 'mean((X*w - y).^2)', shapes: { X: ['n', 'd'], w: ['d'], y: ['n'] }, text: { w: '2 Xᵀ(X w − y) / n' } },
-  { numpy: 'w @ A @ w', math: "w'*A*w", shapes: { w: ['n'], A: ['n', 'n'] }, text: { w: '(A + Aᵀ) w' } },
-  { numpy: 'np.dot(w, w) + x[0] * x[-1]', math: "w'*w + x[1]*x[end]", shapes: { w: [3], x: [4] } },
-  { numpy: 'np.trace(A @ X)', math: 'trace(A*X)', shapes: { A: ['n', 'm'], X: ['m', 'n'] }, text: { X: 'Aᵀ' } },
-  { numpy: 'np.linalg.slogdet(X)[1]', math: 'logdet(X)', shapes: { X: ['n', 'n'] }, text: { X: 'X⁻ᵀ' } },
-  { numpy: 'np.sum(X.sum(axis=0)**2) + np.sum(np.exp(X[1:, :2]))', math: 'sum(sum(X, 1).^2) + sum(exp(X[2:end, 1:2]))', shapes: { X: [3, 4] } },
-  { numpy: 'def f(x):\n    return (1 - x[0])**2 + 100*(x[1] - x[0]**2)**2', math: '(1 - x[1])^2 + 100*(x[2] - x[1]^2)^2', shapes: { x: [2] },
-    text: { x: '[−400 x₁(x₂ − x₁²) − 2(1 − x₁), 200(x₂ − x₁²)]' } },
-  { numpy: 'a @ np.linalg.inv(A) @ b + np.linalg.norm(b - a)', math: "a'*inv(A)*b + norm(b - a)", shapes: { a: ['n'], A: ['n', 'n'], b: ['n'] } },
-  { numpy: 'scipy.special.logsumexp(Z, axis=1).sum() + np.sum(np.tanh(X.T @ v))', math: "sum(logsumexp(Z, 2)) + sum(tanh(X'*v))", shapes: { Z: ['m', 'k'], X: ['n', 'd'], v: ['n'] } },
-  { numpy: 'np.sum(np.outer(u, v) * M) + np.sum(np.where(u > 0, u, 0.1 * u))', math: 'sum(outer(u, v) .* M) + sum(where(u > 0, u, 0.1 .* u))', shapes: { u: ['m'], v: ['n'], M: ['m', 'n'] } },
-];
 
 function flat(v: Nested): number[] {
   return Array.isArray(v) ? v.flatMap(flat) : [v];

@@ -6,6 +6,7 @@ import type { TGraph, TNodeId } from './graph';
 import { complexStep, reverseModeValues } from './numeric-ad';
 import { printTensor } from './print';
 import { readTensor, type TensorLanguage } from './languages';
+import { nonSmoothPoints, type TensorNonSmooth } from './smooth';
 import type { Dim, Shape } from './shape';
 
 /**
@@ -26,6 +27,8 @@ export { evaluateTensors, fromNested, toNested, tensor, bindDims, Evaluator, typ
 export { complexStep, reverseModeValues } from './numeric-ad';
 export { centralDifferences, defaultPoint, directionalDifference, forwardMode, forwardGradient, randomDirections, inner } from './check';
 export { Dims, formatShape, type Dim, type Shape } from './shape';
+export { nonSmoothPoints, type TensorNonSmooth } from './smooth';
+export { generateTensorCode, generateTensorFromGraph, printerFor, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenOptions, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from './codegen';
 
 export interface TensorTerm {
   expr: string;
@@ -42,6 +45,9 @@ export interface TensorTerm {
 export interface TensorPartial extends TensorTerm {
   wrt: string;
   check?: TensorCheck;
+  /** Gradients: false when the point is on a kink on the path from this input (relu at 0, abs at 0, a where at its boundary …). */
+  differentiable?: boolean;
+  nonSmooth?: TensorNonSmooth[];
 }
 
 export interface TensorCheck {
@@ -107,9 +113,11 @@ export function analyzeTensor(source: string, options: AnalyzeOptions = {}): Ten
   const result: TensorAnalysis = { output: term(output), shapes, point: pointToNested(point, inputs), partials: [] };
   if (tg.isScalar(output)) {
     const grads = gradients(tg, output, wrt);
+    const kinks = nonSmoothPoints(tg, output, point, source);
     for (const name of wrt) {
       const g = grads.get(name)!;
-      const p: TensorPartial = { wrt: name, ...term(g) };
+      const mine = kinks.filter((k) => k.inputs.includes(name));
+      const p: TensorPartial = { wrt: name, ...term(g), differentiable: mine.length === 0, ...(mine.length ? { nonSmooth: mine } : {}) };
       if (options.check) p.check = checkGradient(tg, output, g, name, point, options.checkCap ?? 64);
       result.partials.push(p);
     }
