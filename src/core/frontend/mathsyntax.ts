@@ -355,7 +355,7 @@ class MathSyntaxParser {
     const start = this.start;
     if (this.type === 'sym' || (this.type === 'delim' && NAMED.has(this.tok))) {
       const name = this.tok;
-      if (SPECIAL.has(name) || this.type === 'delim') throw this.bail(`the name ${name}`);
+      if (SPECIAL.has(name)) throw this.bail(`the name ${name}`);
       const span = { start, end: this.end };
       this.getToken();
       let node: SNode = name === 'NaN' || name === 'Infinity'
