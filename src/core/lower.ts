@@ -160,8 +160,6 @@ function atomsOf(text: string): Atom[] {
   return out;
 }
 
-type Task = { node: MathNode; build: boolean };
-
 class Lowerer {
   private atoms: Atom[];
   private next = 0;
@@ -221,19 +219,23 @@ class Lowerer {
     return { graph: this.g, source: this.source, assignments, params };
   }
 
-  /** Post-order lowering with an explicit stack: a 100 000-term sum must not overflow the call stack. */
+  /** Post-order lowering with an explicit stack: a 100 000-term sum or 10 000 levels of nesting never touch the call stack. */
   private lower(root: MathNode): { id: NodeId; span: Span } {
-    const stack: Task[] = [{ node: root, build: false }];
-    while (stack.length) {
-      const task = stack.pop()!;
-      if (task.build) {
-        this.lowered.set(task.node, this.build(task.node));
+    const nodes: MathNode[] = [root];
+    const built: boolean[] = [false];
+    while (nodes.length) {
+      const node = nodes.pop()!;
+      if (built.pop()) {
+        this.lowered.set(node, this.build(node));
         continue;
       }
-      const node = task.node;
-      stack.push({ node, build: true });
+      nodes.push(node);
+      built.push(true);
       const kids = this.children(node);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], build: false });
+      for (let i = kids.length - 1; i >= 0; i--) {
+        nodes.push(kids[i]);
+        built.push(false);
+      }
       this.preVisit(node);
     }
     return this.lowered.get(root)!;
@@ -254,8 +256,9 @@ class Lowerer {
   private preVisit(node: MathNode): void {
     const n = node as any;
     if (this.exact) {
-      if (node.type === 'FunctionNode') n._nameAtom = { text: n.name, kind: 'id', ...(n as SNode)._nameSpan };
-      else if (node.type === 'SymbolNode' || node.type === 'ConstantNode') n._atom = { text: '', kind: 'id', ...(n as SNode)._span };
+      // spans stand for atoms (only their start and end are read)
+      if (node.type === 'FunctionNode') n._nameAtom = (n as SNode)._nameSpan;
+      else if (node.type === 'SymbolNode' || node.type === 'ConstantNode') n._atom = (n as SNode)._span;
       return;
     }
     if (node.type === 'FunctionNode') {

@@ -609,7 +609,8 @@ class LatexParser {
     const first = this.peek();
     let k = this.i;
     let word = '';
-    while (this.toks[k].t === 'letter' && (k === this.i || !this.toks[k].space) && this.toks[k].s === (k === this.i ? first.s : this.toks[k - 1].e)) {
+    // A function's name is short: looking further than 40 letters for one made 200 000 letters quadratic.
+    while (k - this.i <= 40 && this.toks[k].t === 'letter' && (k === this.i || !this.toks[k].space) && this.toks[k].s === (k === this.i ? first.s : this.toks[k - 1].e)) {
       word += this.toks[k].v;
       k++;
     }

@@ -121,10 +121,11 @@ export function exprText(x: Expr, nameOf: (n: string) => string, inline?: Map<st
 /** Variables an expression reads, in order of first appearance. */
 export function freeNames(x: Expr, out: string[] = []): string[] {
   const stack: Expr[] = [x];
+  const seen = new Set(out); // a Set: 100 000 distinct names must not cost 100 000² comparisons
   while (stack.length) {
     const n = stack.pop()!;
     switch (n.k) {
-      case 'id': if (!out.includes(n.name)) out.push(n.name); break;
+      case 'id': if (!seen.has(n.name)) { seen.add(n.name); out.push(n.name); } break;
       case 'un': stack.push(n.a); break;
       case 'bin': stack.push(n.b, n.a); break;
       case 'cond': stack.push(n.b, n.a, n.c); break;
