@@ -82,10 +82,30 @@ function tokenizeLatex(text: string, source: string, base: number): Tok[] {
   return out;
 }
 
+/**
+ * Distinct LaTeX names stay distinct variables (as SymPy keeps `x_{a,b}` and `x_{a;b}` apart): each name is keyed
+ * by what the user wrote (the subscript's text, whitespace collapsed, so `x_1` and `x_{1}` are one name), and a
+ * key whose identifier spelling (`x_a_b`) another key already took gets the next free one (`x_a_b_2`).
+ */
+export class LatexNames {
+  private readonly keyOf = new Map<string, string>();
+  private readonly idOf = new Map<string, string>();
+
+  id(spelling: string, key: string): string {
+    const known = this.idOf.get(key);
+    if (known !== undefined) return known;
+    let id = spelling;
+    for (let k = 2; this.keyOf.has(id); k++) id = `${spelling}_${k}`;
+    this.keyOf.set(id, key);
+    this.idOf.set(key, id);
+    return id;
+  }
+}
+
 class LatexParser {
   private i = 0;
   private toks: Tok[];
-  constructor(toks: Tok[], private readonly source: string) {
+  constructor(toks: Tok[], private readonly source: string, private readonly names = new LatexNames()) {
     this.toks = toks.filter((t) => !(t.t === 'cmd' && IGNORED.has(t.v)));
   }
 
@@ -385,13 +405,17 @@ class LatexParser {
       s = t.s;
     } else return undefined;
     let e = this.peek(-1).e;
+    let key = t.t === 'cmd' && t.v in DECORATIONS ? this.source.slice(s, e).replace(/\s+/g, ' ') : name;
     if (this.isOp('_')) {
-      this.next();
+      const underscore = this.next();
       const sub = this.subscript();
       name += `_${sub.text}`;
+      // the key: what the subscript says, braces and surrounding space aside (x_1 ≡ x_{1}, x_{a,b} ≠ x_{a;b} ≠ x_{ab} ≠ x_{a b})
+      const raw = this.source.slice(underscore.e, sub.e).trim();
+      key += `_{${(raw.startsWith('{') && raw.endsWith('}') ? raw.slice(1, -1) : raw).trim().replace(/\s+/g, ' ')}}`;
       e = sub.e;
     }
-    return { name, s, e };
+    return { name: this.names.id(name, key), s, e };
   }
 
   private braceWord(): { word: string; e: number } | undefined {
@@ -764,8 +788,9 @@ class LatexParser {
 
 function parseLatexSegments(source: string, segments: Pos[]): Stmt[] {
   const stmts: Stmt[] = [];
+  const names = new LatexNames(); // one namespace for the whole selection
   for (const seg of segments) {
-    const p = new LatexParser(tokenizeLatex(source.slice(seg.s, seg.e), source, seg.s), source);
+    const p = new LatexParser(tokenizeLatex(source.slice(seg.s, seg.e), source, seg.s), source, names);
     stmts.push(...p.statements());
   }
   return whereOrder(stmts);
