@@ -8,6 +8,7 @@
  *   npm run bench -- --e2e          also measure responsiveness in code-server (test/e2e/responsiveness.e2e.ts) first;
  *                                   without it the last test-results/responsiveness.json is reported, if any
  *   npm run bench -- --responsiveness [--e2e]   only rewrite the "Responsiveness in a real VS Code" section
+ *   npm run bench -- --parse-path   only rewrite the "Parse path" section (10 000-deep nesting, hostile sizes, parse times)
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +18,7 @@ import { activation, bundleSizes, codegenSection, machine, type ActivationResult
 import { runLimitCases } from './limits';
 import { renderReport } from './report';
 import { coldStartSection } from './coldstart';
+import { parsePathSection, replaceParsePathSection } from './parsepath';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
 
 export interface CaseResult {
@@ -97,6 +99,15 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (args.includes('--parse-path')) {
+    const section = parsePathSection(options.quick);
+    process.stdout.write(`${section}\n`);
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceParsePathSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', section));
+      process.stderr.write(`updated the parse path section of ${file}\n`);
+    }
+    return;
+  }
   const mathjs = new MathjsRunner();
   const results: CaseResult[] = [];
   // In a scaling family, once mathjs times out at one size it is not run at larger sizes.
@@ -122,7 +133,8 @@ async function main(): Promise<void> {
   process.stderr.write('worst cases inside the extension limits …\n');
   const limits = runLimitCases(options.quick ? 8000 : 30_000);
   process.stderr.write('cold start and size …\n');
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick);
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick)
+    + '\n' + parsePathSection(options.quick) + '\n';
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     mkdirSync(dirname(file), { recursive: true });
