@@ -9,6 +9,7 @@
  *                                   without it the last test-results/responsiveness.json is reported, if any
  *   npm run bench -- --responsiveness [--e2e]   only rewrite the "Responsiveness in a real VS Code" section
  *   node --import tsx bench/tensorgen.ts        only rewrite the "Generated NumPy gradients at n = 1 000" section
+ *   npm run bench -- --parse-path   only rewrite the "Parse path" section (10 000-deep nesting, hostile sizes, parse times)
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,7 @@ import { runLimitCases } from './limits';
 import { renderReport } from './report';
 import { coldStartSection } from './coldstart';
 import { sympyComparison, sympyMarkdown } from './sympy';
+import { parsePathSection, replaceParsePathSection } from './parsepath';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
 import { tensorgenSection } from './tensorgen';
 
@@ -100,6 +102,15 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (args.includes('--parse-path')) {
+    const section = parsePathSection(options.quick);
+    process.stdout.write(`${section}\n`);
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceParsePathSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', section));
+      process.stderr.write(`updated the parse path section of ${file}\n`);
+    }
+    return;
+  }
   const mathjs = new MathjsRunner();
   const results: CaseResult[] = [];
   // In a scaling family, once mathjs times out at one size it is not run at larger sizes.
@@ -129,7 +140,8 @@ async function main(): Promise<void> {
   process.stderr.write('cold start and size …\n');
   process.stderr.write('displayed partials vs SymPy …\n');
   const sympy = sympyMarkdown(sympyComparison());
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + tensorgen + '\n' + await coldStartSection(options.quick) + '\n' + sympy;
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + tensorgen + '\n' + await coldStartSection(options.quick)
+    + '\n' + parsePathSection(options.quick) + '\n' + sympy;
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     mkdirSync(dirname(file), { recursive: true });

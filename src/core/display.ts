@@ -129,7 +129,15 @@ export class Displayer {
         terms.push({ neg: g.op[n] === 'sub', d: y });
         return { k: 'add', terms };
       }
-      case 'mul': return { k: 'mul', num: x.k === 'mul' && x.den.length === 0 ? [...x.num, y] : [x, y], den: [] };
+      case 'mul': {
+        // As for sums: a chain of products (the adjoint of a 10 000-deep composition) grows one list in place
+        // when nothing else shows the child; copying it at every level was quadratic.
+        if (x.k === 'mul' && x.den.length === 0 && this.soleUse(g.args[n][0])) {
+          x.num.push(y);
+          return { k: 'mul', num: x.num, den: [] };
+        }
+        return { k: 'mul', num: x.k === 'mul' && x.den.length === 0 ? [...x.num, y] : [x, y], den: [] };
+      }
       case 'div': return { k: 'mul', num: [x], den: [y] };
       case 'neg': return { k: 'neg', d: x };
       default: return this.rawPow(x, y);

@@ -15,13 +15,26 @@ export class PartialsError extends Error {
     readonly column = 1,
     readonly span?: Span,
   ) {
-    super(message);
+    super(clipMessage(message));
     this.name = 'PartialsError';
   }
 
   toJSON(): { message: string; line: number; column: number; code: ErrorCode } {
     return { message: this.message, line: this.line, column: this.column, code: this.code };
   }
+}
+
+/**
+ * A message never repeats a huge piece of the user's text: a run of more than 80 characters without a space (a
+ * 100 KB name, number or string) keeps its first 60 and an ellipsis (and its closing quote), and a message is at
+ * most 2 000 characters.
+ */
+export function clipMessage(message: string): string {
+  const clipped = message.replace(/\S{81,}/g, (run) => {
+    const tail = /['"`)\].,:;]{0,3}$/.exec(run)![0];
+    return `${run.slice(0, 60)}…${tail}`;
+  });
+  return clipped.length > 2000 ? `${clipped.slice(0, 1999)}…` : clipped;
 }
 
 /** 1-based line and column of a 0-based offset. */

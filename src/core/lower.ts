@@ -1,5 +1,6 @@
 import type { MathNode } from 'mathjs';
 import { errorAt, lineColumn, PartialsError, type Span } from './errors';
+import { MathSyntaxBail, parseMathSyntax, type SNode } from './frontend/mathsyntax';
 import { lookupFunction } from './functions';
 import { Graph, type CompareOp, type NodeId } from './graph';
 
@@ -43,8 +44,9 @@ export interface SourceLimits {
   maxLength: number;
   maxDepth: number;
 }
-// mathjs's recursive-descent parser overflows the stack near 300 levels: stop well before it, with a position.
-const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxLength: 1_000_000, maxDepth: 150 };
+// The project's parser, lowering, differentiation, printers and code generation use explicit stacks: depth costs
+// memory only. 10 000 levels are a tested target; the limit stops runaway input, with the position it was crossed.
+const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxLength: 1_000_000, maxDepth: 100_000 };
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, e: Math.E, E: Math.E, tau: 2 * Math.PI, phi: (1 + Math.sqrt(5)) / 2 };
 const NUMBERS: Record<string, number> = { Infinity: Infinity, NaN: NaN, true: 1, false: 0 };
@@ -63,7 +65,7 @@ const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow' | CompareOp |
  * config reads numbers as `number`). The bundles use a tree-shaken build of 'mathjs/number' (scripts/bundles.mjs).
  */
 let mathjsParse: ((text: string) => MathNode) | undefined;
-function parse(text: string): MathNode {
+function parseWithMathjs(text: string): MathNode {
   if (!mathjsParse) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { create, parseDependencies } = require('mathjs/number') as typeof import('mathjs/number');
@@ -89,8 +91,10 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
   const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n')) : unmarked;
   const mapOffset = options.mapOffset ?? ((i: number) => i);
   const limits = { ...DEFAULT_SOURCE_LIMITS, ...options.limits };
-  if (text.length > limits.maxLength) {
-    throw new PartialsError(`The selection is too long (${text.length} characters; the limit is ${limits.maxLength}).`, 'limit');
+  // The user's own text is what is counted (front ends may lengthen it: `x**2` → `x^2`, `np.` dropped …).
+  const userLength = options.source !== undefined ? source.length : text.length;
+  if (userLength > limits.maxLength || text.length > 2 * limits.maxLength) {
+    throw new PartialsError(`The selection is too long (${userLength} characters; the limit is ${limits.maxLength}).`, 'limit');
   }
   checkNesting(text, limits.maxDepth, (i) => errorAt(source, { start: mapOffset(i), end: mapOffset(i) + 1 },
     `Brackets are nested too deeply (more than ${limits.maxDepth} levels).`, 'limit'));
@@ -105,19 +109,42 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
   if (!text.replace(/;/g, ' ').trim()) throw new PartialsError('There is no expression: the text is empty.', 'input');
 
   let ast: MathNode;
+  let exact = true;
   try {
-    ast = parse(text);
+    // The project's parser reads what the engine differentiates, with exact spans and no depth limit; mathjs's
+    // parser reads the rest (its error messages, or nodes the lowering refuses by name).
+    ast = parseMathSyntax(text) as unknown as MathNode;
+  } catch (e) {
+    if (!(e instanceof MathSyntaxBail)) throw e;
+    exact = false;
+    ast = parseFallback(text, e, source, mapOffset);
+  }
+  return new Lowerer(text, source, mapOffset, options.graph ?? new Graph(), options.variables ?? new Set(), exact).program(ast);
+}
+
+function parseFallback(text: string, bail: MathSyntaxBail, source: string, mapOffset: (i: number) => number): MathNode {
+  try {
+    return parseWithMathjs(text);
   } catch (e) {
     const err = e as Error & { char?: number };
-    if (e instanceof RangeError) throw new PartialsError('The expression is too deeply nested to parse.', 'limit');
+    if (e instanceof RangeError) {
+      // mathjs's recursive parser overflowed (hundreds of levels): say what the project's parser stopped at, and where.
+      const at = mapOffset(Math.min(bail.at, text.length));
+      const pos = lineColumn(source, at);
+      throw new PartialsError(`The expression is too deeply nested to parse ${bail.reason} (line ${pos.line}, column ${pos.column}).`, 'limit', pos.line, pos.column, { start: at, end: at + 1 });
+    }
     // mathjs counts characters from 1
     const at = typeof err.char === 'number' ? Math.max(0, Math.min(err.char - 1, text.length)) : 0;
     const pos = lineColumn(source, mapOffset(at));
     const msg = (err.message || 'Syntax error').replace(/\s*\(char \d+\)$/, '');
-    throw new PartialsError(`${msg} at line ${pos.line}, column ${pos.column}.`, 'parse', pos.line, pos.column,
+    throw new PartialsError(`${truncateQuoted(msg)} at line ${pos.line}, column ${pos.column}.`, 'parse', pos.line, pos.column,
       { start: mapOffset(at), end: mapOffset(at) + 1 });
   }
-  return new Lowerer(text, source, mapOffset, options.graph ?? new Graph(), options.variables ?? new Set()).program(ast);
+}
+
+/** mathjs quotes the rest of the text in some messages ("Syntax error in part …"): never repeat 100 KB of it. */
+export function truncateQuoted(msg: string, max = 60): string {
+  return msg.replace(/"([^"]*)"/g, (m, inner: string) => (inner.length > max ? `"${inner.slice(0, max)}…"` : m));
 }
 
 function checkNesting(text: string, maxDepth: number, fail: (i: number) => Error): void {
@@ -142,8 +169,6 @@ function atomsOf(text: string): Atom[] {
   return out;
 }
 
-type Task = { node: MathNode; build: boolean };
-
 class Lowerer {
   private atoms: Atom[];
   private next = 0;
@@ -161,9 +186,11 @@ class Lowerer {
     private readonly mapOffset: (i: number) => number,
     private readonly g: Graph,
     private readonly variables: ReadonlySet<string>,
+    /** The AST came from the project's parser: every node carries its exact span (`_span`). */
+    private readonly exact = false,
   ) {
-    this.atoms = atomsOf(text);
-    this.closers = matchBrackets(text);
+    this.atoms = exact ? [] : atomsOf(text);
+    this.closers = exact ? new Int32Array(0) : matchBrackets(text);
   }
 
   program(ast: MathNode): Program {
@@ -179,15 +206,15 @@ class Lowerer {
       if (st.type === 'AssignmentNode') {
         const a = st as any;
         if (a.object.type !== 'SymbolNode' || a.index) throw this.unsupported(st, 'assignment to an indexed or member target');
-        const nameAtom = this.take(a.object.name, 'id');
+        const nameAtom = this.exact ? (a.object as SNode)._span : this.take(a.object.name, 'id');
         const value = this.lower(a.value);
         this.env.set(a.object.name, value.id);
         this.envMentions.set(a.object.name, [...this.mentions]);
         assignments.push({ name: a.object.name, node: value.id, span: this.join(nameAtom, value.span), mentions: [...this.mentions] });
       } else if (st.type === 'FunctionAssignmentNode') {
         const f = st as any;
-        const nameAtom = this.take(f.name, 'id');
-        for (const p of f.params as string[]) this.take(p, 'id');
+        const nameAtom = this.exact ? (f as SNode)._nameSpan : this.take(f.name, 'id');
+        if (!this.exact) for (const p of f.params as string[]) this.take(p, 'id');
         if (params) throw this.unsupported(st, 'a second function definition');
         params = [...f.params];
         const value = this.lower(f.expr);
@@ -202,19 +229,23 @@ class Lowerer {
     return { graph: this.g, source: this.source, assignments, params };
   }
 
-  /** Post-order lowering with an explicit stack: a 100 000-term sum must not overflow the call stack. */
+  /** Post-order lowering with an explicit stack: a 100 000-term sum or 10 000 levels of nesting never touch the call stack. */
   private lower(root: MathNode): { id: NodeId; span: Span } {
-    const stack: Task[] = [{ node: root, build: false }];
-    while (stack.length) {
-      const task = stack.pop()!;
-      if (task.build) {
-        this.lowered.set(task.node, this.build(task.node));
+    const nodes: MathNode[] = [root];
+    const built: boolean[] = [false];
+    while (nodes.length) {
+      const node = nodes.pop()!;
+      if (built.pop()) {
+        this.lowered.set(node, this.build(node));
         continue;
       }
-      const node = task.node;
-      stack.push({ node, build: true });
+      nodes.push(node);
+      built.push(true);
       const kids = this.children(node);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], build: false });
+      for (let i = kids.length - 1; i >= 0; i--) {
+        nodes.push(kids[i]);
+        built.push(false);
+      }
       this.preVisit(node);
     }
     return this.lowered.get(root)!;
@@ -234,6 +265,12 @@ class Lowerer {
   /** Leaves and function names consume their atom when first visited, which is source order. */
   private preVisit(node: MathNode): void {
     const n = node as any;
+    if (this.exact) {
+      // spans stand for atoms (only their start and end are read)
+      if (node.type === 'FunctionNode') n._nameAtom = (n as SNode)._nameSpan;
+      else if (node.type === 'SymbolNode' || node.type === 'ConstantNode') n._atom = (n as SNode)._span;
+      return;
+    }
     if (node.type === 'FunctionNode') {
       if (n.fn?.type !== 'SymbolNode') throw this.unsupported(node, `calling '${safeString(n.fn)}' (member access)`);
       n._nameAtom = this.take(n.fn.name, 'id');
@@ -257,7 +294,7 @@ class Lowerer {
   }
 
   private join(a: Atom | Span | undefined, b: Span): Span {
-    const s = a ? ('text' in a ? { start: a.start, end: a.end } : a) : b;
+    const s = a ? { start: a.start, end: a.end } : b;
     return { start: Math.min(s.start, b.start), end: Math.max(s.end, b.end) };
   }
 
@@ -268,9 +305,10 @@ class Lowerer {
   private build(node: MathNode): { id: NodeId; span: Span } {
     const n = node as any;
     const kids: { id: NodeId; span: Span }[] = this.children(node).map((c) => this.lowered.get(c)!);
-    let span: Span = kids.length
+    const exact: Span | undefined = this.exact ? (n as SNode)._span : undefined;
+    let span: Span = exact ?? (kids.length
       ? { start: Math.min(...kids.map((k) => k.span.start)), end: Math.max(...kids.map((k) => k.span.end)) }
-      : this.spanOfAtom(n._atom);
+      : this.spanOfAtom(n._atom));
     const g = this.g;
     const at = (s: Span) => { g.currentSpan = this.mapped(s); };
     switch (node.type) {
@@ -293,7 +331,7 @@ class Lowerer {
         return { id: this.mention(g.variable(name)), span };
       }
       case 'ParenthesisNode': {
-        span = this.widenToBrackets(span);
+        if (!exact) span = this.widenToBrackets(span);
         return { id: kids[0].id, span };
       }
       case 'ConditionalNode':
@@ -302,7 +340,7 @@ class Lowerer {
       case 'OperatorNode': {
         const fn: string = n.fn;
         if (kids.length === 1) {
-          span = this.widenToOperator(span);
+          if (!exact) span = this.widenToOperator(span);
           at(span);
           if (fn === 'unaryMinus') return { id: g.neg(kids[0].id), span };
           if (fn === 'unaryPlus') return { id: kids[0].id, span };
@@ -325,7 +363,7 @@ class Lowerer {
       }
       case 'FunctionNode': {
         const name: string = n.fn.name;
-        span = this.callSpan(n._nameAtom, span);
+        if (!exact) span = this.callSpan(n._nameAtom, span);
         at(span);
         const def = lookupFunction(name);
         if (!def) {

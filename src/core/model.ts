@@ -4,6 +4,7 @@ import { Displayer } from './display';
 import { lineColumn, PartialsError, spanPosition } from './errors';
 import { branchTies, diagnose, evaluate, type Finding, type Point } from './evaluate';
 import { readSource, type Claim } from './frontend';
+import { confusableWarnings } from './frontend/confusables';
 import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { namedPartials } from './named';
@@ -162,6 +163,7 @@ export function analyse(req: InspectRequest): Analysis {
   const warnings = ignored.map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
   const empty = noInputs(model);
   if (empty) warnings.unshift(empty);
+  warnings.push(...confusableWarnings([...model.inputs, ...model.constants]));
   return { model, g, inputNodes, grads, allPartials, point, source, values, displayer, warnings };
 }
 

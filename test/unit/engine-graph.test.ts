@@ -152,8 +152,10 @@ describe('bad input gets a clear error with its position', () => {
     assert.match(error('a[1] + x').message, /indexing/);
     assert.match(error("'text' + x").message, /string/);
   });
-  it('deep nesting is a limit error, not a stack overflow', () => {
-    const e = error('('.repeat(10000) + 'x' + ')'.repeat(10000));
+  it('10 000-deep parentheses are read (depth is not a limit); past 100 000 levels a limit error, never a stack overflow', () => {
+    const r = inspect({ source: '('.repeat(10_000) + 'x*y' + ')'.repeat(10_000), at: { x: 2, y: 3 } });
+    assert.deepEqual(r.partials.map((p) => [p.wrt, p.value]), [['x', 3], ['y', 2]]);
+    const e = error('('.repeat(100_001) + 'x' + ')'.repeat(100_001));
     assert.equal(e.code, 'limit');
   });
   it('an empty selection says so', () => assert.match(error('   ').message, /empty/));

@@ -64,10 +64,16 @@ test('a 20 000-term sum reads without deep recursion; absurd nesting is a limit 
   assert.ok(fe.text.startsWith('y = x0 * 1 + x1 * 2'));
   const m = buildModel({ source: long, language: 'python' });
   assert.equal(m.inputs.length, 50);
-  const deep = `y = ${'-'.repeat(5000)}x`;
-  assert.throws(() => readSource(deep, 'python'), (e: unknown) => e instanceof PartialsError && e.code === 'limit');
-  const deepLatex = `${'\\sqrt{'.repeat(3000)}x${'}'.repeat(3000)}`;
-  assert.throws(() => readSource(deepLatex, 'latex'), (e: unknown) => e instanceof PartialsError && e.code === 'limit');
+  // 10 000 levels are read (the parsers recurse through run(), not the call stack) …
+  const deep = `y = ${'-'.repeat(10_000)}x`;
+  assert.equal(readSource(deep, 'python').text, `y = ${'-'.repeat(10_000)}x`);
+  const deepLatex = `${'\\sqrt{'.repeat(10_000)}x${'}'.repeat(10_000)}`;
+  assert.equal(buildModel({ source: deepLatex, language: 'latex' }).inputs[0], 'x');
+  // … and past 100 000 the limit error says where it was crossed
+  const absurd = `y = 1 +\n ${'-'.repeat(100_001)}x`;
+  assert.throws(() => readSource(absurd, 'python'), (e: unknown) => e instanceof PartialsError && e.code === 'limit' && e.line === 2 && e.column === 100_001);
+  const absurdLatex = `x + ${'\\sqrt{'.repeat(100_001)}x${'}'.repeat(100_001)}`;
+  assert.throws(() => readSource(absurdLatex, 'latex'), (e: unknown) => e instanceof PartialsError && e.code === 'limit' && e.column > 100_000);
 });
 
 test('LaTeX: random token soup is a PartialsError or a program, never a crash', () => {

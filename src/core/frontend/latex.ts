@@ -1,5 +1,5 @@
-import { PartialsError } from '../errors';
 import { lookupFunction } from '../functions';
+import { run, type Rec } from '../stack';
 import type { Expr, Name, Pos, Stmt } from './ast';
 import { detectLanguage } from './detect';
 import { errorAtOffset, unsupportedAt } from './errors';
@@ -82,10 +82,30 @@ function tokenizeLatex(text: string, source: string, base: number): Tok[] {
   return out;
 }
 
+/**
+ * Distinct LaTeX names stay distinct variables (as SymPy keeps `x_{a,b}` and `x_{a;b}` apart): each name is keyed
+ * by what the user wrote (the subscript's text, whitespace collapsed, so `x_1` and `x_{1}` are one name), and a
+ * key whose identifier spelling (`x_a_b`) another key already took gets the next free one (`x_a_b_2`).
+ */
+export class LatexNames {
+  private readonly keyOf = new Map<string, string>();
+  private readonly idOf = new Map<string, string>();
+
+  id(spelling: string, key: string): string {
+    const known = this.idOf.get(key);
+    if (known !== undefined) return known;
+    let id = spelling;
+    for (let k = 2; this.keyOf.has(id); k++) id = `${spelling}_${k}`;
+    this.keyOf.set(id, key);
+    this.idOf.set(key, id);
+    return id;
+  }
+}
+
 class LatexParser {
   private i = 0;
   private toks: Tok[];
-  constructor(toks: Tok[], private readonly source: string) {
+  constructor(toks: Tok[], private readonly source: string, private readonly names = new LatexNames()) {
     this.toks = toks.filter((t) => !(t.t === 'cmd' && IGNORED.has(t.v)));
   }
 
@@ -144,15 +164,15 @@ class LatexParser {
   }
 
   /** \begin{cases} a & x > 0 \\ b & \text{otherwise} \end{cases} → x > 0 ? a : b. */
-  private cases(open: Tok): Expr {
+  private *cases(open: Tok): Rec<Expr> {
     const branches: { value: Expr; cond?: Expr }[] = [];
     for (;;) {
-      const value = this.expr();
+      const value = ((yield this.exprG()) as Expr);
       if (this.isOp(',')) this.next();
       let cond: Expr | undefined;
       if (this.isOp('&')) {
         this.next();
-        cond = this.condition();
+        cond = ((yield this.condition()) as Expr | undefined);
       }
       branches.push({ value, cond });
       if (this.isCmd('\\')) { this.next(); if (!this.isCmd(END_CASES)) continue; }
@@ -170,7 +190,7 @@ class LatexParser {
   }
 
   /** `x > 0`, `\text{if } x \le 1`, `0 < x < 1`, or `\text{otherwise}` (no condition). */
-  private condition(): Expr | undefined {
+  private *condition(): Rec<Expr | undefined> {
     while (this.isCmd('text') || this.isCmd('mathrm') || this.isCmd('textrm') || this.isCmd('quad') || this.isCmd('qquad')) {
       const save = this.i;
       this.next();
@@ -183,12 +203,12 @@ class LatexParser {
     if (this.isCmd(END_CASES) || this.isCmd('\\')) return undefined;
     this.comparing++;
     try {
-      let left = this.expr();
+      let left = ((yield this.exprG()) as Expr);
       let result: Expr | undefined;
       for (;;) {
         const op = this.compareOp();
         if (!op) break;
-        const right = this.expr();
+        const right = ((yield this.exprG()) as Expr);
         const c: Expr = { k: 'bin', op, a: left, b: right, s: left.s, e: right.e };
         result = result ? { k: 'bin', op: 'and', a: result, b: c, s: result.s, e: c.e } : c;
         left = right;
@@ -385,13 +405,17 @@ class LatexParser {
       s = t.s;
     } else return undefined;
     let e = this.peek(-1).e;
+    let key = t.t === 'cmd' && t.v in DECORATIONS ? this.source.slice(s, e).replace(/\s+/g, ' ') : name;
     if (this.isOp('_')) {
-      this.next();
+      const underscore = this.next();
       const sub = this.subscript();
       name += `_${sub.text}`;
+      // the key: what the subscript says, braces and surrounding space aside (x_1 ≡ x_{1}, x_{a,b} ≠ x_{a;b} ≠ x_{ab} ≠ x_{a b})
+      const raw = this.source.slice(underscore.e, sub.e).trim();
+      key += `_{${(raw.startsWith('{') && raw.endsWith('}') ? raw.slice(1, -1) : raw).trim().replace(/\s+/g, ' ')}}`;
       e = sub.e;
     }
-    return { name, s, e };
+    return { name: this.names.id(name, key), s, e };
   }
 
   private braceWord(): { word: string; e: number } | undefined {
@@ -434,22 +458,35 @@ class LatexParser {
   // ---- expressions -----------------------------------------------------------------------------------
   private depth = 0;
 
+  /**
+   * A formula, parsed through `run` (src/core/stack.ts): the methods below are generators that yield their
+   * recursive calls, so nesting costs heap, not call stack (10 000 levels are a tested target).
+   */
   expr(): Expr {
-    if (++this.depth > MAX_NESTING) throw new PartialsError(`The formula is nested too deeply (more than ${MAX_NESTING} levels).`, 'limit');
+    const depth = this.depth;
     try {
-      return this.sum();
+      return run(this.exprG());
     } finally {
-      this.depth--;
+      this.depth = depth;
     }
   }
 
-  private sum(): Expr {
-    let left = this.term();
+  private *exprG(): Rec<Expr> {
+    if (++this.depth > MAX_NESTING) {
+      throw errorAtOffset(this.source, this.peek().s, `The formula is nested too deeply (more than ${MAX_NESTING} levels)`, 'limit');
+    }
+    const x = (yield this.sum()) as Expr;
+    this.depth--;
+    return x;
+  }
+
+  private *sum(): Rec<Expr> {
+    let left = ((yield this.term()) as Expr);
     for (;;) {
       const t = this.peek();
       if (t.t === 'op' && (t.v === '+' || t.v === '-')) {
         this.next();
-        const right = this.term();
+        const right = ((yield this.term()) as Expr);
         left = { k: 'bin', op: t.v as '+' | '-', a: left, b: right, s: left.s, e: right.e };
         continue;
       }
@@ -462,19 +499,19 @@ class LatexParser {
     }
   }
 
-  private term(): Expr {
-    let left = this.signed();
+  private *term(): Rec<Expr> {
+    let left = ((yield this.signed()) as Expr);
     for (;;) {
       const t = this.peek();
       if ((t.t === 'op' && (t.v === '*' || t.v === '/')) || (t.t === 'cmd' && (t.v === 'cdot' || t.v === 'times' || t.v === 'div' || t.v === 'ast'))) {
         this.next();
-        const right = this.signed();
+        const right = ((yield this.signed()) as Expr);
         const op = t.v === '/' || t.v === 'div' ? '/' : '*';
         left = { k: 'bin', op, a: left, b: right, s: left.s, e: right.e };
         continue;
       }
       if (this.startsFactor()) {
-        const right = this.power();
+        const right = ((yield this.power()) as Expr);
         left = { k: 'bin', op: '*', a: left, b: right, s: left.s, e: right.e };
         continue;
       }
@@ -482,21 +519,21 @@ class LatexParser {
     }
   }
 
-  private signed(): Expr {
+  private *signed(): Rec<Expr> {
     const t = this.peek();
     if (t.t === 'op' && (t.v === '-' || t.v === '+')) {
       this.next();
-      const a = this.term1();
+      const a = ((yield this.term1()) as Expr);
       return t.v === '-' ? { k: 'un', op: '-', a, s: t.s, e: a.e } : a;
     }
-    return this.power();
+    return ((yield this.power()) as Expr);
   }
 
   /** The operand of a leading sign: one implicit product (−2x is −(2x)). */
-  private term1(): Expr {
-    let left = this.power();
+  private *term1(): Rec<Expr> {
+    let left = ((yield this.power()) as Expr);
     while (this.startsFactor()) {
-      const right = this.power();
+      const right = ((yield this.power()) as Expr);
       left = { k: 'bin', op: '*', a: left, b: right, s: left.s, e: right.e };
     }
     return left;
@@ -512,19 +549,19 @@ class LatexParser {
 
   private closingBar = false;
 
-  private power(): Expr {
-    const base = this.atom();
-    return this.powerTail(base);
+  private *power(): Rec<Expr> {
+    const base = ((yield this.atom()) as Expr);
+    return ((yield this.powerTail(base)) as Expr);
   }
 
-  private powerTail(base: Expr): Expr {
+  private *powerTail(base: Expr): Rec<Expr> {
     let x = base;
     while (this.isOp('^')) {
       const caret = this.next();
       if (this.isCmd('top') || this.isCmd('intercal') || (this.peek().t === 'letter' && this.peek().v === 'T' && !this.peek(1).space && this.peek(1).t !== 'letter')) {
         throw unsupportedAt(this.source, caret.s, 'a transpose', this.peek().e, 'Partials works with scalars');
       }
-      const exp = this.group();
+      const exp = ((yield this.group()) as Expr);
       x = { k: 'bin', op: '^', a: x, b: exp, s: x.s, e: exp.e };
     }
     if (this.isOp('!')) throw unsupportedAt(this.source, this.peek().s, 'a factorial', this.peek().e);
@@ -533,10 +570,10 @@ class LatexParser {
   }
 
   /** A superscript, \frac argument or \sqrt argument: a braced expression or one token. */
-  private group(): Expr {
+  private *group(): Rec<Expr> {
     if (this.isOp('{')) {
       const open = this.next();
-      const x = this.expr();
+      const x = ((yield this.exprG()) as Expr);
       const close = this.expectOp('}');
       return { ...x, ps: x.ps ?? open.s, pe: x.pe ?? close.e };
     }
@@ -552,37 +589,37 @@ class LatexParser {
     }
     if (t.t === 'op' && t.v === '-') {
       this.next();
-      const a = this.group();
+      const a = ((yield this.group()) as Expr);
       return { k: 'un', op: '-', a, s: t.s, e: a.e };
     }
-    return this.atom();
+    return ((yield this.atom()) as Expr);
   }
 
-  private atom(): Expr {
+  private *atom(): Rec<Expr> {
     const t = this.peek();
     if (t.t === 'num') { this.next(); return { k: 'num', v: t.n!, s: t.s, e: t.e }; }
     if (t.t === 'op') {
       if (t.v === '(' || t.v === '[' || t.v === '{') {
         this.next();
-        const x = this.expr();
+        const x = ((yield this.exprG()) as Expr);
         const closing = t.v === '(' ? ')' : t.v === '[' ? ']' : '}';
         if (this.isCmd('right')) this.next();
         const close = this.expectOp(closing);
         return { ...x, ps: x.ps ?? t.s, pe: x.pe ?? close.e };
       }
-      if (t.v === '|') return this.bars(t, '|');
+      if (t.v === '|') return ((yield this.bars(t, '|')) as Expr);
       throw errorAtOffset(this.source, t.s, `Unexpected ${this.describe(t)}`, 'parse');
     }
-    if (t.t === 'letter') return this.letters();
-    if (t.t === 'cmd') return this.command();
+    if (t.t === 'letter') return ((yield this.letters()) as Expr);
+    if (t.t === 'cmd') return ((yield this.command()) as Expr);
     throw errorAtOffset(this.source, t.s, t.t === 'eof' ? 'The formula ends too early' : `Unexpected ${this.describe(t)}`, 'parse');
   }
 
-  private bars(open: Tok, close: string): Expr {
+  private *bars(open: Tok, close: string): Rec<Expr> {
     this.next();
     const saved = this.closingBar;
     this.closingBar = true;
-    const x = this.expr();
+    const x = ((yield this.exprG()) as Expr);
     this.closingBar = saved;
     if (this.isCmd('right')) this.next();
     const end = this.peek();
@@ -592,51 +629,52 @@ class LatexParser {
   }
 
   /** Letters: a known function name followed by '(' is a call; otherwise each letter is a variable. */
-  private letters(): Expr {
+  private *letters(): Rec<Expr> {
     const first = this.peek();
     let k = this.i;
     let word = '';
-    while (this.toks[k].t === 'letter' && (k === this.i || !this.toks[k].space) && this.toks[k].s === (k === this.i ? first.s : this.toks[k - 1].e)) {
+    // A function's name is short: looking further than 40 letters for one made 200 000 letters quadratic.
+    while (k - this.i <= 40 && this.toks[k].t === 'letter' && (k === this.i || !this.toks[k].space) && this.toks[k].s === (k === this.i ? first.s : this.toks[k - 1].e)) {
       word += this.toks[k].v;
       k++;
     }
     if (word.length > 1 && this.toks[k].t === 'op' && this.toks[k].v === '(' && (lookupFunction(word) || FUNCS[word])) {
       this.i = k;
-      return this.call(FUNCS[word] ?? word, first.s, this.toks[k - 1].e);
+      return ((yield this.call(FUNCS[word] ?? word, first.s, this.toks[k - 1].e)) as Expr);
     }
     const n = this.tryName()!;
-    if (this.defined.has(n.name) && this.isOp('(')) return this.call(n.name, n.s, n.e);
+    if (this.defined.has(n.name) && this.isOp('(')) return ((yield this.call(n.name, n.s, n.e)) as Expr);
     if (n.name === 'e' && n.e === n.s + 1) return { k: 'const', name: 'e', s: n.s, e: n.e };
     return { k: 'id', name: n.name, s: n.s, e: n.e };
   }
 
-  private call(name: string, s: number, ne: number): Expr {
+  private *call(name: string, s: number, ne: number): Rec<Expr> {
     // parenthesised argument list
     const open = this.next();
-    const args: Expr[] = [this.expr()];
-    while (this.isOp(',')) { this.next(); args.push(this.expr()); }
+    const args: Expr[] = [((yield this.exprG()) as Expr)];
+    while (this.isOp(',')) { this.next(); args.push(((yield this.exprG()) as Expr)); }
     if (this.isCmd('right')) this.next();
     const close = this.expectOp(open.v === '(' ? ')' : open.v === '[' ? ']' : '}');
     return { k: 'call', callee: { k: 'id', name, s, e: ne }, args, s, e: close.e };
   }
 
-  private command(): Expr {
+  private *command(): Rec<Expr> {
     const t = this.next();
     const v = t.v;
     if (v in REFUSED) throw unsupportedAt(this.source, t.s, REFUSED[v], t.e);
     if (v === 'frac' || v === 'dfrac' || v === 'tfrac' || v === 'cfrac') {
-      const a = this.group();
-      const b = this.group();
+      const a = ((yield this.group()) as Expr);
+      const b = ((yield this.group()) as Expr);
       return { k: 'bin', op: '/', a, b, s: t.s, e: this.peek(-1).e };
     }
     if (v === 'sqrt') {
       let n: Expr | undefined;
       if (this.isOp('[')) {
         this.next();
-        n = this.expr();
+        n = ((yield this.exprG()) as Expr);
         this.expectOp(']');
       }
-      const x = this.group();
+      const x = ((yield this.group()) as Expr);
       const pos = { s: t.s, e: this.peek(-1).e };
       return n ? { k: 'fn', name: 'nthRoot', args: [x, n], ns: t.s, ...pos } : { k: 'fn', name: 'sqrt', args: [x], ns: t.s, ...pos };
     }
@@ -645,25 +683,25 @@ class LatexParser {
     if (v === 'exponentialE') return { k: 'const', name: 'e', s: t.s, e: t.e };
     if (v === 'lvert' || v === 'vert') {
       this.i--; // bars() reads the opening bar itself
-      return this.bars({ ...t, t: 'op' }, v === 'lvert' ? 'rvert' : 'vert');
+      return ((yield this.bars({ ...t, t: 'op' }, v === 'lvert' ? 'rvert' : 'vert')) as Expr);
     }
     if (v === 'lfloor' || v === 'lceil') {
-      const x = this.expr();
+      const x = ((yield this.exprG()) as Expr);
       if (this.isCmd('right')) this.next();
       const close = this.next();
       if (close.v !== (v === 'lfloor' ? 'rfloor' : 'rceil')) throw errorAtOffset(this.source, close.s, `Expected \\${v === 'lfloor' ? 'rfloor' : 'rceil'}`, 'parse');
       return { k: 'fn', name: v === 'lfloor' ? 'floor' : 'ceil', args: [x], ns: t.s, s: t.s, e: close.e };
     }
     if (v === '{') {
-      const x = this.expr();
+      const x = ((yield this.exprG()) as Expr);
       if (this.isCmd('right')) this.next();
       if (!this.isCmd('}')) throw errorAtOffset(this.source, this.peek().s, 'Expected \\}', 'parse');
       this.next();
       return x;
     }
-    if (v === CASES) return this.cases(t);
-    if (v === 'sigma' && this.isOp('(')) return this.call('sigmoid', t.s, t.e);
-    if (v === 'Phi' && this.isOp('(')) return this.call('normcdf', t.s, t.e); // the standard normal CDF
+    if (v === CASES) return ((yield this.cases(t)) as Expr);
+    if (v === 'sigma' && this.isOp('(')) return ((yield this.call('sigmoid', t.s, t.e)) as Expr);
+    if (v === 'Phi' && this.isOp('(')) return ((yield this.call('normcdf', t.s, t.e)) as Expr); // the standard normal CDF
     if (v in FUNCS || v === 'operatorname' || ((v === 'mathrm' || v === 'text') && this.isOp('{') && this.wordIsFunction())) {
       let name = FUNCS[v];
       let ne = t.e;
@@ -673,7 +711,7 @@ class LatexParser {
         name = lookupFunction(w.word) || !lookupFunction(w.word.toLowerCase()) ? w.word : w.word.toLowerCase(); // \mathrm{ReLU}
         ne = w.e;
       }
-      return this.applyFunction(name, t, ne);
+      return ((yield this.applyFunction(name, t, ne)) as Expr);
     }
     if (GREEK.includes(v) || v in DECORATIONS) {
       this.i--;
@@ -692,21 +730,21 @@ class LatexParser {
   }
 
   /** \sin x, \sin(x), \sin^2 x, \sin^{-1} x, \log_2 x, \max(a, b). */
-  private applyFunction(name: string, t: Tok, ne: number): Expr {
+  private *applyFunction(name: string, t: Tok, ne: number): Rec<Expr> {
     let power: Expr | undefined;
     let inverse = false;
     let base: Expr | undefined;
     for (;;) {
       if (this.isOp('^')) {
         this.next();
-        const p = this.group();
+        const p = ((yield this.group()) as Expr);
         if (p.k === 'un' && p.a.k === 'num' && p.a.v === 1) inverse = true;
         else power = p;
         continue;
       }
       if (this.isOp('_')) {
         this.next();
-        base = this.group();
+        base = ((yield this.group()) as Expr);
         continue;
       }
       break;
@@ -722,20 +760,20 @@ class LatexParser {
       if (this.isCmd('left')) this.next();
       if (this.isCmd('{')) {
         this.next();
-        args = [this.expr()];
-        while (this.isOp(',')) { this.next(); args.push(this.expr()); }
+        args = [((yield this.exprG()) as Expr)];
+        while (this.isOp(',')) { this.next(); args.push(((yield this.exprG()) as Expr)); }
         if (this.isCmd('right')) this.next();
         end = this.next().e;
       } else {
-        const c = this.call(name, t.s, ne) as Extract<Expr, { k: 'call' }>;
+        const c = ((yield this.call(name, t.s, ne)) as Expr) as Extract<Expr, { k: 'call' }>;
         args = c.args;
         end = c.e;
       }
     } else {
       // \sin 2x: the argument is the implicit product that follows, up to an operator or another function
-      let a = this.power();
+      let a = ((yield this.power()) as Expr);
       while (this.startsFactor() && !(this.peek().t === 'cmd' && (this.peek().v in FUNCS || this.peek().v === 'operatorname'))) {
-        const b = this.power();
+        const b = ((yield this.power()) as Expr);
         a = { k: 'bin', op: '*', a, b, s: a.s, e: b.e };
       }
       args = [a];
@@ -750,8 +788,9 @@ class LatexParser {
 
 function parseLatexSegments(source: string, segments: Pos[]): Stmt[] {
   const stmts: Stmt[] = [];
+  const names = new LatexNames(); // one namespace for the whole selection
   for (const seg of segments) {
-    const p = new LatexParser(tokenizeLatex(source.slice(seg.s, seg.e), source, seg.s), source);
+    const p = new LatexParser(tokenizeLatex(source.slice(seg.s, seg.e), source, seg.s), source, names);
     stmts.push(...p.statements());
   }
   return whereOrder(stmts);

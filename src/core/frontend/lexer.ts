@@ -119,12 +119,15 @@ const OPEN_ENDED = new Set([...BINARY_ONLY, '+', '-', '=', ',', '(', '[', '+=', 
 /** Drops newlines inside a statement that continues: after an operator, or before one in the `;` languages. */
 function joinContinuations(tokens: Token[], syn: Syntax): Token[] {
   const out: Token[] = [];
+  let next = 0; // the first token after the current run of newlines, found once per run (50 000 blank lines stay linear)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.t !== 'nl') { out.push(t); continue; }
     const prev = out[out.length - 1];
-    let next = i + 1;
-    while (tokens[next]?.t === 'nl') next++;
+    if (next <= i) {
+      next = i + 1;
+      while (tokens[next]?.t === 'nl') next++;
+    }
     const nt = tokens[next];
     const prevOpen = prev && (prev.t === 'op' || (prev.t === 'id' && ['and', 'or', 'not'].includes(prev.v))) && OPEN_ENDED.has(prev.v)
       && !(syn.lang === 'python' && prev.v === ':');

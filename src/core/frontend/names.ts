@@ -1,5 +1,6 @@
 import { lineColumn, PartialsError } from '../errors';
 import { lookupFunction } from '../functions';
+import { run, type Rec } from '../stack';
 import type { Expr, Pos } from './ast';
 import { unsupportedAt } from './errors';
 import type { Lang } from './languages';
@@ -116,30 +117,45 @@ const BARE_CONSTANTS: Partial<Record<Lang, string[]>> = {
 };
 const C_MACRO = /^M_(?:PI|E|PI_2|PI_4|1_PI|2_PI|2_SQRTPI|SQRT2|SQRT1_2|LN2|LN10|LOG2E|LOG10E)$/;
 
+/** Resolves names, paths and calls to engine terms; deep nesting goes through `run` (heap, not call stack). */
 export function resolveExpr(x: Expr, ctx: ResolveContext): Expr {
+  return run(resolveG(x, ctx));
+}
+
+function* resolveG(x: Expr, ctx: ResolveContext): Rec<Expr> {
   switch (x.k) {
-    case 'num': case 'const': case 'fn': return x.k === 'fn' ? { ...x, args: x.args.map((a) => resolveExpr(a, ctx)) } : x;
+    case 'num': case 'const': return x;
+    case 'fn': {
+      const args: Expr[] = [];
+      for (const a of x.args) args.push((yield resolveG(a, ctx)) as Expr);
+      return { ...x, args };
+    }
     case 'id': return resolveName(x, ctx);
     case 'path': return resolvePath(x.parts, x, ctx);
     case 'member': {
       if (['T', 'H', 'mT', 'mH'].includes(x.name)) throw unsupportedAt(ctx.source, x.s, 'a transpose', x.e, 'Partials works with scalars');
       throw unsupportedAt(ctx.source, x.s, `member access '.${x.name}' on an expression`, x.e);
     }
-    case 'un': return { ...x, a: resolveExpr(x.a, ctx) };
+    case 'un': return { ...x, a: (yield resolveG(x.a, ctx)) as Expr };
     case 'bin': {
-      // long sums and products are left-deep chains: walk the left spine without recursing
+      // long sums and products are left-deep chains: walk the left spine in a loop
       const spine: Extract<Expr, { k: 'bin' }>[] = [];
       let cur: Expr = x;
       while (cur.k === 'bin') {
         spine.push(cur);
         cur = cur.a;
       }
-      let acc = resolveExpr(cur, ctx);
-      for (let i = spine.length - 1; i >= 0; i--) acc = { ...spine[i], a: acc, b: resolveExpr(spine[i].b, ctx) };
+      let acc = (yield resolveG(cur, ctx)) as Expr;
+      for (let i = spine.length - 1; i >= 0; i--) acc = { ...spine[i], a: acc, b: (yield resolveG(spine[i].b, ctx)) as Expr };
       return acc;
     }
-    case 'cond': return { ...x, c: resolveExpr(x.c, ctx), a: resolveExpr(x.a, ctx), b: resolveExpr(x.b, ctx) };
-    case 'call': return resolveCall(x, ctx);
+    case 'cond': {
+      const c = (yield resolveG(x.c, ctx)) as Expr;
+      const a = (yield resolveG(x.a, ctx)) as Expr;
+      const b = (yield resolveG(x.b, ctx)) as Expr;
+      return { ...x, c, a, b };
+    }
+    case 'call': return (yield resolveCallG(x, ctx)) as Expr;
   }
 }
 
@@ -187,13 +203,14 @@ function lc(ctx: ResolveContext, at: number): [number, number] {
 
 type Call = Extract<Expr, { k: 'call' }>;
 
-function resolveCall(call: Call, ctx: ResolveContext): Expr {
+function* resolveCallG(call: Call, ctx: ResolveContext): Rec<Expr> {
   const dist = normalCall(call, ctx);
   if (dist) return dist;
   const callee = call.callee;
-  const args = call.args.map((a) => resolveExpr(a, ctx));
+  const args: Expr[] = [];
+  for (const a of call.args) args.push((yield resolveG(a, ctx)) as Expr);
   const kw: Record<string, Expr> = {};
-  for (const [k, v] of Object.entries(call.kw ?? {})) kw[k] = resolveExpr(v, ctx);
+  for (const [k, v] of Object.entries(call.kw ?? {})) kw[k] = (yield resolveG(v, ctx)) as Expr;
   if (callee.k === 'id' && ctx.helpers?.has(callee.name)) return inlineHelper(ctx.helpers.get(callee.name)!, args, call, ctx);
   let candidates: { name: string; display: string; args: Expr[]; ns: number }[];
   // MATLAB indexes with parentheses: x(1) names one scalar when x is not a function
@@ -215,7 +232,7 @@ function resolveCall(call: Call, ctx: ResolveContext): Expr {
     else if (ctx.lang === 'rust' && asMethod) candidates = [asMethod, asModule]; // x.max(y) is a method in Rust
     else candidates = asMethod ? [asModule, asMethod] : [asModule]; // an alias we were not told about, or a method
   } else if (callee.k === 'member') {
-    const recv = resolveExpr(callee.obj, ctx);
+    const recv = (yield resolveG(callee.obj, ctx)) as Expr;
     candidates = [{ name: callee.name, display: `.${callee.name}`, args: [recv, ...args], ns: callee.s }];
   } else {
     throw unsupportedAt(ctx.source, call.s, 'calling the result of an expression', call.e);

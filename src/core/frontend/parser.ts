@@ -1,4 +1,4 @@
-import { PartialsError } from '../errors';
+import { run, type Rec } from '../stack';
 import type { Expr, Name, Stmt } from './ast';
 import { errorAtOffset, unsupportedAt } from './errors';
 import { typeFirst, type Syntax } from './languages';
@@ -30,8 +30,8 @@ const PRINTS = new Set(['print', 'println', 'printf', 'console', 'disp', 'displa
 const LEAD_MODIFIERS = new Set(['export', 'default', 'async', 'pub', 'unsafe', 'extern', 'const', 'public', 'private', 'protected', 'static', 'inline']);
 const DEF_WORDS = new Set(['function', 'fn', 'def', 'func']);
 
-/** Deeper nesting is refused (the engine's own limit on brackets is lower). */
-export const MAX_NESTING = 500;
+/** Deeper nesting is refused, with the position where the limit was crossed (the engine's limit on brackets is the same). */
+export const MAX_NESTING = 100_000;
 
 const PARAM_MODIFIERS = new Set(['mut', 'const', 'ref', 'in', 'out', 'var', 'let', 'final', 'readonly', 'inout']);
 const ASSIGN_OPS = ['=', ':=', '+=', '-=', '*=', '/=', '**=', '^='];
@@ -641,19 +641,30 @@ class CodeParser {
   // ---- expressions (precedence climbing) -------------------------------------------------------------
   private depth = 0;
 
+  /**
+   * An expression, parsed through `run` (src/core/stack.ts): the methods below are generators that yield their
+   * recursive calls, so nesting costs heap, not call stack (10 000 levels are a tested target).
+   */
   expression(min: number = PREC.cond): Expr {
-    if (++this.depth > MAX_NESTING) {
-      throw new PartialsError(`The expression is nested too deeply (more than ${MAX_NESTING} levels).`, 'limit');
-    }
+    const depth = this.depth;
     try {
-      return this.expressionAt(min);
+      return run(this.exprG(min));
     } finally {
-      this.depth--;
+      this.depth = depth;
     }
   }
 
-  private expressionAt(min: number): Expr {
-    let left = this.unary(min);
+  private *exprG(min: number = PREC.cond): Rec<Expr> {
+    if (++this.depth > MAX_NESTING) {
+      throw errorAtOffset(this.source, this.peek().s, `The expression is nested too deeply (more than ${MAX_NESTING} levels)`, 'limit');
+    }
+    const x = (yield this.expressionAt(min)) as Expr;
+    this.depth--;
+    return x;
+  }
+
+  private *expressionAt(min: number): Rec<Expr> {
+    let left = ((yield this.unary(min)) as Expr);
     for (;;) {
       const t = this.peek();
       if (t.t === 'eof' || t.t === 'nl' || t.t === 'str') return left;
@@ -661,17 +672,17 @@ class CodeParser {
       // Python conditional expression: a if c else b
       if (t.t === 'id' && v === 'if' && this.syn.lang === 'python' && min <= PREC.cond) {
         this.next();
-        const c = this.expression(PREC.or);
+        const c = ((yield this.exprG(PREC.or)) as Expr);
         this.expect('else');
-        const b = this.expression(PREC.cond);
+        const b = ((yield this.exprG(PREC.cond)) as Expr);
         left = { k: 'cond', c, a: left, b, s: left.s, e: b.e };
         continue;
       }
       if (t.t === 'op' && v === '?' && min <= PREC.cond) {
         this.next();
-        const a = this.expression(PREC.cond);
+        const a = ((yield this.exprG(PREC.cond)) as Expr);
         this.expect(':');
-        const b = this.expression(PREC.cond);
+        const b = ((yield this.exprG(PREC.cond)) as Expr);
         left = { k: 'cond', c: left, a, b, s: left.s, e: b.e };
         continue;
       }
@@ -685,7 +696,7 @@ class CodeParser {
       this.next();
       if (info.op === 'cmp-chain') throw this.unexpected(t);
       const rightMin = info.right ? info.prec : info.prec + 1;
-      const right = this.expression(rightMin);
+      const right = ((yield this.exprG(rightMin)) as Expr);
       if (info.prec === PREC.cmp && left.k === 'bin' && isComparison(left.op) && this.syn.lang === 'python') {
         // Python chains a < b < c as a < b and b < c
         left = { k: 'bin', op: 'and', a: left, b: { k: 'bin', op: info.op as never, a: left.b, b: right, s: left.b.s, e: right.e }, s: left.s, e: right.e };
@@ -695,12 +706,12 @@ class CodeParser {
     }
   }
 
-  private unary(min: number): Expr {
+  private *unary(min: number): Rec<Expr> {
     const t = this.peek();
     if (t.t === 'op' && (t.v === '-' || t.v === '+' || t.v === '!' || t.v === '~' || t.v === '√' || t.v === '∛')) {
       this.next();
       if (t.v === '~' && this.syn.lang !== 'matlab') throw unsupportedAt(this.source, t.s, "the bitwise operator '~'", t.e);
-      const a = this.expression(Math.max(PREC.unary, min));
+      const a = ((yield this.exprG(Math.max(PREC.unary, min))) as Expr);
       const pos = { s: t.s, e: a.e };
       if (t.v === '-') return { k: 'un', op: '-', a, ...pos };
       if (t.v === '+') return a;
@@ -709,32 +720,32 @@ class CodeParser {
     }
     if (t.t === 'op' && t.v === '*' && this.derefs() && (this.peek(1).t === 'id' || this.isOp('*', 1))) { // *p reads what p points to: the scalar p
       this.next();
-      const a = this.expression(Math.max(PREC.unary, min));
+      const a = ((yield this.exprG(Math.max(PREC.unary, min))) as Expr);
       return { ...a, ps: t.s, pe: a.pe ?? a.e };
     }
     if (t.t === 'id' && t.v === 'not' && (this.syn.lang === 'python' || this.syn.lang === 'math')) {
       this.next();
-      const a = this.expression(PREC.cmp);
+      const a = ((yield this.exprG(PREC.cmp)) as Expr);
       return { k: 'un', op: 'not', a, s: t.s, e: a.e };
     }
-    let x = this.postfix(this.primary());
+    let x = ((yield this.postfix((yield this.primary()) as Expr)) as Expr);
     // Julia: 2x, 2(x + 1), 2π
     while (this.syn.juxtapose && x.k === 'num' && (this.peek().t === 'id' || this.isOp('(')) && this.peek().s === x.e) {
-      const b = this.postfix(this.primary());
+      const b = ((yield this.postfix((yield this.primary()) as Expr)) as Expr);
       const pw = this.isOp('^') || this.isOp('.^');
-      const rhs = pw ? this.powTail(b) : b;
+      const rhs = pw ? ((yield this.powTail(b)) as Expr) : b;
       x = { k: 'bin', op: '*', a: x, b: rhs, s: x.s, e: rhs.e };
     }
     return x;
   }
 
-  private powTail(base: Expr): Expr {
+  private *powTail(base: Expr): Rec<Expr> {
     this.next();
-    const r = this.expression(PREC.pow);
+    const r = ((yield this.exprG(PREC.pow)) as Expr);
     return { k: 'bin', op: '^', a: base, b: r, s: base.s, e: r.e };
   }
 
-  private primary(): Expr {
+  private *primary(): Rec<Expr> {
     const t = this.next();
     if (t.t === 'num') return { k: 'num', v: t.n!, s: t.s, e: t.e };
     if (t.t === 'id') {
@@ -744,18 +755,18 @@ class CodeParser {
         case 'None': case 'null': case 'nil': case 'undefined': case 'nothing': case 'NULL': case 'nullptr':
           throw unsupportedAt(this.source, t.s, `'${t.v}'`, t.e);
         case 'if':
-          if (this.syn.lang === 'rust') return this.rustIf(t);
+          if (this.syn.lang === 'rust') return (yield this.rustIf(t)) as Expr;
           break;
         case 'lambda': case 'function': case 'fn': case 'func':
           throw unsupportedAt(this.source, t.s, 'a function defined inside an expression', t.e);
         case 'static_cast': case 'reinterpret_cast': case 'const_cast': case 'dynamic_cast': {
           if (this.isOp('<')) this.skipAngles();
-          const operand = this.primary();
+          const operand = ((yield this.primary()) as Expr);
           return { ...operand, ps: t.s, pe: operand.pe ?? operand.e };
         }
         default:
           if ((this.typeNames.has(t.v) || SCALAR_TYPES.has(t.v)) && this.isOp('(') && this.syn.lang !== 'python' && this.syn.lang !== 'julia') {
-            const operand = this.primary(); // double(x), T(0.5): a conversion
+            const operand = ((yield this.primary()) as Expr); // double(x), T(0.5): a conversion
             return { ...operand, ps: t.s, pe: operand.pe ?? operand.e };
           }
           break;
@@ -771,12 +782,12 @@ class CodeParser {
           const after = this.peek(2);
           if (after.t === 'num' || after.t === 'id' || (after.t === 'op' && after.v === '(')) {
             this.next(); this.next();
-            const operand = this.postfix(this.primary());
+            const operand = ((yield this.postfix((yield this.primary()) as Expr)) as Expr);
             return { ...operand, ps: t.s, pe: operand.pe ?? operand.e }; // the cast belongs to its operand
           }
         }
         if (this.isOp(')')) throw this.unexpected(this.peek());
-        const inner = this.expression();
+        const inner = ((yield this.exprG()) as Expr);
         if (this.isOp(',')) throw unsupportedAt(this.source, t.s, 'a tuple', this.peek().e, 'return one value per line, or several lines');
         const close = this.expect(')');
         return { ...inner, ps: inner.ps ?? t.s, pe: inner.pe ?? close.e };
@@ -790,23 +801,23 @@ class CodeParser {
     throw this.unexpected(t);
   }
 
-  private rustIf(t: Token): Expr {
-    const c = this.expression();
+  private *rustIf(t: Token): Rec<Expr> {
+    const c = ((yield this.exprG()) as Expr);
     this.expect('{');
-    const a = this.expression();
+    const a = ((yield this.exprG()) as Expr);
     this.expect('}');
     this.expect('else');
     let b: Expr;
-    if (this.is('if')) b = this.rustIf(this.next());
+    if (this.is('if')) b = ((yield this.rustIf(this.next())) as Expr);
     else {
       this.expect('{');
-      b = this.expression();
+      b = ((yield this.exprG()) as Expr);
       this.expect('}');
     }
     return { k: 'cond', c, a, b, s: t.s, e: this.peek(-1).e };
   }
 
-  private postfix(x: Expr): Expr {
+  private *postfix(x: Expr): Rec<Expr> {
     for (;;) {
       const t = this.peek();
       if (t.t !== 'op' && !(t.t === 'id' && t.v === 'as' && (this.syn.lang === 'typescript' || this.syn.lang === 'rust'))) return x;
@@ -819,7 +830,7 @@ class CodeParser {
       }
       if (t.v === '(') {
         if (x.k === 'num') return x;
-        const args = this.args();
+        const args = (yield this.args()) as { list: Expr[]; kw?: Record<string, Expr> };
         x = { k: 'call', callee: x, args: args.list, kw: args.kw, s: x.ps ?? x.s, e: this.peek(-1).e };
         continue;
       }
@@ -829,9 +840,12 @@ class CodeParser {
         if (n.t === 'op' && n.v === '<' && t.v === '::') { this.next(); this.skipAngles(); continue; } // turbofish
         if (n.t !== 'id') throw this.unexpected(n);
         this.next(); this.next();
-        if (x.k === 'id' || x.k === 'path') {
-          const parts = x.k === 'id' ? [x.name] : [...x.parts];
-          x = { k: 'path', parts: [...parts, n.v], s: x.s, e: n.e };
+        if (x.k === 'path') {
+          // the path was built here: extend it in place (copying it per dot made `np.np.…` quadratic)
+          x.parts.push(n.v);
+          x.e = n.e;
+        } else if (x.k === 'id') {
+          x = { k: 'path', parts: [x.name, n.v], s: x.s, e: n.e };
         } else {
           x = { k: 'member', obj: x, name: n.v, s: x.ps ?? x.s, e: n.e };
         }
@@ -860,7 +874,7 @@ class CodeParser {
     }
   }
 
-  private args(): { list: Expr[]; kw?: Record<string, Expr> } {
+  private *args(): Rec<{ list: Expr[]; kw?: Record<string, Expr> }> {
     const open = this.expect('(');
     const list: Expr[] = [];
     let kw: Record<string, Expr> | undefined;
@@ -869,8 +883,8 @@ class CodeParser {
       if (this.peek().t === 'id' && this.isOp('=', 1)) {
         const k = this.next().v;
         this.next();
-        (kw ??= {})[k] = this.expression();
-      } else list.push(this.expression());
+        (kw ??= {})[k] = ((yield this.exprG()) as Expr);
+      } else list.push(((yield this.exprG()) as Expr));
       if (this.isOp(',')) this.next();
       else if (!this.isOp(')')) throw this.unexpected(this.peek());
     }

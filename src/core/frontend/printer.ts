@@ -1,4 +1,5 @@
 import type { BinOp, Expr } from './ast';
+import { run, type Rec } from '../stack';
 import { Emitter } from './emit';
 
 /** Prints resolved expressions in mathjs syntax, with only the brackets mathjs needs. */
@@ -30,6 +31,11 @@ export class Printer {
    * end (`close`) give the parent's graph node the span of the whole construct.
    */
   expr(x: Expr, min = 0, open?: number, close?: number): void {
+    run(this.exprG(x, min, open, close));
+  }
+
+  /** The printer recurses through `run` (src/core/stack.ts): 10 000 levels of nesting cost heap, not call stack. */
+  private *exprG(x: Expr, min = 0, open?: number, close?: number): Rec<void> {
     // A long sum is a left-deep chain of binary nodes: its left spine is walked in a loop, not by recursion.
     const frames: { b: Extract<Expr, { k: 'bin' }>; wrap: boolean; end: number }[] = [];
     let cur = x;
@@ -39,7 +45,7 @@ export class Printer {
       if (wrap) this.em.put('(', open ?? (bracketed ? cur.ps : cur.s));
       const end = close ?? (bracketed ? cur.pe! : cur.e);
       if (cur.k !== 'bin') {
-        this.inner(cur);
+        yield this.inner(cur);
         if (wrap) this.em.put(')', undefined, end);
         this.em.covered(end);
         break;
@@ -55,13 +61,13 @@ export class Printer {
       const { b, wrap, end } = frames[i];
       const p = BIN_PREC[b.op];
       this.em.put(b.op === '^' ? '^' : ` ${b.op} `);
-      this.expr(b.b, b.op === '^' ? 14 : p === 5 ? 10 : p + 1, undefined, b.e > b.b.e ? b.e : undefined);
+      yield this.exprG(b.b, b.op === '^' ? 14 : p === 5 ? 10 : p + 1, undefined, b.e > b.b.e ? b.e : undefined);
       if (wrap) this.em.put(')', undefined, end);
       this.em.covered(end);
     }
   }
 
-  private inner(x: Expr): void {
+  private *inner(x: Expr): Rec<void> {
     const em = this.em;
     switch (x.k) {
       case 'num':
@@ -80,22 +86,22 @@ export class Printer {
       }
       case 'un':
         em.put(x.op === '-' ? '-' : 'not ', x.s);
-        this.expr(x.a, x.op === '-' ? 12 : 13);
+        yield this.exprG(x.a, x.op === '-' ? 12 : 13);
         return;
       case 'cond':
-        this.expr(x.c, 2, x.s < x.c.s ? x.s : undefined);
+        yield this.exprG(x.c, 2, x.s < x.c.s ? x.s : undefined);
         em.put(' ? ');
-        this.expr(x.a, 2);
+        yield this.exprG(x.a, 2);
         em.put(' : ');
-        this.expr(x.b, 2, undefined, x.e > x.b.e ? x.e : undefined);
+        yield this.exprG(x.b, 2, undefined, x.e > x.b.e ? x.e : undefined);
         return;
       case 'fn': {
         em.piece(x.name, x.ns, Math.max(x.ns + 1, Math.min(x.e, x.ns + x.name.length)));
         em.put('(');
-        x.args.forEach((a, i) => {
+        for (let i = 0; i < x.args.length; i++) {
           if (i) em.put(', ');
-          this.expr(a, 0);
-        });
+          yield this.exprG(x.args[i], 0);
+        }
         em.put(')', undefined, x.e);
         return;
       }
@@ -115,10 +121,11 @@ export function exprText(x: Expr, nameOf: (n: string) => string, inline?: Map<st
 /** Variables an expression reads, in order of first appearance. */
 export function freeNames(x: Expr, out: string[] = []): string[] {
   const stack: Expr[] = [x];
+  const seen = new Set(out); // a Set: 100 000 distinct names must not cost 100 000² comparisons
   while (stack.length) {
     const n = stack.pop()!;
     switch (n.k) {
-      case 'id': if (!out.includes(n.name)) out.push(n.name); break;
+      case 'id': if (!seen.has(n.name)) { seen.add(n.name); out.push(n.name); } break;
       case 'un': stack.push(n.a); break;
       case 'bin': stack.push(n.b, n.a); break;
       case 'cond': stack.push(n.b, n.a, n.c); break;
