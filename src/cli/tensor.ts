@@ -6,6 +6,7 @@ import {
 } from '../core/tensor';
 import { quote } from './args';
 import { errorText, shortNumber } from '../core/number';
+import { setOwn } from '../core/own';
 
 /**
  * The CLI side of the tensor engine (src/core/tensor): the `--at` arrays and `--shape` sizes, the decision
@@ -459,7 +460,7 @@ export function tensorGraphJson(source: string, lang: TensorLanguage, at: Record
     });
     const edges = ids.flatMap((n) => tg.args[n].map((a) => ({ from: a, to: n })));
     const shapesOut: Record<string, Dim[]> = {};
-    for (const name of f.inputs) shapesOut[name] = tg.shape(tg.lookupVariable(name)!);
+    for (const name of f.inputs) setOwn(shapesOut, name, tg.shape(tg.lookupVariable(name)!));
     shapesOut.f = tg.shape(f.output);
     return { engine: 'tensor', output: 'f', point: Object.fromEntries(f.inputs.map((n) => [n, toNestedAny(point[n])])), shapes: shapesOut, nodes, edges };
   } catch (e) {

@@ -4,6 +4,7 @@ import type { Expr, Pos } from './ast';
 import { unsupportedAt } from './errors';
 import type { Lang } from './languages';
 import { SCALAR_TYPES } from './parser';
+import { setOwn } from '../own';
 
 /**
  * Resolution: library spellings (np.exp, Math.Pow, std::exp, expf, x.powi(2), f64::consts::PI, M_PI …)
@@ -193,7 +194,7 @@ function resolveCall(call: Call, ctx: ResolveContext): Expr {
   const callee = call.callee;
   const args = call.args.map((a) => resolveExpr(a, ctx));
   const kw: Record<string, Expr> = {};
-  for (const [k, v] of Object.entries(call.kw ?? {})) kw[k] = resolveExpr(v, ctx);
+  for (const [k, v] of Object.entries(call.kw ?? {})) setOwn(kw, k, resolveExpr(v, ctx));
   if (callee.k === 'id' && ctx.helpers?.has(callee.name)) return inlineHelper(ctx.helpers.get(callee.name)!, args, call, ctx);
   let candidates: { name: string; display: string; args: Expr[]; ns: number }[];
   // MATLAB indexes with parentheses: x(1) names one scalar when x is not a function
