@@ -587,7 +587,7 @@ export function route<T extends { partials: unknown[] }>(
 ): Routed<T> {
   const tl = tensorLanguage(req.lang, req.source);
   if (!tl) {
-    if (req.at?.hasArray || req.shapes) throw new PartialsError(`Arrays (--at with […], --shape) are read in math and Python/NumPy (--lang python); --lang ${req.lang ?? ''} is read as scalar code.`, 'input');
+    if (req.at?.hasArray || req.shapes) throw new PartialsError(`Arrays (--at with […], --shape) are read in math and Python/NumPy (--lang python); --lang ${quote(req.lang ?? '')} is read as scalar code.`, 'input');
     return { kind: 'scalar', result: scalar() };
   }
   if (req.at?.hasArray || req.shapes) return { kind: 'tensor', lang: tl, run: tensor(tl) };
