@@ -99,10 +99,12 @@ export function runCli(argv: readonly string[], io: CliIO = nodeIO, opts: { work
     let done = false;
     const heapMb = opts.heapMb ?? HEAP_LIMIT_MB;
     const file = opts.workerFile ?? __filename;
-    const worker = new Worker(file, {
+    // Run from the TypeScript sources (`node --import tsx src/cli/main.ts`), the worker registers tsx's require hook
+    // itself (an --import loader does not carry over to a worker here).
+    const ts = file.endsWith('.ts');
+    const worker = new Worker(ts ? `require('tsx/cjs'); require(${JSON.stringify(file)});` : file, {
+      eval: ts,
       workerData: { partialsCli: true, argv: parsed.argv },
-      // Run from the TypeScript sources (the tests), the worker needs the same loader as this thread.
-      ...(file.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
       stdin: false,
     });
