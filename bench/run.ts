@@ -8,6 +8,7 @@
  *   npm run bench -- --e2e          also measure responsiveness in code-server (test/e2e/responsiveness.e2e.ts) first;
  *                                   without it the last test-results/responsiveness.json is reported, if any
  *   npm run bench -- --responsiveness [--e2e]   only rewrite the "Responsiveness in a real VS Code" section
+ *   npm run bench -- --robustness [--quick]     only rewrite the "Robustness" section (hostile input, the CLI's limits)
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,6 +19,7 @@ import { runLimitCases } from './limits';
 import { renderReport } from './report';
 import { coldStartSection } from './coldstart';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
+import { replaceRobustness, robustnessSection } from './robustness';
 
 export interface CaseResult {
   c: BenchCase;
@@ -88,6 +90,15 @@ function responsiveness(): string {
 
 async function main(): Promise<void> {
   const file = join(__dirname, '..', 'docs', 'benchmarks.md');
+  if (args.includes('--robustness')) {
+    const section = robustnessSection({ quick: args.includes('--quick') });
+    process.stdout.write(`${section}\n`);
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceRobustness(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', section));
+      process.stderr.write(`updated the robustness section of ${file}\n`);
+    }
+    return;
+  }
   if (args.includes('--responsiveness')) {
     const section = responsiveness();
     process.stdout.write(`${section}\n`);
@@ -122,7 +133,8 @@ async function main(): Promise<void> {
   process.stderr.write('worst cases inside the extension limits …\n');
   const limits = runLimitCases(options.quick ? 8000 : 30_000);
   process.stderr.write('cold start and size …\n');
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick);
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + await coldStartSection(options.quick) +
+    '\n' + robustnessSection({ quick: options.quick });
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     mkdirSync(dirname(file), { recursive: true });
