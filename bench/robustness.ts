@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_TIMEOUT_S } from '../src/cli/main';
@@ -109,6 +109,7 @@ export function robustnessSection(opts: { quick?: boolean } = {}): string {
     '`bench/fuzzhostile.ts` (also in `npm run fuzz` at larger counts, and in `test/unit/fuzz.test.ts` with fixed seeds), then the built',
     `CLI (\`bin/partials.js\`, default \`--timeout ${DEFAULT_TIMEOUT_S}\`: every command runs in a worker thread that is stopped at the limit) on the issue's`,
     'hostile inputs, each in its own process: wall time including start-up, and peak resident memory of the whole process.',
+    `Load average when this section was measured: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min): times on a busy machine are longer.`,
     '',
     '| Class | inputs tried | result | s |', '| --- | ---: | --- | ---: |',
     ...classes.map((c) => `| ${c.name} | ${c.runs} | ${c.ok ? '✓ all hold' : `✗ ${c.note}`} | ${c.seconds.toFixed(0)} |`),
