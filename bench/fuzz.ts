@@ -1,5 +1,7 @@
 /**
- * `npm run fuzz`: the hardening properties of test/unit/fuzz.test.ts at 100 000 cases in all.
+ * `npm run fuzz`: the hardening properties of test/unit/fuzz.test.ts at 100 000 cases in all (the hostile classes
+ * of issue #16 — names through every target, prototype names, long tokens, deep nesting — at fixed counts, as
+ * each case is heavier; then a sample of hostile names compiled and run in every installed toolchain).
  *
  *   npm run fuzz                      a fresh seed (printed, so a failure can be replayed)
  *   npm run fuzz -- --seed 42         replay
@@ -9,6 +11,7 @@ import fc from 'fast-check';
 import { main } from '../src/cli/main';
 import { PartialsError } from '../src/core';
 import { arbitraryCode, arbitraryText, assertWellPlaced, checkAnyText, checkValid, LANGUAGE_IDS, validPoint, validProgram } from './fuzzgen';
+import { checkDeep, checkHostileNames, checkLongToken, checkProtoNames, compileSample, deepCase, hostileNamesSource, longTokenCase, protoCase } from './fuzzhostile';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -33,11 +36,24 @@ const properties: { name: string; share: number; prop: fc.IProperty<never> }[] =
   { name: 'arbitrary code in every language front end: the same', share: 0.3, prop: fc.property(arbitraryCode, fc.constantFrom(...LANGUAGE_IDS), (t, l) => checkAnyText(t, l)) as unknown as fc.IProperty<never> },
   { name: 'CLI: exit 0 or exit 2 with a JSON error', share: 0.1, prop: fc.property(arbitraryText, (t) => cliProperty(t)) as unknown as fc.IProperty<never> },
 ];
+const scaled = (n: number) => Math.max(1, Math.round((n * total) / 100_000));
+/** The hostile classes, at counts of their own (a case compiles 12 targets × 6 forms, or reads 60 000 characters). */
+export const HOSTILE_PROPERTIES: { name: string; runs: number; prop: fc.IProperty<never> }[] = [
+  { name: 'hostile names through every target: legal, distinct, non-reserved names; one-line comments', runs: scaled(1500),
+    prop: fc.property(hostileNamesSource, (s) => checkHostileNames(s)) as unknown as fc.IProperty<never> },
+  { name: 'prototype names: the same values, partials, check verdicts and claims as plain names', runs: scaled(3000),
+    prop: fc.property(protoCase, ([e, to]) => checkProtoNames(e, to)) as unknown as fc.IProperty<never> },
+  { name: 'long tokens (1 000–60 000 characters) at the CLI: a bounded message', runs: scaled(300),
+    prop: fc.property(longTokenCase(), ([n, c, w]) => checkLongToken(n, c, w)) as unknown as fc.IProperty<never> },
+  { name: 'deep nesting (1–20 000) at the CLI: exit 0 or 2 with a JSON error', runs: scaled(150),
+    prop: fc.property(deepCase(), ([d, k]) => checkDeep(d, k)) as unknown as fc.IProperty<never> },
+];
 
 let failed = 0;
 console.log(`fuzz: ${total} cases, seed ${seed}`);
-for (const [i, p] of properties.entries()) {
-  const numRuns = Math.round(total * p.share);
+const all = [...properties.map((p) => ({ ...p, runs: Math.round(total * p.share) })), ...HOSTILE_PROPERTIES];
+for (const [i, p] of all.entries()) {
+  const numRuns = p.runs;
   const t0 = performance.now();
   const details = fc.check(p.prop, { numRuns, seed: seed + i });
   const s = ((performance.now() - t0) / 1000).toFixed(1);
@@ -50,6 +66,14 @@ for (const [i, p] of properties.entries()) {
   } else {
     console.log(`✓ ${p.name}: ${details.numRuns} runs (${s} s)`);
   }
+}
+try {
+  const t0 = performance.now();
+  const ran = compileSample(fc.sample(hostileNamesSource, { numRuns: Math.max(5, scaled(40)), seed }));
+  console.log(`✓ hostile names compiled and run: ${[...ran].map(([t, n]) => `${t} ${n}`).join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+} catch (e) {
+  failed++;
+  console.log(`✗ hostile names compiled and run: ${(e as Error).message.split('\n').slice(0, 6).join('\n  ')}`);
 }
 console.log(failed ? `${failed} propert${failed > 1 ? 'ies' : 'y'} failed` : 'all properties hold');
 process.exitCode = failed ? 1 : 0;

@@ -10,6 +10,7 @@
  *   npm run bench -- --responsiveness [--e2e]   only rewrite the "Responsiveness in a real VS Code" section
  *   node --import tsx bench/tensorgen.ts        only rewrite the "Generated NumPy gradients at n = 1 000" section
  *   npm run bench -- --parse-path   only rewrite the "Parse path" section (10 000-deep nesting, hostile sizes, parse times)
+ *   npm run bench -- --robustness [--quick]     only rewrite the "Robustness" section (hostile input, the CLI's limits)
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +24,7 @@ import { sympyComparison, sympyMarkdown } from './sympy';
 import { parsePathSection, replaceParsePathSection } from './parsepath';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
 import { tensorgenSection } from './tensorgen';
+import { replaceRobustness, robustnessSection } from './robustness';
 
 export interface CaseResult {
   c: BenchCase;
@@ -93,6 +95,15 @@ function responsiveness(): string {
 
 async function main(): Promise<void> {
   const file = join(__dirname, '..', 'docs', 'benchmarks.md');
+  if (args.includes('--robustness')) {
+    const section = robustnessSection({ quick: args.includes('--quick') });
+    process.stdout.write(`${section}\n`);
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceRobustness(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', section));
+      process.stderr.write(`updated the robustness section of ${file}\n`);
+    }
+    return;
+  }
   if (args.includes('--responsiveness')) {
     const section = responsiveness();
     process.stdout.write(`${section}\n`);
@@ -141,7 +152,7 @@ async function main(): Promise<void> {
   process.stderr.write('displayed partials vs SymPy …\n');
   const sympy = sympyMarkdown(sympyComparison());
   const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + tensorgen + '\n' + await coldStartSection(options.quick)
-    + '\n' + parsePathSection(options.quick) + '\n' + sympy;
+    + '\n' + parsePathSection(options.quick) + '\n' + sympy + '\n' + robustnessSection({ quick: options.quick });
   process.stdout.write(md);
   if (!args.includes('--no-write')) {
     mkdirSync(dirname(file), { recursive: true });

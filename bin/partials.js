@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-const { main, nodeIO } = require('../dist/cli.js');
-process.exitCode = main(process.argv.slice(2), nodeIO);
+// The command runs in a worker thread with a time limit (--timeout, default 5 s) and a heap limit: src/cli/main.ts runCli.
+const { runCli } = require('../dist/cli.js');
+runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });

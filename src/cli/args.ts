@@ -130,7 +130,7 @@ export function parsePoint(text: string | undefined): Record<string, number> | u
     const isNamed = !!m && Object.hasOwn(named, m[2]);
     const value = m ? (isNamed ? named[m[2]] : Number(m[2])) : NaN;
     if (!m || (Number.isNaN(value) && !isNamed)) {
-      throw new PartialsError(`Cannot read the point '${part}': write it as name=number, e.g. --at x=1,y=2.5.`, 'input');
+      throw new PartialsError(`Cannot read the point ${quote(part)}: write it as name=number, e.g. --at x=1,y=2.5.`, 'input');
     }
     // defined, not assigned: `--at __proto__=2` names a variable
     Object.defineProperty(out, m[1], { value, enumerable: true, writable: true, configurable: true });
@@ -150,10 +150,23 @@ export function readExpression(p: ParsedArgs, io: CliIO): string {
   throw new PartialsError('Give an expression, e.g. partials inspect "x^2 + y", or --file F (- for stdin).', 'input');
 }
 
+/** Longest message the CLI prints, and longest unbroken run of characters in it (a token quoted from the input). */
+const MAX_MESSAGE = 600, MAX_RUN = 80;
+
+/**
+ * A message as the CLI prints it: whatever quoted the user's text, no run of non-space characters longer than
+ * MAX_RUN (the middle becomes '…') and no more than MAX_MESSAGE characters in all.
+ */
+export function boundMessage(message: string): string {
+  const runs = message.replace(new RegExp(`\\S{${MAX_RUN + 1},}`, 'gu'), (t) => `${t.slice(0, MAX_RUN - 20)}…${t.slice(-19)}`);
+  return runs.length > MAX_MESSAGE ? `${runs.slice(0, MAX_MESSAGE - 1)}…` : runs;
+}
+
 /** Prints an error as the CLI contract says: JSON `{"error": …}` with --json, else a readable line. */
 export function reportError(e: unknown, json: boolean, io: CliIO): number {
   const err = e instanceof PartialsError ? e : new PartialsError(e instanceof Error ? e.message : String(e), 'input');
-  if (json) io.stdout(JSON.stringify({ error: { message: err.message, line: err.line, column: err.column, code: err.code } }) + '\n');
-  else io.stdout(`error: ${err.message}\n`);
+  const message = boundMessage(err.message);
+  if (json) io.stdout(JSON.stringify({ error: { message, line: err.line, column: err.column, code: err.code } }) + '\n');
+  else io.stdout(`error: ${message}\n`);
   return 2;
 }

@@ -1,7 +1,7 @@
 import { PartialsError } from '../core/errors';
 import { check } from '../core/check/check';
 import { METHODS, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check/types';
-import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
+import { flag, has, parseArgs, parseList, parsePoint, quote, readExpression, reportError, type CliIO, type OptionSpec } from './args';
 import { checkJson, checkTensorClaim, formatTensorCheck, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, splitCodeClaims } from './tensor';
 import { errorText, shortNumber } from '../core/number';
 
@@ -89,7 +89,7 @@ export function runCheck(argv: string[], io: CliIO): number {
 function number(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
   const v = Number(text);
-  if (!Number.isFinite(v) || v < 0) throw new PartialsError(`--${name} needs a non-negative number, got '${text}'.`, 'input');
+  if (!Number.isFinite(v) || v < 0) throw new PartialsError(`--${name} needs a non-negative number, got ${quote(text)}.`, 'input');
   return v;
 }
 

@@ -7,6 +7,7 @@ import {
 import { quote } from './args';
 import { errorText, shortNumber } from '../core/number';
 import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '../core/tensor';
+import { setOwn } from '../core/own';
 
 /**
  * The CLI side of the tensor engine (src/core/tensor): the `--at` arrays and `--shape` sizes, the decision
@@ -465,7 +466,7 @@ export function tensorGraphJson(source: string, lang: TensorLanguage, at: Record
     });
     const edges = ids.flatMap((n) => tg.args[n].map((a) => ({ from: a, to: n })));
     const shapesOut: Record<string, Dim[]> = {};
-    for (const name of f.inputs) shapesOut[name] = tg.shape(tg.lookupVariable(name)!);
+    for (const name of f.inputs) setOwn(shapesOut, name, tg.shape(tg.lookupVariable(name)!));
     shapesOut.f = tg.shape(f.output);
     return { engine: 'tensor', output: 'f', point: Object.fromEntries(f.inputs.map((n) => [n, toNestedAny(point[n])])), shapes: shapesOut, nodes, edges };
   } catch (e) {
@@ -592,7 +593,7 @@ export function route<T extends { partials: unknown[] }>(
 ): Routed<T> {
   const tl = tensorLanguage(req.lang, req.source);
   if (!tl) {
-    if (req.at?.hasArray || req.shapes) throw new PartialsError(`Arrays (--at with […], --shape) are read in math and Python/NumPy (--lang python); --lang ${req.lang ?? ''} is read as scalar code.`, 'input');
+    if (req.at?.hasArray || req.shapes) throw new PartialsError(`Arrays (--at with […], --shape) are read in math and Python/NumPy (--lang python); --lang ${quote(req.lang ?? '')} is read as scalar code.`, 'input');
     return { kind: 'scalar', result: scalar() };
   }
   if (req.at?.hasArray || req.shapes) return { kind: 'tensor', lang: tl, run: tensor(tl) };

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { main } from '../../src/cli/main';
 import { arbitraryCode, arbitraryText, assertWellPlaced, checkAnyText, checkValid, LANGUAGE_IDS, validPoint, validProgram } from '../../bench/fuzzgen';
+import { checkDeep, checkHostileNames, checkLongToken, checkProtoNames, deepCase, hostileNamesSource, longTokenCase, protoCase } from '../../bench/fuzzhostile';
 import assert from 'node:assert/strict';
 import { PartialsError } from '../../src/core';
 
@@ -43,5 +44,20 @@ describe('fuzz: arbitrary and broken text', () => {
       }),
       { numRuns: runs(500), seed: 777 },
     );
+  });
+});
+
+describe('fuzz: hostile classes of issue #16 (npm run fuzz runs more, and compiles a sample)', () => {
+  it('hostile names through every target: legal, distinct, non-reserved identifiers and one-line comments', () => {
+    fc.assert(fc.property(hostileNamesSource, (s) => checkHostileNames(s)), { numRuns: runs(25), seed: 1616 });
+  });
+  it('names of Object.prototype give the same values, verdicts and claims as plain names', () => {
+    fc.assert(fc.property(protoCase, ([e, to]) => checkProtoNames(e, to)), { numRuns: runs(150), seed: 1617 });
+  });
+  it('long tokens at the CLI: exit 0, or exit 2 with a bounded message', () => {
+    fc.assert(fc.property(longTokenCase(8000), ([n, c, w]) => checkLongToken(n, c, w)), { numRuns: runs(15), seed: 1618 });
+  });
+  it('deep nesting at the CLI: exit 0 or 2 with a JSON error, never a crash', () => {
+    fc.assert(fc.property(deepCase(3000), ([d, k]) => checkDeep(d, k)), { numRuns: runs(12), seed: 1619 });
   });
 });

@@ -3,6 +3,7 @@ import { branchTies, diagnose, type Finding as EngineFinding, type Point } from 
 import type { Claim } from '../frontend';
 import type { NodeId } from '../graph';
 import { analyse, forms, type Model } from '../model';
+import { setOwn } from '../own';
 import { print } from '../print';
 import { verifyClaim, type ClaimInput } from './claims';
 import { parseClaim } from './claimText';
@@ -27,8 +28,8 @@ export function check(req: CheckRequest): CheckResult {
   const expressions: CheckResult['expressions'] = {};
 
   model.outputs.forEach((o, oi) => {
-    outValues[o.name] = finiteOrNull(values[o.node]);
-    expressions[o.name] = forms(displayer, o.node);
+    setOwn(outValues, o.name, finiteOrNull(values[o.node]));
+    setOwn(expressions, o.name, forms(displayer, o.node));
     const tape = new NumericTape(g, o.node);
     const reverse = tape.reverseAD(point);
     const found = diagnose(g, o.node, values);
@@ -38,7 +39,7 @@ export function check(req: CheckRequest): CheckResult {
     model.inputs.forEach((x, xi) => {
       const exactNode = grads[oi][xi];
       const pc = checkPartial({ model, tape, point, values, of: o.name, out: o.node, wrt: x, xNode: inputNodes[xi], exactNode,
-        reverse: reverse.gradient[x] ?? 0, tolerances, found, ties, nonFinite });
+        reverse: reverse.gradient.get(x) ?? 0, tolerances, found, ties, nonFinite });
       pc.expr = print(displayer.of(exactNode), 'plain');
       partials.push(pc);
       if (wantSweep(req.sweep, o.name, x)) {

@@ -88,7 +88,7 @@ export class NumericTape {
   }
 
   /** Reverse mode: one forward pass, then one backward sweep of float adjoints; ∂f/∂v for every variable. */
-  reverseAD(point: Point): { value: number; gradient: Record<string, number> } {
+  reverseAD(point: Point): { value: number; gradient: Map<string, number> } {
     const g = this.g;
     const v = this.values(point);
     const live = this.dependsOnVariable();
@@ -112,8 +112,9 @@ export class NumericTape {
       const p = localPartials(g, n, a.map((x) => v[x]), v[n]);
       for (let i = 0; i < a.length; i++) if (live[a[i]]) adj[a[i]] += seed * p[i];
     }
-    const gradient: Record<string, number> = {};
-    for (const n of this.order) if (g.op[n] === 'var') gradient[g.name[n]] = adj[n];
+    // A Map: a variable may be called __proto__ (gradient['__proto__'] = … would set the prototype).
+    const gradient = new Map<string, number>();
+    for (const n of this.order) if (g.op[n] === 'var') gradient.set(g.name[n], adj[n]);
     return { value: v[this.root], gradient };
   }
 

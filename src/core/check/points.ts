@@ -3,6 +3,7 @@
  * always gets the same points, and each point is accepted only when `accept` says it is inside the domain.
  */
 import type { Point } from '../evaluate';
+import { setOwn } from '../own';
 import { hashString, mulberry32 } from '../random';
 
 export { hashString };
@@ -32,7 +33,7 @@ export function samplePoints(base: Point, vary: readonly string[], count: number
     const p: Record<string, number> = { ...base };
     vary.forEach((v, i) => {
       const x = lo + (hi - lo) * rand[i]();
-      p[v] = Math.round(x * 1000) / 1000 || 0.25;
+      setOwn(p, v, Math.round(x * 1000) / 1000 || 0.25); // own: a variable may be called __proto__
     });
     if (accept(p)) push(p);
   }

@@ -6,7 +6,7 @@ import { adjointProgram, type ForwardEntry } from './adjoint';
 import { detectImportAliases, findMissingImports } from './imports';
 import { generateLatex } from './latex';
 import { copyGraph, Lowering } from './lowering';
-import { adjointName, functionName, Names, partialName, secondName } from './names';
+import { adjointName, functionName, isIdentifier, Names, partialName, secondName } from './names';
 import { schedule, type Line, type Stmt } from './schedule';
 import { TARGET_TABLE, type Signature, type Target } from './targets';
 import { FORMS, STYLES, TARGETS, type CodegenOptions, type CodegenResult } from './types';
@@ -27,6 +27,10 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
   if (options.target === 'latex') return generateLatex(model, style, options.output);
 
   const target = TARGET_TABLE[options.target];
+  if (options.name !== undefined && !(isIdentifier(options.name, target.identifier) && !target.reserved.has(options.name))) {
+    throw new PartialsError(`The function name ${quoteName(options.name)} is not an identifier in ${target.id}${target.reserved.has(options.name) ? ' (it is a reserved word there)' : ''}: ` +
+      'give a name made of letters, digits and _ that does not start with a digit.', 'input');
+  }
   const eol = options.eol ?? '\n';
   const indent = options.indent ?? '';
   const unit = options.indentUnit ?? target.indentUnit;
@@ -100,7 +104,7 @@ function dropUnused(lines: Line[], keep: readonly string[]): Line[] {
     const l = lines[i];
     // An adjoint nothing reads (its statement's partials are all structurally zero) goes with its updates.
     if (l.kind !== 'comment' && !live.has(l.name)) continue;
-    if (l.kind !== 'comment') for (const w of l.text.match(/[A-Za-z_]\w*/g) ?? []) live.add(w);
+    if (l.kind !== 'comment') for (const w of l.text.match(/[\p{L}_$][\p{L}\p{Nd}_$]*/gu) ?? []) live.add(w);
     out.push(l);
   }
   out.reverse();
@@ -132,6 +136,12 @@ interface ProgramParts {
   header?: string;
   signature?: Signature;
   resultNames: string[];
+}
+
+/** A name in a message: quoted, at most 40 characters, invisible characters written as \uXXXX. */
+function quoteName(s: string): string {
+  const shown = [...s].length > 40 ? `${[...s].slice(0, 40).join('')}…` : s;
+  return `'${shown.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)}'`;
 }
 
 /** One line of the user's source for comments: whitespace collapsed, statements joined by `; `. */
@@ -171,34 +181,43 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   const varNames = ordered([...model.inputs, ...model.constants], paramOrder);
   const { g, map } = copyGraph(src, [out.node, ...assignments.map((a) => a.node), ...varNames.map((v) => src.variable(v))]);
   const O = map(out.node);
-  const names = new Names(target.reserved);
+  const names = new Names(target.reserved, target.identifier);
   const isFunction = form === 'function';
 
-  // Parameters: inputs, then held constants (renamed only if the target reserves the word).
+  // The user's statements the output depends on; the last version of each name keeps it.
+  const live = new Set(g.reachable([O]));
+  const userDefs = assignments.filter((a) => explicit(model, a) && live.has(map(a.node)));
+
+  // The user's names stay as they are when the target takes them; any other (a keyword, `$a` in Python,
+  // `__proto__` in MATLAB, `𝑥` where Python would read x) is renamed once, to a legal name no other takes.
+  for (const v of [...varNames, ...userDefs.map((a) => a.name)]) if (names.legal(v)) names.take(v);
+  const renamed = new Map<string, string>();
+  const userName = (v: string): string => {
+    let name = renamed.get(v);
+    if (name === undefined) renamed.set(v, (name = names.legal(v) ? v : names.fresh(v)));
+    return name;
+  };
+
+  // Parameters: inputs, then held constants.
   const params = new Map<NodeId, string>();
   const paramNames: string[] = [];
-  for (const v of varNames) names.take(v);
   for (const v of varNames) {
-    const name = target.reserved.has(v) ? names.fresh(v) : v;
+    const name = userName(v);
     params.set(g.variable(v), name);
     paramNames.push(name);
   }
   const X = inputsInOrder.map((v) => g.variable(v));
   const inputNames = inputsInOrder.map((v) => paramNames[varNames.indexOf(v)]);
 
-  // The user's statements the output depends on; the last version of each name keeps it.
-  const live = new Set(g.reachable([O]));
-  const userDefs = assignments.filter((a) => explicit(model, a) && live.has(map(a.node)));
   const lastOf = new Map<string, number>();
   userDefs.forEach((a, i) => lastOf.set(a.name, i));
-  for (const a of userDefs) names.take(a.name);
   const outAssignment = [...assignments].reverse().find((a) => a.node === out.node && a.name === out.name);
   let outName = '';
   const entries: ForwardEntry[] = [];
   userDefs.forEach((a, i) => {
     const last = lastOf.get(a.name) === i;
     if (!isFunction && !last) return;
-    const name = !isFunction || (last && !target.reserved.has(a.name)) ? a.name : names.fresh(a.name);
+    const name = !isFunction || last ? userName(a.name) : names.fresh(a.name);
     if (a === outAssignment) outName = name;
     entries.push({ name, node: map(a.node), emit: isFunction });
   });
@@ -210,7 +229,16 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   const resultNames = inputNames.map((x) => names.fresh(partialName(naming, outName, x)));
   const what = `${sourceSummary(model)}`;
   const wrt = `with respect to ${inputNames.join(', ') || '(nothing)'}${model.constants.length ? `; ${paramNames.filter((p) => !inputNames.includes(p)).join(', ')} held constant` : ''}`;
-  const fname = (suffix: string) => functionName(naming, baseName ?? outName, suffix, target.exportedFunctions);
+  const fname = (suffix: string) => {
+    const fn = functionName(naming, baseName ?? outName, suffix, target.exportedFunctions);
+    if (baseName === undefined) return names.fresh(fn);
+    if (!names.legal(fn) || names.has(fn)) {
+      const why = names.has(fn) ? `it is also the name of a variable` : `it is not an identifier of ${target.id} (or is one of its keywords)`;
+      throw new PartialsError(`The function name ${quoteName(baseName)} gives ${quoteName(fn)}, which cannot be used: ${why}. Give a name made of letters, digits and _.`, 'input');
+    }
+    names.take(fn);
+    return fn;
+  };
   const fresh = (b: string) => names.fresh(b);
   let tempCount = 0;
   const tempName = () => names.fresh(`t${tempCount++}`);

@@ -11,9 +11,15 @@ import type { CodegenResult, CodegenStyle } from './types';
 const sym = (name: string): string => {
   const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name);
   const base = m ? m[1] : name;
-  const b = base.length > 1 ? `\\mathrm{${base.replace(/_/g, '\\_')}}` : base;
+  const b = [...base].length > 1 || /[\\{}$#%&_^~]/.test(base) ? `\\mathrm{${texEscape(base)}}` : base;
   return m ? `${b}_{${m[2]}}` : b;
 };
+
+/** Text inside \\mathrm{…}: TeX's special characters written as commands ($a must not end math mode). */
+function texEscape(s: string): string {
+  const special: Record<string, string> = { '\\': '\\backslash{}', '{': '\\{', '}': '\\}', $: '\\$', '#': '\\#', '%': '\\%', '&': '\\&', _: '\\_', '^': '\\hat{}', '~': '\\sim{}' };
+  return [...s].map((c) => (Object.hasOwn(special, c) ? special[c] : c)).join('');
+}
 
 export function generateLatex(model: Model, style: CodegenStyle, output?: string): CodegenResult {
   const g = model.graph;

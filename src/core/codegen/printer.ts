@@ -32,7 +32,7 @@ export abstract class ExprPrinter {
   protected env!: NameEnv;
 
   native(name: string, arity: number): boolean {
-    if (!(name in this.fns) || (name === 'log' && arity !== 1)) return false;
+    if (!Object.hasOwn(this.fns, name) || (name === 'log' && arity !== 1)) return false;
     const allowed = this.arity[name];
     return !allowed || allowed.includes(arity);
   }

@@ -1,6 +1,6 @@
 import type { CompareOp, NodeId } from '../graph';
 import { C_E, C_PI, erfHelper, GO_IF_ELSE, numpyErf } from './helpers';
-import type { Naming } from './names';
+import { ASCII_IDENTIFIER, type IdentifierSyntax, type Naming } from './names';
 import { call, ExprPrinter, P, type FnSpell, type Printed } from './printer';
 import type { TargetId } from './types';
 
@@ -25,7 +25,10 @@ export interface Target {
   /** Evaluating a branch not taken can raise (Python math, Julia): never hoist what only a branch uses. */
   raisesOnDomain: boolean;
   reserved: ReadonlySet<string>;
+  /** What the target accepts as an identifier (the user's names that it refuses are renamed consistently). */
+  identifier: IdentifierSyntax;
   printer(aliases: Record<string, string>): ExprPrinter;
+  /** A line comment holding `text`, made safe for the target (see `commentText`): never code, never two lines. */
   comment(text: string): string;
   declare(name: string, expr: string, mutable: boolean): string;
   accumulate(name: string, expr: string): string;
@@ -38,6 +41,37 @@ export interface Target {
 }
 
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+// Identifiers: Unicode letters where the language takes them, in the normal form its compiler folds names to.
+const UNICODE = (extra = '', normal: 'NFC' | 'NFKC' = 'NFKC', underscoresOnly = false): IdentifierSyntax => ({
+  start: new RegExp(`[\\p{L}_${extra}]`, 'u'), part: new RegExp(`[\\p{L}\\p{Nd}_${extra}]`, 'u'), normal, underscoresOnly,
+});
+const PY_IDENTIFIER = UNICODE('', 'NFKC', true);
+const JS_IDENTIFIER = UNICODE('$', 'NFC', true);
+const JAVA_IDENTIFIER = UNICODE('$', 'NFKC');
+const GO_IDENTIFIER = UNICODE('', 'NFKC');
+const RUST_IDENTIFIER = UNICODE('', 'NFKC');
+const JULIA_IDENTIFIER = UNICODE('', 'NFKC');
+const C_IDENTIFIER: IdentifierSyntax = { ...ASCII_IDENTIFIER, underscoresOnly: true };
+const MATLAB_IDENTIFIER: IdentifierSyntax = { start: /[A-Za-z]/, part: /[A-Za-z0-9_]/, maxLength: 63 };
+
+/**
+ * The user's text as the body of a one-line comment: it can never end the comment or become code.
+ *   - line breaks of any kind (\r, \n, U+2028/2029 that end a JavaScript comment, U+0085…) become spaces;
+ *   - control, format and bidi characters (which Rust refuses in comments, and which hide text) are written as \uXXXX;
+ *   - Java: every backslash is doubled, so no `\u000a` in the text is ever read as a Unicode escape (javac
+ *     translates them before it sees comments);
+ *   - C and C++: no backslash (nor the trigraph ??/) at the end, which would splice the next line into the comment;
+ *   - Python: no `coding:` declaration (PEP 263 reads one in a comment on the first two lines).
+ */
+export function commentText(text: string, id: TargetId): string {
+  let t = text.replace(/\t/g, ' ').replace(/\r\n?|[\n\v\f\u0085\u2028\u2029]/g, ' ');
+  t = t.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  if (id === 'java') t = t.replace(/\\/g, '\\\\');
+  if (id === 'c' || id === 'cpp') t = t.replace(/\?\?(?=[/=()<>!'-])/g, '? ?').replace(/[\\\s]+$/, '');
+  if (id === 'python' || id === 'numpy' || id === 'pytorch') t = t.replace(/coding([:=])/g, 'coding $1');
+  return t.trimEnd();
+}
 /** Python's math module has these (abs as fabs). */
 const MATH_MODULE_FNS = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp',
   'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'floor', 'ceil', 'erf', 'erfc', 'atan2', 'hypot']);
@@ -48,7 +82,8 @@ const isLiteral = (s: string): boolean => /^-?\(?-?[\d.]+(e[-+]?\d+)?(_f64)?\)?$
 // ---- Python, NumPy, PyTorch ---------------------------------------------------------------------------
 
 const PY_RESERVED = words(`False None True and as assert async await break class continue def del elif else except finally for
-  from global if import in is lambda nonlocal not or pass raise return try while with yield math np numpy torch F abs min max round`);
+  from global if import in is lambda nonlocal not or pass raise return try while with yield math np numpy torch F abs min max round
+  _erf`);
 
 class PythonPrinter extends ExprPrinter {
   protected m: string;
@@ -179,9 +214,9 @@ class TorchPrinter extends PythonPrinter {
 
 function pythonFamily(id: 'python' | 'numpy' | 'pytorch'): Target {
   return {
-    id, naming: 'snake', indentUnit: '    ', raisesOnDomain: id === 'python', reserved: PY_RESERVED,
+    id, naming: 'snake', indentUnit: '    ', raisesOnDomain: id === 'python', reserved: PY_RESERVED, identifier: PY_IDENTIFIER,
     printer: (aliases) => (id === 'python' ? new PythonPrinter(aliases) : id === 'numpy' ? new NumpyPrinter(aliases) : new TorchPrinter(aliases)),
-    comment: (t) => `# ${t}`,
+    comment: (t) => `# ${commentText(t, id)}`,
     declare: (n, e) => `${n} = ${e}`,
     // Arrays are mutable: `+=` would also change every other name bound to the same array.
     accumulate: (n, e) => (id === 'python' ? `${n} += ${e}` : `${n} = ${n} + ${e}`),
@@ -309,24 +344,28 @@ class GoPrinter extends ExprPrinter {
 const C_RESERVED = words(`auto break case char const continue default do double else enum extern float for goto if inline int long register
   restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool true false main grad hess
   sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp log log2 log10 log1p expm1 sqrt cbrt floor ceil round erf erfc atan2
-  hypot fabs fmax fmin pow y0 y1 yn j0 j1 jn gamma`);
+  hypot fabs fmax fmin pow y0 y1 yn j0 j1 jn gamma M_PI M_E NAN INFINITY HUGE_VAL errno _Bool _Complex _Imaginary _Alignas
+  _Alignof _Atomic _Generic _Noreturn _Static_assert _Thread_local`);
 const CPP_RESERVED = new Set([...C_RESERVED, ...words(`class namespace new delete template this throw try catch using virtual public private
-  protected friend operator typename std and or not xor`)]);
+  protected friend operator typename std and or not xor and_eq bitand bitor compl not_eq or_eq xor_eq alignas alignof
+  char8_t char16_t char32_t concept consteval constexpr constinit const_cast co_await co_return co_yield decltype dynamic_cast explicit export
+  mutable noexcept nullptr reinterpret_cast requires static_assert static_cast thread_local typeid wchar_t`)]);
 const JAVA_RESERVED = words(`abstract assert boolean break byte case catch char class const continue default do double else enum extends
   final finally float for goto if implements import instanceof int interface long native new package private protected public return
-  short static strictfp super switch synchronized this throw throws transient try void volatile while true false null var Math erf`);
+  short static strictfp super switch synchronized this throw throws transient try void volatile while true false null var Math erf _ yield
+  record Double System String`);
 const JS_RESERVED = words(`break case catch class const continue debugger default delete do else enum export extends false finally for
   function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static
   implements interface package private protected public await arguments eval Math NaN Infinity undefined erf number`);
 const GO_RESERVED = words(`break case chan const continue default defer else fallthrough for func go goto if import interface map package
-  range return select struct switch type var math ifElse float64 int bool true false nil len cap new make append copy`);
+  range return select struct switch type var math ifElse float64 int bool true false nil len cap new make append copy _ iota`);
 
 function cFamily(id: 'c' | 'cpp'): Target {
   const std = id === 'cpp' ? 'std::' : '';
   return {
-    id, naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: id === 'cpp' ? CPP_RESERVED : C_RESERVED,
+    id, naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: id === 'cpp' ? CPP_RESERVED : C_RESERVED, identifier: C_IDENTIFIER,
     printer: () => new CPrinter(std),
-    comment: (t) => `// ${t}`,
+    comment: (t) => `// ${commentText(t, id)}`,
     declare: (n, e) => `double ${n} = ${e};`,
     accumulate: (n, e) => `${n} += ${e};`,
     wrap: (sig, body, u) => {
@@ -343,9 +382,9 @@ function cFamily(id: 'c' | 'cpp'): Target {
 }
 
 const java: Target = {
-  id: 'java', naming: 'camel', indentUnit: '    ', raisesOnDomain: false, reserved: JAVA_RESERVED,
+  id: 'java', naming: 'camel', indentUnit: '    ', raisesOnDomain: false, reserved: JAVA_RESERVED, identifier: JAVA_IDENTIFIER,
   printer: () => new JavaPrinter(),
-  comment: (t) => `// ${t}`,
+  comment: (t) => `// ${commentText(t, 'java')}`,
   declare: (n, e) => `double ${n} = ${e};`,
   accumulate: (n, e) => `${n} += ${e};`,
   wrap: (sig, body, u) => {
@@ -359,9 +398,9 @@ const java: Target = {
 function jsFamily(id: 'javascript' | 'typescript'): Target {
   const ts = id === 'typescript';
   return {
-    id, naming: 'camel', indentUnit: '  ', raisesOnDomain: false, reserved: JS_RESERVED,
+    id, naming: 'camel', indentUnit: '  ', raisesOnDomain: false, reserved: JS_RESERVED, identifier: JS_IDENTIFIER,
     printer: () => new JsPrinter(ts),
-    comment: (t) => `// ${t}`,
+    comment: (t) => `// ${commentText(t, id)}`,
     declare: (n, e, mutable) => `${mutable ? 'let' : 'const'} ${n} = ${e};`,
     accumulate: (n, e) => `${n} += ${e};`,
     wrap: (sig, body, u) => {
@@ -377,9 +416,9 @@ function jsFamily(id: 'javascript' | 'typescript'): Target {
 }
 
 const go: Target = {
-  id: 'go', naming: 'camel', exportedFunctions: true, indentUnit: '\t', raisesOnDomain: false, reserved: GO_RESERVED,
+  id: 'go', naming: 'camel', exportedFunctions: true, indentUnit: '\t', raisesOnDomain: false, reserved: GO_RESERVED, identifier: GO_IDENTIFIER,
   printer: () => new GoPrinter(),
-  comment: (t) => `// ${t}`,
+  comment: (t) => `// ${commentText(t, 'go')}`,
   declare: (n, e) => `${n} := ${e}`,
   accumulate: (n, e) => `${n} += ${e}`,
   wrap: (sig, body, u) => {
@@ -449,12 +488,12 @@ class RustPrinter extends ExprPrinter {
 
 const RUST_RESERVED = words(`as break const continue crate else enum extern false fn for if impl in let loop match mod move mut pub ref
   return self Self static struct super trait true type unsafe use where while async await dyn abstract become box do final macro
-  override priv typeof unsized virtual yield try f64 erf std`);
+  override priv typeof unsized virtual yield try f64 erf std _ None Some Ok Err`);
 
 const rust: Target = {
-  id: 'rust', naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: RUST_RESERVED,
+  id: 'rust', naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: RUST_RESERVED, identifier: RUST_IDENTIFIER,
   printer: () => new RustPrinter(),
-  comment: (t) => `// ${t}`,
+  comment: (t) => `// ${commentText(t, 'rust')}`,
   // A value made only of float literals has no type of its own yet (methods on it would not resolve).
   declare: (n, e, mutable) => `let ${mutable ? 'mut ' : ''}${n}${/^[-+*/().\de\s]+$/.test(e) ? ': f64' : ''} = ${e};`,
   accumulate: (n, e) => `${n} += ${e};`,
@@ -496,12 +535,13 @@ class JuliaPrinter extends ExprPrinter {
 }
 
 const JULIA_RESERVED = words(`baremodule begin break catch const continue do else elseif end export false finally for function global if
-  import let local macro module quote return struct true try using while pi im Inf NaN erf erfc erfinv`);
+  import let local macro module quote return struct true try using while pi im Inf NaN erf erfc erfinv outer public abstract
+  primitive type mutable where isa in MathConstants RoundNearestTiesAway SpecialFunctions`);
 
 const julia: Target = {
-  id: 'julia', naming: 'snake', indentUnit: '    ', raisesOnDomain: true, reserved: JULIA_RESERVED,
+  id: 'julia', naming: 'snake', indentUnit: '    ', raisesOnDomain: true, reserved: JULIA_RESERVED, identifier: JULIA_IDENTIFIER,
   printer: () => new JuliaPrinter(),
-  comment: (t) => `# ${t}`,
+  comment: (t) => `# ${commentText(t, 'julia')}`,
   declare: (n, e) => `${n} = ${e}`,
   accumulate: (n, e) => `${n} += ${e}`,
   wrap: (sig, body, u) => {
@@ -578,9 +618,9 @@ const MATLAB_RESERVED = words(`break case catch classdef continue else elseif en
   return spmd switch try while pi i j e eps Inf NaN ans double max min exp log sqrt sign abs erf erfc erfinv`);
 
 const matlab: Target = {
-  id: 'matlab', naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: MATLAB_RESERVED,
+  id: 'matlab', naming: 'snake', indentUnit: '    ', raisesOnDomain: false, reserved: MATLAB_RESERVED, identifier: MATLAB_IDENTIFIER,
   printer: () => new MatlabPrinter(),
-  comment: (t) => `% ${t}`,
+  comment: (t) => `% ${commentText(t, 'matlab')}`,
   declare: (n, e) => `${n} = ${e};`,
   accumulate: (n, e) => `${n} = ${n} + ${e};`,
   wrap: (sig, body, u) => {

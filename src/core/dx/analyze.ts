@@ -11,6 +11,7 @@ import { Graph, type NodeId } from '../graph';
 import { defaultOutputName, lowerProgram, type Program } from '../lower';
 import { choosePoint, type Model } from '../model';
 import { print } from '../print';
+import { setOwn } from '../own';
 import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
 import { shortNumber } from '../number';
 
@@ -468,7 +469,7 @@ class Analyzer {
     const defNodes = [...this.defs.values()].map((d) => d.node);
     const values = evaluate(g, [...roots, ...defNodes, ...inputNodes], point);
     const namedPoint: Record<string, number> = { ...point };
-    for (const d of this.defs.values()) namedPoint[d.name] = values[d.node];
+    for (const d of this.defs.values()) setOwn(namedPoint, d.name, values[d.node]);
     const namedValues = evaluate(g, shownRoots, namedPoint);
     for (const { r, l, deps, exact, shown } of plan) {
       // one displayer per statement: whether to simplify depends on the size of what is shown
@@ -539,7 +540,7 @@ class Analyzer {
     result.exactValue = values[exact];
     const namedPoint: Record<string, number> = { ...samplePoint };
     const defValues = evaluate(g, [...this.defs.values()].map((d) => d.node), samplePoint);
-    for (const d of this.defs.values()) namedPoint[d.name] = defValues[d.node];
+    for (const d of this.defs.values()) setOwn(namedPoint, d.name, defValues[d.node]);
     const nv = evaluate(g, [shown], namedPoint)[shown];
     const displayer = lazy(() => new Displayer(g, [shown, exact]));
     result.correctNamed = forms(displayer, sameValue(nv, values[exact]) ? shown : exact);

@@ -225,7 +225,7 @@ class LatexParser {
   private compareOp(): '<' | '<=' | '>' | '>=' | '==' | '!=' | undefined {
     const t = this.peek();
     const ops: Record<string, '<' | '<=' | '>' | '>=' | '==' | '!='> = { '<': '<', '>': '>', '=': '==', le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', lt: '<', gt: '>', ne: '!=', neq: '!=' };
-    if ((t.t === 'op' || t.t === 'cmd') && t.v in ops && (t.t === 'cmd' || '<>='.includes(t.v))) {
+    if ((t.t === 'op' || t.t === 'cmd') && Object.hasOwn(ops, t.v) && (t.t === 'cmd' || '<>='.includes(t.v))) {
       this.next();
       if (t.t === 'op' && (t.v === '<' || t.v === '>') && this.isOp('=')) { this.next(); return t.v === '<' ? '<=' : '>='; }
       return ops[t.v];
@@ -397,7 +397,7 @@ class LatexParser {
     } else if (t.t === 'cmd' && GREEK.includes(t.v)) {
       this.next();
       name = t.v.replace(/^var/, '') || t.v;
-    } else if (t.t === 'cmd' && t.v in DECORATIONS && this.isOp('{', 1)) {
+    } else if (t.t === 'cmd' && Object.hasOwn(DECORATIONS, t.v) && this.isOp('{', 1)) {
       this.next();
       const inner = this.braceWord();
       if (!inner) return undefined;
@@ -494,7 +494,7 @@ class LatexParser {
         if (this.comparing) return left;
         throw unsupportedAt(this.source, t.s, 'a comparison', t.e, 'conditions belong in \\begin{cases}');
       }
-      if (t.t === 'cmd' && t.v in REFUSED) throw unsupportedAt(this.source, t.s, REFUSED[t.v], t.e);
+      if (t.t === 'cmd' && Object.hasOwn(REFUSED, t.v)) throw unsupportedAt(this.source, t.s, REFUSED[t.v], t.e);
       return left;
     }
   }
@@ -543,7 +543,7 @@ class LatexParser {
     const t = this.peek();
     if (t.t === 'num' || t.t === 'letter') return true;
     if (t.t === 'op') return t.v === '(' || t.v === '[' || (t.v === '{') || (t.v === '|' && !this.closingBar);
-    if (t.t === 'cmd') return !(t.v in REFUSED) && !['cdot', 'times', 'div', 'ast', 'right', '\\', 'le', 'leq', 'ge', 'geq', 'neq', 'rvert', 'rfloor', 'rceil', '}', 'quad', 'qquad'].includes(t.v);
+    if (t.t === 'cmd') return !(Object.hasOwn(REFUSED, t.v)) && !['cdot', 'times', 'div', 'ast', 'right', '\\', 'le', 'leq', 'ge', 'geq', 'neq', 'rvert', 'rfloor', 'rceil', '}', 'quad', 'qquad'].includes(t.v);
     return false;
   }
 
@@ -638,9 +638,9 @@ class LatexParser {
       word += this.toks[k].v;
       k++;
     }
-    if (word.length > 1 && this.toks[k].t === 'op' && this.toks[k].v === '(' && (lookupFunction(word) || FUNCS[word])) {
+    if (word.length > 1 && this.toks[k].t === 'op' && this.toks[k].v === '(' && (lookupFunction(word) || Object.hasOwn(FUNCS, word))) {
       this.i = k;
-      return ((yield this.call(FUNCS[word] ?? word, first.s, this.toks[k - 1].e)) as Expr);
+      return ((yield this.call(Object.hasOwn(FUNCS, word) ? FUNCS[word] : word, first.s, this.toks[k - 1].e)) as Expr);
     }
     const n = this.tryName()!;
     if (this.defined.has(n.name) && this.isOp('(')) return ((yield this.call(n.name, n.s, n.e)) as Expr);
@@ -661,7 +661,7 @@ class LatexParser {
   private *command(): Rec<Expr> {
     const t = this.next();
     const v = t.v;
-    if (v in REFUSED) throw unsupportedAt(this.source, t.s, REFUSED[v], t.e);
+    if (Object.hasOwn(REFUSED, v)) throw unsupportedAt(this.source, t.s, REFUSED[v], t.e);
     if (v === 'frac' || v === 'dfrac' || v === 'tfrac' || v === 'cfrac') {
       const a = ((yield this.group()) as Expr);
       const b = ((yield this.group()) as Expr);
@@ -702,7 +702,7 @@ class LatexParser {
     if (v === CASES) return ((yield this.cases(t)) as Expr);
     if (v === 'sigma' && this.isOp('(')) return ((yield this.call('sigmoid', t.s, t.e)) as Expr);
     if (v === 'Phi' && this.isOp('(')) return ((yield this.call('normcdf', t.s, t.e)) as Expr); // the standard normal CDF
-    if (v in FUNCS || v === 'operatorname' || ((v === 'mathrm' || v === 'text') && this.isOp('{') && this.wordIsFunction())) {
+    if (Object.hasOwn(FUNCS, v) || v === 'operatorname' || ((v === 'mathrm' || v === 'text') && this.isOp('{') && this.wordIsFunction())) {
       let name = FUNCS[v];
       let ne = t.e;
       if (!name) {
@@ -713,7 +713,7 @@ class LatexParser {
       }
       return ((yield this.applyFunction(name, t, ne)) as Expr);
     }
-    if (GREEK.includes(v) || v in DECORATIONS) {
+    if (GREEK.includes(v) || Object.hasOwn(DECORATIONS, v)) {
       this.i--;
       const n = this.tryName();
       if (!n) throw errorAtOffset(this.source, t.s, `Cannot read \\${v} here`, 'parse');
@@ -726,7 +726,7 @@ class LatexParser {
     let k = this.i + 1;
     let word = '';
     while (this.toks[k] && this.toks[k].t === 'letter') word += this.toks[k++].v;
-    return this.toks[k]?.v === '}' && !!(lookupFunction(word) || lookupFunction(word.toLowerCase()) || FUNCS[word]);
+    return this.toks[k]?.v === '}' && !!(lookupFunction(word) || lookupFunction(word.toLowerCase()) || Object.hasOwn(FUNCS, word));
   }
 
   /** \sin x, \sin(x), \sin^2 x, \sin^{-1} x, \log_2 x, \max(a, b). */
@@ -772,7 +772,7 @@ class LatexParser {
     } else {
       // \sin 2x: the argument is the implicit product that follows, up to an operator or another function
       let a = ((yield this.power()) as Expr);
-      while (this.startsFactor() && !(this.peek().t === 'cmd' && (this.peek().v in FUNCS || this.peek().v === 'operatorname'))) {
+      while (this.startsFactor() && !(this.peek().t === 'cmd' && (Object.hasOwn(FUNCS, this.peek().v) || this.peek().v === 'operatorname'))) {
         const b = ((yield this.power()) as Expr);
         a = { k: 'bin', op: '*', a, b, s: a.s, e: b.e };
       }

@@ -2,6 +2,7 @@ import { PartialsError } from '../errors';
 import { lowerProgram } from '../lower';
 import type { Claim, FrontEndResult } from './types';
 import { parseClaimName } from './program';
+import { setOwn } from '../own';
 
 /**
  * Plain math (mathjs syntax) needs no translation, but a selection of several lines may still hold
@@ -29,7 +30,7 @@ export function readMath(source: string): FrontEndResult {
   // Numbers stay in the program (in mathjs syntax `a = 2.5` makes a a constant, as the engine reads it);
   // they are reported as values too, which matters only when the name is also used as a variable.
   let program = text;
-  for (const l of lines) if (NUMBER.test(l.rhs)) result.values[l.name] ??= Number(l.rhs);
+  for (const l of lines) if (NUMBER.test(l.rhs) && !Object.hasOwn(result.values, l.name)) setOwn(result.values, l.name, Number(l.rhs));
   const rest = lines.filter((l) => !NUMBER.test(l.rhs) || /^d\w*d|grad/.test(l.name));
   // claims: lines named like derivatives of the last output with respect to its inputs
   let shape: { assigned: Set<string>; inputs: Set<string>; names: string[] };

@@ -5,6 +5,7 @@ import type { Expr, Pos } from './ast';
 import { unsupportedAt } from './errors';
 import type { Lang } from './languages';
 import { SCALAR_TYPES } from './parser';
+import { setOwn } from '../own';
 
 /**
  * Resolution: library spellings (np.exp, Math.Pow, std::exp, expf, x.powi(2), f64::consts::PI, M_PI …)
@@ -210,7 +211,7 @@ function* resolveCallG(call: Call, ctx: ResolveContext): Rec<Expr> {
   const args: Expr[] = [];
   for (const a of call.args) args.push((yield resolveG(a, ctx)) as Expr);
   const kw: Record<string, Expr> = {};
-  for (const [k, v] of Object.entries(call.kw ?? {})) kw[k] = (yield resolveG(v, ctx)) as Expr;
+  for (const [k, v] of Object.entries(call.kw ?? {})) setOwn(kw, k, (yield resolveG(v, ctx)) as Expr);
   if (callee.k === 'id' && ctx.helpers?.has(callee.name)) return inlineHelper(ctx.helpers.get(callee.name)!, args, call, ctx);
   let candidates: { name: string; display: string; args: Expr[]; ns: number }[];
   // MATLAB indexes with parentheses: x(1) names one scalar when x is not a function

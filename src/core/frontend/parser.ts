@@ -3,6 +3,7 @@ import type { Expr, Name, Stmt } from './ast';
 import { errorAtOffset, unsupportedAt } from './errors';
 import { typeFirst, type Syntax } from './languages';
 import type { Token } from './lexer';
+import { setOwn } from '../own';
 
 /**
  * Parses code (any of the programming languages) into statements. Blocks are flattened: a function
@@ -302,7 +303,7 @@ class CodeParser {
       const p = this.paramName(part);
       if (p) {
         params.push(p.name);
-        if (p.def !== undefined) defaults[p.name.name] = p.def;
+        if (p.def !== undefined) setOwn(defaults, p.name.name, p.def);
       }
       part = [];
     };

@@ -7,6 +7,7 @@ import type { Lang } from './languages';
 import { resolveExpr, type Helper, type ResolveContext } from './names';
 import { exprText, freeNames, Printer } from './printer';
 import { defaultOutputName } from '../lower';
+import { setOwn } from '../own';
 
 /**
  * Statements → one program in mathjs syntax: the function header gives the inputs, returns give the
@@ -188,7 +189,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
     for (const l of program) {
       const v = numericValue(l.value);
       if (v !== undefined && !seen.has(l.name.name) && !lastName.includes(l.name.name) && Number.isFinite(v)) {
-        docValues[l.name.name] = v;
+        setOwn(docValues, l.name.name, v); // a variable may be called __proto__
       } else keep.push(l);
       for (const n of freeNames(l.value)) seen.add(n);
       seen.add(l.name.name);

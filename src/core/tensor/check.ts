@@ -4,6 +4,7 @@ import { localDerivative } from '../diff';
 import { hashString, mulberry32 } from '../random';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
 import { broadcastTo, Evaluator, fromNested, inverse, matmul, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
+import { setOwn } from '../own';
 
 /**
  * Numeric opinions on tensor derivatives, independent of the symbolic rules: central differences entry by
@@ -30,7 +31,7 @@ export function defaultPoint(tg: TGraph, roots: readonly TNodeId[], options: { s
     for (let i = 0; i < t.data.length; i++) t.data[i] = 0.5 + rand();
     // square matrices get a dominant diagonal, so det, inv and logdet are well defined and conditioned
     if (shape.length === 2 && shape[0] === shape[1]) for (let i = 0; i < shape[0]; i++) t.data[i * shape[0] + i] += shape[0];
-    point[tg.name[n]] = t;
+    setOwn(point, tg.name[n], t); // own: a variable may be called __proto__
   }
   return point;
 }
@@ -71,7 +72,7 @@ export function randomDirections(point: TensorPoint, names: readonly string[], s
     const t = fromNested(point[n], n);
     const d = tensor(t.shape);
     for (let i = 0; i < d.data.length; i++) { d.data[i] = rand() * 2 - 1; norm += d.data[i] ** 2; }
-    out[n] = d;
+    setOwn(out, n, d);
   }
   norm = Math.sqrt(norm) || 1;
   for (const n of names) for (let i = 0; i < out[n].data.length; i++) out[n].data[i] /= norm;
@@ -141,7 +142,7 @@ export function forwardMode(tg: TGraph, output: TNodeId, point: TensorPoint, dir
   for (const n of tg.reachable([output])) {
     const a = tg.args[n];
     const op = tg.op[n];
-    if (op === 'var') { if (dir[tg.name[n]]) tan[n] = dir[tg.name[n]]; continue; }
+    if (op === 'var') { if (Object.hasOwn(dir, tg.name[n])) tan[n] = dir[tg.name[n]]; continue; }
     if (!a.length || !a.some((x) => tan[x])) continue;
     const v = V(n);
     let t: Tensor;

@@ -8,6 +8,7 @@ import { printTensor } from './print';
 import { readTensor, type TensorLanguage } from './languages';
 import { nonSmoothPoints, type TensorNonSmooth } from './smooth';
 import type { Dim, Shape } from './shape';
+import { setOwn } from '../own';
 
 /**
  * The tensor engine's entry point: read matrix math, derive gradients (and a Jacobian or Hessian) in
@@ -108,7 +109,7 @@ export function analyzeTensor(source: string, options: AnalyzeOptions = {}): Ten
     };
   };
   const shapes: Record<string, Dim[]> = {};
-  for (const name of inputs) shapes[name] = tg.shape(tg.lookupVariable(name)!);
+  for (const name of inputs) setOwn(shapes, name, tg.shape(tg.lookupVariable(name)!));
   shapes.f = tg.shape(output);
   const result: TensorAnalysis = { output: term(output), shapes, point: pointToNested(point, inputs), partials: [] };
   if (tg.isScalar(output)) {

@@ -4,6 +4,7 @@ import { FUNCTIONS } from '../functions';
 import { scalarPartial } from './check';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
 import { broadcastTo, Evaluator, inverse, matmul, solve, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
+import { setOwn } from '../own';
 
 /**
  * Two more numeric opinions on tensor gradients, working on values only (no symbolic graph is built):
@@ -159,7 +160,7 @@ export function reverseModeValues(tg: TGraph, output: TNodeId, point: TensorPoin
     }
   }
   const out: Record<string, Tensor> = {};
-  for (const n of live) if (tg.op[n] === 'var') out[tg.name[n]] = adj[n] ?? tensor(V(n).shape);
+  for (const n of live) if (tg.op[n] === 'var') setOwn(out, tg.name[n], adj[n] ?? tensor(V(n).shape));
   return out;
 }
 
@@ -224,7 +225,7 @@ export function complexStep(tg: TGraph, output: TNodeId, point: TensorPoint, dir
     if (op === 'fn' && (!FUNCTIONS.get(tg.name[n])!.analytic || !C.COMPLEX_FUNCTIONS.has(tg.name[n]))) return { reason: `${tg.name[n]} is not analytic` };
     switch (op) {
       case 'var': {
-        const d = dir[tg.name[n]];
+        const d = Object.hasOwn(dir, tg.name[n]) ? dir[tg.name[n]] : undefined;
         vals[n] = { shape: v.shape, re: v.data, im: d ? d.data.map((x) => x * h) : new Float64Array(v.data.length) };
         continue;
       }

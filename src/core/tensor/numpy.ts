@@ -342,7 +342,7 @@ class NumpyParser {
         return mk('norm', ord ? [positional[0], ord] : [positional[0]]);
       }
       case 'reshape': return mk('reshape', [positional[0], positional[1].k === 'arr' ? positional[1] : { k: 'arr', items: positional.slice(1), sp }]);
-      default: return mk(RENAME[raw] ?? raw, positional);
+      default: return mk(Object.hasOwn(RENAME, raw) ? RENAME[raw] : raw, positional);
     }
   }
 

@@ -104,12 +104,12 @@ class TPrinter {
   private ident(name: string): string {
     if (this.ex) return name;
     if (this.tex) {
-      if (GREEK[name]) return `\\${name}`;
+      if (Object.hasOwn(GREEK, name)) return `\\${name}`;
       const m = /^([A-Za-z])_?(\d+)$/.exec(name);
       if (m) return `${m[1]}_{${m[2]}}`;
       return name.length > 1 ? `\\mathit{${name.replace(/_/g, '\\_')}}` : name;
     }
-    return GREEK[name] ?? name;
+    return Object.hasOwn(GREEK, name) ? GREEK[name] : name;
   }
 
   private dimText(d: Dim): string {
@@ -144,7 +144,7 @@ class TPrinter {
 
   private fnName(name: string): string {
     if (this.tex) return FUNCTIONS.get(name)?.latex ?? `\\operatorname{${name}}`;
-    return TEXT_FN[name] ?? name;
+    return Object.hasOwn(TEXT_FN, name) ? TEXT_FN[name] : name;
   }
 
   private call(name: string, ...args: string[]): Out {

@@ -234,7 +234,7 @@ function isUpper(name: string): boolean {
 function inferRanks(prog: Program, declared: Map<string, number>): Map<string, number> {
   const ranks = new Map(declared);
   const assigned = new Set(prog.assigns.map((a) => a.name));
-  const free = (name: string) => !assigned.has(name) && !(name in CONSTANTS && !declared.has(name));
+  const free = (name: string) => !assigned.has(name) && !(Object.hasOwn(CONSTANTS, name) && !declared.has(name));
   // Strong hints (transposed, indexed, an array function's argument, multiplied by a matrix) are applied
   // first; weak ones (added to an array) only once the strong ones have settled.
   let allowWeak = false;
@@ -262,7 +262,7 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
         return x.items.filter((i) => i.k !== 'at').length;
       }
       case 'call': {
-        const spec = ARRAY_ARGS[x.name];
+        const spec = Object.hasOwn(ARRAY_ARGS, x.name) ? ARRAY_ARGS[x.name] : undefined;
         const rs = x.args.map(rankOf);
         if (spec) spec.forEach((r, i) => { if (x.args[i] && rs[i] === 0) want(x.args[i], r ?? 1); });
         if (x.name === 'map') return rs[0] ?? 0;
@@ -413,7 +413,7 @@ class Builder {
       case 'id': {
         const bound = this.env.get(x.name);
         if (bound !== undefined) return bound;
-        if (x.name in CONSTANTS && !this.hasDeclared(x.name)) return tg.constant(x.name, CONSTANTS[x.name]);
+        if (Object.hasOwn(CONSTANTS, x.name) && !this.hasDeclared(x.name)) return tg.constant(x.name, CONSTANTS[x.name]);
         return this.input(x.name, x.sp);
       }
       case 'neg': { const a = this.build(x.a); return this.at(x, () => tg.neg(a)); }

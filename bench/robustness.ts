@@ -1,0 +1,127 @@
+/**
+ * The "Robustness" section of docs/benchmarks.md (issue #16, "Figures to report"): how many hostile and fuzzed
+ * inputs each class tried, and the built CLI (bin/partials.js, default --timeout) on the issue's hostile inputs —
+ * wall time and peak memory of the whole process, each in its own process.
+ *
+ *   npm run bench -- --robustness            only rewrite this section (needs a build: node scripts/build.mjs)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { DEFAULT_TIMEOUT_S } from '../src/cli/main';
+import { checkDeep, checkHostileNames, checkLongToken, checkProtoNames, compileSample, deepCase, hostileNamesSource, longTokenCase, protoCase } from './fuzzhostile';
+
+export const ROBUSTNESS_TITLE = '## Robustness';
+
+interface ClassResult { name: string; runs: number; ok: boolean; seconds: number; note?: string }
+
+function runClass(name: string, runs: number, prop: fc.IProperty<never>, seed: number): ClassResult {
+  const t0 = performance.now();
+  const d = fc.check(prop, { numRuns: runs, seed });
+  return { name, runs: d.numRuns, ok: !d.failed, seconds: (performance.now() - t0) / 1000, note: d.failed ? String(fc.stringify(d.counterexample)).slice(0, 120) : undefined };
+}
+
+/** The issue's hostile inputs, as CLI invocations (text given on stdin). */
+const CLI_CASES: { what: string; argv: string[]; stdin: () => string }[] = [
+  { what: '`np.` repeated 60 000 times (Python)', argv: ['inspect', '-', '--lang', 'python'], stdin: () => `y = ${'np.'.repeat(60_000)}sum(x)` },
+  { what: '200 000 LaTeX letters', argv: ['inspect', '-', '--lang', 'latex'], stdin: () => 'a'.repeat(200_000) },
+  { what: '50 000 blank lines, then x^2', argv: ['inspect', '-'], stdin: () => `${'\n'.repeat(50_000)}x^2` },
+  { what: '1 MB `x+x+…+x`', argv: ['inspect', '-'], stdin: () => `x${'+x'.repeat(500_000)}` },
+  { what: '20 000-deep parentheses', argv: ['inspect', '-'], stdin: () => `${'('.repeat(20_000)}x${')'.repeat(20_000)}` },
+  { what: '20 000 nested sin(', argv: ['check', '-'], stdin: () => `${'sin('.repeat(20_000)}x${')'.repeat(20_000)}` },
+  { what: 'a 100 000-character unknown name', argv: ['inspect', '-'], stdin: () => `${'q'.repeat(100_000)}(x)` },
+  { what: 'Hessian of 600 variables (360 000 entries)', argv: ['inspect', '-', '--hessian'], stdin: () => Array.from({ length: 600 }, (_, i) => `sin(x${i}*x${i + 1})*exp(x${i})`).join(' + ') },
+  { what: 'check --sweep of a 300-term sum', argv: ['check', '-', '--sweep'], stdin: () => Array.from({ length: 300 }, (_, i) => `tanh(x${i})^2`).join(' + ') },
+  { what: 'codegen (Rust, Hessian) of 150 variables', argv: ['codegen', '-', '--target', 'rust', '--style', 'hessian'], stdin: () => Array.from({ length: 150 }, (_, i) => `x${i}*x${(i + 1) % 150}`).join(' + ') },
+];
+
+interface CliResult { what: string; inputChars: number; exit: number | null; seconds: number; maxRssMb: number; message: string }
+
+function runCliCase(c: (typeof CLI_CASES)[number], root: string, dir: string): CliResult {
+  const input = c.stdin();
+  const file = join(dir, 'stdin.txt');
+  writeFileSync(file, input);
+  const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  // `-` becomes --file F (the same reader as stdin).
+  const argv = [process.execPath, join(root, 'bin/partials.js'), ...c.argv.flatMap((a) => (a === '-' ? ['--file', file] : [a]))];
+  const t0 = performance.now();
+  const r = time
+    ? spawnSync(time, ['-f', '%M', ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: (DEFAULT_TIMEOUT_S + 60) * 1000 })
+    : spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30, timeout: (DEFAULT_TIMEOUT_S + 60) * 1000 });
+  const seconds = (performance.now() - t0) / 1000;
+  const rssKb = time ? Number(/(\d+)\s*$/.exec(r.stderr ?? '')?.[1] ?? NaN) : NaN;
+  const first = (r.stdout ?? '').split('\n')[0];
+  return { what: c.what, inputChars: input.length, exit: r.status, seconds, maxRssMb: rssKb / 1024, message: r.status === 0 ? `ok (${(r.stdout ?? '').length} characters out)` : first.slice(0, 140) };
+}
+
+/** The document with its Robustness section replaced (or appended). */
+export function replaceRobustness(doc: string, section: string): string {
+  const start = doc.indexOf(ROBUSTNESS_TITLE);
+  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}`;
+  const next = doc.indexOf('\n## ', start + ROBUSTNESS_TITLE.length);
+  return `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
+}
+
+export function robustnessSection(opts: { quick?: boolean } = {}): string {
+  const root = join(__dirname, '..');
+  const k = opts.quick ? 0.2 : 1;
+  const n = (x: number) => Math.max(2, Math.round(x * k));
+  process.stderr.write('robustness: fuzz classes …\n');
+  const classes: ClassResult[] = [
+    runClass('names of every target\'s keywords, prototype names, `$a`/`_a`, Greek, 70-letter names → 12 targets × 3 styles × 2 forms (legal, distinct, one-line comments)',
+      n(60), fc.property(hostileNamesSource, (s) => checkHostileNames(s)) as unknown as fc.IProperty<never>, 160),
+    runClass('prototype names as variables: same values, partials, check verdicts and claims as plain names', n(500),
+      fc.property(protoCase, ([e, to]) => checkProtoNames(e, to)) as unknown as fc.IProperty<never>, 161),
+    runClass('long tokens (1 000–60 000 characters) in 9 places of a command line: a bounded message', n(30),
+      fc.property(longTokenCase(), ([len, c, w]) => checkLongToken(len, c, w)) as unknown as fc.IProperty<never>, 162),
+    runClass('deep nesting (1–20 000 levels, 7 constructs) at the CLI: exit 0 or 2, never a crash', n(20),
+      fc.property(deepCase(), ([d, kind]) => checkDeep(d, kind)) as unknown as fc.IProperty<never>, 163),
+  ];
+  process.stderr.write('robustness: hostile names compiled …\n');
+  const t0 = performance.now();
+  let compiled = '';
+  try {
+    const ran = compileSample(fc.sample(hostileNamesSource, { numRuns: n(20), seed: 164 }));
+    compiled = `${[...ran.values()][0] ?? 0} random hostile-name functions (Hessian style) compiled and run in each of ${[...ran.keys()].join(', ')}: all agree with the engine to 1e-10 (${((performance.now() - t0) / 1000).toFixed(0)} s).`;
+  } catch (e) {
+    compiled = `compiling a sample FAILED: ${(e as Error).message.split('\n')[0].slice(0, 200)}`;
+  }
+  process.stderr.write('robustness: the CLI on hostile inputs …\n');
+  const dir = mkdtempSync(join(tmpdir(), 'partials-robustness-'));
+  let cli: CliResult[];
+  try {
+    cli = CLI_CASES.map((c) => {
+      process.stderr.write(`  ${c.what} … `);
+      const r = runCliCase(c, root, dir);
+      process.stderr.write(`${r.seconds.toFixed(2)} s\n`);
+      return r;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const worst = cli.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  const peak = cli.reduce((a, b) => (b.maxRssMb > a.maxRssMb ? b : a));
+  const lines = [
+    ROBUSTNESS_TITLE, '',
+    'Generated by `npm run bench -- --robustness` (also part of the full run). Hostile input of issue #16: the fuzz classes of',
+    '`bench/fuzzhostile.ts` (also in `npm run fuzz` at larger counts, and in `test/unit/fuzz.test.ts` with fixed seeds), then the built',
+    `CLI (\`bin/partials.js\`, default \`--timeout ${DEFAULT_TIMEOUT_S}\`: every command runs in a worker thread that is stopped at the limit) on the issue's`,
+    'hostile inputs, each in its own process: wall time including start-up, and peak resident memory of the whole process.',
+    `Load average when this section was measured: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min): times on a busy machine are longer.`,
+    '',
+    '| Class | inputs tried | result | s |', '| --- | ---: | --- | ---: |',
+    ...classes.map((c) => `| ${c.name} | ${c.runs} | ${c.ok ? '✓ all hold' : `✗ ${c.note}`} | ${c.seconds.toFixed(0)} |`),
+    '',
+    compiled,
+    '',
+    '| CLI input | characters | exit | first line of the output | wall s | peak MB |', '| --- | ---: | ---: | --- | ---: | ---: |',
+    ...cli.map((r) => `| ${r.what} | ${r.inputChars} | ${r.exit ?? 'killed'} | ${r.message.replace(/\|/g, '\\|').replace(/`/g, "'")} | ${r.seconds.toFixed(2)} | ${Number.isFinite(r.maxRssMb) ? r.maxRssMb.toFixed(0) : '—'} |`),
+    '',
+    `Worst CLI time within the default timeout: ${worst.seconds.toFixed(2)} s (${worst.what}); peak memory ${Number.isFinite(peak.maxRssMb) ? `${peak.maxRssMb.toFixed(0)} MB` : 'not measured'} (${peak.what}).`,
+    'Exit 2 with "stopped after … s" is the time limit at work: the front ends that are still super-linear on these inputs are another item of #12/#16.',
+    '',
+  ];
+  return lines.join('\n');
+}
