@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { inspectorHtml, makeNonce } from './html';
 import type { Inspector, Sink } from './inspector';
-import { fromWire, parseWebviewMessage } from '../shared/protocol';
+import { fromWire, parseWebviewMessage } from '../../shared/protocol';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
