@@ -175,4 +175,22 @@ suite('dx scratch pad', () => {
     const onW = await hoverText(doc.uri, new vscode.Position(3, 4));
     assert.match(onW, /\*\*w\*\* = 0\.5: an input/);
   });
+
+  // Issue #16: a .dx pad is analysed in the engine's worker with a time budget; one too large gets a diagnostic
+  // saying so instead of a frozen window (3 000 lines took 7 s on the extension host, 6 500 lines 38 s).
+  test('a pad too slow to analyse within the budget gets a diagnostic saying so; the editor stays usable', async () => {
+    const lines = ['x = 1.5', ...Array.from({ length: 3000 }, (_, i) => `v${i} = sin(${i ? `v${i - 1}` : 'x'})*x + ${i}`)];
+    const editor = await openPad(lines.join('\n'));
+    const diag = await waitFor(() => partialsDiagnostics(editor.document.uri).find((d) => d.code === 'too-large'), 'the too-large diagnostic', 30_000);
+    assert.match(diag.message, /took longer than 3 s.*split it into smaller pads/);
+    assert.equal(diag.range.start.line, 0);
+    // the extension host answers at once meanwhile: an edit goes through
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# big\n')));
+  });
+
+  test('a pad over the size limit gets a diagnostic with its size', async () => {
+    const editor = await openPad(`x = 1\n${'# padding\n'.repeat(21_000)}y = x^2\n`);
+    const diag = await waitFor(() => partialsDiagnostics(editor.document.uri).find((d) => d.code === 'too-large'), 'the too-large diagnostic');
+    assert.match(diag.message, /has \d+ characters; Partials analyses at most 200000/);
+  });
 });

@@ -13,7 +13,7 @@
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ENGINE_METHODS, type Engine, type EngineMethod } from './adapter';
-import type { EngineCall, EngineReply } from './worker';
+import type { EngineCall, EngineReply, READY } from './worker';
 
 export interface CallOptions {
   /** Abort to stop waiting (the call rejects with CancelledError). */
@@ -140,6 +140,11 @@ export class WorkerEngine implements AsyncEngine {
     private readonly timeoutMs = 60_000,
     /** Starts a worker; tests pass a fake. */
     private readonly makeWorker: WorkerFactory = defaultWorker,
+    /**
+     * The worker says when its engine is loaded (worker.ts READY) and budgets count from then; otherwise (test
+     * fakes) from the thread's start.
+     */
+    private readonly announcesReady = makeWorker === defaultWorker,
   ) {}
 
   /** Where requests run: 'worker' once a worker thread is up, 'in-process' after falling back. */
@@ -280,11 +285,16 @@ export class WorkerEngine implements AsyncEngine {
       w.unref();
       let answered = false;
       let failed = false;
-      w.once('online', () => {
+      const ready = () => {
         this.online.add(w);
         if (this.worker === w && this.running) this.started(this.running);
-      });
-      w.on('message', (reply: EngineReply) => {
+      };
+      if (!this.announcesReady) w.once('online', ready);
+      w.on('message', (reply: EngineReply | typeof READY) => {
+        if ('ready' in reply) {
+          ready();
+          return;
+        }
         // the first answer's time includes loading the engine: it says nothing about the answer's size
         const first = !answered;
         answered = true;

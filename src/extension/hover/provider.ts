@@ -101,6 +101,8 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
       clearTimeout(waited);
       sub.dispose();
     }
+    // "Too large" is not kept: it may have been a busy moment (the next hover asks again, 300 ms at most).
+    if (value === 'too large') return value;
     this.cache.set(key, value);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return value;
