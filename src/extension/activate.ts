@@ -34,8 +34,8 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
   // The worker starts as soon as activation is over rather than during it: spawning it, and its loading the engine
   // on the other core meanwhile, would lengthen activation. A request before then starts it at once.
   const warm = setImmediate(() => engine.warm());
-  const inspector = new Inspector(engine, context.workspaceState);
   const dx = new DxDocuments(engine);
+  const inspector = new Inspector(engine, dx, context.workspaceState);
   const ctx: Ctx = {
     engine, inspector, dx,
     view: new InspectorViewProvider(context.extensionUri, inspector),
@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
     engine, inspector, dx,
     vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, ctx.view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ctx.panel.serializer()),
-    vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine, (t) => inspector.requestFor(t))),
+    vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine, dx, (t) => inspector.requestFor(t))),
     createStatusBar(inspector),
     ...registerCommands(ctx),
   );

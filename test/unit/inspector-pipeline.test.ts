@@ -7,7 +7,7 @@ import { inProcess, type AsyncEngine } from '../../src/extension/engine/client';
 import { computeModel, type PipelineInput } from '../../src/extension/inspector/pipeline';
 import { emptyOverrides, type Target } from '../../src/extension/inspector/request';
 import { settingsFrom } from '../../src/extension/settings';
-import type { ViewModel } from '../../src/webview/protocol';
+import type { ViewModel } from '../../src/shared/protocol';
 
 const engine = inProcess(createEngine());
 

@@ -2,7 +2,7 @@
 // New Scratch Pad.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, assertClose, closeAll, hoverText, partialsApi, waitFor } from './helpers';
+import { activateExtension, assertClose, closeAll, hoverText, openWithSelection, partialsApi, waitFor } from './helpers';
 
 const PAD = `# logistic regression
 x = 2.0; y = 1
@@ -18,9 +18,11 @@ q = sin(zz)
 const z = 0.5 * 2 - 0.25;
 const sig = (t: number) => 1 / (1 + Math.exp(-t));
 
+/** A pad in its own file: untitled pads reuse their URIs (Untitled-1), so one test's lenses could answer for the next's. */
 async function openPad(content = PAD): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'dx', content });
-  return vscode.window.showTextDocument(doc);
+  const editor = await openWithSelection('pad.dx', content, '');
+  assert.equal(editor.document.languageId, 'dx');
+  return editor;
 }
 
 function partialsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -70,7 +72,11 @@ suite('dx scratch pad', () => {
 
   test('CodeLens: values and partials above definitions, verdicts above claims, the point on wrt', async () => {
     const editor = await openPad();
-    const ls = await waitFor(async () => ((await lenses(editor.document.uri)).length >= 5 ? lenses(editor.document.uri) : undefined), 'code lenses');
+    // this pad's lenses (an untitled pad's URI is reused: the previous test's pad may answer first)
+    const ls = await waitFor(async () => {
+      const found = await lenses(editor.document.uri);
+      return found.length >= 5 && lensTitles(found, 3)[0]?.startsWith(`z = ${z}`) ? found : undefined;
+    }, 'code lenses');
     const zTitle = lensTitles(ls, 3)[0];
     assert.equal(numberAfter(zTitle, 'z'), z);
     assert.equal(numberAfter(zTitle, '∂z/∂w'), 2);

@@ -25,7 +25,7 @@ export function registerDiagnostics(docs: DxDocuments): vscode.Disposable[] {
 
   // Asks for the analysis; the diagnostics are set when it is ready (onDidAnalyse), in the worker's time.
   const update = (doc: vscode.TextDocument) => {
-    if (doc.languageId === DX_LANGUAGE) void docs.state(doc);
+    if (doc.languageId === DX_LANGUAGE && !doc.isClosed) void docs.state(doc);
   };
   const show = (doc: vscode.TextDocument) => {
     if (doc.isClosed) return;
@@ -56,7 +56,10 @@ export function registerDiagnostics(docs: DxDocuments): vscode.Disposable[] {
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => {
-      collection.delete(doc.uri);
+      clearTimeout(timers.get(doc.uri.toString()));
+      timers.delete(doc.uri.toString());
+      // an untitled pad's URI may already belong to a new pad opened before this close event arrived
+      if (!vscode.workspace.textDocuments.some((d) => d !== doc && !d.isClosed && d.uri.toString() === doc.uri.toString())) collection.delete(doc.uri);
       docs.forget(doc);
     }),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },

@@ -10,6 +10,8 @@ import { check, type CheckResult, type ClaimCheck, type PartialCheck, type Sweep
 import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../../core/codegen';
 import { placeCode, type Placement } from '../../core/codegen/placement';
 import { analyzeDx, dxTargetAt, type DxAnalysis, type DxTarget } from '../../core/dx';
+import { statementAt } from '../../core/frontend/document';
+import { documentPoint } from '../inspector/request';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, Notation, SweepView } from '../../shared/protocol';
 import { formatNumber } from '../../shared/format';
 import { position } from '../../core/errors';
@@ -61,10 +63,14 @@ export interface Engine {
   dx(text: string): DxView;
   /** The inspector's request for the statement at `offset` of a `.dx` text (from the kept analysis). */
   dxTarget(text: string, offset: number): DxTarget | undefined;
+  /** The statement around `offset` of a document (a hover in `always` mode). */
+  statementAt(text: string, offset: number, languageId: string): { start: number; end: number } | undefined;
+  /** The numbers a document assigns to `names` above `offset` ("point from document"). */
+  documentPoint(names: string[], text: string, languageId: string, offset: number): Record<string, number>;
 }
 
 export type EngineMethod = keyof Engine;
-export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -122,6 +128,11 @@ export function createEngine(): Engine {
       return view;
     },
     dxTarget: (text, offset) => dxTargetAt(analysis(text), offset),
+    statementAt: (text, offset, languageId) => {
+      const r = statementAt(text, offset, languageId);
+      return r && { start: r.start, end: r.end };
+    },
+    documentPoint: (names, text, languageId, offset) => documentPoint(names, text, { languageId, offset }),
   };
 }
 

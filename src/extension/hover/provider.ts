@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { InspectRequest } from '../../core/api';
 import { readSettings } from '../config';
+import type { DxDocuments } from '../dx/documents';
 import type { HoverOptions } from '../engine/adapter';
 import { isCancelled, isOverBudget, type AsyncEngine } from '../engine/client';
 import type { HoverData } from './content';
@@ -17,7 +18,6 @@ import { hoverRequest, type Target } from '../inspector/request';
 import { isAssignmentLine, isSupportedLanguage, sizeProblem } from '../source';
 import { errorView } from '../inspector/viewModel';
 import { position } from '../../core/errors';
-import { statementAt } from '../../core/frontend/document';
 
 const CACHE_SIZE = 32;
 /** Engine time a hover may take before it gives way to the "too large to preview here" hover. */
@@ -46,7 +46,7 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
    * `requestFor`: how the inspector turns a target into a request (its point — document values, numbers the user
    * set — and inputs), so the hover and the sidebar show the same values. Without it: the engine's defaults.
    */
-  constructor(private readonly engine: AsyncEngine, private readonly requestFor?: (t: Target) => InspectRequest) {}
+  constructor(private readonly engine: AsyncEngine, private readonly dxDocs: DxDocuments, private readonly requestFor?: (t: Target) => InspectRequest) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const settings = readSettings(doc);
@@ -58,13 +58,13 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     if (onSelection) range = sel;
     else if (settings.hoverMode === 'always' && isSupportedLanguage(doc.languageId) && isAssignmentLine(doc.lineAt(pos.line).text)) {
       // The whole statement under the cursor (continuation lines and open brackets included).
-      const stmt = statementAt(doc.getText(), doc.offsetAt(pos), doc.languageId);
+      const stmt = await this.engine.call('statementAt', [doc.getText(), doc.offsetAt(pos), doc.languageId]).catch(() => undefined);
       if (stmt) range = new vscode.Range(doc.positionAt(stmt.start), doc.positionAt(stmt.end));
     }
     if (!range) return undefined;
     const text = doc.getText(range);
     if (!text.trim() || sizeProblem(text, { maxChars: settings.maxSelectionChars, maxLines: settings.maxSelectionLines })) return undefined;
-    const target = await targetFor(this.engine, doc, range).catch(() => undefined);
+    const target = await targetFor(this.engine, this.dxDocs, doc, range).catch(() => undefined);
     if (!target || token.isCancellationRequested) return undefined;
     const style = hoverStyle(vscode.window.activeColorTheme.kind);
     const outcome = await this.outcome(hoverRequest(target, this.requestFor), { style, digits: settings.digits, notation: settings.notation }, token);

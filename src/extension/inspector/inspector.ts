@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { InspectRequest } from '../../core/api';
 import type { SectionId, ViewModel, WebviewToHost } from '../../shared/protocol';
 import { readSettings, type Settings } from '../config';
+import type { DxDocuments } from '../dx/documents';
 import type { AsyncEngine } from '../engine/client';
 import { codegenTargets } from '../commands/codegenTarget';
 import { SpanDecorations } from './decorations';
@@ -21,9 +22,6 @@ import { targetFor } from './target';
 import type { ComputeTrace, TraceStart } from './trace';
 import { emptyModel } from './viewModel';
 import { ViewHub, type Sink } from './views';
-
-export type { ComputeTrace } from './trace';
-export type { Sink } from './views';
 
 export const EMPTY_MESSAGE = 'Select an expression (or a few lines of straight-line code) to see its derivatives.';
 
@@ -49,11 +47,11 @@ export class Inspector implements vscode.Disposable, RouterHost {
   readonly onDidChangeModel = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly engine: AsyncEngine, memento?: vscode.Memento) {
+  constructor(readonly engine: AsyncEngine, private readonly dxDocs: DxDocuments, memento?: vscode.Memento) {
     this.settings = readSettings();
     this.session = new Session(this.settings, memento);
     this.model = emptyModel(EMPTY_MESSAGE, this.session.ui(this.settings.liveUpdate), this.format());
-    this.follower = new SelectionFollower(engine, { pinned: () => this.session.pinned, debounceMs: () => this.settings.debounceMs }, (t, selectedAt) => {
+    this.follower = new SelectionFollower(engine, dxDocs, { pinned: () => this.session.pinned, debounceMs: () => this.settings.debounceMs }, (t, selectedAt) => {
       this.nextTrace = { trigger: 'live', start: Date.now(), selection: selectedAt };
       this.setTarget(t);
     });
@@ -111,7 +109,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
     const start = Date.now();
     const r = range ?? editor.selection;
     this.follower.explicit(editor.document, r);
-    const t = await targetFor(this.engine, editor.document, r, true);
+    const t = await targetFor(this.engine, this.dxDocs, editor.document, r, true);
     if (t) {
       this.nextTrace = { trigger: 'command', start };
       this.setTarget(t, true);

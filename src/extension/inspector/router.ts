@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { SectionId, WebviewToHost } from '../../shared/protocol';
 import type { SpanDecorations } from './decorations';
-import { documentPoint, type Overrides, type Target } from './request';
+import type { Overrides, Target } from './request';
+import type { AsyncEngine } from '../engine/client';
 import type { Session } from './session';
 import type { SvgRequests, SvgSink } from './svgExport';
 import { randomPoint, seededRandom } from '../source';
@@ -15,6 +16,7 @@ import type { ViewModel } from '../../shared/protocol';
 /** What the router acts on (the Inspector). */
 export interface RouterHost {
   readonly session: Session;
+  readonly engine: AsyncEngine;
   readonly current: ViewModel;
   readonly decorations: SpanDecorations;
   readonly svg: SvgRequests;
@@ -40,7 +42,7 @@ export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink)
       host.refresh();
       break;
     case 'pointFrom':
-      if (pointFrom(o, host.session.target, host.current, msg.source)) host.refresh();
+      if (await pointFrom(host.engine, o, host.session.target, host.current, msg.source)) host.refresh();
       break;
     case 'setWrt':
       o.wrt = msg.wrt;
@@ -83,7 +85,7 @@ export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink)
 }
 
 /** The point from the document, a random one, or the defaults; false when nothing changed (the user was told). */
-function pointFrom(o: Overrides, t: Target | undefined, model: ViewModel, source: 'document' | 'random' | 'default'): boolean {
+async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefined, model: ViewModel, source: 'document' | 'random' | 'default'): Promise<boolean> {
   const names = model.expression?.point.map((p) => p.name) ?? [];
   if (!t || !names.length) return false;
   if (source === 'default') {
@@ -105,7 +107,7 @@ function pointFrom(o: Overrides, t: Target | undefined, model: ViewModel, source
     }
   } else {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
-    const found = doc ? documentPoint(names, doc.getText(), t) : {};
+    const found = doc ? await engine.call('documentPoint', [names, doc.getText(), t.languageId, t.offset]) : {};
     const hits = names.filter((n) => Object.hasOwn(found, n));
     if (!hits.length) {
       void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found above the selection.`);

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
+import type { DxDocuments } from '../dx/documents';
 import type { AsyncEngine } from '../engine/client';
 import { LiveDebounce, sameSelection, type SelectionKey } from './liveUpdate';
 import type { Target } from './request';
@@ -18,6 +19,7 @@ export class SelectionFollower implements vscode.Disposable {
 
   constructor(
     private readonly engine: AsyncEngine,
+    private readonly dxDocs: DxDocuments,
     private readonly state: { pinned(): boolean; debounceMs(): number },
     /** A live target; `selectedAt` is when the selection changed. */
     private readonly onTarget: (t: Target, selectedAt: number) => void,
@@ -55,7 +57,7 @@ export class SelectionFollower implements vscode.Disposable {
     // turned off, or the view pinned in the meantime (and again once a .dx target has come back).
     this.live.schedule(this.state.debounceMs(), stillWanted, () => {
       const armed = this.explicitSelection;
-      void targetFor(this.engine, doc, e.textEditor.selection, doc.languageId === 'dx').then((t) => {
+      void targetFor(this.engine, this.dxDocs, doc, e.textEditor.selection, doc.languageId === 'dx').then((t) => {
         if (t && !this.live.pending && armed === this.explicitSelection && !stillWanted().pinned) this.onTarget(t, selectedAt);
       }, () => undefined);
     });

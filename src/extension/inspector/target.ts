@@ -4,6 +4,7 @@
  * and the pad's own point and inputs, asked of the engine (from its kept analysis of that text).
  */
 import * as vscode from 'vscode';
+import { DX_BUDGET_MS, type DxDocuments } from '../dx/documents';
 import type { AsyncEngine } from '../engine/client';
 import { engineLanguage } from '../source';
 import type { SelectionKey } from './liveUpdate';
@@ -29,12 +30,17 @@ export function plainTarget(doc: vscode.TextDocument, range: vscode.Range, lineI
   };
 }
 
-/** The target for a range of any document (a `.dx` pad: the statement at its start, with its context). */
-export async function targetFor(engine: AsyncEngine, doc: vscode.TextDocument, range: vscode.Range, lineIfEmpty = false,
-  signal?: AbortSignal): Promise<Target | undefined> {
+/**
+ * The target for a range of any document (a `.dx` pad: the statement at its start, with its context — none while
+ * the pad is too large or too slow to analyse, which its diagnostic says).
+ */
+export async function targetFor(engine: AsyncEngine, dxDocs: DxDocuments, doc: vscode.TextDocument, range: vscode.Range,
+  lineIfEmpty = false, signal?: AbortSignal): Promise<Target | undefined> {
   if (doc.languageId !== 'dx') return plainTarget(doc, range, lineIfEmpty);
   const text = doc.getText();
-  const dx = await engine.call('dxTarget', [text, doc.offsetAt(range.start)], signal ? { signal } : {});
+  // the per-version analysis (the worker keeps it for dxTarget); a problem means there is nothing to inspect
+  if (!(await dxDocs.get(doc))) return undefined;
+  const dx = await engine.call('dxTarget', [text, doc.offsetAt(range.start)], { budgetMs: DX_BUDGET_MS, ...(signal ? { signal } : {}) });
   if (!dx) return undefined;
   const req = dx.request;
   return {
