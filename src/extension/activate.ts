@@ -1,16 +1,20 @@
-/** Activation: wires the engine to the inspector views, hover, status bar and commands (loaded by extension.ts). */
+/**
+ * Activation: builds the shared context (the engine behind its worker, the inspector and its views, the `.dx`
+ * documents) and registers the views, hovers, status bar and commands over it (loaded by extension.ts).
+ */
 import * as vscode from 'vscode';
-import { registerCodegenCommands } from './codegenCommands';
-import { registerCommands } from './commands';
 import * as path from 'node:path';
-import { createEngine } from './engine';
-import { WorkerEngine } from './engineClient';
-import { PartialsHoverProvider } from './hover';
-import { Inspector } from './inspector';
-import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspectorView';
-import { InspectorPanel, PANEL_VIEW_TYPE } from './panel';
+import { registerCommands } from './commands';
+import type { Ctx } from './context';
+import { DxDocuments, registerDx } from './dx';
+import { createEngine } from './engine/adapter';
+import { WorkerEngine } from './engine/client';
+import { PartialsHoverProvider } from './hover/provider';
+import { INSPECTOR_VIEW_ID, PANEL_VIEW_TYPE } from './inspector/ids';
+import { Inspector } from './inspector/inspector';
+import { InspectorPanel } from './inspector/panel';
+import { InspectorViewProvider } from './inspector/sidebarView';
 import { createStatusBar } from './statusBar';
-import { registerDx } from './dx';
 import type { ViewModel } from '../shared/protocol';
 
 /** What activate() returns: a small API the extension-host tests use to observe the inspector. */
@@ -19,33 +23,33 @@ export interface PartialsApi {
   model(): ViewModel;
   /** Resolves with the next model published after the call. */
   nextModel(timeoutMs?: number): Promise<ViewModel>;
-  features(): { checks: boolean; codegen: boolean; frontends: boolean };
-  /** Where the inspector's engine runs. */
+  /** Where the engine runs. */
   engineThread(): 'worker' | 'in-process' | 'not started';
 }
 
 export function activate(context: vscode.ExtensionContext): PartialsApi {
-  const engine = createEngine();
-  // The inspector's engine works in a worker thread started from this very bundle (see extension.ts).
-  const workerEngine = new WorkerEngine(path.join(context.extensionPath, 'dist', 'extension.js'), engine);
+  // The engine works in a worker thread started from this very bundle (see extension.ts); in-process only when no
+  // worker can start.
+  const engine = new WorkerEngine(path.join(context.extensionPath, 'dist', 'extension.js'), createEngine());
   // The worker starts as soon as activation is over rather than during it: spawning it, and its loading the engine
   // on the other core meanwhile, would lengthen activation. A request before then starts it at once.
-  const warm = setImmediate(() => workerEngine.warm());
-  context.subscriptions.push({ dispose: () => clearImmediate(warm) });
-  const inspector = new Inspector(workerEngine, context.workspaceState);
-  const view = new InspectorViewProvider(context.extensionUri, inspector);
-  const panel = new InspectorPanel(context.extensionUri, inspector);
-  registerDx(context);
-  void vscode.commands.executeCommand('setContext', 'partials.codegenAvailable', engine.features.codegen);
-  void vscode.commands.executeCommand('setContext', 'partials.checksAvailable', engine.features.checks);
+  const warm = setImmediate(() => engine.warm());
+  const dx = new DxDocuments(engine);
+  const inspector = new Inspector(engine, dx, context.workspaceState);
+  const ctx: Ctx = {
+    engine, inspector, dx,
+    view: new InspectorViewProvider(context.extensionUri, inspector),
+    panel: new InspectorPanel(context.extensionUri, inspector),
+  };
+  registerDx(context, dx);
   context.subscriptions.push(
-    inspector,
-    vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel.serializer()),
-    vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine, (t) => inspector.requestFor(t))),
+    { dispose: () => clearImmediate(warm) },
+    engine, inspector, dx,
+    vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, ctx.view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ctx.panel.serializer()),
+    vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine, dx, (t) => inspector.requestFor(t))),
     createStatusBar(inspector),
-    ...registerCommands({ engine, inspector, view, panel }),
-    ...registerCodegenCommands(engine, inspector),
+    ...registerCommands(ctx),
   );
   void inspector.restore();
   return {
@@ -61,7 +65,6 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
         resolve(m);
       });
     }),
-    features: () => ({ ...engine.features }),
-    engineThread: () => workerEngine.mode,
+    engineThread: () => engine.mode,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Entry of dist/extension.js. The same file also runs in a worker thread as the engine's process (see
- * engineClient.ts), where `vscode` does not exist — so the VS Code side is required lazily, on activation only.
+ * engine/client.ts), where `vscode` does not exist — so the VS Code side is required lazily, on activation only.
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import type * as vscode from 'vscode';
@@ -10,7 +10,7 @@ export type { PartialsApi } from './activate';
 
 if (!isMainThread && (workerData as { partialsEngine?: boolean } | null)?.partialsEngine) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('./engineWorker') as typeof import('./engineWorker')).serve();
+  (require('./engine/worker') as typeof import('./engine/worker')).serve();
 }
 
 export function activate(context: vscode.ExtensionContext): PartialsApi {

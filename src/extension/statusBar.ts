@@ -1,10 +1,10 @@
 /** Status-bar item shown while the inspected selection is a detected expression; click opens the inspector. */
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import type { Inspector } from './inspector';
+import type { Inspector } from './inspector/inspector';
 import { formatNumber } from '../shared/format';
 import type { ViewModel } from '../shared/protocol';
-import { statusText } from './viewModel';
+import { statusText } from './inspector/viewModel';
 
 export function createStatusBar(inspector: Inspector): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('partials.status', vscode.StatusBarAlignment.Right, 100);

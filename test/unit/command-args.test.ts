@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { editorArgs } from '../../src/extension/commandArgs';
+import { editorArgs } from '../../src/extension/commands/editorArgs';
 
 test('a command argument is read field by field: well-formed fields kept, the rest dropped', () => {
   const full = { uri: 'file:///a.py', range: [1, 2, 3, 4], target: 'python', style: 'closed' };

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancelledError, KILL_AFTER_MS, WorkerEngine } from '../../src/extension/engineClient';
-import { createEngine } from '../../src/extension/engine';
+import { CancelledError, KILL_AFTER_MS, WorkerEngine } from '../../src/extension/engine/client';
+import { createEngine } from '../../src/extension/engine/adapter';
 
 const local = createEngine();
 
@@ -26,7 +26,7 @@ function fakeWorker(): string {
 }
 
 type Echo = { echo: string; n: number; warnings: string[] };
-const ask = (w: WorkerEngine, source: string, delay = 0) => w.inspect({ source, delay } as never) as unknown as Promise<Echo>;
+const ask = (w: WorkerEngine, source: string, delay = 0) => w.call('inspect', [{ source, delay } as never]) as unknown as Promise<Echo>;
 
 test('a repeated request is answered from the cache, as a copy the caller may change', async () => {
   const w = new WorkerEngine(fakeWorker(), local);

@@ -28,7 +28,7 @@ const RESTRICTED = 'import-x/no-restricted-paths';
 
 test('src/core imports nothing from extension, webview or cli, and not vscode', async () => {
   const file = 'src/core/layerProbe.ts';
-  await assertFires(file, "import { makeNonce } from '../extension/html';\nexport const x = makeNonce;\n", RESTRICTED, /src\/core is the engine/);
+  await assertFires(file, "import { makeNonce } from '../extension/inspector/html';\nexport const x = makeNonce;\n", RESTRICTED, /src\/core is the engine/);
   await assertFires(file, "import { h } from '../webview/dom';\nexport const x = h;\n", RESTRICTED, /src\/core is the engine/);
   await assertFires(file, "import { main } from '../cli/main';\nexport const x = main;\n", RESTRICTED, /src\/core is the engine/);
   // A detour through another folder is resolved, not matched as text.
@@ -40,7 +40,7 @@ test('src/core imports nothing from extension, webview or cli, and not vscode', 
 test('src/webview imports only src/shared and its own files', async () => {
   const file = 'src/webview/layerProbe.ts';
   await assertFires(file, "import { shortNumber } from '../core/number';\nexport const x = shortNumber;\n", RESTRICTED, /src\/webview imports only src\/shared/);
-  await assertFires(file, "import { makeNonce } from '../extension/html';\nexport const x = makeNonce;\n", RESTRICTED, /src\/webview imports only src\/shared/);
+  await assertFires(file, "import { makeNonce } from '../extension/inspector/html';\nexport const x = makeNonce;\n", RESTRICTED, /src\/webview imports only src\/shared/);
   await assertFires('src/webview/sections/layerProbe.ts', "import { main } from '../../cli/main';\nexport const x = main;\n", RESTRICTED, /src\/webview imports only/);
   await assertFires(file, "import * as vscode from 'vscode';\nexport const x = vscode;\n", 'no-restricted-imports', /only src\/extension may import vscode/);
   await assertClean(file, "import { h } from './dom';\nimport { formatNumber } from '../shared/format';\nexport const x = [h, formatNumber];\n");
@@ -61,7 +61,7 @@ test('src/shared imports nothing but itself', async () => {
 });
 
 test('src/cli imports neither the extension nor the webview', async () => {
-  await assertFires('src/cli/layerProbe.ts', "import { makeNonce } from '../extension/html';\nexport const x = makeNonce;\n", RESTRICTED, /src\/cli imports only/);
+  await assertFires('src/cli/layerProbe.ts', "import { makeNonce } from '../extension/inspector/html';\nexport const x = makeNonce;\n", RESTRICTED, /src\/cli imports only/);
 });
 
 test('an import cycle is an error', async () => {

@@ -27,6 +27,7 @@ function userStrings(): Array<[string, string]> {
     }
   };
   walk(pkg.contributes, 'contributes');
+  walk(pkg.capabilities, 'capabilities');
   return out;
 }
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine, claimRow, checksView } from '../../src/extension/engine';
-import { codegenTargets } from '../../src/extension/codegenTarget';
+import { createEngine, claimRow, checksView } from '../../src/extension/engine/adapter';
+import { codegenTargets } from '../../src/extension/commands/codegenTarget';
 import { isViewModel } from '../../src/shared/protocol';
-import { resultModel } from '../../src/extension/viewModel';
+import { resultModel } from '../../src/extension/inspector/viewModel';
 import { plotLayout } from '../../src/webview/plot';
 
 const engine = createEngine();
@@ -22,7 +22,7 @@ test('checks map to one row per partial with every method, and the model validat
   assert.ok(cs.relError !== null && cs.relError < 1e-12);
   assert.match(cs.note ?? '', /^h = 1\.00e-20$/);
   assert.equal(checks.atol, 1e-5);
-  const model = resultModel({ result: engine.inspect(req), checks }, ui, engine.features, format);
+  const model = resultModel({ result: engine.inspect(req), checks }, ui, format);
   assert.ok(isViewModel(model));
 });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { graphView } from '../../src/core/index';
 import { graphToDot } from '../../src/core/dot';
-import { buildGraphModel, collapse } from '../../src/extension/graphModel';
+import { buildGraphModel, collapse } from '../../src/extension/inspector/graphModel';
 import { chainBreakdown, pathProducts, pathToOutput } from '../../src/webview/chain';
 import type { GraphModel } from '../../src/shared/protocol';
 

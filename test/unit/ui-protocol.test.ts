@@ -2,10 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from '../../src/core/index';
 import { fromWire, isViewModel, parseHostMessage, parseWebviewMessage, toWire } from '../../src/shared/protocol';
-import { resultModel, emptyModel } from '../../src/extension/viewModel';
+import { resultModel, emptyModel } from '../../src/extension/inspector/viewModel';
 
 const ui = { pinned: false, live: true, toggles: { gradient: true, hessian: true, jacobian: true }, pointSources: {} };
-const features = { checks: false, codegen: false, frontends: false };
 const format = { digits: 6, notation: 'auto' as const };
 
 test('webview messages: well-formed ones pass through with exactly their fields', () => {
@@ -52,7 +51,7 @@ test('wire encoding keeps NaN and ±Infinity through JSON, and leaves look-alike
 
 test('a real result model validates, survives the wire, and host messages parse', () => {
   const result = inspect({ source: 'log(x) + x*y', at: { x: 0, y: 1 }, hessian: true });
-  const model = resultModel({ result }, ui, features, format);
+  const model = resultModel({ result }, ui, format);
   assert.ok(isViewModel(model));
   const wired = JSON.parse(JSON.stringify({ type: 'model', model: toWire(model) }));
   const msg = parseHostMessage(fromWire(wired));
@@ -64,7 +63,7 @@ test('a real result model validates, survives the wire, and host messages parse'
 });
 
 test('host messages: malformed models and unknown sections are rejected', () => {
-  const good = emptyModel('Select something', ui, features, format);
+  const good = emptyModel('Select something', ui, format);
   assert.ok(parseHostMessage({ type: 'model', model: good }));
   assert.equal(parseHostMessage({ type: 'model', model: { ...good, kind: 'weird' } }), undefined);
   assert.equal(parseHostMessage({ type: 'model', model: { ...good, toggles: { gradient: true } } }), undefined);

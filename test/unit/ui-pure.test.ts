@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { formatError, formatNumber, parseUserNumber } from '../../src/shared/format';
 import { plotLayout, superscriptDecade, DEFAULT_BOX } from '../../src/webview/plot';
 import { engineLanguage, isAssignmentLine, isSupportedLanguage, randomPoint, seededRandom, sizeProblem } from '../../src/extension/source';
-import { renderMathRows, textWidthEm, svgDataUri, escapeXml } from '../../src/extension/mathSvg';
-import { contentSecurityPolicy, inspectorHtml, makeNonce } from '../../src/extension/html';
+import { renderMathRows, textWidthEm, svgDataUri, escapeXml } from '../../src/extension/hover/mathSvg';
+import { contentSecurityPolicy, inspectorHtml, makeNonce } from '../../src/extension/inspector/html';
 import { texName, partialLatex } from '../../src/webview/math';
 
 test('numbers: significant digits, scientific for extremes, Unicode minus, non-finite names', () => {

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { LiveDebounce, sameSelection, staleReason, type LiveState } from '../../src/extension/liveUpdate';
-import { documentPoint, emptyOverrides, hoverRequest, inspectRequest, requestLikeInspector, type InspectorState, type Target } from '../../src/extension/request';
-import { createEngine } from '../../src/extension/engine';
+import { LiveDebounce, sameSelection, staleReason, type LiveState } from '../../src/extension/inspector/liveUpdate';
+import { documentPoint, emptyOverrides, hoverRequest, inspectRequest, requestLikeInspector, type InspectorState, type Target } from '../../src/extension/inspector/request';
+import { createEngine } from '../../src/extension/engine/adapter';
 import { bestMarker, plotLayout, DEFAULT_BOX } from '../../src/webview/plot';
 import { formatError } from '../../src/shared/format';
 

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { inspect } from '../../src/core/index';
-import { parseTex, renderTexRows, TexError } from '../../src/extension/texSvg';
-import { hoverSvg } from '../../src/extension/hoverContent';
+import { parseTex, renderTexRows, TexError } from '../../src/extension/hover/texSvg';
+import { hoverSvg } from '../../src/extension/hover/content';
 
 const style = { color: '#d4d4d4', muted: '#999999', fontSize: 15 };
 const CORPUS = [

@@ -1,19 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect, PartialsError } from '../../src/core/index';
-import { errorView, gradientViews, hessianViews, jacobianView, partialNotes, resultModel, statusText, emptyModel } from '../../src/extension/viewModel';
-import { inspectRequest, carryOverrides } from '../../src/extension/request';
+import { errorView, gradientViews, hessianViews, jacobianView, partialNotes, resultModel, statusText, emptyModel } from '../../src/extension/inspector/viewModel';
+import { inspectRequest, carryOverrides } from '../../src/extension/inspector/request';
 import { settingsFrom } from '../../src/extension/settings';
 
 const ui = (over: Partial<{ gradient: boolean; hessian: boolean; jacobian: boolean }> = {}) => ({
   pinned: false, live: true, toggles: { gradient: false, hessian: false, jacobian: false, ...over }, pointSources: {},
 });
-const features = { checks: false, codegen: false, frontends: false };
 const format = { digits: 6, notation: 'auto' as const };
 
 test('result model: outputs, point, and one row per partial with the engine values', () => {
   const r = inspect({ source: 'x^2 + x*y + y^2', at: { x: 1, y: 2 } });
-  const m = resultModel({ result: r, origin: { file: 'a.py', line: 3, languageId: 'python', language: 'python' } }, ui(), features, format);
+  const m = resultModel({ result: r, origin: { file: 'a.py', line: 3, languageId: 'python', language: 'python' } }, ui(), format);
   assert.equal(m.kind, 'result');
   assert.deepEqual(m.expression!.outputs.map((o) => [o.name, o.value]), [['f', 7]]);
   assert.deepEqual(m.expression!.point, [
@@ -23,7 +22,7 @@ test('result model: outputs, point, and one row per partial with the engine valu
   assert.deepEqual(m.partials!.map((p) => [p.wrt, p.expr, p.value]), [['x', '2*x + y', 4], ['y', 'x + 2*y', 5]]);
   assert.equal(m.origin!.line, 3);
   assert.equal(m.expression!.language, 'math');
-  const dx = resultModel({ result: r, origin: { file: 'pad.dx', line: 5, languageId: 'dx', language: 'math' } }, ui(), features, format);
+  const dx = resultModel({ result: r, origin: { file: 'pad.dx', line: 5, languageId: 'dx', language: 'math' } }, ui(), format);
   assert.equal(dx.expression!.language, 'dx');
   assert.equal(m.gradient, undefined);
   assert.equal(m.hessian, undefined);
@@ -31,7 +30,7 @@ test('result model: outputs, point, and one row per partial with the engine valu
 
 test('held-constant variables are listed after the inputs and marked as not differentiated', () => {
   const r = inspect({ source: 'a*x^2', wrt: ['x'], at: { x: 3, a: 2 } });
-  const m = resultModel({ result: r }, { ...ui(), pointSources: { a: 'document' } }, features, format);
+  const m = resultModel({ result: r }, { ...ui(), pointSources: { a: 'document' } }, format);
   assert.deepEqual(m.expression!.point.map((p) => [p.name, p.isInput, p.source]), [['x', true, 'user'], ['a', false, 'document']]);
   assert.deepEqual(m.partials!.map((p) => [p.wrt, p.value]), [['x', 12]]);
 });
@@ -49,7 +48,7 @@ test('gradient, Hessian and Jacobian views carry the right numbers in inputs ord
   assert.deepEqual(j.rowLabels, ['u', 'v']);
   assert.deepEqual(j.colLabels, ['x', 'y']);
   assert.deepEqual(j.values, [[3, 2], [1, 6]]);
-  const m = resultModel({ result: r }, ui({ gradient: true, hessian: true, jacobian: true }), features, format);
+  const m = resultModel({ result: r }, ui({ gradient: true, hessian: true, jacobian: true }), format);
   assert.equal(m.gradient!.length, 2);
   assert.equal(m.hessian!.length, 2);
   assert.deepEqual(m.jacobian!.values, [[3, 2], [1, 6]]);
@@ -94,10 +93,10 @@ test('engine errors map to document coordinates with the source line and caret',
 
 test('status text names outputs and inputs, and is absent for empty models', () => {
   const r = inspect({ source: 'x*y', at: { x: 1, y: 1 } });
-  assert.equal(statusText(resultModel({ result: r }, ui(), features, format)), '∂f/∂(x, y)');
+  assert.equal(statusText(resultModel({ result: r }, ui(), format)), '∂f/∂(x, y)');
   const one = inspect({ source: 'sin(t)', at: { t: 1 } });
-  assert.equal(statusText(resultModel({ result: one }, ui(), features, format)), '∂f/∂t');
-  assert.equal(statusText(emptyModel('x', ui(), features, format)), undefined);
+  assert.equal(statusText(resultModel({ result: one }, ui(), format)), '∂f/∂t');
+  assert.equal(statusText(emptyModel('x', ui(), format)), undefined);
 });
 
 test('requests carry overrides and toggles; a new text drops wrt/sweep choices but keeps the point', () => {
@@ -126,7 +125,7 @@ test('settings are defaulted and clamped', () => {
 
 test('an input-less selection reaches the panel as a warning that says what to select, not an empty gradient', () => {
   const r = inspect({ source: 'def f(x):\n    return a * b', language: 'python' });
-  const m = resultModel({ result: r }, ui({ gradient: true }), features, format);
+  const m = resultModel({ result: r }, ui({ gradient: true }), format);
   assert.equal(m.kind, 'result');
   assert.deepEqual(m.partials, []);
   assert.match(m.warnings[0], /^No inputs: the function's parameters \('x'\) do not appear in its result/);

@@ -2,7 +2,7 @@
 // New Scratch Pad.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, assertClose, closeAll, hoverText, partialsApi, waitFor } from './helpers';
+import { activateExtension, assertClose, closeAll, hoverText, openWithSelection, partialsApi, waitFor } from './helpers';
 
 const PAD = `# logistic regression
 x = 2.0; y = 1
@@ -18,9 +18,11 @@ q = sin(zz)
 const z = 0.5 * 2 - 0.25;
 const sig = (t: number) => 1 / (1 + Math.exp(-t));
 
+/** A pad in its own file: untitled pads reuse their URIs (Untitled-1), so one test's lenses could answer for the next's. */
 async function openPad(content = PAD): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'dx', content });
-  return vscode.window.showTextDocument(doc);
+  const editor = await openWithSelection('pad.dx', content, '');
+  assert.equal(editor.document.languageId, 'dx');
+  return editor;
 }
 
 function partialsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -70,7 +72,11 @@ suite('dx scratch pad', () => {
 
   test('CodeLens: values and partials above definitions, verdicts above claims, the point on wrt', async () => {
     const editor = await openPad();
-    const ls = await waitFor(async () => ((await lenses(editor.document.uri)).length >= 5 ? lenses(editor.document.uri) : undefined), 'code lenses');
+    // this pad's lenses (an untitled pad's URI is reused: the previous test's pad may answer first)
+    const ls = await waitFor(async () => {
+      const found = await lenses(editor.document.uri);
+      return found.length >= 5 && lensTitles(found, 3)[0]?.startsWith(`z = ${z}`) ? found : undefined;
+    }, 'code lenses');
     const zTitle = lensTitles(ls, 3)[0];
     assert.equal(numberAfter(zTitle, 'z'), z);
     assert.equal(numberAfter(zTitle, '∂z/∂w'), 2);
@@ -174,5 +180,23 @@ suite('dx scratch pad', () => {
     assert.match(onZ, /\*\*z\*\* = `w x \+ b` = \*\*0\.75\*\*/);
     const onW = await hoverText(doc.uri, new vscode.Position(3, 4));
     assert.match(onW, /\*\*w\*\* = 0\.5: an input/);
+  });
+
+  // Issue #16: a .dx pad is analysed in the engine's worker with a time budget; one too large gets a diagnostic
+  // saying so instead of a frozen window (3 000 lines took 7 s on the extension host, 6 500 lines 38 s).
+  test('a pad too slow to analyse within the budget gets a diagnostic saying so; the editor stays usable', async () => {
+    const lines = ['x = 1.5', ...Array.from({ length: 3000 }, (_, i) => `v${i} = sin(${i ? `v${i - 1}` : 'x'})*x + ${i}`)];
+    const editor = await openPad(lines.join('\n'));
+    const diag = await waitFor(() => partialsDiagnostics(editor.document.uri).find((d) => d.code === 'too-large'), 'the too-large diagnostic', 30_000);
+    assert.match(diag.message, /took longer than 3 s.*split it into smaller pads/);
+    assert.equal(diag.range.start.line, 0);
+    // the extension host answers at once meanwhile: an edit goes through
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# big\n')));
+  });
+
+  test('a pad over the size limit gets a diagnostic with its size', async () => {
+    const editor = await openPad(`x = 1\n${'# padding\n'.repeat(21_000)}y = x^2\n`);
+    const diag = await waitFor(() => partialsDiagnostics(editor.document.uri).find((d) => d.code === 'too-large'), 'the too-large diagnostic');
+    assert.match(diag.message, /has \d+ characters; Partials analyses at most 200000/);
   });
 });

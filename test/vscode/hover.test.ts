@@ -136,4 +136,30 @@ suite('hover', () => {
     const text = await hoverText(editor.document.uri, editor.selection.start.translate(0, 1));
     assert.match(text, /\*\*Partials:\*\* .+line 1, column \d+/);
   });
+
+  // Issue #16: the hover runs in the engine's worker with a 300 ms budget and a cap on what it carries, so a huge
+  // selection gives a small hover quickly (never seconds of work on the extension host, nor a 37 MB image).
+  test('a 19 990-letter LaTeX selection: a short "too large to preview here" hover with a link to the inspector', async () => {
+    const tex = Array.from({ length: 19_990 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+    const editor = await openWithSelection('huge.tex', `$${tex}$\n`, tex);
+    const t0 = Date.now();
+    const text = await hoverText(editor.document.uri, editor.selection.start.translate(0, 3));
+    const took = Date.now() - t0;
+    assert.match(text, /\*\*Partials:\*\* too large to preview here\. \[Open in Partials inspector\]\(command:partials\.inspectSelection\?/, text.slice(0, 500));
+    assert.ok(text.length < 2000, `a short hover (${text.length} characters)`);
+    // generous (a loaded CI machine): the budget is 300 ms of engine time, the wait 2 s in all
+    assert.ok(took < 15_000, `hover took ${took} ms`);
+  });
+
+  test('a*a*…*a with 8 000 factors: a small hover, whatever the engine manages in its budget', async () => {
+    const product = Array.from({ length: 8000 }, () => 'a').join('*');
+    const editor = await openWithSelection('prod.py', `a = 1.0\nf = ${product}\n`, product);
+    const text = await hoverText(editor.document.uri, editor.selection.start.translate(0, 2));
+    assert.ok(text.length < 60_000, `the hover carries ${text.length} characters`);
+    if (!/too large to preview here/.test(text)) {
+      const rows = hoverRows(text);
+      assert.deepEqual(rows.map((r) => `${r.of}/${r.wrt}`), ['f/a']);
+      assert.match(rows[0].formula, /^`8000/, 'the partial as short plain text, no image');
+    }
+  });
 });

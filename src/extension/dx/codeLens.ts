@@ -19,9 +19,9 @@ export class DxCodeLensProvider implements vscode.CodeLensProvider {
     this.changed.fire();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const a = this.docs.get(doc);
-    if (!a) return [];
+  async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const a = await this.docs.get(doc);
+    if (!a || token.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const r of a.results) {
       const text = lensFor(r);

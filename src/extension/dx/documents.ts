@@ -1,29 +1,111 @@
-/** One analysis per `.dx` document version, shared by the CodeLens, diagnostics, quick fix and hover. */
+/**
+ * One analysis per `.dx` document version, shared by the CodeLens, diagnostics, quick fix, hover and the
+ * inspector. The analysis runs in the engine's worker with a time budget: opening or editing a large pad never
+ * freezes the editor, and a pad too large (or too slow) to analyse gets a diagnostic saying so.
+ */
 import * as vscode from 'vscode';
-import { analyzeDx, type DxAnalysis } from '../../core/dx';
+import type { DxView } from '../engine/adapter';
+import { isCancelled, isOverBudget, type AsyncEngine } from '../engine/client';
 
 export const DX_LANGUAGE = 'dx';
-/** Larger files are not analysed on every keystroke (a scratch pad is a few dozen lines). */
+/** Larger files are not analysed (a scratch pad is a few dozen lines). */
 export const MAX_DX_CHARS = 200_000;
+/** Engine time one analysis may take (a scratch pad takes milliseconds). */
+export const DX_BUDGET_MS = 3000;
 
-export class DxDocuments {
+const TOO_SLOW = `Analysing this scratch pad took longer than ${DX_BUDGET_MS / 1000} s, so Partials stopped: split it into ` +
+  'smaller pads (it analyses this one again once it is shorter).';
+
+/** The analysis of one version, or why there is none. */
+export type DxState = { analysis: DxView } | { problem: string };
+
+interface Entry {
+  version: number;
+  /** The text analysed: a new untitled pad may reuse a closed one's document and version before its close event. */
+  text: string;
+  state?: DxState;
+  pending?: Promise<DxState | undefined>;
+  abort: AbortController;
+}
+
+export class DxDocuments implements vscode.Disposable {
   // Keyed by the document object, not its URI: an untitled pad's URI (Untitled-1) is reused by the next new pad
   // before the old one's close event arrives, and both start at version 1.
-  private readonly cache = new WeakMap<vscode.TextDocument, { version: number; analysis: DxAnalysis }>();
+  private readonly cache = new WeakMap<vscode.TextDocument, Entry>();
+  /**
+   * The length at which a document's analysis ran out of budget: later versions at least that long are not
+   * analysed again on every keystroke (each attempt would take the engine's worker for the whole budget).
+   */
+  private readonly tooSlowAt = new WeakMap<vscode.TextDocument, number>();
+  private readonly analysed = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires when a document's analysis (or its problem) for its current version is ready. */
+  readonly onDidAnalyse = this.analysed.event;
 
-  /** The analysis of the document as it is now, or undefined when it is not a (reasonably sized) .dx file. */
-  get(doc: vscode.TextDocument): DxAnalysis | undefined {
-    if (doc.languageId !== DX_LANGUAGE) return undefined;
-    const hit = this.cache.get(doc);
-    if (hit && hit.version === doc.version) return hit.analysis;
+  constructor(private readonly engine: AsyncEngine) {}
+
+  dispose(): void {
+    this.analysed.dispose();
+  }
+
+  /** The analysis of the document as it is now, if it is ready (never starts one). */
+  current(doc: vscode.TextDocument): DxView | undefined {
+    const hit = this.fresh(doc);
+    return hit?.state && 'analysis' in hit.state ? hit.state.analysis : undefined;
+  }
+
+  /** The analysis of the document as it is now (computed once per version); undefined for other languages. */
+  state(doc: vscode.TextDocument): Promise<DxState | undefined> {
+    if (doc.languageId !== DX_LANGUAGE || doc.isClosed) return Promise.resolve(undefined);
+    const hit = this.fresh(doc);
+    if (hit) return hit.state ? Promise.resolve(hit.state) : hit.pending!;
+    this.cache.get(doc)?.abort.abort();
     const text = doc.getText();
-    if (text.length > MAX_DX_CHARS) return undefined;
-    const analysis = analyzeDx(text);
-    this.cache.set(doc, { version: doc.version, analysis });
-    return analysis;
+    const version = doc.version;
+    const entry: Entry = { version, text, abort: new AbortController() };
+    this.cache.set(doc, entry);
+    const slow = this.tooSlowAt.get(doc);
+    if (text.length > MAX_DX_CHARS || (slow !== undefined && text.length >= slow)) {
+      entry.state = { problem: text.length > MAX_DX_CHARS
+        ? `This scratch pad has ${text.length} characters; Partials analyses at most ${MAX_DX_CHARS}.`
+        : TOO_SLOW };
+      this.analysed.fire(doc);
+      return Promise.resolve(entry.state);
+    }
+    entry.pending = this.engine.call('dx', [text], { signal: entry.abort.signal, budgetMs: DX_BUDGET_MS }).then(
+      (analysis): DxState => ({ analysis }),
+      (err: unknown): DxState | undefined => {
+        if (isCancelled(err)) return undefined;
+        if (isOverBudget(err)) {
+          this.tooSlowAt.set(doc, text.length);
+          return { problem: TOO_SLOW };
+        }
+        return { problem: `Partials could not analyse this scratch pad: ${err instanceof Error ? err.message : String(err)}` };
+      },
+    ).then((state) => {
+      if (state && this.cache.get(doc) === entry) {
+        entry.state = state;
+        entry.pending = undefined;
+        this.analysed.fire(doc);
+      }
+      return state;
+    });
+    return entry.pending;
+  }
+
+  /** The analysis, or undefined (not ready for this version, too large, not a .dx file). */
+  async get(doc: vscode.TextDocument): Promise<DxView | undefined> {
+    const s = await this.state(doc);
+    return s && 'analysis' in s && this.fresh(doc) ? s.analysis : undefined;
+  }
+
+  /** The entry for the document as it is now, if any. */
+  private fresh(doc: vscode.TextDocument): Entry | undefined {
+    const hit = this.cache.get(doc);
+    return hit && hit.version === doc.version && hit.text === doc.getText() ? hit : undefined;
   }
 
   forget(doc: vscode.TextDocument): void {
+    this.cache.get(doc)?.abort.abort();
     this.cache.delete(doc);
   }
 }

@@ -8,8 +8,8 @@ const NAME = /[A-Za-z_\u0370-\u03FF][A-Za-z0-9_\u0370-\u03FF]*/u;
 export class DxHoverProvider implements vscode.HoverProvider {
   constructor(private readonly docs: DxDocuments) {}
 
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const a = this.docs.get(doc);
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+    const a = await this.docs.get(doc);
     const range = doc.getWordRangeAtPosition(pos, NAME);
     if (!a || !range) return undefined;
     // not inside a comment

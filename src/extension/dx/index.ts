@@ -1,46 +1,26 @@
 /**
  * The `.dx` scratch pad in the editor: CodeLens, diagnostics with a quick fix, hovers, and the New Scratch Pad
- * command. extension.ts calls registerDx once; the inspector asks dxInspectTarget for the statement under
- * the cursor.
+ * command, all over one per-version analysis (documents.ts) computed in the engine's worker. activate.ts calls
+ * registerDx once; the inspector reads the statement under the cursor through the same engine.
  */
 import * as vscode from 'vscode';
-import { dxTargetAt, type DxAnalysis, type DxTarget } from '../../core/dx';
 import { DX_COMMANDS, DxCodeLensProvider } from './codeLens';
 import { registerDiagnostics } from './diagnostics';
-import { DX_LANGUAGE, DxDocuments } from './documents';
+import { DX_LANGUAGE, type DxDocuments } from './documents';
 import { DxHoverProvider } from './hover';
 import { DxQuickFixProvider } from './quickFix';
 import { SCRATCH_PAD_SAMPLE } from './sample';
 
 export { DX_COMMANDS } from './codeLens';
-export { DX_LANGUAGE } from './documents';
+export { DX_LANGUAGE, DxDocuments } from './documents';
 export { SCRATCH_PAD_SAMPLE } from './sample';
 
-const documents = new DxDocuments();
-
-/**
- * For the inspector: what to show for `offset` in a `.dx` document — an ordinary engine request (plain math,
- * the scratch pad's point in `request.at`, its inputs in `request.wrt`) for the statement there, or undefined
- * (not a .dx file, or a number/wrt/error line). With `documentOffsets` the request's source has the document's
- * offsets, so spans in results map straight back (Target.offset 0).
- */
-export function dxInspectTarget(doc: vscode.TextDocument, offset: number): (DxTarget & { analysis: DxAnalysis }) | undefined {
-  const analysis = documents.get(doc);
-  if (!analysis) return undefined;
-  const target = dxTargetAt(analysis, offset);
-  return target ? { ...target, analysis } : undefined;
-}
-
-/** The analysis of a .dx document (cached per version), for other views. */
-export function dxAnalysis(doc: vscode.TextDocument): DxAnalysis | undefined {
-  return documents.get(doc);
-}
-
-export function registerDx(context: vscode.ExtensionContext): void {
+export function registerDx(context: vscode.ExtensionContext, documents: DxDocuments): void {
   const selector: vscode.DocumentSelector = { language: DX_LANGUAGE };
   const lenses = new DxCodeLensProvider(documents);
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(selector, lenses),
+    documents.onDidAnalyse(() => lenses.refresh()),
     vscode.languages.registerCodeActionsProvider(selector, new DxQuickFixProvider(documents), { providedCodeActionKinds: DxQuickFixProvider.kinds }),
     vscode.languages.registerHoverProvider(selector, new DxHoverProvider(documents)),
     ...registerDiagnostics(documents),
@@ -49,7 +29,6 @@ export function registerDx(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(DX_COMMANDS.replaceClaim, replaceClaim),
   );
 }
-
 async function newScratchPad(): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument({ language: DX_LANGUAGE, content: SCRATCH_PAD_SAMPLE });
   return vscode.window.showTextDocument(doc);

@@ -2,8 +2,9 @@
  * How `.dx` results read in the editor: CodeLens titles, tooltips and hover text. Pure (no vscode import) so
  * the wording is unit-tested.
  */
-import type { DxAnalysis, DxPartial, DxResult } from '../../core/dx';
+import type { DxPartial, DxResult } from '../../core/dx';
 import { shortNumber } from '../../core/number';
+import type { DxView as DxAnalysis } from '../engine/adapter';
 
 export function fmtNumber(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return 'undefined';

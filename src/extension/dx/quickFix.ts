@@ -3,15 +3,13 @@ import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { rangeOf, type DxDocuments } from './documents';
 
-export const REPLACE_TITLE = 'Replace with the correct derivative';
-
 export class DxQuickFixProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly docs: DxDocuments) {}
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const analysis = this.docs.get(doc);
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const analysis = await this.docs.get(doc);
     if (!analysis) return [];
     const actions: vscode.CodeAction[] = [];
     for (const d of analysis.diagnostics) {

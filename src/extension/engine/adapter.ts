@@ -1,15 +1,22 @@
 /**
- * The engine as the extension sees it: inspection, the graph view, numeric checks and code generation, with
- * their results mapped to the webview's view-model types (pure mapping functions, unit-tested).
+ * The engine as the extension uses it: every operation the views and commands need (inspection, the graph view,
+ * numeric checks, code generation and placement, the hover's rows, the `.dx` analysis), synchronous and pure.
+ * It runs in the worker thread (worker.ts); client.ts is the one async, cancellable way the extension reaches it.
+ * Check results are mapped to the webview's view-model types here (pure mapping functions, unit-tested).
  */
-import { buildModel, graphView, inspect, type GraphView, type InspectRequest, type InspectResult } from '../core/index';
-import { translateProgram } from '../core/codegen/generate';
-import { check, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check';
-import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../core/codegen';
-import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, SweepView } from '../shared/protocol';
-import { formatNumber } from '../shared/format';
-import type { Features } from './viewModel';
-import { position } from '../core/errors';
+import { buildModel, graphView, inspect, type GraphView, type InspectRequest, type InspectResult } from '../../core/index';
+import { translateProgram } from '../../core/codegen/generate';
+import { check, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../../core/check';
+import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../../core/codegen';
+import { placeCode, type Placement } from '../../core/codegen/placement';
+import { analyzeDx, dxTargetAt, type DxAnalysis, type DxTarget } from '../../core/dx';
+import { statementAt } from '../../core/frontend/document';
+import { documentPoint } from '../inspector/request';
+import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, Notation, SweepView } from '../../shared/protocol';
+import { formatNumber } from '../../shared/format';
+import { position } from '../../core/errors';
+import { hoverData, type HoverData } from '../hover/content';
+import type { SvgStyle } from '../hover/mathSvg';
 
 export interface CheckOptions {
   atol: number;
@@ -32,22 +39,55 @@ export interface CodeOptions {
   name?: string;
 }
 
-export interface EngineAdapter {
-  features: Features;
+export interface HoverOptions {
+  style: SvgStyle;
+  digits: number;
+  notation: Notation;
+}
+
+/** A `.dx` analysis as it crosses the thread boundary: everything but the graph and the definitions map. */
+export type DxView = Omit<DxAnalysis, 'graph' | 'definitions'>;
+
+export interface Engine {
   inspect(req: InspectRequest): InspectResult;
   graph(req: InspectRequest, output?: string): GraphView;
-  check?(req: InspectRequest, opts: CheckOptions): { checks: ChecksView; sweep?: SweepView };
-  code?(req: InspectRequest, opts: CodeOptions): CodegenResult;
+  check(req: InspectRequest, opts: CheckOptions): { checks: ChecksView; sweep?: SweepView };
+  code(req: InspectRequest, opts: CodeOptions): CodegenResult;
   /** One line of code per partial (`df_dx = …` in the target's syntax), keyed `${of}/${wrt}`. */
-  partialCode?(partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string>;
+  partialCode(partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string>;
+  /** Where generated code goes in a document (codegen/placement.ts). */
+  place(text: string, languageId: string, selStart: number, selEnd: number, form: CodegenForm): Placement;
+  /** What a hover shows for a request: a few compact rows, images capped (hover/content.ts). */
+  hover(req: InspectRequest, opts: HoverOptions): HoverData;
+  /** The analysis of a `.dx` scratch pad (kept, per text, for dxTarget). */
+  dx(text: string): DxView;
+  /** The inspector's request for the statement at `offset` of a `.dx` text (from the kept analysis). */
+  dxTarget(text: string, offset: number): DxTarget | undefined;
+  /** The statement around `offset` of a document (a hover in `always` mode). */
+  statementAt(text: string, offset: number, languageId: string): { start: number; end: number } | undefined;
+  /** The numbers a document assigns to `names` above `offset` ("point from document"). */
+  documentPoint(names: string[], text: string, languageId: string, offset: number): Record<string, number>;
 }
+
+export type EngineMethod = keyof Engine;
+export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
+/** `.dx` analyses kept for dxTarget (the documents open at once). */
+const DX_KEPT = 4;
 
-export function createEngine(): EngineAdapter {
+export function createEngine(): Engine {
+  const analyses = new Map<string, DxAnalysis>();
+  const analysis = (text: string): DxAnalysis => {
+    let a = analyses.get(text);
+    if (a) analyses.delete(text);
+    else a = analyzeDx(text);
+    analyses.set(text, a);
+    while (analyses.size > DX_KEPT) analyses.delete(analyses.keys().next().value!);
+    return a;
+  };
   return {
-    features: { checks: true, codegen: true, frontends: true },
     inspect: (req) => inspect(req),
     graph: (req, output) => graphView(req, output),
     check: (req, opts) => {
@@ -81,6 +121,18 @@ export function createEngine(): EngineAdapter {
       ...(opts.paramOrder ? { paramOrder: opts.paramOrder } : {}),
       ...(opts.name ? { name: opts.name } : {}),
     }),
+    place: (text, languageId, selStart, selEnd, form) => placeCode(text, languageId, selStart, selEnd, form),
+    hover: (req, opts) => hoverData(inspect(req), (v) => formatNumber(v, opts.digits, opts.notation), opts.style),
+    dx: (text) => {
+      const { graph: _graph, definitions: _definitions, ...view } = analysis(text);
+      return view;
+    },
+    dxTarget: (text, offset) => dxTargetAt(analysis(text), offset),
+    statementAt: (text, offset, languageId) => {
+      const r = statementAt(text, offset, languageId);
+      return r && { start: r.start, end: r.end };
+    },
+    documentPoint: (names, text, languageId, offset) => documentPoint(names, text, { languageId, offset }),
   };
 }
 

@@ -1,7 +1,7 @@
 /** What the user asked for (selection text plus UI overrides) as an engine request. Pure. */
-import type { InspectRequest } from '../core/api';
-import { documentValues } from '../core/frontend/document';
-import type { PointSource, ToggleOption } from '../shared/protocol';
+import type { InspectRequest } from '../../core/api';
+import { documentValues } from '../../core/frontend/document';
+import type { PointSource, ToggleOption } from '../../shared/protocol';
 
 export interface Target {
   /** Document URI (string form) the text came from. */

@@ -1,9 +1,10 @@
 /** The sidebar inspector: a WebviewView in the Partials activity-bar container. */
 import * as vscode from 'vscode';
 import type { Inspector } from './inspector';
+import { INSPECTOR_VIEW_ID } from './ids';
 import { connect, renderHtml, webviewOptions } from './webviewHost';
 
-export const INSPECTOR_VIEW_ID = 'partials.inspector';
+export { INSPECTOR_VIEW_ID } from './ids';
 
 export class InspectorViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;

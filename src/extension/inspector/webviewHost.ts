@@ -1,8 +1,9 @@
 /** Shared set-up of the inspector webview (sidebar view or panel): options, HTML, validated message routing. */
 import * as vscode from 'vscode';
 import { inspectorHtml, makeNonce } from './html';
-import type { Inspector, Sink } from './inspector';
-import { fromWire, parseWebviewMessage } from '../shared/protocol';
+import type { Inspector } from './inspector';
+import type { Sink } from './views';
+import { fromWire, parseWebviewMessage } from '../../shared/protocol';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {

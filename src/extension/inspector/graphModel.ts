@@ -3,8 +3,8 @@
  * chains of the same associative operator (a+b+c+d lowered as nested binary adds) fold into one n-ary node,
  * and numeric literals used once fold into their consumer's label. Pure (no vscode import) for unit tests.
  */
-import type { GraphView } from '../core/api';
-import type { GraphDirection, GraphEdgeModel, GraphModel, GraphNodeModel } from '../shared/protocol';
+import type { GraphView } from '../../core/api';
+import type { GraphDirection, GraphEdgeModel, GraphModel, GraphNodeModel } from '../../shared/protocol';
 
 export interface GraphModelOptions {
   outputs: string[];

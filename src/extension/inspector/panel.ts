@@ -1,9 +1,10 @@
 /** "Open in Panel": the same inspector in an editor-area WebviewPanel, restored across reloads. */
 import * as vscode from 'vscode';
 import type { Inspector } from './inspector';
+import { PANEL_VIEW_TYPE } from './ids';
 import { connect, renderHtml, webviewOptions } from './webviewHost';
 
-export const PANEL_VIEW_TYPE = 'partials.inspectorPanel';
+export { PANEL_VIEW_TYPE } from './ids';
 
 export class InspectorPanel {
   private panel: vscode.WebviewPanel | undefined;

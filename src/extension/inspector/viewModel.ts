@@ -2,11 +2,11 @@
  * Builds the webview's ViewModel from engine results. Pure (no vscode import): the host passes in what the
  * engine produced plus the UI state, and the same function backs the sidebar, the panel and the unit tests.
  */
-import type { InspectResult, PartialResult } from '../core/api';
+import type { InspectResult, PartialResult } from '../../core/api';
 import type {
   ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, ToggleOption, ViewModel,
-} from '../shared/protocol';
-import { position } from '../core/errors';
+} from '../../shared/protocol';
+import { position } from '../../core/errors';
 
 export interface UiState {
   pinned: boolean;
@@ -14,12 +14,6 @@ export interface UiState {
   toggles: Record<ToggleOption, boolean>;
   /** Where the host took point coordinates from, overriding the engine's own labels. */
   pointSources: Record<string, PointSource>;
-}
-
-export interface Features {
-  checks: boolean;
-  codegen: boolean;
-  frontends: boolean;
 }
 
 export interface FormatSettings {
@@ -47,13 +41,16 @@ export interface ResultInputs {
   elapsedMs?: number;
 }
 
-export function emptyModel(message: string, ui: UiState, features: Features, format: FormatSettings): ViewModel {
-  return { kind: 'empty', message, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features, format, warnings: [] };
+/** Every build has every part (the protocol's field stays for webviews restored from an older saved state). */
+const features = { checks: true, codegen: true, frontends: true };
+
+export function emptyModel(message: string, ui: UiState, format: FormatSettings): ViewModel {
+  return { kind: 'empty', message, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features: { ...features }, format, warnings: [] };
 }
 
-export function errorModel(error: ErrorView, ui: UiState, features: Features, format: FormatSettings, origin?: Origin): ViewModel {
+export function errorModel(error: ErrorView, ui: UiState, format: FormatSettings, origin?: Origin): ViewModel {
   return {
-    kind: 'error', error, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features, format, warnings: [],
+    kind: 'error', error, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features: { ...features }, format, warnings: [],
     ...(origin ? { origin } : {}),
   };
 }
@@ -95,7 +92,7 @@ export function partialNotes(p: PartialResult): string[] {
   return notes;
 }
 
-export function resultModel(inp: ResultInputs, ui: UiState, features: Features, format: FormatSettings): ViewModel {
+export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettings): ViewModel {
   const r = inp.result;
   const inputs = new Set(r.inputs);
   const pointNames = [...r.inputs, ...r.constants.filter((c) => !inputs.has(c))];
@@ -118,7 +115,7 @@ export function resultModel(inp: ResultInputs, ui: UiState, features: Features, 
     };
   });
   const model: ViewModel = {
-    kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features, format,
+    kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features: { ...features }, format,
     warnings: [...r.warnings],
     // A .dx pad is read through plain math; the pad is what the user knows it as.
     expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },

@@ -1,8 +1,8 @@
 /** What a Partials hover shows, as pure functions: the typeset SVG rows (with a Unicode fallback). */
-import type { InspectResult } from '../core/api';
+import type { InspectResult } from '../../core/api';
 import { renderMathRows, type MathRow, type SvgStyle } from './mathSvg';
 import { renderTexRows } from './texSvg';
-import { partialLatex } from '../shared/texNames';
+import { partialLatex } from '../../shared/texNames';
 
 /** How many partials a hover typesets before summarising the rest. */
 export const MAX_ROWS = 8;
@@ -36,6 +36,15 @@ export function hoverSvg(r: InspectResult, fmt: (v: number) => string, style: Sv
 export const COMPACT_FORMULA = { fontSize: 12, maxWidth: 320, maxHeight: 40 } as const;
 /** Longer plain formulas are cut here (the inspector has them whole). */
 export const COMPACT_PLAIN_CHARS = 60;
+/**
+ * LaTeX longer than this is not typeset for a hover: it could not fit COMPACT_FORMULA anyway, and typesetting a
+ * formula of thousands of symbols (then base64-encoding it into the hover) took seconds and megabytes.
+ */
+export const COMPACT_LATEX_CHARS = 400;
+/** All the images of one hover together stay under this many bytes of SVG; later rows use the plain form. */
+export const HOVER_IMAGE_BYTES = 48_000;
+/** The point line names at most this many coordinates. */
+export const HOVER_POINT_NAMES = 8;
 
 export interface CompactRow {
   of: string;
@@ -56,19 +65,44 @@ export interface CompactRow {
  * COMPACT_FORMULA and as short plain text otherwise. Pure.
  */
 export function compactRows(r: InspectResult, fmt: (v: number) => string, style: SvgStyle): CompactRow[] {
+  let imageBytes = 0;
   return r.partials.slice(0, MAX_ROWS).map((p) => {
-    const text = p.text.split('\n').join(' ');
-    const plain = text.length > COMPACT_PLAIN_CHARS ? `${text.slice(0, COMPACT_PLAIN_CHARS - 1)}…` : text;
+    // only as much of the text as a row can show: a partial may be megabytes long
+    const head = p.text.slice(0, COMPACT_PLAIN_CHARS + 1).split('\n').join(' ');
+    const cut = p.text.length > COMPACT_PLAIN_CHARS;
+    const plain = cut ? `${head.slice(0, COMPACT_PLAIN_CHARS - 1)}…` : head;
     let image: CompactRow['image'];
-    try {
-      const img = renderTexRows([{ latex: p.latex }], { ...style, fontSize: COMPACT_FORMULA.fontSize, maxWidth: COMPACT_FORMULA.maxWidth });
-      if (img.height <= COMPACT_FORMULA.maxHeight && img.width <= COMPACT_FORMULA.maxWidth + 40) image = img;
-    } catch {
-      // outside the typesetter's subset: the plain form
+    if (p.latex.length <= COMPACT_LATEX_CHARS) {
+      try {
+        const img = renderTexRows([{ latex: p.latex }], { ...style, fontSize: COMPACT_FORMULA.fontSize, maxWidth: COMPACT_FORMULA.maxWidth });
+        const fits = img.height <= COMPACT_FORMULA.maxHeight && img.width <= COMPACT_FORMULA.maxWidth + 40;
+        if (fits && imageBytes + img.svg.length <= HOVER_IMAGE_BYTES) {
+          image = img;
+          imageBytes += img.svg.length;
+        }
+      } catch {
+        // outside the typesetter's subset: the plain form
+      }
     }
     return {
       of: p.of, wrt: p.wrt, value: fmt(p.value), differentiable: p.differentiable,
-      alt: `∂${p.of}/∂${p.wrt} = ${text}`, ...(image ? { image } : {}), plain,
+      alt: `∂${p.of}/∂${p.wrt} = ${plain}`, ...(image ? { image } : {}), plain,
     };
   });
+}
+
+/** Everything a Partials hover shows, small whatever the selection's size (built in the engine's worker). */
+export interface HoverData {
+  rows: CompactRow[];
+  /** `x = 1, y = 2` (the first HOVER_POINT_NAMES coordinates, then `…`). */
+  point: string;
+  /** How many partials there are in all (rows shows the first MAX_ROWS). */
+  total: number;
+}
+
+export function hoverData(r: InspectResult, fmt: (v: number) => string, style: SvgStyle): HoverData {
+  const names = Object.keys(r.point);
+  const shown = names.slice(0, HOVER_POINT_NAMES).map((k) => `${k} = ${fmt(r.point[k])}`);
+  if (names.length > HOVER_POINT_NAMES) shown.push(`… (${names.length} in all)`);
+  return { rows: compactRows(r, fmt, style), point: shown.join(', '), total: r.partials.length };
 }

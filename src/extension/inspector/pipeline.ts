@@ -1,0 +1,134 @@
+/**
+ * Request → view model: the inspector's computation in stages (partials first, then the graph, the numeric
+ * checks and the code), each through the engine's async interface, stopping as soon as the caller's signal says
+ * a newer request superseded it. Pure (no `vscode`): unit-tested in plain Node against the in-process engine.
+ */
+import type { TargetId } from '../../core/codegen';
+import type { ViewModel } from '../../shared/protocol';
+import type { AsyncEngine } from '../engine/client';
+import { sizeProblem } from '../source';
+import type { Settings } from '../settings';
+import { buildGraphModel } from './graphModel';
+import { inspectRequest, type Overrides, type Target } from './request';
+import { errorModel, errorView, resultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
+
+export interface PipelineInput {
+  target: Target;
+  overrides: Overrides;
+  ui: UiState;
+  format: FormatSettings;
+  settings: Pick<Settings, 'maxSelectionChars' | 'maxSelectionLines' | 'timeBudgetMs' | 'graphDirection' | 'collapseThreshold' |
+    'atol' | 'rtol' | 'codegenStyle'>;
+  /** Asked for by a command (every stage runs), not by a live selection change (the optional ones may be skipped). */
+  explicit: boolean;
+  /** The language of the generated code. */
+  codeTarget: TargetId;
+}
+
+export interface PipelineHooks {
+  /** Aborted when a newer request supersedes this one: the pipeline stops between stages and returns undefined. */
+  signal: AbortSignal;
+  /** The first model (partials and point), while the graph, checks and code are computed. */
+  preview?(model: ViewModel, inspectedAt: number): void;
+  /** Called between stages (the host lets the editor breathe there). */
+  pause?(): Promise<void>;
+  now?(): number;
+}
+
+export interface PipelineOutput {
+  model: ViewModel;
+  /** When the engine's partials came back (undefined: they did not). */
+  inspectedAt?: number;
+}
+
+export const originOf = (t: Target): Origin => ({ file: t.file, line: t.displayLine ?? t.line + 1, languageId: t.languageId, language: t.language });
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** The view model for `input`; undefined when the signal aborted first. */
+export async function computeModel(engine: AsyncEngine, input: PipelineInput, hooks: PipelineHooks): Promise<PipelineOutput | undefined> {
+  const { target: t, overrides, settings, ui, format } = input;
+  const { signal } = hooks;
+  const now = hooks.now ?? Date.now;
+  const pause = hooks.pause ?? (() => Promise.resolve());
+  const stale = () => signal.aborted;
+  const origin = originOf(t);
+  const tooBig = sizeProblem(t.text, { maxChars: settings.maxSelectionChars, maxLines: settings.maxSelectionLines });
+  if (tooBig) return { model: errorModel({ message: tooBig, line: t.line + 1, column: t.character + 1, code: 'limit' }, ui, format, origin) };
+  const started = now();
+  const req = inspectRequest(t, overrides, ui.toggles);
+  const opts = { signal };
+  let inspectedAt: number | undefined;
+  try {
+    const result = await engine.call('inspect', [req], opts);
+    if (stale()) return undefined;
+    inspectedAt = now();
+    const inputs: ResultInputs = { result, origin };
+    const pointSources = { ...ui.pointSources };
+    for (const k of Object.keys(t.base?.at ?? {})) if (!Object.hasOwn(overrides.at, k)) pointSources[k] = 'document';
+    const shownUi = { ...ui, pointSources };
+    // The per-partial Code buttons belong to the partials (a few ms): the first model has them already.
+    try {
+      inputs.partialCode = await engine.call('partialCode', [result.partials, input.codeTarget], opts);
+    } catch {
+      // Superseded (checked next), or no per-partial code: the LaTeX and plain-text copy buttons remain.
+    }
+    if (stale()) return undefined;
+    hooks.preview?.(resultModel(inputs, shownUi, format), inspectedAt);
+    await pause();
+    if (stale()) return undefined;
+    const output = overrides.graphOutput && result.outputs.includes(overrides.graphOutput) ? overrides.graphOutput : undefined;
+    try {
+      const view = await engine.call('graph', [req, output], opts);
+      inputs.graph = buildGraphModel(view, {
+        outputs: result.outputs, direction: settings.graphDirection,
+        collapseThreshold: settings.collapseThreshold, expanded: !!overrides.graphExpanded,
+      });
+    } catch (err) {
+      if (stale()) return undefined;
+      result.warnings.push(`Computation graph unavailable: ${message(err)}`);
+    }
+    // A live update of a slow selection stops after the partials and the graph; commands run everything.
+    const spent = now() - started;
+    const overBudget = !input.explicit && spent > settings.timeBudgetMs;
+    if (overBudget) {
+      result.warnings.push(`Checks and code were skipped to keep typing responsive: inspecting took ${spent} ms ` +
+        '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.');
+    } else {
+      await pause();
+      if (stale()) return undefined;
+      // The step-size study runs for the partial the user picked, else for the first one (it is cheap: ~150
+      // evaluations of f), so the plot is there without a click.
+      const sw = overrides.sweep;
+      const first = result.partials[0];
+      const sweep = sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt) ? sw
+        : first ? { of: first.of, wrt: first.wrt } : undefined;
+      try {
+        const c = await engine.call('check', [req, {
+          atol: settings.atol, rtol: settings.rtol, ...(sweep ? { sweep } : {}), ...(t.claims ? { claims: t.claims } : {}),
+        }], opts);
+        inputs.checks = c.checks;
+        if (c.sweep) inputs.sweep = c.sweep;
+      } catch (err) {
+        if (stale()) return undefined;
+        result.warnings.push(`Numeric checks failed: ${message(err)}`);
+      }
+      await pause();
+      if (stale()) return undefined;
+      const style = settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
+      try {
+        const code = await engine.call('code', [req, { target: input.codeTarget, style, form: 'statements' }], opts);
+        inputs.code = { target: input.codeTarget, style, code: code.code };
+      } catch (err) {
+        if (stale()) return undefined;
+        result.warnings.push(`Code generation failed: ${message(err)}`);
+      }
+    }
+    if (stale()) return undefined;
+    inputs.elapsedMs = now() - started;
+    return { model: resultModel(inputs, shownUi, format), inspectedAt };
+  } catch (err) {
+    if (stale()) return undefined;
+    return { model: errorModel(errorView(err, t.text, { line: t.line + 1, column: t.character + 1 }), ui, format, origin), ...(inspectedAt ? { inspectedAt } : {}) };
+  }
+}

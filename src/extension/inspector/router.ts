@@ -1,0 +1,123 @@
+/**
+ * The webview → host message router: each validated message from a sidebar or panel webview becomes a change of
+ * the inspector's session (point, inputs, toggles, sweep, graph choices), an editor action or a command.
+ */
+import * as vscode from 'vscode';
+import type { SectionId, WebviewToHost } from '../../shared/protocol';
+import type { SpanDecorations } from './decorations';
+import type { Overrides, Target } from './request';
+import type { AsyncEngine } from '../engine/client';
+import type { Session } from './session';
+import type { SvgRequests, SvgSink } from './svgExport';
+import { randomPoint, seededRandom } from '../source';
+import { setOwn } from '../../core/own';
+import type { ViewModel } from '../../shared/protocol';
+
+/** What the router acts on (the Inspector). */
+export interface RouterHost {
+  readonly session: Session;
+  readonly engine: AsyncEngine;
+  readonly current: ViewModel;
+  readonly decorations: SpanDecorations;
+  readonly svg: SvgRequests;
+  /** A webview (re)loaded: send it the newest model. */
+  ready(sink: SvgSink): void;
+  togglePin(): void;
+  refresh(): void;
+  focusSection(section: SectionId): void;
+}
+
+export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink): Promise<void> {
+  const o = host.session.overrides;
+  switch (msg.type) {
+    case 'ready':
+      host.ready(sink);
+      break;
+    case 'togglePin':
+      host.togglePin();
+      break;
+    case 'setPoint':
+      setOwn(o.at, msg.name, msg.value);
+      o.sources[msg.name] = 'user';
+      host.refresh();
+      break;
+    case 'pointFrom':
+      if (await pointFrom(host.engine, o, host.session.target, host.current, msg.source)) host.refresh();
+      break;
+    case 'setWrt':
+      o.wrt = msg.wrt;
+      host.refresh();
+      break;
+    case 'toggle':
+      host.session.toggles[msg.option] = msg.value;
+      host.refresh();
+      break;
+    case 'copy':
+      await vscode.env.clipboard.writeText(msg.text);
+      vscode.window.setStatusBarMessage(`Partials: copied ${msg.what === 'plain' ? 'plain text' : msg.what}`, 2000);
+      break;
+    case 'highlight':
+      host.decorations.highlightSpan(host.session.target, msg.span);
+      break;
+    case 'reveal':
+      await host.decorations.revealSpan(host.session.target, msg.span);
+      break;
+    case 'sweep':
+      o.sweep = { of: msg.of, wrt: msg.wrt };
+      host.refresh();
+      host.focusSection('sweep');
+      break;
+    case 'graphOutput':
+      o.graphOutput = msg.output;
+      host.refresh();
+      break;
+    case 'graphCollapse':
+      o.graphExpanded = !msg.collapse;
+      host.refresh();
+      break;
+    case 'svg':
+      host.svg.answer(msg.requestId, msg.svg);
+      break;
+    case 'command':
+      await vscode.commands.executeCommand(msg.command);
+      break;
+  }
+}
+
+/** The point from the document, a random one, or the defaults; false when nothing changed (the user was told). */
+async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefined, model: ViewModel, source: 'document' | 'random' | 'default'): Promise<boolean> {
+  const names = model.expression?.point.map((p) => p.name) ?? [];
+  if (!t || !names.length) return false;
+  if (source === 'default') {
+    o.at = {};
+    o.sources = {};
+  } else if (source === 'random') {
+    const rand = seededRandom(Date.now());
+    // Retry inside positive values when the random point leaves the domain (log, sqrt of negatives).
+    const pt = randomPoint(names, rand, model.expression?.outputs.some((x) => !Number.isFinite(x.value)) ?? false);
+    for (const n of names) {
+      setOwn(o.at, n, pt[n]);
+      o.sources[n] = 'random';
+    }
+  } else if (t.base?.at) {
+    // A .dx scratch pad: the document's numbers are the base point, so dropping the overrides restores them.
+    for (const n of names) {
+      delete o.at[n];
+      delete o.sources[n];
+    }
+  } else {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
+    const found = doc ? await engine.call('documentPoint', [names, doc.getText(), t.languageId, t.offset]) : {};
+    const hits = names.filter((n) => Object.hasOwn(found, n));
+    if (!hits.length) {
+      void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found above the selection.`);
+      return false;
+    }
+    for (const n of hits) {
+      setOwn(o.at, n, found[n]);
+      o.sources[n] = 'document';
+    }
+  }
+  return true;
+}
+

@@ -1,0 +1,75 @@
+/**
+ * The webviews showing the inspector (sidebar view, panel): what each gets, the newest model sent (a first,
+ * partials-only model precedes the final one), a section to scroll to once the model it belongs to arrives, and
+ * the view's progress bar while the engine works.
+ */
+import * as vscode from 'vscode';
+import type { HostToWebview, SectionId, ViewModel } from '../../shared/protocol';
+import { ViewProgress } from './progress';
+import type { SvgSink } from './svgExport';
+import { modelMessage, type ComputeTrace } from './trace';
+
+export type Sink = SvgSink;
+
+export class ViewHub {
+  readonly sinks = new Set<Sink>();
+  private shown: { model: ViewModel; trace?: ComputeTrace } | undefined;
+  private pendingFocus: { section: SectionId; until: number } | undefined;
+  private readonly progress = new ViewProgress();
+
+  /** `current`: the inspector's own model, for a view that loads before anything was sent. */
+  constructor(private readonly current: () => ViewModel) {}
+
+  attach(sink: Sink): vscode.Disposable {
+    this.sinks.add(sink);
+    void sink.post(this.currentMessage());
+    return new vscode.Disposable(() => this.sinks.delete(sink));
+  }
+
+  /** A webview (re)loaded: the newest model, and a section still waiting to be scrolled to. */
+  ready(sink: Sink): void {
+    void sink.post(this.currentMessage());
+    this.flushFocus(sink);
+  }
+
+  /** Sends a model; `final` ones are the inspector's model (a preview is only shown). */
+  show(model: ViewModel, trace: ComputeTrace | undefined): void {
+    this.shown = { model, ...(trace ? { trace } : {}) };
+    this.broadcast(modelMessage(model, trace));
+  }
+
+  busy(busy: boolean): void {
+    this.broadcast({ type: 'busy', busy });
+  }
+
+  /** What a webview that (re)loads gets: the newest model sent, with its trace re-stamped as posted now. */
+  private currentMessage(): HostToWebview {
+    const s = this.shown;
+    return s ? modelMessage(s.model, s.trace && { ...s.trace, posted: Date.now() }) : modelMessage(this.current());
+  }
+
+  private broadcast(msg: HostToWebview): void {
+    if (msg.type === 'busy') this.progress.set(msg.busy);
+    for (const s of this.sinks) void s.post(msg);
+  }
+
+  /** Scrolls the views to a section: now (`ready`), or when flushFocus is called after the model arrives. */
+  focusSection(section: SectionId, ready: boolean): void {
+    this.pendingFocus = { section, until: Date.now() + 5000 };
+    if (ready) this.flushFocus();
+  }
+
+  flushFocus(sink?: Sink): void {
+    const f = this.pendingFocus;
+    if (!f) return;
+    if (Date.now() > f.until) {
+      this.pendingFocus = undefined;
+      return;
+    }
+    const msg: HostToWebview = { type: 'focusSection', section: f.section };
+    if (sink) void sink.post(msg);
+    else if (this.sinks.size) this.broadcast(msg);
+    else return; // no view yet: the first one to load gets it
+    this.pendingFocus = undefined;
+  }
+}
