@@ -185,7 +185,6 @@ export interface ViewModel {
   graph?: GraphModel;
   code?: CodeView;
   /** Which optional engine parts this build has; the webview hides what is missing and says why. */
-  features: { checks: boolean; codegen: boolean; frontends: boolean };
   format: { digits: number; notation: Notation };
   warnings: string[];
   cost?: { fOps: number; gradientOps: number };
@@ -375,8 +374,6 @@ export function isViewModel(v: unknown): v is ViewModel {
   }
   if (v.graph !== undefined && !isGraph(v.graph)) return false;
   if (v.code !== undefined && !(isObj(v.code) && isStr(v.code.target) && isStr(v.code.style) && isStr(v.code.code))) return false;
-  const f = v.features;
-  if (!isObj(f) || !isBool(f.checks) || !isBool(f.codegen) || !isBool(f.frontends)) return false;
   const fmt = v.format;
   if (!isObj(fmt) || !isInt(fmt.digits) || !oneOf(fmt.notation, ['auto', 'fixed', 'scientific'] as const)) return false;
   if (!isList(v.warnings, isStr)) return false;

@@ -191,7 +191,7 @@ let focusAfterRest: SectionId | undefined;
 
 /** Everything the first sections show (they read nothing else from the model). */
 function firstKey(m: ViewModel): string {
-  return JSON.stringify(toWire([m.expression, m.partials, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format, m.features]));
+  return JSON.stringify(toWire([m.expression, m.partials, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format]));
 }
 
 const timeSection = (id: SectionId, build: () => HTMLElement | null): HTMLElement | null => {

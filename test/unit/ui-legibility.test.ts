@@ -90,7 +90,7 @@ test('edge labels: numbers as they are, short locals with their value, long ones
 test('a new point keeps the subject; another selection or expression is a new subject', () => {
   const base = {
     kind: 'result', pinned: false, live: true, toggles: { gradient: false, hessian: false, jacobian: false }, warnings: [],
-    features: { checks: true, codegen: true, frontends: true }, format: { digits: 6, notation: 'auto' },
+    format: { digits: 6, notation: 'auto' },
     origin: { file: 'a.py', line: 3, languageId: 'python', language: 'python' },
     expression: { language: 'python', inputs: ['x'], constants: [], point: [], outputs: [{ name: 'f', expr: 'x^2', latex: 'x^{2}', text: 'x²', value: 1 }] },
   } as unknown as ViewModel;

@@ -42,15 +42,14 @@ export interface ResultInputs {
 }
 
 /** Every build has every part (the protocol's field stays for webviews restored from an older saved state). */
-const features = { checks: true, codegen: true, frontends: true };
 
 export function emptyModel(message: string, ui: UiState, format: FormatSettings): ViewModel {
-  return { kind: 'empty', message, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features: { ...features }, format, warnings: [] };
+  return { kind: 'empty', message, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format, warnings: [] };
 }
 
 export function errorModel(error: ErrorView, ui: UiState, format: FormatSettings, origin?: Origin): ViewModel {
   return {
-    kind: 'error', error, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features: { ...features }, format, warnings: [],
+    kind: 'error', error, pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format, warnings: [],
     ...(origin ? { origin } : {}),
   };
 }
@@ -115,7 +114,7 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
     };
   });
   const model: ViewModel = {
-    kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, features: { ...features }, format,
+    kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format,
     warnings: [...r.warnings],
     // A .dx pad is read through plain math; the pad is what the user knows it as.
     expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },

@@ -7,9 +7,6 @@ import { badge, note, section } from './section';
 
 export function checksSection(ctx: Ctx): HTMLElement | null {
   if (ctx.model.kind !== 'result') return null;
-  if (!ctx.model.features.checks) {
-    return section(ctx, 'checks', 'Checks', note('Numeric checks (finite differences, complex step, AD) are not available in this build.'));
-  }
   const c = ctx.model.checks;
   if (!c) return section(ctx, 'checks', 'Checks', note('No checks were run for this selection.'));
   const tol = h('p', { class: 'meta' }, `tolerances: atol ${c.atol}, rtol ${c.rtol} (settings partials.checks.atol / rtol)`);

@@ -5,7 +5,7 @@ import { section } from './section';
 
 export function codeSection(ctx: Ctx): HTMLElement | null {
   const m = ctx.model;
-  if (m.kind !== 'result' || !m.features.codegen) return null;
+  if (m.kind !== 'result') return null;
   const actions = h('div', { class: 'actions' },
     button('Insert gradient code', () => ctx.post({ type: 'command', command: 'partials.insertGradientCode' }), { 'data-testid': 'insert-gradient-code' }, 'Insert code…'),
     button('Insert gradient function', () => ctx.post({ type: 'command', command: 'partials.insertGradientFunction' }), { 'data-testid': 'insert-gradient-function' }, 'Insert function…'),
