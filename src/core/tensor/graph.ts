@@ -425,6 +425,11 @@ export class TGraph {
     if (this.isNum(a) && this.op[b] === 'where' && (this.isZero(this.args[b][1]) || this.isZero(this.args[b][2]))) {
       return this.where(this.args[b][0], this.mul(a, this.args[b][1]), this.mul(a, this.args[b][2]));
     }
+    // c·((x/d)·y) = ((c·x)/d)·y for numbers c, d: the numbers meet (2(λ/2) θ is λ θ)
+    if (this.isNum(a) && this.op[b] === 'mul' && this.op[this.args[b][0]] === 'div' && this.isScalar(this.args[b][0]) && this.isNum(this.args[this.args[b][0]][1])) {
+      const [x, d] = this.args[this.args[b][0]];
+      return this.mul(this.div(this.mul(a, x), d), this.args[b][1]);
+    }
     // c·(x/s) = (c·x)/s for a number c and a scalar s
     if (this.isNum(a) && this.op[b] === 'div' && this.isScalar(this.args[b][1])) return this.div(this.mul(a, this.args[b][0]), this.args[b][1]);
     // (c/s)·x = (c·x)/s for a scalar s: the divisor moves to the end (2 Xᵀr / m)
@@ -457,6 +462,17 @@ export class TGraph {
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
     if (this.op[a] === 'outer' && this.isScalar(b)) return this.outer(this.div(this.args[a][0], b), this.args[a][1]);
     if (this.op[b] === 'neg') return this.neg(this.div(a, this.args[b][0]));
+    // (c·x)/d = (c/d)·x for numbers c, d when the quotient is short: 2(λ/2) θ reads λ θ
+    if (this.isNum(b) && this.op[a] === 'mul' && this.isNum(this.args[a][0]) && this.val[b] !== 0) {
+      const q = this.val[this.args[a][0]] / this.val[b];
+      if (q * this.val[b] === this.val[this.args[a][0]] && String(q).length <= 8) return this.bcast(this.mul(this.num(q), this.args[a][1]), shape);
+    }
+    // (u ⊙ v) ⊘ u = v and (v ⊙ u) ⊘ u = v for the same node u, entrywise (as the scalar display cancels x·y/x)
+    if (this.op[a] === 'mul' && !this.isNum(b)) {
+      const [p, q] = this.args[a];
+      if (p === b && this.shapeEquals(q, shape)) return q;
+      if (q === b && this.shapeEquals(p, shape)) return p;
+    }
     return this.intern('div', [a, b], shape);
   }
 
