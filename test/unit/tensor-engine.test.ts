@@ -267,7 +267,7 @@ describe('tensor printers', () => {
 describe('tensor display: what a person cancels', () => {
   it('numbers meet (2(λ/2) θ is λ θ) and (u ⊙ v) ⊘ u is v (log σ′ is σ(−z))', async () => {
     const { analyzeTensor } = await import('../../src/core/tensor');
-    const ridge = analyzeTensor('(lambda/2) * norm(theta)^2 + sum((X*theta - y).^2)/2', { check: true });
+    const ridge = analyzeTensor("(lambda/2) * (theta'*theta) + sum((X*theta - y).^2)/2", { check: true });
     assert.equal(ridge.partials.find((p) => p.wrt === 'theta')!.text, 'Xᵀ(X θ − y) + λ θ');
     const logistic = analyzeTensor('sum(log(sigmoid(X*w)))', { check: true });
     assert.equal(logistic.partials.find((p) => p.wrt === 'w')!.text, 'Xᵀ σ(−X w)');

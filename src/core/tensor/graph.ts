@@ -286,6 +286,18 @@ export class TGraph {
     if (this.isZero(b)) return this.bcast(a, shape);
     if (this.op[b] === 'neg') return this.sub(a, this.args[b][0]);
     if (this.op[a] === 'neg') return this.sub(b, this.args[a][0]);
+    // x + x = 2x, and x + (y + x) = 2x + y: the product rule's two equal halves meet ((λ/2) θᵀθ gives λ θ)
+    if (a === b && this.shapeEquals(a, shape)) return this.mul(this.num(2), a);
+    if (this.op[b] === 'add' && this.shapeEquals(a, shape)) {
+      const [p, q] = this.args[b];
+      if (q === a) return this.add(this.mul(this.num(2), a), p);
+      if (p === a) return this.add(this.mul(this.num(2), a), q);
+    }
+    if (this.op[a] === 'add' && this.shapeEquals(b, shape)) {
+      const [p, q] = this.args[a];
+      if (q === b) return this.add(p, this.mul(this.num(2), b));
+      if (p === b) return this.add(this.mul(this.num(2), b), q);
+    }
     // a + (−c)·b = a − c·b
     if (this.op[b] === 'mul' && this.isNum(this.args[b][0]) && this.val[this.args[b][0]] < 0) return this.sub(a, this.neg(b));
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0]) && this.val[this.args[a][0]] < 0) return this.sub(b, this.neg(a));
