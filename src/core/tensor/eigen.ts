@@ -1,5 +1,6 @@
-import { errorAt, PartialsError, type Span } from '../errors';
+import { errorAt, PartialsError } from '../errors';
 import { lookupFunction } from '../functions';
+import { TokenCursor, type Tok } from './cursor';
 import { buildProgram, type Ast, type Program, type ReadOptions, type ReadResult } from './read';
 
 /**
@@ -10,7 +11,6 @@ import { buildProgram, type Ast, type Program, type ReadOptions, type ReadResult
  * Eigen's `*` is the matrix product on matrices and vectors and the entrywise product on arrays (after
  * `.array()`, until `.matrix()`); methods carry the rest. Indices `w(0)`, `X(i, j)` count from 0.
  */
-interface Tok { t: string; v: string; s: number; e: number }
 
 const OPS = ['::', '->', '==', '!=', '<=', '>=', '&&', '||', '+=', '-=', '*=', '/=', '+', '-', '*', '/', '(', ')', '[', ']', ',', ';', '.', '=', '<', '>', '&', '{', '}'];
 /** Type words before a declared name: `const Eigen::VectorXd& r = …`, `auto r = …`, `double loss = …`. */
@@ -40,25 +40,8 @@ function tokenize(src: string): Tok[] {
 /** A parsed expression and whether it is an Eigen array (entrywise `*`) rather than a matrix. */
 interface E { ast: Ast; array: boolean }
 
-class EigenParser {
-  private i = 0;
-  private depth = 0;
-  constructor(private readonly src: string, private readonly toks: Tok[]) {}
+class EigenParser extends TokenCursor<Tok> {
 
-  private peek(k = 0): Tok { return this.toks[Math.min(this.i + k, this.toks.length - 1)]; }
-  private next(): Tok { return this.toks[this.i++]; }
-  private fail(k: Tok | Span, msg: string, code: 'parse' | 'unsupported' = 'parse'): never {
-    const sp = 's' in k ? { start: k.s, end: Math.max(k.e, k.s + 1) } : k;
-    throw errorAt(this.src, sp, msg, code);
-  }
-  private expect(t: string): Tok {
-    const k = this.next();
-    if (k.t !== t) this.fail(k, k.t === 'eof' ? `Expected '${t}' but the text ended.` : `Expected '${t}' but found '${k.v}'.`);
-    return k;
-  }
-  private sp(a: Ast | Tok, b: Ast | Tok): Span {
-    return { start: 'sp' in a ? a.sp.start : a.s, end: 'sp' in b ? b.sp.end : b.e };
-  }
 
   program(): Program {
     const assigns: Program['assigns'] = [];

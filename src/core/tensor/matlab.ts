@@ -1,5 +1,6 @@
 import { errorAt, PartialsError, type Span } from '../errors';
 import { lookupFunction } from '../functions';
+import { TokenCursor, type Tok as BaseTok } from './cursor';
 import { buildProgram, type Ast, type Item, type Program, type ReadOptions, type ReadResult } from './read';
 
 /**
@@ -15,7 +16,7 @@ import { buildProgram, type Ast, type Item, type Program, type ReadOptions, type
  */
 export type MatlabDialect = 'matlab' | 'julia';
 
-interface Tok { t: string; v: string; s: number; e: number; /** whitespace before it */ ws: boolean }
+interface Tok extends BaseTok { /** whitespace before it */ ws: boolean }
 
 const OPS_COMMON = ['.^', '.*', './', '.\\', "'", '==', '<=', '>=', '*', '/', '\\', '^', '+', '-', '(', ')', '[', ']', ',', ':', '<', '>', '='];
 const OPS_MATLAB = [".'", '~=', ...OPS_COMMON, '{', '}', '&&', '||', '&', '|', '~'];
@@ -117,30 +118,14 @@ function tokenize(src: string, dialect: MatlabDialect): Tok[] {
 
 interface Arg { name?: string; value: Ast }
 
-class MatlabParser {
-  private i = 0;
-  private depth = 0;
+class MatlabParser extends TokenCursor<Tok> {
   /** Names assigned so far or parameters: `x(1)` indexes them (MATLAB), it does not call a function. */
   private readonly variables = new Set<string>();
   /** Inside `[…]`: spaces separate elements in MATLAB and Julia matrix literals. */
   private inMatrix = 0;
 
-  constructor(private readonly src: string, private readonly toks: Tok[], private readonly dialect: MatlabDialect) {}
+  constructor(src: string, toks: Tok[], private readonly dialect: MatlabDialect) { super(src, toks); }
 
-  private peek(k = 0): Tok { return this.toks[Math.min(this.i + k, this.toks.length - 1)]; }
-  private next(): Tok { return this.toks[this.i++]; }
-  private fail(k: Tok | Span, msg: string, code: 'parse' | 'unsupported' = 'parse'): never {
-    const sp = 's' in k ? { start: k.s, end: Math.max(k.e, k.s + 1) } : k;
-    throw errorAt(this.src, sp, msg, code);
-  }
-  private expect(t: string): Tok {
-    const k = this.next();
-    if (k.t !== t) this.fail(k, k.t === 'eof' ? `Expected '${t}' but the text ended.` : `Expected '${t}' but found '${k.v}'.`);
-    return k;
-  }
-  private sp(a: Ast | Tok, b: Ast | Tok): Span {
-    return { start: 'sp' in a ? a.sp.start : a.s, end: 'sp' in b ? b.sp.end : b.e };
-  }
   private get lang(): string { return this.dialect === 'matlab' ? 'MATLAB' : 'Julia'; }
 
   program(): Program {

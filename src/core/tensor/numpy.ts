@@ -1,4 +1,5 @@
 import { errorAt, PartialsError, type Span } from '../errors';
+import { TokenCursor, type Tok } from './cursor';
 import { buildProgram, type Ast, type Item, type Program, type ReadOptions, type ReadResult } from './read';
 
 /**
@@ -7,7 +8,6 @@ import { buildProgram, type Ast, type Item, type Program, type ReadOptions, type
  * precedence and meanings (`*` `/` `**` elementwise, `@` the matrix product, 0-based indices and axes) into
  * the reader's program, so shapes, spans and errors work as for mathjs syntax.
  */
-interface Tok { t: string; v: string; s: number; e: number }
 
 const OPS = ['**', '==', '!=', '<=', '>=', '@', '*', '/', '+', '-', '(', ')', '[', ']', ',', ':', '.', '=', '<', '>'];
 const MODULES = new Set(['np', 'numpy', 'jnp', 'jax', 'scipy', 'special', 'linalg', 'math', 'nn', 'F', 'torch', 'functional']);
@@ -48,27 +48,8 @@ function tokenize(src: string): Tok[] {
 
 interface Arg { name?: string; value: Ast }
 
-class NumpyParser {
-  private i = 0;
-  private depth = 0;
-  constructor(private readonly src: string, private readonly toks: Tok[]) {}
+class NumpyParser extends TokenCursor<Tok> {
 
-  private peek(k = 0): Tok { return this.toks[this.i + k]; }
-  private next(): Tok { return this.toks[this.i++]; }
-  private fail(k: Tok | Span, msg: string, code: 'parse' | 'unsupported' = 'parse'): never {
-    const sp = 's' in k ? { start: k.s, end: Math.max(k.e, k.s + 1) } : k;
-    throw errorAt(this.src, sp, msg, code);
-  }
-  private expect(t: string): Tok {
-    const k = this.next();
-    if (k.t !== t) this.fail(k, k.t === 'eof' ? `Expected '${t}' but the text ended.` : `Expected '${t}' but found '${k.v}'.`);
-    return k;
-  }
-  private span(a: { sp: Span } | Tok, b: { sp: Span } | Tok): Span {
-    const s = 'sp' in a ? a.sp.start : a.s;
-    const e = 'sp' in b ? b.sp.end : b.e;
-    return { start: s, end: e };
-  }
 
   program(): Program {
     const assigns: Program['assigns'] = [];
@@ -124,7 +105,7 @@ class NumpyParser {
     while (['<', '<=', '>', '>=', '==', '!='].includes(this.peek().t)) {
       const op = this.next().t;
       const b = this.additive();
-      a = { k: 'bin', op, a, b, sp: this.span(a, b) };
+      a = { k: 'bin', op, a, b, sp: this.sp(a, b) };
     }
     this.depth--;
     return a;
@@ -134,7 +115,7 @@ class NumpyParser {
     while (this.peek().t === '+' || this.peek().t === '-') {
       const op = this.next().t;
       const b = this.multiplicative();
-      a = { k: 'bin', op, a, b, sp: this.span(a, b) };
+      a = { k: 'bin', op, a, b, sp: this.sp(a, b) };
     }
     return a;
   }
@@ -144,7 +125,7 @@ class NumpyParser {
       const op = this.next().t;
       const b = this.unary();
       // NumPy: * and / are elementwise, @ is the matrix product
-      a = { k: 'bin', op: op === '*' ? '.*' : op === '/' ? './' : '@', a, b, sp: this.span(a, b) };
+      a = { k: 'bin', op: op === '*' ? '.*' : op === '/' ? './' : '@', a, b, sp: this.sp(a, b) };
     }
     return a;
   }
@@ -153,7 +134,7 @@ class NumpyParser {
     if (t.t === '-' || t.t === '+') {
       this.next();
       const a = this.unary();
-      return t.t === '-' ? { k: 'neg', a, sp: this.span(t, a) } : a;
+      return t.t === '-' ? { k: 'neg', a, sp: this.sp(t, a) } : a;
     }
     return this.power();
   }
@@ -162,7 +143,7 @@ class NumpyParser {
     if (this.peek().t === '**') {
       this.next();
       const b = this.unary();
-      return { k: 'bin', op: '.^', a, b, sp: this.span(a, b) };
+      return { k: 'bin', op: '.^', a, b, sp: this.sp(a, b) };
     }
     return a;
   }
@@ -174,7 +155,7 @@ class NumpyParser {
       if (t.t === '.' && this.peek(1).t === 'id') {
         this.next();
         const name = this.next();
-        if (name.v === 'T') { a = { k: 'tr', a, sp: this.span(a, name) }; continue; }
+        if (name.v === 'T') { a = { k: 'tr', a, sp: this.sp(a, name) }; continue; }
         if (this.peek().t === '(') {
           const args = this.args();
           a = this.method(a, name, args.list, args.end);
@@ -193,10 +174,10 @@ class NumpyParser {
         const end = this.expect(']');
         // np.linalg.slogdet(X)[1] is log |det X|
         if (a.k === 'call' && a.name === 'slogdet' && items.length === 1 && items[0].k === 'at' && items[0].v.k === 'num' && items[0].v.v === 2) {
-          a = { ...a, name: 'logdet', sp: this.span(a, end) };
+          a = { ...a, name: 'logdet', sp: this.sp(a, end) };
           continue;
         }
-        a = { k: 'index', a, items, sp: this.span(a, end) };
+        a = { k: 'index', a, items, sp: this.sp(a, end) };
         continue;
       }
       return a;
@@ -348,7 +329,7 @@ class NumpyParser {
 
   /** x.sum(), x.mean(axis=0), x.dot(y), x.reshape(2, 3), x.flatten(), x.T handled in postfix. */
   private method(obj: Ast, name: Tok, args: Arg[], end: Tok): Ast {
-    const sp = this.span(obj, end);
+    const sp = this.sp(obj, end);
     const nameSp = { start: name.s, end: name.e };
     switch (name.v) {
       case 'dot': case 'matmul': case 'mm': case 'mv': return { k: 'bin', op: '@', a: obj, b: args[0].value, sp };
