@@ -2,7 +2,7 @@ import { PartialsError } from '../core/errors';
 import { check } from '../core/check/check';
 import { METHODS, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../core/check/types';
 import { flag, has, parseArgs, parseList, parsePoint, quote, readExpression, reportError, type CliIO, type OptionSpec } from './args';
-import { checkJson, checkTensorClaim, formatTensorCheck, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, splitCodeClaims } from './tensor';
+import { checkJson, checkTensorClaim, formatTensorCheck, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, splitCodeClaims } from '../core/tensor/session';
 import { errorText, shortNumber } from '../core/number';
 
 export const CHECK_USAGE = `partials check [EXPR] [--file F|-] [--lang L] [--at x=1,y=2] [--wrt x,y] [--claim 'df/dx = …']… [--sweep] [--json]

@@ -3,7 +3,7 @@ import { PartialsError } from '../core/errors';
 import { buildModel } from '../core/model';
 import { TENSOR_TARGETS } from '../core/tensor';
 import { flag, has, parseArgs, parseList, readExpression, reportError, type CliIO, type OptionSpec } from './args';
-import { parseShapes, parseTensorPoint, tensorCodegen, wantsTensorCodegen } from './tensor';
+import { parseShapes, parseTensorPoint, tensorCodegen, wantsTensorCodegen } from '../core/tensor/session';
 
 export const CODEGEN_USAGE = `partials codegen [EXPR] [--file F|-] [--lang L] --target T [--style closed|adjoint|hessian]
     [--form statements|function] [--name N] [--wrt x,y] [--output NAME] [--json] [--at …] [--shape X=4x3,w=3]

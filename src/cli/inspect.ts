@@ -2,7 +2,7 @@ import type { InspectResult } from '../core/api';
 import { graphView, inspect } from '../core/model';
 import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportError, type CliIO, type OptionSpec } from './args';
 import { graphToDot } from '../core/dot';
-import { formatTensorInspect, inspectJson, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, tensorGraphJson, tensorGraphToDot, tensorLanguage, looksVectorised, type ParsedPoint } from './tensor';
+import { formatTensorInspect, inspectJson, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, tensorGraphJson, tensorGraphToDot, tensorLanguage, looksVectorised, type ParsedPoint } from '../core/tensor/session';
 import { shortNumber } from '../core/number';
 
 export const INSPECT_USAGE = `partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]

@@ -76,3 +76,10 @@ export function spanPosition(text: string, span: Span | undefined): string {
 export function withPosition(message: string, line: number, column: number): string {
   return `${message.replace(/\.$/, '')}${position(line, column)}.`;
 }
+
+/** User text in a message: quoted, at most 60 characters, control and invisible characters written as \uXXXX. */
+export function quote(text: string): string {
+  const shown = text.length > 60 ? text.slice(0, 60) + '…' : text;
+  const hidden = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff;
+  return `'${[...shown].map((ch) => (hidden(ch.charCodeAt(0)) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch)).join('')}'`;
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
-import { parseShapes, parseTensorPoint, splitTopLevel } from '../../src/cli/tensor';
+import { parseShapes, parseTensorPoint, splitTopLevel } from '../../src/core/tensor/session';
 import { runCli } from './helpers/cli';
 
 type Nested = number | Nested[];

@@ -1,18 +1,17 @@
-import { lineColumn, PartialsError, withPosition } from '../core/errors';
+import { lineColumn, PartialsError, quote, withPosition } from '../errors';
 import {
   adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
   type TensorLanguage,
   type Dim, type Nested, type Shape, type TensorAnalysis, type TensorCheck, type TensorPartial, type TensorPoint, type TensorTerm, type TGraph, type TNodeId,
-} from '../core/tensor';
-import { quote } from './args';
-import { errorText, shortNumber } from '../core/number';
-import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '../core/tensor';
-import { setOwn } from '../core/own';
+} from '.';
+import { errorText, shortNumber } from '../number';
+import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '.';
+import { setOwn } from '../own';
 
 /**
- * The CLI side of the tensor engine (src/core/tensor): the `--at` arrays and `--shape` sizes, the decision
- * whether a selection goes to the tensor engine or stays with the scalar one, and the JSON, text and DOT of
- * tensor results. The scalar path and its JSON are untouched: a selection only comes here when it uses arrays.
+ * A tensor session, shared by the CLI and the extension's engine: the `--at` arrays and `--shape` sizes, the
+ * decision whether a selection goes to the tensor engine or stays with the scalar one, and the JSON, text and DOT
+ * of tensor results. The scalar path and its JSON are untouched: a selection only comes here when it uses arrays.
  */
 
 export type { TensorLanguage };
