@@ -85,7 +85,8 @@ export class Workbench {
   async selectionLength(): Promise<number> {
     const item = this.page.locator('.statusbar-item[id="status.editor.selection"]');
     for (let i = 0; i < 50; i++) {
-      const text = (await item.innerText().catch(() => '')).trim();
+      // innerText on a missing item would wait the default 30 s: a notebook's status bar has no selection item
+      const text = (await item.count()) ? (await item.innerText({ timeout: 1000 }).catch(() => '')).trim() : '';
       const m = /\((\d+) selected\)/.exec(text);
       if (m) return Number(m[1]);
       await this.page.waitForTimeout(100);

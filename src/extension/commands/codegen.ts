@@ -15,6 +15,7 @@ import { editorArgs, editorFor } from './args';
 import { codegenTargets } from './codegenTarget';
 import { withEngineProgress } from './progress';
 import { position } from '../../core/errors';
+import { documentContext } from '../notebookText';
 
 /** The selection to generate code for (the current line when nothing is selected). */
 async function selectionFor(raw: unknown): Promise<{ editor: vscode.TextEditor; range: vscode.Range } | undefined> {
@@ -64,7 +65,9 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
     void vscode.window.showWarningMessage(`Partials: ${tooBig ?? 'the selection is empty.'}`);
     return undefined;
   }
-  const target = fixedTarget ?? (await pickTarget(codegenTargets(doc.languageId, doc.getText(), settings.codegenTarget), args.target));
+  // In a notebook the cells above count as the document's top (their imports decide the target and its aliases).
+  const context = documentContext(doc, 0).text;
+  const target = fixedTarget ?? (await pickTarget(codegenTargets(doc.languageId, context, settings.codegenTarget), args.target));
   if (!target) return undefined;
   const style = fixedStyle ?? (await pickStyle(settings.codegenStyle, args.style));
   if (!style) return undefined;
@@ -91,7 +94,7 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
         ...('returns' in placed && placed.returns && enclosing.name ? { name: enclosing.name } : {}),
       } : {};
       const result = await ctx.engine.call('code', [{ source: text, language: engineLanguage(doc.languageId), ...(wrt ? { wrt } : {}) }, {
-        target, style, form, indent: insertion.indent, eol, documentText, ...functionOpts,
+        target, style, form, indent: insertion.indent, eol, documentText: context, ...functionOpts,
       }], { signal });
       return { editor, range, result, target, style, insertion, enclosing };
     });

@@ -11,6 +11,7 @@ import type { Session } from './session';
 import type { SvgRequests, SvgSink } from './svgExport';
 import { randomPoint, seededRandom } from '../source';
 import { setOwn } from '../../core/own';
+import { documentContext } from '../notebookText';
 import type { ViewModel } from '../../shared/protocol';
 
 /** What the router acts on (the Inspector). */
@@ -107,10 +108,12 @@ async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefine
     }
   } else {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
-    const found = doc ? await engine.call('documentPoint', [names, doc.getText(), t.languageId, t.offset]) : {};
+    const ctx = doc ? documentContext(doc, t.offset) : undefined;
+    const found = ctx ? await engine.call('documentPoint', [names, ctx.text, t.languageId, ctx.offset]) : {};
     const hits = names.filter((n) => Object.hasOwn(found, n));
     if (!hits.length) {
-      void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found above the selection.`);
+      const where = doc && doc.uri.scheme === 'vscode-notebook-cell' ? 'in this cell or the cells above it' : 'above the selection';
+      void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found ${where}.`);
       return false;
     }
     for (const n of hits) {
