@@ -17,6 +17,12 @@ export interface InspectRequest {
   /** Differentiate every assigned name (Jacobian) instead of only the last. */
   allOutputs?: boolean;
   hessian?: boolean;
+  /**
+   * The name a `return` in the selection gives its value when the selection does not include the function's
+   * header (the editor passes the enclosing function's name, so `return …` inside `def loss` is `loss`, not `f`).
+   * Ignored when it is not an identifier or the selection already uses the name.
+   */
+  returnName?: string;
 }
 
 export interface NonSmoothPoint {

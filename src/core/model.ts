@@ -32,8 +32,8 @@ export interface Model {
   documentValues: Record<string, number>;
 }
 
-export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wrt' | 'allOutputs'>): Model {
-  const fe = readSource(req.source, req.language);
+export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wrt' | 'allOutputs' | 'returnName'>): Model {
+  const fe = readSource(req.source, req.language, req.returnName ? { returnName: req.returnName } : {});
   const program = lowerProgram(fe.text, { source: req.source, mapOffset: fe.mapOffset, variables: new Set(fe.variables ?? []) });
   const g = program.graph;
   const byName = new Map(program.assignments.map((a) => [a.name, a]));

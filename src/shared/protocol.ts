@@ -20,12 +20,37 @@ export interface SpanRef {
   end: number;
 }
 
+/** A formula in the selection's own names (`x (p − y)`), as the engine's named forms give it. */
+export interface NamedText {
+  expr: string;
+  latex: string;
+  text: string;
+}
+
+/** One factor of the chain rule along a path through the names: ∂of/∂wrt, in names, with its value. */
+export interface ChainStep {
+  of: string;
+  wrt: string;
+  latex: string;
+  text: string;
+  value: number;
+}
+
+/** An intermediate the named forms use (`p = σ(z)`), in definition order. */
+export interface Definition {
+  name: string;
+  latex: string;
+  text: string;
+}
+
 export interface OutputEntry {
   name: string;
   expr: string;
   latex: string;
   text: string;
   value: number;
+  /** The output in the selection's names (`−(y log p) − (1 − y) log(1 − p)`). */
+  named?: NamedText;
 }
 
 export interface PointEntry {
@@ -48,6 +73,11 @@ export interface PartialRow {
   notes: string[];
   /** Code for this partial in the document's language, when code generation is available. */
   code?: string;
+  /** The partial in the selection's own names, checked equal to the expanded form at the point. */
+  named?: NamedText;
+  /** The chain-rule factors along the named path (Explain), and every path when there are several. */
+  chain?: ChainStep[];
+  paths?: ChainStep[][];
 }
 
 export interface MatrixView {
@@ -176,6 +206,8 @@ export interface ViewModel {
     point: PointEntry[];
   };
   partials?: PartialRow[];
+  /** The intermediates the named forms use (`z = w x + b`, `p = σ(z)`). */
+  definitions?: Definition[];
   toggles: Record<ToggleOption, boolean>;
   gradient?: MatrixView[];
   hessian?: MatrixView[];
@@ -296,15 +328,25 @@ const isMatrix = (v: unknown): v is MatrixView =>
   (v.values as number[][]).length === (v.rowLabels as string[]).length &&
   (v.values as number[][]).every((r) => r.length === (v.colLabels as string[]).length);
 
+const isNamed = (v: unknown): v is NamedText => isObj(v) && isStr(v.expr) && isStr(v.latex) && isStr(v.text);
+
+const isChainStep = (v: unknown): v is ChainStep =>
+  isObj(v) && isName(v.of) && isName(v.wrt) && isStr(v.latex) && isStr(v.text) && isNum(v.value);
+
+const isDefinition = (v: unknown): v is Definition => isObj(v) && isName(v.name) && isStr(v.latex) && isStr(v.text);
+
 const isOutput = (v: unknown): v is OutputEntry =>
-  isObj(v) && isName(v.name) && isStr(v.expr) && isStr(v.latex) && isStr(v.text) && isNum(v.value);
+  isObj(v) && isName(v.name) && isStr(v.expr) && isStr(v.latex) && isStr(v.text) && isNum(v.value) &&
+  (v.named === undefined || isNamed(v.named));
 
 const isPoint = (v: unknown): v is PointEntry =>
   isObj(v) && isName(v.name) && isNum(v.value) && oneOf(v.source, ['user', 'document', 'default', 'random'] as const) && isBool(v.isInput);
 
 const isPartial = (v: unknown): v is PartialRow =>
   isObj(v) && isName(v.of) && isName(v.wrt) && isStr(v.latex) && isStr(v.expr) && isStr(v.text) && isNum(v.value) &&
-  isBool(v.differentiable) && isList(v.notes, isStr) && (v.code === undefined || isStr(v.code));
+  isBool(v.differentiable) && isList(v.notes, isStr) && (v.code === undefined || isStr(v.code)) &&
+  (v.named === undefined || isNamed(v.named)) && (v.chain === undefined || isList(v.chain, isChainStep, 64)) &&
+  (v.paths === undefined || isList(v.paths, (q: unknown) => isList(q, isChainStep, 64), 16));
 
 const isNumOrNull = (v: unknown): v is number | null => v === null || isNum(v);
 const isMethod = (v: unknown): v is CheckMethodRow =>
@@ -358,6 +400,7 @@ export function isViewModel(v: unknown): v is ViewModel {
       !isList(x.constants, isName) || !isList(x.point, isPoint)) return false;
   }
   if (v.partials !== undefined && !isList(v.partials, isPartial, 1_000_000)) return false;
+  if (v.definitions !== undefined && !isList(v.definitions, isDefinition)) return false;
   const t = v.toggles;
   if (!isObj(t) || !isBool(t.gradient) || !isBool(t.hessian) || !isBool(t.jacobian)) return false;
   if (v.gradient !== undefined && !isList(v.gradient, isMatrix)) return false;

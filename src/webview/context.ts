@@ -10,6 +10,8 @@ export interface Ctx {
   ui: UiMemory;
   /** Called by sections that change remembered UI state, so it is persisted. */
   save(): void;
+  /** Renders the model again (after a change of remembered UI state that changes what the sections show). */
+  refresh(): void;
 }
 
 export interface UiMemory {
@@ -20,7 +22,15 @@ export interface UiMemory {
   graphFold?: { key: string; fold: boolean; expanded: number[] };
   /** The user asked to lay out graphs past the automatic size. */
   layoutLarge?: boolean;
+  /** Formulas in the selection's own names (the default where the engine has them) or fully expanded. */
+  names?: 'named' | 'expanded';
+  /** Partials (`of/wrt`) whose chain-rule walk-through is open. */
+  explained?: string[];
 }
+
+/** Whether formulas show in the selection's names: when the model has named forms, unless the user chose expanded. */
+export const showNamed = (ctx: Ctx): boolean =>
+  ctx.ui.names !== 'expanded' && !!ctx.model.partials?.some((p) => p.named);
 
 export function makeFmt(model: ViewModel): (v: number) => string {
   return (v) => formatNumber(v, model.format.digits, model.format.notation);

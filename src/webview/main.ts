@@ -191,7 +191,7 @@ let focusAfterRest: SectionId | undefined;
 
 /** Everything the first sections show (they read nothing else from the model). */
 function firstKey(m: ViewModel): string {
-  return JSON.stringify(toWire([m.expression, m.partials, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format]));
+  return JSON.stringify(toWire([m.expression, m.partials, m.definitions, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format, ui.names, ui.explained]));
 }
 
 const timeSection = (id: SectionId, build: () => HTMLElement | null): HTMLElement | null => {
@@ -204,7 +204,7 @@ const timeSection = (id: SectionId, build: () => HTMLElement | null): HTMLElemen
 function render(): void {
   if (!model) return;
   const m = model;
-  const ctx: Ctx = { model: m, post, fmt: makeFmt(m), ui, save };
+  const ctx: Ctx = { model: m, post, fmt: makeFmt(m), ui, save, refresh: render };
   const focusedId = document.activeElement?.id;
   const subject = subjectOf(model);
   const scroll = subject === shownSubject ? Math.max(window.scrollY, wantedScroll ?? 0) : 0;

@@ -131,3 +131,48 @@ test('an input-less selection reaches the panel as a warning that says what to s
   assert.match(m.warnings[0], /^No inputs: the function's parameters \('x'\) do not appear in its result/);
   assert.match(m.warnings[0], /Select the function with the lines that use its parameters/);
 });
+
+test('named forms: each partial in the selection\'s names with its chain, the output named, the intermediates listed once', async () => {
+  const { isViewModel, toWire, fromWire } = await import('../../src/shared/protocol');
+  const source = 'z = w * x + b\np = 1 / (1 + np.exp(-z))\nloss = -(y * np.log(p) + (1 - y) * np.log(1 - p))';
+  const r = inspect({ source, language: 'python', at: { w: 0.5, x: 1.5, b: -0.25, y: 1 } });
+  const m = resultModel({ result: r }, ui(), format);
+  const w = m.partials!.find((p) => p.wrt === 'w')!;
+  assert.equal(w.named!.text, 'x (p − y)');
+  const p = 1 / (1 + Math.exp(-(0.5 * 1.5 - 0.25)));
+  assert.ok(Math.abs(w.value - (p - 1) * 1.5) < 1e-12);
+  // ∂loss/∂w = ∂loss/∂p · ∂p/∂z · ∂z/∂w, and the factors multiply to the partial
+  assert.deepEqual(w.chain!.map((c) => [c.of, c.wrt]), [['loss', 'p'], ['p', 'z'], ['z', 'w']]);
+  assert.ok(Math.abs(w.chain!.reduce((a, c) => a * c.value, 1) - w.value) < 1e-12);
+  assert.equal(w.chain![2].text, 'x');
+  assert.deepEqual(m.definitions!.map((d) => [d.name, d.text]), [['z', 'w x + b'], ['p', 'σ(z)']]);
+  assert.equal(m.expression!.outputs[0].named!.text, '−(y log(p)) − (1 − y) log(1 − p)');
+  // the expanded forms stay as they were
+  assert.equal(w.expr, r.partials.find((q) => q.wrt === 'w')!.expr);
+  assert.ok(isViewModel(fromWire(JSON.parse(JSON.stringify(toWire(m))))), 'the model with named forms passes the webview\'s validation');
+  assert.ok(!isViewModel({ ...m, definitions: [{ name: 'p' }] }), 'a malformed definition is refused');
+  assert.ok(!isViewModel({ ...m, partials: [{ ...w, chain: [{ of: 'loss' }] }] }), 'a malformed chain step is refused');
+  // a formula without intermediates has no named forms, no definitions
+  const plain = resultModel({ result: inspect({ source: 'x*y', at: { x: 1, y: 2 } }) }, ui(), format);
+  assert.equal(plain.definitions, undefined);
+  assert.equal(plain.expression!.outputs[0].named, undefined);
+});
+
+test('a return inside a function is named after the function (returnName), unless the selection uses that name', () => {
+  const source = 'z = w * x + b\n    p = 1 / (1 + np.exp(-z))\n    return -(y * np.log(p) + (1 - y) * np.log(1 - p))';
+  const r = inspect({ source, language: 'python', returnName: 'loss', at: { w: 0.5, x: 1.5, b: -0.25, y: 1 } });
+  assert.deepEqual(r.outputs, ['loss']);
+  assert.deepEqual(r.partials.map((p) => `${p.of}/${p.wrt}`), ['loss/w', 'loss/x', 'loss/b', 'loss/y']);
+  assert.equal(r.partials[0].named!.text, 'x (p − y)');
+  // the selection already has a `p`: the return keeps the default name
+  assert.deepEqual(inspect({ source, language: 'python', returnName: 'p' }).outputs, ['f']);
+  assert.deepEqual(inspect({ source, language: 'python', returnName: 'not a name' }).outputs, ['f']);
+  assert.deepEqual(inspect({ source, language: 'python' }).outputs, ['f']);
+  // a selected header still wins
+  assert.deepEqual(inspect({ source: 'def g(x):\n    return x**2', language: 'python', returnName: 'loss' }).outputs, ['g']);
+});
+
+test('the inspector request carries the enclosing function\'s name', () => {
+  const t = { uri: 'file:///a.py', file: 'a.py', languageId: 'python', language: 'python', text: 'return x**2', offset: 0, line: 1, character: 4, returnName: 'loss' };
+  assert.equal(inspectRequest(t, { at: {}, sources: {} }, ui().toggles).returnName, 'loss');
+});

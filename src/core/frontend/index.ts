@@ -20,15 +20,15 @@ export const plainMath: FrontEnd = (source) => ({
 });
 
 /** Reads a selection in the given language id (VS Code ids; 'auto', plain text and Markdown are detected). */
-export function readSource(source: string, language?: string): FrontEndResult {
+export function readSource(source: string, language?: string, options: ReadOptions = {}): FrontEndResult {
   const lang = canonicalLanguage(language);
   try {
     if (lang === 'markdown') return readMarkdown(source, readSource);
     if (lang === 'auto') {
       if (/\$[^$\n]+\$|\$\$|\\\(|\\\[|```/.test(source)) return readMarkdown(source, readSource);
-      return readSource(source, detectLanguage(source));
+      return readSource(source, detectLanguage(source), options);
     }
-    return readIn(source, lang);
+    return readIn(source, lang, options);
   } catch (e) {
     if (e instanceof PartialsError) throw e;
     // A front-end bug must still reach the user as a message, never as a crash.
@@ -36,12 +36,17 @@ export function readSource(source: string, language?: string): FrontEndResult {
   }
 }
 
-function readIn(source: string, lang: Lang): FrontEndResult {
+export interface ReadOptions {
+  /** The name of the value a `return` gives when the selection has no function header (InspectRequest.returnName). */
+  returnName?: string;
+}
+
+function readIn(source: string, lang: Lang, options: ReadOptions): FrontEndResult {
   if (lang === 'math') return readMath(source);
   if (lang === 'latex') return readLatex(source);
   const syn = syntaxOf(lang);
   const { stmts, aliases } = parseCode(tokenize(source, syn), syn, source);
-  return assemble({ stmts, lang, source, aliases });
+  return assemble({ stmts, lang, source, aliases, ...(options.returnName ? { returnName: options.returnName } : {}) });
 }
 
 export { canonicalLanguage, LANGUAGES, type Lang } from './languages';

@@ -47,9 +47,11 @@ export interface AssembleInput {
   lang: Lang;
   source: string;
   aliases: Map<string, string>;
+  /** The name for a `return`'s value when there is no function header (the enclosing function's name). */
+  returnName?: string;
 }
 
-export function assemble({ stmts, lang, source, aliases }: AssembleInput): FrontEndResult {
+export function assemble({ stmts, lang, source, aliases, returnName }: AssembleInput): FrontEndResult {
   const { header, body, helpers } = partition(stmts, source);
   let params = header?.params.map((p) => p.name) ?? [];
 
@@ -78,6 +80,8 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
   let anonymous = 0;
   const fnName = header?.name?.name;
   const unnamed = defaultOutputName(source);
+  // the enclosing function's name, unless the selection uses it for something else (or it is not a plain name)
+  const given = returnName && /^[A-Za-z_][A-Za-z0-9_]*$/.test(returnName) && !values.has(returnName) && !values.has(`=${returnName}`) ? returnName : undefined;
   const lastBodyIndex = body.length - 1;
   body.forEach((s, order) => {
     if (outputs && s.k !== 'claim' && s.k !== 'assign') {
@@ -97,7 +101,7 @@ export function assemble({ stmts, lang, source, aliases }: AssembleInput): Front
       case 'return': {
         const names = s.values.map((v, i) => {
           if (v.k === 'id' && lines.some((l) => l.name.name === v.name)) return v.name;
-          const base = header?.out?.name ?? fnName ?? unnamed;
+          const base = header?.out?.name ?? fnName ?? given ?? unnamed;
           const name = s.values.length === 1 ? base : `${base}${i + 1}`;
           lines.push({ name: { name, s: v.s, e: v.e }, value: resolveExpr(v, ctx), synthetic: true, order });
           return name;

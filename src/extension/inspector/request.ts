@@ -25,6 +25,8 @@ export interface Target {
   noSpans?: boolean;
   /** Hand-written derivatives to verify along with the checks (`df/dx = …`). */
   claims?: string[];
+  /** The enclosing function's name, for the value of a `return` in the text (InspectRequest.returnName). */
+  returnName?: string;
 }
 
 export interface Overrides {
@@ -47,6 +49,7 @@ export function inspectRequest(t: Target, o: Overrides, toggles: Record<ToggleOp
   if (wrt) req.wrt = [...wrt];
   if (toggles.hessian) req.hessian = true;
   if (toggles.jacobian) req.allOutputs = true;
+  if (t.returnName) req.returnName = t.returnName;
   return req;
 }
 

@@ -4,6 +4,7 @@
  * and the pad's own point and inputs, asked of the engine (from its kept analysis of that text).
  */
 import * as vscode from 'vscode';
+import { enclosingFunction } from '../../core/codegen/placement';
 import { DX_BUDGET_MS, type DxDocuments } from '../dx/documents';
 import type { AsyncEngine } from '../engine/client';
 import { engineLanguage } from '../source';
@@ -24,9 +25,11 @@ export function plainTarget(doc: vscode.TextDocument, range: vscode.Range, lineI
   }
   const text = doc.getText(r);
   if (!text.trim()) return undefined;
+  // `return …` inside `def loss(…)`: the value is `loss` (the document is only scanned when there is a return)
+  const returnName = /\breturn\b/.test(text) ? enclosingFunction(doc.getText(), doc.languageId, r.start.line)?.name : undefined;
   return {
     uri: doc.uri.toString(), file: fileName(doc), languageId: doc.languageId, language: engineLanguage(doc.languageId),
-    text, offset: doc.offsetAt(r.start), line: r.start.line, character: r.start.character,
+    text, offset: doc.offsetAt(r.start), line: r.start.line, character: r.start.character, ...(returnName ? { returnName } : {}),
   };
 }
 

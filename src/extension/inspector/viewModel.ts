@@ -104,14 +104,22 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
     }));
   const outputs = r.outputs.map((name) => {
     const x = r.expressions[name] ?? { expr: name, latex: name, text: name };
-    return { name, expr: x.expr, latex: x.latex, text: x.text, value: r.values[name] ?? NaN };
+    const named = x.named && x.named.uses.length ? { named: namedText(x.named) } : {};
+    return { name, expr: x.expr, latex: x.latex, text: x.text, value: r.values[name] ?? NaN, ...named };
   });
   const partials = r.partials.map((p) => {
     const code = inp.partialCode?.get(`${p.of}/${p.wrt}`);
     return {
       of: p.of, wrt: p.wrt, latex: p.latex, expr: p.expr, text: p.text, value: p.value,
       differentiable: p.differentiable, notes: partialNotes(p), ...(code !== undefined ? { code } : {}),
+      ...(p.named ? { named: namedText(p.named) } : {}),
+      ...(p.chain?.length ? { chain: p.chain.map(chainStep) } : {}),
+      ...(p.paths?.length ? { paths: p.paths.map((q) => q.map(chainStep)) } : {}),
     };
+  });
+  const definitions = (r.names ?? []).flatMap((name) => {
+    const d = r.expressions[name]?.named;
+    return d ? [{ name, latex: d.latex, text: d.text }] : [];
   });
   const model: ViewModel = {
     kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format,
@@ -119,6 +127,7 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
     // A .dx pad is read through plain math; the pad is what the user knows it as.
     expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
     partials,
+    ...(definitions.length ? { definitions } : {}),
     cost: { ...r.cost },
   };
   if (inp.origin) model.origin = inp.origin;
@@ -173,3 +182,7 @@ export function statusText(model: ViewModel): string | undefined {
   const s = `∂${of}/∂${wrt}`;
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
+
+const namedText = (n: { expr: string; latex: string; text: string }) => ({ expr: n.expr, latex: n.latex, text: n.text });
+const chainStep = (c: { of: string; wrt: string; latex: string; text: string; value: number }) =>
+  ({ of: c.of, wrt: c.wrt, latex: c.latex, text: c.text, value: c.value });

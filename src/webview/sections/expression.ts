@@ -1,6 +1,6 @@
 /** Expression section: the typeset outputs, language, and the point editor with the wrt selector. */
 import { button, h } from '../dom';
-import type { Ctx } from '../context';
+import { showNamed, type Ctx } from '../context';
 import { parseUserNumber } from '../../shared/format';
 import { mathElement, texName } from '../math';
 import { section, badge } from './section';
@@ -10,9 +10,12 @@ const SOURCE_LABEL: Record<string, string> = { user: 'set', document: 'document'
 export function expressionSection(ctx: Ctx): HTMLElement | null {
   const x = ctx.model.expression;
   if (!x) return null;
+  const named = showNamed(ctx);
   const outputs = h('div', { class: 'outputs', 'data-testid': 'outputs' },
     ...x.outputs.map((o) => h('div', { class: 'output-row', 'data-output': o.name },
-      mathElement(`${texName(o.name)} = ${o.latex}`, `${o.name} = ${o.text}`, true),
+      named && o.named
+        ? mathElement(`${texName(o.name)} = ${o.named.latex}`, `${o.name} = ${o.named.text}`, true)
+        : mathElement(`${texName(o.name)} = ${o.latex}`, `${o.name} = ${o.text}`, true),
       h('span', { class: 'value', title: 'Value at the point' }, '= ', ctx.fmt(o.value)))));
   const meta = h('p', { class: 'meta' },
     badge(x.language, 'language', 'Language the selection was read as'), ' ',
