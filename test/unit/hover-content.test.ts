@@ -48,3 +48,13 @@ test('a partial whose LaTeX is longer than the typesetting cap is shown as plain
   assert.equal(h.rows[0].image, undefined);
   assert.ok(h.rows[0].plain.endsWith('…'));
 });
+
+test('a selection with intermediates: rows in its own names, the definitions on a where line', () => {
+  const source = 'z = w * x + b\n    p = 1 / (1 + np.exp(-z))\n    return -(y * np.log(p) + (1 - y) * np.log(1 - p))';
+  const h = engine.hover({ source, language: 'python', returnName: 'loss', at: { w: 0.5, x: 1.5, b: -0.25, y: 1 } }, opts);
+  assert.deepEqual(h.rows.map((r) => r.alt), ['∂loss/∂w = x (p − y)', '∂loss/∂x = w (p − y)', '∂loss/∂b = p − y', '∂loss/∂y = log(1 − p) − log(p)']);
+  const p = 1 / (1 + Math.exp(-(0.5 * 1.5 - 0.25)));
+  assert.equal(Number(h.rows[0].value.replace('−', '-')), Number(((p - 1) * 1.5).toPrecision(6)));
+  assert.equal(h.where, 'z = w x + b, p = σ(z)');
+  assert.equal(engine.hover({ source: 'x*y', language: 'math' }, opts).where, undefined, 'no intermediates, no where line');
+});

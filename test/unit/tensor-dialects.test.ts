@@ -89,7 +89,7 @@ describe('CLI: --lang matlab, octave, julia, pytorch reach the tensor readers', 
     const { execFileSync } = await import('node:child_process');
     const { join } = await import('node:path');
     const cli = (src: string, lang: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'),
-      'inspect', src, '--lang', lang, '--shape', 'X=4x3', '--json'], { encoding: 'utf8' }));
+      'inspect', src, '--lang', lang, '--shape', 'X=4x3', '--json', '--timeout', '0'], { encoding: 'utf8' })); // no 5 s limit: tsx compiles the CLI in its worker, slow on a loaded machine
     for (const [src, lang] of [['sum((X*w - y).^2)', 'matlab'], ['sum((X*w - y).^2)', 'octave'], ['sum(abs2, X*w .- y)', 'julia'], ["F.mse_loss(X @ w, y, reduction='sum')", 'pytorch'], ['\\|Xw - y\\|^2', 'latex'], ['(X * w - y).squaredNorm()', 'cpp']]) {
       const j = cli(src, lang);
       assert.equal(j.engine, 'tensor', `${lang}: ${src}`);

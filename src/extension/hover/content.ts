@@ -66,7 +66,9 @@ export interface CompactRow {
  */
 export function compactRows(r: InspectResult, fmt: (v: number) => string, style: SvgStyle): CompactRow[] {
   let imageBytes = 0;
-  return r.partials.slice(0, MAX_ROWS).map((p) => {
+  return r.partials.slice(0, MAX_ROWS).map((partial) => {
+    // in the selection's own names (`x (p − y)`) where the engine has that form, as the inspector shows it
+    const p = { ...partial, ...(partial.named ? { text: partial.named.text, latex: partial.named.latex } : {}) };
     // only as much of the text as a row can show: a partial may be megabytes long
     const head = p.text.slice(0, COMPACT_PLAIN_CHARS + 1).split('\n').join(' ');
     const cut = p.text.length > COMPACT_PLAIN_CHARS;
@@ -98,11 +100,21 @@ export interface HoverData {
   point: string;
   /** How many partials there are in all (rows shows the first MAX_ROWS). */
   total: number;
+  /** The intermediates the rows' names use, `z = w x + b, p = σ(z)` (cut to HOVER_WHERE_CHARS). */
+  where?: string;
 }
+
+/** The hover's "where …" line is cut here (the inspector lists the definitions whole). */
+export const HOVER_WHERE_CHARS = 160;
 
 export function hoverData(r: InspectResult, fmt: (v: number) => string, style: SvgStyle): HoverData {
   const names = Object.keys(r.point);
   const shown = names.slice(0, HOVER_POINT_NAMES).map((k) => `${k} = ${fmt(r.point[k])}`);
   if (names.length > HOVER_POINT_NAMES) shown.push(`… (${names.length} in all)`);
-  return { rows: compactRows(r, fmt, style), point: shown.join(', '), total: r.partials.length };
+  const rows = compactRows(r, fmt, style);
+  const defs = r.partials.slice(0, MAX_ROWS).some((p) => p.named)
+    ? (r.names ?? []).flatMap((n) => { const d = r.expressions[n]?.named; return d ? [`${n} = ${d.text.split('\n').join(' ')}`] : []; }).join(', ')
+    : '';
+  const where = defs.length > HOVER_WHERE_CHARS ? `${defs.slice(0, HOVER_WHERE_CHARS - 1)}…` : defs;
+  return { rows, point: shown.join(', '), total: r.partials.length, ...(where ? { where } : {}) };
 }

@@ -133,6 +133,7 @@ function markdown(h: HoverData, doc: vscode.TextDocument, range: vscode.Range): 
   }
   if (h.total > h.rows.length) lines.push(`| … ${h.total - h.rows.length} more in the inspector | | |`);
   md.appendMarkdown(`${lines.join('\n')}\n\n`);
+  if (h.where) md.appendMarkdown(`where ${escapeMd(h.where)}\n\n`);
   md.appendMarkdown([
     `[Open in Partials inspector](command:partials.inspectSelection?${args} "Inspect in the Partials view: typeset formulas, checks, graph")`,
     `[Insert gradient](command:partials.insertGradientCode?${args} "Insert gradient code after the selection")`,
