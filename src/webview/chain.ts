@@ -96,3 +96,53 @@ export function pathProducts(model: GraphModel, id: number, limit = 8): { paths:
   walk(id, [id], [], 1);
   return { paths, truncated };
 }
+
+/**
+ * The order the two sweeps visit the nodes: every node after the nodes it reads (the forward pass computes values
+ * in this order; the backward pass visits it reversed, so each node's consumers have their adjoints first).
+ * Kahn's algorithm with ties broken by id, so the walk is stable for a given graph.
+ */
+export function sweepOrder(model: GraphModel): number[] {
+  const indeg = new Map<number, number>(model.nodes.map((n) => [n.id, 0]));
+  for (const e of model.edges) if (indeg.has(e.to) && indeg.has(e.from)) indeg.set(e.to, indeg.get(e.to)! + 1);
+  const out = outgoing(model);
+  const ready = [...indeg].filter(([, d]) => d === 0).map(([id]) => id).sort((a, b) => a - b);
+  const order: number[] = [];
+  while (ready.length) {
+    const id = ready.shift()!;
+    order.push(id);
+    for (const e of out.get(id) ?? []) {
+      if (!indeg.has(e.to)) continue;
+      const d = indeg.get(e.to)! - 1;
+      indeg.set(e.to, d);
+      if (d === 0) {
+        const at = ready.findIndex((r) => r > e.to);
+        ready.splice(at < 0 ? ready.length : at, 0, e.to);
+      }
+    }
+  }
+  return order;
+}
+
+export interface SweepStep {
+  phase: 'forward' | 'backward';
+  /** 1-based within its phase. */
+  index: number;
+  of: number;
+  node: number;
+}
+
+/** Step k (1 … 2N) of the forward-then-backward walk over `order`; undefined for 0 (nothing done yet). */
+export function sweepStep(order: readonly number[], k: number): SweepStep | undefined {
+  const n = order.length;
+  if (k <= 0 || k > 2 * n) return undefined;
+  return k <= n
+    ? { phase: 'forward', index: k, of: n, node: order[k - 1] }
+    : { phase: 'backward', index: k - n, of: n, node: order[2 * n - k] };
+}
+
+/** The nodes a forward step reads, with their values (what `value = op(inputs)` is computed from). */
+export function forwardInputs(model: GraphModel, id: number): GraphNodeModel[] {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  return model.edges.filter((e) => e.to === id).map((e) => byId.get(e.from)).filter((n): n is GraphNodeModel => !!n);
+}

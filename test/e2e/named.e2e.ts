@@ -60,3 +60,29 @@ test('logistic.py: ∂loss/∂w reads x (p − y) in the code\'s names, and Expl
   await view.locator('[data-testid="names-named"]').click();
   await view.locator('[data-testid="names-named"][aria-pressed="true"]').waitFor({ timeout: 10000 });
 });
+
+test('the graph walks the forward pass node by node, then the backward pass from the output', async () => {
+  const view = wb.webview('view');
+  const forward = view.locator('[data-testid="graph-step-forward"]');
+  await forward.scrollIntoViewIfNeeded();
+  await forward.waitFor({ timeout: 30000 });
+  const nodes = await view.locator('[data-testid^="graph-node-"]').count();
+  assert.ok(nodes > 5, `${nodes} nodes drawn`);
+  await forward.click();
+  const title = view.locator('[data-testid="graph-step-title"]');
+  assert.equal(await title.innerText(), `Forward pass, step 1 of ${nodes}`);
+  // values not yet computed are hidden: after one step every node but one is pending
+  assert.equal(await view.locator('.graph.stepping .node.step-pending').count(), nodes - 1);
+  for (let i = 1; i < nodes; i++) await forward.click();
+  assert.equal(await title.innerText(), `Forward pass, step ${nodes} of ${nodes}`);
+  assert.equal(await view.locator('.graph .node.step-pending').count(), 0, 'every value computed');
+  assert.equal(await view.locator('.graph .node.step-grad-pending').count(), nodes, 'no adjoint yet');
+  await forward.click();
+  assert.equal(await title.innerText(), `Backward pass, step 1 of ${nodes}`);
+  assert.match(await view.locator('[data-testid="graph-step-text"]').innerText(), /^adjoint ∂loss\/∂\(loss\b[^)]*\) = 1$/);
+  await wb.screenshot('graph-step-backward');
+  await view.locator('[data-testid="graph-step-back"]').click();
+  assert.equal(await title.innerText(), `Forward pass, step ${nodes} of ${nodes}`);
+  await view.locator('[data-testid="graph-step-reset"]').click();
+  assert.equal(await view.locator('.graph.stepping').count(), 0);
+});

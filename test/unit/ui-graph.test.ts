@@ -157,3 +157,32 @@ test('DOT export is a record graph with data and grad, escaped', () => {
   assert.equal((dot.match(/->/g) ?? []).length, v.edges.length);
   assert.ok(dot.endsWith('}\n'));
 });
+
+test('Step forward / backward: every node after the nodes it reads, then the same walk reversed for the adjoints', async () => {
+  const { sweepOrder, sweepStep, forwardInputs } = await import('../../src/webview/chain');
+  const v = graphView({ source: 'z = w*x + b\np = 1/(1 + exp(-z))\nloss = -(y*log(p) + (1 - y)*log(1 - p))', at: { w: 0.5, x: 1.5, b: -0.25, y: 1 } });
+  const m = buildGraphModel(v, opts(1000));
+  const order = sweepOrder(m);
+  assert.equal(order.length, m.nodes.length, 'every node once');
+  assert.equal(new Set(order).size, order.length);
+  const at = new Map(order.map((id, i) => [id, i]));
+  for (const e of m.edges) assert.ok(at.get(e.from)! < at.get(e.to)!, `${e.from} is computed before ${e.to} reads it`);
+  const n = order.length;
+  assert.equal(sweepStep(order, 0), undefined);
+  assert.deepEqual(sweepStep(order, 1), { phase: 'forward', index: 1, of: n, node: order[0] });
+  assert.deepEqual(sweepStep(order, n), { phase: 'forward', index: n, of: n, node: order[n - 1] });
+  // the backward pass starts at the output (its adjoint is 1) and ends where the forward pass began
+  const first = sweepStep(order, n + 1)!;
+  assert.equal(first.phase, 'backward');
+  assert.ok(m.nodes.find((x) => x.id === first.node)!.isOutput);
+  assert.equal(sweepStep(order, 2 * n)!.node, order[0]);
+  assert.equal(sweepStep(order, 2 * n + 1), undefined);
+  // each backward step's consumers were visited before it: their adjoints are known when it sums them
+  for (let j = 1; j <= n; j++) {
+    const id = sweepStep(order, n + j)!.node;
+    for (const e of m.edges.filter((x) => x.from === id)) assert.ok(order.indexOf(e.to) > order.indexOf(id));
+  }
+  const out = m.nodes.find((x) => x.isOutput)!;
+  assert.ok(forwardInputs(m, out.id).length > 0, 'the output is computed from other nodes');
+  assert.ok(Math.abs(out.value - -Math.log(1 / (1 + Math.exp(-(0.5 * 1.5 - 0.25))))) < 1e-12);
+});

@@ -7,7 +7,7 @@
  */
 import { button, clear, h, s } from '../dom';
 import type { Ctx } from '../context';
-import { chainBreakdown, pathProducts, pathToOutput } from '../chain';
+import { chainBreakdown, forwardInputs, pathProducts, pathToOutput, sweepOrder, sweepStep } from '../chain';
 import { findChains, foldChains, type DrawNode, type FoldedGraph } from '../graphFold';
 import { layoutGraph, nodeTitle, type GraphFonts, type GraphGeometry, type TextMeasure } from '../graphLayout';
 import type { GraphModel, GraphNodeModel } from '../../shared/protocol';
@@ -131,7 +131,13 @@ function runLayout(ctx: Ctx, g: GraphModel, parts: Parts, focus?: number): void 
             relayout();
           }, { 'data-testid': 'graph-fold', 'aria-pressed': folded.length ? 'true' : 'false' }, folded.length ? 'Unfold chains' : 'Fold chains')
           : null;
+        const stepper = h('span', { class: 'graph-stepper', role: 'group', 'aria-label': 'Walk the forward and backward pass' },
+          button('Step backward through the sweeps (key ,)', () => drawing.step(-1), { class: 'icon-button', 'data-testid': 'graph-step-back', 'aria-keyshortcuts': ',' }, '◀'),
+          button('Step forward: the forward pass node by node, then the backward pass (key .)', () => drawing.step(1),
+            { class: 'icon-button', 'data-testid': 'graph-step-forward', 'aria-keyshortcuts': '.' }, 'Step ▶'),
+          button('Leave the step-by-step walk', () => drawing.stepTo(0), { class: 'icon-button', 'data-testid': 'graph-step-reset' }, '⟲'));
         tools.append(
+          stepper,
           button('Zoom out', () => drawing.zoom(0.8), { class: 'icon-button', 'data-testid': 'graph-zoom-out' }, '−'),
           drawing.scaleButton,
           button('Zoom in', () => drawing.zoom(1.25), { class: 'icon-button', 'data-testid': 'graph-zoom-in' }, '+'),
@@ -196,6 +202,9 @@ interface Drawing {
   zoom(factor: number): void;
   fit(): void;
   centerOn(id: number): void;
+  /** The forward-then-backward walk: move by `delta` steps, or go to step k (0: not walking). */
+  step(delta: number): void;
+  stepTo(k: number): void;
 }
 
 function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLElement, title: (n: DrawNode) => string, expand: (id: number) => void): Drawing {
@@ -294,6 +303,46 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     ctx.save();
     showChain(ctx, g, id, details);
   }
+
+  // ---- Step forward / Step backward: the seed article's backpropagation, played on the user's own graph ------
+  // The forward pass computes each node's value after the nodes it reads; the backward pass then visits them in
+  // reverse, each adjoint the sum over its consumers of (consumer adjoint × local derivative).
+  const order = sweepOrder(g);
+  const rank = new Map(order.map((id, i) => [id, i]));
+  let stepK = 0;
+  function stepTo(k: number): void {
+    stepK = Math.max(0, Math.min(2 * order.length, k));
+    const st = sweepStep(order, stepK);
+    svg.classList.toggle('stepping', !!st);
+    for (const [id, el] of nodeEls) {
+      const i = rank.get(id) ?? -1;
+      const valueKnown = !st || st.phase === 'backward' || i < st.index;
+      const adjointKnown = !st || (st.phase === 'backward' && i >= order.length - st.index);
+      el.classList.toggle('step-pending', !valueKnown);
+      el.classList.toggle('step-grad-pending', valueKnown && !adjointKnown);
+      el.classList.toggle('step-current', st?.node === id);
+    }
+    if (!st) {
+      clear(details);
+      return;
+    }
+    const n = g.nodes.find((x) => x.id === st.node)!;
+    const title = nodeTitle(n);
+    if (st.phase === 'forward') {
+      clear(details);
+      const ins = forwardInputs(g, n.id);
+      details.append(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, `Forward pass, step ${st.index} of ${st.of}`),
+        h('p', { 'data-testid': 'graph-step-text' }, n.isInput || ins.length === 0
+          ? `${title} = ${ctx.fmt(n.value)} (${n.isInput ? 'an input: its value is the point\'s' : 'a constant'})`
+          : `${title} = ${ctx.fmt(n.value)}, computed from ${ins.map((x) => `${nodeTitle(x)} = ${ctx.fmt(x.value)}`).join(', ')}`));
+    } else {
+      showChain(ctx, g, n.id, details);
+      details.prepend(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, `Backward pass, step ${st.index} of ${st.of}`),
+        h('p', { 'data-testid': 'graph-step-text' }, `adjoint ∂${g.output}/∂(${title}) = ${ctx.fmt(n.adjoint)}`));
+    }
+    centerOn(n.id);
+  }
+  const step = (delta: number) => stepTo(stepK + delta);
 
   // ---- the overview: the whole graph in miniature with the visible rectangle --------------------------------
   const host = document.body.dataset.host === 'panel' ? { w: 180, h: 120 } : { w: 110, h: 80 };
@@ -460,8 +509,8 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
   minimap.addEventListener('pointercancel', () => { mmDrag = false; });
   svg.addEventListener('keydown', (ev) => {
     if (ev.target !== svg) return;
-    const step = 48;
-    const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const pan = 48;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [pan, 0], ArrowRight: [-pan, 0], ArrowUp: [0, pan], ArrowDown: [0, -pan] };
     if (moves[ev.key]) {
       vp.x += moves[ev.key][0];
       vp.y += moves[ev.key][1];
@@ -470,6 +519,8 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     else if (ev.key === '-') zoom(0.8);
     else if (ev.key === '0') fit();
     else if (ev.key === '1') zoom(1 / vp.k);
+    else if (ev.key === '.') step(1);
+    else if (ev.key === ',') step(-1);
     else return;
     ev.preventDefault();
   });
@@ -489,7 +540,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     sizeCanvas(svg, geo);
     resized();
   });
-  return { svg, minimap, scaleButton, zoom, fit, centerOn };
+  return { svg, minimap, scaleButton, zoom, fit, centerOn, step, stepTo };
 }
 
 /** Gives the drawing the height it needs at actual size, within limits (CSSOM, not inline styles). */
