@@ -35,6 +35,8 @@ let model: ViewModel | undefined;
 const ui: UiMemory = { closed: {}, ...(persisted.ui ?? {}) };
 /** True while showing a model restored from a previous session (until the host sends a real one). */
 let restored = false;
+/** The last model message could not be shown: what is on screen is an older result, and says so. */
+let stale = false;
 /** The subject last rendered: a new one scrolls the inspector back to the top. */
 let shownSubject: string | undefined;
 /**
@@ -223,6 +225,7 @@ function render(): void {
   sectionTimes = {};
   app.append(header(ctx));
   if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, 'Restored from the last session: select an expression to update.'));
+  if (stale) app.append(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, 'The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.'));
   if (m.kind === 'empty') app.append(emptyState(ctx));
   else if (m.kind === 'error') app.append(errorState(ctx));
   else {
@@ -287,7 +290,16 @@ function focusSection(id: SectionId): void {
 window.addEventListener('message', (ev: MessageEvent) => {
   const received = Date.now();
   const msg = parseHostMessage(fromWire(ev.data));
-  if (!msg) return;
+  if (!msg) {
+    // A model this webview cannot accept (from another build, or past its limits): never keep showing the previous
+    // result as if it were the answer.
+    const raw = ev.data as { type?: unknown } | null;
+    if (raw && typeof raw === 'object' && raw.type === 'model' && model && !stale) {
+      stale = true;
+      render();
+    }
+    return;
+  }
   switch (msg.type) {
     case 'model': {
       const trace = readTrace(ev.data);
@@ -297,6 +309,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
         model = { ...model!, pinned: msg.model.pinned, live: msg.model.live };
       } else {
         restored = false;
+        stale = false;
         model = msg.model;
       }
       const t0 = performance.now();

@@ -86,3 +86,14 @@ test('the graph walks the forward pass node by node, then the backward pass from
   await view.locator('[data-testid="graph-step-reset"]').click();
   assert.equal(await view.locator('.graph.stepping').count(), 0);
 });
+
+test('a model the webview cannot accept leaves the previous result marked as stale, never passed off as current', async () => {
+  const view = wb.webview('view');
+  await view.locator('[data-testid="partial-loss-w"]').waitFor({ timeout: 30000 });
+  assert.equal(await view.locator('[data-testid="stale-note"]').count(), 0);
+  // what an older or newer build's host, or a result past the limits, looks like to this webview
+  await view.locator('body').evaluate(() => window.postMessage({ type: 'model', model: { kind: 'result', partials: 'x'.repeat(10) } }, '*'));
+  await view.locator('[data-testid="stale-note"]').waitFor({ timeout: 10000 });
+  assert.match(await view.locator('[data-testid="stale-note"]').innerText(), /newest result could not be shown here/);
+  assert.equal(await view.locator('[data-testid="partial-loss-w"]').count(), 1, 'the previous result is still there, marked');
+});

@@ -1,4 +1,5 @@
 /** The model messages the inspector sends its webviews, with the timestamps of the computation behind them. */
+import { fitModel } from '../../shared/fit';
 import type { HostToWebview, ViewModel } from '../../shared/protocol';
 import { toWire } from '../../shared/protocol';
 
@@ -28,7 +29,8 @@ export type TraceStart = Pick<ComputeTrace, 'trigger' | 'start' | 'selection'>;
 
 /** A model message; with a trace when it answers a computation (the webview records when it painted it). */
 export function modelMessage(model: ViewModel, trace?: ComputeTrace): HostToWebview {
-  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: toWire(model) as ViewModel };
+  // cut what the webview would refuse (one string past its limit and it would keep showing the previous result)
+  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: toWire(fitModel(model)) as ViewModel };
   if (trace) msg.trace = trace;
   return msg;
 }

@@ -1,0 +1,36 @@
+// A result too long for the webview is cut on the host, visibly, instead of being refused by the webview (which
+// would leave the previous selection's result on screen).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from '../../src/core/index';
+import { resultModel } from '../../src/extension/inspector/viewModel';
+import { fitModel, FIT_TEXT } from '../../src/shared/fit';
+import { fromWire, isViewModel, LIMITS, toWire } from '../../src/shared/protocol';
+
+const ui = { pinned: false, live: true, toggles: { gradient: false, hessian: false, jacobian: false }, pointSources: {} };
+const format = { digits: 6, notation: 'auto' as const };
+const wire = (m: unknown) => fromWire(JSON.parse(JSON.stringify(toWire(m))));
+
+test('a model within the limits passes through unchanged', () => {
+  const m = resultModel({ result: inspect({ source: 'x^2*y', at: { x: 1, y: 2 } }) }, ui, format);
+  assert.deepEqual(fitModel(m), m);
+});
+
+test('formulas and code past the webview\'s limit are cut with a note, and the model is accepted', () => {
+  const m = resultModel({ result: inspect({ source: 'x^2*y', at: { x: 1, y: 2 } }) }, ui, format);
+  const long = 'x + '.repeat(80_000) + 'x';
+  m.partials![0] = { ...m.partials![0], latex: long, text: long, expr: long };
+  m.code = { target: 'python', style: 'closed', code: long };
+  assert.ok(!isViewModel(wire(m)), 'as it is, the webview would refuse it');
+  const f = fitModel(m);
+  assert.ok(isViewModel(wire(f)), 'cut, it is accepted');
+  const p = f.partials![0];
+  assert.equal(p.latex, `\\text{(${long.length.toLocaleString('en-US')} characters: too long to typeset here)}`);
+  assert.ok(p.text.length <= FIT_TEXT && p.text.length < LIMITS.maxText);
+  assert.ok(p.text.startsWith('x + x + ') && p.text.endsWith(`… (${long.length.toLocaleString('en-US')} characters in all; cut for display)`));
+  assert.ok(f.code!.code.endsWith('cut for display)'));
+  assert.equal(f.partials![1].latex, m.partials![1].latex, 'the short ones are untouched');
+  assert.equal(f.warnings.length, m.warnings.length + 1);
+  assert.match(f.warnings.at(-1)!, /too long to show in full here \(the longest has 320,001 characters\)/);
+  assert.equal(m.partials![0].latex, long, 'the host\'s own model is not modified');
+});
