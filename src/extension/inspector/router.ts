@@ -12,7 +12,8 @@ import type { SvgRequests, SvgSink } from './svgExport';
 import { randomPoint, seededRandom } from '../source';
 import { setOwn } from '../../core/own';
 import { documentContext } from '../notebookText';
-import type { ViewModel } from '../../shared/protocol';
+import type { NestedNum, ViewModel } from '../../shared/protocol';
+import { fillValue, withEntry } from './tensorModel';
 
 /** What the router acts on (the Inspector). */
 export interface RouterHost {
@@ -82,11 +83,47 @@ export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink)
     case 'command':
       await vscode.commands.executeCommand(msg.command);
       break;
+    case 'tensorDim':
+    case 'tensorEntry':
+    case 'tensorFill':
+      if (tensorEdit(o, host.current, msg)) host.refresh();
+      break;
   }
+}
+
+/**
+ * An edit of a vectorised selection's point: a size field (arrays whose shape uses that size go back to the
+ * engine's default), one entry of an array, or a fill action. False when it names nothing shown.
+ */
+export function tensorEdit(o: Overrides, model: ViewModel, msg: Extract<WebviewToHost, { type: 'tensorDim' | 'tensorEntry' | 'tensorFill' }>, rand: () => number = seededRandom(Date.now())): boolean {
+  const tv = model.tensor;
+  if (!tv) return false;
+  if (msg.type === 'tensorDim') {
+    if (!tv.dims.some((d) => d.symbol === msg.symbol)) return false;
+    o.dims = { ...(o.dims ?? {}) };
+    setOwn(o.dims, msg.symbol, msg.size);
+    for (const i of tv.inputs) {
+      if (!i.symbolic.includes(msg.symbol) || !o.tensorAt || !Object.hasOwn(o.tensorAt, i.name)) continue;
+      delete o.tensorAt[i.name];
+      delete o.sources[i.name];
+    }
+    return true;
+  }
+  const input = tv.inputs.find((i) => i.name === msg.name);
+  if (!input) return false;
+  let next: NestedNum | undefined;
+  if (msg.type === 'tensorEntry') next = withEntry(input.value, msg.index, msg.value);
+  else next = fillValue(input.shape, msg.fill, rand);
+  if (next === undefined) return false;
+  o.tensorAt = { ...(o.tensorAt ?? {}) };
+  setOwn(o.tensorAt, msg.name, next);
+  o.sources[msg.name] = msg.type === 'tensorFill' && msg.fill === 'random' ? 'random' : 'user';
+  return true;
 }
 
 /** The point from the document, a random one, or the defaults; false when nothing changed (the user was told). */
 async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefined, model: ViewModel, source: 'document' | 'random' | 'default'): Promise<boolean> {
+  if (model.tensor && t) return tensorPointFrom(engine, o, t, model, source);
   const names = model.expression?.point.map((p) => p.name) ?? [];
   if (!t || !names.length) return false;
   if (source === 'default') {
@@ -124,3 +161,34 @@ async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefine
   return true;
 }
 
+
+/** The point of a vectorised selection from the defaults, at random, or from the document's numbers. */
+async function tensorPointFrom(engine: AsyncEngine, o: Overrides, t: Target, model: ViewModel, source: 'document' | 'random' | 'default'): Promise<boolean> {
+  const inputs = model.tensor!.inputs;
+  if (source === 'default') {
+    o.tensorAt = {};
+    o.dims = {};
+    for (const i of inputs) delete o.sources[i.name];
+    return true;
+  }
+  if (source === 'random') {
+    const rand = seededRandom(Date.now());
+    for (const i of inputs) tensorEdit(o, model, { type: 'tensorFill', name: i.name, fill: 'random' }, rand);
+    return true;
+  }
+  // Numbers assigned above the selection (lam = 0.1) set scalar inputs; arrays keep their values.
+  const scalars = inputs.filter((i) => i.shape.length === 0).map((i) => i.name);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
+  const found = doc && scalars.length ? await engine.call('documentPoint', [scalars, doc.getText(), t.languageId, t.offset]) : {};
+  const hits = scalars.filter((n) => Object.hasOwn(found, n));
+  if (!hits.length) {
+    void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${scalars.length ? scalars.join(', ') : 'a scalar input'} found above the selection (array literals are not read from the document yet: use the fill actions or edit the entries).`);
+    return false;
+  }
+  o.tensorAt = { ...(o.tensorAt ?? {}) };
+  for (const n of hits) {
+    setOwn(o.tensorAt, n, found[n]);
+    o.sources[n] = 'document';
+  }
+  return true;
+}
