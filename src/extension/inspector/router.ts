@@ -12,8 +12,8 @@ import type { SvgRequests, SvgSink } from './svgExport';
 import { randomPoint, seededRandom } from '../source';
 import { setOwn } from '../../core/own';
 import { documentContext } from '../notebookText';
-import type { NestedNum, ViewModel } from '../../shared/protocol';
-import { fillValue, withEntry } from './tensorModel';
+import type { ViewModel } from '../../shared/protocol';
+import { tensorEdit } from './tensorModel';
 
 /** What the router acts on (the Inspector). */
 export interface RouterHost {
@@ -89,36 +89,6 @@ export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink)
       if (tensorEdit(o, host.current, msg)) host.refresh();
       break;
   }
-}
-
-/**
- * An edit of a vectorised selection's point: a size field (arrays whose shape uses that size go back to the
- * engine's default), one entry of an array, or a fill action. False when it names nothing shown.
- */
-export function tensorEdit(o: Overrides, model: ViewModel, msg: Extract<WebviewToHost, { type: 'tensorDim' | 'tensorEntry' | 'tensorFill' }>, rand: () => number = seededRandom(Date.now())): boolean {
-  const tv = model.tensor;
-  if (!tv) return false;
-  if (msg.type === 'tensorDim') {
-    if (!tv.dims.some((d) => d.symbol === msg.symbol)) return false;
-    o.dims = { ...(o.dims ?? {}) };
-    setOwn(o.dims, msg.symbol, msg.size);
-    for (const i of tv.inputs) {
-      if (!i.symbolic.includes(msg.symbol) || !o.tensorAt || !Object.hasOwn(o.tensorAt, i.name)) continue;
-      delete o.tensorAt[i.name];
-      delete o.sources[i.name];
-    }
-    return true;
-  }
-  const input = tv.inputs.find((i) => i.name === msg.name);
-  if (!input) return false;
-  let next: NestedNum | undefined;
-  if (msg.type === 'tensorEntry') next = withEntry(input.value, msg.index, msg.value);
-  else next = fillValue(input.shape, msg.fill, rand);
-  if (next === undefined) return false;
-  o.tensorAt = { ...(o.tensorAt ?? {}) };
-  setOwn(o.tensorAt, msg.name, next);
-  o.sources[msg.name] = msg.type === 'tensorFill' && msg.fill === 'random' ? 'random' : 'user';
-  return true;
 }
 
 /** The point from the document, a random one, or the defaults; false when nothing changed (the user was told). */

@@ -8,8 +8,12 @@ import type { TensorCheckResult, TensorInspectJson } from '../engine/adapter';
 import type { tensorGraphJson } from '../../core/tensor/session';
 import type {
   GraphDirection, GraphEdgeModel, GraphModel, GraphNodeModel, NestedNum, PointSource, SweepView, TensorCheckView, TensorFill, TensorInputView, TensorTermView, TensorView,
+  ViewModel, WebviewToHost,
 } from '../../shared/protocol';
 import { position } from '../../core/errors';
+import { setOwn } from '../../core/own';
+import { seededRandom } from '../source';
+import type { Overrides } from './request';
 
 type Nested = NestedNum;
 
@@ -182,4 +186,34 @@ export function withEntry(value: Nested, index: readonly number[], x: number): N
   if (shape.length === 1) copy[index[0]] = x;
   else (copy[index[0]] as Nested[])[index[1]] = x;
   return copy;
+}
+
+/**
+ * An edit of a vectorised selection's point: a size field (arrays whose shape uses that size go back to the
+ * engine's default), one entry of an array, or a fill action. False when it names nothing shown.
+ */
+export function tensorEdit(o: Overrides, model: ViewModel, msg: Extract<WebviewToHost, { type: 'tensorDim' | 'tensorEntry' | 'tensorFill' }>, rand: () => number = seededRandom(Date.now())): boolean {
+  const tv = model.tensor;
+  if (!tv) return false;
+  if (msg.type === 'tensorDim') {
+    if (!tv.dims.some((d) => d.symbol === msg.symbol)) return false;
+    o.dims = { ...(o.dims ?? {}) };
+    setOwn(o.dims, msg.symbol, msg.size);
+    for (const i of tv.inputs) {
+      if (!i.symbolic.includes(msg.symbol) || !o.tensorAt || !Object.hasOwn(o.tensorAt, i.name)) continue;
+      delete o.tensorAt[i.name];
+      delete o.sources[i.name];
+    }
+    return true;
+  }
+  const input = tv.inputs.find((i) => i.name === msg.name);
+  if (!input) return false;
+  let next: Nested | undefined;
+  if (msg.type === 'tensorEntry') next = withEntry(input.value, msg.index, msg.value);
+  else next = fillValue(input.shape, msg.fill, rand);
+  if (next === undefined) return false;
+  o.tensorAt = { ...(o.tensorAt ?? {}) };
+  setOwn(o.tensorAt, msg.name, next);
+  o.sources[msg.name] = msg.type === 'tensorFill' && msg.fill === 'random' ? 'random' : 'user';
+  return true;
 }
