@@ -21,7 +21,8 @@ function valueBlock(ctx: Ctx, v: NestedNum | null, shape: number[], normValue: n
   const plain = shortValue(v, ctx.fmt, max);
   return h('div', { class: 'tensor-value', 'data-testid': testid, 'data-shape': shape.join('x') },
     mathElement(`= ${matrixLatex(v, ctx.fmt, max)}`, `= ${plain}`),
-    h('span', { class: 'meta tensor-meta' }, shape.length ? `${shapeText(shape)} · ${shape.length === 1 ? '‖·‖₂' : '‖·‖_F'} = ${ctx.fmt(normValue)}` : 'scalar'));
+    h('span', { class: 'meta tensor-meta', 'data-testid': `${testid}-meta` },
+      shape.length ? `${shapeText(shape)} · ${shape.length === 1 ? '2-norm' : 'Frobenius norm'} ${ctx.fmt(normValue)}` : 'scalar'));
 }
 
 export function tensorExpressionSection(ctx: Ctx): HTMLElement | null {
