@@ -77,6 +77,21 @@ test('a size field re-inspects: n = 5 rows gives X 5×…, y 5 and ∇_y of leng
   assert.equal(await value.getAttribute('data-shape'), '5');
 });
 
+test('"From document" reads the arrays above the selection: X 4×3, w 3, y 4, and ∇_w there', async () => {
+  const view = wb.webview('view');
+  await view.locator('[data-testid="point-from-document"]').click();
+  await view.locator('[data-testid="tensor-shapes"]', { hasText: 'X 4×3' }).waitFor({ timeout: 30000 });
+  const shapes = await view.locator('[data-testid="tensor-shapes"]').innerText();
+  assert.ok(shapes.includes('w 3') && shapes.includes('y 4'), shapes);
+  assert.equal(await view.locator('[data-testid="tensor-entry-X-3-1"]').inputValue(), '1.1');
+  const at = { X: [[1.0, 2.0, 0.5], [0.3, -1.0, 2.0], [1.5, 0.2, -0.7], [-0.4, 1.1, 0.9]], w: [0.5, -0.25, 1.0], y: [1.0, 0.0, 2.0, -1.0] };
+  const ref = analyzeTensor('np.sum((X @ w - y) ** 2)', { language: 'numpy', at });
+  const value = view.locator('[data-testid="tensor-value-w"] [role="math"]');
+  assertShown(numbers((await value.getAttribute('aria-label')) ?? ''), flat(ref.partials.find((p) => p.wrt === 'w')!.value), '∇_w at the document point');
+  await view.locator('[data-testid="section-partials"]').scrollIntoViewIfNeeded();
+  await wb.screenshot('tensor-inspector');
+});
+
 test('demo/ridge.m (MATLAB/Octave, whatever language id it opens with): ∇_x of ½xᵀAx − bᵀx against the engine', async () => {
   const selection = "0.5 * x'*A*x - b'*x";
   await inspect('ridge.m', 'function J = quadratic', selection);

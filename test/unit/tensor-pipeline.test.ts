@@ -4,13 +4,14 @@
 // directional step-size study and a tensor graph; the scalar path is unchanged; sizes, entries and fills re-inspect.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createEngine } from '../../src/extension/engine/adapter';
 import { inProcess } from '../../src/extension/engine/client';
 import { computeModel, type PipelineInput } from '../../src/extension/inspector/pipeline';
 import { emptyOverrides, tensorLanguageFor, type Overrides, type Target } from '../../src/extension/inspector/request';
-import { fillValue, norm, shapeOf, tensorEdit, withEntry } from '../../src/extension/inspector/tensorModel';
+import { documentHits, fillValue, norm, shapeOf, tensorEdit, withEntry } from '../../src/extension/inspector/tensorModel';
 import { settingsFrom } from '../../src/extension/settings';
-import { analyzeTensor, type Nested } from '../../src/core/tensor';
+import { analyzeTensor, documentArrays, literalValue, type Nested } from '../../src/core/tensor';
 import { route, runTensor } from '../../src/core/tensor/session';
 import { inspect } from '../../src/core/index';
 import { isViewModel, parseWebviewMessage, toWire, fromWire, type NestedNum, type TensorInputView, type TensorTermView, type ViewModel } from '../../src/shared/protocol';
@@ -229,4 +230,35 @@ test('a cancelled tensor inspection returns nothing and stops calling the engine
   const out = await computeModel(spy, input(target('np.sum((X @ w - y) ** 2)', 'python', 't.py')), { signal: abort.signal });
   assert.equal(out, undefined);
   assert.deepEqual(calls, ['inspect', 'tensorInspect']);
+});
+
+test('From document: array literals above the selection (NumPy, PyTorch, MATLAB, Julia) become the point', async () => {
+  const py = readFileSync(new URL('../../demo/least_squares.py', import.meta.url), 'utf8');
+  const sel = 'np.sum((X @ w - y) ** 2)';
+  const offset = py.indexOf(sel);
+  const found = documentArrays(py, ['X', 'w', 'y', 'lam', 'nope'], offset);
+  assert.deepEqual(found.X, [[1.0, 2.0, 0.5], [0.3, -1.0, 2.0], [1.5, 0.2, -0.7], [-0.4, 1.1, 0.9]]);
+  assert.deepEqual(found.w, [0.5, -0.25, 1.0]);
+  assert.deepEqual(found.y, [1.0, 0.0, 2.0, -1.0]);
+  assert.equal(found.lam, 0.1);
+  assert.equal(found.nope, undefined);
+  assert.deepEqual(documentArrays(py, ['X'], 10), {}, 'only above the selection');
+  assert.deepEqual(literalValue('torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)'), [[1, 2], [3, 4]]);
+  assert.deepEqual(literalValue('[1 2; 3 4];'), [[1, 2], [3, 4]]);
+  assert.deepEqual(literalValue('[1.5, -2, 3e-1]'), [1.5, -2, 0.3]);
+  assert.deepEqual(literalValue("[1; 2; 3]"), [1, 2, 3]);
+  assert.equal(literalValue('np.array([[1, 2], [3]])'), undefined, 'ragged');
+  assert.equal(literalValue('np.array([a, b])'), undefined, 'not numbers');
+  assert.deepEqual(documentArrays('A = [4 1\n     1 3];\nb = [1 2];\n', ['A', 'b']), { A: [[4, 1], [1, 3]], b: [1, 2] });
+  // the inputs' ranks decide: a MATLAB row is a vector; a matrix for a vector input is left out
+  assert.deepEqual(documentHits([{ name: 'x', symbolic: ['n'] }, { name: 'A', symbolic: ['n'] }], { x: [[1, 2, 3]], A: [[1, 2], [3, 4]] }), { x: [1, 2, 3] });
+  // the inspector at the document's point: X 4×3, w 3, y 4, and ∇_w = 2 Xᵀ(X w − y) there
+  const o = emptyOverrides();
+  o.tensorAt = documentHits([{ name: 'X', symbolic: ['n', 'm'] }, { name: 'w', symbolic: ['m'] }, { name: 'y', symbolic: ['n'] }], found);
+  const m = await model(target(sel, 'python', 'least_squares.py'), o);
+  assert.deepEqual(m.tensor!.inputs.map((i) => `${i.name} ${i.shape.join('×')}`), ['X 4×3', 'w 3', 'y 4']);
+  const X = found.X as number[][], w = found.w as number[], y = found.y as number[];
+  const r = X.map((row, i) => row.reduce((s, x, j) => s + x * w[j], 0) - y[i]);
+  const grad = w.map((_, j) => 2 * X.reduce((s, row, i) => s + row[j] * r[i], 0));
+  assertClose(m.tensor!.gradients.find((g) => g.wrt === 'w')!.value, grad, '∇_w = 2 Xᵀ(X w − y) at the document point');
 });

@@ -18,7 +18,7 @@ import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
 import { checkJson, inspectJson, route, runTensor, tensorGraphJson, tensorLanguage, type TensorCheckJson, type TensorTermJson } from '../../core/tensor/session';
-import { directionalSweep, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
+import { directionalSweep, documentArrays, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
 import { PartialsError } from '../../core/errors';
 
 export interface CheckOptions {
@@ -80,6 +80,8 @@ export interface Engine {
   tensorGraph(req: TensorInspectRequest): ReturnType<typeof tensorGraphJson>;
   /** The tensor checks (per input: worst entry, directional, AD, complex step) and the step-size study for `sweepWrt`. */
   tensorCheck(req: TensorInspectRequest, sweepWrt?: string): TensorCheckResult;
+  /** Numbers and array literals (`np.array([[…]])`, `torch.tensor(…)`, `[1 2; 3 4]`) a document assigns to `names` above `offset`. */
+  tensorDocumentPoint(names: string[], text: string, offset: number): Record<string, Nested>;
 }
 
 /** A vectorised selection as the inspector asks for it (the CLI's --at arrays and --shape, from the UI). */
@@ -122,7 +124,7 @@ export interface TensorCheckResult {
 
 export type EngineMethod = keyof Engine;
 export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
-  'tensorInspect', 'tensorGraph', 'tensorCheck'];
+  'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -212,6 +214,7 @@ export function createEngine(): Engine {
       const exact = inner({ [wrt]: new Evaluator(tg, point, [g]).get(g) }, dir);
       return { check, sweep: { wrt, ...directionalSweep(tg, output, point, dir, exact) } };
     },
+    tensorDocumentPoint: (names, text, offset) => documentArrays(text, names, offset),
   };
 }
 

@@ -13,7 +13,7 @@ import { randomPoint, seededRandom } from '../source';
 import { setOwn } from '../../core/own';
 import { documentContext } from '../notebookText';
 import type { ViewModel } from '../../shared/protocol';
-import { tensorEdit } from './tensorModel';
+import { documentHits, tensorEdit } from './tensorModel';
 
 /** What the router acts on (the Inspector). */
 export interface RouterHost {
@@ -146,18 +146,18 @@ async function tensorPointFrom(engine: AsyncEngine, o: Overrides, t: Target, mod
     for (const i of inputs) tensorEdit(o, model, { type: 'tensorFill', name: i.name, fill: 'random' }, rand);
     return true;
   }
-  // Numbers assigned above the selection (lam = 0.1) set scalar inputs; arrays keep their values.
-  const scalars = inputs.filter((i) => i.shape.length === 0).map((i) => i.name);
+  // Numbers and array literals assigned above the selection (X = np.array([[…]]), lam = 0.1, A = [1 2; 3 4]).
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
-  const found = doc && scalars.length ? await engine.call('documentPoint', [scalars, doc.getText(), t.languageId, t.offset]) : {};
-  const hits = scalars.filter((n) => Object.hasOwn(found, n));
-  if (!hits.length) {
-    void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${scalars.length ? scalars.join(', ') : 'a scalar input'} found above the selection (array literals are not read from the document yet: use the fill actions or edit the entries).`);
+  const found = doc ? await engine.call('tensorDocumentPoint', [inputs.map((i) => i.name), doc.getText(), t.offset]) : {};
+  const hits = documentHits(inputs, found);
+  if (!Object.keys(hits).length) {
+    void vscode.window.showInformationMessage(`Partials: no numbers or array literals assigned to ${inputs.map((i) => i.name).join(', ')} found above the selection.`);
     return false;
   }
   o.tensorAt = { ...(o.tensorAt ?? {}) };
-  for (const n of hits) {
-    setOwn(o.tensorAt, n, found[n]);
+  o.dims = {};
+  for (const [n, v] of Object.entries(hits)) {
+    setOwn(o.tensorAt, n, v);
     o.sources[n] = 'document';
   }
   return true;

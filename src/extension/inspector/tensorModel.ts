@@ -217,3 +217,21 @@ export function tensorEdit(o: Overrides, model: ViewModel, msg: Extract<WebviewT
   o.sources[msg.name] = msg.type === 'tensorFill' && msg.fill === 'random' ? 'random' : 'user';
   return true;
 }
+
+/**
+ * The document's values that fit the inputs: a number for a scalar, a vector for a vector (a MATLAB row or
+ * column is one), a matrix for a matrix. Sizes are the engine's to check (a mismatch is its error, with positions).
+ */
+export function documentHits(inputs: readonly Pick<TensorInputView, 'name' | 'symbolic'>[], found: Record<string, Nested>): Record<string, Nested> {
+  const out: Record<string, Nested> = {};
+  for (const i of inputs) {
+    if (!Object.hasOwn(found, i.name)) continue;
+    let v = found[i.name];
+    const rank = i.symbolic.length;
+    const s = shapeOf(v);
+    if (rank === 1 && s.length === 2 && (s[0] === 1 || s[1] === 1)) v = entries(v);
+    if (shapeOf(v).length !== rank) continue;
+    setOwn(out, i.name, v);
+  }
+  return out;
+}
