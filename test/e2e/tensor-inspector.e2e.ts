@@ -108,3 +108,17 @@ test('demo/ridge.m (MATLAB/Octave, whatever language id it opens with): ∇_x of
   }
   await wb.screenshot('tensor-inspector-matlab');
 });
+
+test('the panel: the tensor checks, the directional step-size plot and the graph with shapes and reductions', async () => {
+  await wb.runCommand('Partials: Open Inspector Panel');
+  const panel = wb.webview('panel');
+  await panel.locator('[data-testid="tensor-checks"]').waitFor({ timeout: 30000 });
+  const plot = panel.locator('[data-testid="sweep-plot"]');
+  await plot.scrollIntoViewIfNeeded();
+  assert.match((await plot.getAttribute('aria-label')) ?? '', /along a random direction d in x/);
+  assert.ok(await plot.locator('path.series').count() >= 2, 'forward and central differences at least');
+  const svg = panel.locator('[data-testid="graph-svg"]');
+  await svg.scrollIntoViewIfNeeded();
+  await panel.locator('[data-testid^="graph-node-"]', { hasText: /A : 2×2/ }).first().waitFor({ timeout: 30000 });
+  await wb.screenshot('tensor-inspector-panel');
+});

@@ -108,7 +108,7 @@ test('the least-squares loss: `X@w : 2`-style labels, `sum ↦ 1ᵀ` on the redu
   assert.ok(g.nodes.some((x) => x.label === `X@w : ${n}`), g.nodes.map((x) => x.label).join(' | '));
   assert.ok(g.edges.some((e) => e.local === 'sum ↦ 1ᵀ'));
   for (const x of g.nodes) if (x.tensorAdjoint !== null && x.tensorAdjoint !== undefined) assert.deepEqual(shapeOf(x.tensorAdjoint), shapeOf(x.tensorValue ?? null), `adjoint of ${x.label}`);
-  const wNode = g.nodes.find((x) => x.name === 'w')!;
+  const wNode = g.nodes.find((x) => x.isInput && x.label.startsWith('w :'))!;
   assertClose(wNode.tensorAdjoint ?? null, m.tensor!.gradients.find((x) => x.wrt === 'w')!.value as Nested, 'the adjoint of w is ∇_w');
 });
 

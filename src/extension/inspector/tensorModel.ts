@@ -136,7 +136,6 @@ export function buildTensorGraphModel(g: TensorGraph, opts: { direction: GraphDi
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const nodes: GraphNodeModel[] = g.nodes.map((n) => ({
     id: n.id, op: n.op, label: nodeLabel(g, n, byId), value: NaN, adjoint: NaN,
-    ...(n.op === 'var' ? { name: n.label } : {}),
     ...(n.isInput ? { isInput: true } : {}),
     ...(n.isOutput ? { isOutput: true } : {}),
     shape: n.value !== null && n.value !== undefined ? shapeOf(n.value) : [...n.shape],
