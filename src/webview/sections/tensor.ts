@@ -22,7 +22,7 @@ function valueBlock(ctx: Ctx, v: NestedNum | null, shape: number[], normValue: n
   return h('div', { class: 'tensor-value', 'data-testid': testid, 'data-shape': shape.join('x') },
     mathElement(`= ${matrixLatex(v, ctx.fmt, max)}`, `= ${plain}`),
     h('span', { class: 'meta tensor-meta', 'data-testid': `${testid}-meta` },
-      shape.length ? `${shapeText(shape)} · ${shape.length === 1 ? '2-norm' : 'Frobenius norm'} ${ctx.fmt(normValue)}` : 'scalar'));
+      shape.length ? `shape ${shapeText(shape)} · ${shape.length === 1 ? '2-norm' : 'Frobenius norm'} ${ctx.fmt(normValue)}` : 'scalar'));
 }
 
 export function tensorExpressionSection(ctx: Ctx): HTMLElement | null {
