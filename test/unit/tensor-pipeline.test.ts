@@ -262,3 +262,14 @@ test('From document: array literals above the selection (NumPy, PyTorch, MATLAB,
   const grad = w.map((_, j) => 2 * X.reduce((s, row, i) => s + row[j] * r[i], 0));
   assertClose(m.tensor!.gradients.find((g) => g.wrt === 'w')!.value, grad, '∇_w = 2 Xᵀ(X w − y) at the document point');
 });
+
+test('a scalar parse error in a language without a tensor reader keeps its own message and position', async () => {
+  const calls: string[] = [];
+  const spy = { call: ((method, args, opts) => { calls.push(method); return engine.call(method, args, opts); }) as typeof engine.call, dispose: () => {} };
+  const out = await computeModel(spy, input(target('(x +* 2)', 'c', 't.c')), { signal: new AbortController().signal });
+  const m = out!.model;
+  assert.equal(m.kind, 'error');
+  assert.match(m.error!.message, /Unexpected '\*'/);
+  assert.equal(m.error!.column, 3 + 5 - 1, 'column 5 of the selection, which starts at document column 3');
+  assert.deepEqual(calls, ['inspect', 'tensorInspect'], 'the scalar engine runs once');
+});

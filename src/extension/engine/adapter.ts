@@ -189,6 +189,9 @@ export function createEngine(): Engine {
     documentPoint: (names, text, languageId, offset) => documentPoint(names, text, { languageId, offset }),
     tensorInspect: (req, scalarReq) => {
       const t = tensorArgs(req);
+      // No tensor reader for this language and nothing vectorised asked for: route runs the scalar engine as
+      // before (the caller already has its result or its error).
+      if (!t.lang && !t.parsed?.hasArray && !t.shapes) return { kind: 'scalar' };
       const routed = route({ source: req.source, lang: req.language, at: t.parsed, shapes: t.shapes },
         () => inspect(scalarReq),
         (lang) => runTensor({ source: req.source, lang, at: req.at, shapes: t.shapes, wrt: req.wrt }));
@@ -198,16 +201,17 @@ export function createEngine(): Engine {
     },
     tensorGraph: (req) => {
       const t = tensorArgs(req);
-      return tensorGraphJson(req.source, t.lang, req.at, t.shapes);
+      return tensorGraphJson(req.source, needLang(t.lang, req), req.at, t.shapes);
     },
     tensorCheck: (req, sweepWrt) => {
-      const t = tensorArgs(req);
-      const run = runTensor({ source: req.source, lang: t.lang, at: req.at, shapes: t.shapes, wrt: req.wrt, check: true });
-      const check = checkJson(run, t.lang, []);
+      const t = { ...tensorArgs(req) };
+      const lang = needLang(t.lang, req);
+      const run = runTensor({ source: req.source, lang, at: req.at, shapes: t.shapes, wrt: req.wrt, check: true });
+      const check = checkJson(run, lang, []);
       const wrt = sweepWrt && run.inputs.includes(sweepWrt) ? sweepWrt : run.analysis.partials[0]?.wrt;
       if (!wrt) return { check };
       // The study runs along a random unit direction d in this input: differences of f along d against ⟨∇f, d⟩.
-      const { graph: tg, output } = readTensor(req.source, t.lang, { shapes: t.shapes, at: run.analysis.point });
+      const { graph: tg, output } = readTensor(req.source, lang, { shapes: t.shapes, at: run.analysis.point });
       const point = run.analysis.point;
       const g = gradients(tg, output, [wrt]).get(wrt)!;
       const dir = randomDirections(point, [wrt], 7);
@@ -219,11 +223,16 @@ export function createEngine(): Engine {
 }
 
 /** The tensor reader, the symbolic shapes as read, and --shape from the sizes the user gave to symbols. */
-function tensorArgs(req: TensorInspectRequest): { lang: TensorLanguage; symbolic: Record<string, Dim[]>; shapes?: Record<string, Shape>; parsed?: { values: Record<string, Nested>; hasArray: boolean } } {
-  const lang = tensorLanguage(req.language, req.source);
+const needLang = (lang: TensorLanguage | undefined, req: TensorInspectRequest): TensorLanguage => {
   if (!lang) throw new PartialsError(`Arrays are read in math, Python (NumPy, JAX, PyTorch), MATLAB/Octave, Julia, C++ (Eigen) and LaTeX; ${req.language} is read as scalar code.`, 'input');
+  return lang;
+};
+
+function tensorArgs(req: TensorInspectRequest): { lang: TensorLanguage | undefined; symbolic: Record<string, Dim[]>; shapes?: Record<string, Shape>; parsed?: { values: Record<string, Nested>; hasArray: boolean } } {
+  const lang = tensorLanguage(req.language, req.source);
   const symbolic: Record<string, Dim[]> = {};
   try {
+    if (!lang) throw new Error('no tensor reader');
     const r = readTensor(req.source, lang, {});
     for (const n of r.inputs) Object.defineProperty(symbolic, n, { value: r.graph.shape(r.graph.lookupVariable(n)!), enumerable: true, writable: true, configurable: true });
   } catch {

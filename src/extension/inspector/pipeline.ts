@@ -70,13 +70,15 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
     const forced = Object.values(treq.at ?? {}).some(Array.isArray) || !!treq.dims;
     let scalar: InspectResult | undefined;
     let scalarFailed = false;
+    let scalarError: unknown;
     if (!forced) {
       try {
         scalar = await engine.call('inspect', [req], opts);
-      } catch {
+      } catch (err) {
         // The scalar engine refused the text: the tensor engine may read it (else its error, or this one, is shown).
         if (stale()) return undefined;
         scalarFailed = true;
+        scalarError = err;
       }
       if (stale()) return undefined;
     }
@@ -84,6 +86,8 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       const routed = await engine.call('tensorInspect', [treq, req], opts);
       if (stale()) return undefined;
       if (routed.kind === 'tensor') return await tensorModel(engine, input, hooks, treq, routed.result, started);
+      // route kept the scalar engine: its error stands (no tensor reader for this language)
+      if (scalarFailed) throw scalarError;
     }
     const result = scalar ?? await engine.call('inspect', [req], opts);
     if (stale()) return undefined;
