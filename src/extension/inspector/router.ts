@@ -148,10 +148,12 @@ async function tensorPointFrom(engine: AsyncEngine, o: Overrides, t: Target, mod
   }
   // Numbers and array literals assigned above the selection (X = np.array([[…]]), lam = 0.1, A = [1 2; 3 4]).
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
-  const found = doc ? await engine.call('tensorDocumentPoint', [inputs.map((i) => i.name), doc.getText(), t.offset]) : {};
+  const ctx = doc ? documentContext(doc, t.offset) : undefined;
+  const found = ctx ? await engine.call('tensorDocumentPoint', [inputs.map((i) => i.name), ctx.text, ctx.offset]) : {};
   const hits = documentHits(inputs, found);
   if (!Object.keys(hits).length) {
-    void vscode.window.showInformationMessage(`Partials: no numbers or array literals assigned to ${inputs.map((i) => i.name).join(', ')} found above the selection.`);
+    const where = doc && doc.uri.scheme === 'vscode-notebook-cell' ? 'in this cell or the cells above it' : 'above the selection';
+    void vscode.window.showInformationMessage(`Partials: no numbers or array literals assigned to ${inputs.map((i) => i.name).join(', ')} found ${where}.`);
     return false;
   }
   o.tensorAt = { ...(o.tensorAt ?? {}) };
