@@ -23,6 +23,8 @@ export interface Settings {
   showGradient: boolean;
   showHessian: boolean;
   showJacobian: boolean;
+  /** Rows and columns of a tensor value shown before it is truncated with ⋯. */
+  tensorMaxEntries: number;
 }
 
 const pick = <T extends string>(v: unknown, options: readonly T[], fallback: T): T =>
@@ -52,5 +54,6 @@ export function settingsFrom(get: (key: string) => unknown): Settings {
     showGradient: bool(get('show.gradient'), false),
     showHessian: bool(get('show.hessian'), false),
     showJacobian: bool(get('show.jacobian'), false),
+    tensorMaxEntries: Math.round(num(get('tensor.maxEntries'), 6, 2, 50)),
   };
 }

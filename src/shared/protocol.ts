@@ -136,7 +136,70 @@ export interface SweepView {
   wrt: string;
   series: SweepSeries[];
   best?: { method: string; h: number; error: number };
+  /** A tensor gradient's study: along a random unit direction in `wrt`, against the exact ⟨∇f, d⟩. */
+  directional?: { exact: number };
 }
+
+/** An input of a vectorised selection: its shape, as read and at the point, and its value there. */
+export interface TensorInputView {
+  name: string;
+  /** Sizes as the reader inferred them: a symbol for each size nobody fixed. */
+  symbolic: TensorDim[];
+  /** Sizes at the point. */
+  shape: number[];
+  value: NestedNum;
+  source: PointSource;
+}
+
+/** The output or one gradient of a vectorised selection: matrix notation, value, shape and norm. */
+export interface TensorTermView {
+  /** The input (for a gradient); '' for the output. */
+  wrt: string;
+  latex: string;
+  text: string;
+  expr: string;
+  shape: number[];
+  value: NestedNum | null;
+  /** The 2-norm of a vector, the Frobenius norm of a matrix, |x| of a scalar. */
+  norm: number;
+  differentiable: boolean;
+  notes: string[];
+}
+
+export interface TensorCheckView {
+  wrt: string;
+  verdict: 'ok' | 'mismatch';
+  worstEntryError: number;
+  worstEntry: number[];
+  entriesChecked: number;
+  entries: number;
+  directionalError: number;
+  forwardError: number;
+  reverseError: number;
+  complexStepError?: number;
+  complexStepSkipped?: string;
+}
+
+/** The inspector's view of a vectorised selection (the tensor engine's result). */
+export interface TensorView {
+  language: string;
+  output: TensorTermView;
+  inputs: TensorInputView[];
+  /** The symbolic sizes and their values at the point (each gets a size field). */
+  dims: { symbol: string; size: number }[];
+  gradients: TensorTermView[];
+  checks?: TensorCheckView[];
+  /** Rows and columns shown before a matrix is truncated with ⋯ (setting partials.tensor.maxEntries). */
+  maxEntries: number;
+}
+
+export type TensorFill = 'random' | 'zeros' | 'ones' | 'identity' | 'spd';
+export const TENSOR_FILLS: readonly TensorFill[] = ['random', 'zeros', 'ones', 'identity', 'spd'];
+
+/** A scalar, a vector (flat array) or a matrix (rows): values of the tensor engine. */
+export type NestedNum = number | NestedNum[];
+/** A size: a number, or a symbol nobody fixed (n). */
+export type TensorDim = number | string;
 
 export interface GraphNodeModel {
   id: number;
@@ -152,6 +215,10 @@ export interface GraphNodeModel {
   members?: number[];
   /** This node stands for this many similar computations (the others are folded away). */
   repeat?: number;
+  /** A tensor node: its shape, and its value and adjoint as arrays (`value`/`adjoint` are NaN then). */
+  shape?: TensorDim[];
+  tensorValue?: NestedNum | null;
+  tensorAdjoint?: NestedNum | null;
 }
 
 export interface GraphEdgeModel {
@@ -216,6 +283,8 @@ export interface ViewModel {
   sweep?: SweepView;
   graph?: GraphModel;
   code?: CodeView;
+  /** A vectorised selection: shapes, gradients in matrix notation, array values and tensor checks. */
+  tensor?: TensorView;
   /** Which optional engine parts this build has; the webview hides what is missing and says why. */
   format: { digits: number; notation: Notation };
   warnings: string[];
@@ -259,12 +328,18 @@ export type WebviewToHost =
   | { type: 'graphOutput'; output: string }
   | { type: 'graphCollapse'; collapse: boolean }
   | { type: 'svg'; requestId: number; svg: string }
-  | { type: 'command'; command: WebviewCommand };
+  | { type: 'command'; command: WebviewCommand }
+  | { type: 'tensorDim'; symbol: string; size: number }
+  | { type: 'tensorEntry'; name: string; index: number[]; value: number }
+  | { type: 'tensorFill'; name: string; fill: TensorFill };
+
+/** The largest size a size field accepts (a matrix of MAX_TENSOR_DIM² entries is still quick to check). */
+export const MAX_TENSOR_DIM = 1000;
 
 // ---- validation -----------------------------------------------------------------------------------------
 
 /** Upper bounds that keep a misbehaving peer from making the other side allocate without limit. */
-export const LIMITS = { maxText: 200_000, maxSvg: 20_000_000, maxName: 256, maxList: 10_000 } as const;
+export const LIMITS = { maxText: 200_000, maxSvg: 20_000_000, maxName: 256, maxList: 10_000, maxNested: 1_000_000 } as const;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -317,6 +392,14 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isInt(m.requestId) && isStr(m.svg, LIMITS.maxSvg) ? { type: 'svg', requestId: m.requestId, svg: m.svg } : undefined;
     case 'command':
       return oneOf(m.command, WEBVIEW_COMMANDS) ? { type: 'command', command: m.command } : undefined;
+    case 'tensorDim':
+      return isName(m.symbol) && isInt(m.size) && (m.size as number) >= 1 && (m.size as number) <= MAX_TENSOR_DIM
+        ? { type: 'tensorDim', symbol: m.symbol, size: m.size as number } : undefined;
+    case 'tensorEntry':
+      return isName(m.name) && isList(m.index, isInt, 2) && (m.index as number[]).every((i) => i >= 0) && isFiniteNum(m.value)
+        ? { type: 'tensorEntry', name: m.name, index: [...(m.index as number[])], value: m.value } : undefined;
+    case 'tensorFill':
+      return isName(m.name) && oneOf(m.fill, TENSOR_FILLS) ? { type: 'tensorFill', name: m.name, fill: m.fill } : undefined;
     default:
       return undefined;
   }
@@ -369,7 +452,35 @@ const isGraphNode = (v: unknown): v is GraphNodeModel =>
   isObj(v) && isInt(v.id) && isStr(v.op) && isStr(v.label) && isNum(v.value) && isNum(v.adjoint) &&
   (v.name === undefined || isStr(v.name)) && (v.span === undefined || isSpan(v.span)) &&
   (v.isInput === undefined || isBool(v.isInput)) && (v.isOutput === undefined || isBool(v.isOutput)) &&
-  (v.members === undefined || isList(v.members, isInt, 1_000_000)) && (v.repeat === undefined || isInt(v.repeat));
+  (v.members === undefined || isList(v.members, isInt, 1_000_000)) && (v.repeat === undefined || isInt(v.repeat)) &&
+  (v.shape === undefined || isList(v.shape, isDim, 2)) &&
+  (v.tensorValue === undefined || v.tensorValue === null || isNested(v.tensorValue)) &&
+  (v.tensorAdjoint === undefined || v.tensorAdjoint === null || isNested(v.tensorAdjoint));
+
+const isDim = (v: unknown): v is TensorDim => isInt(v) || isName(v);
+/** A number, a vector of numbers or a matrix (rows of numbers), at most LIMITS.maxNested entries. */
+const isNested = (v: unknown): v is NestedNum => {
+  if (isNum(v)) return true;
+  if (!Array.isArray(v) || v.length > LIMITS.maxNested) return false;
+  if (v.every(isNum)) return true;
+  let n = 0;
+  return v.every((r) => Array.isArray(r) && r.every(isNum) && (n += r.length) <= LIMITS.maxNested);
+};
+const isNestedOrNull = (v: unknown): v is NestedNum | null => v === null || isNested(v);
+const isTensorTerm = (v: unknown): v is TensorTermView =>
+  isObj(v) && isStr(v.wrt, LIMITS.maxName) && isStr(v.latex) && isStr(v.text) && isStr(v.expr) && isList(v.shape, isInt, 2) &&
+  isNestedOrNull(v.value) && isNum(v.norm) && isBool(v.differentiable) && isList(v.notes, isStr);
+const isTensorInput = (v: unknown): v is TensorInputView =>
+  isObj(v) && isName(v.name) && isList(v.symbolic, isDim, 2) && isList(v.shape, isInt, 2) && isNested(v.value) &&
+  oneOf(v.source, ['user', 'document', 'default', 'random'] as const);
+const isTensorCheck = (v: unknown): v is TensorCheckView =>
+  isObj(v) && isName(v.wrt) && oneOf(v.verdict, ['ok', 'mismatch'] as const) && isNum(v.worstEntryError) && isList(v.worstEntry, isInt, 2) &&
+  isInt(v.entriesChecked) && isInt(v.entries) && isNum(v.directionalError) && isNum(v.forwardError) && isNum(v.reverseError) &&
+  (v.complexStepError === undefined || isNum(v.complexStepError)) && (v.complexStepSkipped === undefined || isStr(v.complexStepSkipped));
+const isTensorView = (v: unknown): v is TensorView =>
+  isObj(v) && isStr(v.language) && isTensorTerm(v.output) && isList(v.inputs, isTensorInput, 1000) &&
+  isList(v.dims, (d): d is { symbol: string; size: number } => isObj(d) && isName(d.symbol) && isInt(d.size), 1000) &&
+  isList(v.gradients, isTensorTerm, 1000) && (v.checks === undefined || isList(v.checks, isTensorCheck, 1000)) && isInt(v.maxEntries);
 
 const isGraphEdge = (v: unknown): v is GraphEdgeModel =>
   isObj(v) && isInt(v.from) && isInt(v.to) && isStr(v.local) && isNum(v.localValue);
@@ -414,7 +525,9 @@ export function isViewModel(v: unknown): v is ViewModel {
     const s = v.sweep;
     if (!isObj(s) || !isName(s.of) || !isName(s.wrt) || !isList(s.series, isSeries)) return false;
     if (s.best !== undefined && !(isObj(s.best) && isStr(s.best.method) && isNum(s.best.h) && isNum(s.best.error))) return false;
+    if (s.directional !== undefined && !(isObj(s.directional) && isNum(s.directional.exact))) return false;
   }
+  if (v.tensor !== undefined && !isTensorView(v.tensor)) return false;
   if (v.graph !== undefined && !isGraph(v.graph)) return false;
   if (v.code !== undefined && !(isObj(v.code) && isStr(v.code.target) && isStr(v.code.style) && isStr(v.code.code))) return false;
   const fmt = v.format;

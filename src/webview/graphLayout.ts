@@ -4,6 +4,7 @@
  */
 import ELK, { type ELK as ElkApi, type ElkExtendedEdge, type ElkNode, type ElkPoint } from 'elkjs/lib/elk-api';
 import type { GraphDirection, GraphModel } from '../shared/protocol';
+import { shortValue } from './matrix';
 
 /** One text cell of a node, relative to the node's top-left corner; `baseline` is the text's baseline y. */
 export interface Cell { text: string; x: number; y: number; width: number; height: number; baseline: number }
@@ -82,6 +83,13 @@ async function idleElk(): Promise<ElkApi> {
   return elk;
 }
 
+/** A node's value or adjoint in one short line: a number, or a tensor node's array (`[1.2, 3.4, …, 5]`). */
+export function nodeValue(n: GraphModel['nodes'][number], which: 'value' | 'adjoint', fmt: (v: number) => string): string {
+  if (n.shape === undefined) return fmt(which === 'value' ? n.value : n.adjoint);
+  const v = which === 'value' ? n.tensorValue : n.tensorAdjoint;
+  return shortValue(v, fmt, 3);
+}
+
 export function nodeTitle(n: { name?: string; label: string; op: string; repeat?: number }): string {
   const times = n.repeat ? ` ×${n.repeat}` : '';
   if (n.name && n.name !== n.label) return (n.op === 'var' ? n.name : `${n.name} = ${n.label}`) + times;
@@ -90,6 +98,8 @@ export function nodeTitle(n: { name?: string; label: string; op: string; repeat?
 
 /** An edge's label: "local = value", or the value alone when the local derivative is a number or too long to read. */
 export function edgeText(local: string, value: string): string {
+  // a tensor edge: what it does to shapes and what the backward sweep does there (`sum ↦ 1ᵀ`), no number
+  if (value === 'NaN') return local;
   if (/^[-−]?[\d.]+(e[-−]?\d+)?$/.test(local)) return local;
   return local.length > LABEL_CHARS ? value : `${local} = ${value}`;
 }
@@ -106,7 +116,7 @@ export async function layoutGraph(
   const stacked = direction === 'DOWN' || direction === 'UP';
   const boxes = new Map<string, { cells: Cell[]; width: number; height: number }>();
   const children: ElkNode[] = model.nodes.map((n) => {
-    const box = nodeCells([title(n), `data ${fmt(n.value)}`, `grad ${fmt(n.adjoint)}`], fonts.node, stacked);
+    const box = nodeCells([title(n), `data ${nodeValue(n, 'value', fmt)}`, `grad ${nodeValue(n, 'adjoint', fmt)}`], fonts.node, stacked);
     boxes.set(`n${n.id}`, box);
     return { id: `n${n.id}`, width: box.width, height: box.height };
   });

@@ -193,7 +193,9 @@ let focusAfterRest: SectionId | undefined;
 
 /** Everything the first sections show (they read nothing else from the model). */
 function firstKey(m: ViewModel): string {
-  return JSON.stringify(toWire([m.expression, m.partials, m.definitions, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format, ui.names, ui.explained]));
+  // a tensor model's checks are not in the first sections (the final model adds them to the same view)
+  const tensor = m.tensor ? { ...m.tensor, checks: undefined } : undefined;
+  return JSON.stringify(toWire([m.expression, m.partials, m.definitions, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format, ui.names, ui.explained, tensor]));
 }
 
 const timeSection = (id: SectionId, build: () => HTMLElement | null): HTMLElement | null => {

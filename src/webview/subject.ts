@@ -7,6 +7,6 @@ import type { ViewModel } from '../shared/protocol';
 export function subjectOf(m: ViewModel): string {
   const o = m.origin;
   const where = o ? `${o.file}:${o.line}:${o.languageId}` : '';
-  const what = m.expression?.outputs.map((x) => `${x.name}=${x.text}`).join(';') ?? m.error?.message ?? m.message ?? '';
+  const what = m.expression?.outputs.map((x) => `${x.name}=${x.text}`).join(';') ?? (m.tensor ? `f=${m.tensor.output.text}` : undefined) ?? m.error?.message ?? m.message ?? '';
   return `${m.kind}|${where}|${what}`;
 }

@@ -17,6 +17,9 @@ import { formatNumber } from '../../shared/format';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
+import { checkJson, inspectJson, route, runTensor, tensorGraphJson, tensorLanguage, type TensorCheckJson, type TensorTermJson } from '../../core/tensor/session';
+import { directionalSweep, documentArrays, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
+import { PartialsError } from '../../core/errors';
 
 export interface CheckOptions {
   atol: number;
@@ -67,10 +70,61 @@ export interface Engine {
   statementAt(text: string, offset: number, languageId: string): { start: number; end: number } | undefined;
   /** The numbers a document assigns to `names` above `offset` ("point from document"). */
   documentPoint(names: string[], text: string, languageId: string, offset: number): Record<string, number>;
+  /**
+   * Scalar or tensor, decided by session.route exactly as `partials inspect` decides (the scalar engine first
+   * unless arrays or sizes are given; the tensor engine when it refuses the text or finds no partial and the
+   * tensor reader reads it with arrays). `scalar` is the scalar request (re-run here for the decision).
+   */
+  tensorInspect(req: TensorInspectRequest, scalar: InspectRequest): { kind: 'scalar' } | { kind: 'tensor'; result: TensorInspectJson };
+  /** The tensor graph (nodes with shapes, values and adjoints) of a selection tensorInspect sent to the tensor engine. */
+  tensorGraph(req: TensorInspectRequest): ReturnType<typeof tensorGraphJson>;
+  /** The tensor checks (per input: worst entry, directional, AD, complex step) and the step-size study for `sweepWrt`. */
+  tensorCheck(req: TensorInspectRequest, sweepWrt?: string): TensorCheckResult;
+  /** Numbers and array literals (`np.array([[…]])`, `torch.tensor(…)`, `[1 2; 3 4]`) a document assigns to `names` above `offset`. */
+  tensorDocumentPoint(names: string[], text: string, offset: number): Record<string, Nested>;
+}
+
+/** A vectorised selection as the inspector asks for it (the CLI's --at arrays and --shape, from the UI). */
+export interface TensorInspectRequest {
+  source: string;
+  /** The engine language (the tensor reader is chosen from it as `partials inspect --lang` does). */
+  language: string;
+  /** Point values the user set (arrays and numbers); the rest is the engine's deterministic default. */
+  at?: Record<string, Nested>;
+  /** Sizes the user gave to symbolic dimensions (n = 5): they become --shape. */
+  dims?: Record<string, number>;
+  wrt?: string[];
+}
+
+/** `partials inspect --json` of a tensor selection (session.inspectJson, the CLI's contract), typed, plus: */
+export interface TensorInspectJson {
+  language: TensorLanguage;
+  engine: 'tensor';
+  outputs: string[];
+  inputs: string[];
+  point: Record<string, Nested>;
+  pointSource: Record<string, 'user' | 'default'>;
+  shapes: Record<string, Dim[]>;
+  values: { f: Nested | null };
+  partials: TensorTermJson[];
+  expressions: { f: { expr: string; latex: string; text: string; shape: Dim[] } };
+  cost: { fOps: number; gradientOps: number };
+  warnings: string[];
+  /** The shapes as read, before any point or size: a symbol (n) for every size nobody fixed. */
+  symbolic: Record<string, Dim[]>;
+  /** Each symbol's size at the point. */
+  sizes: Record<string, number>;
+}
+
+/** The tensor check with the step-size study of one input along a random direction. */
+export interface TensorCheckResult {
+  check: TensorCheckJson;
+  sweep?: { wrt: string; exact: number; series: { method: string; label: string; points: [number, number | null][] }[]; best?: { method: string; h: number; error: number } };
 }
 
 export type EngineMethod = keyof Engine;
-export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
+  'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -133,7 +187,83 @@ export function createEngine(): Engine {
       return r && { start: r.start, end: r.end };
     },
     documentPoint: (names, text, languageId, offset) => documentPoint(names, text, { languageId, offset }),
+    tensorInspect: (req, scalarReq) => {
+      const t = tensorArgs(req);
+      // No tensor reader for this language and nothing vectorised asked for: route runs the scalar engine as
+      // before (the caller already has its result or its error).
+      if (!t.lang && !t.parsed?.hasArray && !t.shapes) return { kind: 'scalar' };
+      const routed = route({ source: req.source, lang: req.language, at: t.parsed, shapes: t.shapes },
+        () => inspect(scalarReq),
+        (lang) => runTensor({ source: req.source, lang, at: req.at, shapes: t.shapes, wrt: req.wrt }));
+      if (routed.kind === 'scalar') return { kind: 'scalar' };
+      const json = inspectJson(routed.run, routed.lang, Object.keys(req.at ?? {})) as unknown as Omit<TensorInspectJson, 'symbolic' | 'sizes'>;
+      return { kind: 'tensor', result: { ...json, symbolic: t.symbolic, sizes: symbolSizes(t.symbolic, routed.run.analysis.point) } };
+    },
+    tensorGraph: (req) => {
+      const t = tensorArgs(req);
+      return tensorGraphJson(req.source, needLang(t.lang, req), req.at, t.shapes);
+    },
+    tensorCheck: (req, sweepWrt) => {
+      const t = { ...tensorArgs(req) };
+      const lang = needLang(t.lang, req);
+      const run = runTensor({ source: req.source, lang, at: req.at, shapes: t.shapes, wrt: req.wrt, check: true });
+      const check = checkJson(run, lang, []);
+      const wrt = sweepWrt && run.inputs.includes(sweepWrt) ? sweepWrt : run.analysis.partials[0]?.wrt;
+      if (!wrt) return { check };
+      // The study runs along a random unit direction d in this input: differences of f along d against ⟨∇f, d⟩.
+      const { graph: tg, output } = readTensor(req.source, lang, { shapes: t.shapes, at: run.analysis.point });
+      const point = run.analysis.point;
+      const g = gradients(tg, output, [wrt]).get(wrt)!;
+      const dir = randomDirections(point, [wrt], 7);
+      const exact = inner({ [wrt]: new Evaluator(tg, point, [g]).get(g) }, dir);
+      return { check, sweep: { wrt, ...directionalSweep(tg, output, point, dir, exact) } };
+    },
+    tensorDocumentPoint: (names, text, offset) => documentArrays(text, names, offset),
   };
+}
+
+/** The tensor reader, the symbolic shapes as read, and --shape from the sizes the user gave to symbols. */
+const needLang = (lang: TensorLanguage | undefined, req: TensorInspectRequest): TensorLanguage => {
+  if (!lang) throw new PartialsError(`Arrays are read in math, Python (NumPy, JAX, PyTorch), MATLAB/Octave, Julia, C++ (Eigen) and LaTeX; ${req.language} is read as scalar code.`, 'input');
+  return lang;
+};
+
+function tensorArgs(req: TensorInspectRequest): { lang: TensorLanguage | undefined; symbolic: Record<string, Dim[]>; shapes?: Record<string, Shape>; parsed?: { values: Record<string, Nested>; hasArray: boolean } } {
+  const lang = tensorLanguage(req.language, req.source);
+  const symbolic: Record<string, Dim[]> = {};
+  try {
+    if (!lang) throw new Error('no tensor reader');
+    const r = readTensor(req.source, lang, {});
+    for (const n of r.inputs) Object.defineProperty(symbolic, n, { value: r.graph.shape(r.graph.lookupVariable(n)!), enumerable: true, writable: true, configurable: true });
+  } catch {
+    // Not readable without a point (or not at all): the run reports why; no size fields.
+  }
+  let shapes: Record<string, Shape> | undefined;
+  const dims = req.dims ?? {};
+  if (Object.keys(dims).length) {
+    shapes = {};
+    for (const [n, s] of Object.entries(symbolic)) {
+      if (!s.some((d) => typeof d === 'string' && Object.hasOwn(dims, d))) continue;
+      Object.defineProperty(shapes, n, { value: s.map((d) => (typeof d === 'string' && Object.hasOwn(dims, d) ? dims[d] : d)), enumerable: true, writable: true, configurable: true });
+    }
+    if (!Object.keys(shapes).length) shapes = undefined;
+  }
+  const at = req.at && Object.keys(req.at).length ? req.at : undefined;
+  return { lang, symbolic, ...(shapes ? { shapes } : {}), ...(at ? { parsed: { values: at, hasArray: Object.values(at).some(Array.isArray) } } : {}) };
+}
+
+/** Each symbolic size's value at the point (from the arrays' own shapes). */
+function symbolSizes(symbolic: Record<string, Dim[]>, point: Record<string, Nested>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [n, s] of Object.entries(symbolic)) {
+    const v = point[n];
+    if (v === undefined) continue;
+    const shape = fromNested(v, n).shape;
+    s.forEach((d, i) => {
+      if (typeof d === 'string' && shape[i] !== undefined && !Object.hasOwn(out, d)) Object.defineProperty(out, d, { value: shape[i], enumerable: true, writable: true, configurable: true });
+    });
+  }
+  return out;
 }
 
 export const isTarget = (t: string): t is TargetId => (TARGETS as readonly string[]).includes(t);

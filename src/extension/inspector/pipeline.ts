@@ -4,13 +4,16 @@
  * a newer request superseded it. Pure (no `vscode`): unit-tested in plain Node against the in-process engine.
  */
 import type { TargetId } from '../../core/codegen';
+import type { InspectResult } from '../../core/api';
 import type { ViewModel } from '../../shared/protocol';
+import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
 import type { AsyncEngine } from '../engine/client';
 import { sizeProblem } from '../source';
 import type { Settings } from '../settings';
 import { buildGraphModel } from './graphModel';
-import { inspectRequest, type Overrides, type Target } from './request';
-import { errorModel, errorView, resultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
+import { inspectRequest, tensorRequest, type Overrides, type Target } from './request';
+import { buildTensorGraphModel, tensorChecks, tensorSweep, tensorView } from './tensorModel';
+import { errorModel, errorView, resultModel, tensorResultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
 
 export interface PipelineInput {
   target: Target;
@@ -18,7 +21,7 @@ export interface PipelineInput {
   ui: UiState;
   format: FormatSettings;
   settings: Pick<Settings, 'maxSelectionChars' | 'maxSelectionLines' | 'timeBudgetMs' | 'graphDirection' | 'collapseThreshold' |
-    'atol' | 'rtol' | 'codegenStyle'>;
+    'atol' | 'rtol' | 'codegenStyle'> & Partial<Pick<Settings, 'tensorMaxEntries'>>;
   /** Asked for by a command (every stage runs), not by a live selection change (the optional ones may be skipped). */
   explicit: boolean;
   /** The language of the generated code. */
@@ -60,7 +63,33 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
   const opts = { signal };
   let inspectedAt: number | undefined;
   try {
-    const result = await engine.call('inspect', [req], opts);
+    // Scalar or tensor, as `partials inspect` decides (session.route): arrays or sizes the user set go to the
+    // tensor engine; otherwise the scalar engine first, and the tensor engine when it refuses the text or finds
+    // no partial (the engine's tensorInspect re-runs that decision and throws the error route would show).
+    const treq = tensorRequest(t, overrides);
+    const forced = Object.values(treq.at ?? {}).some(Array.isArray) || !!treq.dims;
+    let scalar: InspectResult | undefined;
+    let scalarFailed = false;
+    let scalarError: unknown;
+    if (!forced) {
+      try {
+        scalar = await engine.call('inspect', [req], opts);
+      } catch (err) {
+        // The scalar engine refused the text: the tensor engine may read it (else its error, or this one, is shown).
+        if (stale()) return undefined;
+        scalarFailed = true;
+        scalarError = err;
+      }
+      if (stale()) return undefined;
+    }
+    if (forced || scalarFailed || scalar?.partials.length === 0) {
+      const routed = await engine.call('tensorInspect', [treq, req], opts);
+      if (stale()) return undefined;
+      if (routed.kind === 'tensor') return await tensorModel(engine, input, hooks, treq, routed.result, started);
+      // route kept the scalar engine: its error stands (no tensor reader for this language)
+      if (scalarFailed) throw scalarError;
+    }
+    const result = scalar ?? await engine.call('inspect', [req], opts);
     if (stale()) return undefined;
     inspectedAt = now();
     const inputs: ResultInputs = { result, origin };
@@ -131,4 +160,50 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
     if (stale()) return undefined;
     return { model: errorModel(errorView(err, t.text, { line: t.line + 1, column: t.character + 1 }), ui, format, origin), ...(inspectedAt ? { inspectedAt } : {}) };
   }
+}
+
+/** The stages of a vectorised selection: shapes, gradients and values first, then the graph, then the checks. */
+async function tensorModel(
+  engine: AsyncEngine, input: PipelineInput, hooks: PipelineHooks, treq: TensorInspectRequest, json: TensorInspectJson, started: number,
+): Promise<PipelineOutput | undefined> {
+  const { target: t, overrides, settings, ui, format } = input;
+  const { signal } = hooks;
+  const now = hooks.now ?? Date.now;
+  const pause = hooks.pause ?? (() => Promise.resolve());
+  const stale = () => signal.aborted;
+  const opts = { signal };
+  const origin = originOf(t);
+  const inspectedAt = now();
+  const view = tensorView(json, overrides.sources, settings.tensorMaxEntries ?? 6);
+  const warnings = [...json.warnings];
+  const parts: Parameters<typeof tensorResultModel>[0] = { view, warnings, origin };
+  hooks.preview?.(tensorResultModel(parts, ui, format), inspectedAt);
+  await pause();
+  if (stale()) return undefined;
+  try {
+    parts.graph = buildTensorGraphModel(await engine.call('tensorGraph', [treq], opts), { direction: settings.graphDirection });
+  } catch (err) {
+    if (stale()) return undefined;
+    warnings.push(`Computation graph unavailable: ${message(err)}`);
+  }
+  const spent = now() - started;
+  if (!input.explicit && spent > settings.timeBudgetMs) {
+    warnings.push(`Checks were skipped to keep typing responsive: inspecting took ${spent} ms ` +
+      '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.');
+  } else {
+    await pause();
+    if (stale()) return undefined;
+    try {
+      const c = await engine.call('tensorCheck', [treq, overrides.sweep?.wrt], opts);
+      view.checks = tensorChecks(c);
+      const sweep = tensorSweep(c);
+      if (sweep) parts.sweep = sweep;
+    } catch (err) {
+      if (stale()) return undefined;
+      warnings.push(`Numeric checks failed: ${message(err)}`);
+    }
+  }
+  if (stale()) return undefined;
+  parts.elapsedMs = now() - started;
+  return { model: tensorResultModel(parts, ui, format), inspectedAt };
 }

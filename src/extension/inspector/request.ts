@@ -1,7 +1,8 @@
 /** What the user asked for (selection text plus UI overrides) as an engine request. Pure. */
 import type { InspectRequest } from '../../core/api';
 import { documentValues } from '../../core/frontend/document';
-import type { PointSource, ToggleOption } from '../../shared/protocol';
+import type { NestedNum, PointSource, ToggleOption } from '../../shared/protocol';
+import type { TensorInspectRequest } from '../engine/adapter';
 
 export interface Target {
   /** Document URI (string form) the text came from. */
@@ -37,6 +38,10 @@ export interface Overrides {
   /** Show the graph in full even past the collapse threshold. */
   graphExpanded?: boolean;
   sweep?: { of: string; wrt: string };
+  /** A vectorised selection's point as the user set it (arrays and numbers), like `--at 'X=[[…]]'`. */
+  tensorAt?: Record<string, NestedNum>;
+  /** Sizes the user gave to symbolic dimensions (n = 5), like `--shape`. */
+  dims?: Record<string, number>;
 }
 
 export const emptyOverrides = (): Overrides => ({ at: {}, sources: {} });
@@ -50,6 +55,25 @@ export function inspectRequest(t: Target, o: Overrides, toggles: Record<ToggleOp
   if (toggles.hessian) req.hessian = true;
   if (toggles.jacobian) req.allOutputs = true;
   if (t.returnName) req.returnName = t.returnName;
+  return req;
+}
+
+/**
+ * The engine language the tensor reader is picked from: a `.m` file VS Code opens as Objective-C (no MATLAB
+ * extension installed) is MATLAB/Octave; plain text is detected as `partials inspect` without --lang does.
+ */
+export function tensorLanguageFor(t: Pick<Target, 'languageId' | 'language' | 'file'>): string {
+  if (t.languageId === 'objective-c' && /\.m$/i.test(t.file)) return 'matlab';
+  if (t.languageId === 'plaintext' || t.language === '' || t.language === 'auto') return 'auto';
+  return t.language;
+}
+
+/** The tensor engine's request for a target: the user's arrays and sizes, the inputs they chose. */
+export function tensorRequest(t: Target, o: Overrides): TensorInspectRequest {
+  const req: TensorInspectRequest = { source: t.text, language: tensorLanguageFor(t) };
+  if (o.tensorAt && Object.keys(o.tensorAt).length) req.at = { ...o.tensorAt };
+  if (o.dims && Object.keys(o.dims).length) req.dims = { ...o.dims };
+  if (o.wrt) req.wrt = [...o.wrt];
   return req;
 }
 

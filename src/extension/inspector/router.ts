@@ -13,6 +13,7 @@ import { randomPoint, seededRandom } from '../source';
 import { setOwn } from '../../core/own';
 import { documentContext } from '../notebookText';
 import type { ViewModel } from '../../shared/protocol';
+import { documentHits, tensorEdit } from './tensorModel';
 
 /** What the router acts on (the Inspector). */
 export interface RouterHost {
@@ -82,11 +83,17 @@ export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink)
     case 'command':
       await vscode.commands.executeCommand(msg.command);
       break;
+    case 'tensorDim':
+    case 'tensorEntry':
+    case 'tensorFill':
+      if (tensorEdit(o, host.current, msg)) host.refresh();
+      break;
   }
 }
 
 /** The point from the document, a random one, or the defaults; false when nothing changed (the user was told). */
 async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefined, model: ViewModel, source: 'document' | 'random' | 'default'): Promise<boolean> {
+  if (model.tensor && t) return tensorPointFrom(engine, o, t, model, source);
   const names = model.expression?.point.map((p) => p.name) ?? [];
   if (!t || !names.length) return false;
   if (source === 'default') {
@@ -124,3 +131,36 @@ async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefine
   return true;
 }
 
+
+/** The point of a vectorised selection from the defaults, at random, or from the document's numbers. */
+async function tensorPointFrom(engine: AsyncEngine, o: Overrides, t: Target, model: ViewModel, source: 'document' | 'random' | 'default'): Promise<boolean> {
+  const inputs = model.tensor!.inputs;
+  if (source === 'default') {
+    o.tensorAt = {};
+    o.dims = {};
+    for (const i of inputs) delete o.sources[i.name];
+    return true;
+  }
+  if (source === 'random') {
+    const rand = seededRandom(Date.now());
+    for (const i of inputs) tensorEdit(o, model, { type: 'tensorFill', name: i.name, fill: 'random' }, rand);
+    return true;
+  }
+  // Numbers and array literals assigned above the selection (X = np.array([[…]]), lam = 0.1, A = [1 2; 3 4]).
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
+  const ctx = doc ? documentContext(doc, t.offset) : undefined;
+  const found = ctx ? await engine.call('tensorDocumentPoint', [inputs.map((i) => i.name), ctx.text, ctx.offset]) : {};
+  const hits = documentHits(inputs, found);
+  if (!Object.keys(hits).length) {
+    const where = doc && doc.uri.scheme === 'vscode-notebook-cell' ? 'in this cell or the cells above it' : 'above the selection';
+    void vscode.window.showInformationMessage(`Partials: no numbers or array literals assigned to ${inputs.map((i) => i.name).join(', ')} found ${where}.`);
+    return false;
+  }
+  o.tensorAt = { ...(o.tensorAt ?? {}) };
+  o.dims = {};
+  for (const [n, v] of Object.entries(hits)) {
+    setOwn(o.tensorAt, n, v);
+    o.sources[n] = 'document';
+  }
+  return true;
+}

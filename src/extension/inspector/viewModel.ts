@@ -4,7 +4,7 @@
  */
 import type { InspectResult, PartialResult } from '../../core/api';
 import type {
-  ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, ToggleOption, ViewModel,
+  ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, TensorView, ToggleOption, ViewModel,
 } from '../../shared/protocol';
 import { position } from '../../core/errors';
 
@@ -142,6 +142,22 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   return model;
 }
 
+/** The model of a vectorised selection: the tensor view (shapes, gradients, values, checks), its graph and study. */
+export function tensorResultModel(
+  inp: { view: TensorView; warnings: string[]; origin?: Origin; graph?: GraphModel; sweep?: SweepView; elapsedMs?: number },
+  ui: UiState, format: FormatSettings,
+): ViewModel {
+  const model: ViewModel = {
+    kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format, warnings: [...inp.warnings],
+    tensor: { ...inp.view, ...(inp.view.checks ? { checks: inp.view.checks.map((c) => ({ ...c })) } : {}) },
+  };
+  if (inp.origin) model.origin = inp.origin;
+  if (inp.graph) model.graph = inp.graph;
+  if (inp.sweep) model.sweep = inp.sweep;
+  if (inp.elapsedMs !== undefined) model.elapsedMs = inp.elapsedMs;
+  return model;
+}
+
 function partialValue(r: InspectResult, of: string, wrt: string): number {
   return r.partials.find((p) => p.of === of && p.wrt === wrt)?.value ?? NaN;
 }
@@ -174,6 +190,11 @@ export function jacobianView(r: InspectResult): MatrixView {
 
 /** Status-bar text for a result model: `∂f/∂(x, y)`; undefined when there is nothing to show. */
 export function statusText(model: ViewModel): string | undefined {
+  if (model.kind === 'result' && model.tensor) {
+    const ins = model.tensor.gradients.map((g) => g.wrt);
+    const s = ins.length ? `∇f (${ins.join(', ')})` : 'f';
+    return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+  }
   if (model.kind !== 'result' || !model.expression) return undefined;
   const outs = model.expression.outputs.map((o) => o.name);
   const ins = model.expression.inputs;

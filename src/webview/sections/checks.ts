@@ -4,9 +4,11 @@ import type { Ctx } from '../context';
 import { formatError } from '../../shared/format';
 import type { CheckRow, ClaimRow } from '../../shared/protocol';
 import { badge, note, section } from './section';
+import { tensorChecksSection } from './tensor';
 
 export function checksSection(ctx: Ctx): HTMLElement | null {
   if (ctx.model.kind !== 'result') return null;
+  if (ctx.model.tensor) return tensorChecksSection(ctx);
   const c = ctx.model.checks;
   if (!c) return section(ctx, 'checks', 'Checks', note('No checks were run for this selection.'));
   const tol = h('p', { class: 'meta' }, `tolerances: atol ${c.atol}, rtol ${c.rtol} (settings partials.checks.atol / rtol)`);

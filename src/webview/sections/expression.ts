@@ -4,10 +4,12 @@ import { showNamed, type Ctx } from '../context';
 import { parseUserNumber } from '../../shared/format';
 import { mathElement, texName } from '../math';
 import { section, badge } from './section';
+import { tensorExpressionSection } from './tensor';
 
 const SOURCE_LABEL: Record<string, string> = { user: 'set', document: 'document', default: 'default', random: 'random' };
 
 export function expressionSection(ctx: Ctx): HTMLElement | null {
+  if (ctx.model.tensor) return tensorExpressionSection(ctx);
   const x = ctx.model.expression;
   if (!x) return null;
   const named = showNamed(ctx);

@@ -9,9 +9,11 @@ import { button, clear, h, s } from '../dom';
 import type { Ctx } from '../context';
 import { chainBreakdown, forwardInputs, pathProducts, pathToOutput, sweepOrder, sweepStep } from '../chain';
 import { findChains, foldChains, type DrawNode, type FoldedGraph } from '../graphFold';
-import { layoutGraph, nodeTitle, type GraphFonts, type GraphGeometry, type TextMeasure } from '../graphLayout';
+import { layoutGraph, nodeTitle, nodeValue, type GraphFonts, type GraphGeometry, type TextMeasure } from '../graphLayout';
 import type { GraphModel, GraphNodeModel } from '../../shared/protocol';
 import { note, section } from './section';
+import { mathElement } from '../math';
+import { matrixLatex, shortValue } from '../matrix';
 
 /** Drawing more than this many nodes is not useful; export DOT instead. */
 const MAX_DRAWN_NODES = 3000;
@@ -245,8 +247,8 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     const cls = ['node', n.isInput ? 'node-input' : '', n.isOutput ? 'node-output' : '', n.op === 'num' || n.op === 'const' ? 'node-const' : '',
       n.members ? 'node-collapsed' : '', n.chain ? 'node-chain' : ''].filter(Boolean).join(' ');
     const aria = n.chain
-      ? `Folded chain of ${n.chain.length} steps ${n.label}, ending at ${n.name ?? 'its result'}: value ${ctx.fmt(n.value)}, adjoint ${ctx.fmt(n.adjoint)}. Press Enter to expand.`
-      : `${nodeTitle(n)}: value ${ctx.fmt(n.value)}, adjoint ${ctx.fmt(n.adjoint)}${n.repeat ? `, first of ${n.repeat} similar terms` : ''}${n.members ? `, ${n.members.length} nodes folded` : ''}`;
+      ? `Folded chain of ${n.chain.length} steps ${n.label}, ending at ${n.name ?? 'its result'}: value ${nodeValue(n, 'value', ctx.fmt)}, adjoint ${nodeValue(n, 'adjoint', ctx.fmt)}. Press Enter to expand.`
+      : `${nodeTitle(n)}: value ${nodeValue(n, 'value', ctx.fmt)}, adjoint ${nodeValue(n, 'adjoint', ctx.fmt)}${n.repeat ? `, first of ${n.repeat} similar terms` : ''}${n.members ? `, ${n.members.length} nodes folded` : ''}`;
     const el = s('g', {
       class: cls, transform: `translate(${box.x} ${box.y})`, tabindex: 0, role: 'button', 'data-node-id': n.id, 'data-testid': `graph-node-${n.id}`,
       'aria-label': aria, ...(n.chain ? { 'aria-expanded': 'false', 'data-chain': n.chain.join(' ') } : {}),
@@ -262,8 +264,8 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
       el.append(' '); // keeps the cells apart in the node's text content (screen readers, search, tests)
     });
     el.append(s('title', {}, n.chain
-      ? `${title(n)}\n${n.chain.length} single-use steps folded into one (click or Enter expands)\ndata ${ctx.fmt(n.value)}\ngrad ${ctx.fmt(n.adjoint)}`
-      : `${nodeTitle(n)} (${n.op})\ndata ${ctx.fmt(n.value)}\ngrad ${ctx.fmt(n.adjoint)}`));
+      ? `${title(n)}\n${n.chain.length} single-use steps folded into one (click or Enter expands)\ndata ${nodeValue(n, 'value', ctx.fmt)}\ngrad ${nodeValue(n, 'adjoint', ctx.fmt)}`
+      : `${nodeTitle(n)} (${n.op})\ndata ${nodeValue(n, 'value', ctx.fmt)}\ngrad ${nodeValue(n, 'adjoint', ctx.fmt)}`));
     nodeEls.set(n.id, el);
     nodeLayer.append(el);
     const enter = () => highlight(n);
@@ -557,6 +559,11 @@ function label(g: GraphModel, id: number): string {
 
 function showChain(ctx: Ctx, g: GraphModel, id: number, el: HTMLElement): void {
   clear(el);
+  const tn = g.nodes.find((x) => x.id === id);
+  if (tn?.shape) {
+    tensorNodeDetails(ctx, g, tn, el);
+    return;
+  }
   const b = chainBreakdown(g, id);
   if (!b) return;
   const n = b.node;
@@ -584,6 +591,22 @@ function showChain(ctx: Ctx, g: GraphModel, id: number, el: HTMLElement): void {
     }
   }
   if (n.span) el.append(button('Show in editor', () => ctx.post({ type: 'reveal', span: n.span! }), { class: 'link-button', 'data-testid': 'graph-reveal' }));
+}
+
+/** A tensor node: its shape, value and adjoint as typeset matrices, and what its edges do in the backward sweep. */
+function tensorNodeDetails(ctx: Ctx, g: GraphModel, n: GraphModel['nodes'][number], el: HTMLElement): void {
+  const max = ctx.model.tensor?.maxEntries ?? 6;
+  const title = nodeTitle(n);
+  const shape = n.shape ?? [];
+  const outs = g.edges.filter((e) => e.from === n.id && e.local);
+  const parts: Array<HTMLElement | null> = [h('h3', { class: 'subhead' }, `${title}`),
+    h('p', { class: 'meta' }, `shape ${shape.length ? shape.join('×') : 'scalar'} (${n.op})`),
+    h('div', { class: 'tensor-value', 'data-testid': 'graph-node-value' }, 'value ', mathElement(matrixLatex(n.tensorValue ?? null, ctx.fmt, max), shortValue(n.tensorValue, ctx.fmt, max))),
+    n.tensorAdjoint !== undefined
+      ? h('div', { class: 'tensor-value', 'data-testid': 'graph-node-adjoint' }, `adjoint ∂${g.output}/∂(${title}) `, mathElement(matrixLatex(n.tensorAdjoint, ctx.fmt, max), shortValue(n.tensorAdjoint, ctx.fmt, max)))
+      : null,
+    outs.length ? h('ul', { class: 'chain-terms' }, ...outs.map((e) => h('li', {}, `→ ${label(g, e.to)}: ${e.local}`))) : null];
+  for (const p of parts) if (p) el.append(p);
 }
 
 /**

@@ -8,8 +8,10 @@ import { showNamed, type Ctx } from '../context';
 import { mathElement, partialLatex, texName } from '../math';
 import type { ChainStep, MatrixView, PartialRow, ToggleOption } from '../../shared/protocol';
 import { badge, note, section } from './section';
+import { tensorGradientsSection } from './tensor';
 
 export function partialsSection(ctx: Ctx): HTMLElement | null {
+  if (ctx.model.tensor) return tensorGradientsSection(ctx);
   const rows = ctx.model.partials;
   if (!rows) return null;
   const named = showNamed(ctx);

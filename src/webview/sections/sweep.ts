@@ -11,7 +11,9 @@ export function sweepSection(ctx: Ctx): HTMLElement | null {
   const sw = ctx.model.sweep;
   if (!sw) return null;
   const layout = plotLayout(sw.series);
-  const title = `Error of ∂${sw.of}/∂${sw.wrt} against step size h`;
+  const title = sw.directional
+    ? `Error of the derivative of ${sw.of} along a random direction d in ${sw.wrt} against step size h`
+    : `Error of ∂${sw.of}/∂${sw.wrt} against step size h`;
   if (!layout) return section(ctx, 'sweep', 'Step size', note('Every error in the sweep is zero or undefined: nothing to plot on a log scale.'));
   const { box } = layout;
   const svg = s('svg', {
@@ -44,7 +46,8 @@ export function sweepSection(ctx: Ctx): HTMLElement | null {
   const legend = h('ul', { class: 'legend', 'aria-label': 'Methods' },
     ...layout.paths.map((p, i) => h('li', {}, h('span', { class: `swatch ${SERIES_CLASS[i % SERIES_CLASS.length]}`, 'aria-hidden': 'true' }), p.label)),
     best ? h('li', {}, h('span', { class: 'swatch best', 'aria-hidden': 'true' }), `best h ≈ ${best.h.toExponential(1)} (${best.method})`) : null);
-  const caption = h('p', { class: 'meta' }, `∂${sw.of}/∂${sw.wrt}: h from ${superscriptDecade(layout.xRange[0])} to ${superscriptDecade(layout.xRange[1])}. ` +
+  const caption = sw.directional ? h('p', { class: 'meta' }, `(f(x + h d) − f(x)) / h and its central and complex-step forms against the exact ⟨∇_${sw.wrt} f, d⟩ = ${ctx.fmt(sw.directional.exact)}; h from ${superscriptDecade(layout.xRange[0])} to ${superscriptDecade(layout.xRange[1])}. ` +
+    'Truncation error falls with h until round-off takes over; complex step has no round-off floor.') : h('p', { class: 'meta' }, `∂${sw.of}/∂${sw.wrt}: h from ${superscriptDecade(layout.xRange[0])} to ${superscriptDecade(layout.xRange[1])}. ` +
     'Truncation error falls with h until round-off takes over; complex step has no round-off floor.');
   return section(ctx, 'sweep', 'Step size', h('figure', { class: 'plot-figure' }, svg, legend), caption);
 }

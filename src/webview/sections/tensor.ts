@@ -1,0 +1,200 @@
+/**
+ * A vectorised selection in the inspector: the loss with its inputs' shapes (a size field for each symbolic
+ * size), the point editor for arrays (a grid for small ones, fill actions for any), the gradients in matrix
+ * notation with their values as small typeset matrices (truncated with ⋯, with the shape and the norm), and the
+ * tensor checks per input. The sections keep the scalar ids (expression, partials, checks), so commands that
+ * focus a section find it.
+ */
+import { button, h } from '../dom';
+import type { Ctx } from '../context';
+import { formatError, parseUserNumber } from '../../shared/format';
+import { MAX_TENSOR_DIM, type NestedNum, type TensorCheckView, type TensorFill, type TensorInputView, type TensorTermView } from '../../shared/protocol';
+import { mathElement, texName } from '../math';
+import { matrixLatex, shapeText, shortValue } from '../matrix';
+import { badge, note, section } from './section';
+
+const SOURCE_LABEL: Record<string, string> = { user: 'set', document: 'document', default: 'default', random: 'random' };
+
+/** The value typeset, with its shape and norm; the plain form is its accessible name. */
+function valueBlock(ctx: Ctx, v: NestedNum | null, shape: number[], normValue: number, testid: string): HTMLElement {
+  const max = ctx.model.tensor?.maxEntries ?? 6;
+  const plain = shortValue(v, ctx.fmt, max);
+  return h('div', { class: 'tensor-value', 'data-testid': testid, 'data-shape': shape.join('x') },
+    mathElement(`= ${matrixLatex(v, ctx.fmt, max)}`, `= ${plain}`),
+    h('span', { class: 'meta tensor-meta', 'data-testid': `${testid}-meta` },
+      shape.length ? `shape ${shapeText(shape)} · ${shape.length === 1 ? '2-norm' : 'Frobenius norm'} ${ctx.fmt(normValue)}` : 'scalar'));
+}
+
+export function tensorExpressionSection(ctx: Ctx): HTMLElement | null {
+  const tv = ctx.model.tensor;
+  if (!tv) return null;
+  const o = tv.output;
+  const outputs = h('div', { class: 'outputs', 'data-testid': 'outputs' },
+    h('div', { class: 'output-row', 'data-output': 'f' },
+      mathElement(`f = ${o.latex}`, `f = ${o.text}`, true),
+      typeof o.value === 'number' ? h('span', { class: 'value', title: 'Value at the point', 'data-testid': 'tensor-output-value' }, '= ', ctx.fmt(o.value)) : null));
+  const shapes = h('p', { class: 'meta tensor-shapes', 'data-testid': 'tensor-shapes' },
+    badge(tv.language, 'language', 'Language the selection was read as (tensor engine)'), ' ',
+    ...tv.inputs.flatMap((i, k) => [k ? ', ' : '', h('span', { class: 'tensor-shape', 'data-name': i.name }, `${i.name} ${shapeText(i.shape)}`)]));
+  return section(ctx, 'expression', 'Expression', outputs, shapes, sizeFields(ctx), pointEditor(ctx));
+}
+
+/** A number field per symbolic size (n, d …): changing it inspects again at that size. */
+function sizeFields(ctx: Ctx): HTMLElement | null {
+  const tv = ctx.model.tensor!;
+  if (!tv.dims.length) return null;
+  const uses = (sym: string) => tv.inputs.filter((i) => i.symbolic.includes(sym)).map((i) => i.name).join(', ');
+  return h('div', { class: 'tensor-dims', role: 'group', 'aria-label': 'Sizes nobody fixed' },
+    h('span', { class: 'meta' }, 'sizes '),
+    ...tv.dims.map((d) => {
+      const id = `tensor-dim-${d.symbol}`;
+      const input = h('input', {
+        type: 'number', min: 1, max: MAX_TENSOR_DIM, step: 1, class: 'dim-input', id, 'data-testid': id, value: String(d.size),
+        'aria-label': `Size ${d.symbol} (of ${uses(d.symbol)})`, title: `The size ${d.symbol} stays symbolic in the derivation; it is ${d.size} at this point`,
+      });
+      const commit = () => {
+        const v = Number(input.value);
+        if (!Number.isInteger(v) || v < 1 || v > MAX_TENSOR_DIM) {
+          input.setAttribute('aria-invalid', 'true');
+          input.title = `Enter a whole number from 1 to ${MAX_TENSOR_DIM}`;
+          return;
+        }
+        input.removeAttribute('aria-invalid');
+        if (v !== d.size) ctx.post({ type: 'tensorDim', symbol: d.symbol, size: v });
+      };
+      input.addEventListener('change', commit);
+      input.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter') commit();
+        if (ev.key === 'Escape') { input.value = String(d.size); input.removeAttribute('aria-invalid'); }
+      });
+      return h('label', { class: 'dim-field', for: id }, `${d.symbol} = `, input);
+    }));
+}
+
+const FILLS: ReadonlyArray<readonly [TensorFill, string]> = [['random', 'Random'], ['zeros', 'Zeros'], ['ones', 'Ones'], ['identity', 'Identity'], ['spd', 'SPD']];
+
+function pointEditor(ctx: Ctx): HTMLElement {
+  const tv = ctx.model.tensor!;
+  const actions = h('div', { class: 'actions' },
+    button('From document', () => ctx.post({ type: 'pointFrom', source: 'document' }), { 'data-testid': 'point-from-document', title: 'Use numbers assigned in the document (scalar inputs)' }),
+    button('Randomise', () => ctx.post({ type: 'pointFrom', source: 'random' }), { 'data-testid': 'point-random', title: 'Random entries for every input' }),
+    button('Defaults', () => ctx.post({ type: 'pointFrom', source: 'default' }), { 'data-testid': 'point-default', title: 'The default point and sizes' }));
+  return h('div', { class: 'point-editor tensor-point', 'data-testid': 'tensor-point' }, ...tv.inputs.map((i) => inputEditor(ctx, i)), actions);
+}
+
+function inputEditor(ctx: Ctx, i: TensorInputView): HTMLElement {
+  const max = ctx.model.tensor!.maxEntries;
+  const square = i.shape.length === 2 && i.shape[0] === i.shape[1];
+  const fills = i.shape.length === 0 ? [] : FILLS.filter(([f]) => (f === 'identity' || f === 'spd' ? square : true));
+  const fillBar = fills.length
+    ? h('span', { class: 'fill-actions', role: 'group', 'aria-label': `Fill ${i.name}` },
+      ...fills.map(([f, label]) => button(`Fill ${i.name} with ${f === 'spd' ? 'a symmetric positive definite matrix' : label.toLowerCase()}`,
+        () => ctx.post({ type: 'tensorFill', name: i.name, fill: f }), { class: 'link-button', 'data-testid': `tensor-fill-${i.name}-${f}` }, label)))
+    : null;
+  const rows = i.shape.length === 2 ? i.shape[0] : 1;
+  const cols = i.shape.length === 2 ? i.shape[1] : i.shape.length === 1 ? i.shape[0] : 1;
+  const grid = rows <= max && cols <= max
+    ? entryGrid(ctx, i, rows, cols)
+    : h('p', { class: 'meta' }, `${rows * cols} entries, too many for the grid: `, h('code', {}, shortValue(i.value, ctx.fmt, max)), ' — use a fill action.');
+  return h('div', { class: 'tensor-input', 'data-testid': `tensor-input-${i.name}` },
+    h('div', { class: 'tensor-input-head' },
+      h('strong', {}, i.name), ` ${shapeText(i.shape)} `,
+      badge(SOURCE_LABEL[i.source] ?? i.source, `source-${i.source}`, `Value from: ${i.source}`), ' ', fillBar),
+    grid);
+}
+
+/** A grid of number fields, one per entry (Enter or leaving a field sets it; Escape restores it). */
+function entryGrid(ctx: Ctx, i: TensorInputView, rows: number, cols: number): HTMLElement {
+  const at = (r: number, c: number): number => {
+    const v = i.value;
+    if (typeof v === 'number') return v;
+    const row = i.shape.length === 2 ? (v[r] as NestedNum[]) : v;
+    const x = row[c];
+    return typeof x === 'number' ? x : NaN;
+  };
+  const cell = (r: number, c: number) => {
+    const index = i.shape.length === 2 ? [r, c] : i.shape.length === 1 ? [c] : [];
+    const name = index.length ? `${i.name}[${index.map((k) => k + 1).join(', ')}]` : i.name;
+    const value = at(r, c);
+    const input = h('input', {
+      type: 'text', inputmode: 'decimal', class: 'point-input grid-input', spellcheck: 'false', autocomplete: 'off',
+      'data-testid': `tensor-entry-${i.name}-${index.join('-') || '0'}`, value: String(value), 'aria-label': `Entry ${name}`,
+    });
+    const commit = () => {
+      const v = parseUserNumber(input.value);
+      if (v === undefined) {
+        input.setAttribute('aria-invalid', 'true');
+        input.title = 'Enter a finite number, e.g. 1.5 or -2e-3';
+        return;
+      }
+      input.removeAttribute('aria-invalid');
+      if (v !== value) ctx.post({ type: 'tensorEntry', name: i.name, index, value: v });
+    };
+    input.addEventListener('change', commit);
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') commit();
+      if (ev.key === 'Escape') { input.value = String(value); input.removeAttribute('aria-invalid'); }
+    });
+    return h('td', {}, input);
+  };
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'tensor-grid', 'aria-label': `Entries of ${i.name}` },
+    h('tbody', {}, ...Array.from({ length: rows }, (_, r) => h('tr', {}, ...Array.from({ length: cols }, (_, c) => cell(r, c)))))));
+}
+
+export function tensorGradientsSection(ctx: Ctx): HTMLElement | null {
+  const tv = ctx.model.tensor;
+  if (!tv) return null;
+  const list = h('ul', { class: 'partials tensor-gradients', 'data-testid': 'partials-list', 'aria-label': 'Gradients' },
+    ...tv.gradients.map((g) => gradientItem(ctx, g)));
+  return section(ctx, 'partials', 'Gradient',
+    tv.gradients.length ? list : note('Nothing to differentiate: no inputs.'),
+    valueNote(ctx));
+}
+
+function valueNote(ctx: Ctx): HTMLElement {
+  const max = ctx.model.tensor!.maxEntries;
+  return h('p', { class: 'meta' }, `Values past ${max} rows or columns are truncated with ⋯ (setting partials.tensor.maxEntries). Every entry of a matrix input is an independent variable.`);
+}
+
+function gradientItem(ctx: Ctx, g: TensorTermView): HTMLElement {
+  const id = `gradient-${g.wrt}`;
+  const copy = (what: 'latex' | 'plain', text: string, label: string) =>
+    button(`Copy ${label} of ∇_${g.wrt} f`, () => ctx.post({ type: 'copy', text, what }), { class: 'icon-button', 'data-testid': `copy-${what}-f-${g.wrt}` }, label);
+  return h('li', { class: `partial tensor-gradient${g.differentiable ? '' : ' non-smooth'}`, id, 'data-testid': id, 'data-wrt': g.wrt },
+    h('div', { class: 'partial-math', 'data-testid': `gradient-formula-${g.wrt}` },
+      mathElement(`\\nabla_{${texName(g.wrt)}} f = ${g.latex}`, `∇_${g.wrt} f = ${g.text}`, true)),
+    valueBlock(ctx, g.value, g.shape, g.norm, `tensor-value-${g.wrt}`),
+    h('div', { class: 'partial-meta' },
+      g.differentiable ? null : badge('non-differentiable here', 'non-differentiable-here', g.notes.join('\n')),
+      h('span', { class: 'copy-buttons' }, copy('latex', g.latex, 'LaTeX'), copy('plain', g.expr, 'Plain'))),
+    g.notes.length ? h('ul', { class: 'notes' }, ...g.notes.map((n) => h('li', {}, n))) : null);
+}
+
+export function tensorChecksSection(ctx: Ctx): HTMLElement | null {
+  const tv = ctx.model.tensor;
+  if (!tv) return null;
+  if (!tv.checks) return section(ctx, 'checks', 'Checks', note('No checks were run for this selection.'));
+  const head = ['Input', 'Verdict', 'Worst entry', 'At', 'Directional', 'Forward AD', 'Reverse AD', 'Complex step'];
+  const table = h('table', { class: 'checks-table tensor-checks', 'data-testid': 'tensor-checks' },
+    h('caption', {}, 'Exact gradient against central differences per entry (worst relative error), along a random direction, and AD on values'),
+    h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, ...tv.checks.map((c) => checkRow(ctx, c))));
+  return section(ctx, 'checks', 'Checks', h('div', { class: 'table-scroll' }, table),
+    h('p', { class: 'meta' }, 'Relative errors, against max(1, |exact|). Past 64 entries per input the central differences sample entries across the array.'));
+}
+
+function checkRow(ctx: Ctx, c: TensorCheckView): HTMLElement {
+  const shown = ctx.model.sweep?.wrt === c.wrt;
+  const at = c.worstEntry.length ? `[${c.worstEntry.map((k) => k + 1).join(', ')}]` : '—';
+  const plot = button(`Step-size study along a random direction in ${c.wrt}`, () => ctx.post({ type: 'sweep', of: 'f', wrt: c.wrt }),
+    { class: 'link-button', 'data-testid': `sweep-f-${c.wrt}`, 'aria-pressed': shown ? 'true' : 'false' }, shown ? 'plot (shown)' : 'plot');
+  return h('tr', { 'data-wrt': c.wrt, 'data-testid': `tensor-check-${c.wrt}` },
+    h('th', { scope: 'row' }, c.wrt, ' ', plot),
+    h('td', {}, badge(c.verdict, c.verdict)),
+    h('td', { class: 'num', 'data-testid': `tensor-check-worst-${c.wrt}` }, formatError(c.worstEntryError)),
+    h('td', { class: 'num', title: `1-based; ${c.entriesChecked} of ${c.entries} entries checked` }, at),
+    h('td', { class: 'num' }, formatError(c.directionalError)),
+    h('td', { class: 'num' }, formatError(c.forwardError)),
+    h('td', { class: 'num' }, formatError(c.reverseError)),
+    h('td', { class: 'num', title: c.complexStepSkipped ?? '' }, c.complexStepError !== undefined ? formatError(c.complexStepError) : 'skipped'));
+}
