@@ -17,6 +17,11 @@ import { formatNumber } from '../../shared/format';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
+import { tensorHoverData } from '../hover/tensorContent';
+import { selectionPoint, tensorCode, type TensorCode, type TensorCodeOptions } from '../commands/tensorCode';
+import { documentArrays } from '../../core/tensor/documentArrays';
+import type { Nested } from '../../core/tensor';
+import { route, runTensor } from '../../core/tensor/session';
 
 export interface CheckOptions {
   atol: number;
@@ -67,10 +72,19 @@ export interface Engine {
   statementAt(text: string, offset: number, languageId: string): { start: number; end: number } | undefined;
   /** The numbers a document assigns to `names` above `offset` ("point from document"). */
   documentPoint(names: string[], text: string, languageId: string, offset: number): Record<string, number>;
+  /**
+   * Vectorised gradient code (NumPy, PyTorch, JAX, MATLAB/Octave, Julia, Eigen) for a selection the scalar engine
+   * refuses and the tensor engine reads with arrays; null for scalar code (then `code`). commands/tensorCode.ts.
+   */
+  tensorCode(req: InspectRequest, opts: TensorCodeOptions): TensorCode | null;
+  /** `hover`, and for a vectorised selection the gradients in matrix notation with truncated matrix values, at the document's arrays. */
+  hoverAt(req: InspectRequest, opts: HoverOptions, doc?: { text: string; languageId: string; offset: number }): HoverData;
+  /** The array literals (and numbers) a document assigns above `offset` ("From document" for arrays). core/tensor/documentArrays.ts. */
+  documentArrays(text: string, languageId: string, offset: number): Record<string, Nested>;
 }
 
 export type EngineMethod = keyof Engine;
-export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint', 'tensorCode', 'hoverAt', 'documentArrays'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -133,6 +147,25 @@ export function createEngine(): Engine {
       return r && { start: r.start, end: r.end };
     },
     documentPoint: (names, text, languageId, offset) => documentPoint(names, text, { languageId, offset }),
+    tensorCode: (req, opts) => tensorCode(req, opts),
+    hoverAt: (req, opts, doc) => {
+      const fmt = (v: number) => formatNumber(v, opts.digits, opts.notation);
+      const routed = route({ source: req.source, lang: req.language }, () => inspect(req), (lang) => {
+        const point = selectionPoint(req, lang, doc ? { documentText: doc.text, languageId: doc.languageId, offset: doc.offset } : {});
+        const base = { source: req.source, lang, ...(req.wrt?.length ? { wrt: req.wrt } : {}) };
+        const arrays = Object.keys(point).length ? point : undefined;
+        if (!arrays) return runTensor(base);
+        try {
+          return runTensor({ ...base, at: arrays });
+        } catch {
+          // the document's arrays do not fit this selection: the engine's own point
+          return runTensor(base);
+        }
+      });
+      if (routed.kind === 'scalar') return hoverData(routed.result, fmt, opts.style);
+      return tensorHoverData(routed.run.analysis, routed.run.inputs, fmt, opts.style);
+    },
+    documentArrays: (text, languageId, offset) => documentArrays(text, languageId, offset),
   };
 }
 
