@@ -99,7 +99,9 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
       const req = { source: text, language: engineLanguage(languageId), ...(wrt ? { wrt } : {}) };
       // Vectorised selections (np.sum((X @ w - y)**2), r'*r, sum(abs2, X*w .- y)) get whole-array code; the rest scalar code.
       const vectorised = tensorTarget ? await ctx.engine.call('tensorCode', [req, {
-        target: tensorTarget, style, form, indent: insertion.indent, eol, documentText: context.text, languageId, offset: context.offset, ...functionOpts,
+        target: tensorTarget, style, form, indent: insertion.indent, eol, documentText: context.text, languageId, offset: context.offset,
+        // the enclosing function's parameters also pick the input of a Hessian (its first vector parameter)
+        ...(enclosing?.params.length ? { paramOrder: enclosing.params } : {}), ...functionOpts,
       }], { signal }) : null;
       const result = vectorised ?? await ctx.engine.call('code', [req, {
         target, style, form, indent: insertion.indent, eol, documentText: context.text, ...functionOpts,

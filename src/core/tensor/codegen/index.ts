@@ -182,6 +182,15 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const uses = new Map<TNodeId, number>();
   const visited = new Set<TNodeId>();
   const cheap = (n: TNodeId) => tg.args[n].length === 0 && tg.op[n] !== 'eye';
+  /** A matrix–vector product (P ± Q) v whose sum is used only here: [P, Q, v] (printed as P v ± Q v). */
+  const distributable = (n: TNodeId): [TNodeId, TNodeId, TNodeId] | undefined => {
+    if (tg.op[n] !== 'matmul') return undefined;
+    const [m, v] = tg.args[n];
+    if (tg.rank(v) !== 1 || tg.rank(m) !== 2 || (tg.op[m] !== 'add' && tg.op[m] !== 'sub') || (uses.get(m) ?? 0) > 1) return undefined;
+    const [p, q] = tg.args[m];
+    if (tg.rank(p) !== 2 || tg.rank(q) !== 2 || !tg.sameShape(p, m) || !tg.sameShape(q, m)) return undefined;
+    return [p, q, v];
+  };
   const count = (n: TNodeId) => {
     if (visited.has(n)) return;
     visited.add(n);
@@ -191,6 +200,19 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
     }
   };
   for (const r of roots) count(r.node);
+  // (P ± Q) v is printed as P v ± Q v (distributed, below): a product P v that f (or another result) computes
+  // anyway is then used twice, so it becomes a temporary computed once (xᵀA x and its gradient A x + Aᵀx share Aᵀx).
+  const products = new Map<string, TNodeId>();
+  for (const n of visited) if (tg.op[n] === 'matmul') products.set(tg.args[n].join(','), n);
+  for (const n of visited) {
+    const parts = distributable(n);
+    if (!parts) continue;
+    const [p, q, v] = parts;
+    for (const x of [p, q]) {
+      const known = products.get(`${x},${v}`);
+      if (known !== undefined) uses.set(known, (uses.get(known) ?? 0) + 1);
+    }
+  }
   const used = new Set<string>();
   const lines: string[] = [];
   let temp = 0;
@@ -219,11 +241,10 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const isRootPending = (n: TNodeId) => pending.has(n);
   /** (P ± Q) v as P v ± Q v: two matrix–vector products instead of a new matrix (the engine folds them for reading). */
   function distributed(n: TNodeId, emit: boolean): P | undefined {
-    if (tg.op[n] !== 'matmul') return undefined;
-    const [m, v] = tg.args[n];
-    if (tg.rank(v) !== 1 || tg.rank(m) !== 2 || (tg.op[m] !== 'add' && tg.op[m] !== 'sub') || named.has(m) || (uses.get(m) ?? 0) > 1) return undefined;
-    const [p, q] = tg.args[m];
-    if (tg.rank(p) !== 2 || tg.rank(q) !== 2 || !tg.sameShape(p, m) || !tg.sameShape(q, m)) return undefined;
+    const parts = distributable(n);
+    if (!parts || named.has(tg.args[n][0])) return undefined;
+    const [p, q, v] = parts;
+    const m = tg.args[n][0];
     if (!named.has(v) && tg.op[v] !== 'var') return undefined;
     const pv = print(v, emit);
     // a product already computed (the forward sweep's Aᵀx) is used by name
