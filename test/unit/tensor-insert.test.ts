@@ -168,6 +168,13 @@ describe('Insert Gradient Code on a NumPy selection (demo/least_squares.py)', ()
     close(flat(out.g), flat(a.partials.find((p) => p.wrt === 'w')!.value!), 'grad_w');
   });
 
+  it('Insert Hessian as statements before ridge\'s return: w, the first vector parameter of ridge', () => {
+    const sel = 'np.sum((X @ w - y) ** 2) + lam * np.dot(w, w)';
+    const r = insert(text, 'python', sel, 'statements', 'hessian');
+    assert.equal(r.code.hessianOf, 'w');
+    assert.match(r.text, /^ {4}hess_w = 2\.0 \* \(lam \* np\.eye\(\w+\.shape\[\d\]\) \+ \w+ @ X\)$/m);
+  });
+
   it('Insert Hessian with two vector inputs and no enclosing function says which to choose', () => {
     const doc = 'import numpy as np\nf = np.sum((X @ w - y) ** 2)\n';
     assert.throws(() => insert(doc, 'python', 'np.sum((X @ w - y) ** 2)', 'statements', 'hessian'), /one vector input; this selection has 2: 'w', 'y'/);

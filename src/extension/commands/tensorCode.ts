@@ -12,7 +12,7 @@ import { PartialsError, quote } from '../../core/errors';
 import { buildModel } from '../../core/index';
 import { readTensor, type Dim, type Nested, type TensorLanguage, type TensorTargetId } from '../../core/tensor';
 import { documentArrays } from '../../core/tensor/documentArrays';
-import { maskText } from '../../core/codegen/placement';
+import { enclosingFunction, maskText } from '../../core/codegen/placement';
 import { canonicalLanguage } from '../../core/frontend/languages';
 import { tensorCodegen, tensorLanguage, wantsTensorCodegen, type TensorCodegenRequest } from '../../core/tensor/session';
 
@@ -117,6 +117,13 @@ export function tensorCode(req: InspectRequest, opts: TensorCodeOptions): Tensor
   };
 }
 
+/** The zero-based line of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
 /** The identifiers of a document's code (comments and strings left out): generated names stay clear of them. */
 function documentNames(text: string, languageId: string): string[] {
   const lang = canonicalLanguage(languageId);
@@ -162,7 +169,10 @@ function hessianInput(req: InspectRequest, lang: TensorLanguage, point: Record<s
   const rank = (n: string) => tg.rank(tg.lookupVariable(n)!);
   if (req.wrt?.length === 1 && r.inputs.includes(req.wrt[0])) return req.wrt[0];
   const vectors = r.inputs.filter((n) => rank(n) === 1);
-  const param = opts.paramOrder?.find((p) => vectors.includes(p));
+  // statements have no parameter order of their own: the function around the selection gives it
+  const order = opts.paramOrder ?? (opts.documentText !== undefined && opts.offset !== undefined
+    ? enclosingFunction(opts.documentText, opts.languageId ?? req.language ?? '', lineAt(opts.documentText, opts.offset))?.params : undefined);
+  const param = order?.find((p) => vectors.includes(p));
   if (param) return param;
   if (vectors.length === 1) return vectors[0];
   if (!vectors.length && r.inputs.length === 1) return r.inputs[0];
