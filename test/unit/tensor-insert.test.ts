@@ -264,3 +264,20 @@ describe('Insert Gradient Code in MATLAB/Octave (demo/ridge.m) and Julia (demo/g
   });
 });
 
+
+describe('Copy Gradient as LaTeX on a vectorised selection', () => {
+  it('an aligned block of the gradients in matrix notation, one per input', () => {
+    const tex = engine.tensorLatex({ source: 'np.sum((X @ w - y) ** 2)', language: 'python' });
+    assert.equal(tex, [
+      '\\begin{aligned}',
+      '\\frac{\\partial f}{\\partial X} &= 2 \\left(X w - y\\right) w^\\top \\\\',
+      '\\frac{\\partial f}{\\partial w} &= 2 X^\\top \\left(X w - y\\right) \\\\',
+      '\\frac{\\partial f}{\\partial y} &= -2 \\left(X w - y\\right)',
+      '\\end{aligned}',
+    ].join('\n'));
+  });
+
+  it('a scalar selection is null (the scalar LaTeX target)', () => {
+    assert.equal(engine.tensorLatex({ source: 'x * y + sin(x)', language: 'python' }), null);
+  });
+});

@@ -98,7 +98,8 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
       } : {};
       const req = { source: text, language: engineLanguage(languageId), ...(wrt ? { wrt } : {}) };
       // Vectorised selections (np.sum((X @ w - y)**2), r'*r, sum(abs2, X*w .- y)) get whole-array code; the rest scalar code.
-      const vectorised = tensorTarget ? await ctx.engine.call('tensorCode', [req, {
+      const latex = target === 'latex' ? await ctx.engine.call('tensorLatex', [req, eol], { signal }) : null;
+      const vectorised = latex !== null ? { code: latex, imports: [], helpers: [], body: latex, resultNames: [] } : tensorTarget ? await ctx.engine.call('tensorCode', [req, {
         target: tensorTarget, style, form, indent: insertion.indent, eol, documentText: context.text, languageId, offset: context.offset,
         // the enclosing function's parameters also pick the input of a Hessian (its first vector parameter)
         ...(enclosing?.params.length ? { paramOrder: enclosing.params } : {}), ...functionOpts,

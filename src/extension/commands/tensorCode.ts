@@ -14,7 +14,7 @@ import { readTensor, type Dim, type Nested, type TensorLanguage, type TensorTarg
 import { documentArrays } from '../../core/tensor/documentArrays';
 import { enclosingFunction, maskText } from '../../core/codegen/placement';
 import { canonicalLanguage } from '../../core/frontend/languages';
-import { tensorCodegen, tensorLanguage, wantsTensorCodegen, type TensorCodegenRequest } from '../../core/tensor/session';
+import { runTensor, tensorCodegen, tensorLanguage, wantsTensorCodegen, type TensorCodegenRequest } from '../../core/tensor/session';
 
 export interface TensorCodeOptions {
   target: TensorTargetId;
@@ -180,4 +180,25 @@ function hessianInput(req: InspectRequest, lang: TensorLanguage, point: Record<s
     throw new PartialsError(`Hessian code is generated for one vector input, and ${r.inputs.map(quote).join(', ')} ${r.inputs.length === 1 ? 'is' : 'are'} not vectors (a Hessian with respect to a matrix has rank 4).`, 'unsupported');
   }
   throw new PartialsError(`Hessian code is generated for one vector input; this selection has ${vectors.length}: ${vectors.map(quote).join(', ')}. Choose one under "with respect to" in the Partials inspector, then insert again.`, 'input');
+}
+
+/**
+ * Copy Gradient as LaTeX for a vectorised selection: `\frac{\partial f}{\partial w} &= 2 X^\top (X w - y)` per
+ * input in an aligned block, as the scalar LaTeX target writes its partials; null for scalar code.
+ */
+export function tensorLatex(req: InspectRequest, eol = '\n'): string | null {
+  const lang = tensorLanguage(req.language, req.source);
+  if (!lang) return null;
+  const routed = wantsTensorCodegen({ source: req.source, lang: req.language, target: 'numpy', form: 'statements' },
+    () => buildModel({ source: req.source, language: req.language, ...(req.wrt?.length ? { wrt: req.wrt } : {}) }));
+  if (routed.kind === 'scalar') return null;
+  const run = runTensor({ source: req.source, lang: routed.lang, ...(req.wrt?.length ? { wrt: [...req.wrt] } : {}) });
+  const rows = run.analysis.partials.map((p) => `\\frac{\\partial f}{\\partial ${texName(p.wrt)}} &= ${p.latex}`);
+  if (!rows.length) throw new PartialsError('The selection has no gradient to copy: its value is not a scalar.', 'unsupported');
+  return ['\\begin{aligned}', rows.join(` \\\\${eol}`), '\\end{aligned}'].join(eol);
+}
+
+/** A variable name in LaTeX: one letter as is, longer names upright (\mathit), underscores escaped. */
+function texName(name: string): string {
+  return name.length === 1 ? name : `\\mathit{${name.replace(/_/g, '\\_')}}`;
 }

@@ -18,7 +18,7 @@ import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
 import { tensorHoverData } from '../hover/tensorContent';
-import { selectionPoint, tensorCode, type TensorCode, type TensorCodeOptions } from '../commands/tensorCode';
+import { selectionPoint, tensorCode, tensorLatex, type TensorCode, type TensorCodeOptions } from '../commands/tensorCode';
 import { documentArrays } from '../../core/tensor/documentArrays';
 import type { Nested } from '../../core/tensor';
 import { route, runTensor } from '../../core/tensor/session';
@@ -77,6 +77,8 @@ export interface Engine {
    * refuses and the tensor engine reads with arrays; null for scalar code (then `code`). commands/tensorCode.ts.
    */
   tensorCode(req: InspectRequest, opts: TensorCodeOptions): TensorCode | null;
+  /** Copy Gradient as LaTeX for a vectorised selection (an aligned block of the gradients in matrix notation); null for scalar code. */
+  tensorLatex(req: InspectRequest, eol?: string): string | null;
   /** `hover`, and for a vectorised selection the gradients in matrix notation with truncated matrix values, at the document's arrays. */
   hoverAt(req: InspectRequest, opts: HoverOptions, doc?: { text: string; languageId: string; offset: number }): HoverData;
   /** The array literals (and numbers) a document assigns above `offset` ("From document" for arrays). core/tensor/documentArrays.ts. */
@@ -84,7 +86,7 @@ export interface Engine {
 }
 
 export type EngineMethod = keyof Engine;
-export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint', 'tensorCode', 'hoverAt', 'documentArrays'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -148,6 +150,7 @@ export function createEngine(): Engine {
     },
     documentPoint: (names, text, languageId, offset) => documentPoint(names, text, { languageId, offset }),
     tensorCode: (req, opts) => tensorCode(req, opts),
+    tensorLatex: (req, eol) => tensorLatex(req, eol),
     hoverAt: (req, opts, doc) => {
       const fmt = (v: number) => formatNumber(v, opts.digits, opts.notation);
       const routed = route({ source: req.source, lang: req.language }, () => inspect(req), (lang) => {
