@@ -18,6 +18,7 @@ import { hoverRequest, type Target } from '../inspector/request';
 import { isAssignmentLine, isSupportedLanguage, sizeProblem } from '../source';
 import { errorView } from '../inspector/viewModel';
 import { documentLanguage } from '../commands/codegenTarget';
+import { documentContext } from '../notebookText';
 import { position } from '../../core/errors';
 
 const CACHE_SIZE = 32;
@@ -68,12 +69,13 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     const target = await targetFor(this.engine, this.dxDocs, doc, range).catch(() => undefined);
     if (!target || token.isCancellationRequested) return undefined;
     const style = hoverStyle(vscode.window.activeColorTheme.kind);
-    // A vectorised selection reads its arrays from the document above it (`X = np.array([[…]])`).
-    const documentText = doc.getText();
-    const languageId = documentLanguage(doc.languageId, doc.fileName, documentText);
+    // A vectorised selection reads its arrays from the document above it (`X = np.array([[…]])`; in a notebook,
+    // from the code cells above too).
+    const context = documentContext(doc, doc.offsetAt(range.start));
+    const languageId = documentLanguage(doc.languageId, doc.fileName, context.text);
     const req = hoverRequest(target, this.requestFor);
     if (languageId !== doc.languageId && req.language === doc.languageId) req.language = languageId;
-    const outcome = await this.outcome(req, { style, digits: settings.digits, notation: settings.notation }, { text: documentText, languageId, offset: doc.offsetAt(range.start) }, token);
+    const outcome = await this.outcome(req, { style, digits: settings.digits, notation: settings.notation }, { text: context.text, languageId, offset: context.offset }, token);
     if (!outcome || token.isCancellationRequested) return undefined;
     if (outcome === 'too large') return tooLargeHover(doc, range);
     // A line that merely looks like an assignment but is not math is not worth a hover; a selection is.
