@@ -5,7 +5,7 @@ import {
   type Dim, type Nested, type Shape, type TensorAnalysis, type TensorCheck, type TensorPartial, type TensorPoint, type TensorTerm, type TGraph, type TNodeId,
 } from '.';
 import { errorText, shortNumber } from '../number';
-import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '.';
+import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenOptions, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '.';
 import { setOwn } from '../own';
 
 /**
@@ -633,6 +633,8 @@ export interface TensorCodegenRequest {
   wrt?: string[];
   at?: ParsedPoint;
   shapes?: Record<string, Shape>;
+  /** Where the code goes (the extension's insert commands): indentation, line ending, the enclosing function's parameter order, a Hessian. */
+  layout?: Pick<TensorCodegenOptions, 'indent' | 'eol' | 'paramOrder' | 'hessian' | 'avoid'>;
 }
 
 const SCALAR_ONLY_TARGETS = new Set(['python', 'javascript', 'typescript', 'c', 'cpp', 'rust', 'go', 'java', 'latex']);
@@ -686,7 +688,7 @@ export function tensorCodegen(req: TensorCodegenRequest, lang: TensorLanguage): 
   try {
     return generateTensorCode(req.source, {
       target: req.target as TensorTargetId, style: style as TensorStyle, form: req.form, name: req.name, output: req.output,
-      wrt: req.wrt?.length ? req.wrt : undefined, language: lang, shapes: req.shapes, at: req.at?.values,
+      wrt: req.wrt?.length ? req.wrt : undefined, language: lang, shapes: req.shapes, at: req.at?.values, ...req.layout,
     });
   } catch (e) {
     throw located(e, req.source);

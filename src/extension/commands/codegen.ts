@@ -12,7 +12,7 @@ import type { CommandFactory, Ctx } from '../context';
 import { isTarget } from '../engine/adapter';
 import { engineLanguage, sizeProblem } from '../source';
 import { editorArgs, editorFor } from './args';
-import { codegenTargets } from './codegenTarget';
+import { codegenTargets, documentLanguage, tensorTargetFor } from './codegenTarget';
 import { withEngineProgress } from './progress';
 import { position } from '../../core/errors';
 import { documentContext } from '../notebookText';
@@ -65,23 +65,26 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
     void vscode.window.showWarningMessage(`Partials: ${tooBig ?? 'the selection is empty.'}`);
     return undefined;
   }
-  // In a notebook the cells above count as the document's top (their imports decide the target and its aliases).
-  const context = documentContext(doc, 0).text;
-  const target = fixedTarget ?? (await pickTarget(codegenTargets(doc.languageId, context, settings.codegenTarget), args.target));
+  // In a notebook the cells above count as the document's top (their imports decide the target and its aliases,
+  // their array literals the shapes of a vectorised selection).
+  const context = documentContext(doc, doc.offsetAt(range.start));
+  const documentText = doc.getText();
+  const languageId = documentLanguage(doc.languageId, doc.fileName, documentText);
+  const target = fixedTarget ?? (await pickTarget(codegenTargets(languageId, context.text, settings.codegenTarget), args.target));
   if (!target) return undefined;
   const style = fixedStyle ?? (await pickStyle(settings.codegenStyle, args.style));
   if (!style) return undefined;
   // Held-constant choices made in the inspector apply when it shows this same text.
   const t = ctx.inspector.currentTarget;
   const wrt = t && t.uri === doc.uri.toString() && t.text === text ? ctx.inspector.currentWrt : undefined;
-  const documentText = doc.getText();
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const tensorTarget = target === 'latex' ? undefined : tensorTargetFor(target, context.text, text);
   try {
     return await withEngineProgress('generating code…', async (signal): Promise<Generated | undefined> => {
       // Where the code goes decides its indentation and, for a function, its parameter order (copying goes nowhere).
       const placed = fixedTarget === 'latex'
         ? { ok: true as const, insertion: { line: range.end.line, where: 'after' as const, indent: '' } }
-        : await ctx.engine.call('place', [documentText, doc.languageId, doc.offsetAt(range.start), doc.offsetAt(range.end), form], { signal });
+        : await ctx.engine.call('place', [documentText, languageId, doc.offsetAt(range.start), doc.offsetAt(range.end), form], { signal });
       if (!placed.ok) {
         void vscode.window.showWarningMessage(`Partials: ${placed.message}`);
         return undefined;
@@ -93,8 +96,16 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
         // the gradient of what the function returns is named after the function
         ...('returns' in placed && placed.returns && enclosing.name ? { name: enclosing.name } : {}),
       } : {};
-      const result = await ctx.engine.call('code', [{ source: text, language: engineLanguage(doc.languageId), ...(wrt ? { wrt } : {}) }, {
-        target, style, form, indent: insertion.indent, eol, documentText: context, ...functionOpts,
+      const req = { source: text, language: engineLanguage(languageId), ...(wrt ? { wrt } : {}) };
+      // Vectorised selections (np.sum((X @ w - y)**2), r'*r, sum(abs2, X*w .- y)) get whole-array code; the rest scalar code.
+      const latex = target === 'latex' ? await ctx.engine.call('tensorLatex', [req, eol], { signal }) : null;
+      const vectorised = latex !== null ? { code: latex, imports: [], helpers: [], body: latex, resultNames: [] } : tensorTarget ? await ctx.engine.call('tensorCode', [req, {
+        target: tensorTarget, style, form, indent: insertion.indent, eol, documentText: context.text, languageId, offset: context.offset,
+        // the enclosing function's parameters also pick the input of a Hessian (its first vector parameter)
+        ...(enclosing?.params.length ? { paramOrder: enclosing.params } : {}), ...functionOpts,
+      }], { signal }) : null;
+      const result = vectorised ?? await ctx.engine.call('code', [req, {
+        target, style, form, indent: insertion.indent, eol, documentText: context.text, ...functionOpts,
       }], { signal });
       return { editor, range, result, target, style, insertion, enclosing };
     });

@@ -1,5 +1,6 @@
 /** Which code-generation target fits a document: its language, refined by the imports it has. Pure. */
 import { TARGETS, type TargetId } from '../../core/codegen';
+import type { TensorTargetId } from '../../core/tensor';
 
 const BY_LANGUAGE: Record<string, TargetId> = {
   javascript: 'javascript', javascriptreact: 'javascript', typescript: 'typescript', typescriptreact: 'typescript',
@@ -23,4 +24,29 @@ export function codegenTargets(languageId: string, documentText: string, setting
   }
   const t = BY_LANGUAGE[languageId];
   return t ? [t] : [...TARGETS];
+}
+
+/**
+ * The language a document is in for the insert commands and the hover: VS Code opens `.m` files as Objective-C
+ * unless a MATLAB extension is installed; one without Objective-C's `#import` / `@interface` is MATLAB/Octave.
+ */
+export function documentLanguage(languageId: string, fileName: string, documentText: string): string {
+  if (languageId === 'objective-c' && /\.m$/i.test(fileName) && !/^\s*(#\s*(import|include)\b|@(interface|implementation|protocol)\b)/m.test(documentText)) return 'matlab';
+  return languageId;
+}
+
+/**
+ * The vectorised target for a selection whose scalar target is `scalar` (undefined: none, scalar code only):
+ * NumPy (JAX when the selection or the file uses jax.numpy), PyTorch, MATLAB/Octave, Julia, and Eigen for C++.
+ */
+export function tensorTargetFor(scalar: TargetId, documentText: string, selection: string): TensorTargetId | undefined {
+  const jax = /\bjnp\s*\./.test(selection) || (/^\s*(import\s+jax\b|from\s+jax\b)/m.test(documentText) && !/\bnp\s*\./.test(selection));
+  switch (scalar) {
+    case 'numpy': case 'python': return jax ? 'jax' : 'numpy';
+    case 'pytorch': return 'pytorch';
+    case 'matlab': return 'matlab';
+    case 'julia': return 'julia';
+    case 'cpp': case 'c': return 'eigen';
+    default: return undefined;
+  }
 }

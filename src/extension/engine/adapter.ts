@@ -20,6 +20,9 @@ import type { SvgStyle } from '../hover/mathSvg';
 import { checkJson, inspectJson, route, runTensor, tensorGraphJson, tensorLanguage, type TensorCheckJson, type TensorTermJson } from '../../core/tensor/session';
 import { directionalSweep, documentArrays, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
 import { PartialsError } from '../../core/errors';
+import { tensorHoverData } from '../hover/tensorContent';
+import { selectionPoint, tensorCode, tensorLatex, type TensorCode, type TensorCodeOptions } from '../commands/tensorCode';
+import { documentArrays as documentArraysIn } from '../../core/tensor/documentArrays';
 
 export interface CheckOptions {
   atol: number;
@@ -82,6 +85,17 @@ export interface Engine {
   tensorCheck(req: TensorInspectRequest, sweepWrt?: string): TensorCheckResult;
   /** Numbers and array literals (`np.array([[…]])`, `torch.tensor(…)`, `[1 2; 3 4]`) a document assigns to `names` above `offset`. */
   tensorDocumentPoint(names: string[], text: string, offset: number): Record<string, Nested>;
+  /**
+   * Vectorised gradient code (NumPy, PyTorch, JAX, MATLAB/Octave, Julia, Eigen) for a selection the scalar engine
+   * refuses and the tensor engine reads with arrays; null for scalar code (then `code`). commands/tensorCode.ts.
+   */
+  tensorCode(req: InspectRequest, opts: TensorCodeOptions): TensorCode | null;
+  /** Copy Gradient as LaTeX for a vectorised selection (an aligned block of the gradients in matrix notation); null for scalar code. */
+  tensorLatex(req: InspectRequest, eol?: string): string | null;
+  /** `hover`, and for a vectorised selection the gradients in matrix notation with truncated matrix values, at the document's arrays. */
+  hoverAt(req: InspectRequest, opts: HoverOptions, doc?: { text: string; languageId: string; offset: number }): HoverData;
+  /** The array literals (and numbers) a document assigns above `offset` ("From document" for arrays). core/tensor/documentArrays.ts. */
+  documentArrays(text: string, languageId: string, offset: number): Record<string, Nested>;
 }
 
 /** A vectorised selection as the inspector asks for it (the CLI's --at arrays and --shape, from the UI). */
@@ -124,7 +138,7 @@ export interface TensorCheckResult {
 
 export type EngineMethod = keyof Engine;
 export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
-  'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint'];
+  'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -219,6 +233,26 @@ export function createEngine(): Engine {
       return { check, sweep: { wrt, ...directionalSweep(tg, output, point, dir, exact) } };
     },
     tensorDocumentPoint: (names, text, offset) => documentArrays(text, names, offset),
+    tensorCode: (req, opts) => tensorCode(req, opts),
+    tensorLatex: (req, eol) => tensorLatex(req, eol),
+    hoverAt: (req, opts, doc) => {
+      const fmt = (v: number) => formatNumber(v, opts.digits, opts.notation);
+      const routed = route({ source: req.source, lang: req.language }, () => inspect(req), (lang) => {
+        const point = selectionPoint(req, lang, doc ? { documentText: doc.text, languageId: doc.languageId, offset: doc.offset } : {});
+        const base = { source: req.source, lang, ...(req.wrt?.length ? { wrt: req.wrt } : {}) };
+        const arrays = Object.keys(point).length ? point : undefined;
+        if (!arrays) return runTensor(base);
+        try {
+          return runTensor({ ...base, at: arrays });
+        } catch {
+          // the document's arrays do not fit this selection: the engine's own point
+          return runTensor(base);
+        }
+      });
+      if (routed.kind === 'scalar') return hoverData(routed.result, fmt, opts.style);
+      return tensorHoverData(routed.run.analysis, routed.run.inputs, fmt, opts.style);
+    },
+    documentArrays: (text, languageId, offset) => documentArraysIn(text, languageId, offset),
   };
 }
 

@@ -17,6 +17,8 @@ import { targetFor } from '../inspector/target';
 import { hoverRequest, type Target } from '../inspector/request';
 import { isAssignmentLine, isSupportedLanguage, sizeProblem } from '../source';
 import { errorView } from '../inspector/viewModel';
+import { documentLanguage } from '../commands/codegenTarget';
+import { documentContext } from '../notebookText';
 import { position } from '../../core/errors';
 
 const CACHE_SIZE = 32;
@@ -67,7 +69,13 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     const target = await targetFor(this.engine, this.dxDocs, doc, range).catch(() => undefined);
     if (!target || token.isCancellationRequested) return undefined;
     const style = hoverStyle(vscode.window.activeColorTheme.kind);
-    const outcome = await this.outcome(hoverRequest(target, this.requestFor), { style, digits: settings.digits, notation: settings.notation }, token);
+    // A vectorised selection reads its arrays from the document above it (`X = np.array([[…]])`; in a notebook,
+    // from the code cells above too).
+    const context = documentContext(doc, doc.offsetAt(range.start));
+    const languageId = documentLanguage(doc.languageId, doc.fileName, context.text);
+    const req = hoverRequest(target, this.requestFor);
+    if (languageId !== doc.languageId && req.language === doc.languageId) req.language = languageId;
+    const outcome = await this.outcome(req, { style, digits: settings.digits, notation: settings.notation }, { text: context.text, languageId, offset: context.offset }, token);
     if (!outcome || token.isCancellationRequested) return undefined;
     if (outcome === 'too large') return tooLargeHover(doc, range);
     // A line that merely looks like an assignment but is not math is not worth a hover; a selection is.
@@ -77,10 +85,11 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
   }
 
   /** The hover's content for a request, from the cache or the engine; undefined when cancelled. */
-  private async outcome(req: InspectRequest, opts: HoverOptions,
+  private async outcome(req: InspectRequest, opts: HoverOptions, doc: { text: string; languageId: string; offset: number },
     token: vscode.CancellationToken): Promise<Outcome | undefined> {
-    // Keyed by the whole request: the same text at another point (the user changed it in the inspector) differs.
-    const key = JSON.stringify([req, opts]);
+    // Keyed by the whole request: the same text at another point (the user changed it in the inspector) differs,
+    // and so does the same text under other array literals (only the document above the selection counts).
+    const key = JSON.stringify([req, opts, doc.languageId, hashText(doc.text.slice(0, doc.offset))]);
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
@@ -92,7 +101,7 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     const waited = setTimeout(() => abort.abort(), HOVER_WAIT_MS);
     let value: Outcome;
     try {
-      value = await this.engine.call('hover', [req, opts], { signal: abort.signal, budgetMs: HOVER_BUDGET_MS });
+      value = await this.engine.call('hoverAt', [req, opts, doc], { signal: abort.signal, budgetMs: HOVER_BUDGET_MS });
     } catch (err) {
       if (isCancelled(err) && token.isCancellationRequested) return undefined;
       // over budget, or waited too long behind other work: a short hover that points to the inspector
@@ -107,6 +116,13 @@ export class PartialsHoverProvider implements vscode.HoverProvider {
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return value;
   }
+}
+
+/** A short fingerprint of a text (FNV-1a), so cache keys do not hold whole documents. */
+function hashText(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return `${s.length}:${(h >>> 0).toString(36)}`;
 }
 
 function inspectArgs(doc: vscode.TextDocument, range: vscode.Range): string {

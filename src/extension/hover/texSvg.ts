@@ -43,6 +43,10 @@ const SYMBOLS: Record<string, Node> = {
   infty: { k: 'ord', text: '∞', italic: false }, partial: { k: 'ord', text: '∂', italic: false },
   nabla: { k: 'ord', text: '∇', italic: false }, ldots: { k: 'ord', text: '…', italic: false }, cdots: { k: 'ord', text: '⋯', italic: false },
   lbrace: { k: 'open', text: '{' }, rbrace: { k: 'close', text: '}' }, vert: { k: 'ord', text: '|', italic: false },
+  // matrix calculus (the tensor engine's LaTeX) and truncated matrices
+  top: { k: 'ord', text: '⊤', italic: false }, intercal: { k: 'ord', text: '⊺', italic: false }, odot: { k: 'bin', text: '⊙' },
+  oslash: { k: 'bin', text: '⊘' }, circ: { k: 'bin', text: '∘' }, otimes: { k: 'bin', text: '⊗' },
+  vdots: { k: 'ord', text: '⋮', italic: false }, ddots: { k: 'ord', text: '⋱', italic: false },
 };
 const SPACES: Record<string, number> = { ',': 0.1667, ':': 0.2222, '>': 0.2222, ';': 0.2778, '!': -0.1667, ' ': 0.25, quad: 1, qquad: 2 };
 
@@ -233,7 +237,7 @@ class Parser {
       case 'text': case 'textit': case 'mbox': return { k: 'text', text: this.rawArg() };
       case 'begin': {
         const env = this.rawArg();
-        if (env !== 'cases' && env !== 'aligned' && env !== 'array' && env !== 'matrix' && env !== 'pmatrix') {
+        if (env !== 'cases' && env !== 'aligned' && env !== 'array' && env !== 'matrix' && env !== 'pmatrix' && env !== 'bmatrix') {
           throw new TexError(`unsupported environment ${env}`);
         }
         const rows: Node[][][] = [];
@@ -252,7 +256,7 @@ class Parser {
           throw new TexError(`unterminated ${env}`);
         }
         const table: Node = { k: 'table', kind: env === 'cases' ? 'cases' : 'aligned', rows };
-        return env === 'pmatrix' ? { k: 'delim', left: '(', body: [table], right: ')' } : table;
+        return env === 'pmatrix' ? { k: 'delim', left: '(', body: [table], right: ')' } : env === 'bmatrix' ? { k: 'delim', left: '[', body: [table], right: ']' } : table;
       }
       case 'displaystyle': case 'textstyle': case 'limits': case 'nolimits': return undefined;
       default:

@@ -1,7 +1,7 @@
 import { PartialsError } from '../../errors';
 import { FUNCTIONS } from '../../functions';
 import { Names } from '../../codegen/names';
-import { adjoints, gradients } from '../diff';
+import { adjoints, gradients, hessian } from '../diff';
 import type { TGraph, TNodeId } from '../graph';
 import { readTensor, type TensorLanguage } from '../languages';
 import type { Dim, Shape } from '../shape';
@@ -39,6 +39,13 @@ export interface TensorCodegenOptions {
   eol?: string;
   /** Header comment (default true). */
   comment?: boolean;
+  /**
+   * Also the Hessian with respect to this input (a vector or a scalar), as `hess_<name>` after the value and its
+   * gradient (closed style only; `wrt` is then this input alone).
+   */
+  hessian?: string;
+  /** Names the code must not assign (the variables of the document it goes into); the inputs keep their names. */
+  avoid?: readonly string[];
 }
 
 export interface TensorCodegenResult {
@@ -54,7 +61,7 @@ export interface TensorCodegenResult {
   functionName?: string;
   /** Parameters in order (function form), as named in the code. */
   parameters?: string[];
-  /** The value, then the gradient of each input in `wrt` order. */
+  /** The value, then the gradient of each input in `wrt` order (then the Hessian, with `hessian`). */
   resultNames: string[];
   /** Input name → name in the code (differs only where the input's name is a reserved word of the target). */
   inputNames: Record<string, string>;
@@ -94,7 +101,12 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const style = options.style ?? 'closed';
   const form = options.form ?? 'function';
   if (!tg.isScalar(output)) throw new PartialsError(`Gradient code needs a scalar output; this one has shape (${tg.shape(output).join(', ')}).`, 'unsupported');
-  const wrt = options.wrt?.length ? [...options.wrt] : [...inputs];
+  const wrt = options.hessian !== undefined ? [options.hessian] : options.wrt?.length ? [...options.wrt] : [...inputs];
+  if (options.hessian !== undefined) {
+    if (style !== 'closed') throw new PartialsError('Hessian code is generated in closed form only.', 'unsupported');
+    const v = tg.lookupVariable(options.hessian);
+    if (v !== undefined && tg.rank(v) > 1) throw new PartialsError(`The Hessian with respect to the matrix '${options.hessian}' would have rank 4: Hessian code is generated for a vector or scalar input.`, 'unsupported');
+  }
   for (const w of wrt) if (!inputs.includes(w)) throw new PartialsError(`'${w}' is not an input; the inputs are ${inputs.join(', ')}.`, 'input');
 
   // ---- names: the inputs (renamed only away from reserved words), then results and temporaries
@@ -109,9 +121,11 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
     const legal = /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) && !printer.reserved.has(v);
     Object.defineProperty(inputNames, v, { value: legal ? v : names.fresh(v), enumerable: true, writable: true, configurable: true });
   }
+  for (const a of options.avoid ?? []) if (!inputs.includes(a)) names.take(a);
   const safe = (s: string | undefined, fallback: string) => (s && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : fallback);
   const valueName = names.fresh(safe(options.output, 'f'));
   const gradNames = wrt.map((w) => names.fresh(`grad_${inputNames[w]}`));
+  const hessName = options.hessian !== undefined ? names.fresh(`hess_${inputNames[options.hessian]}`) : undefined;
   const fnName = names.fresh(`${safe(options.name, 'f')}_grad`);
   for (const h of ['partials_softmax', 'partials_logsumexp', 'partials_log_softmax', 'partials_where']) names.take(h);
 
@@ -130,6 +144,7 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   if (style === 'closed') {
     roots.push({ name: valueName, node: output });
     wrt.forEach((w, i) => roots.push({ name: gradNames[i], node: grads.get(w)! }));
+    if (hessName !== undefined) roots.push({ name: hessName, node: hessian(tg, output, options.hessian!) });
   } else {
     const live = tg.reachable([output]);
     const leaf = (n: TNodeId) => tg.args[n].length === 0;
@@ -167,6 +182,15 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const uses = new Map<TNodeId, number>();
   const visited = new Set<TNodeId>();
   const cheap = (n: TNodeId) => tg.args[n].length === 0 && tg.op[n] !== 'eye';
+  /** A matrix–vector product (P ± Q) v whose sum is used only here: [P, Q, v] (printed as P v ± Q v). */
+  const distributable = (n: TNodeId): [TNodeId, TNodeId, TNodeId] | undefined => {
+    if (tg.op[n] !== 'matmul') return undefined;
+    const [m, v] = tg.args[n];
+    if (tg.rank(v) !== 1 || tg.rank(m) !== 2 || (tg.op[m] !== 'add' && tg.op[m] !== 'sub') || (uses.get(m) ?? 0) > 1) return undefined;
+    const [p, q] = tg.args[m];
+    if (tg.rank(p) !== 2 || tg.rank(q) !== 2 || !tg.sameShape(p, m) || !tg.sameShape(q, m)) return undefined;
+    return [p, q, v];
+  };
   const count = (n: TNodeId) => {
     if (visited.has(n)) return;
     visited.add(n);
@@ -176,6 +200,19 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
     }
   };
   for (const r of roots) count(r.node);
+  // (P ± Q) v is printed as P v ± Q v (distributed, below): a product P v that f (or another result) computes
+  // anyway is then used twice, so it becomes a temporary computed once (xᵀA x and its gradient A x + Aᵀx share Aᵀx).
+  const products = new Map<string, TNodeId>();
+  for (const n of visited) if (tg.op[n] === 'matmul') products.set(tg.args[n].join(','), n);
+  for (const n of visited) {
+    const parts = distributable(n);
+    if (!parts) continue;
+    const [p, q, v] = parts;
+    for (const x of [p, q]) {
+      const known = products.get(`${x},${v}`);
+      if (known !== undefined) uses.set(known, (uses.get(known) ?? 0) + 1);
+    }
+  }
   const used = new Set<string>();
   const lines: string[] = [];
   let temp = 0;
@@ -204,11 +241,10 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const isRootPending = (n: TNodeId) => pending.has(n);
   /** (P ± Q) v as P v ± Q v: two matrix–vector products instead of a new matrix (the engine folds them for reading). */
   function distributed(n: TNodeId, emit: boolean): P | undefined {
-    if (tg.op[n] !== 'matmul') return undefined;
-    const [m, v] = tg.args[n];
-    if (tg.rank(v) !== 1 || tg.rank(m) !== 2 || (tg.op[m] !== 'add' && tg.op[m] !== 'sub') || named.has(m) || (uses.get(m) ?? 0) > 1) return undefined;
-    const [p, q] = tg.args[m];
-    if (tg.rank(p) !== 2 || tg.rank(q) !== 2 || !tg.sameShape(p, m) || !tg.sameShape(q, m)) return undefined;
+    const parts = distributable(n);
+    if (!parts || named.has(tg.args[n][0])) return undefined;
+    const [p, q, v] = parts;
+    const m = tg.args[n][0];
     if (!named.has(v) && tg.op[v] !== 'var') return undefined;
     const pv = print(v, emit);
     // a product already computed (the forward sweep's Aᵀx) is used by name
@@ -276,11 +312,11 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   // print a second time is not needed: `used` was filled while printing
   const imports = printer.imports(used);
   const helpers = printer.helpers(used);
-  const resultNames = [valueName, ...gradNames];
+  const resultNames = [valueName, ...gradNames, ...(hessName !== undefined ? [hessName] : [])];
   const indent = options.indent ?? '';
   const unit = options.indentUnit ?? printer.indentUnit;
   const eol = options.eol ?? '\n';
-  const header = options.comment === false ? [] : [`${printer.comment} ${style === 'closed' ? 'value and gradient in matrix form' : 'forward sweep, then backward sweep (adjoints *_bar)'}: ${resultNames.join(', ')}`];
+  const header = options.comment === false ? [] : [`${printer.comment} ${hessName !== undefined ? 'value, gradient and Hessian in matrix form' : style === 'closed' ? 'value and gradient in matrix form' : 'forward sweep, then backward sweep (adjoints *_bar)'}: ${resultNames.join(', ')}`];
   let bodyLines: string[];
   let codeLines: string[];
   const shapes: Record<string, Dim[]> = {};
@@ -288,6 +324,7 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const rank = (n: TNodeId) => tg.rank(n);
   const params: Param[] = order.map((v) => ({ name: inputNames[v], rank: rank(tg.lookupVariable(v)!) }));
   const results: Param[] = [{ name: valueName, rank: 0 }, ...wrt.map((w, i) => ({ name: gradNames[i], rank: rank(tg.lookupVariable(w)!) }))];
+  if (hessName !== undefined) results.push({ name: hessName, rank: 2 * rank(tg.lookupVariable(options.hessian!)!) });
   if (form === 'function') {
     bodyLines = [...header, ...printer.wrapFunction(fnName, params, results, lines, unit)];
     codeLines = [...helpers.flatMap((h) => [...h.split('\n'), '']), ...bodyLines];
