@@ -11,7 +11,14 @@ import { computeModel, type PipelineInput } from '../../src/extension/inspector/
 import { emptyOverrides, tensorLanguageFor, type Overrides, type Target } from '../../src/extension/inspector/request';
 import { documentHits, fillValue, norm, shapeOf, tensorEdit, withEntry } from '../../src/extension/inspector/tensorModel';
 import { settingsFrom } from '../../src/extension/settings';
-import { analyzeTensor, documentArrays, literalValue, type Nested } from '../../src/core/tensor';
+import { analyzeTensor, type Nested } from '../../src/core/tensor';
+import { documentArrays as documentArraysIn } from '../../src/core/tensor/documentArrays';
+
+/** What the engine's tensorDocumentPoint answers: the document's literals, for `names`. */
+const documentArrays = (text: string, names: string[], offset = text.length, languageId = 'python') => {
+  const all = documentArraysIn(text, languageId, offset);
+  return Object.fromEntries(names.filter((n) => Object.hasOwn(all, n)).map((n) => [n, all[n]]));
+};
 import { route, runTensor } from '../../src/core/tensor/session';
 import { inspect } from '../../src/core/index';
 import { isViewModel, parseWebviewMessage, toWire, fromWire, type NestedNum, type TensorInputView, type TensorTermView, type ViewModel } from '../../src/shared/protocol';
@@ -243,13 +250,9 @@ test('From document: array literals above the selection (NumPy, PyTorch, MATLAB,
   assert.equal(found.lam, 0.1);
   assert.equal(found.nope, undefined);
   assert.deepEqual(documentArrays(py, ['X'], 10), {}, 'only above the selection');
-  assert.deepEqual(literalValue('torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)'), [[1, 2], [3, 4]]);
-  assert.deepEqual(literalValue('[1 2; 3 4];'), [[1, 2], [3, 4]]);
-  assert.deepEqual(literalValue('[1.5, -2, 3e-1]'), [1.5, -2, 0.3]);
-  assert.deepEqual(literalValue("[1; 2; 3]"), [1, 2, 3]);
-  assert.equal(literalValue('np.array([[1, 2], [3]])'), undefined, 'ragged');
-  assert.equal(literalValue('np.array([a, b])'), undefined, 'not numbers');
-  assert.deepEqual(documentArrays('A = [4 1\n     1 3];\nb = [1 2];\n', ['A', 'b']), { A: [[4, 1], [1, 3]], b: [1, 2] });
+  assert.deepEqual(documentArrays('t = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n', ['t']), { t: [[1, 2], [3, 4]] });
+  assert.deepEqual(documentArrays('v = [1.5, -2, 3e-1]\nr = np.array([[1, 2], [3]])\nq = np.array([a, b])\n', ['v', 'r', 'q']), { v: [1.5, -2, 0.3] }, 'ragged and non-numeric literals are skipped');
+  assert.deepEqual(documentArrays('A = [4 1\n     1 3];\nb = [1 2];\n', ['A', 'b'], undefined, 'matlab'), { A: [[4, 1], [1, 3]], b: [1, 2] });
   // the inputs' ranks decide: a MATLAB row is a vector; a matrix for a vector input is left out
   assert.deepEqual(documentHits([{ name: 'x', symbolic: ['n'] }, { name: 'A', symbolic: ['n'] }], { x: [[1, 2, 3]], A: [[1, 2], [3, 4]] }), { x: [1, 2, 3] });
   // the inspector at the document's point: X 4×3, w 3, y 4, and ∇_w = 2 Xᵀ(X w − y) there

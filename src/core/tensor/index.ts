@@ -28,7 +28,6 @@ export { evaluateTensors, fromNested, toNested, tensor, bindDims, Evaluator, typ
 export { complexStep, reverseModeValues } from './numeric-ad';
 export { centralDifferences, defaultPoint, directionalDifference, forwardMode, forwardGradient, randomDirections, inner } from './check';
 export { directionalSweep, directionalSteps, type DirectionalSweep } from './sweep';
-export { documentArrays, literalValue } from './document';
 export { Dims, formatShape, type Dim, type Shape } from './shape';
 export { nonSmoothPoints, type TensorNonSmooth } from './smooth';
 export { generateTensorCode, generateTensorFromGraph, printerFor, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenOptions, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from './codegen';

@@ -18,7 +18,7 @@ import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
 import { checkJson, inspectJson, route, runTensor, tensorGraphJson, tensorLanguage, type TensorCheckJson, type TensorTermJson } from '../../core/tensor/session';
-import { directionalSweep, documentArrays, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
+import { directionalSweep, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
 import { PartialsError } from '../../core/errors';
 import { tensorHoverData } from '../hover/tensorContent';
 import { selectionPoint, tensorCode, tensorLatex, type TensorCode, type TensorCodeOptions } from '../commands/tensorCode';
@@ -84,7 +84,7 @@ export interface Engine {
   /** The tensor checks (per input: worst entry, directional, AD, complex step) and the step-size study for `sweepWrt`. */
   tensorCheck(req: TensorInspectRequest, sweepWrt?: string): TensorCheckResult;
   /** Numbers and array literals (`np.array([[…]])`, `torch.tensor(…)`, `[1 2; 3 4]`) a document assigns to `names` above `offset`. */
-  tensorDocumentPoint(names: string[], text: string, offset: number): Record<string, Nested>;
+  tensorDocumentPoint(names: string[], text: string, offset: number, languageId: string): Record<string, Nested>;
   /**
    * Vectorised gradient code (NumPy, PyTorch, JAX, MATLAB/Octave, Julia, Eigen) for a selection the scalar engine
    * refuses and the tensor engine reads with arrays; null for scalar code (then `code`). commands/tensorCode.ts.
@@ -232,7 +232,10 @@ export function createEngine(): Engine {
       const exact = inner({ [wrt]: new Evaluator(tg, point, [g]).get(g) }, dir);
       return { check, sweep: { wrt, ...directionalSweep(tg, output, point, dir, exact) } };
     },
-    tensorDocumentPoint: (names, text, offset) => documentArrays(text, names, offset),
+    tensorDocumentPoint: (names, text, offset, languageId) => {
+      const all = documentArraysIn(text, languageId, offset);
+      return Object.fromEntries(names.filter((n) => Object.hasOwn(all, n)).map((n) => [n, all[n]]));
+    },
     tensorCode: (req, opts) => tensorCode(req, opts),
     tensorLatex: (req, eol) => tensorLatex(req, eol),
     hoverAt: (req, opts, doc) => {

@@ -149,7 +149,7 @@ async function tensorPointFrom(engine: AsyncEngine, o: Overrides, t: Target, mod
   // Numbers and array literals assigned above the selection (X = np.array([[…]]), lam = 0.1, A = [1 2; 3 4]).
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
   const ctx = doc ? documentContext(doc, t.offset) : undefined;
-  const found = ctx ? await engine.call('tensorDocumentPoint', [inputs.map((i) => i.name), ctx.text, ctx.offset]) : {};
+  const found = ctx ? await engine.call('tensorDocumentPoint', [inputs.map((i) => i.name), ctx.text, ctx.offset, t.languageId]) : {};
   const hits = documentHits(inputs, found);
   if (!Object.keys(hits).length) {
     const where = doc && doc.uri.scheme === 'vscode-notebook-cell' ? 'in this cell or the cells above it' : 'above the selection';
