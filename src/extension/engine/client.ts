@@ -13,6 +13,7 @@
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ENGINE_METHODS, type Engine, type EngineMethod } from './adapter';
+import { l10nBundle } from '../l10n';
 import type { EngineCall, EngineReply, READY } from './worker';
 
 export interface CallOptions {
@@ -118,7 +119,8 @@ export const KILL_AFTER_MS = 300;
 export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 };
 
 export type WorkerFactory = (script: string) => Worker;
-const defaultWorker: WorkerFactory = (script) => new Worker(script, { workerData: { partialsEngine: true }, resourceLimits: WORKER_LIMITS });
+const defaultWorker: WorkerFactory = (script) =>
+  new Worker(script, { workerData: { partialsEngine: true, l10n: l10nBundle() }, resourceLimits: WORKER_LIMITS });
 
 export class WorkerEngine implements AsyncEngine {
   private worker: Worker | undefined;
