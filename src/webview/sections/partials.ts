@@ -8,25 +8,26 @@ import { showNamed, type Ctx } from '../context';
 import { mathElement, partialLatex, texName } from '../math';
 import type { ChainStep, MatrixView, PartialRow, ToggleOption } from '../../shared/protocol';
 import { badge, note, section } from './section';
+import { t } from '../l10n';
 
 export function partialsSection(ctx: Ctx): HTMLElement | null {
   const rows = ctx.model.partials;
   if (!rows) return null;
   const named = showNamed(ctx);
-  const list = h('ul', { class: 'partials', 'data-testid': 'partials-list', 'aria-label': 'Partial derivatives' }, ...rows.map((p) => partialItem(ctx, p, named)));
-  const toggles = h('div', { class: 'toggles', role: 'group', 'aria-label': 'Show also' },
-    toggle(ctx, 'gradient', 'Gradient vector'), toggle(ctx, 'hessian', 'Hessian'), toggle(ctx, 'jacobian', 'Jacobian'));
+  const list = h('ul', { class: 'partials', 'data-testid': 'partials-list', 'aria-label': t('Partial derivatives') }, ...rows.map((p) => partialItem(ctx, p, named)));
+  const toggles = h('div', { class: 'toggles', role: 'group', 'aria-label': t('Show also') },
+    toggle(ctx, 'gradient', t('Gradient vector')), toggle(ctx, 'hessian', t('Hessian')), toggle(ctx, 'jacobian', t('Jacobian')));
   const matrices = h('div', { class: 'matrices' },
     ...(ctx.model.gradient ?? []).map((m) => matrix(ctx, m, 'gradient')),
     ...(ctx.model.hessian ?? []).map((m) => matrix(ctx, m, 'hessian')),
     ctx.model.jacobian ? matrix(ctx, ctx.model.jacobian, 'jacobian') : null);
   const cost = ctx.model.cost;
   const costLine = cost && cost.fOps > 0
-    ? h('p', { class: 'meta', title: 'Operations in the gradient graph over operations in f' },
-      `gradient cost: ${cost.gradientOps} ops for ${cost.fOps} in f (${(cost.gradientOps / cost.fOps).toFixed(2)}×)`)
+    ? h('p', { class: 'meta', title: t('Operations in the gradient graph over operations in f') },
+      t('gradient cost: {0} ops for {1} in f ({2}×)', cost.gradientOps, cost.fOps, (cost.gradientOps / cost.fOps).toFixed(2)))
     : null;
-  return section(ctx, 'partials', 'Partials', namesSwitch(ctx, named),
-    rows.length ? list : note('Nothing to differentiate: no inputs selected.'), named ? definitions(ctx) : null, toggles, matrices, costLine);
+  return section(ctx, 'partials', t('Partials'), namesSwitch(ctx, named),
+    rows.length ? list : note(t('Nothing to differentiate: no inputs selected.')), named ? definitions(ctx) : null, toggles, matrices, costLine);
 }
 
 /** "In your names | Expanded": shown when the engine found named forms for the selection's intermediates. */
@@ -60,7 +61,7 @@ function partialItem(ctx: Ctx, p: PartialRow, named: boolean): HTMLElement {
   const id = `partial-${p.of}-${p.wrt}`;
   const form = named && p.named ? p.named : p;
   const copy = (what: 'latex' | 'plain' | 'code', text: string, label: string) =>
-    button(`Copy ${label} of ∂${p.of}/∂${p.wrt}`, () => ctx.post({ type: 'copy', text, what }),
+    button(t('Copy {0} of {1}', label, `∂${p.of}/∂${p.wrt}`), () => ctx.post({ type: 'copy', text, what }),
       { class: 'icon-button', 'data-testid': `copy-${what}-${p.of}-${p.wrt}` }, label);
   const key = `${p.of}/${p.wrt}`;
   const open = Array.isArray(ctx.ui.explained) && ctx.ui.explained.includes(key);
@@ -77,10 +78,10 @@ function partialItem(ctx: Ctx, p: PartialRow, named: boolean): HTMLElement {
     h('div', { class: 'partial-math' },
       mathElement(`${partialLatex(p.of, p.wrt)} = ${form.latex}`, `∂${p.of}/∂${p.wrt} = ${form.text}`, true)),
     h('div', { class: 'partial-meta' },
-      h('span', { class: 'value', 'data-testid': `value-${p.of}-${p.wrt}`, title: 'Value at the point' }, '= ', ctx.fmt(p.value)),
-      p.differentiable ? null : badge('non-differentiable here', 'non-differentiable-here', p.notes.join('\n')),
+      h('span', { class: 'value', 'data-testid': `value-${p.of}-${p.wrt}`, title: t('Value at the point') }, '= ', ctx.fmt(p.value)),
+      p.differentiable ? null : badge(t('non-differentiable here'), 'non-differentiable-here', p.notes.join('\n')),
       h('span', { class: 'copy-buttons' }, explain,
-        copy('latex', form.latex, 'LaTeX'), copy('plain', form.expr, 'Plain'), p.code !== undefined ? copy('code', p.code, 'Code') : null)),
+        copy('latex', form.latex, 'LaTeX'), copy('plain', form.expr, t('Plain')), p.code !== undefined ? copy('code', p.code, t('Code')) : null)),
     open && p.chain ? chainWalk(ctx, p, `${id}-chain`) : null,
     p.notes.length ? h('ul', { class: 'notes' }, ...p.notes.map((n) => h('li', {}, n))) : null);
 }
