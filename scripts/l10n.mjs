@@ -20,10 +20,33 @@ function tsFiles(dir) {
   return out.sort();
 }
 
-const isTCallee = (e) =>
-  (ts.isIdentifier(e) && e.text === 't') ||
+/** The local names of `t` imported from an `l10n` module in this file (`t`, or `t as tr`). */
+function importedT(sf) {
+  const names = new Set();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !/(^|\/)l10n$/.test(st.moduleSpecifier.text)) continue;
+    const b = st.importClause?.namedBindings;
+    if (b && ts.isNamedImports(b)) for (const el of b.elements) if ((el.propertyName ?? el.name).text === 't') names.add(el.name.text);
+  }
+  return names;
+}
+
+const isTCallee = (e, local) =>
+  (ts.isIdentifier(e) && local.has(e.text)) ||
   (ts.isPropertyAccessExpression(e) && e.name.text === 't' && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'l10n') ||
   (ts.isPropertyAccessExpression(e) && e.name.text === 't' && ts.isIdentifier(e.expression) && e.expression.text === 'l10n');
+
+/** The text of a string literal, or of literals joined with + (a long message over two lines); else undefined. */
+function literalText(e) {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isParenthesizedExpression(e)) return literalText(e.expression);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const l = literalText(e.left);
+    const r = l === undefined ? undefined : literalText(e.right);
+    return r === undefined ? undefined : l + r;
+  }
+  return undefined;
+}
 
 /** `(message, args) => vscode.l10n.t(message, ...args)`: a translator handing on its own parameter, not a message. */
 function forwards(call, arg) {
@@ -45,14 +68,16 @@ export function scanCalls(dir = join(ROOT, 'src', 'extension')) {
   const problems = [];
   for (const file of tsFiles(dir)) {
     const text = readFileSync(file, 'utf8');
-    if (!/\bt\(/.test(text)) continue;
+    if (!/l10n/.test(text)) continue;
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const local = importedT(sf);
     const rel = relative(ROOT, file);
     const visit = (node) => {
-      if (ts.isCallExpression(node) && isTCallee(node.expression)) {
+      if (ts.isCallExpression(node) && isTCallee(node.expression, local)) {
         const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
         const a = node.arguments[0];
-        if (a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a))) messages.push({ message: a.text, file: rel, line });
+        const text = a && literalText(a);
+        if (text !== undefined) messages.push({ message: text, file: rel, line });
         else if (!forwards(node, a)) problems.push(`${rel}:${line}: the message of t(…) must be a string literal (it is the translation key)`);
       }
       ts.forEachChild(node, visit);
