@@ -27,7 +27,7 @@ describe('runtime strings: the English bundle', () => {
   it('every t(…) in src/extension has a literal message', () => {
     const { messages, problems } = scanCalls();
     assert.deepEqual(problems, []);
-    assert.ok(messages.length > 0, `found the extension's messages (${messages.length})`);
+    assert.ok(messages.length > 80, `found the extension's messages (${messages.length})`);
   });
 
   it('l10n/bundle.l10n.json is what scripts/l10n.mjs generates (run `node scripts/l10n.mjs` after adding a string)', () => {
@@ -36,7 +36,7 @@ describe('runtime strings: the English bundle', () => {
 
   it('the webview dictionary is read from strings.ts', () => {
     assert.deepEqual(webviewKeys(), [...WEBVIEW_STRINGS]);
-    assert.ok(WEBVIEW_STRINGS.length > 10, `the webview's strings (${WEBVIEW_STRINGS.length})`);
+    assert.ok(WEBVIEW_STRINGS.length > 100, `the webview's strings (${WEBVIEW_STRINGS.length})`);
     assert.equal(new Set(WEBVIEW_STRINGS).size, WEBVIEW_STRINGS.length, 'no key listed twice');
   });
 
@@ -44,9 +44,12 @@ describe('runtime strings: the English bundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'partials-l10n-'));
     try {
       mkdirSync(join(dir, 'sub'));
-      writeFileSync(join(dir, 'sub', 'a.ts'), "import { t } from '../l10n';\nexport const a = t('Hello {0}', 1);\nexport const b = (m: string) => t(m + '!');\n");
+      writeFileSync(join(dir, 'sub', 'a.ts'), "import { t } from '../l10n';\nexport const a = t('Hello {0}', 1);\nexport const b = (m: string) => t(m + '!');\n" +
+        "export const c = t('Long ' +\n  'message');\n");
+      writeFileSync(join(dir, 'b.ts'), "import { t as l10n } from './l10n';\nconst t = (s: string) => s;\nexport const d = [l10n('Aliased'), t('not a message')];\n");
       const { messages, problems } = scanCalls(dir);
-      assert.deepEqual(messages.map((m: { message: string; line: number }) => [m.message, m.line]), [['Hello {0}', 2]]);
+      assert.deepEqual(messages.map((m: { message: string; line: number }) => [m.message, m.line]),
+        [['Aliased', 3], ['Hello {0}', 2], ['Long message', 4]], 'literals, literals joined with +, an aliased import; not a local t');
       assert.equal(problems.length, 1);
       assert.match(problems[0], /a\.ts:3: the message of t\(…\) must be a string literal/);
       assert.ok(!Object.hasOwn(zh, 'Hello {0}'), 'so the zh-cn check below would fail for it');
@@ -106,7 +109,7 @@ describe('runtime strings: lookups', () => {
       assert.equal(hostT('not in the bundle {0}', 'x'), 'not in the bundle x');
       const dict = webviewStrings();
       assert.equal(dict.Pin, zh.Pin);
-      assert.ok(Object.keys(dict).length > 10);
+      assert.ok(Object.keys(dict).length > 100);
       useL10n(zh, (m, args) => `[${fill(m, args)}]`);
       assert.equal(hostT('a {0}', 'b'), '[a b]', 'on the host vscode.l10n.t translates');
     } finally {
