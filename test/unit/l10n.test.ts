@@ -4,9 +4,11 @@
 // the standard Chinese ones; the host's and the webview's lookups fill placeholders and fall back to English.
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 // @ts-expect-error plain ESM script without types
 import { bundleText, englishBundle, scanCalls, webviewKeys } from '../../scripts/l10n.mjs';
 import { t as hostT, useL10n, webviewStrings } from '../../src/extension/l10n';
@@ -141,5 +143,33 @@ describe('runtime strings: lookups', () => {
     assert.match(html, />加载中…<\/p>/);
     assert.match(inspectorHtml({ ...base, lang: 'x"><script>' }), /<html lang="en">/, 'a strange language tag is not pasted');
     assert.ok(!inspectorHtml(base).includes('data-strings'), 'English: no dictionary');
+  });
+
+  it('the engine worker translates with the bundle it is started with (the hover point line is built there)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partials-l10n-worker-'));
+    try {
+      const file = join(dir, 'worker.cjs');
+      // the real worker module, loaded through tsx's require hook (a worker thread does not inherit the test's)
+      writeFileSync(file, `require(${JSON.stringify(createRequire(import.meta.url).resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(ROOT, 'src/extension/engine/worker.ts'))}).serve();\n`);
+      const w = new Worker(file, { workerData: { partialsEngine: true, l10n: zh } });
+      try {
+        const names = ['a', 'b', 'c', 'd', 'f', 'g', 'h', 'k', 'm', 'n'];
+        const reply = await new Promise<{ value?: { point: string }; error?: unknown }>((resolve, reject) => {
+          w.on('error', reject);
+          w.on('message', (m: { id?: number }) => {
+            if (m.id === 7) resolve(m as { value?: { point: string } });
+          });
+          w.postMessage({ id: 7, method: 'hover', args: [{ source: names.join(' + '), language: 'math' },
+            { style: { color: '#000', muted: '#666', fontSize: 15 }, digits: 6, notation: 'auto' }] });
+        });
+        assert.equal(reply.error, undefined);
+        assert.ok(reply.value!.point.endsWith(fill(zh['… ({0} in all)'], [10])), reply.value!.point);
+        assert.ok(!reply.value!.point.includes('in all'));
+      } finally {
+        await w.terminate();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
