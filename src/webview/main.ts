@@ -231,7 +231,7 @@ function render(): void {
   sectionTimes = {};
   app.append(header(ctx));
   if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, t('Restored from the last session: select an expression to update.')));
-  if (stale) app.append(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, 'The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.'));
+  if (stale) app.append(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, t('The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.')));
   if (m.kind === 'empty') app.append(emptyState(ctx));
   else if (m.kind === 'error') app.append(errorState(ctx));
   else {

@@ -134,7 +134,7 @@ function markdown(h: HoverData, doc: vscode.TextDocument, range: vscode.Range): 
   }
   if (h.total > h.rows.length) lines.push(`| ${t('… {0} more in the inspector', h.total - h.rows.length)} | | |`);
   md.appendMarkdown(`${lines.join('\n')}\n\n`);
-  if (h.where) md.appendMarkdown(`where ${escapeMd(h.where)}\n\n`);
+  if (h.where) md.appendMarkdown(`${t('where {0}', escapeMd(h.where))}\n\n`);
   md.appendMarkdown([
     `[${t('Open in Partials inspector')}](command:partials.inspectSelection?${args} "${t('Inspect in the Partials view: typeset formulas, checks, graph')}")`,
     `[${t('Insert gradient')}](command:partials.insertGradientCode?${args} "${t('Insert gradient code after the selection')}")`,

@@ -132,11 +132,11 @@ function runLayout(ctx: Ctx, g: GraphModel, parts: Parts, focus?: number): void 
             relayout();
           }, { 'data-testid': 'graph-fold', 'aria-pressed': folded.length ? 'true' : 'false' }, folded.length ? t('Unfold chains') : t('Fold chains'))
           : null;
-        const stepper = h('span', { class: 'graph-stepper', role: 'group', 'aria-label': 'Walk the forward and backward pass' },
-          button('Step backward through the sweeps (key ,)', () => drawing.step(-1), { class: 'icon-button', 'data-testid': 'graph-step-back', 'aria-keyshortcuts': ',' }, '◀'),
-          button('Step forward: the forward pass node by node, then the backward pass (key .)', () => drawing.step(1),
-            { class: 'icon-button', 'data-testid': 'graph-step-forward', 'aria-keyshortcuts': '.' }, 'Step ▶'),
-          button('Leave the step-by-step walk', () => drawing.stepTo(0), { class: 'icon-button', 'data-testid': 'graph-step-reset' }, '⟲'));
+        const stepper = h('span', { class: 'graph-stepper', role: 'group', 'aria-label': t('Walk the forward and backward pass') },
+          button(t('Step backward through the sweeps (key ,)'), () => drawing.step(-1), { class: 'icon-button', 'data-testid': 'graph-step-back', 'aria-keyshortcuts': ',' }, '◀'),
+          button(t('Step forward: the forward pass node by node, then the backward pass (key .)'), () => drawing.step(1),
+            { class: 'icon-button', 'data-testid': 'graph-step-forward', 'aria-keyshortcuts': '.' }, t('Step ▶')),
+          button(t('Leave the step-by-step walk'), () => drawing.stepTo(0), { class: 'icon-button', 'data-testid': 'graph-step-reset' }, '⟲'));
         tools.append(
           stepper,
           button(t('Zoom out'), () => drawing.zoom(0.8), { class: 'icon-button', 'data-testid': 'graph-zoom-out' }, '−'),
@@ -333,14 +333,14 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     if (st.phase === 'forward') {
       clear(details);
       const ins = forwardInputs(g, n.id);
-      details.append(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, `Forward pass, step ${st.index} of ${st.of}`),
+      details.append(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, t('Forward pass, step {0} of {1}', st.index, st.of)),
         h('p', { 'data-testid': 'graph-step-text' }, n.isInput || ins.length === 0
-          ? `${title} = ${ctx.fmt(n.value)} (${n.isInput ? 'an input: its value is the point\'s' : 'a constant'})`
-          : `${title} = ${ctx.fmt(n.value)}, computed from ${ins.map((x) => `${nodeTitle(x)} = ${ctx.fmt(x.value)}`).join(', ')}`));
+          ? `${title} = ${ctx.fmt(n.value)} (${n.isInput ? t('an input: its value is the point\'s') : t('a constant')})`
+          : t('{0} = {1}, computed from {2}', title, ctx.fmt(n.value), ins.map((x) => `${nodeTitle(x)} = ${ctx.fmt(x.value)}`).join(', '))));
     } else {
       showChain(ctx, g, n.id, details);
-      details.prepend(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, `Backward pass, step ${st.index} of ${st.of}`),
-        h('p', { 'data-testid': 'graph-step-text' }, `adjoint ∂${g.output}/∂(${title}) = ${ctx.fmt(n.adjoint)}`));
+      details.prepend(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, t('Backward pass, step {0} of {1}', st.index, st.of)),
+        h('p', { 'data-testid': 'graph-step-text' }, t('adjoint {0} = {1}', `∂${g.output}/∂(${title})`, ctx.fmt(n.adjoint))));
     }
     centerOn(n.id);
   }

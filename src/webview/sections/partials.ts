@@ -42,9 +42,9 @@ function namesSwitch(ctx: Ctx, named: boolean): HTMLElement | null {
   };
   const option = (names: 'named' | 'expanded', label: string, title: string) =>
     button(title, () => choose(names), { class: 'segment', 'data-testid': `names-${names}`, 'aria-pressed': String((names === 'named') === named) }, label);
-  return h('div', { class: 'segmented', role: 'group', 'aria-label': 'Show the formulas' },
-    option('named', 'In your names', 'Formulas in the names the selection defines (p, z, …)'),
-    option('expanded', 'Expanded', 'Formulas in the inputs only, every intermediate substituted'));
+  return h('div', { class: 'segmented', role: 'group', 'aria-label': t('Show the formulas') },
+    option('named', t('In your names'), t('Formulas in the names the selection defines (p, z, …)')),
+    option('expanded', t('Expanded'), t('Formulas in the inputs only, every intermediate substituted')));
 }
 
 /** The intermediates the named forms use, once: "where z = w x + b, p = σ(z)". */
@@ -52,7 +52,7 @@ function definitions(ctx: Ctx): HTMLElement | null {
   const defs = ctx.model.definitions;
   if (!defs?.length) return null;
   return h('div', { class: 'definitions', 'data-testid': 'definitions' },
-    h('span', { class: 'meta' }, 'where'),
+    h('span', { class: 'meta' }, t('where')),
     h('ul', { class: 'definition-list' }, ...defs.map((d) => h('li', { 'data-testid': `definition-${d.name}` },
       mathElement(`${texName(d.name)} = ${d.latex}`, `${d.name} = ${d.text}`)))));
 }
@@ -66,13 +66,13 @@ function partialItem(ctx: Ctx, p: PartialRow, named: boolean): HTMLElement {
   const key = `${p.of}/${p.wrt}`;
   const open = Array.isArray(ctx.ui.explained) && ctx.ui.explained.includes(key);
   const explain = p.chain?.length
-    ? button(`Explain ∂${p.of}/∂${p.wrt} step by step with the chain rule`, () => {
+    ? button(t('Explain {0} step by step with the chain rule', `∂${p.of}/∂${p.wrt}`), () => {
       const list = Array.isArray(ctx.ui.explained) ? ctx.ui.explained.filter((k) => k !== key) : [];
       ctx.ui.explained = open ? list : [...list, key];
       ctx.save();
       ctx.refresh();
       document.querySelector<HTMLElement>(`[data-testid="explain-${p.of}-${p.wrt}"]`)?.focus();
-    }, { class: 'icon-button', 'data-testid': `explain-${p.of}-${p.wrt}`, 'aria-expanded': String(open), 'aria-controls': `${id}-chain` }, 'Explain')
+    }, { class: 'icon-button', 'data-testid': `explain-${p.of}-${p.wrt}`, 'aria-expanded': String(open), 'aria-controls': `${id}-chain` }, t('Explain'))
     : null;
   return h('li', { class: `partial${p.differentiable ? '' : ' non-smooth'}`, id, 'data-testid': id, 'data-of': p.of, 'data-wrt': p.wrt },
     h('div', { class: 'partial-math' },
@@ -100,15 +100,15 @@ function chainWalk(ctx: Ctx, p: PartialRow, id: string): HTMLElement {
   const symbolic = paths.map((q) => product(q, factorLatex, ' \\cdot ')).join(' + ');
   const factors = paths.map((q) => product(q, (c) => paren(c.latex), ' \\cdot ')).join(' + ');
   const final = p.named ?? p;
-  const rows = h('ol', { class: 'chain-steps', 'aria-label': 'Chain-rule factors' }, ...paths.flatMap((q, k) => q.map((c) =>
+  const rows = h('ol', { class: 'chain-steps', 'aria-label': t('Chain-rule factors') }, ...paths.flatMap((q, k) => q.map((c) =>
     h('li', { 'data-testid': `chain-${p.of}-${p.wrt}-${c.of}-${c.wrt}${paths.length > 1 ? `-${k + 1}` : ''}` },
       mathElement(`${factorLatex(c)} = ${c.latex}`, `∂${c.of}/∂${c.wrt} = ${c.text}`),
       h('span', { class: 'value' }, ' = ', ctx.fmt(c.value))))));
   const values = paths.map((q) => q.map((c) => ctx.fmt(c.value)).join(' × ')).join(' + ');
-  return h('div', { class: 'chain-walk', id, 'data-testid': `chain-walk-${p.of}-${p.wrt}`, role: 'region', 'aria-label': `Chain rule for ∂${p.of}/∂${p.wrt}` },
+  return h('div', { class: 'chain-walk', id, 'data-testid': `chain-walk-${p.of}-${p.wrt}`, role: 'region', 'aria-label': t('Chain rule for {0}', `∂${p.of}/∂${p.wrt}`) },
     h('p', { class: 'meta' }, paths.length > 1
-      ? `${p.of} depends on ${p.wrt} along ${paths.length} paths through the names: the chain rule sums them.`
-      : 'The chain rule along the names, one local derivative per step:'),
+      ? t('{0} depends on {1} along {2} paths through the names: the chain rule sums them.', p.of, p.wrt, paths.length)
+      : t('The chain rule along the names, one local derivative per step:')),
     mathElement(`${head} = ${symbolic}`, `∂${p.of}/∂${p.wrt} = ${paths.map((q) => q.map((c) => `∂${c.of}/∂${c.wrt}`).join(' · ')).join(' + ')}`, true),
     rows,
     mathElement(`= ${factors} = ${final.latex}`, `= ${final.text}`, true),
