@@ -12,7 +12,8 @@ export interface Server {
   pid: number;
   stop(options?: { keepRunDir?: boolean }): Promise<void>;
 }
-export function startServer(options: { port?: number; workspace: string; runDir?: string; settings?: Record<string, unknown>; env?: Record<string, string>; quiet?: boolean }): Promise<Server>;
+export function startServer(options: { port?: number; workspace: string; runDir?: string; settings?: Record<string, unknown>; env?: Record<string, string>; quiet?: boolean; locale?: string }): Promise<Server>;
+export function writeTestLanguagePack(userDataDir: string, locale: string): void;
 export function launchBrowser(options?: { viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; close(): Promise<void> }>;
 export function enableDevPayload(page: Page): Promise<void>;
 export function devUrl(server: { url: string; workspace?: string }, options?: { folder?: string; extensionPath?: string; testsPath?: string }): string;

@@ -92,10 +92,31 @@ export function removeOnExit(dir) {
 }
 
 /**
- * Starts code-server bound to 127.0.0.1 with no auth; resolves once /healthz answers.
- * options: port, workspace, runDir (created if missing), settings, env (extra server env), extensionsDir.
+ * Makes `locale` (e.g. `zh-cn`) resolvable as the display language of a server using `userDataDir`: VS Code only
+ * switches to a language that an installed language pack provides (`languagepacks.json` in the user data
+ * folder), and no language pack for VS Code itself is on the npm registry. This one translates none of VS Code's
+ * own strings (the workbench stays English), but with it `--locale` takes effect: `vscode.env.language` is the
+ * locale, and extensions' package.nls.<locale>.json and l10n/bundle.l10n.<locale>.json are the ones loaded.
  */
-export async function startServer({ port, workspace, runDir, settings = {}, env = {}, quiet = true }) {
+export function writeTestLanguagePack(userDataDir, locale) {
+  const dir = join(userDataDir, 'test-language-pack', locale);
+  mkdirSync(dir, { recursive: true });
+  const core = join(dir, 'main.i18n.json');
+  writeFileSync(core, JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
+    [locale]: {
+      hash: `partials-test-${locale}`, translations: { vscode: core }, label: locale,
+      extensions: [{ extensionIdentifier: { id: `partials-test.language-pack-${locale}` }, version: '0.0.0' }],
+    },
+  }, null, 2));
+}
+
+/**
+ * Starts code-server bound to 127.0.0.1 with no auth; resolves once /healthz answers.
+ * options: port, workspace, runDir (created if missing), settings, env (extra server env), extensionsDir,
+ * locale (the display language, with writeTestLanguagePack's pack when it is not English).
+ */
+export async function startServer({ port, workspace, runDir, settings = {}, env = {}, quiet = true, locale }) {
   if (!existsSync(CS_BIN)) throw new Error(`code-server is not installed in ${ENV_DIR}: run scripts/vscode/install.sh`);
   port ??= await freePort();
   if (!runDir) {
@@ -108,6 +129,10 @@ export async function startServer({ port, workspace, runDir, settings = {}, env 
   const args = ['--config', join(runDir, 'config.yaml'), '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', join(runDir, 'user-data'), '--extensions-dir', join(runDir, 'extensions'), workspace];
+  if (locale) {
+    if (!/^en\b/i.test(locale)) writeTestLanguagePack(join(runDir, 'user-data'), locale);
+    args.unshift('--locale', locale);
+  }
   const log = openSync(join(runDir, 'server.log'), 'a');
   const serverEnv = {
     ...process.env, ...env,

@@ -16,6 +16,7 @@ import { InspectorPanel } from './inspector/panel';
 import { InspectorViewProvider } from './inspector/sidebarView';
 import { createStatusBar } from './statusBar';
 import type { ViewModel } from '../shared/protocol';
+import { useL10n } from './l10n';
 
 /** What activate() returns: a small API the extension-host tests use to observe the inspector. */
 export interface PartialsApi {
@@ -28,6 +29,8 @@ export interface PartialsApi {
 }
 
 export function activate(context: vscode.ExtensionContext): PartialsApi {
+  // messages in the display language: vscode.l10n.t here, its bundle for the pure modules and the engine's worker
+  useL10n(vscode.l10n.bundle, (message, args) => vscode.l10n.t(message, ...args));
   // The engine works in a worker thread started from this very bundle (see extension.ts); in-process only when no
   // worker can start.
   const engine = new WorkerEngine(path.join(context.extensionPath, 'dist', 'extension.js'), createEngine());

@@ -4,6 +4,7 @@
  * `always` mode). Pure: no vscode import.
  */
 import { mulberry32 } from '../core/random';
+import { t } from './l10n';
 
 /** Languages the front ends read (VS Code ids); hovers in `always` mode only look at these. */
 const SUPPORTED = new Set([
@@ -31,13 +32,12 @@ export interface SizeLimits {
 /** A message when `text` is too big to inspect on every selection change, else undefined. */
 export function sizeProblem(text: string, limits: SizeLimits): string | undefined {
   if (text.length > limits.maxChars) {
-    return `The selection has ${text.length} characters; Partials inspects at most ${limits.maxChars} ` +
-      '(setting partials.limits.maxSelectionChars).';
+    return t('The selection has {0} characters; Partials inspects at most {1} (setting partials.limits.maxSelectionChars).', text.length, limits.maxChars);
   }
   let lines = 1;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
   if (lines > limits.maxLines) {
-    return `The selection has ${lines} lines; Partials inspects at most ${limits.maxLines} (setting partials.limits.maxSelectionLines).`;
+    return t('The selection has {0} lines; Partials inspects at most {1} (setting partials.limits.maxSelectionLines).', lines, limits.maxLines);
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { Inspector } from './inspector/inspector';
 import { formatNumber } from '../shared/format';
 import type { ViewModel } from '../shared/protocol';
 import { statusText } from './inspector/viewModel';
+import { t } from './l10n';
 
 export function createStatusBar(inspector: Inspector): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('partials.status', vscode.StatusBarAlignment.Right, 100);
@@ -20,11 +21,11 @@ export function createStatusBar(inspector: Inspector): vscode.Disposable {
     }
     item.text = `$(symbol-operator) ${text}${model.pinned ? ' $(pinned)' : ''}`;
     const fmt = (v: number) => formatNumber(v, model.format.digits, model.format.notation);
-    const md = new vscode.MarkdownString(`**Partials** — ${model.partials?.length ?? 0} partials at the point\n\n`);
+    const md = new vscode.MarkdownString(`**Partials** — ${t('{0} partial derivatives at the point', model.partials?.length ?? 0)}\n\n`);
     md.appendCodeblock((model.partials ?? []).slice(0, 12).map((p) => `∂${p.of}/∂${p.wrt} = ${fmt(p.value)}`).join('\n'), 'text');
-    md.appendMarkdown('\nClick to open the inspector.');
+    md.appendMarkdown(`\n${t('Click to open the inspector.')}`);
     item.tooltip = md;
-    item.accessibilityInformation = { label: `Partials: ${text}. Open the inspector.` };
+    item.accessibilityInformation = { label: t('Partials: {0}. Open the inspector.', text) };
     item.show();
   };
   const subs = [

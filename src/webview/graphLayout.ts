@@ -5,6 +5,7 @@
 import ELK, { type ELK as ElkApi, type ElkExtendedEdge, type ElkNode, type ElkPoint } from 'elkjs/lib/elk-api';
 import type { GraphDirection, GraphModel } from '../shared/protocol';
 import { shortValue } from './matrix';
+import { t } from './l10n';
 
 /** One text cell of a node, relative to the node's top-left corner; `baseline` is the text's baseline y. */
 export interface Cell { text: string; x: number; y: number; width: number; height: number; baseline: number }
@@ -63,9 +64,9 @@ let workerUrl: Promise<string> | undefined;
 function elkWorkerUrl(): Promise<string> {
   workerUrl ??= (async () => {
     const src = document.body.dataset.elkWorker;
-    if (!src) throw new Error('the layout worker is not configured');
+    if (!src) throw new Error(t('the layout worker is not configured'));
     const res = await fetch(src);
-    if (!res.ok) throw new Error(`could not load the layout worker (${res.status})`);
+    if (!res.ok) throw new Error(t('could not load the layout worker ({0})', res.status));
     return URL.createObjectURL(new Blob([await res.text()], { type: 'text/javascript' }));
   })();
   workerUrl.catch(() => { workerUrl = undefined; });
@@ -155,7 +156,7 @@ export async function layoutGraph(
     timer = setTimeout(() => {
       engine.terminateWorker();
       if (elk === engine) elk = undefined;
-      reject(new Error(`the layout took longer than ${LAYOUT_TIMEOUT_MS / 1000} s`));
+      reject(new Error(t('the layout took longer than {0} s', LAYOUT_TIMEOUT_MS / 1000)));
     }, LAYOUT_TIMEOUT_MS);
   });
   let out: ElkNode;

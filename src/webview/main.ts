@@ -14,6 +14,7 @@ import { sweepSection } from './sections/sweep';
 import { isViewModel } from '../shared/protocol';
 import { resetMath } from './math';
 import { subjectOf } from './subject';
+import { t } from './l10n';
 
 interface VsCodeApi {
   postMessage(msg: unknown): void;
@@ -71,39 +72,44 @@ function save(): void {
 function header(ctx: Ctx): HTMLElement {
   const m = ctx.model;
   const origin = m.origin ? `${m.origin.file}:${m.origin.line} · ${m.origin.languageId}` : '';
-  const pin = button(m.pinned ? 'Unpin: follow the selection again' : 'Pin: keep this expression while the selection moves',
+  const pin = button(m.pinned ? t('Unpin: follow the selection again') : t('Pin: keep this expression while the selection moves'),
     () => post({ type: 'togglePin' }),
     { class: `icon-button pin${m.pinned ? ' pinned' : ''}`, 'aria-pressed': m.pinned ? 'true' : 'false', 'data-testid': 'pin' },
-    m.pinned ? 'Pinned' : 'Pin');
+    m.pinned ? t('Pinned') : t('Pin'));
   const panel = document.body.dataset.host === 'sidebar'
-    ? button('Open in panel', () => post({ type: 'command', command: 'partials.openPanel' }), { class: 'icon-button', 'data-testid': 'open-panel' }, 'Open in Panel')
+    ? button(t('Open in panel'), () => post({ type: 'command', command: 'partials.openPanel' }), { class: 'icon-button', 'data-testid': 'open-panel' }, t('Open in Panel'))
     : null;
   const status = m.pinned ? 'pinned' : m.live ? 'live' : 'manual';
-  return h('header', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Inspector' },
+  return h('header', { class: 'toolbar', role: 'toolbar', 'aria-label': t('Inspector') },
     h('span', { class: 'origin', title: origin, 'data-testid': 'origin' }, origin || 'Partials'),
-    h('span', { class: `mode mode-${status}`, 'data-testid': 'mode' }, status),
+    h('span', { class: `mode mode-${status}`, 'data-testid': 'mode' }, t(status)),
     pin, panel);
 }
 
 function emptyState(ctx: Ctx): HTMLElement {
   return h('div', { class: 'empty', id: 'empty-state', 'data-testid': 'empty-state' },
-    h('p', {}, ctx.model.message ?? 'Select an expression to inspect its derivatives.'),
-    h('p', { class: 'hint' }, 'For example select ', h('code', {}, 'x^2 + sin(x*y)'),
-      ' or a few lines of straight-line code, then run “Partials: Inspect Selection” (Ctrl+K Ctrl+G).'));
+    h('p', {}, ctx.model.message ?? t('Select an expression to inspect its derivatives.')),
+    h('p', { class: 'hint' }, ...withCode(t('For example select {0} or a few lines of straight-line code, then run “Partials: Inspect Selection” (Ctrl+K Ctrl+G).'), 'x^2 + sin(x*y)')));
+}
+
+/** A translated sentence with `{0}` set as code (the sentence's word order is the translation's). */
+function withCode(sentence: string, code: string): Array<string | HTMLElement> {
+  const at = sentence.indexOf('{0}');
+  return at < 0 ? [sentence] : [sentence.slice(0, at), h('code', {}, code), sentence.slice(at + 3)];
 }
 
 function errorState(ctx: Ctx): HTMLElement {
   const e = ctx.model.error!;
-  const where = `${ctx.model.origin ? `${ctx.model.origin.file}, ` : ''}line ${e.line}, column ${e.column}`;
+  const where = ctx.model.origin ? t('{0}, line {1}, column {2}', ctx.model.origin.file, e.line, e.column) : t('line {0}, column {1}', e.line, e.column);
   const caretLine = e.sourceLine !== undefined
-    ? h('pre', { class: 'error-source', 'aria-label': `Source line with the error at ${where}` },
+    ? h('pre', { class: 'error-source', 'aria-label': t('Source line with the error at {0}', where) },
       e.sourceLine, '\n', `${' '.repeat(Math.max(0, Math.min(e.sourceLine.length, (e.caret ?? 1) - 1)))}^`)
     : null;
   return h('div', { class: 'error', role: 'alert', 'data-testid': 'error-state' },
     h('p', { class: 'error-message' }, e.message),
     h('p', { class: 'meta' }, where, e.code ? ` · ${e.code}` : ''),
     caretLine,
-    h('p', { class: 'hint' }, 'Fix the selection or select a different expression; Partials updates as the selection changes.'));
+    h('p', { class: 'hint' }, t('Fix the selection or select a different expression; Partials updates as the selection changes.')));
 }
 
 // ---- responsiveness marks ----------------------------------------------------------------------------------
@@ -226,8 +232,8 @@ function render(): void {
   clear(app);
   sectionTimes = {};
   app.append(header(ctx));
-  if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, 'Restored from the last session: select an expression to update.'));
-  if (stale) app.append(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, 'The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.'));
+  if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, t('Restored from the last session: select an expression to update.')));
+  if (stale) app.append(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, t('The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.')));
   if (m.kind === 'empty') app.append(emptyState(ctx));
   else if (m.kind === 'error') app.append(errorState(ctx));
   else {
@@ -242,7 +248,7 @@ function render(): void {
         const el = timeSection(id, () => sec(ctx));
         if (el) app.append(el);
       }
-      if (m.elapsedMs !== undefined) app.append(h('p', { class: 'meta footer' }, `computed in ${m.elapsedMs.toFixed(0)} ms`));
+      if (m.elapsedMs !== undefined) app.append(h('p', { class: 'meta footer' }, t('computed in {0} ms', m.elapsedMs.toFixed(0))));
       if (focusedId && document.activeElement === document.body) document.getElementById(focusedId)?.focus();
       if (window.scrollY < scroll) scrollBack(scroll);
       const f = focusAfterRest;

@@ -3,6 +3,7 @@
  * Points with zero or non-finite error cannot sit on a log axis and break the line instead.
  */
 import type { SweepSeries } from '../shared/protocol';
+import { t } from './l10n';
 
 export interface PlotBox {
   width: number;
@@ -123,5 +124,5 @@ export function bestMarker(layout: PlotLayout, best: { method: string; h: number
   const y = clamped ? floor : clamp(layout.toY(best.error), box.top, floor);
   const error = zero ? '0 (exact in double precision; drawn on the plot floor)'
     : belowFloor ? `${fmtError(best.error)} (below the plotted range; drawn on the plot floor)` : fmtError(best.error);
-  return { x, y, clamped, label: `best h = ${best.h.toExponential(1)} (${best.method}), error ${error}` };
+  return { x, y, clamped, label: t('best h = {0} ({1}), error {2}', best.h.toExponential(1), best.method, error) };
 }

@@ -17,9 +17,10 @@ export class Workbench {
   ) {}
 
   /** Opens the workbench on the test workspace with the extension loaded from this repository's source. */
-  static async open(options: { viewport?: { width: number; height: number } } = {}): Promise<Workbench> {
-    const url = process.env.PARTIALS_E2E_URL;
-    const workspace = process.env.PARTIALS_E2E_WORKSPACE;
+  static async open(options: { viewport?: { width: number; height: number }; url?: string; workspace?: string } = {}): Promise<Workbench> {
+    // (a test that starts its own server passes its url and workspace)
+    const url = options.url ?? process.env.PARTIALS_E2E_URL;
+    const workspace = options.workspace ?? process.env.PARTIALS_E2E_WORKSPACE;
     assert.ok(url && workspace, 'run through scripts/vscode/run-e2e.mjs (it starts code-server)');
     const { context, close } = await launchBrowser(options);
     const page = context.pages()[0] ?? (await context.newPage());

@@ -63,7 +63,8 @@ describe('package.json localisation', () => {
 
   it('Chinese uses the standard mathematical terms', () => {
     const all = Object.values(zh).join('\n');
-    for (const term of ['偏导数', '梯度', '计算图', '反向传播', '有限差分']) assert.ok(all.includes(term), `uses ${term}`);
+    for (const term of ['偏导数', '梯度', '计算图', '反向传播', '有限差分', '海森矩阵', '雅可比矩阵', '伴随']) assert.ok(all.includes(term), `uses ${term}`);
+    assert.ok(!/Hessian|Jacobian/.test(all), 'Hessian is 海森矩阵 and Jacobian 雅可比矩阵 in Chinese');
     assert.ok(!/偏微分/.test(all), 'partial derivative is 偏导数, not 偏微分');
   });
 });

@@ -31,7 +31,7 @@ describe('the .vsix (vsce ls)', () => {
     for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/mathjs-parse.js', 'dist/webview.js',
       'media/inspector.css', 'media/partials.svg', 'media/katex/katex.min.css', 'media/elk/elk-worker.min.js',
       'syntaxes/dx.tmLanguage.json', 'language-configuration-dx.json',
-      'package.nls.json', 'package.nls.zh-cn.json', 'media/icon.png']) {
+      'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png']) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
     assert.ok(files.some((f) => /^media\/katex\/fonts\/KaTeX_Main-Regular\.woff2$/.test(f)), 'KaTeX fonts are packaged');

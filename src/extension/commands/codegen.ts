@@ -16,6 +16,7 @@ import { codegenTargets, documentLanguage, tensorTargetFor } from './codegenTarg
 import { withEngineProgress } from './progress';
 import { position } from '../../core/errors';
 import { documentContext } from '../notebookText';
+import { t as l10n } from '../l10n';
 
 /** The selection to generate code for (the current line when nothing is selected). */
 async function selectionFor(raw: unknown): Promise<{ editor: vscode.TextEditor; range: vscode.Range } | undefined> {
@@ -29,7 +30,7 @@ async function selectionFor(raw: unknown): Promise<{ editor: vscode.TextEditor; 
 async function pickTarget(candidates: TargetId[], given?: string): Promise<TargetId | undefined> {
   if (given && isTarget(given)) return given;
   if (candidates.length === 1) return candidates[0];
-  const pick = await vscode.window.showQuickPick(candidates.map((t) => ({ label: t })), { title: 'Partials: generate code for', placeHolder: 'Target language' });
+  const pick = await vscode.window.showQuickPick(candidates.map((c) => ({ label: c })), { title: l10n('Partials: generate code for'), placeHolder: l10n('Target language') });
   return pick?.label as TargetId | undefined;
 }
 
@@ -37,9 +38,9 @@ async function pickStyle(setting: string, given?: string): Promise<CodegenStyle 
   if (given && (STYLES as readonly string[]).includes(given)) return given as CodegenStyle;
   if (setting === 'closed' || setting === 'adjoint') return setting;
   const pick = await vscode.window.showQuickPick([
-    { label: 'closed', description: 'closed form, shared subexpressions as temporaries', style: 'closed' as const },
-    { label: 'adjoint', description: 'reverse mode: forward sweep, then backward sweep', style: 'adjoint' as const },
-  ], { title: 'Partials: code style', placeHolder: 'Style' });
+    { label: 'closed', description: l10n('closed form, shared subexpressions as temporaries'), style: 'closed' as const },
+    { label: 'adjoint', description: l10n('reverse mode: forward sweep, then backward sweep'), style: 'adjoint' as const },
+  ], { title: l10n('Partials: code style'), placeHolder: l10n('Style') });
   return pick?.style;
 }
 
@@ -53,7 +54,7 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
   const args = editorArgs(raw);
   const where = await selectionFor(raw);
   if (!where) {
-    void vscode.window.showInformationMessage('Partials: select an expression in an editor first.');
+    void vscode.window.showInformationMessage(l10n('Partials: select an expression in an editor first.'));
     return undefined;
   }
   const { editor, range } = where;
@@ -62,7 +63,7 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
   const settings = readSettings(doc);
   const tooBig = sizeProblem(text, { maxChars: settings.maxSelectionChars, maxLines: settings.maxSelectionLines });
   if (!text.trim() || tooBig) {
-    void vscode.window.showWarningMessage(`Partials: ${tooBig ?? 'the selection is empty.'}`);
+    void vscode.window.showWarningMessage(l10n('Partials: {0}', tooBig ?? l10n('the selection is empty.')));
     return undefined;
   }
   // In a notebook the cells above count as the document's top (their imports decide the target and its aliases,
@@ -80,13 +81,13 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const tensorTarget = target === 'latex' ? undefined : tensorTargetFor(target, context.text, text);
   try {
-    return await withEngineProgress('generating code…', async (signal): Promise<Generated | undefined> => {
+    return await withEngineProgress(l10n('generating code…'), async (signal): Promise<Generated | undefined> => {
       // Where the code goes decides its indentation and, for a function, its parameter order (copying goes nowhere).
       const placed = fixedTarget === 'latex'
         ? { ok: true as const, insertion: { line: range.end.line, where: 'after' as const, indent: '' } }
         : await ctx.engine.call('place', [documentText, languageId, doc.offsetAt(range.start), doc.offsetAt(range.end), form], { signal });
       if (!placed.ok) {
-        void vscode.window.showWarningMessage(`Partials: ${placed.message}`);
+        void vscode.window.showWarningMessage(l10n('Partials: {0}', placed.message));
         return undefined;
       }
       const { insertion } = placed;
@@ -112,7 +113,7 @@ async function generate(ctx: Ctx, raw: unknown, form: CodegenForm, fixedStyle?: 
   } catch (err) {
     const e = err as { message?: string; line?: number; column?: number; name?: string };
     const at = e.name === 'PartialsError' && e.line ? position(range.start.line + e.line, e.column) : '';
-    void vscode.window.showErrorMessage(`Partials: ${e.message ?? String(err)}${at}`);
+    void vscode.window.showErrorMessage(l10n('Partials: {0}', `${e.message ?? String(err)}${at}`));
     return undefined;
   }
 }
@@ -140,9 +141,9 @@ async function insert(ctx: Ctx, raw: unknown, form: CodegenForm, style?: Codegen
   const shift = insertion.where === 'before' ? text.split(/\r?\n/).length - 1 : 0;
   const move = (p: vscode.Position) => (shift && p.line >= insertion.line ? p.translate(shift) : p);
   editor.selections = selections.map((sel) => new vscode.Selection(move(sel.anchor), move(sel.active)));
-  const notes = [insertion.note, parameterNote(result, enclosing), result.missingImports?.length ? `The inserted code needs ${result.missingImports.join(', ')}.` : undefined]
+  const notes = [insertion.note, parameterNote(result, enclosing), result.missingImports?.length ? l10n('The inserted code needs {0}.', result.missingImports.join(', ')) : undefined]
     .filter((n): n is string => !!n);
-  if (notes.length) void vscode.window.showInformationMessage(`Partials: ${notes.join(' ')}`);
+  if (notes.length) void vscode.window.showInformationMessage(l10n('Partials: {0}', notes.join(' ')));
   return ok;
 }
 
@@ -153,7 +154,7 @@ export const copyGradientLatex: CommandFactory = (ctx) => async (raw) => {
   const g = await generate(ctx, raw, 'statements', 'closed', 'latex');
   if (!g) return undefined;
   await vscode.env.clipboard.writeText(g.result.code);
-  vscode.window.setStatusBarMessage('Partials: gradient copied as LaTeX', 3000);
+  vscode.window.setStatusBarMessage(l10n('Partials: gradient copied as LaTeX'), 3000);
   return g.result.code;
 };
 
@@ -166,13 +167,14 @@ export function parameterNote(result: CodegenResult, enclosing: EnclosingFunctio
   if (!params || !enclosing || !result.functionName) return undefined;
   const own = enclosing.params;
   if (params.length === own.length && params.every((p, i) => p === own[i])) return undefined;
-  const from = enclosing.name ? `${enclosing.name}` : 'the enclosing function';
+  const from = enclosing.name ? `${enclosing.name}` : l10n('the enclosing function');
   const shared = params.filter((p) => own.includes(p));
   const extra = params.filter((p) => !own.includes(p));
   const unused = own.filter((p) => !params.includes(p));
-  const parts = [`${result.functionName} takes ${shared.length ? `${shared.join(', ')} (in the order of ${from})` : 'none of the parameters of ' + from}`];
-  if (extra.length) parts.push(`then ${extra.join(', ')}, which ${from} does not take as parameters`);
-  let text = `${parts.join(', ')}.`;
-  if (unused.length) text += ` The selection does not use ${unused.join(', ')}.`;
+  let takes = shared.length ? l10n('{0} takes {1} (in the order of {2})', result.functionName, shared.join(', '), from)
+    : l10n('{0} takes none of the parameters of {1}', result.functionName, from);
+  if (extra.length) takes = l10n('{0}, then {1}, which {2} does not take as parameters', takes, extra.join(', '), from);
+  let text = l10n('{0}.', takes);
+  if (unused.length) text += ` ${l10n('The selection does not use {0}.', unused.join(', '))}`;
   return text;
 }

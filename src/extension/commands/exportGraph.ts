@@ -5,6 +5,7 @@ import { graphToDot } from '../../core/dot';
 import type { Inspector } from '../inspector/inspector';
 import type { InspectorPanel } from '../inspector/panel';
 import { formatNumber } from '../../shared/format';
+import { t } from '../l10n';
 
 export const exportGraphCommand: CommandFactory = (ctx) => (args) => exportGraph(ctx.inspector, ctx.panel, args);
 
@@ -19,15 +20,15 @@ async function exportGraph(inspector: Inspector, panel: InspectorPanel, raw: unk
   const model = inspector.current;
   const graph = model.graph;
   if (!graph) {
-    void vscode.window.showWarningMessage('Partials: there is no computation graph to export. Inspect an expression first.');
+    void vscode.window.showWarningMessage(t('Partials: there is no computation graph to export. Inspect an expression first.'));
     return undefined;
   }
   const format = args.format ?? (await vscode.window.showQuickPick(
     [
-      { label: 'DOT', description: 'Graphviz source', format: 'dot' as const },
-      { label: 'SVG', description: 'the drawing as shown', format: 'svg' as const },
+      { label: 'DOT', description: t('Graphviz source'), format: 'dot' as const },
+      { label: 'SVG', description: t('the drawing as shown'), format: 'svg' as const },
     ],
-    { title: 'Export computation graph as', placeHolder: 'Format' },
+    { title: t('Export computation graph as'), placeHolder: t('Format') },
   ))?.format;
   if (!format) return undefined;
   let content: string;
@@ -42,7 +43,7 @@ async function exportGraph(inspector: Inspector, panel: InspectorPanel, raw: unk
       content = await inspector.requestSvg();
     }
     if (!content) {
-      void vscode.window.showErrorMessage('Partials: the graph could not be drawn for export; try again with the inspector visible.');
+      void vscode.window.showErrorMessage(t('Partials: the graph could not be drawn for export; try again with the inspector visible.'));
       return undefined;
     }
   }
@@ -54,11 +55,11 @@ async function exportGraph(inspector: Inspector, panel: InspectorPanel, raw: unk
     target = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: format === 'dot' ? { 'Graphviz DOT': ['dot', 'gv'] } : { SVG: ['svg'] },
-      title: 'Export computation graph',
+      title: t('Export computation graph'),
     });
   }
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-  if (!args.path) void vscode.window.showInformationMessage(`Partials: graph exported to ${vscode.workspace.asRelativePath(target)}.`);
+  if (!args.path) void vscode.window.showInformationMessage(t('Partials: graph exported to {0}.', vscode.workspace.asRelativePath(target)));
   return target.toString();
 }

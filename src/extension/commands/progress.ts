@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { isCancelled } from '../engine/client';
+import { t } from '../l10n';
 
 export const PROGRESS_AFTER_MS = 300;
 
@@ -14,7 +15,7 @@ export async function withEngineProgress<T>(title: string, work: (signal: AbortS
   let finished = false;
   const shown = setTimeout(() => {
     if (finished) return;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Partials: ${title}`, cancellable: true },
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Partials: {0}', title), cancellable: true },
       (_progress, token) => {
         token.onCancellationRequested(() => abort.abort());
         return job.then(() => undefined, () => undefined);
@@ -24,7 +25,7 @@ export async function withEngineProgress<T>(title: string, work: (signal: AbortS
     return await job;
   } catch (err) {
     if (isCancelled(err) && abort.signal.aborted) {
-      vscode.window.setStatusBarMessage('Partials: cancelled', 3000);
+      vscode.window.setStatusBarMessage(t('Partials: cancelled'), 3000);
       return undefined;
     }
     throw err;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { DxView } from '../engine/adapter';
 import { isCancelled, isOverBudget, type AsyncEngine } from '../engine/client';
+import { t } from '../l10n';
 
 export const DX_LANGUAGE = 'dx';
 /** Larger files are not analysed (a scratch pad is a few dozen lines). */
@@ -13,8 +14,9 @@ export const MAX_DX_CHARS = 200_000;
 /** Engine time one analysis may take (a scratch pad takes milliseconds). */
 export const DX_BUDGET_MS = 3000;
 
-const TOO_SLOW = `Analysing this scratch pad took longer than ${DX_BUDGET_MS / 1000} s, so Partials stopped: split it into ` +
-  'smaller pads (it analyses this one again once it is shorter).';
+/** (A function: the display language is known once activation has set it.) */
+const tooSlow = (): string => t('Analysing this scratch pad took longer than {0} s, so Partials stopped: split it into ' +
+  'smaller pads (it analyses this one again once it is shorter).', DX_BUDGET_MS / 1000);
 
 /** The analysis of one version, or why there is none. */
 export type DxState = { analysis: DxView } | { problem: string };
@@ -66,8 +68,8 @@ export class DxDocuments implements vscode.Disposable {
     const slow = this.tooSlowAt.get(doc);
     if (text.length > MAX_DX_CHARS || (slow !== undefined && text.length >= slow)) {
       entry.state = { problem: text.length > MAX_DX_CHARS
-        ? `This scratch pad has ${text.length} characters; Partials analyses at most ${MAX_DX_CHARS}.`
-        : TOO_SLOW };
+        ? t('This scratch pad has {0} characters; Partials analyses at most {1}.', text.length, MAX_DX_CHARS)
+        : tooSlow() };
       this.analysed.fire(doc);
       return Promise.resolve(entry.state);
     }
@@ -77,9 +79,9 @@ export class DxDocuments implements vscode.Disposable {
         if (isCancelled(err)) return undefined;
         if (isOverBudget(err)) {
           this.tooSlowAt.set(doc, text.length);
-          return { problem: TOO_SLOW };
+          return { problem: tooSlow() };
         }
-        return { problem: `Partials could not analyse this scratch pad: ${err instanceof Error ? err.message : String(err)}` };
+        return { problem: t('Partials could not analyse this scratch pad: {0}', err instanceof Error ? err.message : String(err)) };
       },
     ).then((state) => {
       if (state && this.cache.get(doc) === entry) {

@@ -5,6 +5,7 @@
 import type { DxPartial, DxResult } from '../../core/dx';
 import { shortNumber } from '../../core/number';
 import type { DxView as DxAnalysis } from '../engine/adapter';
+import { t } from '../l10n';
 
 export function fmtNumber(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return 'undefined';
@@ -17,7 +18,7 @@ const MAX_LENS_EXPR = 80;
 const clip = (s: string, n = MAX_LENS_EXPR) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 function partialValue(of: string, p: DxPartial): string {
-  return `∂${of}/∂${p.wrt} = ${fmtNumber(p.value)}${p.differentiable ? '' : ' (not differentiable here)'}`;
+  return `∂${of}/∂${p.wrt} = ${fmtNumber(p.value)}${p.differentiable ? '' : ` (${t('not differentiable here')})`}`;
 }
 
 export interface LensText {
@@ -31,21 +32,21 @@ export function lensFor(r: DxResult): LensText | undefined {
     const of = r.kind === 'define' ? r.name! : '';
     const head = `${r.kind === 'define' ? `${of} ` : ''}= ${fmtNumber(r.value)}`;
     const title = [head, ...r.partials.map((p) => partialValue(of, p))].join('  ·  ');
-    const tooltip = [`${r.kind === 'define' ? of : 'value'} = ${r.expression?.text ?? ''}`,
+    const tooltip = [`${r.kind === 'define' ? of : t('value')} = ${r.expression?.text ?? ''}`,
       ...r.partials.map((p) => `∂${of}/∂${p.wrt} = ${p.text}`)].join('\n');
-    return { title, tooltip: `${tooltip}\nClick to open it in the Partials inspector.` };
+    return { title, tooltip: `${tooltip}\n${t('Click to open it in the Partials inspector.')}` };
   }
   if (r.kind === 'claim' && r.claim) {
     const c = r.claim;
     if (c.result === 'holds') {
-      const how = c.proof === 'symbolic' ? 'proven' : `checked at ${c.points.length} point${c.points.length === 1 ? '' : 's'}`;
-      return { title: `✓ holds (${how})`, tooltip: c.details.join('\n') };
+      const how = c.proof === 'symbolic' ? t('proven') : c.points.length === 1 ? t('checked at 1 point') : t('checked at {0} points', c.points.length);
+      return { title: `✓ ${t('holds ({0})', how)}`, tooltip: c.details.join('\n') };
     }
     if (c.result === 'wrong') {
       const correct = c.correctNamed?.expr ?? c.correct ?? '';
-      return { title: `✗ wrong: ∂${c.of}/∂${c.wrt} = ${clip(correct)}`, tooltip: `${c.details.join('\n')}\nClick to replace the claim with the correct derivative.` };
+      return { title: `✗ ${t('wrong: {0}', `∂${c.of}/∂${c.wrt} = ${clip(correct)}`)}`, tooltip: `${c.details.join('\n')}\n${t('Click to replace the claim with the correct derivative.')}` };
     }
-    return { title: '? could not be checked', tooltip: c.details.join('\n') };
+    return { title: `? ${t('could not be checked')}`, tooltip: c.details.join('\n') };
   }
   return undefined;
 }
@@ -57,13 +58,13 @@ export function pointLens(a: DxAnalysis): LensText | undefined {
   // names held fixed at a default value are unknown names or broken definitions: their error says so
   const ordered = [...a.inputs, ...names.filter((n) => !a.inputs.includes(n) && a.pointSource[n] !== 'default')];
   const parts = ordered.filter((n) => n in a.point).map((n) => {
-    const tag = a.inputs.includes(n) ? (a.pointSource[n] === 'default' ? ' (default)' : '') : ' (fixed)';
+    const tag = a.inputs.includes(n) ? (a.pointSource[n] === 'default' ? ` ${t('(default)')}` : '') : ` ${t('(fixed)')}`;
     return `${n} = ${fmtNumber(a.point[n])}${tag}`;
   });
   return {
-    title: `Point: ${parts.join(', ')}`,
-    tooltip: `Inputs (differentiated with respect to): ${a.inputs.join(', ') || 'none'}.\n` +
-      'Names given a number are the point; names without one get a default value inside the domain.',
+    title: t('Point: {0}', parts.join(', ')),
+    tooltip: `${t('Inputs (differentiated with respect to): {0}.', a.inputs.join(', ') || t('none'))}\n` +
+      t('Names given a number are the point; names without one get a default value inside the domain.'),
   };
 }
 
@@ -71,18 +72,18 @@ export function pointLens(a: DxAnalysis): LensText | undefined {
 export function hoverFor(a: DxAnalysis, name: string): string | undefined {
   const def = a.results.find((r) => r.kind === 'define' && r.name === name);
   if (def) {
-    const lines = [`**${name}** = \`${def.expression?.text ?? ''}\` = **${fmtNumber(def.value)}** at the point`];
+    const lines = [t('{0} at the point', `**${name}** = \`${def.expression?.text ?? ''}\` = **${fmtNumber(def.value)}**`)];
     if (def.partials.length) {
-      lines.push('', ...def.partials.map((p) => `- ∂${name}/∂${p.wrt} = \`${p.text}\` = ${fmtNumber(p.value)}${p.differentiable ? '' : ' *(not differentiable here)*'}`));
+      lines.push('', ...def.partials.map((p) => `- ∂${name}/∂${p.wrt} = \`${p.text}\` = ${fmtNumber(p.value)}${p.differentiable ? '' : ` *(${t('not differentiable here')})*`}`));
     }
     for (const w of def.warnings) lines.push('', `⚠ ${w}`);
     return lines.join('\n');
   }
   if (name in a.point) {
     const v = fmtNumber(a.point[name]);
-    const role = a.inputs.includes(name) ? 'an input' : 'held fixed (not in wrt)';
-    const from = a.pointSource[name] === 'default' ? ' — a default value inside the domain; give it a number to set it'
-      : a.pointSource[name] === 'user' ? ' — set in the inspector' : '';
+    const role = a.inputs.includes(name) ? t('an input') : t('held fixed (not in wrt)');
+    const from = a.pointSource[name] === 'default' ? ` — ${t('a default value inside the domain; give it a number to set it')}`
+      : a.pointSource[name] === 'user' ? ` — ${t('set in the inspector')}` : '';
     return `**${name}** = ${v}: ${role}${from}`;
   }
   return undefined;

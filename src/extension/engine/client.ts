@@ -13,6 +13,7 @@
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ENGINE_METHODS, type Engine, type EngineMethod } from './adapter';
+import { l10nBundle, t } from '../l10n';
 import type { EngineCall, EngineReply, READY } from './worker';
 
 export interface CallOptions {
@@ -39,7 +40,7 @@ export class CancelledError extends Error {
 /** The call's budget ran out (its work goes on only if someone else still waits for it). */
 export class BudgetError extends Error {
   constructor(readonly budgetMs: number) {
-    super(`The engine needed more than ${budgetMs} ms.`);
+    super(t('The engine needed more than {0} ms.', budgetMs));
     this.name = 'BudgetError';
   }
 }
@@ -118,7 +119,8 @@ export const KILL_AFTER_MS = 300;
 export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 };
 
 export type WorkerFactory = (script: string) => Worker;
-const defaultWorker: WorkerFactory = (script) => new Worker(script, { workerData: { partialsEngine: true }, resourceLimits: WORKER_LIMITS });
+const defaultWorker: WorkerFactory = (script) =>
+  new Worker(script, { workerData: { partialsEngine: true, l10n: l10nBundle() }, resourceLimits: WORKER_LIMITS });
 
 export class WorkerEngine implements AsyncEngine {
   private worker: Worker | undefined;
@@ -240,7 +242,7 @@ export class WorkerEngine implements AsyncEngine {
       if (!job.waiters.includes(w)) return;
       job.overBudget = true;
       this.leave(job, w, w.budgetMs === this.timeoutMs
-        ? new Error(`The engine took longer than ${Math.round(this.timeoutMs / 1000)} s on this selection; select less.`)
+        ? new Error(t('The engine took longer than {0} s on this selection; select less.', Math.round(this.timeoutMs / 1000)))
         : new BudgetError(w.budgetMs!));
     }, Math.max(0, w.budgetMs - spent));
   }
@@ -331,7 +333,7 @@ export class WorkerEngine implements AsyncEngine {
           return;
         }
         console.warn(`Partials: the engine worker failed: ${message}`);
-        if (job) this.failAll(job, new Error(oom ? 'The engine ran out of memory on this selection; select less.' : `The engine failed: ${message}`));
+        if (job) this.failAll(job, new Error(oom ? t('The engine ran out of memory on this selection; select less.') : t('The engine failed: {0}', message)));
         if (!this.disposed) this.worker = this.spawn();
         this.pump();
       });
@@ -341,7 +343,7 @@ export class WorkerEngine implements AsyncEngine {
         // timeout), and the queue goes on with a new worker.
         const job = this.running;
         this.stopWorker();
-        if (job) this.failAll(job, new Error(`The engine worker stopped (exit code ${code}).`));
+        if (job) this.failAll(job, new Error(t('The engine worker stopped (exit code {0}).', code)));
         if (!answered && !this.online.has(w)) {
           this.fallBack(this.queue.splice(0));
           return;

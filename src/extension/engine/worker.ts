@@ -1,5 +1,6 @@
 /** The engine's side of the worker thread: runs the calls client.ts sends with the in-process engine. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useL10n } from '../l10n';
 import { createEngine, ENGINE_METHODS, type Engine, type EngineMethod } from './adapter';
 
 export interface EngineCall {
@@ -39,6 +40,8 @@ export function run(engine: Engine, call: EngineCall): EngineReply {
 export const READY = { ready: true } as const;
 
 export function serve(): void {
+  // the host's translations (vscode.l10n.bundle): messages built in the worker read in the user's language
+  useL10n((workerData as { l10n?: unknown } | null)?.l10n);
   const engine = createEngine();
   // Loads the lazily required parser now, so the first request's time is the request's own.
   run(engine, { id: 0, method: 'inspect', args: [{ source: 'x*y', language: 'math' }] });

@@ -3,6 +3,7 @@ import type { InspectResult } from '../../core/api';
 import { renderMathRows, type MathRow, type SvgStyle } from './mathSvg';
 import { renderTexRows } from './texSvg';
 import { partialLatex } from '../../shared/texNames';
+import { t } from '../l10n';
 
 /** How many partials a hover typesets before summarising the rest. */
 export const MAX_ROWS = 8;
@@ -14,7 +15,7 @@ export function mathRows(r: InspectResult, fmt: (v: number) => string): MathRow[
     num: `∂${p.of}`,
     den: `∂${p.wrt}`,
     rhs: p.text.split('\n'),
-    note: p.differentiable ? `= ${fmt(p.value)}` : 'not differentiable here',
+    note: p.differentiable ? `= ${fmt(p.value)}` : t('not differentiable here'),
   }));
 }
 
@@ -22,7 +23,7 @@ export function mathRows(r: InspectResult, fmt: (v: number) => string): MathRow[
 export function hoverSvg(r: InspectResult, fmt: (v: number) => string, style: SvgStyle): { svg: string; typeset: boolean } {
   const rows = r.partials.slice(0, MAX_ROWS).map((p) => ({
     latex: `${partialLatex(p.of, p.wrt)} = ${p.latex}`,
-    note: p.differentiable ? `= ${fmt(p.value)}` : 'not differentiable here',
+    note: p.differentiable ? `= ${fmt(p.value)}` : t('not differentiable here'),
   }));
   try {
     return { svg: renderTexRows(rows, { ...style, maxWidth: HOVER_MAX_WIDTH }).svg, typeset: true };
@@ -110,7 +111,7 @@ export const HOVER_WHERE_CHARS = 160;
 export function hoverData(r: InspectResult, fmt: (v: number) => string, style: SvgStyle): HoverData {
   const names = Object.keys(r.point);
   const shown = names.slice(0, HOVER_POINT_NAMES).map((k) => `${k} = ${fmt(r.point[k])}`);
-  if (names.length > HOVER_POINT_NAMES) shown.push(`… (${names.length} in all)`);
+  if (names.length > HOVER_POINT_NAMES) shown.push(t('… ({0} in all)', names.length));
   const rows = compactRows(r, fmt, style);
   const defs = r.partials.slice(0, MAX_ROWS).some((p) => p.named)
     ? (r.names ?? []).flatMap((n) => { const d = r.expressions[n]?.named; return d ? [`${n} = ${d.text.split('\n').join(' ')}`] : []; }).join(', ')

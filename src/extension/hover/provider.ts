@@ -20,6 +20,7 @@ import { errorView } from '../inspector/viewModel';
 import { documentLanguage } from '../commands/codegenTarget';
 import { documentContext } from '../notebookText';
 import { position } from '../../core/errors';
+import { t } from '../l10n';
 
 const CACHE_SIZE = 32;
 /** Engine time a hover may take before it gives way to the "too large to preview here" hover. */
@@ -139,20 +140,20 @@ function markdown(h: HoverData, doc: vscode.TextDocument, range: vscode.Range): 
   const args = inspectArgs(doc, range);
   md.isTrusted = { enabledCommands: ['partials.inspectSelection', 'partials.insertGradientCode'] };
   // the point heads the formulas' column ("value | at x = 1, y = 2"): one line less
-  const lines = [`| ∂ | value | ${h.point ? `at ${escapeMd(h.point)}` : 'formula'} |`, '| :-- | --: | :-- |'];
+  const lines = [`| ∂ | ${t('value')} | ${h.point ? t('at {0}', escapeMd(h.point)) : t('formula')} |`, '| :-- | --: | :-- |'];
   for (const row of h.rows) {
-    const value = `${escapeMd(row.value)}${row.differentiable ? '' : ' *(not differentiable here)*'}`;
+    const value = `${escapeMd(row.value)}${row.differentiable ? '' : ` *(${t('not differentiable here')})*`}`;
     const formula = row.image
       ? `![${row.alt.replace(/[[\]\\]/g, '').replace(/\|/g, '\\|')}](${svgDataUri(row.image.svg)})`
       : `\`${row.plain.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
     lines.push(`| ∂${escapeMd(row.of)}/∂${escapeMd(row.wrt)} | ${value} | ${formula} |`);
   }
-  if (h.total > h.rows.length) lines.push(`| … ${h.total - h.rows.length} more in the inspector | | |`);
+  if (h.total > h.rows.length) lines.push(`| ${t('… {0} more in the inspector', h.total - h.rows.length)} | | |`);
   md.appendMarkdown(`${lines.join('\n')}\n\n`);
-  if (h.where) md.appendMarkdown(`where ${escapeMd(h.where)}\n\n`);
+  if (h.where) md.appendMarkdown(`${t('where {0}', escapeMd(h.where))}\n\n`);
   md.appendMarkdown([
-    `[Open in Partials inspector](command:partials.inspectSelection?${args} "Inspect in the Partials view: typeset formulas, checks, graph")`,
-    `[Insert gradient](command:partials.insertGradientCode?${args} "Insert gradient code after the selection")`,
+    `[${t('Open in Partials inspector')}](command:partials.inspectSelection?${args} "${t('Inspect in the Partials view: typeset formulas, checks, graph')}")`,
+    `[${t('Insert gradient')}](command:partials.insertGradientCode?${args} "${t('Insert gradient code after the selection')}")`,
   ].join(' · '));
   return md;
 }
@@ -161,7 +162,7 @@ function markdown(h: HoverData, doc: vscode.TextDocument, range: vscode.Range): 
 function tooLargeHover(doc: vscode.TextDocument, range: vscode.Range): vscode.Hover {
   const md = new vscode.MarkdownString();
   md.isTrusted = { enabledCommands: ['partials.inspectSelection'] };
-  md.appendMarkdown(`**Partials:** too large to preview here. [Open in Partials inspector](command:partials.inspectSelection?${inspectArgs(doc, range)} "Inspect in the Partials view")`);
+  md.appendMarkdown(`**Partials:** ${t('too large to preview here.')} [${t('Open in Partials inspector')}](command:partials.inspectSelection?${inspectArgs(doc, range)} "${t('Inspect in the Partials view')}")`);
   return new vscode.Hover(md, range);
 }
 

@@ -1,4 +1,5 @@
 /** The inspector webview's HTML shell: strict CSP with a per-load nonce, assets only from the extension. Pure. */
+import type { UiStrings } from '../../shared/strings';
 
 export interface HtmlAssets {
   /** `webview.cspSource` */
@@ -10,6 +11,9 @@ export interface HtmlAssets {
   elkWorkerUri: string;
   /** 'sidebar' | 'panel': the webview lays out differently in a wide panel. */
   host: 'sidebar' | 'panel';
+  /** The display language (`vscode.env.language`, e.g. `en`, `zh-cn`) and the webview's strings in it. */
+  lang?: string;
+  strings?: UiStrings;
 }
 
 export function makeNonce(random: () => number = Math.random): string {
@@ -35,9 +39,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 export function inspectorHtml(a: HtmlAssets): string {
+  const lang = a.lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(a.lang) ? a.lang : 'en';
+  const strings = a.strings && Object.keys(a.strings).length ? ` data-strings="${escAttr(JSON.stringify(a.strings))}"` : '';
   const styles = a.styleUris.map((u) => `  <link rel="stylesheet" href="${escAttr(u)}">`).join('\n');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escAttr(contentSecurityPolicy(a.cspSource, a.nonce))}">
@@ -45,9 +51,9 @@ export function inspectorHtml(a: HtmlAssets): string {
 ${styles}
   <title>Partials</title>
 </head>
-<body class="host-${a.host}" data-host="${a.host}" data-elk-worker="${escAttr(a.elkWorkerUri)}">
+<body class="host-${a.host}" data-host="${a.host}" data-elk-worker="${escAttr(a.elkWorkerUri)}"${strings}>
   <main id="app" data-testid="partials-app" aria-live="polite" aria-busy="false">
-    <p class="empty" id="empty-state" data-testid="empty-state">Loading…</p>
+    <p class="empty" id="empty-state" data-testid="empty-state">${escAttr(a.strings?.['Loading…'] ?? 'Loading…')}</p>
   </main>
   <script nonce="${a.nonce}" src="${escAttr(a.scriptUri)}"></script>
 </body>

@@ -22,8 +22,10 @@ import { targetFor } from './target';
 import type { ComputeTrace, TraceStart } from './trace';
 import { emptyModel } from './viewModel';
 import { ViewHub, type Sink } from './views';
+import { t as l10n } from '../l10n';
 
-export const EMPTY_MESSAGE = 'Select an expression (or a few lines of straight-line code) to see its derivatives.';
+/** The empty inspector's text (a function: the display language is known once activation has set it). */
+export const emptyMessage = (): string => l10n('Select an expression (or a few lines of straight-line code) to see its derivatives.');
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -50,7 +52,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
   constructor(readonly engine: AsyncEngine, private readonly dxDocs: DxDocuments, memento?: vscode.Memento) {
     this.settings = readSettings();
     this.session = new Session(this.settings, memento);
-    this.model = emptyModel(EMPTY_MESSAGE, this.session.ui(this.settings.liveUpdate), this.format());
+    this.model = emptyModel(emptyMessage(), this.session.ui(this.settings.liveUpdate), this.format());
     this.follower = new SelectionFollower(engine, dxDocs, { pinned: () => this.session.pinned, debounceMs: () => this.settings.debounceMs }, (t, selectedAt) => {
       this.nextTrace = { trigger: 'live', start: Date.now(), selection: selectedAt };
       this.setTarget(t);
@@ -152,7 +154,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
   refresh(): void {
     this.session.save();
     if (this.session.target) void this.compute();
-    else this.publish(emptyModel(EMPTY_MESSAGE, this.session.ui(this.settings.liveUpdate), this.format()));
+    else this.publish(emptyModel(emptyMessage(), this.session.ui(this.settings.liveUpdate), this.format()));
   }
 
   togglePin(): void {
@@ -194,7 +196,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
       if (out && gen === this.generation) this.publish(out.model, stamp('final', out.inspectedAt));
     } catch (err) {
       // computeModel turns engine errors into error models: this is a bug, shown rather than swallowed
-      if (gen === this.generation) this.publish(emptyModel(`Internal error: ${String(err)}`, this.session.ui(this.settings.liveUpdate), this.format()));
+      if (gen === this.generation) this.publish(emptyModel(l10n('Internal error: {0}', String(err)), this.session.ui(this.settings.liveUpdate), this.format()));
     } finally {
       if (gen === this.generation) {
         if (abort.signal.aborted && this.published !== gen) this.published = gen; // cancelled: nothing is pending

@@ -14,6 +14,7 @@ import { buildGraphModel } from './graphModel';
 import { inspectRequest, tensorRequest, type Overrides, type Target } from './request';
 import { buildTensorGraphModel, tensorChecks, tensorSweep, tensorView } from './tensorModel';
 import { errorModel, errorView, resultModel, tensorResultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
+import { t as l10n } from '../l10n';
 
 export interface PipelineInput {
   target: Target;
@@ -115,14 +116,14 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       });
     } catch (err) {
       if (stale()) return undefined;
-      result.warnings.push(`Computation graph unavailable: ${message(err)}`);
+      result.warnings.push(l10n('Computation graph unavailable: {0}', message(err)));
     }
     // A live update of a slow selection stops after the partials and the graph; commands run everything.
     const spent = now() - started;
     const overBudget = !input.explicit && spent > settings.timeBudgetMs;
     if (overBudget) {
-      result.warnings.push(`Checks and code were skipped to keep typing responsive: inspecting took ${spent} ms ` +
-        '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.');
+      result.warnings.push(l10n('Checks and code were skipped to keep typing responsive: inspecting took {0} ms ' +
+        '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.', spent));
     } else {
       await pause();
       if (stale()) return undefined;
@@ -140,7 +141,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
         if (c.sweep) inputs.sweep = c.sweep;
       } catch (err) {
         if (stale()) return undefined;
-        result.warnings.push(`Numeric checks failed: ${message(err)}`);
+        result.warnings.push(l10n('Numeric checks failed: {0}', message(err)));
       }
       await pause();
       if (stale()) return undefined;
@@ -150,7 +151,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
         inputs.code = { target: input.codeTarget, style, code: code.code };
       } catch (err) {
         if (stale()) return undefined;
-        result.warnings.push(`Code generation failed: ${message(err)}`);
+        result.warnings.push(l10n('Code generation failed: {0}', message(err)));
       }
     }
     if (stale()) return undefined;

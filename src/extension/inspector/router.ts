@@ -14,6 +14,7 @@ import { setOwn } from '../../core/own';
 import { documentContext } from '../notebookText';
 import type { ViewModel } from '../../shared/protocol';
 import { documentHits, tensorEdit } from './tensorModel';
+import { t as l10n } from '../l10n';
 
 /** What the router acts on (the Inspector). */
 export interface RouterHost {
@@ -56,7 +57,8 @@ export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink)
       break;
     case 'copy':
       await vscode.env.clipboard.writeText(msg.text);
-      vscode.window.setStatusBarMessage(`Partials: copied ${msg.what === 'plain' ? 'plain text' : msg.what}`, 2000);
+      vscode.window.setStatusBarMessage(msg.what === 'plain' ? l10n('Partials: copied plain text') : msg.what === 'latex' ? l10n('Partials: copied LaTeX')
+        : msg.what === 'code' ? l10n('Partials: copied code') : l10n('Partials: copied value'), 2000);
       break;
     case 'highlight':
       host.decorations.highlightSpan(host.session.target, msg.span);
@@ -119,8 +121,10 @@ async function pointFrom(engine: AsyncEngine, o: Overrides, t: Target | undefine
     const found = ctx ? await engine.call('documentPoint', [names, ctx.text, t.languageId, ctx.offset]) : {};
     const hits = names.filter((n) => Object.hasOwn(found, n));
     if (!hits.length) {
-      const where = doc && doc.uri.scheme === 'vscode-notebook-cell' ? 'in this cell or the cells above it' : 'above the selection';
-      void vscode.window.showInformationMessage(`Partials: no numeric assignment to ${names.join(', ')} found ${where}.`);
+      const inNotebook = !!doc && doc.uri.scheme === 'vscode-notebook-cell';
+      void vscode.window.showInformationMessage(inNotebook
+        ? l10n('Partials: no numeric assignment to {0} found in this cell or the cells above it.', names.join(', '))
+        : l10n('Partials: no numeric assignment to {0} found above the selection.', names.join(', ')));
       return false;
     }
     for (const n of hits) {

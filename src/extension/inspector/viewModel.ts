@@ -7,6 +7,7 @@ import type {
   ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, TensorView, ToggleOption, ViewModel,
 } from '../../shared/protocol';
 import { position } from '../../core/errors';
+import { t } from '../l10n';
 
 export interface UiState {
   pinned: boolean;
@@ -73,7 +74,7 @@ export function errorView(
   // column 5): hint."); the view shows the document position instead, so an error has one position.
   const clean = message.replace(/ at line \d+, column \d+(?=\.?$)/, '').replace(/ \(line \d+, column \d+\)/, '');
   return {
-    message: known ? clean : `Internal error: ${message}`,
+    message: known ? clean : t('Internal error: {0}', message),
     line: at.line + line - 1,
     column: line === 1 ? at.column + column - 1 : column,
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
@@ -87,7 +88,7 @@ export function partialNotes(p: PartialResult): string[] {
     const where = position(ns.line, ns.column);
     notes.push(`${ns.op}: ${ns.reason}${where}`);
   }
-  if (!p.differentiable && notes.length === 0) notes.push('not differentiable at this point');
+  if (!p.differentiable && notes.length === 0) notes.push(t('not differentiable at this point'));
   return notes;
 }
 

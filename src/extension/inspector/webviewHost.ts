@@ -4,6 +4,7 @@ import { inspectorHtml, makeNonce } from './html';
 import type { Inspector } from './inspector';
 import type { Sink } from './views';
 import { fromWire, parseWebviewMessage } from '../../shared/protocol';
+import { t, webviewStrings } from '../l10n';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -22,6 +23,8 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ho
     styleUris: [uri('media', 'katex', 'katex.min.css'), uri('media', 'inspector.css')],
     elkWorkerUri: uri('media', 'elk', 'elk-worker.min.js'),
     host,
+    lang: vscode.env.language,
+    strings: webviewStrings(),
   });
 }
 
@@ -38,7 +41,7 @@ export function connect(webview: vscode.Webview, inspector: Inspector, isVisible
     const msg = parseWebviewMessage(fromWire(raw));
     if (!msg) return; // malformed or unknown: ignored, never acted on
     inspector.handle(msg, sink).catch((err: unknown) => {
-      void vscode.window.showErrorMessage(`Partials: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(t('Partials: {0}', err instanceof Error ? err.message : String(err)));
     });
   });
   return vscode.Disposable.from(attached, listener);

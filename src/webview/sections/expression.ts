@@ -5,8 +5,10 @@ import { parseUserNumber } from '../../shared/format';
 import { mathElement, texName } from '../math';
 import { section, badge } from './section';
 import { tensorExpressionSection } from './tensor';
+import { t } from '../l10n';
+import type { UiString } from '../../shared/strings';
 
-const SOURCE_LABEL: Record<string, string> = { user: 'set', document: 'document', default: 'default', random: 'random' };
+const SOURCE_LABEL: Record<string, UiString> = { user: 'set', document: 'document', default: 'default', random: 'random' };
 
 export function expressionSection(ctx: Ctx): HTMLElement | null {
   if (ctx.model.tensor) return tensorExpressionSection(ctx);
@@ -18,12 +20,12 @@ export function expressionSection(ctx: Ctx): HTMLElement | null {
       named && o.named
         ? mathElement(`${texName(o.name)} = ${o.named.latex}`, `${o.name} = ${o.named.text}`, true)
         : mathElement(`${texName(o.name)} = ${o.latex}`, `${o.name} = ${o.text}`, true),
-      h('span', { class: 'value', title: 'Value at the point' }, '= ', ctx.fmt(o.value)))));
+      h('span', { class: 'value', title: t('Value at the point') }, '= ', ctx.fmt(o.value)))));
   const meta = h('p', { class: 'meta' },
-    badge(x.language, 'language', 'Language the selection was read as'), ' ',
-    x.inputs.length ? `inputs ${x.inputs.join(', ')}` : 'no inputs',
-    x.constants.length ? ` · held constant ${x.constants.join(', ')}` : '');
-  return section(ctx, 'expression', 'Expression', outputs, meta, pointEditor(ctx));
+    badge(x.language, 'language', t('Language the selection was read as')), ' ',
+    x.inputs.length ? t('inputs {0}', x.inputs.join(', ')) : t('no inputs'),
+    x.constants.length ? ` · ${t('held constant {0}', x.constants.join(', '))}` : '');
+  return section(ctx, 'expression', t('Expression'), outputs, meta, pointEditor(ctx));
 }
 
 function pointEditor(ctx: Ctx): HTMLElement {
@@ -32,13 +34,13 @@ function pointEditor(ctx: Ctx): HTMLElement {
   const rows = x.point.map((p) => {
     const input = h('input', {
       type: 'text', inputmode: 'decimal', class: 'point-input', id: `point-${p.name}`, 'data-testid': `point-${p.name}`,
-      value: String(p.value), 'aria-label': `Value of ${p.name}`, spellcheck: 'false', autocomplete: 'off',
+      value: String(p.value), 'aria-label': t('Value of {0}', p.name), spellcheck: 'false', autocomplete: 'off',
     });
     const commit = () => {
       const v = parseUserNumber(input.value);
       if (v === undefined) {
         input.setAttribute('aria-invalid', 'true');
-        input.title = 'Enter a finite number, e.g. 1.5 or -2e-3';
+        input.title = t('Enter a finite number, e.g. 1.5 or -2e-3');
         return;
       }
       input.removeAttribute('aria-invalid');
@@ -51,7 +53,7 @@ function pointEditor(ctx: Ctx): HTMLElement {
     });
     const check = h('input', {
       type: 'checkbox', class: 'wrt-check', id: `wrt-${p.name}`, 'data-testid': `wrt-${p.name}`, checked: p.isInput,
-      'aria-label': `Differentiate with respect to ${p.name}`,
+      'aria-label': t('Differentiate with respect to {0}', p.name),
     });
     check.addEventListener('change', () => {
       const next = new Set(wrt);
@@ -63,16 +65,16 @@ function pointEditor(ctx: Ctx): HTMLElement {
     return h('tr', {},
       h('th', { scope: 'row' }, h('label', { for: `point-${p.name}` }, p.name)),
       h('td', {}, input),
-      h('td', {}, badge(SOURCE_LABEL[p.source] ?? p.source, `source-${p.source}`, `Value from: ${p.source}`)),
+      h('td', {}, badge(p.source in SOURCE_LABEL ? t(SOURCE_LABEL[p.source]) : p.source, `source-${p.source}`, t('Value from: {0}', p.source in SOURCE_LABEL ? t(SOURCE_LABEL[p.source]) : p.source))),
       h('td', { class: 'wrt-cell' }, check));
   });
-  const table = h('table', { class: 'point', 'data-testid': 'point-table', 'aria-label': 'Point of evaluation' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variable'), h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'From'),
-      h('th', { scope: 'col', title: 'Differentiate with respect to this variable' }, '∂'))),
+  const table = h('table', { class: 'point', 'data-testid': 'point-table', 'aria-label': t('Point of evaluation') },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Variable')), h('th', { scope: 'col' }, t('Value')), h('th', { scope: 'col' }, t('From')),
+      h('th', { scope: 'col', title: t('Differentiate with respect to this variable') }, '∂'))),
     h('tbody', {}, ...rows));
   const actions = h('div', { class: 'actions' },
-    button('From document', () => ctx.post({ type: 'pointFrom', source: 'document' }), { 'data-testid': 'point-from-document', title: 'Use values assigned in the document' }),
-    button('Randomise', () => ctx.post({ type: 'pointFrom', source: 'random' }), { 'data-testid': 'point-random', title: 'Pick a random point' }),
-    button('Defaults', () => ctx.post({ type: 'pointFrom', source: 'default' }), { 'data-testid': 'point-default', title: 'Use the default point' }));
-  return h('div', { class: 'point-editor' }, x.point.length ? table : h('p', { class: 'note' }, 'No variables: the expression is constant.'), actions);
+    button(t('From document'), () => ctx.post({ type: 'pointFrom', source: 'document' }), { 'data-testid': 'point-from-document', title: t('Use values assigned in the document') }),
+    button(t('Randomise'), () => ctx.post({ type: 'pointFrom', source: 'random' }), { 'data-testid': 'point-random', title: t('Pick a random point') }),
+    button(t('Defaults'), () => ctx.post({ type: 'pointFrom', source: 'default' }), { 'data-testid': 'point-default', title: t('Use the default point') }));
+  return h('div', { class: 'point-editor' }, x.point.length ? table : h('p', { class: 'note' }, t('No variables: the expression is constant.')), actions);
 }

@@ -14,6 +14,7 @@ import type { GraphModel, GraphNodeModel } from '../../shared/protocol';
 import { note, section } from './section';
 import { mathElement } from '../math';
 import { matrixLatex, shortValue } from '../matrix';
+import { t } from '../l10n';
 
 /** Drawing more than this many nodes is not useful; export DOT instead. */
 const MAX_DRAWN_NODES = 3000;
@@ -41,52 +42,52 @@ interface Parts { toolbar: HTMLElement; tools: HTMLElement; canvas: HTMLElement;
 export function graphSection(ctx: Ctx): HTMLElement | null {
   const g = ctx.model.graph;
   if (!g) return null;
-  const toolbar = h('div', { class: 'graph-toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
+  const toolbar = h('div', { class: 'graph-toolbar', role: 'toolbar', 'aria-label': t('Graph tools') });
   if (g.outputs.length > 1) {
-    const select = h('select', { 'aria-label': 'Output to show', 'data-testid': 'graph-output' },
+    const select = h('select', { 'aria-label': t('Output to show'), 'data-testid': 'graph-output' },
       ...g.outputs.map((o) => h('option', { value: o, selected: o === g.output }, o)));
     select.addEventListener('change', () => ctx.post({ type: 'graphOutput', output: select.value }));
-    toolbar.append(h('label', {}, 'output ', select));
+    toolbar.append(h('label', {}, `${t('output')} `, select));
   }
   if (g.collapsed > 0) {
-    toolbar.append(button('Show every node', () => ctx.post({ type: 'graphCollapse', collapse: false }), { 'data-testid': 'graph-expand' }, 'Expand'));
+    toolbar.append(button(t('Show every node'), () => ctx.post({ type: 'graphCollapse', collapse: false }), { 'data-testid': 'graph-expand' }, t('Expand')));
   } else if (g.expandedPastThreshold) {
-    toolbar.append(button('Fold repeated structure', () => ctx.post({ type: 'graphCollapse', collapse: true }), { 'data-testid': 'graph-collapse' }, 'Collapse'));
+    toolbar.append(button(t('Fold repeated structure'), () => ctx.post({ type: 'graphCollapse', collapse: true }), { 'data-testid': 'graph-collapse' }, t('Collapse')));
   }
   const tools = h('span', { class: 'graph-tools' });
   toolbar.append(tools);
   const canvas = h('div', { class: 'graph-canvas', 'data-testid': 'graph-canvas' });
   const details = h('div', { class: 'chain', id: 'graph-chain', 'data-testid': 'graph-chain', 'aria-live': 'polite' });
   const meta = h('p', { class: 'meta', 'data-testid': 'graph-meta' }, graphMeta(g, g.nodes.length, g.edges.length, 0));
-  const body = section(ctx, 'graph', 'Computation graph', toolbar, canvas, meta, details);
+  const body = section(ctx, 'graph', t('Computation graph'), toolbar, canvas, meta, details);
   const parts: Parts = { toolbar, tools, canvas, details, meta };
 
   if (g.nodes.length > MAX_DRAWN_NODES) {
-    canvas.append(note(`The graph has ${g.nodes.length} nodes: too many to draw here. Export it as DOT to view it in Graphviz.`));
+    canvas.append(note(t('The graph has {0} nodes: too many to draw here. Export it as DOT to view it in Graphviz.', g.nodes.length)));
     tools.append(exportButtons(ctx));
     return body;
   }
   const start = () => {
     clear(canvas);
-    canvas.append(h('p', { class: 'note', role: 'status' }, `Laying out ${g.nodes.length} nodes…`));
+    canvas.append(h('p', { class: 'note', role: 'status' }, t('Laying out {0} nodes…', g.nodes.length)));
     runLayout(ctx, g, parts);
   };
   if (g.nodes.length > AUTO_LAYOUT_NODES && !ctx.ui.layoutLarge) {
     canvas.append(h('div', { class: 'note' },
-      h('p', {}, `The graph has ${g.nodes.length} nodes; laying it out takes a few seconds.`),
-      button(`Lay out ${g.nodes.length} nodes`, () => {
+      h('p', {}, t('The graph has {0} nodes; laying it out takes a few seconds.', g.nodes.length)),
+      button(t('Lay out {0} nodes', g.nodes.length), () => {
         ctx.ui.layoutLarge = true;
         start();
-      }, { 'data-testid': 'graph-layout-large' }, 'Lay out'), ' ', exportButtons(ctx)));
+      }, { 'data-testid': 'graph-layout-large' }, t('Lay out')), ' ', exportButtons(ctx)));
   } else start();
   return body;
 }
 
 function graphMeta(g: GraphModel, nodes: number, edges: number, chains: number): string {
-  return `${nodes} nodes, ${edges} edges` +
-    (g.collapsed ? ` (collapsed from ${g.totalNodes}: chains of one operator, single-use constants and repeated terms folded)` : '') +
-    (chains ? ` · ${chains} chain${chains === 1 ? '' : 's'} of single-use steps folded (▸: click or Enter expands)` : '') +
-    ' · drag, scroll or use the arrow keys to pan, Ctrl+scroll or +/− to zoom · hover a node to trace its path to the output, click it for the chain rule';
+  return t('{0} nodes, {1} edges', nodes, edges) +
+    (g.collapsed ? ` ${t('(collapsed from {0}: chains of one operator, single-use constants and repeated terms folded)', g.totalNodes)}` : '') +
+    (chains ? ` · ${chains === 1 ? t('1 chain of single-use steps folded (▸: click or Enter expands)') : t('{0} chains of single-use steps folded (▸: click or Enter expands)', chains)}` : '') +
+    ` · ${t('drag, scroll or use the arrow keys to pan, Ctrl+scroll or +/− to zoom · hover a node to trace its path to the output, click it for the chain rule')}`;
 }
 
 /** Which chains are folded: remembered per graph, folded by default in bigger graphs. */
@@ -125,25 +126,25 @@ function runLayout(ctx: Ctx, g: GraphModel, parts: Parts, focus?: number): void 
         current = { svg: drawing.svg, geometry };
         meta.textContent = graphMeta(g, shown.nodes.length, shown.edges.length, folded.length);
         const foldButton = chains.length
-          ? button(state.fold && folded.length ? 'Show every step of the folded chains' : 'Fold long chains of single-use steps into one node', () => {
+          ? button(state.fold && folded.length ? t('Show every step of the folded chains') : t('Fold long chains of single-use steps into one node'), () => {
             const fold = !(state.fold && folded.length);
             state.fold = fold;
             state.expanded = [];
             ctx.save();
             relayout();
-          }, { 'data-testid': 'graph-fold', 'aria-pressed': folded.length ? 'true' : 'false' }, folded.length ? 'Unfold chains' : 'Fold chains')
+          }, { 'data-testid': 'graph-fold', 'aria-pressed': folded.length ? 'true' : 'false' }, folded.length ? t('Unfold chains') : t('Fold chains'))
           : null;
-        const stepper = h('span', { class: 'graph-stepper', role: 'group', 'aria-label': 'Walk the forward and backward pass' },
-          button('Step backward through the sweeps (key ,)', () => drawing.step(-1), { class: 'icon-button', 'data-testid': 'graph-step-back', 'aria-keyshortcuts': ',' }, '◀'),
-          button('Step forward: the forward pass node by node, then the backward pass (key .)', () => drawing.step(1),
-            { class: 'icon-button', 'data-testid': 'graph-step-forward', 'aria-keyshortcuts': '.' }, 'Step ▶'),
-          button('Leave the step-by-step walk', () => drawing.stepTo(0), { class: 'icon-button', 'data-testid': 'graph-step-reset' }, '⟲'));
+        const stepper = h('span', { class: 'graph-stepper', role: 'group', 'aria-label': t('Walk the forward and backward pass') },
+          button(t('Step backward through the sweeps (key ,)'), () => drawing.step(-1), { class: 'icon-button', 'data-testid': 'graph-step-back', 'aria-keyshortcuts': ',' }, '◀'),
+          button(t('Step forward: the forward pass node by node, then the backward pass (key .)'), () => drawing.step(1),
+            { class: 'icon-button', 'data-testid': 'graph-step-forward', 'aria-keyshortcuts': '.' }, t('Step ▶')),
+          button(t('Leave the step-by-step walk'), () => drawing.stepTo(0), { class: 'icon-button', 'data-testid': 'graph-step-reset' }, '⟲'));
         tools.append(
           stepper,
-          button('Zoom out', () => drawing.zoom(0.8), { class: 'icon-button', 'data-testid': 'graph-zoom-out' }, '−'),
+          button(t('Zoom out'), () => drawing.zoom(0.8), { class: 'icon-button', 'data-testid': 'graph-zoom-out' }, '−'),
           drawing.scaleButton,
-          button('Zoom in', () => drawing.zoom(1.25), { class: 'icon-button', 'data-testid': 'graph-zoom-in' }, '+'),
-          button('Fit the whole graph in view (shrinks the text)', () => drawing.fit(), { class: 'icon-button', 'data-testid': 'graph-fit' }, 'Fit'),
+          button(t('Zoom in'), () => drawing.zoom(1.25), { class: 'icon-button', 'data-testid': 'graph-zoom-in' }, '+'),
+          button(t('Fit the whole graph in view (shrinks the text)'), () => drawing.fit(), { class: 'icon-button', 'data-testid': 'graph-fit' }, t('Fit')),
           ...(foldButton ? [foldButton] : []),
           exportButtons(ctx));
         if (!toolbar.contains(tools)) toolbar.append(tools);
@@ -155,14 +156,14 @@ function runLayout(ctx: Ctx, g: GraphModel, parts: Parts, focus?: number): void 
         if (token !== layoutToken) return;
         clear(canvas);
         clear(tools);
-        canvas.append(note(`Graph layout failed: ${err instanceof Error ? err.message : String(err)}. Export it as DOT to view it in Graphviz.`, 'error'));
+        canvas.append(note(t('Graph layout failed: {0}. Export it as DOT to view it in Graphviz.', err instanceof Error ? err.message : String(err)), 'error'));
         tools.append(exportButtons(ctx));
       });
 }
 
 function exportButtons(ctx: Ctx): HTMLElement {
   return h('span', { class: 'export' },
-    button('Export graph…', () => ctx.post({ type: 'command', command: 'partials.exportGraph' }), { 'data-testid': 'graph-export' }, 'Export…'));
+    button(t('Export graph…'), () => ctx.post({ type: 'command', command: 'partials.exportGraph' }), { 'data-testid': 'graph-export' }, t('Export…')));
 }
 
 /**
@@ -213,7 +214,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
   const key = `${graphKey(g)}|${geo.width.toFixed(0)}x${geo.height.toFixed(0)}`;
   const svg = s('svg', {
     class: 'graph', role: 'group', tabindex: 0, 'data-testid': 'graph-svg',
-    'aria-label': `Computation graph of ${g.output}: ${g.nodes.length} nodes. Arrow keys pan, plus and minus zoom, 1 shows actual size, 0 fits.`,
+    'aria-label': t('Computation graph of {0}: {1} nodes. Arrow keys pan, plus and minus zoom, 1 shows actual size, 0 fits.', g.output, g.nodes.length),
   }) as SVGSVGElement;
   const defs = s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
     s('path', { class: 'arrowhead', d: 'M 0 0 L 10 5 L 0 10 z' })));
@@ -247,8 +248,9 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     const cls = ['node', n.isInput ? 'node-input' : '', n.isOutput ? 'node-output' : '', n.op === 'num' || n.op === 'const' ? 'node-const' : '',
       n.members ? 'node-collapsed' : '', n.chain ? 'node-chain' : ''].filter(Boolean).join(' ');
     const aria = n.chain
-      ? `Folded chain of ${n.chain.length} steps ${n.label}, ending at ${n.name ?? 'its result'}: value ${nodeValue(n, 'value', ctx.fmt)}, adjoint ${nodeValue(n, 'adjoint', ctx.fmt)}. Press Enter to expand.`
-      : `${nodeTitle(n)}: value ${nodeValue(n, 'value', ctx.fmt)}, adjoint ${nodeValue(n, 'adjoint', ctx.fmt)}${n.repeat ? `, first of ${n.repeat} similar terms` : ''}${n.members ? `, ${n.members.length} nodes folded` : ''}`;
+      ? t('Folded chain of {0} steps {1}, ending at {2}: value {3}, adjoint {4}. Press Enter to expand.', n.chain.length, n.label, n.name ?? t('its result'), nodeValue(n, 'value', ctx.fmt), nodeValue(n, 'adjoint', ctx.fmt))
+      : t('{0}: value {1}, adjoint {2}', nodeTitle(n), nodeValue(n, 'value', ctx.fmt), nodeValue(n, 'adjoint', ctx.fmt)) +
+        (n.repeat ? t(', first of {0} similar terms', n.repeat) : '') + (n.members ? t(', {0} nodes folded', n.members.length) : '');
     const el = s('g', {
       class: cls, transform: `translate(${box.x} ${box.y})`, tabindex: 0, role: 'button', 'data-node-id': n.id, 'data-testid': `graph-node-${n.id}`,
       'aria-label': aria, ...(n.chain ? { 'aria-expanded': 'false', 'data-chain': n.chain.join(' ') } : {}),
@@ -264,7 +266,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
       el.append(' '); // keeps the cells apart in the node's text content (screen readers, search, tests)
     });
     el.append(s('title', {}, n.chain
-      ? `${title(n)}\n${n.chain.length} single-use steps folded into one (click or Enter expands)\ndata ${nodeValue(n, 'value', ctx.fmt)}\ngrad ${nodeValue(n, 'adjoint', ctx.fmt)}`
+      ? `${title(n)}\n${t('{0} single-use steps folded into one (click or Enter expands)', n.chain.length)}\ndata ${nodeValue(n, 'value', ctx.fmt)}\ngrad ${nodeValue(n, 'adjoint', ctx.fmt)}`
       : `${nodeTitle(n)} (${n.op})\ndata ${nodeValue(n, 'value', ctx.fmt)}\ngrad ${nodeValue(n, 'adjoint', ctx.fmt)}`));
     nodeEls.set(n.id, el);
     nodeLayer.append(el);
@@ -333,14 +335,14 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     if (st.phase === 'forward') {
       clear(details);
       const ins = forwardInputs(g, n.id);
-      details.append(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, `Forward pass, step ${st.index} of ${st.of}`),
+      details.append(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, t('Forward pass, step {0} of {1}', st.index, st.of)),
         h('p', { 'data-testid': 'graph-step-text' }, n.isInput || ins.length === 0
-          ? `${title} = ${ctx.fmt(n.value)} (${n.isInput ? 'an input: its value is the point\'s' : 'a constant'})`
-          : `${title} = ${ctx.fmt(n.value)}, computed from ${ins.map((x) => `${nodeTitle(x)} = ${ctx.fmt(x.value)}`).join(', ')}`));
+          ? `${title} = ${ctx.fmt(n.value)} (${n.isInput ? t('an input: its value is the point\'s') : t('a constant')})`
+          : t('{0} = {1}, computed from {2}', title, ctx.fmt(n.value), ins.map((x) => `${nodeTitle(x)} = ${ctx.fmt(x.value)}`).join(', '))));
     } else {
       showChain(ctx, g, n.id, details);
-      details.prepend(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, `Backward pass, step ${st.index} of ${st.of}`),
-        h('p', { 'data-testid': 'graph-step-text' }, `adjoint ∂${g.output}/∂(${title}) = ${ctx.fmt(n.adjoint)}`));
+      details.prepend(h('h3', { class: 'subhead', 'data-testid': 'graph-step-title' }, t('Backward pass, step {0} of {1}', st.index, st.of)),
+        h('p', { 'data-testid': 'graph-step-text' }, t('adjoint {0} = {1}', `∂${g.output}/∂(${title})`, ctx.fmt(n.adjoint))));
     }
     centerOn(n.id);
   }
@@ -355,7 +357,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     width: mmWidth, height: mmHeight,
     viewBox: `0 0 ${Math.ceil(geo.width)} ${Math.ceil(geo.height)}`, preserveAspectRatio: 'none',
   }) as SVGSVGElement;
-  minimap.append(s('title', {}, 'Overview: click or drag to move the view'));
+  minimap.append(s('title', {}, t('Overview: click or drag to move the view')));
   for (const e of geo.edges) {
     minimap.append(s('path', { class: 'mm-edge', d: e.points.map((p, i) => `${i ? 'L' : 'M'} ${p.x.toFixed(0)} ${p.y.toFixed(0)}`).join(' ') }));
   }
@@ -368,7 +370,7 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
   const vp: Viewport = saved ? { x: saved.x, y: saved.y, k: saved.k } : { x: 0, y: 0, k: 1 };
   /** The view was placed by the user (or restored): resizing keeps it instead of starting over. */
   let moved = !!saved;
-  const scaleButton = button('Actual size (100%)', () => zoom(1 / vp.k), { class: 'icon-button graph-scale', 'data-testid': 'graph-scale' }, '100%');
+  const scaleButton = button(t('Actual size (100%)'), () => zoom(1 / vp.k), { class: 'icon-button graph-scale', 'data-testid': 'graph-scale' }, '100%');
   const size = () => ({ w: svg.clientWidth || 320, h: svg.clientHeight || 300 });
   /** Keeps the graph in view: it can be dragged at most a margin past its edges. */
   const clamp = () => {
@@ -568,29 +570,30 @@ function showChain(ctx: Ctx, g: GraphModel, id: number, el: HTMLElement): void {
   if (!b) return;
   const n = b.node;
   const title = nodeTitle(n);
-  el.append(h('h3', { class: 'subhead' }, `Chain rule at ${title}`),
-    h('p', {}, `value ${ctx.fmt(n.value)}, adjoint ∂${g.output}/∂(${title}) = ${ctx.fmt(n.adjoint)}`));
+  el.append(h('h3', { class: 'subhead' }, t('Chain rule at {0}', title)),
+    h('p', {}, t('value {0}, adjoint {1} = {2}', ctx.fmt(n.value), `∂${g.output}/∂(${title})`, ctx.fmt(n.adjoint))));
   if (b.isOutput && b.terms.length === 0) {
-    el.append(h('p', {}, `This is the output ${g.output}: its adjoint is 1 by definition, and the backward sweep starts here.`));
+    el.append(h('p', {}, t('This is the output {0}: its adjoint is 1 by definition, and the backward sweep starts here.', g.output)));
   } else {
-    const terms = b.terms.map((t) => h('li', {},
-      `${nodeTitle(t.consumer)}: adjoint ${ctx.fmt(t.consumerAdjoint)} × ∂(${nodeTitle(t.consumer)})/∂(${title}) = ${t.local} = ${ctx.fmt(t.localValue)} → ${ctx.fmt(t.product)}`));
+    const terms = b.terms.map((term) => h('li', {},
+      t('{0}: adjoint {1} × {2} = {3} = {4} → {5}', nodeTitle(term.consumer), ctx.fmt(term.consumerAdjoint),
+        `∂(${nodeTitle(term.consumer)})/∂(${title})`, term.local, ctx.fmt(term.localValue), ctx.fmt(term.product))));
     const agrees = Math.abs(b.sum - n.adjoint) <= 1e-9 * Math.max(1, Math.abs(n.adjoint)) || (Number.isNaN(b.sum) && Number.isNaN(n.adjoint));
     el.append(
-      h('p', {}, 'adjoint = Σ over consumers of (consumer adjoint × local derivative):'),
+      h('p', {}, t('adjoint = Σ over consumers of (consumer adjoint × local derivative):')),
       h('ul', { class: 'chain-terms' }, ...terms),
       h('p', { class: agrees ? 'chain-sum' : 'chain-sum note-warning' }, `Σ = ${ctx.fmt(b.sum)}${agrees ? '' : g.collapsed
-        ? ` — the full adjoint is ${ctx.fmt(n.adjoint)}: some consumers are folded into repeated structure (Expand shows every term)`
-        : ` (the engine reports ${ctx.fmt(n.adjoint)})`}`));
+        ? ` — ${t('the full adjoint is {0}: some consumers are folded into repeated structure (Expand shows every term)', ctx.fmt(n.adjoint))}`
+        : ` ${t('(the engine reports {0})', ctx.fmt(n.adjoint))}`}`));
     const { paths, truncated } = pathProducts(g, id, 6);
     if (paths.length) {
-      el.append(h('p', {}, `Paths to ${g.output} (product of local derivatives along each):`),
+      el.append(h('p', {}, t('Paths to {0} (product of local derivatives along each):', g.output)),
         h('ul', { class: 'chain-paths' }, ...paths.map((p) => h('li', {},
           `${p.nodes.map((x) => label(g, x)).join(' → ')}: ${p.locals.join(' · ')} = ${ctx.fmt(p.value)}`))));
-      if (truncated) el.append(note('More paths exist; only the first few are listed.'));
+      if (truncated) el.append(note(t('More paths exist; only the first few are listed.')));
     }
   }
-  if (n.span) el.append(button('Show in editor', () => ctx.post({ type: 'reveal', span: n.span! }), { class: 'link-button', 'data-testid': 'graph-reveal' }));
+  if (n.span) el.append(button(t('Show in editor'), () => ctx.post({ type: 'reveal', span: n.span! }), { class: 'link-button', 'data-testid': 'graph-reveal' }));
 }
 
 /** A tensor node: its shape, value and adjoint as typeset matrices, and what its edges do in the backward sweep. */

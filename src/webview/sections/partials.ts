@@ -9,26 +9,27 @@ import { mathElement, partialLatex, texName } from '../math';
 import type { ChainStep, MatrixView, PartialRow, ToggleOption } from '../../shared/protocol';
 import { badge, note, section } from './section';
 import { tensorGradientsSection } from './tensor';
+import { t } from '../l10n';
 
 export function partialsSection(ctx: Ctx): HTMLElement | null {
   if (ctx.model.tensor) return tensorGradientsSection(ctx);
   const rows = ctx.model.partials;
   if (!rows) return null;
   const named = showNamed(ctx);
-  const list = h('ul', { class: 'partials', 'data-testid': 'partials-list', 'aria-label': 'Partial derivatives' }, ...rows.map((p) => partialItem(ctx, p, named)));
-  const toggles = h('div', { class: 'toggles', role: 'group', 'aria-label': 'Show also' },
-    toggle(ctx, 'gradient', 'Gradient vector'), toggle(ctx, 'hessian', 'Hessian'), toggle(ctx, 'jacobian', 'Jacobian'));
+  const list = h('ul', { class: 'partials', 'data-testid': 'partials-list', 'aria-label': t('Partial derivatives') }, ...rows.map((p) => partialItem(ctx, p, named)));
+  const toggles = h('div', { class: 'toggles', role: 'group', 'aria-label': t('Show also') },
+    toggle(ctx, 'gradient', t('Gradient vector')), toggle(ctx, 'hessian', t('Hessian')), toggle(ctx, 'jacobian', t('Jacobian')));
   const matrices = h('div', { class: 'matrices' },
     ...(ctx.model.gradient ?? []).map((m) => matrix(ctx, m, 'gradient')),
     ...(ctx.model.hessian ?? []).map((m) => matrix(ctx, m, 'hessian')),
     ctx.model.jacobian ? matrix(ctx, ctx.model.jacobian, 'jacobian') : null);
   const cost = ctx.model.cost;
   const costLine = cost && cost.fOps > 0
-    ? h('p', { class: 'meta', title: 'Operations in the gradient graph over operations in f' },
-      `gradient cost: ${cost.gradientOps} ops for ${cost.fOps} in f (${(cost.gradientOps / cost.fOps).toFixed(2)}×)`)
+    ? h('p', { class: 'meta', title: t('Operations in the gradient graph over operations in f') },
+      t('gradient cost: {0} ops for {1} in f ({2}×)', cost.gradientOps, cost.fOps, (cost.gradientOps / cost.fOps).toFixed(2)))
     : null;
-  return section(ctx, 'partials', 'Partials', namesSwitch(ctx, named),
-    rows.length ? list : note('Nothing to differentiate: no inputs selected.'), named ? definitions(ctx) : null, toggles, matrices, costLine);
+  return section(ctx, 'partials', t('Partials'), namesSwitch(ctx, named),
+    rows.length ? list : note(t('Nothing to differentiate: no inputs selected.')), named ? definitions(ctx) : null, toggles, matrices, costLine);
 }
 
 /** "In your names | Expanded": shown when the engine found named forms for the selection's intermediates. */
@@ -43,9 +44,9 @@ function namesSwitch(ctx: Ctx, named: boolean): HTMLElement | null {
   };
   const option = (names: 'named' | 'expanded', label: string, title: string) =>
     button(title, () => choose(names), { class: 'segment', 'data-testid': `names-${names}`, 'aria-pressed': String((names === 'named') === named) }, label);
-  return h('div', { class: 'segmented', role: 'group', 'aria-label': 'Show the formulas' },
-    option('named', 'In your names', 'Formulas in the names the selection defines (p, z, …)'),
-    option('expanded', 'Expanded', 'Formulas in the inputs only, every intermediate substituted'));
+  return h('div', { class: 'segmented', role: 'group', 'aria-label': t('Show the formulas') },
+    option('named', t('In your names'), t('Formulas in the names the selection defines (p, z, …)')),
+    option('expanded', t('Expanded'), t('Formulas in the inputs only, every intermediate substituted')));
 }
 
 /** The intermediates the named forms use, once: "where z = w x + b, p = σ(z)". */
@@ -53,7 +54,7 @@ function definitions(ctx: Ctx): HTMLElement | null {
   const defs = ctx.model.definitions;
   if (!defs?.length) return null;
   return h('div', { class: 'definitions', 'data-testid': 'definitions' },
-    h('span', { class: 'meta' }, 'where'),
+    h('span', { class: 'meta' }, t('where')),
     h('ul', { class: 'definition-list' }, ...defs.map((d) => h('li', { 'data-testid': `definition-${d.name}` },
       mathElement(`${texName(d.name)} = ${d.latex}`, `${d.name} = ${d.text}`)))));
 }
@@ -62,27 +63,27 @@ function partialItem(ctx: Ctx, p: PartialRow, named: boolean): HTMLElement {
   const id = `partial-${p.of}-${p.wrt}`;
   const form = named && p.named ? p.named : p;
   const copy = (what: 'latex' | 'plain' | 'code', text: string, label: string) =>
-    button(`Copy ${label} of ∂${p.of}/∂${p.wrt}`, () => ctx.post({ type: 'copy', text, what }),
+    button(t('Copy {0} of {1}', label, `∂${p.of}/∂${p.wrt}`), () => ctx.post({ type: 'copy', text, what }),
       { class: 'icon-button', 'data-testid': `copy-${what}-${p.of}-${p.wrt}` }, label);
   const key = `${p.of}/${p.wrt}`;
   const open = Array.isArray(ctx.ui.explained) && ctx.ui.explained.includes(key);
   const explain = p.chain?.length
-    ? button(`Explain ∂${p.of}/∂${p.wrt} step by step with the chain rule`, () => {
+    ? button(t('Explain {0} step by step with the chain rule', `∂${p.of}/∂${p.wrt}`), () => {
       const list = Array.isArray(ctx.ui.explained) ? ctx.ui.explained.filter((k) => k !== key) : [];
       ctx.ui.explained = open ? list : [...list, key];
       ctx.save();
       ctx.refresh();
       document.querySelector<HTMLElement>(`[data-testid="explain-${p.of}-${p.wrt}"]`)?.focus();
-    }, { class: 'icon-button', 'data-testid': `explain-${p.of}-${p.wrt}`, 'aria-expanded': String(open), 'aria-controls': `${id}-chain` }, 'Explain')
+    }, { class: 'icon-button', 'data-testid': `explain-${p.of}-${p.wrt}`, 'aria-expanded': String(open), 'aria-controls': `${id}-chain` }, t('Explain'))
     : null;
   return h('li', { class: `partial${p.differentiable ? '' : ' non-smooth'}`, id, 'data-testid': id, 'data-of': p.of, 'data-wrt': p.wrt },
     h('div', { class: 'partial-math' },
       mathElement(`${partialLatex(p.of, p.wrt)} = ${form.latex}`, `∂${p.of}/∂${p.wrt} = ${form.text}`, true)),
     h('div', { class: 'partial-meta' },
-      h('span', { class: 'value', 'data-testid': `value-${p.of}-${p.wrt}`, title: 'Value at the point' }, '= ', ctx.fmt(p.value)),
-      p.differentiable ? null : badge('non-differentiable here', 'non-differentiable-here', p.notes.join('\n')),
+      h('span', { class: 'value', 'data-testid': `value-${p.of}-${p.wrt}`, title: t('Value at the point') }, '= ', ctx.fmt(p.value)),
+      p.differentiable ? null : badge(t('non-differentiable here'), 'non-differentiable-here', p.notes.join('\n')),
       h('span', { class: 'copy-buttons' }, explain,
-        copy('latex', form.latex, 'LaTeX'), copy('plain', form.expr, 'Plain'), p.code !== undefined ? copy('code', p.code, 'Code') : null)),
+        copy('latex', form.latex, 'LaTeX'), copy('plain', form.expr, t('Plain')), p.code !== undefined ? copy('code', p.code, t('Code')) : null)),
     open && p.chain ? chainWalk(ctx, p, `${id}-chain`) : null,
     p.notes.length ? h('ul', { class: 'notes' }, ...p.notes.map((n) => h('li', {}, n))) : null);
 }
@@ -101,15 +102,15 @@ function chainWalk(ctx: Ctx, p: PartialRow, id: string): HTMLElement {
   const symbolic = paths.map((q) => product(q, factorLatex, ' \\cdot ')).join(' + ');
   const factors = paths.map((q) => product(q, (c) => paren(c.latex), ' \\cdot ')).join(' + ');
   const final = p.named ?? p;
-  const rows = h('ol', { class: 'chain-steps', 'aria-label': 'Chain-rule factors' }, ...paths.flatMap((q, k) => q.map((c) =>
+  const rows = h('ol', { class: 'chain-steps', 'aria-label': t('Chain-rule factors') }, ...paths.flatMap((q, k) => q.map((c) =>
     h('li', { 'data-testid': `chain-${p.of}-${p.wrt}-${c.of}-${c.wrt}${paths.length > 1 ? `-${k + 1}` : ''}` },
       mathElement(`${factorLatex(c)} = ${c.latex}`, `∂${c.of}/∂${c.wrt} = ${c.text}`),
       h('span', { class: 'value' }, ' = ', ctx.fmt(c.value))))));
   const values = paths.map((q) => q.map((c) => ctx.fmt(c.value)).join(' × ')).join(' + ');
-  return h('div', { class: 'chain-walk', id, 'data-testid': `chain-walk-${p.of}-${p.wrt}`, role: 'region', 'aria-label': `Chain rule for ∂${p.of}/∂${p.wrt}` },
+  return h('div', { class: 'chain-walk', id, 'data-testid': `chain-walk-${p.of}-${p.wrt}`, role: 'region', 'aria-label': t('Chain rule for {0}', `∂${p.of}/∂${p.wrt}`) },
     h('p', { class: 'meta' }, paths.length > 1
-      ? `${p.of} depends on ${p.wrt} along ${paths.length} paths through the names: the chain rule sums them.`
-      : 'The chain rule along the names, one local derivative per step:'),
+      ? t('{0} depends on {1} along {2} paths through the names: the chain rule sums them.', p.of, p.wrt, paths.length)
+      : t('The chain rule along the names, one local derivative per step:')),
     mathElement(`${head} = ${symbolic}`, `∂${p.of}/∂${p.wrt} = ${paths.map((q) => q.map((c) => `∂${c.of}/∂${c.wrt}`).join(' · ')).join(' + ')}`, true),
     rows,
     mathElement(`= ${factors} = ${final.latex}`, `= ${final.text}`, true),
