@@ -4,6 +4,7 @@
  * the engine's Unicode form itself: a stacked ∂f/∂x fraction, then the right-hand side (already using
  * superscripts, ·, √ …), one row per partial. Pure, no DOM: widths come from Times metrics per character.
  */
+import { platform } from '../platform';
 
 export interface MathRow {
   /** Numerator and denominator of the left-hand fraction, e.g. '∂f', '∂x'. */
@@ -105,5 +106,5 @@ const r = (v: number) => Math.round(v * 10) / 10;
 
 /** `data:` URI of an SVG for a Markdown image. */
 export function svgDataUri(svg: string): string {
-  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+  return `data:image/svg+xml;base64,${platform.utf8Base64(svg)}`;
 }

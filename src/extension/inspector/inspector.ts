@@ -22,10 +22,11 @@ import { targetFor } from './target';
 import type { ComputeTrace, TraceStart } from './trace';
 import { emptyModel } from './viewModel';
 import { ViewHub, type Sink } from './views';
+import { platform } from '../platform';
 
 export const EMPTY_MESSAGE = 'Select an expression (or a few lines of straight-line code) to see its derivatives.';
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const tick = () => new Promise<void>((resolve) => void platform.soon(resolve));
 
 export class Inspector implements vscode.Disposable, RouterHost {
   readonly session: Session;

@@ -1,0 +1,40 @@
+/**
+ * What differs between the Node extension host (desktop, remote, code-server) and the web worker extension host
+ * (vscode.dev, github.dev): how the engine's worker starts, where its script is, how work is deferred, how text
+ * becomes base64. This file is the Node side and the one every module imports; the web build
+ * (scripts/bundles.mjs, `webPlatform`) puts platform.web.ts in its place, which has the same exports (checked by
+ * the compiler: both satisfy `Platform`). Nothing else in src/extension touches a Node built-in or a browser global
+ * that the other host lacks.
+ */
+import * as path from 'node:path';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ExtensionContext } from 'vscode';
+import type { EngineThread } from './engine/client';
+
+export interface Platform {
+  /** Which extension host this build is for. */
+  readonly kind: 'node' | 'web';
+  /** The script that serves the engine in its worker, for this extension's installation. */
+  engineScript(context: Pick<ExtensionContext, 'extensionPath' | 'extensionUri'>): string;
+  /** Starts the engine's worker from `script` (a Node worker thread, or a Web Worker). */
+  startEngineThread(script: string): EngineThread;
+  /** Runs `fn` after the current event (before timers where the host can); returns a function that cancels it. */
+  soon(fn: () => void): () => void;
+  /** UTF-8 text as base64 (for `data:` URIs). */
+  utf8Base64(text: string): string;
+}
+
+/** The worker's heap: an input that needs more fails with a message instead of growing the host's memory. */
+export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 };
+
+export const platform: Platform = {
+  kind: 'node',
+  // dist/extension.js itself: run as a worker thread it serves the engine (extension.ts)
+  engineScript: (context) => path.join(context.extensionPath, 'dist', 'extension.js'),
+  startEngineThread: (script) => new Worker(script, { workerData: { partialsEngine: true }, resourceLimits: WORKER_LIMITS }),
+  soon: (fn) => {
+    const t = setImmediate(fn);
+    return () => clearImmediate(t);
+  },
+  utf8Base64: (text) => Buffer.from(text, 'utf8').toString('base64'),
+};
