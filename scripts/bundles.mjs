@@ -97,19 +97,15 @@ export function noNodeBuiltins() {
 }
 
 /**
- * The metafile check behind noNodeBuiltins: the imports of a web bundle's inputs that are Node built-ins, or
- * external modules other than `vscode` (which a web worker cannot load). [] when the bundle is clean.
+ * The metafile check behind noNodeBuiltins: the imports of a web bundle's inputs and outputs that are Node
+ * built-ins, or external modules other than `allowed` (the web extension may require `vscode`; the engine's Web
+ * Worker nothing at all). [] when the bundle is clean.
  */
-export function nodeImportsIn(metafile) {
+export function nodeImportsIn(metafile, allowed = ['vscode']) {
   const found = [];
-  for (const [input, info] of Object.entries(metafile.inputs)) {
+  for (const [file, info] of [...Object.entries(metafile.inputs), ...Object.entries(metafile.outputs)]) {
     for (const imp of info.imports ?? []) {
-      if (isNodeBuiltin(imp.path) || (imp.external && imp.path !== 'vscode')) found.push(`${input} imports "${imp.path}"`);
-    }
-  }
-  for (const [output, info] of Object.entries(metafile.outputs)) {
-    for (const imp of info.imports ?? []) {
-      if (isNodeBuiltin(imp.path) || (imp.external && imp.path !== 'vscode')) found.push(`${output} imports "${imp.path}"`);
+      if (isNodeBuiltin(imp.path) || (imp.external && !allowed.includes(imp.path))) found.push(`${file} imports "${imp.path}"`);
     }
   }
   return [...new Set(found)];

@@ -3,8 +3,8 @@
  * (vscode.dev, github.dev): how the engine's worker starts, where its script is, how work is deferred, how text
  * becomes base64. This file is the Node side and the one every module imports; the web build
  * (scripts/bundles.mjs, `webPlatform`) puts platform.web.ts in its place, which has the same exports (checked by
- * the compiler: both satisfy `Platform`). Nothing else in src/extension touches a Node built-in or a browser global
- * that the other host lacks.
+ * the compiler: both are `Platform`s). Nothing else in src/extension touches a Node built-in or a browser global
+ * that the other host lacks. (The engine's own side, engine/worker.ts, needs neither: its port is handed in.)
  */
 import * as path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -20,8 +20,6 @@ export interface Platform {
   startEngineThread(script: string): EngineThread;
   /** Runs `fn` after the current event (before timers where the host can); returns a function that cancels it. */
   soon(fn: () => void): () => void;
-  /** UTF-8 text as base64 (for `data:` URIs). */
-  utf8Base64(text: string): string;
 }
 
 /** The worker's heap: an input that needs more fails with a message instead of growing the host's memory. */
@@ -36,5 +34,4 @@ export const platform: Platform = {
     const t = setImmediate(fn);
     return () => clearImmediate(t);
   },
-  utf8Base64: (text) => Buffer.from(text, 'utf8').toString('base64'),
 };

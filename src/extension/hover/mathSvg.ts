@@ -4,7 +4,6 @@
  * the engine's Unicode form itself: a stacked ∂f/∂x fraction, then the right-hand side (already using
  * superscripts, ·, √ …), one row per partial. Pure, no DOM: widths come from Times metrics per character.
  */
-import { platform } from '../platform';
 
 export interface MathRow {
   /** Numerator and denominator of the left-hand fraction, e.g. '∂f', '∂x'. */
@@ -106,5 +105,13 @@ const r = (v: number) => Math.round(v * 10) / 10;
 
 /** `data:` URI of an SVG for a Markdown image. */
 export function svgDataUri(svg: string): string {
-  return `data:image/svg+xml;base64,${platform.utf8Base64(svg)}`;
+  return `data:image/svg+xml;base64,${utf8Base64(svg)}`;
+}
+
+/** UTF-8 text as base64, with what both Node and a browser worker have (the hover is built in the engine's worker). */
+export function utf8Base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
