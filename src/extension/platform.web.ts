@@ -7,18 +7,26 @@ import * as vscode from 'vscode';
 import { webEngineThread } from './engine/webThread';
 import type { Platform } from './platform';
 
+/** blob: URLs of scripts read through the file system API, kept for restarts (a stopped worker's successor). */
+const blobs = new Map<string, Promise<string>>();
+
 /**
  * Starts the engine's worker from its script. An http(s) or file script starts as it is (the web worker extension host
  * loads it with importScripts, across origins too); the workbench refuses other schemes (a remote window's
- * vscode-remote://, as in code-server), so such a script is read through the file system API and started from a
+ * vscode-remote://, as in code-server), so such a script is read once through the file system API and started from a
  * blob: URL.
  */
 async function startWorker(script: string): Promise<Worker> {
   const options: WorkerOptions = { name: 'partials-engine' };
   const uri = vscode.Uri.parse(script);
   if (['http', 'https', 'file'].includes(uri.scheme)) return new Worker(script, options);
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  return new Worker(URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'text/javascript' })), options);
+  let url = blobs.get(script);
+  if (!url) {
+    url = Promise.resolve(vscode.workspace.fs.readFile(uri)).then((bytes) => URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'text/javascript' })));
+    blobs.set(script, url);
+    url.catch(() => blobs.delete(script));
+  }
+  return new Worker(await url, options);
 }
 
 export const platform: Platform = {
