@@ -2,6 +2,7 @@
 // on entries that import one, and to pass on the real bundles, whose platform module is the web one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,4 +96,23 @@ test('package.json: the browser entry is the web bundle; the web-only test manif
   assert.ok(web.contributes.commands.some((c: { command: string }) => c.command === ENVIRONMENT_COMMAND));
   assert.ok(!manifest.contributes.commands.some((c: { command: string }) => c.command === ENVIRONMENT_COMMAND), 'the real palette does not list the test command');
   assert.ok(manifest.contributes.commands.length > 0 && web.contributes.commands.length === manifest.contributes.commands.length + 1);
+});
+
+test('activation starts no engine worker, in the Node build and the web build (bench/activation-probe.mjs, stub vscode, 1 s idle)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'partials-activation-'));
+  try {
+    const { bundleTargets, MATHJS_PARSE_FILE } = await import('../../scripts/bundles.mjs');
+    for (const t of bundleTargets().filter((t) => ['dist/extension.js', MATHJS_PARSE_FILE, WEB_EXTENSION_FILE].includes(t.outfile))) {
+      await esbuild.build({ ...t, sourcemap: false, outfile: join(dir, t.outfile), logLevel: 'silent', absWorkingDir: ROOT });
+    }
+    for (const file of ['dist/extension.js', WEB_EXTENSION_FILE]) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bench/activation-probe.mjs'), join(dir, file)], { encoding: 'utf8', timeout: 60_000 });
+      const probe = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; error?: string; engine?: string; engineAfterIdle?: string };
+      assert.equal(probe.ok, true, `${file}: ${probe.error ?? r.stderr}`);
+      assert.equal(probe.engine, 'not started', `${file}: no worker during activate()`);
+      assert.equal(probe.engineAfterIdle, 'not started', `${file}: nor in the idle second after it`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
