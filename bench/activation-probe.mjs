@@ -1,7 +1,10 @@
-// Loads dist/extension.js in a fresh Node process with a stub `vscode` module and times require + activate().
-// The stub answers every property access with a callable, constructible object, so activation code that only
-// registers things runs as it would in VS Code. Prints one JSON line: { ok, loadMs, activateMs, loadCpuMs, activateCpuMs, subscriptions, error? }
-// (CPU time of this process, all threads: on a busy machine it is closer than wall time to an idle machine's).
+// Loads dist/extension.js (or the web build, dist/web/extension.js) in a fresh Node process with a stub `vscode`
+// module and times require + activate(). The stub answers every property access with a callable, constructible
+// object, so activation code that only registers things runs as it would in VS Code (and no editor event ever
+// fires: a window that never uses Partials). Prints one JSON line: { ok, loadMs, activateMs, loadCpuMs,
+// activateCpuMs, subscriptions, engine, idleMs, idleCpuMs, engineAfterIdle, error? } (CPU time of this process, all
+// threads: on a busy machine it is closer than wall time to an idle machine's); `engine` is where the engine runs
+// right after activate() ('not started': no worker yet) and idleCpuMs what the process spent in the idleMs after it.
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -55,11 +58,18 @@ try {
   };
   const c2 = process.cpuUsage();
   const t2 = performance.now();
-  ext.activate(context);
+  const api = ext.activate(context);
   out.activateMs = performance.now() - t2;
   out.activateCpuMs = cpuMs(process.cpuUsage(c2));
   out.ok = true;
   out.subscriptions = context.subscriptions.length;
+  out.engine = api?.engineThread?.();
+  // the idle cost: nothing happens in this window for a second
+  const c3 = process.cpuUsage();
+  out.idleMs = 1000;
+  await new Promise((r) => setTimeout(r, out.idleMs));
+  out.idleCpuMs = cpuMs(process.cpuUsage(c3));
+  out.engineAfterIdle = api?.engineThread?.();
 } catch (e) {
   out.error = String(e && e.message ? e.message : e).slice(0, 300);
 }

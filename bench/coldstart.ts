@@ -25,8 +25,18 @@ export interface ColdStartResult {
   load: { average: number; cores: number };
   sizes: { file: string; built: number | undefined; production: number; parts: [string, number][] }[];
   mathjs: { full: number; parseOnly: number };
-  activation: { ok: true; loadMs: number; activateMs: number; totalMs: number; loadCpuMs: number; activateCpuMs: number; harnessMs: number; runs: number } | { ok: false; reason: string };
+  activation: Activation;
+  /** The same for the web build (dist/web/extension.js), still in Node with the stub (its engine is a Web Worker). */
+  webActivation?: Activation;
 }
+
+type Activation = {
+  ok: true; loadMs: number; activateMs: number; totalMs: number; loadCpuMs: number; activateCpuMs: number; harnessMs: number; runs: number;
+  /** Where the engine is right after activate() and after a second of nothing ('not started': no worker). */
+  engine: string; engineAfterIdle: string;
+  /** CPU time the process spent in that idle second (a window that never uses Partials). */
+  idleCpuMs: number;
+} | { ok: false; reason: string };
 
 const time = (cmd: string, args: string[]): { ms: number; stdout: string; status: number | null } => {
   const t0 = performance.now();
@@ -54,7 +64,10 @@ function cliColdStart(runs: number): Pick<ColdStartResult, 'runs' | 'nodeMs' | '
   return { runs, nodeMs: median(node), cliMs: median(partials), cliCommand: `node ${cli.slice(0, 2).join(' ')} "x*y" --json`, cliOutputOk: ok };
 }
 
-interface Probe { ok: boolean; loadMs: number; activateMs: number; loadCpuMs: number; activateCpuMs: number; error?: string }
+interface Probe {
+  ok: boolean; loadMs: number; activateMs: number; loadCpuMs: number; activateCpuMs: number; error?: string;
+  engine?: string; engineAfterIdle?: string; idleCpuMs: number;
+}
 
 const probe = (file: string): Probe => {
   const out = execFileSync(process.execPath, [join(__dirname, 'activation-probe.mjs'), file], { encoding: 'utf8', timeout: 30_000 });
@@ -66,15 +79,15 @@ const probe = (file: string): Probe => {
  * probe's own cost (the first require() in a fresh Node process) is measured with an empty extension and reported
  * beside it, not subtracted.
  */
-async function activation(runs: number): Promise<ColdStartResult['activation']> {
+async function activation(runs: number, file = 'dist/extension.js'): Promise<Activation> {
   // the production build (what users run), made here in a temporary folder: dist/ may hold a development build
   const dir = mkdtempSync(join(tmpdir(), 'partials-coldstart-'));
   const { bundleTargets, MATHJS_PARSE_FILE } = await import('../scripts/bundles.mjs');
   const esbuild = await import('esbuild');
-  for (const t of bundleTargets({ production: true }).filter((t) => t.outfile === 'dist/extension.js' || t.outfile === MATHJS_PARSE_FILE)) {
+  for (const t of bundleTargets({ production: true }).filter((t) => t.outfile === file || t.outfile === MATHJS_PARSE_FILE)) {
     await esbuild.build({ ...t, outfile: join(dir, t.outfile), logLevel: 'silent' });
   }
-  const ext = join(dir, 'dist', 'extension.js');
+  const ext = join(dir, file);
   try {
     return measureActivation(ext, runs);
   } finally {
@@ -82,7 +95,7 @@ async function activation(runs: number): Promise<ColdStartResult['activation']> 
   }
 }
 
-function measureActivation(ext: string, runs: number): ColdStartResult['activation'] {
+function measureActivation(ext: string, runs: number): Activation {
   const empty = join(__dirname, 'fixtures', 'empty-extension', 'dist', 'extension.js');
   const rows: Probe[] = [], harness: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -96,6 +109,8 @@ function measureActivation(ext: string, runs: number): ColdStartResult['activati
     ok: true, runs,
     loadMs: m((p) => p.loadMs), activateMs: m((p) => p.activateMs), totalMs: m((p) => p.loadMs + p.activateMs),
     loadCpuMs: m((p) => p.loadCpuMs), activateCpuMs: m((p) => p.activateCpuMs), harnessMs: median(harness),
+    engine: [...new Set(rows.map((p) => p.engine ?? '?'))].join(' / '), engineAfterIdle: [...new Set(rows.map((p) => p.engineAfterIdle ?? '?'))].join(' / '),
+    idleCpuMs: m((p) => p.idleCpuMs),
   };
 }
 
@@ -122,7 +137,7 @@ export async function measureColdStart(quick: boolean): Promise<ColdStartResult>
   const cli = existsSync(join(ROOT, 'dist', 'cli.js'))
     ? cliColdStart(quick ? 10 : 21)
     : { runs: 0, nodeMs: NaN, cliMs: NaN, cliCommand: 'dist/cli.js is not built', cliOutputOk: false };
-  const rest = { ...(await sizes()), activation: await activation(quick ? 5 : 11) };
+  const rest = { ...(await sizes()), activation: await activation(quick ? 5 : 11), webActivation: await activation(quick ? 3 : 5, 'dist/web/extension.js') };
   return { ...cli, ...rest, load: { average: loadavg()[0], cores: cpus().length } };
 }
 
@@ -146,6 +161,10 @@ export function renderColdStart(r: ColdStartResult): string {
   const a = r.activation;
   if (a.ok) push(`| activation ≤ ${GOALS.activationMs} ms: require + activate() of the production build (median of ${a.runs}) | ${ms(a.totalMs)} ms (load ${ms(a.loadMs)} + activate ${ms(a.activateMs)}) | ${mark(a.totalMs <= GOALS.activationMs)} |`);
   else push(`| activation ≤ ${GOALS.activationMs} ms | not measured: ${a.reason} | |`);
+  if (a.ok) push(`| no engine worker at activation, nor in an idle second after it (the worker starts at the first selection or call) | engine ${a.engine}, after 1 s idle ${a.engineAfterIdle}; ${ms(a.idleCpuMs)} ms CPU in that second | ${mark(a.engine === 'not started' && a.engineAfterIdle === 'not started')} |`);
+  const w = r.webActivation;
+  if (w?.ok) push(`| the web build (dist/web/extension.js, production; in Node with the stub) | ${ms(w.totalMs)} ms (load ${ms(w.loadMs)} + activate ${ms(w.activateMs)}); engine ${w.engineAfterIdle} after 1 s idle | ${mark(w.engineAfterIdle === 'not started')} |`);
+  else if (w) push(`| the web build (dist/web/extension.js) | not measured: ${w.reason} | |`);
   push('');
   push(`Each run is a fresh process: \`${r.cliCommand}\` and \`node -e 0\` alternate, so the load on the machine falls on both alike. ` +
     `Load average at the end of the run: ${r.load.average.toFixed(1)} on ${r.load.cores} cores${r.load.average > r.load.cores ? ' — a busy machine: wall times are inflated, compare the two columns rather than the absolute values' : ''}.`, '');
@@ -155,7 +174,7 @@ export function renderColdStart(r: ColdStartResult): string {
   push(`mathjs in a bundle, minified: \`import { parse } from 'mathjs'\` (which creates every mathjs function at load) ${kB(r.mathjs.full)}; ` +
     `the parser alone from mathjs's factory functions (\`create({ parseDependencies })\` from \`mathjs/number\`, dist/mathjs-parse.js, required and created at the first parse) ${kB(r.mathjs.parseOnly)}.`, '');
   if (a.ok) {
-    push(`Activation is measured in plain Node with a stub \`vscode\` module (bench/activation-probe.mjs) on the production build, a fresh process each time (the engine's worker thread starts right after activate() returns). ` +
+    push(`Activation is measured in plain Node with a stub \`vscode\` module (bench/activation-probe.mjs) on the production build, a fresh process each time (the engine's worker thread is not started by activation: it starts at the first non-empty selection in a supported language, or the first engine call). ` +
       `CPU time of the process: load ${ms(a.loadCpuMs)} ms, activate() ${ms(a.activateCpuMs)} ms. ` +
       `For scale, the same probe loading an empty extension takes ${ms(a.harnessMs)} ms (the first require() in a fresh Node process), which VS Code's extension host has already paid.`, '');
   }

@@ -1,4 +1,6 @@
-// The esbuild configuration of the three bundles, shared by scripts/build.mjs and the benchmark (bench/coldstart.ts).
+// The esbuild configuration of the bundles, shared by scripts/build.mjs and the benchmark (bench/coldstart.ts).
+import { builtinModules } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 
 /**
  * The limit on the extension host's code — dist/extension.js and the mathjs parser it requires at the first parse
@@ -27,6 +29,103 @@ export function mathjsParseOnly() {
   };
 }
 
+/**
+ * The web build (dist/web/*, the web worker extension host): every `./platform` import inside src/extension becomes
+ * src/extension/platform.web.ts (same exports, no Node built-in).
+ */
+export function webPlatform(root = process.cwd()) {
+  const node = resolvePath(root, 'src/extension/platform.ts');
+  const web = resolvePath(root, 'src/extension/platform.web.ts');
+  return {
+    name: 'web-platform',
+    setup(build) {
+      build.onResolve({ filter: /(^|\/)platform$/ }, (args) => {
+        if (!args.importer || args.namespace !== 'file') return undefined;
+        return resolvePath(args.resolveDir, `${args.path}.ts`) === node ? { path: web } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * In the web bundles mathjs's parser is part of the bundle (a web extension cannot require a file beside it):
+ * src/core/lower.ts's require('mathjs/number') gets a CommonJS module built first on its own, as
+ * dist/mathjs-parse.js is (an ES entry exporting `create` and `parseDependencies` only, so tree-shaken to those),
+ * for the browser. Bundled straight through the require() instead, all of mathjs would come (esbuild does not
+ * tree-shake what a require() reaches).
+ */
+export function mathjsParseBundled() {
+  let built;
+  return {
+    name: 'mathjs-parse-bundled',
+    setup(build) {
+      build.onResolve({ filter: /^mathjs\/number$/ }, () => ({ path: 'mathjs-parse.js', namespace: 'mathjs-parse' }));
+      build.onLoad({ filter: /.*/, namespace: 'mathjs-parse' }, async () => {
+        built ??= import('esbuild').then((esbuild) => esbuild.build({
+          stdin: { contents: "export { create, parseDependencies } from 'mathjs/number';", resolveDir: process.cwd(), loader: 'js', sourcefile: 'mathjs-parse.js' },
+          bundle: true, write: false, minify: true, legalComments: 'none', platform: 'browser', format: 'cjs', target: 'es2022', plugins: [noNodeBuiltins()],
+        }));
+        return { contents: (await built).outputFiles[0].text, loader: 'js', resolveDir: process.cwd() };
+      });
+    },
+  };
+}
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+/** Is `spec` a Node built-in module (`fs`, `node:path`, `fs/promises` …)? */
+export const isNodeBuiltin = (spec) => NODE_BUILTINS.has(spec) || spec.startsWith('node:') || NODE_BUILTINS.has(spec.split('/')[0]);
+
+/**
+ * Fails the web build at the first import of a Node built-in (the web worker extension host and browsers have
+ * none): the error names the module and who imports it. esbuild's own message for a browser build ("could not
+ * resolve") is not enough: a package's browser field, or `external`, could let one through silently.
+ */
+const NO_NODE = 'no-node-builtins';
+export function noNodeBuiltins() {
+  return {
+    name: 'no-node-builtins',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (!isNodeBuiltin(args.path) || args.pluginData?.[NO_NODE]) return undefined;
+        // A package's browser field may replace it (`"crypto": false` in seedrandom, which only tries it): fine.
+        const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { [NO_NODE]: true } });
+        if (!r.errors.length && !r.external && (r.namespace === '' || (r.namespace === 'file' && r.path !== args.path))) return undefined;
+        return { errors: [{ text: `Node built-in "${args.path}" imported by ${args.importer || 'the entry'}: the web build (the web worker extension host) has no Node built-ins; go through src/extension/platform.ts` }] };
+      });
+    },
+  };
+}
+
+/**
+ * The metafile check behind noNodeBuiltins: the imports of a web bundle's inputs and outputs that are Node
+ * built-ins, or external modules other than `allowed` (the web extension may require `vscode`; the engine's Web
+ * Worker nothing at all). [] when the bundle is clean.
+ */
+export function nodeImportsIn(metafile, allowed = ['vscode']) {
+  const found = [];
+  for (const [file, info] of [...Object.entries(metafile.inputs), ...Object.entries(metafile.outputs)]) {
+    for (const imp of info.imports ?? []) {
+      if (isNodeBuiltin(imp.path) || (imp.external && !allowed.includes(imp.path))) found.push(`${file} imports "${imp.path}"`);
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** The web bundles: the extension for the web worker extension host, and the engine's Web Worker. */
+export const WEB_EXTENSION_FILE = 'dist/web/extension.js';
+export const WEB_ENGINE_FILE = 'dist/web/engine.js';
+
+export function webTargets({ production = false } = {}) {
+  const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none', metafile: true, platform: 'browser', target: 'es2022' };
+  const plugins = [noNodeBuiltins(), webPlatform(), mathjsParseBundled()];
+  return [
+    // VS Code loads a web extension's `browser` entry as CommonJS with `vscode` the only module it can require
+    { ...common, plugins, entryPoints: ['src/extension/extension.web.ts'], outfile: WEB_EXTENSION_FILE, format: 'cjs', external: ['vscode'] },
+    // a classic worker script (nested workers are loaded with importScripts in VS Code's web worker host)
+    { ...common, plugins, entryPoints: ['src/extension/engine/worker.web.ts'], outfile: WEB_ENGINE_FILE, format: 'iife' },
+  ];
+}
+
 export function bundleTargets({ production = false } = {}) {
   const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none', metafile: true };
   const plugins = [mathjsParseOnly()];
@@ -39,6 +138,7 @@ export function bundleTargets({ production = false } = {}) {
       ...common, sourcemap: false, minify: true, outfile: MATHJS_PARSE_FILE, platform: 'node', format: 'cjs', target: 'node18',
       stdin: { contents: "export { create, parseDependencies } from 'mathjs/number';", resolveDir: process.cwd(), loader: 'js', sourcefile: 'mathjs-parse.js' },
     },
+    ...webTargets({ production }),
   ];
 }
 

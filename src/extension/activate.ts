@@ -3,12 +3,13 @@
  * documents) and registers the views, hovers, status bar and commands over it (loaded by extension.ts).
  */
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { registerCommands } from './commands';
 import type { Ctx } from './context';
 import { DxDocuments, registerDx } from './dx';
 import { createEngine } from './engine/adapter';
 import { WorkerEngine } from './engine/client';
+import { platform } from './platform';
+import { isSupportedLanguage } from './source';
 import { PartialsHoverProvider } from './hover/provider';
 import { INSPECTOR_VIEW_ID, PANEL_VIEW_TYPE } from './inspector/ids';
 import { Inspector } from './inspector/inspector';
@@ -26,17 +27,44 @@ export interface PartialsApi {
   nextModel(timeoutMs?: number): Promise<ViewModel>;
   /** Where the engine runs. */
   engineThread(): 'worker' | 'in-process' | 'not started';
+  /** Which extension host this build is for: 'node', or 'web' (the web worker extension host). */
+  platform(): 'node' | 'web';
+}
+
+/** A command the tests use (not in the manifest's palette): where the extension and its engine run. */
+export const ENVIRONMENT_COMMAND = 'partials.internal.environment';
+
+export interface PartialsEnvironment {
+  platform: 'node' | 'web';
+  /** `typeof process` in the extension host: 'undefined' in the web worker extension host. */
+  process: string;
+  /** The extension host is a Web Worker (a WorkerGlobalScope). */
+  webWorker: boolean;
+  engine: 'worker' | 'in-process' | 'not started';
+}
+
+/**
+ * The engine's worker starts at the first use, not at activation: the first non-empty selection in a supported
+ * language (or the cursor in a `.dx` pad), so the worker is loading while the user reaches for Inspect or the
+ * inspector's live update is debounced; or else the first call (a hover, a `.dx` analysis, a command).
+ */
+export function warmOnFirstSelection(engine: { warm(): void }): vscode.Disposable {
+  const sub = vscode.window.onDidChangeTextEditorSelection((e) => {
+    const language = e.textEditor.document.languageId;
+    if (!isSupportedLanguage(language) || (language !== 'dx' && e.selections.every((s) => s.isEmpty))) return;
+    sub.dispose();
+    engine.warm();
+  });
+  return sub;
 }
 
 export function activate(context: vscode.ExtensionContext): PartialsApi {
   // messages in the display language: vscode.l10n.t here, its bundle for the pure modules and the engine's worker
   useL10n(vscode.l10n.bundle, (message, args) => vscode.l10n.t(message, ...args));
-  // The engine works in a worker thread started from this very bundle (see extension.ts); in-process only when no
-  // worker can start.
-  const engine = new WorkerEngine(path.join(context.extensionPath, 'dist', 'extension.js'), createEngine());
-  // The worker starts as soon as activation is over rather than during it: spawning it, and its loading the engine
-  // on the other core meanwhile, would lengthen activation. A request before then starts it at once.
-  const warm = setImmediate(() => engine.warm());
+  // The engine works in a worker thread started from this very bundle (see extension.ts), or in a Web Worker on the
+  // web (platform.web.ts); in-process only when no worker can start. Not started here: a window that never uses
+  // Partials never pays for it (warmOnFirstSelection; any engine call starts it too).
+  const engine = new WorkerEngine(platform.engineScript(context), createEngine());
   const dx = new DxDocuments(engine);
   const inspector = new Inspector(engine, dx, context.workspaceState);
   const ctx: Ctx = {
@@ -46,13 +74,23 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
   };
   registerDx(context, dx);
   context.subscriptions.push(
-    { dispose: () => clearImmediate(warm) },
+    warmOnFirstSelection(engine),
     engine, inspector, dx,
     vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, ctx.view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ctx.panel.serializer()),
     vscode.languages.registerHoverProvider('*', new PartialsHoverProvider(engine, dx, (t) => inspector.requestFor(t))),
     createStatusBar(inspector),
     ...registerCommands(ctx),
+    vscode.commands.registerCommand(ENVIRONMENT_COMMAND, (quiet?: unknown): PartialsEnvironment => {
+      const env: PartialsEnvironment = {
+        platform: platform.kind,
+        process: typeof process,
+        webWorker: typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined',
+        engine: engine.mode,
+      };
+      if (quiet !== true) void vscode.window.showInformationMessage(`Partials environment: ${JSON.stringify(env)}`);
+      return env;
+    }),
   );
   void inspector.restore();
   return {
@@ -69,5 +107,6 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
       });
     }),
     engineThread: () => engine.mode,
+    platform: () => platform.kind,
   };
 }

@@ -16,9 +16,12 @@ export class Workbench {
     readonly workspace: string,
   ) {}
 
-  /** Opens the workbench on the test workspace with the extension loaded from this repository's source. */
-  static async open(options: { viewport?: { width: number; height: number }; url?: string; workspace?: string } = {}): Promise<Workbench> {
-    // (a test that starts its own server passes its url and workspace)
+  /**
+   * Opens the workbench on the test workspace with the extension loaded from this repository's source (or from
+   * `extensionPath`, e.g. the web-only copy of scripts/vscode/web-copy.mjs). A test that starts its own server
+   * passes its url and workspace.
+   */
+  static async open(options: { viewport?: { width: number; height: number }; url?: string; workspace?: string; extensionPath?: string } = {}): Promise<Workbench> {
     const url = options.url ?? process.env.PARTIALS_E2E_URL;
     const workspace = options.workspace ?? process.env.PARTIALS_E2E_WORKSPACE;
     assert.ok(url && workspace, 'run through scripts/vscode/run-e2e.mjs (it starts code-server)');
@@ -27,7 +30,7 @@ export class Workbench {
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     if (process.env.E2E_VERBOSE) page.on('console', (m) => console.log('[browser]', m.type(), m.text().slice(0, 300)));
     await enableDevPayload(page);
-    await page.goto(devUrl({ url }, { folder: workspace }));
+    await page.goto(devUrl({ url }, { folder: workspace, ...(options.extensionPath ? { extensionPath: options.extensionPath } : {}) }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     // the explorer lists the workspace once the remote file system is connected
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });

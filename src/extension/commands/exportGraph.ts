@@ -48,7 +48,11 @@ async function exportGraph(inspector: Inspector, panel: InspectorPanel, raw: unk
     }
   }
   let target: vscode.Uri | undefined;
-  if (args.path) target = vscode.Uri.file(args.path);
+  if (args.path) {
+    // a path on the workspace's file system (a remote one in a browser workbench, where file: is not writable)
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    target = folder && folder.scheme !== 'file' ? folder.with({ path: args.path }) : vscode.Uri.file(args.path);
+  }
   else {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${graph.output}-graph.${format}`;

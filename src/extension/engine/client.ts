@@ -1,6 +1,7 @@
 /**
  * The one way the extension reaches the engine: `call(method, args, { signal, budgetMs })`, asynchronous and
- * cancellable, served by a worker thread so even a slow inspection never blocks the extension host (other
+ * cancellable, served by a worker (a Node worker thread; a Web Worker in the web extension host, see platform.ts) so
+ * even a slow inspection never blocks the extension host (other
  * extensions, hovers, typing stay responsive). The inspector, the hover, the `.dx` views and every command use it.
  *
  * - A caller that aborts its signal stops waiting at once; work nobody waits for any more is dropped from the
@@ -11,7 +12,7 @@
  *   what it was running at once and the queue goes on in a new worker.
  * - If no worker can be started, the same engine runs in-process (the fallback only).
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { platform } from '../platform';
 import { ENGINE_METHODS, type Engine, type EngineMethod } from './adapter';
 import { l10nBundle, t } from '../l10n';
 import type { EngineCall, EngineReply, READY } from './worker';
@@ -61,7 +62,7 @@ function revive(e: NonNullable<EngineReply['error']>): Error {
 /** Runs one call on the in-process engine (after the event that asked for it), unless already aborted. */
 function runLocal<M extends EngineMethod>(engine: Engine, method: M, args: Parameters<Engine[M]>, signal?: AbortSignal): Promise<EngineResult<M>> {
   return new Promise((resolve, reject) => {
-    setImmediate(() => {
+    platform.soon(() => {
       if (signal?.aborted) return reject(new CancelledError());
       try {
         resolve((engine[method] as (...a: unknown[]) => EngineResult<M>)(...args));
@@ -115,27 +116,38 @@ const CACHE_MAX_MS = 200;
  * starting a worker costs a few hundred milliseconds, so shorter work is left to finish (its answer is cached).
  */
 export const KILL_AFTER_MS = 300;
-/** The worker's heap: an input that needs more fails with a message instead of growing the host's memory. */
-export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 };
+/**
+ * The engine's worker as the client sees it: the part of Node's `Worker` it uses. A Node worker thread is one as it
+ * is; platform.web.ts wraps a Web Worker in it (which never emits 'exit' or 'online').
+ */
+export interface EngineThread {
+  postMessage(call: EngineCall): void;
+  on(event: 'message', listener: (reply: EngineReply | typeof READY) => void): this;
+  on(event: 'error', listener: (e: Error) => void): this;
+  on(event: 'exit', listener: (code: number) => void): this;
+  once(event: 'online', listener: () => void): this;
+  terminate(): unknown;
+  unref(): void;
+}
 
-export type WorkerFactory = (script: string) => Worker;
-const defaultWorker: WorkerFactory = (script) =>
-  new Worker(script, { workerData: { partialsEngine: true, l10n: l10nBundle() }, resourceLimits: WORKER_LIMITS });
+export type WorkerFactory = (script: string) => EngineThread;
+// the host's translations go to the worker, so messages built there read in the user's language
+const defaultWorker: WorkerFactory = (script) => platform.startEngineThread(script, { l10n: l10nBundle() });
 
 export class WorkerEngine implements AsyncEngine {
-  private worker: Worker | undefined;
+  private worker: EngineThread | undefined;
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   private readonly cache = new Map<string, unknown>();
   private nextId = 1;
   private fallback: AsyncEngine | undefined;
   private disposed = false;
-  private readonly online = new WeakSet<Worker>();
+  private readonly online = new WeakSet<EngineThread>();
   /** Counters for tests and diagnostics. */
   readonly stats = { sent: 0, cacheHits: 0, joined: 0, killed: 0, spawned: 0 };
 
   constructor(
-    /** The script that serves the engine when started as a worker (dist/extension.js itself). */
+    /** The script that serves the engine when started as a worker (dist/extension.js itself; dist/web/engine.js on the web). */
     private readonly script: string,
     private readonly local: Engine,
     /** The budget of a call that gives none. */
@@ -280,7 +292,7 @@ export class WorkerEngine implements AsyncEngine {
     }
   }
 
-  private spawn(): Worker | undefined {
+  private spawn(): EngineThread | undefined {
     try {
       const w = this.makeWorker(this.script);
       this.stats.spawned++;

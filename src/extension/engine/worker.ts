@@ -1,5 +1,7 @@
-/** The engine's side of the worker thread: runs the calls client.ts sends with the in-process engine. */
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * The engine's side of the worker (a Node worker thread, or a Web Worker on the web): runs the calls client.ts sends
+ * with the in-process engine. No Node built-in here: the port is handed in (extension.ts, worker.web.ts).
+ */
 import { useL10n } from '../l10n';
 import { createEngine, ENGINE_METHODS, type Engine, type EngineMethod } from './adapter';
 
@@ -39,20 +41,26 @@ export function run(engine: Engine, call: EngineCall): EngineReply {
 /** The first message a real worker sends: the engine is loaded (budgets count from here, not from thread start). */
 export const READY = { ready: true } as const;
 
-export function serve(): void {
+/** The worker's end of the channel: Node's `parentPort` is one; worker.web.ts adapts the Web Worker's global scope. */
+export interface EnginePort {
+  postMessage(message: EngineReply | typeof READY): void;
+  on(event: 'message', listener: (call: EngineCall) => void): unknown;
+}
+
+export function serve(port: EnginePort | null | undefined, l10n?: unknown): void {
   // the host's translations (vscode.l10n.bundle): messages built in the worker read in the user's language
-  useL10n((workerData as { l10n?: unknown } | null)?.l10n);
+  useL10n(l10n);
   const engine = createEngine();
   // Loads the lazily required parser now, so the first request's time is the request's own.
   run(engine, { id: 0, method: 'inspect', args: [{ source: 'x*y', language: 'math' }] });
-  parentPort?.postMessage(READY);
-  parentPort?.on('message', (call: EngineCall) => {
+  port?.postMessage(READY);
+  port?.on('message', (call: EngineCall) => {
     const reply = run(engine, call);
     try {
-      parentPort?.postMessage(reply);
+      port.postMessage(reply);
     } catch (e) {
       // A value that cannot be cloned still gets an answer.
-      parentPort?.postMessage({ id: call.id, error: { name: 'Error', message: `could not return the result: ${(e as Error).message}` } });
+      port.postMessage({ id: call.id, error: { name: 'Error', message: `could not return the result: ${(e as Error).message}` } });
     }
   });
 }

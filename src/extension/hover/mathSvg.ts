@@ -105,5 +105,13 @@ const r = (v: number) => Math.round(v * 10) / 10;
 
 /** `data:` URI of an SVG for a Markdown image. */
 export function svgDataUri(svg: string): string {
-  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+  return `data:image/svg+xml;base64,${utf8Base64(svg)}`;
+}
+
+/** UTF-8 text as base64, with what both Node and a browser worker have (the hover is built in the engine's worker). */
+export function utf8Base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -23,11 +23,12 @@ import type { ComputeTrace, TraceStart } from './trace';
 import { emptyModel } from './viewModel';
 import { ViewHub, type Sink } from './views';
 import { t as l10n } from '../l10n';
+import { platform } from '../platform';
 
 /** The empty inspector's text (a function: the display language is known once activation has set it). */
 export const emptyMessage = (): string => l10n('Select an expression (or a few lines of straight-line code) to see its derivatives.');
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const tick = () => new Promise<void>((resolve) => void platform.soon(resolve));
 
 export class Inspector implements vscode.Disposable, RouterHost {
   readonly session: Session;
