@@ -150,7 +150,7 @@ describe('runtime strings: lookups', () => {
     try {
       const file = join(dir, 'worker.cjs');
       // the real worker module, loaded through tsx's require hook (a worker thread does not inherit the test's)
-      writeFileSync(file, `require(${JSON.stringify(createRequire(import.meta.url).resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(ROOT, 'src/extension/engine/worker.ts'))}).serve();\n`);
+      writeFileSync(file, `require(${JSON.stringify(createRequire(import.meta.url).resolve('tsx/cjs'))});\nconst { parentPort, workerData } = require('node:worker_threads');\nrequire(${JSON.stringify(join(ROOT, 'src/extension/engine/worker.ts'))}).serve(parentPort, workerData.l10n);\n`);
       const w = new Worker(file, { workerData: { partialsEngine: true, l10n: zh } });
       try {
         const names = ['a', 'b', 'c', 'd', 'f', 'g', 'h', 'k', 'm', 'n'];
