@@ -14,9 +14,10 @@ t0=$(date +%s)
 lap() { echo "[vscode-install] $1 ($(( $(date +%s) - t0 ))s)"; }
 
 # Debian packages: chromium for Playwright; a C/C++ toolchain, python3 and Kerberos headers for code-server's
-# native modules (node-pty, kerberos, @parcel/watcher); git so the workbench's git extension starts quietly.
+# native modules (node-pty, kerberos, @parcel/watcher); git so the workbench's git extension starts quietly; a CJK font so
+# the zh-cn e2e screenshots show Chinese rather than boxes.
 missing=""
-for p in chromium libkrb5-dev build-essential pkg-config python3 git ca-certificates; do
+for p in chromium libkrb5-dev build-essential pkg-config python3 git ca-certificates fonts-wqy-microhei; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
