@@ -4,6 +4,7 @@
  * nodes and screen readers. Pure (no DOM): unit-tested in plain Node.
  */
 import type { NestedNum } from '../shared/protocol';
+import { t } from './l10n';
 
 /** Indices shown of n entries when at most `max` fit: all, or the first max − 2, −1 (the ellipsis), the last. */
 export function shownIndices(n: number, max: number): number[] {
@@ -52,5 +53,5 @@ export function shortValue(v: NestedNum | null | undefined, fmt: (x: number) => 
   return list(v, (x) => (typeof x === 'number' ? fmt(x) : list(x, (y) => (typeof y === 'number' ? fmt(y) : '?'))));
 }
 
-/** `4×3`, `3`, or `scalar`. */
-export const shapeText = (s: readonly (number | string)[]): string => (s.length ? s.join('×') : 'scalar');
+/** `4×3`, `3`, or `scalar` (in the user's language). */
+export const shapeText = (s: readonly (number | string)[]): string => (s.length ? s.join('×') : t('scalar'));

@@ -14,6 +14,7 @@ import { readTensor, type Dim, type Nested, type TensorLanguage, type TensorTarg
 import { documentArrays } from '../../core/tensor/documentArrays';
 import { enclosingFunction, maskText } from '../../core/codegen/placement';
 import { canonicalLanguage } from '../../core/frontend/languages';
+import { t as l10n } from '../l10n';
 import { runTensor, tensorCodegen, tensorLanguage, wantsTensorCodegen, type TensorCodegenRequest } from '../../core/tensor/session';
 
 export interface TensorCodeOptions {
@@ -104,7 +105,7 @@ export function tensorCode(req: InspectRequest, opts: TensorCodeOptions): Tensor
     if (opts.target === 'numpy' || opts.target === 'jax' || opts.target === 'pytorch') {
       for (const h of r.helpers) lines.push(...h.split('\n').map((l) => (l ? indent + l : l)));
     } else {
-      throw new PartialsError(`These statements need helper functions (${r.helpers.length}) that ${opts.target} cannot define inside a block: insert the gradient function instead.`, 'unsupported');
+      throw new PartialsError(l10n('These statements need helper functions ({0}) that {1} cannot define inside a block: insert the gradient function instead.', r.helpers.length, opts.target), 'unsupported');
     }
   }
   const code = [...lines, r.code].join(eol);
@@ -176,10 +177,12 @@ function hessianInput(req: InspectRequest, lang: TensorLanguage, point: Record<s
   if (param) return param;
   if (vectors.length === 1) return vectors[0];
   if (!vectors.length && r.inputs.length === 1) return r.inputs[0];
+  // (one input that is not a vector returned above, so here there are several)
   if (!vectors.length) {
-    throw new PartialsError(`Hessian code is generated for one vector input, and ${r.inputs.map(quote).join(', ')} ${r.inputs.length === 1 ? 'is' : 'are'} not vectors (a Hessian with respect to a matrix has rank 4).`, 'unsupported');
+    throw new PartialsError(l10n('Hessian code is generated for one vector input, and {0} are not vectors (a Hessian with respect to a matrix has rank 4).',
+      r.inputs.map(quote).join(', ')), 'unsupported');
   }
-  throw new PartialsError(`Hessian code is generated for one vector input; this selection has ${vectors.length}: ${vectors.map(quote).join(', ')}. Choose one under "with respect to" in the Partials inspector, then insert again.`, 'input');
+  throw new PartialsError(l10n('Hessian code is generated for one vector input; this selection has {0}: {1}. Choose one under "with respect to" in the Partials inspector, then insert again.', vectors.length, vectors.map(quote).join(', ')), 'input');
 }
 
 /**
@@ -194,7 +197,7 @@ export function tensorLatex(req: InspectRequest, eol = '\n'): string | null {
   if (routed.kind === 'scalar') return null;
   const run = runTensor({ source: req.source, lang: routed.lang, ...(req.wrt?.length ? { wrt: [...req.wrt] } : {}) });
   const rows = run.analysis.partials.map((p) => `\\frac{\\partial f}{\\partial ${texName(p.wrt)}} &= ${p.latex}`);
-  if (!rows.length) throw new PartialsError('The selection has no gradient to copy: its value is not a scalar.', 'unsupported');
+  if (!rows.length) throw new PartialsError(l10n('The selection has no gradient to copy: its value is not a scalar.'), 'unsupported');
   return ['\\begin{aligned}', rows.join(` \\\\${eol}`), '\\end{aligned}'].join(eol);
 }
 

@@ -7,6 +7,7 @@ import type { Nested, TensorAnalysis } from '../../core/tensor';
 import { COMPACT_LATEX_CHARS, COMPACT_PLAIN_CHARS, HOVER_IMAGE_BYTES, HOVER_POINT_NAMES, MAX_ROWS, type CompactRow, type HoverData } from './content';
 import type { SvgStyle } from './mathSvg';
 import { renderTexRows } from './texSvg';
+import { t } from '../l10n';
 
 /** A truncated matrix shows at most this many rows and columns (then ⋯ / ⋮). */
 export const MATRIX_EDGE = 4;
@@ -42,7 +43,7 @@ function tex(s: string): string {
   return s.replace(/−/g, '-').replace(/e([-+]?\d+)$/, (_m, e: string) => `\\times 10^{${Number(e)}}`).replace(/[^0-9.\-+{}^\\a-z ]/gi, '');
 }
 
-const shapeLabel = (s: readonly (number | string)[]) => (s.length ? s.join('×') : 'scalar');
+const shapeLabel = (s: readonly (number | string)[]) => (s.length ? s.join('×') : t('scalar'));
 
 /** The hover's rows for a tensor analysis (gradients of a scalar output), same shape as the scalar hover's. */
 export function tensorHoverData(a: TensorAnalysis, inputs: readonly string[], fmt: (x: number) => string, style: SvgStyle): HoverData {
@@ -79,6 +80,6 @@ export function tensorHoverData(a: TensorAnalysis, inputs: readonly string[], fm
     const v = a.point[n];
     return typeof v === 'number' ? `${n} = ${fmt(v)}` : `${n} ${shapeLabel(shapeOf(v))}`;
   });
-  if (names.length > HOVER_POINT_NAMES) shown.push(`… (${names.length} in all)`);
+  if (names.length > HOVER_POINT_NAMES) shown.push(t('… ({0} in all)', names.length));
   return { rows, point: shown.join(', '), total: a.partials.length };
 }

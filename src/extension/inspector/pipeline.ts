@@ -185,12 +185,12 @@ async function tensorModel(
     parts.graph = buildTensorGraphModel(await engine.call('tensorGraph', [treq], opts), { direction: settings.graphDirection });
   } catch (err) {
     if (stale()) return undefined;
-    warnings.push(`Computation graph unavailable: ${message(err)}`);
+    warnings.push(l10n('Computation graph unavailable: {0}', message(err)));
   }
   const spent = now() - started;
   if (!input.explicit && spent > settings.timeBudgetMs) {
-    warnings.push(`Checks were skipped to keep typing responsive: inspecting took ${spent} ms ` +
-      '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.');
+    warnings.push(l10n('Checks were skipped to keep typing responsive: inspecting took {0} ms ' +
+      '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.', spent));
   } else {
     await pause();
     if (stale()) return undefined;
@@ -201,7 +201,7 @@ async function tensorModel(
       if (sweep) parts.sweep = sweep;
     } catch (err) {
       if (stale()) return undefined;
-      warnings.push(`Numeric checks failed: ${message(err)}`);
+      warnings.push(l10n('Numeric checks failed: {0}', message(err)));
     }
   }
   if (stale()) return undefined;

@@ -156,8 +156,10 @@ async function tensorPointFrom(engine: AsyncEngine, o: Overrides, t: Target, mod
   const found = ctx ? await engine.call('tensorDocumentPoint', [inputs.map((i) => i.name), ctx.text, ctx.offset, t.languageId]) : {};
   const hits = documentHits(inputs, found);
   if (!Object.keys(hits).length) {
-    const where = doc && doc.uri.scheme === 'vscode-notebook-cell' ? 'in this cell or the cells above it' : 'above the selection';
-    void vscode.window.showInformationMessage(`Partials: no numbers or array literals assigned to ${inputs.map((i) => i.name).join(', ')} found ${where}.`);
+    const names = inputs.map((i) => i.name).join(', ');
+    void vscode.window.showInformationMessage(doc && doc.uri.scheme === 'vscode-notebook-cell'
+      ? l10n('Partials: no numbers or array literals assigned to {0} found in this cell or the cells above it.', names)
+      : l10n('Partials: no numbers or array literals assigned to {0} found above the selection.', names));
     return false;
   }
   o.tensorAt = { ...(o.tensorAt ?? {}) };

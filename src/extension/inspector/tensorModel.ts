@@ -13,6 +13,7 @@ import type {
 import { position } from '../../core/errors';
 import { setOwn } from '../../core/own';
 import { seededRandom } from '../source';
+import { t as l10n } from '../l10n';
 import type { Overrides } from './request';
 
 type Nested = NestedNum;
@@ -44,7 +45,7 @@ interface TermJson {
 
 function term(t: TermJson, value: Nested | null | undefined): TensorTermView {
   const notes = (t.nonSmooth ?? []).map((k) => `${k.op}: ${k.reason}${k.line !== undefined && k.column !== undefined ? position(k.line, k.column) : ''}`);
-  if (t.differentiable === false && !notes.length) notes.push('not differentiable at this point');
+  if (t.differentiable === false && !notes.length) notes.push(l10n('not differentiable at this point'));
   const v = value ?? null;
   return {
     wrt: t.wrt ?? '', latex: t.latex, text: t.text, expr: t.expr, shape: shapeOf(v), value: v, norm: norm(v),

@@ -13,7 +13,7 @@ export function sweepSection(ctx: Ctx): HTMLElement | null {
   if (!sw) return null;
   const layout = plotLayout(sw.series);
   const title = sw.directional
-    ? `Error of the derivative of ${sw.of} along a random direction d in ${sw.wrt} against step size h`
+    ? t('Error of the derivative of {0} along a random direction d in {1} against step size h', sw.of, sw.wrt)
     : t('Error of {0} against step size h', `∂${sw.of}/∂${sw.wrt}`);
   if (!layout) return section(ctx, 'sweep', t('Step size'), note(t('Every error in the sweep is zero or undefined: nothing to plot on a log scale.')));
   const { box } = layout;
@@ -47,8 +47,8 @@ export function sweepSection(ctx: Ctx): HTMLElement | null {
   const legend = h('ul', { class: 'legend', 'aria-label': t('Methods') },
     ...layout.paths.map((p, i) => h('li', {}, h('span', { class: `swatch ${SERIES_CLASS[i % SERIES_CLASS.length]}`, 'aria-hidden': 'true' }), p.label)),
     best ? h('li', {}, h('span', { class: 'swatch best', 'aria-hidden': 'true' }), t('best h ≈ {0} ({1})', best.h.toExponential(1), best.method)) : null);
-  const caption = sw.directional ? h('p', { class: 'meta' }, `(f(x + h d) − f(x)) / h and its central and complex-step forms against the exact ⟨∇_${sw.wrt} f, d⟩ = ${ctx.fmt(sw.directional.exact)}; h from ${superscriptDecade(layout.xRange[0])} to ${superscriptDecade(layout.xRange[1])}. ` +
-    'Truncation error falls with h until round-off takes over; complex step has no round-off floor.') : h('p', { class: 'meta' }, t('{0}: h from {1} to {2}. Truncation error falls with h until round-off takes over; complex step has no round-off floor.',
+  const caption = sw.directional ? h('p', { class: 'meta' }, t('(f(x + h d) − f(x)) / h and its central and complex-step forms against the exact {0} = {1}; h from {2} to {3}. Truncation error falls with h until round-off takes over; complex step has no round-off floor.',
+    `⟨∇_${sw.wrt} f, d⟩`, ctx.fmt(sw.directional.exact), superscriptDecade(layout.xRange[0]), superscriptDecade(layout.xRange[1]))) : h('p', { class: 'meta' }, t('{0}: h from {1} to {2}. Truncation error falls with h until round-off takes over; complex step has no round-off floor.',
     `∂${sw.of}/∂${sw.wrt}`, superscriptDecade(layout.xRange[0]), superscriptDecade(layout.xRange[1])));
   return section(ctx, 'sweep', t('Step size'), h('figure', { class: 'plot-figure' }, svg, legend), caption);
 }

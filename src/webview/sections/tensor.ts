@@ -12,8 +12,10 @@ import { MAX_TENSOR_DIM, type NestedNum, type TensorCheckView, type TensorFill, 
 import { mathElement, texName } from '../math';
 import { matrixLatex, shapeText, shortValue } from '../matrix';
 import { badge, note, section } from './section';
+import { t } from '../l10n';
 
-const SOURCE_LABEL: Record<string, string> = { user: 'set', document: 'document', default: 'default', random: 'random' };
+const SOURCE_LABEL = { user: 'set', document: 'document', default: 'default', random: 'random' } as const;
+const sourceLabel = (s: string): string => (Object.hasOwn(SOURCE_LABEL, s) ? t(SOURCE_LABEL[s as keyof typeof SOURCE_LABEL]) : s);
 
 /** The value typeset, with its shape and norm; the plain form is its accessible name. */
 function valueBlock(ctx: Ctx, v: NestedNum | null, shape: number[], normValue: number, testid: string): HTMLElement {
@@ -22,7 +24,7 @@ function valueBlock(ctx: Ctx, v: NestedNum | null, shape: number[], normValue: n
   return h('div', { class: 'tensor-value', 'data-testid': testid, 'data-shape': shape.join('x') },
     mathElement(`= ${matrixLatex(v, ctx.fmt, max)}`, `= ${plain}`),
     h('span', { class: 'meta tensor-meta', 'data-testid': `${testid}-meta` },
-      shape.length ? `shape ${shapeText(shape)} · ${shape.length === 1 ? '2-norm' : 'Frobenius norm'} ${ctx.fmt(normValue)}` : 'scalar'));
+      shape.length ? t(shape.length === 1 ? 'shape {0} · 2-norm {1}' : 'shape {0} · Frobenius norm {1}', shapeText(shape), ctx.fmt(normValue)) : t('scalar')));
 }
 
 export function tensorExpressionSection(ctx: Ctx): HTMLElement | null {
@@ -32,11 +34,11 @@ export function tensorExpressionSection(ctx: Ctx): HTMLElement | null {
   const outputs = h('div', { class: 'outputs', 'data-testid': 'outputs' },
     h('div', { class: 'output-row', 'data-output': 'f' },
       mathElement(`f = ${o.latex}`, `f = ${o.text}`, true),
-      typeof o.value === 'number' ? h('span', { class: 'value', title: 'Value at the point', 'data-testid': 'tensor-output-value' }, '= ', ctx.fmt(o.value)) : null));
+      typeof o.value === 'number' ? h('span', { class: 'value', title: t('Value at the point'), 'data-testid': 'tensor-output-value' }, '= ', ctx.fmt(o.value)) : null));
   const shapes = h('p', { class: 'meta tensor-shapes', 'data-testid': 'tensor-shapes' },
-    badge(tv.language, 'language', 'Language the selection was read as (tensor engine)'), ' ',
+    badge(tv.language, 'language', t('Language the selection was read as (tensor engine)')), ' ',
     ...tv.inputs.flatMap((i, k) => [k ? ', ' : '', h('span', { class: 'tensor-shape', 'data-name': i.name }, `${i.name} ${shapeText(i.shape)}`)]));
-  return section(ctx, 'expression', 'Expression', outputs, shapes, sizeFields(ctx), pointEditor(ctx));
+  return section(ctx, 'expression', t('Expression'), outputs, shapes, sizeFields(ctx), pointEditor(ctx));
 }
 
 /** A number field per symbolic size (n, d …): changing it inspects again at that size. */
@@ -44,19 +46,19 @@ function sizeFields(ctx: Ctx): HTMLElement | null {
   const tv = ctx.model.tensor!;
   if (!tv.dims.length) return null;
   const uses = (sym: string) => tv.inputs.filter((i) => i.symbolic.includes(sym)).map((i) => i.name).join(', ');
-  return h('div', { class: 'tensor-dims', role: 'group', 'aria-label': 'Sizes nobody fixed' },
-    h('span', { class: 'meta' }, 'sizes '),
+  return h('div', { class: 'tensor-dims', role: 'group', 'aria-label': t('Sizes nobody fixed') },
+    h('span', { class: 'meta' }, t('sizes'), ' '),
     ...tv.dims.map((d) => {
       const id = `tensor-dim-${d.symbol}`;
       const input = h('input', {
         type: 'number', min: 1, max: MAX_TENSOR_DIM, step: 1, class: 'dim-input', id, 'data-testid': id, value: String(d.size),
-        'aria-label': `Size ${d.symbol} (of ${uses(d.symbol)})`, title: `The size ${d.symbol} stays symbolic in the derivation; it is ${d.size} at this point`,
+        'aria-label': t('Size {0} (of {1})', d.symbol, uses(d.symbol)), title: t('The size {0} stays symbolic in the derivation; it is {1} at this point', d.symbol, d.size),
       });
       const commit = () => {
         const v = Number(input.value);
         if (!Number.isInteger(v) || v < 1 || v > MAX_TENSOR_DIM) {
           input.setAttribute('aria-invalid', 'true');
-          input.title = `Enter a whole number from 1 to ${MAX_TENSOR_DIM}`;
+          input.title = t('Enter a whole number from 1 to {0}', MAX_TENSOR_DIM);
           return;
         }
         input.removeAttribute('aria-invalid');
@@ -71,14 +73,18 @@ function sizeFields(ctx: Ctx): HTMLElement | null {
     }));
 }
 
-const FILLS: ReadonlyArray<readonly [TensorFill, string]> = [['random', 'Random'], ['zeros', 'Zeros'], ['ones', 'Ones'], ['identity', 'Identity'], ['spd', 'SPD']];
+/** Each fill action: its button label and its accessible name ({0} the input). */
+const FILLS = [
+  ['random', 'Random', 'Fill {0} with random'], ['zeros', 'Zeros', 'Fill {0} with zeros'], ['ones', 'Ones', 'Fill {0} with ones'],
+  ['identity', 'Identity', 'Fill {0} with identity'], ['spd', 'SPD', 'Fill {0} with a symmetric positive definite matrix'],
+] as const satisfies ReadonlyArray<readonly [TensorFill, string, string]>;
 
 function pointEditor(ctx: Ctx): HTMLElement {
   const tv = ctx.model.tensor!;
   const actions = h('div', { class: 'actions' },
-    button('From document', () => ctx.post({ type: 'pointFrom', source: 'document' }), { 'data-testid': 'point-from-document', title: 'Use numbers assigned in the document (scalar inputs)' }),
-    button('Randomise', () => ctx.post({ type: 'pointFrom', source: 'random' }), { 'data-testid': 'point-random', title: 'Random entries for every input' }),
-    button('Defaults', () => ctx.post({ type: 'pointFrom', source: 'default' }), { 'data-testid': 'point-default', title: 'The default point and sizes' }));
+    button(t('From document'), () => ctx.post({ type: 'pointFrom', source: 'document' }), { 'data-testid': 'point-from-document', title: t('Use numbers assigned in the document (scalar inputs)') }),
+    button(t('Randomise'), () => ctx.post({ type: 'pointFrom', source: 'random' }), { 'data-testid': 'point-random', title: t('Random entries for every input') }),
+    button(t('Defaults'), () => ctx.post({ type: 'pointFrom', source: 'default' }), { 'data-testid': 'point-default', title: t('The default point and sizes') }));
   return h('div', { class: 'point-editor tensor-point', 'data-testid': 'tensor-point' }, ...tv.inputs.map((i) => inputEditor(ctx, i)), actions);
 }
 
@@ -87,19 +93,19 @@ function inputEditor(ctx: Ctx, i: TensorInputView): HTMLElement {
   const square = i.shape.length === 2 && i.shape[0] === i.shape[1];
   const fills = i.shape.length === 0 ? [] : FILLS.filter(([f]) => (f === 'identity' || f === 'spd' ? square : true));
   const fillBar = fills.length
-    ? h('span', { class: 'fill-actions', role: 'group', 'aria-label': `Fill ${i.name}` },
-      ...fills.map(([f, label]) => button(`Fill ${i.name} with ${f === 'spd' ? 'a symmetric positive definite matrix' : label.toLowerCase()}`,
-        () => ctx.post({ type: 'tensorFill', name: i.name, fill: f }), { class: 'link-button', 'data-testid': `tensor-fill-${i.name}-${f}` }, label)))
+    ? h('span', { class: 'fill-actions', role: 'group', 'aria-label': t('Fill {0}', i.name) },
+      ...fills.map(([f, label, aria]) => button(t(aria, i.name),
+        () => ctx.post({ type: 'tensorFill', name: i.name, fill: f }), { class: 'link-button', 'data-testid': `tensor-fill-${i.name}-${f}` }, t(label))))
     : null;
   const rows = i.shape.length === 2 ? i.shape[0] : 1;
   const cols = i.shape.length === 2 ? i.shape[1] : i.shape.length === 1 ? i.shape[0] : 1;
   const grid = rows <= max && cols <= max
     ? entryGrid(ctx, i, rows, cols)
-    : h('p', { class: 'meta' }, `${rows * cols} entries, too many for the grid: `, h('code', {}, shortValue(i.value, ctx.fmt, max)), ' — use a fill action.');
+    : h('p', { class: 'meta' }, t('{0} entries, too many for the grid:', rows * cols), ' ', h('code', {}, shortValue(i.value, ctx.fmt, max)), ' — ', t('use a fill action.'));
   return h('div', { class: 'tensor-input', 'data-testid': `tensor-input-${i.name}` },
     h('div', { class: 'tensor-input-head' },
       h('strong', {}, i.name), ` ${shapeText(i.shape)} `,
-      badge(SOURCE_LABEL[i.source] ?? i.source, `source-${i.source}`, `Value from: ${i.source}`), ' ', fillBar),
+      badge(sourceLabel(i.source), `source-${i.source}`, t('Value from: {0}', sourceLabel(i.source))), ' ', fillBar),
     grid);
 }
 
@@ -118,13 +124,13 @@ function entryGrid(ctx: Ctx, i: TensorInputView, rows: number, cols: number): HT
     const value = at(r, c);
     const input = h('input', {
       type: 'text', inputmode: 'decimal', class: 'point-input grid-input', spellcheck: 'false', autocomplete: 'off',
-      'data-testid': `tensor-entry-${i.name}-${index.join('-') || '0'}`, value: String(value), 'aria-label': `Entry ${name}`,
+      'data-testid': `tensor-entry-${i.name}-${index.join('-') || '0'}`, value: String(value), 'aria-label': t('Entry {0}', name),
     });
     const commit = () => {
       const v = parseUserNumber(input.value);
       if (v === undefined) {
         input.setAttribute('aria-invalid', 'true');
-        input.title = 'Enter a finite number, e.g. 1.5 or -2e-3';
+        input.title = t('Enter a finite number, e.g. 1.5 or -2e-3');
         return;
       }
       input.removeAttribute('aria-invalid');
@@ -137,64 +143,64 @@ function entryGrid(ctx: Ctx, i: TensorInputView, rows: number, cols: number): HT
     });
     return h('td', {}, input);
   };
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'tensor-grid', 'aria-label': `Entries of ${i.name}` },
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'tensor-grid', 'aria-label': t('Entries of {0}', i.name) },
     h('tbody', {}, ...Array.from({ length: rows }, (_, r) => h('tr', {}, ...Array.from({ length: cols }, (_, c) => cell(r, c)))))));
 }
 
 export function tensorGradientsSection(ctx: Ctx): HTMLElement | null {
   const tv = ctx.model.tensor;
   if (!tv) return null;
-  const list = h('ul', { class: 'partials tensor-gradients', 'data-testid': 'partials-list', 'aria-label': 'Gradients' },
+  const list = h('ul', { class: 'partials tensor-gradients', 'data-testid': 'partials-list', 'aria-label': t('Gradients') },
     ...tv.gradients.map((g) => gradientItem(ctx, g)));
-  return section(ctx, 'partials', 'Gradient',
-    tv.gradients.length ? list : note('Nothing to differentiate: no inputs.'),
+  return section(ctx, 'partials', t('Gradient'),
+    tv.gradients.length ? list : note(t('Nothing to differentiate: no inputs.')),
     valueNote(ctx));
 }
 
 function valueNote(ctx: Ctx): HTMLElement {
   const max = ctx.model.tensor!.maxEntries;
-  return h('p', { class: 'meta' }, `Values past ${max} rows or columns are truncated with ⋯ (setting partials.tensor.maxEntries). Every entry of a matrix input is an independent variable.`);
+  return h('p', { class: 'meta' }, t('Values past {0} rows or columns are truncated with ⋯ (setting partials.tensor.maxEntries). Every entry of a matrix input is an independent variable.', max));
 }
 
 function gradientItem(ctx: Ctx, g: TensorTermView): HTMLElement {
   const id = `gradient-${g.wrt}`;
   const copy = (what: 'latex' | 'plain', text: string, label: string) =>
-    button(`Copy ${label} of ∇_${g.wrt} f`, () => ctx.post({ type: 'copy', text, what }), { class: 'icon-button', 'data-testid': `copy-${what}-f-${g.wrt}` }, label);
+    button(t('Copy {0} of {1}', label, `∇_${g.wrt} f`), () => ctx.post({ type: 'copy', text, what }), { class: 'icon-button', 'data-testid': `copy-${what}-f-${g.wrt}` }, label);
   return h('li', { class: `partial tensor-gradient${g.differentiable ? '' : ' non-smooth'}`, id, 'data-testid': id, 'data-wrt': g.wrt },
     h('div', { class: 'partial-math', 'data-testid': `gradient-formula-${g.wrt}` },
       mathElement(`\\nabla_{${texName(g.wrt)}} f = ${g.latex}`, `∇_${g.wrt} f = ${g.text}`, true)),
     valueBlock(ctx, g.value, g.shape, g.norm, `tensor-value-${g.wrt}`),
     h('div', { class: 'partial-meta' },
-      g.differentiable ? null : badge('non-differentiable here', 'non-differentiable-here', g.notes.join('\n')),
-      h('span', { class: 'copy-buttons' }, copy('latex', g.latex, 'LaTeX'), copy('plain', g.expr, 'Plain'))),
+      g.differentiable ? null : badge(t('non-differentiable here'), 'non-differentiable-here', g.notes.join('\n')),
+      h('span', { class: 'copy-buttons' }, copy('latex', g.latex, 'LaTeX'), copy('plain', g.expr, t('Plain')))),
     g.notes.length ? h('ul', { class: 'notes' }, ...g.notes.map((n) => h('li', {}, n))) : null);
 }
 
 export function tensorChecksSection(ctx: Ctx): HTMLElement | null {
   const tv = ctx.model.tensor;
   if (!tv) return null;
-  if (!tv.checks) return section(ctx, 'checks', 'Checks', note('No checks were run for this selection.'));
-  const head = ['Input', 'Verdict', 'Worst entry', 'At', 'Directional', 'Forward AD', 'Reverse AD', 'Complex step'];
+  if (!tv.checks) return section(ctx, 'checks', t('Checks'), note(t('No checks were run for this selection.')));
+  const head = ['Input', 'Verdict', 'Worst entry', 'At', 'Directional', 'Forward AD', 'Reverse AD', 'Complex step'] as const;
   const table = h('table', { class: 'checks-table tensor-checks', 'data-testid': 'tensor-checks' },
-    h('caption', {}, 'Exact gradient against central differences per entry (worst relative error), along a random direction, and AD on values'),
-    h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
+    h('caption', {}, t('Exact gradient against central differences per entry (worst relative error), along a random direction, and AD on values')),
+    h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, t(c))))),
     h('tbody', {}, ...tv.checks.map((c) => checkRow(ctx, c))));
-  return section(ctx, 'checks', 'Checks', h('div', { class: 'table-scroll' }, table),
-    h('p', { class: 'meta' }, 'Relative errors, against max(1, |exact|). Past 64 entries per input the central differences sample entries across the array.'));
+  return section(ctx, 'checks', t('Checks'), h('div', { class: 'table-scroll' }, table),
+    h('p', { class: 'meta' }, t('Relative errors, against max(1, |exact|). Past 64 entries per input the central differences sample entries across the array.')));
 }
 
 function checkRow(ctx: Ctx, c: TensorCheckView): HTMLElement {
   const shown = ctx.model.sweep?.wrt === c.wrt;
   const at = c.worstEntry.length ? `[${c.worstEntry.map((k) => k + 1).join(', ')}]` : '—';
-  const plot = button(`Step-size study along a random direction in ${c.wrt}`, () => ctx.post({ type: 'sweep', of: 'f', wrt: c.wrt }),
-    { class: 'link-button', 'data-testid': `sweep-f-${c.wrt}`, 'aria-pressed': shown ? 'true' : 'false' }, shown ? 'plot (shown)' : 'plot');
+  const plot = button(t('Step-size study along a random direction in {0}', c.wrt), () => ctx.post({ type: 'sweep', of: 'f', wrt: c.wrt }),
+    { class: 'link-button', 'data-testid': `sweep-f-${c.wrt}`, 'aria-pressed': shown ? 'true' : 'false' }, shown ? t('plot (shown)') : t('plot'));
   return h('tr', { 'data-wrt': c.wrt, 'data-testid': `tensor-check-${c.wrt}` },
     h('th', { scope: 'row' }, c.wrt, ' ', plot),
-    h('td', {}, badge(c.verdict, c.verdict)),
+    h('td', {}, badge(t(c.verdict), c.verdict)),
     h('td', { class: 'num', 'data-testid': `tensor-check-worst-${c.wrt}` }, formatError(c.worstEntryError)),
-    h('td', { class: 'num', title: `1-based; ${c.entriesChecked} of ${c.entries} entries checked` }, at),
+    h('td', { class: 'num', title: t('1-based; {0} of {1} entries checked', c.entriesChecked, c.entries) }, at),
     h('td', { class: 'num' }, formatError(c.directionalError)),
     h('td', { class: 'num' }, formatError(c.forwardError)),
     h('td', { class: 'num' }, formatError(c.reverseError)),
-    h('td', { class: 'num', title: c.complexStepSkipped ?? '' }, c.complexStepError !== undefined ? formatError(c.complexStepError) : 'skipped'));
+    h('td', { class: 'num', title: c.complexStepSkipped ?? '' }, c.complexStepError !== undefined ? formatError(c.complexStepError) : t('skipped')));
 }
