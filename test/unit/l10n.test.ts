@@ -15,6 +15,10 @@ import { t as hostT, useL10n, webviewStrings } from '../../src/extension/l10n';
 import { fill, parseUiStrings, WEBVIEW_STRINGS } from '../../src/shared/strings';
 import { setStrings, t as viewT } from '../../src/webview/l10n';
 import { inspectorHtml } from '../../src/extension/inspector/html';
+import { shapeText } from '../../src/webview/matrix';
+import { createEngine } from '../../src/extension/engine/adapter';
+import ts from 'typescript';
+import { readdirSync } from 'node:fs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const read = (f: string): Record<string, string> => JSON.parse(readFileSync(join(ROOT, f), 'utf8'));
@@ -171,5 +175,63 @@ describe('runtime strings: lookups', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('runtime strings: the webview has no English outside t()', () => {
+  // Titles, aria-labels, button labels, notes and section titles written as literals would stay English in zh-cn.
+  const webviewFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? webviewFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+  const english = (n: ts.Node): boolean =>
+    (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && /[A-Za-z]{2,}/.test(n.getText().replace(/\$\{[^}]*\}/g, ''));
+  const literals = (file: string): string[] => {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const out: string[] = [];
+    const at = (n: ts.Node) => `${file.slice(ROOT.length + 1)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}: ${n.getText(sf)}`;
+    const visit = (n: ts.Node): void => {
+      if (ts.isPropertyAssignment(n) && /^['"]?(title|aria-label|placeholder)['"]?$/.test(n.name.getText(sf)) && english(n.initializer)) out.push(at(n));
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+        const textArg = { button: 0, note: 0, section: 2 }[n.expression.text];
+        const a = textArg === undefined ? undefined : n.arguments[textArg];
+        if (a && english(a)) out.push(at(a));
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    return out;
+  };
+
+  it('finds such a literal (the check can fail)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partials-l10n-webview-'));
+    try {
+      const f = join(dir, 'x.ts');
+      writeFileSync(f, "const a = h('input', { title: `Enter ${n} values`, 'aria-label': t('Entry {0}', n) });\nconst b = button('Randomise', go);\n");
+      assert.equal(literals(f).length, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('src/webview', () => {
+    assert.deepEqual(webviewFiles(join(ROOT, 'src', 'webview')).flatMap(literals), []);
+  });
+});
+
+describe('runtime strings: the tensor inspector and hover in Chinese', () => {
+  it('shapes in the webview and the tensor hover\'s rows read Chinese with the zh-cn bundle', () => {
+    try {
+      setStrings(zh);
+      assert.equal(shapeText([]), '标量');
+      assert.equal(shapeText([4, 3]), '4×3');
+      useL10n(zh);
+      const opts = { style: { color: '#000', muted: '#666', fontSize: 15 }, digits: 6, notation: 'auto' as const };
+      const hover = createEngine().hoverAt({ source: 'np.sum((X @ w - y) ** 2) + lam * np.dot(w, w)', language: 'python' }, opts);
+      const lam = hover.rows.find((r) => r.wrt === 'lam');
+      assert.ok(lam && lam.value.startsWith('标量: '), JSON.stringify(hover.rows.map((r) => r.value)));
+    } finally {
+      setStrings({});
+      useL10n(undefined);
+    }
+    assert.equal(shapeText([]), 'scalar', 'English again without a dictionary');
   });
 });
