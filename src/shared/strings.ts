@@ -32,6 +32,8 @@ export const WEBVIEW_STRINGS = [
   'the layout took longer than {0} s',
   // plot.ts
   'best h = {0} ({1}), error {2}',
+  '0 (exact in double precision; drawn on the plot floor)',
+  '{0} (below the plotted range; drawn on the plot floor)',
   // sections/checks.ts
   'Checks',
   'No checks were run for this selection.',

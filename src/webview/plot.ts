@@ -122,7 +122,7 @@ export function bestMarker(layout: PlotLayout, best: { method: string; h: number
   if (!zero && !Number.isFinite(best.error)) return undefined;
   const clamped = zero || belowFloor;
   const y = clamped ? floor : clamp(layout.toY(best.error), box.top, floor);
-  const error = zero ? '0 (exact in double precision; drawn on the plot floor)'
-    : belowFloor ? `${fmtError(best.error)} (below the plotted range; drawn on the plot floor)` : fmtError(best.error);
+  const error = zero ? t('0 (exact in double precision; drawn on the plot floor)')
+    : belowFloor ? t('{0} (below the plotted range; drawn on the plot floor)', fmtError(best.error)) : fmtError(best.error);
   return { x, y, clamped, label: t('best h = {0} ({1}), error {2}', best.h.toExponential(1), best.method, error) };
 }
