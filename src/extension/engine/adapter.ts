@@ -21,6 +21,7 @@ import { checkJson, inspectJson, route, runTensor, tensorGraphJson, tensorLangua
 import { directionalSweep, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
 import { PartialsError } from '../../core/errors';
 import { tensorHoverData } from '../hover/tensorContent';
+import { t as l10n } from '../l10n';
 import { selectionPoint, tensorCode, tensorLatex, type TensorCode, type TensorCodeOptions } from '../commands/tensorCode';
 import { documentArrays as documentArraysIn } from '../../core/tensor/documentArrays';
 
@@ -261,7 +262,7 @@ export function createEngine(): Engine {
 
 /** The tensor reader, the symbolic shapes as read, and --shape from the sizes the user gave to symbols. */
 const needLang = (lang: TensorLanguage | undefined, req: TensorInspectRequest): TensorLanguage => {
-  if (!lang) throw new PartialsError(`Arrays are read in math, Python (NumPy, JAX, PyTorch), MATLAB/Octave, Julia, C++ (Eigen) and LaTeX; ${req.language} is read as scalar code.`, 'input');
+  if (!lang) throw new PartialsError(l10n('Arrays are read in math, Python (NumPy, JAX, PyTorch), MATLAB/Octave, Julia, C++ (Eigen) and LaTeX; {0} is read as scalar code.', req.language), 'input');
   return lang;
 };
 
