@@ -4,8 +4,8 @@
  * a newer request superseded it. Pure (no `vscode`): unit-tested in plain Node against the in-process engine.
  */
 import type { TargetId } from '../../core/codegen';
-import type { InspectResult } from '../../core/api';
-import type { ViewModel } from '../../shared/protocol';
+import type { InspectRequest, InspectResult } from '../../core/api';
+import type { CodeView, ViewModel } from '../../shared/protocol';
 import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
 import type { AsyncEngine } from '../engine/client';
 import { sizeProblem } from '../source';
@@ -15,6 +15,7 @@ import { inspectRequest, tensorRequest, type Overrides, type Target } from './re
 import { buildTensorGraphModel, tensorChecks, tensorSweep, tensorView } from './tensorModel';
 import { errorModel, errorView, resultModel, tensorResultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
 import { t as l10n } from '../l10n';
+import { tensorTargetFor } from '../commands/codegenTarget';
 
 export interface PipelineInput {
   target: Target;
@@ -163,7 +164,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
   }
 }
 
-/** The stages of a vectorised selection: shapes, gradients and values first, then the graph, then the checks. */
+/** The stages of a vectorised selection: shapes, gradients and values first, then the graph, the checks and the code. */
 async function tensorModel(
   engine: AsyncEngine, input: PipelineInput, hooks: PipelineHooks, treq: TensorInspectRequest, json: TensorInspectJson, started: number,
 ): Promise<PipelineOutput | undefined> {
@@ -187,10 +188,11 @@ async function tensorModel(
     if (stale()) return undefined;
     warnings.push(`Computation graph unavailable: ${message(err)}`);
   }
+  // A live update of a slow selection stops after the gradients and the graph, as for scalars; commands run everything.
   const spent = now() - started;
   if (!input.explicit && spent > settings.timeBudgetMs) {
-    warnings.push(`Checks were skipped to keep typing responsive: inspecting took ${spent} ms ` +
-      '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.');
+    warnings.push(l10n('Checks and code were skipped to keep typing responsive: inspecting took {0} ms ' +
+      '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.', spent));
   } else {
     await pause();
     if (stale()) return undefined;
@@ -203,8 +205,43 @@ async function tensorModel(
       if (stale()) return undefined;
       warnings.push(`Numeric checks failed: ${message(err)}`);
     }
+    await pause();
+    if (stale()) return undefined;
+    try {
+      const code = await tensorCodeView(engine, input, treq, opts);
+      if (code) parts.code = code;
+    } catch (err) {
+      if (stale()) return undefined;
+      warnings.push(l10n('Code generation failed: {0}', message(err)));
+    }
   }
   if (stale()) return undefined;
   parts.elapsedMs = now() - started;
   return { model: tensorResultModel(parts, ui, format), inspectedAt };
+}
+
+/**
+ * The Code section of a vectorised selection: what Insert Gradient Code writes there (the engine's `tensorCode`,
+ * statements in the document's dialect — NumPy, JAX, PyTorch, MATLAB/Octave, Julia, Eigen — with the style
+ * setting, at the arrays the inspector shows); for a LaTeX document the gradients as an aligned LaTeX block
+ * (`tensorLatex`, as the insert command does). Undefined when the target has no vectorised code.
+ */
+async function tensorCodeView(
+  engine: AsyncEngine, input: PipelineInput, treq: TensorInspectRequest, opts: { signal: AbortSignal },
+): Promise<CodeView | undefined> {
+  const { target: t, settings } = input;
+  const style = settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
+  // the inspector's own point (its arrays and numbers, from the document or the user) fixes the shapes
+  const req: InspectRequest = {
+    source: t.text, language: treq.language, ...(treq.wrt?.length ? { wrt: [...treq.wrt] } : {}),
+    ...(treq.at ? { at: treq.at as unknown as Record<string, number> } : {}),
+  };
+  if (input.codeTarget === 'latex') {
+    const latex = await engine.call('tensorLatex', [req], opts);
+    return latex === null ? undefined : { target: 'latex', style: 'closed', code: latex };
+  }
+  const target = tensorTargetFor(input.codeTarget, '', t.text);
+  if (!target) return undefined;
+  const code = await engine.call('tensorCode', [req, { target, style, form: 'statements' }], opts);
+  return code ? { target: code.target, style, code: code.code } : undefined;
 }
