@@ -12,6 +12,7 @@ import { computeModel, type PipelineInput } from '../../src/extension/inspector/
 import { emptyOverrides, tensorLanguageFor, type Overrides, type Target } from '../../src/extension/inspector/request';
 import { documentHits, fillValue, norm, shapeOf, tensorEdit, withEntry } from '../../src/extension/inspector/tensorModel';
 import { settingsFrom } from '../../src/extension/settings';
+import { codegenTargets } from '../../src/extension/commands/codegenTarget';
 import { analyzeTensor, type Nested } from '../../src/core/tensor';
 import { documentArrays as documentArraysIn } from '../../src/core/tensor/documentArrays';
 
@@ -346,9 +347,15 @@ test('the Code section follows the style setting and the document\'s dialect (MA
   assert.match(adj!.code, /^# forward sweep, then backward sweep/);
   assert.match(adj!.code, /^t2_bar = 2\.0 \* t2$/m);
   assert.match(adj!.code, /^grad_w = 2\.0 \* \(X\.T @ t2\)$/m);
-  const mat = await run(target("J = 0.5 * x'*A*x - b'*x;", 'objective-c', 'ridge.m'), 'matlab');
-  assert.equal(mat?.target, 'matlab');
-  assert.match(mat!.code, /^grad_b = -x;$/m);
+  // a .m file VS Code opens as Objective-C has no code target of its own (the inspector passes the first of all,
+  // python): the code is in the dialect the tensor engine read, MATLAB, as Insert Gradient Code writes it
+  for (const [languageId, codeTarget] of [['objective-c', codegenTargets('objective-c', '')[0]], ['matlab', 'matlab']] as const) {
+    const mat = await run(target("J = 0.5 * x'*A*x - b'*x;", languageId, 'ridge.m'), codeTarget);
+    assert.equal(mat?.target, 'matlab', languageId);
+    assert.match(mat!.code, /^grad_b = -x;$/m);
+  }
+  const txt = await run(target('np.sum((X @ w - y) ** 2)', 'plaintext', 'notes.txt'), codegenTargets('plaintext', '')[0]);
+  assert.equal(txt?.target, 'numpy');
   const jl = await run(target('sum(abs2, X*w .- y)', 'julia', 'gaussian.jl'), 'julia');
   assert.equal(jl?.target, 'julia');
   assert.match(jl!.code, /^grad_w = 2\.0 \.\* \(transpose\(X\) \* t1\)$/m);

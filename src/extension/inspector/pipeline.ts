@@ -15,7 +15,8 @@ import { inspectRequest, tensorRequest, type Overrides, type Target } from './re
 import { buildTensorGraphModel, tensorChecks, tensorSweep, tensorView } from './tensorModel';
 import { errorModel, errorView, resultModel, tensorResultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
 import { t as l10n } from '../l10n';
-import { tensorTargetFor } from '../commands/codegenTarget';
+import { codegenTargets, tensorTargetFor } from '../commands/codegenTarget';
+import type { TensorLanguage } from '../../core/tensor';
 
 export interface PipelineInput {
   target: Target;
@@ -23,7 +24,7 @@ export interface PipelineInput {
   ui: UiState;
   format: FormatSettings;
   settings: Pick<Settings, 'maxSelectionChars' | 'maxSelectionLines' | 'timeBudgetMs' | 'graphDirection' | 'collapseThreshold' |
-    'atol' | 'rtol' | 'codegenStyle'> & Partial<Pick<Settings, 'tensorMaxEntries'>>;
+    'atol' | 'rtol' | 'codegenStyle'> & Partial<Pick<Settings, 'tensorMaxEntries' | 'codegenTarget'>>;
   /** Asked for by a command (every stage runs), not by a live selection change (the optional ones may be skipped). */
   explicit: boolean;
   /** The language of the generated code. */
@@ -208,7 +209,7 @@ async function tensorModel(
     await pause();
     if (stale()) return undefined;
     try {
-      const code = await tensorCodeView(engine, input, treq, opts);
+      const code = await tensorCodeView(engine, input, treq, json.language, opts);
       if (code) parts.code = code;
     } catch (err) {
       if (stale()) return undefined;
@@ -220,6 +221,9 @@ async function tensorModel(
   return { model: tensorResultModel(parts, ui, format), inspectedAt };
 }
 
+/** The code target of each dialect the tensor engine reads. */
+const DIALECT_TARGET: Record<TensorLanguage, TargetId> = { math: 'numpy', numpy: 'numpy', matlab: 'matlab', julia: 'julia', latex: 'latex', eigen: 'cpp' };
+
 /**
  * The Code section of a vectorised selection: what Insert Gradient Code writes there (the engine's `tensorCode`,
  * statements in the document's dialect — NumPy, JAX, PyTorch, MATLAB/Octave, Julia, Eigen — with the style
@@ -227,20 +231,24 @@ async function tensorModel(
  * (`tensorLatex`, as the insert command does). Undefined when the target has no vectorised code.
  */
 async function tensorCodeView(
-  engine: AsyncEngine, input: PipelineInput, treq: TensorInspectRequest, opts: { signal: AbortSignal },
+  engine: AsyncEngine, input: PipelineInput, treq: TensorInspectRequest, read: TensorLanguage, opts: { signal: AbortSignal },
 ): Promise<CodeView | undefined> {
   const { target: t, settings } = input;
+  // A document whose language has no target of its own (a .m file VS Code opens as Objective-C, plain text) gets
+  // the dialect the tensor engine read, unless the user set partials.codegen.target.
+  const own = (settings.codegenTarget ?? 'auto') !== 'auto' || codegenTargets(t.languageId, '').length === 1;
+  const scalarTarget = own ? input.codeTarget : DIALECT_TARGET[read];
   const style = settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
   // the inspector's own point (its arrays and numbers, from the document or the user) fixes the shapes
   const req: InspectRequest = {
     source: t.text, language: treq.language, ...(treq.wrt?.length ? { wrt: [...treq.wrt] } : {}),
     ...(treq.at ? { at: treq.at as unknown as Record<string, number> } : {}),
   };
-  if (input.codeTarget === 'latex') {
+  if (scalarTarget === 'latex') {
     const latex = await engine.call('tensorLatex', [req], opts);
     return latex === null ? undefined : { target: 'latex', style: 'closed', code: latex };
   }
-  const target = tensorTargetFor(input.codeTarget, '', t.text);
+  const target = tensorTargetFor(scalarTarget, '', t.text);
   if (!target) return undefined;
   const code = await engine.call('tensorCode', [req, { target, style, form: 'statements' }], opts);
   return code ? { target: code.target, style, code: code.code } : undefined;
