@@ -53,6 +53,12 @@ test('demo/least_squares.py: shapes, ∇_w = 2 Xᵀ(X w − y) typeset, its valu
   const checks = view.locator('[data-testid="tensor-checks"]');
   await checks.waitFor({ timeout: 30000 });
   for (const w of ['X', 'w', 'y']) assert.match(await view.locator(`[data-testid="tensor-check-${w}"]`).innerText(), /\bok\b/);
+  // the Code section: what Insert Gradient Code writes, vectorised NumPy (grad_w = 2 Xᵀ(X w − y), no loops)
+  const code = view.locator('[data-testid="section-code"] [data-testid="code-block"]');
+  await code.waitFor({ timeout: 30000 });
+  const text = await code.innerText();
+  assert.match(text, /^t1 = X @ w - y$/m, text);
+  assert.match(text, /^grad_w = 2\.0 \* \(X\.T @ t1\)$/m, text);
   // the graph: tensor nodes with their shapes
   const svg = view.locator('[data-testid="graph-svg"]');
   await svg.scrollIntoViewIfNeeded();

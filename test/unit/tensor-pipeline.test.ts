@@ -5,12 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createEngine } from '../../src/extension/engine/adapter';
 import { inProcess } from '../../src/extension/engine/client';
 import { computeModel, type PipelineInput } from '../../src/extension/inspector/pipeline';
 import { emptyOverrides, tensorLanguageFor, type Overrides, type Target } from '../../src/extension/inspector/request';
 import { documentHits, fillValue, norm, shapeOf, tensorEdit, withEntry } from '../../src/extension/inspector/tensorModel';
 import { settingsFrom } from '../../src/extension/settings';
+import { codegenTargets } from '../../src/extension/commands/codegenTarget';
 import { analyzeTensor, type Nested } from '../../src/core/tensor';
 import { documentArrays as documentArraysIn } from '../../src/core/tensor/documentArrays';
 
@@ -275,4 +277,120 @@ test('a scalar parse error in a language without a tensor reader keeps its own m
   assert.match(m.error!.message, /Unexpected '\*'/);
   assert.equal(m.error!.column, 3 + 5 - 1, 'column 5 of the selection, which starts at document column 3');
   assert.deepEqual(calls, ['inspect', 'tensorInspect'], 'the scalar engine runs once');
+});
+
+/** The `loss` of demo/least_squares.py as a user selects it (from `r` to the end of `return r @ r`), and the arrays above it. */
+function leastSquaresLoss(): { t: Target; at: Record<string, number[][] | number[]> } {
+  const py = readFileSync(new URL('../../demo/least_squares.py', import.meta.url), 'utf8');
+  const text = 'r = X @ w - y\n    return r @ r';
+  const offset = py.indexOf(text);
+  assert.ok(offset > 0, 'the loss is in demo/least_squares.py');
+  const t = { ...target(text, 'python', 'least_squares.py'), offset };
+  const at = documentArrays(py, ['X', 'w', 'y'], offset) as Record<string, number[][] | number[]>;
+  return { t, at };
+}
+
+const missingNumpy = (): string | undefined =>
+  spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0 ? undefined : '/usr/bin/python3 has no numpy';
+
+test('the Code section of demo/least_squares.py\'s loss: grad_w = 2 Xᵀ(X w − y) in NumPy, and it runs to analyzeTensor\'s gradient', { skip: missingNumpy() }, async () => {
+  const { t, at } = leastSquaresLoss();
+  const o = emptyOverrides();
+  o.tensorAt = at; // "From document": X 4×3, w 3, y 4
+  const out = await computeModel(engine, input(t, o, { codeTarget: 'numpy' }), { signal: new AbortController().signal });
+  const m = out!.model;
+  assert.ok(m.tensor, JSON.stringify(m.error));
+  assert.ok(isViewModel(fromWire(toWire(m))), 'the webview accepts the model');
+  assert.deepEqual(m.code, {
+    target: 'numpy', style: 'closed',
+    code: [
+      '# value and gradient in matrix form: f, grad_X, grad_w, grad_y',
+      't1 = X @ w - y',
+      'f = t1 @ t1',
+      'grad_X = np.outer(2.0 * t1, w)',
+      'grad_w = 2.0 * (X.T @ t1)',
+      'grad_y = -2.0 * t1',
+    ].join('\n'),
+  });
+  // run it at the document's arrays; every gradient equals the engine's to 1e-10
+  const ref = analyzeTensor('r = X @ w - y\nreturn r @ r', { language: 'numpy', at });
+  const prog = [
+    'import json, numpy as np',
+    ...Object.entries(at).map(([k, v]) => `${k} = np.array(${JSON.stringify(v)}, dtype=float)`),
+    m.code!.code,
+    'print(json.dumps({"f": float(f), "X": grad_X.tolist(), "w": grad_w.tolist(), "y": grad_y.tolist()}))',
+  ].join('\n');
+  const py = spawnSync('/usr/bin/python3', ['-c', prog], { encoding: 'utf8' });
+  assert.equal(py.status, 0, py.stderr);
+  const got = JSON.parse(py.stdout) as Record<string, Nested>;
+  const close = (a: Nested, e: Nested | undefined, what: string) => {
+    const x = flat(a), y = flat(e);
+    assert.equal(x.length, y.length, `${what}: entry count`);
+    x.forEach((v, i) => assert.ok(Math.abs(v - y[i]) <= 1e-10 * Math.max(1, Math.abs(y[i])), `${what}[${i}]: ${v} vs ${y[i]}`));
+  };
+  close(got.f, ref.output.value, 'f');
+  assert.deepEqual(ref.partials.map((p) => p.wrt).sort(), ['X', 'w', 'y']);
+  for (const p of ref.partials) close(got[p.wrt], p.value, `grad_${p.wrt}`);
+  // the code's ∇_w is the one the inspector shows
+  close(got.w, m.tensor.gradients.find((g) => g.wrt === 'w')!.value as Nested, 'grad_w vs the inspector');
+});
+
+test('the Code section follows the style setting and the document\'s dialect (MATLAB, Julia, Eigen, JAX, LaTeX)', async () => {
+  const run = async (t: Target, codeTarget: PipelineInput['codeTarget'], style = 'closed') => {
+    const settings = settingsFrom((k) => (k === 'codegen.style' ? style : undefined));
+    const out = await computeModel(engine, input(t, emptyOverrides(), { codeTarget, settings }), { signal: new AbortController().signal });
+    assert.ok(out!.model.tensor, JSON.stringify(out!.model.error));
+    return out!.model.code;
+  };
+  const adj = await run(target('np.sum((X @ w - y) ** 2)', 'python', 'least_squares.py'), 'numpy', 'adjoint');
+  assert.equal(adj?.style, 'adjoint');
+  assert.match(adj!.code, /^# forward sweep, then backward sweep/);
+  assert.match(adj!.code, /^t2_bar = 2\.0 \* t2$/m);
+  assert.match(adj!.code, /^grad_w = 2\.0 \* \(X\.T @ t2\)$/m);
+  // a .m file VS Code opens as Objective-C has no code target of its own (the inspector passes the first of all,
+  // python): the code is in the dialect the tensor engine read, MATLAB, as Insert Gradient Code writes it
+  for (const [languageId, codeTarget] of [['objective-c', codegenTargets('objective-c', '')[0]], ['matlab', 'matlab']] as const) {
+    const mat = await run(target("J = 0.5 * x'*A*x - b'*x;", languageId, 'ridge.m'), codeTarget);
+    assert.equal(mat?.target, 'matlab', languageId);
+    assert.match(mat!.code, /^grad_b = -x;$/m);
+  }
+  const txt = await run(target('np.sum((X @ w - y) ** 2)', 'plaintext', 'notes.txt'), codegenTargets('plaintext', '')[0]);
+  assert.equal(txt?.target, 'numpy');
+  const jl = await run(target('sum(abs2, X*w .- y)', 'julia', 'gaussian.jl'), 'julia');
+  assert.equal(jl?.target, 'julia');
+  assert.match(jl!.code, /^grad_w = 2\.0 \.\* \(transpose\(X\) \* t1\)$/m);
+  const eigen = await run(target('(X * w - y).squaredNorm()', 'cpp', 'fit.cpp'), 'cpp');
+  assert.equal(eigen?.target, 'eigen');
+  assert.match(eigen!.code, /^const Eigen::VectorXd grad_w = 2\.0 \* \(X\.transpose\(\) \* t1\);$/m);
+  const jax = await run(target('jnp.sum((X @ w - y) ** 2)', 'python', 'fit.py'), 'numpy');
+  assert.equal(jax?.target, 'jax');
+  assert.match(jax!.code, /^grad_w = 2\.0 \* \(X\.T @ t1\)$/m);
+  const tex = await run(target('\\|Xw - y\\|_2^2', 'latex', 'notes.tex'), 'latex');
+  assert.equal(tex?.target, 'latex');
+  assert.match(tex!.code, /\\frac\{\\partial f\}\{\\partial w\} &= 2 X\^\\top \\left\(X w - y\\right\)/);
+});
+
+test('the tensor Code stage: skipped past the time budget like the scalar one, and cancellable', async () => {
+  // a live update (not explicit) whose first stages took longer than the budget: no checks, no code, a warning
+  let clock = 0;
+  const slow = await computeModel(engine, input(target('np.sum((X @ w - y) ** 2)', 'python', 't.py'), emptyOverrides(), { explicit: false, codeTarget: 'numpy' }),
+    { signal: new AbortController().signal, now: () => (clock += 1000) });
+  assert.ok(slow!.model.tensor);
+  assert.equal(slow!.model.code, undefined);
+  assert.equal(slow!.model.tensor.checks, undefined);
+  assert.ok(slow!.model.warnings.some((w) => /Checks and code were skipped/.test(w)), slow!.model.warnings.join(' | '));
+  // superseded while the code is generated: nothing comes back, and no stage runs after it
+  const calls: string[] = [];
+  const abort = new AbortController();
+  const spy = {
+    call: ((method, args, opts) => {
+      calls.push(method);
+      if (method === 'tensorCode') abort.abort();
+      return engine.call(method, args, opts);
+    }) as typeof engine.call,
+    dispose: () => {},
+  };
+  const out = await computeModel(spy, input(target('np.sum((X @ w - y) ** 2)', 'python', 't.py'), emptyOverrides(), { codeTarget: 'numpy' }), { signal: abort.signal });
+  assert.equal(out, undefined);
+  assert.deepEqual(calls, ['inspect', 'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorCode']);
 });

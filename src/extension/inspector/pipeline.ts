@@ -4,8 +4,8 @@
  * a newer request superseded it. Pure (no `vscode`): unit-tested in plain Node against the in-process engine.
  */
 import type { TargetId } from '../../core/codegen';
-import type { InspectResult } from '../../core/api';
-import type { ViewModel } from '../../shared/protocol';
+import type { InspectRequest, InspectResult } from '../../core/api';
+import type { CodeView, ViewModel } from '../../shared/protocol';
 import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
 import type { AsyncEngine } from '../engine/client';
 import { sizeProblem } from '../source';
@@ -15,6 +15,8 @@ import { inspectRequest, tensorRequest, type Overrides, type Target } from './re
 import { buildTensorGraphModel, tensorChecks, tensorSweep, tensorView } from './tensorModel';
 import { errorModel, errorView, resultModel, tensorResultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
 import { t as l10n } from '../l10n';
+import { codegenTargets, tensorTargetFor } from '../commands/codegenTarget';
+import type { TensorLanguage } from '../../core/tensor';
 
 export interface PipelineInput {
   target: Target;
@@ -22,7 +24,7 @@ export interface PipelineInput {
   ui: UiState;
   format: FormatSettings;
   settings: Pick<Settings, 'maxSelectionChars' | 'maxSelectionLines' | 'timeBudgetMs' | 'graphDirection' | 'collapseThreshold' |
-    'atol' | 'rtol' | 'codegenStyle'> & Partial<Pick<Settings, 'tensorMaxEntries'>>;
+    'atol' | 'rtol' | 'codegenStyle'> & Partial<Pick<Settings, 'tensorMaxEntries' | 'codegenTarget'>>;
   /** Asked for by a command (every stage runs), not by a live selection change (the optional ones may be skipped). */
   explicit: boolean;
   /** The language of the generated code. */
@@ -163,7 +165,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
   }
 }
 
-/** The stages of a vectorised selection: shapes, gradients and values first, then the graph, then the checks. */
+/** The stages of a vectorised selection: shapes, gradients and values first, then the graph, the checks and the code. */
 async function tensorModel(
   engine: AsyncEngine, input: PipelineInput, hooks: PipelineHooks, treq: TensorInspectRequest, json: TensorInspectJson, started: number,
 ): Promise<PipelineOutput | undefined> {
@@ -187,9 +189,10 @@ async function tensorModel(
     if (stale()) return undefined;
     warnings.push(l10n('Computation graph unavailable: {0}', message(err)));
   }
+  // A live update of a slow selection stops after the gradients and the graph, as for scalars; commands run everything.
   const spent = now() - started;
   if (!input.explicit && spent > settings.timeBudgetMs) {
-    warnings.push(l10n('Checks were skipped to keep typing responsive: inspecting took {0} ms ' +
+    warnings.push(l10n('Checks and code were skipped to keep typing responsive: inspecting took {0} ms ' +
       '(setting partials.limits.timeBudgetMs). Run “Partials: Check Gradient at Point” to compute them.', spent));
   } else {
     await pause();
@@ -203,8 +206,50 @@ async function tensorModel(
       if (stale()) return undefined;
       warnings.push(l10n('Numeric checks failed: {0}', message(err)));
     }
+    await pause();
+    if (stale()) return undefined;
+    try {
+      const code = await tensorCodeView(engine, input, treq, json.language, opts);
+      if (code) parts.code = code;
+    } catch (err) {
+      if (stale()) return undefined;
+      warnings.push(l10n('Code generation failed: {0}', message(err)));
+    }
   }
   if (stale()) return undefined;
   parts.elapsedMs = now() - started;
   return { model: tensorResultModel(parts, ui, format), inspectedAt };
+}
+
+/** The code target of each dialect the tensor engine reads. */
+const DIALECT_TARGET: Record<TensorLanguage, TargetId> = { math: 'numpy', numpy: 'numpy', matlab: 'matlab', julia: 'julia', latex: 'latex', eigen: 'cpp' };
+
+/**
+ * The Code section of a vectorised selection: what Insert Gradient Code writes there (the engine's `tensorCode`,
+ * statements in the document's dialect — NumPy, JAX, PyTorch, MATLAB/Octave, Julia, Eigen — with the style
+ * setting, at the arrays the inspector shows); for a LaTeX document the gradients as an aligned LaTeX block
+ * (`tensorLatex`, as the insert command does). Undefined when the target has no vectorised code.
+ */
+async function tensorCodeView(
+  engine: AsyncEngine, input: PipelineInput, treq: TensorInspectRequest, read: TensorLanguage, opts: { signal: AbortSignal },
+): Promise<CodeView | undefined> {
+  const { target: t, settings } = input;
+  // A document whose language has no target of its own (a .m file VS Code opens as Objective-C, plain text) gets
+  // the dialect the tensor engine read, unless the user set partials.codegen.target.
+  const own = (settings.codegenTarget ?? 'auto') !== 'auto' || codegenTargets(t.languageId, '').length === 1;
+  const scalarTarget = own ? input.codeTarget : DIALECT_TARGET[read];
+  const style = settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
+  // the inspector's own point (its arrays and numbers, from the document or the user) fixes the shapes
+  const req: InspectRequest = {
+    source: t.text, language: treq.language, ...(treq.wrt?.length ? { wrt: [...treq.wrt] } : {}),
+    ...(treq.at ? { at: treq.at as unknown as Record<string, number> } : {}),
+  };
+  if (scalarTarget === 'latex') {
+    const latex = await engine.call('tensorLatex', [req], opts);
+    return latex === null ? undefined : { target: 'latex', style: 'closed', code: latex };
+  }
+  const target = tensorTargetFor(scalarTarget, '', t.text);
+  if (!target) return undefined;
+  const code = await engine.call('tensorCode', [req, { target, style, form: 'statements' }], opts);
+  return code ? { target: code.target, style, code: code.code } : undefined;
 }

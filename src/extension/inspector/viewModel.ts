@@ -145,7 +145,7 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
 
 /** The model of a vectorised selection: the tensor view (shapes, gradients, values, checks), its graph and study. */
 export function tensorResultModel(
-  inp: { view: TensorView; warnings: string[]; origin?: Origin; graph?: GraphModel; sweep?: SweepView; elapsedMs?: number },
+  inp: { view: TensorView; warnings: string[]; origin?: Origin; graph?: GraphModel; sweep?: SweepView; code?: CodeView; elapsedMs?: number },
   ui: UiState, format: FormatSettings,
 ): ViewModel {
   const model: ViewModel = {
@@ -155,6 +155,7 @@ export function tensorResultModel(
   if (inp.origin) model.origin = inp.origin;
   if (inp.graph) model.graph = inp.graph;
   if (inp.sweep) model.sweep = inp.sweep;
+  if (inp.code) model.code = { ...inp.code };
   if (inp.elapsedMs !== undefined) model.elapsedMs = inp.elapsedMs;
   return model;
 }
