@@ -150,13 +150,13 @@ describe('F.cross_entropy (issue #13)', () => {
 
 describe('generated code for max spells the reduction in each target', () => {
   it('np.max / torch.max / jnp.max, max(...(:)) in MATLAB, maximum in Julia, maxCoeff in Eigen', () => {
-    const gen = (target: Parameters<typeof generateTensorCode>[1]['target']) => generateTensorCode('np.max(X @ w)', { target, style: 'function', language: 'numpy', name: 'f' }).code;
+    const gen = (target: Parameters<typeof generateTensorCode>[1]['target']) => generateTensorCode('np.max(X @ w)', { target, style: 'adjoint', language: 'numpy', name: 'f' }).code;
     assert.match(gen('numpy'), /f = np\.max\(t1\)\n.*np\.where\(t1 == f, 1\.0, 0\.0\)/);
     assert.match(gen('pytorch'), /f = torch\.max\(t1\)/);
     assert.match(gen('jax'), /f = jnp\.max\(t1\)/);
     assert.match(gen('matlab'), /f = max\(t1\);/);
     assert.match(gen('julia'), /f = maximum\(t1\)/);
     assert.match(gen('eigen'), /\.maxCoeff\(\)/);
-    assert.match(generateTensorCode('np.max(X * X)', { target: 'matlab', style: 'function', language: 'numpy', name: 'f' }).code, /max\(reshape\(\w+, \[\], 1\)\)/);
+    assert.match(generateTensorCode('np.max(X * X)', { target: 'matlab', style: 'adjoint', language: 'numpy', name: 'f' }).code, /max\(reshape\(\w+, \[\], 1\)\)/);
   });
 });
