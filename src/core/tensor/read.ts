@@ -576,7 +576,7 @@ class Builder {
         case 'max_columns': case 'min_columns': {
           // MATLAB's max(X) of a matrix is the row of column maxima: say so rather than reduce every entry
           arity(1);
-          if (tg.rank(args[0]) >= 2) return this.fail(x, `MATLAB's ${name.slice(0, 3)}(X) of a matrix gives the maximum of each column, which is not supported yet; ${name.slice(0, 3)}(X, [], 'all') or ${name.slice(0, 3)}(X(:)) reduces every entry.`);
+          if (tg.rank(args[0]) >= 2) return this.fail(x, `MATLAB's ${name.slice(0, 3)}(X) of a matrix gives the ${name === 'max_columns' ? 'maximum' : 'minimum'} of each column, which is not supported yet; ${name.slice(0, 3)}(X, [], 'all') reduces every entry.`);
           return name === 'max_columns' ? tg.amax(args[0]) : tg.neg(tg.amax(tg.neg(args[0])));
         }
         case 'max': case 'min':
