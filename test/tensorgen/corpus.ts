@@ -107,6 +107,10 @@ export const NUMPY_CASES: { numpy: string; math: string; shapes: Record<string, 
   { numpy: 'a @ np.linalg.inv(A) @ b + np.linalg.norm(b - a)', math: "a'*inv(A)*b + norm(b - a)", shapes: { a: ['n'], A: ['n', 'n'], b: ['n'] } },
   { numpy: 'scipy.special.logsumexp(Z, axis=1).sum() + np.sum(np.tanh(X.T @ v))', math: "sum(logsumexp(Z, 2)) + sum(tanh(X'*v))", shapes: { Z: ['m', 'k'], X: ['n', 'd'], v: ['n'] } },
   { numpy: 'np.sum(np.outer(u, v) * M) + np.sum(np.where(u > 0, u, 0.1 * u))', math: 'sum(outer(u, v) .* M) + sum(where(u > 0, u, 0.1 .* u))', shapes: { u: ['m'], v: ['n'], M: ['m', 'n'] } },
+  // max over every entry (its gradient the arg-max indicator) and torch's cross-entropy (issue #13)
+  { numpy: 'np.max(X @ w) + x.max() - np.min(X) + torch.max(x * x)', math: 'max(X*w) + max(x) - min(X) + max(x .* x)', shapes: { X: [3, 4], w: [4], x: [5] } },
+  { numpy: 'F.cross_entropy(z, 1) + F.cross_entropy(Z, T) + F.cross_entropy(z, t, reduction="sum")', math: 'logsumexp(z) - z[2] + mean(logsumexp(Z, 2) - sum(T .* Z, 2)) + logsumexp(z) - sum(t .* z)',
+    shapes: { z: ['k'], Z: ['m', 'k'], T: ['m', 'k'], t: ['k'] }, text: { t: '−z' } },
 ];
 
 /** MATLAB/Octave and Julia spellings (their meanings: 1-based, column vectors) of functions also written in mathjs syntax. */
@@ -125,6 +129,7 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'matlab', src: "b'*(A\\b)", math: "b'*solve(A, b)", shapes: { A: ['n', 'n'], b: ['n'] } },
   { lang: 'matlab', src: 'p = 1./(1 + exp(-X*w));\nJ = -mean(y.*log(p) + (1 - y).*log(1 - p))', math: 'p = 1 ./ (1 + exp(-X*w)); -mean(y.*log(p) + (1 - y).*log(1 - p))', shapes: LS },
   { lang: 'matlab', src: "x.'*x + [1 2 3]*x", math: "x'*x + [1, 2, 3]'*x", shapes: { x: [3] } },
+  { lang: 'matlab', src: "max(X*w) + max(X, [], 'all') - min(w)", math: 'max(X*w) + max(X) - min(w)', shapes: { X: [3, 4], w: [4] } },
   // Julia
   { lang: 'julia', src: 'sum(abs2, X*w .- y)', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'julia', src: 'loss(w) = sum(abs2, X*w - y) / 2', math: 'sum((X*w - y).^2) / 2', shapes: LS, text: { w: 'Xᵀ(X w − y)' } },
@@ -134,6 +139,7 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'julia', src: 'sum(log.(1 .+ exp.(-y .* (X*w))))', math: 'sum(log(1 + exp(-y .* (X*w))))', shapes: LS },
   { lang: 'julia', src: 'sum(tanh.(W*x .+ b).^2) + x[1]*x[end] + sum(sum(W; dims=1))', math: 'sum(tanh(W*x + b).^2) + x[1]*x[end] + sum(sum(W, 1))', shapes: { W: [2, 3], x: [3], b: [2] } },
   { lang: 'julia', src: "mean((X*w - y).^2) + λ * norm(w)^2", math: 'mean((X*w - y).^2) + lambda * norm(w)^2', shapes: { ...LS, λ: [], lambda: [] } },
+  { lang: 'julia', src: 'maximum(X*w) - minimum(W) + maximum(abs2.(w))', math: 'max(X*w) - min(W) + max(w.^2)', shapes: { X: [3, 4], w: [4], W: [2, 3] } },
   // LaTeX, as papers and The Matrix Cookbook write it
   { lang: 'latex', src: '\\|Xw - y\\|_2^2', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'latex', src: 'f(\\mathbf{w}) = \\frac{1}{2}\\|\\mathbf{X}\\mathbf{w} - \\mathbf{y}\\|^2 + \\frac{\\lambda}{2} \\|\\mathbf{w}\\|^2', math: 'sum((X*w - y).^2)/2 + lambda/2*norm(w)^2',

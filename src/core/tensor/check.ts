@@ -219,6 +219,13 @@ export function forwardMode(tg: TGraph, output: TNodeId, point: TensorPoint, dir
       }
       case 'norm': { const x = V(a[0]); const d = T(a[0]); let s = 0; for (let i = 0; i < x.data.length; i++) s += x.data[i] * d.data[i]; t = tensor([], [s / v.data[0]]); break; }
       case 'softmax': case 'logsoftmax': case 'logsumexp': t = softTangent(tg, n, V(a[0]), T(a[0]), v); break;
+      case 'amax': {
+        // the one-sided rule of max: the tangent of the tied entries' mean (the gradient's even split)
+        const x = V(a[0]).data; const d = T(a[0]).data; let s = 0; let c = 0;
+        for (let i = 0; i < x.length; i++) if (x[i] === v.data[0]) { s += d[i]; c++; }
+        t = tensor([], [c ? s / c : NaN]);
+        break;
+      }
       case 'index': case 'scatter': case 'stack': case 'reshape': {
         // linear ops: the tangent is the op applied to the tangents
         t = linearApply(tg, n, a.map((x) => T(x)), v.shape);

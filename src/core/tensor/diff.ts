@@ -146,6 +146,7 @@ export function vjp(tg: TGraph, n: TNodeId, i: number, seed: TNodeId): TNodeId {
     }
     case 'diag': return tg.diag(seed);
     case 'norm': return tg.mul(seed, tg.div(arg, n));
+    case 'amax': return tg.mul(seed, tg.argmaxIndicator(n)); // a sub-gradient: ties share the seed evenly
     case 'softmax': {
       const axis = tg.attr[n][0];
       const gs = tg.mul(seed, n);
@@ -286,6 +287,7 @@ function jvp(tg: TGraph, n: TNodeId, get: (n: TNodeId) => TNodeId | undefined, z
       return tg.sub(Jz, tg.bcast(tg.matmul(tg.transpose(Jz), tg.softmax(a[0])), shape));
     }
     case 'logsumexp': return tg.matmul(tg.transpose(get(a[0])!), tg.softmax(a[0]));
+    case 'amax': return tg.matmul(tg.transpose(get(a[0])!), tg.argmaxIndicator(n));
     case 'index': {
       const spec = indexSpec(tg.attr[n]);
       return tg.index(get(a[0])!, [...spec, 'all']);

@@ -185,6 +185,7 @@ class EigenParser extends TokenCursor<Tok> {
       case 'sum': case 'mean': case 'trace': arity(0); return call(name.v, [obj.ast], false);
       case 'prod': return this.fail(nameSp, '.prod() is not supported in matrix code yet.', 'unsupported');
       case 'determinant': arity(0); return call('det', [obj.ast], false);
+      case 'maxCoeff': case 'minCoeff': arity(0); return call(name.v.slice(0, 3), [obj.ast], false);
       case 'inverse': arity(0); return call('inv', [obj.ast]);
       case 'dot': arity(1); return call('dot', [obj.ast, args[0]], false);
       case 'cwiseProduct': arity(1); return { ast: { k: 'bin', op: '.*', a: obj.ast, b: args[0], sp }, array: obj.array };

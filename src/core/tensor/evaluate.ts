@@ -223,6 +223,11 @@ export class Evaluator {
         return scalarTensor(Math.sqrt(s));
       }
       case 'softmax': case 'logsoftmax': case 'logsumexp': return softFamily(op, a[0], at[0]);
+      case 'amax': {
+        let m = -Infinity;
+        for (const v of a[0].data) m = v > m || Number.isNaN(v) ? v : m;
+        return scalarTensor(a[0].data.length ? m : NaN);
+      }
       case 'index': return gather(a[0], at, shape);
       case 'scatter': return scatter(a[0], at, shape);
       case 'stack': {

@@ -27,6 +27,7 @@ export type TOp =
   | 'sum' // attr [axis (-1 = all), keepdims]
   | 'outer' | 'trace' | 'det' | 'logdet' | 'inv' | 'solve' | 'diag'
   | 'norm' // 2-norm of a vector, Frobenius norm of a matrix
+  | 'amax' // the largest entry of a vector or matrix (a scalar); its gradient is the arg-max indicator, ties split evenly
   | 'softmax' | 'logsoftmax' // attr [axis] (-1 = all)
   | 'logsumexp' // attr [axis] (-1 = all): reduces that axis
   | 'index' // constant indexing; attr = [kind, a, b] per source axis: 0 at a, 1 slice [a, b), 2 all
@@ -651,6 +652,18 @@ export class TGraph {
     if (this.op[a] === 'transpose') return this.trace(this.args[a][0]);
     return this.intern('trace', [a], []);
   }
+  /** max(x): the largest entry of a vector or a matrix. */
+  amax(a: TNodeId): TNodeId {
+    if (this.isScalar(a)) return a;
+    if (this.op[a] === 'transpose') return this.amax(this.args[a][0]);
+    return this.intern('amax', [a], []);
+  }
+  /** The arg-max indicator of amax node m divided by the number of ties: the sub-gradient of max, shaped like its argument. */
+  argmaxIndicator(m: TNodeId): TNodeId {
+    const x = this.args[m][0];
+    const ind = this.compare('eq', x, m);
+    return this.div(ind, this.sum(ind));
+  }
   det(a: TNodeId): TNodeId {
     this.square(a, `det(${this.describe(a)})`);
     if (this.op[a] === 'transpose') return this.det(this.args[a][0]);
@@ -925,6 +938,7 @@ export class TGraph {
       case 'solve': return this.solve(args[0], args[1]);
       case 'diag': return this.diag(args[0]);
       case 'norm': return this.norm(args[0]);
+      case 'amax': return this.amax(args[0]);
       case 'softmax': return this.softmax(args[0], at[0] < 0 ? undefined : at[0]);
       case 'logsoftmax': return this.logSoftmax(args[0], at[0] < 0 ? undefined : at[0]);
       case 'logsumexp': return this.logsumexp(args[0], at[0] < 0 ? undefined : at[0]);

@@ -24,7 +24,7 @@ const OPS_JULIA = ['.+', '.-', '.==', '!=', '≠', '≤', '≥', '⋅', '->', ..
 
 /** Names the reader knows as array functions (besides the scalar function table). */
 const ARRAY_FUNCTIONS = new Set(['sum', 'mean', 'dot', 'outer', 'norm', 'trace', 'tr', 'det', 'logdet', 'inv', 'transpose', 'diag', 'softmax',
-  'logsoftmax', 'logsumexp', 'reshape', 'vec', 'where', 'ifelse', 'abs2', 'adjoint', 'kron', 'max', 'min', 'size', 'numel', 'length', 'ones', 'zeros', 'eye']);
+  'logsoftmax', 'logsumexp', 'reshape', 'vec', 'where', 'ifelse', 'abs2', 'adjoint', 'kron', 'max', 'min', 'maximum', 'minimum', 'size', 'numel', 'length', 'ones', 'zeros', 'eye']);
 
 /** Dialect names → the reader's names. */
 const RENAME: Record<string, string> = { tr: 'trace', adjoint: 'transpose', vec: 'flatten', ifelse: 'where', logistic: 'sigmoid', σ: 'sigmoid' };
@@ -456,6 +456,14 @@ class MatlabParser extends TokenCursor<Tok> {
         if (this.dialect === 'matlab' && positional.length === 1) return mk(raw === 'sum' ? 'sum_columns' : 'mean_columns', positional);
         if (dims) return mk(raw, [positional[0], dims]);
         return mk(raw, positional);
+      }
+      case 'max': case 'min': case 'maximum': case 'minimum': {
+        const r = raw.slice(0, 3);
+        // MATLAB max(X, [], 'all') and Julia maximum(X): every entry; MATLAB max(x): a vector's entries (a matrix is refused in read.ts)
+        if (this.dialect === 'matlab' && positional.length === 3 && positional[1].k === 'arr' && positional[1].items.length === 0 && positional[2].k === 'str' && positional[2].v === 'all') return mk(r, [positional[0]]);
+        if (this.dialect === 'matlab' && positional.length === 1 && raw.length === 3) return mk(`${r}_columns`, positional);
+        if (dims) this.fail(dims.sp, `${raw} along dims= is not supported yet; ${raw}(X) over every entry is.`, 'unsupported');
+        return mk(raw.length === 3 ? raw : r, positional);
       }
       case 'log':
         // log(det(A)) is logdet(A): the same values (NaN when det < 0), and its gradient reads A⁻ᵀ

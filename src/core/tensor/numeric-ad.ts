@@ -140,6 +140,13 @@ export function reverseModeValues(tg: TGraph, output: TNodeId, point: TensorPoin
         break;
       }
       case 'norm': acc(a[0], scaleT(V(a[0]), g.data[0] / v.data[0])); break;
+      case 'amax': {
+        const x = V(a[0]); const t = tensor(x.shape); let c = 0;
+        for (let i = 0; i < x.data.length; i++) if (x.data[i] === v.data[0]) c++;
+        for (let i = 0; i < x.data.length; i++) if (x.data[i] === v.data[0]) t.data[i] = g.data[0] / c;
+        acc(a[0], t);
+        break;
+      }
       case 'softmax': case 'logsoftmax': case 'logsumexp': acc(a[0], softVjp(op, tg.attr[n][0], V(a[0]), v, g)); break;
       case 'index': case 'scatter': {
         const spec = tg.attr[n];
@@ -301,6 +308,13 @@ function complexOp(tg: TGraph, n: TNodeId, a: CT[], shape: number[]): CT {
       return out;
     }
     case 'trace': { const m = a[0].shape[0]; for (let i = 0; i < m; i++) { out.re[0] += a[0].re[i * m + i]; out.im[0] += a[0].im[i * m + i]; } return out; }
+    case 'amax': {
+      // piecewise linear: the entry with the largest real part carries the step (the point is off a tie, else the check says so)
+      let k = 0;
+      for (let i = 1; i < a[0].re.length; i++) if (a[0].re[i] > a[0].re[k]) k = i;
+      put(0, get(a[0], k));
+      return out;
+    }
     case 'diag': {
       const m = shape[0];
       for (let i = 0; i < m; i++) {

@@ -309,6 +309,22 @@ class NumpyParser extends TokenCursor<Tok> {
         return mk(raw, axis ? [positional[0], axis] : [positional[0]]);
       }
       case 'slogdet': return mk('slogdet', positional);
+      case 'max': case 'amax': case 'min': case 'amin': {
+        // np.max(x), torch.max(x): over every entry; two arrays (torch.max(a, b), max(a, 0)) stay elementwise
+        const bad = args.find((a) => a.name && a.name !== 'initial');
+        if (bad || args.some((a) => a.name === 'initial')) this.fail(bad?.value.sp ?? sp, `${raw} along an axis (or with ${bad?.name ?? 'initial'}=) is not supported yet; max over all entries is, e.g. np.max(x).`, 'unsupported');
+        return mk(raw.startsWith('a') ? raw.slice(1) : raw, positional);
+      }
+      case 'cross_entropy': {
+        // torch.nn.functional.cross_entropy(z, t): logits z (a vector, or a batch as rows of a matrix) and a class
+        // index t (an integer literal, 0-based) or a one-hot / probability target shaped like z; read in read.ts
+        if (positional.length !== 2) this.fail(sp, 'cross_entropy takes the logits and the target.', 'parse');
+        const other = args.find((a) => a.name && a.name !== 'reduction');
+        if (other) this.fail(other.value.sp, `cross_entropy's ${other.name}= is not supported.`, 'unsupported');
+        const red = args.find((a) => a.name === 'reduction')?.value;
+        if (red && (red.k !== 'str' || !['mean', 'sum'].includes(red.v))) this.fail(red.sp, "reduction must be 'mean' or 'sum' (a loss per sample is not a scalar).", 'unsupported');
+        return mk('cross_entropy', [positional[0], positional[1], { k: 'str', v: red?.k === 'str' ? red.v : 'mean', sp }]);
+      }
       case 'mse_loss': case 'l1_loss': {
         // torch.nn.functional: the mean (reduction='mean', the default) or the sum of the entrywise losses
         if (positional.length !== 2) this.fail(sp, `${raw} takes the prediction and the target.`, 'parse');
@@ -338,6 +354,9 @@ class NumpyParser extends TokenCursor<Tok> {
       case 'norm': case 'softmax': case 'log_softmax': case 'logsumexp': case 'relu': case 'log1p': case 'expm1': case 'sin': case 'cos':
         return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
       case 'reshape': return this.call('reshape', [{ value: obj }, ...args], sp, nameSp);
+      case 'max': case 'min': case 'amax': case 'amin':
+        if (args.length) this.fail(nameSp, `.${name.v}() along an axis is not supported yet; .${name.v}() over all entries is.`, 'unsupported');
+        return this.call(name.v, [{ value: obj }], sp, nameSp);
       case 'flatten': case 'ravel': return { k: 'call', name: 'flatten', args: [obj], sp, nameSp };
       case 'sum': case 'mean': case 'trace': case 'exp': case 'log': case 'tanh': case 'sigmoid': case 'abs': case 'sqrt':
         return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);

@@ -279,6 +279,7 @@ class TPrinter {
         return { s: `‖${p(a[0]).s}‖${fro ? '_F' : ''}`, p: P.atom };
       }
       case 'softmax': case 'logsoftmax': case 'logsumexp': return this.softFamily(n);
+      case 'amax': return this.call(this.tex ? '\\max' : 'max', p(a[0]).s);
       case 'index': return this.index(n);
       case 'scatter': return this.scatter(n);
       case 'stack': {

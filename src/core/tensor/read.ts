@@ -224,6 +224,7 @@ const ARRAY_ARGS: Record<string, (number | undefined)[]> = {
   sum: [undefined], mean: [undefined], dot: [1, 1], outer: [1, 1], norm: [undefined], softmax: [undefined], log_softmax: [undefined],
   logsoftmax: [undefined], trace: [2], det: [2], logdet: [2], inv: [2], transpose: [undefined], solve: [2, undefined], lusolve: [2, undefined],
   flatten: [undefined], reshape: [undefined], diag: [undefined], sum_columns: [undefined], mean_columns: [undefined],
+  cross_entropy: [1, 1], max_columns: [undefined], min_columns: [undefined],
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
@@ -269,6 +270,9 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
         if (['sum', 'mean', 'logsumexp'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
         if (x.name === 'sum_columns' || x.name === 'mean_columns') return Math.max(rs[0] - 1, 0);
         if (['dot', 'trace', 'det', 'logdet', 'norm'].includes(x.name)) return 0;
+        if ((x.name === 'max' || x.name === 'min') && x.args.length === 1) return 0;
+        if (x.name === 'cross_entropy') return 0;
+        if (x.name === 'max_columns' || x.name === 'min_columns') return rs[0] >= 2 ? 1 : 0;
         if (x.name === 'outer') return 2;
         if (x.name === 'diag') return rs[0] === 1 ? 2 : 1;
         if (x.name === 'flatten') return 1;
@@ -514,6 +518,29 @@ class Builder {
       if (p?.k === 'num' && tg.rank(a) === 2) this.fail(p, 'The matrix 2-norm (the largest singular value) is not supported; use norm(X, "fro").');
       return this.at(x, () => tg.norm(a));
     }
+    if (name === 'cross_entropy') {
+      // logsumexp(z) − z[t] for a class index t, logsumexp(z) − Σ t ⊙ z for a one-hot or probability target;
+      // a batch (logits as rows of a matrix) averages (reduction 'mean') or adds the rows' losses
+      arity(2, 3);
+      const z = this.build(x.args[0]);
+      const red = x.args[2]?.k === 'str' ? x.args[2].v : 'mean';
+      const rz = tg.rank(z);
+      if (rz === 0 || rz > 2) return this.fail(x.args[0], 'cross_entropy needs logits as a vector (one sample) or a matrix (one sample per row).');
+      if (x.args[1].k === 'num') {
+        const k = x.args[1].v;
+        if (rz !== 1) return this.fail(x.args[1], 'A class index as the target needs a vector of logits; for a batch give the targets one-hot, as a matrix shaped like the logits.');
+        const len = tg.shape(z)[0];
+        if (!Number.isInteger(k) || k < 0 || (typeof len === 'number' && k >= len)) return this.fail(x.args[1], `The class index ${k} is out of range for ${typeof len === 'number' ? `${len} logits` : 'the logits'} (indices start at 0).`);
+        return this.at(x, () => tg.sub(tg.logsumexp(z), tg.index(z, [k])));
+      }
+      const t = this.build(x.args[1]);
+      if (tg.rank(t) !== rz) return this.fail(x.args[1], `The target of cross_entropy must be a class index (an integer literal) or a one-hot array shaped like the logits; it has rank ${tg.rank(t)}, the logits rank ${rz}.`);
+      return this.at(x, () => {
+        if (rz === 1) return tg.sub(tg.logsumexp(z), tg.sum(tg.mul(t, z)));
+        const rows = tg.sub(tg.logsumexp(z, 1), tg.sum(tg.mul(t, z), 1));
+        return red === 'sum' ? tg.sum(rows) : tg.mean(rows);
+      });
+    }
     const args = x.args.map((a) => this.build(a));
     return this.at(x, () => {
       switch (name) {
@@ -546,10 +573,15 @@ class Builder {
             return tg.logsumexp(args[0], this.axisArg(x.args[1], args[0]));
           }
           break;
+        case 'max_columns': case 'min_columns': {
+          // MATLAB's max(X) of a matrix is the row of column maxima: say so rather than reduce every entry
+          arity(1);
+          if (tg.rank(args[0]) >= 2) return this.fail(x, `MATLAB's ${name.slice(0, 3)}(X) of a matrix gives the ${name === 'max_columns' ? 'maximum' : 'minimum'} of each column, which is not supported yet; ${name.slice(0, 3)}(X, [], 'all') reduces every entry.`);
+          return name === 'max_columns' ? tg.amax(args[0]) : tg.neg(tg.amax(tg.neg(args[0])));
+        }
         case 'max': case 'min':
-          if (args.length === 1 && !tg.isScalar(args[0])) {
-            return this.fail(x, `${name} over the entries of an array is not supported yet (its gradient is a sub-gradient); use it elementwise, ${name}(X, 0).`);
-          }
+          // over every entry of a vector or a matrix; min(x) = −max(−x)
+          if (args.length === 1 && !tg.isScalar(args[0])) return name === 'max' ? tg.amax(args[0]) : tg.neg(tg.amax(tg.neg(args[0])));
           break;
         default: break;
       }

@@ -140,12 +140,12 @@ export function tensorLanguage(lang: string | undefined, source: string): Tensor
 /** Text that only makes sense with arrays: `@`, `.T`, np.sum/mean/dot…, a transpose `'` in math. */
 export function looksVectorised(source: string, lang: TensorLanguage): boolean {
   if (lang === 'numpy') {
-    return /@|\.T\b|\b(torch|F)\s*\.\s*(sum|mean|mm|matmul|logsumexp|mse_loss|l1_loss|trace|logdet|norm|linalg)\b|\.(mm|t|square|norm)\s*\(|\b(np|jnp|numpy)\s*\.\s*(sum|mean|dot|matmul|outer|trace|linalg|transpose|where|array|stack|diag|max|min)\b|\.(sum|mean|dot|reshape|flatten|ravel)\s*\(/.test(source);
+    return /@|\.T\b|\b(torch|F)\s*\.\s*(sum|mean|mm|matmul|logsumexp|mse_loss|l1_loss|cross_entropy|trace|logdet|norm|linalg|max|min|amax|amin)\b|\.(mm|t|square|norm)\s*\(|\b(np|jnp|numpy)\s*\.\s*(sum|mean|dot|matmul|outer|trace|linalg|transpose|where|array|stack|diag|max|min|amax|amin)\b|\.(sum|mean|dot|reshape|flatten|ravel|max|min|amax|amin)\s*\(/.test(source);
   }
-  if (lang === 'julia') return /[\p{L}\p{N}_)\]]'|\.[-+*/^]|\b(abs2|dot|tr|logdet|norm)\s*\(|\b\w+\.\(/u.test(source);
-  if (lang === 'eigen') return /\.(transpose|squaredNorm|dot|array|inverse|determinant|trace|cwise\w+|colwise|rowwise|llt|ldlt)\s*\(/.test(source);
+  if (lang === 'julia') return /[\p{L}\p{N}_)\]]'|\.[-+*/^]|\b(abs2|dot|tr|logdet|norm|maximum|minimum)\s*\(|\b\w+\.\(/u.test(source);
+  if (lang === 'eigen') return /\.(transpose|squaredNorm|dot|array|inverse|determinant|trace|cwise\w+|colwise|rowwise|llt|ldlt|maxCoeff|minCoeff)\s*\(/.test(source);
   if (lang === 'latex') return /\\\||\^\s*\{?\s*(\\top|T\b|\\intercal|\\mathsf)|\\operatorname\{tr\}|\\det|\\odot/.test(source);
-  if (lang === 'matlab') return /[\p{L}\p{N}_)\]]\.?'|\.[*/^]|\\|\b(trace|det|norm)\s*\(/u.test(source);
+  if (lang === 'matlab') return /[\p{L}\p{N}_)\]]\.?'|\.[*/^]|\\|\b(trace|det|norm)\s*\(|\b(max|min)\s*\(\s*[^,()]+\)|\b(max|min)\s*\([^()]*,\s*\[\]\s*,/u.test(source);
   return /[\p{L}\p{N}_)\]]'(?!\s*\()/u.test(source);
 }
 

@@ -21,7 +21,7 @@ const TIES = new Set(['lt', 'le', 'gt', 'ge']);
 /**
  * Kinks on the path from the inputs to the output at the point: an elementwise function at one of its kinks
  * (relu or abs at 0, max at a tie, sqrt at 0 — the function table's own `kink`), a comparison that decides a
- * `where` with both sides equal, and the norm of a zero array.
+ * `where` with both sides equal, the norm of a zero array, and max over an array at a tie for its largest entry.
  */
 export function nonSmoothPoints(tg: TGraph, output: TNodeId, point: TensorPoint, source?: string): TensorNonSmooth[] {
   const live = tg.reachable([output]);
@@ -30,7 +30,7 @@ export function nonSmoothPoints(tg: TGraph, output: TNodeId, point: TensorPoint,
   const candidates = live.filter((n) => {
     const op = tg.op[n];
     if (op === 'fn') return FUNCTIONS.get(tg.name[n])?.kink !== undefined;
-    return op === 'norm' || (op === 'where' && TIES.has(tg.op[tg.args[n][0]]));
+    return op === 'norm' || op === 'amax' || (op === 'where' && TIES.has(tg.op[tg.args[n][0]]));
   });
   if (!candidates.length) return [];
   const probe = candidates.flatMap((n) => (tg.op[n] === 'where' ? tg.args[tg.args[n][0]] : tg.args[n]));
@@ -53,6 +53,18 @@ export function nonSmoothPoints(tg: TGraph, output: TNodeId, point: TensorPoint,
       for (let k = 0; k < size && !found; k++) {
         const why = def.kink!(args.map((a) => a[k]));
         if (why) found = { op: tg.name[n], reason: why, k };
+      }
+    } else if (tg.op[n] === 'amax') {
+      // a tie for the largest entry: the gradient splits evenly between the tied entries (one sub-gradient)
+      const x = ev.get(tg.args[n][0]);
+      const m = ev.get(n).data[0];
+      const ties = [];
+      for (let k = 0; k < x.data.length; k++) if (x.data[k] === m) ties.push(k);
+      if (ties.length > 1) {
+        const xs = x.shape;
+        const ent = (k: number) => { const e: number[] = []; for (let i = xs.length - 1; i >= 0; i--) { e.unshift(k % xs[i]); k = Math.floor(k / xs[i]); } return e; };
+        const where = ties.slice(0, 4).map((k) => `[${ent(k).join(', ')}]`).join(', ');
+        found = { op: 'max', reason: `max is not differentiable at a tie (${ties.length} entries equal the largest, at ${where}${ties.length > 4 ? ', …' : ''}); the gradient shown splits it evenly between them`, k: 0 };
       }
     } else if (tg.op[n] === 'norm') {
       if (ev.get(tg.args[n][0]).data.every((v) => v === 0)) found = { op: 'norm', reason: 'norm is not differentiable at 0', k: 0 };

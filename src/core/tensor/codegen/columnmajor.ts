@@ -79,7 +79,7 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
 
   const printer: TensorPrinter = {
     id: lang,
-    reserved: new Set([...(ml ? TARGET_TABLE.matlab.reserved : TARGET_TABLE.julia.reserved), 'pi', 'I', 'eye', 'zeros', 'sum', 'size', 'inv', 'det', 'norm', 'diag', 'exp', 'log', 'max', 'min', 'abs', 'sqrt', 'trace', 'transpose', 'dot']),
+    reserved: new Set([...(ml ? TARGET_TABLE.matlab.reserved : TARGET_TABLE.julia.reserved), 'pi', 'I', 'eye', 'zeros', 'sum', 'size', 'inv', 'det', 'norm', 'diag', 'exp', 'log', 'max', 'min', 'maximum', 'reshape', 'abs', 'sqrt', 'trace', 'transpose', 'dot']),
     comment: ml ? '%' : '#',
     indentUnit: ml ? '  ' : '    ',
     needsName: (ctx, n) => ml && (ctx.tg.op[n] === 'index' || ctx.tg.op[n] === 'reshape'),
@@ -155,6 +155,10 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
         case 'solve': return binary(a[0], '\\', a[1], MUL);
         case 'diag': return atom(!ml && tg.rank(tg.args[n][0]) === 1 ? `diagm(${a[0].t})` : `diag(${a[0].t})`);
         case 'norm': return atom(ml && tg.rank(tg.args[n][0]) === 2 ? `norm(${a[0].t}, 'fro')` : `norm(${a[0].t})`);
+        case 'amax': {
+          if (!ml) return atom(`maximum(${a[0].t})`);
+          return atom(tg.rank(tg.args[n][0]) === 2 ? `max(reshape(${a[0].t}, [], 1))` : `max(${a[0].t})`);
+        }
         case 'softmax': case 'logsoftmax': case 'logsumexp': {
           const name = op === 'logsoftmax' ? 'log_softmax' : op;
           ctx.use(name);

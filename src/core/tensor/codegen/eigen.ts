@@ -185,6 +185,7 @@ export function eigenPrinter(): TensorPrinter {
         case 'solve': return atom(`${wrap(a[0], ATOM)}.partialPivLu().solve(${a[1].t})`);
         case 'diag': return tg.rank(tg.args[n][0]) === 1 ? atom(`Eigen::MatrixXd(${wrap(a[0], ATOM)}.asDiagonal())`) : atom(`${wrap(a[0], ATOM)}.diagonal()`);
         case 'norm': return atom(`${wrap(a[0], ATOM)}.norm()`);
+        case 'amax': return atom(`${wrap(a[0], ATOM)}.maxCoeff()`);
         case 'softmax': case 'logsoftmax': {
           const name = op === 'softmax' ? 'softmax' : 'log_softmax';
           ctx.use(name);

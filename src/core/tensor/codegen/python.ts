@@ -107,6 +107,7 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
         case 'solve': return atom(`${m}.linalg.solve(${a[0].t}, ${a[1].t})`);
         case 'diag': return call('diag', a[0].t);
         case 'norm': return atom(`${m}.linalg.norm(${a[0].t})`);
+        case 'amax': return call('max', a[0].t);
         case 'softmax': case 'logsoftmax': case 'logsumexp': {
           const name = op === 'logsoftmax' ? 'log_softmax' : op;
           if (torch) {
