@@ -35,7 +35,11 @@ async function inspectLoss(): Promise<void> {
   await wb.page.keyboard.press('Shift+End');
   await wb.runCommand('Partials: Inspect Selection');
   await view.locator('[data-testid="origin"]', { hasText: 'logistic.py:' }).waitFor({ timeout: 30000 });
-  await view.locator('[data-testid="partial-f-y"]').waitFor({ timeout: 30000 });
+  await view.locator('[data-testid="partial-loss-y"]').waitFor({ timeout: 30000 });
+  // the expanded forms (every intermediate substituted) are the long ones this file is about; in the code's own
+  // names (the default) they are short: x (p − y)
+  await view.locator('[data-testid="names-expanded"]').click();
+  await view.locator('[data-testid="names-expanded"][aria-pressed="true"]').waitFor({ timeout: 10000 });
 }
 
 test('formulas never clip at 300 px: long sums wrap at top-level + and −, wider ones scroll with an affordance', async () => {
@@ -70,20 +74,20 @@ test('formulas never clip at 300 px: long sums wrap at top-level + and −, wide
     }
   }
   // ∂loss/∂y = log(1 − 1/(e^{−wx−b} + 1)) − log(1/(e^{−wx−b} + 1)): one sum, too long for one line at 300 px
-  const sum = report.find((f) => f.id === 'partial-f-y');
+  const sum = report.find((f) => f.id === 'partial-loss-y');
   assert.ok(sum, 'the ∂loss/∂y row is shown');
   assert.ok(sum.bases >= 3, `KaTeX split the sum at its top-level operators: ${sum.bases} parts`);
   assert.ok(sum.lines >= 2, `the long sum is broken over lines (${sum.lines})`);
   assert.ok(sum.scrollWidth <= sum.clientWidth + 1, 'the broken sum fits the side bar without scrolling');
   // ∂loss/∂w is one big fraction: it cannot break, so it scrolls
-  const frac = report.find((f) => f.id === 'partial-f-w');
+  const frac = report.find((f) => f.id === 'partial-loss-w');
   assert.ok(frac && frac.scrolls, '∂loss/∂w (one wide fraction) scrolls sideways');
   // scrolled to its end, the fade moves to the left edge
-  const frame = view.locator('[data-testid="partial-f-w"] .math-frame');
+  const frame = view.locator('[data-testid="partial-loss-w"] .math-frame');
   await frame.locator('.math-display').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
-  await view.locator('[data-testid="partial-f-w"] .math-frame.more-left:not(.more-right)').waitFor({ timeout: 5000 });
+  await view.locator('[data-testid="partial-loss-w"] .math-frame.more-left:not(.more-right)').waitFor({ timeout: 5000 });
   await frame.locator('.math-display').evaluate((el) => { el.scrollLeft = 0; });
-  await view.locator('[data-testid="partial-f-y"]').scrollIntoViewIfNeeded();
+  await view.locator('[data-testid="partial-loss-y"]').scrollIntoViewIfNeeded();
   await wb.screenshot('legibility-formulas-300px');
   await view.locator('[data-testid="partials-list"]').screenshot({ path: join(RESULTS_DIR, 'legibility-formulas-closeup.png') });
 });
