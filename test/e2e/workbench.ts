@@ -47,13 +47,25 @@ export class Workbench {
 
   /** Quick Open (Ctrl+P) a workspace file by name and wait until its text is shown. */
   async openFile(name: string, expectText?: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    await this.quickInput.waitFor({ state: 'visible' });
-    await this.quickInput.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
+    // Quick Open, once more if the first Enter did not open the file (on a loaded machine the list can still be
+    // filling when Enter arrives, and the keystroke goes to the previous entry)
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+P');
+      await this.quickInput.waitFor({ state: 'visible' });
+      await this.quickInput.fill(name);
+      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+      await this.page.keyboard.press('Enter');
+      try {
+        await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 20000 });
+        break;
+      } catch (e) {
+        if (attempt >= 2) {
+          await this.screenshot(`error-open-${name.replace(/[^\w.-]/g, '_')}`);
+          throw e;
+        }
+      }
+    }
     // Quick Open leaves the keyboard focus in the editor. (Focusing Monaco's hidden textarea from script instead
     // left that editor without CodeLens.)
     if (expectText) await this.editorLine(expectText).waitFor({ timeout: 20000 });
