@@ -4,7 +4,8 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './server.mjs';
 
-const SHOTS = ['inspector-sidebar', 'inspector-panel', 'inspector-panel-graph', 'inspector-checks', 'inspector-step-size', 'hover', 'insert-gradient-code', 'dx-scratch-pad'];
+const SHOTS = ['inspector-sidebar', 'inspector-panel', 'inspector-panel-graph', 'inspector-checks', 'inspector-step-size', 'hover', 'insert-gradient-code', 'dx-scratch-pad',
+  'tensor-inspector', 'named-explain', 'graph-step-backward', 'notebook-insert'];
 const out = join(ROOT, 'docs/images');
 mkdirSync(out, { recursive: true });
 const missing = SHOTS.filter((s) => !existsSync(join(ROOT, 'test-results', `${s}.png`)));
