@@ -43,3 +43,26 @@ export function button(label: string, onClick: (ev: MouseEvent) => void, attrs: 
 export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
+
+/**
+ * Makes `input` a number field that commits: Enter or a change reads the text with `read`; an unreadable value
+ * marks the field invalid (aria-invalid, `invalidTitle`), a valid one different from `current` goes to `commit`.
+ * Escape restores `current`. (The point editor, the tensor grid and the size fields share it.)
+ */
+export function numberField(input: HTMLInputElement, current: number, read: (text: string) => number | undefined, invalidTitle: string, commit: (v: number) => void): void {
+  const apply = () => {
+    const v = read(input.value);
+    if (v === undefined) {
+      input.setAttribute('aria-invalid', 'true');
+      input.title = invalidTitle;
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    if (v !== current) commit(v);
+  };
+  input.addEventListener('change', apply);
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') apply();
+    if (ev.key === 'Escape') { input.value = String(current); input.removeAttribute('aria-invalid'); }
+  });
+}

@@ -1,5 +1,5 @@
 /** Expression section: the typeset outputs, language, and the point editor with the wrt selector. */
-import { button, h } from '../dom';
+import { button, h, numberField } from '../dom';
 import { showNamed, type Ctx } from '../context';
 import { parseUserNumber } from '../../shared/format';
 import { mathElement, texName } from '../math';
@@ -36,21 +36,8 @@ function pointEditor(ctx: Ctx): HTMLElement {
       type: 'text', inputmode: 'decimal', class: 'point-input', id: `point-${p.name}`, 'data-testid': `point-${p.name}`,
       value: String(p.value), 'aria-label': t('Value of {0}', p.name), spellcheck: 'false', autocomplete: 'off',
     });
-    const commit = () => {
-      const v = parseUserNumber(input.value);
-      if (v === undefined) {
-        input.setAttribute('aria-invalid', 'true');
-        input.title = t('Enter a finite number, e.g. 1.5 or -2e-3');
-        return;
-      }
-      input.removeAttribute('aria-invalid');
-      if (v !== p.value) ctx.post({ type: 'setPoint', name: p.name, value: v });
-    };
-    input.addEventListener('change', commit);
-    input.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter') commit();
-      if (ev.key === 'Escape') { input.value = String(p.value); input.removeAttribute('aria-invalid'); }
-    });
+    numberField(input, p.value, parseUserNumber, t('Enter a finite number, e.g. 1.5 or -2e-3'),
+      (v) => ctx.post({ type: 'setPoint', name: p.name, value: v }));
     const check = h('input', {
       type: 'checkbox', class: 'wrt-check', id: `wrt-${p.name}`, 'data-testid': `wrt-${p.name}`, checked: p.isInput,
       'aria-label': t('Differentiate with respect to {0}', p.name),

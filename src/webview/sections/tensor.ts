@@ -5,7 +5,7 @@
  * tensor checks per input. The sections keep the scalar ids (expression, partials, checks), so commands that
  * focus a section find it.
  */
-import { button, h } from '../dom';
+import { button, h, numberField } from '../dom';
 import type { Ctx } from '../context';
 import { formatError, parseUserNumber } from '../../shared/format';
 import { MAX_TENSOR_DIM, type NestedNum, type TensorCheckView, type TensorFill, type TensorInputView, type TensorTermView } from '../../shared/protocol';
@@ -54,21 +54,12 @@ function sizeFields(ctx: Ctx): HTMLElement | null {
         type: 'number', min: 1, max: MAX_TENSOR_DIM, step: 1, class: 'dim-input', id, 'data-testid': id, value: String(d.size),
         'aria-label': t('Size {0} (of {1})', d.symbol, uses(d.symbol)), title: t('The size {0} stays symbolic in the derivation; it is {1} at this point', d.symbol, d.size),
       });
-      const commit = () => {
-        const v = Number(input.value);
-        if (!Number.isInteger(v) || v < 1 || v > MAX_TENSOR_DIM) {
-          input.setAttribute('aria-invalid', 'true');
-          input.title = t('Enter a whole number from 1 to {0}', MAX_TENSOR_DIM);
-          return;
-        }
-        input.removeAttribute('aria-invalid');
-        if (v !== d.size) ctx.post({ type: 'tensorDim', symbol: d.symbol, size: v });
+      const whole = (text: string) => {
+        const v = Number(text);
+        return Number.isInteger(v) && v >= 1 && v <= MAX_TENSOR_DIM ? v : undefined;
       };
-      input.addEventListener('change', commit);
-      input.addEventListener('keydown', (ev) => {
-        if (ev.key === 'Enter') commit();
-        if (ev.key === 'Escape') { input.value = String(d.size); input.removeAttribute('aria-invalid'); }
-      });
+      numberField(input, d.size, whole, t('Enter a whole number from 1 to {0}', MAX_TENSOR_DIM),
+        (v) => ctx.post({ type: 'tensorDim', symbol: d.symbol, size: v }));
       return h('label', { class: 'dim-field', for: id }, `${d.symbol} = `, input);
     }));
 }
@@ -126,21 +117,8 @@ function entryGrid(ctx: Ctx, i: TensorInputView, rows: number, cols: number): HT
       type: 'text', inputmode: 'decimal', class: 'point-input grid-input', spellcheck: 'false', autocomplete: 'off',
       'data-testid': `tensor-entry-${i.name}-${index.join('-') || '0'}`, value: String(value), 'aria-label': t('Entry {0}', name),
     });
-    const commit = () => {
-      const v = parseUserNumber(input.value);
-      if (v === undefined) {
-        input.setAttribute('aria-invalid', 'true');
-        input.title = t('Enter a finite number, e.g. 1.5 or -2e-3');
-        return;
-      }
-      input.removeAttribute('aria-invalid');
-      if (v !== value) ctx.post({ type: 'tensorEntry', name: i.name, index, value: v });
-    };
-    input.addEventListener('change', commit);
-    input.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter') commit();
-      if (ev.key === 'Escape') { input.value = String(value); input.removeAttribute('aria-invalid'); }
-    });
+    numberField(input, value, parseUserNumber, t('Enter a finite number, e.g. 1.5 or -2e-3'),
+      (v) => ctx.post({ type: 'tensorEntry', name: i.name, index, value: v }));
     return h('td', {}, input);
   };
   return h('div', { class: 'table-scroll' }, h('table', { class: 'tensor-grid', 'aria-label': t('Entries of {0}', i.name) },
