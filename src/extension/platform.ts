@@ -17,7 +17,7 @@ export interface Platform {
   /** The script that serves the engine in its worker, for this extension's installation. */
   engineScript(context: Pick<ExtensionContext, 'extensionPath' | 'extensionUri'>): string;
   /** Starts the engine's worker from `script` (a Node worker thread, or a Web Worker). */
-  /** `data.l10n`: the host's translations for the worker (a Web Worker gets none: its messages stay English). */
+  /** `data.l10n`: the host's translations for the worker (a Web Worker gets them as its first message). */
   startEngineThread(script: string, data?: { l10n?: unknown }): EngineThread;
   /** Runs `fn` after the current event (before timers where the host can); returns a function that cancels it. */
   soon(fn: () => void): () => void;

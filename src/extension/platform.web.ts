@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { webEngineThread } from './engine/webThread';
+import type { L10nInit } from './engine/worker';
 import type { Platform } from './platform';
 
 /** blob: URLs of scripts read through the file system API, kept for restarts (a stopped worker's successor). */
@@ -33,7 +34,11 @@ export const platform: Platform = {
   kind: 'web',
   // a classic worker script (nested workers are loaded with importScripts in VS Code's web worker host)
   engineScript: (context) => vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'engine.js').toString(),
-  startEngineThread: (script) => webEngineThread(startWorker(script)),
+  // the translations go first (a Web Worker has no workerData): worker.web.ts reads them before serving calls
+  startEngineThread: (script, data) => webEngineThread(startWorker(script).then((w) => {
+    w.postMessage({ l10n: data?.l10n ?? null } satisfies L10nInit);
+    return w;
+  })),
   soon: (fn) => {
     const t = setTimeout(fn, 0);
     return () => clearTimeout(t);

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { webTargets, WEB_ENGINE_FILE } from '../../scripts/bundles.mjs';
@@ -78,6 +79,32 @@ test('dist/web/engine.js serves the engine protocol with no Node globals: READY,
   assert.equal(bad.error.name, 'PartialsError');
   assert.equal(bad.error.code, 'parse');
   assert.equal(bad.error.line, 1);
+});
+
+test('dist/web/engine.js: the translations posted first (platform.web.ts) make the worker\'s own messages read in the user\'s language', async () => {
+  const key = 'Arrays are read in math, Python (NumPy, JAX, PyTorch), MATLAB/Octave, Julia, C++ (Eigen) and LaTeX; {0} is read as scalar code.';
+  const zh = (JSON.parse(readFileSync(resolve(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>);
+  assert.ok(zh[key]?.includes('{0}'), 'the zh-cn bundle translates the message');
+  const script = await builtEngine();
+  const ask = async (init: unknown) => {
+    const w = new SandboxWorker(script);
+    const replies: unknown[] = [];
+    w.addEventListener('message', (e) => replies.push((e as MessageEvent).data));
+    if (init !== undefined) w.postMessage(init);
+    w.postMessage({ id: 7, method: 'tensorGraph', args: [{ source: 'x', language: 'rust' }] } satisfies EngineCall);
+    for (let i = 0; i < 500 && replies.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    w.terminate();
+    assert.deepEqual(replies[0], { ready: true }, 'READY first; the init message gets no reply');
+    assert.equal(replies.length, 2);
+    return (replies[1] as { id: number; error: { message: string } });
+  };
+  const translated = await ask({ l10n: zh });
+  assert.equal(translated.id, 7);
+  assert.equal(translated.error.message, zh[key].replace('{0}', 'rust'));
+  const english = await ask({ l10n: null });
+  assert.equal(english.error.message, key.replace('{0}', 'rust'));
+  const noInit = await ask(undefined);
+  assert.equal(noInit.error.message, key.replace('{0}', 'rust'), 'a first message that is a call is answered (in English)');
 });
 
 test('the engine client over webEngineThread and the web engine bundle: results equal the in-process engine, the hover SVG included', async () => {

@@ -41,6 +41,18 @@ export function run(engine: Engine, call: EngineCall): EngineReply {
 /** The first message a real worker sends: the engine is loaded (budgets count from here, not from thread start). */
 export const READY = { ready: true } as const;
 
+/**
+ * The first message platform.web.ts posts to a Web Worker (which has no workerData): the host's translations
+ * (`vscode.l10n.bundle`, or null in English). It has no `id`, so it is never taken for a call.
+ */
+export interface L10nInit {
+  l10n: unknown;
+}
+
+export function isL10nInit(m: unknown): m is L10nInit {
+  return typeof m === 'object' && m !== null && Object.prototype.hasOwnProperty.call(m, 'l10n') && !Object.prototype.hasOwnProperty.call(m, 'id');
+}
+
 /** The worker's end of the channel: Node's `parentPort` is one; worker.web.ts adapts the Web Worker's global scope. */
 export interface EnginePort {
   postMessage(message: EngineReply | typeof READY): void;
