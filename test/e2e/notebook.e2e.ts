@@ -54,6 +54,49 @@ test('a selection in a notebook code cell is inspected, with the point from the 
   await wb.screenshot('notebook-inspect');
 });
 
+test('the hover in a notebook code cell shows the partials of the selection, in the point the inspector uses', async () => {
+  await selectCellLines('z = w * x + b');
+  const text = await wb.hover('w * x + b', /∂z\/∂w/);
+  // w, b, x come from the cell above (the inspector's From document, still set): ∂z/∂w = x = 1.5, ∂z/∂x = w = 0.5
+  assert.match(text, /∂z\/∂w\s+1\.5\b/, text);
+  assert.match(text, /∂z\/∂x\s+0\.5\b/, text);
+  assert.match(text, /∂z\/∂b\s+1\b/, text);
+  await wb.screenshot('notebook-hover');
+  await wb.page.keyboard.press('Escape');
+});
+
+test('a Markdown cell\'s $…$ math is inspected like Markdown in a file, and hovers too', async () => {
+  const MATH = 'p = \\sigma(wx + b)';
+  // the second Markdown cell (its rendered text lives in the notebook's webview): focus its row, Enter edits it
+  const row = wb.page.locator('.notebook-editor .cell-list-container .markdown-cell-row').nth(1);
+  await row.waitFor({ timeout: 30000 });
+  await row.click({ position: { x: 8, y: 8 } });
+  await wb.page.keyboard.press('Enter');
+  const line = wb.page.locator('.notebook-editor .view-line', { hasText: 'its gradient is' }).first();
+  await line.waitFor({ timeout: 30000 });
+  const source = (await line.innerText()).replace(/\u00a0/g, ' ');
+  const at = source.indexOf(MATH);
+  assert.ok(at > 0, `the math is in the cell's text: ${source}`);
+  await line.click();
+  await wb.page.keyboard.press('Control+Home');
+  for (let i = 0; i < at; i++) await wb.page.keyboard.press('ArrowRight');
+  for (let i = 0; i < MATH.length; i++) await wb.page.keyboard.press('Shift+ArrowRight');
+  await wb.runCommand('Partials: Inspect Selection');
+  const view = wb.webview('view');
+  await view.locator('[data-testid="value-p-w"]').waitFor({ timeout: 30000 });
+  assert.deepEqual((await view.locator('[data-testid="partials-list"] > li').allInnerTexts()).length, 3, 'w, x, b');
+  const point = async (n: string) => Number(await view.locator(`[data-testid="point-${n}"]`).inputValue());
+  const [w, x, b] = [await point('w'), await point('x'), await point('b')];
+  const s = 1 / (1 + Math.exp(-(w * x + b)));
+  assert.ok(Math.abs(num(await view.locator('[data-testid="value-p-w"]').innerText()) - s * (1 - s) * x) < 1e-4 * Math.max(1, Math.abs(s * (1 - s) * x)),
+    `∂p/∂w = σ'(wx + b) x at w=${w}, x=${x}, b=${b}`);
+  await wb.screenshot('notebook-markdown-inspect');
+  const text = await wb.hover('sigma(wx', /∂p\/∂w/);
+  assert.match(text, /∂p\/∂x/);
+  await wb.page.keyboard.press('Escape');
+  await wb.page.keyboard.press('Escape');
+});
+
 test('Insert Gradient Code writes into the cell, and the notebook computes (p − y) x', { skip: !hasNumpy && 'no python3 with numpy' }, async () => {
   await selectCellLines('z = w * x + b', 2);
   await wb.runCommand('Partials: Insert Gradient Code');

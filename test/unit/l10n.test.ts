@@ -163,7 +163,7 @@ describe('runtime strings: lookups', () => {
           w.on('message', (m: { id?: number }) => {
             if (m.id === 7) resolve(m as { value?: { point: string } });
           });
-          w.postMessage({ id: 7, method: 'hover', args: [{ source: names.join(' + '), language: 'math' },
+          w.postMessage({ id: 7, method: 'hoverAt', args: [{ source: names.join(' + '), language: 'math' },
             { style: { color: '#000', muted: '#666', fontSize: 15 }, digits: 6, notation: 'auto' }] });
         });
         assert.equal(reply.error, undefined);

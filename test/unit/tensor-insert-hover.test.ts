@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createEngine } from '../../src/extension/engine/adapter';
 import { valueLatex, valueText } from '../../src/extension/hover/tensorContent';
-import { HOVER_IMAGE_BYTES } from '../../src/extension/hover/content';
+import { HOVER_IMAGE_BYTES, hoverData } from '../../src/extension/hover/content';
+import { formatNumber } from '../../src/shared/format';
 import { analyzeTensor } from '../../src/core/tensor';
 import { documentArrays } from '../../src/core/tensor/documentArrays';
 
@@ -63,7 +64,7 @@ describe('hoverAt', () => {
 
   it('a scalar selection: the scalar hover, exactly', () => {
     const req = { source: 'x * x * y + sin(y)', language: 'c' };
-    assert.deepEqual(engine.hoverAt(req, opts, { text: 'double f = x * x * y + sin(y);', languageId: 'c', offset: 11 }), engine.hover(req, opts));
+    assert.deepEqual(engine.hoverAt(req, opts, { text: 'double f = x * x * y + sin(y);', languageId: 'c', offset: 11 }), hoverData(engine.inspect(req), (v) => formatNumber(v, opts.digits, opts.notation), style));
   });
 
   it('an error the tensor engine finds in vectorised text is reported', () => {

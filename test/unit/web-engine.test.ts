@@ -117,9 +117,9 @@ test('the engine client over webEngineThread and the web engine bundle: results 
     assert.equal(engine.mode, 'worker');
     assert.deepEqual(got.partials.map((p) => p.value), local.inspect(req).partials.map((p) => p.value));
     // the hover's rows and their SVG images are built in the worker
-    const hoverArgs: Parameters<typeof local.hover> = [{ source: 'sqrt(x)*y', language: 'math', at: { x: 2, y: 3 } }, { style: { color: '#000', muted: '#777', fontSize: 14 }, digits: 6, notation: 'auto' }];
-    const hover = await engine.call('hover', hoverArgs);
-    assert.deepEqual(hover, local.hover(...hoverArgs));
+    const hoverArgs: Parameters<typeof local.hoverAt> = [{ source: 'sqrt(x)*y', language: 'math', at: { x: 2, y: 3 } }, { style: { color: '#000', muted: '#777', fontSize: 14 }, digits: 6, notation: 'auto' }];
+    const hover = await engine.call('hoverAt', hoverArgs);
+    assert.deepEqual(hover, local.hoverAt(...hoverArgs));
     assert.ok(JSON.stringify(hover).includes('<svg'), 'with images');
     await assert.rejects(engine.call('inspect', [{ source: 'x +', language: 'math' }]), (e: Error & { code?: string }) => e.name === 'PartialsError' && e.code === 'parse');
   } finally {

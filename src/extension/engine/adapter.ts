@@ -64,8 +64,6 @@ export interface Engine {
   partialCode(partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string>;
   /** Where generated code goes in a document (codegen/placement.ts). */
   place(text: string, languageId: string, selStart: number, selEnd: number, form: CodegenForm): Placement;
-  /** What a hover shows for a request: a few compact rows, images capped (hover/content.ts). */
-  hover(req: InspectRequest, opts: HoverOptions): HoverData;
   /** The analysis of a `.dx` scratch pad (kept, per text, for dxTarget). */
   dx(text: string): DxView;
   /** The inspector's request for the statement at `offset` of a `.dx` text (from the kept analysis). */
@@ -93,7 +91,10 @@ export interface Engine {
   tensorCode(req: InspectRequest, opts: TensorCodeOptions): TensorCode | null;
   /** Copy Gradient as LaTeX for a vectorised selection (an aligned block of the gradients in matrix notation); null for scalar code. */
   tensorLatex(req: InspectRequest, eol?: string): string | null;
-  /** `hover`, and for a vectorised selection the gradients in matrix notation with truncated matrix values, at the document's arrays. */
+  /**
+   * What a hover shows for a request: a few compact rows, images capped (hover/content.ts); for a vectorised selection
+   * the gradients in matrix notation with truncated matrix values, at the document's arrays (`doc`; without it, the engine's point).
+   */
   hoverAt(req: InspectRequest, opts: HoverOptions, doc?: { text: string; languageId: string; offset: number }): HoverData;
   /** The array literals (and numbers) a document assigns above `offset` ("From document" for arrays). core/tensor/documentArrays.ts. */
   documentArrays(text: string, languageId: string, offset: number): Record<string, Nested>;
@@ -138,7 +139,7 @@ export interface TensorCheckResult {
 }
 
 export type EngineMethod = keyof Engine;
-export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'hover', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
+export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
   'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
@@ -191,7 +192,6 @@ export function createEngine(): Engine {
       ...(opts.name ? { name: opts.name } : {}),
     }),
     place: (text, languageId, selStart, selEnd, form) => placeCode(text, languageId, selStart, selEnd, form),
-    hover: (req, opts) => hoverData(inspect(req), (v) => formatNumber(v, opts.digits, opts.notation), opts.style),
     dx: (text) => {
       const { graph: _graph, definitions: _definitions, ...view } = analysis(text);
       return view;
