@@ -67,10 +67,11 @@ test('the hover in a notebook code cell shows the partials of the selection, in 
 
 test('a Markdown cell\'s $…$ math is inspected like Markdown in a file, and hovers too', async () => {
   const MATH = 'p = \\sigma(wx + b)';
-  // the second Markdown cell (its rendered text lives in the notebook's webview): focus its row, Enter edits it
-  const row = wb.page.locator('.notebook-editor .cell-list-container .markdown-cell-row').nth(1);
-  await row.waitFor({ timeout: 30000 });
-  await row.click({ position: { x: 8, y: 8 } });
+  // the Markdown cell just above the last code cell (rendered in the notebook's webview): from the code cell's
+  // editor, Escape focuses the cell, ArrowUp the Markdown cell, Enter edits its source
+  await wb.page.locator('.notebook-editor .view-line', { hasText: 'z = w * x + b' }).first().click();
+  await wb.page.keyboard.press('Escape');
+  await wb.page.keyboard.press('ArrowUp');
   await wb.page.keyboard.press('Enter');
   const line = wb.page.locator('.notebook-editor .view-line', { hasText: 'its gradient is' }).first();
   await line.waitFor({ timeout: 30000 });

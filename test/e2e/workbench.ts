@@ -161,7 +161,7 @@ export class Workbench {
     return this.page.evaluate((w) => {
       // Monaco splits a line into one span per token: find `w` in the line's text, then the text node and offset
       // where its middle character is.
-      const line = Array.from(document.querySelectorAll('.editor-instance .view-line')).find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(w));
+      const line = Array.from(document.querySelectorAll('.editor-instance .view-line, .notebook-editor .view-line')).find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(w));
       if (!line) return null;
       let target = (line.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(w) + Math.floor(w.length / 2);
       const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);

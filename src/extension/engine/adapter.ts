@@ -157,8 +157,26 @@ export function createEngine(): Engine {
     while (analyses.size > DX_KEPT) analyses.delete(analyses.keys().next().value!);
     return a;
   };
+  // The last scalar inspect, result or error: the inspector asks tensorInspect only after inspect refused the text or
+  // found no partial, and route's scalar step is that same call (not run twice).
+  let lastInspect: { key: string; result?: InspectResult; error?: unknown } | undefined;
+  const inspectKept = (req: InspectRequest): InspectResult => {
+    const key = JSON.stringify(req);
+    if (lastInspect?.key === key) {
+      if (lastInspect.result) return lastInspect.result;
+      throw lastInspect.error;
+    }
+    try {
+      const result = inspect(req);
+      lastInspect = { key, result };
+      return result;
+    } catch (error) {
+      lastInspect = { key, error };
+      throw error;
+    }
+  };
   return {
-    inspect: (req) => inspect(req),
+    inspect: (req) => inspectKept(req),
     graph: (req, output) => graphView(req, output),
     check: (req, opts) => {
       const r = check({
@@ -208,7 +226,7 @@ export function createEngine(): Engine {
       // before (the caller already has its result or its error).
       if (!t.lang && !t.parsed?.hasArray && !t.shapes) return { kind: 'scalar' };
       const routed = route({ source: req.source, lang: req.language, at: t.parsed, shapes: t.shapes },
-        () => inspect(scalarReq),
+        () => inspectKept(scalarReq),
         (lang) => runTensor({ source: req.source, lang, at: req.at, shapes: t.shapes, wrt: req.wrt }));
       if (routed.kind === 'scalar') return { kind: 'scalar' };
       const json = inspectJson(routed.run, routed.lang, Object.keys(req.at ?? {})) as unknown as Omit<TensorInspectJson, 'symbolic' | 'sizes'>;

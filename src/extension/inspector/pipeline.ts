@@ -68,7 +68,8 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
   try {
     // Scalar or tensor, as `partials inspect` decides (session.route): arrays or sizes the user set go to the
     // tensor engine; otherwise the scalar engine first, and the tensor engine when it refuses the text or finds
-    // no partial (the engine's tensorInspect re-runs that decision and throws the error route would show).
+    // no partial (the engine's tensorInspect makes that decision again from the kept scalar outcome, and throws the
+    // error route would show).
     const treq = tensorRequest(t, overrides);
     const forced = Object.values(treq.at ?? {}).some(Array.isArray) || !!treq.dims;
     let scalar: InspectResult | undefined;
