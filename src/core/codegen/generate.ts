@@ -3,6 +3,7 @@ import { PartialsError } from '../errors';
 import type { Graph, NodeId } from '../graph';
 import type { Model } from '../model';
 import { adjointProgram, type ForwardEntry } from './adjoint';
+import { namedNotes } from './namedNotes';
 import { detectImportAliases, findMissingImports } from './imports';
 import { generateLatex } from './latex';
 import { copyGraph, Lowering } from './lowering';
@@ -55,7 +56,7 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
     functionNameOut = sig.name;
     body = target.wrap(sig, bodyLines.map((l) => unit + l), unit);
   } else body = bodyLines;
-  if (options.comment !== false && parts.header) body.unshift(target.comment(parts.header));
+  if (options.comment !== false && parts.header) body.unshift(target.comment(parts.header), ...notesOf(parts).map((n) => target.comment(n)));
 
   const stripped = body.filter((l) => !isComment(l, target)).join('\n');
   const imports = target.imports(stripped, aliases);
@@ -112,6 +113,15 @@ function dropUnused(lines: Line[], keep: readonly string[]): Line[] {
   return out.filter((l, i) => l.kind !== 'comment' || (i + 1 < out.length && out[i + 1].kind !== 'comment'));
 }
 
+/** The named-form notes, or none: they are an extra, never a reason for code generation to fail. */
+function notesOf(parts: ProgramParts): string[] {
+  try {
+    return parts.notes?.() ?? [];
+  } catch {
+    return [];
+  }
+}
+
 function isComment(line: string, target: Target): boolean {
   return line.trimStart().startsWith(target.comment('').trimEnd());
 }
@@ -134,6 +144,8 @@ interface ProgramParts {
   stmts: Stmt[];
   bound: Map<NodeId, string>;
   header?: string;
+  /** Comment lines after the header: the partials in the user's names (namedNotes.ts), computed only when printed. */
+  notes?: () => string[];
   signature?: Signature;
   resultNames: string[];
 }
@@ -228,6 +240,8 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   const naming = target.naming;
   const resultNames = inputNames.map((x) => names.fresh(partialName(naming, outName, x)));
   const what = `${sourceSummary(model)}`;
+  // in the user's own names (the output's and the inputs' as written: a comment, not code)
+  const notes = () => namedNotes(model, out, inputsInOrder);
   const wrt = `with respect to ${inputNames.join(', ') || '(nothing)'}${model.constants.length ? `; ${paramNames.filter((p) => !inputNames.includes(p)).join(', ')} held constant` : ''}`;
   const fname = (suffix: string) => {
     const fn = functionName(naming, baseName ?? outName, suffix, target.exportedFunctions);
@@ -257,7 +271,7 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
     for (const [n, name] of prog.bound) if (!bound.has(n)) bound.set(n, name);
     const header = `Reverse mode (adjoint) of ${outName}: ${what}, ${wrt}`;
     return {
-      g, names, tempName, stmts: prog.stmts, bound, header, resultNames: isFunction ? [outName, ...resultNames] : resultNames,
+      g, names, tempName, stmts: prog.stmts, bound, header, notes, resultNames: isFunction ? [outName, ...resultNames] : resultNames,
       signature: isFunction ? { name: fname('grad'), params: paramNames, value: outName, grad: resultNames, fresh } : undefined,
     };
   }
@@ -292,7 +306,7 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
 
   diff.gradient(g, O, X).forEach((n, i) => stmts.push({ kind: 'def', name: resultNames[i], node: n, countsAsUse: true }));
   return {
-    g, names, tempName, stmts, bound, header: `Gradient of ${outName}: ${what}, ${wrt}`,
+    g, names, tempName, stmts, bound, header: `Gradient of ${outName}: ${what}, ${wrt}`, notes,
     resultNames: isFunction ? [outName, ...resultNames] : resultNames,
     signature: isFunction ? { name: fname('grad'), params: paramNames, value: outName, grad: resultNames, fresh } : undefined,
   };

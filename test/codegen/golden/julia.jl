@@ -561,6 +561,9 @@ function g13_hessian_hess(x, y)
 end
 
 # Gradient of c: a = x*y; b = sin(a); c = a*b, with respect to x, y
+# dc/dx = y (a cos(a) + b)
+# dc/dy = x (a cos(a) + b)
+#   where a = x y, b = sin(a)
 function g14_closed_grad(x, y)
     a = x * y
     b = sin(a)
@@ -572,6 +575,9 @@ function g14_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of c: a = x*y; b = sin(a); c = a*b, with respect to x, y
+# dc/dx = y (a cos(a) + b)
+# dc/dy = x (a cos(a) + b)
+#   where a = x y, b = sin(a)
 function g14_adjoint_grad(x, y)
     # forward sweep
     a = x * y
@@ -608,6 +614,9 @@ function g14_hessian_hess(x, y)
 end
 
 # Gradient of loss: u = x^2; v = u + y; w = exp(-v); loss = w*u, with respect to x, y
+# dloss/dx = 2x w (1 − u)
+# dloss/dy = −u w
+#   where u = x², v = y + u, w = exp(−v)
 function g15_closed_grad(x, y)
     u = x^2
     v = u + y
@@ -619,6 +628,9 @@ function g15_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of loss: u = x^2; v = u + y; w = exp(-v); loss = w*u, with respect to x, y
+# dloss/dx = 2x w (1 − u)
+# dloss/dy = −u w
+#   where u = x², v = y + u, w = exp(−v)
 function g15_adjoint_grad(x, y)
     # forward sweep
     u = x^2
@@ -656,6 +668,13 @@ function g15_hessian_hess(x, y)
 end
 
 # Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
+# dloss/dw1 = −1 · 2x w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dx = −1 · 2w₁ w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/db1 = −1 · 2w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dw2 = 2h out (t − out) (out − 1)
+# dloss/db2 = 2out (t − out) (out − 1)
+# dloss/dt = 2 (t − out)
+#   where h = tanh(w₁ x + b₁), out = σ(w₂ h + b₂)
 function g16_closed_grad(w1, x, b1, w2, b2, t)
     h = tanh(w1 * x + b1)
     t0 = h * w2 + b2
@@ -676,6 +695,13 @@ function g16_closed_grad(w1, x, b1, w2, b2, t)
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
+# dloss/dw1 = −1 · 2x w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dx = −1 · 2w₁ w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/db1 = −1 · 2w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dw2 = 2h out (t − out) (out − 1)
+# dloss/db2 = 2out (t − out) (out − 1)
+# dloss/dt = 2 (t − out)
+#   where h = tanh(w₁ x + b₁), out = σ(w₂ h + b₂)
 function g16_adjoint_grad(w1, x, b1, w2, b2, t)
     # forward sweep
     h = tanh(w1 * x + b1)
@@ -819,6 +845,9 @@ function g17_hessian_hess(x, y)
 end
 
 # Gradient of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
+# df/dx = 2 (x³ r sin(θ) + x y² r sin(θ) − y r³ cos(θ)/2 + x³ cos(θ)/2 + x y² cos(θ)/2 + y r² sin(θ)/2)/(r (x² + y²))
+# df/dy = 2 (x² y r sin(θ) + x r³ cos(θ)/2 + y³ r sin(θ) + x² y cos(θ)/2 − x r² sin(θ)/2 + y³ cos(θ)/2)/(r (x² + y²))
+#   where r = √(x² + y²), theta = atan2(y, x)
 function g18_closed_grad(x, y)
     t0 = x^2 + y^2
     r = sqrt(t0)
@@ -836,6 +865,9 @@ function g18_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
+# df/dx = 2 (x³ r sin(θ) + x y² r sin(θ) − y r³ cos(θ)/2 + x³ cos(θ)/2 + x y² cos(θ)/2 + y r² sin(θ)/2)/(r (x² + y²))
+# df/dy = 2 (x² y r sin(θ) + x r³ cos(θ)/2 + y³ r sin(θ) + x² y cos(θ)/2 − x r² sin(θ)/2 + y³ cos(θ)/2)/(r (x² + y²))
+#   where r = √(x² + y²), theta = atan2(y, x)
 function g18_adjoint_grad(x, y)
     # forward sweep
     t0 = x^2 + y^2
@@ -896,6 +928,10 @@ function g18_hessian_hess(x, y)
 end
 
 # Gradient of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
+# df/dx = 0.333333 (x − 0.333333s)/√v
+# df/dy = 0.333333 (y − 0.333333s)/√v
+# df/dz = 0.333333 (z − 0.333333s)/√v
+#   where s = x + y + z, m = s/3, v = 0.333333 (x² + y² + z² − 2s m + 3m²)
 function g19_closed_grad(x, y, z)
     s = x + y + z
     m = s / 3.0
@@ -917,6 +953,10 @@ function g19_closed_grad(x, y, z)
 end
 
 # Reverse mode (adjoint) of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
+# df/dx = 0.333333 (x − 0.333333s)/√v
+# df/dy = 0.333333 (y − 0.333333s)/√v
+# df/dz = 0.333333 (z − 0.333333s)/√v
+#   where s = x + y + z, m = s/3, v = 0.333333 (x² + y² + z² − 2s m + 3m²)
 function g19_adjoint_grad(x, y, z)
     # forward sweep
     s = x + y + z
@@ -1000,6 +1040,9 @@ function g19_hessian_hess(x, y, z)
 end
 
 # Gradient of f: p = relu(x - 0.5); q = max(p, y); f = q*logsumexp(x, y), with respect to x, y
+# df/dx = logsumexp(x, y) (p ≥ y ? 1 : 0) (x − 1/2 > 0 ? 1 : 0) + q exp(x − logsumexp(x, y))
+# df/dy = q exp(y − logsumexp(x, y)) + logsumexp(x, y) (p ≥ y ? 0 : 1)
+#   where p = relu(x − 1/2), q = max(p, y)
 function g20_closed_grad(x, y)
     t0 = x - 0.5
     p = max(t0, 0.0)
@@ -1013,6 +1056,9 @@ function g20_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: p = relu(x - 0.5); q = max(p, y); f = q*logsumexp(x, y), with respect to x, y
+# df/dx = logsumexp(x, y) (p ≥ y ? 1 : 0) (x − 1/2 > 0 ? 1 : 0) + q exp(x − logsumexp(x, y))
+# df/dy = q exp(y − logsumexp(x, y)) + logsumexp(x, y) (p ≥ y ? 0 : 1)
+#   where p = relu(x − 1/2), q = max(p, y)
 function g20_adjoint_grad(x, y)
     # forward sweep
     t0 = x - 0.5
@@ -1057,6 +1103,9 @@ function g20_hessian_hess(x, y)
 end
 
 # Gradient of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
+# df/dx = y b cos(x) − y a sin(x) + 2a cos(x) − 2b sin(x)
+# df/dy = a b
+#   where a = sin(x), b = cos(x)
 function g21_closed_grad(x, y)
     a = sin(x)
     b = cos(x)
@@ -1068,6 +1117,9 @@ function g21_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
+# df/dx = y b cos(x) − y a sin(x) + 2a cos(x) − 2b sin(x)
+# df/dy = a b
+#   where a = sin(x), b = cos(x)
 function g21_adjoint_grad(x, y)
     # forward sweep
     a = sin(x)
@@ -1211,6 +1263,9 @@ function g22_hessian_hess(x, w1, y, w2)
 end
 
 # Gradient of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
+# df/dx = x y + y (2x y + x) − exp(−x)
+# df/dy = x (g₁ + g₂)
+#   where g1 = x y, g2 = x + g₁
 function g23_closed_grad(x, y)
     g1 = x * y
     g2 = x + g1
@@ -1224,6 +1279,9 @@ function g23_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
+# df/dx = x y + y (2x y + x) − exp(−x)
+# df/dy = x (g₁ + g₂)
+#   where g1 = x y, g2 = x + g₁
 function g23_adjoint_grad(x, y)
     # forward sweep
     g1 = x * y
@@ -1265,6 +1323,8 @@ function g23_hessian_hess(x, y)
 end
 
 # Gradient of d: c = x + 1; d = c*c, with respect to x
+# dd/dx = 2c
+#   where c = x + 1
 function g24_closed_grad(x)
     c = x + 1.0
     d = c * c
@@ -1273,6 +1333,8 @@ function g24_closed_grad(x)
 end
 
 # Reverse mode (adjoint) of d: c = x + 1; d = c*c, with respect to x
+# dd/dx = 2c
+#   where c = x + 1
 function g24_adjoint_grad(x)
     # forward sweep
     c = x + 1.0
@@ -1360,6 +1422,11 @@ function g25_hessian_hess(a, x, b, y, c)
 end
 
 # Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
+# dloss/dw = 2x (t − h) (h² − 1)
+# dloss/dx = 2w (t − h) (h² − 1)
+# dloss/db = 2 (t − h) (h² − 1)
+# dloss/dt = 2 (t − h)
+#   where h = tanh(w x + b)
 function g26_closed_grad(w, x, b, t)
     h = tanh(w * x + b)
     t0 = h - t
@@ -1374,6 +1441,11 @@ function g26_closed_grad(w, x, b, t)
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
+# dloss/dw = 2x (t − h) (h² − 1)
+# dloss/dx = 2w (t − h) (h² − 1)
+# dloss/db = 2 (t − h) (h² − 1)
+# dloss/dt = 2 (t − h)
+#   where h = tanh(w x + b)
 function g26_adjoint_grad(w, x, b, t)
     # forward sweep
     h = tanh(w * x + b)
@@ -1466,6 +1538,11 @@ function g27_hessian_hess(x, y)
 end
 
 # Gradient of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+# dL/dw = x (p − y)
+# dL/dx = w (p − y)
+# dL/db = p − y
+# dL/dy = log(1 − p) − log(p)
+#   where p = σ(w x + b)
 function g28_closed_grad(w, x, b, y)
     t0 = w * x + b
     t1 = -t0
@@ -1482,6 +1559,11 @@ function g28_closed_grad(w, x, b, y)
 end
 
 # Reverse mode (adjoint) of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+# dL/dw = x (p − y)
+# dL/dx = w (p − y)
+# dL/db = p − y
+# dL/dy = log(1 − p) − log(p)
+#   where p = σ(w x + b)
 function g28_adjoint_grad(w, x, b, y)
     # forward sweep
     t0 = w * x + b
@@ -1536,6 +1618,9 @@ function g28_hessian_hess(w, x, b, y)
 end
 
 # Gradient of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+# df/dx = y (1/cosh(y)² + 2)/cosh(x y)²
+# df/dy = x/cosh(y)² − x u²/cosh(y)² − 2u sinh(y)/cosh(y)³ − 2x u² + 2x
+#   where u = tanh(x y)
 function g29_closed_grad(x, y)
     u = tanh(x * y)
     t0 = 1.0 - tanh(y)^2
@@ -1548,6 +1633,9 @@ function g29_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+# df/dx = y (1/cosh(y)² + 2)/cosh(x y)²
+# df/dy = x/cosh(y)² − x u²/cosh(y)² − 2u sinh(y)/cosh(y)³ − 2x u² + 2x
+#   where u = tanh(x y)
 function g29_adjoint_grad(x, y)
     # forward sweep
     u = tanh(x * y)

@@ -556,6 +556,9 @@ def g13_hessian_hess(x, y):
 
 import torch
 # Gradient of c: a = x*y; b = sin(a); c = a*b, with respect to x, y
+# dc/dx = y (a cos(a) + b)
+# dc/dy = x (a cos(a) + b)
+#   where a = x y, b = sin(a)
 def g14_closed_grad(x, y):
     a = x * y
     b = torch.sin(a)
@@ -567,6 +570,9 @@ def g14_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of c: a = x*y; b = sin(a); c = a*b, with respect to x, y
+# dc/dx = y (a cos(a) + b)
+# dc/dy = x (a cos(a) + b)
+#   where a = x y, b = sin(a)
 def g14_adjoint_grad(x, y):
     # forward sweep
     a = x * y
@@ -603,6 +609,9 @@ def g14_hessian_hess(x, y):
 
 import torch
 # Gradient of loss: u = x^2; v = u + y; w = exp(-v); loss = w*u, with respect to x, y
+# dloss/dx = 2x w (1 − u)
+# dloss/dy = −u w
+#   where u = x², v = y + u, w = exp(−v)
 def g15_closed_grad(x, y):
     u = x ** 2
     v = u + y
@@ -614,6 +623,9 @@ def g15_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of loss: u = x^2; v = u + y; w = exp(-v); loss = w*u, with respect to x, y
+# dloss/dx = 2x w (1 − u)
+# dloss/dy = −u w
+#   where u = x², v = y + u, w = exp(−v)
 def g15_adjoint_grad(x, y):
     # forward sweep
     u = x ** 2
@@ -651,6 +663,13 @@ def g15_hessian_hess(x, y):
 
 import torch
 # Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
+# dloss/dw1 = −1 · 2x w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dx = −1 · 2w₁ w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/db1 = −1 · 2w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dw2 = 2h out (t − out) (out − 1)
+# dloss/db2 = 2out (t − out) (out − 1)
+# dloss/dt = 2 (t − out)
+#   where h = tanh(w₁ x + b₁), out = σ(w₂ h + b₂)
 def g16_closed_grad(w1, x, b1, w2, b2, t):
     h = torch.tanh(w1 * x + b1)
     t0 = h * w2 + b2
@@ -670,6 +689,13 @@ def g16_closed_grad(w1, x, b1, w2, b2, t):
 
 import torch
 # Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
+# dloss/dw1 = −1 · 2x w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dx = −1 · 2w₁ w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/db1 = −1 · 2w₂ out (t − out) (out − 1) (h² − 1)
+# dloss/dw2 = 2h out (t − out) (out − 1)
+# dloss/db2 = 2out (t − out) (out − 1)
+# dloss/dt = 2 (t − out)
+#   where h = tanh(w₁ x + b₁), out = σ(w₂ h + b₂)
 def g16_adjoint_grad(w1, x, b1, w2, b2, t):
     # forward sweep
     h = torch.tanh(w1 * x + b1)
@@ -808,6 +834,9 @@ def g17_hessian_hess(x, y):
 
 import torch
 # Gradient of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
+# df/dx = 2 (x³ r sin(θ) + x y² r sin(θ) − y r³ cos(θ)/2 + x³ cos(θ)/2 + x y² cos(θ)/2 + y r² sin(θ)/2)/(r (x² + y²))
+# df/dy = 2 (x² y r sin(θ) + x r³ cos(θ)/2 + y³ r sin(θ) + x² y cos(θ)/2 − x r² sin(θ)/2 + y³ cos(θ)/2)/(r (x² + y²))
+#   where r = √(x² + y²), theta = atan2(y, x)
 def g18_closed_grad(x, y):
     t0 = x ** 2 + y ** 2
     r = torch.sqrt(t0)
@@ -825,6 +854,9 @@ def g18_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
+# df/dx = 2 (x³ r sin(θ) + x y² r sin(θ) − y r³ cos(θ)/2 + x³ cos(θ)/2 + x y² cos(θ)/2 + y r² sin(θ)/2)/(r (x² + y²))
+# df/dy = 2 (x² y r sin(θ) + x r³ cos(θ)/2 + y³ r sin(θ) + x² y cos(θ)/2 − x r² sin(θ)/2 + y³ cos(θ)/2)/(r (x² + y²))
+#   where r = √(x² + y²), theta = atan2(y, x)
 def g18_adjoint_grad(x, y):
     # forward sweep
     t0 = x ** 2 + y ** 2
@@ -885,6 +917,10 @@ def g18_hessian_hess(x, y):
 
 import torch
 # Gradient of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
+# df/dx = 0.333333 (x − 0.333333s)/√v
+# df/dy = 0.333333 (y − 0.333333s)/√v
+# df/dz = 0.333333 (z − 0.333333s)/√v
+#   where s = x + y + z, m = s/3, v = 0.333333 (x² + y² + z² − 2s m + 3m²)
 def g19_closed_grad(x, y, z):
     s = x + y + z
     m = s / 3
@@ -906,6 +942,10 @@ def g19_closed_grad(x, y, z):
 
 import torch
 # Reverse mode (adjoint) of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
+# df/dx = 0.333333 (x − 0.333333s)/√v
+# df/dy = 0.333333 (y − 0.333333s)/√v
+# df/dz = 0.333333 (z − 0.333333s)/√v
+#   where s = x + y + z, m = s/3, v = 0.333333 (x² + y² + z² − 2s m + 3m²)
 def g19_adjoint_grad(x, y, z):
     # forward sweep
     s = x + y + z
@@ -989,6 +1029,9 @@ def g19_hessian_hess(x, y, z):
 
 import torch
 # Gradient of f: p = relu(x - 0.5); q = max(p, y); f = q*logsumexp(x, y), with respect to x, y
+# df/dx = logsumexp(x, y) (p ≥ y ? 1 : 0) (x − 1/2 > 0 ? 1 : 0) + q exp(x − logsumexp(x, y))
+# df/dy = q exp(y − logsumexp(x, y)) + logsumexp(x, y) (p ≥ y ? 0 : 1)
+#   where p = relu(x − 1/2), q = max(p, y)
 def g20_closed_grad(x, y):
     t0 = x - 0.5
     p = torch.relu(t0)
@@ -1002,6 +1045,9 @@ def g20_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of f: p = relu(x - 0.5); q = max(p, y); f = q*logsumexp(x, y), with respect to x, y
+# df/dx = logsumexp(x, y) (p ≥ y ? 1 : 0) (x − 1/2 > 0 ? 1 : 0) + q exp(x − logsumexp(x, y))
+# df/dy = q exp(y − logsumexp(x, y)) + logsumexp(x, y) (p ≥ y ? 0 : 1)
+#   where p = relu(x − 1/2), q = max(p, y)
 def g20_adjoint_grad(x, y):
     # forward sweep
     t0 = x - 0.5
@@ -1046,6 +1092,9 @@ def g20_hessian_hess(x, y):
 
 import torch
 # Gradient of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
+# df/dx = y b cos(x) − y a sin(x) + 2a cos(x) − 2b sin(x)
+# df/dy = a b
+#   where a = sin(x), b = cos(x)
 def g21_closed_grad(x, y):
     a = torch.sin(x)
     b = torch.cos(x)
@@ -1057,6 +1106,9 @@ def g21_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
+# df/dx = y b cos(x) − y a sin(x) + 2a cos(x) − 2b sin(x)
+# df/dy = a b
+#   where a = sin(x), b = cos(x)
 def g21_adjoint_grad(x, y):
     # forward sweep
     a = torch.sin(x)
@@ -1200,6 +1252,9 @@ def g22_hessian_hess(x, w1, y, w2):
 
 import torch
 # Gradient of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
+# df/dx = x y + y (2x y + x) − exp(−x)
+# df/dy = x (g₁ + g₂)
+#   where g1 = x y, g2 = x + g₁
 def g23_closed_grad(x, y):
     g1 = x * y
     g2 = x + g1
@@ -1213,6 +1268,9 @@ def g23_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of f: g1 = x*y; g2 = g1 + x; f = g1*g2 + exp(g1 - g2), with respect to x, y
+# df/dx = x y + y (2x y + x) − exp(−x)
+# df/dy = x (g₁ + g₂)
+#   where g1 = x y, g2 = x + g₁
 def g23_adjoint_grad(x, y):
     # forward sweep
     g1 = x * y
@@ -1253,6 +1311,8 @@ def g23_hessian_hess(x, y):
     return f, (df_dx, df_dy), ((d2f_dx2, d2f_dx_dy), (d2f_dx_dy, d2f_dy2))
 
 # Gradient of d: c = x + 1; d = c*c, with respect to x
+# dd/dx = 2c
+#   where c = x + 1
 def g24_closed_grad(x):
     c = x + 1
     d = c * c
@@ -1260,6 +1320,8 @@ def g24_closed_grad(x):
     return d, (dd_dx,)
 
 # Reverse mode (adjoint) of d: c = x + 1; d = c*c, with respect to x
+# dd/dx = 2c
+#   where c = x + 1
 def g24_adjoint_grad(x):
     # forward sweep
     c = x + 1
@@ -1346,6 +1408,11 @@ def g25_hessian_hess(a, x, b, y, c):
 
 import torch
 # Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
+# dloss/dw = 2x (t − h) (h² − 1)
+# dloss/dx = 2w (t − h) (h² − 1)
+# dloss/db = 2 (t − h) (h² − 1)
+# dloss/dt = 2 (t − h)
+#   where h = tanh(w x + b)
 def g26_closed_grad(w, x, b, t):
     h = torch.tanh(w * x + b)
     t0 = h - t
@@ -1360,6 +1427,11 @@ def g26_closed_grad(w, x, b, t):
 
 import torch
 # Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
+# dloss/dw = 2x (t − h) (h² − 1)
+# dloss/dx = 2w (t − h) (h² − 1)
+# dloss/db = 2 (t − h) (h² − 1)
+# dloss/dt = 2 (t − h)
+#   where h = tanh(w x + b)
 def g26_adjoint_grad(w, x, b, t):
     # forward sweep
     h = torch.tanh(w * x + b)
@@ -1456,6 +1528,11 @@ def g27_hessian_hess(x, y):
 import torch
 import torch.nn.functional as F
 # Gradient of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+# dL/dw = x (p − y)
+# dL/dx = w (p − y)
+# dL/db = p − y
+# dL/dy = log(1 − p) − log(p)
+#   where p = σ(w x + b)
 def g28_closed_grad(w, x, b, y):
     t0 = w * x + b
     t1 = -t0
@@ -1473,6 +1550,11 @@ def g28_closed_grad(w, x, b, y):
 import torch
 import torch.nn.functional as F
 # Reverse mode (adjoint) of L: p = 1 / (1 + exp(-(w*x + b))); L = -(y*log(p) + (1 - y)*log(1 - p)), with respect to w, x, b, y
+# dL/dw = x (p − y)
+# dL/dx = w (p − y)
+# dL/db = p − y
+# dL/dy = log(1 − p) − log(p)
+#   where p = σ(w x + b)
 def g28_adjoint_grad(w, x, b, y):
     # forward sweep
     t0 = w * x + b
@@ -1528,6 +1610,9 @@ def g28_hessian_hess(w, x, b, y):
 
 import torch
 # Gradient of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+# df/dx = y (1/cosh(y)² + 2)/cosh(x y)²
+# df/dy = x/cosh(y)² − x u²/cosh(y)² − 2u sinh(y)/cosh(y)³ − 2x u² + 2x
+#   where u = tanh(x y)
 def g29_closed_grad(x, y):
     u = torch.tanh(x * y)
     t0 = 1 - torch.tanh(y) ** 2
@@ -1540,6 +1625,9 @@ def g29_closed_grad(x, y):
 
 import torch
 # Reverse mode (adjoint) of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
+# df/dx = y (1/cosh(y)² + 2)/cosh(x y)²
+# df/dy = x/cosh(y)² − x u²/cosh(y)² − 2u sinh(y)/cosh(y)³ − 2x u² + 2x
+#   where u = tanh(x y)
 def g29_adjoint_grad(x, y):
     # forward sweep
     u = torch.tanh(x * y)
