@@ -26,6 +26,16 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
+/**
+ * How this webview started (epoch ms, the host's clock): the document's navigation, the script file loaded, the
+ * script running (its imports — KaTeX — evaluated), and `ready` sent. A cold Inspect waits for all of it.
+ */
+const boot = ((): { origin: number; loaded?: number; script: number; ready?: number } => {
+  const origin = Math.round(performance.timeOrigin);
+  const res = performance.getEntriesByType('resource').find((r) => /\/webview\.js(?:$|\?)/.test(r.name)) as PerformanceResourceTiming | undefined;
+  return { origin, ...(res && res.responseEnd > 0 ? { loaded: Math.round(origin + res.responseEnd) } : {}), script: Date.now() };
+})();
+
 interface Persisted {
   model?: unknown;
   ui?: UiMemory;
@@ -125,12 +135,17 @@ interface PerfEntry {
   start: number;
   selection?: number;
   inspected?: number;
+  /** Host: VS Code created this webview (resolveWebviewView) / its `ready` arrived (a model sent on `ready`). */
+  resolved?: number;
+  ready?: number;
   posted: number;
   received: number;
   rendered: number;
   painted?: number;
   /** Milliseconds building the DOM, in total and per section. */
   renderMs: number;
+  /** How this webview started (the same for every entry): see `boot`. */
+  boot: typeof boot;
   sections: Record<string, number>;
   partials: number;
 }
@@ -139,15 +154,18 @@ const PERF_KEEP = 100;
 const perfLog: PerfEntry[] = [];
 
 /** The trace fields of a model message (numbers and short words only; anything else is ignored). */
-function readTrace(raw: unknown): Omit<PerfEntry, 'received' | 'rendered' | 'renderMs' | 'sections' | 'partials'> | undefined {
+function readTrace(raw: unknown): Omit<PerfEntry, 'received' | 'rendered' | 'renderMs' | 'sections' | 'partials' | 'boot'> | undefined {
   const t = (raw && typeof raw === 'object' ? (raw as { trace?: unknown }).trace : undefined) as Record<string, unknown> | undefined;
   if (!t || typeof t !== 'object') return undefined;
   const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const w = (v: unknown) => (typeof v === 'string' && /^[a-z]{1,16}$/.test(v) ? v : undefined);
   const seq = n(t.seq), start = n(t.start), posted = n(t.posted), trigger = w(t.trigger), stage = w(t.stage);
   if (seq === undefined || start === undefined || posted === undefined || !trigger || !stage) return undefined;
-  const selection = n(t.selection), inspected = n(t.inspected);
-  return { seq, trigger, stage, start, posted, ...(selection !== undefined ? { selection } : {}), ...(inspected !== undefined ? { inspected } : {}) };
+  const selection = n(t.selection), inspected = n(t.inspected), resolved = n(t.resolved), ready = n(t.ready);
+  return {
+    seq, trigger, stage, start, posted, ...(selection !== undefined ? { selection } : {}), ...(inspected !== undefined ? { inspected } : {}),
+    ...(resolved !== undefined ? { resolved } : {}), ...(ready !== undefined ? { ready } : {}),
+  };
 }
 
 function publishPerf(): void {
@@ -160,7 +178,7 @@ let sectionTimes: Record<string, number> = {};
 function recordRender(trace: NonNullable<ReturnType<typeof readTrace>>, received: number, renderMs: number): void {
   const name = `partials:${trace.seq}:${trace.stage}`;
   const entry: PerfEntry = {
-    ...trace, received, rendered: Date.now(), renderMs, sections: sectionTimes,
+    ...trace, received, rendered: Date.now(), renderMs, sections: sectionTimes, boot,
     partials: model?.partials?.length ?? 0,
   };
   performance.mark(`${name}:rendered`);
@@ -340,4 +358,5 @@ window.addEventListener('message', (ev: MessageEvent) => {
 });
 
 if (model) render();
+boot.ready = Date.now();
 post({ type: 'ready' });

@@ -63,6 +63,10 @@ const margins: Record<string, number> = {};
 interface PerfEntry {
   seq: number; trigger: string; stage: string; start: number; selection?: number; inspected?: number; posted: number;
   received: number; rendered: number; painted?: number; renderMs: number; sections: Record<string, number>; partials: number;
+  /** A model sent to a webview that just loaded (the cold Inspect): VS Code created it / it said ready (host). */
+  resolved?: number; ready?: number;
+  /** The webview's start: navigation, webview.js loaded, the script running, `ready` sent (epoch ms). */
+  boot?: { origin: number; loaded?: number; script: number; ready?: number };
 }
 
 const view = (): FrameLocator => wb.webview('view');
@@ -329,6 +333,13 @@ function steps(es: Array<PerfEntry & { pressed?: number }>): Record<string, numb
     'live: selection change → debounce fired': med((e) => (e.selection !== undefined ? e.start - e.selection : undefined)),
     'host: request → engine answered': med((e) => (e.inspected !== undefined ? e.inspected - e.start : undefined)),
     'host: engine answered → posted': med((e) => (e.inspected !== undefined ? e.posted - e.inspected : undefined)),
+    // a webview created by this Inspect (the cold row): where "engine answered → posted" goes
+    'view: command → VS Code creates the webview (resolveWebviewView)': med((e) => (e.resolved !== undefined ? e.resolved - e.start : undefined)),
+    'view: created → its document starts loading': med((e) => (e.resolved !== undefined && e.boot ? e.boot.origin - e.resolved : undefined)),
+    'view: document start → webview.js loaded': med((e) => (e.resolved !== undefined && e.boot?.loaded !== undefined ? e.boot.loaded - e.boot.origin : undefined)),
+    'view: webview.js loaded → script running (imports evaluated)': med((e) => (e.resolved !== undefined && e.boot?.loaded !== undefined ? e.boot.script - e.boot.loaded : undefined)),
+    'view: script running → ready sent': med((e) => (e.resolved !== undefined && e.boot?.ready !== undefined ? e.boot.ready - e.boot.script : undefined)),
+    'view: ready sent → host posts the model': med((e) => (e.resolved !== undefined && e.boot?.ready !== undefined ? e.posted - e.boot.ready : undefined)),
     'message: posted → received by the webview': med((e) => e.received - e.posted),
     'webview: received → DOM built': med((e) => e.rendered - e.received),
     'webview: DOM built → painted': med((e) => (e.painted !== undefined ? e.painted - e.rendered : undefined)),

@@ -12,10 +12,11 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider {
   constructor(private readonly extensionUri: vscode.Uri, private readonly inspector: Inspector) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    const resolved = Date.now();
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = renderHtml(view.webview, this.extensionUri, 'sidebar');
-    const connection = connect(view.webview, this.inspector, () => view.visible);
+    const connection = connect(view.webview, this.inspector, () => view.visible, resolved);
     const describe = () => {
       const m = this.inspector.current;
       view.description = m.pinned ? 'pinned' : m.origin ? `${m.origin.file}:${m.origin.line}` : undefined;

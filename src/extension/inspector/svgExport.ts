@@ -4,6 +4,8 @@ import type { HostToWebview } from '../../shared/protocol';
 export interface SvgSink {
   post(msg: HostToWebview): Thenable<boolean>;
   readonly visible: boolean;
+  /** When VS Code created this webview (epoch ms): traced with the first model it gets. */
+  readonly resolved?: number;
 }
 
 export class SvgRequests {

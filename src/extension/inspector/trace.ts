@@ -23,6 +23,9 @@ export interface ComputeTrace {
   inspected?: number;
   /** When this message was handed to the webview. */
   posted: number;
+  /** A model sent to a webview that just loaded: when VS Code created the webview, and when it said it was ready. */
+  resolved?: number;
+  ready?: number;
 }
 
 export type TraceStart = Pick<ComputeTrace, 'trigger' | 'start' | 'selection'>;

@@ -22,13 +22,13 @@ export class ViewHub {
 
   attach(sink: Sink): vscode.Disposable {
     this.sinks.add(sink);
-    void sink.post(this.currentMessage());
+    void sink.post(this.currentMessage(sink));
     return new vscode.Disposable(() => this.sinks.delete(sink));
   }
 
   /** A webview (re)loaded: the newest model, and a section still waiting to be scrolled to. */
   ready(sink: Sink): void {
-    void sink.post(this.currentMessage());
+    void sink.post(this.currentMessage(sink, Date.now()));
     this.flushFocus(sink);
   }
 
@@ -42,10 +42,15 @@ export class ViewHub {
     this.broadcast({ type: 'busy', busy });
   }
 
-  /** What a webview that (re)loads gets: the newest model sent, with its trace re-stamped as posted now. */
-  private currentMessage(): HostToWebview {
+  /**
+   * What a webview that (re)loads gets: the newest model sent, with its trace re-stamped as posted now (and when
+   * the webview was created and said it was ready: a cold Inspect's time is mostly theirs).
+   */
+  private currentMessage(sink: Sink, ready?: number): HostToWebview {
     const s = this.shown;
-    return s ? modelMessage(s.model, s.trace && { ...s.trace, posted: Date.now() }) : modelMessage(this.current());
+    if (!s) return modelMessage(this.current());
+    const trace = s.trace && { ...s.trace, posted: Date.now(), ...(sink.resolved !== undefined ? { resolved: sink.resolved } : {}), ...(ready !== undefined ? { ready } : {}) };
+    return modelMessage(s.model, trace);
   }
 
   private broadcast(msg: HostToWebview): void {

@@ -29,9 +29,10 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ho
 }
 
 /** Connects a webview to the inspector; returns what to dispose when the webview goes away. */
-export function connect(webview: vscode.Webview, inspector: Inspector, isVisible: () => boolean): vscode.Disposable {
+export function connect(webview: vscode.Webview, inspector: Inspector, isVisible: () => boolean, resolved = Date.now()): vscode.Disposable {
   const sink: Sink = {
     post: (msg) => webview.postMessage(msg),
+    resolved,
     get visible() {
       return isVisible();
     },
