@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as vm from 'node:vm';
 import { formatError, formatNumber, parseUserNumber } from '../../src/shared/format';
 import { plotLayout, superscriptDecade, DEFAULT_BOX } from '../../src/webview/plot';
 import { engineLanguage, isAssignmentLine, isSupportedLanguage, randomPoint, seededRandom, sizeProblem } from '../../src/extension/source';
@@ -100,7 +101,7 @@ test('webview HTML: strict CSP with the nonce, no inline script or style, escape
   assert.equal(nonce.length, 32);
   assert.notEqual(makeNonce(), makeNonce());
   const csp = contentSecurityPolicy('vscode-resource:', nonce);
-  assert.equal(csp, `default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; font-src vscode-resource:; ` +
+  assert.equal(csp, `default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource: 'nonce-${nonce}'; font-src vscode-resource:; ` +
     `script-src 'nonce-${nonce}'; connect-src vscode-resource:; worker-src blob:`);
   const html = inspectorHtml({
     cspSource: 'https://x', nonce, scriptUri: 'https://x/dist/webview.js?a=1&b="2"', styleUris: ['https://x/media/a.css'], host: 'panel',
@@ -111,6 +112,31 @@ test('webview HTML: strict CSP with the nonce, no inline script or style, escape
   assert.equal((html.match(/<script/g) ?? []).length, 1);
   assert.ok(!/style=|<style|onclick|onload|unsafe-inline|unsafe-eval/.test(html));
   assert.ok(html.includes('data-host="panel"'));
+});
+
+test('webview HTML with the script and styles inline: only with the nonce, and nothing in them can end their element', () => {
+  const nonce = makeNonce(() => 0.25);
+  const script = 'const a = "</script><script>alert(1)</script><!--"; const r = /<\\/SCRIPT>/; const t = `</Script>`;';
+  const html = inspectorHtml({
+    cspSource: 'https://x', nonce, scriptUri: 'https://x/dist/webview.js', styleUris: ['https://x/a.css'], host: 'sidebar',
+    elkWorkerUri: 'https://x/elk.js', inline: { script, styles: ['.a{content:"</style><script>x</script>"}', 'b{color:red}'] },
+    fontPreloads: ['https://x/media/katex/fonts/KaTeX_Main-Regular.woff2'],
+  });
+  // one script element, the inline one with the nonce, that nothing inside ends; no src
+  const body = html.slice(html.indexOf('<body'));
+  const inline = /<script nonce="([^"]+)">([\s\S]*?)<\/script>/i.exec(body)!;
+  assert.equal(inline[1], nonce);
+  assert.equal(body.slice(inline.index + inline[0].length).trim(), '</body>\n</html>', 'the script element runs to the end');
+  assert.ok(!/<\/script|<!--/i.test(inline[2]));
+  assert.ok(!html.includes('src="https://x/dist/webview.js"'));
+  const styles = [...html.matchAll(/<style nonce="([^"]+)">([\s\S]*?)<\/style>/gi)];
+  assert.deepEqual(styles.map((m) => m[1]), [nonce, nonce]);
+  assert.equal(styles[1][2], 'b{color:red}', 'the first style sheet cannot close its element');
+  assert.ok(!/<link rel="stylesheet"/.test(html));
+  assert.ok(html.includes('<link rel="preload" href="https://x/media/katex/fonts/KaTeX_Main-Regular.woff2" as="font" type="font/woff2" crossorigin>'));
+  assert.ok(!/style=|onclick|onload|unsafe-inline|unsafe-eval/.test(html));
+  // the script means what it meant: \x3C is <
+  assert.deepEqual(JSON.parse(vm.runInNewContext(`${inline[2]}; JSON.stringify([a, r.source, t])`) as string), ['</script><script>alert(1)</script><!--', '<\\/SCRIPT>', '</Script>']);
 });
 
 test('TeX helpers: names and partial fractions', () => {

@@ -14,6 +14,14 @@ export interface HtmlAssets {
   /** The display language (`vscode.env.language`, e.g. `en`, `zh-cn`) and the webview's strings in it. */
   lang?: string;
   strings?: UiStrings;
+  /**
+   * The script's and the style sheets' text, put in the page itself (with the nonce) instead of fetched: a new
+   * webview then starts without a round trip per file through VS Code's resource loader, which is most of a cold
+   * Inspect's time in a remote or browser workbench. `scriptUri` and `styleUris` are used when this is absent.
+   */
+  inline?: { script: string; styles: string[] };
+  /** Fonts the first render needs (KaTeX's main and math italic): fetched at once rather than after layout. */
+  fontPreloads?: string[];
 }
 
 export function makeNonce(random: () => number = Math.random): string {
@@ -29,7 +37,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
-    `style-src ${cspSource}`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     // The graph layout runs in a worker made from the extension's own ELK script (fetched, then a blob: URL).
@@ -41,7 +49,17 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function inspectorHtml(a: HtmlAssets): string {
   const lang = a.lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(a.lang) ? a.lang : 'en';
   const strings = a.strings && Object.keys(a.strings).length ? ` data-strings="${escAttr(JSON.stringify(a.strings))}"` : '';
-  const styles = a.styleUris.map((u) => `  <link rel="stylesheet" href="${escAttr(u)}">`).join('\n');
+  // Inside the text, `</script` (`</style`) would end the element early, and `<!--` in a script changes how the
+  // rest is parsed: a script's `<` there is written \x3C (the same character in JS strings, template literals and
+  // regular expressions; the bundle has none outside those and comments), a style sheet's `</` as `<\/` (the same in
+  // CSS strings).
+  const rawScript = (text: string) => text.replace(/<(?=\/script|!--)/gi, '\\x3C');
+  const rawStyle = (text: string) => text.replace(/<\/(?=style)/gi, '<\\/');
+  const preloads = (a.fontPreloads ?? []).map((u) => `  <link rel="preload" href="${escAttr(u)}" as="font" type="font/woff2" crossorigin>`);
+  const styles = [...preloads, ...(a.inline
+    ? a.inline.styles.map((css) => `  <style nonce="${a.nonce}">${rawStyle(css)}</style>`)
+    : a.styleUris.map((u) => `  <link rel="stylesheet" href="${escAttr(u)}">`))].join('\n');
+  const script = a.inline ? `<script nonce="${a.nonce}">${rawScript(a.inline.script)}</script>` : `<script nonce="${a.nonce}" src="${escAttr(a.scriptUri)}"></script>`;
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -55,7 +73,7 @@ ${styles}
   <main id="app" data-testid="partials-app" aria-live="polite" aria-busy="false">
     <p class="empty" id="empty-state" data-testid="empty-state">${escAttr(a.strings?.['Loading…'] ?? 'Loading…')}</p>
   </main>
-  <script nonce="${a.nonce}" src="${escAttr(a.scriptUri)}"></script>
+  ${script}
 </body>
 </html>`;
 }

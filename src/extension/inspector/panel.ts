@@ -36,11 +36,15 @@ export class InspectorPanel {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'partials.svg');
     panel.webview.options = webviewOptions(this.extensionUri);
-    panel.webview.html = renderHtml(panel.webview, this.extensionUri, 'panel');
     const connection = connect(panel.webview, this.inspector, () => panel.visible);
+    let disposed = false;
     panel.onDidDispose(() => {
+      disposed = true;
       connection.dispose();
       if (this.panel === panel) this.panel = undefined;
+    });
+    void renderHtml(panel.webview, this.extensionUri, 'panel').then((html) => {
+      if (!disposed) panel.webview.html = html;
     });
   }
 

@@ -11,11 +11,11 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly inspector: Inspector) {}
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     const resolved = Date.now();
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
-    view.webview.html = renderHtml(view.webview, this.extensionUri, 'sidebar');
+    // listening before the page exists: its first message is `ready`
     const connection = connect(view.webview, this.inspector, () => view.visible, resolved);
     const describe = () => {
       const m = this.inspector.current;
@@ -23,11 +23,15 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider {
     };
     describe();
     const sub = this.inspector.onDidChangeModel(describe);
+    let disposed = false;
     view.onDidDispose(() => {
+      disposed = true;
       sub.dispose();
       connection.dispose();
       if (this.view === view) this.view = undefined;
     });
+    const html = await renderHtml(view.webview, this.extensionUri, 'sidebar');
+    if (!disposed) view.webview.html = html;
   }
 
   get visible(): boolean {

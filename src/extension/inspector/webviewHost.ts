@@ -14,9 +14,30 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host: 'sidebar' | 'panel'): string {
-  const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-  return inspectorHtml({
+/** The extension's asset files, read once per session (the build does not change under a running extension). */
+const assets = new Map<string, Promise<string>>();
+function readAsset(uri: vscode.Uri): Promise<string> {
+  const key = uri.toString();
+  let text = assets.get(key);
+  if (!text) {
+    text = Promise.resolve(vscode.workspace.fs.readFile(uri)).then((bytes) => new TextDecoder().decode(bytes));
+    assets.set(key, text);
+    text.catch(() => assets.delete(key));
+  }
+  return text;
+}
+
+/** The fonts nearly every formula uses (KaTeX's roman and math italic). */
+const FIRST_FONTS = ['KaTeX_Main-Regular.woff2', 'KaTeX_Math-Italic.woff2'];
+
+/**
+ * The webview's HTML with its script and style sheets inline (see HtmlAssets.inline); KaTeX's fonts stay files,
+ * their URLs made absolute. If an asset cannot be read, the plain HTML that fetches them.
+ */
+export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host: 'sidebar' | 'panel'): Promise<string> {
+  const file = (...p: string[]) => vscode.Uri.joinPath(extensionUri, ...p);
+  const uri = (...p: string[]) => webview.asWebviewUri(file(...p)).toString();
+  const base = {
     cspSource: webview.cspSource,
     nonce: makeNonce(),
     scriptUri: uri('dist', 'webview.js'),
@@ -25,7 +46,15 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ho
     host,
     lang: vscode.env.language,
     strings: webviewStrings(),
-  });
+    fontPreloads: FIRST_FONTS.map((f) => uri('media', 'katex', 'fonts', f)),
+  };
+  try {
+    const [script, katexCss, css] = await Promise.all([readAsset(file('dist', 'webview.js')), readAsset(file('media', 'katex', 'katex.min.css')), readAsset(file('media', 'inspector.css'))]);
+    const fonts = uri('media', 'katex', 'fonts');
+    return inspectorHtml({ ...base, inline: { script, styles: [katexCss.replace(/url\((['"]?)fonts\//g, (_m, q: string) => `url(${q}${fonts}/`), css] } });
+  } catch {
+    return inspectorHtml(base);
+  }
 }
 
 /** Connects a webview to the inspector; returns what to dispose when the webview goes away. */
