@@ -131,7 +131,9 @@ export function bundleTargets({ production = false } = {}) {
   const plugins = [mathjsParseOnly()];
   return [
     { ...common, plugins, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-    { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+    // minified in development builds too: the page carries it inline (inspector/html.ts), and its size is what a new
+    // view waits for (the source map keeps it debuggable)
+    { ...common, minify: true, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
     { ...common, plugins, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18' },
     {
       // third-party code: minified in development builds too

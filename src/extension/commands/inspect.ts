@@ -9,13 +9,14 @@ import { t } from '../l10n';
 /** Inspects the selection (when there is an editor) and shows the inspector where it is open. */
 async function inspectAndShow(ctx: Ctx, args: unknown, section?: SectionId): Promise<boolean> {
   const loc = await editorFor(args, { preserveFocus: true, select: true });
-  if (loc) await ctx.inspector.inspectEditor(loc.editor, loc.range);
-  else if (ctx.inspector.current.kind === 'empty') {
+  if (!loc && ctx.inspector.current.kind === 'empty') {
     void vscode.window.showInformationMessage(t('Partials: open a file and select an expression to inspect.'));
     return false;
   }
-  if (ctx.panel.visible) ctx.panel.show();
-  else await ctx.view.reveal();
+  // The view first: a view that does not exist yet loads while the engine works (it gets the model when ready).
+  const shown = ctx.panel.visible ? Promise.resolve(void ctx.panel.show()) : ctx.view.reveal();
+  if (loc) await ctx.inspector.inspectEditor(loc.editor, loc.range);
+  await shown;
   if (section) ctx.inspector.focusSection(section);
   return true;
 }

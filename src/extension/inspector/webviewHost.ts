@@ -51,7 +51,9 @@ export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.U
   try {
     const [script, katexCss, css] = await Promise.all([readAsset(file('dist', 'webview.js')), readAsset(file('media', 'katex', 'katex.min.css')), readAsset(file('media', 'inspector.css'))]);
     const fonts = uri('media', 'katex', 'fonts');
-    return inspectorHtml({ ...base, inline: { script, styles: [katexCss.replace(/url\((['"]?)fonts\//g, (_m, q: string) => `url(${q}${fonts}/`), css] } });
+    // the source map beside the file, not beside the page
+    const mapped = script.replace(/(\/\/# sourceMappingURL=)(webview\.js\.map)\s*$/, (_m, c: string, f: string) => `${c}${uri('dist', f)}`);
+    return inspectorHtml({ ...base, inline: { script: mapped, styles: [katexCss.replace(/url\((['"]?)fonts\//g, (_m, q: string) => `url(${q}${fonts}/`), css] } });
   } catch {
     return inspectorHtml(base);
   }
