@@ -164,6 +164,16 @@ export interface TensorTermView {
   norm: number;
   differentiable: boolean;
   notes: string[];
+  /** A gradient of a small input: every entry's partial of the selection written out entry by entry. */
+  entrywise?: TensorEntryView[];
+}
+
+/** One entry's partial in the entrywise view: ∂f/∂w₂ = … (the entry's name as the scalar formula calls it). */
+export interface TensorEntryView {
+  name: string;
+  latex: string;
+  text: string;
+  value: number;
 }
 
 export interface TensorCheckView {
@@ -469,7 +479,10 @@ const isNested = (v: unknown): v is NestedNum => {
 const isNestedOrNull = (v: unknown): v is NestedNum | null => v === null || isNested(v);
 const isTensorTerm = (v: unknown): v is TensorTermView =>
   isObj(v) && isStr(v.wrt, LIMITS.maxName) && isStr(v.latex) && isStr(v.text) && isStr(v.expr) && isList(v.shape, isInt, 2) &&
-  isNestedOrNull(v.value) && isNum(v.norm) && isBool(v.differentiable) && isList(v.notes, isStr);
+  isNestedOrNull(v.value) && isNum(v.norm) && isBool(v.differentiable) && isList(v.notes, isStr) &&
+  (v.entrywise === undefined || isList(v.entrywise, isTensorEntry, 1000));
+const isTensorEntry = (v: unknown): v is TensorEntryView =>
+  isObj(v) && isName(v.name) && isStr(v.latex) && isStr(v.text) && isNum(v.value);
 const isTensorInput = (v: unknown): v is TensorInputView =>
   isObj(v) && isName(v.name) && isList(v.symbolic, isDim, 2) && isList(v.shape, isInt, 2) && isNested(v.value) &&
   oneOf(v.source, ['user', 'document', 'default', 'random'] as const);

@@ -235,6 +235,11 @@ export const WEBVIEW_STRINGS = [
   'where',
   'Explain {0} step by step with the chain rule',
   'Explain',
+  // the entrywise view of a small input's gradient (sections/tensor.ts)
+  'Entrywise',
+  'Every entry of {0} written out: its partial, as a scalar formula',
+  'The selection written out entry by entry at these sizes; each entry of {0} is a scalar input.',
+  'Partials of the entries of {0}',
   'Chain-rule factors',
   'Chain rule for {0}',
   '{0} depends on {1} along {2} paths through the names: the chain rule sums them.',

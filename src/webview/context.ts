@@ -26,6 +26,8 @@ export interface UiMemory {
   names?: 'named' | 'expanded';
   /** Partials (`of/wrt`) whose chain-rule walk-through is open. */
   explained?: string[];
+  /** Gradients (by input) whose entrywise view is open. */
+  entrywise?: string[];
 }
 
 /** Whether formulas show in the selection's names: when the model has named forms, unless the user chose expanded. */

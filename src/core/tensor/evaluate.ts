@@ -484,13 +484,13 @@ function selected(srcShape: number[], attr: readonly number[]): number[] {
   return out;
 }
 
-function gather(a: Tensor, attr: readonly number[], shape: number[]): Tensor {
+export function gather(a: Tensor, attr: readonly number[], shape: number[]): Tensor {
   const out = tensor(shape);
   selected(a.shape, attr).forEach((k, i) => { out.data[i] = a.data[k]; });
   return out;
 }
 
-function scatter(g: Tensor, attr: readonly number[], shape: number[]): Tensor {
+export function scatter(g: Tensor, attr: readonly number[], shape: number[]): Tensor {
   const out = tensor(shape);
   selected(shape, attr).forEach((k, i) => { out.data[k] += g.data[i]; });
   return out;

@@ -7,6 +7,8 @@ import {
 import { errorText, shortNumber } from '../number';
 import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenOptions, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '.';
 import { setOwn } from '../own';
+import { inspect as inspectScalar } from '../model';
+import { entrywise } from './entrywise';
 
 /**
  * A tensor session, shared by the CLI and the extension's engine: the `--at` arrays and `--shape` sizes, the
@@ -692,5 +694,44 @@ export function tensorCodegen(req: TensorCodegenRequest, lang: TensorLanguage): 
     });
   } catch (e) {
     throw located(e, req.source);
+  }
+}
+
+// ---- the entrywise view ----------------------------------------------------------------------------------------
+
+/** One entry's partial, as the scalar engine gives it for the selection written entry by entry. */
+export interface EntrywisePartialJson {
+  /** The entry's name in the scalar formula (w_2, X_12) and where it sits (0-based). */
+  name: string;
+  index: number[];
+  expr: string;
+  latex: string;
+  text: string;
+  value: number;
+}
+
+export type EntrywiseJson = { entries: EntrywisePartialJson[] } | { unavailable: string };
+
+/**
+ * The partials of every entry of `wrt` (entrywise.ts writes the selection out entry by entry at the point's sizes;
+ * the scalar engine differentiates that). `{ unavailable }` says why not (too many entries, an inverse …).
+ */
+export function entrywiseJson(source: string, lang: TensorLanguage, point: Record<string, Nested>, shapes: Record<string, Shape> | undefined, wrt: string): EntrywiseJson {
+  try {
+    const { graph, output } = readTensor(source, lang, { shapes, at: point });
+    const e = entrywise(graph, output, point, wrt);
+    const names = e.entries.map((x) => x.name);
+    const r = inspectScalar({ source: e.source, language: 'math', at: e.at, wrt: names });
+    const byName = new Map(r.partials.map((p) => [p.wrt, p]));
+    return {
+      entries: e.entries.map((x) => {
+        const p = byName.get(x.name);
+        if (!p) throw new PartialsError(`no partial for ${x.name}`, 'unsupported');
+        return { name: x.name, index: x.index, expr: p.expr, latex: p.latex, text: p.text, value: p.value };
+      }),
+    };
+  } catch (err) {
+    if (!(err instanceof PartialsError)) throw err;
+    return { unavailable: err.message };
   }
 }

@@ -17,7 +17,8 @@ import { formatNumber } from '../../shared/format';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
-import { checkJson, inspectJson, route, runTensor, tensorGraphJson, tensorLanguage, type TensorCheckJson, type TensorTermJson } from '../../core/tensor/session';
+import { checkJson, entrywiseJson, inspectJson, route, runTensor, tensorGraphJson, tensorLanguage, type EntrywiseJson, type TensorCheckJson, type TensorTermJson } from '../../core/tensor/session';
+import { setOwn } from '../../core/own';
 import { directionalSweep, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
 import { PartialsError } from '../../core/errors';
 import { tensorHoverData } from '../hover/tensorContent';
@@ -98,6 +99,8 @@ export interface Engine {
   hoverAt(req: InspectRequest, opts: HoverOptions, doc?: { text: string; languageId: string; offset: number }): HoverData;
   /** The array literals (and numbers) a document assigns above `offset` ("From document" for arrays). core/tensor/documentArrays.ts. */
   documentArrays(text: string, languageId: string, offset: number): Record<string, Nested>;
+  /** The entrywise view of each of `wrt`: every entry's partial of the selection written out entry by entry (small arrays). */
+  tensorEntrywise(req: TensorInspectRequest, wrt: string[]): Record<string, EntrywiseJson>;
 }
 
 /** A vectorised selection as the inspector asks for it (the CLI's --at arrays and --shape, from the UI). */
@@ -140,7 +143,8 @@ export interface TensorCheckResult {
 
 export type EngineMethod = keyof Engine;
 export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
-  'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays'];
+  'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays',
+  'tensorEntrywise'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -275,6 +279,14 @@ export function createEngine(): Engine {
       return tensorHoverData(routed.run.analysis, routed.run.inputs, fmt, opts.style);
     },
     documentArrays: (text, languageId, offset) => documentArraysIn(text, languageId, offset),
+    tensorEntrywise: (req, wrts) => {
+      const t = tensorArgs(req);
+      const lang = needLang(t.lang, req);
+      const point = runTensor({ source: req.source, lang, at: req.at, shapes: t.shapes }).analysis.point;
+      const out: Record<string, EntrywiseJson> = {};
+      for (const w of wrts) setOwn(out, w, entrywiseJson(req.source, lang, point, t.shapes, w));
+      return out;
+    },
   };
 }
 

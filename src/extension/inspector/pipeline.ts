@@ -12,7 +12,8 @@ import { sizeProblem } from '../source';
 import type { Settings } from '../settings';
 import { buildGraphModel } from './graphModel';
 import { inspectRequest, tensorRequest, type Overrides, type Target } from './request';
-import { buildTensorGraphModel, tensorChecks, tensorSweep, tensorView } from './tensorModel';
+import { buildTensorGraphModel, entries, tensorChecks, tensorSweep, tensorView } from './tensorModel';
+import { ENTRYWISE_MAX_ENTRIES } from '../../core/tensor/entrywise';
 import { errorModel, errorView, resultModel, tensorResultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
 import { t as l10n } from '../l10n';
 import { codegenTargets, tensorTargetFor } from '../commands/codegenTarget';
@@ -189,6 +190,20 @@ async function tensorModel(
   } catch (err) {
     if (stale()) return undefined;
     warnings.push(l10n('Computation graph unavailable: {0}', message(err)));
+  }
+  // The entrywise view of the small inputs' gradients (a few entries each: a scalar inspect per input).
+  const small = view.gradients.filter((g) => g.value !== null && entries(g.value).length <= ENTRYWISE_MAX_ENTRIES).map((g) => g.wrt);
+  if (small.length) {
+    try {
+      const ew = await engine.call('tensorEntrywise', [treq, small], opts);
+      for (const g of view.gradients) {
+        const e = Object.hasOwn(ew, g.wrt) ? ew[g.wrt] : undefined;
+        if (e && 'entries' in e) g.entrywise = e.entries.map((x) => ({ name: x.name, latex: x.latex, text: x.text, value: x.value }));
+      }
+    } catch {
+      if (stale()) return undefined;
+      // an extra view: the matrix notation and values are there without it
+    }
   }
   // A live update of a slow selection stops after the gradients and the graph, as for scalars; commands run everything.
   const spent = now() - started;

@@ -8,8 +8,8 @@
 import { button, h, numberField } from '../dom';
 import type { Ctx } from '../context';
 import { formatError, parseUserNumber } from '../../shared/format';
-import { MAX_TENSOR_DIM, type NestedNum, type TensorCheckView, type TensorFill, type TensorInputView, type TensorTermView } from '../../shared/protocol';
-import { mathElement, texName } from '../math';
+import { MAX_TENSOR_DIM, type NestedNum, type TensorCheckView, type TensorFill, type TensorEntryView, type TensorInputView, type TensorTermView } from '../../shared/protocol';
+import { mathElement, partialLatex, texName } from '../math';
 import { matrixLatex, shapeText, shortValue } from '../matrix';
 import { badge, note, section } from './section';
 import { t } from '../l10n';
@@ -144,14 +144,35 @@ function gradientItem(ctx: Ctx, g: TensorTermView): HTMLElement {
   const id = `gradient-${g.wrt}`;
   const copy = (what: 'latex' | 'plain', text: string, label: string) =>
     button(t('Copy {0} of {1}', label, `∇_${g.wrt} f`), () => ctx.post({ type: 'copy', text, what }), { class: 'icon-button', 'data-testid': `copy-${what}-f-${g.wrt}` }, label);
+  const open = !!g.entrywise && Array.isArray(ctx.ui.entrywise) && ctx.ui.entrywise.includes(g.wrt);
+  const entrywise = g.entrywise?.length
+    ? button(t('Every entry of {0} written out: its partial, as a scalar formula', `∇_${g.wrt} f`), () => {
+      const list = Array.isArray(ctx.ui.entrywise) ? ctx.ui.entrywise.filter((k) => k !== g.wrt) : [];
+      ctx.ui.entrywise = open ? list : [...list, g.wrt];
+      ctx.save();
+      ctx.refresh();
+      document.querySelector<HTMLElement>(`[data-testid="entrywise-${CSS.escape(g.wrt)}"]`)?.focus();
+    }, { class: 'icon-button', 'data-testid': `entrywise-${g.wrt}`, 'aria-expanded': String(open), 'aria-controls': `${id}-entries` }, t('Entrywise'))
+    : null;
   return h('li', { class: `partial tensor-gradient${g.differentiable ? '' : ' non-smooth'}`, id, 'data-testid': id, 'data-wrt': g.wrt },
     h('div', { class: 'partial-math', 'data-testid': `gradient-formula-${g.wrt}` },
       mathElement(`\\nabla_{${texName(g.wrt)}} f = ${g.latex}`, `∇_${g.wrt} f = ${g.text}`, true)),
     valueBlock(ctx, g.value, g.shape, g.norm, `tensor-value-${g.wrt}`),
     h('div', { class: 'partial-meta' },
       g.differentiable ? null : badge(t('non-differentiable here'), 'non-differentiable-here', g.notes.join('\n')),
-      h('span', { class: 'copy-buttons' }, copy('latex', g.latex, 'LaTeX'), copy('plain', g.expr, t('Plain')))),
+      h('span', { class: 'copy-buttons' }, entrywise, copy('latex', g.latex, 'LaTeX'), copy('plain', g.expr, t('Plain')))),
+    open && g.entrywise ? entryList(ctx, g.wrt, g.entrywise, `${id}-entries`) : null,
     g.notes.length ? h('ul', { class: 'notes' }, ...g.notes.map((n) => h('li', {}, n))) : null);
+}
+
+/** ∂f/∂w₁ = …, ∂f/∂w₂ = …: the selection written out entry by entry, each entry's partial and its value. */
+function entryList(ctx: Ctx, wrt: string, entries: readonly TensorEntryView[], id: string): HTMLElement {
+  return h('div', { class: 'entrywise', id, 'data-testid': `entrywise-list-${wrt}` },
+    h('p', { class: 'meta' }, t('The selection written out entry by entry at these sizes; each entry of {0} is a scalar input.', wrt)),
+    h('ul', { class: 'entrywise-entries', 'aria-label': t('Partials of the entries of {0}', wrt) },
+      ...entries.map((e) => h('li', { class: 'entry', 'data-testid': `entry-${e.name}` },
+        mathElement(`${partialLatex('f', e.name)} = ${e.latex}`, `∂f/∂${e.name} = ${e.text}`, true),
+        h('span', { class: 'value', 'data-testid': `entry-value-${e.name}`, title: t('Value at the point') }, '= ', ctx.fmt(e.value))))));
 }
 
 export function tensorChecksSection(ctx: Ctx): HTMLElement | null {
