@@ -98,6 +98,30 @@ test('"From document" reads the arrays above the selection: X 4×3, w 3, y 4, an
   await wb.screenshot('tensor-inspector');
 });
 
+test('Entrywise: each entry of ∇_w written out, ∂f/∂w₁ = … in X₁₁ …, with the value of the gradient\'s entry', async () => {
+  const view = wb.webview('view');
+  const at = { X: [[1.0, 2.0, 0.5], [0.3, -1.0, 2.0], [1.5, 0.2, -0.7], [-0.4, 1.1, 0.9]], w: [0.5, -0.25, 1.0], y: [1.0, 0.0, 2.0, -1.0] };
+  const grad = flat(analyzeTensor('np.sum((X @ w - y) ** 2)', { language: 'numpy', at }).partials.find((p) => p.wrt === 'w')!.value);
+  const toggle = view.locator('[data-testid="entrywise-w"]');
+  await toggle.waitFor({ timeout: 30000 });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.focus();
+  await wb.page.keyboard.press('Enter');
+  await view.locator('[data-testid="entrywise-list-w"]').waitFor({ timeout: 15000 });
+  assert.equal(await view.locator('[data-testid="entrywise-w"]').getAttribute('aria-expanded'), 'true');
+  for (let k = 0; k < 3; k++) {
+    const shown = numbers(await view.locator(`[data-testid="entry-value-w_${k + 1}"]`).innerText());
+    assertShown(shown, [grad[k]], `∂f/∂w${k + 1}`);
+  }
+  // written in the entries' names: X₁₁, y₁ … (the formula's accessible text)
+  const label = (await view.locator('[data-testid="entry-w_1"] [role="math"]').getAttribute('aria-label')) ?? '';
+  assert.match(label, /∂f\/∂w_1 = .*X₁₁.*y₁/);
+  await view.locator('[data-testid="entrywise-list-w"]').scrollIntoViewIfNeeded();
+  await wb.screenshot('tensor-inspector-entrywise');
+  await view.locator('[data-testid="entrywise-w"]').click();
+  await view.locator('[data-testid="entrywise-list-w"]').waitFor({ state: 'detached', timeout: 15000 });
+});
+
 test('demo/ridge.m (MATLAB/Octave, whatever language id it opens with): ∇_x of ½xᵀAx − bᵀx against the engine', async () => {
   const selection = "0.5 * x'*A*x - b'*x";
   await inspect('ridge.m', 'function J = quadratic', selection);
