@@ -219,7 +219,7 @@ let focusAfterRest: SectionId | undefined;
 function firstKey(m: ViewModel): string {
   // a tensor model's checks are not in the first sections (the final model adds them to the same view)
   const tensor = m.tensor ? { ...m.tensor, checks: undefined } : undefined;
-  return JSON.stringify(toWire([m.expression, m.partials, m.definitions, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format, ui.names, ui.explained, tensor]));
+  return JSON.stringify(toWire([m.expression, m.partials, m.definitions, m.cost, m.gradient, m.hessian, m.jacobian, m.toggles, m.format, ui.names, ui.explained, ui.entrywise, tensor]));
 }
 
 const timeSection = (id: SectionId, build: () => HTMLElement | null): HTMLElement | null => {

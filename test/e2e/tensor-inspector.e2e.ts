@@ -105,8 +105,7 @@ test('Entrywise: each entry of ∇_w written out, ∂f/∂w₁ = … in X₁₁ 
   const toggle = view.locator('[data-testid="entrywise-w"]');
   await toggle.waitFor({ timeout: 30000 });
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-  await toggle.focus();
-  await wb.page.keyboard.press('Enter');
+  await toggle.click();
   await view.locator('[data-testid="entrywise-list-w"]').waitFor({ timeout: 15000 });
   assert.equal(await view.locator('[data-testid="entrywise-w"]').getAttribute('aria-expanded'), 'true');
   for (let k = 0; k < 3; k++) {

@@ -167,7 +167,17 @@ export function entrywise(tg: TGraph, output: TNodeId, point: Record<string, Nes
         s = { shape: [], e: [op === 'det' ? d : `log(${d})`] };
         break;
       }
-      case 'amax': s = { shape: [], e: [a[0].e.length === 1 ? a[0].e[0] : `max(${a[0].e.join(', ')})`] }; break;
+      case 'amax': {
+        // attr [] (every entry) or [axis, keepdims]: one max per column (axis 0) or row (axis 1)
+        const x = a[0];
+        const axis = attr.length ? attr[0] : -1;
+        const [m, k] = x.shape.length === 2 ? x.shape : [1, x.e.length];
+        const groups: string[][] = axis < 0 || x.shape.length < 2 ? [x.e]
+          : axis === 0 ? Array.from({ length: k }, (_v, j) => Array.from({ length: m }, (_w, i) => x.e[i * k + j]))
+            : Array.from({ length: m }, (_v, i) => x.e.slice(i * k, i * k + k));
+        s = { shape, e: groups.map((g) => (g.length === 1 ? g[0] : `max(${g.join(', ')})`)) };
+        break;
+      }
       case 'softmax': case 'logsoftmax': case 'logsumexp': {
         const x = a[0];
         const axis = attr[0];
