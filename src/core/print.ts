@@ -267,12 +267,24 @@ function analyseBindings(roots: Disp[], share: boolean, cache: PrintCache, roots
   const bound: Disp[] = [];
   const isBound = new Set<Disp>();
   const cutHeight = new Map<Disp, number>();
+  const cutSize = new Map<Disp, number>();
   for (const d of order) {
     const h = 1 + children(d).reduce((m, c) => Math.max(m, isBound.has(c) ? 1 : cutHeight.get(c) ?? height(c, cache)), 0);
     cutHeight.set(d, h);
-    if (rootSet.has(d) && (!rootsToo || parents.get(d)! < 2)) continue;
-    const size = Math.min(treeSize(d, cache), 9);
-    const shared = share && size >= 3 && parents.get(d)! > 1 && (parents.get(d)! - 1) * size >= 8;
+    const parentCount = parents.get(d)!;
+    let shared: boolean;
+    if (rootsToo) {
+      // Shared printing: the size as printed (a bound child is one name). Naming d costs its text once plus a
+      // name per use; inlining costs its text per use: name it when (uses − 1)·size > uses + 1.
+      const cs = Math.min(SIZE_CAP, children(d).reduce((t, c) => t + (isBound.has(c) ? 1 : cutSize.get(c) ?? treeSize(c, cache)), 1));
+      cutSize.set(d, cs);
+      if (rootSet.has(d) && parentCount < 2) continue;
+      shared = cs >= 3 && parentCount > 1 && (parentCount - 1) * cs > parentCount + 1;
+    } else {
+      if (rootSet.has(d)) continue;
+      const size = Math.min(treeSize(d, cache), 9);
+      shared = share && size >= 3 && parentCount > 1 && (parentCount - 1) * size >= 8;
+    }
     if (shared || h >= DEPTH_CUT) {
       bound.push(d);
       isBound.add(d);
@@ -288,6 +300,9 @@ class Printer {
   private refs = new Map<Disp, string>();
   private tainted = new Set<Disp>();
   private readonly cache: Map<Disp, [string, number]>;
+
+  /** Shared printing: products of unnamed products print as one product (t₅ x₇ x₈, not (t₅ x₇) x₈). */
+  private flat = false;
 
   constructor(private readonly style: Style, private readonly digits: number, private readonly memo: PrintCache, private readonly prefix = 't') {
     const key = `${style}:${digits}`;
@@ -313,6 +328,7 @@ class Printer {
   /** The roots over shared bindings (printShared). */
   shared(roots: Disp[], bound: Disp[], tainted: Set<Disp>): SharedPrint {
     this.tainted = tainted;
+    this.flat = true;
     const index = new Map<Disp, number>();
     const bindings = bound.map((d, i) => {
       const text = this.expr(d);
@@ -442,8 +458,9 @@ class Printer {
     return this.style === 'unicode' ? '−' : '-';
   }
 
-  private product(fs: Disp[], insideFrac = false): string {
+  private product(factors: Disp[], insideFrac = false): string {
     const s = this.style;
+    const fs = this.flat ? this.spliced(factors) : factors;
     // Alone in a numerator or denominator of \frac, a factor needs no brackets.
     const parts = fs.map((f) => this.p(f, insideFrac && fs.length === 1 ? 0 : P.mul));
     if (s === 'plain') return parts.join('*');
@@ -455,6 +472,19 @@ class Printer {
       if (thisNum) out += s === 'latex' ? ` \\cdot ${parts[i]}` : ` · ${parts[i]}`;
       else if (prevNum && startsWithName(fs[i])) out += s === 'latex' ? ` ${parts[i]}` : parts[i];
       else out += s === 'latex' ? ` \\, ${parts[i]}` : ` ${parts[i]}`;
+    }
+    return out;
+  }
+
+  /** The factors with every unnamed product among them (no denominator) replaced by its own factors. */
+  private spliced(factors: Disp[]): Disp[] {
+    if (!factors.some((f) => f.k === 'mul' && !f.den.length && !this.refs.has(f))) return factors;
+    const out: Disp[] = [];
+    const stack = [...factors].reverse();
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (f.k === 'mul' && !f.den.length && !this.refs.has(f)) for (let i = f.num.length - 1; i >= 0; i--) stack.push(f.num[i]);
+      else out.push(f);
     }
     return out;
   }
