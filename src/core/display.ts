@@ -50,7 +50,8 @@ export class Displayer {
   /** keepShared: the nodes kept as one factor or term (computed children first in `of`). */
   private readonly kept = new Set<NodeId>();
   private readonly sizes = new Map<NodeId, number>();
-  private readonly visited = new Set<NodeId>();
+  /** Nodes some `of` call has walked (by id). */
+  private visited = new Uint8Array(0);
 
   constructor(private readonly g: Graph, private readonly roots: readonly NodeId[] = [], private readonly options: DisplayOptions = {}) {
     this.simplifying = g.countOps(roots) <= SIMPLIFY_LIMIT;
@@ -102,14 +103,20 @@ export class Displayer {
    * The partials of one expression share most of their graph: each walks only its own part.
    */
   private unvisited(n: NodeId): NodeId[] {
+    if (this.visited.length < this.g.size) {
+      const grown = new Uint8Array(Math.max(this.g.size, 2 * this.visited.length));
+      grown.set(this.visited);
+      this.visited = grown;
+    }
+    const seen = this.visited;
     const out: NodeId[] = [];
     const stack = [n];
     while (stack.length) {
       const m = stack.pop()!;
-      if (this.visited.has(m)) continue;
-      this.visited.add(m);
+      if (seen[m]) continue;
+      seen[m] = 1;
       out.push(m);
-      for (const a of this.g.args[m]) if (!this.visited.has(a)) stack.push(a);
+      for (const a of this.g.args[m]) if (!seen[a]) stack.push(a);
     }
     return out.sort((a, b) => a - b);
   }
