@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
+import { formatInspect } from '../../src/cli/inspect';
 import { Displayer, inspect, print } from '../../src/core';
 import type { InspectResult } from '../../src/core/api';
 import { Graph } from '../../src/core/graph';
@@ -89,6 +90,20 @@ describe('display stays linear (issue #12)', () => {
         assert.ok(growth <= 1.15, `${make(3)} ${style}: text per input character ×${growth.toFixed(2)} from n = 64 to 256`);
       }
     }
+  });
+
+  it('the CLI text output shows the compact forms and lists each binding once', () => {
+    const source = productOf(300);
+    const r = inspect({ source });
+    const out = formatInspect(r);
+    const lines = out.split('\n');
+    const where = lines.indexOf('where');
+    assert.ok(where > 0, 'a where block');
+    assert.equal(lines.slice(where + 1).filter((l) => /^ {2}t[₀-₉]+ = /.test(l)).length, r.bindings!.length);
+    const partialLines = lines.filter((l) => l.startsWith('  ∂f/∂'));
+    assert.equal(partialLines.length, 300);
+    assert.ok(partialLines.every((l) => l.length < 80), partialLines.find((l) => l.length >= 80));
+    assert.ok(out.length <= 20 * source.length + 2 * lines[0].length + 2 * lines[1].length, `${out.length} characters`);
   });
 
   it('small results get no bindings and keep their forms', () => {
