@@ -148,8 +148,9 @@ export function renderReport(input: ReportInput): string {
   // ---- scaling
   push('## Scaling', '');
   push(`Time per size and a fit over n ≥ ${FIT_FROM}: the log-log slope (1 = linear, 2 = quadratic) and t ≈ a + b·n. ` +
-    '"plain chars" is the total length of all partials printed in plain text: when every partial repeats a shared sum or chain ' +
-    '(softmax, deep chains) the text itself grows quadratically, whatever the engine does.', '');
+    '"plain chars" is the total length of all partials as displayed in plain text: the shared let-bindings once (`bindings`), ' +
+    'then each partial\'s `compact` form over them, or its own `expr` where it has none (issue #12: a shared sum or chain ' +
+    'is named once instead of repeated in every partial).', '');
   for (const f of families) {
     const rs = scaling.filter((r) => r.c.family === f);
     const x = slopes.find((q) => q.family === f)!;

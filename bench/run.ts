@@ -31,7 +31,7 @@ export interface CaseResult {
   full: Timing;
   core: Timing;
   gradient: Timing;
-  /** Characters of all partials in plain text: the size of what is displayed. */
+  /** Characters of all partials in plain text as displayed: the shared bindings once, then each compact form (or expr). */
   chars: number;
   cost: { fOps: number; gradientOps: number };
   partials: Agreement;
@@ -64,7 +64,8 @@ async function runCase(c: BenchCase, mathjs: MathjsRunner, skip: { plain: boolea
     const byVar = new Map(full.last.partials.map((p) => [p.wrt, p.value]));
     result = {
       c, full: full.timing, core: core.timing, gradient: gradient.timing, cost: full.last.cost,
-      chars: full.last.partials.reduce((n, p) => n + p.expr.length, 0),
+      chars: (full.last.bindings ?? []).reduce((n, b) => n + b.name.length + b.expr.length, 0)
+        + full.last.partials.reduce((n, p) => n + (p.compact ?? p).expr.length, 0),
       partials: agreement(c.vars.map((v) => byVar.get(v) ?? NaN), ref),
       mathjs: { status: 'error', message: 'not run' }, mathjsSimplify: { status: 'error', message: 'not run' },
     };

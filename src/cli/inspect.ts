@@ -64,15 +64,19 @@ export function formatInspect(r: InspectResult): string {
   const at = Object.entries(r.point).map(([k, v]) => `${k} = ${fmt(v)}${r.pointSource[k] === 'default' ? '' : ` (${r.pointSource[k]})`}`).join(', ');
   lines.push(`language: ${r.language}   inputs: ${r.inputs.join(', ') || '—'}${r.constants.length ? `   held constant: ${r.constants.join(', ')}` : ''}`);
   lines.push(`at ${at || '(no variables)'}`);
+  let compactShown = false;
   for (const o of r.outputs) {
     lines.push('');
     const own = r.expressions[o];
     const uses = new Set<string>(own.named?.uses ?? []);
     lines.push(`${o} = ${own.named?.text ?? own.text}   = ${fmt(r.values[o])}`);
     for (const p of r.partials.filter((q) => q.of === o)) {
-      // The form in the selection's own names where one exists (issue #15); the expanded one otherwise.
-      for (const u of p.named?.uses ?? []) uses.add(u);
-      lines.push(`  ∂${o}/∂${p.wrt} = ${p.named?.text ?? p.text}   = ${fmt(p.value)}${p.differentiable ? '' : `   ⚠ not differentiable here: ${p.nonSmooth?.map((k) => k.reason).join('; ')}`}`);
+      // The form in the selection's own names where one exists (issue #15); the expanded one otherwise; the
+      // compact form over the shared bindings listed at the end when it is shorter (the partials share large parts, #12).
+      const compact = p.compact && p.compact.text.length < (p.named ?? p).text.length;
+      if (compact) compactShown = true;
+      else for (const u of p.named?.uses ?? []) uses.add(u);
+      lines.push(`  ∂${o}/∂${p.wrt} = ${compact ? p.compact!.text : p.named?.text ?? p.text}   = ${fmt(p.value)}${p.differentiable ? '' : `   ⚠ not differentiable here: ${p.nonSmooth?.map((k) => k.reason).join('; ')}`}`);
     }
     const defined = (r.names ?? []).filter((n) => uses.has(n) && r.expressions[n]?.named);
     if (defined.length) lines.push(`  where ${defined.map((n) => `${n} = ${r.expressions[n].named!.text}`).join(', ')}`);
@@ -81,6 +85,11 @@ export function formatInspect(r: InspectResult): string {
       lines.push(`  Hessian (${r.inputs.join(', ')}):`);
       for (const row of h) lines.push(`    [ ${row.map(fmt).join(', ')} ]`);
     }
+  }
+  if (r.bindings?.length && compactShown) {
+    lines.push('', 'where');
+    const sub = (digits: string) => [...digits].map((c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]).join('');
+    for (const b of r.bindings) lines.push(`  ${b.name.replace(/\d+$/, sub)} = ${b.text}`);
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n') + '\n';

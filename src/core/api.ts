@@ -58,6 +58,29 @@ export interface PartialResult {
   chain?: ChainFactor[];
   /** Every path (up to 8) when the output reaches the input through several of the names. */
   paths?: ChainFactor[][];
+  /**
+   * The partial written over the result's shared let-bindings (`bindings`): `expr` evaluates in mathjs to `value`
+   * once the bindings are bound in order (each binding's `expr` names only earlier bindings). Present only for large results whose
+   * partials share subexpressions (the prefix and suffix products of x₁⋯xₙ, a softmax's normaliser), and only
+   * when this partial uses a binding. `expr`, `latex` and `text` above stay self-contained.
+   */
+  compact?: CompactForm;
+}
+
+export interface CompactForm {
+  expr: string;
+  latex: string;
+  text: string;
+  /** The `bindings` names the form names itself, in binding order (they may name earlier bindings in turn). */
+  uses: string[];
+}
+
+/** One let-binding shared by the partials' compact forms: `name = expr`; `expr` uses only earlier names. */
+export interface SharedBinding {
+  name: string;
+  expr: string;
+  latex: string;
+  text: string;
 }
 
 export interface NamedForm {
@@ -111,6 +134,12 @@ export interface InspectResult extends ResultHeader {
   cost: { fOps: number; gradientOps: number };
   /** Hand-written derivatives found in the selection (df_dx = …), as the front end read them. */
   claims: Claim[];
+  /**
+   * Subexpressions the partials share, each named once, innermost first (`t1 = x1*x2*…*x8`, `t2 = t1*x9` …):
+   * what the partials' `compact` forms are written in. Absent unless compact forms are, so the text of all
+   * partials together stays proportional to the graph's size instead of the number of partials times it.
+   */
+  bindings?: SharedBinding[];
 }
 
 export interface GraphNodeView {

@@ -32,14 +32,45 @@ const SIMPLIFY_LIMIT = 4000;
 const keyOf = (f: Map<NodeId, number>): string =>
   [...f.entries()].sort((a, b) => a[0] - b[0]).map(([b, e]) => `${b}^${e}`).join('*');
 
+export interface DisplayOptions {
+  /**
+   * Keep shared structure: a node used more than once in the graph whose expanded tree has at least this many
+   * nodes stays one factor or term of its users instead of being multiplied or added out into each of them.
+   * The prefix and suffix products of x₁⋯xₙ and the normaliser of a softmax then stay single display nodes that
+   * `printShared` names once. Default: expand everything (the most simplified form of each result on its own).
+   */
+  keepShared?: number;
+}
+
 export class Displayer {
   private readonly sums = new Map<NodeId, Sum>();
   private readonly disps = new Map<NodeId, Disp>();
   private readonly simplifying: boolean;
   private uses?: Uint32Array;
+  /** keepShared: the nodes kept as one factor or term (computed children first in `of`). */
+  private readonly kept = new Set<NodeId>();
+  private readonly sizes = new Map<NodeId, number>();
+  /** Nodes some `of` call has walked (by id). */
+  private visited = new Uint8Array(0);
 
-  constructor(private readonly g: Graph, private readonly roots: readonly NodeId[] = []) {
+  constructor(private readonly g: Graph, private readonly roots: readonly NodeId[] = [], private readonly options: DisplayOptions = {}) {
     this.simplifying = g.countOps(roots) <= SIMPLIFY_LIMIT;
+  }
+
+  /** keepShared: is m used more than once and big? Its graph tree size is measured children first (saturating). */
+  private keep(m: NodeId): boolean {
+    const k = this.options.keepShared;
+    if (k === undefined || !this.simplifying) return false;
+    const size = this.g.args[m].reduce((s, a) => s + (this.sizes.get(a) ?? 1), 1);
+    this.sizes.set(m, Math.min(size, 2 ** 40));
+    if (this.soleUse(m) || size < k || this.g.args[m].length === 0) return false;
+    const uses = this.uses!;
+    return m < uses.length && uses[m] > 1;
+  }
+
+  /** The sum a parent absorbs for its argument m: m's own terms, or m as one factor when it is kept. */
+  private sumFor(m: NodeId): Sum {
+    return this.kept.has(m) ? single({ coef: 1, factors: new Map([[m, 1]]) }) : this.sumOf(m);
   }
 
   /** Is node m used by exactly one node in the whole graph and not displayed on its own? */
@@ -56,13 +87,38 @@ export class Displayer {
   of(n: NodeId): Disp {
     const done = this.disps.get(n);
     if (done) return done;
-    for (const m of this.g.reachable([n])) {
+    for (const m of this.unvisited(n)) {
+      if (this.options.keepShared !== undefined && !this.sizes.has(m) && this.keep(m)) this.kept.add(m);
       if (this.disps.has(m)) continue;
       // Children first, so sums never recurse deeply; a display tree only where something may show it.
-      if (m !== n && this.absorbed(m)) this.sumOf(m);
+      if (m !== n && this.absorbed(m) && !this.kept.has(m)) this.sumOf(m);
       else this.disps.set(m, this.build(m));
     }
-    return this.disps.get(n)!;
+    return this.disps.get(n) ?? this.lazy(n); // walked before as a part of a sum
+
+  }
+
+  /**
+   * The nodes n reaches that no earlier `of` call has walked, children first (ids are a topological order).
+   * The partials of one expression share most of their graph: each walks only its own part.
+   */
+  private unvisited(n: NodeId): NodeId[] {
+    if (this.visited.length < this.g.size) {
+      const grown = new Uint8Array(Math.max(this.g.size, 2 * this.visited.length));
+      grown.set(this.visited);
+      this.visited = grown;
+    }
+    const seen = this.visited;
+    const out: NodeId[] = [];
+    const stack = [n];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (seen[m]) continue;
+      seen[m] = 1;
+      out.push(m);
+      for (const a of this.g.args[m]) if (!seen[a]) stack.push(a);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   /**
@@ -159,15 +215,15 @@ export class Displayer {
     const a = g.args[n];
     switch (g.op[n]) {
       case 'num': return g.val[n] === 0 ? new Map() : single({ coef: g.val[n], factors: new Map() });
-      case 'add': return merge(this.sumOf(a[0]), this.sumOf(a[1]), 1);
-      case 'sub': return merge(this.sumOf(a[0]), this.sumOf(a[1]), -1);
-      case 'neg': return scale(this.sumOf(a[0]), -1);
+      case 'add': return merge(this.sumFor(a[0]), this.sumFor(a[1]), 1);
+      case 'sub': return merge(this.sumFor(a[0]), this.sumFor(a[1]), -1);
+      case 'neg': return scale(this.sumFor(a[0]), -1);
       case 'mul': return this.product(a[0], a[1], 1);
       case 'div': return this.product(a[0], a[1], -1);
       case 'pow': {
         if (!g.isNum(a[1])) return single({ coef: 1, factors: new Map([[n, 1]]) });
         const k = g.val[a[1]];
-        const t = onlyTerm(this.sumOf(a[0]));
+        const t = onlyTerm(this.sumFor(a[0]));
         const atom = t !== undefined && t.coef === 1 && t.factors.size === 1 && [...t.factors.values()][0] === 1;
         if (t && (Number.isInteger(k) || atom)) return single(powTerm(t, k));
         return single({ coef: 1, factors: new Map([[a[0], k]]) });
@@ -178,8 +234,8 @@ export class Displayer {
 
   /** x·y (sign 1) or x/y (sign -1), distributing only numeric factors over sums (as SymPy does). */
   private product(x: NodeId, y: NodeId, sign: 1 | -1): Sum {
-    const sx = this.sumOf(x);
-    const sy = this.sumOf(y);
+    const sx = this.sumFor(x);
+    const sy = this.sumFor(y);
     const tx = onlyTerm(sx);
     const ty = onlyTerm(sy);
     if (sy.size === 0) return sign === 1 ? new Map() : single({ coef: 1, factors: new Map([[y, -1]]) }); // x/0 stays visible

@@ -7,6 +7,6 @@ export { lowerProgram, type Program, type Assignment } from './lower';
 export { evaluate, diagnose, type Point } from './evaluate';
 export * as diff from './diff';
 export { Displayer, type Disp } from './display';
-export { print, type Style } from './print';
+export { print, printShared, PrintCache, type Style, type PrintOptions, type SharedPrint } from './print';
 export { buildModel, choosePoint, inspect, graphView, type Model } from './model';
 export { readSource, type Claim, type FrontEndResult } from './frontend';

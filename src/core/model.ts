@@ -1,4 +1,4 @@
-import type { GraphEdgeView, GraphNodeView, GraphView, InspectRequest, InspectResult, NonSmoothPoint, PartialResult } from './api';
+import type { CompactForm, GraphEdgeView, GraphNodeView, GraphView, InspectRequest, InspectResult, NonSmoothPoint, PartialResult, SharedBinding } from './api';
 import * as diff from './diff';
 import { Displayer } from './display';
 import { lineColumn, PartialsError, spanPosition } from './errors';
@@ -8,7 +8,7 @@ import { confusableWarnings } from './frontend/confusables';
 import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { namedPartials } from './named';
-import { print } from './print';
+import { print, PrintCache, printShared } from './print';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
 import { setOwn } from './own';
@@ -187,10 +187,11 @@ export function inspect(req: InspectRequest): InspectResult {
   const partials: PartialResult[] = [];
   const expressions: InspectResult['expressions'] = {};
   const outValues: Record<string, number> = {};
+  const cache = new PrintCache(); // this result's partials share most of their display trees
 
   model.outputs.forEach((o, oi) => {
     setOwn(outValues, o.name, values[o.node]);
-    setOwn(expressions, o.name, forms(displayer, o.node));
+    setOwn(expressions, o.name, forms(displayer, o.node, cache));
     const found = diagnose(g, o.node, values);
     for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
     // Where f itself is undefined (log at −1) no partial is a derivative there, whatever its formula gives.
@@ -199,7 +200,7 @@ export function inspect(req: InspectRequest): InspectResult {
       const node = grads[oi][xi];
       const xNode = inputNodes[xi];
       const onPath = kinks.filter((k) => dependsOnVar(g, k.node, xNode));
-      const p: PartialResult = { of: o.name, wrt: x, ...forms(displayer, node), value: values[node], differentiable: onPath.length === 0 };
+      const p: PartialResult = { of: o.name, wrt: x, ...forms(displayer, node, cache), value: values[node], differentiable: onPath.length === 0 };
       if (onPath.length) p.nonSmooth = onPath.map((k) => nonSmooth(model, k));
       partials.push(p);
     });
@@ -217,7 +218,7 @@ export function inspect(req: InspectRequest): InspectResult {
   for (const [name, d] of names.definitions) {
     const named = { expr: d.expr, latex: d.latex, text: d.text, uses: d.uses };
     if (Object.hasOwn(expressions, name)) expressions[name].named = named;
-    else setOwn(expressions, name, { ...forms(displayer, d.node), named });
+    else setOwn(expressions, name, { ...forms(displayer, d.node, cache), named });
   }
 
   const result: InspectResult = {
@@ -235,6 +236,11 @@ export function inspect(req: InspectRequest): InspectResult {
     warnings,
   };
   if (names.order.length) result.names = names.order;
+  const compact = compactForms(model, allPartials, partials);
+  if (compact) {
+    result.bindings = compact.bindings;
+    partials.forEach((p, i) => { if (compact.forms[i]) p.compact = compact.forms[i]; });
+  }
   if (req.hessian) {
     result.hessian = {};
     for (const o of model.outputs) {
@@ -246,10 +252,48 @@ export function inspect(req: InspectRequest): InspectResult {
   return result;
 }
 
-/** The plain, LaTeX and Unicode forms of a node. */
-export function forms(d: Displayer, n: NodeId): { expr: string; latex: string; text: string } {
+/** The plain, LaTeX and Unicode forms of a node (`cache`: shared by the forms of one result, for speed only). */
+export function forms(d: Displayer, n: NodeId, cache = new PrintCache()): { expr: string; latex: string; text: string } {
   const disp = d.of(n);
-  return { expr: print(disp, 'plain'), latex: print(disp, 'latex'), text: print(disp, 'unicode') };
+  return { expr: print(disp, 'plain', { cache }), latex: print(disp, 'latex', { cache }), text: print(disp, 'unicode', { cache }) };
+}
+
+/** Compact forms are tried when the partials' plain text together is longer than this many characters … */
+const COMPACT_ABOVE = 2000;
+/** … and kept when they (with their bindings) take at most this fraction of it. */
+const COMPACT_GAIN = 0.5;
+
+/**
+ * The partials over shared let-bindings (issue #12, "Display stays linear"): a second display of the partials
+ * that keeps shared subexpressions whole (Displayer `keepShared`), printed together so each shared one is named
+ * once. Undefined when the partials are small or share nothing worth naming.
+ */
+function compactForms(model: Model, nodes: NodeId[], partials: PartialResult[]): { bindings: SharedBinding[]; forms: (CompactForm | undefined)[] } | undefined {
+  if (nodes.length < 2) return undefined;
+  const full = partials.reduce((s, p) => s + p.expr.length, 0);
+  if (full <= COMPACT_ABOVE) return undefined;
+  const displayer = new Displayer(model.graph, nodes, { keepShared: 8 });
+  const roots = nodes.map((n) => displayer.of(n));
+  const prefix = bindingPrefix([...model.inputs, ...model.constants, ...model.program.assignments.map((a) => a.name)]);
+  const cache = new PrintCache();
+  const plain = printShared(roots, 'plain', { cache, prefix });
+  if (!plain.bindings.length) return undefined;
+  const size = plain.bindings.reduce((s, b) => s + b.name.length + b.text.length, 0) + plain.bodies.reduce((s, b) => s + b.length, 0);
+  if (size > full * COMPACT_GAIN) return undefined;
+  const latex = printShared(roots, 'latex', { cache, prefix });
+  const text = printShared(roots, 'unicode', { cache, prefix });
+  const bindings = plain.bindings.map((b, i) => ({ name: b.name, expr: b.text, latex: latex.bindings[i].text, text: text.bindings[i].text }));
+  const forms = roots.map((_r, i) => plain.uses[i].length
+    ? { expr: plain.bodies[i], latex: latex.bodies[i], text: text.bodies[i], uses: plain.uses[i].map((j) => bindings[j].name) }
+    : undefined);
+  return { bindings, forms };
+}
+
+/** A name for let-bindings that no variable's name can be mistaken for: t (t1, t₁), else tt, ttt … */
+function bindingPrefix(names: string[]): string {
+  let prefix = 't';
+  while (names.some((n) => n.startsWith(prefix) && /^_?\d+$/.test(n.slice(prefix.length)))) prefix += 't';
+  return prefix;
 }
 
 function dependsOnVar(g: Graph, n: NodeId, v: NodeId): boolean {

@@ -52,49 +52,160 @@ export interface PrintOptions {
   bindAbove?: number;
   /** Significant digits of numbers in LaTeX and Unicode (plain keeps every digit). */
   digits?: number;
+  /**
+   * Memo tables shared by the calls that pass the same object (the partials of one result share most of their
+   * display tree, e.g. a softmax's normaliser, so each shared node is measured and printed once). Only speed
+   * depends on it: a printed form never depends on what was printed before.
+   */
+  cache?: PrintCache;
+}
+
+type Bindings = { bound: Disp[]; tainted: Set<Disp> };
+
+/** Per-call memo tables of the printer (see PrintOptions.cache). Nothing in print.ts is cached across calls. */
+export class PrintCache {
+  readonly heights = new Map<Disp, number>();
+  readonly sizes = new Map<Disp, number>();
+  readonly printed = new Map<string, Map<Disp, [string, number]>>();
+  readonly bindings = [new Map<Disp, Bindings>(), new Map<Disp, Bindings>()];
+  readonly symbols = new Map<string, string>();
+  /** Per node: the nodes of 3+ that its tree holds, when each is reached along one path only (else null). */
+  readonly clean = new Map<Disp, ReadonlySet<Disp> | null>();
 }
 
 export function print(root: Disp, style: Style, options: PrintOptions = {}): string {
   // Plain text stays one mathjs expression unless inlining would explode (shared DAGs expand exponentially).
   const bindAbove = style === 'plain' ? PLAIN_INLINE_LIMIT : options.bindAbove ?? 48;
-  const printer = new Printer(style, options.digits ?? 6);
-  const share = expandedSize(root, bindAbove + 1) > bindAbove;
-  if (share || height(root) > DEPTH_CUT) {
-    const { bound, tainted } = chooseBindings(root, share);
+  const cache = options.cache ?? new PrintCache();
+  const printer = new Printer(style, options.digits ?? 6, cache);
+  const share = treeSize(root, cache) > bindAbove;
+  const tall = height(root, cache) > DEPTH_CUT;
+  // A tree in which no subtree worth naming is reached twice needs no bindings: skip the analysis (the
+  // partials of a softmax each hold the whole normaliser; analysing each would be quadratic).
+  if (tall || (share && !isClean(root, cache))) {
+    const { bound, tainted } = chooseBindings(root, share, cache);
     if (bound.length) return printer.withBindings(root, bound, tainted);
   }
   return printer.expr(root);
+}
+
+/** One let-binding shared by several printed results: `name = text`, in the style's spelling. */
+export interface SharedBinding {
+  name: string;
+  text: string;
+}
+
+/** Results printed over shared let-bindings (printShared). */
+export interface SharedPrint {
+  /** Every binding, innermost first: each one's text uses only the names before it. */
+  bindings: SharedBinding[];
+  /** Per root: its text, written with the binding names. */
+  bodies: string[];
+  /** Per root: the indices of the bindings its text names (each binding's text names only earlier ones). */
+  uses: number[][];
+}
+
+/**
+ * Several results (all partials of one expression) printed together: a subtree they share, or that one of them
+ * reaches along several paths, is named once (`t₁ = …`) when naming it saves text, and every result is written
+ * in those names. With the prefix and suffix products of x₁⋯xₙ or the normaliser of a softmax named once, the
+ * text of all n partials together stays proportional to the graph instead of to n times it. `prefix` names the
+ * bindings (`t` gives t1, t2 …; pick one no variable uses). Same roots, same text: no state survives the call.
+ */
+export function printShared(roots: Disp[], style: Style, options: PrintOptions & { prefix?: string } = {}): SharedPrint {
+  const cache = options.cache ?? new PrintCache();
+  const printer = new Printer(style, options.digits ?? 6, cache, options.prefix ?? 't');
+  const { bound, tainted } = analyseBindings(roots, true, cache, true);
+  return printer.shared(roots, bound, tainted);
 }
 
 /** Above this many nodes, plain text names shared subexpressions: `t1 = …; t2 = …; result`. */
 const PLAIN_INLINE_LIMIT = 20_000;
 /** Deeper results are cut into named pieces this tall, so printing never recurses too deep. */
 const DEPTH_CUT = 400;
+/** Tree sizes saturate here (shared DAGs can be exponential). */
+const SIZE_CAP = 2 ** 40;
 
-const heights = new WeakMap<Disp, number>();
-/** Height of a display tree (memoised; iterative, children first). */
-function height(root: Disp): number {
+/** Height of a display tree (memoised per cache; iterative, children first). */
+function height(root: Disp, cache: PrintCache): number {
+  return cache.heights.get(root) ?? bottomUp(root, cache.heights, heightOf);
+}
+
+/** Tree size with repetition (memoised per cache; saturates at SIZE_CAP). */
+function treeSize(root: Disp, cache: PrintCache): number {
+  return cache.sizes.get(root) ?? bottomUp(root, cache.sizes, sizeOf);
+}
+
+function heightOf(d: Disp, memo: Map<Disp, number>): number {
+  let h = 0;
+  for (const c of children(d)) h = Math.max(h, memo.get(c)!);
+  return 1 + h;
+}
+
+function sizeOf(d: Disp, memo: Map<Disp, number>): number {
+  let s = 1;
+  for (const c of children(d)) s += memo.get(c)!;
+  return Math.min(SIZE_CAP, s);
+}
+
+/** A memoised bottom-up measure, children first with an explicit stack (no deep recursion). */
+function bottomUp(root: Disp, memo: Map<Disp, number>, f: (d: Disp, memo: Map<Disp, number>) => number): number {
   const stack: Disp[] = [root];
   while (stack.length) {
     const d = stack[stack.length - 1];
-    if (heights.has(d)) { stack.pop(); continue; }
-    const pending = children(d).filter((c) => !heights.has(c));
-    if (pending.length) { for (const c of pending) stack.push(c); continue; } // no spread: a sum may have 10⁵ terms
+    if (memo.has(d)) { stack.pop(); continue; }
+    let pending = false;
+    for (const c of children(d)) if (!memo.has(c)) { stack.push(c); pending = true; } // no spread: a sum may have 10⁵ terms
+    if (pending) continue;
     stack.pop();
-    heights.set(d, 1 + children(d).reduce((m, c) => Math.max(m, heights.get(c)!), 0));
+    memo.set(d, f(d, memo));
   }
-  return heights.get(root)!;
+  return memo.get(root)!;
 }
 
-/** Tree size with repetition, stopping early once it exceeds `cap` (shared DAGs can be exponential). */
-function expandedSize(root: Disp, cap: number): number {
-  let size = 0;
-  const stack = [root];
-  while (stack.length && size <= cap) {
-    size++;
-    for (const c of children(stack.pop()!)) stack.push(c);
+const NO_NODES: ReadonlySet<Disp> = new Set();
+/** Above this many nodes of 3+ in a tree, isClean gives up (says no) rather than copy long sets. */
+const CLEAN_LIMIT = 64;
+
+/**
+ * Is every subtree of 3 or more nodes in root's tree reached along one path only (so nothing is worth a
+ * binding)? Memoised per cache, children first; conservative: a tree holding over CLEAN_LIMIT such subtrees
+ * says no, and the caller analyses it in full.
+ */
+function isClean(root: Disp, cache: PrintCache): boolean {
+  const memo = cache.clean;
+  const stack: Disp[] = [root];
+  while (stack.length) {
+    const d = stack[stack.length - 1];
+    if (memo.has(d)) { stack.pop(); continue; }
+    const cs = children(d);
+    let pending = false;
+    for (const c of cs) if (!memo.has(c)) { stack.push(c); pending = true; }
+    if (pending) continue;
+    stack.pop();
+    let set: ReadonlySet<Disp> | null = NO_NODES;
+    let owned = false;
+    for (const c of cs) {
+      const sub = memo.get(c)!;
+      if (sub === null) { set = null; break; }
+      if (!sub.size) continue;
+      if (!set.size) { set = sub; continue; }
+      if (!owned) { set = new Set(set); owned = true; }
+      const into = set as Set<Disp>;
+      for (const x of sub) {
+        if (into.has(x)) { set = null; break; }
+        into.add(x);
+      }
+      if (set === null || set.size > CLEAN_LIMIT) { set = null; break; }
+    }
+    if (set !== null && treeSize(d, cache) >= 3) {
+      const withD = new Set(set);
+      withD.add(d);
+      set = withD.size > CLEAN_LIMIT ? null : withD;
+    }
+    memo.set(d, set);
   }
-  return size;
+  return memo.get(root) !== null;
 }
 
 function children(d: Disp): Disp[] {
@@ -111,31 +222,29 @@ function children(d: Disp): Disp[] {
   }
 }
 
-/**
- * Subtrees worth naming: reached along more than one path and big enough that naming them saves at least
- * 8 nodes; innermost first. Also returns every node that contains a bound one (printed differently then).
- */
-type Bindings = { bound: Disp[]; tainted: Set<Disp> };
-const bindingsCache = [new WeakMap<Disp, Bindings>(), new WeakMap<Disp, Bindings>()];
-/** Shallow display nodes already analysed inside an earlier result: later results treat them as leaves. */
-const analysed = new WeakSet<Disp>();
-
-function chooseBindings(root: Disp, share: boolean): Bindings {
-  // LaTeX and Unicode print the same result with the same bindings: decide once.
-  const cache = bindingsCache[share ? 1 : 0];
-  let found = cache.get(root);
+function chooseBindings(root: Disp, share: boolean, cache: PrintCache): Bindings {
+  // LaTeX and Unicode print the same result with the same bindings: decide once per cache.
+  const memo = cache.bindings[share ? 1 : 0];
+  let found = memo.get(root);
   if (!found) {
-    found = analyseBindings(root, share);
-    cache.set(root, found);
+    found = analyseBindings([root], share, cache, false);
+    memo.set(root, found);
   }
   return found;
 }
 
-function analyseBindings(root: Disp, share: boolean): Bindings {
+/**
+ * Subtrees worth naming: reached along more than one path (from the roots together) and big enough that naming
+ * them saves at least 8 nodes, or tall enough to cut; innermost first. Also returns every node that contains a
+ * bound one (printed differently then). A root is bound only when `rootsToo` (shared printing) and another root
+ * contains it; each root counts as one path to itself.
+ */
+function analyseBindings(roots: Disp[], share: boolean, cache: PrintCache, rootsToo: boolean): Bindings {
   const parents = new Map<Disp, number>();
   const order: Disp[] = [];
-  const stack: Disp[] = [root];
+  const stack: Disp[] = [];
   const expanded: Disp[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]);
   while (stack.length) {
     const d = stack.pop()!;
     if (expanded.length && expanded[expanded.length - 1] === d && parents.get(d) === -1) {
@@ -149,27 +258,33 @@ function analyseBindings(root: Disp, share: boolean): Bindings {
       parents.set(d, seen === -1 ? -1 : seen + 1);
       continue;
     }
-    // The partials of one expression share big subtrees (a softmax's normaliser): one analysed before is
-    // a leaf now, so each partial costs its own part only. Shallow ones only: deep ones may need cutting.
-    if (d !== root && analysed.has(d) && height(d) < DEPTH_CUT / 2) {
-      parents.set(d, 1);
-      order.push(d);
-      continue;
-    }
     parents.set(d, -1); // open: children pending
     stack.push(d);
     expanded.push(d);
     for (const c of children(d)) stack.push(c);
   }
+  const rootSet = new Set(roots);
   const bound: Disp[] = [];
   const isBound = new Set<Disp>();
   const cutHeight = new Map<Disp, number>();
+  const cutSize = new Map<Disp, number>();
   for (const d of order) {
-    const h = 1 + children(d).reduce((m, c) => Math.max(m, isBound.has(c) ? 1 : cutHeight.get(c) ?? height(c)), 0);
+    const h = 1 + children(d).reduce((m, c) => Math.max(m, isBound.has(c) ? 1 : cutHeight.get(c) ?? height(c, cache)), 0);
     cutHeight.set(d, h);
-    if (d === root) continue;
-    const size = expandedSize(d, 8);
-    const shared = share && size >= 3 && parents.get(d)! > 1 && (parents.get(d)! - 1) * size >= 8;
+    const parentCount = parents.get(d)!;
+    let shared: boolean;
+    if (rootsToo) {
+      // Shared printing: the size as printed (a bound child is one name). Naming d costs its text once plus a
+      // name per use; inlining costs its text per use: name it when (uses − 1)·size > uses + 1.
+      const cs = Math.min(SIZE_CAP, children(d).reduce((t, c) => t + (isBound.has(c) ? 1 : cutSize.get(c) ?? treeSize(c, cache)), 1));
+      cutSize.set(d, cs);
+      if (rootSet.has(d) && parentCount < 2) continue;
+      shared = cs >= 3 && parentCount > 1 && (parentCount - 1) * cs > parentCount + 1;
+    } else {
+      if (rootSet.has(d)) continue;
+      const size = Math.min(treeSize(d, cache), 9);
+      shared = share && size >= 3 && parentCount > 1 && (parentCount - 1) * size >= 8;
+    }
     if (shared || h >= DEPTH_CUT) {
       bound.push(d);
       isBound.add(d);
@@ -177,27 +292,22 @@ function analyseBindings(root: Disp, share: boolean): Bindings {
   }
   const tainted = new Set<Disp>(bound);
   for (const d of order) if (children(d).some((c) => tainted.has(c))) tainted.add(d);
-  for (const d of order) if (d !== root && !tainted.has(d)) analysed.add(d);
   return { bound, tainted };
 }
-
-/**
- * Printed forms of display nodes, per style and precision. Partials of one expression share most of their
- * display tree (e.g. the normaliser of a softmax), so each shared node is printed once, not once per partial.
- */
-const printed = new Map<string, WeakMap<Disp, [string, number]>>();
-const symbols = new Map<string, string>();
 
 class Printer {
   private depth = 0;
   private refs = new Map<Disp, string>();
   private tainted = new Set<Disp>();
-  private readonly cache: WeakMap<Disp, [string, number]>;
+  private readonly cache: Map<Disp, [string, number]>;
 
-  constructor(private readonly style: Style, private readonly digits: number) {
+  /** Shared printing: products of unnamed products print as one product (t₅ x₇ x₈, not (t₅ x₇) x₈). */
+  private flat = false;
+
+  constructor(private readonly style: Style, private readonly digits: number, private readonly memo: PrintCache, private readonly prefix = 't') {
     const key = `${style}:${digits}`;
-    if (!printed.has(key)) printed.set(key, new WeakMap());
-    this.cache = printed.get(key)!;
+    if (!memo.printed.has(key)) memo.printed.set(key, new Map());
+    this.cache = memo.printed.get(key)!;
   }
 
   withBindings(root: Disp, bound: Disp[], tainted: Set<Disp>): string {
@@ -215,10 +325,53 @@ class Printer {
     return `${body}  where ${lines.join(', ')}`;
   }
 
+  /** The roots over shared bindings (printShared). */
+  shared(roots: Disp[], bound: Disp[], tainted: Set<Disp>): SharedPrint {
+    this.tainted = tainted;
+    this.flat = true;
+    const index = new Map<Disp, number>();
+    const bindings = bound.map((d, i) => {
+      const text = this.expr(d);
+      const name = this.tempName(i + 1);
+      this.refs.set(d, name);
+      index.set(d, i);
+      return { name, text };
+    });
+    const bodies: string[] = [];
+    const uses: number[][] = [];
+    for (const r of roots) {
+      // A root another root contains is bound; its own text is its expression, not its name.
+      const own = this.refs.get(r);
+      if (own !== undefined) this.refs.delete(r);
+      bodies.push(this.expr(r));
+      uses.push(this.directUses(r, index).sort((x, y) => x - y));
+      if (own !== undefined) this.refs.set(r, own);
+    }
+    return { bindings, bodies, uses };
+  }
+
+  /** The bindings (indices) that d's text names directly: bound nodes reached without passing another bound one. */
+  private directUses(d: Disp, index: Map<Disp, number>): number[] {
+    const out = new Set<number>();
+    const seen = new Set<Disp>();
+    const stack = [...children(d)];
+    while (stack.length) {
+      const c = stack.pop()!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const i = index.get(c);
+      if (i !== undefined) { out.add(i); continue; }
+      if (!this.tainted.has(c)) continue; // contains no bound node
+      for (const cc of children(c)) stack.push(cc);
+    }
+    return [...out];
+  }
+
   private tempName(i: number): string {
-    if (this.style === 'latex') return `t_{${i}}`;
-    if (this.style === 'unicode') return `t${String(i).split('').map((c) => SUBSCRIPT[c]).join('')}`;
-    return `t${i}`;
+    const t = this.prefix;
+    if (this.style === 'latex') return `${t.length > 1 ? `\\mathrm{${t}}` : t}_{${i}}`;
+    if (this.style === 'unicode') return `${t}${String(i).split('').map((c) => SUBSCRIPT[c]).join('')}`;
+    return `${t}${i}`;
   }
 
   expr(d: Disp): string {
@@ -305,8 +458,9 @@ class Printer {
     return this.style === 'unicode' ? '−' : '-';
   }
 
-  private product(fs: Disp[], insideFrac = false): string {
+  private product(factors: Disp[], insideFrac = false): string {
     const s = this.style;
+    const fs = this.flat ? this.spliced(factors) : factors;
     // Alone in a numerator or denominator of \frac, a factor needs no brackets.
     const parts = fs.map((f) => this.p(f, insideFrac && fs.length === 1 ? 0 : P.mul));
     if (s === 'plain') return parts.join('*');
@@ -318,6 +472,19 @@ class Printer {
       if (thisNum) out += s === 'latex' ? ` \\cdot ${parts[i]}` : ` · ${parts[i]}`;
       else if (prevNum && startsWithName(fs[i])) out += s === 'latex' ? ` ${parts[i]}` : parts[i];
       else out += s === 'latex' ? ` \\, ${parts[i]}` : ` ${parts[i]}`;
+    }
+    return out;
+  }
+
+  /** The factors with every unnamed product among them (no denominator) replaced by its own factors. */
+  private spliced(factors: Disp[]): Disp[] {
+    if (!factors.some((f) => f.k === 'mul' && !f.den.length && !this.refs.has(f))) return factors;
+    const out: Disp[] = [];
+    const stack = [...factors].reverse();
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (f.k === 'mul' && !f.den.length && !this.refs.has(f)) for (let i = f.num.length - 1; i >= 0; i--) stack.push(f.num[i]);
+      else out.push(f);
     }
     return out;
   }
@@ -349,10 +516,10 @@ class Printer {
 
   private symbol(name: string, constant?: boolean): string {
     const key = `${this.style}|${constant ? 1 : 0}|${name}`;
-    let text = symbols.get(key);
+    let text = this.memo.symbols.get(key);
     if (text === undefined) {
       text = this.symbolUncached(name, constant);
-      if (symbols.size < 100_000) symbols.set(key, text);
+      this.memo.symbols.set(key, text);
     }
     return text;
   }
@@ -404,7 +571,13 @@ class Printer {
 }
 
 function isSimple(d: Disp): boolean {
-  return expandedSize(d, 8) <= 6;
+  let size = 0;
+  const stack = [d];
+  while (stack.length && size <= 6) {
+    size++;
+    for (const c of children(stack.pop()!)) stack.push(c);
+  }
+  return size <= 6;
 }
 
 function startsWithName(d: Disp): boolean {

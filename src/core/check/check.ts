@@ -4,7 +4,7 @@ import type { Claim } from '../frontend';
 import type { NodeId } from '../graph';
 import { analyse, forms, type Model } from '../model';
 import { setOwn } from '../own';
-import { print } from '../print';
+import { print, PrintCache } from '../print';
 import { verifyClaim, type ClaimInput } from './claims';
 import { parseClaim } from './claimText';
 import { COMPLEX_STEP, Differences, centralStep, forwardStep, richardsonStep, sweep, sweepSteps } from './finite';
@@ -21,6 +21,7 @@ import {
  */
 export function check(req: CheckRequest): CheckResult {
   const { model, g, inputNodes, grads, point, source, values, displayer, warnings } = analyse(req);
+  const printCache = new PrintCache(); // the partials share most of their display trees (speed only)
   const tolerances = resolveTolerances(req.tolerances);
   const partials: PartialCheck[] = [];
   const sweeps: SweepResult[] = [];
@@ -29,7 +30,7 @@ export function check(req: CheckRequest): CheckResult {
 
   model.outputs.forEach((o, oi) => {
     setOwn(outValues, o.name, finiteOrNull(values[o.node]));
-    setOwn(expressions, o.name, forms(displayer, o.node));
+    setOwn(expressions, o.name, forms(displayer, o.node, printCache));
     const tape = new NumericTape(g, o.node);
     const reverse = tape.reverseAD(point);
     const found = diagnose(g, o.node, values);
@@ -40,7 +41,7 @@ export function check(req: CheckRequest): CheckResult {
       const exactNode = grads[oi][xi];
       const pc = checkPartial({ model, tape, point, values, of: o.name, out: o.node, wrt: x, xNode: inputNodes[xi], exactNode,
         reverse: reverse.gradient.get(x) ?? 0, tolerances, found, ties, nonFinite });
-      pc.expr = print(displayer.of(exactNode), 'plain');
+      pc.expr = print(displayer.of(exactNode), 'plain', { cache: printCache });
       partials.push(pc);
       if (wantSweep(req.sweep, o.name, x)) {
         const d = new Differences(tape, point, x, values);

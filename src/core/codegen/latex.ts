@@ -1,7 +1,7 @@
 import * as diff from '../diff';
 import { Displayer } from '../display';
 import type { Model } from '../model';
-import { print } from '../print';
+import { print, PrintCache } from '../print';
 import type { CodegenResult, CodegenStyle } from './types';
 
 /**
@@ -26,6 +26,7 @@ export function generateLatex(model: Model, style: CodegenStyle, output?: string
   const out = (output !== undefined ? [...model.program.assignments].reverse().find((a) => a.name === output) : undefined) ?? model.outputs[model.outputs.length - 1];
   const X = model.inputs.map((v) => g.variable(v));
   const f = sym(out.name);
+  const cache = new PrintCache(); // the rows share most of their display trees
   const rows: string[] = [];
   const resultNames: string[] = [];
   if (style === 'hessian') {
@@ -34,7 +35,7 @@ export function generateLatex(model: Model, style: CodegenStyle, output?: string
     model.inputs.forEach((a, i) => model.inputs.forEach((b, j) => {
       if (j < i) return;
       const den = a === b ? `\\partial ${sym(a)}^{2}` : `\\partial ${sym(a)}\\,\\partial ${sym(b)}`;
-      rows.push(`\\frac{\\partial^{2} ${f}}{${den}} &= ${print(d.of(H[i][j]), 'latex', { bindAbove: Infinity })}`);
+      rows.push(`\\frac{\\partial^{2} ${f}}{${den}} &= ${print(d.of(H[i][j]), 'latex', { bindAbove: Infinity, cache })}`);
       resultNames.push(`d2${out.name}_d${a}${a === b ? '2' : `_d${b}`}`);
     }));
   } else {
@@ -46,10 +47,10 @@ export function generateLatex(model: Model, style: CodegenStyle, output?: string
     const d = new Displayer(g, [...grads, ...named.map((a) => adj[a.node])]);
     if (style === 'adjoint') {
       rows.push(`\\bar{${f}} &= 1`);
-      for (const a of [...named].reverse()) rows.push(`\\bar{${sym(a.name)}} = \\frac{\\partial ${f}}{\\partial ${sym(a.name)}} &= ${print(d.of(adj[a.node]), 'latex', { bindAbove: Infinity })}`);
+      for (const a of [...named].reverse()) rows.push(`\\bar{${sym(a.name)}} = \\frac{\\partial ${f}}{\\partial ${sym(a.name)}} &= ${print(d.of(adj[a.node]), 'latex', { bindAbove: Infinity, cache })}`);
     }
     model.inputs.forEach((x, i) => {
-      rows.push(`\\frac{\\partial ${f}}{\\partial ${sym(x)}} &= ${print(d.of(grads[i]), 'latex', { bindAbove: Infinity })}`);
+      rows.push(`\\frac{\\partial ${f}}{\\partial ${sym(x)}} &= ${print(d.of(grads[i]), 'latex', { bindAbove: Infinity, cache })}`);
       resultNames.push(`d${out.name}_d${x}`);
     });
   }
