@@ -285,6 +285,11 @@ export interface ViewModel {
   partials?: PartialRow[];
   /** The intermediates the named forms use (`z = w x + b`, `p = σ(z)`). */
   definitions?: Definition[];
+  /**
+   * A large result's shared subexpressions, each once (`t₁ = x₁ x₂ ⋯ x₈`): the partials shown over them (their
+   * `compact` forms, core/api.ts) keep the display proportional to the graph, not to partials × its size.
+   */
+  bindings?: Definition[];
   toggles: Record<ToggleOption, boolean>;
   gradient?: MatrixView[];
   hessian?: MatrixView[];
@@ -525,6 +530,7 @@ export function isViewModel(v: unknown): v is ViewModel {
   }
   if (v.partials !== undefined && !isList(v.partials, isPartial, 1_000_000)) return false;
   if (v.definitions !== undefined && !isList(v.definitions, isDefinition)) return false;
+  if (v.bindings !== undefined && !isList(v.bindings, isDefinition, 100_000)) return false;
   const t = v.toggles;
   if (!isObj(t) || !isBool(t.gradient) || !isBool(t.hessian) || !isBool(t.jacobian)) return false;
   if (v.gradient !== undefined && !isList(v.gradient, isMatrix)) return false;

@@ -235,6 +235,7 @@ export const WEBVIEW_STRINGS = [
   'where',
   'Explain {0} step by step with the chain rule',
   'Explain',
+  'Subexpressions the partials share, each written once',
   // the entrywise view of a small input's gradient (sections/tensor.ts)
   'Entrywise',
   'Every entry of {0} written out: its partial, as a scalar formula',

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect, PartialsError } from '../../src/core/index';
+import { isViewModel } from '../../src/shared/protocol';
 import { errorView, gradientViews, hessianViews, jacobianView, partialNotes, resultModel, statusText, emptyModel } from '../../src/extension/inspector/viewModel';
 import { inspectRequest, carryOverrides } from '../../src/extension/inspector/request';
 import { settingsFrom } from '../../src/extension/settings';
@@ -175,4 +176,26 @@ test('a return inside a function is named after the function (returnName), unles
 test('the inspector request carries the enclosing function\'s name', () => {
   const t = { uri: 'file:///a.py', file: 'a.py', languageId: 'python', language: 'python', text: 'return x**2', offset: 0, line: 1, character: 4, returnName: 'loss' };
   assert.equal(inspectRequest(t, { at: {}, sources: {} }, ui().toggles).returnName, 'loss');
+});
+
+test('a large product: the partials shown over the shared bindings, each binding once; the text stays proportional to the input', () => {
+  const names = Array.from({ length: 120 }, (_v, i) => `x${i + 1}`);
+  const source = names.join('*');
+  const at = Object.fromEntries(names.map((n, i) => [n, 1 + i / 1000]));
+  const r = inspect({ source, at });
+  assert.ok(r.bindings?.length && r.partials.every((p) => p.compact), 'the engine gives compact forms');
+  const m = resultModel({ result: r }, ui(), format);
+  assert.ok(isViewModel(m));
+  assert.deepEqual(m.bindings!.map((b) => b.name), r.bindings!.map((b) => b.name));
+  const shown = [...m.partials!.map((p) => p.text), ...m.bindings!.map((b) => `${b.name} = ${b.text}`)].join('\n');
+  assert.ok(shown.length <= 20 * source.length, `${shown.length} characters shown for a ${source.length}-character input`);
+  // each row shows its compact form; Plain still copies the self-contained expression, and the value is exact
+  m.partials!.forEach((p, k) => {
+    assert.equal(p.text, r.partials[k].compact!.text);
+    assert.equal(p.expr, r.partials[k].expr);
+    const want = names.filter((_n, j) => j !== k).reduce((s, n) => s * at[n], 1);
+    assert.ok(Math.abs(p.value - want) <= 1e-12 * Math.abs(want));
+  });
+  // a small result is shown as before: no bindings
+  assert.equal(resultModel({ result: inspect({ source: 'x*y*z' }) }, ui(), format).bindings, undefined);
 });

@@ -108,10 +108,14 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
     const named = x.named && x.named.uses.length ? { named: namedText(x.named) } : {};
     return { name, expr: x.expr, latex: x.latex, text: x.text, value: r.values[name] ?? NaN, ...named };
   });
+  // A large result's partials over its shared bindings (each binding shown once below them); Plain copies the
+  // self-contained expression.
+  const bindings = (r.bindings ?? []).map((b) => ({ name: b.name, latex: b.latex, text: b.text }));
   const partials = r.partials.map((p) => {
     const code = inp.partialCode?.get(`${p.of}/${p.wrt}`);
+    const shown = bindings.length && p.compact ? p.compact : p;
     return {
-      of: p.of, wrt: p.wrt, latex: p.latex, expr: p.expr, text: p.text, value: p.value,
+      of: p.of, wrt: p.wrt, latex: shown.latex, expr: p.expr, text: shown.text, value: p.value,
       differentiable: p.differentiable, notes: partialNotes(p), ...(code !== undefined ? { code } : {}),
       ...(p.named ? { named: namedText(p.named) } : {}),
       ...(p.chain?.length ? { chain: p.chain.map(chainStep) } : {}),
@@ -129,6 +133,7 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
     expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
     partials,
     ...(definitions.length ? { definitions } : {}),
+    ...(bindings.length && r.partials.some((p) => p.compact) ? { bindings } : {}),
     cost: { ...r.cost },
   };
   if (inp.origin) model.origin = inp.origin;

@@ -29,7 +29,7 @@ export function partialsSection(ctx: Ctx): HTMLElement | null {
       t('gradient cost: {0} ops for {1} in f ({2}×)', cost.gradientOps, cost.fOps, (cost.gradientOps / cost.fOps).toFixed(2)))
     : null;
   return section(ctx, 'partials', t('Partials'), namesSwitch(ctx, named),
-    rows.length ? list : note(t('Nothing to differentiate: no inputs selected.')), named ? definitions(ctx) : null, toggles, matrices, costLine);
+    rows.length ? list : note(t('Nothing to differentiate: no inputs selected.')), named ? definitions(ctx) : null, sharedBindings(ctx), toggles, matrices, costLine);
 }
 
 /** "In your names | Expanded": shown when the engine found named forms for the selection's intermediates. */
@@ -47,6 +47,16 @@ function namesSwitch(ctx: Ctx, named: boolean): HTMLElement | null {
   return h('div', { class: 'segmented', role: 'group', 'aria-label': t('Show the formulas') },
     option('named', t('In your names'), t('Formulas in the names the selection defines (p, z, …)')),
     option('expanded', t('Expanded'), t('Formulas in the inputs only, every intermediate substituted')));
+}
+
+/** A large result's shared subexpressions, once: "where t₁ = x₁ x₂ ⋯ x₈, t₂ = t₁ x₉ …" (the partials use them). */
+function sharedBindings(ctx: Ctx): HTMLElement | null {
+  const defs = ctx.model.bindings;
+  if (!defs?.length) return null;
+  return h('div', { class: 'definitions shared-bindings', 'data-testid': 'bindings' },
+    h('span', { class: 'meta', title: t('Subexpressions the partials share, each written once') }, t('where')),
+    h('ul', { class: 'definition-list' }, ...defs.map((d) => h('li', { 'data-testid': `binding-${d.name}` },
+      mathElement(`${texName(d.name)} = ${d.latex}`, `${d.name} = ${d.text}`)))));
 }
 
 /** The intermediates the named forms use, once: "where z = w x + b, p = σ(z)". */
