@@ -129,7 +129,7 @@ describe('the stable forms as written', () => {
 // The Hessian style at ±1000 and ±1e4: tanh″ = −2 sech² tanh was ∞/∞ (2 sinh cosh/cosh⁴) in the engine's graph,
 // so every target printed NaN (and Python's math.cosh raised). Value, gradient, then the Hessian row-major.
 const HESSIAN_CASES: StableCase[] = [
-  { source: 'tanh(x)', at: [1000, -1000, 1e4, -1e4].map((x) => ({ args: [x], want: [Math.sign(x), 0, 0] })).concat(
+  { source: 'tanh(x)', at: [1000, -1000, 1e4, -1e4].map((x): StableCase['at'][number] => ({ args: [x], want: [Math.sign(x), 0, 0] })).concat(
     [{ args: [3], want: [Math.tanh(3), sech2(3), -2 * sech2(3) * Math.tanh(3)], abs: 1e-15 }]) },
   { source: 'gelu(x)', at: [{ args: [1000], want: [1000, 1, 0] }, { args: [-1000], want: [0, 0, 0] }, { args: [-1e4], want: [0, 0, 0] }] },
   { source: 'sigmoid(x) + softplus(x)', at: [{ args: [1000], want: [1001, 1, 0] }, { args: [-1000], want: [0, 0, 0] }] },
