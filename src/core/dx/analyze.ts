@@ -310,8 +310,22 @@ class Analyzer {
     return analysis;
   }
 
+  /** Offsets where each line starts (the line of every statement, without rescanning the text from its start). */
+  private lineStarts: number[] | undefined;
+
   private lineOf(span: Span): number {
-    return lineColumn(this.text, span.start).line;
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+    const starts = this.lineStarts;
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= span.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
   }
 
   private fail(r: DxResult, e: unknown): void {
@@ -639,7 +653,6 @@ class Analyzer {
     const def = this.defs.get(of)!;
     const model = this.model(inputs, [{ name: of, node: def.node }]);
     const claimText = st.rhs.latex ? this.readLatex(st.rhs).text : st.rhs.text;
-    const pos = lineColumn(this.text, st.rhs.span.start);
     // Names given numbers stay at their values; a claim that is a plain number is compared at the point only.
     const fixed = c.vars.length === 0 ? [...model.inputs, ...model.constants] : model.constants.filter((v) => this.coords.has(v) && v !== wrt);
     const samplePoint = { ...point };
@@ -656,6 +669,7 @@ class Analyzer {
       return;
     }
     if (this.cache) this.cache.counts.claims++;
+    const pos = lineColumn(this.text, st.rhs.span.start);
     const exactNode = diff.gradient(g, def.node, [g.variable(wrt)])[0];
     if (g.countOps([exactNode, c.node]) > MAX_PROOF_OPS) {
       // Too large to attempt a symbolic proof while typing: compare by values only.
