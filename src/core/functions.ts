@@ -123,6 +123,13 @@ function erfinvMathjs(x: string): string {
 /** The standard normal CDF Φ(x) = erfc(−x/√2)/2: accurate in both tails. */
 const normcdf = (x: number): number => 0.5 * erfc(-x / Math.SQRT2);
 
+/** 1/cosh(x) without the overflow of cosh: 2e^{−|x|}/(1 + e^{−2|x|}) far from 0 (cosh(710) is ∞). */
+const sech = (x: number): number => {
+  const ax = Math.abs(x);
+  if (ax < 20) return 1 / Math.cosh(x);
+  const e = Math.exp(-ax);
+  return (2 * e) / (1 + e * e);
+};
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 const logsumexp = (a: number[]): number => {
@@ -186,8 +193,10 @@ const table: FnDef[] = [
   // hyperbolic
   def('sinh', { eval: ([x]) => Math.sinh(x), deriv: (g, [x]) => g.fn('cosh', [x]), latex: '\\sinh' }),
   def('cosh', { eval: ([x]) => Math.cosh(x), deriv: (g, [x]) => g.fn('sinh', [x]), latex: '\\cosh' }),
-  // 1/cosh² rather than 1 − tanh², which cancels to nothing for large |x|.
-  def('tanh', { eval: ([x]) => Math.tanh(x), deriv: (g, [x]) => g.div(g.num(1), r(g).sq(g.fn('cosh', [x]))), latex: '\\tanh' }),
+  // sech² rather than 1 − tanh², which cancels to nothing for large |x|, or 1/cosh², whose own derivative is
+  // ∞/∞ = NaN past |x| ≈ 710 (cosh overflows); with sech′ = −sech·tanh every order stays finite.
+  def('tanh', { eval: ([x]) => Math.tanh(x), deriv: (g, [x]) => r(g).sq(g.fn('sech', [x])), latex: '\\tanh' }),
+  def('sech', { eval: ([x]) => sech(x), deriv: (g, [x], s) => g.neg(g.mul(s, g.fn('tanh', [x]))), latex: '\\operatorname{sech}' }),
   def('asinh', { eval: ([x]) => Math.asinh(x), deriv: (g, [x]) => g.div(g.num(1), g.fn('sqrt', [g.add(r(g).sq(x), g.num(1))])),
     latex: '\\operatorname{arsinh}' }),
   def('acosh', { eval: ([x]) => Math.acosh(x), latex: '\\operatorname{arcosh}',
@@ -277,8 +286,8 @@ const table: FnDef[] = [
       const c = g.fn('sqrt', [g.div(g.num(2), g.constant('pi', Math.PI))]);
       const u = R.mul(c, g.add(x, R.mul(R.n(GELU_C), g.pow(x, R.n(3)))));
       const dInner = R.mul(c, g.add(R.n(1), R.mul(R.n(3 * GELU_C), R.sq(x))));
-      // (1 + tanh u)/2 = σ(2u) and 1 − tanh²u = 1/cosh²u: no cancellation far from 0.
-      return g.add(g.fn('sigmoid', [R.mul(R.n(2), u)]), g.div(R.mul(R.n(0.5), x, dInner), R.sq(g.fn('cosh', [u]))));
+      // (1 + tanh u)/2 = σ(2u) and 1 − tanh²u = sech²u: no cancellation far from 0, no overflow in cosh.
+      return g.add(g.fn('sigmoid', [R.mul(R.n(2), u)]), R.mul(R.n(0.5), x, dInner, R.sq(g.fn('sech', [u]))));
     } }),
   def('logsumexp', { minArgs: 1, maxArgs: Infinity, eval: logsumexp,
     mathjs: (a) => (a.length === 1 ? a[0] : `log(${a.map((x) => `exp(${x})`).join(' + ')})`),
@@ -319,4 +328,4 @@ export function lookupFunction(name: string): FnDef | undefined {
   return FUNCTIONS.get(name) ?? FUNCTIONS.get(ALIASES.get(name) ?? '');
 }
 
-export const exported = { erf, erfc, erfinv, normcdf, sigmoid, softplus, logsumexp, nthRoot };
+export const exported = { erf, erfc, erfinv, normcdf, sech, sigmoid, softplus, logsumexp, nthRoot };

@@ -80,7 +80,7 @@ describe('function tables of the checks', () => {
       sin: ['sin(x)', [-2, 0.3]], cos: ['cos(x)', [-2, 0.3]], tan: ['tan(x)', [-1, 0.3]], sec: ['sec(x)', [-1, 0.3]],
       csc: ['csc(x)', [-1, 2.2]], cot: ['cot(x)', [-1, 2.2]], asin: ['asin(x)', [-0.7, 0.9]], acos: ['acos(x)', [-0.7, 0.9]],
       atan: ['atan(x)', [-3, 2]], acot: ['acot(x)', [-3, 2]], sinh: ['sinh(x)', [-2, 2]], cosh: ['cosh(x)', [-2, 2]],
-      tanh: ['tanh(x)', [-2, 2]], asinh: ['asinh(x)', [-2, 2]], acosh: ['acosh(x)', [1.1, 5]], atanh: ['atanh(x)', [-0.9, 0.5]],
+      tanh: ['tanh(x)', [-2, 2]], sech: ['sech(x)', [-2, 0.5]], asinh: ['asinh(x)', [-2, 2]], acosh: ['acosh(x)', [1.1, 5]], atanh: ['atanh(x)', [-0.9, 0.5]],
       exp: ['exp(x)', [-2, 3]], log: ['log(x) + log(x, 3) + log(5, x)', [0.1, 30]], log2: ['log2(x)', [0.1, 30]],
       log10: ['log10(x)', [0.1, 30]], log1p: ['log1p(x)', [-0.5, 30]], expm1: ['expm1(x)', [-2, 1e-3]],
       sqrt: ['sqrt(x)', [0.01, 9]], cbrt: ['cbrt(x)', [-8, 0.5]], nthRoot: ['nthRoot(x, 3) + nthRoot(x, 4)', [0.3, 5]],

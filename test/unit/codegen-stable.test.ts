@@ -125,3 +125,47 @@ describe('the stable forms as written', () => {
     assert.match(body('log(exp(a) + exp(b))', 'c'), /fmax\(a, b\)/);
   });
 });
+
+// The Hessian style at ±1000 and ±1e4: tanh″ = −2 sech² tanh was ∞/∞ (2 sinh cosh/cosh⁴) in the engine's graph,
+// so every target printed NaN (and Python's math.cosh raised). Value, gradient, then the Hessian row-major.
+const HESSIAN_CASES: StableCase[] = [
+  { source: 'tanh(x)', at: [1000, -1000, 1e4, -1e4].map((x): StableCase['at'][number] => ({ args: [x], want: [Math.sign(x), 0, 0] })).concat(
+    [{ args: [3], want: [Math.tanh(3), sech2(3), -2 * sech2(3) * Math.tanh(3)], abs: 1e-15 }]) },
+  { source: 'gelu(x)', at: [{ args: [1000], want: [1000, 1, 0] }, { args: [-1000], want: [0, 0, 0] }, { args: [-1e4], want: [0, 0, 0] }] },
+  { source: 'sigmoid(x) + softplus(x)', at: [{ args: [1000], want: [1001, 1, 0] }, { args: [-1000], want: [0, 0, 0] }] },
+  { source: 'h = tanh(w*x + b)\nloss = (h - t)^2', at: [{ args: [1000, 1, 0, 0], want: [1, 0, 0, 0, -2, ...[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]] }] },
+];
+
+describe('Hessian code: finite and right at ±1000 and ±1e4, in every target', () => {
+  for (const target of RUN) {
+    const tc = toolchain(target);
+    test(target, { skip: tc.missing ? `SKIPPED ${target}: toolchain absent (${tc.missing})` : false, timeout: 600_000 }, () => {
+      const batch: Batch = { cases: [], imports: [], helpers: [] };
+      if (target === 'numpy') batch.helpers.push('np.seterr(over="raise", invalid="raise", divide="raise")');
+      const want = new Map<string, { want: number[]; abs?: number; source: string }>();
+      HESSIAN_CASES.forEach((c, i) => {
+        const model = buildModel({ source: c.source });
+        const r = generate(model, { target, style: 'hessian', form: 'function', name: `h${i}`, comment: false });
+        batch.imports.push(...r.imports);
+        batch.helpers.push(...r.helpers);
+        c.at.forEach((p, k) => {
+          batch.cases.push({ id: `${i}:${k}`, code: k === 0 ? r.body : '', fn: r.functionName!, args: p.args, n: model.inputs.length, hessian: true });
+          want.set(`${i}:${k}`, { ...p, source: c.source });
+        });
+      });
+      const run = tc.run(batch);
+      assert.ok(run.ok, run.ok ? '' : `${target}: ${run.error}\n(program kept in ${run.dir})`);
+      const failures: string[] = [];
+      for (const [id, { want: w, abs, source }] of want) {
+        const got = run.values.get(id);
+        if (!got || got.length !== w.length) { failures.push(`${id} (${JSON.stringify(source)}): got ${JSON.stringify(got)}`); continue; }
+        w.forEach((v, k) => {
+          if (!(Number.isFinite(got[k]) && (got[k] === v || Math.abs(got[k] - v) <= Math.max(1e-12 * Math.abs(v), abs ?? 0)))) {
+            failures.push(`${id}[${k}] (${JSON.stringify(source)}): got ${got[k]}, exact ${v}`);
+          }
+        });
+      }
+      assert.deepEqual(failures, [], `${target}:\n${failures.join('\n')}`);
+    });
+  }
+});

@@ -19,6 +19,7 @@ const CASES: Record<string, { expr: string; points: number[]; mathjs?: boolean }
   sinh: { expr: 'sinh(x)', points: [-2, 0.1, 2], mathjs: true },
   cosh: { expr: 'cosh(x)', points: [-2, 0.1, 2], mathjs: true },
   tanh: { expr: 'tanh(x)', points: [-2, 0.1, 2], mathjs: true },
+  sech: { expr: 'sech(x)', points: [-2, 0.1, 2, 30, -800], mathjs: true },
   asinh: { expr: 'asinh(x)', points: [-2, 0.1, 2], mathjs: true },
   acosh: { expr: 'acosh(x)', points: [1.1, 2, 5], mathjs: true },
   atanh: { expr: 'atanh(x)', points: [-0.9, 0.1, 0.5], mathjs: true },

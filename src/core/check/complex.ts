@@ -128,6 +128,19 @@ export function tanh(z: Complex): Complex {
   return cx(Math.sinh(2 * z.re) / d, Math.sin(2 * z.im) / d);
 }
 
+/** sech(a+ib) = 1/cosh(a+ib); far from 0 (cosh overflows) 2e^{−|a|}e^{∓ib}/(1 + e^{−2|a|}e^{∓2ib}). */
+export function sech(z: Complex, real: (a: number[]) => number = (a) => 1 / Math.cosh(a[0])): Complex {
+  if (z.im === 0) return cx(real([z.re]), 0);
+  if (Math.abs(z.re) > 20) {
+    const s = Math.sign(z.re);
+    const e = Math.exp(-Math.abs(z.re));
+    const num = scale(cx(Math.cos(z.im), -s * Math.sin(z.im)), 2 * e);
+    const den = add(cx(1), scale(cx(Math.cos(2 * z.im), -s * Math.sin(2 * z.im)), e * e));
+    return div(num, den);
+  }
+  return recip(cosh(z));
+}
+
 // ---- inverse functions by integrating the derivative along the imaginary direction -------------------
 
 // 10-point Gauss–Legendre nodes and weights on [-1, 1].
@@ -247,6 +260,7 @@ export const COMPLEX_FUNCTIONS: ReadonlyMap<string, ComplexFn> = new Map<string,
   ['sinh', ([z]) => sinh(z)],
   ['cosh', ([z]) => cosh(z)],
   ['tanh', ([z]) => tanh(z)],
+  ['sech', ([z], real) => sech(z, real)],
   ['asinh', ([z]) => asinh(z)],
   ['acosh', ([z]) => acosh(z)],
   ['atanh', ([z]) => atanh(z)],

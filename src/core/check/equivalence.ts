@@ -123,6 +123,9 @@ function fnPoly(name: string, a: Poly[]): Poly {
     case 'erfc': return sum(constant(1), neg(call('erf', [u])));
     case 'normcdf': return prod(constant(0.5), sum(constant(1), call('erf', [prod(u, powAtom(constant(2), -0.5))])));
     case 'sqrt': return powAtom(u, 0.5);
+    case 'sech': return invert(call('cosh', [u])); // tanh′ = sech² in the engine: 1/cosh(x)^2 as users write it
+    case 'sec': return invert(call('cos', [u]));
+    case 'csc': return invert(call('sin', [u]));
     case 'relu': return call('max', [u, constant(0)]);
     case 'log': return a.length === 2 ? mulPoly(call('log', [u]), invert(call('log', [v]))) : call('log', [u]);
     case 'log2': return mulPoly(call('log', [u]), invert(call('log', [constant(2)])));

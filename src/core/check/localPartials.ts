@@ -10,6 +10,11 @@ export type LocalPartials = (a: number[], value: number) => number[];
 
 const sq = (x: number): number => x * x;
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** 1/cosh(x), written as 2e^{−|x|}/(1 + e^{−2|x|}) so it never overflows (cosh(710) is ∞). */
+const sech = (x: number): number => {
+  const e = Math.exp(-Math.abs(x));
+  return (2 * e) / (1 + e * e);
+};
 const GELU_K = Math.sqrt(2 / Math.PI);
 const GELU_C = 0.044715;
 
@@ -35,7 +40,8 @@ export const LOCAL_PARTIALS: ReadonlyMap<string, LocalPartials> = new Map<string
   ['acot', ([x]) => [-1 / (1 + x * x)]],
   ['sinh', ([x]) => [Math.cosh(x)]],
   ['cosh', ([x]) => [Math.sinh(x)]],
-  ['tanh', ([x]) => [1 / sq(Math.cosh(x))]],
+  ['tanh', ([x]) => [sq(sech(x))]],
+  ['sech', ([x]) => [-sech(x) * Math.tanh(x)]],
   ['asinh', ([x]) => [1 / Math.sqrt(x * x + 1)]],
   ['acosh', ([x]) => [1 / Math.sqrt(x * x - 1)]],
   ['atanh', ([x]) => [1 / (1 - x * x)]],

@@ -4,7 +4,7 @@ import { sech2, stabilize } from './stabilize';
 
 /**
  * Rewrites calls of functions a target does not have into nodes of ones it has, in the same graph:
- * sec → 1/cos, sigmoid → its two-sided stable form, logsumexp → max-shifted sum, … . Each rewrite
+ * sec → 1/cos, sech → 2e^{−|u|}/(1 + e^{−2|u|}), sigmoid → its two-sided stable form, logsumexp → max-shifted sum, … . Each rewrite
  * computes the same float64 value as the engine's own evaluation (up to rounding), so the generated
  * code agrees with the engine. Nodes that need nothing map to themselves.
  */
@@ -21,6 +21,7 @@ export class Lowering {
       const args = g.args[n].map((a) => this.memo.get(a)!);
       let out: NodeId;
       if (g.op[n] === 'fn') out = this.call(g.name[n], args);
+      else if (this.isSechSquared(n)) out = sech2(g, this.memo.get(g.args[g.args[n][0]][0])!, (u) => this.call('tanh', [u]));
       else if (g.op[n] === 'num' || g.op[n] === 'const' || g.op[n] === 'var') out = n;
       else out = this.select(g.op[n], args) ?? this.sech2(g.op[n], args) ?? g.make(g.op[n], args, g.name[n], g.val[n]);
       this.memo.set(n, out);
@@ -62,7 +63,15 @@ export class Lowering {
     }
   }
 
-  /** a / cosh(u)² (tanh's derivative) → a·(1 − tanh(u)²): no overflow for large |u|. */
+  /** sech(u)² (tanh's derivative in the engine) → 1 − tanh(u)², which reuses the forward tanh(u). */
+  private isSechSquared(n: NodeId): boolean {
+    const g = this.g;
+    if (g.op[n] !== 'pow' || !g.isNum(g.args[n][1], 2)) return false;
+    const b = g.args[n][0];
+    return g.op[b] === 'fn' && g.name[b] === 'sech' && g.args[b].length === 1;
+  }
+
+  /** a / cosh(u)² (as a user writes tanh's derivative) → a·(1 − tanh(u)²): no overflow for large |u|. */
   private sech2(op: string, a: NodeId[]): NodeId | undefined {
     const g = this.g;
     if (op !== 'div') return undefined;
@@ -85,6 +94,10 @@ export class Lowering {
       case 'csc': return g.div(n(1), f('sin', x));
       case 'cot': return g.div(n(1), f('tan', x));
       case 'acot': return f('atan', g.div(n(1), x));
+      case 'sech': { // 2e^{−|u|}/(1 + e^{−2|u|}): 1/cosh(u) without its overflow (Python's math.cosh raises past 710)
+        const e = f('exp', g.neg(f('abs', x)));
+        return g.div(g.mul(n(2), e), g.add(n(1), g.mul(e, e)));
+      }
       case 'log': return a.length === 2 ? g.div(f('log', x), f('log', a[1])) : g.fn('log', [x]);
       case 'log2': return g.div(f('log', x), f('log', n(2)));
       case 'log10': return g.div(f('log', x), f('log', n(10)));

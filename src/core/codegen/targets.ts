@@ -513,7 +513,7 @@ class JuliaPrinter extends ExprPrinter {
   fns: Record<string, FnSpell>;
   constructor() {
     super();
-    this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh',
+    this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'sech', 'asinh',
       'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'floor', 'ceil', 'erf', 'erfc', 'erfinv', 'hypot',
       'max', 'min'].map((f) => [f, call(f)]));
     this.fns.atan2 = call('atan');
@@ -567,7 +567,7 @@ class MatlabPrinter extends ExprPrinter {
   protected override notOp = '~';
   constructor() {
     super();
-    this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh',
+    this.fns = Object.fromEntries(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'sech', 'asinh',
       'acosh', 'atanh', 'exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil', 'round', 'erf', 'erfc', 'erfinv', 'atan2',
       'hypot', 'max', 'min'].map((f) => [f, call(f)]));
     Object.assign(this.fns, {

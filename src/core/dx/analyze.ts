@@ -140,9 +140,97 @@ interface Lowered {
   vars: string[];
 }
 
-export function analyzeDx(text: string, options: DxOptions = {}): DxAnalysis {
+/**
+ * Per-block results kept between analyses of a pad, so that editing one block re-analyses only that block and the
+ * blocks whose context it changes. A block's entry is keyed by its content and everything its result depends on:
+ * the structure of its expression with the definitions it uses (transitively, by their own content), its inputs,
+ * the point's values of its variables; for a claim also the inputs, the whole point and where the claim is. What
+ * a block's analysis builds — its partials (expanded and through the names), their forms and values, a claim's
+ * verification — is reused on a hit; the rest of the pass (reading each statement, the inputs, the point, forward
+ * values, kinks and warnings with their positions) is linear and runs every time, so results never depend on
+ * what was analysed before. Keys are content, not documents: one cache may serve several pads.
+ */
+export class DxCache {
+  /** Blocks whose partials were built, and claims verified, since the cache was made (what a hit saves). */
+  readonly counts = { blocks: 0, claims: 0 };
+  /** Structure → small integer, across analyses: equal ids are equal expressions (exact hash-consing, no collisions). */
+  private readonly canon = new Map<string, number>();
+  private readonly entries = new Map<string, { used: number; made: number; value: unknown }>();
+  private generation = 0;
+
+  /** Entries no analysis used in this many analyses are dropped. */
+  static readonly KEEP_ANALYSES = 4;
+  /**
+   * A kept entry holds the graph of the analysis that made it (its forms print lazily): past this many distinct
+   * graphs held, everything is dropped and the next analysis starts afresh.
+   */
+  static readonly MAX_GRAPHS = 6;
+  static readonly MAX_CANON = 2_000_000;
+
+  /** @internal */ begin(): void {
+    this.generation++;
+  }
+
+  /** @internal */ id(key: string): number {
+    let v = this.canon.get(key);
+    if (v === undefined) {
+      v = this.canon.size;
+      this.canon.set(key, v);
+    }
+    return v;
+  }
+
+  /** @internal */ get<T>(key: string): T | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    e.used = this.generation;
+    return e.value as T;
+  }
+
+  /** @internal */ set(key: string, value: unknown): void {
+    this.entries.set(key, { used: this.generation, made: this.generation, value });
+  }
+
+  /** @internal */ end(): void {
+    const graphs = new Set<number>();
+    for (const [k, e] of this.entries) {
+      if (this.generation - e.used >= DxCache.KEEP_ANALYSES) this.entries.delete(k);
+      else graphs.add(e.made);
+    }
+    if (graphs.size > DxCache.MAX_GRAPHS || this.canon.size > DxCache.MAX_CANON) this.clear();
+  }
+
+  /** Number of blocks and claims kept. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.canon.clear();
+  }
+}
+
+/** What a define/expression block's analysis builds: reused while its key is unchanged. */
+interface BlockEntry {
+  expression: DxForms;
+  partials: { value: number; forms: DxForms }[];
+}
+
+/** What a claim's verification gives: reused while its key is unchanged. */
+interface ClaimEntry {
+  claim: DxClaimResult;
+  value: number;
+}
+
+/**
+ * Analyses a pad. With a `cache` (kept by the caller between versions of the pad), blocks whose content and
+ * context did not change reuse their previous results (see DxCache); the analysis is the same either way.
+ */
+export function analyzeDx(text: string, options: DxOptions = {}, cache?: DxCache): DxAnalysis {
+  cache?.begin();
   try {
-    return new Analyzer(text, options).run();
+    return new Analyzer(text, options, cache).run();
   } catch (e) {
     // A bug or a limit deep in the engine must not take the editor features down: report it on line 1.
     const message = e instanceof PartialsError ? e.message : `Partials could not analyse this scratch pad: ${(e as Error)?.message ?? String(e)}`;
@@ -151,6 +239,31 @@ export function analyzeDx(text: string, options: DxOptions = {}): DxAnalysis {
       text, parse: parseDx(text), graph: new Graph(), results: [], inputs: [], coordinates: {}, definitions: new Map(), point: {}, pointSource: {},
       explicitWrt: false, diagnostics: [{ severity: 'error', message, span, line: 1, column: 1, code: e instanceof PartialsError ? e.code : 'internal' }],
     };
+  } finally {
+    cache?.end();
+  }
+}
+
+/** Canonical ids of expressions as written (definitions' names stand for their own canonical ids), via a DxCache. */
+class Canon {
+  private readonly memo = new Map<NodeId, number>();
+  constructor(private readonly cache: DxCache, private readonly g: Graph, private readonly defs: ReadonlyMap<string, DxDefinition>) {
+    for (const d of defs.values()) this.of(d.raw); // in document order: a definition's names are done before it
+  }
+
+  of(root: NodeId): number {
+    const g = this.g;
+    const known = this.memo.get(root);
+    if (known !== undefined) return known;
+    for (const n of g.reachable([root])) {
+      if (this.memo.has(n)) continue;
+      const op = g.op[n];
+      const def = op === 'var' ? this.defs.get(g.name[n]) : undefined;
+      const key = def ? `d\u0001${g.name[n]}\u0001${this.of(def.raw)}`
+        : `${op}\u0001${g.name[n]}\u0001${op === 'num' || op === 'const' ? String(g.val[n]) : ''}\u0001${g.args[n].map((a) => this.memo.get(a)!).join(',')}`;
+      this.memo.set(n, this.cache.id(key));
+    }
+    return this.memo.get(root)!;
   }
 }
 
@@ -168,7 +281,9 @@ class Analyzer {
   private readonly failed = new Map<string, number>();
   private wrt: { statement: DxStatement & { kind: 'wrt' }; result: DxResult } | undefined;
 
-  constructor(private readonly text: string, private readonly options: DxOptions) {
+  private canon: Canon | undefined;
+
+  constructor(private readonly text: string, private readonly options: DxOptions, private readonly cache?: DxCache) {
     this.parsed = parseDx(text);
   }
 
@@ -195,8 +310,22 @@ class Analyzer {
     return analysis;
   }
 
+  /** Offsets where each line starts (the line of every statement, without rescanning the text from its start). */
+  private lineStarts: number[] | undefined;
+
   private lineOf(span: Span): number {
-    return lineColumn(this.text, span.start).line;
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+    const starts = this.lineStarts;
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= span.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
   }
 
   private fail(r: DxResult, e: unknown): void {
@@ -452,6 +581,8 @@ class Analyzer {
     const live = this.results.filter((r) => r.kind !== 'error' && this.lowered.has(r));
     const inputNodes = inputs.map((v) => g.variable(v));
     const named = new NamedPartials(g, this.defs);
+    const cache = this.cache;
+    if (cache) this.canon = new Canon(cache, g, this.defs);
     const roots: NodeId[] = [];
     const shownRoots: NodeId[] = [];
     const plan = live.map((r) => {
@@ -459,11 +590,18 @@ class Analyzer {
       const deps = inputs.filter((v) => l.vars.includes(v));
       // The chain rule through the names (`shown`) gives every partial in time linear in the pad; the partial of
       // the expanded expression is built too when it is small, as an independent cross-check.
-      const exact = g.size < MAX_GRAPH_FOR_EXPANDED && g.countOps([l.node]) <= MAX_EXPANDED_OPS ? diff.gradient(g, l.node, deps.map((v) => g.variable(v))) : [];
+      const expanded = g.size < MAX_GRAPH_FOR_EXPANDED && g.countOps([l.node]) <= MAX_EXPANDED_OPS;
+      roots.push(l.node);
+      const key = this.canon ? ['b', r.kind, r.name ?? '', this.canon.of(l.raw), deps.join(','), expanded ? 1 : 0,
+        l.vars.map((v) => `${v}=${point[v]}`).join(',')].join('\u0002') : undefined;
+      const hit = key !== undefined ? cache!.get<BlockEntry>(key) : undefined;
+      if (hit) return { r, l, deps, exact: [], shown: [], hit };
+      if (cache) cache.counts.blocks++;
+      const exact = expanded ? diff.gradient(g, l.node, deps.map((v) => g.variable(v))) : [];
       const shown = deps.map((v) => named.of(l.raw, v));
-      roots.push(l.node, ...exact);
+      roots.push(...exact);
       shownRoots.push(l.raw, ...shown);
-      return { r, l, deps, exact, shown };
+      return { r, l, deps, exact, shown, key };
     });
     // Named forms mention defined names: evaluate them with each definition's value in the point.
     const defNodes = [...this.defs.values()].map((d) => d.node);
@@ -471,26 +609,34 @@ class Analyzer {
     const namedPoint: Record<string, number> = { ...point };
     for (const d of this.defs.values()) setOwn(namedPoint, d.name, values[d.node]);
     const namedValues = evaluate(g, shownRoots, namedPoint);
-    for (const { r, l, deps, exact, shown } of plan) {
-      // one displayer per statement: whether to simplify depends on the size of what is shown
-      const displayer = lazy(() => new Displayer(g, [l.raw, ...shown]));
+    for (const { r, l, deps, exact, shown, hit, key } of plan) {
       r.node = l.node;
       r.value = values[l.node];
       r.inputs = deps;
-      r.expression = forms(displayer, l.raw);
       const found = diagnose(g, l.node, values);
       const kinks = [...found.kinks, ...branchTies(g, l.node, values)];
-      deps.forEach((v, i) => {
+      const smoothness = (v: string) => {
         const xNode = g.variable(v);
-        const onPath = kinks.filter((k) => g.reachable([k.node]).includes(xNode));
-        // The named form must agree with the exact partial; if display lost something, show the exact one.
-        const agree = exact.length === 0 || sameValue(namedValues[shown[i]], values[exact[i]]);
-        const shownForms = forms(displayer, agree ? shown[i] : exact[i]);
-        const value = exact.length ? values[exact[i]] : namedValues[shown[i]];
-        const p: DxPartial = withForms({ wrt: v, value, differentiable: onPath.length === 0 }, shownForms);
-        if (onPath.length) p.nonSmooth = onPath.map((k) => `${k.op}: ${k.reason}${this.at(k.span)}`);
-        r.partials.push(p);
-      });
+        return kinks.filter((k) => g.reachable([k.node]).includes(xNode)).map((k) => `${k.op}: ${k.reason}${this.at(k.span)}`);
+      };
+      if (hit) {
+        r.expression = hit.expression;
+        deps.forEach((v, i) => r.partials.push(partial(v, hit.partials[i].value, hit.partials[i].forms, smoothness(v))));
+      } else {
+        // one displayer per statement: whether to simplify depends on the size of what is shown
+        const displayer = lazy(() => new Displayer(g, [l.raw, ...shown]));
+        r.expression = forms(displayer, l.raw);
+        const kept: BlockEntry = { expression: r.expression, partials: [] };
+        deps.forEach((v, i) => {
+          // The named form must agree with the exact partial; if display lost something, show the exact one.
+          const agree = exact.length === 0 || sameValue(namedValues[shown[i]], values[exact[i]]);
+          const shownForms = forms(displayer, agree ? shown[i] : exact[i]);
+          const value = exact.length ? values[exact[i]] : namedValues[shown[i]];
+          kept.partials.push({ value, forms: shownForms });
+          r.partials.push(partial(v, value, shownForms, smoothness(v)));
+        });
+        if (key !== undefined) this.cache!.set(key, kept);
+      }
       if (!Number.isFinite(r.value)) {
         const why = [...found.undefinedAt, ...found.overflowAt][0];
         r.warnings.push(why ? `${why.reason}${this.at(why.span)}` : 'The value is not a finite number at this point.');
@@ -507,13 +653,23 @@ class Analyzer {
     const def = this.defs.get(of)!;
     const model = this.model(inputs, [{ name: of, node: def.node }]);
     const claimText = st.rhs.latex ? this.readLatex(st.rhs).text : st.rhs.text;
-    const pos = lineColumn(this.text, st.rhs.span.start);
     // Names given numbers stay at their values; a claim that is a plain number is compared at the point only.
     const fixed = c.vars.length === 0 ? [...model.inputs, ...model.constants] : model.constants.filter((v) => this.coords.has(v) && v !== wrt);
     const samplePoint = { ...point };
     let check: ClaimCheck;
     const vary = [...model.inputs, ...model.constants].filter((v) => !fixed.includes(v));
     const label = this.text.slice(st.span.start, st.span.end);
+    // A claim's verification depends on the whole point (the points it samples vary every input); not on where the
+    // claim is, except for a claim that could not be compared (its error has a line), which is never kept.
+    const key = this.canon ? ['c', label, claimText, of, wrt, this.canon.of(def.raw), this.canon.of(c.raw), model.inputs.join(','),
+      model.constants.join(','), fixed.join(','), JSON.stringify(point), this.options.claimPoints ?? 6].join('\u0002') : undefined;
+    const hit = key !== undefined ? this.cache!.get<ClaimEntry>(key) : undefined;
+    if (hit) {
+      this.claimDone(r, hit.claim, hit.value);
+      return;
+    }
+    if (this.cache) this.cache.counts.claims++;
+    const pos = lineColumn(this.text, st.rhs.span.start);
     const exactNode = diff.gradient(g, def.node, [g.variable(wrt)])[0];
     if (g.countOps([exactNode, c.node]) > MAX_PROOF_OPS) {
       // Too large to attempt a symbolic proof while typing: compare by values only.
@@ -544,16 +700,28 @@ class Analyzer {
     const nv = evaluate(g, [shown], namedPoint)[shown];
     const displayer = lazy(() => new Displayer(g, [shown, exact]));
     result.correctNamed = forms(displayer, sameValue(nv, values[exact]) ? shown : exact);
+    if (key !== undefined && result.result !== 'error') this.cache!.set(key, { claim: result, value: values[c.node] } satisfies ClaimEntry);
+    this.claimDone(r, result, values[c.node]);
+  }
+
+  private claimDone(r: DxResult, result: DxClaimResult, value: number): void {
     r.claim = result;
-    r.value = values[c.node];
-    if (check.result === 'error') {
-      r.warnings.push(check.error?.message ?? 'The claim could not be compared at any point.');
+    r.value = value;
+    if (result.result === 'error') {
+      r.warnings.push(result.error?.message ?? 'The claim could not be compared at any point.');
     }
   }
 
   private at(span: Span | undefined): string {
     return spanPosition(this.text, span);
   }
+}
+
+/** A partial of a statement: its value and forms, and where it is not differentiable (positions in this version). */
+function partial(wrt: string, value: number, f: DxForms, nonSmooth: string[]): DxPartial {
+  const p: DxPartial = withForms({ wrt, value, differentiable: nonSmooth.length === 0 }, f);
+  if (nonSmooth.length) p.nonSmooth = nonSmooth;
+  return p;
 }
 
 /** Claim verification by values alone: the fallback when the shared verifier cannot run. */

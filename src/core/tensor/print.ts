@@ -40,7 +40,7 @@ const TEXT_FN: Record<string, string> = { sigmoid: 'σ' };
  * mathjs functions that map(M, f) applies correctly. map also passes the index to its callback, so
  * functions with an optional second argument (log, round, floor, …) are spelled map(M, f(u1_) = log(u1_)).
  */
-const MAP_DIRECT = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh',
+const MAP_DIRECT = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'sinh', 'cosh', 'tanh', 'sech', 'asinh', 'acosh',
   'atanh', 'exp', 'log2', 'log10', 'expm1', 'sqrt', 'cbrt', 'abs', 'sign', 'erf']);
 
 export interface TPrintOptions {

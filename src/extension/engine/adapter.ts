@@ -9,7 +9,7 @@ import { translateProgram } from '../../core/codegen/generate';
 import { check, type CheckResult, type ClaimCheck, type PartialCheck, type SweepResult } from '../../core/check';
 import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../../core/codegen';
 import { placeCode, type Placement } from '../../core/codegen/placement';
-import { analyzeDx, dxTargetAt, type DxAnalysis, type DxTarget } from '../../core/dx';
+import { analyzeDx, DxCache, dxTargetAt, type DxAnalysis, type DxTarget } from '../../core/dx';
 import { statementAt } from '../../core/frontend/document';
 import { documentPoint } from '../inspector/request';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, Notation, SweepView } from '../../shared/protocol';
@@ -153,10 +153,12 @@ const DX_KEPT = 4;
 
 export function createEngine(): Engine {
   const analyses = new Map<string, DxAnalysis>();
+  // Per-block results between versions: an edit re-analyses the blocks it changes (and those depending on them).
+  const dxCache = new DxCache();
   const analysis = (text: string): DxAnalysis => {
     let a = analyses.get(text);
     if (a) analyses.delete(text);
-    else a = analyzeDx(text);
+    else a = analyzeDx(text, {}, dxCache);
     analyses.set(text, a);
     while (analyses.size > DX_KEPT) analyses.delete(analyses.keys().next().value!);
     return a;

@@ -341,36 +341,39 @@ function g8_hessian_hess(x, y)
     t5 = (-x)^2
     t6 = t3 * (1.0 + 0.134145 * t5)
     t7 = 2.0 * t4
-    t8 = t3 * (t0 + 0.044715 * t0^3)
-    t9 = t0^2
-    t10 = t3 * (1.0 + 0.134145 * t9)
-    t11 = 2.0 * t8
-    t12 = -t11
-    t13 = -t7
-    t14 = t7 >= 0.0 ? 1.0 / (1.0 + exp(t13)) : exp(t7) / (1.0 + exp(t7))
-    t15 = 1.0 - tanh(t4)^2
-    t16 = t6 * t1 * t15
-    t17 = t11 >= 0.0 ? 1.0 / (1.0 + exp(t12)) : exp(t11) / (1.0 + exp(t11))
-    t18 = 1.0 - tanh(t8)^2
-    t19 = t10 * t2 * t18
-    t20 = t17 + t19
-    df_dx = t16 - t14 + y * t20
-    df_dy = x * t20
-    t21 = 2.0 * cosh(t8)
-    t22 = sinh(t8)
-    t23 = 2.0 * t0
-    t24 = 3.0 * t9
-    t25 = y * t18
-    t26 = t18 * t19
-    t27 = t17 * (t12 >= 0.0 ? 1.0 / (1.0 + exp(t11)) : exp(t12) / (1.0 + exp(t12)))
-    t28 = t3 * (2.0 * y * t27 - t22 * (t21 * (y * t26)))
-    t29 = 0.5 * t10 * t25 + 0.134145 * t23 * t3 * t2 * t25 + t28 + 0.044715 * t24 * t28
-    t30 = t3 * (-(2.0 * sinh(t4) * cosh(t4) * t15 * t16) - 2.0 * t14 * (t13 >= 0.0 ? 1.0 / (1.0 + exp(t7)) : exp(t13) / (1.0 + exp(t13))))
-    d2f_dx2 = 0.5 * t6 * t15 - t30 + (2.0 * x * (0.134145 * t3 * t1 * t15) - 3.0 * t5 * (0.044715 * t30)) + y * t29
-    d2f_dx_dy = t20 + x * t29
-    t31 = x * t18
-    t32 = t3 * (2.0 * x * t27 - t22 * (t21 * (x * t26)))
-    d2f_dy2 = x * (0.5 * t10 * t31 + 0.134145 * t23 * t3 * t2 * t31 + t32 + 0.044715 * t24 * t32)
+    t8 = t6 * t1
+    t9 = t3 * (t0 + 0.044715 * t0^3)
+    t10 = t0^2
+    t11 = t3 * (1.0 + 0.134145 * t10)
+    t12 = 2.0 * t9
+    t13 = t11 * t2
+    t14 = tanh(t9)
+    t15 = -t12
+    t16 = tanh(t4)
+    t17 = -t7
+    t18 = t7 >= 0.0 ? 1.0 / (1.0 + exp(t17)) : exp(t7) / (1.0 + exp(t7))
+    t19 = 1.0 - t16^2
+    t20 = t12 >= 0.0 ? 1.0 / (1.0 + exp(t15)) : exp(t12) / (1.0 + exp(t12))
+    t21 = 1.0 - t14^2
+    t22 = t20 + t13 * t21
+    df_dx = t8 * t19 - t18 + y * t22
+    df_dy = x * t22
+    t23 = sech(t4)
+    t24 = sech(t9)
+    t25 = 2.0 * t24
+    t26 = t24 * t14
+    t27 = 2.0 * t0
+    t28 = 3.0 * t10
+    t29 = y * t21
+    t30 = t20 * (t15 >= 0.0 ? 1.0 / (1.0 + exp(t12)) : exp(t15) / (1.0 + exp(t15)))
+    t31 = t3 * (2.0 * y * t30 - y * t13 * t25 * t26)
+    t32 = 0.5 * t11 * t29 + 0.134145 * t27 * t3 * t2 * t29 + t31 + 0.044715 * t28 * t31
+    t33 = t3 * (-(2.0 * t8 * t23 * t23 * t16) - 2.0 * t18 * (t17 >= 0.0 ? 1.0 / (1.0 + exp(t7)) : exp(t17) / (1.0 + exp(t17))))
+    d2f_dx2 = 0.5 * t6 * t19 - t33 + (2.0 * x * (0.134145 * t3 * t1 * t19) - 3.0 * t5 * (0.044715 * t33)) + y * t32
+    d2f_dx_dy = t22 + x * t32
+    t34 = x * t21
+    t35 = t3 * (2.0 * x * t30 - t26 * (t25 * (x * t13)))
+    d2f_dy2 = x * (0.5 * t11 * t34 + 0.134145 * t27 * t3 * t2 * t34 + t35 + 0.044715 * t28 * t35)
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 
@@ -754,19 +757,19 @@ function g16_hessian_hess(w1, x, b1, w2, b2, t)
     dloss_dw2 = h * t7
     dloss_db2 = t7
     dloss_dt = -t4
-    t11 = 2.0 * cosh(t0)
-    t12 = sinh(t0)
-    t13 = x * t9
-    t14 = t9 * t9
-    t15 = w2 * t13
+    t11 = sech(t0)
+    t12 = 2.0 * t11
+    t13 = h * t11
+    t14 = x * t9
+    t15 = w2 * t14
     t16 = t4 * t15
     t17 = 2.0 * t6 * t15
     t18 = t6 * (t5 * t16 + t17) - t6 * (out * t16)
-    t19 = t9 * (w2 * t18) - t12 * (t11 * (x * t8 * t14))
+    t19 = t9 * (w2 * t18) - t13 * (t12 * (x * t8))
     d2loss_dw12 = x * t19
     d2loss_dw1_dx = t10 + w1 * t19
     d2loss_dw1_db1 = t19
-    d2loss_dw1_dw2 = t7 * t13 + h * t18
+    d2loss_dw1_dw2 = t7 * t14 + h * t18
     d2loss_dw1_db2 = t18
     d2loss_dw1_dt = -t17
     t20 = w1 * t9
@@ -774,7 +777,7 @@ function g16_hessian_hess(w1, x, b1, w2, b2, t)
     t22 = t4 * t21
     t23 = 2.0 * t6 * t21
     t24 = t6 * (t5 * t22 + t23) - t6 * (out * t22)
-    t25 = t9 * (w2 * t24) - t12 * (t11 * (t14 * (w1 * t8)))
+    t25 = t9 * (w2 * t24) - t13 * (t12 * (w1 * t8))
     d2loss_dx2 = w1 * t25
     d2loss_dx_db1 = t25
     d2loss_dx_dw2 = t7 * t20 + h * t24
@@ -784,7 +787,7 @@ function g16_hessian_hess(w1, x, b1, w2, b2, t)
     t27 = t4 * t26
     t28 = 2.0 * t6 * t26
     t29 = t6 * (t5 * t27 + t28) - t6 * (out * t27)
-    d2loss_db12 = t9 * (w2 * t29) - t12 * (t11 * (t8 * t14))
+    d2loss_db12 = t9 * (w2 * t29) - t13 * (t12 * t8)
     d2loss_db1_dw2 = t7 * t9 + h * t29
     d2loss_db1_db2 = t29
     d2loss_db1_dt = -t28
@@ -1217,48 +1220,49 @@ function g22_hessian_hess(x, w1, y, w2)
     t3 = z2^2
     t4 = t1 * (1.0 + 0.134145 * t3)
     t5 = 2.0 * t2
-    t6 = -z1
-    t7 = -t5
-    t8 = t5 >= 0.0 ? 1.0 / (1.0 + exp(t7)) : exp(t5) / (1.0 + exp(t5))
-    t9 = 1.0 - tanh(t2)^2
-    t10 = t4 * t0 * t9
-    t11 = t8 + t10
-    t12 = z1 >= 0.0 ? 1.0 / (1.0 + exp(t6)) : exp(z1) / (1.0 + exp(z1))
-    df_dx = w2 * t11 + w1 * t12
-    df_dw1 = x * t12 - y * t11
-    df_dy = w2 * t12 - w1 * t11
-    df_dw2 = x * t11 + y * t12
-    t13 = 2.0 * cosh(t2)
-    t14 = sinh(t2)
-    t15 = 2.0 * z2
-    t16 = 3.0 * t3
-    t17 = t12 * (t6 >= 0.0 ? 1.0 / (1.0 + exp(z1)) : exp(t6) / (1.0 + exp(t6)))
-    t18 = w1 * t17
-    t19 = w2 * t9
-    t20 = t9 * t10
-    t21 = t8 * (t7 >= 0.0 ? 1.0 / (1.0 + exp(t5)) : exp(t7) / (1.0 + exp(t7)))
-    t22 = t1 * (2.0 * w2 * t21 - t14 * (t13 * (w2 * t20)))
-    t23 = 0.5 * t4 * t19 + 0.134145 * t15 * t1 * t0 * t19 + t22 + 0.044715 * t16 * t22
-    d2f_dx2 = w2 * t23 + w1 * t18
-    d2f_dx_dw1 = t12 - y * t23 + x * t18
-    d2f_dx_dy = w2 * t18 - w1 * t23
-    d2f_dx_dw2 = t11 + x * t23 + y * t18
-    t24 = x * t17
-    t25 = y * t9
-    t26 = t1 * (t14 * (t13 * (y * t20)) - 2.0 * y * t21)
-    t27 = -(0.5 * t4 * t25) - 0.134145 * t15 * t1 * t0 * t25 + t26 + 0.044715 * t16 * t26
-    d2f_dw12 = x * t24 - y * t27
-    d2f_dw1_dy = -t11 - w1 * t27 + w2 * t24
-    d2f_dw1_dw2 = x * t27 + y * t24
-    t28 = w2 * t17
-    t29 = w1 * t9
-    t30 = t1 * (t14 * (t13 * (w1 * t20)) - 2.0 * w1 * t21)
-    t31 = -(0.5 * t4 * t29) - 0.134145 * t15 * t1 * t0 * t29 + t30 + 0.044715 * t16 * t30
-    d2f_dy2 = w2 * t28 - w1 * t31
-    d2f_dy_dw2 = t12 + x * t31 + y * t28
-    t32 = x * t9
-    t33 = t1 * (2.0 * x * t21 - t14 * (t13 * (x * t20)))
-    d2f_dw22 = x * (0.5 * t4 * t32 + 0.134145 * t15 * t1 * t0 * t32 + t33 + 0.044715 * t16 * t33) + y * (y * t17)
+    t6 = t4 * t0
+    t7 = -z1
+    t8 = tanh(t2)
+    t9 = -t5
+    t10 = t5 >= 0.0 ? 1.0 / (1.0 + exp(t9)) : exp(t5) / (1.0 + exp(t5))
+    t11 = 1.0 - t8^2
+    t12 = t10 + t6 * t11
+    t13 = z1 >= 0.0 ? 1.0 / (1.0 + exp(t7)) : exp(z1) / (1.0 + exp(z1))
+    df_dx = w2 * t12 + w1 * t13
+    df_dw1 = x * t13 - y * t12
+    df_dy = w2 * t13 - w1 * t12
+    df_dw2 = x * t12 + y * t13
+    t14 = sech(t2)
+    t15 = 2.0 * t14
+    t16 = t14 * t8
+    t17 = 2.0 * z2
+    t18 = 3.0 * t3
+    t19 = t13 * (t7 >= 0.0 ? 1.0 / (1.0 + exp(z1)) : exp(t7) / (1.0 + exp(t7)))
+    t20 = w1 * t19
+    t21 = w2 * t11
+    t22 = t10 * (t9 >= 0.0 ? 1.0 / (1.0 + exp(t5)) : exp(t9) / (1.0 + exp(t9)))
+    t23 = t1 * (2.0 * w2 * t22 - w2 * t6 * t15 * t16)
+    t24 = 0.5 * t4 * t21 + 0.134145 * t17 * t1 * t0 * t21 + t23 + 0.044715 * t18 * t23
+    d2f_dx2 = w2 * t24 + w1 * t20
+    d2f_dx_dw1 = t13 - y * t24 + x * t20
+    d2f_dx_dy = w2 * t20 - w1 * t24
+    d2f_dx_dw2 = t12 + x * t24 + y * t20
+    t25 = x * t19
+    t26 = y * t11
+    t27 = t1 * (t16 * (t15 * (y * t6)) - 2.0 * y * t22)
+    t28 = -(0.5 * t4 * t26) - 0.134145 * t17 * t1 * t0 * t26 + t27 + 0.044715 * t18 * t27
+    d2f_dw12 = x * t25 - y * t28
+    d2f_dw1_dy = -t12 - w1 * t28 + w2 * t25
+    d2f_dw1_dw2 = x * t28 + y * t25
+    t29 = w2 * t19
+    t30 = w1 * t11
+    t31 = t1 * (t16 * (t15 * (w1 * t6)) - 2.0 * w1 * t22)
+    t32 = -(0.5 * t4 * t30) - 0.134145 * t17 * t1 * t0 * t30 + t31 + 0.044715 * t18 * t31
+    d2f_dy2 = w2 * t29 - w1 * t32
+    d2f_dy_dw2 = t13 + x * t32 + y * t29
+    t33 = x * t11
+    t34 = t1 * (2.0 * x * t22 - t16 * (t15 * (x * t6)))
+    d2f_dw22 = x * (0.5 * t4 * t33 + 0.134145 * t17 * t1 * t0 * t33 + t34 + 0.044715 * t18 * t34) + y * (y * t19)
     return (f, (df_dx, df_dw1, df_dy, df_dw2), [d2f_dx2 d2f_dx_dw1 d2f_dx_dy d2f_dx_dw2; d2f_dx_dw1 d2f_dw12 d2f_dw1_dy d2f_dw1_dw2; d2f_dx_dy d2f_dw1_dy d2f_dy2 d2f_dy_dw2; d2f_dx_dw2 d2f_dw1_dw2 d2f_dy_dw2 d2f_dw22])
 end
 
@@ -1480,22 +1484,22 @@ function g26_hessian_hess(w, x, b, t)
     dloss_dx = w * t4
     dloss_db = t4
     dloss_dt = -t2
-    t5 = 2.0 * cosh(t0)
-    t6 = sinh(t0)
-    t7 = t3 * t3
+    t5 = sech(t0)
+    t6 = 2.0 * t5
+    t7 = h * t5
     t8 = 2.0 * x * t3
-    t9 = t3 * t8 - t6 * (t5 * (x * t2 * t7))
+    t9 = t3 * t8 - x * t2 * t6 * t7
     d2loss_dw2 = x * t9
     d2loss_dw_dx = t4 + w * t9
     d2loss_dw_db = t9
     d2loss_dw_dt = -t8
     t10 = 2.0 * w * t3
-    t11 = t3 * t10 - t6 * (t5 * (w * t2 * t7))
+    t11 = t3 * t10 - t7 * (t6 * (w * t2))
     d2loss_dx2 = w * t11
     d2loss_dx_db = t11
     d2loss_dx_dt = -t10
     t12 = 2.0 * t3
-    d2loss_db2 = t3 * t12 - t6 * (t5 * (t2 * t7))
+    d2loss_db2 = t3 * t12 - t7 * (t2 * t6)
     d2loss_db_dt = -t12
     d2loss_dt2 = 2.0
     return (loss, (dloss_dw, dloss_dx, dloss_db, dloss_dt), [d2loss_dw2 d2loss_dw_dx d2loss_dw_db d2loss_dw_dt; d2loss_dw_dx d2loss_dx2 d2loss_dx_db d2loss_dx_dt; d2loss_dw_db d2loss_dx_db d2loss_db2 d2loss_db_dt; d2loss_dw_dt d2loss_dx_dt d2loss_db_dt d2loss_dt2])
@@ -1671,16 +1675,16 @@ function g29_hessian_hess(x, y)
     t9 = t1 * t2
     t10 = t7 * t9
     df_dy = x * t5 - t8 * t10
-    t11 = 2.0 * cosh(t0)
-    t12 = sinh(t0)
-    t13 = t4 * t4
-    t14 = t12 * (t11 * (y * t3 * t13))
+    t11 = sech(t0)
+    t12 = 2.0 * t11
+    t13 = u * t11
+    t14 = t13 * (t12 * (y * t3))
     d2f_dx2 = -(y * t14)
     t15 = t1 * t1
     d2f_dx_dy = t5 - t8 * (t7 * (y * t4 * t15)) - x * t14
     t16 = t7 * t8
     t17 = t16 * t1
-    d2f_dy2 = t8 * (t7 * (t16 * (t1 * t9) - t15 * (x * t4) + t9 * t17) - 2.0 * t8 * t9) - t6 * t10 + x * (-(t12 * (t11 * (t13 * (x * t3)))) - t4 * (t1 * t17))
+    d2f_dy2 = t8 * (t7 * (t16 * (t1 * t9) - t15 * (x * t4) + t9 * t17) - 2.0 * t8 * t9) - t6 * t10 + x * (-(t13 * (t12 * (x * t3))) - t4 * (t1 * t17))
     return (f, (df_dx, df_dy), [d2f_dx2 d2f_dx_dy; d2f_dx_dy d2f_dy2])
 end
 

@@ -58,7 +58,7 @@ end`,
 end`,
 };
 
-const FNS = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp',
+const FNS = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'sech', 'asinh', 'acosh', 'atanh', 'exp',
   'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil']);
 
 export function columnMajorPrinter(lang: Lang): TensorPrinter {

@@ -48,7 +48,7 @@ const SCALAR: Record<string, (v: string, w?: string) => string> = {
   sin: (v) => `std::sin(${v})`, cos: (v) => `std::cos(${v})`, tan: (v) => `std::tan(${v})`,
   sec: (v) => `1.0 / std::cos(${v})`, csc: (v) => `1.0 / std::sin(${v})`, cot: (v) => `1.0 / std::tan(${v})`,
   asin: (v) => `std::asin(${v})`, acos: (v) => `std::acos(${v})`, atan: (v) => `std::atan(${v})`,
-  sinh: (v) => `std::sinh(${v})`, cosh: (v) => `std::cosh(${v})`, tanh: (v) => `std::tanh(${v})`,
+  sinh: (v) => `std::sinh(${v})`, cosh: (v) => `std::cosh(${v})`, tanh: (v) => `std::tanh(${v})`, sech: (v) => `1.0 / std::cosh(${v})`,
   asinh: (v) => `std::asinh(${v})`, acosh: (v) => `std::acosh(${v})`, atanh: (v) => `std::atanh(${v})`,
   exp: (v) => `std::exp(${v})`, log: (v) => `std::log(${v})`, log2: (v) => `std::log2(${v})`, log10: (v) => `std::log10(${v})`,
   log1p: (v) => `std::log1p(${v})`, expm1: (v) => `std::expm1(${v})`, sqrt: (v) => `std::sqrt(${v})`, cbrt: (v) => `std::cbrt(${v})`,

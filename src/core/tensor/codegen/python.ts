@@ -161,8 +161,8 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
 
   function fn(ctx: PrintContext, name: string, a: P[], n: TNodeId): P {
     if (name === 'log') return a.length === 1 ? call('log', a[0].t) : binary(call('log', a[0].t), '/', call('log', a[1].t), MUL);
-    if (name === 'sec' || name === 'csc' || name === 'cot') {
-      const base = name === 'sec' ? 'cos' : name === 'csc' ? 'sin' : 'tan';
+    if (name === 'sec' || name === 'csc' || name === 'cot' || name === 'sech') {
+      const base = name === 'sec' ? 'cos' : name === 'csc' ? 'sin' : name === 'sech' ? 'cosh' : 'tan';
       return { t: `1 / ${call(base, a[0].t).t}`, p: MUL };
     }
     if (torch && FN_TORCH[name]) return call(FN_TORCH[name], a[0].t);
