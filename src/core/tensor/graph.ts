@@ -27,7 +27,7 @@ export type TOp =
   | 'sum' // attr [axis (-1 = all), keepdims]
   | 'outer' | 'trace' | 'det' | 'logdet' | 'inv' | 'solve' | 'diag'
   | 'norm' // 2-norm of a vector, Frobenius norm of a matrix
-  | 'amax' // the largest entry of a vector or matrix (a scalar); its gradient is the arg-max indicator, ties split evenly
+  | 'amax' // the largest entry of a vector or matrix (attr []: a scalar), or along an axis (attr [axis, keepdims]); its gradient is the arg-max indicator, ties split evenly
   | 'softmax' | 'logsoftmax' // attr [axis] (-1 = all)
   | 'logsumexp' // attr [axis] (-1 = all): reduces that axis
   | 'index' // constant indexing; attr = [kind, a, b] per source axis: 0 at a, 1 slice [a, b), 2 all
@@ -652,17 +652,42 @@ export class TGraph {
     if (this.op[a] === 'transpose') return this.trace(this.args[a][0]);
     return this.intern('trace', [a], []);
   }
-  /** max(x): the largest entry of a vector or a matrix. */
-  amax(a: TNodeId): TNodeId {
+  /**
+   * max(x): the largest entry of a vector or a matrix; with an axis (NumPy's numbering) the largest entry of each
+   * column (axis 0) or row (axis 1), the axis dropped or kept with size 1.
+   */
+  amax(a: TNodeId, axis?: number, keepdims = false): TNodeId {
     if (this.isScalar(a)) return a;
-    if (this.op[a] === 'transpose') return this.amax(this.args[a][0]);
-    return this.intern('amax', [a], []);
+    if (axis === undefined || (this.rank(a) === 1 && !keepdims)) {
+      if (this.op[a] === 'transpose') return this.amax(this.args[a][0]);
+      return this.intern('amax', [a], []);
+    }
+    const ax = this.axisOf(a, axis, `max(${this.describe(a)}, axis=${axis})`);
+    const s = this.shape(a);
+    const shape = keepdims ? s.map((d, i) => (i === ax ? 1 : d)) : s.filter((_d, i) => i !== ax);
+    if (this.dims.find(s[ax]) === 1) return this.reshape(a, shape);
+    if (!keepdims && this.op[a] === 'transpose') return this.amax(this.args[a][0], 1 - ax);
+    return this.intern('amax', [a], shape, '', NaN, [ax, keepdims ? 1 : 0]);
   }
-  /** The arg-max indicator of amax node m divided by the number of ties: the sub-gradient of max, shaped like its argument. */
+  /** The axis an amax node reduces (−1: every entry) and whether it keeps it with size 1. */
+  amaxAxis(m: TNodeId): [number, boolean] {
+    const at = this.attr[m];
+    return at.length ? [at[0], at[1] === 1] : [-1, false];
+  }
+  /**
+   * The arg-max indicator of amax node m divided by the number of ties (in its row or column along an axis): the
+   * sub-gradient of max, shaped like its argument.
+   */
   argmaxIndicator(m: TNodeId): TNodeId {
     const x = this.args[m][0];
-    const ind = this.compare('eq', x, m);
-    return this.div(ind, this.sum(ind));
+    const [ax, keep] = this.amaxAxis(m);
+    if (ax < 0) {
+      const ind = this.compare('eq', x, m);
+      return this.div(ind, this.sum(ind));
+    }
+    const back = (v: TNodeId) => (keep || this.rank(x) === 1 ? v : this.bcast(v, this.shape(x), [1 - ax]));
+    const ind = this.compare('eq', x, back(m));
+    return this.div(ind, back(this.sum(ind, ax, keep)));
   }
   det(a: TNodeId): TNodeId {
     this.square(a, `det(${this.describe(a)})`);
@@ -760,11 +785,11 @@ export class TGraph {
     return this.intern('sum', [a], shape, '', NaN, [ax, keepdims ? 1 : 0]);
   }
 
-  mean(a: TNodeId, axis?: number): TNodeId {
+  mean(a: TNodeId, axis?: number, keepdims = false): TNodeId {
     const s = this.shape(a);
     if (axis === undefined) return this.div(this.sum(a), this.count(s));
     const ax = this.axisOf(a, axis, `mean(${this.describe(a)}, axis=${axis})`);
-    return this.div(this.sum(a, ax), this.count([s[ax]]));
+    return this.div(this.sum(a, ax, keepdims), this.count([s[ax]]));
   }
 
   softmax(a: TNodeId, axis?: number): TNodeId {
@@ -938,7 +963,7 @@ export class TGraph {
       case 'solve': return this.solve(args[0], args[1]);
       case 'diag': return this.diag(args[0]);
       case 'norm': return this.norm(args[0]);
-      case 'amax': return this.amax(args[0]);
+      case 'amax': { const [ax, keep] = this.amaxAxis(n); return ax < 0 ? this.amax(args[0]) : this.amax(args[0], ax, keep); }
       case 'softmax': return this.softmax(args[0], at[0] < 0 ? undefined : at[0]);
       case 'logsoftmax': return this.logSoftmax(args[0], at[0] < 0 ? undefined : at[0]);
       case 'logsumexp': return this.logsumexp(args[0], at[0] < 0 ? undefined : at[0]);

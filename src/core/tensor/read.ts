@@ -224,7 +224,7 @@ const ARRAY_ARGS: Record<string, (number | undefined)[]> = {
   sum: [undefined], mean: [undefined], dot: [1, 1], outer: [1, 1], norm: [undefined], softmax: [undefined], log_softmax: [undefined],
   logsoftmax: [undefined], trace: [2], det: [2], logdet: [2], inv: [2], transpose: [undefined], solve: [2, undefined], lusolve: [2, undefined],
   flatten: [undefined], reshape: [undefined], diag: [undefined], sum_columns: [undefined], mean_columns: [undefined],
-  cross_entropy: [1, 1], max_columns: [undefined], min_columns: [undefined],
+  cross_entropy: [1, 1], max_columns: [undefined], min_columns: [undefined], max_axis: [undefined], min_axis: [undefined],
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
@@ -267,10 +267,12 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
         const rs = x.args.map(rankOf);
         if (spec) spec.forEach((r, i) => { if (x.args[i] && rs[i] === 0) want(x.args[i], r ?? 1); });
         if (x.name === 'map') return rs[0] ?? 0;
-        if (['sum', 'mean', 'logsumexp'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
+        // a third argument keeps the reduced axis (NumPy's keepdims=True)
+        if (['sum', 'mean', 'logsumexp', 'max_axis', 'min_axis'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 2 ? rs[0] : x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
         if (x.name === 'sum_columns' || x.name === 'mean_columns') return Math.max(rs[0] - 1, 0);
         if (['dot', 'trace', 'det', 'logdet', 'norm'].includes(x.name)) return 0;
         if ((x.name === 'max' || x.name === 'min') && x.args.length === 1) return 0;
+        if ((x.name === 'max' || x.name === 'min') && x.args.length === 2 && rs[0] === 2 && x.args[1].k === 'num' && (x.args[1].v === 1 || x.args[1].v === 2)) return 1;
         if (x.name === 'cross_entropy') return 0;
         if (x.name === 'max_columns' || x.name === 'min_columns') return rs[0] >= 2 ? 1 : 0;
         if (x.name === 'outer') return 2;
@@ -496,6 +498,13 @@ class Builder {
     return d - 1;
   }
 
+  /** A reduction's third argument: 1 keeps the reduced axis with size 1 (keepdims), 0 or none drops it. */
+  private keepArg(x: Ast | undefined): boolean {
+    if (!x) return false;
+    if (x.k === 'num' && (x.v === 0 || x.v === 1)) return x.v === 1;
+    return this.fail(x, 'The third argument of a reduction (keepdims) must be 1 or 0.');
+  }
+
   private call(x: Extract<Ast, { k: 'call' }>): TNodeId {
     const tg = this.tg;
     const name = x.name;
@@ -544,8 +553,15 @@ class Builder {
     const args = x.args.map((a) => this.build(a));
     return this.at(x, () => {
       switch (name) {
-        case 'sum': arity(1, 2); return x.args[1] ? tg.sum(args[0], this.axisArg(x.args[1], args[0])) : tg.sum(args[0]);
-        case 'mean': arity(1, 2); return tg.mean(args[0], this.axisArg(x.args[1], args[0]));
+        case 'sum': arity(1, 3); return x.args[1] ? tg.sum(args[0], this.axisArg(x.args[1], args[0]), this.keepArg(x.args[2])) : tg.sum(args[0]);
+        case 'mean': arity(1, 3); return tg.mean(args[0], this.axisArg(x.args[1], args[0]), this.keepArg(x.args[2]));
+        // max and min along a dimension (the dialects' np.max(X, axis=k), max(X, [], k), maximum(X; dims=k), X.rowwise().maxCoeff()); min = −max(−X)
+        case 'max_axis': case 'min_axis': {
+          arity(2, 3);
+          const ax = this.axisArg(x.args[1], args[0])!;
+          const keep = this.keepArg(x.args[2]);
+          return name === 'max_axis' ? tg.amax(args[0], ax, keep) : tg.neg(tg.amax(tg.neg(args[0]), ax, keep));
+        }
         // MATLAB's sum(X) and mean(X): down the columns of a matrix, over all entries of a vector
         case 'sum_columns': arity(1); return tg.rank(args[0]) >= 2 ? tg.sum(args[0], 0) : tg.sum(args[0]);
         case 'mean_columns': arity(1); return tg.mean(args[0], tg.rank(args[0]) >= 2 ? 0 : undefined);
@@ -572,16 +588,26 @@ class Builder {
           if (args.length === 1 || (args.length === 2 && !tg.isScalar(args[0]) && x.args[1].k === 'num')) {
             return tg.logsumexp(args[0], this.axisArg(x.args[1], args[0]));
           }
+          if (args.length === 3 && !tg.isScalar(args[0]) && x.args[1].k === 'num' && this.keepArg(x.args[2])) {
+            // keepdims: the reduced axis kept with size 1 (a column of row results, or a row of column results)
+            const ax = this.axisArg(x.args[1], args[0])!;
+            return tg.reshape(tg.logsumexp(args[0], ax), tg.shape(args[0]).map((d, i) => (i === ax ? 1 : d)));
+          }
           break;
         case 'max_columns': case 'min_columns': {
           // MATLAB's max(X) of a matrix is the row of column maxima: say so rather than reduce every entry
           arity(1);
-          if (tg.rank(args[0]) >= 2) return this.fail(x, `MATLAB's ${name.slice(0, 3)}(X) of a matrix gives the ${name === 'max_columns' ? 'maximum' : 'minimum'} of each column, which is not supported yet; ${name.slice(0, 3)}(X, [], 'all') reduces every entry.`);
-          return name === 'max_columns' ? tg.amax(args[0]) : tg.neg(tg.amax(tg.neg(args[0])));
+          const ax = tg.rank(args[0]) >= 2 ? 0 : undefined;
+          return name === 'max_columns' ? tg.amax(args[0], ax) : tg.neg(tg.amax(tg.neg(args[0]), ax));
         }
         case 'max': case 'min':
           // over every entry of a vector or a matrix; min(x) = −max(−x)
           if (args.length === 1 && !tg.isScalar(args[0])) return name === 'max' ? tg.amax(args[0]) : tg.neg(tg.amax(tg.neg(args[0])));
+          // mathjs: max(X, 1) and max(X, 2) of a matrix go along that dimension (max(X, 0) and a vector's max(x, c) stay elementwise)
+          if (args.length === 2 && tg.rank(args[0]) === 2 && x.args[1].k === 'num' && (x.args[1].v === 1 || x.args[1].v === 2)) {
+            const ax = x.args[1].v - 1;
+            return name === 'max' ? tg.amax(args[0], ax) : tg.neg(tg.amax(tg.neg(args[0]), ax));
+          }
           break;
         default: break;
       }
