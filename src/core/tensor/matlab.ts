@@ -513,7 +513,8 @@ export function readMatlab(source: string, options: ReadOptions = {}, dialect: M
   const toks = tokenize(text.replace(/\u200b/g, ' '), dialect).map((t, i, all) => (
     // f.(x): the ( right after the removed dot counts as attached to the name
     t.t === '(' && text[t.s - 1] === '\u200b' && all[i - 1]?.t === 'id' ? { ...t, ws: false } : t));
-  return buildProgram(source, new MatlabParser(source, toks, dialect).program(), options);
+  // MATLAB's and Julia's reductions along dimension 2 are columns: they broadcast across a matrix's columns
+  return buildProgram(source, { ...new MatlabParser(source, toks, dialect).program(), columnReductions: true }, options);
 }
 
 export function readJulia(source: string, options: ReadOptions = {}): ReadResult {

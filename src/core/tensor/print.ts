@@ -297,6 +297,11 @@ class TPrinter {
       case 'reshape': {
         const dims = tg.shape(n).map((d) => this.dimText(d));
         if (this.ex) return { s: `reshape(${p(a[0]).s}, [${dims.join(', ')}])`, p: P.atom };
+        // a vector as an n×1 column, or back: the same column in matrix notation (vectors are columns)
+        const from = tg.shape(a[0]);
+        const to = tg.shape(n);
+        const col = (x: Dim[], y: Dim[]) => x.length === 1 && y.length === 2 && tg.dims.find(y[1]) === 1 && tg.dims.same(x[0], y[0]);
+        if (col(from, to) || col(to, from)) return p(a[0]);
         return this.call('reshape', p(a[0]).s, `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`);
       }
       default: {
@@ -339,7 +344,8 @@ class TPrinter {
       return { s: this.juxtapose(this.ones([shape[0]]), this.wrap(s, P.mul + 1)), p: P.mul };
     }
     if (this.ex) return { s: `${this.wrap(s, P.mul)} * ones(1, ${this.dimText(shape[1])})`, p: P.mul };
-    return { s: this.juxtapose(this.wrap(s, P.mul), `${this.ones([shape[1]])}${T}`), p: P.mul };
+    // (c / m) 𝟏ᵀ: a quotient or an entrywise product is bracketed before the juxtaposition
+    return { s: this.juxtapose(this.wrapLeft(s), `${this.ones([shape[1]])}${T}`), p: P.mul };
   }
 
   private fn(n: TNodeId): Out {

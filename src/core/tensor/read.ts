@@ -339,6 +339,12 @@ export interface ReadResult {
 export interface Program {
   assigns: { name: string; value: Ast; sp: Span }[];
   output: Ast;
+  /**
+   * Column-oriented dialects (MATLAB, Julia): a reduction along dimension 2 (sum(X, 2), mean(X, 2), max(X, [], 2))
+   * is an n×1 column. It is a vector of n here, as every vector is, but an elementwise operation with a matrix
+   * broadcasts it across the columns, as the dialect does (NumPy's rules would broadcast a vector across the rows).
+   */
+  columnReductions?: boolean;
 }
 
 export function readTensorMath(source: string, options: ReadOptions = {}): ReadResult {
@@ -364,7 +370,7 @@ export function buildProgram(source: string, prog: Program, options: ReadOptions
   for (const s of shapeOf.values()) for (const d of s) if (typeof d === 'string') tg.dims.named(d);
   const env = new Map<string, TNodeId>();
   const order: string[] = [];
-  const b = new Builder(source, tg, env, (name, sp) => {
+  const b = new Builder(source, tg, env, prog.columnReductions === true, (name, sp) => {
     if (!order.includes(name)) order.push(name);
     const s = shapeOf.get(name);
     tg.currentSpan = sp;
@@ -379,12 +385,32 @@ export function buildProgram(source: string, prog: Program, options: ReadOptions
 }
 
 class Builder {
+  /** Vectors that are a column-oriented dialect's n×1 columns (reductions along dimension 2, and what is computed from them entrywise). */
+  private readonly columns = new Set<TNodeId>();
+
   constructor(
     private readonly src: string,
     private readonly tg: TGraph,
     private readonly env: Map<string, TNodeId>,
+    private readonly columnReductions: boolean,
     private readonly input: (name: string, sp: Span) => TNodeId,
   ) {}
+
+  /** A column vector c with a matrix M entrywise: c as an n×1 matrix, which broadcasts across M's columns. */
+  private asColumn(c: TNodeId, other: TNodeId): TNodeId {
+    const tg = this.tg;
+    if (!this.columns.has(c) || tg.rank(c) !== 1 || tg.rank(other) !== 2) return c;
+    // a row reduction itself keeps its axis (X 𝟏 rather than a reshape of it)
+    const keep = (k: TNodeId): TNodeId | undefined => {
+      const src = tg.args[k][0];
+      if (tg.op[k] === 'sum' && tg.attr[k][0] === 1 && tg.rank(src) === 2) return tg.sum(src, 1, true);
+      if (tg.op[k] === 'amax' && tg.amaxAxis(k)[0] === 1 && tg.rank(src) === 2) return tg.amax(src, 1, true);
+      if (tg.op[k] === 'div' && tg.isScalar(tg.args[k][1])) { const q = keep(src); return q === undefined ? undefined : tg.div(q, tg.args[k][1]); }
+      if (tg.op[k] === 'neg') { const q = keep(src); return q === undefined ? undefined : tg.neg(q); }
+      return undefined;
+    };
+    return keep(c) ?? tg.reshape(c, [tg.shape(c)[0], 1]);
+  }
 
   /** Runs f with x's span as the current span; engine errors become errors at x's line and column. */
   private at<T>(x: Ast, f: () => T): T {
@@ -412,6 +438,18 @@ class Builder {
   }
 
   build(x: Ast): TNodeId {
+    const n = this.buildNode(x);
+    this.built.set(x, n);
+    if (this.columnReductions && this.tg.rank(n) === 1) {
+      const arg = x.k === 'call' || x.k === 'neg' ? this.built.get(x.k === 'neg' ? x.a : x.args[0]) : undefined;
+      const dim2 = x.k === 'call' && ['sum', 'mean', 'max_axis', 'min_axis'].includes(x.name) && x.args.length === 2 && x.args[1].k === 'num' && x.args[1].v === 2;
+      // sum(X, 2) of a matrix, and −c or exp(c) of a column c
+      if (arg !== undefined && ((dim2 && this.tg.rank(arg) === 2) || (!dim2 && this.columns.has(arg) && (x.k === 'neg' || (x.k === 'call' && x.args.length === 1 && !!lookupFunction(x.name)))))) this.columns.add(n);
+    }
+    return n;
+  }
+
+  private buildNode(x: Ast): TNodeId {
     const tg = this.tg;
     switch (x.k) {
       case 'num': return tg.num(x.v);
@@ -439,9 +477,27 @@ class Builder {
   }
 
   private binary(x: Extract<Ast, { k: 'bin' }>): TNodeId {
+    const r = this.binaryNode(x);
+    if (this.columns.size && this.tg.rank(r) === 1 && x.op !== '*' && x.op !== '@') {
+      // an entrywise result of a column (with a scalar or another column) is a column
+      const a = this.built.get(x.a);
+      const b = this.built.get(x.b);
+      if ((a !== undefined && this.columns.has(a)) || (b !== undefined && this.columns.has(b))) this.columns.add(r);
+    }
+    return r;
+  }
+
+  /** The node each AST node was built into (to follow columns through entrywise operations). */
+  private readonly built = new Map<Ast, TNodeId>();
+
+  private binaryNode(x: Extract<Ast, { k: 'bin' }>): TNodeId {
     const tg = this.tg;
-    const a = this.build(x.a);
-    const b = this.build(x.b);
+    let a = this.build(x.a);
+    let b = this.build(x.b);
+    if (this.columns.size && x.op !== '*' && x.op !== '@' && x.op !== '/' && x.op !== '^') {
+      a = this.asColumn(a, b);
+      b = this.asColumn(b, a);
+    }
     return this.at(x, () => {
       switch (x.op) {
         case '+': return tg.add(a, b);
