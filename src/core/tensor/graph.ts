@@ -389,6 +389,10 @@ export class TGraph {
     if (this.op[a] === 'where' && this.op[b] === 'where' && this.args[a][0] === this.args[b][0]) {
       return this.bcast(this.where(this.args[a][0], this.sub(this.args[a][1], this.args[b][1]), this.sub(this.args[a][2], this.args[b][2])), shape);
     }
+    // p/s − q/s = (p − q)/s for the same scalar s: the mean cross-entropy's gradient reads (softmax(Z) − T) / n
+    if (this.op[a] === 'div' && this.op[b] === 'div' && this.args[a][1] === this.args[b][1] && this.isScalar(this.args[a][1])) {
+      return this.div(this.sub(this.args[a][0], this.args[b][0]), this.args[a][1]);
+    }
     const ea = this.entries(a);
     const eb = ea && this.entries(b);
     if (ea && eb && ea.length === eb.length) return this.stack(ea.map((x, i) => this.sub(x, eb[i])));
@@ -405,6 +409,8 @@ export class TGraph {
     const f = this.filled(a);
     if (f !== undefined) return this.fill(-f, this.shape(a));
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0])) return this.mul(this.num(-this.val[this.args[a][0]]), this.args[a][1]);
+    // −(c 𝟏) = (−c) 𝟏: a broadcast scalar stays one (so it can meet the array it scales)
+    if (this.op[a] === 'bcast' && this.isScalar(this.args[a][0])) return this.bcast(this.neg(this.args[a][0]), this.shape(a));
     return this.intern('neg', [a], this.rawShape[a]);
   }
 
@@ -473,6 +479,12 @@ export class TGraph {
       if (q * this.val[b] === this.val[a] && String(q).length <= 8) return this.num(q);
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
+    // exp(x) / Σ exp(x) is softmax(x): over every entry, or along an axis kept with size 1 (NumPy's keepdims=True)
+    if (this.op[a] === 'fn' && this.name[a] === 'exp' && this.op[b] === 'sum' && this.args[b][0] === a && !this.isScalar(a)) {
+      const [ax, keep] = this.attr[b];
+      if (ax < 0) return this.softmax(this.args[a][0]);
+      if (keep === 1) return this.softmax(this.args[a][0], ax);
+    }
     if (this.op[a] === 'outer' && this.isScalar(b)) return this.outer(this.div(this.args[a][0], b), this.args[a][1]);
     if (this.op[b] === 'neg') return this.neg(this.div(a, this.args[b][0]));
     // (c·x)/d = (c/d)·x for numbers c, d when the quotient is short: 2(λ/2) θ reads λ θ
@@ -516,6 +528,11 @@ export class TGraph {
       throw new PartialsError(`${name} takes ${def.minArgs === def.maxArgs ? def.minArgs : `${def.minArgs} to ${def.maxArgs}`} arguments, got ${args.length}.`, 'arity');
     }
     if (name === 'pow') return this.pow(args[0], args[1]);
+    // log(softmax(x)) is log_softmax(x)
+    if (name === 'log' && this.op[args[0]] === 'softmax') {
+      const ax = this.attr[args[0]][0];
+      return this.logSoftmax(this.args[args[0]][0], ax < 0 ? undefined : ax);
+    }
     const shape = this.broadcastShape(`${name}(…)`, ...args);
     if (args.every((x) => this.isNum(x)) && def.analytic) {
       const v = def.eval(args.map((x) => this.val[x]));
@@ -752,6 +769,7 @@ export class TGraph {
       const u = this.uniform(a);
       if (u !== undefined) return this.mul(this.count(this.shape(a)), u); // a sum of equal entries
       if (this.op[a] === 'mul' && this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.sum(this.args[a][1]));
+      if (this.op[a] === 'div' && this.isScalar(this.args[a][1]) && !this.isScalar(this.args[a][0])) return this.div(this.sum(this.args[a][0]), this.args[a][1]);
       if (this.op[a] === 'neg') return this.neg(this.sum(this.args[a][0]));
       if (this.op[a] === 'transpose') return this.sum(this.args[a][0]);
       if (this.op[a] === 'diag' && this.rank(a) === 2) return this.sum(this.args[a][0]);
@@ -765,6 +783,7 @@ export class TGraph {
     const u = this.uniform(a);
     if (u !== undefined) return this.bcast(this.mul(this.count([s[ax]]), u), shape);
     if (this.op[a] === 'mul' && this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.sum(this.args[a][1], ax, keepdims));
+    if (this.op[a] === 'div' && this.isScalar(this.args[a][1]) && this.rank(this.args[a][0]) === this.rank(a)) return this.div(this.sum(this.args[a][0], ax, keepdims), this.args[a][1]);
     if (this.op[a] === 'neg') return this.neg(this.sum(this.args[a][0], ax, keepdims));
     if (!keepdims && this.rank(a) === 2) {
       if (this.op[a] === 'diag' || this.op[a] === 'eye') return this.diag(a); // the sums of a diagonal matrix's columns
