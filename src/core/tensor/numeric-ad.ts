@@ -233,6 +233,12 @@ export function complexStep(tg: TGraph, output: TNodeId, point: TensorPoint, dir
     const v = ev.get(n);
     if (NOT_ANALYTIC.has(op)) return { reason: `${op === 'where' ? 'where' : 'a comparison'} is not analytic` };
     if (op === 'fn' && (!FUNCTIONS.get(tg.name[n])!.analytic || !C.COMPLEX_FUNCTIONS.has(tg.name[n]))) return { reason: `${tg.name[n]} is not analytic` };
+    if (op === 'amax') {
+      // max is piecewise linear: analytic off a tie, and no one derivative at one
+      const x = ev.get(tg.args[n][0]);
+      const tie = reduceGroups(x.shape, tg.amaxAxis(n)[0]).some((grp, gi) => grp.filter((k) => x.data[k] === v.data[gi]).length > 1);
+      if (tie) return { reason: 'max is not analytic at a tie for the largest entry' };
+    }
     switch (op) {
       case 'var': {
         const d = Object.hasOwn(dir, tg.name[n]) ? dir[tg.name[n]] : undefined;
