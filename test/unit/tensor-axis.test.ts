@@ -99,6 +99,14 @@ describe('sum and mean along an axis (issue #13)', () => {
     assert.deepEqual(sym.shapes.X, ['n', 'm']);
   });
 
+  it('MATLAB, Julia and Eigen reductions along dimension 1 are rows: sum(X, 1) * w makes w a vector', () => {
+    for (const [src, lang] of [['sum(X, 1) * w', 'matlab'], ['mean(X) * w', 'matlab'], ['sum(X, dims=1) * w', 'julia'], ['X.colwise().sum() * w', 'eigen']] as [string, TensorLanguage][]) {
+      const a = analyzeTensor(src, { language: lang, check: true });
+      assert.deepEqual(a.shapes.w, ['m'], src);
+      for (const p of a.partials) assert.equal(p.check?.verdict, 'ok');
+    }
+  });
+
   it('MATLAB and Julia reductions along dimension 2 are columns: X - mean(X, 2) centres the rows', () => {
     for (const [src, lang] of [['sum(sum((X - mean(X, 2)).^2))', 'matlab'], ['sum((X .- mean(X, dims=2)).^2)', 'julia']] as [string, TensorLanguage][]) {
       const a = analyze(src, { X }, lang);
@@ -230,7 +238,8 @@ describe('reductions along an axis: bad input gets a clear message', () => {
     assert.match(msg('np.sum(X, axis=1, dtype=float)'), /sum's dtype= is not supported/);
     assert.match(msg('np.sum(X, keepdims=True)'), /every entry with keepdims=True is not supported; give an axis/);
     assert.match(msg('np.sum(X, axis=1, keepdims=maybe)'), /keepdims must be True or False/);
-    assert.match(msg('np.max(X, axis=2)'), /out of range for an array of rank 2/);
+    assert.match(msg('np.max(X, axis=2)'), /axis 2 is out of range for an array of rank 2 \(axes count from 0\)/);
+    assert.match(msg('sum(X, 3)', 'matlab'), /Dimension 3 is out of range for an array of rank 2/);
     assert.match(msg('torch.max(X, 1).indices.sum()'), /no derivative; use \.values/);
     assert.match(msg('X.rowwise().prod()', 'eigen'), /only supported before \.sum\(\), \.mean\(\), \.maxCoeff\(\) or \.minCoeff\(\)/);
   });

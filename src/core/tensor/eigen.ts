@@ -259,5 +259,6 @@ class EigenParser extends TokenCursor<Tok> {
 
 /** Reads C++ Eigen matrix code into a tensor graph. */
 export function readEigen(source: string, options: ReadOptions = {}): ReadResult {
-  return buildProgram(source, new EigenParser(source, tokenize(source)).program(), options);
+  // .colwise().sum() is a 1×m row: .colwise().sum() * w is a row times a vector
+  return buildProgram(source, { ...new EigenParser(source, tokenize(source)).program(), rowReductions: true }, options);
 }

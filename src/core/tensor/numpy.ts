@@ -419,5 +419,5 @@ class NumpyParser extends TokenCursor<Tok> {
 
 /** Reads NumPy code into a tensor graph (0-based indices and axes, * elementwise, @ the matrix product). */
 export function readNumpy(source: string, options: ReadOptions = {}): ReadResult {
-  return buildProgram(source, new NumpyParser(source, tokenize(source)).program(), options);
+  return buildProgram(source, { ...new NumpyParser(source, tokenize(source)).program(), zeroBasedAxes: true }, options);
 }

@@ -292,6 +292,10 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
           let first: Ast = x.a;
           while (first.k === 'bin' && (first.op === '*' || first.op === '@')) first = first.a;
           if (first.k === 'tr' && rb === 0) want(x.b, 1);
+          // MATLAB/Julia: sum(X, 1) * w, mean(X) * w — a row reduction is a 1×m row, so w is a vector
+          const rowReduction = first.k === 'call' && ra === 1 && (['sum_columns', 'mean_columns', 'max_columns', 'min_columns'].includes(first.name)
+            || (['sum', 'mean', 'max_axis', 'min_axis'].includes(first.name) && first.args.length === 2 && first.args[1].k === 'num' && first.args[1].v === 1));
+          if ((prog.columnReductions || prog.rowReductions) && rowReduction && rb === 0) want(x.b, 1);
           if (x.op === '@') { want(x.a, 1); want(x.b, 1); }
           if (ra === 0 || rb === 0) return Math.max(ra, rb);
           return Math.max(0, ra + rb - 2);
@@ -345,6 +349,10 @@ export interface Program {
    * broadcasts it across the columns, as the dialect does (NumPy's rules would broadcast a vector across the rows).
    */
   columnReductions?: boolean;
+  /** MATLAB, Julia, Eigen: a reduction along dimension 1 is a 1×m row, so `sum(X, 1) * w` makes w a vector. */
+  rowReductions?: boolean;
+  /** NumPy / PyTorch: axes count from 0 in the user's text (the program's dimensions are 1-based), for messages. */
+  zeroBasedAxes?: boolean;
 }
 
 export function readTensorMath(source: string, options: ReadOptions = {}): ReadResult {
@@ -370,7 +378,7 @@ export function buildProgram(source: string, prog: Program, options: ReadOptions
   for (const s of shapeOf.values()) for (const d of s) if (typeof d === 'string') tg.dims.named(d);
   const env = new Map<string, TNodeId>();
   const order: string[] = [];
-  const b = new Builder(source, tg, env, prog.columnReductions === true, (name, sp) => {
+  const b = new Builder(source, tg, env, prog, (name, sp) => {
     if (!order.includes(name)) order.push(name);
     const s = shapeOf.get(name);
     tg.currentSpan = sp;
@@ -392,9 +400,13 @@ class Builder {
     private readonly src: string,
     private readonly tg: TGraph,
     private readonly env: Map<string, TNodeId>,
-    private readonly columnReductions: boolean,
+    private readonly prog: Pick<Program, 'columnReductions' | 'zeroBasedAxes'>,
     private readonly input: (name: string, sp: Span) => TNodeId,
   ) {}
+
+  private get columnReductions(): boolean {
+    return this.prog.columnReductions === true;
+  }
 
   /** A column vector c with a matrix M entrywise: c as an n×1 matrix, which broadcasts across M's columns. */
   private asColumn(c: TNodeId, other: TNodeId): TNodeId {
@@ -550,7 +562,9 @@ class Builder {
     if (!x) return undefined;
     const d = this.constInt(x, 'A dimension');
     const r = this.tg.rank(a);
-    if (d < 1 || d > r) this.fail(x, `Dimension ${d} is out of range for an array of rank ${r} (mathjs dimensions start at 1).`);
+    if (d < 1 || d > r) {
+      this.fail(x, this.prog.zeroBasedAxes ? `axis ${d - 1} is out of range for an array of rank ${r} (axes count from 0).` : `Dimension ${d} is out of range for an array of rank ${r} (mathjs dimensions start at 1).`);
+    }
     return d - 1;
   }
 
