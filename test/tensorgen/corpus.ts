@@ -111,6 +111,21 @@ export const NUMPY_CASES: { numpy: string; math: string; shapes: Record<string, 
   { numpy: 'np.max(X @ w) + x.max() - np.min(X) + torch.max(x * x)', math: 'max(X*w) + max(x) - min(X) + max(x .* x)', shapes: { X: [3, 4], w: [4], x: [5] } },
   { numpy: 'F.cross_entropy(z, 1) + F.cross_entropy(Z, T) + F.cross_entropy(z, t, reduction="sum")', math: 'logsumexp(z) - z[2] + mean(logsumexp(Z, 2) - sum(T .* Z, 2)) + logsumexp(z) - sum(t .* z)',
     shapes: { z: ['k'], Z: ['m', 'k'], T: ['m', 'k'], t: ['k'] }, text: { t: '−z' } },
+  // reductions along an axis: sum / mean / max / min per row or column (issue #13)
+  { numpy: 'np.sum((X @ W - Y)**2, axis=1).mean()', math: 'mean(sum((X*W - Y).^2, 2))', shapes: { X: ['n', 'd'], W: ['d', 'k'], Y: ['n', 'k'] },
+    text: { W: '2 Xᵀ(X W − Y) / n' } },
+  { numpy: 'np.max(X, axis=1) @ v + np.min(X, axis=0).sum() + torch.amax(X.T, dim=1) @ w', math: "max(X, 2)'*v + sum(min(X, 1)) + max(X', 2)'*w", shapes: { X: [3, 4], v: [3], w: [4] },
+    text: { v: 'max(X, axis=1)', w: 'max(X, axis=0)' } },
+  { numpy: 'torch.logsumexp(Z, dim=1).mean() + X.max(1).values @ v + torch.max(X, 0)[0].sum()', math: "mean(logsumexp(Z, 2)) + max(X, 2)'*v + sum(max(X, 1))",
+    shapes: { Z: ['m', 'k'], X: [3, 4], v: [3] } },
+];
+
+/** Spellings with no mathjs counterpart (keepdims), whose generated code is run too (test/unit/tensor-codegen.test.ts). */
+export const CODEGEN_ONLY_CASES: { name: string; src: string; language: TensorLanguage; shapes: Record<string, Shape> }[] = [
+  { name: 'softmax along rows with keepdims', src: 'S = np.exp(Z) / np.sum(np.exp(Z), axis=1, keepdims=True)\nnp.sum(S * T)', language: 'numpy', shapes: { Z: [3, 4], T: [3, 4] } },
+  { name: 'log-softmax, max and mean with keepdims', language: 'numpy', shapes: { Z: [3, 4], T: [3, 4], X: [2, 3] },
+    src: 'np.sum((Z - scipy.special.logsumexp(Z, axis=1, keepdims=True)) * T) + np.sum(np.max(X, axis=0, keepdims=True) * X) + np.sum(np.mean(X, axis=1, keepdims=True) * X)' },
+  { name: 'torch keepdim', language: 'numpy', shapes: { X: [3, 2], Y: [3, 2] }, src: '((X - X.mean(dim=1, keepdim=True)) ** 2 * Y).sum() + (torch.amax(X, dim=0, keepdim=True) * Y).sum()' },
 ];
 
 /** MATLAB/Octave and Julia spellings (their meanings: 1-based, column vectors) of functions also written in mathjs syntax. */
@@ -130,6 +145,7 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'matlab', src: 'p = 1./(1 + exp(-X*w));\nJ = -mean(y.*log(p) + (1 - y).*log(1 - p))', math: 'p = 1 ./ (1 + exp(-X*w)); -mean(y.*log(p) + (1 - y).*log(1 - p))', shapes: LS },
   { lang: 'matlab', src: "x.'*x + [1 2 3]*x", math: "x'*x + [1, 2, 3]'*x", shapes: { x: [3] } },
   { lang: 'matlab', src: "max(X*w) + max(X, [], 'all') - min(w)", math: 'max(X*w) + max(X) - min(w)', shapes: { X: [3, 4], w: [4] } },
+  { lang: 'matlab', src: 'sum(max(X, [], 2).^2) + sum(max(X)) - sum(min(X, [], 1))', math: 'sum(max(X, 2).^2) + sum(max(X, 1)) - sum(min(X, 1))', shapes: { X: [3, 4] } },
   // Julia
   { lang: 'julia', src: 'sum(abs2, X*w .- y)', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'julia', src: 'loss(w) = sum(abs2, X*w - y) / 2', math: 'sum((X*w - y).^2) / 2', shapes: LS, text: { w: 'Xᵀ(X w − y)' } },
@@ -140,6 +156,7 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'julia', src: 'sum(tanh.(W*x .+ b).^2) + x[1]*x[end] + sum(sum(W; dims=1))', math: 'sum(tanh(W*x + b).^2) + x[1]*x[end] + sum(sum(W, 1))', shapes: { W: [2, 3], x: [3], b: [2] } },
   { lang: 'julia', src: "mean((X*w - y).^2) + λ * norm(w)^2", math: 'mean((X*w - y).^2) + lambda * norm(w)^2', shapes: { ...LS, λ: [], lambda: [] } },
   { lang: 'julia', src: 'maximum(X*w) - minimum(W) + maximum(abs2.(w))', math: 'max(X*w) - min(W) + max(w.^2)', shapes: { X: [3, 4], w: [4], W: [2, 3] } },
+  { lang: 'julia', src: 'sum(maximum(X, dims=2).^2) - sum(minimum(X; dims=1)) + sum(mean(X, dims=2))', math: 'sum(max(X, 2).^2) - sum(min(X, 1)) + sum(mean(X, 2))', shapes: { X: [3, 4] } },
   // LaTeX, as papers and The Matrix Cookbook write it
   { lang: 'latex', src: '\\|Xw - y\\|_2^2', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'latex', src: 'f(\\mathbf{w}) = \\frac{1}{2}\\|\\mathbf{X}\\mathbf{w} - \\mathbf{y}\\|^2 + \\frac{\\lambda}{2} \\|\\mathbf{w}\\|^2', math: 'sum((X*w - y).^2)/2 + lambda/2*norm(w)^2',
@@ -161,10 +178,12 @@ export const DIALECT_CASES: DialectCase[] = [
     math: "sum(exp(X*w)) + 2*sum(r.*r) + b'*solve(A, b)", shapes: { X: ['n', 'd'], w: ['d'], r: ['k'], A: ['m', 'm'], b: ['m'] } },
   { lang: 'eigen', src: 'X.colwise().sum().squaredNorm() + X.rowwise().mean().sum() + w(0) * w(2) + X.row(1).sum()', math: 'norm(sum(X, 1))^2 + sum(mean(X, 2)) + w[1]*w[3] + sum(X[2, :])',
     shapes: { X: [3, 4], w: [3] } },
+  { lang: 'eigen', src: 'X.rowwise().maxCoeff().squaredNorm() + X.colwise().minCoeff().sum()', math: 'norm(max(X, 2))^2 + sum(min(X, 1))', shapes: { X: [3, 4] } },
   // PyTorch (read by the NumPy reader: torch., F., methods)
   { lang: 'numpy', src: 'F.mse_loss(X @ w, y)', math: 'mean((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y) / n' } },
   { lang: 'numpy', src: "torch.nn.functional.mse_loss(X @ w, y, reduction='sum')", math: 'sum((X*w - y).^2)', shapes: LS },
   { lang: 'numpy', src: '(X.mm(W).t() ** 2).sum() + (X @ w - y).square().sum() + (X @ w - y).norm() ** 2', math: "sum((X*W)'.^2) + 2*sum((X*w - y).^2)",
     shapes: { ...LS, W: ['d', 'k'] } },
   { lang: 'numpy', src: 'torch.logsumexp(X @ w, dim=0) + F.softplus(X @ w).sum()', math: 'logsumexp(X*w) + sum(softplus(X*w))', shapes: LS },
+  { lang: 'numpy', src: 'torch.max(X, dim=1).values @ v + torch.min(X, 0)[0].sum() + X.sum(dim=1) @ v', math: "max(X, 2)'*v + sum(min(X, 1)) + sum(X, 2)'*v", shapes: { X: [3, 4], v: [3] } },
 ];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { analyzeTensor, generateTensorCode, TENSOR_STYLES, type Nested, type Shape, type TensorCodegenResult, type TensorLanguage, type TensorStyle, type TensorTargetId } from '../../src/core/tensor';
 import { PartialsError } from '../../src/core/errors';
-import { CASES, DIALECT_CASES, NUMPY_CASES } from '../tensorgen/corpus';
+import { CASES, CODEGEN_ONLY_CASES, DIALECT_CASES, NUMPY_CASES } from '../tensorgen/corpus';
 import { missing, runEigen, runJulia, runOctave, runPython, type Outcome, type RunCase } from '../tensorgen/runners';
 
 /**
@@ -24,6 +24,7 @@ const ITEMS: Item[] = [
   ...CASES.filter((c) => !c.jacobian).map((c) => ({ name: c.name, src: c.src, shapes: c.shapes })),
   ...NUMPY_CASES.map((c) => ({ name: `numpy: ${c.numpy.replace(/\n/g, '; ')}`, src: c.numpy, shapes: c.shapes, language: 'numpy' as const })),
   ...DIALECT_CASES.map((c) => ({ name: `${c.lang}: ${c.src.replace(/\n/g, '; ')}`, src: c.src, shapes: c.shapes, language: c.lang })),
+  ...CODEGEN_ONLY_CASES,
 ];
 
 function flat(v: Nested): number[] {

@@ -139,8 +139,8 @@ describe('tensor reader (mathjs syntax)', () => {
     assert.match(errorOf(() => readTensorMath('sum(X^2)', { shapes: { X: [2, 2] } })).message, /\.\^/);
     assert.match(errorOf(() => readTensorMath('sum(x / y)', { shapes: { x: [2], y: [2] } })).message, /\.\//);
     assert.match(errorOf(() => readTensorMath('x[4]', { shapes: { x: [3] } })).message, /out of range/);
-    // max over every entry is read since issue #13 (tensor-max-xent.test.ts); along an axis it is not yet
-    assert.match(errorOf(() => readTensor('np.max(X, axis=1)', 'numpy', { shapes: { X: [2, 3] } })).message, /not supported yet/);
+    // max over every entry and along an axis are read since issue #13 (tensor-max-xent.test.ts, tensor-axis.test.ts); other keywords are not
+    assert.match(errorOf(() => readTensor('np.max(X, axis=1, initial=0)', 'numpy', { shapes: { X: [2, 3] } })).message, /initial= is not supported/);
     assert.equal(errorOf(() => readTensorMath('sum((X*w)', { shapes: {} })).code, 'parse');
   });
 

@@ -96,11 +96,10 @@ describe('max over an array (issue #13)', () => {
     assert.equal(partial(analyze('np.max(x)', { x: [1, 3, 2.5, 2] }), 'x').differentiable, true);
   });
 
-  it('refuses what it does not do yet, with the construct named', () => {
-    assert.match(errorOf(() => readTensor('np.max(X, axis=0)', 'numpy')).message, /max along an axis/);
-    assert.match(errorOf(() => readTensor('X.max(1)', 'numpy')).message, /\.max\(\) along an axis/);
-    assert.match(errorOf(() => readTensor('max(X)', 'matlab', { shapes: { X: [2, 3] } })).message, /maximum of each column.*max\(X, \[\], 'all'\) reduces every entry/);
-    assert.match(errorOf(() => readTensor('min(X)', 'matlab', { shapes: { X: [2, 3] } })).message, /minimum of each column/);
+  it('refuses what it does not do, with the construct named (max along an axis: tensor-axis.test.ts)', () => {
+    assert.match(errorOf(() => readTensor('np.max(X, axis=0, out=Y)', 'numpy')).message, /out= is not supported/);
+    assert.match(errorOf(() => readTensor('torch.max(X, 1).indices.sum()', 'numpy')).message, /no derivative; use \.values/);
+    assert.match(errorOf(() => readTensor('torch.max(X, 1)[1].sum()', 'numpy')).message, /\[1\] of max along a dim is the indices/);
   });
 });
 

@@ -41,6 +41,10 @@ const CASES: Case[] = [
   { src: 'sum(sum(X, 1).^2)', shapes: { X: ['m', 'n'] }, torch: '(X.sum(0) ** 2).sum()' },
   { src: "-0.5*(x - mu)'*inv(S)*(x - mu) - 0.5*logdet(S)", shapes: { x: ['n'], mu: ['n'], S: ['n', 'n'] },
     torch: '-0.5 * (x - mu) @ torch.inverse(S) @ (x - mu) - 0.5 * torch.logdet(S)' },
+  // reductions along an axis (issue #13; the default points have no ties)
+  { src: "max(X, 2)'*v + sum(min(X, 1))", shapes: { X: ['m', 'n'], v: ['m'] }, torch: 'torch.amax(X, dim=1) @ v + torch.min(X, 0).values.sum()' },
+  { src: 'mean(sum((X*W - Y).^2, 2))', shapes: { X: ['n', 'd'], W: ['d', 'k'], Y: ['n', 'k'] }, torch: '((X @ W - Y) ** 2).sum(dim=1).mean()' },
+  { src: 'mean(logsumexp(Z, 2) - sum(T .* Z, 2))', shapes: { Z: ['m', 'k'], T: ['m', 'k'] }, torch: '(torch.logsumexp(Z, 1) - (T * Z).sum(dim=1)).mean()' },
 ];
 
 const SCRIPT = `

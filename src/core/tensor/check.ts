@@ -3,7 +3,7 @@ import { Graph } from '../graph';
 import { localDerivative } from '../diff';
 import { hashString, mulberry32 } from '../random';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
-import { broadcastTo, Evaluator, fromNested, inverse, matmul, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
+import { broadcastTo, Evaluator, fromNested, inverse, matmul, reduceGroups, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import { setOwn } from '../own';
 
 /**
@@ -220,10 +220,14 @@ export function forwardMode(tg: TGraph, output: TNodeId, point: TensorPoint, dir
       case 'norm': { const x = V(a[0]); const d = T(a[0]); let s = 0; for (let i = 0; i < x.data.length; i++) s += x.data[i] * d.data[i]; t = tensor([], [s / v.data[0]]); break; }
       case 'softmax': case 'logsoftmax': case 'logsumexp': t = softTangent(tg, n, V(a[0]), T(a[0]), v); break;
       case 'amax': {
-        // the one-sided rule of max: the tangent of the tied entries' mean (the gradient's even split)
-        const x = V(a[0]).data; const d = T(a[0]).data; let s = 0; let c = 0;
-        for (let i = 0; i < x.length; i++) if (x[i] === v.data[0]) { s += d[i]; c++; }
-        t = tensor([], [c ? s / c : NaN]);
+        // the one-sided rule of max: the tangent of the tied entries' mean (the gradient's even split), per group along an axis
+        const x = V(a[0]); const d = T(a[0]).data;
+        t = tensor(v.shape);
+        reduceGroups(x.shape, tg.amaxAxis(n)[0]).forEach((grp, gi) => {
+          let s = 0; let c = 0;
+          for (const k of grp) if (x.data[k] === v.data[gi]) { s += d[k]; c++; }
+          t.data[gi] = c ? s / c : NaN;
+        });
         break;
       }
       case 'index': case 'scatter': case 'stack': case 'reshape': {

@@ -146,7 +146,12 @@ export function vjp(tg: TGraph, n: TNodeId, i: number, seed: TNodeId): TNodeId {
     }
     case 'diag': return tg.diag(seed);
     case 'norm': return tg.mul(seed, tg.div(arg, n));
-    case 'amax': return tg.mul(seed, tg.argmaxIndicator(n)); // a sub-gradient: ties share the seed evenly
+    case 'amax': {
+      // a sub-gradient: ties share the seed evenly; along an axis each row's (column's) seed goes back to its row
+      const [axis, keep] = tg.amaxAxis(n);
+      const back = axis < 0 || keep || tg.rank(arg) === 1 ? seed : tg.bcast(seed, shapeOf(arg), [1 - axis]);
+      return tg.mul(back, tg.argmaxIndicator(n));
+    }
     case 'softmax': {
       const axis = tg.attr[n][0];
       const gs = tg.mul(seed, n);
@@ -287,7 +292,9 @@ function jvp(tg: TGraph, n: TNodeId, get: (n: TNodeId) => TNodeId | undefined, z
       return tg.sub(Jz, tg.bcast(tg.matmul(tg.transpose(Jz), tg.softmax(a[0])), shape));
     }
     case 'logsumexp': return tg.matmul(tg.transpose(get(a[0])!), tg.softmax(a[0]));
-    case 'amax': return tg.matmul(tg.transpose(get(a[0])!), tg.argmaxIndicator(n));
+    case 'amax':
+      if (tg.amaxAxis(n)[0] >= 0) break;
+      return tg.matmul(tg.transpose(get(a[0])!), tg.argmaxIndicator(n));
     case 'index': {
       const spec = indexSpec(tg.attr[n]);
       return tg.index(get(a[0])!, [...spec, 'all']);

@@ -205,12 +205,14 @@ class EigenParser extends TokenCursor<Tok> {
       }
       case 'colwise': case 'rowwise': {
         arity(0);
-        if (!(this.peek().t === '.' && ['sum', 'mean'].includes(this.peek(1).v))) this.fail(nameSp, `.${name.v}() is only supported before .sum() or .mean().`, 'unsupported');
+        if (!(this.peek().t === '.' && ['sum', 'mean', 'maxCoeff', 'minCoeff'].includes(this.peek(1).v))) this.fail(nameSp, `.${name.v}() is only supported before .sum(), .mean(), .maxCoeff() or .minCoeff().`, 'unsupported');
         this.next();
         const red = this.next();
-        const { end: e2 } = this.args();
+        const { list, end: e2 } = this.args();
+        if (list.length) this.fail(red, `.${red.v}() takes no argument here.`, 'parse');
         const dim: Ast = { k: 'num', v: name.v === 'colwise' ? 1 : 2, sp: nameSp };
-        return { ast: { k: 'call', name: red.v, args: [obj.ast, dim], sp: this.sp(obj.ast, e2), nameSp }, array: obj.array };
+        const rname = red.v === 'maxCoeff' ? 'max_axis' : red.v === 'minCoeff' ? 'min_axis' : red.v;
+        return { ast: { k: 'call', name: rname, args: [obj.ast, dim], sp: this.sp(obj.ast, e2), nameSp }, array: obj.array };
       }
       case 'row': case 'col': {
         arity(1);
@@ -257,5 +259,6 @@ class EigenParser extends TokenCursor<Tok> {
 
 /** Reads C++ Eigen matrix code into a tensor graph. */
 export function readEigen(source: string, options: ReadOptions = {}): ReadResult {
-  return buildProgram(source, new EigenParser(source, tokenize(source)).program(), options);
+  // .colwise().sum() is a 1×m row: .colwise().sum() * w is a row times a vector
+  return buildProgram(source, { ...new EigenParser(source, tokenize(source)).program(), rowReductions: true }, options);
 }

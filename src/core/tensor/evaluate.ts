@@ -224,6 +224,16 @@ export class Evaluator {
       }
       case 'softmax': case 'logsoftmax': case 'logsumexp': return softFamily(op, a[0], at[0]);
       case 'amax': {
+        if (at.length) {
+          // along an axis: the largest entry of each group (column or row); NaN wins, as in NumPy
+          const t = tensor(shape);
+          reduceGroups(a[0].shape, at[0]).forEach((grp, gi) => {
+            let m = -Infinity;
+            for (const k of grp) { const v = a[0].data[k]; m = v > m || Number.isNaN(v) ? v : m; }
+            t.data[gi] = grp.length ? m : NaN;
+          });
+          return t;
+        }
         let m = -Infinity;
         for (const v of a[0].data) m = v > m || Number.isNaN(v) ? v : m;
         return scalarTensor(a[0].data.length ? m : NaN);
@@ -434,6 +444,18 @@ function sumAll(d: Float64Array): number {
   let s = 0;
   for (const v of d) s += v;
   return s;
+}
+
+/**
+ * The flat indices of each group a reduction along `axis` combines, in the result's order: everything
+ * (axis −1, or a vector), the columns of a matrix (axis 0) or its rows (axis 1).
+ */
+export function reduceGroups(shape: readonly number[], axis: number): number[][] {
+  const size = shape.reduce((p, q) => p * q, 1);
+  if (axis < 0 || shape.length < 2) return [Array.from({ length: size }, (_v, k) => k)];
+  const [m, n] = shape;
+  if (axis === 0) return Array.from({ length: n }, (_v, j) => Array.from({ length: m }, (_w, i) => i * n + j));
+  return Array.from({ length: m }, (_v, i) => Array.from({ length: n }, (_w, j) => i * n + j));
 }
 
 function sumAxis(a: Tensor, axis: number, keep: boolean): Tensor {

@@ -27,7 +27,7 @@ export type TOp =
   | 'sum' // attr [axis (-1 = all), keepdims]
   | 'outer' | 'trace' | 'det' | 'logdet' | 'inv' | 'solve' | 'diag'
   | 'norm' // 2-norm of a vector, Frobenius norm of a matrix
-  | 'amax' // the largest entry of a vector or matrix (a scalar); its gradient is the arg-max indicator, ties split evenly
+  | 'amax' // the largest entry of a vector or matrix (attr []: a scalar), or along an axis (attr [axis, keepdims]); its gradient is the arg-max indicator, ties split evenly
   | 'softmax' | 'logsoftmax' // attr [axis] (-1 = all)
   | 'logsumexp' // attr [axis] (-1 = all): reduces that axis
   | 'index' // constant indexing; attr = [kind, a, b] per source axis: 0 at a, 1 slice [a, b), 2 all
@@ -389,6 +389,10 @@ export class TGraph {
     if (this.op[a] === 'where' && this.op[b] === 'where' && this.args[a][0] === this.args[b][0]) {
       return this.bcast(this.where(this.args[a][0], this.sub(this.args[a][1], this.args[b][1]), this.sub(this.args[a][2], this.args[b][2])), shape);
     }
+    // p/s − q/s = (p − q)/s for the same scalar s: the mean cross-entropy's gradient reads (softmax(Z) − T) / n
+    if (this.op[a] === 'div' && this.op[b] === 'div' && this.args[a][1] === this.args[b][1] && this.isScalar(this.args[a][1])) {
+      return this.div(this.sub(this.args[a][0], this.args[b][0]), this.args[a][1]);
+    }
     const ea = this.entries(a);
     const eb = ea && this.entries(b);
     if (ea && eb && ea.length === eb.length) return this.stack(ea.map((x, i) => this.sub(x, eb[i])));
@@ -405,6 +409,8 @@ export class TGraph {
     const f = this.filled(a);
     if (f !== undefined) return this.fill(-f, this.shape(a));
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0])) return this.mul(this.num(-this.val[this.args[a][0]]), this.args[a][1]);
+    // −(c 𝟏) = (−c) 𝟏: a broadcast scalar stays one (so it can meet the array it scales)
+    if (this.op[a] === 'bcast' && this.isScalar(this.args[a][0])) return this.bcast(this.neg(this.args[a][0]), this.shape(a));
     return this.intern('neg', [a], this.rawShape[a]);
   }
 
@@ -473,6 +479,12 @@ export class TGraph {
       if (q * this.val[b] === this.val[a] && String(q).length <= 8) return this.num(q);
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
+    // exp(x) / Σ exp(x) is softmax(x): over every entry, or along an axis kept with size 1 (NumPy's keepdims=True)
+    if (this.op[a] === 'fn' && this.name[a] === 'exp' && this.op[b] === 'sum' && this.args[b][0] === a && !this.isScalar(a)) {
+      const [ax, keep] = this.attr[b];
+      if (ax < 0) return this.softmax(this.args[a][0]);
+      if (keep === 1) return this.softmax(this.args[a][0], ax);
+    }
     if (this.op[a] === 'outer' && this.isScalar(b)) return this.outer(this.div(this.args[a][0], b), this.args[a][1]);
     if (this.op[b] === 'neg') return this.neg(this.div(a, this.args[b][0]));
     // (c·x)/d = (c/d)·x for numbers c, d when the quotient is short: 2(λ/2) θ reads λ θ
@@ -516,6 +528,11 @@ export class TGraph {
       throw new PartialsError(`${name} takes ${def.minArgs === def.maxArgs ? def.minArgs : `${def.minArgs} to ${def.maxArgs}`} arguments, got ${args.length}.`, 'arity');
     }
     if (name === 'pow') return this.pow(args[0], args[1]);
+    // log(softmax(x)) is log_softmax(x)
+    if (name === 'log' && this.op[args[0]] === 'softmax') {
+      const ax = this.attr[args[0]][0];
+      return this.logSoftmax(this.args[args[0]][0], ax < 0 ? undefined : ax);
+    }
     const shape = this.broadcastShape(`${name}(…)`, ...args);
     if (args.every((x) => this.isNum(x)) && def.analytic) {
       const v = def.eval(args.map((x) => this.val[x]));
@@ -652,17 +669,42 @@ export class TGraph {
     if (this.op[a] === 'transpose') return this.trace(this.args[a][0]);
     return this.intern('trace', [a], []);
   }
-  /** max(x): the largest entry of a vector or a matrix. */
-  amax(a: TNodeId): TNodeId {
+  /**
+   * max(x): the largest entry of a vector or a matrix; with an axis (NumPy's numbering) the largest entry of each
+   * column (axis 0) or row (axis 1), the axis dropped or kept with size 1.
+   */
+  amax(a: TNodeId, axis?: number, keepdims = false): TNodeId {
     if (this.isScalar(a)) return a;
-    if (this.op[a] === 'transpose') return this.amax(this.args[a][0]);
-    return this.intern('amax', [a], []);
+    if (axis === undefined || (this.rank(a) === 1 && !keepdims)) {
+      if (this.op[a] === 'transpose') return this.amax(this.args[a][0]);
+      return this.intern('amax', [a], []);
+    }
+    const ax = this.axisOf(a, axis, `max(${this.describe(a)}, axis=${axis})`);
+    const s = this.shape(a);
+    const shape = keepdims ? s.map((d, i) => (i === ax ? 1 : d)) : s.filter((_d, i) => i !== ax);
+    if (this.dims.find(s[ax]) === 1) return this.reshape(a, shape);
+    if (!keepdims && this.op[a] === 'transpose') return this.amax(this.args[a][0], 1 - ax);
+    return this.intern('amax', [a], shape, '', NaN, [ax, keepdims ? 1 : 0]);
   }
-  /** The arg-max indicator of amax node m divided by the number of ties: the sub-gradient of max, shaped like its argument. */
+  /** The axis an amax node reduces (−1: every entry) and whether it keeps it with size 1. */
+  amaxAxis(m: TNodeId): [number, boolean] {
+    const at = this.attr[m];
+    return at.length ? [at[0], at[1] === 1] : [-1, false];
+  }
+  /**
+   * The arg-max indicator of amax node m divided by the number of ties (in its row or column along an axis): the
+   * sub-gradient of max, shaped like its argument.
+   */
   argmaxIndicator(m: TNodeId): TNodeId {
     const x = this.args[m][0];
-    const ind = this.compare('eq', x, m);
-    return this.div(ind, this.sum(ind));
+    const [ax, keep] = this.amaxAxis(m);
+    if (ax < 0) {
+      const ind = this.compare('eq', x, m);
+      return this.div(ind, this.sum(ind));
+    }
+    const back = (v: TNodeId) => (keep || this.rank(x) === 1 ? v : this.bcast(v, this.shape(x), [1 - ax]));
+    const ind = this.compare('eq', x, back(m));
+    return this.div(ind, back(this.sum(ind, ax, keep)));
   }
   det(a: TNodeId): TNodeId {
     this.square(a, `det(${this.describe(a)})`);
@@ -727,6 +769,7 @@ export class TGraph {
       const u = this.uniform(a);
       if (u !== undefined) return this.mul(this.count(this.shape(a)), u); // a sum of equal entries
       if (this.op[a] === 'mul' && this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.sum(this.args[a][1]));
+      if (this.op[a] === 'div' && this.isScalar(this.args[a][1]) && !this.isScalar(this.args[a][0])) return this.div(this.sum(this.args[a][0]), this.args[a][1]);
       if (this.op[a] === 'neg') return this.neg(this.sum(this.args[a][0]));
       if (this.op[a] === 'transpose') return this.sum(this.args[a][0]);
       if (this.op[a] === 'diag' && this.rank(a) === 2) return this.sum(this.args[a][0]);
@@ -740,6 +783,7 @@ export class TGraph {
     const u = this.uniform(a);
     if (u !== undefined) return this.bcast(this.mul(this.count([s[ax]]), u), shape);
     if (this.op[a] === 'mul' && this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.sum(this.args[a][1], ax, keepdims));
+    if (this.op[a] === 'div' && this.isScalar(this.args[a][1]) && this.rank(this.args[a][0]) === this.rank(a)) return this.div(this.sum(this.args[a][0], ax, keepdims), this.args[a][1]);
     if (this.op[a] === 'neg') return this.neg(this.sum(this.args[a][0], ax, keepdims));
     if (!keepdims && this.rank(a) === 2) {
       if (this.op[a] === 'diag' || this.op[a] === 'eye') return this.diag(a); // the sums of a diagonal matrix's columns
@@ -760,11 +804,11 @@ export class TGraph {
     return this.intern('sum', [a], shape, '', NaN, [ax, keepdims ? 1 : 0]);
   }
 
-  mean(a: TNodeId, axis?: number): TNodeId {
+  mean(a: TNodeId, axis?: number, keepdims = false): TNodeId {
     const s = this.shape(a);
     if (axis === undefined) return this.div(this.sum(a), this.count(s));
     const ax = this.axisOf(a, axis, `mean(${this.describe(a)}, axis=${axis})`);
-    return this.div(this.sum(a, ax), this.count([s[ax]]));
+    return this.div(this.sum(a, ax, keepdims), this.count([s[ax]]));
   }
 
   softmax(a: TNodeId, axis?: number): TNodeId {
@@ -938,7 +982,7 @@ export class TGraph {
       case 'solve': return this.solve(args[0], args[1]);
       case 'diag': return this.diag(args[0]);
       case 'norm': return this.norm(args[0]);
-      case 'amax': return this.amax(args[0]);
+      case 'amax': { const [ax, keep] = this.amaxAxis(n); return ax < 0 ? this.amax(args[0]) : this.amax(args[0], ax, keep); }
       case 'softmax': return this.softmax(args[0], at[0] < 0 ? undefined : at[0]);
       case 'logsoftmax': return this.logSoftmax(args[0], at[0] < 0 ? undefined : at[0]);
       case 'logsumexp': return this.logsumexp(args[0], at[0] < 0 ? undefined : at[0]);

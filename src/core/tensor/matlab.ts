@@ -461,8 +461,13 @@ class MatlabParser extends TokenCursor<Tok> {
         const r = raw.slice(0, 3);
         // MATLAB max(X, [], 'all') and Julia maximum(X): every entry; MATLAB max(x): a vector's entries (a matrix is refused in read.ts)
         if (this.dialect === 'matlab' && positional.length === 3 && positional[1].k === 'arr' && positional[1].items.length === 0 && positional[2].k === 'str' && positional[2].v === 'all') return mk(r, [positional[0]]);
+        // MATLAB max(X, [], k) and Julia maximum(X, dims=k): along dimension k; MATLAB max(X) of a matrix: down its columns
+        if (this.dialect === 'matlab' && positional.length === 3 && positional[1].k === 'arr' && positional[1].items.length === 0 && positional[2].k === 'num') return mk(`${r}_axis`, [positional[0], positional[2]]);
         if (this.dialect === 'matlab' && positional.length === 1 && raw.length === 3) return mk(`${r}_columns`, positional);
-        if (dims) this.fail(dims.sp, `${raw} along dims= is not supported yet; ${raw}(X) over every entry is.`, 'unsupported');
+        if (dims) {
+          if (positional.length !== 1) this.fail(sp, `${raw}(X, dims=k) takes one array.`, 'parse');
+          return mk(`${r}_axis`, [positional[0], dims]);
+        }
         return mk(raw.length === 3 ? raw : r, positional);
       }
       case 'log':
@@ -508,7 +513,8 @@ export function readMatlab(source: string, options: ReadOptions = {}, dialect: M
   const toks = tokenize(text.replace(/\u200b/g, ' '), dialect).map((t, i, all) => (
     // f.(x): the ( right after the removed dot counts as attached to the name
     t.t === '(' && text[t.s - 1] === '\u200b' && all[i - 1]?.t === 'id' ? { ...t, ws: false } : t));
-  return buildProgram(source, new MatlabParser(source, toks, dialect).program(), options);
+  // MATLAB's and Julia's reductions along dimension 2 are columns: they broadcast across a matrix's columns
+  return buildProgram(source, { ...new MatlabParser(source, toks, dialect).program(), columnReductions: true }, options);
 }
 
 export function readJulia(source: string, options: ReadOptions = {}): ReadResult {

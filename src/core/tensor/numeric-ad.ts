@@ -3,7 +3,7 @@ import { PartialsError } from '../errors';
 import { FUNCTIONS } from '../functions';
 import { scalarPartial } from './check';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
-import { broadcastTo, Evaluator, inverse, matmul, solve, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
+import { broadcastTo, Evaluator, inverse, matmul, reduceGroups, solve, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import { setOwn } from '../own';
 
 /**
@@ -141,9 +141,12 @@ export function reverseModeValues(tg: TGraph, output: TNodeId, point: TensorPoin
       }
       case 'norm': acc(a[0], scaleT(V(a[0]), g.data[0] / v.data[0])); break;
       case 'amax': {
-        const x = V(a[0]); const t = tensor(x.shape); let c = 0;
-        for (let i = 0; i < x.data.length; i++) if (x.data[i] === v.data[0]) c++;
-        for (let i = 0; i < x.data.length; i++) if (x.data[i] === v.data[0]) t.data[i] = g.data[0] / c;
+        const x = V(a[0]); const t = tensor(x.shape);
+        reduceGroups(x.shape, tg.amaxAxis(n)[0]).forEach((grp, gi) => {
+          let c = 0;
+          for (const k of grp) if (x.data[k] === v.data[gi]) c++;
+          for (const k of grp) if (x.data[k] === v.data[gi]) t.data[k] = g.data[gi] / c;
+        });
         acc(a[0], t);
         break;
       }
@@ -230,6 +233,12 @@ export function complexStep(tg: TGraph, output: TNodeId, point: TensorPoint, dir
     const v = ev.get(n);
     if (NOT_ANALYTIC.has(op)) return { reason: `${op === 'where' ? 'where' : 'a comparison'} is not analytic` };
     if (op === 'fn' && (!FUNCTIONS.get(tg.name[n])!.analytic || !C.COMPLEX_FUNCTIONS.has(tg.name[n]))) return { reason: `${tg.name[n]} is not analytic` };
+    if (op === 'amax') {
+      // max is piecewise linear: analytic off a tie, and no one derivative at one
+      const x = ev.get(tg.args[n][0]);
+      const tie = reduceGroups(x.shape, tg.amaxAxis(n)[0]).some((grp, gi) => grp.filter((k) => x.data[k] === v.data[gi]).length > 1);
+      if (tie) return { reason: 'max is not analytic at a tie for the largest entry' };
+    }
     switch (op) {
       case 'var': {
         const d = Object.hasOwn(dir, tg.name[n]) ? dir[tg.name[n]] : undefined;
@@ -310,9 +319,11 @@ function complexOp(tg: TGraph, n: TNodeId, a: CT[], shape: number[]): CT {
     case 'trace': { const m = a[0].shape[0]; for (let i = 0; i < m; i++) { out.re[0] += a[0].re[i * m + i]; out.im[0] += a[0].im[i * m + i]; } return out; }
     case 'amax': {
       // piecewise linear: the entry with the largest real part carries the step (the point is off a tie, else the check says so)
-      let k = 0;
-      for (let i = 1; i < a[0].re.length; i++) if (a[0].re[i] > a[0].re[k]) k = i;
-      put(0, get(a[0], k));
+      reduceGroups(a[0].shape, tg.amaxAxis(n)[0]).forEach((grp, gi) => {
+        let k = grp[0];
+        for (const i of grp) if (a[0].re[i] > a[0].re[k]) k = i;
+        put(gi, get(a[0], k));
+      });
       return out;
     }
     case 'diag': {

@@ -49,7 +49,8 @@ function tokenize(src: string): Tok[] {
 interface Arg { name?: string; value: Ast }
 
 class NumpyParser extends TokenCursor<Tok> {
-
+  /** PyTorch code: torch.max(X, dim) and X.max(dim) are (values, indices) pairs, read through .values or [0]. */
+  private readonly torch = /\btorch\b/.test(this.src);
 
   program(): Program {
     const assigns: Program['assigns'] = [];
@@ -156,6 +157,12 @@ class NumpyParser extends TokenCursor<Tok> {
         this.next();
         const name = this.next();
         if (name.v === 'T') { a = { k: 'tr', a, sp: this.sp(a, name) }; continue; }
+        // torch.max(X, dim).values: the maxima (the indices are not differentiable)
+        if ((name.v === 'values' || name.v === 'indices') && a.k === 'call' && (a.name === 'max_axis' || a.name === 'min_axis')) {
+          if (name.v === 'indices') this.fail(name, `The indices of ${a.name.slice(0, 3)} (an arg-${a.name.slice(0, 3)}) are integers and have no derivative; use .values.`, 'unsupported');
+          a = { ...a, sp: this.sp(a, name) };
+          continue;
+        }
         if (this.peek().t === '(') {
           const args = this.args();
           a = this.method(a, name, args.list, args.end);
@@ -172,6 +179,12 @@ class NumpyParser extends TokenCursor<Tok> {
           break;
         }
         const end = this.expect(']');
+        // torch.max(X, dim)[0] is the values of the (values, indices) pair
+        if (this.torch && a.k === 'call' && (a.name === 'max_axis' || a.name === 'min_axis') && items.length === 1 && items[0].k === 'at' && items[0].v.k === 'num') {
+          if (items[0].v.v !== 1) this.fail(items[0].v.sp, `[1] of ${a.name.slice(0, 3)} along a dim is the indices (an arg-${a.name.slice(0, 3)}), integers with no derivative; [0] (or .values) is the values.`, 'unsupported');
+          a = { ...a, sp: this.sp(a, end) };
+          continue;
+        }
         // np.linalg.slogdet(X)[1] is log |det X|
         if (a.k === 'call' && a.name === 'slogdet' && items.length === 1 && items[0].k === 'at' && items[0].v.k === 'num' && items[0].v.v === 2) {
           a = { ...a, name: 'logdet', sp: this.sp(a, end) };
@@ -274,11 +287,29 @@ class NumpyParser extends TokenCursor<Tok> {
     const nameSp = { start: t.s, end: last.e };
     if (this.peek().t === '(') {
       const { list, end } = this.args();
-      return this.call(last.v, list, { start: t.s, end: end.e }, nameSp);
+      return this.call(last.v, list, { start: t.s, end: end.e }, nameSp, parts.length > 1);
     }
     if (parts.length > 1 && (last.v === 'pi' || last.v === 'e')) return { k: 'id', name: last.v, sp: nameSp };
     if (parts.length > 1) this.fail(nameSp, `'${parts.map((p) => p.v).join('.')}' is not supported.`, 'unsupported');
     return { k: 'id', name: t.v, sp: nameSp };
+  }
+
+  /**
+   * The reduction's arguments: the array, the axis (axis= or dim=, or the argument at `position`) as the reader's
+   * 1-based dimension, and keepdims=True / keepdim=True as a third argument 1; other keywords are refused.
+   */
+  private reduction(raw: string, args: Arg[], position: number, sp: Span): Ast[] {
+    const bad = args.find((a) => a.name && !['axis', 'dim', 'keepdims', 'keepdim'].includes(a.name));
+    if (bad) this.fail(bad.value.sp, `${raw}'s ${bad.name}= is not supported.`, 'unsupported');
+    const x = args.find((a) => !a.name)?.value;
+    if (!x) this.fail(sp, `${raw} needs an array.`, 'parse');
+    const axis = this.axisArg(args, position);
+    const kd = args.find((a) => a.name === 'keepdims' || a.name === 'keepdim')?.value;
+    const keep = kd !== undefined && !(kd.k === 'id' && kd.name === 'False') && !(kd.k === 'num' && kd.v === 0);
+    if (kd && !keep) return axis ? [x, axis] : [x];
+    if (kd && !(kd.k === 'id' && kd.name === 'True') && !(kd.k === 'num' && kd.v === 1)) this.fail(kd.sp, 'keepdims must be True or False.', 'unsupported');
+    if (keep && !axis) this.fail(kd.sp, `${raw} of every entry with keepdims=True is not supported; give an axis, or drop keepdims (the result is a scalar).`, 'unsupported');
+    return keep ? [x, axis!, { k: 'num', v: 1, sp: kd.sp }] : axis ? [x, axis] : [x];
   }
 
   /** axis=k (0-based) as the reader's 1-based dimension argument. */
@@ -291,7 +322,13 @@ class NumpyParser extends TokenCursor<Tok> {
     return { k: 'num', v: v + 1, sp: a.value.sp };
   }
 
-  private call(raw: string, args: Arg[], sp: Span, nameSp: Span): Ast {
+  private isIntLiteral(x: Ast): boolean {
+    const v = x.k === 'num' ? x.v : x.k === 'neg' && x.a.k === 'num' ? -x.a.v : NaN;
+    return Number.isInteger(v);
+  }
+
+  /** A call; `qualified` when written with a module (np.max, torch.max) rather than Python's builtin max. */
+  private call(raw: string, args: Arg[], sp: Span, nameSp: Span, qualified = true): Ast {
     const positional = args.filter((a) => !a.name).map((a) => a.value);
     const mk = (name: string, list: Ast[]): Ast => ({ k: 'call', name, args: list, sp, nameSp });
     switch (raw) {
@@ -304,16 +341,26 @@ class NumpyParser extends TokenCursor<Tok> {
       case 'array': case 'asarray': case 'stack': case 'tensor':
         if (positional[0]?.k !== 'arr') this.fail(sp, `${raw} needs a list, e.g. np.array([a, b]).`, 'unsupported');
         return positional[0];
-      case 'sum': case 'mean': case 'logsumexp': case 'softmax': case 'log_softmax': {
+      case 'sum': case 'mean': case 'logsumexp': return mk(raw, this.reduction(raw, args, 1, sp));
+      case 'softmax': case 'log_softmax': {
         const axis = this.axisArg(args, 1);
         return mk(raw, axis ? [positional[0], axis] : [positional[0]]);
       }
       case 'slogdet': return mk('slogdet', positional);
       case 'max': case 'amax': case 'min': case 'amin': {
-        // np.max(x), torch.max(x): over every entry; two arrays (torch.max(a, b), max(a, 0)) stay elementwise
-        const bad = args.find((a) => a.name && a.name !== 'initial');
-        if (bad || args.some((a) => a.name === 'initial')) this.fail(bad?.value.sp ?? sp, `${raw} along an axis (or with ${bad?.name ?? 'initial'}=) is not supported yet; max over all entries is, e.g. np.max(x).`, 'unsupported');
-        return mk(raw.startsWith('a') ? raw.slice(1) : raw, positional);
+        // np.max(x), torch.max(x): over every entry; np.max(X, axis=1), np.max(X, 1), torch.amax(X, dim=1),
+        // torch.max(X, 1) (with .values or [0]): along an axis; two arrays (torch.max(a, b), Python's max(a, 0))
+        // stay elementwise
+        const name = raw.startsWith('a') ? raw.slice(1) : raw;
+        const initial = args.find((a) => a.name === 'initial' || a.name === 'out' || a.name === 'where');
+        if (initial) this.fail(initial.value.sp, `${raw}'s ${initial.name}= is not supported.`, 'unsupported');
+        const axisGiven = args.some((a) => a.name === 'axis' || a.name === 'dim' || a.name === 'keepdims' || a.name === 'keepdim')
+          || (qualified && positional.length === 2 && this.isIntLiteral(positional[1]));
+        if (axisGiven) {
+          const list = this.reduction(raw, args, 1, sp);
+          return mk(list.length > 1 ? `${name}_axis` : name, list);
+        }
+        return mk(name, positional);
       }
       case 'cross_entropy': {
         // torch.nn.functional.cross_entropy(z, t): logits z (a vector, or a batch as rows of a matrix) and a class
@@ -354,9 +401,13 @@ class NumpyParser extends TokenCursor<Tok> {
       case 'norm': case 'softmax': case 'log_softmax': case 'logsumexp': case 'relu': case 'log1p': case 'expm1': case 'sin': case 'cos':
         return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
       case 'reshape': return this.call('reshape', [{ value: obj }, ...args], sp, nameSp);
-      case 'max': case 'min': case 'amax': case 'amin':
-        if (args.length) this.fail(nameSp, `.${name.v}() along an axis is not supported yet; .${name.v}() over all entries is.`, 'unsupported');
-        return this.call(name.v, [{ value: obj }], sp, nameSp);
+      case 'max': case 'min': case 'amax': case 'amin': {
+        // X.max() over every entry; X.max(1), X.max(axis=1), X.max(dim=1) along an axis (a torch (values, indices)
+        // pair read through .values or [0]); X.max(Y) with an array is elementwise, as torch's is
+        const first = args.find((a) => !a.name);
+        if (first && !args.some((a) => a.name) && !this.isIntLiteral(first.value)) return this.call(name.v, [{ value: obj }, first], sp, nameSp, false);
+        return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
+      }
       case 'flatten': case 'ravel': return { k: 'call', name: 'flatten', args: [obj], sp, nameSp };
       case 'sum': case 'mean': case 'trace': case 'exp': case 'log': case 'tanh': case 'sigmoid': case 'abs': case 'sqrt':
         return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
@@ -368,5 +419,5 @@ class NumpyParser extends TokenCursor<Tok> {
 
 /** Reads NumPy code into a tensor graph (0-based indices and axes, * elementwise, @ the matrix product). */
 export function readNumpy(source: string, options: ReadOptions = {}): ReadResult {
-  return buildProgram(source, new NumpyParser(source, tokenize(source)).program(), options);
+  return buildProgram(source, { ...new NumpyParser(source, tokenize(source)).program(), zeroBasedAxes: true }, options);
 }

@@ -208,7 +208,12 @@ class TPrinter {
         return { s: `${this.wrap(p(a[0]), P.add)} ${sign} ${this.wrap(r, P.add + 1)}`, p: P.add };
       }
       // −(a b) = (−a) b and −(a / b) = (−a) / b: a product needs no brackets after a minus sign
-      case 'neg': return { s: `${this.ex || this.tex ? '-' : '−'}${this.wrap(p(a[0]), P.mul)}`, p: P.neg };
+      case 'neg': {
+        // −max(−x) is min(x)
+        const m = a[0];
+        if (tg.op[m] === 'amax' && tg.op[tg.args[m][0]] === 'neg') return this.amax(m, 'min');
+        return { s: `${this.ex || this.tex ? '-' : '−'}${this.wrap(p(a[0]), P.mul)}`, p: P.neg };
+      }
       case 'mul': {
         const both = this.isArray(a[0]) && this.isArray(a[1]);
         if (both) {
@@ -222,6 +227,8 @@ class TPrinter {
         return { s: this.ex ? `${l} * ${r}` : this.juxtapose(l, r), p: P.mul, assoc: tg.isScalar(a[0]) };
       }
       case 'div': {
+        const ind = this.ex ? undefined : this.indicatorOf(n);
+        if (ind !== undefined) return this.indicator(ind);
         const arrDen = this.isArray(a[1]);
         if (this.ex) return { s: `${arrDen ? this.wrapHad(p(a[0]), false) : this.wrap(p(a[0]), P.mul)} ${arrDen ? './' : '/'} ${this.wrap(p(a[1]), P.mul + 1)}`, p: P.mul, had: true };
         if (this.tex && !arrDen) return { s: `\\frac{${p(a[0]).s}}{${p(a[1]).s}}`, p: P.atom };
@@ -279,7 +286,7 @@ class TPrinter {
         return { s: `‖${p(a[0]).s}‖${fro ? '_F' : ''}`, p: P.atom };
       }
       case 'softmax': case 'logsoftmax': case 'logsumexp': return this.softFamily(n);
-      case 'amax': return this.call(this.tex ? '\\max' : 'max', p(a[0]).s);
+      case 'amax': return this.amax(n);
       case 'index': return this.index(n);
       case 'scatter': return this.scatter(n);
       case 'stack': {
@@ -290,6 +297,11 @@ class TPrinter {
       case 'reshape': {
         const dims = tg.shape(n).map((d) => this.dimText(d));
         if (this.ex) return { s: `reshape(${p(a[0]).s}, [${dims.join(', ')}])`, p: P.atom };
+        // a vector as an n×1 column, or back: the same column in matrix notation (vectors are columns)
+        const from = tg.shape(a[0]);
+        const to = tg.shape(n);
+        const col = (x: Dim[], y: Dim[]) => x.length === 1 && y.length === 2 && tg.dims.find(y[1]) === 1 && tg.dims.same(x[0], y[0]);
+        if (col(from, to) || col(to, from)) return p(a[0]);
         return this.call('reshape', p(a[0]).s, `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`);
       }
       default: {
@@ -332,7 +344,8 @@ class TPrinter {
       return { s: this.juxtapose(this.ones([shape[0]]), this.wrap(s, P.mul + 1)), p: P.mul };
     }
     if (this.ex) return { s: `${this.wrap(s, P.mul)} * ones(1, ${this.dimText(shape[1])})`, p: P.mul };
-    return { s: this.juxtapose(this.wrap(s, P.mul), `${this.ones([shape[1]])}${T}`), p: P.mul };
+    // (c / m) 𝟏ᵀ: a quotient or an entrywise product is bracketed before the juxtaposition
+    return { s: this.juxtapose(this.wrapLeft(s), `${this.ones([shape[1]])}${T}`), p: P.mul };
   }
 
   private fn(n: TNodeId): Out {
@@ -407,6 +420,51 @@ class TPrinter {
         : { s: this.juxtapose(this.postfix(p, T).s, one), p: P.mul, assoc: true };
     }
     return { s: this.juxtapose(this.wrapLeft(p), one), p: P.mul, assoc: true };
+  }
+
+  /** max(x), max(X, axis=k); as 'min', the amax node of −x printed min(x). */
+  private amax(n: TNodeId, fn: 'max' | 'min' = 'max'): Out {
+    const tg = this.tg;
+    const [axis, keep] = tg.amaxAxis(n);
+    const arg = fn === 'min' ? tg.args[tg.args[n][0]][0] : tg.args[n][0];
+    const s = this.print(arg).s;
+    const name = this.tex ? `\\${fn}` : fn;
+    if (axis < 0) return this.call(name, s);
+    if (this.ex) {
+      // mathjs: max(X, dim) with 1-based dimensions; a kept axis as a row [m] or a column transpose([m])
+      const m = `${fn}(${s}, ${axis + 1})`;
+      return { s: keep ? (axis === 0 || tg.rank(arg) === 1 ? `[${m}]` : `transpose([${m}])`) : m, p: P.atom };
+    }
+    const ax = this.tex ? `\\mathrm{axis}=${axis}` : `axis=${axis}`;
+    return this.call(name, s, ...(keep ? [ax, this.tex ? '\\mathrm{keepdims}' : 'keepdims'] : [ax]));
+  }
+
+  /**
+   * The amax node m when div node n is its arg-max indicator [x = max(x)] / Σ[x = max(x)] (graph.argmaxIndicator,
+   * along an axis with the max and the count broadcast back).
+   */
+  private indicatorOf(n: TNodeId): TNodeId | undefined {
+    const tg = this.tg;
+    const [num, den] = tg.args[n];
+    if (tg.op[num] !== 'eq') return undefined;
+    const unb = (k: TNodeId) => (tg.op[k] === 'bcast' ? tg.args[k][0] : k);
+    const [x, M] = tg.args[num];
+    const m = unb(M);
+    const d = unb(den);
+    if (tg.op[m] !== 'amax' || tg.args[m][0] !== x || tg.op[d] !== 'sum' || tg.args[d][0] !== num) return undefined;
+    return m;
+  }
+
+  /** The arg-max indicator as 𝟙[x = max(x)] / #ties (the ties of each row or column along an axis). */
+  private indicator(m: TNodeId): Out {
+    const tg = this.tg;
+    // of −max(−y) = min(y): 𝟙[y = min(y)]
+    const y = tg.args[m][0];
+    const min = tg.op[y] === 'neg';
+    const x = this.print(min ? tg.args[y][0] : y).s;
+    const mx = this.amax(m, min ? 'min' : 'max').s;
+    if (this.tex) return { s: `\\mathbb{1}\\left[${x} = ${mx}\\right] / \\#\\mathrm{ties}`, p: P.mul, had: true };
+    return { s: `𝟙[${x} = ${mx}] / #ties`, p: P.mul, had: true };
   }
 
   private softFamily(n: TNodeId): Out {

@@ -224,7 +224,7 @@ const ARRAY_ARGS: Record<string, (number | undefined)[]> = {
   sum: [undefined], mean: [undefined], dot: [1, 1], outer: [1, 1], norm: [undefined], softmax: [undefined], log_softmax: [undefined],
   logsoftmax: [undefined], trace: [2], det: [2], logdet: [2], inv: [2], transpose: [undefined], solve: [2, undefined], lusolve: [2, undefined],
   flatten: [undefined], reshape: [undefined], diag: [undefined], sum_columns: [undefined], mean_columns: [undefined],
-  cross_entropy: [1, 1], max_columns: [undefined], min_columns: [undefined],
+  cross_entropy: [1, 1], max_columns: [undefined], min_columns: [undefined], max_axis: [undefined], min_axis: [undefined],
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
@@ -267,10 +267,12 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
         const rs = x.args.map(rankOf);
         if (spec) spec.forEach((r, i) => { if (x.args[i] && rs[i] === 0) want(x.args[i], r ?? 1); });
         if (x.name === 'map') return rs[0] ?? 0;
-        if (['sum', 'mean', 'logsumexp'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
+        // a third argument keeps the reduced axis (NumPy's keepdims=True)
+        if (['sum', 'mean', 'logsumexp', 'max_axis', 'min_axis'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 2 ? rs[0] : x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
         if (x.name === 'sum_columns' || x.name === 'mean_columns') return Math.max(rs[0] - 1, 0);
         if (['dot', 'trace', 'det', 'logdet', 'norm'].includes(x.name)) return 0;
         if ((x.name === 'max' || x.name === 'min') && x.args.length === 1) return 0;
+        if ((x.name === 'max' || x.name === 'min') && x.args.length === 2 && rs[0] === 2 && x.args[1].k === 'num' && (x.args[1].v === 1 || x.args[1].v === 2)) return 1;
         if (x.name === 'cross_entropy') return 0;
         if (x.name === 'max_columns' || x.name === 'min_columns') return rs[0] >= 2 ? 1 : 0;
         if (x.name === 'outer') return 2;
@@ -290,6 +292,10 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
           let first: Ast = x.a;
           while (first.k === 'bin' && (first.op === '*' || first.op === '@')) first = first.a;
           if (first.k === 'tr' && rb === 0) want(x.b, 1);
+          // MATLAB/Julia: sum(X, 1) * w, mean(X) * w — a row reduction is a 1×m row, so w is a vector
+          const rowReduction = first.k === 'call' && ra === 1 && (['sum_columns', 'mean_columns', 'max_columns', 'min_columns'].includes(first.name)
+            || (['sum', 'mean', 'max_axis', 'min_axis'].includes(first.name) && first.args.length === 2 && first.args[1].k === 'num' && first.args[1].v === 1));
+          if ((prog.columnReductions || prog.rowReductions) && rowReduction && rb === 0) want(x.b, 1);
           if (x.op === '@') { want(x.a, 1); want(x.b, 1); }
           if (ra === 0 || rb === 0) return Math.max(ra, rb);
           return Math.max(0, ra + rb - 2);
@@ -337,6 +343,16 @@ export interface ReadResult {
 export interface Program {
   assigns: { name: string; value: Ast; sp: Span }[];
   output: Ast;
+  /**
+   * Column-oriented dialects (MATLAB, Julia): a reduction along dimension 2 (sum(X, 2), mean(X, 2), max(X, [], 2))
+   * is an n×1 column. It is a vector of n here, as every vector is, but an elementwise operation with a matrix
+   * broadcasts it across the columns, as the dialect does (NumPy's rules would broadcast a vector across the rows).
+   */
+  columnReductions?: boolean;
+  /** MATLAB, Julia, Eigen: a reduction along dimension 1 is a 1×m row, so `sum(X, 1) * w` makes w a vector. */
+  rowReductions?: boolean;
+  /** NumPy / PyTorch: axes count from 0 in the user's text (the program's dimensions are 1-based), for messages. */
+  zeroBasedAxes?: boolean;
 }
 
 export function readTensorMath(source: string, options: ReadOptions = {}): ReadResult {
@@ -362,7 +378,7 @@ export function buildProgram(source: string, prog: Program, options: ReadOptions
   for (const s of shapeOf.values()) for (const d of s) if (typeof d === 'string') tg.dims.named(d);
   const env = new Map<string, TNodeId>();
   const order: string[] = [];
-  const b = new Builder(source, tg, env, (name, sp) => {
+  const b = new Builder(source, tg, env, prog, (name, sp) => {
     if (!order.includes(name)) order.push(name);
     const s = shapeOf.get(name);
     tg.currentSpan = sp;
@@ -377,12 +393,36 @@ export function buildProgram(source: string, prog: Program, options: ReadOptions
 }
 
 class Builder {
+  /** Vectors that are a column-oriented dialect's n×1 columns (reductions along dimension 2, and what is computed from them entrywise). */
+  private readonly columns = new Set<TNodeId>();
+
   constructor(
     private readonly src: string,
     private readonly tg: TGraph,
     private readonly env: Map<string, TNodeId>,
+    private readonly prog: Pick<Program, 'columnReductions' | 'zeroBasedAxes'>,
     private readonly input: (name: string, sp: Span) => TNodeId,
   ) {}
+
+  private get columnReductions(): boolean {
+    return this.prog.columnReductions === true;
+  }
+
+  /** A column vector c with a matrix M entrywise: c as an n×1 matrix, which broadcasts across M's columns. */
+  private asColumn(c: TNodeId, other: TNodeId): TNodeId {
+    const tg = this.tg;
+    if (!this.columns.has(c) || tg.rank(c) !== 1 || tg.rank(other) !== 2) return c;
+    // a row reduction itself keeps its axis (X 𝟏 rather than a reshape of it)
+    const keep = (k: TNodeId): TNodeId | undefined => {
+      const src = tg.args[k][0];
+      if (tg.op[k] === 'sum' && tg.attr[k][0] === 1 && tg.rank(src) === 2) return tg.sum(src, 1, true);
+      if (tg.op[k] === 'amax' && tg.amaxAxis(k)[0] === 1 && tg.rank(src) === 2) return tg.amax(src, 1, true);
+      if (tg.op[k] === 'div' && tg.isScalar(tg.args[k][1])) { const q = keep(src); return q === undefined ? undefined : tg.div(q, tg.args[k][1]); }
+      if (tg.op[k] === 'neg') { const q = keep(src); return q === undefined ? undefined : tg.neg(q); }
+      return undefined;
+    };
+    return keep(c) ?? tg.reshape(c, [tg.shape(c)[0], 1]);
+  }
 
   /** Runs f with x's span as the current span; engine errors become errors at x's line and column. */
   private at<T>(x: Ast, f: () => T): T {
@@ -410,6 +450,18 @@ class Builder {
   }
 
   build(x: Ast): TNodeId {
+    const n = this.buildNode(x);
+    this.built.set(x, n);
+    if (this.columnReductions && this.tg.rank(n) === 1) {
+      const arg = x.k === 'call' || x.k === 'neg' ? this.built.get(x.k === 'neg' ? x.a : x.args[0]) : undefined;
+      const dim2 = x.k === 'call' && ['sum', 'mean', 'max_axis', 'min_axis'].includes(x.name) && x.args.length === 2 && x.args[1].k === 'num' && x.args[1].v === 2;
+      // sum(X, 2) of a matrix, and −c or exp(c) of a column c
+      if (arg !== undefined && ((dim2 && this.tg.rank(arg) === 2) || (!dim2 && this.columns.has(arg) && (x.k === 'neg' || (x.k === 'call' && x.args.length === 1 && !!lookupFunction(x.name)))))) this.columns.add(n);
+    }
+    return n;
+  }
+
+  private buildNode(x: Ast): TNodeId {
     const tg = this.tg;
     switch (x.k) {
       case 'num': return tg.num(x.v);
@@ -437,9 +489,27 @@ class Builder {
   }
 
   private binary(x: Extract<Ast, { k: 'bin' }>): TNodeId {
+    const r = this.binaryNode(x);
+    if (this.columns.size && this.tg.rank(r) === 1 && x.op !== '*' && x.op !== '@') {
+      // an entrywise result of a column (with a scalar or another column) is a column
+      const a = this.built.get(x.a);
+      const b = this.built.get(x.b);
+      if ((a !== undefined && this.columns.has(a)) || (b !== undefined && this.columns.has(b))) this.columns.add(r);
+    }
+    return r;
+  }
+
+  /** The node each AST node was built into (to follow columns through entrywise operations). */
+  private readonly built = new Map<Ast, TNodeId>();
+
+  private binaryNode(x: Extract<Ast, { k: 'bin' }>): TNodeId {
     const tg = this.tg;
-    const a = this.build(x.a);
-    const b = this.build(x.b);
+    let a = this.build(x.a);
+    let b = this.build(x.b);
+    if (this.columns.size && x.op !== '*' && x.op !== '@' && x.op !== '/' && x.op !== '^') {
+      a = this.asColumn(a, b);
+      b = this.asColumn(b, a);
+    }
     return this.at(x, () => {
       switch (x.op) {
         case '+': return tg.add(a, b);
@@ -492,8 +562,17 @@ class Builder {
     if (!x) return undefined;
     const d = this.constInt(x, 'A dimension');
     const r = this.tg.rank(a);
-    if (d < 1 || d > r) this.fail(x, `Dimension ${d} is out of range for an array of rank ${r} (mathjs dimensions start at 1).`);
+    if (d < 1 || d > r) {
+      this.fail(x, this.prog.zeroBasedAxes ? `axis ${d - 1} is out of range for an array of rank ${r} (axes count from 0).` : `Dimension ${d} is out of range for an array of rank ${r} (mathjs dimensions start at 1).`);
+    }
     return d - 1;
+  }
+
+  /** A reduction's third argument: 1 keeps the reduced axis with size 1 (keepdims), 0 or none drops it. */
+  private keepArg(x: Ast | undefined): boolean {
+    if (!x) return false;
+    if (x.k === 'num' && (x.v === 0 || x.v === 1)) return x.v === 1;
+    return this.fail(x, 'The third argument of a reduction (keepdims) must be 1 or 0.');
   }
 
   private call(x: Extract<Ast, { k: 'call' }>): TNodeId {
@@ -544,8 +623,15 @@ class Builder {
     const args = x.args.map((a) => this.build(a));
     return this.at(x, () => {
       switch (name) {
-        case 'sum': arity(1, 2); return x.args[1] ? tg.sum(args[0], this.axisArg(x.args[1], args[0])) : tg.sum(args[0]);
-        case 'mean': arity(1, 2); return tg.mean(args[0], this.axisArg(x.args[1], args[0]));
+        case 'sum': arity(1, 3); return x.args[1] ? tg.sum(args[0], this.axisArg(x.args[1], args[0]), this.keepArg(x.args[2])) : tg.sum(args[0]);
+        case 'mean': arity(1, 3); return tg.mean(args[0], this.axisArg(x.args[1], args[0]), this.keepArg(x.args[2]));
+        // max and min along a dimension (the dialects' np.max(X, axis=k), max(X, [], k), maximum(X; dims=k), X.rowwise().maxCoeff()); min = −max(−X)
+        case 'max_axis': case 'min_axis': {
+          arity(2, 3);
+          const ax = this.axisArg(x.args[1], args[0])!;
+          const keep = this.keepArg(x.args[2]);
+          return name === 'max_axis' ? tg.amax(args[0], ax, keep) : tg.neg(tg.amax(tg.neg(args[0]), ax, keep));
+        }
         // MATLAB's sum(X) and mean(X): down the columns of a matrix, over all entries of a vector
         case 'sum_columns': arity(1); return tg.rank(args[0]) >= 2 ? tg.sum(args[0], 0) : tg.sum(args[0]);
         case 'mean_columns': arity(1); return tg.mean(args[0], tg.rank(args[0]) >= 2 ? 0 : undefined);
@@ -572,16 +658,26 @@ class Builder {
           if (args.length === 1 || (args.length === 2 && !tg.isScalar(args[0]) && x.args[1].k === 'num')) {
             return tg.logsumexp(args[0], this.axisArg(x.args[1], args[0]));
           }
+          if (args.length === 3 && !tg.isScalar(args[0]) && x.args[1].k === 'num' && this.keepArg(x.args[2])) {
+            // keepdims: the reduced axis kept with size 1 (a column of row results, or a row of column results)
+            const ax = this.axisArg(x.args[1], args[0])!;
+            return tg.reshape(tg.logsumexp(args[0], ax), tg.shape(args[0]).map((d, i) => (i === ax ? 1 : d)));
+          }
           break;
         case 'max_columns': case 'min_columns': {
           // MATLAB's max(X) of a matrix is the row of column maxima: say so rather than reduce every entry
           arity(1);
-          if (tg.rank(args[0]) >= 2) return this.fail(x, `MATLAB's ${name.slice(0, 3)}(X) of a matrix gives the ${name === 'max_columns' ? 'maximum' : 'minimum'} of each column, which is not supported yet; ${name.slice(0, 3)}(X, [], 'all') reduces every entry.`);
-          return name === 'max_columns' ? tg.amax(args[0]) : tg.neg(tg.amax(tg.neg(args[0])));
+          const ax = tg.rank(args[0]) >= 2 ? 0 : undefined;
+          return name === 'max_columns' ? tg.amax(args[0], ax) : tg.neg(tg.amax(tg.neg(args[0]), ax));
         }
         case 'max': case 'min':
           // over every entry of a vector or a matrix; min(x) = −max(−x)
           if (args.length === 1 && !tg.isScalar(args[0])) return name === 'max' ? tg.amax(args[0]) : tg.neg(tg.amax(tg.neg(args[0])));
+          // mathjs: max(X, 1) and max(X, 2) of a matrix go along that dimension (max(X, 0) and a vector's max(x, c) stay elementwise)
+          if (args.length === 2 && tg.rank(args[0]) === 2 && x.args[1].k === 'num' && (x.args[1].v === 1 || x.args[1].v === 2)) {
+            const ax = x.args[1].v - 1;
+            return name === 'max' ? tg.amax(args[0], ax) : tg.neg(tg.amax(tg.neg(args[0]), ax));
+          }
           break;
         default: break;
       }

@@ -1,6 +1,6 @@
 import { lineColumn, type Span } from '../errors';
 import { FUNCTIONS } from '../functions';
-import { broadcastTo, Evaluator, type TensorPoint } from './evaluate';
+import { broadcastTo, Evaluator, reduceGroups, type TensorPoint } from './evaluate';
 import type { TGraph, TNodeId } from './graph';
 
 /** A place where f is not differentiable at the point (as the scalar engine's NonSmoothPoint). */
@@ -57,14 +57,20 @@ export function nonSmoothPoints(tg: TGraph, output: TNodeId, point: TensorPoint,
     } else if (tg.op[n] === 'amax') {
       // a tie for the largest entry: the gradient splits evenly between the tied entries (one sub-gradient)
       const x = ev.get(tg.args[n][0]);
-      const m = ev.get(n).data[0];
-      const ties = [];
-      for (let k = 0; k < x.data.length; k++) if (x.data[k] === m) ties.push(k);
+      const mv = ev.get(n).data;
+      const axis = tg.amaxAxis(n)[0];
+      let ties: number[] = [];
+      let group = 0;
+      for (const [gi, grp] of reduceGroups(x.shape, axis).entries()) {
+        ties = grp.filter((k) => x.data[k] === mv[gi]);
+        group = gi;
+        if (ties.length > 1) break;
+      }
       if (ties.length > 1) {
         const xs = x.shape;
         const ent = (k: number) => { const e: number[] = []; for (let i = xs.length - 1; i >= 0; i--) { e.unshift(k % xs[i]); k = Math.floor(k / xs[i]); } return e; };
         const where = ties.slice(0, 4).map((k) => `[${ent(k).join(', ')}]`).join(', ');
-        found = { op: 'max', reason: `max is not differentiable at a tie (${ties.length} entries equal the largest, at ${where}${ties.length > 4 ? ', …' : ''}); the gradient shown splits it evenly between them`, k: 0 };
+        found = { op: 'max', reason: `max is not differentiable at a tie (${ties.length} entries equal the largest${axis < 0 ? '' : axis === 0 ? ' of their column' : ' of their row'}, at ${where}${ties.length > 4 ? ', …' : ''}); the gradient shown splits it evenly between them`, k: group };
       }
     } else if (tg.op[n] === 'norm') {
       if (ev.get(tg.args[n][0]).data.every((v) => v === 0)) found = { op: 'norm', reason: 'norm is not differentiable at 0', k: 0 };

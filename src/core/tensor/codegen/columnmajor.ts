@@ -156,6 +156,15 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
         case 'diag': return atom(!ml && tg.rank(tg.args[n][0]) === 1 ? `diagm(${a[0].t})` : `diag(${a[0].t})`);
         case 'norm': return atom(ml && tg.rank(tg.args[n][0]) === 2 ? `norm(${a[0].t}, 'fro')` : `norm(${a[0].t})`);
         case 'amax': {
+          const r = tg.rank(tg.args[n][0]);
+          if (at.length && r === 2) {
+            // along a dimension: MATLAB's max(X, [], k) (a row for k = 1, transposed back to a column vector), Julia's maximum(X; dims=k)
+            const keep = at[1] === 1;
+            if (ml) { const s = atom(`max(${a[0].t}, [], ${at[0] + 1})`); return at[0] === 0 && !keep ? tr(s) : s; }
+            const s = `maximum(${a[0].t}, dims=${at[0] + 1})`;
+            return atom(keep ? s : `vec(${s})`);
+          }
+          if (at.length && at[1] === 1) return atom(ml ? `max(${a[0].t})` : `[maximum(${a[0].t})]`);
           if (!ml) return atom(`maximum(${a[0].t})`);
           return atom(tg.rank(tg.args[n][0]) === 2 ? `max(reshape(${a[0].t}, [], 1))` : `max(${a[0].t})`);
         }

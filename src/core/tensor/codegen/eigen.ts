@@ -185,7 +185,12 @@ export function eigenPrinter(): TensorPrinter {
         case 'solve': return atom(`${wrap(a[0], ATOM)}.partialPivLu().solve(${a[1].t})`);
         case 'diag': return tg.rank(tg.args[n][0]) === 1 ? atom(`Eigen::MatrixXd(${wrap(a[0], ATOM)}.asDiagonal())`) : atom(`${wrap(a[0], ATOM)}.diagonal()`);
         case 'norm': return atom(`${wrap(a[0], ATOM)}.norm()`);
-        case 'amax': return atom(`${wrap(a[0], ATOM)}.maxCoeff()`);
+        case 'amax': {
+          const x = wrap(a[0], ATOM);
+          if (!at.length || tg.rank(tg.args[n][0]) === 1) return at[1] === 1 ? atom(`Eigen::VectorXd::Constant(1, ${x}.maxCoeff())`) : atom(`${x}.maxCoeff()`);
+          if (at[0] === 0) return atom(at[1] === 1 ? `${x}.colwise().maxCoeff()` : `${x}.colwise().maxCoeff().transpose()`);
+          return atom(`${x}.rowwise().maxCoeff()`);
+        }
         case 'softmax': case 'logsoftmax': {
           const name = op === 'softmax' ? 'softmax' : 'log_softmax';
           ctx.use(name);

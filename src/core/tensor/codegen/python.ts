@@ -107,7 +107,12 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
         case 'solve': return atom(`${m}.linalg.solve(${a[0].t}, ${a[1].t})`);
         case 'diag': return call('diag', a[0].t);
         case 'norm': return atom(`${m}.linalg.norm(${a[0].t})`);
-        case 'amax': return call('max', a[0].t);
+        case 'amax': {
+          if (!at.length) return call('max', a[0].t);
+          // along an axis: torch.amax (torch.max with a dim gives a (values, indices) pair)
+          const keep = at[1] === 1 ? [torch ? 'keepdim=True' : 'keepdims=True'] : [];
+          return torch ? atom(`torch.amax(${a[0].t}, ${[axisArg(at[0]), ...keep].join(', ')})`) : call('max', a[0].t, axisArg(at[0]), ...keep);
+        }
         case 'softmax': case 'logsoftmax': case 'logsumexp': {
           const name = op === 'logsoftmax' ? 'log_softmax' : op;
           if (torch) {
