@@ -1622,7 +1622,7 @@ function g28_hessian_hess(w, x, b, y)
 end
 
 # Gradient of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
-# df/dx = y (1/cosh(y)² + 2)/cosh(x y)²
+# df/dx = y (1/cosh(y)² + 2) sech(x y)²
 # df/dy = x/cosh(y)² − x u²/cosh(y)² − 2u sinh(y)/cosh(y)³ − 2x u² + 2x
 #   where u = tanh(x y)
 function g29_closed_grad(x, y)
@@ -1637,7 +1637,7 @@ function g29_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: u = tanh(x*y); f = u / cosh(y)^2 + 2*u, with respect to x, y
-# df/dx = y (1/cosh(y)² + 2)/cosh(x y)²
+# df/dx = y (1/cosh(y)² + 2) sech(x y)²
 # df/dy = x/cosh(y)² − x u²/cosh(y)² − 2u sinh(y)/cosh(y)³ − 2x u² + 2x
 #   where u = tanh(x y)
 function g29_adjoint_grad(x, y)
