@@ -5,7 +5,9 @@ import { lookupFunction } from './functions';
 import { Graph, type CompareOp, type NodeId } from './graph';
 
 /**
- * Lowering: text in mathjs syntax → mathjs AST → nodes of the one graph. A program is one expression or
+ * Lowering: a syntax tree → nodes of the one graph. The tree is the code and LaTeX front ends' own (built while they
+ * print the program, spans in the user's text), or parsed here from text in mathjs syntax (plain math): by the
+ * project's parser (mathsyntax.ts), or by mathjs's for what that parser leaves aside. A program is one expression or
  * several statements (`name = expr` lines or `;`-separated); reassignment is SSA (the name is rebound).
  */
 export interface Assignment {
@@ -38,6 +40,11 @@ export interface LowerOptions {
   limits?: Partial<SourceLimits>;
   /** Names that are variables even where the engine has a constant of that name (`e` in code is a variable). */
   variables?: ReadonlySet<string>;
+  /**
+   * The program's syntax tree from a front end (FrontEndResult.ast), spans already in `source`: lowered straight
+   * into the graph instead of parsing `text` (which is still checked for size, nesting and invisible characters).
+   */
+  ast?: SNode;
 }
 
 export interface SourceLimits {
@@ -108,6 +115,10 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
   }
   if (!text.replace(/;/g, ' ').trim()) throw new PartialsError('There is no expression: the text is empty.', 'input');
 
+  if (options.ast) {
+    // The front end built the tree as it printed the text, with spans in the user's text: no parse, no offset map.
+    return new Lowerer(text, source, (i) => i, options.graph ?? new Graph(), options.variables ?? new Set(), true).program(options.ast as unknown as MathNode);
+  }
   let ast: MathNode;
   let exact = true;
   try {
