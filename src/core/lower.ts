@@ -13,6 +13,7 @@ import { Graph, type CompareOp, type NodeId } from './graph';
 export interface Assignment {
   name: string;
   node: NodeId;
+  /** From the name to the end of the value, in the user's text (`Program.source`), whichever way the program came. */
   span: Span;
   /**
    * The variable nodes its text mentions, directly or through earlier assignments, in order of first mention —
@@ -221,7 +222,7 @@ class Lowerer {
         const value = this.lower(a.value);
         this.env.set(a.object.name, value.id);
         this.envMentions.set(a.object.name, [...this.mentions]);
-        assignments.push({ name: a.object.name, node: value.id, span: this.join(nameAtom, value.span), mentions: [...this.mentions] });
+        assignments.push({ name: a.object.name, node: value.id, span: this.mapped(this.join(nameAtom, value.span)), mentions: [...this.mentions] });
       } else if (st.type === 'FunctionAssignmentNode') {
         const f = st as any;
         const nameAtom = this.exact ? (f as SNode)._nameSpan : this.take(f.name, 'id');
@@ -229,12 +230,12 @@ class Lowerer {
         if (params) throw this.unsupported(st, 'a second function definition');
         params = [...f.params];
         const value = this.lower(f.expr);
-        assignments.push({ name: f.name, node: value.id, span: this.join(nameAtom, value.span), mentions: [...this.mentions] });
+        assignments.push({ name: f.name, node: value.id, span: this.mapped(this.join(nameAtom, value.span)), mentions: [...this.mentions] });
       } else {
         const value = this.lower(st);
         anonymous++;
         const base = defaultOutputName(this.text);
-        assignments.push({ name: anonymous === 1 ? base : `${base}${anonymous}`, node: value.id, span: value.span, mentions: [...this.mentions] });
+        assignments.push({ name: anonymous === 1 ? base : `${base}${anonymous}`, node: value.id, span: this.mapped(value.span), mentions: [...this.mentions] });
       }
     }
     return { graph: this.g, source: this.source, assignments, params };

@@ -103,6 +103,11 @@ test('a fenced code block in Markdown: the tree is moved to the document\'s offs
   const texts = p.graph.span.map((s) => (s ? md.slice(s.start, s.end) : ''));
   assert.ok(texts.includes('np.exp(w * x)'), JSON.stringify(texts));
   assert.ok(texts.includes('z + 1'));
+  // assignments span from the name to the end of the value, in the document
+  // (the same from the printed text, where a joined span is mapped at once: it may differ by a bracket the tree includes)
+  const text = lowerProgram(fe.text, { source: md, mapOffset: fe.mapOffset });
+  for (const q of [p, text]) assert.deepEqual(q.assignments.map((a) => md.slice(a.span.start, a.span.end)), ['z = np.exp(w * x)', 'y = z + 1']);
+  assert.deepEqual(shape(p), shape(text));
   // an auto-detected block is read on its own and placed in the document as well
   const auto = 'Intro\n\n```\nimport numpy as np\ny = np.log(x) * w\n```';
   const fa = readSource(auto, 'markdown');
