@@ -76,9 +76,14 @@ export class Printer {
 
   /** Turns every built node's spans from offsets in the printed text into offsets in the user's text. */
   toSource(map: (offset: number) => number): void {
+    // every node has its own span objects: moved in place
     for (const n of this.nodes) {
-      n._span = { start: map(n._span.start), end: map(n._span.end) };
-      if (n._nameSpan) n._nameSpan = { start: map(n._nameSpan.start), end: map(n._nameSpan.end) };
+      n._span.start = map(n._span.start);
+      n._span.end = map(n._span.end);
+      if (n._nameSpan) {
+        n._nameSpan.start = map(n._nameSpan.start);
+        n._nameSpan.end = map(n._nameSpan.end);
+      }
     }
   }
 
