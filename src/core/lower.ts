@@ -5,12 +5,15 @@ import { lookupFunction } from './functions';
 import { Graph, type CompareOp, type NodeId } from './graph';
 
 /**
- * Lowering: text in mathjs syntax → mathjs AST → nodes of the one graph. A program is one expression or
+ * Lowering: a syntax tree → nodes of the one graph. The tree is the code and LaTeX front ends' own (built while they
+ * print the program, spans in the user's text), or parsed here from text in mathjs syntax (plain math): by the
+ * project's parser (mathsyntax.ts), or by mathjs's for what that parser leaves aside. A program is one expression or
  * several statements (`name = expr` lines or `;`-separated); reassignment is SSA (the name is rebound).
  */
 export interface Assignment {
   name: string;
   node: NodeId;
+  /** From the name to the end of the value, in the user's text (`Program.source`), whichever way the program came. */
   span: Span;
   /**
    * The variable nodes its text mentions, directly or through earlier assignments, in order of first mention —
@@ -38,6 +41,11 @@ export interface LowerOptions {
   limits?: Partial<SourceLimits>;
   /** Names that are variables even where the engine has a constant of that name (`e` in code is a variable). */
   variables?: ReadonlySet<string>;
+  /**
+   * The program's syntax tree from a front end (FrontEndResult.ast), spans already in `source`: lowered straight
+   * into the graph instead of parsing `text` (which is still checked for size, nesting and invisible characters).
+   */
+  ast?: SNode;
 }
 
 export interface SourceLimits {
@@ -108,6 +116,10 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
   }
   if (!text.replace(/;/g, ' ').trim()) throw new PartialsError('There is no expression: the text is empty.', 'input');
 
+  if (options.ast) {
+    // The front end built the tree as it printed the text, with spans in the user's text: no parse, no offset map.
+    return new Lowerer(text, source, (i) => i, options.graph ?? new Graph(), options.variables ?? new Set(), true).program(options.ast as unknown as MathNode);
+  }
   let ast: MathNode;
   let exact = true;
   try {
@@ -210,7 +222,7 @@ class Lowerer {
         const value = this.lower(a.value);
         this.env.set(a.object.name, value.id);
         this.envMentions.set(a.object.name, [...this.mentions]);
-        assignments.push({ name: a.object.name, node: value.id, span: this.join(nameAtom, value.span), mentions: [...this.mentions] });
+        assignments.push({ name: a.object.name, node: value.id, span: this.mapped(this.join(nameAtom, value.span)), mentions: [...this.mentions] });
       } else if (st.type === 'FunctionAssignmentNode') {
         const f = st as any;
         const nameAtom = this.exact ? (f as SNode)._nameSpan : this.take(f.name, 'id');
@@ -218,12 +230,12 @@ class Lowerer {
         if (params) throw this.unsupported(st, 'a second function definition');
         params = [...f.params];
         const value = this.lower(f.expr);
-        assignments.push({ name: f.name, node: value.id, span: this.join(nameAtom, value.span), mentions: [...this.mentions] });
+        assignments.push({ name: f.name, node: value.id, span: this.mapped(this.join(nameAtom, value.span)), mentions: [...this.mentions] });
       } else {
         const value = this.lower(st);
         anonymous++;
         const base = defaultOutputName(this.text);
-        assignments.push({ name: anonymous === 1 ? base : `${base}${anonymous}`, node: value.id, span: value.span, mentions: [...this.mentions] });
+        assignments.push({ name: anonymous === 1 ? base : `${base}${anonymous}`, node: value.id, span: this.mapped(value.span), mentions: [...this.mentions] });
       }
     }
     return { graph: this.g, source: this.source, assignments, params };

@@ -34,7 +34,7 @@ export interface Model {
 
 export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wrt' | 'allOutputs' | 'returnName'>): Model {
   const fe = readSource(req.source, req.language, req.returnName ? { returnName: req.returnName } : {});
-  const program = lowerProgram(fe.text, { source: req.source, mapOffset: fe.mapOffset, variables: new Set(fe.variables ?? []) });
+  const program = lowerProgram(fe.text, { source: req.source, mapOffset: fe.mapOffset, variables: new Set(fe.variables ?? []), ...(fe.ast ? { ast: fe.ast } : {}) });
   const g = program.graph;
   const byName = new Map(program.assignments.map((a) => [a.name, a]));
   let outputs = req.allOutputs ? dedupeLast(program.assignments) : [program.assignments[program.assignments.length - 1]];

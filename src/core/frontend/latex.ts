@@ -7,7 +7,7 @@ import type { FrontEndResult } from './types';
 import { canonicalLanguage, syntaxOf, type Lang } from './languages';
 import { tokenize } from './lexer';
 import { MAX_NESTING, parseCode } from './parser';
-import { assemble } from './program';
+import { assemble, shiftTree } from './program';
 import { freeNames } from './printer';
 
 /**
@@ -848,7 +848,7 @@ export function readMarkdown(source: string, fallback: (text: string, language?:
     const inner = fence[2];
     if (id === 'auto' || id === 'markdown' || id === 'math' || id === 'latex') {
       const r = fallback(inner, id === 'markdown' ? 'auto' : id);
-      return { ...r, mapOffset: (i) => start + r.mapOffset(i) };
+      return { ...r, mapOffset: (i) => start + r.mapOffset(i), ...(r.ast ? { ast: shiftTree(r.ast, start) } : {}) };
     }
     return readCodeAt(source, start, inner, id);
   }

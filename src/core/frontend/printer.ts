@@ -1,6 +1,7 @@
 import type { BinOp, Expr } from './ast';
 import { run, type Rec } from '../stack';
 import { Emitter } from './emit';
+import type { SNode } from './mathsyntax';
 
 /** Prints resolved expressions in mathjs syntax, with only the brackets mathjs needs. */
 const BIN_PREC: Record<BinOp, number> = { or: 2, and: 3, '<': 5, '<=': 5, '>': 5, '>=': 5, '==': 5, '!=': 5, '+': 10, '-': 10, '*': 11, '/': 11, '^': 14 };
@@ -14,7 +15,29 @@ function precOf(x: Expr): number {
   }
 }
 
+/** The mathjs function name of each binary operator, as the project's parser (mathsyntax.ts) names it. */
+const BIN_FN: Record<BinOp, string> = {
+  or: 'or', and: 'and', '<': 'smaller', '<=': 'smallerEq', '>': 'larger', '>=': 'largerEq', '==': 'equal', '!=': 'unequal',
+  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '^': 'pow',
+};
+/** Names the project's parser does not read as a plain symbol (operators, non-number constants, number constants). */
+const NOT_SYMBOL = new Set(['mod', 'to', 'in', 'and', 'xor', 'or', 'not', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity']);
+const SYMBOL = /^[A-Za-z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F][\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]*$/;
+
+/** A name that the project's parser reads back as one SymbolNode of that name (so a tree built here matches it). */
+export function plainSymbol(name: string): boolean {
+  return SYMBOL.test(name) && !NOT_SYMBOL.has(name);
+}
+
 export class Printer {
+  /**
+   * With `tree`, printing also builds the syntax tree the project's parser (mathsyntax.ts) would read back from
+   * the printed text, node for node, with `_span`s as offsets into the printed text (`toSource` maps them to the
+   * user's text). Where the printed text would not read back as such a tree (a name the parser reads otherwise,
+   * an inlined claim), `tree` becomes false and the caller lowers the text instead.
+   */
+  readonly nodes: SNode[] = [];
+
   constructor(
     readonly em: Emitter,
     /** The mathjs-safe spelling of a variable name. */
@@ -23,34 +46,74 @@ export class Printer {
     private readonly inline?: Map<string, string>,
     /** Free names that shadow an engine constant (a variable called e): constants are spelled otherwise then. */
     private readonly variables?: ReadonlySet<string>,
+    public tree = false,
   ) {}
 
   /**
    * Prints x, in brackets when precedence needs them — or when its parent's source text reaches further
    * than x (\frac{a}{b}, `a if c else b`, \sin^2 x): brackets standing for the parent's start (`open`) or
-   * end (`close`) give the parent's graph node the span of the whole construct.
+   * end (`close`) give the parent's graph node the span of the whole construct. Returns the syntax tree of
+   * what it printed when building one.
    */
-  expr(x: Expr, min = 0, open?: number, close?: number): void {
-    run(this.exprG(x, min, open, close));
+  expr(x: Expr, min = 0, open?: number, close?: number): SNode | undefined {
+    return run(this.exprG(x, min, open, close));
+  }
+
+  /** A name printed as a symbol: its node, spanning the piece just printed from `start`. */
+  symbol(name: string, start: number): SNode | undefined {
+    if (!this.tree) return undefined;
+    if (!plainSymbol(name)) {
+      this.tree = false;
+      return undefined;
+    }
+    return this.node({ type: 'SymbolNode', name, _span: { start, end: this.em.text.length } });
+  }
+
+  node(n: SNode): SNode {
+    this.nodes.push(n);
+    return n;
+  }
+
+  /** Turns every built node's spans from offsets in the printed text into offsets in the user's text. */
+  toSource(map: (offset: number) => number): void {
+    // every node has its own span objects: moved in place
+    for (const n of this.nodes) {
+      n._span.start = map(n._span.start);
+      n._span.end = map(n._span.end);
+      if (n._nameSpan) {
+        n._nameSpan.start = map(n._nameSpan.start);
+        n._nameSpan.end = map(n._nameSpan.end);
+      }
+    }
+  }
+
+  private paren(content: SNode | undefined, start: number): SNode | undefined {
+    if (!this.tree || !content) return content;
+    return this.node({ type: 'ParenthesisNode', content, _span: { start, end: this.em.text.length } });
   }
 
   /** The printer recurses through `run` (src/core/stack.ts): 10 000 levels of nesting cost heap, not call stack. */
-  private *exprG(x: Expr, min = 0, open?: number, close?: number): Rec<void> {
+  private *exprG(x: Expr, min = 0, open?: number, close?: number): Rec<SNode | undefined> {
     // A long sum is a left-deep chain of binary nodes: its left spine is walked in a loop, not by recursion.
-    const frames: { b: Extract<Expr, { k: 'bin' }>; wrap: boolean; end: number }[] = [];
+    const frames: { b: Extract<Expr, { k: 'bin' }>; wrap: boolean; end: number; at: number }[] = [];
     let cur = x;
+    let node: SNode | undefined;
     for (;;) {
       const bracketed = cur.ps !== undefined && cur.pe !== undefined;
       const wrap = precOf(cur) < min || open !== undefined || close !== undefined || bracketed;
+      const at = this.em.text.length;
       if (wrap) this.em.put('(', open ?? (bracketed ? cur.ps : cur.s));
       const end = close ?? (bracketed ? cur.pe! : cur.e);
       if (cur.k !== 'bin') {
-        yield this.inner(cur);
-        if (wrap) this.em.put(')', undefined, end);
+        node = (yield this.inner(cur)) as SNode | undefined;
+        if (wrap) {
+          this.em.put(')', undefined, end);
+          node = this.paren(node, at);
+        }
         this.em.covered(end);
         break;
       }
-      frames.push({ b: cur, wrap, end });
+      frames.push({ b: cur, wrap, end, at });
       const p = BIN_PREC[cur.op];
       min = cur.op === '^' ? 15 : p === 5 ? 10 : p;
       open = cur.s < cur.a.s ? cur.s : undefined;
@@ -58,56 +121,91 @@ export class Printer {
       cur = cur.a;
     }
     for (let i = frames.length - 1; i >= 0; i--) {
-      const { b, wrap, end } = frames[i];
+      const { b, wrap, end, at } = frames[i];
       const p = BIN_PREC[b.op];
       this.em.put(b.op === '^' ? '^' : ` ${b.op} `);
-      yield this.exprG(b.b, b.op === '^' ? 14 : p === 5 ? 10 : p + 1, undefined, b.e > b.b.e ? b.e : undefined);
-      if (wrap) this.em.put(')', undefined, end);
+      const right = (yield this.exprG(b.b, b.op === '^' ? 14 : p === 5 ? 10 : p + 1, undefined, b.e > b.b.e ? b.e : undefined)) as SNode | undefined;
+      if (this.tree && node && right) {
+        node = this.node({ type: 'OperatorNode', op: b.op, fn: BIN_FN[b.op], args: [node, right], _span: { start: node._span.start, end: right._span.end } });
+      }
+      if (wrap) {
+        this.em.put(')', undefined, end);
+        node = this.paren(node, at);
+      }
       this.em.covered(end);
     }
+    return this.tree ? node : undefined;
   }
 
-  private *inner(x: Expr): Rec<void> {
+  private *inner(x: Expr): Rec<SNode | undefined> {
     const em = this.em;
+    const at = em.text.length;
     switch (x.k) {
-      case 'num':
-        em.piece(Number.isFinite(x.v) ? String(x.v) : 'Infinity', x.s, x.e);
-        return;
-      case 'const':
-        em.piece(constSpelling(x.name, this.variables), x.s, x.e);
-        return;
+      case 'num': {
+        const text = Number.isFinite(x.v) ? String(x.v) : 'Infinity';
+        em.piece(text, x.s, x.e);
+        return this.number(text, at);
+      }
+      case 'const': {
+        const text = constSpelling(x.name, this.variables);
+        em.piece(text, x.s, x.e);
+        return /^[\d.]/.test(text) || text === 'Infinity' ? this.number(text, at) : this.symbol(text, at);
+      }
       case 'id': {
         const inl = this.inline?.get(x.name);
         if (inl !== undefined) {
           em.put(`(${inl})`, x.s, x.e);
           em.covered(x.e);
-        } else em.piece(this.nameOf(x.name), x.s, x.e);
-        return;
+          this.tree = false; // claims only: they are lowered from their text
+          return undefined;
+        }
+        const name = this.nameOf(x.name);
+        em.piece(name, x.s, x.e);
+        return this.symbol(name, at);
       }
-      case 'un':
+      case 'un': {
         em.put(x.op === '-' ? '-' : 'not ', x.s);
-        yield this.exprG(x.a, x.op === '-' ? 12 : 13);
-        return;
-      case 'cond':
-        yield this.exprG(x.c, 2, x.s < x.c.s ? x.s : undefined);
+        const a = (yield this.exprG(x.a, x.op === '-' ? 12 : 13)) as SNode | undefined;
+        if (!this.tree || !a) return undefined;
+        return this.node({ type: 'OperatorNode', op: x.op, fn: x.op === '-' ? 'unaryMinus' : 'not', args: [a], _span: { start: at, end: a._span.end } });
+      }
+      case 'cond': {
+        const condition = (yield this.exprG(x.c, 2, x.s < x.c.s ? x.s : undefined)) as SNode | undefined;
         em.put(' ? ');
-        yield this.exprG(x.a, 2);
+        const trueExpr = (yield this.exprG(x.a, 2)) as SNode | undefined;
         em.put(' : ');
-        yield this.exprG(x.b, 2, undefined, x.e > x.b.e ? x.e : undefined);
-        return;
+        const falseExpr = (yield this.exprG(x.b, 2, undefined, x.e > x.b.e ? x.e : undefined)) as SNode | undefined;
+        if (!this.tree || !condition || !trueExpr || !falseExpr) return undefined;
+        return this.node({ type: 'ConditionalNode', condition, trueExpr, falseExpr, _span: { start: condition._span.start, end: falseExpr._span.end } });
+      }
       case 'fn': {
         em.piece(x.name, x.ns, Math.max(x.ns + 1, Math.min(x.e, x.ns + x.name.length)));
+        const fn = this.symbol(x.name, at);
         em.put('(');
+        const args: SNode[] = [];
         for (let i = 0; i < x.args.length; i++) {
           if (i) em.put(', ');
-          yield this.exprG(x.args[i], 0);
+          const a = (yield this.exprG(x.args[i], 0)) as SNode | undefined;
+          if (a) args.push(a);
         }
         em.put(')', undefined, x.e);
-        return;
+        if (!this.tree || !fn) return undefined;
+        return this.node({ type: 'FunctionNode', fn, name: x.name, args, _nameSpan: { ...fn._span }, _span: { start: at, end: em.text.length } });
       }
       default:
         throw new Error(`unresolved ${x.k}`);
     }
+  }
+
+  /** A number as printed: `-2` reads back as a unary minus of 2. */
+  private number(text: string, at: number): SNode | undefined {
+    if (!this.tree) return undefined;
+    const end = this.em.text.length;
+    if (text.startsWith('-')) {
+      const a = this.node({ type: 'ConstantNode', value: Number(text.slice(1)), _span: { start: at + 1, end } });
+      return this.node({ type: 'OperatorNode', op: '-', fn: 'unaryMinus', args: [a], _span: { start: at, end } });
+    }
+    return this.node({ type: 'ConstantNode', value: Number(text), _span: { start: at, end } });
   }
 }
 

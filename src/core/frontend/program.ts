@@ -3,6 +3,7 @@ import type { Expr, Name, Stmt } from './ast';
 import { Emitter } from './emit';
 import { errorAtOffset, unsupportedAt } from './errors';
 import type { Claim, FrontEndResult } from './types';
+import type { SNode } from './mathsyntax';
 import type { Lang } from './languages';
 import { resolveExpr, type Helper, type ResolveContext } from './names';
 import { exprText, freeNames, Printer } from './printer';
@@ -230,13 +231,26 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   const variables = [...free].filter((n) => lang !== 'math' && SYMBOL_CONSTANTS.has(n) && !(lang === 'latex' && (n === 'e' || n === 'pi')));
   const shadowed = new Set(variables);
   const em = new Emitter(program[0].name.s);
-  const printer = new Printer(em, nameOf, undefined, shadowed);
+  // The program is printed (the `text` shown and tested) and, in the same pass, built as the syntax tree the
+  // engine lowers straight into the graph: no second parse of the printed text.
+  const printer = new Printer(em, nameOf, undefined, shadowed, true);
+  const blocks: { node: SNode }[] = [];
   program.forEach((l, i) => {
     if (i) em.put('\n');
-    em.piece(nameOf(l.name.name), l.name.s, l.name.e);
+    const at = em.text.length;
+    const name = nameOf(l.name.name);
+    em.piece(name, l.name.s, l.name.e);
+    const object = printer.symbol(name, at);
     em.put(' = ');
-    printer.expr(l.value);
+    const value = printer.expr(l.value);
+    if (printer.tree && object && value) blocks.push({ node: printer.node({ type: 'AssignmentNode', object, value, _span: { start: object._span.start, end: value._span.end } }) });
   });
+  const mapOffset = em.map();
+  let ast: SNode | undefined;
+  if (printer.tree) {
+    printer.toSource(mapOffset);
+    ast = { type: 'BlockNode', blocks, _span: { start: 0, end: source.length } };
+  }
   const inline = new Map<string, string>();
   const outClaims: Claim[] = claims.sort((a, b) => a.order - b.order).map((c) => {
     const expr = exprText(c.value, nameOf, inline, shadowed);
@@ -248,10 +262,11 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   const result: FrontEndResult = {
     language: lang,
     text: em.text,
-    mapOffset: em.map(),
+    mapOffset,
     claims: outClaims.filter((c) => !c.intermediate),
     values: Object.fromEntries(Object.entries(docValues).map(([k, v]) => [nameOf(k), v])),
   };
+  if (ast) result.ast = ast;
   if (header) result.params = params.map(nameOf);
   result.outputs = (outputs ?? [program[program.length - 1].name.name]).map(nameOf);
   if (Object.keys(renamed).length) result.renamed = renamed;
@@ -259,6 +274,23 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   const adjoint = outClaims.filter((c) => c.intermediate);
   if (adjoint.length) result.adjointClaims = adjoint;
   return result;
+}
+
+/** A front end's syntax tree with every span moved by `by` (a fenced block read on its own, then placed in the document). */
+export function shiftTree(ast: SNode, by: number): SNode {
+  const seen = new Set<SNode>();
+  const stack = [ast];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    n._span = { start: n._span.start + by, end: n._span.end + by };
+    if (n._nameSpan) n._nameSpan = { start: n._nameSpan.start + by, end: n._nameSpan.end + by };
+    for (const k of [n.object, n.value, n.content, n.condition, n.trueExpr, n.falseExpr, n.expr, n.fn]) if (k && typeof k === 'object') stack.push(k);
+    if (n.args) for (const a of n.args) stack.push(a);
+    if (n.blocks) for (const b of n.blocks) stack.push(b.node);
+  }
+  return ast;
 }
 
 type Func = Extract<Stmt, { k: 'func' }>;

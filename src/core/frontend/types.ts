@@ -1,4 +1,5 @@
 import type { Span } from '../errors';
+import type { SNode } from './mathsyntax';
 
 /**
  * Front ends turn what the user selected (Python, JavaScript, C, LaTeX, …) into a program in mathjs syntax
@@ -30,6 +31,13 @@ export interface FrontEndResult {
   text: string;
   /** Offset in `text` → offset in the user's source. */
   mapOffset: (offset: number) => number;
+  /**
+   * The program as a syntax tree, built by the code and LaTeX front ends while they print `text`: the tree the
+   * project's parser would read back from `text`, with every span already in the user's source. The engine lowers
+   * it straight into the graph (`lowerProgram`'s `ast`) instead of parsing `text` again. Absent for plain math (its
+   * text is parsed) and where the printed text would not read back node for node (then `text` is parsed).
+   */
+  ast?: SNode;
   /** Function parameters when the selection defines a function: the inputs, in order. */
   params?: string[];
   /** Names the selection returns or marks as outputs, if it says. */
