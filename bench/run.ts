@@ -114,6 +114,15 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (args.includes('--cold-start')) {
+    const section = await coldStartSection(options.quick);
+    process.stdout.write(`${section}\n`);
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceTitled(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', '## Cold start and size', section));
+      process.stderr.write(`updated the cold start section of ${file}\n`);
+    }
+    return;
+  }
   if (args.includes('--parse-path')) {
     const section = parsePathSection(options.quick);
     process.stdout.write(`${section}\n`);
@@ -166,3 +175,11 @@ main().catch((e) => {
   process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
   process.exit(1);
 });
+
+/** Replaces the section that starts with `title` (up to the next `## `) in docs/benchmarks.md, or appends it. */
+function replaceTitled(doc: string, title: string, section: string): string {
+  const start = doc.indexOf(`\n${title}\n`);
+  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section.trimEnd()}\n`;
+  const next = doc.indexOf('\n## ', start + title.length + 1);
+  return `${doc.slice(0, start + 1)}${section.trimEnd()}\n${next < 0 ? '' : doc.slice(next)}`;
+}
