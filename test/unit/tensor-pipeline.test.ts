@@ -392,5 +392,5 @@ test('the tensor Code stage: skipped past the time budget like the scalar one, a
   };
   const out = await computeModel(spy, input(target('np.sum((X @ w - y) ** 2)', 'python', 't.py'), emptyOverrides(), { codeTarget: 'numpy' }), { signal: abort.signal });
   assert.equal(out, undefined);
-  assert.deepEqual(calls, ['inspect', 'tensorInspect', 'tensorGraph', 'tensorEntrywise', 'tensorCheck', 'tensorCode']);
+  assert.deepEqual(calls, ['inspect', 'tensorInspect', 'tensorEntrywise', 'tensorGraph', 'tensorCheck', 'tensorCode']);
 });

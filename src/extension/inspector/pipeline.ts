@@ -182,16 +182,8 @@ async function tensorModel(
   const view = tensorView(json, overrides.sources, settings.tensorMaxEntries ?? 6);
   const warnings = [...json.warnings];
   const parts: Parameters<typeof tensorResultModel>[0] = { view, warnings, origin };
-  hooks.preview?.(tensorResultModel(parts, ui, format), inspectedAt);
-  await pause();
-  if (stale()) return undefined;
-  try {
-    parts.graph = buildTensorGraphModel(await engine.call('tensorGraph', [treq], opts), { direction: settings.graphDirection });
-  } catch (err) {
-    if (stale()) return undefined;
-    warnings.push(l10n('Computation graph unavailable: {0}', message(err)));
-  }
-  // The entrywise view of the small inputs' gradients (a few entries each: a scalar inspect per input).
+  // The entrywise view of the small inputs' gradients (a few entries each: a scalar inspect per input), before the
+  // first paint: the first sections are kept when the final model shows the same, and this is part of them.
   const small = view.gradients.filter((g) => g.value !== null && entries(g.value).length <= ENTRYWISE_MAX_ENTRIES).map((g) => g.wrt);
   if (small.length) {
     try {
@@ -204,6 +196,15 @@ async function tensorModel(
       if (stale()) return undefined;
       // an extra view: the matrix notation and values are there without it
     }
+  }
+  hooks.preview?.(tensorResultModel(parts, ui, format), inspectedAt);
+  await pause();
+  if (stale()) return undefined;
+  try {
+    parts.graph = buildTensorGraphModel(await engine.call('tensorGraph', [treq], opts), { direction: settings.graphDirection });
+  } catch (err) {
+    if (stale()) return undefined;
+    warnings.push(l10n('Computation graph unavailable: {0}', message(err)));
   }
   // A live update of a slow selection stops after the gradients and the graph, as for scalars; commands run everything.
   const spent = now() - started;
