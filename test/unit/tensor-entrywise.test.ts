@@ -34,7 +34,7 @@ for (const [src, lang, wrts] of CASES) {
     const run = runTensor({ source: src, lang });
     for (const wrt of wrts) {
       const grad = run.analysis.partials.find((p) => p.wrt === wrt)!;
-      const j = entrywiseJson(src, lang, run.analysis.point, undefined, wrt);
+      const j = entrywiseJson(src, lang, run.analysis.point, undefined, [wrt])[wrt];
       assert.ok('entries' in j, JSON.stringify(j));
       const want = flat(grad.value as Nested);
       assert.equal(j.entries.length, want.length);
@@ -64,12 +64,12 @@ test('entry names: 1-based, w_2 for a vector, X_12 for a small matrix, X_1_12 pa
   assert.equal(entryName('X', [0, 11], [4, 12]), 'X_1_12');
   assert.equal(entryName('s', [], []), 's');
   const run = runTensor({ source: 'np.sum((X @ w - y)**2)', lang: 'numpy' });
-  const j = entrywiseJson('np.sum((X @ w - y)**2)', 'numpy', run.analysis.point, undefined, 'X');
+  const j = entrywiseJson('np.sum((X @ w - y)**2)', 'numpy', run.analysis.point, undefined, ['X'])['X'];
   assert.ok('entries' in j);
   assert.deepEqual(j.entries.map((e) => e.name).slice(0, 4), ['X_11', 'X_12', 'X_13', 'X_21']);
   assert.deepEqual(j.entries[4].index, [1, 1]);
   // ∂f/∂w₁ for f = Σᵢ (Σⱼ Xᵢⱼ wⱼ − yᵢ)²: the entries of X and y appear by name
-  const w = entrywiseJson('np.sum((X @ w - y)**2)', 'numpy', run.analysis.point, undefined, 'w');
+  const w = entrywiseJson('np.sum((X @ w - y)**2)', 'numpy', run.analysis.point, undefined, ['w'])['w'];
   assert.ok('entries' in w);
   assert.match(w.entries[0].text, /X₁₁/);
   assert.match(w.entries[0].text, /y₁/);
@@ -77,13 +77,13 @@ test('entry names: 1-based, w_2 for a vector, X_12 for a small matrix, X_1_12 pa
 
 test('not available, with a reason: too many entries, an inverse, clashing names', () => {
   const big = runTensor({ source: 'np.sum(x**2)', lang: 'numpy', at: { x: Array.from({ length: ENTRYWISE_MAX_ENTRIES + 1 }, (_v, i) => i / 10) } });
-  const a = entrywiseJson('np.sum(x**2)', 'numpy', big.analysis.point, undefined, 'x');
+  const a = entrywiseJson('np.sum(x**2)', 'numpy', big.analysis.point, undefined, ['x'])['x'];
   assert.ok('unavailable' in a && /at most 16/.test(a.unavailable), JSON.stringify(a));
   const inv = runTensor({ source: 'np.sum(np.linalg.inv(A) @ b)', lang: 'numpy' });
-  const b = entrywiseJson('np.sum(np.linalg.inv(A) @ b)', 'numpy', inv.analysis.point, undefined, 'b');
+  const b = entrywiseJson('np.sum(np.linalg.inv(A) @ b)', 'numpy', inv.analysis.point, undefined, ['b'])['b'];
   assert.ok('unavailable' in b && /inverse|linear solve/.test(b.unavailable), JSON.stringify(b));
   const clash = runTensor({ source: 'np.sum(w * w) + w_1', lang: 'numpy', at: { w: [1, 2], w_1: 3 } });
-  const c = entrywiseJson('np.sum(w * w) + w_1', 'numpy', clash.analysis.point, undefined, 'w');
+  const c = entrywiseJson('np.sum(w * w) + w_1', 'numpy', clash.analysis.point, undefined, ['w'])['w'];
   assert.ok('unavailable' in c && /w_1/.test(c.unavailable), JSON.stringify(c));
 });
 

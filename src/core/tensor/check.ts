@@ -12,6 +12,11 @@ import { setOwn } from '../own';
  * carried through every op by its own rule, with no symbolic graph).
  */
 
+/** The point an analysis uses: `at` when it gives every input, else the default point with `at` over it. */
+export function pointFor(tg: TGraph, output: TNodeId, inputs: readonly string[], at?: TensorPoint): TensorPoint {
+  return at && inputs.every((n) => Object.hasOwn(at, n)) ? at : { ...defaultPoint(tg, [output]), ...(at ?? {}) };
+}
+
 /** A deterministic point: every symbolic size gets a small size (2, 3, 4, …), every entry a value in [0.5, 1.5]. */
 export function defaultPoint(tg: TGraph, roots: readonly TNodeId[], options: { sizes?: Record<string, number>; seed?: number } = {}): Record<string, Tensor> {
   const sizes = new Map<string, number>(Object.entries(options.sizes ?? {}));

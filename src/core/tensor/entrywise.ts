@@ -10,7 +10,7 @@
  */
 import { PartialsError } from '../errors';
 import { isCompare } from '../graph';
-import { broadcastTo, Evaluator, gather, scatter, tensor, transpose, type Nested, type Tensor } from './evaluate';
+import { broadcastTo, Evaluator, gather, reduceGroups, scatter, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import type { TGraph, TNodeId } from './graph';
 
 /** Past these, the entrywise view is not offered: a few dozen entries is what a person reads entry by entry. */
@@ -54,7 +54,7 @@ function unsupported(what: string): never {
  * The selection written entry by entry. `wrt`: the input whose entries the partials are taken with respect to.
  * Throws a PartialsError (code 'limit' or 'unsupported') when the view is not available.
  */
-export function entrywise(tg: TGraph, output: TNodeId, point: Record<string, Nested>, wrt: string): Entrywise {
+export function entrywise(tg: TGraph, output: TNodeId, point: TensorPoint, wrt: string): Entrywise {
   const roots = tg.reachable([output]);
   const ev = new Evaluator(tg, point, roots);
   const shapeOf = (n: TNodeId) => ev.get(n).shape;
@@ -141,20 +141,8 @@ export function entrywise(tg: TGraph, output: TNodeId, point: Record<string, Nes
           : { shape, e: Array.from({ length: k }, (_v, i) => a[0].e[i * k + i]) };
         break;
       }
-      case 'sum': {
-        const [axis, keep] = attr;
-        const x = a[0];
-        if (axis < 0 || x.shape.length === 1) s = { shape, e: [x.e.join(' + ')] };
-        else {
-          const [m, k] = x.shape;
-          const e = axis === 0
-            ? Array.from({ length: k }, (_v, j) => Array.from({ length: m }, (_w, i) => x.e[i * k + j]).join(' + '))
-            : Array.from({ length: m }, (_v, i) => x.e.slice(i * k, i * k + k).join(' + '));
-          s = { shape, e };
-        }
-        void keep;
-        break;
-      }
+      // reductions: one entry per group of entries reduced together (reduceGroups, as evaluation groups them)
+      case 'sum': s = { shape, e: reduceGroups(a[0].shape, attr[0]).map((g) => g.map((q) => a[0].e[q]).join(' + ')) }; break;
       case 'outer': s = { shape, e: a[0].e.flatMap((u) => a[1].e.map((v) => `${paren(u)} * ${paren(v)}`)) }; break;
       case 'trace': {
         const k = a[0].shape[0];
@@ -167,24 +155,10 @@ export function entrywise(tg: TGraph, output: TNodeId, point: Record<string, Nes
         s = { shape: [], e: [op === 'det' ? d : `log(${d})`] };
         break;
       }
-      case 'amax': {
-        // attr [] (every entry) or [axis, keepdims]: one max per column (axis 0) or row (axis 1)
-        const x = a[0];
-        const axis = attr.length ? attr[0] : -1;
-        const [m, k] = x.shape.length === 2 ? x.shape : [1, x.e.length];
-        const groups: string[][] = axis < 0 || x.shape.length < 2 ? [x.e]
-          : axis === 0 ? Array.from({ length: k }, (_v, j) => Array.from({ length: m }, (_w, i) => x.e[i * k + j]))
-            : Array.from({ length: m }, (_v, i) => x.e.slice(i * k, i * k + k));
-        s = { shape, e: groups.map((g) => (g.length === 1 ? g[0] : `max(${g.join(', ')})`)) };
-        break;
-      }
+      case 'amax': s = { shape, e: reduceGroups(a[0].shape, tg.amaxAxis(n)[0]).map((g) => (g.length === 1 ? a[0].e[g[0]] : `max(${g.map((q) => a[0].e[q]).join(', ')})`)) }; break;
       case 'softmax': case 'logsoftmax': case 'logsumexp': {
         const x = a[0];
-        const axis = attr[0];
-        const [m, k] = x.shape.length === 2 ? x.shape : [1, x.e.length];
-        const groups: number[][] = axis < 0 ? [x.e.map((_v, q) => q)]
-          : axis === 0 ? Array.from({ length: k }, (_v, j) => Array.from({ length: m }, (_w, i) => i * k + j))
-            : Array.from({ length: m }, (_v, i) => Array.from({ length: k }, (_w, j) => i * k + j));
+        const groups = reduceGroups(x.shape, attr[0]);
         const lse = groups.map((g) => `logsumexp(${g.map((q) => x.e[q]).join(', ')})`);
         if (op === 'logsumexp') s = { shape, e: lse };
         else {

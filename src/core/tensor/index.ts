@@ -1,5 +1,5 @@
 import { PartialsError } from '../errors';
-import { centralDifferences, defaultPoint, directionalDifference, forwardMode, inner, randomDirections } from './check';
+import { centralDifferences, directionalDifference, forwardMode, inner, pointFor, randomDirections } from './check';
 import { gradients, hessian, jacobian } from './diff';
 import { bindDims, Evaluator, toNested, type Nested, type Tensor, type TensorPoint } from './evaluate';
 import type { TGraph, TNodeId } from './graph';
@@ -26,7 +26,7 @@ export { readEigen } from './eigen';
 export { readTensor, tensorLanguageOf, TENSOR_LANGUAGES, type TensorLanguage } from './languages';
 export { evaluateTensors, fromNested, toNested, tensor, bindDims, Evaluator, type Tensor, type TensorPoint, type Nested } from './evaluate';
 export { complexStep, reverseModeValues } from './numeric-ad';
-export { centralDifferences, defaultPoint, directionalDifference, forwardMode, forwardGradient, randomDirections, inner } from './check';
+export { centralDifferences, defaultPoint, pointFor, directionalDifference, forwardMode, forwardGradient, randomDirections, inner } from './check';
 export { directionalSweep, directionalSteps, type DirectionalSweep } from './sweep';
 export { Dims, formatShape, type Dim, type Shape } from './shape';
 export { nonSmoothPoints, type TensorNonSmooth } from './smooth';
@@ -96,7 +96,7 @@ export interface AnalyzeOptions {
 export function analyzeTensor(source: string, options: AnalyzeOptions = {}): TensorAnalysis {
   const { graph: tg, output, inputs } = readTensor(source, options.language, { shapes: options.shapes, at: options.at });
   const wrt = options.wrt ?? inputs;
-  const point: TensorPoint = options.at && inputs.every((n) => Object.hasOwn(options.at!, n)) ? options.at : { ...defaultPoint(tg, [output]), ...(options.at ?? {}) };
+  const point = pointFor(tg, output, inputs, options.at);
   const sizes = bindDims(tg, [output], point);
   const term = (n: TNodeId): TensorTerm => {
     const ev = new Evaluator(tg, point, [n]);

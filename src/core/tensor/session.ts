@@ -1,6 +1,6 @@
 import { lineColumn, PartialsError, quote, withPosition } from '../errors';
 import {
-  adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
+  adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, pointFor, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
   type TensorLanguage,
   type Dim, type Nested, type Shape, type TensorAnalysis, type TensorCheck, type TensorPartial, type TensorPoint, type TensorTerm, type TGraph, type TNodeId,
 } from '.';
@@ -442,7 +442,7 @@ export function tensorGraphJson(source: string, lang: TensorLanguage, at: Record
   try {
     const f = read(lang)(source, { shapes, at });
     const tg = f.graph;
-    const point: TensorPoint = at && f.inputs.every((n) => Object.hasOwn(at, n)) ? at : { ...defaultPoint(tg, [f.output]), ...(at ?? {}) };
+    const point = pointFor(tg, f.output, f.inputs, at);
     const reach = new Set<TNodeId>();
     const stack = [f.output];
     while (stack.length) {
@@ -713,12 +713,20 @@ export interface EntrywisePartialJson {
 export type EntrywiseJson = { entries: EntrywisePartialJson[] } | { unavailable: string };
 
 /**
- * The partials of every entry of `wrt` (entrywise.ts writes the selection out entry by entry at the point's sizes;
- * the scalar engine differentiates that). `{ unavailable }` says why not (too many entries, an inverse …).
+ * The partials of every entry of each of `wrt` (entrywise.ts writes the selection out entry by entry at the point's
+ * sizes; the scalar engine differentiates that), at the point the analysis uses for `at` (given, or the default).
+ * `{ unavailable }` says why not (too many entries, an inverse …).
  */
-export function entrywiseJson(source: string, lang: TensorLanguage, point: Record<string, Nested>, shapes: Record<string, Shape> | undefined, wrt: string): EntrywiseJson {
+export function entrywiseJson(source: string, lang: TensorLanguage, at: Record<string, Nested> | undefined, shapes: Record<string, Shape> | undefined, wrt: readonly string[]): Record<string, EntrywiseJson> {
+  const { graph, output, inputs } = readTensor(source, lang, { shapes, at });
+  const point = pointFor(graph, output, inputs, at);
+  const out: Record<string, EntrywiseJson> = {};
+  for (const w of wrt) setOwn(out, w, entrywiseOf(graph, output, point, w));
+  return out;
+}
+
+function entrywiseOf(graph: TGraph, output: TNodeId, point: TensorPoint, wrt: string): EntrywiseJson {
   try {
-    const { graph, output } = readTensor(source, lang, { shapes, at: point });
     const e = entrywise(graph, output, point, wrt);
     const names = e.entries.map((x) => x.name);
     const r = inspectScalar({ source: e.source, language: 'math', at: e.at, wrt: names });

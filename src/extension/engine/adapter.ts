@@ -18,7 +18,6 @@ import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
 import { checkJson, entrywiseJson, inspectJson, route, runTensor, tensorGraphJson, tensorLanguage, type EntrywiseJson, type TensorCheckJson, type TensorTermJson } from '../../core/tensor/session';
-import { setOwn } from '../../core/own';
 import { directionalSweep, Evaluator, fromNested, gradients, inner, randomDirections, readTensor, type Dim, type Nested, type Shape, type TensorLanguage } from '../../core/tensor';
 import { PartialsError } from '../../core/errors';
 import { tensorHoverData } from '../hover/tensorContent';
@@ -283,11 +282,7 @@ export function createEngine(): Engine {
     documentArrays: (text, languageId, offset) => documentArraysIn(text, languageId, offset),
     tensorEntrywise: (req, wrts) => {
       const t = tensorArgs(req);
-      const lang = needLang(t.lang, req);
-      const point = runTensor({ source: req.source, lang, at: req.at, shapes: t.shapes }).analysis.point;
-      const out: Record<string, EntrywiseJson> = {};
-      for (const w of wrts) setOwn(out, w, entrywiseJson(req.source, lang, point, t.shapes, w));
-      return out;
+      return entrywiseJson(req.source, needLang(t.lang, req), req.at, t.shapes, wrts);
     },
   };
 }
