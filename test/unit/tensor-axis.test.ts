@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
-import { PartialsError } from '../../src/core/errors';
 import { analyzeTensor, readTensor, type Nested, type TensorLanguage, type TensorPoint } from '../../src/core/tensor';
 import { runCli } from './helpers/cli';
+import { flat, close, analyze, partial, errorOf } from './helpers/tensor';
 
 /**
  * Issue #13: reductions along one axis — sum, mean, max and min per row or per column, with keepdims — in every
  * dialect. Values are asserted against closed forms computed here with loops and against central differences
  * (the engine's check); every `expr` re-evaluates in mathjs to its value.
  */
-
-const flat = (v: Nested | undefined): number[] => (v === undefined ? [] : Array.isArray(v) ? v.flatMap(flat) : [v]);
-
-function close(actual: number[], expected: number[], tol = 1e-9): void {
-  assert.equal(actual.length, expected.length, `lengths ${actual.length} ≠ ${expected.length}`);
-  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]) <= tol * Math.max(1, Math.abs(expected[i])), `entry ${i}: ${a} ≠ ${expected[i]}`));
-}
-
-function analyze(src: string, at: TensorPoint, language: TensorLanguage = 'numpy') {
-  return analyzeTensor(src, { at, language, check: true });
-}
-
-function partial(a: ReturnType<typeof analyze>, wrt: string) {
-  const p = a.partials.find((q) => q.wrt === wrt);
-  assert.ok(p, `no partial for ${wrt}`);
-  return p;
-}
 
 /** Every partial checks out against central differences, and its expr (and the output's) re-evaluates in mathjs. */
 function checksAndReevaluates(a: ReturnType<typeof analyze>, at: TensorPoint): void {
@@ -37,16 +20,6 @@ function checksAndReevaluates(a: ReturnType<typeof analyze>, at: TensorPoint): v
     assert.equal(p.check?.verdict, 'ok', `${p.wrt}: ${JSON.stringify(p.check)}`);
     close(ev(p.expr), flat(p.value));
   }
-}
-
-function errorOf(f: () => unknown): PartialsError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof PartialsError, `expected a PartialsError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected an error');
 }
 
 const X = [[1, -2, 0.5, 3], [0.3, 2, 1, -1], [-1, 0.25, 4, 2]]; // 3×4, no ties in any row or column

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
-import { PartialsError } from '../../src/core/errors';
 import {
   analyzeTensor, complexStep, Evaluator, randomDirections, gradients, hessian, jacobian, printTensor, readTensor, readTensorMath, TensorShapeError, TGraph, toNested,
 } from '../../src/core/tensor';
+import { errorOf } from './helpers/tensor';
 
 /** Shapes, shape errors, the builder API, the printers' spellings and the cost of a derivation. */
-
-function errorOf(f: () => unknown): PartialsError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof PartialsError, `expected a PartialsError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected an error');
-}
 
 describe('tensor shapes', () => {
   it('X @ w ties X’s column count to w’s length; the sizes nobody fixed stay symbolic', () => {

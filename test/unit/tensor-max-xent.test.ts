@@ -1,41 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
-import { PartialsError } from '../../src/core/errors';
-import { analyzeTensor, generateTensorCode, readTensor, type Nested, type TensorLanguage, type TensorPoint } from '../../src/core/tensor';
+import { generateTensorCode, readTensor, type Nested, type TensorLanguage } from '../../src/core/tensor';
+import { flat, close, analyze, partial, errorOf } from './helpers/tensor';
 
 /**
  * Issue #13: max (and min) over every entry of a vector or a matrix, with the arg-max indicator as its
  * (sub-)gradient, and torch.nn.functional.cross_entropy. Values are asserted against closed forms and
  * central differences; the `expr` fields re-evaluate in mathjs.
  */
-
-const flat = (v: Nested | undefined): number[] => (v === undefined ? [] : Array.isArray(v) ? v.flatMap(flat) : [v]);
-
-function close(actual: number[], expected: number[], tol = 1e-9): void {
-  assert.equal(actual.length, expected.length, `lengths ${actual.length} ≠ ${expected.length}`);
-  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]) <= tol * Math.max(1, Math.abs(expected[i])), `entry ${i}: ${a} ≠ ${expected[i]}`));
-}
-
-function analyze(src: string, at: TensorPoint, language: TensorLanguage = 'numpy') {
-  return analyzeTensor(src, { at, language, check: true });
-}
-
-function partial(a: ReturnType<typeof analyze>, wrt: string) {
-  const p = a.partials.find((q) => q.wrt === wrt);
-  assert.ok(p, `no partial for ${wrt}`);
-  return p;
-}
-
-function errorOf(f: () => unknown): PartialsError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof PartialsError, `expected a PartialsError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected an error');
-}
 
 const X = [[1, -2, 0.5], [0.3, 2, 1], [-1, 0.25, 4]];
 const w = [0.5, -1, 2];
