@@ -3,12 +3,12 @@
 // (the point it shows) and the engine (the exact values at that point). Ctrl+Z and a save restore the demo file.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { inspect } from '../../src/core/index';
-import { Workbench } from './workbench';
+import { HAS_NUMPY, PYTHON, Workbench } from './workbench';
 
 let wb: Workbench;
 before(async () => {
@@ -17,8 +17,6 @@ before(async () => {
 });
 after(async () => { await wb?.close(); });
 
-const PYTHON = '/usr/bin/python3';
-const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy']).status === 0;
 const num = (s: string): number => Number(s.replace(/^=\s*/, '').replace('−', '-').trim());
 
 /**
@@ -50,13 +48,6 @@ async function shownPartial(wrt: string): Promise<number> {
   return num(await cells.last().innerText());
 }
 
-/** Saves the editor (Ctrl+S, then waits until its tab is no longer dirty) and returns the file's text. */
-async function saved(file: string): Promise<string> {
-  await wb.page.keyboard.press('Control+S');
-  await wb.page.locator(`.tabs-container .tab.active[aria-label^="${file}"]:not(.dirty)`).waitFor({ timeout: 10000 });
-  return readFileSync(join(wb.workspace, file), 'utf8');
-}
-
 function run(cmd: string, ext: string, program: string): unknown {
   const dir = mkdtempSync(join(tmpdir(), 'partials-e2e-insert-'));
   const file = join(dir, `prog${ext}`);
@@ -71,7 +62,7 @@ const close = (got: number, want: number, rtol: number, what: string) =>
 
 const LOSS = 'z = w * x + b\n    p = 1 / (1 + np.exp(-z))\n    return -(y * np.log(p) + (1 - y) * np.log(1 - p))';
 
-test('logistic.py: Insert Gradient Code on the three lines of loss lands before the return, and the file computes the gradient', { skip: !hasNumpy && 'no python3 with numpy' }, async () => {
+test('logistic.py: Insert Gradient Code on the three lines of loss lands before the return, and the file computes the gradient', { skip: !HAS_NUMPY && 'no python3 with numpy' }, async () => {
   await wb.openFile('logistic.py', 'def loss');
   const original = readFileSync(join(wb.workspace, 'logistic.py'), 'utf8');
   await selectLines('z = w * x + b', 2, LOSS.length);
@@ -79,7 +70,7 @@ test('logistic.py: Insert Gradient Code on the three lines of loss lands before 
   const shownDw = await shownPartial('w');
   await wb.runCommand('Partials: Insert Gradient Code');
   await wb.editorLine('df_dw').waitFor({ timeout: 30000 });
-  const text = await saved('logistic.py');
+  const text = await wb.saved('logistic.py');
   const lines = text.split('\n');
   const ret = lines.findIndex((l) => l.startsWith('    return -(y'));
   const pLine = lines.findIndex((l) => l.startsWith('    p = 1 / (1 + np.exp(-z))'));
@@ -98,17 +89,17 @@ test('logistic.py: Insert Gradient Code on the three lines of loss lands before 
   await wb.screenshot('insert-before-return');
   await wb.page.keyboard.press('Control+Z');
   await wb.editorLine('df_dw').waitFor({ state: 'detached', timeout: 10000 });
-  assert.equal(await saved('logistic.py'), original, 'one undo step restores the file');
+  assert.equal(await wb.saved('logistic.py'), original, 'one undo step restores the file');
 });
 
-test('logistic.py: Insert Gradient Function puts loss_grad(w, b, x, y) beside loss; called like loss, it is right', { skip: !hasNumpy && 'no python3 with numpy' }, async () => {
+test('logistic.py: Insert Gradient Function puts loss_grad(w, b, x, y) beside loss; called like loss, it is right', { skip: !HAS_NUMPY && 'no python3 with numpy' }, async () => {
   await wb.openFile('logistic.py', 'def loss');
   const original = readFileSync(join(wb.workspace, 'logistic.py'), 'utf8');
   await selectLines('z = w * x + b', 2, LOSS.length);
   const point = await inspectedPoint(['w', 'x', 'b', 'y']);
   await wb.runCommand('Partials: Insert Gradient Function');
   await wb.editorLine('def loss_grad').waitFor({ timeout: 30000 });
-  const text = await saved('logistic.py');
+  const text = await wb.saved('logistic.py');
   const lines = text.split('\n');
   assert.ok(lines.includes('def loss_grad(w, b, x, y):'), `at column 0, the parameters of loss in its order:\n${text}`);
   assert.ok(lines.indexOf('def loss_grad(w, b, x, y):') > lines.findIndex((l) => l.startsWith('    return -(y')), 'after loss');
@@ -122,7 +113,7 @@ test('logistic.py: Insert Gradient Function puts loss_grad(w, b, x, y) beside lo
   ['w', 'b', 'x', 'y'].forEach((v, i) => close(got[2 + i], engine.partials.find((p) => p.wrt === v && p.of === out)!.value!, 1e-10, `∂loss/∂${v}`));
   await wb.page.keyboard.press('Control+Z');
   await wb.editorLine('def loss_grad').waitFor({ state: 'detached', timeout: 10000 });
-  assert.equal(await saved('logistic.py'), original);
+  assert.equal(await wb.saved('logistic.py'), original);
 });
 
 test('physics.js: the returned expression of pendulumPeriod; the statements go above the return and run in node', async () => {
@@ -133,7 +124,7 @@ test('physics.js: the returned expression of pendulumPeriod; the statements go a
   const point = await inspectedPoint(['L', 'g', 'theta0']);
   await wb.runCommand('Partials: Insert Gradient Code');
   await wb.editorLine('dfDtheta0').waitFor({ timeout: 30000 });
-  const lines = (await saved('physics.js')).split('\n');
+  const lines = (await wb.saved('physics.js')).split('\n');
   const ret = lines.findIndex((l) => l.includes(`return ${expr}`));
   const head = lines.findIndex((l) => l.startsWith('export function pendulumPeriod('));
   assert.ok(lines.slice(head + 1, ret).some((l) => /^ {2}const dfDL = /.test(l)), lines.join('\n'));
@@ -144,5 +135,5 @@ test('physics.js: the returned expression of pendulumPeriod; the statements go a
   ['L', 'g', 'theta0'].forEach((v, i) => close(got[i], engine.partials.find((p) => p.wrt === v)!.value!, 1e-10, `∂T/∂${v}`));
   await wb.page.keyboard.press('Control+Z');
   await wb.editorLine('dfDtheta0').waitFor({ state: 'detached', timeout: 10000 });
-  assert.equal(await saved('physics.js'), original);
+  assert.equal(await wb.saved('physics.js'), original);
 });

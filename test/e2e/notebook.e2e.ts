@@ -3,18 +3,16 @@
 // writes into that cell; the saved notebook's code cells, run in order by python3, compute the gradient.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Workbench } from './workbench';
+import { HAS_NUMPY, PYTHON, Workbench } from './workbench';
 
 let wb: Workbench;
 before(async () => { wb = await Workbench.open(); });
 after(async () => { await wb?.close(); });
 
-const PYTHON = '/usr/bin/python3';
-const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy']).status === 0;
 const num = (s: string): number => Number(s.replace(/^=\s*/, '').replace('−', '-').trim());
 
 /** Clicks a code cell's line that contains `text` and selects from its start to the end of the line `extra` below. */
@@ -98,7 +96,7 @@ test('a Markdown cell\'s $…$ math is inspected like Markdown in a file, and ho
   await wb.page.keyboard.press('Escape');
 });
 
-test('Insert Gradient Code writes into the cell, and the notebook computes (p − y) x', { skip: !hasNumpy && 'no python3 with numpy' }, async () => {
+test('Insert Gradient Code writes into the cell, and the notebook computes (p − y) x', { skip: !HAS_NUMPY && 'no python3 with numpy' }, async () => {
   await selectCellLines('z = w * x + b', 2);
   await wb.runCommand('Partials: Insert Gradient Code');
   await wb.page.locator('.notebook-editor .view-line', { hasText: 'dloss_dw' }).first().waitFor({ timeout: 30000 });

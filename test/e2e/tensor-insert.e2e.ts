@@ -4,13 +4,13 @@
 // and a save restore the demo file.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyzeTensor, type Nested } from '../../src/core/tensor';
 import { documentArrays } from '../../src/core/tensor/documentArrays';
-import { Workbench } from './workbench';
+import { HAS_NUMPY, PYTHON, Workbench } from './workbench';
 
 let wb: Workbench;
 before(async () => {
@@ -19,19 +19,11 @@ before(async () => {
 });
 after(async () => { await wb?.close(); });
 
-const PYTHON = '/usr/bin/python3';
-const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy']).status === 0;
 const flat = (v: Nested): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v]);
-
-async function saved(file: string): Promise<string> {
-  await wb.page.keyboard.press('Control+S');
-  await wb.page.locator(`.tabs-container .tab.active[aria-label^="${file}"]:not(.dirty)`).waitFor({ timeout: 10000 });
-  return readFileSync(join(wb.workspace, file), 'utf8');
-}
 
 const LOSS = 'r = X @ w - y\n    return r @ r';
 
-test('least_squares.py: Insert Gradient Code on the two lines of loss writes grad_w = 2 Xᵀ(X w − y) before the return, and it runs', { skip: !hasNumpy && 'no python3 with numpy' }, async () => {
+test('least_squares.py: Insert Gradient Code on the two lines of loss writes grad_w = 2 Xᵀ(X w − y) before the return, and it runs', { skip: !HAS_NUMPY && 'no python3 with numpy' }, async () => {
   await wb.openFile('least_squares.py', 'def loss');
   const original = readFileSync(join(wb.workspace, 'least_squares.py'), 'utf8');
   await wb.selectText('r = X @ w - y');
@@ -40,7 +32,7 @@ test('least_squares.py: Insert Gradient Code on the two lines of loss writes gra
   await wb.page.locator('.statusbar-item[id="status.editor.selection"]').filter({ hasText: `(${LOSS.length} selected)` }).waitFor({ timeout: 10000 });
   await wb.runCommand('Partials: Insert Gradient Code');
   await wb.editorLine('grad_w').waitFor({ timeout: 30000 });
-  const text = await saved('least_squares.py');
+  const text = await wb.saved('least_squares.py');
   const lines = text.split('\n');
   const ret = lines.indexOf('    return r @ r');
   const grad = lines.indexOf('    grad_w = 2.0 * (X.T @ t1)');
@@ -67,5 +59,5 @@ test('least_squares.py: Insert Gradient Code on the two lines of loss writes gra
   }
   await wb.page.keyboard.press('Control+Z');
   await wb.editorLine('grad_w').waitFor({ state: 'detached', timeout: 10000 });
-  assert.equal(await saved('least_squares.py'), original, 'one undo step restores the file');
+  assert.equal(await wb.saved('least_squares.py'), original, 'one undo step restores the file');
 });

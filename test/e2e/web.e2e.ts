@@ -120,13 +120,6 @@ test('Export Graph… writes DOT through the save dialog (vscode.workspace.fs)',
   assert.ok(!existsSync(target));
 });
 
-/** Saves the editor (Ctrl+S, then waits until its tab is no longer dirty) and returns the file's text. */
-async function saved(file: string): Promise<string> {
-  await wb.page.keyboard.press('Control+S');
-  await wb.page.locator(`.tabs-container .tab.active[aria-label^="${file}"]:not(.dirty)`).waitFor({ timeout: 10000 });
-  return readFileSync(join(wb.workspace, file), 'utf8');
-}
-
 test('Insert Gradient Code in physics.js: the statements go above the return, and run in node they give the gradient', async () => {
   await wb.openFile('physics.js', 'pendulumPeriod');
   const original = readFileSync(join(wb.workspace, 'physics.js'), 'utf8');
@@ -139,7 +132,7 @@ test('Insert Gradient Code in physics.js: the statements go above the return, an
   for (const v of ['L', 'g', 'theta0']) point[v] = Number(await view.locator(`[data-testid="point-${v}"]`).inputValue());
   await wb.runCommand('Partials: Insert Gradient Code');
   await wb.editorLine('dfDtheta0').waitFor({ timeout: 30000 });
-  const lines = (await saved('physics.js')).split('\n');
+  const lines = (await wb.saved('physics.js')).split('\n');
   const ret = lines.findIndex((l) => l.includes(`return ${expr}`));
   const head = lines.findIndex((l) => l.startsWith('export function pendulumPeriod('));
   assert.ok(lines.slice(head + 1, ret).some((l) => /^ {2}const dfDL = /.test(l)), lines.join('\n'));
@@ -158,7 +151,7 @@ test('Insert Gradient Code in physics.js: the statements go above the return, an
   }
   await wb.page.keyboard.press('Control+Z');
   await wb.editorLine('dfDtheta0').waitFor({ state: 'detached', timeout: 10000 });
-  assert.equal(await saved('physics.js'), original, 'one undo step restores the file');
+  assert.equal(await wb.saved('physics.js'), original, 'one undo step restores the file');
 });
 
 test('scratch.dx: the CodeLens show both claims holding and the values of definitions', async () => {

@@ -1,12 +1,17 @@
 // A small driver for the VS Code web workbench (code-server) with playwright-core: only keyboard and mouse, the
 // way a user works. The server is started by scripts/vscode/run-e2e.mjs (PARTIALS_E2E_URL, PARTIALS_E2E_WORKSPACE).
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { devUrl, enableDevPayload, launchBrowser, ROOT } from '../../scripts/vscode/server.mjs';
 
 export const RESULTS_DIR = join(ROOT, 'test-results');
+
+/** Debian's python3, and whether it has NumPy (tests that run generated Python skip without it, saying so). */
+export const PYTHON = '/usr/bin/python3';
+export const HAS_NUMPY = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy']).status === 0;
 
 export class Workbench {
   private constructor(
@@ -190,6 +195,13 @@ export class Workbench {
       .filter(hasText ? { hasText } : {}).first();
     await hover.waitFor({ timeout: 20000 });
     return (await hover.innerText()).trim();
+  }
+
+  /** Saves the editor (Ctrl+S, then waits until its tab is no longer dirty) and returns the file's text. */
+  async saved(file: string): Promise<string> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${file}"]:not(.dirty)`).waitFor({ timeout: 10000 });
+    return readFileSync(join(this.workspace, file), 'utf8');
   }
 
   /** Full text of the active editor (through the clipboard-free model: the accessible textarea is partial). */
