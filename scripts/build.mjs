@@ -7,7 +7,7 @@
 // nodeImportsIn).
 //   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { bundleTargets, EXTENSION_LIMIT_BYTES, extensionSizeProblem, kb, MATHJS_PARSE_FILE, mergeMetafiles, nodeImportsIn, sizeReport, WEB_ENGINE_FILE, WEB_EXTENSION_FILE } from './bundles.mjs';
+import { bundleTargets, EXTENSION_HOST_FILES, EXTENSION_LIMIT_BYTES, extensionSizeProblem, kb, MATHJS_PARSE_FILE, mergeMetafiles, nodeImportsIn, sizeReport, WEB_ENGINE_FILE, WEB_EXTENSION_FILE } from './bundles.mjs';
 await import('./copy-media.mjs').then((m) => m.copyMedia()); // KaTeX CSS and fonts into media/katex for the webview
 
 const watch = process.argv.includes('--watch');
@@ -44,9 +44,10 @@ if (watch) {
   }
   // The limit is on the production build: measure it (in memory) when this build is a development one.
   const prod = bundleTargets({ production: true });
+  const isShipped = (t) => EXTENSION_HOST_FILES.includes(t.outfile);
   const shipped = production
-    ? mergeMetafiles(results[0].metafile, results[3].metafile)
-    : mergeMetafiles(...await Promise.all([prod[0], prod[3]].map(async (t) => (await esbuild.build({ ...t, write: false })).metafile)));
+    ? mergeMetafiles(...results.filter((_, i) => isShipped(targets[i])).map((r) => r.metafile))
+    : mergeMetafiles(...await Promise.all(prod.filter(isShipped).map(async (t) => (await esbuild.build({ ...t, write: false })).metafile)));
   const problem = extensionSizeProblem(shipped);
   if (problem) {
     console.error(`[build] FAILED: ${problem}`);

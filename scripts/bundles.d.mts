@@ -4,6 +4,8 @@ import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 
 export const EXTENSION_LIMIT_BYTES: number;
 export const MATHJS_PARSE_FILE: string;
+export const CLI_LAUNCHER_FILE: string;
+export const EXTENSION_HOST_FILES: string[];
 export function mathjsParseOnly(): Plugin;
 export function bundleTargets(options?: { production?: boolean }): (BuildOptions & { outfile: string })[];
 export function sizeReport(metafile: Metafile, top?: number): { file: string; bytes: number; parts: [string, number][] }[];

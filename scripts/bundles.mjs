@@ -19,6 +19,12 @@ export const EXTENSION_LIMIT_BYTES = 1_000_000;
  */
 export const MATHJS_PARSE_FILE = 'dist/mathjs-parse.js';
 
+/** The files of the Node extension host's code, whose production size EXTENSION_LIMIT_BYTES bounds. */
+export const EXTENSION_HOST_FILES = ['dist/extension.js', MATHJS_PARSE_FILE];
+
+/** The CLI's launcher (bin/partials.js requires it): src/cli/launcher.ts alone, without the engine. */
+export const CLI_LAUNCHER_FILE = 'dist/cli-launcher.js';
+
 /** In the extension and CLI bundles, `mathjs/number` is the file above (a path relative to the bundle). */
 export function mathjsParseOnly() {
   return {
@@ -134,7 +140,11 @@ export function bundleTargets({ production = false } = {}) {
     // minified in development builds too: the page carries it inline (inspector/html.ts), and its size is what a new
     // view waits for (the source map keeps it debuggable)
     { ...common, minify: true, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
-    { ...common, plugins, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18' },
+    // the CLI's engine, loaded in the worker thread that runs a command: minified in development builds too (less to
+    // read and compile at every start; the source map keeps it debuggable)
+    { ...common, plugins, minify: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18' },
+    // what bin/partials.js loads: the launcher alone (a few kB, no engine), which starts the worker on dist/cli.js
+    { ...common, entryPoints: ['src/cli/launcher.ts'], outfile: CLI_LAUNCHER_FILE, platform: 'node', format: 'cjs', target: 'node18' },
     {
       // third-party code: minified in development builds too
       ...common, sourcemap: false, minify: true, outfile: MATHJS_PARSE_FILE, platform: 'node', format: 'cjs', target: 'node18',

@@ -1,14 +1,16 @@
 /**
  * The CLI's bounds: `--timeout` (every command runs in a worker thread that is stopped at the limit), the worker's
- * heap limit, prototype-named subcommands, and messages that never repeat more than a bounded amount of user text.
+ * heap limit, prototype-named subcommands, and messages that never repeat more than a bounded amount of user text;
+ * and its start: the launcher without the engine, the engine loaded from V8's code cache.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { boundMessage, type CliIO } from '../../src/cli/args';
-import { DEFAULT_TIMEOUT_S, main, runCli, takeTimeout } from '../../src/cli/main';
+import { loadWithCompileCache } from '../../src/cli/compileCache';
+import { DEFAULT_TIMEOUT_S, main, runCli as runCliWith, takeTimeout } from '../../src/cli/main';
 
 const capture = () => {
   let out = '';
@@ -22,8 +24,12 @@ const capture = () => {
  */
 let dir = '';
 let workerFile = '';
+/** The code cache goes to the test's temp dir, not the user's. */
+let cacheDir = '';
+const runCli = (argv: string[], io: CliIO, opts: Parameters<typeof runCliWith>[2] = {}) => runCliWith(argv, io, { cacheDir, ...opts });
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'partials-cli-limits-'));
+  cacheDir = join(dir, 'cache');
   const { bundleTargets } = await import('../../scripts/bundles.mjs');
   const esbuild = await import('esbuild');
   const targets = bundleTargets({ production: false });
@@ -128,5 +134,47 @@ describe('commands and messages', () => {
         assert.ok(!message.includes('q'.repeat(100)), `${argv.map((a) => a.slice(0, 30)).join(' ')}: the token is repeated`);
       }
     }
+  });
+});
+
+describe('start-up', () => {
+  it('the launcher bundle (what bin/partials.js loads) is small and has no engine in it', async () => {
+    const bundles = await import('../../scripts/bundles.mjs');
+    const esbuild = await import('esbuild');
+    const target = bundles.bundleTargets({ production: true }).find((t) => t.outfile === bundles.CLI_LAUNCHER_FILE)!;
+    const r = await esbuild.build({ ...target, write: false, logLevel: 'silent' });
+    const out = r.metafile!.outputs[bundles.CLI_LAUNCHER_FILE];
+    assert.ok(out.bytes < 20_000, `${out.bytes} bytes`);
+    const core = Object.keys(out.inputs).filter((f) => f.startsWith('src/core/'));
+    assert.deepEqual(core, ['src/core/errors.ts']);
+    assert.equal(readFileSync('bin/partials.js', 'utf8').match(/require\(['"]([^'"]+)['"]\)/)?.[1], '../dist/cli-launcher.js');
+  });
+
+  it('the engine is loaded from the code cache after the first run, with the same output; a bad cache is replaced', async () => {
+    const own = join(dir, 'own-cache');
+    const outputs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const c = capture();
+      assert.equal(await runCli(['inspect', 'x^2*y', '--at', 'x=3,y=2', '--json', '--timeout', '120'], c.io, { workerFile, cacheDir: own }), 0);
+      outputs.push(c.text());
+    }
+    assert.equal(outputs[0], outputs[1]);
+    const files = readdirSync(own);
+    assert.equal(files.length, 1, files.join());
+    assert.match(files[0], /^cli\.js-[0-9a-f]{8}\.cache$/);
+    // in this thread: the cache is taken, and the module works from it
+    const cached = loadWithCompileCache(workerFile, own);
+    assert.equal(cached.fromCache, true);
+    const c = capture();
+    assert.equal((cached.exports as { main: typeof main }).main(['inspect', 'x^2*y', '--at', 'x=3,y=2', '--json'], c.io), 0);
+    assert.equal(c.text(), outputs[0]);
+    // a cache V8 refuses (garbage) is not taken, and saving replaces it
+    writeFileSync(join(own, files[0]), 'not a code cache');
+    const refused = loadWithCompileCache(workerFile, own);
+    assert.equal(refused.fromCache, false);
+    refused.save();
+    assert.equal(loadWithCompileCache(workerFile, own).fromCache, true);
+    // no cache folder: no cache, same module
+    assert.equal(loadWithCompileCache(workerFile, undefined).fromCache, false);
   });
 });
