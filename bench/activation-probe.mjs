@@ -2,9 +2,10 @@
 // module and times require + activate(). The stub answers every property access with a callable, constructible
 // object, so activation code that only registers things runs as it would in VS Code (and no editor event ever
 // fires: a window that never uses Partials). Prints one JSON line: { ok, loadMs, activateMs, loadCpuMs,
-// activateCpuMs, subscriptions, engine, idleMs, idleCpuMs, engineAfterIdle, error? } (CPU time of this process, all
+// activateCpuMs, subscriptions, engine, idleMs, idleCpuMs, engineAfterIdle, loaded, error? } (CPU time of this process, all
 // threads: on a busy machine it is closer than wall time to an idle machine's); `engine` is where the engine runs
-// right after activate() ('not started': no worker yet) and idleCpuMs what the process spent in the idleMs after it.
+// right after activate() ('not started': no worker yet) and idleCpuMs what the process spent in the idleMs after it;
+// `loaded`: the files of the extension's dist/ folder that were required by then (dist/engine.js must not be).
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -70,6 +71,8 @@ try {
   await new Promise((r) => setTimeout(r, out.idleMs));
   out.idleCpuMs = cpuMs(process.cpuUsage(c3));
   out.engineAfterIdle = api?.engineThread?.();
+  const dist = path.dirname(file) + path.sep;
+  out.loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.startsWith(dist)).map((f) => f.slice(dist.length).split(path.sep).join('/')).sort();
 } catch (e) {
   out.error = String(e && e.message ? e.message : e).slice(0, 300);
 }

@@ -82,9 +82,9 @@ const probe = (file: string): Probe => {
 async function activation(runs: number, file = 'dist/extension.js'): Promise<Activation> {
   // the production build (what users run), made here in a temporary folder: dist/ may hold a development build
   const dir = mkdtempSync(join(tmpdir(), 'partials-coldstart-'));
-  const { bundleTargets, MATHJS_PARSE_FILE } = await import('../scripts/bundles.mjs');
+  const { bundleTargets, EXTENSION_HOST_FILES } = await import('../scripts/bundles.mjs');
   const esbuild = await import('esbuild');
-  for (const t of bundleTargets({ production: true }).filter((t) => t.outfile === file || t.outfile === MATHJS_PARSE_FILE)) {
+  for (const t of bundleTargets({ production: true }).filter((t) => t.outfile === file || EXTENSION_HOST_FILES.includes(t.outfile))) {
     await esbuild.build({ ...t, outfile: join(dir, t.outfile), logLevel: 'silent' });
   }
   const ext = join(dir, file);
@@ -153,10 +153,11 @@ export function renderColdStart(r: ColdStartResult): string {
   push('## Cold start and size', '');
   push('| Goal | Result | |', '| --- | --- | --- |');
   push(`| \`partials inspect "x*y" --json\` within ${GOALS.cliOverNodeMs} ms of \`node -e 0\` (median of ${r.runs}, alternating) | ${ms(r.cliMs)} ms vs ${ms(r.nodeMs)} ms: +${ms(over)} ms${r.cliOutputOk ? '' : ' (**wrong output**)'} | ${mark(over <= GOALS.cliOverNodeMs && r.cliOutputOk)} |`);
+  const engine = r.sizes.find((s) => s.file === 'dist/engine.js');
   const parser = r.sizes.find((s) => s.file === 'dist/mathjs-parse.js');
-  if (ext && parser) {
-    const total = ext.production + parser.production;
-    push(`| dist/extension.js ≤ ${kB(GOALS.extensionBytes)}, with the mathjs parser it requires (production build, what is shipped; \`scripts/build.mjs\` fails above it) | ${kB(ext.production)} + ${kB(parser.production)} = ${kB(total)} (as built now: ${kB(ext.built)}) | ${mark(total <= GOALS.extensionBytes)} |`);
+  if (ext && engine && parser) {
+    const total = ext.production + engine.production + parser.production;
+    push(`| dist/extension.js ≤ ${kB(GOALS.extensionBytes)}, with the engine (dist/engine.js: the worker's, and the in-process fallback's) and the mathjs parser it requires (production build, what is shipped; \`scripts/build.mjs\` fails above it) | ${kB(ext.production)} + ${kB(engine.production)} + ${kB(parser.production)} = ${kB(total)} (as built now: ${kB((ext.built ?? 0) + (engine.built ?? 0) + (parser.built ?? 0))}) | ${mark(total <= GOALS.extensionBytes)} |`);
   }
   const a = r.activation;
   if (a.ok) push(`| activation ≤ ${GOALS.activationMs} ms: require + activate() of the production build (median of ${a.runs}) | ${ms(a.totalMs)} ms (load ${ms(a.loadMs)} + activate ${ms(a.activateMs)}) | ${mark(a.totalMs <= GOALS.activationMs)} |`);

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import type { Ctx } from './context';
 import { DxDocuments, registerDx } from './dx';
-import { createEngine } from './engine/adapter';
 import { WorkerEngine } from './engine/client';
+import { localEngine } from './engine/lazy';
 import { platform } from './platform';
 import { isSupportedLanguage } from './source';
 import { PartialsHoverProvider } from './hover/provider';
@@ -17,7 +17,7 @@ import { InspectorPanel } from './inspector/panel';
 import { InspectorViewProvider } from './inspector/sidebarView';
 import { createStatusBar } from './statusBar';
 import type { ViewModel } from '../shared/protocol';
-import { useL10n } from './l10n';
+import { l10nBundle, useL10n } from './l10n';
 
 /** What activate() returns: a small API the extension-host tests use to observe the inspector. */
 export interface PartialsApi {
@@ -61,10 +61,15 @@ export function warmOnFirstSelection(engine: { warm(): void }): vscode.Disposabl
 export function activate(context: vscode.ExtensionContext): PartialsApi {
   // messages in the display language: vscode.l10n.t here, its bundle for the pure modules and the engine's worker
   useL10n(vscode.l10n.bundle, (message, args) => vscode.l10n.t(message, ...args));
-  // The engine works in a worker thread started from this very bundle (see extension.ts), or in a Web Worker on the
-  // web (platform.web.ts); in-process only when no worker can start. Not started here: a window that never uses
-  // Partials never pays for it (warmOnFirstSelection; any engine call starts it too).
-  const engine = new WorkerEngine(platform.engineScript(context), createEngine());
+  // The engine works in a worker thread (dist/engine.js, engine/node.ts), or in a Web Worker on the web
+  // (platform.web.ts); in-process only when no worker can start, and only then loaded on the host (engine/lazy.ts).
+  // Not started here: a window that never uses Partials never pays for it (warmOnFirstSelection; any engine call
+  // starts it too).
+  const engine = new WorkerEngine(platform.engineScript(context), () => {
+    const local = localEngine();
+    local.useL10n(l10nBundle()); // the engine file has its own copy of l10n.ts: the host's translations, as a worker gets
+    return local.createEngine();
+  });
   const dx = new DxDocuments(engine);
   const inspector = new Inspector(engine, dx, context.workspaceState);
   const ctx: Ctx = {

@@ -7,7 +7,7 @@
  * that the other host lacks. (The engine's own side, engine/worker.ts, needs neither: its port is handed in.)
  */
 import * as path from 'node:path';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { ExtensionContext } from 'vscode';
 import type { EngineThread } from './engine/client';
 
@@ -28,9 +28,14 @@ export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxY
 
 export const platform: Platform = {
   kind: 'node',
-  // dist/extension.js itself: run as a worker thread it serves the engine (extension.ts)
-  engineScript: (context) => path.join(context.extensionPath, 'dist', 'extension.js'),
-  startEngineThread: (script, data) => new Worker(script, { workerData: { partialsEngine: true, ...(data ?? {}) }, resourceLimits: WORKER_LIMITS }),
+  // dist/engine.js: run as a worker thread it serves the engine (engine/node.ts)
+  engineScript: (context) => path.join(context.extensionPath, 'dist', 'engine.js'),
+  startEngineThread: (script, data) => {
+    // required here, not at activation: loading Node's worker module is a good part of activating otherwise
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+    return new Worker(script, { workerData: { partialsEngine: true, ...(data ?? {}) }, resourceLimits: WORKER_LIMITS });
+  },
   soon: (fn) => {
     const t = setImmediate(fn);
     return () => clearImmediate(t);

@@ -28,7 +28,7 @@ describe('the .vsix (vsce ls)', () => {
   });
 
   it('contains what the extension loads: bundles, webview assets, grammar, manifest', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/mathjs-parse.js', 'dist/webview.js', 'dist/web/extension.js', 'dist/web/engine.js',
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/engine.js', 'dist/mathjs-parse.js', 'dist/webview.js', 'dist/web/extension.js', 'dist/web/engine.js',
       'media/inspector.css', 'media/partials.svg', 'media/katex/katex.min.css', 'media/elk/elk-worker.min.js',
       'syntaxes/dx.tmLanguage.json', 'language-configuration-dx.json',
       'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png']) {

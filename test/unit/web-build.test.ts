@@ -98,19 +98,21 @@ test('package.json: the browser entry is the web bundle; the web-only test manif
   assert.ok(manifest.contributes.commands.length > 0 && web.contributes.commands.length === manifest.contributes.commands.length + 1);
 });
 
-test('activation starts no engine worker, in the Node build and the web build (bench/activation-probe.mjs, stub vscode, 1 s idle)', async () => {
+test('activation starts no engine worker and loads no engine, in the Node build and the web build (bench/activation-probe.mjs, stub vscode, 1 s idle)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'partials-activation-'));
   try {
-    const { bundleTargets, MATHJS_PARSE_FILE } = await import('../../scripts/bundles.mjs');
-    for (const t of bundleTargets().filter((t) => ['dist/extension.js', MATHJS_PARSE_FILE, WEB_EXTENSION_FILE].includes(t.outfile))) {
+    const { bundleTargets, EXTENSION_HOST_FILES } = await import('../../scripts/bundles.mjs');
+    for (const t of bundleTargets().filter((t) => [...EXTENSION_HOST_FILES, WEB_EXTENSION_FILE].includes(t.outfile))) {
       await esbuild.build({ ...t, sourcemap: false, outfile: join(dir, t.outfile), logLevel: 'silent', absWorkingDir: ROOT });
     }
     for (const file of ['dist/extension.js', WEB_EXTENSION_FILE]) {
       const r = spawnSync(process.execPath, [join(ROOT, 'bench/activation-probe.mjs'), join(dir, file)], { encoding: 'utf8', timeout: 60_000 });
-      const probe = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; error?: string; engine?: string; engineAfterIdle?: string };
+      const probe = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; error?: string; engine?: string; engineAfterIdle?: string; loaded?: string[] };
       assert.equal(probe.ok, true, `${file}: ${probe.error ?? r.stderr}`);
       assert.equal(probe.engine, 'not started', `${file}: no worker during activate()`);
       assert.equal(probe.engineAfterIdle, 'not started', `${file}: nor in the idle second after it`);
+      // the Node build reads only the thin host: not the engine (dist/engine.js), nor mathjs's parser
+      assert.deepEqual(probe.loaded, [file.split('/').pop()], `${file}: only itself is loaded`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,9 +12,10 @@ import { PartialsError } from '../errors';
 import { isCompare } from '../graph';
 import { broadcastTo, Evaluator, gather, reduceGroups, scatter, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import type { TGraph, TNodeId } from './graph';
+import { ENTRYWISE_MAX_ENTRIES } from './entrywiseLimit';
 
 /** Past these, the entrywise view is not offered: a few dozen entries is what a person reads entry by entry. */
-export const ENTRYWISE_MAX_ENTRIES = 16;
+export { ENTRYWISE_MAX_ENTRIES };
 export const ENTRYWISE_MAX_CHARS = 20_000;
 
 export interface Entrywise {

@@ -5,11 +5,10 @@
  * its parameters in the enclosing function's order.
  */
 import * as vscode from 'vscode';
-import { STYLES, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../../core/codegen';
+import { STYLES, TARGETS, type CodegenForm, type CodegenResult, type CodegenStyle, type TargetId } from '../../core/codegen/types';
 import type { EnclosingFunction, Insertion } from '../../core/codegen/placement';
 import { readSettings } from '../config';
 import type { CommandFactory, Ctx } from '../context';
-import { isTarget } from '../engine/adapter';
 import { engineLanguage, sizeProblem } from '../source';
 import { editorArgs, editorFor } from './args';
 import { codegenTargets, documentLanguage, tensorTargetFor } from './codegenTarget';
@@ -28,7 +27,7 @@ async function selectionFor(raw: unknown): Promise<{ editor: vscode.TextEditor; 
 }
 
 async function pickTarget(candidates: TargetId[], given?: string): Promise<TargetId | undefined> {
-  if (given && isTarget(given)) return given;
+  if (given && (TARGETS as readonly string[]).includes(given)) return given as TargetId;
   if (candidates.length === 1) return candidates[0];
   const pick = await vscode.window.showQuickPick(candidates.map((c) => ({ label: c })), { title: l10n('Partials: generate code for'), placeHolder: l10n('Target language') });
   return pick?.label as TargetId | undefined;

@@ -1,5 +1,5 @@
 /** Which code-generation target fits a document: its language, refined by the imports it has. Pure. */
-import { TARGETS, type TargetId } from '../../core/codegen';
+import { TARGETS, type TargetId } from '../../core/codegen/types';
 import type { TensorTargetId } from '../../core/tensor';
 
 const BY_LANGUAGE: Record<string, TargetId> = {

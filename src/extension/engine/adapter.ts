@@ -11,7 +11,7 @@ import { generateFromSource, TARGETS, type CodegenForm, type CodegenResult, type
 import { placeCode, type Placement } from '../../core/codegen/placement';
 import { analyzeDx, DxCache, dxTargetAt, type DxAnalysis, type DxTarget } from '../../core/dx';
 import { statementAt } from '../../core/frontend/document';
-import { documentPoint } from '../inspector/request';
+import { documentPoint } from './documentPoint';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, Notation, SweepView } from '../../shared/protocol';
 import { formatNumber } from '../../shared/format';
 import { position } from '../../core/errors';

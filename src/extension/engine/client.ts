@@ -13,7 +13,9 @@
  * - If no worker can be started, the same engine runs in-process (the fallback only).
  */
 import { platform } from '../platform';
-import { ENGINE_METHODS, type Engine, type EngineMethod } from './adapter';
+// types only: the engine itself (adapter.ts) is not part of the host's bundle; the worker checks the method names
+// against ENGINE_METHODS (worker.ts), the in-process engine by its own keys (runLocal)
+import type { Engine, EngineMethod } from './adapter';
 import { l10nBundle, t } from '../l10n';
 import type { EngineCall, EngineReply, READY } from './worker';
 
@@ -65,6 +67,7 @@ function runLocal<M extends EngineMethod>(engine: Engine, method: M, args: Param
     platform.soon(() => {
       if (signal?.aborted) return reject(new CancelledError());
       try {
+        if (!Object.hasOwn(engine, method) || typeof engine[method] !== 'function') throw new Error(`the engine has no ${String(method)}`);
         resolve((engine[method] as (...a: unknown[]) => EngineResult<M>)(...args));
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
@@ -149,7 +152,8 @@ export class WorkerEngine implements AsyncEngine {
   constructor(
     /** The script that serves the engine when started as a worker (dist/extension.js itself; dist/web/engine.js on the web). */
     private readonly script: string,
-    private readonly local: Engine,
+    /** The in-process engine (the fallback), or a function that loads it at the first need. */
+    private readonly local: Engine | (() => Engine),
     /** The budget of a call that gives none. */
     private readonly timeoutMs = 60_000,
     /** Starts a worker; tests pass a fake. */
@@ -160,6 +164,12 @@ export class WorkerEngine implements AsyncEngine {
      */
     private readonly announcesReady = makeWorker === defaultWorker,
   ) {}
+
+  private loadedLocal: Engine | undefined;
+  private localEngine(): Engine {
+    this.loadedLocal ??= typeof this.local === 'function' ? this.local() : this.local;
+    return this.loadedLocal;
+  }
 
   /** Where requests run: 'worker' once a worker thread is up, 'in-process' after falling back. */
   get mode(): 'worker' | 'in-process' | 'not started' {
@@ -186,10 +196,10 @@ export class WorkerEngine implements AsyncEngine {
   }
 
   call<M extends EngineMethod>(method: M, args: Parameters<Engine[M]>, opts: CallOptions = {}): Promise<EngineResult<M>> {
-    if (!ENGINE_METHODS.includes(method)) return Promise.reject(new Error(`the engine has no ${String(method)}`));
+    if (typeof method !== 'string') return Promise.reject(new Error(`the engine has no ${String(method)}`));
     if (this.disposed || opts.signal?.aborted) return Promise.reject(new CancelledError());
     if (!this.fallback) this.worker ??= this.spawn();
-    if (this.fallback || !this.worker) return (this.fallback ?? inProcess(this.local)).call(method, args, opts);
+    if (this.fallback || !this.worker) return (this.fallback ?? inProcess(this.localEngine())).call(method, args, opts);
     let key: string | undefined = `${method}\u0000${JSON.stringify(args)}`;
     if (key.length > CACHE_MAX_KEY) key = undefined;
     if (key !== undefined && this.cache.has(key)) {
@@ -283,7 +293,7 @@ export class WorkerEngine implements AsyncEngine {
 
   /** From now on everything runs in-process, including what was waiting for the worker. */
   private fallBack(waiting: Job[]): void {
-    this.fallback = inProcess(this.local);
+    this.fallback = inProcess(this.localEngine());
     for (const job of waiting) {
       for (const w of job.waiters.splice(0)) {
         this.settle(w);
@@ -366,7 +376,7 @@ export class WorkerEngine implements AsyncEngine {
     } catch (e) {
       // No worker threads here: run in-process from now on.
       console.warn(`Partials: running the engine in-process (no worker thread: ${e instanceof Error ? e.message : String(e)})`);
-      this.fallback = inProcess(this.local);
+      this.fallback = inProcess(this.localEngine());
       return undefined;
     }
   }

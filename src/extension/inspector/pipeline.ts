@@ -13,7 +13,7 @@ import type { Settings } from '../settings';
 import { buildGraphModel } from './graphModel';
 import { inspectRequest, tensorRequest, type Overrides, type Target } from './request';
 import { buildTensorGraphModel, entries, tensorChecks, tensorSweep, tensorView } from './tensorModel';
-import { ENTRYWISE_MAX_ENTRIES } from '../../core/tensor/entrywise';
+import { ENTRYWISE_MAX_ENTRIES } from '../../core/tensor/entrywiseLimit';
 import { errorModel, errorView, resultModel, tensorResultModel, type FormatSettings, type Origin, type ResultInputs, type UiState } from './viewModel';
 import { t as l10n } from '../l10n';
 import { codegenTargets, tensorTargetFor } from '../commands/codegenTarget';

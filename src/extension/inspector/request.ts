@@ -1,6 +1,5 @@
 /** What the user asked for (selection text plus UI overrides) as an engine request. Pure. */
 import type { InspectRequest } from '../../core/api';
-import { documentValues } from '../../core/frontend/document';
 import type { NestedNum, PointSource, ToggleOption } from '../../shared/protocol';
 import type { TensorInspectRequest } from '../engine/adapter';
 
@@ -110,13 +109,3 @@ export function hoverRequest(t: Target, requestFor?: (t: Target) => InspectReque
   return rest;
 }
 
-/**
- * The numeric values assigned in the document above the target (`a = 1.0` before the selected formula) for the
- * given names: "From document" in the inspector.
- */
-export function documentPoint(names: string[], documentText: string, t: Pick<Target, 'languageId' | 'offset'>): Record<string, number> {
-  const found = documentValues(documentText, t.languageId, t.offset);
-  const out: Record<string, number> = {};
-  for (const n of names) if (Object.hasOwn(found, n)) Object.defineProperty(out, n, { value: found[n], enumerable: true, writable: true, configurable: true });
-  return out;
-}
