@@ -150,7 +150,7 @@ export class WorkerEngine implements AsyncEngine {
   readonly stats = { sent: 0, cacheHits: 0, joined: 0, killed: 0, spawned: 0 };
 
   constructor(
-    /** The script that serves the engine when started as a worker (dist/extension.js itself; dist/web/engine.js on the web). */
+    /** The script that serves the engine when started as a worker (dist/engine.js; dist/web/engine.js on the web). */
     private readonly script: string,
     /** The in-process engine (the fallback), or a function that loads it at the first need. */
     private readonly local: Engine | (() => Engine),
