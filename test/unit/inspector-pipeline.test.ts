@@ -47,7 +47,7 @@ test('a live update over its time budget skips checks and code and says so; a co
   let clock = 0;
   const slow: AsyncEngine = {
     call: async (method, args, opts) => {
-      if (method === 'inspect') clock += 5000; // the partials "took" 5 s
+      if (method === 'inspectView') clock += 5000; // the partials "took" 5 s
       return engine.call(method, args, opts);
     },
     dispose: () => {},
@@ -74,7 +74,7 @@ test('an aborted computation returns nothing and stops calling the engine', asyn
   };
   const out = await computeModel(spy, input(target('f = x*y')), { signal: abort.signal });
   assert.equal(out, undefined);
-  assert.deepEqual(calls, ['inspect', 'partialCode']);
+  assert.deepEqual(calls, ['inspectView', 'partialCode']);
 });
 
 test('engine errors become an error model at the document position; oversized text is refused unread', async () => {

@@ -57,6 +57,14 @@ export type DxView = Omit<DxAnalysis, 'graph' | 'definitions'>;
 
 export interface Engine {
   inspect(req: InspectRequest): InspectResult;
+  /**
+   * `inspect` as the inspector shows it, for the message from the worker to stay bounded: a result whose partials
+   * share let-bindings and whose self-contained forms run past VIEW_FORMS_BUDGET characters in all (softmax
+   * cross-entropy over 1 024 logits: 40 MB) carries, in each partial that has one, its compact form (over
+   * `bindings`, what the view shows) in place of the self-contained `expr`, `latex` and `text` (viewFormsOf).
+   * Otherwise the same as `inspect` (and the same kept computation).
+   */
+  inspectView(req: InspectRequest): InspectResult;
   graph(req: InspectRequest, output?: string): GraphView;
   check(req: InspectRequest, opts: CheckOptions): { checks: ChecksView; sweep?: SweepView };
   code(req: InspectRequest, opts: CodeOptions): CodegenResult;
@@ -143,10 +151,30 @@ export interface TensorCheckResult {
 export type EngineMethod = keyof Engine;
 export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
   'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays',
-  'tensorEntrywise'];
+  'tensorEntrywise', 'inspectView'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
+/**
+ * Characters of self-contained partials (expr + latex + text of all of them) past which inspectView sends the
+ * compact forms instead: well past what the webview shows of them (shared/fit.ts cuts each string at 100 000), and
+ * far below the tens of megabytes a large result's self-contained forms reach.
+ */
+export const VIEW_FORMS_BUDGET = 1_000_000;
+
+/** The result with each partial's compact form in place of its self-contained forms, when those are too large. */
+export function viewFormsOf(r: InspectResult): InspectResult {
+  if (!r.bindings?.length || !r.partials.some((p) => p.compact)) return r;
+  let total = 0;
+  for (const p of r.partials) total += p.expr.length + p.latex.length + p.text.length;
+  if (total <= VIEW_FORMS_BUDGET) return r;
+  return {
+    ...r,
+    warnings: [...r.warnings],
+    partials: r.partials.map((p) => (p.compact ? { ...p, expr: p.compact.expr, latex: p.compact.latex, text: p.compact.text } : p)),
+  };
+}
+
 /** `.dx` analyses kept for dxTarget (the documents open at once). */
 const DX_KEPT = 4;
 
@@ -182,6 +210,7 @@ export function createEngine(): Engine {
   };
   return {
     inspect: (req) => inspectKept(req),
+    inspectView: (req) => viewFormsOf(inspectKept(req)),
     graph: (req, output) => graphView(req, output),
     check: (req, opts) => {
       const r = check({

@@ -78,7 +78,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
     let scalarError: unknown;
     if (!forced) {
       try {
-        scalar = await engine.call('inspect', [req], opts);
+        scalar = await engine.call('inspectView', [req], opts);
       } catch (err) {
         // The scalar engine refused the text: the tensor engine may read it (else its error, or this one, is shown).
         if (stale()) return undefined;
@@ -94,7 +94,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       // route kept the scalar engine: its error stands (no tensor reader for this language)
       if (scalarFailed) throw scalarError;
     }
-    const result = scalar ?? await engine.call('inspect', [req], opts);
+    const result = scalar ?? await engine.call('inspectView', [req], opts);
     if (stale()) return undefined;
     inspectedAt = now();
     const inputs: ResultInputs = { result, origin };
@@ -103,7 +103,8 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
     const shownUi = { ...ui, pointSources };
     // The per-partial Code buttons belong to the partials (a few ms): the first model has them already.
     try {
-      inputs.partialCode = await engine.call('partialCode', [result.partials, input.codeTarget], opts);
+      // (not for a partial that came in its compact form, over the shared bindings: inspectView)
+      inputs.partialCode = await engine.call('partialCode', [result.partials.filter((p) => !(p.compact && p.expr === p.compact.expr)), input.codeTarget], opts);
     } catch {
       // Superseded (checked next), or no per-partial code: the LaTeX and plain-text copy buttons remain.
     }

@@ -1,0 +1,65 @@
+/**
+ * The message the engine's worker posts for the inspector stays bounded (issue #12): for a large result it carries
+ * what the view shows — each partial's compact form over the shared bindings — instead of the self-contained forms
+ * (tens of megabytes for softmax cross-entropy over 1 024 logits). Sizes are measured as the worker posts them:
+ * worker.ts `run`'s reply, serialised as postMessage does (v8.serialize, the structured clone). No timing here.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serialize } from 'node:v8';
+import { evaluate } from 'mathjs';
+import { createEngine, VIEW_FORMS_BUDGET, viewFormsOf } from '../../src/extension/engine/adapter';
+import { run } from '../../src/extension/engine/worker';
+import { resultModel } from '../../src/extension/inspector/viewModel';
+import type { InspectResult } from '../../src/core/api';
+
+const ui = { pinned: false, live: true, toggles: { gradient: true, hessian: false, jacobian: false }, pointSources: {} };
+const format = { digits: 6, notation: 'auto' as const };
+
+const names = Array.from({ length: 1024 }, (_, i) => `x${i + 1}`);
+const SOFTMAX_XENT = `log(${names.map((x) => `exp(${x})`).join(' + ')}) - x1`;
+
+test('softmax cross-entropy over 1 024 logits: the view\'s message is bounded, and shows what the full one shows', () => {
+  const engine = createEngine();
+  const req = { source: SOFTMAX_XENT, language: 'math' };
+  const full = run(engine, { id: 1, method: 'inspect', args: [req] });
+  const view = run(engine, { id: 2, method: 'inspectView', args: [req] });
+  assert.equal(full.error, undefined);
+  assert.equal(view.error, undefined);
+  const fullBytes = serialize(full).length, viewBytes = serialize(view).length;
+  // before: the self-contained forms of every partial (tens of MB); after: the compact forms and the bindings
+  assert.ok(fullBytes > 20_000_000, `inspect: ${fullBytes} bytes`);
+  assert.ok(viewBytes < 1_000_000, `inspectView: ${viewBytes} bytes (inspect: ${fullBytes})`);
+
+  const a = full.value as InspectResult, b = view.value as InspectResult;
+  assert.equal(b.partials.length, 1024);
+  assert.deepEqual(b.partials.map((p) => p.value), a.partials.map((p) => p.value));
+  assert.deepEqual(b.bindings, a.bindings);
+  assert.deepEqual(b.partials.map((p) => p.compact), a.partials.map((p) => p.compact));
+  // the view model's partials read the same from both (the view shows the compact forms over the bindings)
+  const shown = (r: InspectResult) => resultModel({ result: r }, ui, format).partials!.map((p) => [p.latex, p.text, p.value]);
+  assert.deepEqual(shown(b), shown(a));
+  assert.deepEqual(resultModel({ result: b }, ui, format).bindings, resultModel({ result: a }, ui, format).bindings);
+  // each partial sent is still true: its expr evaluates in mathjs to its value once the bindings are bound in order
+  const scope = new Map<string, number>(Object.entries(b.point));
+  for (const binding of b.bindings!) scope.set(binding.name, evaluate(binding.expr, scope) as number);
+  for (const i of [0, 1, 2, 511, 1023]) {
+    const p = b.partials[i];
+    assert.equal(p.expr, p.compact!.expr);
+    const got = evaluate(p.expr, scope) as number;
+    assert.ok(Math.abs(got - p.value) <= 1e-12 * Math.max(1, Math.abs(p.value)), `∂/∂${p.wrt}: ${got} vs ${p.value}`);
+  }
+});
+
+test('a result within the budget is sent as inspect gives it', () => {
+  const engine = createEngine();
+  for (const source of ['x*y + sin(x)', names.slice(0, 12).join('*'), `log(${names.slice(0, 8).map((x) => `exp(${x})`).join(' + ')}) - x1`]) {
+    const req = { source, language: 'math' };
+    assert.deepEqual(run(engine, { id: 1, method: 'inspectView', args: [req] }), run(engine, { id: 1, method: 'inspect', args: [req] }), source);
+  }
+  // the budget decides, not the bindings alone: under it, the self-contained forms stay
+  const r = createEngine().inspect({ source: names.slice(0, 40).join('*'), language: 'math' });
+  const forms = r.partials.reduce((n, p) => n + p.expr.length + p.latex.length + p.text.length, 0);
+  assert.ok(r.bindings?.length && forms < VIEW_FORMS_BUDGET, `${forms} characters`);
+  assert.equal(viewFormsOf(r), r);
+});
