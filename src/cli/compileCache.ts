@@ -8,9 +8,10 @@
  * under os.tmpdir() (created 0700; not used when another user owns it or others may write to it, since code cache
  * is code). V8 refuses a cache made for other source or another V8, and the bundle is then compiled as usual and
  * the cache rewritten. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off. Any failure to read or write
- * the cache only costs the time it would have saved.
+ * the cache only costs the time it would have saved. Writing one keeps the KEPT_PER_BUNDLE newest of that bundle's
+ * name (older builds, other installations), so the folder does not grow with every rebuild.
  */
-import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -32,6 +33,18 @@ function privateDir(dir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Cache files kept per bundle name (dist/cli.js of several installations or builds). */
+export const KEPT_PER_BUNDLE = 4;
+
+/** Deletes all but the `keep` newest files `<name>-*.cache` in dir. */
+function prune(dir: string, name: string, keep: number): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.cache'))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(keep)) unlinkSync(join(dir, f));
 }
 
 /** A short, stable hash of a string (FNV-1a, 32 bits), for cache file names. */
@@ -84,6 +97,12 @@ export function loadWithCompileCache(file: string, cacheDir: string | undefined 
         renameSync(tmp, cacheFile); // whole or not at all, for another process reading it now
       } catch {
         try { unlinkSync(tmp); } catch { /* not written */ }
+        return;
+      }
+      try {
+        prune(dirname(cacheFile), basename(file), KEPT_PER_BUNDLE);
+      } catch {
+        // another process pruned at the same time: nothing lost
       }
     },
   };

@@ -178,3 +178,28 @@ describe('start-up', () => {
     assert.equal(loadWithCompileCache(workerFile, undefined).fromCache, false);
   });
 });
+
+describe('the code cache folder', () => {
+  it('keeps the newest few caches of a bundle name, and only its own', async () => {
+    const { KEPT_PER_BUNDLE } = await import('../../src/cli/compileCache');
+    const own = join(dir, 'prune-cache');
+    const { mkdirSync, utimesSync, copyFileSync } = await import('node:fs');
+    mkdirSync(own, { mode: 0o700 });
+    // older builds of the same bundle, and a cache of another bundle name
+    for (let i = 0; i < KEPT_PER_BUNDLE + 2; i++) {
+      writeFileSync(join(own, `cli.js-0000000${i}.cache`), 'old');
+      utimesSync(join(own, `cli.js-0000000${i}.cache`), 1000 + i, 1000 + i);
+    }
+    writeFileSync(join(own, 'other.js-00000000.cache'), 'other');
+    const bundle = join(own, 'build', 'cli.js');
+    mkdirSync(join(own, 'build'));
+    copyFileSync(workerFile, bundle);
+    copyFileSync(join(dir, 'mathjs-parse.js'), join(own, 'build', 'mathjs-parse.js'));
+    loadWithCompileCache(bundle, own).save();
+    const files = readdirSync(own).filter((f) => f.endsWith('.cache')).sort();
+    assert.equal(files.filter((f) => f.startsWith('cli.js-')).length, KEPT_PER_BUNDLE);
+    assert.ok(files.includes('other.js-00000000.cache'));
+    assert.ok(!files.includes('cli.js-00000000.cache') && !files.includes('cli.js-00000001.cache'), files.join());
+    assert.equal(loadWithCompileCache(bundle, own).fromCache, true, 'the new cache is among those kept');
+  });
+});
