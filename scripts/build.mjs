@@ -1,10 +1,11 @@
-// Bundles the entry points — extension host (CommonJS, vscode external), webview (browser), CLI (node), the web
-// extension (dist/web/extension.js, for the web worker extension host) and its engine's Web Worker
-// (dist/web/engine.js) — and mathjs's parser, which the extension and the CLI require at the first parse
-// (dist/mathjs-parse.js); prints each bundle's size and biggest parts (esbuild's metafile), and fails when the
-// production dist/extension.js is over EXTENSION_LIMIT_BYTES (see scripts/bundles.mjs for why the limit is on the
-// production build) or when a web bundle imports a Node built-in (scripts/bundles.mjs, noNodeBuiltins and
-// nodeImportsIn).
+// Bundles the entry points — the thin extension host (dist/extension.js, CommonJS, vscode external) and its engine
+// (dist/engine.js: the worker thread's, and the in-process fallback's), webview (browser), the CLI's launcher and
+// engine (dist/cli-launcher.js, dist/cli.js), the web extension (dist/web/extension.js, for the web worker extension
+// host) and its engine's Web Worker (dist/web/engine.js) — and mathjs's parser, which the engines require at the
+// first parse (dist/mathjs-parse.js); prints each bundle's size and biggest parts (esbuild's metafile), and fails
+// when the production extension host code (EXTENSION_HOST_FILES) is over EXTENSION_LIMIT_BYTES (see
+// scripts/bundles.mjs for why the limit is on the production build) or when a web bundle imports a Node built-in
+// (scripts/bundles.mjs, noNodeBuiltins and nodeImportsIn).
 //   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { bundleTargets, EXTENSION_HOST_FILES, EXTENSION_LIMIT_BYTES, extensionHostBytes, extensionSizeProblem, kb, MATHJS_PARSE_FILE, mergeMetafiles, nodeImportsIn, sizeReport, WEB_ENGINE_FILE, WEB_EXTENSION_FILE } from './bundles.mjs';
