@@ -5,8 +5,9 @@ import { resolve as resolvePath } from 'node:path';
 /**
  * The limit on the extension host's code — dist/extension.js, the engine it starts (dist/engine.js) and the mathjs
  * parser the engine requires at the first parse (dist/mathjs-parse.js): EXTENSION_HOST_FILES — checked on every
- * build (scripts/build.mjs fails above it). It applies to the production build (`--production`, minified: what `vsce package` ships and VS Code loads for users): that is the code whose
- * download, parse and compile time users pay. The development build (not minified, with comments, for readable
+ * build (scripts/build.mjs fails above it). It applies to the production build (`--production`, minified: what
+ * `vsce package` ships and VS Code loads for users): that is the code whose download, parse and compile time users
+ * pay. The development build (not minified, with comments, for readable
  * stack traces) is reported beside it and is not limited: it is about 1.7 times the size of the same code.
  */
 export const EXTENSION_LIMIT_BYTES = 1_000_000;
