@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { PartialsError, quote } from '../core/errors';
 import { boundMessage, reportError, type CliIO } from './args';
-import { defaultCacheDir, loadWithCompileCache } from './compileCache';
+import { defaultCacheDir, enableCompileCache, flushCompileCache } from './compileCache';
 import { answerWithoutEngine, DEFAULT_TIMEOUT_S, type CommandName } from './usage';
 
 export { DEFAULT_TIMEOUT_S };
@@ -50,8 +50,8 @@ export function takeTimeout(argv: readonly string[]): { argv: string[]; seconds:
   return { argv: rest, seconds };
 }
 
-/** The engine bundle beside this file (dist/cli.js); from the TypeScript sources, the built one. */
-const defaultEngine = (): string => (__filename.endsWith('.ts') ? join(__dirname, '..', '..', 'dist', 'cli.js') : join(__dirname, 'cli.js'));
+/** The engine bundle beside this file (dist/cli.js); from the TypeScript sources, main.ts. */
+const defaultEngine = (): string => join(__dirname, __filename.endsWith('.ts') ? 'main.ts' : 'cli.js');
 
 /** What the main thread hands the worker. */
 interface WorkerInput {
@@ -129,14 +129,23 @@ export function runCli(argv: readonly string[], io: CliIO = nodeIO, opts: RunOpt
 /** In the worker thread: load the engine (from the code cache), run the command, send back its output and status. */
 function serveWorker(data: WorkerInput): void {
   data.served = true;
-  const loaded = loadWithCompileCache(data.engine, data.cacheDir ?? undefined);
-  const { main } = loaded.exports as { main(argv: string[], io: CliIO): number };
+  const cached = enableCompileCache(data.cacheDir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require(data.engine) as { main(argv: string[], io: CliIO): number };
   let out = '';
   const code = main(data.argv, { ...nodeIO, stdout: (s) => { out += s; } });
-  loaded.save();
+  if (cached) flushCompileCache();
   parentPort!.postMessage({ code, out } satisfies WorkerReply);
+}
+
+let ran = false;
+/** `node dist/cli-launcher.js …`, `node dist/cli.js …` (which contains this file) or `node src/cli/main.ts …`: the CLI. */
+export function runIfMain(mod: NodeModule): void {
+  if (ran || !isMainThread || require.main !== mod) return;
+  ran = true;
+  void runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }
 
 const input = workerData as WorkerInput | null;
 if (!isMainThread && input?.partialsCli && !input.served) serveWorker(input);
-else if (isMainThread && require.main === module) void runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+else runIfMain(module);

@@ -8,6 +8,7 @@ import { runCheck } from './check';
 import { runCodegen } from './codegen';
 import { runGraph, runInspect } from './inspect';
 import { answerWithoutEngine, type CommandName } from './usage';
+import { runIfMain } from './launcher';
 
 export { DEFAULT_TIMEOUT_S, USAGE } from './usage';
 export { HEAP_LIMIT_MB, nodeIO, runCli, takeTimeout } from './launcher';
@@ -21,3 +22,5 @@ export function main(argv: string[], io: CliIO): number {
   const [cmd, ...rest] = argv;
   return commands[cmd as CommandName](rest, io);
 }
+
+runIfMain(module);
