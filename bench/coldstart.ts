@@ -21,7 +21,7 @@ export interface ColdStartResult {
   cliMs: number;
   cliCommand: string;
   cliOutputOk: boolean;
-  /** The same command without V8's code cache (NODE_DISABLE_COMPILE_CACHE=1: what the first run pays). */
+  /** The same command without Node's compile cache (NODE_DISABLE_COMPILE_CACHE=1: what the first run pays). */
   cliNoCacheMs: number;
   /** 1-minute load average at the end, and cores: on a busy machine every wall time here is inflated. */
   load: { average: number; cores: number };
@@ -171,7 +171,7 @@ export function renderColdStart(r: ColdStartResult): string {
   else if (w) push(`| the web build (dist/web/extension.js) | not measured: ${w.reason} | |`);
   push('');
   push(`Each run is a fresh process: \`${r.cliCommand}\` and \`node -e 0\` alternate, so the load on the machine falls on both alike. ` +
-    `bin/partials.js loads only the launcher (dist/cli-launcher.js); the worker thread loads the engine (dist/cli.js) from V8's code cache, which the first run writes: without it (NODE_DISABLE_COMPILE_CACHE=1, measured in the same rounds) the command takes ${ms(r.cliNoCacheMs)} ms (+${ms(r.cliNoCacheMs - r.nodeMs)} ms). ` +
+    `bin/partials.js loads only the launcher (dist/cli-launcher.js); the worker thread loads the engine (dist/cli.js) with Node's compile cache (Node ≥ 22.1; this run: Node ${process.versions.node}), which the first run writes: without it (NODE_DISABLE_COMPILE_CACHE=1, measured in the same rounds) the command takes ${ms(r.cliNoCacheMs)} ms (+${ms(r.cliNoCacheMs - r.nodeMs)} ms). ` +
     `Load average at the end of the run: ${r.load.average.toFixed(1)} on ${r.load.cores} cores${r.load.average > r.load.cores ? ' — a busy machine: wall times are inflated, compare the two columns rather than the absolute values' : ''}.`, '');
   push('| Bundle | as built | production (minified) | biggest parts (production) |', '| --- | ---: | ---: | --- |');
   for (const s of r.sizes) push(`| ${s.file} | ${kB(s.built)} | ${kB(s.production)} | ${s.parts.map(([k, v]) => `${k} ${kB(v)}`).join(', ')} |`);

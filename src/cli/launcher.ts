@@ -1,7 +1,7 @@
 /**
  * The CLI's start (bin/partials.js → dist/cli-launcher.js, a few kilobytes): it takes `--timeout` out of the
  * arguments, answers the usage and unknown commands itself, and runs every command in a worker thread that loads the
- * engine (dist/cli.js) there, from V8's code cache (compileCache.ts) — the main thread never loads the engine. The
+ * engine (dist/cli.js) there, with Node's compile cache (compileCache.ts) — the main thread never loads the engine. The
  * main thread stops the worker once the time limit passes (`worker.terminate()` ends it wherever it is — inside a
  * parse, a sweep or a simplification — with no deadline checks threaded through the engine), and the worker's heap
  * is capped (HEAP_LIMIT_MB). Either limit ends the command with a clear message and exit status 2; the output is
