@@ -310,6 +310,22 @@ export class Graph {
     return count;
   }
 
+  /** Whether at most `limit` operations are reachable from roots; stops counting past it (a bounded walk). */
+  opsAtMost(roots: readonly NodeId[], limit: number): boolean {
+    const seen = new Set<NodeId>();
+    const stack = roots.slice();
+    let count = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const a = this.args[n];
+      if (a.length > 0 && ++count > limit) return false;
+      for (let i = 0; i < a.length; i++) if (!seen.has(a[i])) stack.push(a[i]);
+    }
+    return true;
+  }
+
   /** Free variables reachable from roots, in order of first appearance in the source (then by id). */
   variables(roots: readonly NodeId[]): string[] {
     const vars = this.reachable(roots).filter((n) => this.op[n] === 'var');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
 import { diff, evaluate, Graph, inspect, lowerProgram, PartialsError } from '../../src/core';
+import { branchTies, diagnose, findingMask } from '../../src/core/evaluate';
 
 describe('the graph IR', () => {
   it('hash-conses structurally identical subexpressions into one node', () => {
@@ -62,6 +63,27 @@ describe('the graph IR', () => {
       return [...seen].sort((a, b) => a - b);
     };
     for (const roots of [[sum], [small], [small, xs[3]], [xs[5]], [sum, small], []]) assert.deepEqual(g.reachable(roots), reference(roots));
+  });
+
+  it('findingMask: diagnose and branchTies give the same findings, in the same order, with the mask as without', () => {
+    const texts = [
+      'a = abs(x - 1)\nb = a*log(-y) + relu(x - 1)\nc = sqrt(b) + (x < 1 ? y : x)\nd = c/(x - 1) + max(x, 1)\ne = d + a + y',
+      'a = sin(x)*y\nb = a + 1\nc = b*b\nd = c - a',
+      'a = x^0.5 + abs(y)\nb = (y > 0 ? a : -a)\nc = b + 0^x\nd = exp(1000*c)',
+    ];
+    for (const text of texts) {
+      const p = lowerProgram(text);
+      const g = p.graph;
+      const roots = p.assignments.map((a) => a.node);
+      for (const point of [{ x: 1, y: 0 }, { x: 2, y: -1 }, { x: 0, y: 3 }]) {
+        const values = evaluate(g, roots, point);
+        const mask = findingMask(g, values);
+        for (let n = 0; n < g.size; n++) {
+          assert.deepEqual(diagnose(g, n, values, mask), diagnose(g, n, values), `${text} at ${JSON.stringify(point)}, node ${n}`);
+          assert.deepEqual(branchTies(g, n, values, mask), branchTies(g, n, values));
+        }
+      }
+    }
   });
 
   it('stores nodes in topological order (arguments before users)', () => {

@@ -5,7 +5,7 @@ import type { ClaimCheck } from '../check/types';
 import * as diff from '../diff';
 import { Displayer } from '../display';
 import { errorAt, lineColumn, PartialsError, spanPosition, type Span } from '../errors';
-import { branchTies, diagnose, evaluate, type Point } from '../evaluate';
+import { branchTies, diagnose, evaluate, findingMask, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
 import { defaultOutputName, lowerProgram, type Program } from '../lower';
@@ -85,6 +85,11 @@ export interface DxResult {
   inputs: string[];
   error?: PartialsError;
   warnings: string[];
+  /**
+   * Not analysed yet: the analysis's time budget (DxOptions.budgetMs) ran out before this block's partials or this
+   * claim's verification (its value and inputs are there). A later analysis with the same DxCache goes on from here.
+   */
+  pending?: boolean;
 }
 
 export interface DxDefinition {
@@ -113,6 +118,8 @@ export interface DxAnalysis {
   /** Whether the inputs come from a `wrt` statement. */
   explicitWrt: boolean;
   diagnostics: DxDiagnostic[];
+  /** How many blocks and claims are pending (see DxResult.pending): 0 when the analysis is complete. */
+  pending: number;
 }
 
 export interface DxOptions {
@@ -120,6 +127,13 @@ export interface DxOptions {
   at?: Record<string, number>;
   /** How many points a claim is compared at (default 6). */
   claimPoints?: number;
+  /**
+   * Milliseconds the blocks' partials and the claims' verification may take in this analysis (with a DxCache, a pad
+   * too large for one budget is analysed over several calls; reading the statements, the point and the values is
+   * linear and not counted). Past it, blocks and claims the cache does not hold are left pending (DxResult.pending);
+   * at least one is analysed per call, so each call gets further. Without a budget everything is analysed.
+   */
+  budgetMs?: number;
 }
 
 /** Statements whose expanded expression is larger than this get partials through the names only. */
@@ -155,7 +169,7 @@ export class DxCache {
   readonly counts = { blocks: 0, claims: 0 };
   /** Structure → small integer, across analyses: equal ids are equal expressions (exact hash-consing, no collisions). */
   private readonly canon = new Map<string, number>();
-  private readonly entries = new Map<string, { used: number; made: number; value: unknown }>();
+  private readonly entries = new Map<string, { used: number; made: number; value: unknown; graph: boolean }>();
   private generation = 0;
 
   /** Entries no analysis used in this many analyses are dropped. */
@@ -187,15 +201,15 @@ export class DxCache {
     return e.value as T;
   }
 
-  /** @internal */ set(key: string, value: unknown): void {
-    this.entries.set(key, { used: this.generation, made: this.generation, value });
+  /** @internal */ set(key: string, value: unknown, holdsGraph = true): void {
+    this.entries.set(key, { used: this.generation, made: this.generation, value, graph: holdsGraph });
   }
 
   /** @internal */ end(): void {
     const graphs = new Set<number>();
     for (const [k, e] of this.entries) {
       if (this.generation - e.used >= DxCache.KEEP_ANALYSES) this.entries.delete(k);
-      else graphs.add(e.made);
+      else if (e.graph) graphs.add(e.made);
     }
     if (graphs.size > DxCache.MAX_GRAPHS || this.canon.size > DxCache.MAX_CANON) this.clear();
   }
@@ -238,6 +252,7 @@ export function analyzeDx(text: string, options: DxOptions = {}, cache?: DxCache
     return {
       text, parse: parseDx(text), graph: new Graph(), results: [], inputs: [], coordinates: {}, definitions: new Map(), point: {}, pointSource: {},
       explicitWrt: false, diagnostics: [{ severity: 'error', message, span, line: 1, column: 1, code: e instanceof PartialsError ? e.code : 'internal' }],
+      pending: 0,
     };
   } finally {
     cache?.end();
@@ -282,9 +297,27 @@ class Analyzer {
   private wrt: { statement: DxStatement & { kind: 'wrt' }; result: DxResult } | undefined;
 
   private canon: Canon | undefined;
+  /**
+   * Budget bookkeeping: when the blocks' analysis started (reading the statements, the inputs, the point and the
+   * values before it is linear and always done), and how many blocks and claims were analysed or left pending.
+   */
+  private started = now();
+  private analysed = 0;
+  private pendingCount = 0;
 
   constructor(private readonly text: string, private readonly options: DxOptions, private readonly cache?: DxCache) {
     this.parsed = parseDx(text);
+  }
+
+  /** Past the budget (and something analysed in this call already): leave the next block or claim pending. */
+  private outOfTime(): boolean {
+    const budget = this.options.budgetMs;
+    return budget !== undefined && this.analysed > 0 && now() - this.started > budget;
+  }
+
+  /** With a budget, what is kept is printed at once, so a kept entry holds no graph (see DxCache.MAX_GRAPHS). */
+  private keep(f: DxForms): DxForms {
+    return this.options.budgetMs === undefined ? f : { expr: f.expr, latex: f.latex, text: f.text };
   }
 
   run(): DxAnalysis {
@@ -305,6 +338,7 @@ class Analyzer {
       pointSource: source,
       explicitWrt: !!this.wrt,
       diagnostics: [],
+      pending: this.pendingCount,
     };
     analysis.diagnostics = diagnosticsOf(analysis);
     return analysis;
@@ -578,6 +612,7 @@ class Analyzer {
 
   private evaluateAll(inputs: string[], point: Record<string, number>): void {
     const g = this.g;
+    this.started = now();
     const live = this.results.filter((r) => r.kind !== 'error' && this.lowered.has(r));
     const inputNodes = inputs.map((v) => g.variable(v));
     const named = new NamedPartials(g, this.defs);
@@ -590,12 +625,17 @@ class Analyzer {
       const deps = inputs.filter((v) => l.vars.includes(v));
       // The chain rule through the names (`shown`) gives every partial in time linear in the pad; the partial of
       // the expanded expression is built too when it is small, as an independent cross-check.
-      const expanded = g.size < MAX_GRAPH_FOR_EXPANDED && g.countOps([l.node]) <= MAX_EXPANDED_OPS;
+      const expanded = g.size < MAX_GRAPH_FOR_EXPANDED && g.opsAtMost([l.node], MAX_EXPANDED_OPS);
       roots.push(l.node);
       const key = this.canon ? ['b', r.kind, r.name ?? '', this.canon.of(l.raw), deps.join(','), expanded ? 1 : 0,
         l.vars.map((v) => `${v}=${point[v]}`).join(',')].join('\u0002') : undefined;
       const hit = key !== undefined ? cache!.get<BlockEntry>(key) : undefined;
       if (hit) return { r, l, deps, exact: [], shown: [], hit };
+      if (this.outOfTime()) {
+        this.pendingCount++;
+        return { r, l, deps, exact: [], shown: [], pending: true };
+      }
+      this.analysed++;
       if (cache) cache.counts.blocks++;
       const exact = expanded ? diff.gradient(g, l.node, deps.map((v) => g.variable(v))) : [];
       const shown = deps.map((v) => named.of(l.raw, v));
@@ -609,33 +649,37 @@ class Analyzer {
     const namedPoint: Record<string, number> = { ...point };
     for (const d of this.defs.values()) setOwn(namedPoint, d.name, values[d.node]);
     const namedValues = evaluate(g, shownRoots, namedPoint);
-    for (const { r, l, deps, exact, shown, hit, key } of plan) {
+    // One pass finds where the findings are; each statement's diagnosis then walks only the paths to them.
+    const mask = findingMask(g, values);
+    for (const { r, l, deps, exact, shown, hit, key, pending } of plan) {
       r.node = l.node;
       r.value = values[l.node];
       r.inputs = deps;
-      const found = diagnose(g, l.node, values);
-      const kinks = [...found.kinks, ...branchTies(g, l.node, values)];
+      const found = diagnose(g, l.node, values, mask);
+      const kinks = [...found.kinks, ...branchTies(g, l.node, values, mask)];
       const smoothness = (v: string) => {
         const xNode = g.variable(v);
         return kinks.filter((k) => g.reachable([k.node]).includes(xNode)).map((k) => `${k.op}: ${k.reason}${this.at(k.span)}`);
       };
-      if (hit) {
+      if (pending) r.pending = true;
+      else if (hit) {
         r.expression = hit.expression;
         deps.forEach((v, i) => r.partials.push(partial(v, hit.partials[i].value, hit.partials[i].forms, smoothness(v))));
       } else {
         // one displayer per statement: whether to simplify depends on the size of what is shown
         const displayer = lazy(() => new Displayer(g, [l.raw, ...shown]));
         r.expression = forms(displayer, l.raw);
+        r.expression = this.keep(r.expression);
         const kept: BlockEntry = { expression: r.expression, partials: [] };
         deps.forEach((v, i) => {
           // The named form must agree with the exact partial; if display lost something, show the exact one.
           const agree = exact.length === 0 || sameValue(namedValues[shown[i]], values[exact[i]]);
-          const shownForms = forms(displayer, agree ? shown[i] : exact[i]);
+          const shownForms = this.keep(forms(displayer, agree ? shown[i] : exact[i]));
           const value = exact.length ? values[exact[i]] : namedValues[shown[i]];
           kept.partials.push({ value, forms: shownForms });
           r.partials.push(partial(v, value, shownForms, smoothness(v)));
         });
-        if (key !== undefined) this.cache!.set(key, kept);
+        if (key !== undefined) this.cache!.set(key, kept, this.options.budgetMs === undefined);
       }
       if (!Number.isFinite(r.value)) {
         const why = [...found.undefinedAt, ...found.overflowAt][0];
@@ -668,6 +712,12 @@ class Analyzer {
       this.claimDone(r, hit.claim, hit.value);
       return;
     }
+    if (this.outOfTime()) {
+      this.pendingCount++;
+      r.pending = true;
+      return;
+    }
+    this.analysed++;
     if (this.cache) this.cache.counts.claims++;
     const pos = lineColumn(this.text, st.rhs.span.start);
     const exactNode = diff.gradient(g, def.node, [g.variable(wrt)])[0];
@@ -699,8 +749,8 @@ class Analyzer {
     for (const d of this.defs.values()) setOwn(namedPoint, d.name, defValues[d.node]);
     const nv = evaluate(g, [shown], namedPoint)[shown];
     const displayer = lazy(() => new Displayer(g, [shown, exact]));
-    result.correctNamed = forms(displayer, sameValue(nv, values[exact]) ? shown : exact);
-    if (key !== undefined && result.result !== 'error') this.cache!.set(key, { claim: result, value: values[c.node] } satisfies ClaimEntry);
+    result.correctNamed = this.keep(forms(displayer, sameValue(nv, values[exact]) ? shown : exact));
+    if (key !== undefined && result.result !== 'error') this.cache!.set(key, { claim: result, value: values[c.node] } satisfies ClaimEntry, this.options.budgetMs === undefined);
     this.claimDone(r, result, values[c.node]);
   }
 
@@ -756,6 +806,9 @@ function numericClaimCheck(g: Graph, out: NodeId, claimed: NodeId, of: string, w
   }
   return result;
 }
+
+/** Milliseconds, for the budget (performance exists in Node, in workers and in browsers). */
+const now = (): number => performance.now();
 
 const sameValue = (a: number, b: number): boolean =>
   Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 + 1e-7 * Math.max(Math.abs(a), Math.abs(b));
@@ -831,6 +884,12 @@ function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
     const p = lineColumn(a.text, span.start);
     out.push({ severity, message, span, line: p.line, column: p.column, code, ...(fix ? { fix } : {}) });
   };
+  const firstPending = a.results.find((r) => r.pending && !r.error);
+  if (firstPending) {
+    const more = a.pending - 1;
+    push('info', `Not analysed yet: the time budget ran out before this ${firstPending.kind === 'claim' ? 'claim' : 'statement'}`
+      + `${more > 0 ? ` and ${more} more below` : ''}. Partials goes on with ${more > 0 ? 'them' : 'it'} shortly.`, firstPending.statement.span, 'pending');
+  }
   for (const r of a.results) {
     if (r.error) {
       const span = r.error.span ?? r.statement.span;
