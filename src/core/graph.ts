@@ -310,8 +310,8 @@ export class Graph {
     return count;
   }
 
-  /** Whether at most `limit` operations are reachable from roots; stops counting past it (a bounded walk). */
-  opsAtMost(roots: readonly NodeId[], limit: number): boolean {
+  /** The number of operations reachable from roots, or limit + 1 if there are more (a bounded walk: stops there). */
+  opsUpTo(roots: readonly NodeId[], limit: number): number {
     const seen = new Set<NodeId>();
     const stack = roots.slice();
     let count = 0;
@@ -320,10 +320,10 @@ export class Graph {
       if (seen.has(n)) continue;
       seen.add(n);
       const a = this.args[n];
-      if (a.length > 0 && ++count > limit) return false;
+      if (a.length > 0 && ++count > limit) return count;
       for (let i = 0; i < a.length; i++) if (!seen.has(a[i])) stack.push(a[i]);
     }
-    return true;
+    return count;
   }
 
   /** Free variables reachable from roots, in order of first appearance in the source (then by id). */

@@ -169,17 +169,21 @@ export class DxCache {
   readonly counts = { blocks: 0, claims: 0 };
   /** Structure → small integer, across analyses: equal ids are equal expressions (exact hash-consing, no collisions). */
   private readonly canon = new Map<string, number>();
-  private readonly entries = new Map<string, { used: number; made: number; value: unknown; graph: boolean }>();
+  private readonly entries = new Map<string, { used: number; made: number; value: unknown }>();
   private generation = 0;
 
   /** Entries no analysis used in this many analyses are dropped. */
   static readonly KEEP_ANALYSES = 4;
   /**
-   * A kept entry holds the graph of the analysis that made it (its forms print lazily): past this many distinct
-   * graphs held, everything is dropped and the next analysis starts afresh.
+   * A kept entry holds the graph of the analysis that made it (its forms print lazily). Past this many nodes in the
+   * graphs held, or this many graphs, everything is dropped and the next analysis starts afresh. (A count of nodes,
+   * not of graphs: a pad analysed in several steps under a budget holds the graph of each step, all of them needed.)
    */
-  static readonly MAX_GRAPHS = 6;
+  static readonly MAX_HELD_NODES = 1_000_000;
+  static readonly MAX_GRAPHS = 32;
   static readonly MAX_CANON = 2_000_000;
+  /** Nodes of each analysis's graph, by generation (for MAX_HELD_NODES). */
+  private readonly graphNodes = new Map<number, number>();
 
   /** @internal */ begin(): void {
     this.generation++;
@@ -201,17 +205,24 @@ export class DxCache {
     return e.value as T;
   }
 
-  /** @internal */ set(key: string, value: unknown, holdsGraph = true): void {
-    this.entries.set(key, { used: this.generation, made: this.generation, value, graph: holdsGraph });
+  /** @internal */ set(key: string, value: unknown): void {
+    this.entries.set(key, { used: this.generation, made: this.generation, value });
   }
 
-  /** @internal */ end(): void {
+  /** @internal `nodes`: the size of this analysis's graph. */
+  end(nodes = 0): void {
+    this.graphNodes.set(this.generation, nodes);
     const graphs = new Set<number>();
     for (const [k, e] of this.entries) {
       if (this.generation - e.used >= DxCache.KEEP_ANALYSES) this.entries.delete(k);
-      else if (e.graph) graphs.add(e.made);
+      else graphs.add(e.made);
     }
-    if (graphs.size > DxCache.MAX_GRAPHS || this.canon.size > DxCache.MAX_CANON) this.clear();
+    let held = 0;
+    for (const [gen, n] of this.graphNodes) {
+      if (graphs.has(gen)) held += n;
+      else this.graphNodes.delete(gen);
+    }
+    if (held > DxCache.MAX_HELD_NODES || graphs.size > DxCache.MAX_GRAPHS || this.canon.size > DxCache.MAX_CANON) this.clear();
   }
 
   /** Number of blocks and claims kept. */
@@ -222,6 +233,7 @@ export class DxCache {
   clear(): void {
     this.entries.clear();
     this.canon.clear();
+    this.graphNodes.clear();
   }
 }
 
@@ -243,8 +255,11 @@ interface ClaimEntry {
  */
 export function analyzeDx(text: string, options: DxOptions = {}, cache?: DxCache): DxAnalysis {
   cache?.begin();
+  let nodes = 0;
   try {
-    return new Analyzer(text, options, cache).run();
+    const a = new Analyzer(text, options, cache).run();
+    nodes = a.graph.size;
+    return a;
   } catch (e) {
     // A bug or a limit deep in the engine must not take the editor features down: report it on line 1.
     const message = e instanceof PartialsError ? e.message : `Partials could not analyse this scratch pad: ${(e as Error)?.message ?? String(e)}`;
@@ -255,7 +270,7 @@ export function analyzeDx(text: string, options: DxOptions = {}, cache?: DxCache
       pending: 0,
     };
   } finally {
-    cache?.end();
+    cache?.end(nodes);
   }
 }
 
@@ -315,10 +330,6 @@ class Analyzer {
     return budget !== undefined && this.analysed > 0 && now() - this.started > budget;
   }
 
-  /** With a budget, what is kept is printed at once, so a kept entry holds no graph (see DxCache.MAX_GRAPHS). */
-  private keep(f: DxForms): DxForms {
-    return this.options.budgetMs === undefined ? f : { expr: f.expr, latex: f.latex, text: f.text };
-  }
 
   run(): DxAnalysis {
     for (const st of this.parsed.statements) this.first(st);
@@ -620,12 +631,19 @@ class Analyzer {
     if (cache) this.canon = new Canon(cache, g, this.defs);
     const roots: NodeId[] = [];
     const shownRoots: NodeId[] = [];
+    // Which statements also get the expanded partial: decided from the text alone (the graph as read, and the sizes
+    // of the statements before), never from what earlier analyses left in the cache, so a block's key and result
+    // are the same whether it is analysed in one analysis or in several steps.
+    const readSize = g.size;
+    let expandedOps = 0;
     const plan = live.map((r) => {
       const l = this.lowered.get(r)!;
       const deps = inputs.filter((v) => l.vars.includes(v));
       // The chain rule through the names (`shown`) gives every partial in time linear in the pad; the partial of
       // the expanded expression is built too when it is small, as an independent cross-check.
-      const expanded = g.size < MAX_GRAPH_FOR_EXPANDED && g.opsAtMost([l.node], MAX_EXPANDED_OPS);
+      const ops = readSize < MAX_GRAPH_FOR_EXPANDED ? g.opsUpTo([l.node], MAX_EXPANDED_OPS) : Infinity;
+      const expanded = ops <= MAX_EXPANDED_OPS && readSize + expandedOps + ops < MAX_GRAPH_FOR_EXPANDED;
+      if (expanded) expandedOps += ops;
       roots.push(l.node);
       const key = this.canon ? ['b', r.kind, r.name ?? '', this.canon.of(l.raw), deps.join(','), expanded ? 1 : 0,
         l.vars.map((v) => `${v}=${point[v]}`).join(',')].join('\u0002') : undefined;
@@ -669,17 +687,16 @@ class Analyzer {
         // one displayer per statement: whether to simplify depends on the size of what is shown
         const displayer = lazy(() => new Displayer(g, [l.raw, ...shown]));
         r.expression = forms(displayer, l.raw);
-        r.expression = this.keep(r.expression);
         const kept: BlockEntry = { expression: r.expression, partials: [] };
         deps.forEach((v, i) => {
           // The named form must agree with the exact partial; if display lost something, show the exact one.
           const agree = exact.length === 0 || sameValue(namedValues[shown[i]], values[exact[i]]);
-          const shownForms = this.keep(forms(displayer, agree ? shown[i] : exact[i]));
+          const shownForms = forms(displayer, agree ? shown[i] : exact[i]);
           const value = exact.length ? values[exact[i]] : namedValues[shown[i]];
           kept.partials.push({ value, forms: shownForms });
           r.partials.push(partial(v, value, shownForms, smoothness(v)));
         });
-        if (key !== undefined) this.cache!.set(key, kept, this.options.budgetMs === undefined);
+        if (key !== undefined) this.cache!.set(key, kept);
       }
       if (!Number.isFinite(r.value)) {
         const why = [...found.undefinedAt, ...found.overflowAt][0];
@@ -749,8 +766,8 @@ class Analyzer {
     for (const d of this.defs.values()) setOwn(namedPoint, d.name, defValues[d.node]);
     const nv = evaluate(g, [shown], namedPoint)[shown];
     const displayer = lazy(() => new Displayer(g, [shown, exact]));
-    result.correctNamed = this.keep(forms(displayer, sameValue(nv, values[exact]) ? shown : exact));
-    if (key !== undefined && result.result !== 'error') this.cache!.set(key, { claim: result, value: values[c.node] } satisfies ClaimEntry, this.options.budgetMs === undefined);
+    result.correctNamed = forms(displayer, sameValue(nv, values[exact]) ? shown : exact);
+    if (key !== undefined && result.result !== 'error') this.cache!.set(key, { claim: result, value: values[c.node] } satisfies ClaimEntry);
     this.claimDone(r, result, values[c.node]);
   }
 
