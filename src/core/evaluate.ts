@@ -55,15 +55,64 @@ export interface Finding {
 }
 
 /**
+ * For many roots over one graph (a `.dx` pad's statements): which nodes reach a finding of `diagnose` along the
+ * active path (`active`), and which reach a condition on its boundary (`ties`, for branchTies), in one pass over
+ * nodes 0…upTo. Passed to diagnose and branchTies, it lets them skip the parts that hold nothing to report — most of
+ * the graph, usually — so diagnosing every statement of a chain of n definitions is no longer n walks of the chain.
+ */
+export interface FindingMask {
+  active: Uint8Array;
+  ties: Uint8Array;
+}
+
+export function findingMask(g: Graph, values: ArrayLike<number>, upTo = Math.min(g.size, values.length) - 1): FindingMask {
+  const active = new Uint8Array(upTo + 1);
+  const ties = new Uint8Array(upTo + 1);
+  for (let n = 0; n <= upTo; n++) {
+    const a = g.args[n];
+    const op = g.op[n];
+    let tie = 0;
+    for (let i = 0; i < a.length; i++) if (ties[a[i]]) { tie = 1; break; }
+    if (!tie && op === 'cond') {
+      const t = a[0];
+      if (isCompare(g.op[t]) && g.op[t] !== 'eq' && g.op[t] !== 'ne' && values[g.args[t][0]] === values[g.args[t][1]]) tie = 1;
+    }
+    ties[n] = tie;
+    let hit = 0;
+    if (op === 'cond') {
+      const taken = Number.isNaN(values[a[0]]) ? a[1] : values[a[0]] !== 0 ? a[1] : a[2];
+      hit = active[a[0]] | active[taken];
+    } else for (let i = 0; i < a.length; i++) if (active[a[i]]) { hit = 1; break; }
+    if (!hit) hit = findingHere(g, n, values) ? 1 : 0;
+    active[n] = hit;
+  }
+  return { active, ties };
+}
+
+/** Does diagnose report anything at node n itself (the tests of its loop, without the reasons)? */
+function findingHere(g: Graph, n: NodeId, values: ArrayLike<number>): boolean {
+  const a = g.args[n];
+  const op = g.op[n];
+  const v = values[n];
+  if (op === 'var') return !Number.isFinite(v);
+  const argv = a.map((x) => values[x]);
+  if (!argv.every(Number.isFinite)) return false;
+  if (!Number.isFinite(v) && op !== 'cond') return true;
+  return whyKink(g, n, argv) !== null;
+}
+
+/**
  * Walks the active path from root (through the taken branch of each cond only) and reports where the
  * value stops being finite (domain errors) and where a function sits on a kink (not differentiable).
  */
-export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>): { undefinedAt: Finding[]; overflowAt: Finding[]; kinks: Finding[] } {
+export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>, within?: FindingMask): { undefinedAt: Finding[]; overflowAt: Finding[]; kinks: Finding[] } {
   const undefinedAt: Finding[] = [];
   const overflowAt: Finding[] = [];
   const kinks: Finding[] = [];
   const seen = new Set<NodeId>();
-  const stack = [root];
+  // With a mask, the walk skips what reaches no finding (the same findings, in the same order).
+  const active = within && root < within.active.length ? within.active : undefined;
+  const stack = active && !active[root] ? [] : [root];
   while (stack.length) {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
@@ -71,7 +120,7 @@ export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>): { u
     const a = g.args[n];
     const op = g.op[n];
     const kids = op === 'cond' ? [a[0], Number.isNaN(values[a[0]]) ? a[1] : values[a[0]] !== 0 ? a[1] : a[2]] : a;
-    for (const k of kids) stack.push(k); // no spread: an n-ary call may have 10⁵ arguments
+    for (const k of kids) if (!active || active[k]) stack.push(k); // no spread: an n-ary call may have 10⁵ arguments
     const argv = a.map((x) => values[x]);
     const argsFinite = argv.every(Number.isFinite);
     const v = values[n];
@@ -112,8 +161,9 @@ function whyKink(g: Graph, n: NodeId, a: number[]): string | null {
 }
 
 /** Kinks where a branch condition compares equal (x > 0 at x = 0): the branches meet there. */
-export function branchTies(g: Graph, root: NodeId, values: ArrayLike<number>): Finding[] {
+export function branchTies(g: Graph, root: NodeId, values: ArrayLike<number>, within?: FindingMask): Finding[] {
   const out: Finding[] = [];
+  if (within && root < within.ties.length && !within.ties[root]) return out;
   for (const n of g.reachable([root])) {
     if (g.op[n] !== 'cond') continue;
     const t = g.args[n][0];

@@ -28,6 +28,14 @@ export interface GraphLimits {
 
 const DEFAULT_LIMITS: GraphLimits = { maxNodes: 2_000_000 };
 
+const OP_CODE: Readonly<Record<Op, number>> = {
+  num: 0, const: 1, var: 2, add: 3, sub: 4, mul: 5, div: 6, neg: 7, pow: 8, fn: 9, cond: 10,
+  lt: 11, le: 12, gt: 13, ge: 14, eq: 15, ne: 16, and: 17, or: 18, not: 19,
+};
+/** Scratch for hashing a number's bits. */
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
 export class Graph {
   readonly op: Op[] = [];
   readonly args: NodeId[][] = [];
@@ -37,7 +45,14 @@ export class Graph {
   readonly name: string[] = [];
   /** Source span the node first came from, if it came from source. */
   readonly span: (Span | undefined)[] = [];
-  private readonly index = new Map<string, NodeId>();
+  /**
+   * The hash-consing index: an open-addressing table of node ids (-1: empty) over a numeric hash of
+   * (op, name, value, arguments), so interning a node builds no string key (a long `args.join` per node was most of
+   * the time and garbage on hostile sizes). `hashes[n]` is node n's hash, kept for growing the table.
+   */
+  private table = new Int32Array(1 << 10).fill(-1);
+  private readonly hashes: number[] = [];
+  private readonly nameIds = new Map<string, number>();
   /** Span attached to nodes created while lowering a piece of source. */
   currentSpan: Span | undefined;
 
@@ -48,9 +63,34 @@ export class Graph {
   }
 
   private intern(op: Op, args: NodeId[], val: number, name: string): NodeId {
-    const key = op === 'num' ? `n${Object.is(val, -0) ? 0 : val}` : `${op}|${name}|${args.join(',')}`;
-    const found = this.index.get(key);
-    if (found !== undefined) return found;
+    // num: keyed by value (all NaNs one node, -0 is 0); const and var: by name alone; the rest: name and arguments.
+    if (op === 'num' && val !== val) val = NaN;
+    let nameId = 0;
+    if (name !== '') {
+      const known = this.nameIds.get(name);
+      if (known === undefined) this.nameIds.set(name, (nameId = this.nameIds.size + 1));
+      else nameId = known;
+    }
+    let h = Math.imul(OP_CODE[op] + 1, 0x9e3779b1) ^ Math.imul(nameId, 0x85ebca6b);
+    if (op === 'num') {
+      F64[0] = val;
+      h = Math.imul(h ^ U32[0], 0xcc9e2d51);
+      h = Math.imul(h ^ U32[1], 0x1b873593);
+    } else if (op !== 'const' && op !== 'var') {
+      for (let i = 0; i < args.length; i++) h = Math.imul(h ^ args[i], 0x01000193) + 0x7feb352d;
+      h ^= args.length;
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const table = this.table;
+    const mask = table.length - 1;
+    let slot = h & mask;
+    for (let id = table[slot]; id >= 0; slot = (slot + 1) & mask, id = table[slot]) {
+      if (this.hashes[id] === h && this.op[id] === op && this.name[id] === name && this.sameKey(id, op, args, val)) return id;
+    }
     if (this.op.length >= this.limits.maxNodes) {
       throw new PartialsError(`The expression is too large (more than ${this.limits.maxNodes} graph nodes).`, 'limit');
     }
@@ -60,8 +100,30 @@ export class Graph {
     this.val.push(val);
     this.name.push(name);
     this.span.push(this.currentSpan);
-    this.index.set(key, id);
+    this.hashes.push(h);
+    table[slot] = id;
+    if (2 * (id + 1) > table.length) this.grow();
     return id;
+  }
+
+  private sameKey(id: NodeId, op: Op, args: readonly NodeId[], val: number): boolean {
+    if (op === 'num') return this.val[id] === val || (val !== val && this.val[id] !== this.val[id]);
+    if (op === 'const' || op === 'var') return true;
+    const a = this.args[id];
+    if (a.length !== args.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== args[i]) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const table = new Int32Array(this.table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    for (let id = 0; id < this.hashes.length; id++) {
+      let slot = this.hashes[id] & mask;
+      while (table[slot] >= 0) slot = (slot + 1) & mask;
+      table[slot] = id;
+    }
+    this.table = table;
   }
 
   // ---- leaves -------------------------------------------------------------------------------------
@@ -248,6 +310,22 @@ export class Graph {
     return count;
   }
 
+  /** The number of operations reachable from roots, or limit + 1 if there are more (a bounded walk: stops there). */
+  opsUpTo(roots: readonly NodeId[], limit: number): number {
+    const seen = new Set<NodeId>();
+    const stack = roots.slice();
+    let count = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const a = this.args[n];
+      if (a.length > 0 && ++count > limit) return count;
+      for (let i = 0; i < a.length; i++) if (!seen.has(a[i])) stack.push(a[i]);
+    }
+    return count;
+  }
+
   /** Free variables reachable from roots, in order of first appearance in the source (then by id). */
   variables(roots: readonly NodeId[]): string[] {
     const vars = this.reachable(roots).filter((n) => this.op[n] === 'var');
@@ -283,14 +361,23 @@ export function compareValues(op: CompareOp, a: number, b: number): boolean {
  */
 export function reachableIn(args: readonly (readonly number[])[], roots: readonly number[]): number[] {
   const seen = new Uint8Array(args.length);
-  const stack = [...roots];
-  const out: number[] = [];
+  const stack = roots.slice();
+  const found: number[] = [];
+  let lo = args.length;
+  let hi = -1;
   while (stack.length) {
     const n = stack.pop()!;
     if (seen[n]) continue;
     seen[n] = 1;
-    out.push(n);
-    for (const a of args[n]) if (!seen[a]) stack.push(a);
+    found.push(n);
+    if (n < lo) lo = n;
+    if (n > hi) hi = n;
+    const a = args[n];
+    for (let i = 0; i < a.length; i++) if (!seen[a[i]]) stack.push(a[i]);
   }
-  return out.sort((x, y) => x - y);
+  // Ascending order: a scan of the marks when they are dense, else a numeric sort of the few found.
+  if (found.length * 16 < hi - lo + 1) return Array.from(Int32Array.from(found).sort());
+  let k = 0;
+  for (let n = lo; n <= hi; n++) if (seen[n]) found[k++] = n;
+  return found;
 }

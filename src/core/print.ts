@@ -115,7 +115,7 @@ export interface SharedPrint {
 export function printShared(roots: Disp[], style: Style, options: PrintOptions & { prefix?: string } = {}): SharedPrint {
   const cache = options.cache ?? new PrintCache();
   const printer = new Printer(style, options.digits ?? 6, cache, options.prefix ?? 't');
-  const { bound, tainted } = analyseBindings(roots, true, cache, true);
+  const { bound, tainted } = analyseBindings(roots, true, true);
   return printer.shared(roots, bound, tainted);
 }
 
@@ -227,7 +227,7 @@ function chooseBindings(root: Disp, share: boolean, cache: PrintCache): Bindings
   const memo = cache.bindings[share ? 1 : 0];
   let found = memo.get(root);
   if (!found) {
-    found = analyseBindings([root], share, cache, false);
+    found = analyseBindings([root], share, false);
     memo.set(root, found);
   }
   return found;
@@ -239,61 +239,99 @@ function chooseBindings(root: Disp, share: boolean, cache: PrintCache): Bindings
  * bound one (printed differently then). A root is bound only when `rootsToo` (shared printing) and another root
  * contains it; each root counts as one path to itself.
  */
-function analyseBindings(roots: Disp[], share: boolean, cache: PrintCache, rootsToo: boolean): Bindings {
-  const parents = new Map<Disp, number>();
-  const order: Disp[] = [];
-  const stack: Disp[] = [];
-  const expanded: Disp[] = [];
+function analyseBindings(roots: Disp[], share: boolean, rootsToo: boolean): Bindings {
+  // Each node gets a dense index at its first visit, so the measures below live in arrays, children are listed
+  // once, and the one Map is that index (this runs over every node of results with 10⁵ nodes).
+  const index = new Map<Disp, number>();
+  const nodes: Disp[] = [];
+  const parents: number[] = []; // paths into each node from the roots; -1 while its children are pending
+  const kidStart: number[] = [];
+  const kidList: number[] = [];
+  const order: number[] = []; // children before parents
+  const stack: (Disp | number)[] = []; // a number: close that node
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]);
+  const pendingKids: Disp[][] = [];
   while (stack.length) {
-    const d = stack.pop()!;
-    if (expanded.length && expanded[expanded.length - 1] === d && parents.get(d) === -1) {
-      expanded.pop();
-      parents.set(d, 1);
-      order.push(d);
+    const top = stack.pop()!;
+    if (typeof top === 'number') {
+      parents[top] = 1;
+      kidStart[top] = kidList.length;
+      for (const c of pendingKids[top]) kidList.push(index.get(c)!);
+      pendingKids[top] = NO_KIDS;
+      order.push(top);
       continue;
     }
-    const seen = parents.get(d);
+    const seen = index.get(top);
     if (seen !== undefined) {
-      parents.set(d, seen === -1 ? -1 : seen + 1);
+      if (parents[seen] !== -1) parents[seen]++;
       continue;
     }
-    parents.set(d, -1); // open: children pending
-    stack.push(d);
-    expanded.push(d);
-    for (const c of children(d)) stack.push(c);
+    const i = nodes.length;
+    index.set(top, i);
+    nodes.push(top);
+    parents.push(-1); // open: children pending
+    kidStart.push(0);
+    const cs = children(top);
+    pendingKids.push(cs);
+    stack.push(i);
+    for (const c of cs) stack.push(c);
   }
-  const rootSet = new Set(roots);
+  const n = nodes.length;
+  // Lists were appended at close time, in `order`: a node's list ends where the next closed node's begins.
+  const ends = new Int32Array(n);
+  for (let k = 0; k < order.length; k++) ends[order[k]] = k + 1 < order.length ? kidStart[order[k + 1]] : kidList.length;
+  const isRoot = new Uint8Array(n);
+  for (const r of roots) isRoot[index.get(r)!] = 1;
+  const isBound = new Uint8Array(n);
+  const cutHeight = new Float64Array(n);
+  const cutSize = new Float64Array(n);
+  const size9 = new Uint8Array(n); // min(tree size, 9)
   const bound: Disp[] = [];
-  const isBound = new Set<Disp>();
-  const cutHeight = new Map<Disp, number>();
-  const cutSize = new Map<Disp, number>();
   for (const d of order) {
-    const h = 1 + children(d).reduce((m, c) => Math.max(m, isBound.has(c) ? 1 : cutHeight.get(c) ?? height(c, cache)), 0);
-    cutHeight.set(d, h);
-    const parentCount = parents.get(d)!;
+    let h = 0;
+    let cs = 1;
+    let s9 = 1;
+    for (let k = kidStart[d], e = ends[d]; k < e; k++) {
+      const c = kidList[k];
+      const b = isBound[c] === 1;
+      h = Math.max(h, b ? 1 : cutHeight[c]);
+      cs += b ? 1 : cutSize[c];
+      s9 += size9[c];
+    }
+    h += 1;
+    cutHeight[d] = h;
+    size9[d] = Math.min(s9, 9);
+    const parentCount = parents[d];
     let shared: boolean;
     if (rootsToo) {
       // Shared printing: the size as printed (a bound child is one name). Naming d costs its text once plus a
       // name per use; inlining costs its text per use: name it when (uses − 1)·size > uses + 1.
-      const cs = Math.min(SIZE_CAP, children(d).reduce((t, c) => t + (isBound.has(c) ? 1 : cutSize.get(c) ?? treeSize(c, cache)), 1));
-      cutSize.set(d, cs);
-      if (rootSet.has(d) && parentCount < 2) continue;
+      cs = Math.min(SIZE_CAP, cs);
+      cutSize[d] = cs;
+      if (isRoot[d] && parentCount < 2) continue;
       shared = cs >= 3 && parentCount > 1 && (parentCount - 1) * cs > parentCount + 1;
     } else {
-      if (rootSet.has(d)) continue;
-      const size = Math.min(treeSize(d, cache), 9);
+      if (isRoot[d]) continue;
+      const size = size9[d];
       shared = share && size >= 3 && parentCount > 1 && (parentCount - 1) * size >= 8;
     }
     if (shared || h >= DEPTH_CUT) {
-      bound.push(d);
-      isBound.add(d);
+      bound.push(nodes[d]);
+      isBound[d] = 1;
     }
   }
   const tainted = new Set<Disp>(bound);
-  for (const d of order) if (children(d).some((c) => tainted.has(c))) tainted.add(d);
+  const taint = isBound.slice();
+  for (const d of order) {
+    if (taint[d]) continue;
+    for (let k = kidStart[d], e = ends[d]; k < e; k++) {
+      if (taint[kidList[k]]) { taint[d] = 1; tainted.add(nodes[d]); break; }
+    }
+  }
   return { bound, tainted };
 }
+
+const NO_KIDS: Disp[] = [];
 
 class Printer {
   private depth = 0;

@@ -94,6 +94,57 @@ describe('.dx incremental analysis', () => {
     assert.ok(cache.size > 0);
   });
 
+  it('a pad over its budget shows what is done, marks the rest pending with a diagnostic, and the next analyses go on from there', () => {
+    const scratch = analyzeDx(KINK);
+    const blocks = scratch.results.filter((r) => r.kind === 'define' || r.kind === 'expr').length;
+    const claims = scratch.results.filter((r) => r.kind === 'claim').length;
+    assert.equal(scratch.pending, 0);
+    const cache = new DxCache();
+    // budgetMs 0: each analysis gets through at least one block or claim, then leaves the rest pending.
+    let a = analyzeDx(KINK, { budgetMs: 0 }, cache);
+    assert.ok(a.pending > 0 && a.pending < blocks + claims, String(a.pending));
+    const pending = a.results.filter((r) => r.pending);
+    assert.equal(pending.length, a.pending);
+    for (const r of pending) {
+      assert.deepEqual(r.partials, []);
+      assert.equal(r.claim, undefined);
+      // values and inputs are there already
+      if (r.kind !== 'claim') assert.equal(r.value, scratch.results[a.results.indexOf(r)].value);
+    }
+    const note = a.diagnostics.filter((d) => d.code === 'pending');
+    assert.equal(note.length, 1);
+    assert.equal(note[0].severity, 'info');
+    assert.equal(note[0].line, pending[0].line);
+    assert.match(note[0].message, new RegExp(`^Not analysed yet: the time budget ran out before this (statement|claim)${a.pending > 1 ? ` and ${a.pending - 1} more below` : ''}\\.`));
+    // the other diagnostics are there already: those of the analysed part, and every error
+    let runs = 1;
+    let before = a.pending;
+    while (a.pending > 0) {
+      a = analyzeDx(KINK, { budgetMs: 0 }, cache);
+      runs++;
+      assert.ok(a.pending < before, `run ${runs} goes on (${a.pending} pending, ${before} before)`);
+      before = a.pending;
+    }
+    // each block and claim analysed exactly once over all the runs, and the result is the one from scratch
+    assert.deepEqual(cache.counts, { blocks, claims });
+    assert.deepEqual(view(a), view(scratch));
+    assert.ok(runs > 2, String(runs));
+    // a generous budget: everything in one analysis, as without a budget
+    assert.equal(analyzeDx(KINK, { budgetMs: 60_000 }).pending, 0);
+  });
+
+  it('an edit to a pad analysed in several steps keeps the finished blocks: only the edited block and what depends on it are analysed again', () => {
+    const cache = new DxCache();
+    let a = analyzeDx(PAD, { budgetMs: 0 }, cache);
+    while (a.pending > 0) a = analyzeDx(PAD, { budgetMs: 0 }, cache);
+    const done = { ...cache.counts };
+    const edited = edit(PAD, 'q = sin(u)*v', 'q = sin(u)*v^2');
+    a = analyzeDx(edited, { budgetMs: 0 }, cache);
+    while (a.pending > 0) a = analyzeDx(edited, { budgetMs: 0 }, cache);
+    assert.deepEqual({ blocks: cache.counts.blocks - done.blocks, claims: cache.counts.claims - done.claims }, { blocks: 2, claims: 1 });
+    assert.deepEqual(view(a), view(analyzeDx(edited)));
+  });
+
   it('keeps its memory bounded: entries unused for a few analyses are dropped', () => {
     const cache = new DxCache();
     for (let i = 0; i < 20; i++) analyzeDx(`f${i} = x^${i + 2} + y\n`, {}, cache);

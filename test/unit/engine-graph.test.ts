@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate as mathjsEvaluate } from 'mathjs';
 import { diff, evaluate, Graph, inspect, lowerProgram, PartialsError } from '../../src/core';
+import { branchTies, diagnose, findingMask } from '../../src/core/evaluate';
 
 describe('the graph IR', () => {
   it('hash-conses structurally identical subexpressions into one node', () => {
@@ -10,6 +11,79 @@ describe('the graph IR', () => {
     const products = g.op.filter((op, i) => op === 'mul' && g.args[i].length === 2 && g.name[i] === '');
     assert.equal(products.length, 1, 'x*y is one node');
     assert.equal(g.op.filter((op, i) => op === 'fn' && g.name[i] === 'sin').length, 1);
+  });
+
+  it('the hash-consing index: one node per key, and only one (numbers by value, names by name, ops by arguments)', () => {
+    const g = new Graph();
+    // Numbers: every NaN one node, -0 is 0, values that print alike but differ are distinct.
+    assert.equal(g.num(NaN), g.num(0 / 0));
+    assert.equal(g.num(-0), g.num(0));
+    assert.notEqual(g.num(0.1 + 0.2), g.num(0.3));
+    assert.notEqual(g.num(1), g.num(1 + Number.EPSILON));
+    // const and var: by name (and a var is not the const of the same name); fn by name and arguments.
+    const x = g.variable('x');
+    const y = g.variable('y');
+    assert.equal(g.variable('x'), x);
+    assert.notEqual(g.constant('x', 1), x);
+    assert.equal(g.constant('pi', Math.PI), g.constant('pi', 3));
+    assert.notEqual(g.fn('sin', [x]), g.fn('cos', [x]));
+    assert.notEqual(g.fn('atan2', [x, y]), g.fn('atan2', [y, x]));
+    assert.notEqual(g.logic('and', [x, y]), g.logic('or', [x, y]));
+    assert.notEqual(g.sub(x, y), g.sub(y, x));
+    assert.equal(g.add(x, y), g.add(y, x));
+    // 200 000 distinct nodes (the table grows many times), then each asked for again: the same ids, no new node.
+    const ids: number[] = [];
+    let chain = x;
+    for (let i = 0; i < 100_000; i++) {
+      ids.push(g.num(i + 0.5));
+      chain = g.mul(chain, g.fn('sin', [g.num(i + 0.5)]));
+      ids.push(chain);
+    }
+    const size = g.size;
+    assert.equal(new Set(ids).size, ids.length);
+    chain = x;
+    for (let i = 0; i < 100_000; i++) {
+      assert.equal(g.num(i + 0.5), ids[2 * i]);
+      chain = g.mul(chain, g.fn('sin', [g.num(i + 0.5)]));
+      assert.equal(chain, ids[2 * i + 1]);
+    }
+    assert.equal(g.size, size);
+  });
+
+  it('reachable: ascending ids of exactly the nodes the roots reach, for a small part or most of a big graph', () => {
+    const g = new Graph();
+    const xs = Array.from({ length: 2000 }, (_, i) => g.variable(`x${i}`));
+    let sum = xs[0];
+    for (let i = 1; i < xs.length; i++) sum = g.add(sum, g.mul(xs[i], xs[i - 1]));
+    const small = g.mul(xs[7], xs[1999]);
+    const reference = (roots: number[]) => {
+      const seen = new Set<number>();
+      const stack = [...roots];
+      while (stack.length) { const n = stack.pop()!; if (!seen.has(n)) { seen.add(n); stack.push(...g.args[n]); } }
+      return [...seen].sort((a, b) => a - b);
+    };
+    for (const roots of [[sum], [small], [small, xs[3]], [xs[5]], [sum, small], []]) assert.deepEqual(g.reachable(roots), reference(roots));
+  });
+
+  it('findingMask: diagnose and branchTies give the same findings, in the same order, with the mask as without', () => {
+    const texts = [
+      'a = abs(x - 1)\nb = a*log(-y) + relu(x - 1)\nc = sqrt(b) + (x < 1 ? y : x)\nd = c/(x - 1) + max(x, 1)\ne = d + a + y',
+      'a = sin(x)*y\nb = a + 1\nc = b*b\nd = c - a',
+      'a = x^0.5 + abs(y)\nb = (y > 0 ? a : -a)\nc = b + 0^x\nd = exp(1000*c)',
+    ];
+    for (const text of texts) {
+      const p = lowerProgram(text);
+      const g = p.graph;
+      const roots = p.assignments.map((a) => a.node);
+      for (const point of [{ x: 1, y: 0 }, { x: 2, y: -1 }, { x: 0, y: 3 }]) {
+        const values = evaluate(g, roots, point);
+        const mask = findingMask(g, values);
+        for (let n = 0; n < g.size; n++) {
+          assert.deepEqual(diagnose(g, n, values, mask), diagnose(g, n, values), `${text} at ${JSON.stringify(point)}, node ${n}`);
+          assert.deepEqual(branchTies(g, n, values, mask), branchTies(g, n, values));
+        }
+      }
+    }
   });
 
   it('stores nodes in topological order (arguments before users)', () => {

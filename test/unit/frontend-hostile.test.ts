@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel, inspect, lowerProgram, PartialsError, readSource } from '../../src/core/index';
 import { confusableWarnings, skeleton } from '../../src/core/frontend/confusables';
+import { tensorLanguage } from '../../src/core/tensor/session';
 
 /** Issue #16's front-end items: linear work, distinct LaTeX names, short messages, look-alike names. */
 const partials = (r: ReturnType<typeof inspect>) => Object.fromEntries(r.partials.map((p) => [p.wrt, p.value]));
@@ -33,6 +34,20 @@ describe('front ends do linear work on hostile sizes (timings: npm run bench, "P
       assert.deepEqual(partials(r), { x: 6 }, language);
       assert.equal(r.values.z, 10);
     }
+  });
+
+  it('50 000 blank lines before the text: the routing reads the language as before (its line-start patterns scan each blank line once)', () => {
+    const blank = '\n'.repeat(50_000);
+    assert.equal(tensorLanguage(undefined, `${blank}x^2`), 'math');
+    assert.equal(tensorLanguage('auto', `${blank}  def f(x):\n    return x`), 'numpy');
+    assert.equal(tensorLanguage(undefined, `${blank}import numpy as np`), 'numpy');
+    assert.equal(tensorLanguage(undefined, `${blank}x = 1 # def`), 'math');
+  });
+
+  it('a 250 000-term sum w+w+…+w has ∂/∂w = 250 000 exactly', () => {
+    const r = inspect({ source: `w${'+w'.repeat(249_999)}`, language: 'auto', at: { w: 0.5 } });
+    assert.deepEqual(partials(r), { w: 250_000 });
+    assert.equal(r.values.f, 125_000);
   });
 
   it('100 000 distinct names in one sum are 100 000 inputs; 5 000 of them all have partial 1', () => {

@@ -187,9 +187,17 @@ suite('dx scratch pad', () => {
   test('a pad too slow to analyse within the budget gets a diagnostic saying so; the editor stays usable', async () => {
     const lines = ['x = 1.5', ...Array.from({ length: 3000 }, (_, i) => `v${i} = sin(${i ? `v${i - 1}` : 'x'})*x + ${i}`)];
     const editor = await openPad(lines.join('\n'));
-    const diag = await waitFor(() => partialsDiagnostics(editor.document.uri).find((d) => d.code === 'too-large'), 'the too-large diagnostic', 30_000);
-    assert.match(diag.message, /took longer than 3 s.*split it into smaller pads/);
-    assert.equal(diag.range.start.line, 0);
+    // Analysed in steps (DX_STEP_MS): what is not done yet is marked at its first statement, and the engine goes on;
+    // a step that still takes longer than the whole budget (a slow machine) ends with the too-large diagnostic.
+    const diag = await waitFor(() => partialsDiagnostics(editor.document.uri).find((d) => d.code === 'too-large' || d.code === 'pending'), 'the pending or too-large diagnostic', 30_000);
+    if (diag.code === 'pending') {
+      assert.match(diag.message, /^Not analysed yet: the time budget ran out before this statement and \d+ more below\. Partials goes on/);
+      assert.ok(diag.range.start.line > 0, String(diag.range.start.line));
+      assert.equal(diag.severity, vscode.DiagnosticSeverity.Information);
+    } else {
+      assert.match(diag.message, /took longer than 3 s.*split it into smaller pads/);
+      assert.equal(diag.range.start.line, 0);
+    }
     // the extension host answers at once meanwhile: an edit goes through
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# big\n')));
   });

@@ -8,8 +8,8 @@ export function targetsForLanguage(languageId: string, documentText = ''): Targe
   switch (languageId) {
     case 'python':
     case 'jupyter': {
-      const torch = /^\s*(import\s+torch|from\s+torch)\b/m.test(documentText);
-      const numpy = /^\s*(import\s+numpy|from\s+numpy)\b/m.test(documentText);
+      const torch = /^[^\S\n\r\u2028\u2029]*(import\s+torch|from\s+torch)\b/m.test(documentText);
+      const numpy = /^[^\S\n\r\u2028\u2029]*(import\s+numpy|from\s+numpy)\b/m.test(documentText);
       if (torch) return ['pytorch', 'numpy', 'python'];
       if (numpy) return ['numpy', 'python', 'pytorch'];
       return ['python', 'numpy', 'pytorch'];

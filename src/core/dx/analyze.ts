@@ -5,7 +5,7 @@ import type { ClaimCheck } from '../check/types';
 import * as diff from '../diff';
 import { Displayer } from '../display';
 import { errorAt, lineColumn, PartialsError, spanPosition, type Span } from '../errors';
-import { branchTies, diagnose, evaluate, type Point } from '../evaluate';
+import { branchTies, diagnose, evaluate, findingMask, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
 import { defaultOutputName, lowerProgram, type Program } from '../lower';
@@ -85,6 +85,11 @@ export interface DxResult {
   inputs: string[];
   error?: PartialsError;
   warnings: string[];
+  /**
+   * Not analysed yet: the analysis's time budget (DxOptions.budgetMs) ran out before this block's partials or this
+   * claim's verification (its value and inputs are there). A later analysis with the same DxCache goes on from here.
+   */
+  pending?: boolean;
 }
 
 export interface DxDefinition {
@@ -113,6 +118,8 @@ export interface DxAnalysis {
   /** Whether the inputs come from a `wrt` statement. */
   explicitWrt: boolean;
   diagnostics: DxDiagnostic[];
+  /** How many blocks and claims are pending (see DxResult.pending): 0 when the analysis is complete. */
+  pending: number;
 }
 
 export interface DxOptions {
@@ -120,6 +127,13 @@ export interface DxOptions {
   at?: Record<string, number>;
   /** How many points a claim is compared at (default 6). */
   claimPoints?: number;
+  /**
+   * Milliseconds the blocks' partials and the claims' verification may take in this analysis (with a DxCache, a pad
+   * too large for one budget is analysed over several calls; reading the statements, the point and the values is
+   * linear and not counted). Past it, blocks and claims the cache does not hold are left pending (DxResult.pending);
+   * at least one is analysed per call, so each call gets further. Without a budget everything is analysed.
+   */
+  budgetMs?: number;
 }
 
 /** Statements whose expanded expression is larger than this get partials through the names only. */
@@ -161,11 +175,15 @@ export class DxCache {
   /** Entries no analysis used in this many analyses are dropped. */
   static readonly KEEP_ANALYSES = 4;
   /**
-   * A kept entry holds the graph of the analysis that made it (its forms print lazily): past this many distinct
-   * graphs held, everything is dropped and the next analysis starts afresh.
+   * A kept entry holds the graph of the analysis that made it (its forms print lazily). Past this many nodes in the
+   * graphs held, or this many graphs, everything is dropped and the next analysis starts afresh. (A count of nodes,
+   * not of graphs: a pad analysed in several steps under a budget holds the graph of each step, all of them needed.)
    */
-  static readonly MAX_GRAPHS = 6;
+  static readonly MAX_HELD_NODES = 1_000_000;
+  static readonly MAX_GRAPHS = 32;
   static readonly MAX_CANON = 2_000_000;
+  /** Nodes of each analysis's graph, by generation (for MAX_HELD_NODES). */
+  private readonly graphNodes = new Map<number, number>();
 
   /** @internal */ begin(): void {
     this.generation++;
@@ -191,13 +209,20 @@ export class DxCache {
     this.entries.set(key, { used: this.generation, made: this.generation, value });
   }
 
-  /** @internal */ end(): void {
+  /** @internal `nodes`: the size of this analysis's graph. */
+  end(nodes = 0): void {
+    this.graphNodes.set(this.generation, nodes);
     const graphs = new Set<number>();
     for (const [k, e] of this.entries) {
       if (this.generation - e.used >= DxCache.KEEP_ANALYSES) this.entries.delete(k);
       else graphs.add(e.made);
     }
-    if (graphs.size > DxCache.MAX_GRAPHS || this.canon.size > DxCache.MAX_CANON) this.clear();
+    let held = 0;
+    for (const [gen, n] of this.graphNodes) {
+      if (graphs.has(gen)) held += n;
+      else this.graphNodes.delete(gen);
+    }
+    if (held > DxCache.MAX_HELD_NODES || graphs.size > DxCache.MAX_GRAPHS || this.canon.size > DxCache.MAX_CANON) this.clear();
   }
 
   /** Number of blocks and claims kept. */
@@ -208,6 +233,7 @@ export class DxCache {
   clear(): void {
     this.entries.clear();
     this.canon.clear();
+    this.graphNodes.clear();
   }
 }
 
@@ -229,8 +255,11 @@ interface ClaimEntry {
  */
 export function analyzeDx(text: string, options: DxOptions = {}, cache?: DxCache): DxAnalysis {
   cache?.begin();
+  let nodes = 0;
   try {
-    return new Analyzer(text, options, cache).run();
+    const a = new Analyzer(text, options, cache).run();
+    nodes = a.graph.size;
+    return a;
   } catch (e) {
     // A bug or a limit deep in the engine must not take the editor features down: report it on line 1.
     const message = e instanceof PartialsError ? e.message : `Partials could not analyse this scratch pad: ${(e as Error)?.message ?? String(e)}`;
@@ -238,9 +267,10 @@ export function analyzeDx(text: string, options: DxOptions = {}, cache?: DxCache
     return {
       text, parse: parseDx(text), graph: new Graph(), results: [], inputs: [], coordinates: {}, definitions: new Map(), point: {}, pointSource: {},
       explicitWrt: false, diagnostics: [{ severity: 'error', message, span, line: 1, column: 1, code: e instanceof PartialsError ? e.code : 'internal' }],
+      pending: 0,
     };
   } finally {
-    cache?.end();
+    cache?.end(nodes);
   }
 }
 
@@ -282,10 +312,24 @@ class Analyzer {
   private wrt: { statement: DxStatement & { kind: 'wrt' }; result: DxResult } | undefined;
 
   private canon: Canon | undefined;
+  /**
+   * Budget bookkeeping: when the blocks' analysis started (reading the statements, the inputs, the point and the
+   * values before it is linear and always done), and how many blocks and claims were analysed or left pending.
+   */
+  private started = now();
+  private analysed = 0;
+  private pendingCount = 0;
 
   constructor(private readonly text: string, private readonly options: DxOptions, private readonly cache?: DxCache) {
     this.parsed = parseDx(text);
   }
+
+  /** Past the budget (and something analysed in this call already): leave the next block or claim pending. */
+  private outOfTime(): boolean {
+    const budget = this.options.budgetMs;
+    return budget !== undefined && this.analysed > 0 && now() - this.started > budget;
+  }
+
 
   run(): DxAnalysis {
     for (const st of this.parsed.statements) this.first(st);
@@ -305,6 +349,7 @@ class Analyzer {
       pointSource: source,
       explicitWrt: !!this.wrt,
       diagnostics: [],
+      pending: this.pendingCount,
     };
     analysis.diagnostics = diagnosticsOf(analysis);
     return analysis;
@@ -578,6 +623,7 @@ class Analyzer {
 
   private evaluateAll(inputs: string[], point: Record<string, number>): void {
     const g = this.g;
+    this.started = now();
     const live = this.results.filter((r) => r.kind !== 'error' && this.lowered.has(r));
     const inputNodes = inputs.map((v) => g.variable(v));
     const named = new NamedPartials(g, this.defs);
@@ -585,17 +631,29 @@ class Analyzer {
     if (cache) this.canon = new Canon(cache, g, this.defs);
     const roots: NodeId[] = [];
     const shownRoots: NodeId[] = [];
+    // Which statements also get the expanded partial: decided from the text alone (the graph as read, and the sizes
+    // of the statements before), never from what earlier analyses left in the cache, so a block's key and result
+    // are the same whether it is analysed in one analysis or in several steps.
+    const readSize = g.size;
+    let expandedOps = 0;
     const plan = live.map((r) => {
       const l = this.lowered.get(r)!;
       const deps = inputs.filter((v) => l.vars.includes(v));
       // The chain rule through the names (`shown`) gives every partial in time linear in the pad; the partial of
       // the expanded expression is built too when it is small, as an independent cross-check.
-      const expanded = g.size < MAX_GRAPH_FOR_EXPANDED && g.countOps([l.node]) <= MAX_EXPANDED_OPS;
+      const ops = readSize < MAX_GRAPH_FOR_EXPANDED ? g.opsUpTo([l.node], MAX_EXPANDED_OPS) : Infinity;
+      const expanded = ops <= MAX_EXPANDED_OPS && readSize + expandedOps + ops < MAX_GRAPH_FOR_EXPANDED;
+      if (expanded) expandedOps += ops;
       roots.push(l.node);
       const key = this.canon ? ['b', r.kind, r.name ?? '', this.canon.of(l.raw), deps.join(','), expanded ? 1 : 0,
         l.vars.map((v) => `${v}=${point[v]}`).join(',')].join('\u0002') : undefined;
       const hit = key !== undefined ? cache!.get<BlockEntry>(key) : undefined;
       if (hit) return { r, l, deps, exact: [], shown: [], hit };
+      if (this.outOfTime()) {
+        this.pendingCount++;
+        return { r, l, deps, exact: [], shown: [], pending: true };
+      }
+      this.analysed++;
       if (cache) cache.counts.blocks++;
       const exact = expanded ? diff.gradient(g, l.node, deps.map((v) => g.variable(v))) : [];
       const shown = deps.map((v) => named.of(l.raw, v));
@@ -609,17 +667,20 @@ class Analyzer {
     const namedPoint: Record<string, number> = { ...point };
     for (const d of this.defs.values()) setOwn(namedPoint, d.name, values[d.node]);
     const namedValues = evaluate(g, shownRoots, namedPoint);
-    for (const { r, l, deps, exact, shown, hit, key } of plan) {
+    // One pass finds where the findings are; each statement's diagnosis then walks only the paths to them.
+    const mask = findingMask(g, values);
+    for (const { r, l, deps, exact, shown, hit, key, pending } of plan) {
       r.node = l.node;
       r.value = values[l.node];
       r.inputs = deps;
-      const found = diagnose(g, l.node, values);
-      const kinks = [...found.kinks, ...branchTies(g, l.node, values)];
+      const found = diagnose(g, l.node, values, mask);
+      const kinks = [...found.kinks, ...branchTies(g, l.node, values, mask)];
       const smoothness = (v: string) => {
         const xNode = g.variable(v);
         return kinks.filter((k) => g.reachable([k.node]).includes(xNode)).map((k) => `${k.op}: ${k.reason}${this.at(k.span)}`);
       };
-      if (hit) {
+      if (pending) r.pending = true;
+      else if (hit) {
         r.expression = hit.expression;
         deps.forEach((v, i) => r.partials.push(partial(v, hit.partials[i].value, hit.partials[i].forms, smoothness(v))));
       } else {
@@ -668,6 +729,12 @@ class Analyzer {
       this.claimDone(r, hit.claim, hit.value);
       return;
     }
+    if (this.outOfTime()) {
+      this.pendingCount++;
+      r.pending = true;
+      return;
+    }
+    this.analysed++;
     if (this.cache) this.cache.counts.claims++;
     const pos = lineColumn(this.text, st.rhs.span.start);
     const exactNode = diff.gradient(g, def.node, [g.variable(wrt)])[0];
@@ -757,6 +824,9 @@ function numericClaimCheck(g: Graph, out: NodeId, claimed: NodeId, of: string, w
   return result;
 }
 
+/** Milliseconds, for the budget (performance exists in Node, in workers and in browsers). */
+const now = (): number => performance.now();
+
 const sameValue = (a: number, b: number): boolean =>
   Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 + 1e-7 * Math.max(Math.abs(a), Math.abs(b));
 
@@ -831,6 +901,12 @@ function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
     const p = lineColumn(a.text, span.start);
     out.push({ severity, message, span, line: p.line, column: p.column, code, ...(fix ? { fix } : {}) });
   };
+  const firstPending = a.results.find((r) => r.pending && !r.error);
+  if (firstPending) {
+    const more = a.pending - 1;
+    push('info', `Not analysed yet: the time budget ran out before this ${firstPending.kind === 'claim' ? 'claim' : 'statement'}`
+      + `${more > 0 ? ` and ${more} more below` : ''}. Partials goes on with ${more > 0 ? 'them' : 'it'} shortly.`, firstPending.statement.span, 'pending');
+  }
   for (const r of a.results) {
     if (r.error) {
       const span = r.error.span ?? r.statement.span;

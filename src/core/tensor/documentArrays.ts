@@ -42,7 +42,7 @@ type Dialect = 'python' | 'matlab' | 'julia' | 'other';
 
 function dialectOf(languageId: string, text: string): Dialect {
   const id = languageId.toLowerCase();
-  if (id === 'objective-c' || id === 'octave') return /^\s*(function\b|%)/m.test(text) ? 'matlab' : 'other';
+  if (id === 'objective-c' || id === 'octave') return /^[^\S\n\r\u2028\u2029]*(function\b|%)/m.test(text) ? 'matlab' : 'other';
   const c = canonicalLanguage(id);
   if (c === 'python' || id === 'jupyter') return 'python';
   if (c === 'matlab') return 'matlab';

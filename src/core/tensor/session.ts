@@ -136,7 +136,7 @@ export const scalarAtText = (texts: readonly string[] | undefined): string | und
 /** The tensor reader for a --lang (undefined: a language the tensor engine does not read). */
 export function tensorLanguage(lang: string | undefined, source: string): TensorLanguage | undefined {
   if (lang !== undefined && lang !== 'auto') return tensorLanguageOf(lang);
-  return /\b(np|jnp|numpy|scipy)\s*\.|@|\.T\b|\*\*|^\s*(def|import|from)\s/m.test(source) ? 'numpy' : 'math';
+  return /\b(np|jnp|numpy|scipy)\s*\.|@|\.T\b|\*\*|^[^\S\n\r\u2028\u2029]*(def|import|from)\s/m.test(source) ? 'numpy' : 'math';
 }
 
 /** Text that only makes sense with arrays: `@`, `.T`, np.sum/mean/dot…, a transpose `'` in math. */

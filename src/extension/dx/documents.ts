@@ -13,6 +13,13 @@ export const DX_LANGUAGE = 'dx';
 export const MAX_DX_CHARS = 200_000;
 /** Engine time one analysis may take (a scratch pad takes milliseconds). */
 export const DX_BUDGET_MS = 3000;
+/**
+ * Engine time for the blocks' partials and the claims in one analysis: a pad that needs more is shown with what is
+ * done (the rest marked pending, with a diagnostic), and the engine goes on from there DX_CONTINUE_MS later, while
+ * the document is unchanged (the worker keeps what is done, so an edit does not start over either).
+ */
+export const DX_STEP_MS = 1000;
+export const DX_CONTINUE_MS = 250;
 
 /** (A function: the display language is known once activation has set it.) */
 const tooSlow = (): string => t('Analysing this scratch pad took longer than {0} s, so Partials stopped: split it into ' +
@@ -73,7 +80,14 @@ export class DxDocuments implements vscode.Disposable {
       this.analysed.fire(doc);
       return Promise.resolve(entry.state);
     }
-    entry.pending = this.engine.call('dx', [text], { signal: entry.abort.signal, budgetMs: DX_BUDGET_MS }).then(
+    entry.pending = this.analyse(doc, entry);
+    return entry.pending;
+  }
+
+  /** One step of the analysis of entry's text; a partial one schedules the next step while the document is unchanged. */
+  private analyse(doc: vscode.TextDocument, entry: Entry): Promise<DxState | undefined> {
+    const text = entry.text;
+    return this.engine.call('dxWithin', [text, DX_STEP_MS], { signal: entry.abort.signal, budgetMs: DX_BUDGET_MS }).then(
       (analysis): DxState => ({ analysis }),
       (err: unknown): DxState | undefined => {
         if (isCancelled(err)) return undefined;
@@ -88,10 +102,14 @@ export class DxDocuments implements vscode.Disposable {
         entry.state = state;
         entry.pending = undefined;
         this.analysed.fire(doc);
+        if ('analysis' in state && state.analysis.pending > 0) {
+          setTimeout(() => {
+            if (this.cache.get(doc) === entry && !doc.isClosed && !entry.abort.signal.aborted) void this.analyse(doc, entry);
+          }, DX_CONTINUE_MS);
+        }
       }
       return state;
     });
-    return entry.pending;
   }
 
   /** The analysis, or undefined (not ready for this version, too large, not a .dx file). */

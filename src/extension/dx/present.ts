@@ -31,10 +31,13 @@ export function lensFor(r: DxResult): LensText | undefined {
   if (r.kind === 'define' || r.kind === 'expr') {
     const of = r.kind === 'define' ? r.name! : '';
     const head = `${r.kind === 'define' ? `${of} ` : ''}= ${fmtNumber(r.value)}`;
-    const title = [head, ...r.partials.map((p) => partialValue(of, p))].join('  ·  ');
+    const title = [head, ...r.partials.map((p) => partialValue(of, p)), ...(r.pending ? [t('partials not analysed yet')] : [])].join('  ·  ');
     const tooltip = [`${r.kind === 'define' ? of : t('value')} = ${r.expression?.text ?? ''}`,
       ...r.partials.map((p) => `∂${of}/∂${p.wrt} = ${p.text}`)].join('\n');
     return { title, tooltip: `${tooltip}\n${t('Click to open it in the Partials inspector.')}` };
+  }
+  if (r.kind === 'claim' && r.pending) {
+    return { title: `… ${t('not checked yet')}`, tooltip: t('The time budget ran out before this claim: Partials checks it shortly.') };
   }
   if (r.kind === 'claim' && r.claim) {
     const c = r.claim;
@@ -76,6 +79,7 @@ export function hoverFor(a: DxAnalysis, name: string): string | undefined {
     if (def.partials.length) {
       lines.push('', ...def.partials.map((p) => `- ∂${name}/∂${p.wrt} = \`${p.text}\` = ${fmtNumber(p.value)}${p.differentiable ? '' : ` *(${t('not differentiable here')})*`}`));
     }
+    if (def.pending) lines.push('', `*${t('partials not analysed yet')}*`);
     for (const w of def.warnings) lines.push('', `⚠ ${w}`);
     return lines.join('\n');
   }

@@ -74,6 +74,12 @@ export interface Engine {
   place(text: string, languageId: string, selStart: number, selEnd: number, form: CodegenForm): Placement;
   /** The analysis of a `.dx` scratch pad (kept, per text, for dxTarget). */
   dx(text: string): DxView;
+  /**
+   * The analysis of a `.dx` scratch pad within a budget for its blocks and claims (DxOptions.budgetMs): what does not
+   * fit is pending (DxView.pending > 0), and the next call for the same text goes on from there (the worker's
+   * DxCache keeps what is done).
+   */
+  dxWithin(text: string, budgetMs: number): DxView;
   /** The inspector's request for the statement at `offset` of a `.dx` text (from the kept analysis). */
   dxTarget(text: string, offset: number): DxTarget | undefined;
   /** The statement around `offset` of a document (a hover in `always` mode). */
@@ -149,7 +155,7 @@ export interface TensorCheckResult {
 }
 
 export type EngineMethod = keyof Engine;
-export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'dx', 'dxTarget', 'statementAt', 'documentPoint',
+export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'dx', 'dxWithin', 'dxTarget', 'statementAt', 'documentPoint',
   'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays',
   'tensorEntrywise', 'inspectView'];
 
@@ -182,10 +188,11 @@ export function createEngine(): Engine {
   const analyses = new Map<string, DxAnalysis>();
   // Per-block results between versions: an edit re-analyses the blocks it changes (and those depending on them).
   const dxCache = new DxCache();
-  const analysis = (text: string): DxAnalysis => {
+  // complete: a kept analysis with pending blocks is continued (within budgetMs, or to the end without one).
+  const analysis = (text: string, want: { complete?: boolean; budgetMs?: number } = {}): DxAnalysis => {
     let a = analyses.get(text);
     if (a) analyses.delete(text);
-    else a = analyzeDx(text, {}, dxCache);
+    if (!a || (a.pending > 0 && want.complete)) a = analyzeDx(text, want.budgetMs === undefined ? {} : { budgetMs: want.budgetMs }, dxCache);
     analyses.set(text, a);
     while (analyses.size > DX_KEPT) analyses.delete(analyses.keys().next().value!);
     return a;
@@ -245,7 +252,11 @@ export function createEngine(): Engine {
     }),
     place: (text, languageId, selStart, selEnd, form) => placeCode(text, languageId, selStart, selEnd, form),
     dx: (text) => {
-      const { graph: _graph, definitions: _definitions, ...view } = analysis(text);
+      const { graph: _graph, definitions: _definitions, ...view } = analysis(text, { complete: true });
+      return view;
+    },
+    dxWithin: (text, budgetMs) => {
+      const { graph: _graph, definitions: _definitions, ...view } = analysis(text, { complete: true, budgetMs });
       return view;
     },
     dxTarget: (text, offset) => dxTargetAt(analysis(text), offset),
