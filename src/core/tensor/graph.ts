@@ -26,6 +26,7 @@ export type TOp =
   | 'transpose'
   | 'sum' // attr [axis (-1 = all), keepdims]
   | 'outer' | 'trace' | 'det' | 'logdet' | 'inv' | 'solve' | 'diag'
+  | 'kron' // the Kronecker product of two matrices: (m×n) ⊗ (p×q) is mp×nq
   | 'norm' // 2-norm of a vector, Frobenius norm of a matrix
   | 'amax' // the largest entry of a vector or matrix (attr []: a scalar), or along an axis (attr [axis, keepdims]); its gradient is the arg-max indicator, ties split evenly
   | 'softmax' | 'logsoftmax' // attr [axis] (-1 = all)
@@ -618,6 +619,7 @@ export class TGraph {
       case 'eye': return a;
       case 'neg': return this.neg(this.transpose(this.args[a][0]));
       case 'outer': return this.outer(this.args[a][1], this.args[a][0]);
+      case 'kron': return this.kron(this.transpose(this.args[a][0]), this.transpose(this.args[a][1])); // (A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ
       case 'diag': return a;
       case 'bcast': if (this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], [s[1], s[0]]); break;
       case 'mul': if (this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.transpose(this.args[a][1])); break;
@@ -652,6 +654,30 @@ export class TGraph {
     if (this.isOne(u)) return this.bcast(v, shape, [1]);
     if (this.isOne(v)) return this.bcast(u, shape, [0]);
     return this.intern('outer', [u, v], shape);
+  }
+
+  /**
+   * The Kronecker product A ⊗ B of two matrices: block (i, j) of the result is A[i, j]·B, so an m×n and a
+   * p×q matrix give an mp×nq matrix. The result's sizes are products of the operands' sizes, which a
+   * symbolic dimension cannot express: the four sizes must be known (from the point or --shape).
+   */
+  kron(a: TNodeId, b: TNodeId): TNodeId {
+    const what = `kron(${this.describe(a)}, ${this.describe(b)})`;
+    if (this.rank(a) !== 2 || this.rank(b) !== 2) this.fail(what, 'kron needs two matrices (2-D arrays)', ...[a, b].filter((x) => this.rank(x) !== 2));
+    const [m, n] = this.shape(a);
+    const [p, q] = this.shape(b);
+    const unknown = [m, n, p, q].filter((d) => typeof d !== 'number');
+    if (unknown.length) {
+      this.fail(what, `kron needs known sizes, and ${[...new Set(unknown)].join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not fixed; give a point or --shape`, a, b);
+    }
+    const shape = [(m as number) * (p as number), (n as number) * (q as number)];
+    if (this.isZero(a) || this.isZero(b)) return this.fill(0, shape);
+    // signs and scalar factors move out: (cA) ⊗ B = c (A ⊗ B), (−A) ⊗ B = −(A ⊗ B)
+    if (this.op[a] === 'neg') return this.neg(this.kron(this.args[a][0], b));
+    if (this.op[b] === 'neg') return this.neg(this.kron(a, this.args[b][0]));
+    if (this.op[a] === 'mul' && this.isScalar(this.args[a][0]) && this.rank(this.args[a][1]) === 2) return this.mul(this.args[a][0], this.kron(this.args[a][1], b));
+    if (this.op[b] === 'mul' && this.isScalar(this.args[b][0]) && this.rank(this.args[b][1]) === 2) return this.mul(this.args[b][0], this.kron(a, this.args[b][1]));
+    return this.intern('kron', [a, b], shape);
   }
 
   private square(a: TNodeId, what: string): Dim {
@@ -975,6 +1001,7 @@ export class TGraph {
       case 'transpose': return this.transpose(args[0]);
       case 'sum': return at[0] < 0 ? this.sum(args[0]) : this.sum(args[0], at[0], at[1] === 1);
       case 'outer': return this.outer(args[0], args[1]);
+      case 'kron': return this.kron(args[0], args[1]);
       case 'trace': return this.trace(args[0]);
       case 'det': return this.det(args[0]);
       case 'logdet': return this.logdet(args[0]);
