@@ -115,8 +115,8 @@ export const NUMPY_CASES: { numpy: string; math: string; shapes: Record<string, 
   { numpy: 'np.sum(np.outer(u, v) * M) + np.sum(np.where(u > 0, u, 0.1 * u))', math: 'sum(outer(u, v) .* M) + sum(where(u > 0, u, 0.1 .* u))', shapes: { u: ['m'], v: ['n'], M: ['m', 'n'] } },
   // max over every entry (its gradient the arg-max indicator) and torch's cross-entropy (issue #13)
   { numpy: 'np.max(X @ w) + x.max() - np.min(X) + torch.max(x * x)', math: 'max(X*w) + max(x) - min(X) + max(x .* x)', shapes: { X: [3, 4], w: [4], x: [5] } },
-  { numpy: 'F.cross_entropy(z, 1) + F.cross_entropy(Z, T) + F.cross_entropy(z, t, reduction="sum")', math: 'logsumexp(z) - z[2] + mean(logsumexp(Z, 2) - sum(T .* Z, 2)) + logsumexp(z) - sum(t .* z)',
-    shapes: { z: ['k'], Z: ['m', 'k'], T: ['m', 'k'], t: ['k'] }, text: { t: '−z' } },
+  { numpy: 'F.cross_entropy(z, 1) + F.cross_entropy(Z, T) + F.cross_entropy(z, t, reduction="sum")', math: 'logsumexp(z) - z[2] + mean(-sum(T .* log_softmax(Z, 2), 2)) - sum(t .* log_softmax(z))',
+    shapes: { z: ['k'], Z: ['m', 'k'], T: ['m', 'k'], t: ['k'] }, text: { t: '−log softmax(z)' } },
   // Kronecker products: np.kron, torch.kron, jnp.kron
   { numpy: 'np.sum(np.kron(A, B) * G) + torch.kron(A, B).sum() + jnp.sum(jnp.kron(B, A) ** 2)', math: 'sum(kron(A, B) .* G) + sum(kron(A, B)) + sum(kron(B, A).^2)',
     shapes: { A: [2, 3], B: [2, 2], G: [4, 6] } },

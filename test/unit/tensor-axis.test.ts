@@ -181,14 +181,14 @@ describe('softmax and cross-entropy along rows read in matrix notation (issue #1
     checksAndReevaluates(a, { Z, T });
   });
 
-  it('the mean cross-entropy’s gradient is (softmax(Z, axis=1) − T) / n, also written by hand with log_softmax', () => {
+  it('the mean cross-entropy’s gradient is (softmax(Z, axis=1) ⊙ (T 𝟏) − T) / n (softmax(Z, axis=1) − T when rows of T sum to 1), also written by hand with log_softmax', () => {
     const expected = softmaxRows.flatMap((r, i) => r.map((s, j) => (s - T[i][j]) / 2));
     const a = analyze('F.cross_entropy(Z, T)', { Z, T });
-    assert.equal(partial(a, 'Z').text, '0.5(softmax(Z, axis=1) − T)'); // n = 2 is known at the point
+    assert.equal(partial(a, 'Z').text, '0.5(softmax(Z, axis=1) ⊙ (T 𝟏) − T)'); // n = 2 is known at the point
     close(flat(partial(a, 'Z').value), expected);
     checksAndReevaluates(a, { Z, T });
     const sym = analyzeTensor('F.cross_entropy(Z, T)', { language: 'numpy' });
-    assert.match(sym.partials.find((p) => p.wrt === 'Z')!.text, /^\(softmax\(Z, axis=1\) − T\) \/ \w+$/);
+    assert.match(sym.partials.find((p) => p.wrt === 'Z')!.text, /^\(softmax\(Z, axis=1\) ⊙ \(T 𝟏\) − T\) \/ \w+$/);
     const hand = analyze('-np.mean(np.sum(T * np.log(np.exp(Z) / np.sum(np.exp(Z), axis=1, keepdims=True)), axis=1))', { Z, T });
     close(flat(partial(hand, 'Z').value), expected);
     assert.match(partial(hand, 'Z').text, /softmax\(Z, axis=1\)/);

@@ -459,6 +459,13 @@ export class TGraph {
     if (this.op[b] === 'div' && this.isScalar(b) && this.isNum(this.args[b][0]) && !this.isScalar(a)) {
       return this.div(this.mul(this.args[b][0], a), this.args[b][1]);
     }
+    // x ⊙ (y/s) = (x ⊙ y)/s for arrays x, y and a scalar s: the divisor moves out, so (P ⊙ Q)/n − T/n meets as (P ⊙ Q − T)/n
+    if (!this.isScalar(a) && this.op[b] === 'div' && this.isScalar(this.args[b][1]) && !this.isScalar(this.args[b][0])) {
+      return this.div(this.mul(a, this.args[b][0]), this.args[b][1]);
+    }
+    if (!this.isScalar(b) && this.op[a] === 'div' && this.isScalar(this.args[a][1]) && !this.isScalar(this.args[a][0])) {
+      return this.div(this.mul(this.args[a][0], b), this.args[a][1]);
+    }
     // x·(c·y) = c·(x·y): numeric coefficients move outward
     if (this.op[b] === 'mul' && this.isNum(this.args[b][0]) && !this.isNum(a)) return this.mul(this.args[b][0], this.mul(a, this.args[b][1]));
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0])) return this.mul(this.args[a][0], this.mul(this.args[a][1], b));

@@ -614,9 +614,11 @@ class Builder {
       }
       const t = this.build(x.args[1]);
       if (tg.rank(t) !== rz) return this.fail(x.args[1], `The target of cross_entropy must be a class index (an integer literal) or a one-hot array shaped like the logits; it has rank ${tg.rank(t)}, the logits rank ${rz}.`);
+      // PyTorch's definition for probability targets: −Σⱼ tⱼ log_softmax(z)ⱼ = logsumexp(z) Σ t − Σ t ⊙ z, which is
+      // logsumexp(z) − Σ t ⊙ z only when t sums to 1 (a one-hot row does; a soft or unnormalised target need not)
       return this.at(x, () => {
-        if (rz === 1) return tg.sub(tg.logsumexp(z), tg.sum(tg.mul(t, z)));
-        const rows = tg.sub(tg.logsumexp(z, 1), tg.sum(tg.mul(t, z), 1));
+        if (rz === 1) return tg.neg(tg.sum(tg.mul(t, tg.logSoftmax(z))));
+        const rows = tg.neg(tg.sum(tg.mul(t, tg.logSoftmax(z, 1)), 1));
         return red === 'sum' ? tg.sum(rows) : tg.mean(rows);
       });
     }
