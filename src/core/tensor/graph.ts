@@ -256,6 +256,8 @@ export class TGraph {
     });
     if (src.length === target.length && src.every((d, i) => d === target[i])) return a;
     if (this.op[a] === 'bcast' && this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], target);
+    // bcast(−v) = −bcast(v): the sign moves out, where it meets other signs (−(𝟏(−w)ᵀ) ⊙ M is (𝟏 wᵀ) ⊙ M)
+    if (this.op[a] === 'neg' && !this.isScalar(a)) return this.neg(this.bcast(this.args[a][0], target, axes));
     // bcast(c·v) = c·bcast(v) for a number c
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0]) && !this.isScalar(a)) return this.mul(this.args[a][0], this.bcast(this.args[a][1], target, axes));
     const canonical = axes === undefined || map.every((t, i) => t === target.length - src.length + i);
@@ -953,6 +955,7 @@ export class TGraph {
       this.fail(`reshape(${this.describe(a)}, ${formatShape(t)})`, known(s) && known(t) ? `${prod(s)} entries cannot become ${prod(t)}` : 'reshape needs known sizes; give a point or --shape', a);
     }
     if (this.op[a] === 'reshape') return this.reshape(this.args[a][0], t);
+    if (this.op[a] === 'neg') return this.neg(this.reshape(this.args[a][0], t)); // the sign moves out, as through a broadcast
     return this.intern('reshape', [a], t);
   }
 
