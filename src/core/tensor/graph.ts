@@ -677,7 +677,9 @@ export class TGraph {
     const [p, q] = this.shape(b);
     const unknown = [m, n, p, q].filter((d) => typeof d !== 'number');
     if (unknown.length) {
-      this.fail(what, `kron needs known sizes, and ${[...new Set(unknown)].join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not fixed; give a point or --shape`, a, b);
+      const names = [...new Set(unknown)];
+      const span = this.currentSpan ?? this.span[a] ?? this.span[b];
+      throw new TensorShapeError(`${what} needs known sizes (its result is ${formatShape([`${m}·${p}`, `${n}·${q}`])}), and ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not fixed: give a point (--at) or the shapes (--shape${this.op[a] === 'var' && this.op[b] === 'var' ? `, e.g. ${this.name[a]}=2x3,${this.name[b]}=4x5` : ''}).`, span);
     }
     const shape = [(m as number) * (p as number), (n as number) * (q as number)];
     if (this.isZero(a) || this.isZero(b)) return this.fill(0, shape);
