@@ -9,6 +9,7 @@
  *                                   without it the last test-results/responsiveness.json is reported, if any
  *   npm run bench -- --responsiveness [--e2e]   only rewrite the "Responsiveness in a real VS Code" section
  *   node --import tsx bench/tensorgen.ts        only rewrite the "Generated NumPy gradients at n = 1 000" section
+ *   npm run bench -- --tensor-eval [--no-write] only the "Tensor engine: evaluated gradient / f at n = 1 000" section (engine and PyTorch autograd side by side; also node --import tsx bench/tensoreval.ts)
  *   npm run bench -- --parse-path   only rewrite the "Parse path" section (10 000-deep nesting, hostile sizes, parse times)
  *   npm run bench -- --robustness [--quick]     only rewrite the "Robustness" section (hostile input, the CLI's limits)
  */
@@ -24,6 +25,7 @@ import { sympyComparison, sympyMarkdown } from './sympy';
 import { parsePathSection, replaceParsePathSection } from './parsepath';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
 import { tensorgenSection } from './tensorgen';
+import { tensorEvalSection, writeTensorEvalSection } from './tensoreval';
 import { replaceRobustness, robustnessSection } from './robustness';
 
 export interface CaseResult {
@@ -96,6 +98,12 @@ function responsiveness(): string {
 
 async function main(): Promise<void> {
   const file = join(__dirname, '..', 'docs', 'benchmarks.md');
+  if (args.includes('--tensor-eval')) {
+    const section = tensorEvalSection();
+    process.stdout.write(section);
+    if (!args.includes('--no-write')) process.stderr.write(`updated the tensor evaluation section of ${writeTensorEvalSection(section)}\n`);
+    return;
+  }
   if (args.includes('--robustness')) {
     const section = robustnessSection({ quick: args.includes('--quick') });
     process.stdout.write(`${section}\n`);
@@ -158,10 +166,12 @@ async function main(): Promise<void> {
   const limits = runLimitCases(options.quick ? 8000 : 30_000);
   process.stderr.write('generated NumPy gradients at n = 1 000 …\n');
   const tensorgen = tensorgenSection();
+  process.stderr.write('tensor engine evaluation at n = 1 000 (with PyTorch autograd) …\n');
+  const tensorEval = tensorEvalSection();
   process.stderr.write('cold start and size …\n');
   process.stderr.write('displayed partials vs SymPy …\n');
   const sympy = sympyMarkdown(sympyComparison());
-  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + tensorgen + '\n' + await coldStartSection(options.quick)
+  const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + tensorgen + '\n' + tensorEval + '\n' + await coldStartSection(options.quick)
     + '\n' + parsePathSection(options.quick) + '\n' + sympy + '\n' + robustnessSection({ quick: options.quick });
   process.stdout.write(md);
   if (!args.includes('--no-write')) {

@@ -64,6 +64,12 @@ export const CASES: Case[] = [
   { name: 'diag(x) y', src: 'sum(diag(x)*y)', shapes: { x: V('n'), y: V('n') }, text: { x: 'y', y: 'x' } },
   { name: 'Σ diag X', src: 'sum(diag(X))', shapes: { X: M('n', 'n') }, text: { X: 'I' } },
   { name: 'uᵀMv via outer', src: 'sum(outer(u, v) .* M)', shapes: { u: V('m'), v: V('n'), M: M('m', 'n') }, text: { u: 'M v' } },
+  // ---- Kronecker products (sizes known: the result's sizes are products of the operands')
+  { name: '⟨G, A ⊗ B⟩', src: 'sum(kron(A, B) .* G)', shapes: { A: [2, 3], B: [2, 2], G: [4, 6] },
+    text: { G: 'A ⊗ B', A: '(I ⊗ 𝟏ᵀ)(G ⊙ (𝟏𝟏ᵀ ⊗ B))(I ⊗ 𝟏)', B: '(𝟏ᵀ ⊗ I)(G ⊙ (A ⊗ 𝟏𝟏ᵀ))(𝟏 ⊗ I)' } },
+  { name: '‖A ⊗ X‖_F²', src: 'sum(kron(A, X).^2)', shapes: { A: [2, 2], X: [3, 2] } },
+  { name: 'uᵀ(A ⊗ B)v', src: "u'*kron(A, B)*v", shapes: { u: [6], A: [2, 3], B: [3, 2], v: [6] } },
+  { name: 'tr(Aᵀ ⊗ B) and kron of a product', src: "trace(kron(A', B)) + sum(kron(A*C, exp(B)))", shapes: { A: [3, 2], B: [3, 2], C: [2, 2] } },
   // ---- ML losses and layers
   { name: 'mean squared error', src: 'mean((X*w - y).^2)', shapes: { X: M('n', 'd'), w: V('d'), y: V('n') }, text: { w: '2 Xᵀ(X w − y) / n' } },
   { name: 'ridge', src: "sum((X*w - y).^2) + lambda*w'*w", shapes: { X: M('n', 'd'), w: V('d'), y: V('n'), lambda: [] } },
@@ -109,8 +115,11 @@ export const NUMPY_CASES: { numpy: string; math: string; shapes: Record<string, 
   { numpy: 'np.sum(np.outer(u, v) * M) + np.sum(np.where(u > 0, u, 0.1 * u))', math: 'sum(outer(u, v) .* M) + sum(where(u > 0, u, 0.1 .* u))', shapes: { u: ['m'], v: ['n'], M: ['m', 'n'] } },
   // max over every entry (its gradient the arg-max indicator) and torch's cross-entropy (issue #13)
   { numpy: 'np.max(X @ w) + x.max() - np.min(X) + torch.max(x * x)', math: 'max(X*w) + max(x) - min(X) + max(x .* x)', shapes: { X: [3, 4], w: [4], x: [5] } },
-  { numpy: 'F.cross_entropy(z, 1) + F.cross_entropy(Z, T) + F.cross_entropy(z, t, reduction="sum")', math: 'logsumexp(z) - z[2] + mean(logsumexp(Z, 2) - sum(T .* Z, 2)) + logsumexp(z) - sum(t .* z)',
-    shapes: { z: ['k'], Z: ['m', 'k'], T: ['m', 'k'], t: ['k'] }, text: { t: '−z' } },
+  { numpy: 'F.cross_entropy(z, 1) + F.cross_entropy(Z, T) + F.cross_entropy(z, t, reduction="sum")', math: 'logsumexp(z) - z[2] + mean(-sum(T .* log_softmax(Z, 2), 2)) - sum(t .* log_softmax(z))',
+    shapes: { z: ['k'], Z: ['m', 'k'], T: ['m', 'k'], t: ['k'] }, text: { t: '−log softmax(z)' } },
+  // Kronecker products: np.kron, torch.kron, jnp.kron
+  { numpy: 'np.sum(np.kron(A, B) * G) + torch.kron(A, B).sum() + jnp.sum(jnp.kron(B, A) ** 2)', math: 'sum(kron(A, B) .* G) + sum(kron(A, B)) + sum(kron(B, A).^2)',
+    shapes: { A: [2, 3], B: [2, 2], G: [4, 6] } },
   // reductions along an axis: sum / mean / max / min per row or column (issue #13)
   { numpy: 'np.sum((X @ W - Y)**2, axis=1).mean()', math: 'mean(sum((X*W - Y).^2, 2))', shapes: { X: ['n', 'd'], W: ['d', 'k'], Y: ['n', 'k'] },
     text: { W: '2 Xᵀ(X W − Y) / n' } },
@@ -146,6 +155,7 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'matlab', src: "x.'*x + [1 2 3]*x", math: "x'*x + [1, 2, 3]'*x", shapes: { x: [3] } },
   { lang: 'matlab', src: "max(X*w) + max(X, [], 'all') - min(w)", math: 'max(X*w) + max(X) - min(w)', shapes: { X: [3, 4], w: [4] } },
   { lang: 'matlab', src: 'sum(max(X, [], 2).^2) + sum(max(X)) - sum(min(X, [], 1))', math: 'sum(max(X, 2).^2) + sum(max(X, 1)) - sum(min(X, 1))', shapes: { X: [3, 4] } },
+  { lang: 'matlab', src: "sum(sum(kron(A, B) .* G)) + u'*kron(B, A)*v", math: "sum(kron(A, B) .* G) + u'*kron(B, A)*v", shapes: { A: [2, 3], B: [2, 2], G: [4, 6], u: [4], v: [6] } },
   // Julia
   { lang: 'julia', src: 'sum(abs2, X*w .- y)', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'julia', src: 'loss(w) = sum(abs2, X*w - y) / 2', math: 'sum((X*w - y).^2) / 2', shapes: LS, text: { w: 'Xᵀ(X w − y)' } },
@@ -157,6 +167,7 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'julia', src: "mean((X*w - y).^2) + λ * norm(w)^2", math: 'mean((X*w - y).^2) + lambda * norm(w)^2', shapes: { ...LS, λ: [], lambda: [] } },
   { lang: 'julia', src: 'maximum(X*w) - minimum(W) + maximum(abs2.(w))', math: 'max(X*w) - min(W) + max(w.^2)', shapes: { X: [3, 4], w: [4], W: [2, 3] } },
   { lang: 'julia', src: 'sum(maximum(X, dims=2).^2) - sum(minimum(X; dims=1)) + sum(mean(X, dims=2))', math: 'sum(max(X, 2).^2) - sum(min(X, 1)) + sum(mean(X, 2))', shapes: { X: [3, 4] } },
+  { lang: 'julia', src: "sum(kron(A, B) .* G) + u'kron(B, A)*v", math: "sum(kron(A, B) .* G) + u'*kron(B, A)*v", shapes: { A: [2, 3], B: [2, 2], G: [4, 6], u: [4], v: [6] } },
   // LaTeX, as papers and The Matrix Cookbook write it
   { lang: 'latex', src: '\\|Xw - y\\|_2^2', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'latex', src: 'f(\\mathbf{w}) = \\frac{1}{2}\\|\\mathbf{X}\\mathbf{w} - \\mathbf{y}\\|^2 + \\frac{\\lambda}{2} \\|\\mathbf{w}\\|^2', math: 'sum((X*w - y).^2)/2 + lambda/2*norm(w)^2',
@@ -170,6 +181,7 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'latex', src: '\\operatorname{tr}(X^\\top A X) + \\mathbf{a}^\\top (x \\odot x)', math: "trace(X'*A*X) + a'*(x .* x)", shapes: { X: ['n', 'k'], A: ['n', 'n'], a: ['n'], x: ['n'] } },
   { lang: 'latex', src: '\\sum_{i=1}^{n} (x_i - y_i)^2 + \\sum_i w_i \\exp(z_i)', math: 'sum((x - y).^2) + sum(w .* exp(z))', shapes: { x: ['n'], y: ['n'], w: ['m'], z: ['m'] },
     text: { x: '2(x − y)', w: 'exp(z)' } },
+  { lang: 'latex', src: '\\operatorname{tr}(G^\\top (A \\otimes B)) + u^\\top (B \\otimes A) v', math: "trace(G'*kron(A, B)) + u'*kron(B, A)*v", shapes: { A: [2, 3], B: [2, 2], G: [4, 6], u: [4], v: [6] } },
   // C++ with Eigen
   { lang: 'eigen', src: '(X * w - y).squaredNorm()', math: 'sum((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y)' } },
   { lang: 'eigen', src: 'Eigen::VectorXd r = X * w - y;  // residual\ndouble loss = 0.5 * r.dot(r);', math: "r = X*w - y; 0.5*(r'*r)", shapes: LS },
@@ -179,6 +191,8 @@ export const DIALECT_CASES: DialectCase[] = [
   { lang: 'eigen', src: 'X.colwise().sum().squaredNorm() + X.rowwise().mean().sum() + w(0) * w(2) + X.row(1).sum()', math: 'norm(sum(X, 1))^2 + sum(mean(X, 2)) + w[1]*w[3] + sum(X[2, :])',
     shapes: { X: [3, 4], w: [3] } },
   { lang: 'eigen', src: 'X.rowwise().maxCoeff().squaredNorm() + X.colwise().minCoeff().sum()', math: 'norm(max(X, 2))^2 + sum(min(X, 1))', shapes: { X: [3, 4] } },
+  { lang: 'eigen', src: '(Eigen::kroneckerProduct(A, B).array() * G.array()).sum() + u.transpose() * kroneckerProduct(B, A) * v', math: "sum(kron(A, B) .* G) + u'*kron(B, A)*v",
+    shapes: { A: [2, 3], B: [2, 2], G: [4, 6], u: [4], v: [6] } },
   // PyTorch (read by the NumPy reader: torch., F., methods)
   { lang: 'numpy', src: 'F.mse_loss(X @ w, y)', math: 'mean((X*w - y).^2)', shapes: LS, text: { w: '2 Xᵀ(X w − y) / n' } },
   { lang: 'numpy', src: "torch.nn.functional.mse_loss(X @ w, y, reduction='sum')", math: 'sum((X*w - y).^2)', shapes: LS },

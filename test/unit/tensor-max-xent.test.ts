@@ -90,12 +90,30 @@ describe('F.cross_entropy (issue #13)', () => {
     assert.equal(p.check?.verdict, 'ok');
   });
 
-  it('with a one-hot (or probability) vector: gradient softmax(z) − t', () => {
+  it('with a one-hot (or probability) vector: −Σ t ⊙ log_softmax(z), gradient sum(t) softmax(z) − t (softmax(z) − t when t sums to 1)', () => {
     const t = [0, 0, 1, 0];
     const a = analyze('torch.nn.functional.cross_entropy(z, t)', { z, t });
     close(flat(a.output.value), [lse(z) - z[2]]);
     close(flat(partial(a, 'z').value), softmax(z).map((s, i) => s - t[i]));
-    assert.equal(partial(a, 'z').text, 'softmax(z) − t');
+    assert.equal(partial(a, 'z').text, 'sum(t) softmax(z) − t');
+    assert.equal(partial(a, 't').text, '−log softmax(z)');
+    close(flat(partial(a, 't').value), z.map((x) => lse(z) - x));
+  });
+
+  it('probability targets that do not sum to 1: PyTorch’s definition, mean over rows of −Σⱼ Tᵢⱼ log_softmax(Z)ᵢⱼ', () => {
+    const t = [0.7, 1.2, 0.4, 0.3]; // sums to 2.6
+    const st = t.reduce((p, q) => p + q, 0);
+    const a = analyze('F.cross_entropy(z, t)', { z, t });
+    close(flat(a.output.value), [lse(z) * st - z.reduce((s, x, i) => s + x * t[i], 0)]);
+    close(flat(partial(a, 'z').value), softmax(z).map((s, i) => s * st - t[i]));
+    const Z = [[1, 2, 0.5], [0, -1, 3]];
+    const T = [[0.2, 0.5, 0.1], [1, 0.5, 0.25]]; // rows sum to 0.8 and 1.75
+    const rs = T.map((r) => r.reduce((p, q) => p + q, 0));
+    const mean = analyze('F.cross_entropy(Z, T)', { Z, T });
+    close(flat(mean.output.value), [Z.reduce((s, r, i) => s + lse(r) * rs[i] - r.reduce((q, x, j) => q + x * T[i][j], 0), 0) / 2]);
+    close(flat(partial(mean, 'Z').value), Z.flatMap((r, i) => softmax(r).map((s, j) => (s * rs[i] - T[i][j]) / 2)));
+    assert.equal(partial(mean, 'Z').text, '0.5(softmax(Z, axis=1) ⊙ (T 𝟏) − T)');
+    for (const p of [...a.partials, ...mean.partials]) assert.equal(p.check?.verdict, 'ok');
   });
 
   it('a batch of rows: the mean (default) or the sum of the rows’ losses', () => {
@@ -109,7 +127,7 @@ describe('F.cross_entropy (issue #13)', () => {
     const sum = analyze("F.cross_entropy(Z, T, reduction='sum')", { Z, T });
     close(flat(sum.output.value), [rows[0] + rows[1]]);
     close(flat(partial(sum, 'Z').value), grad);
-    assert.equal(partial(sum, 'Z').text, 'softmax(Z, axis=1) − T');
+    assert.equal(partial(sum, 'Z').text, 'softmax(Z, axis=1) ⊙ (T 𝟏) − T');
     for (const a of [mean, sum]) for (const p of a.partials) assert.equal(p.check?.verdict, 'ok');
   });
 

@@ -45,6 +45,15 @@ const CASES: Case[] = [
   { src: "max(X, 2)'*v + sum(min(X, 1))", shapes: { X: ['m', 'n'], v: ['m'] }, torch: 'torch.amax(X, dim=1) @ v + torch.min(X, 0).values.sum()' },
   { src: 'mean(sum((X*W - Y).^2, 2))', shapes: { X: ['n', 'd'], W: ['d', 'k'], Y: ['n', 'k'] }, torch: '((X @ W - Y) ** 2).sum(dim=1).mean()' },
   { src: 'mean(logsumexp(Z, 2) - sum(T .* Z, 2))', shapes: { Z: ['m', 'k'], T: ['m', 'k'] }, torch: '(torch.logsumexp(Z, 1) - (T * Z).sum(dim=1)).mean()' },
+  // F.cross_entropy with probability targets: the default point's targets (entries in [0.5, 1.5]) do not sum to 1 per row
+  { src: 'cross_entropy(Z, T)', shapes: { Z: ['m', 'k'], T: ['m', 'k'] }, torch: 'torch.nn.functional.cross_entropy(Z, T)' },
+  { src: 'cross_entropy(Z, T, "sum") + cross_entropy(z, t)', shapes: { Z: ['m', 'k'], T: ['m', 'k'], z: ['n'], t: ['n'] },
+    torch: "torch.nn.functional.cross_entropy(Z, T, reduction='sum') + torch.nn.functional.cross_entropy(z, t)" },
+  { src: 'cross_entropy(z, 1)', shapes: { z: [4] }, torch: 'torch.nn.functional.cross_entropy(z, torch.tensor(1))' },
+  // Kronecker products
+  { src: 'sum(kron(A, B) .* G)', shapes: { A: [2, 3], B: [2, 2], G: [4, 6] }, torch: '(torch.kron(A, B) * G).sum()' },
+  { src: "u'*kron(A', B)*v + sum(kron(A*C, exp(B)))", shapes: { u: [6], A: [3, 2], B: [3, 2], C: [2, 2], v: [6] },
+    torch: 'u @ torch.kron(A.T.contiguous(), B) @ v + torch.kron(A @ C, torch.exp(B)).sum()' },
 ];
 
 const SCRIPT = `

@@ -3,7 +3,7 @@ import { Graph } from '../graph';
 import { localDerivative } from '../diff';
 import { hashString, mulberry32 } from '../random';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
-import { broadcastTo, Evaluator, fromNested, inverse, matmul, reduceGroups, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
+import { broadcastTo, Evaluator, fromNested, inverse, kron, matmul, reduceGroups, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import { setOwn } from '../own';
 
 /**
@@ -178,6 +178,7 @@ export function forwardMode(tg: TGraph, output: TNodeId, point: TensorPoint, dir
       case 'bcast': t = broadcastTo(T(a[0]), v.shape, tg.bcastAxes(n)); break;
       case 'matmul': t = add(matmul(T(a[0]), V(a[1])), matmul(V(a[0]), T(a[1]))); break;
       case 'transpose': t = transpose(T(a[0])); break;
+      case 'kron': t = add(kron(T(a[0]), V(a[1])), kron(V(a[0]), T(a[1]))); break; // d(A ⊗ B) = dA ⊗ B + A ⊗ dB
       case 'outer': {
         const u = V(a[0]); const w = V(a[1]); const du = T(a[0]); const dw = T(a[1]);
         t = ew(n, (k) => { const i = Math.floor(k / w.data.length); const j = k % w.data.length; return du.data[i] * w.data[j] + u.data[i] * dw.data[j]; });

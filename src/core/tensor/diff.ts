@@ -131,6 +131,20 @@ export function vjp(tg: TGraph, n: TNodeId, i: number, seed: TNodeId): TNodeId {
       return tg.bcast(seed, shapeOf(arg), [1 - axis]);
     }
     case 'outer': return i === 0 ? tg.matmul(seed, a[1]) : tg.matmul(tg.transpose(seed), a[0]);
+    case 'kron': {
+      // C = A ⊗ B: ∂⟨G, C⟩/∂A[i, j] = ⟨G_ij, B⟩ and ∂⟨G, C⟩/∂B = Σᵢⱼ A[i, j] G_ij over the p×q blocks G_ij of G.
+      // In matrix notation each block is weighted entrywise (G ⊙ (𝟏𝟏ᵀ ⊗ B), G ⊙ (A ⊗ 𝟏𝟏ᵀ)) and the blocks are
+      // summed by products with I ⊗ 𝟏ᵀ / 𝟏ᵀ ⊗ I on the left and I ⊗ 𝟏 / 𝟏 ⊗ I on the right.
+      const [A, B] = a;
+      const [m, n2] = shapeOf(A);
+      const [p, q] = shapeOf(B);
+      if (i === 0) {
+        const weighted = tg.mul(seed, tg.kron(tg.fill(1, [m, n2]), B));
+        return tg.matmul(tg.matmul(tg.kron(tg.eye(m), tg.fill(1, [1, p])), weighted), tg.kron(tg.eye(n2), tg.fill(1, [q, 1])));
+      }
+      const weighted = tg.mul(seed, tg.kron(A, tg.fill(1, [p, q])));
+      return tg.matmul(tg.matmul(tg.kron(tg.fill(1, [1, m]), tg.eye(p)), weighted), tg.kron(tg.fill(1, [n2, 1]), tg.eye(q)));
+    }
     case 'trace': return tg.mul(seed, tg.eye(shapeOf(arg)[0]));
     case 'det': return tg.mul(seed, tg.mul(n, tg.transpose(tg.inv(arg))));
     case 'logdet': return tg.mul(seed, tg.transpose(tg.inv(arg)));

@@ -244,16 +244,27 @@ class EigenParser extends TokenCursor<Tok> {
       while (this.peek().t === '::' && this.peek(1).t === 'id') { this.next(); parts.push(this.next()); }
       const last = parts[parts.length - 1];
       if (last.v === 'pi' || last.v === 'M_PI') return { ast: { k: 'id', name: 'pi', sp: { start: t.s, end: last.e } }, array: false };
+      // Eigen::kroneckerProduct(A, B) (unsupported/Eigen/KroneckerProduct)
+      if (last.v === 'kroneckerProduct' && this.peek().t === '(') return this.kronecker(t, last);
       if (this.peek().t !== '(' || !lookupFunction(last.v)) this.fail({ start: t.s, end: last.e }, `'${parts.map((p) => p.v).join('::')}' is not supported.`, 'unsupported');
       const { list, end } = this.args();
       return { ast: { k: 'call', name: last.v, args: list.map((x) => x.ast), sp: { start: t.s, end: end.e }, nameSp: { start: t.s, end: last.e } }, array: list.some((x) => x.array) };
     }
     if (t.v === 'M_PI') return { ast: { k: 'id', name: 'pi', sp: { start: t.s, end: t.e } }, array: false };
+    if (t.v === 'kroneckerProduct' && this.peek().t === '(') return this.kronecker(t, t);
     if (this.peek().t === '(' && lookupFunction(t.v)) {
       const { list, end } = this.args();
       return { ast: { k: 'call', name: t.v, args: list.map((x) => x.ast), sp: { start: t.s, end: end.e }, nameSp: { start: t.s, end: t.e } }, array: list.some((x) => x.array) };
     }
     return { ast: { k: 'id', name: t.v, sp: { start: t.s, end: t.e } }, array: false };
+  }
+
+  /** kroneckerProduct(A, B): the Kronecker product of two matrices. */
+  private kronecker(first: Tok, name: Tok): E {
+    const { list, end } = this.args();
+    const nameSp = { start: first.s, end: name.e };
+    if (list.length !== 2) this.fail(nameSp, 'kroneckerProduct() takes 2 arguments.', 'parse');
+    return { ast: { k: 'call', name: 'kron', args: list.map((x) => x.ast), sp: { start: first.s, end: end.e }, nameSp }, array: false };
   }
 }
 

@@ -145,6 +145,17 @@ export function entrywise(tg: TGraph, output: TNodeId, point: TensorPoint, wrt: 
       // reductions: one entry per group of entries reduced together (reduceGroups, as evaluation groups them)
       case 'sum': s = { shape, e: reduceGroups(a[0].shape, attr[0]).map((g) => g.map((q) => a[0].e[q]).join(' + ')) }; break;
       case 'outer': s = { shape, e: a[0].e.flatMap((u) => a[1].e.map((v) => `${paren(u)} * ${paren(v)}`)) }; break;
+      case 'kron': {
+        // entry (i p + k, j q + l) of A ⊗ B is A[i, j] B[k, l]
+        const [m, n2] = a[0].shape;
+        const [p, q] = a[1].shape;
+        const e: string[] = [];
+        for (let i = 0; i < m; i++) for (let k = 0; k < p; k++) for (let j = 0; j < n2; j++) for (let l = 0; l < q; l++) {
+          e.push(`${paren(a[0].e[i * n2 + j])} * ${paren(a[1].e[k * q + l])}`);
+        }
+        s = { shape, e };
+        break;
+      }
       case 'trace': {
         const k = a[0].shape[0];
         s = { shape: [], e: [Array.from({ length: k }, (_v, i) => a[0].e[i * k + i]).join(' + ')] };

@@ -197,6 +197,7 @@ export class Evaluator {
         }
         return { shape: [m, k], data: t };
       }
+      case 'kron': return kron(a[0], a[1]);
       case 'trace': {
         const k = a[0].shape[0];
         let s = 0;
@@ -409,6 +410,49 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   const shape = [...a.shape.slice(0, a.shape.length - 1), ...b.shape.slice(1)];
   return { shape, data: out };
+}
+
+/** The Kronecker product of two matrices: block (i, j) of the (mp)×(nq) result is a[i, j]·b. */
+export function kron(a: Tensor, b: Tensor): Tensor {
+  const [m, n] = a.shape;
+  const [p, q] = b.shape;
+  const cols = n * q;
+  const t = new Float64Array(m * p * cols);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+    const aij = a.data[i * n + j];
+    if (aij === 0) continue;
+    for (let k = 0; k < p; k++) {
+      const row = (i * p + k) * cols + j * q;
+      for (let l = 0; l < q; l++) t[row + l] = aij * b.data[k * q + l];
+    }
+  }
+  return { shape: [m * p, cols], data: t };
+}
+
+/**
+ * The adjoint of C = A ⊗ B on values, for the seed g (shaped like C): ∂/∂A[i, j] = ⟨G_ij, B⟩ and ∂/∂B = Σᵢⱼ A[i, j] G_ij
+ * over the p×q blocks G_ij of g.
+ */
+export function kronAdjoint(g: Tensor, a: Tensor, b: Tensor): [Tensor, Tensor] {
+  const [m, n] = a.shape;
+  const [p, q] = b.shape;
+  const cols = n * q;
+  const ga = tensor([m, n]);
+  const gb = tensor([p, q]);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+    const aij = a.data[i * n + j];
+    let s = 0;
+    for (let k = 0; k < p; k++) {
+      const row = (i * p + k) * cols + j * q;
+      for (let l = 0; l < q; l++) {
+        const gv = g.data[row + l];
+        s += gv * b.data[k * q + l];
+        gb.data[k * q + l] += aij * gv;
+      }
+    }
+    ga.data[i * n + j] = s;
+  }
+  return [ga, gb];
 }
 
 export function transpose(a: Tensor): Tensor {

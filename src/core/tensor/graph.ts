@@ -26,6 +26,7 @@ export type TOp =
   | 'transpose'
   | 'sum' // attr [axis (-1 = all), keepdims]
   | 'outer' | 'trace' | 'det' | 'logdet' | 'inv' | 'solve' | 'diag'
+  | 'kron' // the Kronecker product of two matrices: (m×n) ⊗ (p×q) is mp×nq
   | 'norm' // 2-norm of a vector, Frobenius norm of a matrix
   | 'amax' // the largest entry of a vector or matrix (attr []: a scalar), or along an axis (attr [axis, keepdims]); its gradient is the arg-max indicator, ties split evenly
   | 'softmax' | 'logsoftmax' // attr [axis] (-1 = all)
@@ -255,6 +256,8 @@ export class TGraph {
     });
     if (src.length === target.length && src.every((d, i) => d === target[i])) return a;
     if (this.op[a] === 'bcast' && this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], target);
+    // bcast(−v) = −bcast(v): the sign moves out, where it meets other signs (−(𝟏(−w)ᵀ) ⊙ M is (𝟏 wᵀ) ⊙ M)
+    if (this.op[a] === 'neg' && !this.isScalar(a)) return this.neg(this.bcast(this.args[a][0], target, axes));
     // bcast(c·v) = c·bcast(v) for a number c
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0]) && !this.isScalar(a)) return this.mul(this.args[a][0], this.bcast(this.args[a][1], target, axes));
     const canonical = axes === undefined || map.every((t, i) => t === target.length - src.length + i);
@@ -458,6 +461,13 @@ export class TGraph {
     if (this.op[b] === 'div' && this.isScalar(b) && this.isNum(this.args[b][0]) && !this.isScalar(a)) {
       return this.div(this.mul(this.args[b][0], a), this.args[b][1]);
     }
+    // x ⊙ (y/s) = (x ⊙ y)/s for arrays x, y and a scalar s: the divisor moves out, so (P ⊙ Q)/n − T/n meets as (P ⊙ Q − T)/n
+    if (!this.isScalar(a) && this.op[b] === 'div' && this.isScalar(this.args[b][1]) && !this.isScalar(this.args[b][0])) {
+      return this.div(this.mul(a, this.args[b][0]), this.args[b][1]);
+    }
+    if (!this.isScalar(b) && this.op[a] === 'div' && this.isScalar(this.args[a][1]) && !this.isScalar(this.args[a][0])) {
+      return this.div(this.mul(this.args[a][0], b), this.args[a][1]);
+    }
     // x·(c·y) = c·(x·y): numeric coefficients move outward
     if (this.op[b] === 'mul' && this.isNum(this.args[b][0]) && !this.isNum(a)) return this.mul(this.args[b][0], this.mul(a, this.args[b][1]));
     if (this.op[a] === 'mul' && this.isNum(this.args[a][0])) return this.mul(this.args[a][0], this.mul(this.args[a][1], b));
@@ -618,6 +628,7 @@ export class TGraph {
       case 'eye': return a;
       case 'neg': return this.neg(this.transpose(this.args[a][0]));
       case 'outer': return this.outer(this.args[a][1], this.args[a][0]);
+      case 'kron': return this.kron(this.transpose(this.args[a][0]), this.transpose(this.args[a][1])); // (A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ
       case 'diag': return a;
       case 'bcast': if (this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], [s[1], s[0]]); break;
       case 'mul': if (this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.transpose(this.args[a][1])); break;
@@ -652,6 +663,32 @@ export class TGraph {
     if (this.isOne(u)) return this.bcast(v, shape, [1]);
     if (this.isOne(v)) return this.bcast(u, shape, [0]);
     return this.intern('outer', [u, v], shape);
+  }
+
+  /**
+   * The Kronecker product A ⊗ B of two matrices: block (i, j) of the result is A[i, j]·B, so an m×n and a
+   * p×q matrix give an mp×nq matrix. The result's sizes are products of the operands' sizes, which a
+   * symbolic dimension cannot express: the four sizes must be known (from the point or --shape).
+   */
+  kron(a: TNodeId, b: TNodeId): TNodeId {
+    const what = `kron(${this.describe(a)}, ${this.describe(b)})`;
+    if (this.rank(a) !== 2 || this.rank(b) !== 2) this.fail(what, 'kron needs two matrices (2-D arrays)', ...[a, b].filter((x) => this.rank(x) !== 2));
+    const [m, n] = this.shape(a);
+    const [p, q] = this.shape(b);
+    const unknown = [m, n, p, q].filter((d) => typeof d !== 'number');
+    if (unknown.length) {
+      const names = [...new Set(unknown)];
+      const span = this.currentSpan ?? this.span[a] ?? this.span[b];
+      throw new TensorShapeError(`${what} needs known sizes (its result is ${formatShape([`${m}·${p}`, `${n}·${q}`])}), and ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not fixed: give a point (--at) or the shapes (--shape${this.op[a] === 'var' && this.op[b] === 'var' ? `, e.g. ${this.name[a]}=2x3,${this.name[b]}=4x5` : ''}).`, span);
+    }
+    const shape = [(m as number) * (p as number), (n as number) * (q as number)];
+    if (this.isZero(a) || this.isZero(b)) return this.fill(0, shape);
+    // signs and scalar factors move out: (cA) ⊗ B = c (A ⊗ B), (−A) ⊗ B = −(A ⊗ B)
+    if (this.op[a] === 'neg') return this.neg(this.kron(this.args[a][0], b));
+    if (this.op[b] === 'neg') return this.neg(this.kron(a, this.args[b][0]));
+    if (this.op[a] === 'mul' && this.isScalar(this.args[a][0]) && this.rank(this.args[a][1]) === 2) return this.mul(this.args[a][0], this.kron(this.args[a][1], b));
+    if (this.op[b] === 'mul' && this.isScalar(this.args[b][0]) && this.rank(this.args[b][1]) === 2) return this.mul(this.args[b][0], this.kron(a, this.args[b][1]));
+    return this.intern('kron', [a, b], shape);
   }
 
   private square(a: TNodeId, what: string): Dim {
@@ -920,6 +957,7 @@ export class TGraph {
       this.fail(`reshape(${this.describe(a)}, ${formatShape(t)})`, known(s) && known(t) ? `${prod(s)} entries cannot become ${prod(t)}` : 'reshape needs known sizes; give a point or --shape', a);
     }
     if (this.op[a] === 'reshape') return this.reshape(this.args[a][0], t);
+    if (this.op[a] === 'neg') return this.neg(this.reshape(this.args[a][0], t)); // the sign moves out, as through a broadcast
     return this.intern('reshape', [a], t);
   }
 
@@ -975,6 +1013,7 @@ export class TGraph {
       case 'transpose': return this.transpose(args[0]);
       case 'sum': return at[0] < 0 ? this.sum(args[0]) : this.sum(args[0], at[0], at[1] === 1);
       case 'outer': return this.outer(args[0], args[1]);
+      case 'kron': return this.kron(args[0], args[1]);
       case 'trace': return this.trace(args[0]);
       case 'det': return this.det(args[0]);
       case 'logdet': return this.logdet(args[0]);

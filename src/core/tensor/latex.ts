@@ -34,12 +34,12 @@ const NAME_WRAPPERS = new Set(['mathbf', 'boldsymbol', 'bm', 'vec', 'mathit', 'm
 function endsStatement(last: Tok | undefined): boolean {
   if (!last) return false;
   if (last.t === 'op') return [')', ']', '|', '‖', "'", '.'].includes(last.v);
-  if (last.t === 'cmd') return !['cdot', 'times', 'odot', 'circ', 'oslash', 'div', 'frac', 'dfrac', 'tfrac', 'sqrt'].includes(last.v) && !Object.hasOwn(FUNCTIONS, last.v);
+  if (last.t === 'cmd') return !['cdot', 'times', 'otimes', 'odot', 'circ', 'oslash', 'div', 'frac', 'dfrac', 'tfrac', 'sqrt'].includes(last.v) && !Object.hasOwn(FUNCTIONS, last.v);
   return true;
 }
 /** A line that starts with a binary operator continues the previous one. */
 function continuesLine(next: string): boolean {
-  return /^\s*(?:[+\-=^_)}\]&*/]|\\(?:cdot|times|odot|circ|oslash|right|quad|qquad)\b)/.test(next);
+  return /^\s*(?:[+\-=^_)}\]&*/]|\\(?:cdot|times|otimes|odot|circ|oslash|right|quad|qquad)\b)/.test(next);
 }
 
 function tokenize(src: string): Tok[] {
@@ -265,6 +265,12 @@ class LatexParser {
     for (;;) {
       const t = this.peek();
       if (t.t === 'cmd' && (t.v === 'cdot' || t.v === 'times')) { this.next(); const b = this.unary(); a = { k: 'bin', op: '*', a, b, sp: this.sp(a, b) }; continue; }
+      if (t.t === 'cmd' && t.v === 'otimes') {
+        this.next();
+        const b = this.unary();
+        a = { k: 'call', name: 'kron', args: [a, b], sp: this.sp(a, b), nameSp: { start: t.s, end: t.e } };
+        continue;
+      }
       if (t.t === 'cmd' && (t.v === 'odot' || t.v === 'circ')) { this.next(); const b = this.unary(); a = { k: 'bin', op: '.*', a, b, sp: this.sp(a, b) }; continue; }
       if ((t.t === 'cmd' && (t.v === 'oslash' || t.v === 'div')) || (t.t === 'op' && t.v === '/')) {
         this.next();

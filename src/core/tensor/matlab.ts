@@ -483,7 +483,7 @@ class MatlabParser extends TokenCursor<Tok> {
       }
       case 'size': case 'numel': case 'length': case 'ones': case 'zeros': case 'eye':
         return this.fail(sp, `${raw}(…) is not supported in matrix code yet; use sum or mean instead of dividing by sizes.`, 'unsupported');
-      case 'kron': return this.fail(sp, 'kron is not supported in matrix code yet.', 'unsupported');
+      case 'kron': return mk('kron', positional);
       case 'transpose': case 'adjoint': return { k: 'tr', a: positional[0], sp };
       case 'reshape': return mk('reshape', [positional[0], positional[1]?.k === 'arr' ? positional[1] : { k: 'arr', items: positional.slice(1), sp }]);
       default: {

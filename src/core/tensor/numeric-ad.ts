@@ -3,7 +3,7 @@ import { PartialsError } from '../errors';
 import { FUNCTIONS } from '../functions';
 import { scalarPartial } from './check';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
-import { broadcastTo, Evaluator, inverse, matmul, reduceGroups, solve, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
+import { broadcastTo, Evaluator, inverse, kron, kronAdjoint, matmul, reduceGroups, solve, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import { setOwn } from '../own';
 
 /**
@@ -112,6 +112,12 @@ export function reverseModeValues(tg: TGraph, output: TNodeId, point: TensorPoin
         const [axis, keep] = tg.attr[n];
         const src = V(a[0]).shape;
         acc(a[0], axis < 0 || src.length === 1 || keep === 1 ? broadcastTo(g, src) : broadcastTo(g, src, [1 - axis]));
+        break;
+      }
+      case 'kron': {
+        const [ga, gb] = kronAdjoint(g, V(a[0]), V(a[1]));
+        acc(a[0], ga);
+        acc(a[1], gb);
         break;
       }
       case 'outer': {
@@ -282,6 +288,14 @@ function complexOp(tg: TGraph, n: TNodeId, a: CT[], shape: number[]): CT {
     }
     case 'bcast': return bc(a[0], tg.bcastAxes(n));
     case 'transpose': return linear(transpose);
+    case 'kron': {
+      // (P + iQ) ⊗ (R + iS) = (P⊗R − Q⊗S) + i(P⊗S + Q⊗R)
+      const [x, y] = a;
+      const K = (u: Float64Array, ushape: number[], w: Float64Array, wshape: number[]) => kron({ shape: ushape, data: u }, { shape: wshape, data: w }).data;
+      const pr = K(x.re, x.shape, y.re, y.shape), qs = K(x.im, x.shape, y.im, y.shape);
+      const ps = K(x.re, x.shape, y.im, y.shape), qr = K(x.im, x.shape, y.re, y.shape);
+      return { shape, re: pr.map((v, k) => v - qs[k]), im: ps.map((v, k) => v + qr[k]) };
+    }
     case 'reshape': return { shape, re: a[0].re.slice(), im: a[0].im.slice() };
     case 'stack': a.forEach((t, i) => { out.re.set(t.re, i * t.re.length); out.im.set(t.im, i * t.im.length); }); return out;
     case 'index': case 'scatter': {

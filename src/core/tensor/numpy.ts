@@ -14,7 +14,7 @@ const MODULES = new Set(['np', 'numpy', 'jnp', 'jax', 'scipy', 'special', 'linal
 
 /** NumPy names → the reader's names (functions of the scalar table pass through). */
 const RENAME: Record<string, string> = {
-  transpose: "'", linalg_inv: 'inv', inv: 'inv', det: 'det', solve: 'solve', norm: 'norm', trace: 'trace', diag: 'diag', outer: 'outer',
+  transpose: "'", linalg_inv: 'inv', inv: 'inv', det: 'det', solve: 'solve', norm: 'norm', trace: 'trace', diag: 'diag', outer: 'outer', kron: 'kron',
   sum: 'sum', mean: 'mean', where: 'where', logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax', expit: 'sigmoid',
   maximum: 'max', minimum: 'min', reshape: 'reshape', ravel: 'flatten', flatten: 'flatten', abs: 'abs', absolute: 'abs', exp: 'exp', log: 'log',
 };

@@ -137,7 +137,9 @@ class TPrinter {
 
   private ones(shape: Dim[]): string {
     if (this.ex) return `ones(${shape.map((d) => this.dimText(d)).join(', ')})`;
-    // a matrix of ones is 𝟏𝟏ᵀ
+    // a matrix of ones is 𝟏𝟏ᵀ; a single row of ones 𝟏ᵀ, a single column 𝟏
+    if (shape.length === 2 && this.tg.dims.find(shape[0]) === 1 && this.tg.dims.find(shape[1]) !== 1) return this.tex ? '\\mathbf{1}^\\top' : '𝟏ᵀ';
+    if (shape.length === 2 && this.tg.dims.find(shape[1]) === 1 && this.tg.dims.find(shape[0]) !== 1) return this.tex ? '\\mathbf{1}' : '𝟏';
     if (shape.length === 2) return this.tex ? '\\mathbf{1}\\mathbf{1}^\\top' : '𝟏𝟏ᵀ';
     return this.tex ? '\\mathbf{1}' : '𝟏';
   }
@@ -261,6 +263,13 @@ class TPrinter {
       case 'outer': {
         if (this.ex) return { s: `transpose([${p(a[0]).s}]) * [${p(a[1]).s}]`, p: P.mul, assoc: true };
         return { s: this.juxtapose(this.wrapLeft(p(a[0])), this.wrap(this.row(a[1]), P.mul + 1)), p: P.mul, assoc: true };
+      }
+      case 'kron': {
+        if (this.ex) return this.call('kron', p(a[0]).s, p(a[1]).s);
+        const l = this.wrap(p(a[0]), P.mul + 1);
+        const r = this.wrap(p(a[1]), P.mul + 1);
+        // bracketed inside a product, ⊙ or a minus sign: (A ⊗ B) ⊙ G
+        return { s: `${l} ${this.tex ? '\\otimes' : '⊗'} ${r}`, p: P.mul - 0.5 };
       }
       case 'trace': return this.ex ? this.call('trace', p(a[0]).s) : this.call(this.tex ? 'tr' : 'tr', p(a[0]).s);
       case 'det': return this.call(this.tex ? '\\det' : 'det', p(a[0]).s);

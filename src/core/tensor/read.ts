@@ -221,7 +221,7 @@ class Parser {
 
 /** Array functions: the ranks their arguments must have (undefined: any array). */
 const ARRAY_ARGS: Record<string, (number | undefined)[]> = {
-  sum: [undefined], mean: [undefined], dot: [1, 1], outer: [1, 1], norm: [undefined], softmax: [undefined], log_softmax: [undefined],
+  sum: [undefined], mean: [undefined], dot: [1, 1], outer: [1, 1], kron: [2, 2], norm: [undefined], softmax: [undefined], log_softmax: [undefined],
   logsoftmax: [undefined], trace: [2], det: [2], logdet: [2], inv: [2], transpose: [undefined], solve: [2, undefined], lusolve: [2, undefined],
   flatten: [undefined], reshape: [undefined], diag: [undefined], sum_columns: [undefined], mean_columns: [undefined],
   cross_entropy: [1, 1], max_columns: [undefined], min_columns: [undefined], max_axis: [undefined], min_axis: [undefined],
@@ -275,7 +275,7 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
         if ((x.name === 'max' || x.name === 'min') && x.args.length === 2 && rs[0] === 2 && x.args[1].k === 'num' && (x.args[1].v === 1 || x.args[1].v === 2)) return 1;
         if (x.name === 'cross_entropy') return 0;
         if (x.name === 'max_columns' || x.name === 'min_columns') return rs[0] >= 2 ? 1 : 0;
-        if (x.name === 'outer') return 2;
+        if (x.name === 'outer' || x.name === 'kron') return 2;
         if (x.name === 'diag') return rs[0] === 1 ? 2 : 1;
         if (x.name === 'flatten') return 1;
         if (x.name === 'reshape') return x.args[1]?.k === 'arr' ? x.args[1].items.length : 1;
@@ -614,9 +614,11 @@ class Builder {
       }
       const t = this.build(x.args[1]);
       if (tg.rank(t) !== rz) return this.fail(x.args[1], `The target of cross_entropy must be a class index (an integer literal) or a one-hot array shaped like the logits; it has rank ${tg.rank(t)}, the logits rank ${rz}.`);
+      // PyTorch's definition for probability targets: −Σⱼ tⱼ log_softmax(z)ⱼ = logsumexp(z) Σ t − Σ t ⊙ z, which is
+      // logsumexp(z) − Σ t ⊙ z only when t sums to 1 (a one-hot row does; a soft or unnormalised target need not)
       return this.at(x, () => {
-        if (rz === 1) return tg.sub(tg.logsumexp(z), tg.sum(tg.mul(t, z)));
-        const rows = tg.sub(tg.logsumexp(z, 1), tg.sum(tg.mul(t, z), 1));
+        if (rz === 1) return tg.neg(tg.sum(tg.mul(t, tg.logSoftmax(z))));
+        const rows = tg.neg(tg.sum(tg.mul(t, tg.logSoftmax(z, 1)), 1));
         return red === 'sum' ? tg.sum(rows) : tg.mean(rows);
       });
     }
@@ -637,6 +639,7 @@ class Builder {
         case 'mean_columns': arity(1); return tg.mean(args[0], tg.rank(args[0]) >= 2 ? 0 : undefined);
         case 'dot': arity(2); return tg.dot(args[0], args[1]);
         case 'outer': arity(2); return tg.outer(args[0], args[1]);
+        case 'kron': arity(2); return tg.kron(args[0], args[1]);
         case 'trace': arity(1); return tg.trace(args[0]);
         case 'det': arity(1); return tg.det(args[0]);
         case 'logdet': arity(1); return tg.logdet(args[0]);

@@ -152,6 +152,13 @@ export function scalarise(tg: TGraph, root: TNodeId, point: Record<string, Tenso
         break;
       }
       case 'outer': v = { shape, e: indices(shape).map(([i, j]) => g.mul(a[0].e[i], a[1].e[j])) }; break;
+      case 'kron': {
+        // entry (i p + k, j q + l) of A ⊗ B is A[i, j] B[k, l]
+        const [p, q] = a[1].shape;
+        const n2 = a[0].shape[1];
+        v = { shape, e: indices(shape).map(([r, c]) => g.mul(a[0].e[Math.floor(r / p) * n2 + Math.floor(c / q)], a[1].e[(r % p) * q + (c % q)])) };
+        break;
+      }
       case 'trace': v = { shape, e: [sumOf(Array.from({ length: a[0].shape[0] }, (_v, i) => a[0].e[i * a[0].shape[0] + i]))] }; break;
       case 'det': v = { shape, e: [det(a[0].e, a[0].shape[0])] }; break;
       case 'logdet': v = { shape, e: [g.fn('log', [det(a[0].e, a[0].shape[0])])] }; break;

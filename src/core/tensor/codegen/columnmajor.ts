@@ -148,6 +148,7 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
           return atom(keep ? s : `vec(${s})`);
         }
         case 'outer': return binary(a[0], '*', tr(a[1]), MUL);
+        case 'kron': return atom(`kron(${a[0].t}, ${a[1].t})`);
         case 'trace': return atom(ml ? `trace(${a[0].t})` : `tr(${a[0].t})`);
         case 'det': return atom(`det(${a[0].t})`);
         case 'logdet': return atom(ml ? `log(abs(det(${a[0].t})))` : `logabsdet(${a[0].t})[1]`);

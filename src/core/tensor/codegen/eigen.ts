@@ -178,6 +178,8 @@ export function eigenPrinter(): TensorPrinter {
           return atom(`${x}.rowwise().sum()`);
         }
         case 'outer': return binary(a[0], '*', atom(`${wrap(a[1], ATOM)}.transpose()`), MUL);
+        // Eigen's Kronecker product lives in the unsupported module (unsupported/Eigen/KroneckerProduct, shipped with Eigen 3)
+        case 'kron': ctx.use('kron'); return atom(`Eigen::MatrixXd(Eigen::kroneckerProduct(${a[0].t}, ${a[1].t}))`);
         case 'trace': return atom(`${wrap(a[0], ATOM)}.trace()`);
         case 'det': return atom(`${wrap(a[0], ATOM)}.determinant()`);
         case 'logdet': return atom(`std::log(std::abs(${wrap(a[0], ATOM)}.determinant()))`);
@@ -232,7 +234,7 @@ export function eigenPrinter(): TensorPrinter {
     matvec: (m, v) => binary(m, '*', v, MUL),
     assign: (ctx, n, name, e) => `const ${TYPES[ctx.tg.rank(n)]} ${name} = ${e.t};`,
     dimExpr: (name, axis, rank) => (rank === 1 ? `${name}.size()` : axis === 0 ? `${name}.rows()` : `${name}.cols()`),
-    imports: () => ['#include <Eigen/Dense>', '#include <algorithm>', '#include <cmath>', '#include <limits>'],
+    imports: (used) => ['#include <Eigen/Dense>', ...(used.has('kron') ? ['#include <unsupported/Eigen/KroneckerProduct>'] : []), '#include <algorithm>', '#include <cmath>', '#include <limits>'],
     helpers: (used) => ['logsumexp', 'softmax', 'log_softmax'].filter((k) => used.has(k)).map((k) => HELPERS[k]),
     wrapFunction(name: string, params: Param[], results: Param[], body: string[], indent: string) {
       const ps = params.map((p) => (p.rank === 0 ? `double ${p.name}` : `const ${TYPES[p.rank]}& ${p.name}`)).join(', ');

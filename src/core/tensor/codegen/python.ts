@@ -100,6 +100,12 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
           return call('sum', a[0].t, axisArg(at[0]), ...(at[1] === 1 ? [torch ? 'keepdim=True' : 'keepdims=True'] : []));
         }
         case 'outer': return call('outer', a[0].t, a[1].t);
+        case 'kron': {
+          // torch.kron (Debian's torch 1.13) fails on transposed (non-contiguous) operands: make them contiguous
+          if (!torch) return call('kron', a[0].t, a[1].t);
+          const c = (k: number) => (tg.op[tg.args[n][k]] === 'var' ? a[k].t : `${wrap(a[k], ATOM)}.contiguous()`);
+          return call('kron', c(0), c(1));
+        }
         case 'trace': return call('trace', a[0].t);
         case 'det': return atom(`${m}.linalg.det(${a[0].t})`);
         case 'logdet': return atom(`${m}.linalg.slogdet(${a[0].t})[1]`);
