@@ -281,7 +281,18 @@ export class Displayer {
   private commonFactors(terms: Term[]): Map<NodeId, number> {
     const common = new Map<NodeId, number>();
     for (const [b, e] of terms[0].factors) {
-      if (this.g.op[b] === 'var' || e <= 0) continue;
+      if (e < 0) {
+        // A denominator every term shares: a/D + b/D → (a + b)/D.
+        let max = e;
+        for (const t of terms) {
+          const et = t.factors.get(b) ?? 0;
+          if (et >= 0) { max = 0; break; }
+          max = Math.max(max, et);
+        }
+        if (max < 0) common.set(b, max);
+        continue;
+      }
+      if (this.g.op[b] === 'var' || e === 0) continue;
       let min = e;
       for (const t of terms) {
         const et = t.factors.get(b) ?? 0;
@@ -302,8 +313,12 @@ export class Displayer {
   private termDisp(t: Term, extra?: Disp): Disp {
     const num: Disp[] = [];
     const den: Disp[] = [];
+    // Round-off of the arithmetic (0.09537500000000002) is not shown: 12 significant digits when within 1e-12.
+    const short = Number(t.coef.toPrecision(12));
+    if (!asFraction(t.coef) && Math.abs(short - t.coef) <= 1e-12 * Math.abs(t.coef)) t = { coef: short, factors: t.factors };
     const frac = asFraction(t.coef);
-    if (frac && frac[1] !== 1) {
+    // A fraction (x/2, 3x/4) unless the decimal is shorter (0.7 w as the user wrote it, not 7 w/10).
+    if (frac && frac[1] !== 1 && !(String(Math.abs(t.coef)).length < `${Math.abs(frac[0])}/${frac[1]}`.length)) {
       if (frac[0] !== 1) num.push({ k: 'num', v: frac[0] });
       den.push({ k: 'num', v: frac[1] });
     } else if (t.coef !== 1) num.push({ k: 'num', v: t.coef });

@@ -170,7 +170,8 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   }
 
   // ---- display, checked ----
-  const size = (d: Disp) => print(d, 'unicode').replace(/\s+/g, '').length;
+  // The measure is the whole text a person reads: no let-bindings (a repeated part counts each time it is written).
+  const size = (d: Disp) => print(d, 'unicode', { bindAbove: Infinity }).replace(/\s+/g, '').length;
   const scopes = points.map((p) => {
     const scope: Record<string, number> = { ...p.point };
     for (const n of named) scope[nameOf.get(n)!] = p.values[n];
