@@ -233,7 +233,9 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     }
     if (!checks(disp, (vals) => vals[expanded])) return;
     const plain = input.expanded?.(expanded);
-    if (plain && size(plain) < size(disp)) disp = plain;
+    // The simplified form stays unless the expanded one is clearly shorter: a few characters buy tanh′ written
+    // as 1 − tanh² beside tanh, or σ(u) (1 − σ(u)).
+    if (plain && size(plain) + 4 < size(disp)) disp = plain;
     const uses = usesOf(disp);
     const factor = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       let d = S.displayNode(loc, size);

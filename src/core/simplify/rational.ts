@@ -95,13 +95,14 @@ function scalePoly(p: Poly, k: number): Poly {
 }
 
 /**
- * The factor k (p's leading coefficient is 1) at which k·p has the shortest coefficients: 1, the reciprocal of
- * one of its coefficients, or the common denominator of its fractions (x + 1/2 → 2x + 1).
+ * The factor k (p's leading coefficient is 1) at which k·p has the shortest coefficients: 1, the scale it was
+ * written at, the reciprocal of one of its coefficients, or the common denominator of its fractions (x + 1/2 → 2x + 1).
  */
-function niceScale(p: Poly): number {
+function niceScale(p: Poly, written = 1): number {
   if (p.size < 2) return 1;
   const terms = [...p.values()];
-  const candidates = new Set<number>([1]);
+  // 1, and the scale the sum was written at (its coefficients as they came).
+  const candidates = new Set<number>([1, Math.abs(written)]);
   let lcm = 1;
   for (const t of terms) {
     const a = Math.abs(t.c);
@@ -559,7 +560,7 @@ export class RationalSimplifier {
     const { c, m, rest: unit } = this.content(r.num);
     // The content's coefficient is the sum's leading one; the sum is shown at the scale where its coefficients
     // read shortest (0.7 a + b rather than a + 1.4285714 b; 2x + 1 rather than x + 1/2), the rest goes in front.
-    const s = niceScale(unit);
+    const s = niceScale(unit, c);
     let coef = c / s;
     let sum = scalePoly(unit, s);
     // Keep the sign with a sum that starts positive: x (p − y) rather than −x (y − p).
@@ -576,8 +577,15 @@ export class RationalSimplifier {
     });
     const num: Disp[] = [];
     const den: Disp[] = [];
+    // 1 − tanh²(u) is sech²(u) unless tanh(u) is already a factor beside it (then tanh′ = 1 − tanh² reads better).
+    const sech = this.sechOf(sum, m);
+    if (sech) {
+      coef *= sech.c;
+      sum = constPoly(1);
+    }
     this.pushCoef(coef, num, den);
     this.pushMono(m, num, den);
+    if (sech) num.push(sech.d);
     // Factors a person would see: sums from the input that divide the numerator exactly.
     if (sum.size > 2) {
       for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size).slice(0, 12)) {
@@ -670,6 +678,19 @@ export class RationalSimplifier {
       else if (k === 0.5) target.push({ k: 'call', name: 'sqrt', args: [base] });
       else target.push({ k: 'pow', base, exp: this.exponent(k) });
     }
+  }
+
+  /** sum = c (1 − tanh(u)²) with tanh(u) not in m: c and sech(u)². */
+  private sechOf(sum: Poly, m: Mono): { c: number; d: Disp } | undefined {
+    if (sum.size !== 2) return undefined;
+    const [p, q] = [...sum.values()];
+    const [one, sq] = p.m.size === 0 ? [p, q] : [q, p];
+    if (one.m.size !== 0 || sq.m.size !== 1 || Math.abs(sq.c + one.c) > EPS * Math.abs(one.c)) return undefined;
+    const [t, e] = [...sq.m.entries()][0];
+    const g = this.g;
+    if (e !== 2 || g.op[t] !== 'fn' || g.name[t] !== 'tanh' || m.has(t)) return undefined;
+    const arg = this.asFraction(this.of(g.args[t][0]));
+    return { c: one.c, d: { k: 'pow', base: { k: 'call', name: 'sech', args: [arg] }, exp: { k: 'num', v: 2 } } };
   }
 
   /** For x = sech(u): the atom tanh(u) when the monomial or the result on display has it. */
