@@ -233,9 +233,9 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     }
     if (!checks(disp, (vals) => vals[expanded])) return;
     const plain = input.expanded?.(expanded);
-    // The simplified form stays unless the expanded one is clearly shorter: a few characters buy tanh′ written
-    // as 1 − tanh² beside tanh, or σ(u) (1 − σ(u)).
-    if (plain && size(plain) + 4 < size(disp)) disp = plain;
+    // The shorter of the two; where the expanded one writes σ′ as σ(u) σ(−u) or sech² beside tanh, a few
+    // characters buy σ(u) (1 − σ(u)) and 1 − tanh² (the derivatives as a person states them).
+    if (plain && size(plain) + (stableForms(plain) ? 4 : 0) < size(disp)) disp = plain;
     const uses = usesOf(disp);
     const factor = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       let d = S.displayNode(loc, size);
@@ -337,6 +337,30 @@ function outputForm(H: Graph, n: NodeId, i: number): NodeId {
     }
   }
   return localDerivative(H, n, i);
+}
+
+/** Does d hold σ of two arguments (σ(u) σ(−u)) or sech and tanh together (the numerically stable derivatives)? */
+function stableForms(d: Disp): boolean {
+  const names: string[] = [];
+  const seen = new Set<Disp>();
+  const stack = [d];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (x.k === 'call') names.push(x.name);
+    switch (x.k) {
+      case 'add': for (const t of x.terms) stack.push(t.d); break;
+      case 'mul': stack.push(...x.num, ...x.den); break;
+      case 'neg': stack.push(x.d); break;
+      case 'pow': stack.push(x.base, x.exp); break;
+      case 'call': case 'logic': stack.push(...x.args); break;
+      case 'cond': stack.push(x.test, x.then, x.else); break;
+      case 'cmp': stack.push(x.a, x.b); break;
+      default: break;
+    }
+  }
+  return names.filter((n) => n === 'sigmoid').length >= 2 || (names.includes('sech') && names.includes('tanh'));
 }
 
 /** node with every occurrence of `from` replaced by `to` (ascending rebuild, no recursion). */

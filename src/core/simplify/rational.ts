@@ -548,7 +548,69 @@ export class RationalSimplifier {
     const polynomial = r.den.length === 0 && [...r.num.values()].every((t) => [...t.m.values()].every((e) => e > 0));
     const split = this.termByTerm(r);
     const gain = size(whole) - size(split);
-    return (polynomial ? gain > 2 : gain >= 0) ? split : whole;
+    const best = (polynomial ? gain > 2 : gain >= 0) ? split : whole;
+    // Some of the terms share a factor: 400x (x² − y) + 2x − 2, 4x (x² + y) + 2y² − 42x − 14.
+    const grouped = polynomial ? this.grouped(r.num) : undefined;
+    return grouped && size(grouped) + 2 < size(best) ? grouped : best;
+  }
+
+  /**
+   * The polynomial with one group of its terms written as their common factor times a sum (the shortest such
+   * grouping over the factors two terms share), or undefined when no group has two terms and leaves one out.
+   */
+  private grouped(p: Poly, depth = 0): Disp | undefined {
+    const terms = this.ordered(p);
+    if (terms.length < 2 || terms.length > 12 || !this.size || depth > 2) return undefined;
+    const intCoefs = terms.every((t) => Number.isInteger(t.c));
+    let best: Disp | undefined;
+    let bestSize = Infinity;
+    const tried = new Set<string>();
+    for (let i = 0; i < terms.length; i++) {
+      for (let j = i + 1; j < terms.length; j++) {
+        this.spend(terms.length);
+        const f: Mono = new Map();
+        for (const [x, e] of terms[i].m) {
+          const other = terms[j].m.get(x);
+          if (other !== undefined && other > 0) f.set(x, Math.min(e, other));
+        }
+        const c = intCoefs ? gcd(Math.abs(terms[i].c), Math.abs(terms[j].c)) : 1;
+        if (f.size === 0 && c <= 1) continue;
+        const key = `${c}|${monoKey(f)}`;
+        if (tried.has(key)) continue;
+        tried.add(key);
+        const inside = terms.filter((t) => [...f].every(([x, e]) => (t.m.get(x) ?? 0) >= e) && (!intCoefs || t.c % c === 0));
+        if (inside.length < 2 || (inside.length === terms.length && depth === 0)) continue;
+        const quotient: Poly = new Map();
+        for (const t of inside) {
+          const m = mulMono(t.m, f, -1);
+          quotient.set(monoKey(m), { c: t.c / c, m });
+        }
+        // The group's sign goes with its factor when its sum would start negative: −2 (x − 1) + …
+        const q = this.ordered(quotient);
+        const sign = q[0].c < 0 && q.every((t) => t.c < 0) ? -1 : 1;
+        const num: Disp[] = [];
+        const den: Disp[] = [];
+        this.pushCoef(c, num, den);
+        this.pushMono(f, num, den);
+        // The group's own sum grouped again when that is shorter: 3 sech² (x + 2z) + 2 tanh.
+        const inner = scalePoly(quotient, sign);
+        const plainInner = this.sumDisp(inner);
+        const again = inner.size >= 2 ? this.grouped(inner, depth + 1) : undefined;
+        num.push(again && this.size(again) < this.size(plainInner) ? again : plainInner);
+        const group = this.product(num, den, false);
+        const rest = terms.filter((t) => !inside.includes(t)).map((t) => {
+          const n: Disp[] = [];
+          const d: Disp[] = [];
+          this.pushCoef(Math.abs(t.c), n, d);
+          this.pushMono(t.m, n, d);
+          return { neg: t.c < 0, d: this.product(n, d, false) };
+        });
+        const disp = this.addDisp([{ neg: sign < 0, d: group }, ...rest]);
+        const n = this.size(disp);
+        if (n < bestSize) { best = disp; bestSize = n; }
+      }
+    }
+    return best;
   }
 
   displayNode(n: NodeId, size: (d: Disp) => number): Disp {
@@ -658,6 +720,18 @@ export class RationalSimplifier {
 
   private pushMono(m: Mono, num: Disp[], den: Disp[]): void {
     const entries = [...m.entries()].sort((p, q) => p[0] - q[0]);
+    // Three or more atoms to one integer power k ≥ 2 read as one power: y³ π³ tanh(z)³ → (π y tanh(z))³.
+    for (const k of new Set(entries.map(([, e]) => e))) {
+      const same = entries.filter(([x, e]) => e === k && !(this.g.op[x] === 'fn' && (this.g.name[x] === 'exp' || this.g.name[x] === 'sech')));
+      if (!Number.isInteger(k) || Math.abs(k) < 2 || same.length < 3) continue;
+      const inner: Disp[] = [];
+      this.pushMono(new Map(same.map(([x]) => [x, 1])), inner, []);
+      (k > 0 ? num : den).push({ k: 'pow', base: { k: 'mul', num: inner, den: [] }, exp: { k: 'num', v: Math.abs(k) } });
+      const rest = new Map(m);
+      for (const [x] of same) rest.delete(x);
+      this.pushMono(rest, num, den);
+      return;
+    }
     const merged = this.mergedExp(entries);
     for (const [x, e] of entries) {
       if (merged && merged.atoms.has(x)) {
