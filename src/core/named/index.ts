@@ -339,16 +339,21 @@ function outputForm(H: Graph, n: NodeId, i: number): NodeId {
   return localDerivative(H, n, i);
 }
 
-/** Does d hold σ of two arguments (σ(u) σ(−u)) or sech and tanh together (the numerically stable derivatives)? */
+/** Does d hold σ of two arguments (σ(u) σ(−u)) or sech² beside tanh in a product (the numerically stable derivatives)? */
 function stableForms(d: Disp): boolean {
-  const names: string[] = [];
+  let sigmoids = 0;
   const seen = new Set<Disp>();
   const stack = [d];
   while (stack.length) {
     const x = stack.pop()!;
     if (seen.has(x)) continue;
     seen.add(x);
-    if (x.k === 'call') names.push(x.name);
+    if (x.k === 'call' && x.name === 'sigmoid') sigmoids++;
+    if (x.k === 'mul') {
+      // sech(u)² in a product beside tanh(u): 2y tanh(x y) sech(x y)²
+      const calls = x.num.map((f) => (f.k === 'pow' ? f.base : f)).filter((f) => f.k === 'call');
+      if (calls.some((f) => f.name === 'sech') && calls.some((f) => f.name === 'tanh')) return true;
+    }
     switch (x.k) {
       case 'add': for (const t of x.terms) stack.push(t.d); break;
       case 'mul': stack.push(...x.num, ...x.den); break;
@@ -360,7 +365,7 @@ function stableForms(d: Disp): boolean {
       default: break;
     }
   }
-  return names.filter((n) => n === 'sigmoid').length >= 2 || (names.includes('sech') && names.includes('tanh'));
+  return sigmoids >= 2;
 }
 
 /** node with every occurrence of `from` replaced by `to` (ascending rebuild, no recursion). */

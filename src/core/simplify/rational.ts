@@ -596,9 +596,25 @@ export class RationalSimplifier {
         const inner = scalePoly(quotient, sign);
         const plainInner = this.sumDisp(inner);
         const again = inner.size >= 2 ? this.grouped(inner, depth + 1) : undefined;
-        num.push(again && this.size(again) < this.size(plainInner) ? again : plainInner);
+        const chosen = again && this.size(again) < this.size(plainInner) ? again : plainInner;
+        if (chosen.k === 'mul' && chosen.den.length === 0) num.push(...chosen.num);
+        else num.push(chosen);
         const group = this.product(num, den, false);
-        const rest = terms.filter((t) => !inside.includes(t)).map((t) => {
+        const outside = terms.filter((t) => !inside.includes(t));
+        // The terms left over a multiple of the group's sum: (c f + g) · sum, as in (1 − tanh²) (a x² + 1/2).
+        const restPoly: Poly = new Map(outside.map((t) => [monoKey(t.m), t]));
+        const g = outside.length ? this.divide(restPoly, inner) : undefined;
+        if (g && g.size === 1) {
+          const factorPoly: Poly = new Map();
+          const fm = new Map(f);
+          factorPoly.set(monoKey(fm), { c: c * sign, m: fm });
+          const both = this.polyAdd(factorPoly, g, 1);
+          const whole = this.product([this.sumDisp(both), this.sumDisp(inner)], [], false);
+          const n = this.size(whole);
+          if (n < bestSize) { best = whole; bestSize = n; }
+          continue;
+        }
+        const rest = outside.map((t) => {
           const n: Disp[] = [];
           const d: Disp[] = [];
           this.pushCoef(Math.abs(t.c), n, d);
