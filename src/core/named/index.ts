@@ -3,7 +3,7 @@ import { localDerivative } from '../diff';
 import { Displayer, type Disp } from '../display';
 import { evaluate } from '../evaluate';
 import { Graph, isLogical, type NodeId } from '../graph';
-import { print } from '../print';
+import { print, PrintCache } from '../print';
 import { hashString, mulberry32 } from '../random';
 import { BudgetExceeded, RationalSimplifier, ratOps, type Rat } from '../simplify/rational';
 import { evalDisp, symbolsOf } from './evalDisp';
@@ -171,7 +171,17 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
 
   // ---- display, checked ----
   // The measure is the whole text a person reads: no let-bindings (a repeated part counts each time it is written).
-  const size = (d: Disp) => print(d, 'unicode', { bindAbove: Infinity }).replace(/\s+/g, '').length;
+  // Measured many times over shared display trees: one print cache, and each tree's size kept.
+  const sizeCache = new PrintCache();
+  const sizes = new Map<Disp, number>();
+  const size = (d: Disp) => {
+    let n = sizes.get(d);
+    if (n === undefined) {
+      n = print(d, 'unicode', { bindAbove: Infinity, cache: sizeCache }).replace(/\s+/g, '').length;
+      sizes.set(d, n);
+    }
+    return n;
+  };
   const scopes = points.map((p) => {
     const scope: Record<string, number> = { ...p.point };
     for (const n of named) scope[nameOf.get(n)!] = p.values[n];
@@ -220,6 +230,8 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   };
   const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
 
+  /** Chain factors by (of, wrt, local node): the same step appears on the paths to several inputs. */
+  const factors = new Map<string, ChainFactor>();
   input.inputs.forEach((x, xi) => {
     const xVar = v(x);
     const expanded = input.grads[oi][xi];
@@ -238,6 +250,15 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     if (plain && size(plain) + (stableForms(plain) ? 4 : 0) < size(disp)) disp = plain;
     const uses = usesOf(disp);
     const factor = (of: string, wrt: string, loc: NodeId): ChainFactor => {
+      const key = `${of}\u0000${wrt}\u0000${loc}`;
+      let done = factors.get(key);
+      if (!done) {
+        done = factorUncached(of, wrt, loc);
+        factors.set(key, done);
+      }
+      return { ...done };
+    };
+    const factorUncached = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       let d = S.displayNode(loc, size);
       // Checked like the partials: the simplified factor against the factor as built, else the latter.
       const want = (scope: Record<string, number>) => evaluate(H, [loc], scope)[loc];
