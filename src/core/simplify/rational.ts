@@ -560,11 +560,12 @@ export class RationalSimplifier {
    */
   private grouped(p: Poly, depth = 0): Disp | undefined {
     const terms = this.ordered(p);
-    if (terms.length < 2 || terms.length > 12 || !this.size || depth > 2) return undefined;
+    if (terms.length < 2 || terms.length > 10 || !this.size || depth > 2) return undefined;
     const intCoefs = terms.every((t) => Number.isInteger(t.c));
     let best: Disp | undefined;
     let bestSize = Infinity;
     const tried = new Set<string>();
+    const groups = new Set<string>();
     for (let i = 0; i < terms.length; i++) {
       for (let j = i + 1; j < terms.length; j++) {
         this.spend(terms.length);
@@ -580,6 +581,10 @@ export class RationalSimplifier {
         tried.add(key);
         const inside = terms.filter((t) => [...f].every(([x, e]) => (t.m.get(x) ?? 0) >= e) && (!intCoefs || t.c % c === 0));
         if (inside.length < 2 || (inside.length === terms.length && depth === 0)) continue;
+        // The same group by a smaller factor is never shorter: each group of terms is written once, by its gcd.
+        const members = `${c}|${inside.map((t) => terms.indexOf(t)).join(',')}`;
+        if (groups.has(members)) continue;
+        groups.add(members);
         const quotient: Poly = new Map();
         for (const t of inside) {
           const m = mulMono(t.m, f, -1);
