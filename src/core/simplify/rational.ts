@@ -120,6 +120,35 @@ function niceScale(p: Poly, written = 1): number {
   return best;
 }
 
+/**
+ * Sum factors with pairs of them negated (the product is unchanged) so that as many as possible read as a person
+ * writes them: a positive constant (1 − p, not p − 1) and the latest-defined name positive (p − y: a name is a
+ * later atom than the inputs).
+ */
+function orient(sums: Poly[]): Poly[] {
+  if (sums.length < 2 || sums.length > 4) return sums;
+  const score = (p: Poly, sign: number): number => {
+    let constant = 0;
+    let latest: PTerm | undefined;
+    let latestAtom = -1;
+    for (const t of p.values()) {
+      if (t.m.size === 0) constant = sign * t.c > 0 ? 1 : 0;
+      for (const x of t.m.keys()) if (x > latestAtom) { latestAtom = x; latest = t; }
+    }
+    return constant + (latest && sign * latest.c > 0 ? 1 : 0);
+  };
+  let best = 0;
+  let bestScore = -1;
+  for (let mask = 0; mask < 1 << sums.length; mask++) {
+    let bits = 0;
+    for (let i = 0; i < sums.length; i++) if (mask & (1 << i)) bits++;
+    if (bits % 2) continue;
+    const total = sums.reduce((t, p, i) => t + score(p, mask & (1 << i) ? -1 : 1), 0);
+    if (total > bestScore) { best = mask; bestScore = total; }
+  }
+  return sums.map((p, i) => (best & (1 << i) ? scalePoly(p, -1) : p));
+}
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -666,10 +695,10 @@ export class RationalSimplifier {
       coef *= sech.c;
       sum = constPoly(1);
     }
-    this.pushCoef(coef, num, den);
-    this.pushMono(m, num, den);
-    if (sech) num.push(sech.d);
-    // Factors a person would see: sums from the input that divide the numerator exactly.
+    // Factors a person would see: sums from the input that divide the numerator exactly. Their contents join
+    // the coefficient and the monomial (−2x w₂ (…), never −1 · 2x w₂ (…)).
+    const sums: Poly[] = [];
+    let mono = m;
     if (sum.size > 2) {
       for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size).slice(0, 12)) {
         if (f.size >= sum.size) continue;
@@ -677,14 +706,18 @@ export class RationalSimplifier {
         if (!q || q.size >= sum.size) continue;
         const qc = this.content(q);
         if ([...qc.m.values()].some((e) => e < 0)) continue;
-        num.push(this.sumDisp(f));
-        if (qc.c !== 1) num.unshift({ k: 'num', v: qc.c });
-        this.pushMono(qc.m, num, den);
+        sums.push(f);
+        coef *= qc.c;
+        mono = mulMono(mono, qc.m);
         sum = qc.rest;
         if (sum.size <= 2) break;
       }
     }
-    if (sum.size > 1) num.push(this.sumDisp(sum));
+    if (sum.size > 1) sums.push(sum);
+    this.pushCoef(coef, num, den);
+    this.pushMono(mono, num, den);
+    if (sech) num.push(sech.d);
+    for (const f of orient(sums)) num.push(this.sumDisp(f));
     for (const f of dens.sort((a, b) => a.p.size - b.p.size)) {
       const d = this.sumDisp(f.p);
       den.push(f.e === 1 ? d : { k: 'pow', base: d, exp: { k: 'num', v: f.e } });
