@@ -121,18 +121,18 @@ function niceScale(p: Poly, written = 1): number {
 }
 
 /**
- * Sum factors with pairs of them negated (the product is unchanged) so that as many as possible read as a person
- * writes them: a positive constant (1 − p, not p − 1) and the latest-defined name positive (p − y: a name is a
- * later atom than the inputs).
+ * Sum factors with some of them negated (an odd number negates the coefficient too) so that as many as possible
+ * read as a person writes them: a positive constant (1 − p, not p − 1), the latest-defined name positive (p − y: a
+ * name is a later atom than the inputs), and a positive coefficient in front.
  */
-function orient(sums: Poly[]): Poly[] {
-  if (sums.length < 2 || sums.length > 4) return sums;
+function orient(sums: Poly[], coef: number): { sums: Poly[]; negate: boolean } {
+  if (sums.length === 0 || sums.length > 4) return { sums, negate: false };
   const score = (p: Poly, sign: number): number => {
     let constant = 0;
     let latest: PTerm | undefined;
     let latestAtom = -1;
     for (const t of p.values()) {
-      if (t.m.size === 0) constant = sign * t.c > 0 ? 1 : 0;
+      if (t.m.size === 0) constant = sign * t.c > 0 ? 2 : 0; // 1 − p over p − 1 first
       for (const x of t.m.keys()) if (x > latestAtom) { latestAtom = x; latest = t; }
     }
     return constant + (latest && sign * latest.c > 0 ? 1 : 0);
@@ -142,11 +142,12 @@ function orient(sums: Poly[]): Poly[] {
   for (let mask = 0; mask < 1 << sums.length; mask++) {
     let bits = 0;
     for (let i = 0; i < sums.length; i++) if (mask & (1 << i)) bits++;
-    if (bits % 2) continue;
-    const total = sums.reduce((t, p, i) => t + score(p, mask & (1 << i) ? -1 : 1), 0);
+    const total = sums.reduce((t, p, i) => t + score(p, mask & (1 << i) ? -1 : 1), 0) + ((bits % 2 ? -coef : coef) > 0 ? 1 : 0);
     if (total > bestScore) { best = mask; bestScore = total; }
   }
-  return sums.map((p, i) => (best & (1 << i) ? scalePoly(p, -1) : p));
+  let bits = 0;
+  for (let i = 0; i < sums.length; i++) if (best & (1 << i)) bits++;
+  return { sums: sums.map((p, i) => (best & (1 << i) ? scalePoly(p, -1) : p)), negate: bits % 2 === 1 };
 }
 
 function gcd(a: number, b: number): number {
@@ -714,10 +715,14 @@ export class RationalSimplifier {
       }
     }
     if (sum.size > 1) sums.push(sum);
+    const oriented = orient(sums, coef);
+    for (const f of oriented.sums) num.push(this.sumDisp(f));
+    if (oriented.negate) coef = -coef;
+    const factors = num.splice(0);
     this.pushCoef(coef, num, den);
     this.pushMono(mono, num, den);
     if (sech) num.push(sech.d);
-    for (const f of orient(sums)) num.push(this.sumDisp(f));
+    num.push(...factors);
     for (const f of dens.sort((a, b) => a.p.size - b.p.size)) {
       const d = this.sumDisp(f.p);
       den.push(f.e === 1 ? d : { k: 'pow', base: d, exp: { k: 'num', v: f.e } });
