@@ -12,6 +12,8 @@
  *   npm run bench -- --tensor-eval [--no-write] only the "Tensor engine: evaluated gradient / f at n = 1 000" section (engine and PyTorch autograd side by side; also node --import tsx bench/tensoreval.ts)
  *   npm run bench -- --parse-path   only rewrite the "Parse path" section (10 000-deep nesting, hostile sizes, parse times)
  *   npm run bench -- --robustness [--quick]     only rewrite the "Robustness" section (hostile input, the CLI's limits)
+ *   npm run bench -- --sympy [--sympy-cache FILE] [--verbose]   only rewrite the "Displayed partials vs SymPy" section
+ *                                   (FILE keeps SymPy's answers between runs; --verbose prints both texts per row)
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +23,7 @@ import { activation, bundleSizes, codegenSection, machine, type ActivationResult
 import { runLimitCases } from './limits';
 import { renderReport } from './report';
 import { coldStartSection } from './coldstart';
-import { sympyComparison, sympyMarkdown } from './sympy';
+import { sympyComparison, sympyDetails, sympyMarkdown } from './sympy';
 import { parsePathSection, replaceParsePathSection } from './parsepath';
 import { loadResponsiveness, replaceSection, responsivenessMarkdown, runResponsivenessE2e } from './responsiveness';
 import { tensorgenSection } from './tensorgen';
@@ -128,6 +130,18 @@ async function main(): Promise<void> {
     if (!args.includes('--no-write')) {
       writeFileSync(file, replaceTitled(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', '## Cold start and size', section));
       process.stderr.write(`updated the cold start section of ${file}\n`);
+    }
+    return;
+  }
+  if (args.includes('--sympy')) {
+    const at = args.indexOf('--sympy-cache');
+    const r = sympyComparison({ cache: at >= 0 ? args[at + 1] : undefined });
+    const section = sympyMarkdown(r);
+    process.stdout.write(`${section}\n`);
+    if (args.includes('--verbose')) process.stderr.write(sympyDetails(r));
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceTitled(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', '## Displayed partials vs SymPy', section));
+      process.stderr.write(`updated the SymPy section of ${file}\n`);
     }
     return;
   }

@@ -2,9 +2,11 @@
  * Displayed partials side by side with SymPy's `simplify(diff(f, x))` (issue #15): on the corpus's small cases,
  * the length of what Partials displays (the named / simplified form, else the expanded one) over the length of
  * SymPy's, both as mathjs-style text with spaces removed (`**` counted as `^`). Also the time per partial of a
- * whole inspect (named forms included). Run alone: `node --import tsx bench/sympy.ts`.
+ * whole inspect (named forms included). Run alone: `node --import tsx bench/sympy.ts [--cache FILE] [--verbose]`, or
+ * `npm run bench -- --sympy [--no-write]` (rewrites only this section of docs/benchmarks.md).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { inspect } from '../src/core/model';
 import { corpus, type BenchCase } from './corpus';
 
@@ -12,8 +14,20 @@ export interface SympyRow {
   c: BenchCase;
   wrt: string;
   ours: number;
+  /** What was measured: our displayed text and SymPy's, as printed (for `--verbose`). */
+  oursText: string;
   sympy?: number;
+  sympyText?: string;
   sympyError?: string;
+}
+
+export interface SympyOptions {
+  /**
+   * A JSON file of SymPy's answers keyed by expression and variable: answers found there are not recomputed
+   * (SymPy takes minutes on this corpus, most of it in 20 s timeouts), new ones are added to it. SymPy's
+   * answer depends only on its input, so the cache changes no number; it makes iterating on Partials' side fast.
+   */
+  cache?: string;
 }
 
 export interface SympyResult {
@@ -23,6 +37,8 @@ export interface SympyResult {
   median?: number;
   p90?: number;
   msPerPartial: number;
+  /** CPU time (user + system) per partial of the same inspects: what the machine's load does not inflate. */
+  cpuMsPerPartial: number;
   namedShare: number;
 }
 
@@ -59,41 +75,62 @@ json.dump(out, sys.stdout)
 
 const squash = (s: string) => s.replace(/\s+/g, '').replace(/\*\*/g, '^');
 
-export function sympyComparison(): SympyResult {
+type SympyAnswer = { text?: string; error?: string };
+
+export function sympyComparison(options: SympyOptions = {}): SympyResult {
   const cases = corpus().filter((c) => c.n === undefined && c.mathjs !== undefined);
   const rows: SympyRow[] = [];
   let ms = 0;
+  let cpu = 0;
   let partials = 0;
   let withNamed = 0;
   for (const c of cases) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = inspect({ source: c.source, at: c.point, wrt: c.vars });
+    const cu = process.cpuUsage(c0);
     ms += performance.now() - t0;
+    cpu += (cu.user + cu.system) / 1000;
     for (const p of r.partials) {
       partials++;
       if (p.named) withNamed++;
-      rows.push({ c, wrt: p.wrt, ours: squash(p.named?.expr ?? p.expr).length });
+      const text = p.named?.expr ?? p.expr;
+      rows.push({ c, wrt: p.wrt, ours: squash(text).length, oursText: text });
     }
   }
-  const py = spawnSync('python3', ['-c', PY], {
-    input: JSON.stringify(cases.map((c) => ({ expr: c.mathjs, vars: c.vars }))),
-    encoding: 'utf8', maxBuffer: 64 << 20, timeout: 30 * 60_000,
-  });
-  const available = py.status === 0;
+  const key = (c: BenchCase, v: string) => `${c.mathjs}\u0000${v}`;
+  const cached: Record<string, SympyAnswer> = options.cache && existsSync(options.cache) ? JSON.parse(readFileSync(options.cache, 'utf8')) : {};
+  const todo = cases.filter((c) => c.vars.some((v) => !Object.hasOwn(cached, key(c, v))));
+  let available = true;
+  if (todo.length) {
+    const py = spawnSync('python3', ['-c', PY], {
+      input: JSON.stringify(todo.map((c) => ({ expr: c.mathjs, vars: c.vars }))),
+      encoding: 'utf8', maxBuffer: 64 << 20, timeout: 30 * 60_000,
+    });
+    available = py.status === 0;
+    if (available) {
+      const answers = JSON.parse(py.stdout) as SympyAnswer[][];
+      todo.forEach((c, ci) => c.vars.forEach((v, vi) => { cached[key(c, v)] = answers[ci][vi]; }));
+      if (options.cache) writeFileSync(options.cache, JSON.stringify(cached, null, 1));
+    }
+  }
   if (available) {
-    const answers = JSON.parse(py.stdout) as { text?: string; error?: string }[][];
     let k = 0;
-    cases.forEach((c, ci) => c.vars.forEach((_v, vi) => {
-      const a = answers[ci][vi];
-      if (a.text !== undefined) rows[k].sympy = squash(a.text).length;
-      else rows[k].sympyError = a.error;
-      k++;
-    }));
+    for (const c of cases) {
+      for (const v of c.vars) {
+        const a = cached[key(c, v)];
+        if (a.text !== undefined) {
+          rows[k].sympy = squash(a.text).length;
+          rows[k].sympyText = a.text;
+        } else rows[k].sympyError = a.error;
+        k++;
+      }
+    }
   }
   const ratios = rows.filter((r) => r.sympy).map((r) => r.ours / r.sympy!).sort((a, b) => a - b);
   const q = (p: number) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))];
   return {
-    available, rows, msPerPartial: ms / Math.max(1, partials), namedShare: withNamed / Math.max(1, partials),
+    available, rows, msPerPartial: ms / Math.max(1, partials), cpuMsPerPartial: cpu / Math.max(1, partials), namedShare: withNamed / Math.max(1, partials),
     ...(ratios.length ? { median: q(0.5), p90: q(0.9) } : {}),
   };
 }
@@ -107,9 +144,12 @@ export function sympyMarkdown(r: SympyResult): string {
     lines.push('SymPy was not available (python3 with sympy: `apt-get install python3-sympy`).', '');
   } else {
     const answered = r.rows.filter((x) => x.sympy).length;
-    lines.push(`| partials | SymPy answered | median ours/SymPy | p90 ours/SymPy | ms per partial (whole inspect) | with a named form |`);
-    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
-    lines.push(`| ${r.rows.length} | ${answered} | ${r.median?.toFixed(2)}× | ${r.p90?.toFixed(2)}× | ${r.msPerPartial.toFixed(2)} | ${(100 * r.namedShare).toFixed(0)}% |`, '');
+    lines.push(`| partials | SymPy answered | median ours/SymPy | p90 ours/SymPy | ms per partial (whole inspect) | CPU ms per partial | with a named form |`);
+    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(`| ${r.rows.length} | ${answered} | ${r.median?.toFixed(2)}× | ${r.p90?.toFixed(2)}× | ${r.msPerPartial.toFixed(2)} | ${r.cpuMsPerPartial.toFixed(2)} | ${(100 * r.namedShare).toFixed(0)}% |`, '');
+    lines.push('A whole inspect: parsing, the graph, the symbolic partials and their expanded display in three styles, the',
+      'named forms with their numeric checks and chain-rule factors, the compact shared forms; once per case (the first case',
+      'also pays for warming up). Wall time is inflated by the machine\'s load, CPU time much less.', '');
     lines.push('| case | ∂/∂ | Partials | SymPy | ratio |', '| --- | --- | ---: | ---: | ---: |');
     for (const x of r.rows) {
       lines.push(`| ${x.c.family}: ${x.c.name} | ${x.wrt} | ${x.ours} | ${x.sympy ?? x.sympyError ?? '—'} | ${x.sympy ? (x.ours / x.sympy).toFixed(2) : '—'} |`);
@@ -119,7 +159,16 @@ export function sympyMarkdown(r: SympyResult): string {
   return lines.join('\n');
 }
 
+/** Each row's two texts, worst ratio first (`--verbose`): what to look at when the ratio moves. */
+export function sympyDetails(r: SympyResult): string {
+  const rows = [...r.rows].sort((a, b) => (b.sympy ? b.ours / b.sympy : 0) - (a.sympy ? a.ours / a.sympy : 0));
+  return rows.map((x) => `${x.sympy ? (x.ours / x.sympy).toFixed(2) : '—'}  ${x.c.name} ∂/∂${x.wrt}\n  ours:  ${x.oursText}\n  sympy: ${x.sympyText ?? x.sympyError}`).join('\n') + '\n';
+}
+
 if (process.argv[1]?.endsWith('sympy.ts')) {
-  const r = sympyComparison();
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--cache');
+  const r = sympyComparison({ cache: at >= 0 ? args[at + 1] : undefined });
   process.stdout.write(sympyMarkdown(r) + '\n');
+  if (args.includes('--verbose')) process.stderr.write(sympyDetails(r));
 }

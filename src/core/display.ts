@@ -281,7 +281,18 @@ export class Displayer {
   private commonFactors(terms: Term[]): Map<NodeId, number> {
     const common = new Map<NodeId, number>();
     for (const [b, e] of terms[0].factors) {
-      if (this.g.op[b] === 'var' || e <= 0) continue;
+      if (e < 0) {
+        // A denominator every term shares: a/D + b/D → (a + b)/D.
+        let max = e;
+        for (const t of terms) {
+          const et = t.factors.get(b) ?? 0;
+          if (et >= 0) { max = 0; break; }
+          max = Math.max(max, et);
+        }
+        if (max < 0) common.set(b, max);
+        continue;
+      }
+      if (this.g.op[b] === 'var' || e === 0) continue;
       let min = e;
       for (const t of terms) {
         const et = t.factors.get(b) ?? 0;
@@ -300,15 +311,29 @@ export class Displayer {
 
   /** coef · Π base^exp (optionally times an extra factor), numerator and denominator separated. */
   private termDisp(t: Term, extra?: Disp): Disp {
+    let coef = t.coef;
+    const bases = [...t.factors.entries()].sort((p, q) => p[0] - q[0]).map(([b, e]): [Disp, number] => {
+      // A sum factor with an integer content shows it with the coefficient: 2 (y − sin z) rather than
+      // (2y − 2 sin z), and −(2a − 2b)/(2c) is −(a − b)/c.
+      const g = Number.isInteger(e) ? this.integerContent(b) : 1;
+      if (g > 1) {
+        coef *= Math.pow(g, e);
+        return [this.fromSum(scale(this.sums.get(b)!, 1 / g)), e];
+      }
+      return [this.disps.get(b) ?? (this.absorbed(b) ? this.lazy(b) : this.of(b)), e];
+    });
     const num: Disp[] = [];
     const den: Disp[] = [];
-    const frac = asFraction(t.coef);
-    if (frac && frac[1] !== 1) {
+    // Round-off of the arithmetic (0.09537500000000002) is not shown: 12 significant digits when within 1e-12.
+    const short = Number(coef.toPrecision(12));
+    if (!asFraction(coef) && Math.abs(short - coef) <= 1e-12 * Math.abs(coef)) coef = short;
+    const frac = asFraction(coef);
+    // A fraction (x/2, 3x/4) unless the decimal is shorter (0.7 w as the user wrote it, not 7 w/10).
+    if (frac && frac[1] !== 1 && !(String(Math.abs(coef)).length < `${Math.abs(frac[0])}/${frac[1]}`.length)) {
       if (frac[0] !== 1) num.push({ k: 'num', v: frac[0] });
       den.push({ k: 'num', v: frac[1] });
-    } else if (t.coef !== 1) num.push({ k: 'num', v: t.coef });
-    for (const [b, e] of [...t.factors.entries()].sort((p, q) => p[0] - q[0])) {
-      const base = this.disps.get(b) ?? (this.absorbed(b) ? this.lazy(b) : this.of(b));
+    } else if (coef !== 1) num.push({ k: 'num', v: coef });
+    for (const [base, e] of bases) {
       const target = e > 0 ? num : den;
       const k = Math.abs(e);
       target.push(k === 1 ? base : k === 0.5 ? { k: 'call', name: 'sqrt', args: [base] } : { k: 'pow', base, exp: { k: 'num', v: k } });
@@ -318,6 +343,23 @@ export class Displayer {
     if (num.length === 0 && den.length === 0) return { k: 'num', v: 1 };
     return { k: 'mul', num, den };
   }
+
+  /** The gcd of a shown sum's coefficients when they are all integers (2+ terms), else 1. */
+  private integerContent(b: NodeId): number {
+    const s = this.simplifying && !this.kept.has(b) ? this.sums.get(b) : undefined;
+    if (!s || s.size < 2) return 1;
+    let g = 0;
+    for (const t of s.values()) {
+      if (!Number.isInteger(t.coef) || Math.abs(t.coef) > 1e9) return 1;
+      g = gcdInt(g, Math.abs(t.coef));
+    }
+    return g > 1 ? g : 1;
+  }
+}
+
+function gcdInt(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
 /** Higher degree first, then by variable order (x before y), higher powers first: 2x + y, x² + xy + y². */

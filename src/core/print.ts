@@ -539,7 +539,9 @@ class Printer {
       return [String(v), P.atom];
     }
     const frac = asFraction(v);
-    if (frac && frac[1] !== 1 && Math.abs(frac[0]) < 1000) {
+    // A fraction (1/3, 3/4) unless the decimal is shorter: 0.7 and 1.3 as the user wrote them, not 7/10 and 13/10.
+    const decimal = shortNumber(Math.abs(v), this.digits);
+    if (frac && frac[1] !== 1 && Math.abs(frac[0]) < 1000 && !(decimal.length < `${Math.abs(frac[0])}/${frac[1]}`.length && !/e/.test(decimal))) {
       const [p, q] = frac;
       if (s === 'latex') return [`${p < 0 ? '-' : ''}\\frac{${Math.abs(p)}}{${q}}`, p < 0 ? P.neg : P.atom];
       return [`${p < 0 ? '−' : ''}${Math.abs(p)}/${q}`, P.mul];

@@ -43,6 +43,16 @@ test('every target comments the same way (its own comment syntax); the Hessian a
   assert.doesNotMatch(plain, /where|df\/dx =/);
 });
 
+test('sum factors read as a person writes them: (p − y) and (1 − p), the coefficient folded in front', () => {
+  const code = generate(buildModel({ source: 'z = w*x + b\np = sigmoid(z)\nloss = (p - y)^2', language: 'math' }), { target: 'python', form: 'function' }).code;
+  assert.match(code, /^# dloss\/dw = 2x p \(p − y\) \(1 − p\)$/m);
+  assert.match(code, /^# dloss\/db = 2p \(p − y\) \(1 − p\)$/m);
+  const r = inspect({ source: 'z = w*x + b\np = sigmoid(z)\nloss = (p - y)^2', at: { w: 0.3, x: 1.2, b: -0.4, y: 1 } });
+  const p = r.values.loss === undefined ? NaN : 1 / (1 + Math.exp(-(0.3 * 1.2 - 0.4)));
+  const dw = r.partials.find((q) => q.wrt === 'w')!.value;
+  assert.ok(Math.abs(dw - 2 * 1.2 * p * (p - 1) * (1 - p)) < 1e-12, `${dw}`);
+});
+
 test('generating twice from one model gives the same code (the notes leave the model as code generation needs it)', () => {
   const model = buildModel({ source: LOGISTIC, language: 'python' });
   const a = generate(model, { target: 'javascript', form: 'function' }).code;

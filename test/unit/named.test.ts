@@ -127,6 +127,48 @@ describe('named forms: golden', () => {
     assert.equal(inspect({ source: 'sqrt(t)^3*t' }).expressions.f.named!.text, 't^(5/2)');
   });
 
+  it('σ′ and tanh′ as a person states them: σ(u) (1 − σ(u)), 1 − tanh² beside tanh, sech² alone', () => {
+    const cases: [string, string, string][] = [
+      // σ′(u) = σ(u) σ(−u) in the expanded form; σ(−u) is 1 − σ(u) once σ(u) is there.
+      ['sigmoid(w*x + b)', 'w', 'x σ(w x + b) (1 − σ(w x + b))'],
+      ['sigmoid(w*x + b)', 'b', 'σ(w x + b) (1 − σ(w x + b))'],
+      // tanh(u) is already a factor: tanh′ = 1 − tanh² (the expanded form says sech²).
+      ['tanh(x*y)^2', 'x', '2y tanh(x y) (1 − tanh(x y)²)'],
+      // no tanh(u) beside it: sech² is shorter and stays.
+      ['exp(0.5*tanh(x*y))', 'x', 'y exp(tanh(x y)/2) sech(x y)²/2'],
+    ];
+    for (const [source, wrt, want] of cases) {
+      const r = inspect({ source });
+      assert.equal(named(r, wrt)?.text, want, source);
+      checkNamed(r);
+    }
+    assert.match(inspect({ source: 'sigmoid(w*x + b)' }).partials.find((p) => p.wrt === 'w')!.text, /σ\(−\(w x\) − b\)/, 'the expanded form keeps the stable σ(−u)');
+  });
+
+  it('shorter forms a person writes: coefficients as written, shared denominators and factors pulled out', () => {
+    const cases: [string, string, string][] = [
+      // 0.7 and 1.3 as written (not 7/10, 13/10), and the shift-free softmax row
+      ['-(0.7*w1 - 1.3*w2 + b) + log(exp(0.7*w1 - 1.3*w2 + b) + exp(c))', 'w2', '1.3 exp(c)/(exp(0.7w₁ − 1.3w₂ + b) + exp(c))'],
+      // Rosenbrock: the terms that share 400x are grouped
+      ['100*(y - x^2)^2 + (1 - x)^2', 'x', '400x (x² − y) + 2x − 2'],
+      ['100*(y - x^2)^2 + (1 - x)^2', 'y', '200 (y − x²)'],
+      // a denominator every term shares, and the integer content of a sum shown with the coefficient
+      ['log(1 + (y*sin(x) - z)^2)', 'z', '−2 (y sin(x) − z)/((y sin(x) − z)² + 1)'],
+      ['log(1 + (y*sin(x) - z)^2)', 'x', '2y (y sin(x) − z) cos(x)/((y sin(x) − z)² + 1)'],
+      // exp(a)·exp(b) is one exp
+      ['exp(x)*exp(2*y)*x', 'x', 'exp(x + 2y) (x + 1)'],
+    ];
+    for (const [source, wrt, want] of cases) {
+      const r = inspect({ source });
+      assert.equal(named(r, wrt)?.text, want, source);
+      checkNamed(r);
+    }
+    // GELU: (1 − tanh²) times the rest of the group, tanh already there
+    const gelu = inspect({ source: 'gelu = 0.5*x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))' });
+    assert.match(named(gelu, 'x')!.text, /\(1 − t₁²\) \(0\.0670725x² \+ 1\/2\) \+ t₁\/2 \+ 1\/2 {2}where t₁ = tanh\(/);
+    checkNamed(gelu);
+  });
+
   it('keeps the output name the code gives; an input named f does not collide with the default name', () => {
     assert.deepEqual(inspect({ source: 'z = w*x\nq = z^2' }).outputs, ['q']);
     const r = inspect({ source: 'f*x + 1' });
@@ -147,6 +189,29 @@ describe('named forms: golden', () => {
 });
 
 describe('named forms: properties', () => {
+  it('every simplified form of a single expression equals the partial (decimals, sums of products, σ, tanh, exp)', () => {
+    const atom = fc.constantFrom('x', 'y', '0.7', '1.3', '2', '3', '0.05');
+    const e = fc.letrec<{ e: string }>((tie) => ({
+      e: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        atom,
+        fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '*', '/'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        fc.tuple(fc.constantFrom('exp', 'tanh', 'sigmoid', 'sin'), tie('e')).map(([f, a]) => `${f}(${a})`),
+        fc.tuple(tie('e'), fc.constantFrom(2, 3)).map(([a, k]) => `(${a})^${k}`),
+      ),
+    })).e;
+    fc.assert(fc.property(e, (source) => {
+      let r: InspectResult;
+      try {
+        r = inspect({ source, at: { x: 0.6, y: -0.8 } });
+      } catch {
+        return;
+      }
+      if (!r.partials.every((p) => Number.isFinite(p.value))) return;
+      checkNamed(r);
+    }), { numRuns: 200, seed: 6 });
+  });
+
   const leaf = fc.constantFrom('x', 'y', '0.5', '2', '3');
   const expr = (names: string[]) => fc.letrec<{ e: string }>((tie) => ({
     e: fc.oneof(

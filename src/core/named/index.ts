@@ -3,7 +3,7 @@ import { localDerivative } from '../diff';
 import { Displayer, type Disp } from '../display';
 import { evaluate } from '../evaluate';
 import { Graph, isLogical, type NodeId } from '../graph';
-import { print } from '../print';
+import { print, PrintCache } from '../print';
 import { hashString, mulberry32 } from '../random';
 import { BudgetExceeded, RationalSimplifier, ratOps, type Rat } from '../simplify/rational';
 import { evalDisp, symbolsOf } from './evalDisp';
@@ -170,7 +170,18 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   }
 
   // ---- display, checked ----
-  const size = (d: Disp) => print(d, 'unicode').replace(/\s+/g, '').length;
+  // The measure is the whole text a person reads: no let-bindings (a repeated part counts each time it is written).
+  // Measured many times over shared display trees: one print cache, and each tree's size kept.
+  const sizeCache = new PrintCache();
+  const sizes = new Map<Disp, number>();
+  const size = (d: Disp) => {
+    let n = sizes.get(d);
+    if (n === undefined) {
+      n = print(d, 'unicode', { bindAbove: Infinity, cache: sizeCache }).replace(/\s+/g, '').length;
+      sizes.set(d, n);
+    }
+    return n;
+  };
   const scopes = points.map((p) => {
     const scope: Record<string, number> = { ...p.point };
     for (const n of named) scope[nameOf.get(n)!] = p.values[n];
@@ -219,6 +230,8 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   };
   const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
 
+  /** Chain factors by (of, wrt, local node): the same step appears on the paths to several inputs. */
+  const factors = new Map<string, ChainFactor>();
   input.inputs.forEach((x, xi) => {
     const xVar = v(x);
     const expanded = input.grads[oi][xi];
@@ -232,9 +245,20 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     }
     if (!checks(disp, (vals) => vals[expanded])) return;
     const plain = input.expanded?.(expanded);
-    if (plain && size(plain) < size(disp)) disp = plain;
+    // The shorter of the two; where the expanded one writes σ′ as σ(u) σ(−u) or sech² beside tanh, a few
+    // characters buy σ(u) (1 − σ(u)) and 1 − tanh² (the derivatives as a person states them).
+    if (plain && size(plain) + (stableForms(plain) ? 4 : 0) < size(disp)) disp = plain;
     const uses = usesOf(disp);
     const factor = (of: string, wrt: string, loc: NodeId): ChainFactor => {
+      const key = `${of}\u0000${wrt}\u0000${loc}`;
+      let done = factors.get(key);
+      if (!done) {
+        done = factorUncached(of, wrt, loc);
+        factors.set(key, done);
+      }
+      return { ...done };
+    };
+    const factorUncached = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       let d = S.displayNode(loc, size);
       // Checked like the partials: the simplified factor against the factor as built, else the latter.
       const want = (scope: Record<string, number>) => evaluate(H, [loc], scope)[loc];
@@ -334,6 +358,35 @@ function outputForm(H: Graph, n: NodeId, i: number): NodeId {
     }
   }
   return localDerivative(H, n, i);
+}
+
+/** Does d hold σ of two arguments (σ(u) σ(−u)) or sech² beside tanh in a product (the numerically stable derivatives)? */
+function stableForms(d: Disp): boolean {
+  let sigmoids = 0;
+  const seen = new Set<Disp>();
+  const stack = [d];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (x.k === 'call' && x.name === 'sigmoid') sigmoids++;
+    if (x.k === 'mul') {
+      // sech(u)² in a product beside tanh(u): 2y tanh(x y) sech(x y)²
+      const calls = x.num.map((f) => (f.k === 'pow' ? f.base : f)).filter((f) => f.k === 'call');
+      if (calls.some((f) => f.name === 'sech') && calls.some((f) => f.name === 'tanh')) return true;
+    }
+    switch (x.k) {
+      case 'add': for (const t of x.terms) stack.push(t.d); break;
+      case 'mul': stack.push(...x.num, ...x.den); break;
+      case 'neg': stack.push(x.d); break;
+      case 'pow': stack.push(x.base, x.exp); break;
+      case 'call': case 'logic': stack.push(...x.args); break;
+      case 'cond': stack.push(x.test, x.then, x.else); break;
+      case 'cmp': stack.push(x.a, x.b); break;
+      default: break;
+    }
+  }
+  return sigmoids >= 2;
 }
 
 /** node with every occurrence of `from` replaced by `to` (ascending rebuild, no recursion). */

@@ -61,6 +61,100 @@ function lexCompare(a: Mono, b: Mono): number {
   return 0;
 }
 
+/** A coefficient without the arithmetic's round-off (0.33967500000000006): 12 significant digits when within 1e-12. */
+function tidy(a: number): number {
+  if (asFraction(a)) return a;
+  const short = Number(a.toPrecision(12));
+  return Math.abs(short - a) <= 1e-12 * Math.abs(a) ? short : a;
+}
+
+/** Characters of a coefficient written as a decimal factor (`0.7*`), Infinity when not a short decimal. */
+function decimalLength(a: number): number {
+  const t = String(a);
+  return /e/.test(t) ? Infinity : t.length + 1;
+}
+
+/** Characters of a coefficient p/q written as a fraction around a factor (`7*…/10`, `…/2`). */
+function fractionLength([p, q]: [number, number]): number {
+  return (Math.abs(p) === 1 ? 0 : String(Math.abs(p)).length + 1) + 1 + String(q).length;
+}
+
+/** Characters a coefficient costs in front of its monomial (0 for 1). */
+function coefLength(c: number): number {
+  const a = tidy(Math.abs(c));
+  if (a === 1) return 0;
+  const frac = asFraction(a);
+  return Math.min(decimalLength(a), frac ? (frac[1] === 1 ? String(frac[0]).length + 1 : fractionLength(frac)) : Infinity, String(a).length + 1);
+}
+
+function scalePoly(p: Poly, k: number): Poly {
+  if (k === 1) return p;
+  const out: Poly = new Map();
+  for (const [key, t] of p) out.set(key, { c: t.c * k, m: t.m });
+  return out;
+}
+
+/**
+ * The factor k (p's leading coefficient is 1) at which k·p has the shortest coefficients: 1, the scale it was
+ * written at, the reciprocal of one of its coefficients, or the common denominator of its fractions (x + 1/2 → 2x + 1).
+ */
+function niceScale(p: Poly, written = 1): number {
+  if (p.size < 2) return 1;
+  const terms = [...p.values()];
+  // 1, and the scale the sum was written at (its coefficients as they came).
+  const candidates = new Set<number>([1, Math.abs(written)]);
+  let lcm = 1;
+  for (const t of terms) {
+    const a = Math.abs(t.c);
+    if (a !== 0 && Number.isFinite(1 / a)) candidates.add(tidy(1 / a));
+    const frac = asFraction(tidy(a));
+    if (frac) lcm = lcm * frac[1] / gcd(lcm, frac[1]);
+  }
+  if (lcm <= 1000) candidates.add(lcm);
+  let best = 1;
+  let bestCost = Infinity;
+  for (const k of candidates) {
+    const cost = terms.reduce((s, t) => s + coefLength(t.c * k), 0) + (k === 1 ? 0 : 0.5);
+    if (cost < bestCost) { best = k; bestCost = cost; }
+  }
+  return best;
+}
+
+/**
+ * Sum factors with some of them negated (an odd number negates the coefficient too) so that as many as possible
+ * read as a person writes them: a positive constant (1 − p, not p − 1), the latest-defined name positive (p − y: a
+ * name is a later atom than the inputs), and a positive coefficient in front.
+ */
+function orient(sums: Poly[], coef: number): { sums: Poly[]; negate: boolean } {
+  if (sums.length === 0 || sums.length > 4) return { sums, negate: false };
+  const score = (p: Poly, sign: number): number => {
+    let constant = 0;
+    let latest: PTerm | undefined;
+    let latestAtom = -1;
+    for (const t of p.values()) {
+      if (t.m.size === 0) constant = sign * t.c > 0 ? 2 : 0; // 1 − p over p − 1 first
+      for (const x of t.m.keys()) if (x > latestAtom) { latestAtom = x; latest = t; }
+    }
+    return constant + (latest && sign * latest.c > 0 ? 1 : 0);
+  };
+  let best = 0;
+  let bestScore = -1;
+  for (let mask = 0; mask < 1 << sums.length; mask++) {
+    let bits = 0;
+    for (let i = 0; i < sums.length; i++) if (mask & (1 << i)) bits++;
+    const total = sums.reduce((t, p, i) => t + score(p, mask & (1 << i) ? -1 : 1), 0) + ((bits % 2 ? -coef : coef) > 0 ? 1 : 0);
+    if (total > bestScore) { best = mask; bestScore = total; }
+  }
+  let bits = 0;
+  for (let i = 0; i < sums.length; i++) if (best & (1 << i)) bits++;
+  return { sums: sums.map((p, i) => (best & (1 << i) ? scalePoly(p, -1) : p)), negate: bits % 2 === 1 };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
 export class RationalSimplifier {
   private readonly rats = new Map<NodeId, Rat>();
   private readonly atomDisp = new Map<NodeId, Disp>();
@@ -72,6 +166,11 @@ export class RationalSimplifier {
 
   private readonly deadline: number;
   private ticks = 0;
+  /** σ(u) atoms by their argument's polynomial: σ(−u) is then 1 − σ(u). */
+  private readonly sigmoids = new Map<string, NodeId>();
+  /** The printer's measure of the display under way (display()), and the atoms of the result on display. */
+  private size?: (d: Disp) => number;
+  private present = new Set<NodeId>();
 
   /** `budget`: term operations; `ms`: wall time — whichever runs out first ends the work (BudgetExceeded). */
   constructor(private readonly g: Graph, budget = 40_000, ms = Infinity) {
@@ -147,6 +246,15 @@ export class RationalSimplifier {
           if (v !== undefined && Number.isFinite(v) && (Number.isInteger(v) || asFraction(v))) return { num: constPoly(v), den: [] };
         }
         if (name === 'log' && g.op[a[0]] === 'fn' && g.name[a[0]] === 'exp') return r(g.args[a[0]][0]);
+        if (name === 'sigmoid') {
+          // σ(−u) = 1 − σ(u): σ′ = σ(u) σ(−u) reads as σ(u) (1 − σ(u)) once σ(u) is there.
+          const arg = r(a[0]);
+          if (arg.den.length === 0 && arg.num.size > 0) {
+            const partner = this.sigmoids.get(polyKey(scalePoly(arg.num, -1)));
+            if (partner !== undefined) return this.add({ num: constPoly(1), den: [] }, this.atom(partner), -1);
+            if (!this.sigmoids.has(polyKey(arg.num))) this.sigmoids.set(polyKey(arg.num), n);
+          }
+        }
         return this.atom(n);
       }
       default: return this.atom(n);
@@ -461,6 +569,8 @@ export class RationalSimplifier {
 
   /** The shortest of the ways to write r (one fraction, or term by term), by the printer's measure `size`. */
   display(r: Rat, size: (d: Disp) => number): Disp {
+    this.size = size;
+    this.present = new Set([...r.num.values()].flatMap((t) => [...t.m.keys()]));
     const whole = this.asFraction(r);
     if (r.num.size <= 1) return whole;
     // A polynomial reads better factored (p (1 − p), x (p − y)) unless expanding saves more than 2 characters;
@@ -468,7 +578,90 @@ export class RationalSimplifier {
     const polynomial = r.den.length === 0 && [...r.num.values()].every((t) => [...t.m.values()].every((e) => e > 0));
     const split = this.termByTerm(r);
     const gain = size(whole) - size(split);
-    return (polynomial ? gain > 2 : gain >= 0) ? split : whole;
+    const best = (polynomial ? gain > 2 : gain >= 0) ? split : whole;
+    // Some of the terms share a factor: 400x (x² − y) + 2x − 2, 4x (x² + y) + 2y² − 42x − 14.
+    const grouped = polynomial ? this.grouped(r.num) : undefined;
+    return grouped && size(grouped) + 2 < size(best) ? grouped : best;
+  }
+
+  /**
+   * The polynomial with one group of its terms written as their common factor times a sum (the shortest such
+   * grouping over the factors two terms share), or undefined when no group has two terms and leaves one out.
+   */
+  private grouped(p: Poly, depth = 0): Disp | undefined {
+    const terms = this.ordered(p);
+    if (terms.length < 2 || terms.length > 10 || !this.size || depth > 2) return undefined;
+    const intCoefs = terms.every((t) => Number.isInteger(t.c));
+    let best: Disp | undefined;
+    let bestSize = Infinity;
+    const tried = new Set<string>();
+    const groups = new Set<string>();
+    for (let i = 0; i < terms.length; i++) {
+      for (let j = i + 1; j < terms.length; j++) {
+        this.spend(terms.length);
+        const f: Mono = new Map();
+        for (const [x, e] of terms[i].m) {
+          const other = terms[j].m.get(x);
+          if (other !== undefined && other > 0) f.set(x, Math.min(e, other));
+        }
+        const c = intCoefs ? gcd(Math.abs(terms[i].c), Math.abs(terms[j].c)) : 1;
+        if (f.size === 0 && c <= 1) continue;
+        const key = `${c}|${monoKey(f)}`;
+        if (tried.has(key)) continue;
+        tried.add(key);
+        const inside = terms.filter((t) => [...f].every(([x, e]) => (t.m.get(x) ?? 0) >= e) && (!intCoefs || t.c % c === 0));
+        if (inside.length < 2 || (inside.length === terms.length && depth === 0)) continue;
+        // The same group by a smaller factor is never shorter: each group of terms is written once, by its gcd.
+        const members = `${c}|${inside.map((t) => terms.indexOf(t)).join(',')}`;
+        if (groups.has(members)) continue;
+        groups.add(members);
+        const quotient: Poly = new Map();
+        for (const t of inside) {
+          const m = mulMono(t.m, f, -1);
+          quotient.set(monoKey(m), { c: t.c / c, m });
+        }
+        // The group's sign goes with its factor when its sum would start negative: −2 (x − 1) + …
+        const q = this.ordered(quotient);
+        const sign = q[0].c < 0 && q.every((t) => t.c < 0) ? -1 : 1;
+        const num: Disp[] = [];
+        const den: Disp[] = [];
+        this.pushCoef(c, num, den);
+        this.pushMono(f, num, den);
+        // The group's own sum grouped again when that is shorter: 3 sech² (x + 2z) + 2 tanh.
+        const inner = scalePoly(quotient, sign);
+        const plainInner = this.sumDisp(inner);
+        const again = inner.size >= 2 ? this.grouped(inner, depth + 1) : undefined;
+        const chosen = again && this.size(again) < this.size(plainInner) ? again : plainInner;
+        if (chosen.k === 'mul' && chosen.den.length === 0) num.push(...chosen.num);
+        else num.push(chosen);
+        const group = this.product(num, den, false);
+        const outside = terms.filter((t) => !inside.includes(t));
+        // The terms left over a multiple of the group's sum: (c f + g) · sum, as in (1 − tanh²) (a x² + 1/2).
+        const restPoly: Poly = new Map(outside.map((t) => [monoKey(t.m), t]));
+        const g = outside.length ? this.divide(restPoly, inner) : undefined;
+        if (g && g.size === 1) {
+          const factorPoly: Poly = new Map();
+          const fm = new Map(f);
+          factorPoly.set(monoKey(fm), { c: c * sign, m: fm });
+          const both = this.polyAdd(factorPoly, g, 1);
+          const whole = this.product([this.sumDisp(both), this.sumDisp(inner)], [], false);
+          const n = this.size(whole);
+          if (n < bestSize) { best = whole; bestSize = n; }
+          continue;
+        }
+        const rest = outside.map((t) => {
+          const n: Disp[] = [];
+          const d: Disp[] = [];
+          this.pushCoef(Math.abs(t.c), n, d);
+          this.pushMono(t.m, n, d);
+          return { neg: t.c < 0, d: this.product(n, d, false) };
+        });
+        const disp = this.addDisp([{ neg: sign < 0, d: group }, ...rest]);
+        const n = this.size(disp);
+        if (n < bestSize) { best = disp; bestSize = n; }
+      }
+    }
+    return best;
   }
 
   displayNode(n: NodeId, size: (d: Disp) => number): Disp {
@@ -477,22 +670,36 @@ export class RationalSimplifier {
 
   private asFraction(r: Rat): Disp {
     if (r.num.size === 0) return { k: 'num', v: 0 };
-    const { c, m, rest } = this.content(r.num);
+    const { c, m, rest: unit } = this.content(r.num);
+    // The content's coefficient is the sum's leading one; the sum is shown at the scale where its coefficients
+    // read shortest (0.7 a + b rather than a + 1.4285714 b; 2x + 1 rather than x + 1/2), the rest goes in front.
+    const s = niceScale(unit, c);
+    let coef = c / s;
+    let sum = scalePoly(unit, s);
     // Keep the sign with a sum that starts positive: x (p − y) rather than −x (y − p).
-    let coef = c;
-    let sum = rest;
-    const restTerms = this.ordered(rest);
+    const restTerms = this.ordered(sum);
     if (restTerms.length > 1 && coef < 0 && restTerms.some((t) => t.c < 0)) {
       coef = -coef;
-      sum = new Map([...rest].map(([k, t]) => [k, { c: -t.c, m: t.m }]));
-    } else if (restTerms.length > 1 && Number.isInteger(coef) === false) {
-      // A fractional content inside the sum reads better than 0.5 (…) only when it clears nothing: keep it.
+      sum = scalePoly(sum, -1);
     }
+    // Denominator factors at their own shortest scale (each factor's scale^e moves to the coefficient).
+    const dens = r.den.map((f) => {
+      const k = niceScale(f.p);
+      coef /= Math.pow(k, f.e);
+      return { p: scalePoly(f.p, k), e: f.e };
+    });
     const num: Disp[] = [];
     const den: Disp[] = [];
-    this.pushCoef(coef, num, den);
-    this.pushMono(m, num, den);
-    // Factors a person would see: sums from the input that divide the numerator exactly.
+    // 1 − tanh²(u) is sech²(u) unless tanh(u) is already a factor beside it (then tanh′ = 1 − tanh² reads better).
+    const sech = this.sechOf(sum, m);
+    if (sech) {
+      coef *= sech.c;
+      sum = constPoly(1);
+    }
+    // Factors a person would see: sums from the input that divide the numerator exactly. Their contents join
+    // the coefficient and the monomial (−2x w₂ (…), never −1 · 2x w₂ (…)).
+    const sums: Poly[] = [];
+    let mono = m;
     if (sum.size > 2) {
       for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size).slice(0, 12)) {
         if (f.size >= sum.size) continue;
@@ -500,15 +707,23 @@ export class RationalSimplifier {
         if (!q || q.size >= sum.size) continue;
         const qc = this.content(q);
         if ([...qc.m.values()].some((e) => e < 0)) continue;
-        num.push(this.sumDisp(f));
-        if (qc.c !== 1) num.unshift({ k: 'num', v: qc.c });
-        this.pushMono(qc.m, num, den);
+        sums.push(f);
+        coef *= qc.c;
+        mono = mulMono(mono, qc.m);
         sum = qc.rest;
         if (sum.size <= 2) break;
       }
     }
-    if (sum.size > 1) num.push(this.sumDisp(sum));
-    for (const f of [...r.den].sort((a, b) => a.p.size - b.p.size)) {
+    if (sum.size > 1) sums.push(sum);
+    const oriented = orient(sums, coef);
+    for (const f of oriented.sums) num.push(this.sumDisp(f));
+    if (oriented.negate) coef = -coef;
+    const factors = num.splice(0);
+    this.pushCoef(coef, num, den);
+    this.pushMono(mono, num, den);
+    if (sech) num.push(sech.d);
+    num.push(...factors);
+    for (const f of dens.sort((a, b) => a.p.size - b.p.size)) {
       const d = this.sumDisp(f.p);
       den.push(f.e === 1 ? d : { k: 'pow', base: d, exp: { k: 'num', v: f.e } });
     }
@@ -516,14 +731,17 @@ export class RationalSimplifier {
   }
 
   private termByTerm(r: Rat): Disp {
+    let scale = 1;
     const denDisp = r.den.map((f) => {
-      const d = this.sumDisp(f.p);
+      const k = niceScale(f.p);
+      scale /= Math.pow(k, f.e);
+      const d = this.sumDisp(scalePoly(f.p, k));
       return f.e === 1 ? d : ({ k: 'pow', base: d, exp: { k: 'num', v: f.e } } as Disp);
     });
     const terms = this.ordered(r.num).map((t) => {
       const num: Disp[] = [];
       const den: Disp[] = [];
-      this.pushCoef(Math.abs(t.c), num, den);
+      this.pushCoef(Math.abs(t.c * scale), num, den);
       this.pushMono(t.m, num, den);
       return { neg: t.c < 0, d: this.product(num, [...den, ...denDisp], false) };
     });
@@ -550,26 +768,93 @@ export class RationalSimplifier {
   }
 
   private pushCoef(c: number, num: Disp[], den: Disp[]): void {
-    // Round-off of the arithmetic (0.33967500000000006) is not shown: 12 significant digits when that is within 1e-12.
-    const exact = Math.abs(c);
-    const short = Number(exact.toPrecision(12));
-    const a = Math.abs(short - exact) <= 1e-12 * exact ? short : exact;
+    const a = tidy(Math.abs(c));
     const frac = asFraction(a);
-    if (frac && frac[1] !== 1) {
+    // A fraction (x/2, 3x/4) unless the decimal the user wrote is shorter (0.7 w rather than 7 w/10).
+    if (frac && frac[1] !== 1 && decimalLength(a) >= fractionLength(frac)) {
       if (frac[0] !== 1) num.push({ k: 'num', v: frac[0] });
       den.push({ k: 'num', v: frac[1] });
     } else if (a !== 1) num.push({ k: 'num', v: a });
   }
 
   private pushMono(m: Mono, num: Disp[], den: Disp[]): void {
-    for (const [x, e] of [...m.entries()].sort((p, q) => p[0] - q[0])) {
-      const base = this.atomOf(x);
+    const entries = [...m.entries()].sort((p, q) => p[0] - q[0]);
+    // Three or more atoms to one integer power k ≥ 2 read as one power: y³ π³ tanh(z)³ → (π y tanh(z))³.
+    for (const k of new Set(entries.map(([, e]) => e))) {
+      const same = entries.filter(([x, e]) => e === k && !(this.g.op[x] === 'fn' && (this.g.name[x] === 'exp' || this.g.name[x] === 'sech')));
+      if (!Number.isInteger(k) || Math.abs(k) < 2 || same.length < 3) continue;
+      const inner: Disp[] = [];
+      this.pushMono(new Map(same.map(([x]) => [x, 1])), inner, []);
+      (k > 0 ? num : den).push({ k: 'pow', base: { k: 'mul', num: inner, den: [] }, exp: { k: 'num', v: Math.abs(k) } });
+      const rest = new Map(m);
+      for (const [x] of same) rest.delete(x);
+      this.pushMono(rest, num, den);
+      return;
+    }
+    const merged = this.mergedExp(entries);
+    for (const [x, e] of entries) {
+      if (merged && merged.atoms.has(x)) {
+        if (x === merged.first) num.push(merged.d);
+        continue;
+      }
       const k = Math.abs(e);
       const target = e > 0 ? num : den;
+      const tanh = e > 0 && e % 2 === 0 ? this.tanhPartner(x, m) : undefined;
+      if (tanh !== undefined) {
+        // sech²(u) where tanh(u) is already there reads as 1 − tanh²(u).
+        const d: Disp = { k: 'add', terms: [{ neg: false, d: { k: 'num', v: 1 } }, { neg: true, d: { k: 'pow', base: this.atomOf(tanh), exp: { k: 'num', v: 2 } } }] };
+        target.push(k === 2 ? d : { k: 'pow', base: d, exp: { k: 'num', v: k / 2 } });
+        continue;
+      }
+      const base = this.atomOf(x);
       if (k === 1) target.push(base);
       else if (k === 0.5) target.push({ k: 'call', name: 'sqrt', args: [base] });
       else target.push({ k: 'pow', base, exp: this.exponent(k) });
     }
+  }
+
+  /** sum = c (1 − tanh(u)²) with tanh(u) not in m: c and sech(u)². */
+  private sechOf(sum: Poly, m: Mono): { c: number; d: Disp } | undefined {
+    if (sum.size !== 2) return undefined;
+    const [p, q] = [...sum.values()];
+    const [one, sq] = p.m.size === 0 ? [p, q] : [q, p];
+    if (one.m.size !== 0 || sq.m.size !== 1 || Math.abs(sq.c + one.c) > EPS * Math.abs(one.c)) return undefined;
+    const [t, e] = [...sq.m.entries()][0];
+    const g = this.g;
+    if (e !== 2 || g.op[t] !== 'fn' || g.name[t] !== 'tanh' || m.has(t)) return undefined;
+    const arg = this.asFraction(this.of(g.args[t][0]));
+    return { c: one.c, d: { k: 'pow', base: { k: 'call', name: 'sech', args: [arg] }, exp: { k: 'num', v: 2 } } };
+  }
+
+  /** For x = sech(u): the atom tanh(u) when the monomial or the result on display has it. */
+  private tanhPartner(x: NodeId, m: Mono): NodeId | undefined {
+    const g = this.g;
+    if (g.op[x] !== 'fn' || g.name[x] !== 'sech') return undefined;
+    const u = g.args[x][0];
+    for (const y of [...m.keys(), ...this.present]) if (g.op[y] === 'fn' && g.name[y] === 'tanh' && g.args[y][0] === u) return y;
+    return undefined;
+  }
+
+  /**
+   * exp(a)^j · exp(b)^k (either in a denominator too) as one exp(j a + k b), when that is shorter as printed:
+   * exp(a)·exp(b) = exp(a + b) and exp(a)^k = exp(k a) hold everywhere.
+   */
+  private mergedExp(entries: [NodeId, number][]): { atoms: Set<NodeId>; first: NodeId; d: Disp } | undefined {
+    const g = this.g;
+    const exps = entries.filter(([x, e]) => g.op[x] === 'fn' && g.name[x] === 'exp' && Number.isInteger(e));
+    if (!this.size || exps.length === 0 || (exps.length === 1 && Math.abs(exps[0][1]) < 2)) return undefined;
+    let arg: Rat = { num: new Map(), den: [] };
+    for (const [x, e] of exps) arg = this.add(arg, this.scale(this.of(g.args[x][0]), e), 1);
+    const d: Disp = { k: 'call', name: 'exp', args: [this.asFraction(arg)] };
+    const apart: Disp[] = [];
+    const below: Disp[] = [];
+    for (const [x, e] of exps) {
+      const base = this.atomOf(x);
+      (e > 0 ? apart : below).push(Math.abs(e) === 1 ? base : { k: 'pow', base, exp: { k: 'num', v: Math.abs(e) } });
+    }
+    const separate: Disp = { k: 'mul', num: apart.length ? apart : [{ k: 'num', v: 1 }], den: below };
+    if (this.size(d) >= this.size(separate)) return undefined;
+    return { atoms: new Set(exps.map(([x]) => x)), first: exps[0][0], d };
   }
 
   private exponent(k: number): Disp {

@@ -671,11 +671,11 @@ function g15_hessian_hess(x, y)
 end
 
 # Gradient of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
-# dloss/dw1 = −1 · 2x w₂ out (t − out) (out − 1) (h² − 1)
-# dloss/dx = −1 · 2w₁ w₂ out (t − out) (out − 1) (h² − 1)
-# dloss/db1 = −1 · 2w₂ out (t − out) (out − 1) (h² − 1)
-# dloss/dw2 = 2h out (t − out) (out − 1)
-# dloss/db2 = 2out (t − out) (out − 1)
+# dloss/dw1 = 2x w₂ out (out − t) (1 − out) (1 − h²)
+# dloss/dx = 2w₁ w₂ out (out − t) (1 − out) (1 − h²)
+# dloss/db1 = 2w₂ out (out − t) (1 − out) (1 − h²)
+# dloss/dw2 = 2h out (out − t) (1 − out)
+# dloss/db2 = 2out (out − t) (1 − out)
 # dloss/dt = 2 (t − out)
 #   where h = tanh(w₁ x + b₁), out = σ(w₂ h + b₂)
 function g16_closed_grad(w1, x, b1, w2, b2, t)
@@ -698,11 +698,11 @@ function g16_closed_grad(w1, x, b1, w2, b2, t)
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w1*x + b1); out = sigmoid(w2*h + b2); loss = (out - t)^2, with respect to w1, x, b1, w2, b2, t
-# dloss/dw1 = −1 · 2x w₂ out (t − out) (out − 1) (h² − 1)
-# dloss/dx = −1 · 2w₁ w₂ out (t − out) (out − 1) (h² − 1)
-# dloss/db1 = −1 · 2w₂ out (t − out) (out − 1) (h² − 1)
-# dloss/dw2 = 2h out (t − out) (out − 1)
-# dloss/db2 = 2out (t − out) (out − 1)
+# dloss/dw1 = 2x w₂ out (out − t) (1 − out) (1 − h²)
+# dloss/dx = 2w₁ w₂ out (out − t) (1 − out) (1 − h²)
+# dloss/db1 = 2w₂ out (out − t) (1 − out) (1 − h²)
+# dloss/dw2 = 2h out (out − t) (1 − out)
+# dloss/db2 = 2out (out − t) (1 − out)
 # dloss/dt = 2 (t − out)
 #   where h = tanh(w₁ x + b₁), out = σ(w₂ h + b₂)
 function g16_adjoint_grad(w1, x, b1, w2, b2, t)
@@ -848,8 +848,8 @@ function g17_hessian_hess(x, y)
 end
 
 # Gradient of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
-# df/dx = 2 (x³ r sin(θ) + x y² r sin(θ) − y r³ cos(θ)/2 + x³ cos(θ)/2 + x y² cos(θ)/2 + y r² sin(θ)/2)/(r (x² + y²))
-# df/dy = 2 (x² y r sin(θ) + x r³ cos(θ)/2 + y³ r sin(θ) + x² y cos(θ)/2 − x r² sin(θ)/2 + y³ cos(θ)/2)/(r (x² + y²))
+# df/dx = (2x³ r sin(θ) + 2x y² r sin(θ) − y r³ cos(θ) + x³ cos(θ) + x y² cos(θ) + y r² sin(θ))/(r (x² + y²))
+# df/dy = (2x² y r sin(θ) + x r³ cos(θ) + 2y³ r sin(θ) + x² y cos(θ) − x r² sin(θ) + y³ cos(θ))/(r (x² + y²))
 #   where r = √(x² + y²), theta = atan2(y, x)
 function g18_closed_grad(x, y)
     t0 = x^2 + y^2
@@ -868,8 +868,8 @@ function g18_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: r = sqrt(x^2 + y^2); theta = atan2(y, x); f = r*cos(theta) + r^2*sin(theta), with respect to x, y
-# df/dx = 2 (x³ r sin(θ) + x y² r sin(θ) − y r³ cos(θ)/2 + x³ cos(θ)/2 + x y² cos(θ)/2 + y r² sin(θ)/2)/(r (x² + y²))
-# df/dy = 2 (x² y r sin(θ) + x r³ cos(θ)/2 + y³ r sin(θ) + x² y cos(θ)/2 − x r² sin(θ)/2 + y³ cos(θ)/2)/(r (x² + y²))
+# df/dx = (2x³ r sin(θ) + 2x y² r sin(θ) − y r³ cos(θ) + x³ cos(θ) + x y² cos(θ) + y r² sin(θ))/(r (x² + y²))
+# df/dy = (2x² y r sin(θ) + x r³ cos(θ) + 2y³ r sin(θ) + x² y cos(θ) − x r² sin(θ) + y³ cos(θ))/(r (x² + y²))
 #   where r = √(x² + y²), theta = atan2(y, x)
 function g18_adjoint_grad(x, y)
     # forward sweep
@@ -931,10 +931,10 @@ function g18_hessian_hess(x, y)
 end
 
 # Gradient of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
-# df/dx = 0.333333 (x − 0.333333s)/√v
-# df/dy = 0.333333 (y − 0.333333s)/√v
-# df/dz = 0.333333 (z − 0.333333s)/√v
-#   where s = x + y + z, m = s/3, v = 0.333333 (x² + y² + z² − 2s m + 3m²)
+# df/dx = (x − s/3)/(3 √v)
+# df/dy = (y − s/3)/(3 √v)
+# df/dz = (z − s/3)/(3 √v)
+#   where s = x + y + z, m = s/3, v = (x² + y² + z² − 2s m + 3m²)/3
 function g19_closed_grad(x, y, z)
     s = x + y + z
     m = s / 3.0
@@ -956,10 +956,10 @@ function g19_closed_grad(x, y, z)
 end
 
 # Reverse mode (adjoint) of f: s = x + y + z; m = s/3; v = ((x - m)^2 + (y - m)^2 + (z - m)^2)/3; f = sqrt(v), with respect to x, y, z
-# df/dx = 0.333333 (x − 0.333333s)/√v
-# df/dy = 0.333333 (y − 0.333333s)/√v
-# df/dz = 0.333333 (z − 0.333333s)/√v
-#   where s = x + y + z, m = s/3, v = 0.333333 (x² + y² + z² − 2s m + 3m²)
+# df/dx = (x − s/3)/(3 √v)
+# df/dy = (y − s/3)/(3 √v)
+# df/dz = (z − s/3)/(3 √v)
+#   where s = x + y + z, m = s/3, v = (x² + y² + z² − 2s m + 3m²)/3
 function g19_adjoint_grad(x, y, z)
     # forward sweep
     s = x + y + z
@@ -1106,7 +1106,7 @@ function g20_hessian_hess(x, y)
 end
 
 # Gradient of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-# df/dx = y b cos(x) − y a sin(x) + 2a cos(x) − 2b sin(x)
+# df/dx = cos(x) (y b + 2a) − y a sin(x) − 2b sin(x)
 # df/dy = a b
 #   where a = sin(x), b = cos(x)
 function g21_closed_grad(x, y)
@@ -1120,7 +1120,7 @@ function g21_closed_grad(x, y)
 end
 
 # Reverse mode (adjoint) of f: a = sin(x); b = cos(x); f = a^2 + b^2 + a*b*y, with respect to x, y
-# df/dx = y b cos(x) − y a sin(x) + 2a cos(x) − 2b sin(x)
+# df/dx = cos(x) (y b + 2a) − y a sin(x) − 2b sin(x)
 # df/dy = a b
 #   where a = sin(x), b = cos(x)
 function g21_adjoint_grad(x, y)
@@ -1163,6 +1163,11 @@ function g21_hessian_hess(x, y)
 end
 
 # Gradient of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
+# df/dx = w₂ z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) + w₁ σ(z₁) + w₂ σ(2z₂ √(2/π) (0.044715z₂² + 1))
+# df/dw1 = x σ(z₁) − y z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) − y σ(2z₂ √(2/π) (0.044715z₂² + 1))
+# df/dy = w₂ σ(z₁) − w₁ z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) − w₁ σ(2z₂ √(2/π) (0.044715z₂² + 1))
+# df/dw2 = x z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) + x σ(2z₂ √(2/π) (0.044715z₂² + 1)) + y σ(z₁)
+#   where z1 = x w₁ + y w₂, z2 = x w₂ − w₁ y
 function g22_closed_grad(x, w1, y, w2)
     z1 = x * w1 + y * w2
     z2 = x * w2 - w1 * y
@@ -1181,6 +1186,11 @@ function g22_closed_grad(x, w1, y, w2)
 end
 
 # Reverse mode (adjoint) of f: z1 = x*w1 + y*w2; z2 = x*w2 - y*w1; f = softplus(z1) + gelu(z2), with respect to x, w1, y, w2
+# df/dx = w₂ z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) + w₁ σ(z₁) + w₂ σ(2z₂ √(2/π) (0.044715z₂² + 1))
+# df/dw1 = x σ(z₁) − y z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) − y σ(2z₂ √(2/π) (0.044715z₂² + 1))
+# df/dy = w₂ σ(z₁) − w₁ z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) − w₁ σ(2z₂ √(2/π) (0.044715z₂² + 1))
+# df/dw2 = x z₂ √(2/π) sech(z₂ √(2/π) (0.044715z₂² + 1))² (0.0670725z₂² + 1/2) + x σ(2z₂ √(2/π) (0.044715z₂² + 1)) + y σ(z₁)
+#   where z1 = x w₁ + y w₂, z2 = x w₂ − w₁ y
 function g22_adjoint_grad(x, w1, y, w2)
     # forward sweep
     z1 = x * w1 + y * w2
@@ -1426,9 +1436,9 @@ function g25_hessian_hess(a, x, b, y, c)
 end
 
 # Gradient of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-# dloss/dw = 2x (t − h) (h² − 1)
-# dloss/dx = 2w (t − h) (h² − 1)
-# dloss/db = 2 (t − h) (h² − 1)
+# dloss/dw = 2x (h − t) (1 − h²)
+# dloss/dx = 2w (h − t) (1 − h²)
+# dloss/db = 2 (h − t) (1 − h²)
 # dloss/dt = 2 (t − h)
 #   where h = tanh(w x + b)
 function g26_closed_grad(w, x, b, t)
@@ -1445,9 +1455,9 @@ function g26_closed_grad(w, x, b, t)
 end
 
 # Reverse mode (adjoint) of loss: h = tanh(w*x + b); loss = (h - t)^2, with respect to w, x, b, t
-# dloss/dw = 2x (t − h) (h² − 1)
-# dloss/dx = 2w (t − h) (h² − 1)
-# dloss/db = 2 (t − h) (h² − 1)
+# dloss/dw = 2x (h − t) (1 − h²)
+# dloss/dx = 2w (h − t) (1 − h²)
+# dloss/db = 2 (h − t) (1 − h²)
 # dloss/dt = 2 (t − h)
 #   where h = tanh(w x + b)
 function g26_adjoint_grad(w, x, b, t)
