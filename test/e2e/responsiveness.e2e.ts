@@ -259,7 +259,7 @@ test('a cold first Inspect after activation (fresh window, sidebar closed, a Jav
     await wb.paletteCommands('Partials:', 'Partials: Inspect Selection');
     await wb.openFile('physics.js', 'pendulumPeriod');
     await select('0.5 * m * v ** 2 + m * g * h');
-    // activation is onStartupFinished; give it time to have happened (the budget is for the Inspect after it)
+    // opening the JavaScript file activates the extension (onLanguage); give that time to happen (the budget is for the Inspect after it)
     await wb.page.waitForTimeout(3000);
     const t0 = await pressInspect();
     const e = await firstPaint(0, 'command', 60000);
