@@ -52,6 +52,7 @@ const ROWS: Array<[string, string]> = [
   ['live', 'Live update: debounce fired → partials painted'],
   ['hover', 'Hover: mouse at rest + hover delay → hover shown'],
   ['cold', 'Cold first Inspect after activation (fresh window, JavaScript file, sidebar closed)'],
+  ['coldOpen', 'Cold first Inspect in a fresh window that restores the inspector open (JavaScript file)'],
 ];
 
 const ms = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.round(v)}`);
@@ -85,7 +86,7 @@ export function responsivenessMarkdown(d: ResponsivenessData | undefined): strin
   const cols = Object.keys(d.steps).filter((k) => Object.values(d.steps[k]).some((v) => v !== null && Number.isFinite(v)));
   if (cols.length) {
     out.push('Where the time goes (medians; host timestamps travel with each model, the webview adds its own):', '');
-    const names: Record<string, string> = { inspectKey: 'key', inspectPalette: 'palette', live: 'live', cold: 'cold' };
+    const names: Record<string, string> = { inspectKey: 'key', inspectPalette: 'palette', live: 'live', cold: 'cold', coldOpen: 'cold, view open' };
     out.push(`| Step | ${cols.map((c) => names[c] ?? c).join(' | ')} |`, `| --- | ${cols.map(() => '---:').join(' | ')} |`);
     const steps = Object.keys(d.steps[cols[0]]);
     for (const step of steps) {

@@ -95,6 +95,7 @@ export const WEBVIEW_STRINGS = [
   'Variable',
   'From',
   'Differentiate with respect to this variable',
+  'At least one input stays differentiated',
   'From document',
   'Use values assigned in the document',
   'Randomise',

@@ -121,6 +121,29 @@ test('Entrywise: each entry of ∇_w written out, ∂f/∂w₁ = … in X₁₁ 
   await view.locator('[data-testid="entrywise-list-w"]').waitFor({ state: 'detached', timeout: 15000 });
 });
 
+test('the ∂ boxes choose the inputs: the parameters only (w) drops ∇_X and ∇_y, the last box stays checked, and they come back', async () => {
+  const view = wb.webview('view');
+  const at = { X: [[1.0, 2.0, 0.5], [0.3, -1.0, 2.0], [1.5, 0.2, -0.7], [-0.4, 1.1, 0.9]], w: [0.5, -0.25, 1.0], y: [1.0, 0.0, 2.0, -1.0] };
+  const grad = flat(analyzeTensor('np.sum((X @ w - y) ** 2)', { language: 'numpy', at }).partials.find((p) => p.wrt === 'w')!.value);
+  for (const name of ['X', 'y']) {
+    await view.locator(`[data-testid="wrt-${name}"]`).uncheck();
+    await view.locator(`[data-testid="gradient-formula-${name}"]`).waitFor({ state: 'detached', timeout: 30000 });
+  }
+  assert.equal(await view.locator('[data-testid^="gradient-formula-"]').count(), 1, 'only ∇_w');
+  assert.ok(await view.locator('[data-testid="wrt-w"]').isDisabled(), 'the last input differentiated cannot be unchecked');
+  assert.equal(await view.locator('[data-testid="wrt-X"]').isChecked(), false);
+  const value = view.locator('[data-testid="tensor-value-w"] [role="math"]');
+  assertShown(numbers((await value.getAttribute('aria-label')) ?? ''), grad, '∇_w, the document point kept');
+  assert.equal(await view.locator('[data-testid="tensor-entry-X-3-1"]').inputValue(), '1.1', 'the arrays stay as they were');
+  await view.locator('[data-testid="tensor-point"]').scrollIntoViewIfNeeded();
+  await wb.screenshot('tensor-inspector-wrt');
+  for (const name of ['X', 'y']) {
+    await view.locator(`[data-testid="wrt-${name}"]`).check();
+    await view.locator(`[data-testid="gradient-formula-${name}"]`).waitFor({ timeout: 30000 });
+  }
+  assert.equal(await view.locator('[data-testid="wrt-w"]').isDisabled(), false);
+});
+
 test('demo/ridge.m (MATLAB/Octave, whatever language id it opens with): ∇_x of ½xᵀAx − bᵀx against the engine', async () => {
   const selection = "0.5 * x'*A*x - b'*x";
   await inspect('ridge.m', 'function J = quadratic', selection);

@@ -237,3 +237,20 @@ describe('named forms: properties', () => {
     }), { numRuns: 150, seed: 15 });
   });
 });
+
+describe('named forms: bounded work', () => {
+  it('n partials that each mention all n variables (max of 1 500) get no named forms, and the partials are still right', () => {
+    const xs = Array.from({ length: 1500 }, (_, i) => `x${i + 1}`);
+    const at = Object.fromEntries(xs.map((x, i) => [x, i === 700 ? 5 : Math.sin(i)]));
+    const r = inspect({ source: `max(${xs.join(', ')})`, at });
+    assert.equal(r.partials.length, 1500);
+    assert.equal(r.partials.filter((p) => p.named).length, 0, 'named forms skipped past the work budget');
+    for (const p of r.partials) assert.equal(p.value, p.wrt === 'x701' ? 1 : 0, p.wrt);
+  });
+  it('a small program keeps its named forms beside a large one (the budget is per output)', () => {
+    const r = inspect({ source: 'z = w*x + b\np = 1/(1 + exp(-z))\nloss = -(y*log(p) + (1 - y)*log(1 - p))', at: { w: 0.5, x: 2, b: -1, y: 1 } });
+    const pw = r.partials.find((p) => p.wrt === 'w')!;
+    assert.ok(pw.named, 'logistic loss in names');
+    checkNamed(r);
+  });
+});

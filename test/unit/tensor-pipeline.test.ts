@@ -12,7 +12,7 @@ import { computeModel, type PipelineInput } from '../../src/extension/inspector/
 import { emptyOverrides, tensorLanguageFor, type Overrides, type Target } from '../../src/extension/inspector/request';
 import { documentHits, fillValue, norm, shapeOf, tensorEdit, withEntry } from '../../src/extension/inspector/tensorModel';
 import { settingsFrom } from '../../src/extension/settings';
-import { codegenTargets } from '../../src/extension/commands/codegenTarget';
+import { codegenTargets, importLines } from '../../src/extension/commands/codegenTarget';
 import { analyzeTensor, type Nested } from '../../src/core/tensor';
 import { documentArrays as documentArraysIn } from '../../src/core/tensor/documentArrays';
 
@@ -336,9 +336,9 @@ test('the Code section of demo/least_squares.py\'s loss: grad_w = 2 Xᵀ(X w −
 });
 
 test('the Code section follows the style setting and the document\'s dialect (MATLAB, Julia, Eigen, JAX, LaTeX)', async () => {
-  const run = async (t: Target, codeTarget: PipelineInput['codeTarget'], style = 'closed') => {
+  const run = async (t: Target, codeTarget: PipelineInput['codeTarget'], style = 'closed', imports?: string) => {
     const settings = settingsFrom((k) => (k === 'codegen.style' ? style : undefined));
-    const out = await computeModel(engine, input(t, emptyOverrides(), { codeTarget, settings }), { signal: new AbortController().signal });
+    const out = await computeModel(engine, input(t, emptyOverrides(), { codeTarget, settings, imports }), { signal: new AbortController().signal });
     assert.ok(out!.model.tensor, JSON.stringify(out!.model.error));
     return out!.model.code;
   };
@@ -365,6 +365,14 @@ test('the Code section follows the style setting and the document\'s dialect (MA
   const jax = await run(target('jnp.sum((X @ w - y) ** 2)', 'python', 'fit.py'), 'numpy');
   assert.equal(jax?.target, 'jax');
   assert.match(jax!.code, /^grad_w = 2\.0 \* \(X\.T @ t1\)$/m);
+  // a selection with no jnp. in it, in a file that imports jax: JAX too (the inspector passes the import lines);
+  // the same selection in a NumPy file stays NumPy
+  const doc = '"""Fit."""\nimport jax\nimport jax.numpy as jnp\n\ndef loss(w, X, y):\n    return ((X @ w - y) ** 2).mean()\n';
+  assert.equal(importLines(doc), 'import jax\nimport jax.numpy as jnp');
+  const jaxFile = await run(target('((X @ w - y) ** 2).mean()', 'python', 'fit.py'), 'numpy', 'closed', importLines(doc));
+  assert.equal(jaxFile?.target, 'jax');
+  const npFile = await run(target('((X @ w - y) ** 2).mean()', 'python', 'fit.py'), 'numpy', 'closed', importLines('import numpy as np\n'));
+  assert.equal(npFile?.target, 'numpy');
   const tex = await run(target('\\|Xw - y\\|_2^2', 'latex', 'notes.tex'), 'latex');
   assert.equal(tex?.target, 'latex');
   assert.match(tex!.code, /\\frac\{\\partial f\}\{\\partial w\} &= 2 X\^\\top \\left\(X w - y\\right\)/);

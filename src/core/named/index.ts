@@ -48,6 +48,12 @@ export interface NamedResult {
 
 /** Above this many operations the named forms are skipped (the expanded display is already bounded). */
 const MAX_OPS = 400;
+/**
+ * … and above this much work for one output: the sizes (nodes and their arguments) of its expanded partials
+ * together. Each partial's named form costs about its size, so n partials of size n (max or a product of n
+ * variables, whose each partial mentions all of them) would cost n² — where the compact forms show them instead.
+ */
+const MAX_WORK = 20_000;
 const MAX_PATHS = 8;
 
 export function namedPartials(input: NamedInput): NamedResult {
@@ -55,7 +61,7 @@ export function namedPartials(input: NamedInput): NamedResult {
   const { g } = input;
   const points = checkPoints(input);
   input.outputs.forEach((o, oi) => {
-    if (g.countOps([o.node]) > MAX_OPS) return;
+    if (g.countOps([o.node]) > MAX_OPS || !withinWork(g, input.grads[oi] ?? [])) return;
     try {
       outputNamed(input, o, oi, points, result);
     } catch (e) {
@@ -63,6 +69,18 @@ export function namedPartials(input: NamedInput): NamedResult {
     }
   });
   return result;
+}
+
+/** Whether the partials' sizes together stay within MAX_WORK (stops counting as soon as they do not). */
+function withinWork(g: Graph, partials: readonly NodeId[]): boolean {
+  let work = 0;
+  for (const root of partials) {
+    for (const n of g.reachable([root])) {
+      work += 1 + g.args[n].length;
+      if (work > MAX_WORK) return false;
+    }
+  }
+  return true;
 }
 
 /** The point itself and two nearby points, with every node's value in g (deterministic). */

@@ -35,6 +35,11 @@ export function documentLanguage(languageId: string, fileName: string, documentT
   return languageId;
 }
 
+/** The document's import lines (`import jax.numpy as jnp`, `from torch import nn`): what the targets are told of the file. */
+export function importLines(documentText: string): string {
+  return (documentText.match(/^[ \t]*(?:import|from)[ \t]+[\w.]+.*$/gm) ?? []).join('\n');
+}
+
 /**
  * The vectorised target for a selection whose scalar target is `scalar` (undefined: none, scalar code only):
  * NumPy (JAX when the selection or the file uses jax.numpy), PyTorch, MATLAB/Octave, Julia, and Eigen for C++.

@@ -10,7 +10,7 @@ import type { SectionId, ViewModel, WebviewToHost } from '../../shared/protocol'
 import { readSettings, type Settings } from '../config';
 import type { DxDocuments } from '../dx/documents';
 import type { AsyncEngine } from '../engine/client';
-import { codegenTargets } from '../commands/codegenTarget';
+import { codegenTargets, importLines } from '../commands/codegenTarget';
 import { SpanDecorations } from './decorations';
 import { computeModel } from './pipeline';
 import type { Target } from './request';
@@ -185,10 +185,11 @@ export class Inspector implements vscode.Disposable, RouterHost {
     try {
       await tick(); // let the editor finish the event that triggered us
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
+      const text = doc?.getText() ?? '';
       const out = await computeModel(this.engine, {
         target: t, overrides: this.session.overrides, ui: this.session.ui(this.settings.liveUpdate), format: this.format(),
         settings: this.settings, explicit: this.explicit,
-        codeTarget: codegenTargets(t.languageId, doc?.getText() ?? '', this.settings.codegenTarget)[0],
+        codeTarget: codegenTargets(t.languageId, text, this.settings.codegenTarget)[0], imports: importLines(text),
       }, {
         signal: abort.signal, pause: tick,
         // The partials first: the views show them while the graph, checks and code are computed.

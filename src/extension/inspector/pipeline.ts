@@ -30,6 +30,8 @@ export interface PipelineInput {
   explicit: boolean;
   /** The language of the generated code. */
   codeTarget: TargetId;
+  /** The document's import lines (codegenTarget.ts importLines): a file that imports jax gets JAX code. */
+  imports?: string;
 }
 
 export interface PipelineHooks {
@@ -266,7 +268,7 @@ async function tensorCodeView(
     const latex = await engine.call('tensorLatex', [req], opts);
     return latex === null ? undefined : { target: 'latex', style: 'closed', code: latex };
   }
-  const target = tensorTargetFor(scalarTarget, '', t.text);
+  const target = tensorTargetFor(scalarTarget, input.imports ?? '', t.text);
   if (!target) return undefined;
   const code = await engine.call('tensorCode', [req, { target, style, form: 'statements' }], opts);
   return code ? { target: code.target, style, code: code.code } : undefined;

@@ -95,9 +95,34 @@ function inputEditor(ctx: Ctx, i: TensorInputView): HTMLElement {
     : h('p', { class: 'meta' }, t('{0} entries, too many for the grid:', rows * cols), ' ', h('code', {}, shortValue(i.value, ctx.fmt, max)), ' — ', t('use a fill action.'));
   return h('div', { class: 'tensor-input', 'data-testid': `tensor-input-${i.name}` },
     h('div', { class: 'tensor-input-head' },
+      wrtCheck(ctx, i), ' ',
       h('strong', {}, i.name), ` ${shapeText(i.shape)} `,
       badge(sourceLabel(i.source), `source-${i.source}`, t('Value from: {0}', sourceLabel(i.source))), ' ', fillBar),
     grid);
+}
+
+/**
+ * ∂: whether the gradient with respect to this input is computed (like the scalar point editor's column). A
+ * training step wants the parameters only, not the data matrices; the last one checked stays checked.
+ */
+function wrtCheck(ctx: Ctx, i: TensorInputView): HTMLElement {
+  const tv = ctx.model.tensor!;
+  const wrt = new Set(tv.gradients.map((g) => g.wrt));
+  const checked = wrt.has(i.name);
+  const only = checked && wrt.size === 1;
+  const check = h('input', {
+    type: 'checkbox', class: 'wrt-check', id: `wrt-${i.name}`, 'data-testid': `wrt-${i.name}`, checked,
+    'aria-label': t('Differentiate with respect to {0}', i.name),
+    ...(only ? { disabled: true, title: t('At least one input stays differentiated') } : {}),
+  });
+  check.addEventListener('change', () => {
+    const next = new Set(wrt);
+    if (check.checked) next.add(i.name);
+    else next.delete(i.name);
+    // the inputs' order, as the engine lists them
+    ctx.post({ type: 'setWrt', wrt: tv.inputs.map((q) => q.name).filter((n) => next.has(n)) });
+  });
+  return h('label', { class: 'wrt-label', title: t('Differentiate with respect to this variable') }, check, '∂');
 }
 
 /** A grid of number fields, one per entry (Enter or leaving a field sets it; Escape restores it). */
