@@ -1,6 +1,7 @@
 import { PartialsError, type Span } from './errors';
 import { FUNCTIONS } from './functions';
 import { compareValues, isCompare, type Graph, type NodeId } from './graph';
+import { t as l10n } from './l10n';
 
 export type Point = Readonly<Record<string, number>>;
 
@@ -16,7 +17,7 @@ export function evaluate(g: Graph, roots: readonly NodeId[], point: Point): Floa
     if (Number.isNaN(v) && g.op[n] === 'var' && !Object.hasOwn(point, g.name[n])) missing.push(g.name[n]);
     values[n] = v;
   }
-  if (missing.length) throw new PartialsError(`No value given for ${missing.map((m) => `'${m}'`).join(', ')}.`, 'input');
+  if (missing.length) throw new PartialsError(l10n('No value given for {0}.', missing.map((m) => `'${m}'`).join(', ')), 'input');
   return values;
 }
 

@@ -1,5 +1,6 @@
 import type { Graph, NodeId } from './graph';
 import { shortNumber } from './number';
+import { t as l10n } from './l10n';
 
 /**
  * The function table: one entry per function the engine knows, with its float64 value, its local
@@ -189,7 +190,7 @@ const table: FnDef[] = [
     deriv: (g, [x]) => g.neg(g.div(g.num(1), g.fn('sqrt', [g.sub(g.num(1), r(g).sq(x))]))) }),
   def('atan', { eval: ([x]) => Math.atan(x), deriv: (g, [x]) => g.div(g.num(1), g.add(r(g).sq(x), g.num(1))), latex: '\\arctan' }),
   def('acot', { eval: ([x]) => Math.atan(1 / x), deriv: (g, [x]) => g.neg(g.div(g.num(1), g.add(r(g).sq(x), g.num(1)))),
-    latex: '\\operatorname{arccot}', kink: atZero('acot jumps at 0') }),
+    latex: '\\operatorname{arccot}', kink: atZero(l10n('acot jumps at 0')) }),
   // hyperbolic
   def('sinh', { eval: ([x]) => Math.sinh(x), deriv: (g, [x]) => g.fn('cosh', [x]), latex: '\\sinh' }),
   def('cosh', { eval: ([x]) => Math.cosh(x), deriv: (g, [x]) => g.fn('sinh', [x]), latex: '\\cosh' }),
@@ -225,17 +226,17 @@ const table: FnDef[] = [
     domain: (a) => (a[0] > -1 ? null : `log1p needs an argument > -1, got ${fmt(a[0])}`) }),
   def('expm1', { eval: ([x]) => Math.expm1(x), deriv: (g, [x]) => g.fn('exp', [x]) }),
   // roots and powers
-  def('sqrt', { eval: ([x]) => Math.sqrt(x), domain: nonNegative('sqrt'), kink: atZero('sqrt has an infinite slope at 0'),
+  def('sqrt', { eval: ([x]) => Math.sqrt(x), domain: nonNegative('sqrt'), kink: atZero(l10n('sqrt has an infinite slope at 0')),
     deriv: (g, _a, s) => g.div(g.num(1), g.mul(g.num(2), s)), latex: '\\sqrt' }),
-  def('cbrt', { eval: ([x]) => Math.cbrt(x), kink: atZero('cbrt has an infinite slope at 0'),
+  def('cbrt', { eval: ([x]) => Math.cbrt(x), kink: atZero(l10n('cbrt has an infinite slope at 0')),
     deriv: (g, _a, s) => g.div(g.num(1), g.mul(g.num(3), r(g).sq(s))) }),
-  def('nthRoot', { minArgs: 2, maxArgs: 2, eval: ([x, k]) => nthRoot(x, k), kink: atZero('nthRoot has an infinite slope at 0'),
+  def('nthRoot', { minArgs: 2, maxArgs: 2, eval: ([x, k]) => nthRoot(x, k), kink: atZero(l10n('nthRoot has an infinite slope at 0')),
     domain: (a) => (a[0] < 0 && !(Number.isInteger(a[1]) && Math.abs(a[1]) % 2 === 1) ? `nthRoot of a negative number needs an odd integer root, got ${fmt(a[1])}` : null),
     deriv: (g, [x, k], s, i) => (i === 0 ? g.div(s, g.mul(k, x)) : g.neg(g.div(g.mul(s, g.fn('log', [x])), r(g).sq(k)))) }),
   def('pow', { minArgs: 2, maxArgs: 2, eval: ([x, y]) => Math.pow(x, y), deriv: () => { throw new Error('pow is lowered to the pow op'); } }),
   // piecewise
-  def('abs', { eval: ([x]) => Math.abs(x), analytic: false, kink: atZero('abs has a corner at 0'), deriv: (g, [x]) => g.fn('sign', [x]) }),
-  def('sign', { eval: ([x]) => Math.sign(x), analytic: false, kink: atZero('sign jumps at 0'), deriv: (g) => g.num(0) }),
+  def('abs', { eval: ([x]) => Math.abs(x), analytic: false, kink: atZero(l10n('abs has a corner at 0')), deriv: (g, [x]) => g.fn('sign', [x]) }),
+  def('sign', { eval: ([x]) => Math.sign(x), analytic: false, kink: atZero(l10n('sign jumps at 0')), deriv: (g) => g.num(0) }),
   def('floor', { eval: ([x]) => Math.floor(x), analytic: false, kink: (a) => (Number.isInteger(a[0]) ? 'floor jumps at integers' : null), deriv: (g) => g.num(0) }),
   def('ceil', { eval: ([x]) => Math.ceil(x), analytic: false, kink: (a) => (Number.isInteger(a[0]) ? 'ceil jumps at integers' : null), deriv: (g) => g.num(0) }),
   def('round', { eval: ([x]) => roundHalfAway(x), analytic: false, deriv: (g) => g.num(0),
@@ -269,9 +270,9 @@ const table: FnDef[] = [
     // σ(x)·σ(−x) equals σ(x)(1 − σ(x)) without the cancellation of 1 − σ(x) for large x.
     deriv: (g, [x], s) => g.mul(s, g.fn('sigmoid', [g.neg(x)])) }),
   def('softplus', { eval: ([x]) => softplus(x), mathjs: ([x]) => `log1p(exp(${x}))`, deriv: (g, [x]) => g.fn('sigmoid', [x]) }),
-  def('relu', { eval: ([x]) => Math.max(x, 0), analytic: false, kink: atZero('relu has a corner at 0'),
+  def('relu', { eval: ([x]) => Math.max(x, 0), analytic: false, kink: atZero(l10n('relu has a corner at 0')),
     mathjs: ([x]) => `max(${x}, 0)`, deriv: (g, [x]) => g.cond(g.compare('gt', x, g.num(0)), g.num(1), g.num(0)) }),
-  def('leakyRelu', { minArgs: 1, maxArgs: 2, analytic: false, kink: atZero('leakyRelu has a corner at 0'),
+  def('leakyRelu', { minArgs: 1, maxArgs: 2, analytic: false, kink: atZero(l10n('leakyRelu has a corner at 0')),
     eval: ([x, a = 0.01]) => (x > 0 ? x : a * x),
     mathjs: ([x, a = '0.01']) => `((${x}) > 0 ? (${x}) : (${a}) * (${x}))`,
     deriv: (g, args, _s, i) => {

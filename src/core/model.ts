@@ -12,6 +12,7 @@ import { print, PrintCache, printShared } from './print';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
 import { setOwn } from './own';
+import { t } from './l10n';
 
 /** A selection read and lowered: the graph plus which nodes are outputs and inputs. */
 export interface Model {
@@ -41,7 +42,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
   if (fe.outputs?.length && !req.allOutputs) {
     outputs = fe.outputs.map((name) => {
       const a = byName.get(name);
-      if (!a) throw new PartialsError(`The output '${name}' is never assigned.`, 'input');
+      if (!a) throw new PartialsError(t("The output '{0}' is never assigned.", name), 'input');
       return a;
     });
   }
@@ -53,7 +54,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
     const known = new Set([...order, ...(params ?? [])]);
     const unknown = req.wrt.filter((w) => !known.has(w));
     if (unknown.length) {
-      throw new PartialsError(`Cannot differentiate with respect to ${unknown.map((u) => `'${u}'`).join(', ')}: ${unknown.length > 1 ? 'they do' : 'it does'} not appear in the expression (variables: ${order.join(', ') || 'none'}).`, 'input');
+      throw new PartialsError((unknown.length > 1 ? t('Cannot differentiate with respect to {0}: they do not appear in the expression (variables: {1}).', unknown.map((u) => `'${u}'`).join(', '), order.join(', ') || 'none') : t('Cannot differentiate with respect to {0}: it does not appear in the expression (variables: {1}).', unknown.map((u) => `'${u}'`).join(', '), order.join(', ') || 'none')), 'input');
     }
     inputs = [...new Set(req.wrt)];
   } else if (params) inputs = params.filter((p) => free.includes(p));
@@ -322,7 +323,7 @@ export function graphView(req: InspectRequest, outputName?: string): GraphView {
   const model = buildModel(req);
   const g = model.graph;
   const out = outputName ? model.outputs.find((o) => o.name === outputName) ?? model.program.assignments.find((a) => a.name === outputName) : model.outputs[model.outputs.length - 1];
-  if (!out) throw new PartialsError(`There is no output named '${outputName}'.`, 'input');
+  if (!out) throw new PartialsError(t("There is no output named '{0}'.", String(outputName)), 'input');
   const { point } = choosePoint(model, req.at);
   const live = g.reachable([out.node]);
   const adj = diff.adjoints(g, out.node);

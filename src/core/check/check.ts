@@ -13,6 +13,7 @@ import {
   DEFAULT_TOLERANCES, METHOD_LABELS, METHODS, type CheckRequest, type CheckResult, type ClaimCheck, type Finding,
   type MethodName, type MethodResult, type PartialCheck, type SweepResult, type Tolerance, type Tolerances, type Verdict,
 } from './types';
+import { t as l10n } from '../l10n';
 
 /**
  * Numeric checks of every partial at one point — the exact symbolic value next to forward and reverse AD,
@@ -73,7 +74,7 @@ export function check(req: CheckRequest): CheckResult {
 function resolveTolerances(t: CheckRequest['tolerances']): Tolerances {
   const pick = (base: Tolerance, over?: Partial<Tolerance>): Tolerance => {
     const atol = over?.atol ?? base.atol, rtol = over?.rtol ?? base.rtol;
-    if (!(atol >= 0) || !(rtol >= 0)) throw new PartialsError('Tolerances must be non-negative numbers.', 'input');
+    if (!(atol >= 0) || !(rtol >= 0)) throw new PartialsError(l10n('Tolerances must be non-negative numbers.'), 'input');
     return { atol, rtol };
   };
   return {

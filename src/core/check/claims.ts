@@ -10,6 +10,7 @@ import { provenEqual } from './equivalence';
 import { samplePoints } from './points';
 import type { ClaimCheck, ClaimPoint } from './types';
 import { shortNumber } from '../number';
+import { t } from '../l10n';
 
 /**
  * Verifying a hand-written derivative: the claim is lowered into the model's graph (so it shares every node
@@ -53,7 +54,7 @@ export function lowerClaim(model: Model, claim: ClaimInput): NodeId {
     g.currentSpan = saved;
   }
   if (program.assignments.length !== 1 || program.params || /^\s*[A-Za-z_]\w*\s*=[^=]/.test(claim.expr)) {
-    throw new PartialsError(`The claim '${claim.label}' must have one expression after '='.`, 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
+    throw new PartialsError(t("The claim '{0}' must have one expression after '='.", claim.label), 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
   }
   return substituteAssignments(model, program.assignments[0].node, claim);
 }
@@ -64,7 +65,7 @@ function shift(e: PartialsError, claim: ClaimInput): PartialsError {
   const column = e.line === 1 ? e.column + col0 - 1 : e.column;
   const msg = e.message.replace(/line (\d+), column (\d+)/, (_m, l: string, c: string) =>
     `line ${Number(l) + line - 1}, column ${Number(l) === 1 ? Number(c) + col0 - 1 : Number(c)}`);
-  return new PartialsError(`In the claim '${claim.label}': ${msg}`, e.code, e.line + line - 1, column);
+  return new PartialsError(t("In the claim '{0}': {1}", claim.label, msg), e.code, e.line + line - 1, column);
 }
 
 /**
@@ -91,15 +92,14 @@ function substituteAssignments(model: Model, root: NodeId, claim: ClaimInput): N
     map.set(n, changed ? g.make(g.op[n], args, g.name[n], g.val[n]) : n);
   }
   if (unknown.length) {
-    throw new PartialsError(`The claim '${claim.label}' uses ${unknown.map((u) => `'${u}'`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not ` +
-      `a variable of ${claim.of} (variables: ${[...known].join(', ') || 'none'}).`, 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
+    throw new PartialsError((unknown.length > 1 ? t("The claim '{0}' uses {1}, which are not a variable of {2} (variables: {3}).", claim.label, unknown.map((u) => `'${u}'`).join(', '), claim.of, [...known].join(', ') || 'none') : t("The claim '{0}' uses {1}, which is not a variable of {2} (variables: {3}).", claim.label, unknown.map((u) => `'${u}'`).join(', '), claim.of, [...known].join(', ') || 'none')), 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
   }
   return map.get(root)!;
 }
 
 function outputNode(model: Model, name: string): NodeId {
   const o = model.outputs.find((x) => x.name === name) ?? [...model.program.assignments].reverse().find((a) => a.name === name);
-  if (!o) throw new PartialsError(`The claim is about '${name}', which is not an output (outputs: ${model.outputs.map((x) => x.name).join(', ')}).`, 'input');
+  if (!o) throw new PartialsError(t("The claim is about '{0}', which is not an output (outputs: {1}).", name, model.outputs.map((x) => x.name).join(', ')), 'input');
   return o.node;
 }
 

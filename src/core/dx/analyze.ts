@@ -14,6 +14,7 @@ import { print } from '../print';
 import { setOwn } from '../own';
 import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
 import { shortNumber } from '../number';
+import { t as l10n } from '../l10n';
 
 /**
  * Meaning of a `.dx` scratch pad. Every statement is lowered into ONE shared graph; a definition's name is
@@ -343,7 +344,7 @@ class Analyzer {
       switch (st.kind) {
         case 'error': r.error = st.error; break;
         case 'wrt':
-          if (this.wrt) throw errorAt(this.text, st.span, `wrt is already given on line ${this.wrt.result.line}: list every input there.`, 'input');
+          if (this.wrt) throw errorAt(this.text, st.span, l10n('wrt is already given on line {0}: list every input there.', this.wrt.result.line), 'input');
           this.wrt = { statement: st, result: r };
           break;
         case 'define': this.define(r, st); break;
@@ -364,15 +365,15 @@ class Analyzer {
   private define(r: DxResult, st: DxStatement & { kind: 'define' }): void {
     const name = st.name.name;
     r.name = name;
-    if (BUILTIN_NAMES.has(name)) throw errorAt(this.text, st.name.span, `'${name}' is a built-in constant and cannot be redefined.`, 'input');
+    if (BUILTIN_NAMES.has(name)) throw errorAt(this.text, st.name.span, l10n("'{0}' is a built-in constant and cannot be redefined.", name), 'input');
     const before = this.defs.get(name)?.line ?? this.coords.get(name)?.line;
-    if (before !== undefined) throw errorAt(this.text, st.name.span, `'${name}' is already defined on line ${before}: use a new name.`, 'input');
+    if (before !== undefined) throw errorAt(this.text, st.name.span, l10n("'{0}' is already defined on line {1}: use a new name.", name, before), 'input');
     const l = this.lowerExpr(st.rhs);
-    if (l.vars.includes(name)) throw errorAt(this.text, st.rhs.span, `'${name}' is defined in terms of itself.`, 'input');
+    if (l.vars.includes(name)) throw errorAt(this.text, st.rhs.span, l10n("'{0}' is defined in terms of itself.", name), 'input');
     if (l.vars.length === 0) {
       // A number (or a constant expression): a coordinate of the point, not a definition.
       const value = evaluate(this.g, [l.node], {})[l.node];
-      if (!Number.isFinite(value)) throw errorAt(this.text, st.rhs.span, `${name} = ${value}: a coordinate of the point must be a finite number.`, 'input');
+      if (!Number.isFinite(value)) throw errorAt(this.text, st.rhs.span, l10n('{0} = {1}: a coordinate of the point must be a finite number.', name, value), 'input');
       r.kind = 'coordinate';
       r.value = value;
       this.coords.set(name, { value, line: r.line });
@@ -380,7 +381,7 @@ class Analyzer {
     }
     const usedAt = this.freeUse.get(name);
     if (usedAt !== undefined) {
-      throw errorAt(this.text, st.name.span, `'${name}' is used on line ${usedAt} before it is defined here: move this definition above its first use.`, 'input');
+      throw errorAt(this.text, st.name.span, l10n("'{0}' is used on line {1} before it is defined here: move this definition above its first use.", name, usedAt), 'input');
     }
     this.noteFree(l, r.line);
     this.lowered.set(r, l);
@@ -397,8 +398,7 @@ class Analyzer {
       throw errorAt(this.text, st.of.span, `${why} (defined: ${[...this.defs.keys()].join(', ') || 'nothing yet'}).`, 'input');
     }
     if (this.defs.has(wrt)) {
-      throw errorAt(this.text, st.wrt.span, `'${wrt}' is defined on line ${this.defs.get(wrt)!.line} as an expression: a claim differentiates with respect to an input ` +
-        `(a name that is not defined, or is given a number).`, 'input');
+      throw errorAt(this.text, st.wrt.span, l10n("'{0}' is defined on line {1} as an expression: a claim differentiates with respect to an input (a name that is not defined, or is given a number).", wrt, this.defs.get(wrt)!.line), 'input');
     }
     const l = this.lowerExpr(st.rhs);
     this.claimNodes.set(r, l);
@@ -426,7 +426,7 @@ class Analyzer {
       g.currentSpan = saved;
     }
     if (program.assignments.length !== 1 || program.params || program.assignments[0].name !== defaultOutputName(text)) {
-      throw errorAt(this.text, e.span, `Write one expression here (statements are separated by ';' or new lines): '${e.text}'.`, 'parse');
+      throw errorAt(this.text, e.span, l10n("Write one expression here (statements are separated by ';' or new lines): '{0}'.", e.text), 'parse');
     }
     const raw = program.assignments[0].node;
     const node = this.substitute(raw);
@@ -446,7 +446,7 @@ class Analyzer {
       throw new PartialsError(message, err.code, p.line, p.column, { start: at, end: at + Math.max(1, (err.span?.end ?? 0) - (err.span?.start ?? 0)) });
     }
     if (fe.language !== 'latex') {
-      throw errorAt(this.text, e.outer, 'LaTeX inside $…$ needs the LaTeX front end, which this build does not have: write the expression in plain math.', 'unsupported');
+      throw errorAt(this.text, e.outer, l10n('LaTeX inside $…$ needs the LaTeX front end, which this build does not have: write the expression in plain math.'), 'unsupported');
     }
     // The front end names a bare formula (`f = …`); here the name is on the left of the .dx statement.
     const named = /^\s*f\s*=(?!=)\s*/.exec(fe.text);
@@ -522,11 +522,11 @@ class Analyzer {
       const broken = vars.find((v) => (this.failed.get(v) ?? Infinity) < st.span.start);
       if (broken) {
         const line = lineColumn(this.text, this.failed.get(broken)!).line;
-        this.fail(r, errorAt(this.text, this.findName(st, broken), `'${broken}' has no value: its definition on line ${line} has an error.`, 'input'));
+        this.fail(r, errorAt(this.text, this.findName(st, broken), l10n("'{0}' has no value: its definition on line {1} has an error.", broken, line), 'input'));
         continue;
       }
       if (st.kind === 'claim' && !variables.has(st.wrt.name)) {
-        this.fail(r, errorAt(this.text, st.wrt.span, `Unknown name '${st.wrt.name}': no expression uses it, so there is nothing to differentiate with respect to.`, 'input'));
+        this.fail(r, errorAt(this.text, st.wrt.span, l10n("Unknown name '{0}': no expression uses it, so there is nothing to differentiate with respect to.", st.wrt.name), 'input'));
         continue;
       }
       let unknown: string[] = [];
@@ -536,7 +536,7 @@ class Analyzer {
       const name = unknown[0];
       const where = this.findName(st, name);
       const hint = c ? `it is not defined above and no expression uses it` : `it is not defined above, not given a number, and not listed after wrt`;
-      this.fail(r, errorAt(this.text, where, `Unknown name${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}: ${hint}.`, 'input'));
+      this.fail(r, errorAt(this.text, where, (unknown.length > 1 ? l10n('Unknown names {0}: {1}.', unknown.map((u) => `'${u}'`).join(', '), hint) : l10n('Unknown name {0}: {1}.', unknown.map((u) => `'${u}'`).join(', '), hint)), 'input'));
     }
   }
 

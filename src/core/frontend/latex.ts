@@ -9,6 +9,7 @@ import { tokenize } from './lexer';
 import { MAX_NESTING, parseCode } from './parser';
 import { assemble, shiftTree } from './program';
 import { freeNames } from './printer';
+import { t as l10n } from '../l10n';
 
 /**
  * LaTeX (and math inside Markdown `$…$`): \frac, \sqrt[n]{}, ^{} _{}, \cdot \times, implicit products,
@@ -76,7 +77,7 @@ function tokenizeLatex(text: string, source: string, base: number): Tok[] {
       space = false;
       continue;
     }
-    throw errorAtOffset(source, s, `Unexpected character '${c}'`, 'parse');
+    throw errorAtOffset(source, s, l10n("Unexpected character '{0}'", c), 'parse');
   }
   out.push({ t: 'eof', v: '', s: base + text.length, e: base + text.length, space });
   return out;
@@ -114,7 +115,7 @@ class LatexParser {
   private isOp(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'op' && t.v === v; }
   private isCmd(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'cmd' && t.v === v; }
   private expectOp(v: string): Tok {
-    if (!this.isOp(v)) throw errorAtOffset(this.source, this.peek().s, `Expected '${v}' but found ${this.describe(this.peek())}`, 'parse');
+    if (!this.isOp(v)) throw errorAtOffset(this.source, this.peek().s, l10n("Expected '{0}' but found {1}", v, this.describe(this.peek())), 'parse');
     return this.next();
   }
   private describe(t: Tok): string { return t.t === 'eof' ? 'the end of the formula' : t.t === 'cmd' ? `'\\${t.v}'` : `'${t.v}'`; }
@@ -177,13 +178,13 @@ class LatexParser {
       branches.push({ value, cond });
       if (this.isCmd('\\')) { this.next(); if (!this.isCmd(END_CASES)) continue; }
       if (this.isCmd(END_CASES)) break;
-      throw errorAtOffset(this.source, this.peek().s, `Expected \\\\ or \\end{cases} but found ${this.describe(this.peek())}`, 'parse');
+      throw errorAtOffset(this.source, this.peek().s, l10n('Expected \\\\ or \\end{cases} but found {0}', this.describe(this.peek())), 'parse');
     }
     const close = this.next();
     let acc = branches[branches.length - 1].value;
     for (let i = branches.length - 2; i >= 0; i--) {
       const b = branches[i];
-      if (!b.cond) throw unsupportedAt(this.source, b.value.s, 'a case without a condition before the last one', b.value.e);
+      if (!b.cond) throw unsupportedAt(this.source, b.value.s, l10n('a case without a condition before the last one'), b.value.e);
       acc = { k: 'cond', c: b.cond, a: b.value, b: acc, s: b.value.s, e: acc.e };
     }
     return { ...acc, ps: open.s, pe: close.e };
@@ -198,7 +199,7 @@ class LatexParser {
       const w = this.braceWord();
       const word = (w?.word ?? '').toLowerCase();
       if (/^(otherwise|else|elsewhere|sonst)$/.test(word)) return undefined;
-      if (!/^(if|for|when|where|and)?$/.test(word)) throw unsupportedAt(this.source, this.toks[save].s, `the condition '${word}'`, w?.e ?? this.peek().s);
+      if (!/^(if|for|when|where|and)?$/.test(word)) throw unsupportedAt(this.source, this.toks[save].s, l10n("the condition '{0}'", word), w?.e ?? this.peek().s);
     }
     if (this.isCmd(END_CASES) || this.isCmd('\\')) return undefined;
     this.comparing++;
@@ -213,7 +214,7 @@ class LatexParser {
         result = result ? { k: 'bin', op: 'and', a: result, b: c, s: result.s, e: c.e } : c;
         left = right;
       }
-      if (!result) throw errorAtOffset(this.source, left.s, 'Expected a comparison as the condition of a case', 'parse', left.e);
+      if (!result) throw errorAtOffset(this.source, left.s, l10n('Expected a comparison as the condition of a case'), 'parse', left.e);
       return result;
     } finally {
       this.comparing--;
@@ -279,7 +280,7 @@ class LatexParser {
     if (def) return def;
     const lhs = this.expr();
     if (!this.isOp('=')) return { k: 'expr', value: lhs, s: lhs.s, e: lhs.e };
-    if (lhs.k !== 'id') throw unsupportedAt(this.source, lhs.s, 'an equation whose left side is not a name', lhs.e, 'write name = formula');
+    if (lhs.k !== 'id') throw unsupportedAt(this.source, lhs.s, l10n('an equation whose left side is not a name'), lhs.e, l10n('write name = formula'));
     this.next();
     const value = this.chainTail(this.expr());
     const target: Name = { name: lhs.name, s: lhs.s, e: lhs.e };
@@ -473,7 +474,7 @@ class LatexParser {
 
   private *exprG(): Rec<Expr> {
     if (++this.depth > MAX_NESTING) {
-      throw errorAtOffset(this.source, this.peek().s, `The formula is nested too deeply (more than ${MAX_NESTING} levels)`, 'limit');
+      throw errorAtOffset(this.source, this.peek().s, l10n('The formula is nested too deeply (more than {0} levels)', MAX_NESTING), 'limit');
     }
     const x = (yield this.sum()) as Expr;
     this.depth--;
@@ -492,7 +493,7 @@ class LatexParser {
       }
       if ((t.t === 'op' && (t.v === '<' || t.v === '>')) || (t.t === 'cmd' && ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'neq', 'ne', 'leqslant', 'geqslant'].includes(t.v))) {
         if (this.comparing) return left;
-        throw unsupportedAt(this.source, t.s, 'a comparison', t.e, 'conditions belong in \\begin{cases}');
+        throw unsupportedAt(this.source, t.s, 'a comparison', t.e, l10n('conditions belong in \\begin{cases}'));
       }
       if (t.t === 'cmd' && Object.hasOwn(REFUSED, t.v)) throw unsupportedAt(this.source, t.s, REFUSED[t.v], t.e);
       return left;
@@ -559,13 +560,13 @@ class LatexParser {
     while (this.isOp('^')) {
       const caret = this.next();
       if (this.isCmd('top') || this.isCmd('intercal') || (this.peek().t === 'letter' && this.peek().v === 'T' && !this.peek(1).space && this.peek(1).t !== 'letter')) {
-        throw unsupportedAt(this.source, caret.s, 'a transpose', this.peek().e, 'Partials works with scalars');
+        throw unsupportedAt(this.source, caret.s, 'a transpose', this.peek().e, l10n('Partials works with scalars'));
       }
       const exp = ((yield this.group()) as Expr);
       x = { k: 'bin', op: '^', a: x, b: exp, s: x.s, e: exp.e };
     }
     if (this.isOp('!')) throw unsupportedAt(this.source, this.peek().s, 'a factorial', this.peek().e);
-    if (this.isOp('\'')) throw unsupportedAt(this.source, this.peek().s, "a prime (') inside a formula", this.peek().e, "write the derivative as f'(x) = … on its own line");
+    if (this.isOp('\'')) throw unsupportedAt(this.source, this.peek().s, "a prime (') inside a formula", this.peek().e, l10n("write the derivative as f'(x) = … on its own line"));
     return x;
   }
 
@@ -612,7 +613,7 @@ class LatexParser {
     }
     if (t.t === 'letter') return ((yield this.letters()) as Expr);
     if (t.t === 'cmd') return ((yield this.command()) as Expr);
-    throw errorAtOffset(this.source, t.s, t.t === 'eof' ? 'The formula ends too early' : `Unexpected ${this.describe(t)}`, 'parse');
+    throw errorAtOffset(this.source, t.s, (t.t === 'eof' ? l10n('The formula ends too early') : l10n('Unexpected {0}', this.describe(t))), 'parse');
   }
 
   private *bars(open: Tok, close: string): Rec<Expr> {
@@ -707,7 +708,7 @@ class LatexParser {
       let ne = t.e;
       if (!name) {
         const w = this.braceWord();
-        if (!w) throw errorAtOffset(this.source, t.s, 'Expected a function name in braces', 'parse');
+        if (!w) throw errorAtOffset(this.source, t.s, l10n('Expected a function name in braces'), 'parse');
         name = lookupFunction(w.word) || !lookupFunction(w.word.toLowerCase()) ? w.word : w.word.toLowerCase(); // \mathrm{ReLU}
         ne = w.e;
       }
@@ -716,10 +717,10 @@ class LatexParser {
     if (GREEK.includes(v) || Object.hasOwn(DECORATIONS, v)) {
       this.i--;
       const n = this.tryName();
-      if (!n) throw errorAtOffset(this.source, t.s, `Cannot read \\${v} here`, 'parse');
+      if (!n) throw errorAtOffset(this.source, t.s, l10n('Cannot read \\{0} here', v), 'parse');
       return { k: 'id', name: n.name, s: n.s, e: n.e };
     }
-    throw unsupportedAt(this.source, t.s, `the LaTeX command '\\${v}'`, t.e);
+    throw unsupportedAt(this.source, t.s, l10n("the LaTeX command '\\{0}'", v), t.e);
   }
 
   private wordIsFunction(): boolean {
@@ -751,7 +752,7 @@ class LatexParser {
     }
     if (inverse) {
       const inv: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot' };
-      if (!inv[name]) throw unsupportedAt(this.source, t.s, `the inverse of ${name}`, t.e);
+      if (!inv[name]) throw unsupportedAt(this.source, t.s, l10n('the inverse of {0}', name), t.e);
       name = inv[name];
     }
     let args: Expr[];

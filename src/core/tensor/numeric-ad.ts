@@ -5,6 +5,7 @@ import { scalarPartial } from './check';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
 import { broadcastTo, Evaluator, inverse, matmul, reduceGroups, solve, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import { setOwn } from '../own';
+import { t as l10n } from '../l10n';
 
 /**
  * Two more numeric opinions on tensor gradients, working on values only (no symbolic graph is built):
@@ -46,7 +47,7 @@ function localScalar(name: string, xs: number[], j: number): number {
 
 /** ∂output/∂input for every input, by one reverse sweep over values (output must be a scalar). */
 export function reverseModeValues(tg: TGraph, output: TNodeId, point: TensorPoint): Record<string, Tensor> {
-  if (!tg.isScalar(output)) throw new PartialsError('Reverse mode needs a scalar output.', 'unsupported');
+  if (!tg.isScalar(output)) throw new PartialsError(l10n('Reverse mode needs a scalar output.'), 'unsupported');
   const ev = new Evaluator(tg, point, [output]);
   const V = (n: TNodeId) => ev.get(n);
   const adj: (Tensor | undefined)[] = new Array(tg.size);
@@ -358,7 +359,7 @@ function complexOp(tg: TGraph, n: TNodeId, a: CT[], shape: number[]): CT {
       return out;
     }
     case 'det': case 'logdet': case 'inv': case 'solve': return complexLinalg(op, a, shape);
-    default: throw new PartialsError(`The complex step is not defined for ${op}.`, 'unsupported');
+    default: throw new PartialsError(l10n('The complex step is not defined for {0}.', op), 'unsupported');
   }
 }
 
