@@ -326,7 +326,7 @@ class Lowerer {
     const at = (s: Span) => { g.currentSpan = this.mapped(s); };
     switch (node.type) {
       case 'ConstantNode': {
-        if (typeof n.value !== 'number') throw this.unsupported(node, `the ${typeof n.value} value ${JSON.stringify(String(n.value))}`);
+        if (typeof n.value !== 'number') throw this.unsupported(node, t('the {0} value {1}', typeof n.value, JSON.stringify(String(n.value))));
         at(span);
         return { id: g.num(n.value), span };
       }
@@ -385,8 +385,8 @@ class Lowerer {
         }
         const args = kids.map((k) => k.id);
         if (args.length < def.minArgs || args.length > def.maxArgs) {
-          const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} or ${def.maxArgs}`;
-          throw errorAt(this.source, this.mapped(span), `${def.name} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length} at ${this.where(n._nameAtom)}.`, 'arity');
+          const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : (def.maxArgs === Infinity ? t('at least {0}', def.minArgs) : t('{0} or {1}', def.minArgs, def.maxArgs));
+          throw errorAt(this.source, this.mapped(span), (expected === '1' ? t('{0} takes {1} argument, got {2} at {3}.', def.name, expected, args.length, this.where(n._nameAtom)) : t('{0} takes {1} arguments, got {2} at {3}.', def.name, expected, args.length, this.where(n._nameAtom))), 'arity');
         }
         if (def.name === 'pow') return { id: g.pow(args[0], args[1]), span };
         // Fold calls on numbers when the result is a whole number (sqrt(4), log(1)); others stay symbolic.
@@ -412,7 +412,7 @@ class Lowerer {
 
   private where(atom: Atom | undefined): string {
     const p = lineColumn(this.source, this.mapOffset(atom?.start ?? 0));
-    return `line ${p.line}, column ${p.column}`;
+    return t('line {0}, column {1}', p.line, p.column);
   }
 
   private unsupported(node: MathNode, what: string, span?: Span): PartialsError {
@@ -457,9 +457,9 @@ function matchBrackets(text: string): Int32Array {
 
 function describeNode(node: MathNode): string {
   switch (node.type) {
-    case 'IndexNode': case 'AccessorNode': return 'indexing or member access';
-    case 'ArrayNode': return 'a matrix or array literal';
-    case 'ObjectNode': return 'an object literal';
+    case 'IndexNode': case 'AccessorNode': return t('indexing or member access');
+    case 'ArrayNode': return t('a matrix or array literal');
+    case 'ObjectNode': return t('an object literal');
     case 'RangeNode': return 'a range';
     default: return `a ${node.type.replace(/Node$/, '').toLowerCase()}`;
   }

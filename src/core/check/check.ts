@@ -117,7 +117,7 @@ function pointVerdict(inp: PartialInput): { verdict: Verdict; findings: EngineFi
   const f = inp.found;
   const bad = inp.nonFinite;
   if (bad.length) {
-    const reason = `the point is not finite: ${bad.map((v) => `${v} = ${inp.point[v]}`).join(', ')}`;
+    const reason = l10n('the point is not finite: {0}', bad.map((v) => `${v} = ${inp.point[v]}`).join(', '));
     return { verdict: 'undefined here', findings: [{ node: out, op: 'point', reason }] };
   }
   if (!Number.isFinite(values[out])) {
@@ -166,12 +166,12 @@ function checkPartial(inp: PartialInput): PartialCheck {
     const bad = METHODS.filter((m) => methods[m].verdict === 'mismatch');
     if (bad.length) {
       verdict = 'mismatch';
-      for (const m of bad) reasons.push(`${METHOD_LABELS[m]} gives ${methods[m].value ?? 'no finite value'} against exact ${exact}`);
+      for (const m of bad) reasons.push(methods[m].value == null ? l10n('{0} gives no finite value against exact {1}', METHOD_LABELS[m], exact) : l10n('{0} gives {1} against exact {2}', METHOD_LABELS[m], methods[m].value, exact));
       const independent = (['forwardAD', 'reverseAD', 'complexStep'] as const).filter((m) => !methods[m].skipped);
       const agree = independent.length >= 2 && independent.every((m) => methods[m].verdict === 'mismatch' && methods[m].value !== null && methods[independent[0]].value !== null &&
         Math.abs(methods[m].value! - methods[independent[0]].value!) <= 1e-12 * Math.abs(methods[independent[0]].value!));
       if (agree) {
-        reasons.push(`${independent.map((m) => METHOD_LABELS[m]).join(', ')} agree with each other: the symbolic form loses precision here (cancellation in float64)`);
+        reasons.push(l10n('{0} agree with each other: the symbolic form loses precision here (cancellation in float64)', independent.map((m) => METHOD_LABELS[m]).join(', ')));
       }
     }
   }
@@ -196,7 +196,7 @@ function judge(method: MethodName, value: number, exact: number, pointLevel: Ver
     if (isDifference) {
       // The step left the domain or overflowed: that says nothing about the derivative.
       r.verdict = Number.isNaN(value) ? 'undefined here' : 'overflow';
-      r.note = Number.isNaN(value) ? 'f is undefined at a stepped point (the step leaves the domain)' : 'f overflows at a stepped point';
+      r.note = (Number.isNaN(value) ? l10n('f is undefined at a stepped point (the step leaves the domain)') : l10n('f overflows at a stepped point'));
     } else r.verdict = 'mismatch';
     return r;
   }

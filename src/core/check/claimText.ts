@@ -21,13 +21,13 @@ export interface ClaimContext {
   variables: readonly string[];
 }
 
-const FORMS = "write it as 'df/dx = …', 'dfdx = …' or 'df_dx = …'";
+const FORMS = (): string => t("write it as 'df/dx = …', 'dfdx = …' or 'df_dx = …'");
 const ID = '[A-Za-z_][A-Za-z0-9_]*';
 const FRACTION = new RegExp(`^\\s*[d∂]\\s*(?:\\(\\s*(${ID})\\s*\\)|(${ID}))?\\s*/\\s*[d∂]\\s*(?:\\(\\s*(${ID})\\s*\\)|(${ID}))\\s*$`, 'u');
 
 export function parseClaim(text: string, ctx: ClaimContext): ParsedClaim {
   const eq = findAssignment(text);
-  if (eq < 0) throw new PartialsError(t("The claim '{0}' has no '=': {1}.", text.trim(), FORMS), 'input', 1, 1);
+  if (eq < 0) throw new PartialsError(t("The claim '{0}' has no '=': {1}.", text.trim(), FORMS()), 'input', 1, 1);
   const lhs = text.slice(0, eq);
   const rhsRaw = text.slice(eq + 1);
   const lead = rhsRaw.length - rhsRaw.trimStart().length;
@@ -48,9 +48,9 @@ export function parseClaim(text: string, ctx: ClaimContext): ParsedClaim {
   if (/^[d][A-Za-z0-9_]+$/.test(name)) {
     const split = splitRunTogether(name, ctx);
     if (split) return { ...split, expr, exprOffset, source: text.trim() };
-    throw new PartialsError(t("The claim's left side '{0}' does not name an output and a variable of the expression (outputs: {1}; variables: {2}): {3}.", name, ctx.outputs.join(', ') || 'none', ctx.variables.join(', ') || 'none', FORMS), 'input', 1, startCol);
+    throw new PartialsError(t("The claim's left side '{0}' does not name an output and a variable of the expression (outputs: {1}; variables: {2}): {3}.", name, ctx.outputs.join(', ') || t('none'), ctx.variables.join(', ') || t('none'), FORMS()), 'input', 1, startCol);
   }
-  throw new PartialsError(t("Cannot read the claim's left side '{0}': {1}.", name, FORMS), 'input', 1, startCol);
+  throw new PartialsError(t("Cannot read the claim's left side '{0}': {1}.", name, FORMS()), 'input', 1, startCol);
 }
 
 /** Index of the '=' that separates the sides (not part of ==, <=, >=, !=). */
@@ -71,10 +71,10 @@ function onlyOutput(ctx: ClaimContext, text: string, col: number): string {
 
 function checkNames(of: string, wrt: string, ctx: ClaimContext, text: string, col: number): void {
   if (!ctx.outputs.includes(of)) {
-    throw new PartialsError(t("The claim '{0}' is about '{1}', which is not an output (outputs: {2}).", text.trim(), of, ctx.outputs.join(', ') || 'none'), 'input', 1, col);
+    throw new PartialsError(t("The claim '{0}' is about '{1}', which is not an output (outputs: {2}).", text.trim(), of, ctx.outputs.join(', ') || t('none')), 'input', 1, col);
   }
   if (!ctx.variables.includes(wrt)) {
-    throw new PartialsError(t("The claim '{0}' differentiates with respect to '{1}', which is not a variable of {2} (variables: {3}).", text.trim(), wrt, of, ctx.variables.join(', ') || 'none'), 'input', 1, col);
+    throw new PartialsError(t("The claim '{0}' differentiates with respect to '{1}', which is not a variable of {2} (variables: {3}).", text.trim(), wrt, of, ctx.variables.join(', ') || t('none')), 'input', 1, col);
   }
 }
 

@@ -10,5 +10,5 @@ export function errorAtOffset(source: string, offset: number, message: string, c
 /** "Partials cannot differentiate <what> (line L, column C)." — the engine's wording for unsupported constructs. */
 export function unsupportedAt(source: string, offset: number, what: string, end = offset + 1, hint = ''): PartialsError {
   const { line, column } = lineColumn(source, offset);
-  return new PartialsError(t('Partials cannot differentiate {0} (line {1}, column {2}){3}.', what, line, column, hint ? `: ${hint}` : ''), 'unsupported', line, column, { start: offset, end: Math.max(end, offset) });
+  return new PartialsError(hint ? t('Partials cannot differentiate {0} (line {1}, column {2}): {3}.', what, line, column, hint) : t('Partials cannot differentiate {0} (line {1}, column {2}).', what, line, column), 'unsupported', line, column, { start: offset, end: Math.max(end, offset) });
 }

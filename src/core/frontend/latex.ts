@@ -31,12 +31,13 @@ const END_CASES = '\u0001endcases';
 const IGNORED = new Set([',', ';', ':', '!', ' ', 'quad', 'qquad', 'displaystyle', 'textstyle', 'left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr',
   'Bigl', 'Bigr', 'biggl', 'biggr', 'middle', 'limits', 'nonumber', 'notag', 'mathrm_d', 'vphantom', 'strut', 'tag']);
 const DECORATIONS: Record<string, string> = { hat: '_hat', bar: '_bar', tilde: '_tilde', dot: '_dot', ddot: '_ddot', overline: '_bar', widehat: '_hat', widetilde: '_tilde', vec: '', mathbf: '', boldsymbol: '', bm: '', mathit: '', mathcal: '', mathbb: '', mathsf: '', mathrm: '', text: '', textrm: '', textit: '', operatorname: '', mathtt: '', mathscr: '', mathfrak: '' };
-const REFUSED: Record<string, string> = {
-  sum: 'a sum (\\sum)', prod: 'a product (\\prod)', int: 'an integral (\\int)', iint: 'an integral', oint: 'an integral', lim: 'a limit (\\lim)',
-  nabla: 'a gradient operator (\\nabla)', partial: 'a partial derivative written in the formula', det: 'a determinant', pm: 'a plus-minus sign', mp: 'a minus-plus sign',
-  top: 'a transpose', intercal: 'a transpose', otimes: 'a tensor product', langle: 'an inner product', in: 'set membership', forall: 'a quantifier',
-  to: 'an arrow', rightarrow: 'an arrow', mapsto: 'an arrow', approx: 'an approximate equation', equiv: 'an identity', '|': 'a norm', Vert: 'a norm', binom: 'a binomial coefficient',
-  choose: 'a binomial coefficient', mod: 'a remainder', bmod: 'a remainder', pmod: 'a remainder', circ: 'a composition', star: 'a convolution', ast: 'a convolution',
+/** Constructs the scalar reader refuses, named in the user's language when the error is raised. */
+const REFUSED: Record<string, () => string> = {
+  sum: () => l10n('a sum (\\sum)'), prod: () => l10n('a product (\\prod)'), int: () => l10n('an integral (\\int)'), iint: () => l10n('an integral'), oint: () => l10n('an integral'), lim: () => l10n('a limit (\\lim)'),
+  nabla: () => l10n('a gradient operator (\\nabla)'), partial: () => l10n('a partial derivative written in the formula'), det: () => l10n('a determinant'), pm: () => l10n('a plus-minus sign'), mp: () => l10n('a minus-plus sign'),
+  top: () => l10n('a transpose'), intercal: () => l10n('a transpose'), otimes: () => l10n('a tensor product'), langle: () => l10n('an inner product'), in: () => l10n('set membership'), forall: () => l10n('a quantifier'),
+  to: () => l10n('an arrow'), rightarrow: () => l10n('an arrow'), mapsto: () => l10n('an arrow'), approx: () => l10n('an approximate equation'), equiv: () => l10n('an identity'), '|': () => l10n('a norm'), Vert: () => l10n('a norm'), binom: () => l10n('a binomial coefficient'),
+  choose: () => l10n('a binomial coefficient'), mod: () => l10n('a remainder'), bmod: () => l10n('a remainder'), pmod: () => l10n('a remainder'), circ: () => l10n('a composition'), star: () => l10n('a convolution'), ast: () => l10n('a convolution'),
 };
 
 function tokenizeLatex(text: string, source: string, base: number): Tok[] {
@@ -118,7 +119,7 @@ class LatexParser {
     if (!this.isOp(v)) throw errorAtOffset(this.source, this.peek().s, l10n("Expected '{0}' but found {1}", v, this.describe(this.peek())), 'parse');
     return this.next();
   }
-  private describe(t: Tok): string { return t.t === 'eof' ? 'the end of the formula' : t.t === 'cmd' ? `'\\${t.v}'` : `'${t.v}'`; }
+  private describe(t: Tok): string { return t.t === 'eof' ? l10n('the end of the formula') : t.t === 'cmd' ? `'\\${t.v}'` : `'${t.v}'`; }
 
   statements(): Stmt[] {
     const out: Stmt[] = [];
@@ -453,7 +454,7 @@ class LatexParser {
     const t = this.next();
     if (t.t === 'letter' || t.t === 'num') return { text: t.t === 'num' ? t.v[0] : t.v, e: t.t === 'num' ? t.s + 1 : t.e };
     if (t.t === 'cmd' && GREEK.includes(t.v)) return { text: t.v, e: t.e };
-    throw errorAtOffset(this.source, t.s, 'Expected a subscript', 'parse');
+    throw errorAtOffset(this.source, t.s, l10n('Expected a subscript'), 'parse');
   }
 
   // ---- expressions -----------------------------------------------------------------------------------
@@ -493,9 +494,9 @@ class LatexParser {
       }
       if ((t.t === 'op' && (t.v === '<' || t.v === '>')) || (t.t === 'cmd' && ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'neq', 'ne', 'leqslant', 'geqslant'].includes(t.v))) {
         if (this.comparing) return left;
-        throw unsupportedAt(this.source, t.s, 'a comparison', t.e, l10n('conditions belong in \\begin{cases}'));
+        throw unsupportedAt(this.source, t.s, l10n('a comparison'), t.e, l10n('conditions belong in \\begin{cases}'));
       }
-      if (t.t === 'cmd' && Object.hasOwn(REFUSED, t.v)) throw unsupportedAt(this.source, t.s, REFUSED[t.v], t.e);
+      if (t.t === 'cmd' && Object.hasOwn(REFUSED, t.v)) throw unsupportedAt(this.source, t.s, REFUSED[t.v](), t.e);
       return left;
     }
   }
@@ -560,13 +561,13 @@ class LatexParser {
     while (this.isOp('^')) {
       const caret = this.next();
       if (this.isCmd('top') || this.isCmd('intercal') || (this.peek().t === 'letter' && this.peek().v === 'T' && !this.peek(1).space && this.peek(1).t !== 'letter')) {
-        throw unsupportedAt(this.source, caret.s, 'a transpose', this.peek().e, l10n('Partials works with scalars'));
+        throw unsupportedAt(this.source, caret.s, l10n('a transpose'), this.peek().e, l10n('Partials works with scalars'));
       }
       const exp = ((yield this.group()) as Expr);
       x = { k: 'bin', op: '^', a: x, b: exp, s: x.s, e: exp.e };
     }
-    if (this.isOp('!')) throw unsupportedAt(this.source, this.peek().s, 'a factorial', this.peek().e);
-    if (this.isOp('\'')) throw unsupportedAt(this.source, this.peek().s, "a prime (') inside a formula", this.peek().e, l10n("write the derivative as f'(x) = … on its own line"));
+    if (this.isOp('!')) throw unsupportedAt(this.source, this.peek().s, l10n('a factorial'), this.peek().e);
+    if (this.isOp('\'')) throw unsupportedAt(this.source, this.peek().s, l10n("a prime (') inside a formula"), this.peek().e, l10n("write the derivative as f'(x) = … on its own line"));
     return x;
   }
 
@@ -624,7 +625,7 @@ class LatexParser {
     this.closingBar = saved;
     if (this.isCmd('right')) this.next();
     const end = this.peek();
-    if (!(end.t === 'op' && end.v === close) && !(end.t === 'cmd' && end.v === close)) throw errorAtOffset(this.source, end.s, 'Expected a closing |', 'parse');
+    if (!(end.t === 'op' && end.v === close) && !(end.t === 'cmd' && end.v === close)) throw errorAtOffset(this.source, end.s, l10n('Expected a closing |'), 'parse');
     this.next();
     return { k: 'fn', name: 'abs', args: [x], ns: open.s, s: open.s, e: end.e };
   }
@@ -662,7 +663,7 @@ class LatexParser {
   private *command(): Rec<Expr> {
     const t = this.next();
     const v = t.v;
-    if (Object.hasOwn(REFUSED, v)) throw unsupportedAt(this.source, t.s, REFUSED[v], t.e);
+    if (Object.hasOwn(REFUSED, v)) throw unsupportedAt(this.source, t.s, REFUSED[v](), t.e);
     if (v === 'frac' || v === 'dfrac' || v === 'tfrac' || v === 'cfrac') {
       const a = ((yield this.group()) as Expr);
       const b = ((yield this.group()) as Expr);

@@ -255,7 +255,7 @@ class MathSyntaxParser {
     if (Object.hasOwn(MUL, t)) return 5;
     // operators between these levels that the engine does not read: left to mathjs
     if (t === 'xor' || t === '|' || t === '^|' || t === '&' || t === '<<' || t === '>>' || t === '>>>' || t === 'to' || t === 'in' || t === '%' || t === 'mod') throw this.bail(l10n('the operator {0}', t));
-    if (t === ':' && this.conditionalLevel !== this.nesting) throw this.bail('a range');
+    if (t === ':' && this.conditionalLevel !== this.nesting) throw this.bail(l10n('a range'));
     return 0;
   }
 
@@ -373,7 +373,7 @@ class MathSyntaxParser {
             args.push((yield this.assignment()) as SNode);
           }
         }
-        if (!this.isDelim(')')) throw this.bail('parenthesis ) expected');
+        if (!this.isDelim(')')) throw this.bail(l10n('parenthesis ) expected'));
         this.nesting--;
         const end = this.end;
         this.getToken();
@@ -391,7 +391,7 @@ class MathSyntaxParser {
       this.nesting++;
       this.getToken();
       const content = (yield this.assignment()) as SNode;
-      if (!this.isDelim(')')) throw this.bail('parenthesis ) expected');
+      if (!this.isDelim(')')) throw this.bail(l10n('parenthesis ) expected'));
       this.nesting--;
       const end = this.end;
       this.getToken();

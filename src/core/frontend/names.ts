@@ -135,7 +135,7 @@ function* resolveG(x: Expr, ctx: ResolveContext): Rec<Expr> {
     case 'id': return resolveName(x, ctx);
     case 'path': return resolvePath(x.parts, x, ctx);
     case 'member': {
-      if (['T', 'H', 'mT', 'mH'].includes(x.name)) throw unsupportedAt(ctx.source, x.s, 'a transpose', x.e, l10n('Partials works with scalars'));
+      if (['T', 'H', 'mT', 'mH'].includes(x.name)) throw unsupportedAt(ctx.source, x.s, l10n('a transpose'), x.e, l10n('Partials works with scalars'));
       throw unsupportedAt(ctx.source, x.s, l10n("member access '.{0}' on an expression", x.name), x.e);
     }
     case 'un': return { ...x, a: (yield resolveG(x.a, ctx)) as Expr };
@@ -187,7 +187,7 @@ function resolvePath(parts: string[], at: Pos, ctx: ResolveContext): Expr {
     if (c) return c;
     throw new PartialsError(l10n("Unknown constant '{0}' at {1}.", display, where(ctx, p.s)), 'unknown-function', ...lc(ctx, p.s), { start: p.s, end: p.e });
   }
-  if (['T', 'H', 'mT', 'mH'].includes(last)) throw unsupportedAt(ctx.source, p.s, `a transpose '${display}'`, p.e, l10n('Partials works with scalars'));
+  if (['T', 'H', 'mT', 'mH'].includes(last)) throw unsupportedAt(ctx.source, p.s, l10n("a transpose '{0}'", display), p.e, l10n('Partials works with scalars'));
   if (['shape', 'size', 'length', 'len', 'ndim', 'data', 'grad'].includes(last)) throw unsupportedAt(ctx.source, p.s, l10n("the attribute '{0}'", display), p.e);
   // a field of a record (self.w, p.x): one scalar variable named after the path
   return { k: 'id', name: parts.join('_'), s: p.s, e: p.e };
@@ -434,7 +434,7 @@ function apply(name: string, display: string, args: Expr[], kw: Record<string, E
     throw new PartialsError(l10n("Unknown function '{0}' at line {1}, column {2}.", display, line, column), 'unknown-function', line, column, { start: ns, end: p.e });
   }
   if (args.length < def.minArgs || args.length > def.maxArgs) {
-    const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} or ${def.maxArgs}`;
+    const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : (def.maxArgs === Infinity ? l10n('at least {0}', def.minArgs) : l10n('{0} or {1}', def.minArgs, def.maxArgs));
     const { line, column } = lineColumn(ctx.source, ns);
     throw new PartialsError((expected === '1' ? l10n('{0} takes {1} argument, got {2} at line {3}, column {4}.', display, expected, args.length, line, column) : l10n('{0} takes {1} arguments, got {2} at line {3}, column {4}.', display, expected, args.length, line, column)), 'arity', line, column, { start: p.s, end: p.e });
   }

@@ -103,7 +103,7 @@ class CodeParser {
     const left = this.source.slice(first.s, op.s).trim();
     const stmt = this.stmts[this.stmts.length - 1];
     const x = stmt?.k === 'expr' ? stmt.value : undefined;
-    const what = x?.k === 'call' ? 'a function call' : x?.k === 'bin' || x?.k === 'un' ? 'an expression' : x?.k === 'member' ? 'a member of an expression' : 'this';
+    const what = x?.k === 'call' ? l10n('a function call') : x?.k === 'bin' || x?.k === 'un' ? l10n('an expression') : (x?.k === 'member' ? l10n('a member of an expression') : l10n('this'));
     return unsupportedAt(this.source, first.s, l10n("an assignment to {0} ('{1}') on the left of '{2}'", what, clip(left), op.v), op.e,
       l10n('the left of = can be a name, an element x[0], a field s.x or a pointer *p'));
   }
@@ -159,13 +159,13 @@ class CodeParser {
     }
     if (t.t === 'id') {
       const v = t.v;
-      if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `a loop ('${v}')`, t.e, l10n('select straight-line code, or the formula inside the loop'));
+      if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, l10n("a loop ('{0}')", v), t.e, l10n('select straight-line code, or the formula inside the loop'));
       if (BRANCHES.has(v) && !this.isOp('=', 1)) {
         const branch = ['if', 'elif', 'else', 'elseif', 'switch', 'match', 'case', 'unless', 'when'].includes(v);
         throw unsupportedAt(this.source, t.s, `${/^[aeiou]/.test(v) ? 'an' : 'a'} '${v}' statement`, t.e,
           (branch ? l10n('branches are supported as conditional expressions (a if c else b, c ? a : b)') : l10n('select the formula without it')));
       }
-      if (DEFINITIONS.has(v) && this.peek(1).t === 'id') throw unsupportedAt(this.source, t.s, `a '${v}' definition`, t.e, l10n('select one function or a few lines of straight-line code'));
+      if (DEFINITIONS.has(v) && this.peek(1).t === 'id') throw unsupportedAt(this.source, t.s, l10n("a '{0}' definition", v), t.e, l10n('select one function or a few lines of straight-line code'));
       if (v === 'import' || v === 'from') { this.importLine(); return; }
       if (SKIP_LINE.has(v) && !this.isOp('=', 1) && !this.isOp('(', 1)) { this.skipLine(); return; }
       if (v === 'return') { this.returnStmt(); return; }
@@ -790,7 +790,7 @@ class CodeParser {
         }
         if (this.isOp(')')) throw this.unexpected(this.peek());
         const inner = ((yield this.exprG()) as Expr);
-        if (this.isOp(',')) throw unsupportedAt(this.source, t.s, 'a tuple', this.peek().e, l10n('return one value per line, or several lines'));
+        if (this.isOp(',')) throw unsupportedAt(this.source, t.s, l10n('a tuple'), this.peek().e, l10n('return one value per line, or several lines'));
         const close = this.expect(')');
         return { ...inner, ps: inner.ps ?? t.s, pe: inner.pe ?? close.e };
       }
@@ -798,7 +798,7 @@ class CodeParser {
       if (t.v === '{') throw unsupportedAt(this.source, t.s, l10n('a block or object literal'), t.e);
       if (t.v === '|' && this.syn.lang === 'julia') throw this.unexpected(t);
     }
-    if (t.t === 'str') throw unsupportedAt(this.source, t.s, 'a string', t.e);
+    if (t.t === 'str') throw unsupportedAt(this.source, t.s, l10n('a string'), t.e);
     if (t.t === 'eof' || t.t === 'nl') throw errorAtOffset(this.source, t.s, l10n('The expression ends too early'), 'parse');
     throw this.unexpected(t);
   }
@@ -868,7 +868,7 @@ class CodeParser {
         throw unsupportedAt(this.source, x.s, l10n("indexing '{0}' with a computed index", clip(this.source.slice(x.s, e))), e, l10n('name the element as a variable, or use a constant index such as x[0]'));
       }
       if ((t.v === '\'' || t.v === '.\'') && this.syn.transpose) {
-        throw unsupportedAt(this.source, t.s, 'a transpose', t.e, l10n('Partials works with scalars'));
+        throw unsupportedAt(this.source, t.s, l10n('a transpose'), t.e, l10n('Partials works with scalars'));
       }
       if (t.v === '!' && this.syn.lang === 'typescript') { this.next(); continue; } // non-null assertion
       if (t.v === '?' && this.syn.lang === 'rust') { this.next(); continue; }
@@ -906,7 +906,7 @@ function binaryInfo(t: Token, syn: Syntax): BinInfo | undefined {
   if (t.t === 'id') {
     if (v === 'and' && (syn.lang === 'python' || syn.lang === 'math')) return { op: 'and', prec: PREC.and };
     if (v === 'or' && (syn.lang === 'python' || syn.lang === 'math')) return { op: 'or', prec: PREC.or };
-    if (v === 'mod') return { op: 'mod', prec: PREC.mul, refuse: "the remainder operator 'mod'" };
+    if (v === 'mod') return { op: 'mod', prec: PREC.mul, refuse: l10n("the remainder operator 'mod'") };
     return undefined;
   }
   if (t.t !== 'op') return undefined;
@@ -921,24 +921,24 @@ function binaryInfo(t: Token, syn: Syntax): BinInfo | undefined {
     case '~=': return syn.lang === 'matlab' ? { op: '!=', prec: PREC.cmp } : undefined;
     // Julia's & and | on Bools (masks) are logical
     case '|': if (syn.lang === 'julia') return { op: 'or', prec: PREC.or };
-      return { op: '|', prec: PREC.bitor, refuse: "the bitwise operator '|'", hint: syn.lang === 'python' ? 'use or' : 'use ||' };
+      return { op: '|', prec: PREC.bitor, refuse: l10n("the bitwise operator '|'"), hint: (syn.lang === 'python' ? l10n('use or') : l10n('use ||')) };
     case '&': if (syn.lang === 'julia') return { op: 'and', prec: PREC.and };
-      return { op: '&', prec: PREC.bitand, refuse: "the bitwise operator '&'", hint: syn.lang === 'python' ? 'use and' : 'use &&' };
-    case '<<': case '>>': return { op: v, prec: PREC.shift, refuse: `the shift operator '${v}'` };
+      return { op: '&', prec: PREC.bitand, refuse: l10n("the bitwise operator '&'"), hint: (syn.lang === 'python' ? l10n('use and') : l10n('use &&')) };
+    case '<<': case '>>': return { op: v, prec: PREC.shift, refuse: l10n("the shift operator '{0}'", v) };
     case '+': case '.+': return { op: '+', prec: PREC.add };
     case '-': case '.-': return { op: '-', prec: PREC.add };
     case '*': case '.*': case '×': case '⋅': case '·': return { op: '*', prec: PREC.mul };
-    case '/': case './': case '÷': return v === '÷' ? { op: '/', prec: PREC.mul, refuse: "integer division '÷'" } : { op: '/', prec: PREC.mul };
+    case '/': case './': case '÷': return v === '÷' ? { op: '/', prec: PREC.mul, refuse: l10n("integer division '÷'") } : { op: '/', prec: PREC.mul };
     case '//':
-      return { op: '//', prec: PREC.mul, refuse: syn.lang === 'julia' ? "the rational operator '//'" : "floor division '//'", hint: 'use / (floor division has zero derivative almost everywhere)' };
-    case '%': return { op: '%', prec: PREC.mul, refuse: "the remainder operator '%'" };
-    case '@': return { op: '@', prec: PREC.mul, refuse: "a matrix product '@'", hint: 'Partials works with scalar formulas' };
-    case '\\': case '.\\': return { op: '\\', prec: PREC.mul, refuse: "a left division '\\'", hint: 'Partials works with scalar formulas' };
-    case '**': return syn.pow === '**' || syn.lang === 'math' ? { op: '^', prec: PREC.pow, right: true } : { op: '**', prec: PREC.pow, refuse: "the operator '**'" };
+      return { op: '//', prec: PREC.mul, refuse: (syn.lang === 'julia' ? l10n("the rational operator '//'") : l10n("floor division '//'")), hint: l10n('use / (floor division has zero derivative almost everywhere)') };
+    case '%': return { op: '%', prec: PREC.mul, refuse: l10n("the remainder operator '%'") };
+    case '@': return { op: '@', prec: PREC.mul, refuse: l10n("a matrix product '@'"), hint: l10n('Partials works with scalar formulas') };
+    case '\\': case '.\\': return { op: '\\', prec: PREC.mul, refuse: l10n("a left division '\\'"), hint: l10n('Partials works with scalar formulas') };
+    case '**': return syn.pow === '**' || syn.lang === 'math' ? { op: '^', prec: PREC.pow, right: true } : { op: '**', prec: PREC.pow, refuse: l10n("the operator '**'") };
     case '.^': return { op: '^', prec: PREC.pow, right: syn.lang !== 'matlab' };
     case '^':
       if (syn.pow === '^') return { op: '^', prec: PREC.pow, right: syn.lang !== 'matlab' };
-      return { op: 'xor', prec: PREC.xor, refuse: "the bitwise xor operator '^'", hint: syn.pow === '**' ? 'write powers as **' : 'write powers with pow(a, b)' };
+      return { op: 'xor', prec: PREC.xor, refuse: l10n("the bitwise xor operator '^'"), hint: (syn.pow === '**' ? l10n('write powers as **') : l10n('write powers with pow(a, b)')) };
     default: return undefined;
   }
 }
@@ -965,8 +965,8 @@ function matchAll(toks: Token[]): Int32Array {
 }
 
 function describe(t: Token): string {
-  if (t.t === 'eof') return 'the end of the text';
-  if (t.t === 'nl') return 'the end of the line';
+  if (t.t === 'eof') return l10n('the end of the text');
+  if (t.t === 'nl') return l10n('the end of the line');
   return `'${clip(t.v)}'`;
 }
 

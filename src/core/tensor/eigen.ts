@@ -175,7 +175,7 @@ class EigenParser extends TokenCursor<Tok> {
     const nameSp = { start: name.s, end: name.e };
     const call = (n: string, list: Ast[], array = obj.array): E => ({ ast: { k: 'call', name: n, args: list, sp, nameSp }, array });
     const two: Ast = { k: 'num', v: 2, sp: nameSp };
-    const arity = (n: number) => { if (args.length !== n) this.fail(nameSp, `.${name.v}() takes ${n} argument${n === 1 ? '' : 's'}.`, 'parse'); };
+    const arity = (n: number) => { if (args.length !== n) this.fail(nameSp, (n === 1 ? l10n('.{0}() takes {1} argument.', name.v, n) : l10n('.{0}() takes {1} arguments.', name.v, n)), 'parse'); };
     switch (name.v) {
       case 'array': arity(0); return { ast: obj.ast, array: true };
       case 'matrix': arity(0); return { ast: obj.ast, array: false };
@@ -201,7 +201,7 @@ class EigenParser extends TokenCursor<Tok> {
         if (!(this.peek().t === '.' && this.peek(1).v === 'solve')) this.fail(nameSp, l10n('.{0}() is only supported as .{0}().solve(b).', name.v), 'unsupported');
         this.next(); this.next();
         const { list, end: e2 } = this.args();
-        if (list.length !== 1) this.fail(nameSp, '.solve() takes 1 argument.');
+        if (list.length !== 1) this.fail(nameSp, l10n('.solve() takes 1 argument.'));
         return { ast: { k: 'call', name: 'solve', args: [obj.ast, list[0].ast], sp: this.sp(obj.ast, e2), nameSp }, array: false };
       }
       case 'colwise': case 'rowwise': {

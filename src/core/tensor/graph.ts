@@ -122,9 +122,9 @@ export class TGraph {
   }
 
   private fail(what: string, detail: string, ...operands: TNodeId[]): never {
-    const parts = operands.map((o) => `${this.describe(o)} has shape ${formatShape(this.shape(o))}`);
+    const parts = operands.map((o) => l10n('{0} has shape {1}', this.describe(o), formatShape(this.shape(o)))).join(l10n(' and '));
     const span = this.currentSpan ?? operands.map((o) => this.span[o]).find((s) => s !== undefined);
-    throw new TensorShapeError(l10n('Shape mismatch in {0}: {1}{2}.', what, parts.join(' and '), detail ? ` (${detail})` : ''), span);
+    throw new TensorShapeError(detail ? l10n('Shape mismatch in {0}: {1} ({2}).', what, parts, detail) : l10n('Shape mismatch in {0}: {1}.', what, parts), span);
   }
 
   /** Ties two dimensions of the operands together, or fails naming both operands. */
@@ -249,10 +249,10 @@ export class TGraph {
     const src = this.shape(a);
     const map = axes ?? src.map((_d, i) => target.length - src.length + i);
     if (map.length !== src.length || map.some((t) => t < 0 || t >= target.length)) {
-      this.fail('a broadcast', `to ${formatShape(target)}`, a);
+      this.fail(l10n('a broadcast'), `to ${formatShape(target)}`, a);
     }
     src.forEach((d, i) => {
-      if (this.dims.find(d) !== 1) this.tie(d, target[map[i]], 'a broadcast', a);
+      if (this.dims.find(d) !== 1) this.tie(d, target[map[i]], l10n('a broadcast'), a);
     });
     if (src.length === target.length && src.every((d, i) => d === target[i])) return a;
     if (this.op[a] === 'bcast' && this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], target);
@@ -526,7 +526,7 @@ export class TGraph {
     const def = FUNCTIONS.get(name);
     if (!def) throw new PartialsError(l10n("Unknown function '{0}'.", name), 'unknown-function');
     if (args.length < def.minArgs || args.length > def.maxArgs) {
-      throw new PartialsError(`${name} takes ${def.minArgs === def.maxArgs ? def.minArgs : `${def.minArgs} to ${def.maxArgs}`} arguments, got ${args.length}.`, 'arity');
+      throw new PartialsError(l10n('{0} takes {1} arguments, got {2}.', name, def.minArgs === def.maxArgs ? def.minArgs : l10n('{0} to {1}', def.minArgs, def.maxArgs), args.length), 'arity');
     }
     if (name === 'pow') return this.pow(args[0], args[1]);
     // log(softmax(x)) is log_softmax(x)

@@ -220,7 +220,7 @@ class LatexParser {
       if (!s) this.fail(t, l10n('The subscript is empty.'));
       return s;
     }
-    return this.fail(t, 'Expected a subscript.');
+    return this.fail(t, l10n('Expected a subscript.'));
   }
 
   /** {…} around something (or a single token without braces, as \frac12 and \mathbf w allow). */

@@ -232,13 +232,13 @@ export function complexStep(tg: TGraph, output: TNodeId, point: TensorPoint, dir
     const op = tg.op[n];
     const a = tg.args[n].map((x) => vals[x]!);
     const v = ev.get(n);
-    if (NOT_ANALYTIC.has(op)) return { reason: `${op === 'where' ? 'where' : 'a comparison'} is not analytic` };
-    if (op === 'fn' && (!FUNCTIONS.get(tg.name[n])!.analytic || !C.COMPLEX_FUNCTIONS.has(tg.name[n]))) return { reason: `${tg.name[n]} is not analytic` };
+    if (NOT_ANALYTIC.has(op)) return { reason: (op === 'where' ? l10n('where is not analytic') : l10n('a comparison is not analytic')) };
+    if (op === 'fn' && (!FUNCTIONS.get(tg.name[n])!.analytic || !C.COMPLEX_FUNCTIONS.has(tg.name[n]))) return { reason: l10n('{0} is not analytic', tg.name[n]) };
     if (op === 'amax') {
       // max is piecewise linear: analytic off a tie, and no one derivative at one
       const x = ev.get(tg.args[n][0]);
       const tie = reduceGroups(x.shape, tg.amaxAxis(n)[0]).some((grp, gi) => grp.filter((k) => x.data[k] === v.data[gi]).length > 1);
-      if (tie) return { reason: 'max is not analytic at a tie for the largest entry' };
+      if (tie) return { reason: l10n('max is not analytic at a tie for the largest entry') };
     }
     switch (op) {
       case 'var': {

@@ -334,13 +334,13 @@ class NumpyParser extends TokenCursor<Tok> {
     const mk = (name: string, list: Ast[]): Ast => ({ k: 'call', name, args: list, sp, nameSp });
     switch (raw) {
       case 'dot': case 'matmul': case 'mm': case 'mv':
-        if (positional.length !== 2) this.fail(sp, `${raw} takes 2 arguments.`, 'parse');
+        if (positional.length !== 2) this.fail(sp, l10n('{0} takes 2 arguments.', raw), 'parse');
         return { k: 'bin', op: '@', a: positional[0], b: positional[1], sp };
       case 'transpose': return { k: 'tr', a: positional[0], sp };
       case 'square': return { k: 'bin', op: '.^', a: positional[0], b: { k: 'num', v: 2, sp }, sp };
       case 'power': return { k: 'bin', op: '.^', a: positional[0], b: positional[1], sp };
       case 'array': case 'asarray': case 'stack': case 'tensor':
-        if (positional[0]?.k !== 'arr') this.fail(sp, `${raw} needs a list, e.g. np.array([a, b]).`, 'unsupported');
+        if (positional[0]?.k !== 'arr') this.fail(sp, l10n('{0} needs a list, e.g. np.array([a, b]).', raw), 'unsupported');
         return positional[0];
       case 'sum': case 'mean': case 'logsumexp': return mk(raw, this.reduction(raw, args, 1, sp));
       case 'softmax': case 'log_softmax': {

@@ -550,10 +550,10 @@ class Builder {
     };
     const spec = x.items.map((it) => {
       if (it.k === 'all') return 'all' as const;
-      if (it.k === 'at') return pos(it.v, 'An index');
-      const from = pos(it.from, 'A range start');
+      if (it.k === 'at') return pos(it.v, l10n('An index'));
+      const from = pos(it.from, l10n('A range start'));
       const toAst = it.to;
-      const to = toAst.k === 'id' && toAst.name === 'end' ? Infinity : pos(toAst, 'A range end') + 1;
+      const to = toAst.k === 'id' && toAst.name === 'end' ? Infinity : pos(toAst, l10n('A range end')) + 1;
       return [from, to] as [number, number];
     });
     return this.at(x, () => tg.index(a, spec));
@@ -581,7 +581,7 @@ class Builder {
     const name = x.name;
     const arity = (lo: number, hi = lo) => {
       if (x.args.length < lo || x.args.length > hi) {
-        this.fail(x, `${name} takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'}, got ${x.args.length}.`, 'arity');
+        this.fail(x, (hi === 1 ? l10n('{0} takes {1} argument, got {2}.', name, lo === hi ? lo : l10n('{0} to {1}', lo, hi), x.args.length) : l10n('{0} takes {1} arguments, got {2}.', name, lo === hi ? lo : l10n('{0} to {1}', lo, hi), x.args.length)), 'arity');
       }
     };
     if (name === 'map') {

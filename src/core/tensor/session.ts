@@ -1,4 +1,4 @@
-import { lineColumn, PartialsError, quote, withPosition } from '../errors';
+import { lineColumn, PartialsError, quote, withPosition, hasPosition } from '../errors';
 import {
   adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, pointFor, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
   type TensorLanguage,
@@ -187,7 +187,7 @@ export function located(e: unknown, source: string): unknown {
     const { line, column } = lineColumn(source, e.span.start);
     return new PartialsError(withPosition(e.message, line, column), e.code, line, column, e.span);
   }
-  if (e instanceof PartialsError && !/\(line \d+, column \d+\)/.test(e.message)) {
+  if (e instanceof PartialsError && !hasPosition(e.message)) {
     return new PartialsError(withPosition(e.message, e.line, e.column), e.code, e.line, e.column, e.span);
   }
   return e;
@@ -333,7 +333,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
   if (!parsed) {
     return {
       label, of: 'f', wrt: '', claimed: '', result: 'error', points: [], failures: [], details: [],
-      error: { message: `Cannot read the claim ${quote(label)}: write df/dw = … (or grad_w = …) with w one of the inputs (${inputs.join(', ')}).`, line: 1, column: 1 },
+      error: { message: l10n('Cannot read the claim {0}: write df/dw = … (or grad_w = …) with w one of the inputs ({1}).', quote(label), inputs.join(', ')), line: 1, column: 1 },
     };
   }
   const { wrt, rhs } = parsed;
@@ -367,7 +367,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
   const want = tg.shape(g), got = tg.shape(c);
   if (want.length !== got.length || want.some((d, i) => d !== got[i])) {
     res.result = 'wrong';
-    res.details.push(`The claim has shape ${formatShape(got)}; ∂f/∂${wrt} has the shape of ${wrt}, ${formatShape(want)}.`);
+    res.details.push(l10n('The claim has shape {0}; ∂f/∂{1} has the shape of {1}, {2}.', formatShape(got), wrt, formatShape(want)));
     return res;
   }
   const concrete: Record<string, number> = Object.fromEntries(sizes);
@@ -384,7 +384,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
   res.result = res.failures.length ? 'wrong' : 'holds';
   if (res.result === 'holds') {
     res.proof = 'numeric';
-    res.details.push(`Agrees with the exact gradient at ${res.points.length} points (worst relative error ${Math.max(...res.points.map((p) => p.error)).toExponential(2)}).`);
+    res.details.push(l10n('Agrees with the exact gradient at {0} points (worst relative error {1}).', res.points.length, Math.max(...res.points.map((p) => p.error)).toExponential(2)));
   }
   return res;
 }
@@ -685,7 +685,7 @@ function tryRead(req: TensorCodegenRequest, tl: TensorLanguage): { ok: boolean; 
 export function tensorCodegen(req: TensorCodegenRequest, lang: TensorLanguage): TensorCodegenResult {
   const style = req.style ?? 'closed';
   if (!(TENSOR_STYLES as readonly string[]).includes(style)) {
-    throw new PartialsError(l10n('--style {0} is not available for vectorised code; use {1}.', quote(style), TENSOR_STYLES.join(' or ')), 'input');
+    throw new PartialsError(l10n('--style {0} is not available for vectorised code; use {1}.', quote(style), TENSOR_STYLES.join(l10n(' or '))), 'input');
   }
   if (req.form !== 'statements' && req.form !== 'function') throw new PartialsError(l10n('--form must be statements or function, not {0}.', quote(String(req.form))), 'input');
   try {
