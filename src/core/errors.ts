@@ -72,16 +72,16 @@ export function position(line?: number, column?: number): string {
  * "第 L 行第 C 列", full-width brackets around it; test/unit/l10n.test.ts holds it to that), so the inspector can strip
  * it and the `.dx` analysis can re-base it whatever the language.
  */
-const PLACE = /line (\d+), column (\d+)|第 (\d+) 行第 (\d+) 列/;
+const PLACE = /line (\d+), column (\d+)|第 (\d+) 行，?第 (\d+) 列/;
 
 /** Does the message name a place in brackets (` (line L, column C)`, `（第 L 行第 C 列）`)? */
 export function hasPosition(message: string): boolean {
-  return / \(line \d+, column \d+\)|（第 \d+ 行第 \d+ 列）/.test(message);
+  return / \(line \d+, column \d+\)|（第 \d+ 行，?第 \d+ 列）/.test(message);
 }
 
 /** The message without its first place (` at line L, column C` at the end, or a bracketed one). */
 export function stripPosition(message: string): string {
-  return message.replace(/ at line \d+, column \d+(?=\.?$)/, '').replace(/ \(line \d+, column \d+\)/, '').replace(/（第 \d+ 行第 \d+ 列）/, '');
+  return message.replace(/ at line \d+, column \d+(?=\.?$)/, '').replace(/ \(line \d+, column \d+\)/, '').replace(/（第 \d+ 行，?第 \d+ 列）/, '');
 }
 
 /**
@@ -91,7 +91,7 @@ export function stripPosition(message: string): string {
 export function rebasePosition(message: string, to: (line: number, column: number) => { line: number; column: number }): string {
   return message.replace(PLACE, (m, l1?: string, c1?: string, l2?: string, c2?: string) => {
     const p = to(Number(l1 ?? l2), Number(c1 ?? c2));
-    return m.startsWith('line') ? `line ${p.line}, column ${p.column}` : `第 ${p.line} 行第 ${p.column} 列`;
+    return m.startsWith('line') ? `line ${p.line}, column ${p.column}` : m.replace(/\d+(?= 行)/, String(p.line)).replace(/\d+(?= 列)/, String(p.column));
   });
 }
 

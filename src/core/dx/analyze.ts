@@ -638,7 +638,7 @@ class Analyzer {
       }
       if (!Number.isFinite(r.value)) {
         const why = [...found.undefinedAt, ...found.overflowAt][0];
-        r.warnings.push((why ? l10n('{0}{1}', why.reason, this.at(why.span)) : l10n('The value is not a finite number at this point.')));
+        r.warnings.push((why ? why.reason + this.at(why.span) : l10n('The value is not a finite number at this point.')));
       }
     }
     for (const [r, c] of this.claimNodes) if (r.kind !== 'error') this.verify(r, c, inputs, point, named);
@@ -845,7 +845,7 @@ function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
       const st = r.statement;
       const correct = c.correctNamed?.expr ?? c.correct ?? '';
       const f = c.failures[0];
-      const at = (f ? l10n(' At {0} the claim gives {1} but the exact value is {2}.', Object.entries(f.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', '), fmt(f.claimed), fmt(f.exact)) : l10n(''));
+      const at = (f ? l10n(' At {0} the claim gives {1} but the exact value is {2}.', Object.entries(f.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', '), fmt(f.claimed), fmt(f.exact)) : '');
       push('error', `Wrong: ∂${c.of}/∂${c.wrt} = ${correct}.${at}`, st.rhs.outer, 'wrong-claim',
         { title: l10n('Replace with the correct derivative'), span: st.rhs.outer, text: correct });
     }
