@@ -128,7 +128,7 @@ class LatexParser {
       if (this.isSeparator()) { this.next(); continue; }
       out.push(this.statement(), ...this.pending.splice(0));
       if (!this.isSeparator() && this.peek().t !== 'eof') {
-        throw errorAtOffset(this.source, this.peek().s, `Unexpected ${this.describe(this.peek())}`, 'parse');
+        throw errorAtOffset(this.source, this.peek().s, l10n('Unexpected {0}', this.describe(this.peek())), 'parse');
       }
     }
     return out;
@@ -443,7 +443,7 @@ class LatexParser {
       let depth = 1;
       for (;;) {
         const t = this.next();
-        if (t.t === 'eof') throw errorAtOffset(this.source, open.s, "Unclosed '{'", 'parse');
+        if (t.t === 'eof') throw errorAtOffset(this.source, open.s, l10n("Unclosed '{'"), 'parse');
         if (t.v === '{' && t.t === 'op') depth++;
         if (t.v === '}' && t.t === 'op' && --depth === 0) return { text: text.replace(/_+$/, '') || 'sub', e: t.e };
         if (t.t === 'letter' || t.t === 'num') text += t.v.replace('.', '_');
@@ -610,7 +610,7 @@ class LatexParser {
         return { ...x, ps: x.ps ?? t.s, pe: x.pe ?? close.e };
       }
       if (t.v === '|') return ((yield this.bars(t, '|')) as Expr);
-      throw errorAtOffset(this.source, t.s, `Unexpected ${this.describe(t)}`, 'parse');
+      throw errorAtOffset(this.source, t.s, l10n('Unexpected {0}', this.describe(t)), 'parse');
     }
     if (t.t === 'letter') return ((yield this.letters()) as Expr);
     if (t.t === 'cmd') return ((yield this.command()) as Expr);
@@ -691,13 +691,13 @@ class LatexParser {
       const x = ((yield this.exprG()) as Expr);
       if (this.isCmd('right')) this.next();
       const close = this.next();
-      if (close.v !== (v === 'lfloor' ? 'rfloor' : 'rceil')) throw errorAtOffset(this.source, close.s, `Expected \\${v === 'lfloor' ? 'rfloor' : 'rceil'}`, 'parse');
+      if (close.v !== (v === 'lfloor' ? 'rfloor' : 'rceil')) throw errorAtOffset(this.source, close.s, (v === 'lfloor' ? l10n('Expected \\rfloor') : l10n('Expected \\rceil')), 'parse');
       return { k: 'fn', name: v === 'lfloor' ? 'floor' : 'ceil', args: [x], ns: t.s, s: t.s, e: close.e };
     }
     if (v === '{') {
       const x = ((yield this.exprG()) as Expr);
       if (this.isCmd('right')) this.next();
-      if (!this.isCmd('}')) throw errorAtOffset(this.source, this.peek().s, 'Expected \\}', 'parse');
+      if (!this.isCmd('}')) throw errorAtOffset(this.source, this.peek().s, l10n('Expected \\}'), 'parse');
       this.next();
       return x;
     }

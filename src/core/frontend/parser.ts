@@ -94,7 +94,7 @@ class CodeParser {
   }
   private unexpected(t: Token): Error {
     if (t.t === 'op' && t.v === '=') return errorAtOffset(this.source, t.s, l10n("An assignment '=' inside an expression (write '==' to compare)"), 'parse', t.e);
-    return errorAtOffset(this.source, t.s, `Unexpected ${describe(t)}`, 'parse', t.e);
+    return errorAtOffset(this.source, t.s, l10n('Unexpected {0}', describe(t)), 'parse', t.e);
   }
 
   /** `<something> = …` where the left side is not a target Partials reads: the message names what it is. */
@@ -221,7 +221,7 @@ class CodeParser {
       if (this.isOp('[')) { // function [a, b] = f(x)
         this.next();
         while (!this.isOp(']')) {
-          if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, "Expected ']'", 'parse');
+          if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, l10n("Expected ']'"), 'parse');
           if (this.peek().t === 'id') outs.push(this.name());
           else this.next();
         }
@@ -295,7 +295,7 @@ class CodeParser {
   private paramList(): { params: Name[]; defaults: Record<string, number> } {
     const open = this.expect('(');
     const end = this.close[this.i - 1];
-    if (end < 0) throw errorAtOffset(this.source, open.s, "Unclosed '('", 'parse');
+    if (end < 0) throw errorAtOffset(this.source, open.s, l10n("Unclosed '('"), 'parse');
     const params: Name[] = [];
     const defaults: Record<string, number> = {};
     let part: Token[] = [];
@@ -881,7 +881,7 @@ class CodeParser {
     const list: Expr[] = [];
     let kw: Record<string, Expr> | undefined;
     while (!this.isOp(')')) {
-      if (this.atEnd()) throw errorAtOffset(this.source, open.s, "Unclosed '('", 'parse');
+      if (this.atEnd()) throw errorAtOffset(this.source, open.s, l10n("Unclosed '('"), 'parse');
       if (this.peek().t === 'id' && this.isOp('=', 1)) {
         const k = this.next().v;
         this.next();

@@ -76,7 +76,7 @@ class EigenParser extends TokenCursor<Tok> {
 
   private endStatement(): void {
     const t = this.peek();
-    if (t.t !== ';' && t.t !== 'eof' && t.t !== '}') this.fail(t, `Unexpected '${t.v}'.`);
+    if (t.t !== ';' && t.t !== 'eof' && t.t !== '}') this.fail(t, l10n("Unexpected '{0}'.", t.v));
   }
 
   /** `[type words] name =` (or `+=`): the name, with the cursor on the operator; else undefined and the cursor kept. */

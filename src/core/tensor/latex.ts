@@ -123,7 +123,7 @@ class LatexParser {
         if (output) this.fail(this.toks[start], l10n('Only the last line may be a formula without a name; name the earlier ones (r = Xw - y).'));
         output = value;
       }
-      if (!this.is(';') && !this.is(',') && this.peek().t !== 'eof') this.fail(this.peek(), `Unexpected '${this.peek().v}'.`);
+      if (!this.is(';') && !this.is(',') && this.peek().t !== 'eof') this.fail(this.peek(), l10n("Unexpected '{0}'.", this.peek().v));
     }
     if (!output) {
       if (!assigns.length) throw new PartialsError(l10n('The formula is empty.'), 'parse');

@@ -188,7 +188,7 @@ class MatlabParser extends TokenCursor<Tok> {
 
   private endOfStatement(): void {
     const t = this.peek();
-    if (t.t !== ';' && t.t !== 'eof' && !(t.t === 'id' && t.v === 'end')) this.fail(t, `Unexpected '${t.v}'.`);
+    if (t.t !== ';' && t.t !== 'eof' && !(t.t === 'id' && t.v === 'end')) this.fail(t, l10n("Unexpected '{0}'.", t.v));
   }
 
   private skipLine(): void {

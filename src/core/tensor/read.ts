@@ -86,7 +86,7 @@ class Parser {
         if (output) this.fail(t, l10n('Only the last line may be an expression; earlier lines are assignments (name = …).'));
         output = this.expr();
       }
-      if (this.peek().t !== 'eof' && this.peek().t !== ';') this.fail(this.peek(), `Unexpected '${this.peek().v}'.`);
+      if (this.peek().t !== 'eof' && this.peek().t !== ';') this.fail(this.peek(), l10n("Unexpected '{0}'.", this.peek().v));
     }
     if (!output) {
       if (!assigns.length) throw new PartialsError(l10n('The selection is empty.'), 'parse');
