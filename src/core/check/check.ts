@@ -166,12 +166,12 @@ function checkPartial(inp: PartialInput): PartialCheck {
     const bad = METHODS.filter((m) => methods[m].verdict === 'mismatch');
     if (bad.length) {
       verdict = 'mismatch';
-      for (const m of bad) reasons.push(methods[m].value == null ? l10n('{0} gives no finite value against exact {1}', METHOD_LABELS[m], exact) : l10n('{0} gives {1} against exact {2}', METHOD_LABELS[m], methods[m].value, exact));
+      for (const m of bad) reasons.push(methods[m].value == null ? l10n('{0} gives no finite value against exact {1}', methodLabel(m), exact) : l10n('{0} gives {1} against exact {2}', methodLabel(m), methods[m].value, exact));
       const independent = (['forwardAD', 'reverseAD', 'complexStep'] as const).filter((m) => !methods[m].skipped);
       const agree = independent.length >= 2 && independent.every((m) => methods[m].verdict === 'mismatch' && methods[m].value !== null && methods[independent[0]].value !== null &&
         Math.abs(methods[m].value! - methods[independent[0]].value!) <= 1e-12 * Math.abs(methods[independent[0]].value!));
       if (agree) {
-        reasons.push(l10n('{0} agree with each other: the symbolic form loses precision here (cancellation in float64)', independent.map((m) => METHOD_LABELS[m]).join(', ')));
+        reasons.push(l10n('{0} agree with each other: the symbolic form loses precision here (cancellation in float64)', independent.map(methodLabel).join(', ')));
       }
     }
   }
@@ -246,5 +246,18 @@ function documentClaim(model: Model, c: Claim, opts: { point: Point; fixed: stri
       label: c.source, of: c.of, wrt: c.wrt, claimed: c.expr, result: 'error', points: [], failures: [],
       details: [e.message], error: { message: e.message, line: e.line, column: e.column },
     };
+  }
+}
+
+/** A method's name in a reason, in the user's language (the `label` field of the JSON keeps METHOD_LABELS). */
+function methodLabel(m: MethodName): string {
+  switch (m) {
+    case 'exact': return l10n('exact (symbolic)');
+    case 'forwardAD': return l10n('forward AD (dual numbers)');
+    case 'reverseAD': return l10n('reverse AD (tape)');
+    case 'forwardDifference': return l10n('forward difference');
+    case 'centralDifference': return l10n('central difference');
+    case 'richardson': return l10n('Richardson extrapolation');
+    case 'complexStep': return l10n('complex step');
   }
 }
