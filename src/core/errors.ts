@@ -29,10 +29,10 @@ export class PartialsError extends Error {
 /**
  * A message never repeats a huge piece of the user's text: a run of more than 80 characters without a space (a
  * 100 KB name, number or string) keeps its first 60 and an ellipsis (and its closing quote), and a message is at
- * most 2 000 characters.
+ * most 2 000 characters. Chinese punctuation (，。：；、（）) also ends a run: a translated sentence has no spaces.
  */
 export function clipMessage(message: string): string {
-  const clipped = message.replace(/\S{81,}/g, (run) => {
+  const clipped = message.replace(/[^\s，。：；、（）]{81,}/g, (run) => {
     const tail = /['"`)\].,:;]{0,3}$/.exec(run)![0];
     return `${run.slice(0, 60)}…${tail}`;
   });

@@ -191,6 +191,12 @@ describe('engine messages: in Chinese with a translator, in English without', ()
     assert.equal(view.column, 7);
   });
 
+  it('a long Chinese message is not clipped as if it were one huge word of the user\'s text', () => {
+    const long = `${'这是一个很长的中文句子，'.repeat(12)}结束。`;
+    assert.equal(new PartialsError(long, 'input').message, long);
+    assert.match(new PartialsError(`名字 ${'x'.repeat(200)} 太长。`, 'input').message, /名字 x{60}… 太长。/);
+  });
+
   it('every zh-cn translation of a "line {n}, column {m}" keeps the Chinese position form the code finds', () => {
     for (const [key, text] of Object.entries(zh)) {
       for (const [, l, c] of key.matchAll(/line \{(\d+)\}, column \{(\d+)\}/g)) {
