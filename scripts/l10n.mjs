@@ -1,6 +1,6 @@
 // The runtime strings' English bundle, l10n/bundle.l10n.json, from the source: every `t('…')` / `vscode.l10n.t('…')`
-// call in src/extension (the message is the key) and every key of the webview's dictionary (src/shared/strings.ts
-// WEBVIEW_STRINGS). `node scripts/l10n.mjs` writes it; `--check` exits 1 when it is out of date. Translations are
+// call in src/extension and src/core (the engine's own messages; the message is the key) and every key of the
+// webview's dictionary (src/shared/strings.ts WEBVIEW_STRINGS). `node scripts/l10n.mjs` writes it; `--check` exits 1 when it is out of date. Translations are
 // l10n/bundle.l10n.<lang>.json (test/unit/l10n.test.ts fails on a missing one or a dropped placeholder).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -108,9 +108,18 @@ export function webviewKeys(file = join(ROOT, 'src', 'shared', 'strings.ts')) {
   return keys;
 }
 
+/** The directories whose `t(…)` calls are runtime strings: the extension and the engine. */
+export const SOURCE_DIRS = [join(ROOT, 'src', 'extension'), join(ROOT, 'src', 'core')];
+
+/** {@link scanCalls} over every directory of {@link SOURCE_DIRS}. */
+export function scanAll() {
+  const scans = SOURCE_DIRS.map((d) => scanCalls(d));
+  return { messages: scans.flatMap((s) => s.messages), problems: scans.flatMap((s) => s.problems) };
+}
+
 /** The English bundle as it should be: every message once, sorted (key → English text). */
 export function englishBundle() {
-  const all = new Set([...scanCalls().messages.map((m) => m.message), ...webviewKeys()]);
+  const all = new Set([...scanAll().messages.map((m) => m.message), ...webviewKeys()]);
   const out = {};
   for (const k of [...all].sort()) out[k] = k;
   return out;
@@ -119,7 +128,7 @@ export function englishBundle() {
 export const bundleText = (bundle) => `${JSON.stringify(bundle, null, 2)}\n`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { problems } = scanCalls();
+  const { problems } = scanAll();
   for (const p of problems) console.error(p);
   const want = bundleText(englishBundle());
   let have = '';

@@ -1,3 +1,5 @@
+import { t } from './l10n';
+
 /** A source range in the text the user gave: 0-based offsets, end exclusive. */
 export interface Span {
   start: number;
@@ -27,10 +29,10 @@ export class PartialsError extends Error {
 /**
  * A message never repeats a huge piece of the user's text: a run of more than 80 characters without a space (a
  * 100 KB name, number or string) keeps its first 60 and an ellipsis (and its closing quote), and a message is at
- * most 2 000 characters.
+ * most 2 000 characters. Chinese punctuation (，。：；、（）) also ends a run: a translated sentence has no spaces.
  */
 export function clipMessage(message: string): string {
-  const clipped = message.replace(/\S{81,}/g, (run) => {
+  const clipped = message.replace(/[^\s，。：；、（）]{81,}/g, (run) => {
     const tail = /['"`)\].,:;]{0,3}$/.exec(run)![0];
     return `${run.slice(0, 60)}…${tail}`;
   });
@@ -62,7 +64,35 @@ export function errorAt(text: string, span: Span | undefined, message: string, c
  */
 export function position(line?: number, column?: number): string {
   if (line === undefined) return '';
-  return ` (line ${line}${column !== undefined ? `, column ${column}` : ''})`;
+  return column !== undefined ? t(' (line {0}, column {1})', line, column) : t(' (line {0})', line);
+}
+
+/*
+ * The place inside a message, in English or Chinese (the zh-cn bundle writes every "line L, column C" as
+ * "第 L 行第 C 列", full-width brackets around it; test/unit/l10n.test.ts holds it to that), so the inspector can strip
+ * it and the `.dx` analysis can re-base it whatever the language.
+ */
+const PLACE = /line (\d+), column (\d+)|第 (\d+) 行，?第 (\d+) 列/;
+
+/** Does the message name a place in brackets (` (line L, column C)`, `（第 L 行第 C 列）`)? */
+export function hasPosition(message: string): boolean {
+  return / \(line \d+, column \d+\)|（第 \d+ 行，?第 \d+ 列）/.test(message);
+}
+
+/** The message without its first place (` at line L, column C` at the end, or a bracketed one). */
+export function stripPosition(message: string): string {
+  return message.replace(/ at line \d+, column \d+(?=\.?$)/, '').replace(/ \(line \d+, column \d+\)/, '').replace(/（第 \d+ 行，?第 \d+ 列）/, '');
+}
+
+/**
+ * The message with its first "line L, column C" (in either language) naming another place: `to` gives the new line
+ * and column from the old ones.
+ */
+export function rebasePosition(message: string, to: (line: number, column: number) => { line: number; column: number }): string {
+  return message.replace(PLACE, (m, l1?: string, c1?: string, l2?: string, c2?: string) => {
+    const p = to(Number(l1 ?? l2), Number(c1 ?? c2));
+    return m.startsWith('line') ? `line ${p.line}, column ${p.column}` : m.replace(/\d+(?= 行)/, String(p.line)).replace(/\d+(?= 列)/, String(p.column));
+  });
 }
 
 /** {@link position} of a span of `text`; '' when there is no span. */
@@ -74,7 +104,7 @@ export function spanPosition(text: string, span: Span | undefined): string {
 
 /** The error-message line: `message (line L, column C).`, the message's own final full stop moved after the place. */
 export function withPosition(message: string, line: number, column: number): string {
-  return `${message.replace(/\.$/, '')}${position(line, column)}.`;
+  return t('{0}{1}.', message.replace(/[.。]$/, ''), position(line, column));
 }
 
 /** User text in a message: quoted, at most 60 characters, control and invisible characters written as \uXXXX. */

@@ -1,6 +1,7 @@
 import { PartialsError, type Span } from './errors';
 import { FUNCTIONS } from './functions';
 import { compareValues, isCompare, type Graph, type NodeId } from './graph';
+import { t as l10n } from './l10n';
 
 export type Point = Readonly<Record<string, number>>;
 
@@ -16,7 +17,7 @@ export function evaluate(g: Graph, roots: readonly NodeId[], point: Point): Floa
     if (Number.isNaN(v) && g.op[n] === 'var' && !Object.hasOwn(point, g.name[n])) missing.push(g.name[n]);
     values[n] = v;
   }
-  if (missing.length) throw new PartialsError(`No value given for ${missing.map((m) => `'${m}'`).join(', ')}.`, 'input');
+  if (missing.length) throw new PartialsError(l10n('No value given for {0}.', missing.map((m) => `'${m}'`).join(', ')), 'input');
   return values;
 }
 
@@ -126,12 +127,12 @@ export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>, with
     const v = values[n];
     const label = op === 'fn' ? g.name[n] : op;
     if (op === 'var' && !Number.isFinite(v)) {
-      const reason = `the value of '${g.name[n]}' is ${v}`;
+      const reason = l10n("the value of '{0}' is {1}", g.name[n], v);
       (Number.isNaN(v) ? undefinedAt : overflowAt).push({ node: n, op: g.name[n], reason, span: g.span[n] });
     } else if (argsFinite && !Number.isFinite(v) && op !== 'cond') {
       const reason = whyUndefined(g, n, argv);
-      if (Number.isNaN(v) || reason) undefinedAt.push({ node: n, op: label, reason: reason ?? `${label} is undefined here`, span: g.span[n] });
-      else overflowAt.push({ node: n, op: label, reason: `${label} overflows to ${v > 0 ? '' : '-'}Infinity`, span: g.span[n] });
+      if (Number.isNaN(v) || reason) undefinedAt.push({ node: n, op: label, reason: reason ?? l10n('{0} is undefined here', label), span: g.span[n] });
+      else overflowAt.push({ node: n, op: label, reason: l10n('{0} overflows to {1}Infinity', label, v > 0 ? '' : '-'), span: g.span[n] });
     }
     if (argsFinite) {
       const kink = whyKink(g, n, argv);
@@ -143,10 +144,10 @@ export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>, with
 
 function whyUndefined(g: Graph, n: NodeId, a: number[]): string | null {
   switch (g.op[n]) {
-    case 'div': return a[1] === 0 ? 'division by zero' : null;
+    case 'div': return a[1] === 0 ? l10n('division by zero') : null;
     case 'pow':
-      if (a[0] === 0 && a[1] < 0) return 'zero raised to a negative power';
-      if (a[0] < 0 && !Number.isInteger(a[1])) return 'a negative number raised to a fractional power';
+      if (a[0] === 0 && a[1] < 0) return l10n('zero raised to a negative power');
+      if (a[0] < 0 && !Number.isInteger(a[1])) return l10n('a negative number raised to a fractional power');
       return null;
     case 'fn': return FUNCTIONS.get(g.name[n])!.domain?.(a) ?? null;
     default: return null;
@@ -155,8 +156,8 @@ function whyUndefined(g: Graph, n: NodeId, a: number[]): string | null {
 
 function whyKink(g: Graph, n: NodeId, a: number[]): string | null {
   if (g.op[n] === 'fn') return FUNCTIONS.get(g.name[n])!.kink?.(a) ?? null;
-  if (g.op[n] === 'pow' && a[0] === 0 && a[1] > 0 && a[1] < 1) return 'a fractional power has an infinite slope at 0';
-  if (g.op[n] === 'pow' && a[0] === 0 && !g.isNum(g.args[n][1])) return 'a variable power of 0 is not differentiable';
+  if (g.op[n] === 'pow' && a[0] === 0 && a[1] > 0 && a[1] < 1) return l10n('a fractional power has an infinite slope at 0');
+  if (g.op[n] === 'pow' && a[0] === 0 && !g.isNum(g.args[n][1])) return l10n('a variable power of 0 is not differentiable');
   return null;
 }
 
@@ -170,7 +171,7 @@ export function branchTies(g: Graph, root: NodeId, values: ArrayLike<number>, wi
     if (!isCompare(g.op[t]) || g.op[t] === 'eq' || g.op[t] === 'ne') continue;
     const [l, r] = g.args[t];
     if (values[l] === values[r]) {
-      out.push({ node: n, op: 'branch', reason: 'the point is on the boundary between the two branches of a condition', span: g.span[n] });
+      out.push({ node: n, op: 'branch', reason: l10n('the point is on the boundary between the two branches of a condition'), span: g.span[n] });
     }
   }
   return out;

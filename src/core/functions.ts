@@ -1,5 +1,6 @@
 import type { Graph, NodeId } from './graph';
 import { shortNumber } from './number';
+import { t as l10n } from './l10n';
 
 /**
  * The function table: one entry per function the engine knows, with its float64 value, its local
@@ -146,10 +147,10 @@ const nthRoot = (x: number, k: number): number => {
 const roundHalfAway = (x: number): number => Math.sign(x) * Math.round(Math.abs(x)); // as mathjs round
 
 // ---- reusable domain / kink predicates --------------------------------------------------------------
-const positive = (what: string) => (a: number[]) => (a[0] > 0 ? null : `${what} needs a positive argument, got ${fmt(a[0])}`);
-const nonNegative = (what: string) => (a: number[]) => (a[0] >= 0 ? null : `${what} needs a non-negative argument, got ${fmt(a[0])}`);
-const unitInterval = (what: string) => (a: number[]) => (Math.abs(a[0]) <= 1 ? null : `${what} needs an argument in [-1, 1], got ${fmt(a[0])}`);
-const atZero = (why: string) => (a: number[]) => (a[0] === 0 ? why : null);
+const positive = (what: string) => (a: number[]) => (a[0] > 0 ? null : l10n('{0} needs a positive argument, got {1}', what, fmt(a[0])));
+const nonNegative = (what: string) => (a: number[]) => (a[0] >= 0 ? null : l10n('{0} needs a non-negative argument, got {1}', what, fmt(a[0])));
+const unitInterval = (what: string) => (a: number[]) => (Math.abs(a[0]) <= 1 ? null : l10n('{0} needs an argument in [-1, 1], got {1}', what, fmt(a[0])));
+const atZero = (why: () => string) => (a: number[]) => (a[0] === 0 ? why() : null);
 const fmt = (v: number): string => shortNumber(v);
 
 /** Shorthand for building derivative expressions. */
@@ -178,18 +179,18 @@ const table: FnDef[] = [
   def('tan', { eval: ([x]) => Math.tan(x), deriv: (g, _a, s) => r(g).add(r(g).n(1), r(g).sq(s)), latex: '\\tan' }),
   def('sec', { eval: ([x]) => 1 / Math.cos(x), deriv: (g, [x], s) => g.mul(s, g.fn('tan', [x])), latex: '\\sec' }),
   def('csc', { eval: ([x]) => 1 / Math.sin(x), deriv: (g, [x], s) => g.neg(g.mul(s, g.fn('cot', [x]))), latex: '\\csc',
-    domain: (a) => (Math.sin(a[0]) === 0 ? 'csc is undefined where sin is 0' : null) }),
+    domain: (a) => (Math.sin(a[0]) === 0 ? l10n('csc is undefined where sin is 0') : null) }),
   def('cot', { eval: ([x]) => 1 / Math.tan(x), deriv: (g, _a, s) => g.neg(g.add(g.num(1), r(g).sq(s))), latex: '\\cot',
-    domain: (a) => (Math.tan(a[0]) === 0 ? 'cot is undefined where tan is 0' : null) }),
+    domain: (a) => (Math.tan(a[0]) === 0 ? l10n('cot is undefined where tan is 0') : null) }),
   def('asin', { eval: ([x]) => Math.asin(x), domain: unitInterval('asin'), latex: '\\arcsin',
-    kink: (a) => (Math.abs(a[0]) === 1 ? 'asin has an infinite slope at ±1' : null),
+    kink: (a) => (Math.abs(a[0]) === 1 ? l10n('asin has an infinite slope at ±1') : null),
     deriv: (g, [x]) => g.div(g.num(1), g.fn('sqrt', [g.sub(g.num(1), r(g).sq(x))])) }),
   def('acos', { eval: ([x]) => Math.acos(x), domain: unitInterval('acos'), latex: '\\arccos',
-    kink: (a) => (Math.abs(a[0]) === 1 ? 'acos has an infinite slope at ±1' : null),
+    kink: (a) => (Math.abs(a[0]) === 1 ? l10n('acos has an infinite slope at ±1') : null),
     deriv: (g, [x]) => g.neg(g.div(g.num(1), g.fn('sqrt', [g.sub(g.num(1), r(g).sq(x))]))) }),
   def('atan', { eval: ([x]) => Math.atan(x), deriv: (g, [x]) => g.div(g.num(1), g.add(r(g).sq(x), g.num(1))), latex: '\\arctan' }),
   def('acot', { eval: ([x]) => Math.atan(1 / x), deriv: (g, [x]) => g.neg(g.div(g.num(1), g.add(r(g).sq(x), g.num(1)))),
-    latex: '\\operatorname{arccot}', kink: atZero('acot jumps at 0') }),
+    latex: '\\operatorname{arccot}', kink: atZero(() => l10n('acot jumps at 0')) }),
   // hyperbolic
   def('sinh', { eval: ([x]) => Math.sinh(x), deriv: (g, [x]) => g.fn('cosh', [x]), latex: '\\sinh' }),
   def('cosh', { eval: ([x]) => Math.cosh(x), deriv: (g, [x]) => g.fn('sinh', [x]), latex: '\\cosh' }),
@@ -200,18 +201,18 @@ const table: FnDef[] = [
   def('asinh', { eval: ([x]) => Math.asinh(x), deriv: (g, [x]) => g.div(g.num(1), g.fn('sqrt', [g.add(r(g).sq(x), g.num(1))])),
     latex: '\\operatorname{arsinh}' }),
   def('acosh', { eval: ([x]) => Math.acosh(x), latex: '\\operatorname{arcosh}',
-    domain: (a) => (a[0] >= 1 ? null : `acosh needs an argument ≥ 1, got ${fmt(a[0])}`),
-    kink: (a) => (a[0] === 1 ? 'acosh has an infinite slope at 1' : null),
+    domain: (a) => (a[0] >= 1 ? null : l10n('acosh needs an argument ≥ 1, got {0}', fmt(a[0]))),
+    kink: (a) => (a[0] === 1 ? l10n('acosh has an infinite slope at 1') : null),
     deriv: (g, [x]) => g.div(g.num(1), g.fn('sqrt', [g.sub(r(g).sq(x), g.num(1))])) }),
   def('atanh', { eval: ([x]) => Math.atanh(x), latex: '\\operatorname{artanh}',
-    domain: (a) => (Math.abs(a[0]) < 1 ? null : `atanh needs an argument in (-1, 1), got ${fmt(a[0])}`),
+    domain: (a) => (Math.abs(a[0]) < 1 ? null : l10n('atanh needs an argument in (-1, 1), got {0}', fmt(a[0]))),
     deriv: (g, [x]) => g.div(g.num(1), g.sub(g.num(1), r(g).sq(x))) }),
   // exponential and logarithms
   def('exp', { eval: ([x]) => Math.exp(x), deriv: (_g, _a, s) => s, latex: '\\exp' }),
   def('log', { minArgs: 1, maxArgs: 2, latex: '\\log',
     eval: (a) => (a.length === 1 ? Math.log(a[0]) : Math.log(a[0]) / Math.log(a[1])),
-    domain: (a) => (a[0] > 0 ? (a.length === 2 && (a[1] <= 0 || a[1] === 1) ? `log base must be positive and not 1, got ${fmt(a[1])}` : null)
-      : `log needs a positive argument, got ${fmt(a[0])}`),
+    domain: (a) => (a[0] > 0 ? (a.length === 2 && (a[1] <= 0 || a[1] === 1) ? l10n('log base must be positive and not 1, got {0}', fmt(a[1])) : null)
+      : l10n('log needs a positive argument, got {0}', fmt(a[0]))),
     deriv: (g, a, s, i) => {
       if (a.length === 1) return g.div(g.num(1), a[0]);
       const logB = g.fn('log', [a[1]]);
@@ -222,36 +223,36 @@ const table: FnDef[] = [
   def('log10', { eval: ([x]) => Math.log10(x), domain: positive('log10'), deriv: (g, [x]) => g.div(g.num(1), g.mul(x, g.fn('log', [g.num(10)]))),
     latex: '\\log_{10}' }),
   def('log1p', { eval: ([x]) => Math.log1p(x), deriv: (g, [x]) => g.div(g.num(1), g.add(x, g.num(1))),
-    domain: (a) => (a[0] > -1 ? null : `log1p needs an argument > -1, got ${fmt(a[0])}`) }),
+    domain: (a) => (a[0] > -1 ? null : l10n('log1p needs an argument > -1, got {0}', fmt(a[0]))) }),
   def('expm1', { eval: ([x]) => Math.expm1(x), deriv: (g, [x]) => g.fn('exp', [x]) }),
   // roots and powers
-  def('sqrt', { eval: ([x]) => Math.sqrt(x), domain: nonNegative('sqrt'), kink: atZero('sqrt has an infinite slope at 0'),
+  def('sqrt', { eval: ([x]) => Math.sqrt(x), domain: nonNegative('sqrt'), kink: atZero(() => l10n('sqrt has an infinite slope at 0')),
     deriv: (g, _a, s) => g.div(g.num(1), g.mul(g.num(2), s)), latex: '\\sqrt' }),
-  def('cbrt', { eval: ([x]) => Math.cbrt(x), kink: atZero('cbrt has an infinite slope at 0'),
+  def('cbrt', { eval: ([x]) => Math.cbrt(x), kink: atZero(() => l10n('cbrt has an infinite slope at 0')),
     deriv: (g, _a, s) => g.div(g.num(1), g.mul(g.num(3), r(g).sq(s))) }),
-  def('nthRoot', { minArgs: 2, maxArgs: 2, eval: ([x, k]) => nthRoot(x, k), kink: atZero('nthRoot has an infinite slope at 0'),
-    domain: (a) => (a[0] < 0 && !(Number.isInteger(a[1]) && Math.abs(a[1]) % 2 === 1) ? `nthRoot of a negative number needs an odd integer root, got ${fmt(a[1])}` : null),
+  def('nthRoot', { minArgs: 2, maxArgs: 2, eval: ([x, k]) => nthRoot(x, k), kink: atZero(() => l10n('nthRoot has an infinite slope at 0')),
+    domain: (a) => (a[0] < 0 && !(Number.isInteger(a[1]) && Math.abs(a[1]) % 2 === 1) ? l10n('nthRoot of a negative number needs an odd integer root, got {0}', fmt(a[1])) : null),
     deriv: (g, [x, k], s, i) => (i === 0 ? g.div(s, g.mul(k, x)) : g.neg(g.div(g.mul(s, g.fn('log', [x])), r(g).sq(k)))) }),
   def('pow', { minArgs: 2, maxArgs: 2, eval: ([x, y]) => Math.pow(x, y), deriv: () => { throw new Error('pow is lowered to the pow op'); } }),
   // piecewise
-  def('abs', { eval: ([x]) => Math.abs(x), analytic: false, kink: atZero('abs has a corner at 0'), deriv: (g, [x]) => g.fn('sign', [x]) }),
-  def('sign', { eval: ([x]) => Math.sign(x), analytic: false, kink: atZero('sign jumps at 0'), deriv: (g) => g.num(0) }),
-  def('floor', { eval: ([x]) => Math.floor(x), analytic: false, kink: (a) => (Number.isInteger(a[0]) ? 'floor jumps at integers' : null), deriv: (g) => g.num(0) }),
-  def('ceil', { eval: ([x]) => Math.ceil(x), analytic: false, kink: (a) => (Number.isInteger(a[0]) ? 'ceil jumps at integers' : null), deriv: (g) => g.num(0) }),
+  def('abs', { eval: ([x]) => Math.abs(x), analytic: false, kink: atZero(() => l10n('abs has a corner at 0')), deriv: (g, [x]) => g.fn('sign', [x]) }),
+  def('sign', { eval: ([x]) => Math.sign(x), analytic: false, kink: atZero(() => l10n('sign jumps at 0')), deriv: (g) => g.num(0) }),
+  def('floor', { eval: ([x]) => Math.floor(x), analytic: false, kink: (a) => (Number.isInteger(a[0]) ? l10n('floor jumps at integers') : null), deriv: (g) => g.num(0) }),
+  def('ceil', { eval: ([x]) => Math.ceil(x), analytic: false, kink: (a) => (Number.isInteger(a[0]) ? l10n('ceil jumps at integers') : null), deriv: (g) => g.num(0) }),
   def('round', { eval: ([x]) => roundHalfAway(x), analytic: false, deriv: (g) => g.num(0),
-    kink: (a) => (Math.abs(a[0] % 1) === 0.5 ? 'round jumps at half-integers' : null) }),
+    kink: (a) => (Math.abs(a[0] % 1) === 0.5 ? l10n('round jumps at half-integers') : null) }),
   def('min', { minArgs: 1, maxArgs: Infinity, eval: (a) => Math.min(...a), analytic: false, kink: tie('min'),
     deriv: (g, a, s, i) => extremumDeriv(g, a, s, i, 'le') }),
   def('max', { minArgs: 1, maxArgs: Infinity, eval: (a) => Math.max(...a), analytic: false, kink: tie('max'),
     deriv: (g, a, s, i) => extremumDeriv(g, a, s, i, 'ge') }),
   def('atan2', { minArgs: 2, maxArgs: 2, eval: ([y, x]) => Math.atan2(y, x),
-    kink: (a) => (a[0] === 0 && a[1] <= 0 ? 'atan2 jumps on the negative x axis' : null),
+    kink: (a) => (a[0] === 0 && a[1] <= 0 ? l10n('atan2 jumps on the negative x axis') : null),
     deriv: (g, [y, x], _s, i) => {
       const den = g.add(r(g).sq(x), r(g).sq(y));
       return i === 0 ? g.div(x, den) : g.neg(g.div(y, den));
     } }),
   def('hypot', { minArgs: 1, maxArgs: Infinity, eval: (a) => Math.hypot(...a), analytic: false,
-    kink: (a) => (a.every((v) => v === 0) ? 'hypot has a corner at the origin' : null),
+    kink: (a) => (a.every((v) => v === 0) ? l10n('hypot has a corner at the origin') : null),
     deriv: (g, a, s, i) => g.div(a[i], s) }),
   def('erf', { eval: ([x]) => erf(x), latex: '\\operatorname{erf}',
     deriv: (g, [x]) => g.mul(g.div(g.num(2), g.fn('sqrt', [g.constant('pi', Math.PI)])), g.fn('exp', [g.neg(r(g).sq(x))])) }),
@@ -261,7 +262,7 @@ const table: FnDef[] = [
   def('normcdf', { eval: ([x]) => normcdf(x), latex: '\\Phi', unicode: 'Φ', mathjs: ([x]) => `0.5 * (1 + erf((${x}) / sqrt(2)))`,
     deriv: (g, [x]) => g.div(g.fn('exp', [g.neg(g.div(r(g).sq(x), g.num(2)))]), g.fn('sqrt', [g.mul(g.num(2), g.constant('pi', Math.PI))])) }),
   def('erfinv', { eval: ([x]) => erfinv(x), latex: '\\operatorname{erf}^{-1}', unicode: 'erf⁻¹', mathjs: ([x]) => erfinvMathjs(`(${x})`),
-    domain: (a) => (Math.abs(a[0]) < 1 ? null : `erfinv needs an argument in (-1, 1), got ${fmt(a[0])}`),
+    domain: (a) => (Math.abs(a[0]) < 1 ? null : l10n('erfinv needs an argument in (-1, 1), got {0}', fmt(a[0]))),
     // (erf⁻¹)'(x) = √π/2 · exp(erf⁻¹(x)²)
     deriv: (g, _a, s) => g.mul(g.div(g.fn('sqrt', [g.constant('pi', Math.PI)]), g.num(2)), g.fn('exp', [r(g).sq(s)])) }),
   // the ML set
@@ -269,9 +270,9 @@ const table: FnDef[] = [
     // σ(x)·σ(−x) equals σ(x)(1 − σ(x)) without the cancellation of 1 − σ(x) for large x.
     deriv: (g, [x], s) => g.mul(s, g.fn('sigmoid', [g.neg(x)])) }),
   def('softplus', { eval: ([x]) => softplus(x), mathjs: ([x]) => `log1p(exp(${x}))`, deriv: (g, [x]) => g.fn('sigmoid', [x]) }),
-  def('relu', { eval: ([x]) => Math.max(x, 0), analytic: false, kink: atZero('relu has a corner at 0'),
+  def('relu', { eval: ([x]) => Math.max(x, 0), analytic: false, kink: atZero(() => l10n('relu has a corner at 0')),
     mathjs: ([x]) => `max(${x}, 0)`, deriv: (g, [x]) => g.cond(g.compare('gt', x, g.num(0)), g.num(1), g.num(0)) }),
-  def('leakyRelu', { minArgs: 1, maxArgs: 2, analytic: false, kink: atZero('leakyRelu has a corner at 0'),
+  def('leakyRelu', { minArgs: 1, maxArgs: 2, analytic: false, kink: atZero(() => l10n('leakyRelu has a corner at 0')),
     eval: ([x, a = 0.01]) => (x > 0 ? x : a * x),
     mathjs: ([x, a = '0.01']) => `((${x}) > 0 ? (${x}) : (${a}) * (${x}))`,
     deriv: (g, args, _s, i) => {
@@ -298,7 +299,7 @@ function tie(what: string) {
   return (a: number[]) => {
     if (a.length < 2) return null;
     const m = what === 'max' ? Math.max(...a) : Math.min(...a);
-    return a.filter((v) => v === m).length > 1 ? `${what} has a tie between its arguments` : null;
+    return a.filter((v) => v === m).length > 1 ? l10n('{0} has a tie between its arguments', what) : null;
   };
 }
 

@@ -1,4 +1,5 @@
 import { PartialsError, type Span } from './errors';
+import { t as l10n } from './l10n';
 
 /**
  * The one IR: a hash-consed computation DAG stored as an arena. A node is an integer id; every node's
@@ -92,7 +93,7 @@ export class Graph {
       if (this.hashes[id] === h && this.op[id] === op && this.name[id] === name && this.sameKey(id, op, args, val)) return id;
     }
     if (this.op.length >= this.limits.maxNodes) {
-      throw new PartialsError(`The expression is too large (more than ${this.limits.maxNodes} graph nodes).`, 'limit');
+      throw new PartialsError(l10n('The expression is too large (more than {0} graph nodes).', this.limits.maxNodes), 'limit');
     }
     const id = this.op.length;
     this.op.push(op);

@@ -3,6 +3,7 @@ import { errorAt, lineColumn, PartialsError, type Span } from './errors';
 import { MathSyntaxBail, parseMathSyntax, type SNode } from './frontend/mathsyntax';
 import { lookupFunction } from './functions';
 import { Graph, type CompareOp, type NodeId } from './graph';
+import { t } from './l10n';
 
 /**
  * Lowering: a syntax tree → nodes of the one graph. The tree is the code and LaTeX front ends' own (built while they
@@ -102,19 +103,19 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
   // The user's own text is what is counted (front ends may lengthen it: `x**2` → `x^2`, `np.` dropped …).
   const userLength = options.source !== undefined ? source.length : text.length;
   if (userLength > limits.maxLength || text.length > 2 * limits.maxLength) {
-    throw new PartialsError(`The selection is too long (${userLength} characters; the limit is ${limits.maxLength}).`, 'limit');
+    throw new PartialsError(t('The selection is too long ({0} characters; the limit is {1}).', userLength, limits.maxLength), 'limit');
   }
   checkNesting(text, limits.maxDepth, (i) => errorAt(source, { start: mapOffset(i), end: mapOffset(i) + 1 },
-    `Brackets are nested too deeply (more than ${limits.maxDepth} levels).`, 'limit'));
+    t('Brackets are nested too deeply (more than {0} levels).', limits.maxDepth), 'limit'));
   // An invisible character elsewhere is an error that names it: it would split or join names unseen.
   const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/.exec(text);
   if (invisible) {
     const code = invisible[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     const at = mapOffset(invisible.index);
     const pos = lineColumn(source, at);
-    throw new PartialsError(`The text contains an invisible character (U+${code}) at line ${pos.line}, column ${pos.column}: delete it.`, 'parse', pos.line, pos.column, { start: at, end: at + 1 });
+    throw new PartialsError(t('The text contains an invisible character (U+{0}) at line {1}, column {2}: delete it.', code, pos.line, pos.column), 'parse', pos.line, pos.column, { start: at, end: at + 1 });
   }
-  if (!text.replace(/;/g, ' ').trim()) throw new PartialsError('There is no expression: the text is empty.', 'input');
+  if (!text.replace(/;/g, ' ').trim()) throw new PartialsError(t('There is no expression: the text is empty.'), 'input');
 
   if (options.ast) {
     // The front end built the tree as it printed the text, with spans in the user's text: no parse, no offset map.
@@ -143,13 +144,13 @@ function parseFallback(text: string, bail: MathSyntaxBail, source: string, mapOf
       // mathjs's recursive parser overflowed (hundreds of levels): say what the project's parser stopped at, and where.
       const at = mapOffset(Math.min(bail.at, text.length));
       const pos = lineColumn(source, at);
-      throw new PartialsError(`The expression is too deeply nested to parse ${bail.reason} (line ${pos.line}, column ${pos.column}).`, 'limit', pos.line, pos.column, { start: at, end: at + 1 });
+      throw new PartialsError(t('The expression is too deeply nested to parse {0} (line {1}, column {2}).', bail.reason, pos.line, pos.column), 'limit', pos.line, pos.column, { start: at, end: at + 1 });
     }
     // mathjs counts characters from 1
     const at = typeof err.char === 'number' ? Math.max(0, Math.min(err.char - 1, text.length)) : 0;
     const pos = lineColumn(source, mapOffset(at));
     const msg = (err.message || 'Syntax error').replace(/\s*\(char \d+\)$/, '');
-    throw new PartialsError(`${truncateQuoted(msg)} at line ${pos.line}, column ${pos.column}.`, 'parse', pos.line, pos.column,
+    throw new PartialsError(t('{0} at line {1}, column {2}.', truncateQuoted(msg), pos.line, pos.column), 'parse', pos.line, pos.column,
       { start: mapOffset(at), end: mapOffset(at) + 1 });
   }
 }
@@ -209,7 +210,7 @@ class Lowerer {
     // Empty statements (`;;`) parse as undefined constants: skip them.
     const statements: MathNode[] = (ast.type === 'BlockNode' ? (ast as any).blocks.map((b: any) => b.node) : [ast])
       .filter((st: any) => !(st.type === 'ConstantNode' && st.value === undefined));
-    if (!statements.length) throw new PartialsError('There is no expression: the text is empty.', 'input');
+    if (!statements.length) throw new PartialsError(t('There is no expression: the text is empty.'), 'input');
     const assignments: Assignment[] = [];
     let params: string[] | undefined;
     let anonymous = 0;
@@ -217,7 +218,7 @@ class Lowerer {
       this.mentions = new Set();
       if (st.type === 'AssignmentNode') {
         const a = st as any;
-        if (a.object.type !== 'SymbolNode' || a.index) throw this.unsupported(st, 'assignment to an indexed or member target');
+        if (a.object.type !== 'SymbolNode' || a.index) throw this.unsupported(st, t('assignment to an indexed or member target'));
         const nameAtom = this.exact ? (a.object as SNode)._span : this.take(a.object.name, 'id');
         const value = this.lower(a.value);
         this.env.set(a.object.name, value.id);
@@ -227,7 +228,7 @@ class Lowerer {
         const f = st as any;
         const nameAtom = this.exact ? (f as SNode)._nameSpan : this.take(f.name, 'id');
         if (!this.exact) for (const p of f.params as string[]) this.take(p, 'id');
-        if (params) throw this.unsupported(st, 'a second function definition');
+        if (params) throw this.unsupported(st, t('a second function definition'));
         params = [...f.params];
         const value = this.lower(f.expr);
         assignments.push({ name: f.name, node: value.id, span: this.mapped(this.join(nameAtom, value.span)), mentions: [...this.mentions] });
@@ -284,7 +285,7 @@ class Lowerer {
       return;
     }
     if (node.type === 'FunctionNode') {
-      if (n.fn?.type !== 'SymbolNode') throw this.unsupported(node, `calling '${safeString(n.fn)}' (member access)`);
+      if (n.fn?.type !== 'SymbolNode') throw this.unsupported(node, t("calling '{0}' (member access)", safeString(n.fn)));
       n._nameAtom = this.take(n.fn.name, 'id');
     } else if (node.type === 'SymbolNode') n._atom = this.take(n.name, 'id');
     else if (node.type === 'ConstantNode') n._atom = this.take(String(n.value), 'num');
@@ -325,7 +326,7 @@ class Lowerer {
     const at = (s: Span) => { g.currentSpan = this.mapped(s); };
     switch (node.type) {
       case 'ConstantNode': {
-        if (typeof n.value !== 'number') throw this.unsupported(node, `the ${typeof n.value} value ${JSON.stringify(String(n.value))}`);
+        if (typeof n.value !== 'number') throw this.unsupported(node, t('the {0} value {1}', typeof n.value, JSON.stringify(String(n.value))));
         at(span);
         return { id: g.num(n.value), span };
       }
@@ -371,7 +372,7 @@ class Lowerer {
             default: return { id: g.compare(op, a, b), span };
           }
         }
-        throw this.unsupported(node, `the operator '${n.op}' (${fn})`, span);
+        throw this.unsupported(node, t("the operator '{0}' ({1})", n.op, fn), span);
       }
       case 'FunctionNode': {
         const name: string = n.fn.name;
@@ -380,12 +381,12 @@ class Lowerer {
         const def = lookupFunction(name);
         if (!def) {
           throw errorAt(this.source, this.mapped(this.spanOfAtom(n._nameAtom)),
-            `Unknown function '${name}' at ${this.where(n._nameAtom)}.`, 'unknown-function');
+            t("Unknown function '{0}' at {1}.", name, this.where(n._nameAtom)), 'unknown-function');
         }
         const args = kids.map((k) => k.id);
         if (args.length < def.minArgs || args.length > def.maxArgs) {
-          const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} or ${def.maxArgs}`;
-          throw errorAt(this.source, this.mapped(span), `${def.name} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length} at ${this.where(n._nameAtom)}.`, 'arity');
+          const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : (def.maxArgs === Infinity ? t('at least {0}', def.minArgs) : t('{0} or {1}', def.minArgs, def.maxArgs));
+          throw errorAt(this.source, this.mapped(span), (expected === '1' ? t('{0} takes {1} argument, got {2} at {3}.', def.name, expected, args.length, this.where(n._nameAtom)) : t('{0} takes {1} arguments, got {2} at {3}.', def.name, expected, args.length, this.where(n._nameAtom))), 'arity');
         }
         if (def.name === 'pow') return { id: g.pow(args[0], args[1]), span };
         // Fold calls on numbers when the result is a whole number (sqrt(4), log(1)); others stay symbolic.
@@ -396,9 +397,9 @@ class Lowerer {
         return { id: g.fn(def.name, args), span };
       }
       case 'RelationalNode':
-        throw this.unsupported(node, 'a chained comparison (write a < b and b < c)');
+        throw this.unsupported(node, t('a chained comparison (write a < b and b < c)'));
       case 'AssignmentNode': case 'FunctionAssignmentNode':
-        throw this.unsupported(node, 'an assignment inside an expression');
+        throw this.unsupported(node, t('an assignment inside an expression'));
       default:
         throw this.unsupported(node, describeNode(node));
     }
@@ -411,13 +412,13 @@ class Lowerer {
 
   private where(atom: Atom | undefined): string {
     const p = lineColumn(this.source, this.mapOffset(atom?.start ?? 0));
-    return `line ${p.line}, column ${p.column}`;
+    return t('line {0}, column {1}', p.line, p.column);
   }
 
   private unsupported(node: MathNode, what: string, span?: Span): PartialsError {
     const s = span ?? this.lowered.get(node)?.span ?? { start: 0, end: this.text.length };
     const p = lineColumn(this.source, this.mapOffset(s.start));
-    return new PartialsError(`Partials cannot differentiate ${what} (line ${p.line}, column ${p.column}).`, 'unsupported', p.line, p.column, this.mapped(s));
+    return new PartialsError(t('Partials cannot differentiate {0} (line {1}, column {2}).', what, p.line, p.column), 'unsupported', p.line, p.column, this.mapped(s));
   }
 
   /** A parenthesised span grows to include its brackets. */
@@ -456,9 +457,9 @@ function matchBrackets(text: string): Int32Array {
 
 function describeNode(node: MathNode): string {
   switch (node.type) {
-    case 'IndexNode': case 'AccessorNode': return 'indexing or member access';
-    case 'ArrayNode': return 'a matrix or array literal';
-    case 'ObjectNode': return 'an object literal';
+    case 'IndexNode': case 'AccessorNode': return t('indexing or member access');
+    case 'ArrayNode': return t('a matrix or array literal');
+    case 'ObjectNode': return t('an object literal');
     case 'RangeNode': return 'a range';
     default: return `a ${node.type.replace(/Node$/, '').toLowerCase()}`;
   }

@@ -12,6 +12,7 @@ import { print, PrintCache, printShared } from './print';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
 import { setOwn } from './own';
+import { t } from './l10n';
 
 /** A selection read and lowered: the graph plus which nodes are outputs and inputs. */
 export interface Model {
@@ -41,7 +42,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
   if (fe.outputs?.length && !req.allOutputs) {
     outputs = fe.outputs.map((name) => {
       const a = byName.get(name);
-      if (!a) throw new PartialsError(`The output '${name}' is never assigned.`, 'input');
+      if (!a) throw new PartialsError(t("The output '{0}' is never assigned.", name), 'input');
       return a;
     });
   }
@@ -53,7 +54,7 @@ export function buildModel(req: Pick<InspectRequest, 'source' | 'language' | 'wr
     const known = new Set([...order, ...(params ?? [])]);
     const unknown = req.wrt.filter((w) => !known.has(w));
     if (unknown.length) {
-      throw new PartialsError(`Cannot differentiate with respect to ${unknown.map((u) => `'${u}'`).join(', ')}: ${unknown.length > 1 ? 'they do' : 'it does'} not appear in the expression (variables: ${order.join(', ') || 'none'}).`, 'input');
+      throw new PartialsError((unknown.length > 1 ? t('Cannot differentiate with respect to {0}: they do not appear in the expression (variables: {1}).', unknown.map((u) => `'${u}'`).join(', '), order.join(', ') || t('none')) : t('Cannot differentiate with respect to {0}: it does not appear in the expression (variables: {1}).', unknown.map((u) => `'${u}'`).join(', '), order.join(', ') || t('none'))), 'input');
     }
     inputs = [...new Set(req.wrt)];
   } else if (params) inputs = params.filter((p) => free.includes(p));
@@ -160,7 +161,7 @@ export function analyse(req: InspectRequest): Analysis {
   const roots = [...model.outputs.map((o) => o.node), ...allPartials];
   const values = evaluate(g, roots, point);
   const displayer = new Displayer(g, roots);
-  const warnings = ignored.map((k) => `'${k}' is not a variable of the expression; its value is ignored.`);
+  const warnings = ignored.map((k) => t("'{0}' is not a variable of the expression; its value is ignored.", k));
   const empty = noInputs(model);
   if (empty) warnings.unshift(empty);
   warnings.push(...confusableWarnings([...model.inputs, ...model.constants]));
@@ -172,14 +173,13 @@ function noInputs(model: Model): string | undefined {
   if (model.inputs.length) return undefined;
   const list = (xs: string[]) => xs.slice(0, 8).map((x) => `'${x}'`).join(', ') + (xs.length > 8 ? ', …' : '');
   if (!model.constants.length) {
-    return 'Nothing to differentiate: the selection has no variables (every name in it is a number or a known constant). '
-      + 'Select a formula with a variable, such as x^2 + y, or a whole function with its parameters.';
+    return t('Nothing to differentiate: the selection has no variables (every name in it is a number or a known constant). Select a formula with a variable, such as x^2 + y, or a whole function with its parameters.');
   }
   const params = model.params ?? [];
   const head = params.length
-    ? `No inputs: the function's parameters (${list(params)}) do not appear in its result, so every name in it (${list(model.constants)}) is held constant`
-    : `No inputs: every name (${list(model.constants)}) is held constant`;
-  return `${head} and the gradient is empty. Select the function with the lines that use its parameters, or choose the names to differentiate with respect to (--wrt ${model.constants.slice(0, 3).join(',')} in the CLI).`;
+    ? t("No inputs: the function's parameters ({0}) do not appear in its result, so every name in it ({1}) is held constant", list(params), list(model.constants))
+    : t('No inputs: every name ({0}) is held constant', list(model.constants));
+  return t('{0} and the gradient is empty. Select the function with the lines that use its parameters, or choose the names to differentiate with respect to (--wrt {1} in the CLI).', head, model.constants.slice(0, 3).join(','));
 }
 
 export function inspect(req: InspectRequest): InspectResult {
@@ -322,7 +322,7 @@ export function graphView(req: InspectRequest, outputName?: string): GraphView {
   const model = buildModel(req);
   const g = model.graph;
   const out = outputName ? model.outputs.find((o) => o.name === outputName) ?? model.program.assignments.find((a) => a.name === outputName) : model.outputs[model.outputs.length - 1];
-  if (!out) throw new PartialsError(`There is no output named '${outputName}'.`, 'input');
+  if (!out) throw new PartialsError(t("There is no output named '{0}'.", String(outputName)), 'input');
   const { point } = choosePoint(model, req.at);
   const live = g.reachable([out.node]);
   const adj = diff.adjoints(g, out.node);

@@ -3,6 +3,7 @@ import { FUNCTIONS } from './functions';
 import type { CompareOp } from './graph';
 import { asFraction, type Disp } from './display';
 import { shortNumber } from './number';
+import { t as l10n } from './l10n';
 
 /**
  * Printers for display trees: plain text in mathjs syntax (re-parses and evaluates with mathjs built-ins),
@@ -418,7 +419,7 @@ class Printer {
 
   /** Prints d in a context that needs precedence > ctx (else parenthesised). */
   private p(d: Disp, ctx: number): string {
-    if (++this.depth > MAX_DEPTH) throw new PartialsError('The result is too deeply nested to display.', 'limit');
+    if (++this.depth > MAX_DEPTH) throw new PartialsError(l10n('The result is too deeply nested to display.'), 'limit');
     try {
       const ref = this.refs.get(d);
       if (ref) return ref;

@@ -3,7 +3,8 @@
 // writeTestLanguagePack), and Partials then speaks Chinese from its manifest (command titles, setting
 // descriptions: package.nls.zh-cn.json), from the extension host (notifications: l10n/bundle.l10n.zh-cn.json via
 // vscode.l10n: the inspector's empty state, the hover) and in the inspector webview (the dictionary the host sends
-// with its HTML).
+// with its HTML). The engine's own messages (src/core: parse and shape errors, notes) come from its worker thread in
+// Chinese too: it is started with the bundle and installs the engine's translator (src/core/l10n.ts).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,4 +86,35 @@ test('the hover\'s own words come from l10n/bundle.l10n.zh-cn.json', { timeout: 
   assert.ok(!text.includes('Open in Partials inspector'), 'not in English');
   await wb!.screenshot('l10n-zh-cn-hover');
   await wb!.page.keyboard.press('Escape');
+});
+
+test('the tensor inspector on demo/least_squares.py: section titles in Chinese', { timeout: 120000 }, async () => {
+  await wb!.openFile('least_squares.py', 'def ridge');
+  await wb!.selectText('np.sum((X @ w - y) ** 2)');
+  await wb!.runCommand('Partials: 检查所选内容');
+  const view = wb!.webview('view');
+  await view.locator('[data-testid="gradient-formula-w"] [role="math"]').waitFor({ timeout: 30000 });
+  await view.locator('[data-testid="tensor-checks"]').waitFor({ timeout: 30000 });
+  const titles: Record<string, string> = {};
+  for (const id of ['expression', 'partials', 'checks', 'code']) {
+    titles[id] = (await view.locator(`#section-${id}-title`).innerText()).trim();
+  }
+  assert.deepEqual(titles, { expression: zh.Expression, partials: zh.Gradient, checks: zh.Checks, code: zh.Code });
+  assert.deepEqual(titles, { expression: '表达式', partials: '梯度', checks: '检验', code: '代码' });
+  await wb!.screenshot('l10n-zh-cn-tensor-inspector');
+});
+
+test('an error in the selection shows the engine\'s message in Chinese (translated in the engine\'s worker)', { timeout: 120000 }, async () => {
+  await wb!.openFile('least_squares.py', 'def ridge');
+  // an unbalanced bracket: the scalar reader, which the selection falls back to, reads '… ** 2)' as a statement
+  await wb!.selectText('(X @ w - y) ** 2) + lam');
+  await wb!.runCommand('Partials: 检查所选内容');
+  const view = wb!.webview('view');
+  const message = view.locator('[data-testid="error-state"] .error-message');
+  await message.waitFor({ timeout: 30000 }).catch(async (e) => { await wb!.screenshot('error-l10n-engine-message'); throw e; });
+  const text = (await message.innerText()).trim();
+  assert.match(text, /[\u4e00-\u9fff]/, `the engine's message is Chinese: ${text}`);
+  assert.equal(text, zh['Only the last line may be an expression; earlier lines are assignments.']);
+  assert.ok(!/Unexpected|Expected|line \d|column \d/.test(text), `no English left in it: ${text}`);
+  await wb!.screenshot('l10n-zh-cn-engine-error');
 });

@@ -13,6 +13,7 @@ import {
   DEFAULT_TOLERANCES, METHOD_LABELS, METHODS, type CheckRequest, type CheckResult, type ClaimCheck, type Finding,
   type MethodName, type MethodResult, type PartialCheck, type SweepResult, type Tolerance, type Tolerances, type Verdict,
 } from './types';
+import { t as l10n } from '../l10n';
 
 /**
  * Numeric checks of every partial at one point — the exact symbolic value next to forward and reverse AD,
@@ -73,7 +74,7 @@ export function check(req: CheckRequest): CheckResult {
 function resolveTolerances(t: CheckRequest['tolerances']): Tolerances {
   const pick = (base: Tolerance, over?: Partial<Tolerance>): Tolerance => {
     const atol = over?.atol ?? base.atol, rtol = over?.rtol ?? base.rtol;
-    if (!(atol >= 0) || !(rtol >= 0)) throw new PartialsError('Tolerances must be non-negative numbers.', 'input');
+    if (!(atol >= 0) || !(rtol >= 0)) throw new PartialsError(l10n('Tolerances must be non-negative numbers.'), 'input');
     return { atol, rtol };
   };
   return {
@@ -116,7 +117,7 @@ function pointVerdict(inp: PartialInput): { verdict: Verdict; findings: EngineFi
   const f = inp.found;
   const bad = inp.nonFinite;
   if (bad.length) {
-    const reason = `the point is not finite: ${bad.map((v) => `${v} = ${inp.point[v]}`).join(', ')}`;
+    const reason = l10n('the point is not finite: {0}', bad.map((v) => `${v} = ${inp.point[v]}`).join(', '));
     return { verdict: 'undefined here', findings: [{ node: out, op: 'point', reason }] };
   }
   if (!Number.isFinite(values[out])) {
@@ -165,12 +166,12 @@ function checkPartial(inp: PartialInput): PartialCheck {
     const bad = METHODS.filter((m) => methods[m].verdict === 'mismatch');
     if (bad.length) {
       verdict = 'mismatch';
-      for (const m of bad) reasons.push(`${METHOD_LABELS[m]} gives ${methods[m].value ?? 'no finite value'} against exact ${exact}`);
+      for (const m of bad) reasons.push(methods[m].value == null ? l10n('{0} gives no finite value against exact {1}', methodLabel(m), exact) : l10n('{0} gives {1} against exact {2}', methodLabel(m), methods[m].value, exact));
       const independent = (['forwardAD', 'reverseAD', 'complexStep'] as const).filter((m) => !methods[m].skipped);
       const agree = independent.length >= 2 && independent.every((m) => methods[m].verdict === 'mismatch' && methods[m].value !== null && methods[independent[0]].value !== null &&
         Math.abs(methods[m].value! - methods[independent[0]].value!) <= 1e-12 * Math.abs(methods[independent[0]].value!));
       if (agree) {
-        reasons.push(`${independent.map((m) => METHOD_LABELS[m]).join(', ')} agree with each other: the symbolic form loses precision here (cancellation in float64)`);
+        reasons.push(l10n('{0} agree with each other: the symbolic form loses precision here (cancellation in float64)', independent.map(methodLabel).join(', ')));
       }
     }
   }
@@ -195,7 +196,7 @@ function judge(method: MethodName, value: number, exact: number, pointLevel: Ver
     if (isDifference) {
       // The step left the domain or overflowed: that says nothing about the derivative.
       r.verdict = Number.isNaN(value) ? 'undefined here' : 'overflow';
-      r.note = Number.isNaN(value) ? 'f is undefined at a stepped point (the step leaves the domain)' : 'f overflows at a stepped point';
+      r.note = (Number.isNaN(value) ? l10n('f is undefined at a stepped point (the step leaves the domain)') : l10n('f overflows at a stepped point'));
     } else r.verdict = 'mismatch';
     return r;
   }
@@ -245,5 +246,18 @@ function documentClaim(model: Model, c: Claim, opts: { point: Point; fixed: stri
       label: c.source, of: c.of, wrt: c.wrt, claimed: c.expr, result: 'error', points: [], failures: [],
       details: [e.message], error: { message: e.message, line: e.line, column: e.column },
     };
+  }
+}
+
+/** A method's name in a reason, in the user's language (the `label` field of the JSON keeps METHOD_LABELS). */
+function methodLabel(m: MethodName): string {
+  switch (m) {
+    case 'exact': return l10n('exact (symbolic)');
+    case 'forwardAD': return l10n('forward AD (dual numbers)');
+    case 'reverseAD': return l10n('reverse AD (tape)');
+    case 'forwardDifference': return l10n('forward difference');
+    case 'centralDifference': return l10n('central difference');
+    case 'richardson': return l10n('Richardson extrapolation');
+    case 'complexStep': return l10n('complex step');
   }
 }

@@ -1,4 +1,5 @@
 import { PartialsError } from '../errors';
+import { t } from '../l10n';
 
 /**
  * Parser for claim strings as the CLI takes them: `df/dx = …`, `∂f/∂x = …`, `d/dx = …` (the only output),
@@ -20,19 +21,19 @@ export interface ClaimContext {
   variables: readonly string[];
 }
 
-const FORMS = "write it as 'df/dx = …', 'dfdx = …' or 'df_dx = …'";
+const FORMS = (): string => t("write it as 'df/dx = …', 'dfdx = …' or 'df_dx = …'");
 const ID = '[A-Za-z_][A-Za-z0-9_]*';
 const FRACTION = new RegExp(`^\\s*[d∂]\\s*(?:\\(\\s*(${ID})\\s*\\)|(${ID}))?\\s*/\\s*[d∂]\\s*(?:\\(\\s*(${ID})\\s*\\)|(${ID}))\\s*$`, 'u');
 
 export function parseClaim(text: string, ctx: ClaimContext): ParsedClaim {
   const eq = findAssignment(text);
-  if (eq < 0) throw new PartialsError(`The claim '${text.trim()}' has no '=': ${FORMS}.`, 'input', 1, 1);
+  if (eq < 0) throw new PartialsError(t("The claim '{0}' has no '=': {1}.", text.trim(), FORMS()), 'input', 1, 1);
   const lhs = text.slice(0, eq);
   const rhsRaw = text.slice(eq + 1);
   const lead = rhsRaw.length - rhsRaw.trimStart().length;
   const expr = rhsRaw.trim();
   const exprOffset = eq + 1 + lead;
-  if (!expr) throw new PartialsError(`The claim '${text.trim()}' has nothing after '='.`, 'input', 1, eq + 2);
+  if (!expr) throw new PartialsError(t("The claim '{0}' has nothing after '='.", text.trim()), 'input', 1, eq + 2);
   const startCol = lhs.length - lhs.trimStart().length + 1;
 
   const m = FRACTION.exec(lhs);
@@ -47,10 +48,9 @@ export function parseClaim(text: string, ctx: ClaimContext): ParsedClaim {
   if (/^[d][A-Za-z0-9_]+$/.test(name)) {
     const split = splitRunTogether(name, ctx);
     if (split) return { ...split, expr, exprOffset, source: text.trim() };
-    throw new PartialsError(`The claim's left side '${name}' does not name an output and a variable of the expression ` +
-      `(outputs: ${ctx.outputs.join(', ') || 'none'}; variables: ${ctx.variables.join(', ') || 'none'}): ${FORMS}.`, 'input', 1, startCol);
+    throw new PartialsError(t("The claim's left side '{0}' does not name an output and a variable of the expression (outputs: {1}; variables: {2}): {3}.", name, ctx.outputs.join(', ') || t('none'), ctx.variables.join(', ') || t('none'), FORMS()), 'input', 1, startCol);
   }
-  throw new PartialsError(`Cannot read the claim's left side '${name}': ${FORMS}.`, 'input', 1, startCol);
+  throw new PartialsError(t("Cannot read the claim's left side '{0}': {1}.", name, FORMS()), 'input', 1, startCol);
 }
 
 /** Index of the '=' that separates the sides (not part of ==, <=, >=, !=). */
@@ -66,15 +66,15 @@ function findAssignment(text: string): number {
 
 function onlyOutput(ctx: ClaimContext, text: string, col: number): string {
   if (ctx.outputs.length === 1) return ctx.outputs[0];
-  throw new PartialsError(`The claim '${text.trim()}' does not say which output it differentiates (outputs: ${ctx.outputs.join(', ')}).`, 'input', 1, col);
+  throw new PartialsError(t("The claim '{0}' does not say which output it differentiates (outputs: {1}).", text.trim(), ctx.outputs.join(', ')), 'input', 1, col);
 }
 
 function checkNames(of: string, wrt: string, ctx: ClaimContext, text: string, col: number): void {
   if (!ctx.outputs.includes(of)) {
-    throw new PartialsError(`The claim '${text.trim()}' is about '${of}', which is not an output (outputs: ${ctx.outputs.join(', ') || 'none'}).`, 'input', 1, col);
+    throw new PartialsError(t("The claim '{0}' is about '{1}', which is not an output (outputs: {2}).", text.trim(), of, ctx.outputs.join(', ') || t('none')), 'input', 1, col);
   }
   if (!ctx.variables.includes(wrt)) {
-    throw new PartialsError(`The claim '${text.trim()}' differentiates with respect to '${wrt}', which is not a variable of ${of} (variables: ${ctx.variables.join(', ') || 'none'}).`, 'input', 1, col);
+    throw new PartialsError(t("The claim '{0}' differentiates with respect to '{1}', which is not a variable of {2} (variables: {3}).", text.trim(), wrt, of, ctx.variables.join(', ') || t('none')), 'input', 1, col);
   }
 }
 

@@ -1,6 +1,6 @@
 import * as diff from '../diff';
 import { Displayer } from '../display';
-import { PartialsError } from '../errors';
+import { PartialsError, rebasePosition } from '../errors';
 import { branchTies, diagnose, evaluate, type Point } from '../evaluate';
 import type { Graph, NodeId } from '../graph';
 import { lowerProgram } from '../lower';
@@ -10,6 +10,7 @@ import { provenEqual } from './equivalence';
 import { samplePoints } from './points';
 import type { ClaimCheck, ClaimPoint } from './types';
 import { shortNumber } from '../number';
+import { t } from '../l10n';
 
 /**
  * Verifying a hand-written derivative: the claim is lowered into the model's graph (so it shares every node
@@ -53,7 +54,7 @@ export function lowerClaim(model: Model, claim: ClaimInput): NodeId {
     g.currentSpan = saved;
   }
   if (program.assignments.length !== 1 || program.params || /^\s*[A-Za-z_]\w*\s*=[^=]/.test(claim.expr)) {
-    throw new PartialsError(`The claim '${claim.label}' must have one expression after '='.`, 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
+    throw new PartialsError(t("The claim '{0}' must have one expression after '='.", claim.label), 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
   }
   return substituteAssignments(model, program.assignments[0].node, claim);
 }
@@ -62,9 +63,8 @@ function shift(e: PartialsError, claim: ClaimInput): PartialsError {
   const line = claim.exprLine ?? 1;
   const col0 = claim.exprColumn ?? 1;
   const column = e.line === 1 ? e.column + col0 - 1 : e.column;
-  const msg = e.message.replace(/line (\d+), column (\d+)/, (_m, l: string, c: string) =>
-    `line ${Number(l) + line - 1}, column ${Number(l) === 1 ? Number(c) + col0 - 1 : Number(c)}`);
-  return new PartialsError(`In the claim '${claim.label}': ${msg}`, e.code, e.line + line - 1, column);
+  const msg = rebasePosition(e.message, (l, c) => ({ line: l + line - 1, column: l === 1 ? c + col0 - 1 : c }));
+  return new PartialsError(t("In the claim '{0}': {1}", claim.label, msg), e.code, e.line + line - 1, column);
 }
 
 /**
@@ -91,15 +91,14 @@ function substituteAssignments(model: Model, root: NodeId, claim: ClaimInput): N
     map.set(n, changed ? g.make(g.op[n], args, g.name[n], g.val[n]) : n);
   }
   if (unknown.length) {
-    throw new PartialsError(`The claim '${claim.label}' uses ${unknown.map((u) => `'${u}'`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not ` +
-      `a variable of ${claim.of} (variables: ${[...known].join(', ') || 'none'}).`, 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
+    throw new PartialsError((unknown.length > 1 ? t("The claim '{0}' uses {1}, which are not a variable of {2} (variables: {3}).", claim.label, unknown.map((u) => `'${u}'`).join(', '), claim.of, [...known].join(', ') || t('none')) : t("The claim '{0}' uses {1}, which is not a variable of {2} (variables: {3}).", claim.label, unknown.map((u) => `'${u}'`).join(', '), claim.of, [...known].join(', ') || t('none'))), 'input', claim.exprLine ?? 1, claim.exprColumn ?? 1);
   }
   return map.get(root)!;
 }
 
 function outputNode(model: Model, name: string): NodeId {
   const o = model.outputs.find((x) => x.name === name) ?? [...model.program.assignments].reverse().find((a) => a.name === name);
-  if (!o) throw new PartialsError(`The claim is about '${name}', which is not an output (outputs: ${model.outputs.map((x) => x.name).join(', ')}).`, 'input');
+  if (!o) throw new PartialsError(t("The claim is about '{0}', which is not an output (outputs: {1}).", name, model.outputs.map((x) => x.name).join(', ')), 'input');
   return o.node;
 }
 
@@ -147,25 +146,23 @@ export function verifyClaim(model: Model, claim: ClaimInput, opts: ClaimOptions)
 
   if (symbolic) {
     result.proof = 'symbolic';
-    result.details.push('Proven symbolically: claimed − exact expands to 0.');
+    result.details.push(t('Proven symbolically: claimed − exact expands to 0.'));
     if (result.failures.length) {
-      result.details.push(`Yet it differs numerically at ${result.failures.length} point(s): round-off in one of the two forms.`);
+      result.details.push(t('Yet it differs numerically at {0} point(s): round-off in one of the two forms.', result.failures.length));
     }
   } else if (result.failures.length) {
     result.result = 'wrong';
     const f = result.failures[0];
-    result.details.push(`Differs from the exact partial at ${result.failures.length} of ${result.points.length} points, e.g. at ${fmtPoint(f.point)}: ` +
-      `claimed ${fmtNum(f.claimed)}, exact ${fmtNum(f.exact)}.`);
+    result.details.push(t('Differs from the exact partial at {0} of {1} points, e.g. at {2}: claimed {3}, exact {4}.', result.failures.length, result.points.length, fmtPoint(f.point), fmtNum(f.claimed), fmtNum(f.exact)));
     result.details.push(`Correct: ∂${claim.of}/∂${claim.wrt} = ${result.correct}`);
   } else if (result.points.length === 0) {
     result.result = 'error';
-    result.error = { message: `No point inside the domain was found to compare the claim '${claim.label}' at.`, line: claim.exprLine ?? 1, column: 1 };
+    result.error = { message: t("No point inside the domain was found to compare the claim '{0}' at.", claim.label), line: claim.exprLine ?? 1, column: 1 };
     result.details.push(result.error.message);
   } else {
     result.proof = 'numeric';
-    result.details.push(`Not proven symbolically (the difference does not expand to 0); agrees with the exact partial at ${result.points.length} point(s) ` +
-      `to ${CLAIM_RTOL} relative — checked numerically.`);
-    if (result.points.length < opts.count) result.details.push(`Only ${result.points.length} of the ${opts.count} requested points were inside the domain.`);
+    result.details.push(t('Not proven symbolically (the difference does not expand to 0); agrees with the exact partial at {0} point(s) to {1} relative — checked numerically.', result.points.length, CLAIM_RTOL));
+    if (result.points.length < opts.count) result.details.push(t('Only {0} of the {1} requested points were inside the domain.', result.points.length, opts.count));
   }
   return result;
 }

@@ -3,6 +3,7 @@ import { FUNCTIONS } from '../functions';
 import { compareValues, isCompare, isLogical, type Graph, type NodeId } from '../graph';
 import * as C from './complex';
 import { localPartials } from './localPartials';
+import { t as l10n } from '../l10n';
 
 /**
  * Numeric evaluation of one output over the graph: plain values, forward-mode AD with dual numbers,
@@ -146,9 +147,9 @@ export class NumericTape {
     const inCone = new Set(cone);
     for (const n of cone) {
       const op = g.op[n];
-      if (op === 'fn' && !FUNCTIONS.get(g.name[n])!.analytic) return `${g.name[n]} has no analytic continuation`;
-      if (op === 'cond' && inCone.has(g.args[n][0])) return `a condition depends on ${wrt} (a branch is not analytic)`;
-      if (isLogical(op)) return `a comparison depends on ${wrt} (a branch is not analytic)`;
+      if (op === 'fn' && !FUNCTIONS.get(g.name[n])!.analytic) return l10n('{0} has no analytic continuation', g.name[n]);
+      if (op === 'cond' && inCone.has(g.args[n][0])) return l10n('a condition depends on {0} (a branch is not analytic)', wrt);
+      if (isLogical(op)) return l10n('a comparison depends on {0} (a branch is not analytic)', wrt);
     }
     return null;
   }

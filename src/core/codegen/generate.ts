@@ -11,6 +11,7 @@ import { adjointName, functionName, isIdentifier, Names, partialName, secondName
 import { schedule, type Line, type Stmt } from './schedule';
 import { TARGET_TABLE, type Signature, type Target } from './targets';
 import { FORMS, STYLES, TARGETS, type CodegenOptions, type CodegenResult } from './types';
+import { t } from '../l10n';
 
 /**
  * Gradient code for one output of a model, in one target language and style. Everything is built on a
@@ -21,16 +22,15 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
   const style = options.style ?? 'closed';
   const form = options.form ?? 'statements';
   if (!(TARGETS as readonly string[]).includes(options.target)) {
-    throw new PartialsError(`Unknown target '${options.target}' (one of: ${TARGETS.join(', ')}).`, 'input');
+    throw new PartialsError(t("Unknown target '{0}' (one of: {1}).", options.target, TARGETS.join(', ')), 'input');
   }
-  if (!(STYLES as readonly string[]).includes(style)) throw new PartialsError(`Unknown style '${style}' (one of: ${STYLES.join(', ')}).`, 'input');
-  if (!(FORMS as readonly string[]).includes(form)) throw new PartialsError(`Unknown form '${form}' (one of: ${FORMS.join(', ')}).`, 'input');
+  if (!(STYLES as readonly string[]).includes(style)) throw new PartialsError(t("Unknown style '{0}' (one of: {1}).", style, STYLES.join(', ')), 'input');
+  if (!(FORMS as readonly string[]).includes(form)) throw new PartialsError(t("Unknown form '{0}' (one of: {1}).", form, FORMS.join(', ')), 'input');
   if (options.target === 'latex') return generateLatex(model, style, options.output);
 
   const target = TARGET_TABLE[options.target];
   if (options.name !== undefined && !(isIdentifier(options.name, target.identifier) && !target.reserved.has(options.name))) {
-    throw new PartialsError(`The function name ${quoteName(options.name)} is not an identifier in ${target.id}${target.reserved.has(options.name) ? ' (it is a reserved word there)' : ''}: ` +
-      'give a name made of letters, digits and _ that does not start with a digit.', 'input');
+    throw new PartialsError((target.reserved.has(options.name) ? t('The function name {0} is not an identifier in {1} (it is a reserved word there): give a name made of letters, digits and _ that does not start with a digit.', quoteName(options.name), target.id) : t('The function name {0} is not an identifier in {1}: give a name made of letters, digits and _ that does not start with a digit.', quoteName(options.name), target.id)), 'input');
   }
   const eol = options.eol ?? '\n';
   const indent = options.indent ?? '';
@@ -81,7 +81,7 @@ export function generate(model: Model, options: CodegenOptions): CodegenResult {
  * show a selection in another language or to put the variables in scope that the statements form expects.
  */
 export function translateProgram(model: Model, options: Pick<CodegenOptions, 'target' | 'eol' | 'indent'>): string {
-  if (options.target === 'latex') throw new PartialsError('LaTeX has no statements to translate into.', 'input');
+  if (options.target === 'latex') throw new PartialsError(t('LaTeX has no statements to translate into.'), 'input');
   const target = TARGET_TABLE[options.target];
   const printer = target.printer({});
   const parts = buildProgram(model, target, 'program', 'function');
@@ -185,9 +185,9 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
   const out = output === undefined ? model.outputs[model.outputs.length - 1]
     : model.outputs.find((o) => o.name === output) ?? [...model.program.assignments].reverse().find((a) => a.name === output);
   if (output !== undefined && !out) {
-    throw new PartialsError(`There is no output named '${output}' (names: ${[...new Set(model.program.assignments.map((a) => a.name))].join(', ')}).`, 'input');
+    throw new PartialsError(t("There is no output named '{0}' (names: {1}).", output, [...new Set(model.program.assignments.map((a) => a.name))].join(', ')), 'input');
   }
-  if (!out) throw new PartialsError('There is nothing to differentiate.', 'input');
+  if (!out) throw new PartialsError(t('There is nothing to differentiate.'), 'input');
   const assignments = model.program.assignments;
   const inputsInOrder = ordered(model.inputs, paramOrder);
   const varNames = ordered([...model.inputs, ...model.constants], paramOrder);
@@ -248,7 +248,7 @@ function buildProgram(model: Model, target: Target, style: CodegenOptions['style
     if (baseName === undefined) return names.fresh(fn);
     if (!names.legal(fn) || names.has(fn)) {
       const why = names.has(fn) ? `it is also the name of a variable` : `it is not an identifier of ${target.id} (or is one of its keywords)`;
-      throw new PartialsError(`The function name ${quoteName(baseName)} gives ${quoteName(fn)}, which cannot be used: ${why}. Give a name made of letters, digits and _.`, 'input');
+      throw new PartialsError(t('The function name {0} gives {1}, which cannot be used: {2}. Give a name made of letters, digits and _.', quoteName(baseName), quoteName(fn), why), 'input');
     }
     names.take(fn);
     return fn;

@@ -11,6 +11,7 @@
  *   a Python method, or after the selection when no function encloses it.
  */
 import { canonicalLanguage, typeFirst } from '../frontend/languages';
+import { t } from '../l10n';
 
 export type Family = 'indent' | 'braces' | 'end' | 'none';
 
@@ -572,7 +573,7 @@ export function placeCode(text: string, languageId: string, selStart: number, se
   let e = selEnd;
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
-  if (s >= e) return { ok: false, message: 'The selection is empty.' };
+  if (s >= e) return { ok: false, message: t('The selection is empty.') };
   const firstLine = lineOf(doc, s);
   const lastLine = lineOf(doc, e - 1);
   const after = (line: number, indent: string, note?: string): Placement => ({ ok: true, insertion: { line, where: 'after', indent, ...(note ? { note } : {}) } });
@@ -602,7 +603,7 @@ export function placeCode(text: string, languageId: string, selStart: number, se
       if (enclosing.inClass) {
         return {
           ok: true, enclosing, returns,
-          insertion: { line: enclosing.inClass.end, where: 'after', indent: enclosing.inClass.indent, note: `${enclosing.name ?? 'the enclosing function'} is a method: the gradient function goes after its class, as a plain function.` },
+          insertion: { line: enclosing.inClass.end, where: 'after', indent: enclosing.inClass.indent, note: enclosing.name === undefined ? t('The enclosing function is a method: the gradient function goes after its class, as a plain function.') : t('{0} is a method: the gradient function goes after its class, as a plain function.', enclosing.name) },
         };
       }
       return { ok: true, insertion: { line: enclosing.end, where: 'after', indent: enclosing.indent }, enclosing, returns };
@@ -618,18 +619,18 @@ export function placeCode(text: string, languageId: string, selStart: number, se
   const inside = s > doc.starts[stFirst] + indentOf(doc.lines[stFirst]).length || /[^;\s]/.test(doc.masked.slice(e, lastEnd));
   const oneLiner = (): string | undefined => {
     const beforeSel = doc.masked.slice(stmtStart, s);
-    if (/^\s*(?:(?:async\s+)?def|function|fn|func|lambda|class)\b/.test(beforeSel) || (enclosing && enclosing.header === st.first && enclosing.header === lineOf(doc, s))) return 'a one-line function';
+    if (/^\s*(?:(?:async\s+)?def|function|fn|func|lambda|class)\b/.test(beforeSel) || (enclosing && enclosing.header === st.first && enclosing.header === lineOf(doc, s))) return t('a one-line function');
     const blockBrace = [...beforeSel.matchAll(/\{/g)].some((k) => !literalBrace(doc.masked, stmtStart + k.index));
-    if (/=>/.test(beforeSel) || (doc.family === 'braces' && blockBrace)) return 'a one-line function or block';
-    if (doc.family === 'indent' && /^(?:if|elif|else|for|while|with|try|except)\b[^\n]*:\s*\S/.test(stmtCode) && /:/.test(beforeSel)) return 'a one-line block';
+    if (/=>/.test(beforeSel) || (doc.family === 'braces' && blockBrace)) return t('a one-line function or block');
+    if (doc.family === 'indent' && /^(?:if|elif|else|for|while|with|try|except)\b[^\n]*:\s*\S/.test(stmtCode) && /:/.test(beforeSel)) return t('a one-line block');
     return undefined;
   };
   const oneLine = oneLiner();
   if (oneLine) {
-    return { ok: false, message: `The selection is inside ${oneLine}: gradient statements need a line of their own there. Put the body on its own line, or use Insert Gradient Function.` };
+    return { ok: false, message: t('The selection is inside {0}: gradient statements need a line of their own there. Put the body on its own line, or use Insert Gradient Function.', oneLine) };
   }
   if (CHAIN.test(head)) {
-    return { ok: false, message: 'The selection is in an else-if (or similar) clause: no statement can go before it without breaking the chain. Use Insert Gradient Function, or move the expression into a variable.' };
+    return { ok: false, message: t('The selection is in an else-if (or similar) clause: no statement can go before it without breaking the chain. Use Insert Gradient Function, or move the expression into a variable.') };
   }
   const before = (why?: string): Placement => ({ ok: true, insertion: { line: st.first, where: 'before', indent, ...(why ? { note: why } : {}) } });
   // after a return the code would never run; a block header's expression is evaluated before its body
@@ -640,14 +641,14 @@ export function placeCode(text: string, languageId: string, selStart: number, se
   if (implicit) {
     if (doc.lang === 'rust' && !/;\s*$/.test(stmtCode)) return before(); // the tail expression is the return value
     if (doc.lang !== 'rust') {
-      if (assigned && !inside) return { ok: true, insertion: { line: st.last, where: 'after', indent, trailer: assigned[1], note: `The function returns its last value: ${assigned[1]} is repeated after the code.` } };
+      if (assigned && !inside) return { ok: true, insertion: { line: st.last, where: 'after', indent, trailer: assigned[1], note: t('The function returns its last value: {0} is repeated after the code.', assigned[1]) } };
       return before();
     }
   }
   if (inside && assigned) {
     const selected = text.slice(s, e);
     if (new RegExp(`(^|[^\\w.])${assigned[1].replace(/\./g, '\\.')}(?![\\w])`).test(selected)) {
-      return before(`The code goes before the statement: it assigns ${assigned[1]}, which the selection reads.`);
+      return before(t('The code goes before the statement: it assigns {0}, which the selection reads.', assigned[1]));
     }
   }
   return after(st.last, indent);

@@ -1,5 +1,6 @@
 import { PartialsError } from '../errors';
 import { isLogical, type CompareOp, type Graph, type NodeId } from '../graph';
+import { t as l10n } from '../l10n';
 
 /**
  * Expression printing for one target. The base class prints C-like infix syntax; targets override the
@@ -46,7 +47,7 @@ export abstract class ExprPrinter {
 
   /** Prints n in context ctx; wantBool when the place needs a truth value (a test). */
   protected p(n: NodeId, ctx: number, wantBool = false): string {
-    if (++this.depth > 2000) throw new PartialsError('The generated expression is too deeply nested.', 'limit');
+    if (++this.depth > 2000) throw new PartialsError(l10n('The generated expression is too deeply nested.'), 'limit');
     try {
       const logical = isLogical(this.g.op[n]);
       let [text, prec] = this.node(n, wantBool ? P.cmp : ctx);
@@ -80,7 +81,7 @@ export abstract class ExprPrinter {
       case 'fn': {
         const spell = this.fns[g.name[n]];
         if (!spell || !this.native(g.name[n], a.length)) {
-          throw new PartialsError(`This target has no '${g.name[n]}' with ${a.length} argument(s).`, 'unsupported');
+          throw new PartialsError(l10n("This target has no '{0}' with {1} argument(s).", g.name[n], a.length), 'unsupported');
         }
         return [spell((i, c = 0) => this.p(a[i], c), a.length), P.atom];
       }

@@ -4,7 +4,7 @@ import { samplePoints } from '../check/points';
 import type { ClaimCheck } from '../check/types';
 import * as diff from '../diff';
 import { Displayer } from '../display';
-import { errorAt, lineColumn, PartialsError, spanPosition, type Span } from '../errors';
+import { errorAt, lineColumn, PartialsError, rebasePosition, spanPosition, type Span } from '../errors';
 import { branchTies, diagnose, evaluate, findingMask, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
@@ -14,6 +14,7 @@ import { print } from '../print';
 import { setOwn } from '../own';
 import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
 import { shortNumber } from '../number';
+import { t as l10n } from '../l10n';
 
 /**
  * Meaning of a `.dx` scratch pad. Every statement is lowered into ONE shared graph; a definition's name is
@@ -262,7 +263,7 @@ export function analyzeDx(text: string, options: DxOptions = {}, cache?: DxCache
     return a;
   } catch (e) {
     // A bug or a limit deep in the engine must not take the editor features down: report it on line 1.
-    const message = e instanceof PartialsError ? e.message : `Partials could not analyse this scratch pad: ${(e as Error)?.message ?? String(e)}`;
+    const message = e instanceof PartialsError ? e.message : l10n('Partials could not analyse this scratch pad: {0}', (e as Error)?.message ?? String(e));
     const span = { start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))) };
     return {
       text, parse: parseDx(text), graph: new Graph(), results: [], inputs: [], coordinates: {}, definitions: new Map(), point: {}, pointSource: {},
@@ -388,7 +389,7 @@ class Analyzer {
       switch (st.kind) {
         case 'error': r.error = st.error; break;
         case 'wrt':
-          if (this.wrt) throw errorAt(this.text, st.span, `wrt is already given on line ${this.wrt.result.line}: list every input there.`, 'input');
+          if (this.wrt) throw errorAt(this.text, st.span, l10n('wrt is already given on line {0}: list every input there.', this.wrt.result.line), 'input');
           this.wrt = { statement: st, result: r };
           break;
         case 'define': this.define(r, st); break;
@@ -409,15 +410,15 @@ class Analyzer {
   private define(r: DxResult, st: DxStatement & { kind: 'define' }): void {
     const name = st.name.name;
     r.name = name;
-    if (BUILTIN_NAMES.has(name)) throw errorAt(this.text, st.name.span, `'${name}' is a built-in constant and cannot be redefined.`, 'input');
+    if (BUILTIN_NAMES.has(name)) throw errorAt(this.text, st.name.span, l10n("'{0}' is a built-in constant and cannot be redefined.", name), 'input');
     const before = this.defs.get(name)?.line ?? this.coords.get(name)?.line;
-    if (before !== undefined) throw errorAt(this.text, st.name.span, `'${name}' is already defined on line ${before}: use a new name.`, 'input');
+    if (before !== undefined) throw errorAt(this.text, st.name.span, l10n("'{0}' is already defined on line {1}: use a new name.", name, before), 'input');
     const l = this.lowerExpr(st.rhs);
-    if (l.vars.includes(name)) throw errorAt(this.text, st.rhs.span, `'${name}' is defined in terms of itself.`, 'input');
+    if (l.vars.includes(name)) throw errorAt(this.text, st.rhs.span, l10n("'{0}' is defined in terms of itself.", name), 'input');
     if (l.vars.length === 0) {
       // A number (or a constant expression): a coordinate of the point, not a definition.
       const value = evaluate(this.g, [l.node], {})[l.node];
-      if (!Number.isFinite(value)) throw errorAt(this.text, st.rhs.span, `${name} = ${value}: a coordinate of the point must be a finite number.`, 'input');
+      if (!Number.isFinite(value)) throw errorAt(this.text, st.rhs.span, l10n('{0} = {1}: a coordinate of the point must be a finite number.', name, value), 'input');
       r.kind = 'coordinate';
       r.value = value;
       this.coords.set(name, { value, line: r.line });
@@ -425,7 +426,7 @@ class Analyzer {
     }
     const usedAt = this.freeUse.get(name);
     if (usedAt !== undefined) {
-      throw errorAt(this.text, st.name.span, `'${name}' is used on line ${usedAt} before it is defined here: move this definition above its first use.`, 'input');
+      throw errorAt(this.text, st.name.span, l10n("'{0}' is used on line {1} before it is defined here: move this definition above its first use.", name, usedAt), 'input');
     }
     this.noteFree(l, r.line);
     this.lowered.set(r, l);
@@ -437,13 +438,11 @@ class Analyzer {
     const of = st.of.name;
     const wrt = st.wrt.name;
     if (!this.defs.has(of)) {
-      const why = this.coords.has(of) ? `'${of}' is given a number on line ${this.coords.get(of)!.line}; a claim is about a defined expression`
-        : `'${of}' is not defined above this claim`;
-      throw errorAt(this.text, st.of.span, `${why} (defined: ${[...this.defs.keys()].join(', ') || 'nothing yet'}).`, 'input');
+      const why = (this.coords.has(of) ? l10n("'{0}' is given a number on line {1}; a claim is about a defined expression", of, this.coords.get(of)!.line) : l10n("'{0}' is not defined above this claim", of));
+      throw errorAt(this.text, st.of.span, this.defs.size ? l10n('{0} (defined: {1}).', why, [...this.defs.keys()].join(', ')) : l10n('{0} (defined: nothing yet).', why), 'input');
     }
     if (this.defs.has(wrt)) {
-      throw errorAt(this.text, st.wrt.span, `'${wrt}' is defined on line ${this.defs.get(wrt)!.line} as an expression: a claim differentiates with respect to an input ` +
-        `(a name that is not defined, or is given a number).`, 'input');
+      throw errorAt(this.text, st.wrt.span, l10n("'{0}' is defined on line {1} as an expression: a claim differentiates with respect to an input (a name that is not defined, or is given a number).", wrt, this.defs.get(wrt)!.line), 'input');
     }
     const l = this.lowerExpr(st.rhs);
     this.claimNodes.set(r, l);
@@ -471,7 +470,7 @@ class Analyzer {
       g.currentSpan = saved;
     }
     if (program.assignments.length !== 1 || program.params || program.assignments[0].name !== defaultOutputName(text)) {
-      throw errorAt(this.text, e.span, `Write one expression here (statements are separated by ';' or new lines): '${e.text}'.`, 'parse');
+      throw errorAt(this.text, e.span, l10n("Write one expression here (statements are separated by ';' or new lines): '{0}'.", e.text), 'parse');
     }
     const raw = program.assignments[0].node;
     const node = this.substitute(raw);
@@ -487,11 +486,11 @@ class Analyzer {
       // The front end placed the error in the LaTeX alone: move it to the document.
       const at = err.span ? e.span.start + err.span.start : e.span.start + (err.line === 1 ? err.column - 1 : 0);
       const p = lineColumn(this.text, at);
-      const message = err.message.replace(/line \d+, column \d+/, `line ${p.line}, column ${p.column}`);
+      const message = rebasePosition(err.message, () => p);
       throw new PartialsError(message, err.code, p.line, p.column, { start: at, end: at + Math.max(1, (err.span?.end ?? 0) - (err.span?.start ?? 0)) });
     }
     if (fe.language !== 'latex') {
-      throw errorAt(this.text, e.outer, 'LaTeX inside $…$ needs the LaTeX front end, which this build does not have: write the expression in plain math.', 'unsupported');
+      throw errorAt(this.text, e.outer, l10n('LaTeX inside $…$ needs the LaTeX front end, which this build does not have: write the expression in plain math.'), 'unsupported');
     }
     // The front end names a bare formula (`f = …`); here the name is on the left of the .dx statement.
     const named = /^\s*f\s*=(?!=)\s*/.exec(fe.text);
@@ -537,9 +536,9 @@ class Analyzer {
     let firstBad: DxName | undefined;
     for (const n of statement.names) {
       if (this.defs.has(n.name)) {
-        problems.push(`'${n.name}' is defined on line ${this.defs.get(n.name)!.line} as an expression, not an input`);
+        problems.push(l10n("'{0}' is defined on line {1} as an expression, not an input", n.name, this.defs.get(n.name)!.line));
       } else if (!this.freeUse.has(n.name) && !this.coords.has(n.name)) {
-        problems.push(`'${n.name}' is an unknown name: no expression uses it`);
+        problems.push(l10n("'{0}' is an unknown name: no expression uses it", n.name));
       } else {
         inputs.push(n.name);
         continue;
@@ -567,11 +566,11 @@ class Analyzer {
       const broken = vars.find((v) => (this.failed.get(v) ?? Infinity) < st.span.start);
       if (broken) {
         const line = lineColumn(this.text, this.failed.get(broken)!).line;
-        this.fail(r, errorAt(this.text, this.findName(st, broken), `'${broken}' has no value: its definition on line ${line} has an error.`, 'input'));
+        this.fail(r, errorAt(this.text, this.findName(st, broken), l10n("'{0}' has no value: its definition on line {1} has an error.", broken, line), 'input'));
         continue;
       }
       if (st.kind === 'claim' && !variables.has(st.wrt.name)) {
-        this.fail(r, errorAt(this.text, st.wrt.span, `Unknown name '${st.wrt.name}': no expression uses it, so there is nothing to differentiate with respect to.`, 'input'));
+        this.fail(r, errorAt(this.text, st.wrt.span, l10n("Unknown name '{0}': no expression uses it, so there is nothing to differentiate with respect to.", st.wrt.name), 'input'));
         continue;
       }
       let unknown: string[] = [];
@@ -580,8 +579,8 @@ class Analyzer {
       if (!unknown.length) continue;
       const name = unknown[0];
       const where = this.findName(st, name);
-      const hint = c ? `it is not defined above and no expression uses it` : `it is not defined above, not given a number, and not listed after wrt`;
-      this.fail(r, errorAt(this.text, where, `Unknown name${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}: ${hint}.`, 'input'));
+      const hint = (c ? l10n('it is not defined above and no expression uses it') : l10n('it is not defined above, not given a number, and not listed after wrt'));
+      this.fail(r, errorAt(this.text, where, (unknown.length > 1 ? l10n('Unknown names {0}: {1}.', unknown.map((u) => `'${u}'`).join(', '), hint) : l10n('Unknown name {0}: {1}.', unknown.map((u) => `'${u}'`).join(', '), hint)), 'input'));
     }
   }
 
@@ -700,7 +699,7 @@ class Analyzer {
       }
       if (!Number.isFinite(r.value)) {
         const why = [...found.undefinedAt, ...found.overflowAt][0];
-        r.warnings.push(why ? `${why.reason}${this.at(why.span)}` : 'The value is not a finite number at this point.');
+        r.warnings.push((why ? why.reason + this.at(why.span) : l10n('The value is not a finite number at this point.')));
       }
     }
     for (const [r, c] of this.claimNodes) if (r.kind !== 'error') this.verify(r, c, inputs, point, named);
@@ -741,7 +740,7 @@ class Analyzer {
     if (g.countOps([exactNode, c.node]) > MAX_PROOF_OPS) {
       // Too large to attempt a symbolic proof while typing: compare by values only.
       check = numericClaimCheck(g, def.node, c.node, of, wrt, samplePoint, vary, this.options.claimPoints ?? 6, label, claimText);
-      check.details.push(`Too large (more than ${MAX_PROOF_OPS} operations) to attempt a symbolic proof.`);
+      check.details.push(l10n('Too large (more than {0} operations) to attempt a symbolic proof.', MAX_PROOF_OPS));
     } else {
       try {
         check = verifyClaim(model, { of, wrt, expr: claimText, label, exprLine: pos.line, exprColumn: pos.column },
@@ -775,7 +774,7 @@ class Analyzer {
     r.claim = result;
     r.value = value;
     if (result.result === 'error') {
-      r.warnings.push(result.error?.message ?? 'The claim could not be compared at any point.');
+      r.warnings.push(result.error?.message ?? l10n('The claim could not be compared at any point.'));
     }
   }
 
@@ -813,13 +812,13 @@ function numericClaimCheck(g: Graph, out: NodeId, claimed: NodeId, of: string, w
   }
   if (result.failures.length) {
     result.result = 'wrong';
-    result.details.push(`Differs from the exact partial at ${result.failures.length} of ${result.points.length} points.`);
+    result.details.push(l10n('Differs from the exact partial at {0} of {1} points.', result.failures.length, result.points.length));
   } else if (!result.points.length) {
     result.result = 'error';
-    result.details.push('No point inside the domain was found to compare the claim at.');
+    result.details.push(l10n('No point inside the domain was found to compare the claim at.'));
   } else {
     result.proof = 'numeric';
-    result.details.push(`Agrees with the exact partial at ${result.points.length} point(s) — checked numerically.`);
+    result.details.push(l10n('Agrees with the exact partial at {0} point(s) — checked numerically.', result.points.length));
   }
   return result;
 }
@@ -915,16 +914,16 @@ function diagnosticsOf(a: DxAnalysis): DxDiagnostic[] {
     }
     for (const w of r.warnings) push('warning', w, r.statement.span, 'undefined');
     for (const p of r.partials) {
-      if (!p.differentiable) push('info', `∂${r.name ?? ''}/∂${p.wrt} is not differentiable at this point: ${(p.nonSmooth ?? []).join('; ')}.`, r.statement.span, 'non-smooth');
+      if (!p.differentiable) push('info', l10n('∂{0}/∂{1} is not differentiable at this point: {2}.', r.name ?? '', p.wrt, (p.nonSmooth ?? []).join('; ')), r.statement.span, 'non-smooth');
     }
     const c = r.claim;
     if (c && c.result === 'wrong' && r.statement.kind === 'claim') {
       const st = r.statement;
       const correct = c.correctNamed?.expr ?? c.correct ?? '';
       const f = c.failures[0];
-      const at = f ? ` At ${Object.entries(f.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')} the claim gives ${fmt(f.claimed)} but the exact value is ${fmt(f.exact)}.` : '';
+      const at = (f ? l10n(' At {0} the claim gives {1} but the exact value is {2}.', Object.entries(f.point).map(([k, v]) => `${k} = ${fmt(v)}`).join(', '), fmt(f.claimed), fmt(f.exact)) : '');
       push('error', `Wrong: ∂${c.of}/∂${c.wrt} = ${correct}.${at}`, st.rhs.outer, 'wrong-claim',
-        { title: 'Replace with the correct derivative', span: st.rhs.outer, text: correct });
+        { title: l10n('Replace with the correct derivative'), span: st.rhs.outer, text: correct });
     }
   }
   return out.sort((x, y) => x.span.start - y.span.start);

@@ -1,4 +1,5 @@
 import { errorAt, PartialsError, type Span } from '../errors';
+import { t } from '../l10n';
 
 /**
  * The `.dx` scratch-pad syntax: statements separated by newlines or `;`, `#` comments, and four kinds of
@@ -82,7 +83,7 @@ function splitLine(text: string, start: number, end: number, out: DxStatement[],
   }
   if (dollar >= 0) {
     out.push({ kind: 'error', span: { start: dollar, end }, error: errorAt(text, { start: dollar, end: dollar + 1 },
-      "This '$' opens LaTeX that is never closed: end it with another '$' on the same line.", 'parse') });
+      t("This '$' opens LaTeX that is never closed: end it with another '$' on the same line."), 'parse') });
     return; // the statement around an unclosed '$' cannot be read: one error, not two
   }
   pushStatement(text, segStart, end, out);
@@ -114,9 +115,9 @@ function classify(text: string, span: Span): DxStatement {
   const lhsSpan = trimSpan(text, span.start, span.start + eq);
   const rhsSpan = trimSpan(text, span.start + eq + 1, span.end);
   const lhs = text.slice(lhsSpan.start, lhsSpan.end);
-  if (lhsSpan.start === lhsSpan.end) throw errorAt(text, span, "There is nothing before '=': write a name (z = …) or a claim (dloss/dw = …).", 'parse');
+  if (lhsSpan.start === lhsSpan.end) throw errorAt(text, span, t("There is nothing before '=': write a name (z = …) or a claim (dloss/dw = …)."), 'parse');
   if (rhsSpan.start === rhsSpan.end) {
-    throw errorAt(text, { start: span.start + eq, end: span.start + eq + 1 }, `There is nothing after '=' in '${s}'.`, 'parse');
+    throw errorAt(text, { start: span.start + eq, end: span.start + eq + 1 }, t("There is nothing after '=' in '{0}'.", s), 'parse');
   }
   const rhs = expression(text, rhsSpan);
   const claim = CLAIM_LHS.exec(lhs);
@@ -132,13 +133,13 @@ function classify(text: string, span: Span): DxStatement {
     };
   }
   if (NAME.test(lhs)) {
-    if ((DX_KEYWORDS as readonly string[]).includes(lhs)) throw errorAt(text, lhsSpan, `'${lhs}' is a keyword and cannot be defined.`, 'parse');
+    if ((DX_KEYWORDS as readonly string[]).includes(lhs)) throw errorAt(text, lhsSpan, t("'{0}' is a keyword and cannot be defined.", lhs), 'parse');
     return { kind: 'define', span, name: { name: lhs, span: lhsSpan }, rhs };
   }
   if (CLAIM_LIKE.test(lhs)) {
-    throw errorAt(text, lhsSpan, `Cannot read the claim '${lhs}': write it as dOUT/dIN = …, e.g. dloss/dw = ….`, 'parse');
+    throw errorAt(text, lhsSpan, t("Cannot read the claim '{0}': write it as dOUT/dIN = …, e.g. dloss/dw = ….", lhs), 'parse');
   }
-  throw errorAt(text, lhsSpan, `The left side of '=' must be a name (z = …) or a claim (dloss/dw = …), not '${lhs}'.`, 'parse');
+  throw errorAt(text, lhsSpan, t("The left side of '=' must be a name (z = …) or a claim (dloss/dw = …), not '{0}'.", lhs), 'parse');
 }
 
 /** Index of the `=` that assigns (not part of ==, <=, >=, !=, and not inside `$…$`), or -1. */
@@ -162,11 +163,11 @@ function expression(text: string, span: Span): DxExpr {
   if (dollars.length === 0) return { text: s, span, latex: false, outer: span };
   if (dollars.length === 2 && dollars[0] === 0 && dollars[1] === s.length - 1) {
     const inner = trimSpan(text, span.start + 1, span.end - 1);
-    if (inner.start === inner.end) throw errorAt(text, span, 'The LaTeX between the two $ is empty.', 'parse');
+    if (inner.start === inner.end) throw errorAt(text, span, t('The LaTeX between the two $ is empty.'), 'parse');
     return { text: text.slice(inner.start, inner.end), span: inner, latex: true, outer: span };
   }
   const at = span.start + (dollars[0] === 0 ? dollars[dollars.length - 1] : dollars[0]);
-  throw errorAt(text, { start: at, end: at + 1 }, 'LaTeX must be the whole expression: put all of it inside one $…$ (or none of it).', 'parse');
+  throw errorAt(text, { start: at, end: at + 1 }, t('LaTeX must be the whole expression: put all of it inside one $…$ (or none of it).'), 'parse');
 }
 
 function wrtNames(text: string, start: number, end: number): DxName[] {
@@ -176,11 +177,11 @@ function wrtNames(text: string, start: number, end: number): DxName[] {
   for (const m of body.matchAll(re)) {
     const at = start + m.index!;
     const span = { start: at, end: at + m[0].length };
-    if (!NAME.test(m[0])) throw errorAt(text, span, `'${m[0]}' is not a name: write wrt followed by names, e.g. wrt w, b.`, 'parse');
-    if (names.some((n) => n.name === m[0])) throw errorAt(text, span, `'${m[0]}' is listed twice after wrt.`, 'parse');
+    if (!NAME.test(m[0])) throw errorAt(text, span, t("'{0}' is not a name: write wrt followed by names, e.g. wrt w, b.", m[0]), 'parse');
+    if (names.some((n) => n.name === m[0])) throw errorAt(text, span, t("'{0}' is listed twice after wrt.", m[0]), 'parse');
     names.push({ name: m[0], span });
   }
-  if (!names.length) throw errorAt(text, { start: start - 3, end: start }, 'wrt needs at least one name, e.g. wrt w, b.', 'parse');
+  if (!names.length) throw errorAt(text, { start: start - 3, end: start }, t('wrt needs at least one name, e.g. wrt w, b.'), 'parse');
   return names;
 }
 

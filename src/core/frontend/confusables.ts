@@ -1,3 +1,4 @@
+import { t } from '../l10n';
 /**
  * Look-alike names: `𝑥` (mathematical italic) and `x`, Greek `ο` and Latin `o`, Cyrillic `а` and Latin `a` are
  * different variables that a reader cannot tell apart. Each name is reduced to a skeleton (NFKC folds the
@@ -34,7 +35,7 @@ export function confusableWarnings(names: readonly string[]): string[] {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const shown = g.map((n) => `'${n}' (${codePoints(n)})`).join(' and ');
-    out.push(`${shown} look alike but are different variables: check that each is the one you meant.`);
+    out.push(t('{0} look alike but are different variables: check that each is the one you meant.', shown));
   }
   return out;
 }

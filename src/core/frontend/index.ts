@@ -7,6 +7,7 @@ import { readMath } from './math';
 import { parseCode } from './parser';
 import { assemble } from './program';
 import type { FrontEnd, FrontEndResult } from './types';
+import { t } from '../l10n';
 
 export type { Claim, FrontEnd, FrontEndResult } from './types';
 
@@ -32,7 +33,7 @@ export function readSource(source: string, language?: string, options: ReadOptio
   } catch (e) {
     if (e instanceof PartialsError) throw e;
     // A front-end bug must still reach the user as a message, never as a crash.
-    throw new PartialsError(`Could not read the selection as ${lang}: ${(e as Error)?.message ?? e}.`, 'parse');
+    throw new PartialsError(t('Could not read the selection as {0}: {1}.', lang, (e as Error)?.message ?? e), 'parse');
   }
 }
 

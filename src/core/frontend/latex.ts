@@ -9,6 +9,7 @@ import { tokenize } from './lexer';
 import { MAX_NESTING, parseCode } from './parser';
 import { assemble, shiftTree } from './program';
 import { freeNames } from './printer';
+import { t as l10n } from '../l10n';
 
 /**
  * LaTeX (and math inside Markdown `$…$`): \frac, \sqrt[n]{}, ^{} _{}, \cdot \times, implicit products,
@@ -30,12 +31,13 @@ const END_CASES = '\u0001endcases';
 const IGNORED = new Set([',', ';', ':', '!', ' ', 'quad', 'qquad', 'displaystyle', 'textstyle', 'left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr',
   'Bigl', 'Bigr', 'biggl', 'biggr', 'middle', 'limits', 'nonumber', 'notag', 'mathrm_d', 'vphantom', 'strut', 'tag']);
 const DECORATIONS: Record<string, string> = { hat: '_hat', bar: '_bar', tilde: '_tilde', dot: '_dot', ddot: '_ddot', overline: '_bar', widehat: '_hat', widetilde: '_tilde', vec: '', mathbf: '', boldsymbol: '', bm: '', mathit: '', mathcal: '', mathbb: '', mathsf: '', mathrm: '', text: '', textrm: '', textit: '', operatorname: '', mathtt: '', mathscr: '', mathfrak: '' };
-const REFUSED: Record<string, string> = {
-  sum: 'a sum (\\sum)', prod: 'a product (\\prod)', int: 'an integral (\\int)', iint: 'an integral', oint: 'an integral', lim: 'a limit (\\lim)',
-  nabla: 'a gradient operator (\\nabla)', partial: 'a partial derivative written in the formula', det: 'a determinant', pm: 'a plus-minus sign', mp: 'a minus-plus sign',
-  top: 'a transpose', intercal: 'a transpose', otimes: 'a tensor product', langle: 'an inner product', in: 'set membership', forall: 'a quantifier',
-  to: 'an arrow', rightarrow: 'an arrow', mapsto: 'an arrow', approx: 'an approximate equation', equiv: 'an identity', '|': 'a norm', Vert: 'a norm', binom: 'a binomial coefficient',
-  choose: 'a binomial coefficient', mod: 'a remainder', bmod: 'a remainder', pmod: 'a remainder', circ: 'a composition', star: 'a convolution', ast: 'a convolution',
+/** Constructs the scalar reader refuses, named in the user's language when the error is raised. */
+const REFUSED: Record<string, () => string> = {
+  sum: () => l10n('a sum (\\sum)'), prod: () => l10n('a product (\\prod)'), int: () => l10n('an integral (\\int)'), iint: () => l10n('an integral'), oint: () => l10n('an integral'), lim: () => l10n('a limit (\\lim)'),
+  nabla: () => l10n('a gradient operator (\\nabla)'), partial: () => l10n('a partial derivative written in the formula'), det: () => l10n('a determinant'), pm: () => l10n('a plus-minus sign'), mp: () => l10n('a minus-plus sign'),
+  top: () => l10n('a transpose'), intercal: () => l10n('a transpose'), otimes: () => l10n('a tensor product'), langle: () => l10n('an inner product'), in: () => l10n('set membership'), forall: () => l10n('a quantifier'),
+  to: () => l10n('an arrow'), rightarrow: () => l10n('an arrow'), mapsto: () => l10n('an arrow'), approx: () => l10n('an approximate equation'), equiv: () => l10n('an identity'), '|': () => l10n('a norm'), Vert: () => l10n('a norm'), binom: () => l10n('a binomial coefficient'),
+  choose: () => l10n('a binomial coefficient'), mod: () => l10n('a remainder'), bmod: () => l10n('a remainder'), pmod: () => l10n('a remainder'), circ: () => l10n('a composition'), star: () => l10n('a convolution'), ast: () => l10n('a convolution'),
 };
 
 function tokenizeLatex(text: string, source: string, base: number): Tok[] {
@@ -76,7 +78,7 @@ function tokenizeLatex(text: string, source: string, base: number): Tok[] {
       space = false;
       continue;
     }
-    throw errorAtOffset(source, s, `Unexpected character '${c}'`, 'parse');
+    throw errorAtOffset(source, s, l10n("Unexpected character '{0}'", c), 'parse');
   }
   out.push({ t: 'eof', v: '', s: base + text.length, e: base + text.length, space });
   return out;
@@ -114,10 +116,10 @@ class LatexParser {
   private isOp(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'op' && t.v === v; }
   private isCmd(v: string, o = 0): boolean { const t = this.peek(o); return t.t === 'cmd' && t.v === v; }
   private expectOp(v: string): Tok {
-    if (!this.isOp(v)) throw errorAtOffset(this.source, this.peek().s, `Expected '${v}' but found ${this.describe(this.peek())}`, 'parse');
+    if (!this.isOp(v)) throw errorAtOffset(this.source, this.peek().s, l10n("Expected '{0}' but found {1}", v, this.describe(this.peek())), 'parse');
     return this.next();
   }
-  private describe(t: Tok): string { return t.t === 'eof' ? 'the end of the formula' : t.t === 'cmd' ? `'\\${t.v}'` : `'${t.v}'`; }
+  private describe(t: Tok): string { return t.t === 'eof' ? l10n('the end of the formula') : t.t === 'cmd' ? `'\\${t.v}'` : `'${t.v}'`; }
 
   statements(): Stmt[] {
     const out: Stmt[] = [];
@@ -126,7 +128,7 @@ class LatexParser {
       if (this.isSeparator()) { this.next(); continue; }
       out.push(this.statement(), ...this.pending.splice(0));
       if (!this.isSeparator() && this.peek().t !== 'eof') {
-        throw errorAtOffset(this.source, this.peek().s, `Unexpected ${this.describe(this.peek())}`, 'parse');
+        throw errorAtOffset(this.source, this.peek().s, l10n('Unexpected {0}', this.describe(this.peek())), 'parse');
       }
     }
     return out;
@@ -177,13 +179,13 @@ class LatexParser {
       branches.push({ value, cond });
       if (this.isCmd('\\')) { this.next(); if (!this.isCmd(END_CASES)) continue; }
       if (this.isCmd(END_CASES)) break;
-      throw errorAtOffset(this.source, this.peek().s, `Expected \\\\ or \\end{cases} but found ${this.describe(this.peek())}`, 'parse');
+      throw errorAtOffset(this.source, this.peek().s, l10n('Expected \\\\ or \\end{cases} but found {0}', this.describe(this.peek())), 'parse');
     }
     const close = this.next();
     let acc = branches[branches.length - 1].value;
     for (let i = branches.length - 2; i >= 0; i--) {
       const b = branches[i];
-      if (!b.cond) throw unsupportedAt(this.source, b.value.s, 'a case without a condition before the last one', b.value.e);
+      if (!b.cond) throw unsupportedAt(this.source, b.value.s, l10n('a case without a condition before the last one'), b.value.e);
       acc = { k: 'cond', c: b.cond, a: b.value, b: acc, s: b.value.s, e: acc.e };
     }
     return { ...acc, ps: open.s, pe: close.e };
@@ -198,7 +200,7 @@ class LatexParser {
       const w = this.braceWord();
       const word = (w?.word ?? '').toLowerCase();
       if (/^(otherwise|else|elsewhere|sonst)$/.test(word)) return undefined;
-      if (!/^(if|for|when|where|and)?$/.test(word)) throw unsupportedAt(this.source, this.toks[save].s, `the condition '${word}'`, w?.e ?? this.peek().s);
+      if (!/^(if|for|when|where|and)?$/.test(word)) throw unsupportedAt(this.source, this.toks[save].s, l10n("the condition '{0}'", word), w?.e ?? this.peek().s);
     }
     if (this.isCmd(END_CASES) || this.isCmd('\\')) return undefined;
     this.comparing++;
@@ -213,7 +215,7 @@ class LatexParser {
         result = result ? { k: 'bin', op: 'and', a: result, b: c, s: result.s, e: c.e } : c;
         left = right;
       }
-      if (!result) throw errorAtOffset(this.source, left.s, 'Expected a comparison as the condition of a case', 'parse', left.e);
+      if (!result) throw errorAtOffset(this.source, left.s, l10n('Expected a comparison as the condition of a case'), 'parse', left.e);
       return result;
     } finally {
       this.comparing--;
@@ -279,7 +281,7 @@ class LatexParser {
     if (def) return def;
     const lhs = this.expr();
     if (!this.isOp('=')) return { k: 'expr', value: lhs, s: lhs.s, e: lhs.e };
-    if (lhs.k !== 'id') throw unsupportedAt(this.source, lhs.s, 'an equation whose left side is not a name', lhs.e, 'write name = formula');
+    if (lhs.k !== 'id') throw unsupportedAt(this.source, lhs.s, l10n('an equation whose left side is not a name'), lhs.e, l10n('write name = formula'));
     this.next();
     const value = this.chainTail(this.expr());
     const target: Name = { name: lhs.name, s: lhs.s, e: lhs.e };
@@ -441,7 +443,7 @@ class LatexParser {
       let depth = 1;
       for (;;) {
         const t = this.next();
-        if (t.t === 'eof') throw errorAtOffset(this.source, open.s, "Unclosed '{'", 'parse');
+        if (t.t === 'eof') throw errorAtOffset(this.source, open.s, l10n("Unclosed '{'"), 'parse');
         if (t.v === '{' && t.t === 'op') depth++;
         if (t.v === '}' && t.t === 'op' && --depth === 0) return { text: text.replace(/_+$/, '') || 'sub', e: t.e };
         if (t.t === 'letter' || t.t === 'num') text += t.v.replace('.', '_');
@@ -452,7 +454,7 @@ class LatexParser {
     const t = this.next();
     if (t.t === 'letter' || t.t === 'num') return { text: t.t === 'num' ? t.v[0] : t.v, e: t.t === 'num' ? t.s + 1 : t.e };
     if (t.t === 'cmd' && GREEK.includes(t.v)) return { text: t.v, e: t.e };
-    throw errorAtOffset(this.source, t.s, 'Expected a subscript', 'parse');
+    throw errorAtOffset(this.source, t.s, l10n('Expected a subscript'), 'parse');
   }
 
   // ---- expressions -----------------------------------------------------------------------------------
@@ -473,7 +475,7 @@ class LatexParser {
 
   private *exprG(): Rec<Expr> {
     if (++this.depth > MAX_NESTING) {
-      throw errorAtOffset(this.source, this.peek().s, `The formula is nested too deeply (more than ${MAX_NESTING} levels)`, 'limit');
+      throw errorAtOffset(this.source, this.peek().s, l10n('The formula is nested too deeply (more than {0} levels)', MAX_NESTING), 'limit');
     }
     const x = (yield this.sum()) as Expr;
     this.depth--;
@@ -492,9 +494,9 @@ class LatexParser {
       }
       if ((t.t === 'op' && (t.v === '<' || t.v === '>')) || (t.t === 'cmd' && ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'neq', 'ne', 'leqslant', 'geqslant'].includes(t.v))) {
         if (this.comparing) return left;
-        throw unsupportedAt(this.source, t.s, 'a comparison', t.e, 'conditions belong in \\begin{cases}');
+        throw unsupportedAt(this.source, t.s, l10n('a comparison'), t.e, l10n('conditions belong in \\begin{cases}'));
       }
-      if (t.t === 'cmd' && Object.hasOwn(REFUSED, t.v)) throw unsupportedAt(this.source, t.s, REFUSED[t.v], t.e);
+      if (t.t === 'cmd' && Object.hasOwn(REFUSED, t.v)) throw unsupportedAt(this.source, t.s, REFUSED[t.v](), t.e);
       return left;
     }
   }
@@ -559,13 +561,13 @@ class LatexParser {
     while (this.isOp('^')) {
       const caret = this.next();
       if (this.isCmd('top') || this.isCmd('intercal') || (this.peek().t === 'letter' && this.peek().v === 'T' && !this.peek(1).space && this.peek(1).t !== 'letter')) {
-        throw unsupportedAt(this.source, caret.s, 'a transpose', this.peek().e, 'Partials works with scalars');
+        throw unsupportedAt(this.source, caret.s, l10n('a transpose'), this.peek().e, l10n('Partials works with scalars'));
       }
       const exp = ((yield this.group()) as Expr);
       x = { k: 'bin', op: '^', a: x, b: exp, s: x.s, e: exp.e };
     }
-    if (this.isOp('!')) throw unsupportedAt(this.source, this.peek().s, 'a factorial', this.peek().e);
-    if (this.isOp('\'')) throw unsupportedAt(this.source, this.peek().s, "a prime (') inside a formula", this.peek().e, "write the derivative as f'(x) = … on its own line");
+    if (this.isOp('!')) throw unsupportedAt(this.source, this.peek().s, l10n('a factorial'), this.peek().e);
+    if (this.isOp('\'')) throw unsupportedAt(this.source, this.peek().s, l10n("a prime (') inside a formula"), this.peek().e, l10n("write the derivative as f'(x) = … on its own line"));
     return x;
   }
 
@@ -608,11 +610,11 @@ class LatexParser {
         return { ...x, ps: x.ps ?? t.s, pe: x.pe ?? close.e };
       }
       if (t.v === '|') return ((yield this.bars(t, '|')) as Expr);
-      throw errorAtOffset(this.source, t.s, `Unexpected ${this.describe(t)}`, 'parse');
+      throw errorAtOffset(this.source, t.s, l10n('Unexpected {0}', this.describe(t)), 'parse');
     }
     if (t.t === 'letter') return ((yield this.letters()) as Expr);
     if (t.t === 'cmd') return ((yield this.command()) as Expr);
-    throw errorAtOffset(this.source, t.s, t.t === 'eof' ? 'The formula ends too early' : `Unexpected ${this.describe(t)}`, 'parse');
+    throw errorAtOffset(this.source, t.s, (t.t === 'eof' ? l10n('The formula ends too early') : l10n('Unexpected {0}', this.describe(t))), 'parse');
   }
 
   private *bars(open: Tok, close: string): Rec<Expr> {
@@ -623,7 +625,7 @@ class LatexParser {
     this.closingBar = saved;
     if (this.isCmd('right')) this.next();
     const end = this.peek();
-    if (!(end.t === 'op' && end.v === close) && !(end.t === 'cmd' && end.v === close)) throw errorAtOffset(this.source, end.s, 'Expected a closing |', 'parse');
+    if (!(end.t === 'op' && end.v === close) && !(end.t === 'cmd' && end.v === close)) throw errorAtOffset(this.source, end.s, l10n('Expected a closing |'), 'parse');
     this.next();
     return { k: 'fn', name: 'abs', args: [x], ns: open.s, s: open.s, e: end.e };
   }
@@ -661,7 +663,7 @@ class LatexParser {
   private *command(): Rec<Expr> {
     const t = this.next();
     const v = t.v;
-    if (Object.hasOwn(REFUSED, v)) throw unsupportedAt(this.source, t.s, REFUSED[v], t.e);
+    if (Object.hasOwn(REFUSED, v)) throw unsupportedAt(this.source, t.s, REFUSED[v](), t.e);
     if (v === 'frac' || v === 'dfrac' || v === 'tfrac' || v === 'cfrac') {
       const a = ((yield this.group()) as Expr);
       const b = ((yield this.group()) as Expr);
@@ -689,13 +691,13 @@ class LatexParser {
       const x = ((yield this.exprG()) as Expr);
       if (this.isCmd('right')) this.next();
       const close = this.next();
-      if (close.v !== (v === 'lfloor' ? 'rfloor' : 'rceil')) throw errorAtOffset(this.source, close.s, `Expected \\${v === 'lfloor' ? 'rfloor' : 'rceil'}`, 'parse');
+      if (close.v !== (v === 'lfloor' ? 'rfloor' : 'rceil')) throw errorAtOffset(this.source, close.s, (v === 'lfloor' ? l10n('Expected \\rfloor') : l10n('Expected \\rceil')), 'parse');
       return { k: 'fn', name: v === 'lfloor' ? 'floor' : 'ceil', args: [x], ns: t.s, s: t.s, e: close.e };
     }
     if (v === '{') {
       const x = ((yield this.exprG()) as Expr);
       if (this.isCmd('right')) this.next();
-      if (!this.isCmd('}')) throw errorAtOffset(this.source, this.peek().s, 'Expected \\}', 'parse');
+      if (!this.isCmd('}')) throw errorAtOffset(this.source, this.peek().s, l10n('Expected \\}'), 'parse');
       this.next();
       return x;
     }
@@ -707,7 +709,7 @@ class LatexParser {
       let ne = t.e;
       if (!name) {
         const w = this.braceWord();
-        if (!w) throw errorAtOffset(this.source, t.s, 'Expected a function name in braces', 'parse');
+        if (!w) throw errorAtOffset(this.source, t.s, l10n('Expected a function name in braces'), 'parse');
         name = lookupFunction(w.word) || !lookupFunction(w.word.toLowerCase()) ? w.word : w.word.toLowerCase(); // \mathrm{ReLU}
         ne = w.e;
       }
@@ -716,10 +718,10 @@ class LatexParser {
     if (GREEK.includes(v) || Object.hasOwn(DECORATIONS, v)) {
       this.i--;
       const n = this.tryName();
-      if (!n) throw errorAtOffset(this.source, t.s, `Cannot read \\${v} here`, 'parse');
+      if (!n) throw errorAtOffset(this.source, t.s, l10n('Cannot read \\{0} here', v), 'parse');
       return { k: 'id', name: n.name, s: n.s, e: n.e };
     }
-    throw unsupportedAt(this.source, t.s, `the LaTeX command '\\${v}'`, t.e);
+    throw unsupportedAt(this.source, t.s, l10n("the LaTeX command '\\{0}'", v), t.e);
   }
 
   private wordIsFunction(): boolean {
@@ -751,7 +753,7 @@ class LatexParser {
     }
     if (inverse) {
       const inv: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot' };
-      if (!inv[name]) throw unsupportedAt(this.source, t.s, `the inverse of ${name}`, t.e);
+      if (!inv[name]) throw unsupportedAt(this.source, t.s, l10n('the inverse of {0}', name), t.e);
       name = inv[name];
     }
     let args: Expr[];

@@ -1,5 +1,6 @@
 import { errorAtOffset } from './errors';
 import type { Syntax } from './languages';
+import { t as l10n } from '../l10n';
 
 /** Tokens of source code; comments and whitespace are dropped, newlines kept where they end statements. */
 export interface Token {
@@ -102,7 +103,7 @@ export function tokenize(text: string, syn: Syntax, source = text, base = 0): To
     }
     const op = OPS.find((o) => text.startsWith(o, i));
     if (!op) {
-      throw errorAtOffset(source, base + i, `Unexpected character '${c}'`, 'parse');
+      throw errorAtOffset(source, base + i, l10n("Unexpected character '{0}'", c), 'parse');
     }
     if (op === '(' || op === '[') depth++;
     else if ((op === ')' || op === ']') && depth > 0) depth--;

@@ -1,5 +1,6 @@
 import type { Span } from '../errors';
 import { run, type Rec } from '../stack';
+import { t as l10n } from '../l10n';
 
 /**
  * The project's own parser for plain math in mathjs syntax: the part of the grammar the engine differentiates
@@ -92,7 +93,7 @@ class MathSyntaxParser {
   parse(): SNode {
     this.getToken();
     const node = run(this.block());
-    if (this.type !== 'end') throw this.bail('unexpected token');
+    if (this.type !== 'end') throw this.bail(l10n('unexpected token'));
     return node;
   }
 
@@ -136,7 +137,7 @@ class MathSyntaxParser {
     if (DELIMS2.has(c2) && (c2 !== '?.' || !isDigit(s.charAt(this.i + 2)))) return this.delim(c2);
     if (DELIMS1.has(c1) && c1 !== '.') return this.delim(c1);
     if (isDigit(c1) || c1 === '.') {
-      if (c2 === '0b' || c2 === '0o' || c2 === '0x') throw this.bail('a binary, octal or hexadecimal number');
+      if (c2 === '0b' || c2 === '0o' || c2 === '0x') throw this.bail(l10n('a binary, octal or hexadecimal number'));
       let k = this.i;
       if (c1 === '.') {
         k++;
@@ -151,10 +152,10 @@ class MathSyntaxParser {
         if (isDigit(n) || n === '-' || n === '+') {
           k++;
           if (s.charAt(k) === '+' || s.charAt(k) === '-') k++;
-          if (!isDigit(s.charAt(k))) throw this.bail('digit expected', k);
+          if (!isDigit(s.charAt(k))) throw this.bail(l10n('digit expected'), k);
           while (isDigit(s.charAt(k))) k++;
-          if (isDecimalMark(s.charAt(k), s.charAt(k + 1))) throw this.bail('digit expected', k);
-        } else if (isDecimalMark(n, s.charAt(k + 2))) throw this.bail('digit expected', k + 1);
+          if (isDecimalMark(s.charAt(k), s.charAt(k + 1))) throw this.bail(l10n('digit expected'), k);
+        } else if (isDecimalMark(n, s.charAt(k + 2))) throw this.bail(l10n('digit expected'), k + 1);
       }
       this.type = 'num';
       this.tok = s.slice(this.i, k);
@@ -169,7 +170,7 @@ class MathSyntaxParser {
       this.i = this.end = k;
       return;
     }
-    throw this.bail('unknown character');
+    throw this.bail(l10n('unknown character'));
   }
 
   private delim(t: string): void {
@@ -210,20 +211,20 @@ class MathSyntaxParser {
     if (node.type === 'SymbolNode') {
       this.getTokenSkipNewline();
       const value = (yield this.assignment()) as SNode;
-      if (value.type === 'AssignmentNode' || value.type === 'FunctionAssignmentNode') throw this.bail('a chained assignment', value._span.start);
+      if (value.type === 'AssignmentNode' || value.type === 'FunctionAssignmentNode') throw this.bail(l10n('a chained assignment'), value._span.start);
       return { type: 'AssignmentNode', object: node, value, _span: { start: node._span.start, end: value._span.end } };
     }
     if (node.type === 'FunctionNode' && node.args!.every((a) => a.type === 'SymbolNode')) {
       this.getTokenSkipNewline();
       const value = (yield this.assignment()) as SNode;
-      if (value.type === 'AssignmentNode' || value.type === 'FunctionAssignmentNode') throw this.bail('a chained assignment', value._span.start);
+      if (value.type === 'AssignmentNode' || value.type === 'FunctionAssignmentNode') throw this.bail(l10n('a chained assignment'), value._span.start);
       return {
         type: 'FunctionAssignmentNode', name: (node.fn as SNode).name, params: node.args!.map((a) => a.name!),
         _paramSpans: node.args!.map((a) => a._span), _nameSpan: node._nameSpan, expr: value,
         _span: { start: node._span.start, end: value._span.end },
       };
     }
-    throw this.bail('invalid left-hand side of =');
+    throw this.bail(l10n('invalid left-hand side of ='));
   }
 
   private *conditional(): Rec<SNode> {
@@ -233,7 +234,7 @@ class MathSyntaxParser {
       this.conditionalLevel = this.nesting;
       this.getTokenSkipNewline();
       const trueExpr = (yield this.assignment()) as SNode;
-      if (!this.isDelim(':')) throw this.bail('false part of conditional expected');
+      if (!this.isDelim(':')) throw this.bail(l10n('false part of conditional expected'));
       this.conditionalLevel = null;
       this.getTokenSkipNewline();
       const falseExpr = (yield this.assignment()) as SNode;
@@ -253,8 +254,8 @@ class MathSyntaxParser {
     if (t === '+' || t === '-') return 4;
     if (Object.hasOwn(MUL, t)) return 5;
     // operators between these levels that the engine does not read: left to mathjs
-    if (t === 'xor' || t === '|' || t === '^|' || t === '&' || t === '<<' || t === '>>' || t === '>>>' || t === 'to' || t === 'in' || t === '%' || t === 'mod') throw this.bail(`the operator ${t}`);
-    if (t === ':' && this.conditionalLevel !== this.nesting) throw this.bail('a range');
+    if (t === 'xor' || t === '|' || t === '^|' || t === '&' || t === '<<' || t === '>>' || t === '>>>' || t === 'to' || t === 'in' || t === '%' || t === 'mod') throw this.bail(l10n('the operator {0}', t));
+    if (t === ':' && this.conditionalLevel !== this.nesting) throw this.bail(l10n('a range'));
     return 0;
   }
 
@@ -266,7 +267,7 @@ class MathSyntaxParser {
       const level = this.binaryLevel();
       if (!level || level < min) return left;
       const op = this.tok;
-      if (level === 3 && relational) throw this.bail('a chained comparison');
+      if (level === 3 && relational) throw this.bail(l10n('a chained comparison'));
       this.getTokenSkipNewline();
       const right = (yield (level === 5 ? this.implicit() : this.binary(level + 1))) as SNode;
       const fn = level === 1 ? 'or' : level === 2 ? 'and' : level === 3 ? REL[op] : level === 4 ? (op === '+' ? 'add' : 'subtract') : MUL[op];
@@ -284,7 +285,7 @@ class MathSyntaxParser {
         (this.type === 'num' && last.type !== 'ConstantNode' && last.type !== 'OperatorNode')) {
         last = (yield this.rule2()) as SNode;
         node = { type: 'OperatorNode', op: '*', fn: 'multiply', args: [node, last], implicit: true, _span: { start: node._span.start, end: last._span.end } };
-      } else if (this.isDelim('in')) throw this.bail('the operator in');
+      } else if (this.isDelim('in')) throw this.bail(l10n('the operator in'));
       else return node;
     }
   }
@@ -326,7 +327,7 @@ class MathSyntaxParser {
   private *unary(): Rec<SNode> {
     const ops: { op: string; start: number }[] = [];
     while (this.type === 'delim' && (Object.hasOwn(UNARY, this.tok) || this.tok === '~')) {
-      if (this.tok === '~') throw this.bail('the operator ~');
+      if (this.tok === '~') throw this.bail(l10n('the operator ~'));
       ops.push({ op: this.tok, start: this.start });
       this.getTokenSkipNewline();
     }
@@ -340,8 +341,8 @@ class MathSyntaxParser {
 
   private *pow(): Rec<SNode> {
     const node = (yield this.primary()) as SNode;
-    if (this.isDelim('??')) throw this.bail('the operator ??');
-    if (this.isDelim('!') || this.isDelim("'")) throw this.bail('a postfix operator');
+    if (this.isDelim('??')) throw this.bail(l10n('the operator ??'));
+    if (this.isDelim('!') || this.isDelim("'")) throw this.bail(l10n('a postfix operator'));
     if (this.isDelim('^') || this.isDelim('.^')) {
       const op = this.tok;
       this.getTokenSkipNewline();
@@ -355,7 +356,7 @@ class MathSyntaxParser {
     const start = this.start;
     if (this.type === 'sym' || (this.type === 'delim' && NAMED.has(this.tok))) {
       const name = this.tok;
-      if (SPECIAL.has(name)) throw this.bail(`the name ${name}`);
+      if (SPECIAL.has(name)) throw this.bail(l10n('the name {0}', name));
       const span = { start, end: this.end };
       this.getToken();
       let node: SNode = name === 'NaN' || name === 'Infinity'
@@ -372,7 +373,7 @@ class MathSyntaxParser {
             args.push((yield this.assignment()) as SNode);
           }
         }
-        if (!this.isDelim(')')) throw this.bail('parenthesis ) expected');
+        if (!this.isDelim(')')) throw this.bail(l10n('parenthesis ) expected'));
         this.nesting--;
         const end = this.end;
         this.getToken();
@@ -390,20 +391,20 @@ class MathSyntaxParser {
       this.nesting++;
       this.getToken();
       const content = (yield this.assignment()) as SNode;
-      if (!this.isDelim(')')) throw this.bail('parenthesis ) expected');
+      if (!this.isDelim(')')) throw this.bail(l10n('parenthesis ) expected'));
       this.nesting--;
       const end = this.end;
       this.getToken();
       const node: SNode = { type: 'ParenthesisNode', content, _span: { start, end } };
-      if (this.isDelim('[') || this.isDelim('.') || this.isDelim('?.')) throw this.bail('indexing or member access');
+      if (this.isDelim('[') || this.isDelim('.') || this.isDelim('?.')) throw this.bail(l10n('indexing or member access'));
       return node;
     }
-    throw this.bail(this.type === 'end' ? 'unexpected end' : 'value expected');
+    throw this.bail((this.type === 'end' ? l10n('unexpected end') : l10n('value expected')));
   }
 
   /** Indexing and member access are left to mathjs (`f(x)(y)` is an implicit product, as in mathjs). */
   private accessors(): void {
-    if (this.isDelim('[') || this.isDelim('.') || this.isDelim('?.')) throw this.bail('indexing or member access');
+    if (this.isDelim('[') || this.isDelim('.') || this.isDelim('?.')) throw this.bail(l10n('indexing or member access'));
   }
 }
 

@@ -6,6 +6,7 @@ import { unsupportedAt } from './errors';
 import type { Lang } from './languages';
 import { SCALAR_TYPES } from './parser';
 import { setOwn } from '../own';
+import { t as l10n } from '../l10n';
 
 /**
  * Resolution: library spellings (np.exp, Math.Pow, std::exp, expf, x.powi(2), f64::consts::PI, M_PI …)
@@ -38,12 +39,12 @@ export interface Helper {
 /** A call of a function defined in the selection: its body, with the arguments for its parameters. */
 function inlineHelper(h: Helper, args: Expr[], call: Pos, ctx: ResolveContext): Expr {
   const name = h.name;
-  if (ctx.inlining!.has(name)) throw unsupportedAt(ctx.source, call.s, `the recursive function '${name}'`, call.e);
-  if (!h.ret) throw unsupportedAt(ctx.source, call.s, `a call of '${name}', which returns no value`, call.e);
-  if (h.several) throw unsupportedAt(ctx.source, call.s, `a call of '${name}', which returns several values`, call.e);
+  if (ctx.inlining!.has(name)) throw unsupportedAt(ctx.source, call.s, l10n("the recursive function '{0}'", name), call.e);
+  if (!h.ret) throw unsupportedAt(ctx.source, call.s, l10n("a call of '{0}', which returns no value", name), call.e);
+  if (h.several) throw unsupportedAt(ctx.source, call.s, l10n("a call of '{0}', which returns several values", name), call.e);
   if (args.length !== h.params.length) {
     const { line, column } = lineColumn(ctx.source, call.s);
-    throw new PartialsError(`${name} takes ${h.params.length} argument${h.params.length === 1 ? '' : 's'}, got ${args.length} at line ${line}, column ${column}.`, 'arity', line, column, { start: call.s, end: call.e });
+    throw new PartialsError((h.params.length === 1 ? l10n('{0} takes {1} argument, got {2} at line {3}, column {4}.', name, h.params.length, args.length, line, column) : l10n('{0} takes {1} arguments, got {2} at line {3}, column {4}.', name, h.params.length, args.length, line, column)), 'arity', line, column, { start: call.s, end: call.e });
   }
   ctx.inlining!.add(name);
   try {
@@ -134,8 +135,8 @@ function* resolveG(x: Expr, ctx: ResolveContext): Rec<Expr> {
     case 'id': return resolveName(x, ctx);
     case 'path': return resolvePath(x.parts, x, ctx);
     case 'member': {
-      if (['T', 'H', 'mT', 'mH'].includes(x.name)) throw unsupportedAt(ctx.source, x.s, 'a transpose', x.e, 'Partials works with scalars');
-      throw unsupportedAt(ctx.source, x.s, `member access '.${x.name}' on an expression`, x.e);
+      if (['T', 'H', 'mT', 'mH'].includes(x.name)) throw unsupportedAt(ctx.source, x.s, l10n('a transpose'), x.e, l10n('Partials works with scalars'));
+      throw unsupportedAt(ctx.source, x.s, l10n("member access '.{0}' on an expression", x.name), x.e);
     }
     case 'un': return { ...x, a: (yield resolveG(x.a, ctx)) as Expr };
     case 'bin': {
@@ -184,10 +185,10 @@ function resolvePath(parts: string[], at: Pos, ctx: ResolveContext): Expr {
   if (isModule(parts[0], ctx) && !ctx.values.has(parts[0])) {
     const c = constantExpr(last, p, true);
     if (c) return c;
-    throw new PartialsError(`Unknown constant '${display}' at ${where(ctx, p.s)}.`, 'unknown-function', ...lc(ctx, p.s), { start: p.s, end: p.e });
+    throw new PartialsError(l10n("Unknown constant '{0}' at {1}.", display, where(ctx, p.s)), 'unknown-function', ...lc(ctx, p.s), { start: p.s, end: p.e });
   }
-  if (['T', 'H', 'mT', 'mH'].includes(last)) throw unsupportedAt(ctx.source, p.s, `a transpose '${display}'`, p.e, 'Partials works with scalars');
-  if (['shape', 'size', 'length', 'len', 'ndim', 'data', 'grad'].includes(last)) throw unsupportedAt(ctx.source, p.s, `the attribute '${display}'`, p.e);
+  if (['T', 'H', 'mT', 'mH'].includes(last)) throw unsupportedAt(ctx.source, p.s, l10n("a transpose '{0}'", display), p.e, l10n('Partials works with scalars'));
+  if (['shape', 'size', 'length', 'len', 'ndim', 'data', 'grad'].includes(last)) throw unsupportedAt(ctx.source, p.s, l10n("the attribute '{0}'", display), p.e);
   // a field of a record (self.w, p.x): one scalar variable named after the path
   return { k: 'id', name: parts.join('_'), s: p.s, e: p.e };
 }
@@ -236,7 +237,7 @@ function* resolveCallG(call: Call, ctx: ResolveContext): Rec<Expr> {
     const recv = (yield resolveG(callee.obj, ctx)) as Expr;
     candidates = [{ name: callee.name, display: `.${callee.name}`, args: [recv, ...args], ns: callee.s }];
   } else {
-    throw unsupportedAt(ctx.source, call.s, 'calling the result of an expression', call.e);
+    throw unsupportedAt(ctx.source, call.s, l10n('calling the result of an expression'), call.e);
   }
   let firstError: PartialsError | undefined;
   for (const c of candidates) {
@@ -413,10 +414,10 @@ function apply(name: string, display: string, args: Expr[], kw: Record<string, E
     if (s) return s;
   }
   for (const k of Object.keys(kw)) {
-    throw unsupportedAt(ctx.source, kw[k].s, `the keyword argument '${k}' of '${display}'`, kw[k].e);
+    throw unsupportedAt(ctx.source, kw[k].s, l10n("the keyword argument '{0}' of '{1}'", k, display), kw[k].e);
   }
   if (ARRAY_OPS.has(bare) || ARRAY_OPS.has(bare.toLowerCase())) {
-    throw unsupportedAt(ctx.source, p.s, `the array operation '${display}'`, p.e, 'Partials works with scalar formulas');
+    throw unsupportedAt(ctx.source, p.s, l10n("the array operation '{0}'", display), p.e, l10n('Partials works with scalar formulas'));
   }
   const tries = [bare, lowerFirst(bare), bare.toLowerCase()];
   if (/[fl]$/.test(bare) && ['c', 'cpp', 'cuda-cpp'].includes(ctx.lang)) tries.push(bare.slice(0, -1));
@@ -430,12 +431,12 @@ function apply(name: string, display: string, args: Expr[], kw: Record<string, E
   }
   if (!def) {
     const { line, column } = lineColumn(ctx.source, ns);
-    throw new PartialsError(`Unknown function '${display}' at line ${line}, column ${column}.`, 'unknown-function', line, column, { start: ns, end: p.e });
+    throw new PartialsError(l10n("Unknown function '{0}' at line {1}, column {2}.", display, line, column), 'unknown-function', line, column, { start: ns, end: p.e });
   }
   if (args.length < def.minArgs || args.length > def.maxArgs) {
-    const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} or ${def.maxArgs}`;
+    const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : (def.maxArgs === Infinity ? l10n('at least {0}', def.minArgs) : l10n('{0} or {1}', def.minArgs, def.maxArgs));
     const { line, column } = lineColumn(ctx.source, ns);
-    throw new PartialsError(`${display} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length} at line ${line}, column ${column}.`, 'arity', line, column, { start: p.s, end: p.e });
+    throw new PartialsError((expected === '1' ? l10n('{0} takes {1} argument, got {2} at line {3}, column {4}.', display, expected, args.length, line, column) : l10n('{0} takes {1} arguments, got {2} at line {3}, column {4}.', display, expected, args.length, line, column)), 'arity', line, column, { start: p.s, end: p.e });
   }
   return { k: 'fn', name: def.name, args, ns, ...p };
 }

@@ -4,6 +4,7 @@ import { errorAtOffset, unsupportedAt } from './errors';
 import { typeFirst, type Syntax } from './languages';
 import type { Token } from './lexer';
 import { setOwn } from '../own';
+import { t as l10n } from '../l10n';
 
 /**
  * Parses code (any of the programming languages) into statements. Blocks are flattened: a function
@@ -87,13 +88,13 @@ class CodeParser {
     if (!this.is(v)) {
       const t = this.peek();
       if (t.t === 'op' && t.v === '=') throw this.unexpected(t); // `(x = 2)`: names the assignment
-      throw errorAtOffset(this.source, t.s, `Expected '${v}' but found ${describe(t)}`, 'parse', t.e);
+      throw errorAtOffset(this.source, t.s, l10n("Expected '{0}' but found {1}", v, describe(t)), 'parse', t.e);
     }
     return this.next();
   }
   private unexpected(t: Token): Error {
-    if (t.t === 'op' && t.v === '=') return errorAtOffset(this.source, t.s, "An assignment '=' inside an expression (write '==' to compare)", 'parse', t.e);
-    return errorAtOffset(this.source, t.s, `Unexpected ${describe(t)}`, 'parse', t.e);
+    if (t.t === 'op' && t.v === '=') return errorAtOffset(this.source, t.s, l10n("An assignment '=' inside an expression (write '==' to compare)"), 'parse', t.e);
+    return errorAtOffset(this.source, t.s, l10n('Unexpected {0}', describe(t)), 'parse', t.e);
   }
 
   /** `<something> = …` where the left side is not a target Partials reads: the message names what it is. */
@@ -102,9 +103,9 @@ class CodeParser {
     const left = this.source.slice(first.s, op.s).trim();
     const stmt = this.stmts[this.stmts.length - 1];
     const x = stmt?.k === 'expr' ? stmt.value : undefined;
-    const what = x?.k === 'call' ? 'a function call' : x?.k === 'bin' || x?.k === 'un' ? 'an expression' : x?.k === 'member' ? 'a member of an expression' : 'this';
-    return unsupportedAt(this.source, first.s, `an assignment to ${what} ('${clip(left)}') on the left of '${op.v}'`, op.e,
-      'the left of = can be a name, an element x[0], a field s.x or a pointer *p');
+    const what = x?.k === 'call' ? l10n('a function call') : x?.k === 'bin' || x?.k === 'un' ? l10n('an expression') : (x?.k === 'member' ? l10n('a member of an expression') : l10n('this'));
+    return unsupportedAt(this.source, first.s, l10n("an assignment to {0} ('{1}') on the left of '{2}'", what, clip(left), op.v), op.e,
+      l10n('the left of = can be a name, an element x[0], a field s.x or a pointer *p'));
   }
   private skipLine(): void { while (!this.endOfStatement()) this.i++; }
   private push(...s: Stmt[]): void {
@@ -158,13 +159,13 @@ class CodeParser {
     }
     if (t.t === 'id') {
       const v = t.v;
-      if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, `a loop ('${v}')`, t.e, 'select straight-line code, or the formula inside the loop');
+      if (LOOPS.has(v) && !this.isOp('=', 1)) throw unsupportedAt(this.source, t.s, l10n("a loop ('{0}')", v), t.e, l10n('select straight-line code, or the formula inside the loop'));
       if (BRANCHES.has(v) && !this.isOp('=', 1)) {
         const branch = ['if', 'elif', 'else', 'elseif', 'switch', 'match', 'case', 'unless', 'when'].includes(v);
         throw unsupportedAt(this.source, t.s, `${/^[aeiou]/.test(v) ? 'an' : 'a'} '${v}' statement`, t.e,
-          branch ? 'branches are supported as conditional expressions (a if c else b, c ? a : b)' : 'select the formula without it');
+          (branch ? l10n('branches are supported as conditional expressions (a if c else b, c ? a : b)') : l10n('select the formula without it')));
       }
-      if (DEFINITIONS.has(v) && this.peek(1).t === 'id') throw unsupportedAt(this.source, t.s, `a '${v}' definition`, t.e, 'select one function or a few lines of straight-line code');
+      if (DEFINITIONS.has(v) && this.peek(1).t === 'id') throw unsupportedAt(this.source, t.s, l10n("a '{0}' definition", v), t.e, l10n('select one function or a few lines of straight-line code'));
       if (v === 'import' || v === 'from') { this.importLine(); return; }
       if (SKIP_LINE.has(v) && !this.isOp('=', 1) && !this.isOp('(', 1)) { this.skipLine(); return; }
       if (v === 'return') { this.returnStmt(); return; }
@@ -196,7 +197,7 @@ class CodeParser {
 
   private returnStmt(): void {
     const r = this.next();
-    if (this.endOfStatement()) throw errorAtOffset(this.source, r.s, 'A return without a value', 'parse', r.e);
+    if (this.endOfStatement()) throw errorAtOffset(this.source, r.s, l10n('A return without a value'), 'parse', r.e);
     const values = [this.expression()];
     while (this.isOp(',')) { this.next(); values.push(this.expression()); }
     this.push({ k: 'return', values, s: r.s, e: values[values.length - 1].e });
@@ -220,7 +221,7 @@ class CodeParser {
       if (this.isOp('[')) { // function [a, b] = f(x)
         this.next();
         while (!this.isOp(']')) {
-          if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, "Expected ']'", 'parse');
+          if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, l10n("Expected ']'"), 'parse');
           if (this.peek().t === 'id') outs.push(this.name());
           else this.next();
         }
@@ -262,7 +263,7 @@ class CodeParser {
 
   private name(): Name {
     const t = this.next();
-    if (t.t !== 'id') throw errorAtOffset(this.source, t.s, `Expected a name but found ${describe(t)}`, 'parse', t.e);
+    if (t.t !== 'id') throw errorAtOffset(this.source, t.s, l10n('Expected a name but found {0}', describe(t)), 'parse', t.e);
     return { name: t.v, s: t.s, e: t.e };
   }
 
@@ -294,7 +295,7 @@ class CodeParser {
   private paramList(): { params: Name[]; defaults: Record<string, number> } {
     const open = this.expect('(');
     const end = this.close[this.i - 1];
-    if (end < 0) throw errorAtOffset(this.source, open.s, "Unclosed '('", 'parse');
+    if (end < 0) throw errorAtOffset(this.source, open.s, l10n("Unclosed '('"), 'parse');
     const params: Name[] = [];
     const defaults: Record<string, number> = {};
     let part: Token[] = [];
@@ -413,7 +414,7 @@ class CodeParser {
     if (this.isOp('=>') || this.isOp('->')) this.next();
     this.push({ k: 'func', name, params, defaults, s: start, e: this.peek(-1).e });
     if (this.isOp('{')) { this.next(); return true; }
-    if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, 'The function has no body', 'parse');
+    if (this.endOfStatement()) throw errorAtOffset(this.source, this.peek().s, l10n('The function has no body'), 'parse');
     const body = this.expression();
     this.push({ k: 'return', values: [body], s: body.s, e: body.e });
     return true;
@@ -559,7 +560,7 @@ class CodeParser {
     const end = this.targetEnd(this.i);
     if (end < 0) {
       const t = this.peek();
-      throw errorAtOffset(this.source, t.s, `Expected a name to assign to but found ${describe(t)}`, 'parse', t.e);
+      throw errorAtOffset(this.source, t.s, l10n('Expected a name to assign to but found {0}', describe(t)), 'parse', t.e);
     }
     let deref = false;
     while (this.isOp('*')) { this.next(); deref = true; }
@@ -573,8 +574,8 @@ class CodeParser {
       const constant = inner.length > 0 && inner.every((q, j) => (j % 2 === 0 ? q.t === 'num' && /^\d+$/.test(q.v) : q.t === 'op' && q.v === ','));
       if (!constant) {
         const text = this.source.slice(first.s, this.toks[close].e);
-        throw unsupportedAt(this.source, first.s, `indexing '${clip(text)}' with a computed index on the left of '='`, this.toks[close].e,
-          'Partials differentiates scalars: give the element a name, or use a constant index such as x[0]');
+        throw unsupportedAt(this.source, first.s, l10n("indexing '{0}' with a computed index on the left of '='", clip(text)), this.toks[close].e,
+          l10n('Partials differentiates scalars: give the element a name, or use a constant index such as x[0]'));
       }
       parts.push(...inner.filter((q) => q.t === 'num').map((q) => q.v));
       this.i = close + 1;
@@ -599,7 +600,7 @@ class CodeParser {
       if (this.isOp(',') && !declared) { this.next(); targets.push(target); continue; }
       const op = this.next();
       if (!ASSIGN_OPS.includes(op.v)) throw this.unexpected(op);
-      if (op.v === '^=' && this.syn.pow === 'none') throw unsupportedAt(this.source, op.s, "the bitwise operator '^='", op.e);
+      if (op.v === '^=' && this.syn.pow === 'none') throw unsupportedAt(this.source, op.s, l10n("the bitwise operator '^='"), op.e);
       targets.push(target);
       if (targets.length === 1 && op.v === '=' || op.v === ':=') {
         if (this.tryAnonymous(target, start)) return;
@@ -634,7 +635,7 @@ class CodeParser {
   private assignStmt(targets: Name[], values: Expr[]): Stmt {
     if (targets.length !== values.length) {
       const t = targets[0];
-      throw unsupportedAt(this.source, t.s, `unpacking ${values.length} value${values.length === 1 ? '' : 's'} into ${targets.length} names`, t.e);
+      throw unsupportedAt(this.source, t.s, (values.length === 1 ? l10n('unpacking {0} value into {1} names', values.length, targets.length) : l10n('unpacking {0} values into {1} names', values.length, targets.length)), t.e);
     }
     return { k: 'assign', targets, values, s: targets[0].s, e: values[values.length - 1].e };
   }
@@ -657,7 +658,7 @@ class CodeParser {
 
   private *exprG(min: number = PREC.cond): Rec<Expr> {
     if (++this.depth > MAX_NESTING) {
-      throw errorAtOffset(this.source, this.peek().s, `The expression is nested too deeply (more than ${MAX_NESTING} levels)`, 'limit');
+      throw errorAtOffset(this.source, this.peek().s, l10n('The expression is nested too deeply (more than {0} levels)', MAX_NESTING), 'limit');
     }
     const x = (yield this.expressionAt(min)) as Expr;
     this.depth--;
@@ -711,7 +712,7 @@ class CodeParser {
     const t = this.peek();
     if (t.t === 'op' && (t.v === '-' || t.v === '+' || t.v === '!' || t.v === '~' || t.v === '√' || t.v === '∛')) {
       this.next();
-      if (t.v === '~' && this.syn.lang !== 'matlab') throw unsupportedAt(this.source, t.s, "the bitwise operator '~'", t.e);
+      if (t.v === '~' && this.syn.lang !== 'matlab') throw unsupportedAt(this.source, t.s, l10n("the bitwise operator '~'"), t.e);
       const a = ((yield this.exprG(Math.max(PREC.unary, min))) as Expr);
       const pos = { s: t.s, e: a.e };
       if (t.v === '-') return { k: 'un', op: '-', a, ...pos };
@@ -759,7 +760,7 @@ class CodeParser {
           if (this.syn.lang === 'rust') return (yield this.rustIf(t)) as Expr;
           break;
         case 'lambda': case 'function': case 'fn': case 'func':
-          throw unsupportedAt(this.source, t.s, 'a function defined inside an expression', t.e);
+          throw unsupportedAt(this.source, t.s, l10n('a function defined inside an expression'), t.e);
         case 'static_cast': case 'reinterpret_cast': case 'const_cast': case 'dynamic_cast': {
           if (this.isOp('<')) this.skipAngles();
           const operand = ((yield this.primary()) as Expr);
@@ -789,16 +790,16 @@ class CodeParser {
         }
         if (this.isOp(')')) throw this.unexpected(this.peek());
         const inner = ((yield this.exprG()) as Expr);
-        if (this.isOp(',')) throw unsupportedAt(this.source, t.s, 'a tuple', this.peek().e, 'return one value per line, or several lines');
+        if (this.isOp(',')) throw unsupportedAt(this.source, t.s, l10n('a tuple'), this.peek().e, l10n('return one value per line, or several lines'));
         const close = this.expect(')');
         return { ...inner, ps: inner.ps ?? t.s, pe: inner.pe ?? close.e };
       }
-      if (t.v === '[') throw unsupportedAt(this.source, t.s, 'an array or matrix literal', this.close[this.i - 1] >= 0 ? this.toks[this.close[this.i - 1]].e : t.e);
-      if (t.v === '{') throw unsupportedAt(this.source, t.s, 'a block or object literal', t.e);
+      if (t.v === '[') throw unsupportedAt(this.source, t.s, l10n('an array or matrix literal'), this.close[this.i - 1] >= 0 ? this.toks[this.close[this.i - 1]].e : t.e);
+      if (t.v === '{') throw unsupportedAt(this.source, t.s, l10n('a block or object literal'), t.e);
       if (t.v === '|' && this.syn.lang === 'julia') throw this.unexpected(t);
     }
-    if (t.t === 'str') throw unsupportedAt(this.source, t.s, 'a string', t.e);
-    if (t.t === 'eof' || t.t === 'nl') throw errorAtOffset(this.source, t.s, 'The expression ends too early', 'parse');
+    if (t.t === 'str') throw unsupportedAt(this.source, t.s, l10n('a string'), t.e);
+    if (t.t === 'eof' || t.t === 'nl') throw errorAtOffset(this.source, t.s, l10n('The expression ends too early'), 'parse');
     throw this.unexpected(t);
   }
 
@@ -864,10 +865,10 @@ class CodeParser {
           this.i = end + 1;
           continue;
         }
-        throw unsupportedAt(this.source, x.s, `indexing '${clip(this.source.slice(x.s, e))}' with a computed index`, e, 'name the element as a variable, or use a constant index such as x[0]');
+        throw unsupportedAt(this.source, x.s, l10n("indexing '{0}' with a computed index", clip(this.source.slice(x.s, e))), e, l10n('name the element as a variable, or use a constant index such as x[0]'));
       }
       if ((t.v === '\'' || t.v === '.\'') && this.syn.transpose) {
-        throw unsupportedAt(this.source, t.s, 'a transpose', t.e, 'Partials works with scalars');
+        throw unsupportedAt(this.source, t.s, l10n('a transpose'), t.e, l10n('Partials works with scalars'));
       }
       if (t.v === '!' && this.syn.lang === 'typescript') { this.next(); continue; } // non-null assertion
       if (t.v === '?' && this.syn.lang === 'rust') { this.next(); continue; }
@@ -880,7 +881,7 @@ class CodeParser {
     const list: Expr[] = [];
     let kw: Record<string, Expr> | undefined;
     while (!this.isOp(')')) {
-      if (this.atEnd()) throw errorAtOffset(this.source, open.s, "Unclosed '('", 'parse');
+      if (this.atEnd()) throw errorAtOffset(this.source, open.s, l10n("Unclosed '('"), 'parse');
       if (this.peek().t === 'id' && this.isOp('=', 1)) {
         const k = this.next().v;
         this.next();
@@ -905,7 +906,7 @@ function binaryInfo(t: Token, syn: Syntax): BinInfo | undefined {
   if (t.t === 'id') {
     if (v === 'and' && (syn.lang === 'python' || syn.lang === 'math')) return { op: 'and', prec: PREC.and };
     if (v === 'or' && (syn.lang === 'python' || syn.lang === 'math')) return { op: 'or', prec: PREC.or };
-    if (v === 'mod') return { op: 'mod', prec: PREC.mul, refuse: "the remainder operator 'mod'" };
+    if (v === 'mod') return { op: 'mod', prec: PREC.mul, refuse: l10n("the remainder operator 'mod'") };
     return undefined;
   }
   if (t.t !== 'op') return undefined;
@@ -920,24 +921,24 @@ function binaryInfo(t: Token, syn: Syntax): BinInfo | undefined {
     case '~=': return syn.lang === 'matlab' ? { op: '!=', prec: PREC.cmp } : undefined;
     // Julia's & and | on Bools (masks) are logical
     case '|': if (syn.lang === 'julia') return { op: 'or', prec: PREC.or };
-      return { op: '|', prec: PREC.bitor, refuse: "the bitwise operator '|'", hint: syn.lang === 'python' ? 'use or' : 'use ||' };
+      return { op: '|', prec: PREC.bitor, refuse: l10n("the bitwise operator '|'"), hint: (syn.lang === 'python' ? l10n('use or') : l10n('use ||')) };
     case '&': if (syn.lang === 'julia') return { op: 'and', prec: PREC.and };
-      return { op: '&', prec: PREC.bitand, refuse: "the bitwise operator '&'", hint: syn.lang === 'python' ? 'use and' : 'use &&' };
-    case '<<': case '>>': return { op: v, prec: PREC.shift, refuse: `the shift operator '${v}'` };
+      return { op: '&', prec: PREC.bitand, refuse: l10n("the bitwise operator '&'"), hint: (syn.lang === 'python' ? l10n('use and') : l10n('use &&')) };
+    case '<<': case '>>': return { op: v, prec: PREC.shift, refuse: l10n("the shift operator '{0}'", v) };
     case '+': case '.+': return { op: '+', prec: PREC.add };
     case '-': case '.-': return { op: '-', prec: PREC.add };
     case '*': case '.*': case '×': case '⋅': case '·': return { op: '*', prec: PREC.mul };
-    case '/': case './': case '÷': return v === '÷' ? { op: '/', prec: PREC.mul, refuse: "integer division '÷'" } : { op: '/', prec: PREC.mul };
+    case '/': case './': case '÷': return v === '÷' ? { op: '/', prec: PREC.mul, refuse: l10n("integer division '÷'") } : { op: '/', prec: PREC.mul };
     case '//':
-      return { op: '//', prec: PREC.mul, refuse: syn.lang === 'julia' ? "the rational operator '//'" : "floor division '//'", hint: 'use / (floor division has zero derivative almost everywhere)' };
-    case '%': return { op: '%', prec: PREC.mul, refuse: "the remainder operator '%'" };
-    case '@': return { op: '@', prec: PREC.mul, refuse: "a matrix product '@'", hint: 'Partials works with scalar formulas' };
-    case '\\': case '.\\': return { op: '\\', prec: PREC.mul, refuse: "a left division '\\'", hint: 'Partials works with scalar formulas' };
-    case '**': return syn.pow === '**' || syn.lang === 'math' ? { op: '^', prec: PREC.pow, right: true } : { op: '**', prec: PREC.pow, refuse: "the operator '**'" };
+      return { op: '//', prec: PREC.mul, refuse: (syn.lang === 'julia' ? l10n("the rational operator '//'") : l10n("floor division '//'")), hint: l10n('use / (floor division has zero derivative almost everywhere)') };
+    case '%': return { op: '%', prec: PREC.mul, refuse: l10n("the remainder operator '%'") };
+    case '@': return { op: '@', prec: PREC.mul, refuse: l10n("a matrix product '@'"), hint: l10n('Partials works with scalar formulas') };
+    case '\\': case '.\\': return { op: '\\', prec: PREC.mul, refuse: l10n("a left division '\\'"), hint: l10n('Partials works with scalar formulas') };
+    case '**': return syn.pow === '**' || syn.lang === 'math' ? { op: '^', prec: PREC.pow, right: true } : { op: '**', prec: PREC.pow, refuse: l10n("the operator '**'") };
     case '.^': return { op: '^', prec: PREC.pow, right: syn.lang !== 'matlab' };
     case '^':
       if (syn.pow === '^') return { op: '^', prec: PREC.pow, right: syn.lang !== 'matlab' };
-      return { op: 'xor', prec: PREC.xor, refuse: "the bitwise xor operator '^'", hint: syn.pow === '**' ? 'write powers as **' : 'write powers with pow(a, b)' };
+      return { op: 'xor', prec: PREC.xor, refuse: l10n("the bitwise xor operator '^'"), hint: (syn.pow === '**' ? l10n('write powers as **') : l10n('write powers with pow(a, b)')) };
     default: return undefined;
   }
 }
@@ -964,8 +965,8 @@ function matchAll(toks: Token[]): Int32Array {
 }
 
 function describe(t: Token): string {
-  if (t.t === 'eof') return 'the end of the text';
-  if (t.t === 'nl') return 'the end of the line';
+  if (t.t === 'eof') return l10n('the end of the text');
+  if (t.t === 'nl') return l10n('the end of the line');
   return `'${clip(t.v)}'`;
 }
 

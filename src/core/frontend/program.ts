@@ -9,6 +9,7 @@ import { resolveExpr, type Helper, type ResolveContext } from './names';
 import { exprText, freeNames, Printer } from './printer';
 import { defaultOutputName } from '../lower';
 import { setOwn } from '../own';
+import { t as l10n } from '../l10n';
 
 /**
  * Statements → one program in mathjs syntax: the function header gives the inputs, returns give the
@@ -86,7 +87,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   const lastBodyIndex = body.length - 1;
   body.forEach((s, order) => {
     if (outputs && s.k !== 'claim' && s.k !== 'assign') {
-      throw unsupportedAt(source, s.s, 'code after a return', s.e, 'select the statements up to the return');
+      throw unsupportedAt(source, s.s, l10n('code after a return'), s.e, l10n('select the statements up to the return'));
     }
     if (outputs && s.k === 'assign') afterReturn.push(s);
     switch (s.k) {
@@ -94,7 +95,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
         if (s.targets.length > 1) {
           const targets = new Set(s.targets.map((t) => t.name));
           const clash = s.values.find((v) => freeNames(v).some((n) => targets.has(n)));
-          if (clash) throw unsupportedAt(source, s.s, 'a simultaneous assignment that reads the names it assigns', s.e, 'write one assignment per line');
+          if (clash) throw unsupportedAt(source, s.s, l10n('a simultaneous assignment that reads the names it assigns'), s.e, l10n('write one assignment per line'));
         }
         s.targets.forEach((t, i) => lines.push({ name: t, value: resolveExpr(s.values[i], ctx), order }));
         break;
@@ -179,7 +180,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   // After a return only hand-written derivatives may follow (df_dx = … under the function).
   for (const s of afterReturn) {
     const stray = lines.find((l) => l.order === body.indexOf(s) && !claimLines.has(l));
-    if (stray) throw unsupportedAt(source, s.s, 'code after a return', s.e, 'select the statements up to the return');
+    if (stray) throw unsupportedAt(source, s.s, l10n('code after a return'), s.e, l10n('select the statements up to the return'));
   }
   // A claim the code goes on to use (w = w - lr * grad_w) stays in the program as well.
   let program = lines.filter((l) => !claimLines.has(l) || lines.some((m) => m.order > l.order && !claimLines.has(m) && freeNames(m.value).includes(l.name.name)));
@@ -203,18 +204,18 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   }
   if (!program.length && claims.length) {
     const c = claims[0];
-    throw errorAtOffset(source, c.s, `The selection is only a hand-written derivative ('${c.text}'); select the formula it differentiates as well, starting`, 'input', c.e);
+    throw errorAtOffset(source, c.s, l10n("The selection is only a hand-written derivative ('{0}'); select the formula it differentiates as well, starting", c.text), 'input', c.e);
   }
   if (!program.length) {
     const at = header ?? stmts[0];
     const { line, column } = lineColumn(source, at?.s ?? 0);
-    throw new PartialsError(`There is no expression to differentiate${header ? ': the function has no return value' : ''} (line ${line}, column ${column}).`, 'input', line, column);
+    throw new PartialsError((header ? l10n('There is no expression to differentiate: the function has no return value (line {0}, column {1}).', line, column) : l10n('There is no expression to differentiate (line {0}, column {1}).', line, column)), 'input', line, column);
   }
   if (outputs) {
     for (const o of outputs) {
       if (!program.some((l) => l.name.name === o)) {
         const at = header ?? stmts[0];
-        throw unsupportedAt(source, at.s, `the output '${o}', which is never assigned`, at.e);
+        throw unsupportedAt(source, at.s, l10n("the output '{0}', which is never assigned", o), at.e);
       }
     }
   }
@@ -344,7 +345,7 @@ function partition(stmts: Stmt[], source: string): { header?: Func; body: BodySt
     } else {
       while (j < stmts.length && stmts[j].s < s.bodyEnd) {
         const b = stmts[j];
-        if (b.k === 'func') throw unsupportedAt(source, b.s, 'a function defined inside another function', b.e);
+        if (b.k === 'func') throw unsupportedAt(source, b.s, l10n('a function defined inside another function'), b.e);
         body.push(b);
         j++;
       }
@@ -362,7 +363,7 @@ function partition(stmts: Stmt[], source: string): { header?: Func; body: BodySt
   const uncalled = units.filter((u) => !u.header.name || !called.has(u.header.name.name));
   if (uncalled.length > 1) {
     const f = uncalled[1].header;
-    throw unsupportedAt(source, f.s, 'a second function definition', f.e, 'select one function, or functions that call each other');
+    throw unsupportedAt(source, f.s, l10n('a second function definition'), f.e, l10n('select one function, or functions that call each other'));
   }
   const main = uncalled[0] ?? units[units.length - 1];
   // top-level lines before the function (lr = 0.1) come first; claims after it follow its body

@@ -1,4 +1,5 @@
 import { errorAt, type Span } from '../errors';
+import { t as l10n } from '../l10n';
 
 /** A token of the dialect readers: its kind, its text and its offsets in the user's text. */
 export interface Tok { t: string; v: string; s: number; e: number }
@@ -20,7 +21,7 @@ export abstract class TokenCursor<T extends Tok> {
   }
   protected expect(t: string): T {
     const k = this.next();
-    if (k.t !== t) this.fail(k, k.t === 'eof' ? `Expected '${t}' but the text ended.` : `Expected '${t}' but found '${k.v}'.`);
+    if (k.t !== t) this.fail(k, (k.t === 'eof' ? l10n("Expected '{0}' but the text ended.", t) : l10n("Expected '{0}' but found '{1}'.", t, k.v)));
     return k;
   }
   protected sp(a: { sp: Span } | Tok, b: { sp: Span } | Tok): Span {

@@ -2,6 +2,7 @@ import { PartialsError } from '../errors';
 import { FUNCTIONS } from '../functions';
 import { Graph, isCompare, type NodeId } from '../graph';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
+import { t as l10n } from '../l10n';
 
 /**
  * Symbolic differentiation on the tensor graph, in matrix notation. As in src/core/diff.ts every rule is
@@ -197,7 +198,7 @@ const NOT_DIFFERENTIABLE = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne']);
  */
 export function adjoints(tg: TGraph, output: TNodeId): Int32Array {
   if (!tg.isScalar(output)) {
-    throw new PartialsError(`The output has shape (${tg.shape(output).join(', ')}): a gradient needs a scalar output; use the Jacobian for arrays.`, 'unsupported');
+    throw new PartialsError(l10n('The output has shape ({0}): a gradient needs a scalar output; use the Jacobian for arrays.', tg.shape(output).join(', ')), 'unsupported');
   }
   const adj = new Int32Array(output + 1).fill(-1);
   const vars = new Set(tg.reachable([output]).filter((n) => tg.op[n] === 'var'));
@@ -224,7 +225,7 @@ export function gradients(tg: TGraph, output: TNodeId, wrt: readonly string[]): 
   const out = new Map<string, TNodeId>();
   for (const name of wrt) {
     const v = tg.lookupVariable(name);
-    if (v === undefined) throw new PartialsError(`'${name}' is not an input of the expression.`, 'input');
+    if (v === undefined) throw new PartialsError(l10n("'{0}' is not an input of the expression.", name), 'input');
     out.set(name, v <= output && adj[v] >= 0 ? adj[v] : tg.zerosLike(v));
   }
   return out;
@@ -239,12 +240,12 @@ export function gradients(tg: TGraph, output: TNodeId, wrt: readonly string[]): 
  */
 export function jacobian(tg: TGraph, output: TNodeId, wrt: string): TNodeId {
   const x = tg.lookupVariable(wrt);
-  if (x === undefined) throw new PartialsError(`'${wrt}' is not an input of the expression.`, 'input');
+  if (x === undefined) throw new PartialsError(l10n("'{0}' is not an input of the expression.", wrt), 'input');
   if (tg.rank(x) !== 1) {
-    throw new PartialsError(`The Jacobian is computed with respect to a vector; '${wrt}' has shape (${tg.shape(x).join(', ')}).`, 'unsupported');
+    throw new PartialsError(l10n("The Jacobian is computed with respect to a vector; '{0}' has shape ({1}).", wrt, tg.shape(x).join(', ')), 'unsupported');
   }
   const nx = tg.shape(x)[0];
-  if (tg.rank(output) > 1) throw new PartialsError('The Jacobian of a matrix-valued output would be a third-order tensor; only scalar and vector outputs are supported.', 'unsupported');
+  if (tg.rank(output) > 1) throw new PartialsError(l10n('The Jacobian of a matrix-valued output would be a third-order tensor; only scalar and vector outputs are supported.'), 'unsupported');
   const J = new Map<TNodeId, TNodeId>();
   const zero = (n: TNodeId) => tg.fill(0, [...tg.shape(n), nx]);
   const get = (n: TNodeId) => J.get(n);
@@ -254,7 +255,7 @@ export function jacobian(tg: TGraph, output: TNodeId, wrt: string): TNodeId {
     if (!dep[n]) continue;
     if (n === x) { J.set(n, tg.eye(nx)); continue; }
     if (tg.rank(n) > 1) {
-      throw new PartialsError(`The Jacobian with respect to ${wrt} needs the derivative of a matrix-valued intermediate (${tg.describe(n)}), a third-order tensor; only scalar and vector intermediates are supported.`, 'unsupported');
+      throw new PartialsError(l10n('The Jacobian with respect to {0} needs the derivative of a matrix-valued intermediate ({1}), a third-order tensor; only scalar and vector intermediates are supported.', wrt, tg.describe(n)), 'unsupported');
     }
     J.set(n, jvp(tg, n, get, zero, nx));
   }
@@ -324,7 +325,7 @@ function jvp(tg: TGraph, n: TNodeId, get: (n: TNodeId) => TNodeId | undefined, z
     }
     default: break;
   }
-  throw new PartialsError(`The Jacobian of ${tg.describe(n)} is not supported in matrix form.`, 'unsupported');
+  throw new PartialsError(l10n('The Jacobian of {0} is not supported in matrix form.', tg.describe(n)), 'unsupported');
 }
 
 /** The Hessian of a scalar output with respect to a vector input: the Jacobian of its gradient. */

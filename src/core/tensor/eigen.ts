@@ -2,6 +2,7 @@ import { errorAt, PartialsError } from '../errors';
 import { lookupFunction } from '../functions';
 import { TokenCursor, type Tok } from './cursor';
 import { buildProgram, type Ast, type Program, type ReadOptions, type ReadResult } from './read';
+import { t as l10n } from '../l10n';
 
 /**
  * C++ with Eigen 3: `(X * w - y).squaredNorm()`, `w.transpose() * A * w`, `w.dot(w)`, `A.inverse().trace()`,
@@ -29,7 +30,7 @@ function tokenize(src: string): Tok[] {
     const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 256));
     if (id) { out.push({ t: 'id', v: id[0], s: i, e: i + id[0].length }); i += id[0].length; continue; }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) throw errorAt(src, { start: i, end: i + 1 }, `Unexpected character '${c}'.`, 'parse');
+    if (!op) throw errorAt(src, { start: i, end: i + 1 }, l10n("Unexpected character '{0}'.", c), 'parse');
     out.push({ t: op, v: op, s: i, e: i + op.length });
     i += op.length;
   }
@@ -49,11 +50,11 @@ class EigenParser extends TokenCursor<Tok> {
     while (this.peek().t !== 'eof') {
       const t = this.peek();
       if (t.t === ';' || t.t === '{' || t.t === '}') { this.next(); continue; }
-      if (t.t === 'id' && ['for', 'while', 'if', 'switch', 'do'].includes(t.v)) this.fail(t, `'${t.v}' is not supported in matrix code: select straight-line code.`, 'unsupported');
+      if (t.t === 'id' && ['for', 'while', 'if', 'switch', 'do'].includes(t.v)) this.fail(t, l10n("'{0}' is not supported in matrix code: select straight-line code.", t.v), 'unsupported');
       if (t.t === 'id' && t.v === 'return') { this.next(); output = this.expr().ast; this.endStatement(); continue; }
       const decl = this.declaredName();
       if (decl) {
-        if (['+=', '-=', '*=', '/='].includes(this.peek().t)) this.fail(this.peek(), `An in-place update ('${this.peek().v}') cannot be differentiated here; write a new variable instead.`, 'unsupported');
+        if (['+=', '-=', '*=', '/='].includes(this.peek().t)) this.fail(this.peek(), l10n("An in-place update ('{0}') cannot be differentiated here; write a new variable instead.", this.peek().v), 'unsupported');
         this.expect('=');
         const value = this.expr().ast;
         assigns.push({ name: decl.v, value, sp: this.sp(decl, value) });
@@ -61,12 +62,12 @@ class EigenParser extends TokenCursor<Tok> {
         this.endStatement();
         continue;
       }
-      if (output) this.fail(t, 'Only the last statement may be an expression; earlier ones are assignments.');
+      if (output) this.fail(t, l10n('Only the last statement may be an expression; earlier ones are assignments.'));
       output = this.expr().ast;
       this.endStatement();
     }
     if (!output) {
-      if (!assigns.length) throw new PartialsError('The selection is empty.', 'parse');
+      if (!assigns.length) throw new PartialsError(l10n('The selection is empty.'), 'parse');
       const last = assigns[assigns.length - 1];
       output = { k: 'id', name: last.name, sp: last.sp };
     }
@@ -75,7 +76,7 @@ class EigenParser extends TokenCursor<Tok> {
 
   private endStatement(): void {
     const t = this.peek();
-    if (t.t !== ';' && t.t !== 'eof' && t.t !== '}') this.fail(t, `Unexpected '${t.v}'.`);
+    if (t.t !== ';' && t.t !== 'eof' && t.t !== '}') this.fail(t, l10n("Unexpected '{0}'.", t.v));
   }
 
   /** `[type words] name =` (or `+=`): the name, with the cursor on the operator; else undefined and the cursor kept. */
@@ -100,7 +101,7 @@ class EigenParser extends TokenCursor<Tok> {
   }
 
   expr(): E {
-    if (++this.depth > 400) this.fail(this.peek(), 'The expression is nested too deeply.');
+    if (++this.depth > 400) this.fail(this.peek(), l10n('The expression is nested too deeply.'));
     let a = this.term();
     while (this.peek().t === '+' || this.peek().t === '-') {
       const op = this.next().t;
@@ -157,7 +158,7 @@ class EigenParser extends TokenCursor<Tok> {
       if (t.t !== '.' || this.peek(1).t !== 'id') return a;
       this.next();
       const name = this.next();
-      if (this.peek().t !== '(') this.fail(name, `'.${name.v}' is not supported.`, 'unsupported');
+      if (this.peek().t !== '(') this.fail(name, l10n("'.{0}' is not supported.", name.v), 'unsupported');
       const { list, end } = this.args();
       a = this.method(a, name, list.map((x) => x.ast), end);
     }
@@ -165,7 +166,7 @@ class EigenParser extends TokenCursor<Tok> {
 
   /** A 0-based constant index as the reader's 1-based one. */
   private position(x: Ast): Ast {
-    if (x.k !== 'num' || !Number.isInteger(x.v)) this.fail(x.sp, 'An index must be a constant integer (indices that are variables, as in loops, are not supported).', 'unsupported');
+    if (x.k !== 'num' || !Number.isInteger(x.v)) this.fail(x.sp, l10n('An index must be a constant integer (indices that are variables, as in loops, are not supported).'), 'unsupported');
     return { k: 'num', v: x.v + 1, sp: x.sp };
   }
 
@@ -174,7 +175,7 @@ class EigenParser extends TokenCursor<Tok> {
     const nameSp = { start: name.s, end: name.e };
     const call = (n: string, list: Ast[], array = obj.array): E => ({ ast: { k: 'call', name: n, args: list, sp, nameSp }, array });
     const two: Ast = { k: 'num', v: 2, sp: nameSp };
-    const arity = (n: number) => { if (args.length !== n) this.fail(nameSp, `.${name.v}() takes ${n} argument${n === 1 ? '' : 's'}.`, 'parse'); };
+    const arity = (n: number) => { if (args.length !== n) this.fail(nameSp, (n === 1 ? l10n('.{0}() takes {1} argument.', name.v, n) : l10n('.{0}() takes {1} arguments.', name.v, n)), 'parse'); };
     switch (name.v) {
       case 'array': arity(0); return { ast: obj.ast, array: true };
       case 'matrix': arity(0); return { ast: obj.ast, array: false };
@@ -183,7 +184,7 @@ class EigenParser extends TokenCursor<Tok> {
       case 'squaredNorm': arity(0); return { ast: { k: 'bin', op: '^', a: call('norm', [obj.ast]).ast, b: two, sp }, array: false };
       case 'norm': arity(0); return call('norm', [obj.ast], false);
       case 'sum': case 'mean': case 'trace': arity(0); return call(name.v, [obj.ast], false);
-      case 'prod': return this.fail(nameSp, '.prod() is not supported in matrix code yet.', 'unsupported');
+      case 'prod': return this.fail(nameSp, l10n('.prod() is not supported in matrix code yet.'), 'unsupported');
       case 'determinant': arity(0); return call('det', [obj.ast], false);
       case 'maxCoeff': case 'minCoeff': arity(0); return call(name.v.slice(0, 3), [obj.ast], false);
       case 'inverse': arity(0); return call('inv', [obj.ast]);
@@ -197,19 +198,19 @@ class EigenParser extends TokenCursor<Tok> {
       case 'llt': case 'ldlt': case 'lu': case 'partialPivLu': case 'fullPivLu': case 'householderQr': case 'colPivHouseholderQr': {
         arity(0);
         // A.llt().solve(b)
-        if (!(this.peek().t === '.' && this.peek(1).v === 'solve')) this.fail(nameSp, `.${name.v}() is only supported as .${name.v}().solve(b).`, 'unsupported');
+        if (!(this.peek().t === '.' && this.peek(1).v === 'solve')) this.fail(nameSp, l10n('.{0}() is only supported as .{0}().solve(b).', name.v), 'unsupported');
         this.next(); this.next();
         const { list, end: e2 } = this.args();
-        if (list.length !== 1) this.fail(nameSp, '.solve() takes 1 argument.');
+        if (list.length !== 1) this.fail(nameSp, l10n('.solve() takes 1 argument.'));
         return { ast: { k: 'call', name: 'solve', args: [obj.ast, list[0].ast], sp: this.sp(obj.ast, e2), nameSp }, array: false };
       }
       case 'colwise': case 'rowwise': {
         arity(0);
-        if (!(this.peek().t === '.' && ['sum', 'mean', 'maxCoeff', 'minCoeff'].includes(this.peek(1).v))) this.fail(nameSp, `.${name.v}() is only supported before .sum(), .mean(), .maxCoeff() or .minCoeff().`, 'unsupported');
+        if (!(this.peek().t === '.' && ['sum', 'mean', 'maxCoeff', 'minCoeff'].includes(this.peek(1).v))) this.fail(nameSp, l10n('.{0}() is only supported before .sum(), .mean(), .maxCoeff() or .minCoeff().', name.v), 'unsupported');
         this.next();
         const red = this.next();
         const { list, end: e2 } = this.args();
-        if (list.length) this.fail(red, `.${red.v}() takes no argument here.`, 'parse');
+        if (list.length) this.fail(red, l10n('.{0}() takes no argument here.', red.v), 'parse');
         const dim: Ast = { k: 'num', v: name.v === 'colwise' ? 1 : 2, sp: nameSp };
         const rname = red.v === 'maxCoeff' ? 'max_axis' : red.v === 'minCoeff' ? 'min_axis' : red.v;
         return { ast: { k: 'call', name: rname, args: [obj.ast, dim], sp: this.sp(obj.ast, e2), nameSp }, array: obj.array };
@@ -222,10 +223,10 @@ class EigenParser extends TokenCursor<Tok> {
       }
       default:
         if (args.length === 0 && lookupFunction(name.v)) {
-          if (!obj.array) this.fail(nameSp, `.${name.v}() works on arrays in Eigen: write .array().${name.v}().`, 'parse');
+          if (!obj.array) this.fail(nameSp, l10n('.{0}() works on arrays in Eigen: write .array().{0}().', name.v), 'parse');
           return call(name.v, [obj.ast], true);
         }
-        return this.fail(nameSp, `The method '.${name.v}()' is not supported.`, 'unsupported');
+        return this.fail(nameSp, l10n("The method '.{0}()' is not supported.", name.v), 'unsupported');
     }
   }
 
@@ -237,7 +238,7 @@ class EigenParser extends TokenCursor<Tok> {
       const end = this.expect(')');
       return { ast: { ...a.ast, sp: { start: t.s, end: end.e } }, array: a.array };
     }
-    if (t.t !== 'id') return this.fail(t, t.t === 'eof' ? 'The expression ended too early.' : `Unexpected '${t.v}'.`);
+    if (t.t !== 'id') return this.fail(t, (t.t === 'eof' ? l10n('The expression ended too early.') : l10n("Unexpected '{0}'.", t.v)));
     // std::exp(x), Eigen::numext::…: scalar functions of scalars
     if (this.peek().t === '::') {
       const parts = [t];
@@ -246,7 +247,7 @@ class EigenParser extends TokenCursor<Tok> {
       if (last.v === 'pi' || last.v === 'M_PI') return { ast: { k: 'id', name: 'pi', sp: { start: t.s, end: last.e } }, array: false };
       // Eigen::kroneckerProduct(A, B) (unsupported/Eigen/KroneckerProduct)
       if (last.v === 'kroneckerProduct' && this.peek().t === '(') return this.kronecker(t, last);
-      if (this.peek().t !== '(' || !lookupFunction(last.v)) this.fail({ start: t.s, end: last.e }, `'${parts.map((p) => p.v).join('::')}' is not supported.`, 'unsupported');
+      if (this.peek().t !== '(' || !lookupFunction(last.v)) this.fail({ start: t.s, end: last.e }, l10n("'{0}' is not supported.", parts.map((p) => p.v).join('::')), 'unsupported');
       const { list, end } = this.args();
       return { ast: { k: 'call', name: last.v, args: list.map((x) => x.ast), sp: { start: t.s, end: end.e }, nameSp: { start: t.s, end: last.e } }, array: list.some((x) => x.array) };
     }
@@ -263,7 +264,7 @@ class EigenParser extends TokenCursor<Tok> {
   private kronecker(first: Tok, name: Tok): E {
     const { list, end } = this.args();
     const nameSp = { start: first.s, end: name.e };
-    if (list.length !== 2) this.fail(nameSp, 'kroneckerProduct() takes 2 arguments.', 'parse');
+    if (list.length !== 2) this.fail(nameSp, l10n('kroneckerProduct() takes 2 arguments.'), 'parse');
     return { ast: { k: 'call', name: 'kron', args: list.map((x) => x.ast), sp: { start: first.s, end: end.e }, nameSp }, array: false };
   }
 }

@@ -13,6 +13,7 @@ import { isCompare } from '../graph';
 import { broadcastTo, Evaluator, gather, reduceGroups, scatter, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import type { TGraph, TNodeId } from './graph';
 import { ENTRYWISE_MAX_ENTRIES } from './entrywiseLimit';
+import { t as l10n } from '../l10n';
 
 /** Past these, the entrywise view is not offered: a few dozen entries is what a person reads entry by entry. */
 export { ENTRYWISE_MAX_ENTRIES };
@@ -48,7 +49,7 @@ const indexTensor = (shape: number[]): Tensor => tensor(shape, Array.from({ leng
 const moved = (src: Sym, out: Tensor, zero = '0'): Sym => ({ shape: out.shape, e: Array.from(out.data, (k) => (k < 0 ? zero : src.e[k])) });
 
 function unsupported(what: string): never {
-  throw new PartialsError(`The entrywise view does not write out ${what}; the matrix notation and the values above are exact.`, 'unsupported');
+  throw new PartialsError(l10n('The entrywise view does not write out {0}; the matrix notation and the values above are exact.', what), 'unsupported');
 }
 
 /**
@@ -60,10 +61,10 @@ export function entrywise(tg: TGraph, output: TNodeId, point: TensorPoint, wrt: 
   const ev = new Evaluator(tg, point, roots);
   const shapeOf = (n: TNodeId) => ev.get(n).shape;
   const wrtNode = tg.lookupVariable(wrt);
-  if (wrtNode === undefined) throw new PartialsError(`'${wrt}' is not an input of the selection.`, 'input');
+  if (wrtNode === undefined) throw new PartialsError(l10n("'{0}' is not an input of the selection.", wrt), 'input');
   const wrtSize = ev.get(wrtNode).data.length;
   if (wrtSize > ENTRYWISE_MAX_ENTRIES) {
-    throw new PartialsError(`'${wrt}' has ${wrtSize} entries; the entrywise view writes out at most ${ENTRYWISE_MAX_ENTRIES}.`, 'limit');
+    throw new PartialsError(l10n("'{0}' has {1} entries; the entrywise view writes out at most {2}.", wrt, wrtSize, ENTRYWISE_MAX_ENTRIES), 'limit');
   }
   const at: Record<string, number> = {};
   const taken = new Set<string>();
@@ -71,7 +72,7 @@ export function entrywise(tg: TGraph, output: TNodeId, point: TensorPoint, wrt: 
   let chars = 0;
   const put = (n: TNodeId, s: Sym) => {
     for (const x of s.e) chars += x.length;
-    if (chars > 8 * ENTRYWISE_MAX_CHARS) throw new PartialsError('The selection written entry by entry is too long to read at these sizes.', 'limit');
+    if (chars > 8 * ENTRYWISE_MAX_CHARS) throw new PartialsError(l10n('The selection written entry by entry is too long to read at these sizes.'), 'limit');
     sym.set(n, s);
   };
   for (const n of roots) {
@@ -94,7 +95,7 @@ export function entrywise(tg: TGraph, output: TNodeId, point: TensorPoint, wrt: 
         const e = Array.from(value.data, (_v, k) => {
           const index = shape.length === 2 ? [Math.floor(k / shape[1]), k % shape[1]] : shape.length === 1 ? [k] : [];
           const en = entryName(name, index, shape);
-          if (taken.has(en)) throw new PartialsError(`Two entries would both be called '${en}': the entrywise view is not available for these names.`, 'unsupported');
+          if (taken.has(en)) throw new PartialsError(l10n("Two entries would both be called '{0}': the entrywise view is not available for these names.", en), 'unsupported');
           taken.add(en);
           Object.defineProperty(at, en, { value: value.data[k], enumerable: true, writable: true, configurable: true });
           return en;
@@ -184,22 +185,22 @@ export function entrywise(tg: TGraph, output: TNodeId, point: TensorPoint, wrt: 
         break;
       }
       case 'where': s = elementwise(([c, x, y]) => `${paren(c)} != 0 ? ${paren(x)} : ${paren(y)}`); break;
-      case 'inv': case 'solve': unsupported(op === 'inv' ? 'a matrix inverse' : 'a linear solve');
+      case 'inv': case 'solve': unsupported((op === 'inv' ? l10n('a matrix inverse') : l10n('a linear solve')));
       // falls through (unsupported throws)
       default:
         if (isCompare(op)) {
-          const sign = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' }[op as string] ?? unsupported(`the comparison ${op}`);
+          const sign = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' }[op as string] ?? unsupported(l10n('the comparison {0}', op));
           s = elementwise(([x, y]) => `${paren(x)} ${sign} ${paren(y)} ? 1 : 0`);
           break;
         }
-        unsupported(`the operation ${op}`);
+        unsupported(l10n('the operation {0}', op));
     }
     put(n, s);
   }
   const out = sym.get(output)!;
-  if (out.e.length !== 1) throw new PartialsError('The entrywise view is for a scalar function.', 'unsupported');
+  if (out.e.length !== 1) throw new PartialsError(l10n('The entrywise view is for a scalar function.'), 'unsupported');
   const source = out.e[0];
-  if (source.length > ENTRYWISE_MAX_CHARS) throw new PartialsError('The selection written entry by entry is too long to read at these sizes.', 'limit');
+  if (source.length > ENTRYWISE_MAX_CHARS) throw new PartialsError(l10n('The selection written entry by entry is too long to read at these sizes.'), 'limit');
   const wShape = shapeOf(wrtNode);
   const entries = Array.from({ length: wrtSize }, (_v, k) => {
     const index = wShape.length === 2 ? [Math.floor(k / wShape[1]), k % wShape[1]] : wShape.length === 1 ? [k] : [];
@@ -218,5 +219,5 @@ function det(x: Sym): string {
     return `${e(0, 0)} * (${e(1, 1)} * ${e(2, 2)} - ${e(1, 2)} * ${e(2, 1)}) - ${e(0, 1)} * (${e(1, 0)} * ${e(2, 2)} - ${e(1, 2)} * ${e(2, 0)})`
       + ` + ${e(0, 2)} * (${e(1, 0)} * ${e(2, 1)} - ${e(1, 1)} * ${e(2, 0)})`;
   }
-  return unsupported(`the determinant of a ${k}×${k} matrix`);
+  return unsupported(l10n('the determinant of a {0}×{0} matrix', k));
 }

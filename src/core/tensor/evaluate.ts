@@ -3,6 +3,7 @@ import { FUNCTIONS } from '../functions';
 import { compareValues, isCompare } from '../graph';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
 import { formatShape, MAX_RANK, type Dim } from './shape';
+import { t as l10n } from '../l10n';
 
 /**
  * Numeric evaluation of the tensor graph: one ascending loop over the arena, every value a Float64Array in
@@ -36,16 +37,16 @@ export function fromNested(v: Nested | Tensor, name = 'value'): Tensor {
     if (!cur.length) break;
     cur = cur[0];
   }
-  if (shape.length > MAX_RANK) throw new PartialsError(`'${name}' has rank ${shape.length}; only scalars, vectors and matrices are supported.`, 'input');
+  if (shape.length > MAX_RANK) throw new PartialsError(l10n("'{0}' has rank {1}; only scalars, vectors and matrices are supported.", name, shape.length), 'input');
   const out = tensor(shape);
   let k = 0;
   const walk = (x: Nested, depth: number): void => {
     if (depth === shape.length) {
-      if (typeof x !== 'number') throw new PartialsError(`'${name}' is not a rectangular array of numbers.`, 'input');
+      if (typeof x !== 'number') throw new PartialsError(l10n("'{0}' is not a rectangular array of numbers.", name), 'input');
       out.data[k++] = x;
       return;
     }
-    if (!Array.isArray(x) || x.length !== shape[depth]) throw new PartialsError(`'${name}' is not a rectangular array of numbers.`, 'input');
+    if (!Array.isArray(x) || x.length !== shape[depth]) throw new PartialsError(l10n("'{0}' is not a rectangular array of numbers.", name), 'input');
     for (const y of x) walk(y, depth + 1);
   };
   walk(v, 0);
@@ -72,17 +73,17 @@ export function bindDims(tg: TGraph, roots: readonly TNodeId[], point: TensorPoi
     const t = fromNested(point[name], name);
     const s = tg.shape(n);
     if (t.shape.length !== s.length) {
-      throw new PartialsError(`'${name}' has shape ${formatShape(s)} in the expression, but the point gives it shape ${formatShape(t.shape)}.`, 'input');
+      throw new PartialsError(l10n("'{0}' has shape {1} in the expression, but the point gives it shape {2}.", name, formatShape(s), formatShape(t.shape)), 'input');
     }
     s.forEach((d, i) => {
       const size = t.shape[i];
       if (typeof d === 'number') {
-        if (d !== size) throw new PartialsError(`'${name}' needs size ${d} on axis ${i}, but the point gives ${size} (shape ${formatShape(t.shape)}).`, 'input');
+        if (d !== size) throw new PartialsError(l10n("'{0}' needs size {1} on axis {2}, but the point gives {3} (shape {4}).", name, d, i, size, formatShape(t.shape)), 'input');
         return;
       }
       const prev = sizes.get(d);
       if (prev !== undefined && prev !== size) {
-        throw new PartialsError(`The size ${d} is ${prev} from '${from.get(d)}' but ${size} from '${name}' at the point.`, 'input');
+        throw new PartialsError(l10n("The size {0} is {1} from '{2}' but {3} from '{4}' at the point.", d, prev, String(from.get(d)), size, name), 'input');
       }
       sizes.set(d, size);
       from.set(d, name);
@@ -104,14 +105,14 @@ export class Evaluator {
       if (missing.length) continue;
       this.values[n] = this.node(n);
     }
-    if (missing.length) throw new PartialsError(`No value given for ${missing.map((m) => `'${m}'`).join(', ')}.`, 'input');
+    if (missing.length) throw new PartialsError(l10n('No value given for {0}.', missing.map((m) => `'${m}'`).join(', ')), 'input');
   }
 
   dim(d: Dim): number {
     const r = this.tg.dims.find(d);
     if (typeof r === 'number') return r;
     const v = this.sizes.get(r);
-    if (v === undefined) throw new PartialsError(`The size ${r} is not fixed by the point.`, 'input');
+    if (v === undefined) throw new PartialsError(l10n('The size {0} is not fixed by the point.', r), 'input');
     return v;
   }
 
@@ -148,7 +149,7 @@ export class Evaluator {
     const v = this.values[n];
     if (v) return v;
     for (const a of this.tg.args[n]) this.get(a);
-    if (this.tg.op[n] === 'var' && !Object.hasOwn(this.point, this.tg.name[n])) throw new PartialsError(`No value given for '${this.tg.name[n]}'.`, 'input');
+    if (this.tg.op[n] === 'var' && !Object.hasOwn(this.point, this.tg.name[n])) throw new PartialsError(l10n("No value given for '{0}'.", this.tg.name[n]), 'input');
     return (this.values[n] = this.node(n));
   }
 
@@ -539,7 +540,7 @@ function selected(srcShape: number[], attr: readonly number[]): number[] {
   const ranges = spec.map((s, i) => (s === 'all' ? [0, srcShape[i]] : typeof s === 'number' ? [s, s + 1] : s));
   spec.forEach((s, i) => {
     const [from, to] = ranges[i];
-    if (from < 0 || to > srcShape[i]) throw new PartialsError(`Index ${typeof s === 'number' ? s : `${from}:${to}`} is out of range for size ${srcShape[i]}.`, 'input');
+    if (from < 0 || to > srcShape[i]) throw new PartialsError(l10n('Index {0} is out of range for size {1}.', typeof s === 'number' ? s : `${from}:${to}`, srcShape[i]), 'input');
   });
   const out: number[] = [];
   if (srcShape.length === 1) for (let i = ranges[0][0]; i < ranges[0][1]; i++) out.push(i);

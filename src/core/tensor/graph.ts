@@ -2,6 +2,7 @@ import { PartialsError, type Span } from '../errors';
 import { FUNCTIONS } from '../functions';
 import { compareValues, reachableIn, type CompareOp } from '../graph';
 import { Dims, formatShape, MAX_RANK, type Dim, type Shape } from './shape';
+import { t as l10n } from '../l10n';
 
 /**
  * The tensor IR: a hash-consed DAG arena like the scalar Graph (src/core/graph.ts). A node is an integer
@@ -86,7 +87,7 @@ export class TGraph {
     const found = this.table.get(key);
     if (found !== undefined) return found;
     if (this.op.length >= this.limits.maxNodes) {
-      throw new PartialsError(`The expression is too large (more than ${this.limits.maxNodes} tensor graph nodes).`, 'limit');
+      throw new PartialsError(l10n('The expression is too large (more than {0} tensor graph nodes).', this.limits.maxNodes), 'limit');
     }
     const id = this.op.length;
     this.op.push(op);
@@ -122,9 +123,9 @@ export class TGraph {
   }
 
   private fail(what: string, detail: string, ...operands: TNodeId[]): never {
-    const parts = operands.map((o) => `${this.describe(o)} has shape ${formatShape(this.shape(o))}`);
+    const parts = operands.map((o) => l10n('{0} has shape {1}', this.describe(o), formatShape(this.shape(o)))).join(l10n(' and '));
     const span = this.currentSpan ?? operands.map((o) => this.span[o]).find((s) => s !== undefined);
-    throw new TensorShapeError(`Shape mismatch in ${what}: ${parts.join(' and ')}${detail ? ` (${detail})` : ''}.`, span);
+    throw new TensorShapeError(detail ? l10n('Shape mismatch in {0}: {1} ({2}).', what, parts, detail) : l10n('Shape mismatch in {0}: {1}.', what, parts), span);
   }
 
   /** Ties two dimensions of the operands together, or fails naming both operands. */
@@ -147,7 +148,7 @@ export class TGraph {
         if (e === 1) continue;
         if (cur === 1) { d = e; continue; }
         if (!this.dims.unify(cur, e)) {
-          this.fail(what, `sizes ${cur} and ${e} cannot be broadcast together`, ...xs.filter((y) => this.rank(y) > 0));
+          this.fail(what, l10n('sizes {0} and {1} cannot be broadcast together', cur, e), ...xs.filter((y) => this.rank(y) > 0));
         }
         d = this.dims.find(cur);
       }
@@ -170,13 +171,13 @@ export class TGraph {
     if (found !== undefined) {
       const s = this.shape(found);
       if (s.length !== shape.length) {
-        throw new TensorShapeError(`'${name}' is used with shape ${formatShape(shape)} but was declared with shape ${formatShape(s)}.`, this.currentSpan);
+        throw new TensorShapeError(l10n("'{0}' is used with shape {1} but was declared with shape {2}.", name, formatShape(shape), formatShape(s)), this.currentSpan);
       }
-      shape.forEach((d, i) => this.tie(s[i], d, `the declaration of ${name}`, found));
+      shape.forEach((d, i) => this.tie(s[i], d, l10n('the declaration of {0}', name), found));
       return found;
     }
     if (shape.length > MAX_RANK) {
-      throw new TensorShapeError(`'${name}' has rank ${shape.length}; only scalars, vectors and matrices are supported.`, this.currentSpan);
+      throw new TensorShapeError(l10n("'{0}' has rank {1}; only scalars, vectors and matrices are supported.", name, shape.length), this.currentSpan);
     }
     const dims = shape.map((d) => (typeof d === 'string' ? this.dims.named(d) : d));
     const id = this.intern('var', [], dims, name);
@@ -249,10 +250,10 @@ export class TGraph {
     const src = this.shape(a);
     const map = axes ?? src.map((_d, i) => target.length - src.length + i);
     if (map.length !== src.length || map.some((t) => t < 0 || t >= target.length)) {
-      this.fail('a broadcast', `to ${formatShape(target)}`, a);
+      this.fail(l10n('a broadcast'), `to ${formatShape(target)}`, a);
     }
     src.forEach((d, i) => {
-      if (this.dims.find(d) !== 1) this.tie(d, target[map[i]], 'a broadcast', a);
+      if (this.dims.find(d) !== 1) this.tie(d, target[map[i]], l10n('a broadcast'), a);
     });
     if (src.length === target.length && src.every((d, i) => d === target[i])) return a;
     if (this.op[a] === 'bcast' && this.isScalar(this.args[a][0])) return this.bcast(this.args[a][0], target);
@@ -533,9 +534,9 @@ export class TGraph {
   /** An elementwise call of a scalar function of the function table. */
   fn(name: string, args: TNodeId[]): TNodeId {
     const def = FUNCTIONS.get(name);
-    if (!def) throw new PartialsError(`Unknown function '${name}'.`, 'unknown-function');
+    if (!def) throw new PartialsError(l10n("Unknown function '{0}'.", name), 'unknown-function');
     if (args.length < def.minArgs || args.length > def.maxArgs) {
-      throw new PartialsError(`${name} takes ${def.minArgs === def.maxArgs ? def.minArgs : `${def.minArgs} to ${def.maxArgs}`} arguments, got ${args.length}.`, 'arity');
+      throw new PartialsError(l10n('{0} takes {1} arguments, got {2}.', name, def.minArgs === def.maxArgs ? def.minArgs : l10n('{0} to {1}', def.minArgs, def.maxArgs), args.length), 'arity');
     }
     if (name === 'pow') return this.pow(args[0], args[1]);
     // log(softmax(x)) is log_softmax(x)
@@ -574,7 +575,7 @@ export class TGraph {
     const what = `${this.describe(a)} @ ${this.describe(b)}`;
     const ra = this.rank(a);
     const rb = this.rank(b);
-    if (ra === 0 || rb === 0) this.fail(what, 'the matrix product needs vectors or matrices; use * to scale', a, b);
+    if (ra === 0 || rb === 0) this.fail(what, l10n('the matrix product needs vectors or matrices; use * to scale'), a, b);
     const sa = this.shape(a);
     const sb = this.shape(b);
     this.tie(sa[ra - 1], sb[0], what, a, b);
@@ -616,7 +617,7 @@ export class TGraph {
   }
 
   dot(a: TNodeId, b: TNodeId): TNodeId {
-    if (this.rank(a) !== 1 || this.rank(b) !== 1) this.fail(`dot(${this.describe(a)}, ${this.describe(b)})`, 'dot needs two vectors', a, b);
+    if (this.rank(a) !== 1 || this.rank(b) !== 1) this.fail(`dot(${this.describe(a)}, ${this.describe(b)})`, l10n('dot needs two vectors'), a, b);
     return this.matmul(a, b);
   }
 
@@ -647,7 +648,7 @@ export class TGraph {
   }
 
   outer(u: TNodeId, v: TNodeId): TNodeId {
-    if (this.rank(u) !== 1 || this.rank(v) !== 1) this.fail(`outer(${this.describe(u)}, ${this.describe(v)})`, 'outer needs two vectors', u, v);
+    if (this.rank(u) !== 1 || this.rank(v) !== 1) this.fail(`outer(${this.describe(u)}, ${this.describe(v)})`, l10n('outer needs two vectors'), u, v);
     const shape = [this.shape(u)[0], this.shape(v)[0]];
     if (this.isZero(u) || this.isZero(v)) return this.fill(0, shape);
     // Scalar factors stay on the left vector (c u vᵀ costs n + n², (c·u vᵀ) 2n²); a factor of v moves there.
@@ -672,14 +673,18 @@ export class TGraph {
    */
   kron(a: TNodeId, b: TNodeId): TNodeId {
     const what = `kron(${this.describe(a)}, ${this.describe(b)})`;
-    if (this.rank(a) !== 2 || this.rank(b) !== 2) this.fail(what, 'kron needs two matrices (2-D arrays)', ...[a, b].filter((x) => this.rank(x) !== 2));
+    if (this.rank(a) !== 2 || this.rank(b) !== 2) this.fail(what, l10n('kron needs two matrices (2-D arrays)'), ...[a, b].filter((x) => this.rank(x) !== 2));
     const [m, n] = this.shape(a);
     const [p, q] = this.shape(b);
     const unknown = [m, n, p, q].filter((d) => typeof d !== 'number');
     if (unknown.length) {
       const names = [...new Set(unknown)];
       const span = this.currentSpan ?? this.span[a] ?? this.span[b];
-      throw new TensorShapeError(`${what} needs known sizes (its result is ${formatShape([`${m}·${p}`, `${n}·${q}`])}), and ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not fixed: give a point (--at) or the shapes (--shape${this.op[a] === 'var' && this.op[b] === 'var' ? `, e.g. ${this.name[a]}=2x3,${this.name[b]}=4x5` : ''}).`, span);
+      const result = formatShape([`${m}·${p}`, `${n}·${q}`]);
+      const example = this.op[a] === 'var' && this.op[b] === 'var' ? l10n(', e.g. {0}', `${this.name[a]}=2x3,${this.name[b]}=4x5`) : '';
+      throw new TensorShapeError(names.length > 1
+        ? l10n('{0} needs known sizes (its result is {1}), and {2} are not fixed: give a point (--at) or the shapes (--shape{3}).', what, result, names.join(', '), example)
+        : l10n('{0} needs known sizes (its result is {1}), and {2} is not fixed: give a point (--at) or the shapes (--shape{3}).', what, result, names[0], example), span);
     }
     const shape = [(m as number) * (p as number), (n as number) * (q as number)];
     if (this.isZero(a) || this.isZero(b)) return this.fill(0, shape);
@@ -692,9 +697,9 @@ export class TGraph {
   }
 
   private square(a: TNodeId, what: string): Dim {
-    if (this.rank(a) !== 2) this.fail(what, 'a square matrix is needed', a);
+    if (this.rank(a) !== 2) this.fail(what, l10n('a square matrix is needed'), a);
     const [m, n] = this.shape(a);
-    this.tie(m, n, `${what} (the matrix must be square)`, a);
+    this.tie(m, n, l10n('{0} (the matrix must be square)', what), a);
     return this.dims.find(m);
   }
 
@@ -762,7 +767,7 @@ export class TGraph {
   }
   solve(a: TNodeId, b: TNodeId): TNodeId {
     const n = this.square(a, `solve(${this.describe(a)}, ${this.describe(b)})`);
-    if (this.rank(b) === 0) this.fail(`solve(${this.describe(a)}, ${this.describe(b)})`, 'the right-hand side must be a vector or a matrix', a, b);
+    if (this.rank(b) === 0) this.fail(`solve(${this.describe(a)}, ${this.describe(b)})`, l10n('the right-hand side must be a vector or a matrix'), a, b);
     this.tie(n, this.shape(b)[0], `solve(${this.describe(a)}, ${this.describe(b)})`, a, b);
     if (this.isZero(b)) return b;
     if (this.op[b] === 'neg') return this.neg(this.solve(a, this.args[b][0]));
@@ -795,7 +800,7 @@ export class TGraph {
   private axisOf(a: TNodeId, axis: number, what: string): number {
     const r = this.rank(a);
     const ax = axis < 0 ? axis + r : axis;
-    if (ax < 0 || ax >= r) this.fail(what, `axis ${axis} is out of range for rank ${r}`, a);
+    if (ax < 0 || ax >= r) this.fail(what, l10n('axis {0} is out of range for rank {1}', axis, r), a);
     return ax;
   }
 
@@ -861,7 +866,7 @@ export class TGraph {
     return this.intern('logsumexp', [a], this.shape(a).filter((_d, i) => i !== ax), '', NaN, [ax]);
   }
   private softFamily(op: 'softmax' | 'logsoftmax', a: TNodeId, axis?: number): TNodeId {
-    if (this.rank(a) === 0) this.fail(`${op}(${this.describe(a)})`, `${op} needs a vector or a matrix`, a);
+    if (this.rank(a) === 0) this.fail(`${op}(${this.describe(a)})`, l10n('{0} needs a vector or a matrix', op), a);
     const ax = axis === undefined || this.rank(a) === 1 ? -1 : this.axisOf(a, axis, `${op}(${this.describe(a)}, axis=${axis})`);
     return this.intern(op, [a], this.rawShape[a], '', NaN, [ax]);
   }
@@ -875,18 +880,18 @@ export class TGraph {
   index(a: TNodeId, spec: readonly (number | readonly [number, number] | 'all')[]): TNodeId {
     const s = this.shape(a);
     const what = `${this.describe(a)}[${spec.map((x) => (x === 'all' ? ':' : typeof x === 'number' ? x : `${x[0]}:${x[1]}`)).join(', ')}]`;
-    if (spec.length !== s.length) this.fail(what, `${spec.length} indices for rank ${s.length}`, a);
+    if (spec.length !== s.length) this.fail(what, l10n('{0} indices for rank {1}', spec.length, s.length), a);
     const attr: number[] = [];
     const shape: Dim[] = [];
     spec.forEach((x, i) => {
       const d = this.dims.find(s[i]);
       const norm = (k: number): number => {
         if (k >= 0) {
-          if (typeof d === 'number' && k >= d) this.fail(what, `index ${k} is out of range for size ${d}`, a);
+          if (typeof d === 'number' && k >= d) this.fail(what, l10n('index {0} is out of range for size {1}', k, d), a);
           return k;
         }
-        if (typeof d !== 'number') this.fail(what, `a negative index needs a known size, and this size is ${d}`, a);
-        if (k + d < 0) this.fail(what, `index ${k} is out of range for size ${d}`, a);
+        if (typeof d !== 'number') this.fail(what, l10n('a negative index needs a known size, and this size is {0}', d), a);
+        if (k + d < 0) this.fail(what, l10n('index {0} is out of range for size {1}', k, d), a);
         return k + d;
       };
       if (x === 'all') { attr.push(2, 0, 0); shape.push(d); return; }
@@ -894,10 +899,10 @@ export class TGraph {
       const from = norm(x[0]);
       let to = x[1];
       if (to === Infinity || to < 0) {
-        if (typeof d !== 'number') this.fail(what, `a slice to the end or from the end needs a known size, and this size is ${d}`, a);
+        if (typeof d !== 'number') this.fail(what, l10n('a slice to the end or from the end needs a known size, and this size is {0}', d), a);
         to = to === Infinity ? d : to + d;
       }
-      if (to < from || (typeof d === 'number' && to > d)) this.fail(what, `the slice ${x[0]}:${x[1]} is out of range`, a);
+      if (to < from || (typeof d === 'number' && to > d)) this.fail(what, l10n('the slice {0}:{1} is out of range', x[0], x[1]), a);
       attr.push(1, from, to);
       shape.push(to - from);
     });
@@ -925,9 +930,9 @@ export class TGraph {
   }
 
   stack(items: TNodeId[]): TNodeId {
-    if (!items.length) throw new TensorShapeError('An empty array literal has no shape.', this.currentSpan);
+    if (!items.length) throw new TensorShapeError(l10n('An empty array literal has no shape.'), this.currentSpan);
     const base = this.shape(items[0]);
-    if (base.length >= MAX_RANK) this.fail('an array literal', 'stacking matrices would give a rank-3 array', items[0]);
+    if (base.length >= MAX_RANK) this.fail(l10n('an array literal'), l10n('stacking matrices would give a rank-3 array'), items[0]);
     // rows built from entries are written out entry by entry: [[a, b], [c, 0]] rather than [[a, b], c e₁]
     if (base.length === 1 && items.some((x) => this.op[x] === 'stack')) {
       const rows = items.map((x) => this.entries(x));
@@ -935,8 +940,8 @@ export class TGraph {
     }
     for (const x of items.slice(1)) {
       const s = this.shape(x);
-      if (s.length !== base.length) this.fail('an array literal', 'the items must all have the same shape', items[0], x);
-      s.forEach((d, i) => this.tie(base[i], d, 'an array literal', items[0], x));
+      if (s.length !== base.length) this.fail(l10n('an array literal'), l10n('the items must all have the same shape'), items[0], x);
+      s.forEach((d, i) => this.tie(base[i], d, l10n('an array literal'), items[0], x));
     }
     return this.intern('stack', items, [items.length, ...base]);
   }
@@ -944,7 +949,7 @@ export class TGraph {
   reshape(a: TNodeId, shape: Shape): TNodeId {
     const s = this.shape(a);
     const t = this.dims.resolve(shape);
-    if (t.length > MAX_RANK) this.fail(`reshape(${this.describe(a)})`, `rank ${t.length} is not supported`, a);
+    if (t.length > MAX_RANK) this.fail(`reshape(${this.describe(a)})`, l10n('rank {0} is not supported', t.length), a);
     if (s.length === t.length && s.every((d, i) => d === t[i])) return a;
     const known = (x: Dim[]) => x.every((d) => typeof d === 'number');
     const prod = (x: Dim[]) => (x as number[]).reduce((p, q) => p * q, 1);
@@ -954,7 +959,7 @@ export class TGraph {
     const st = strip(t);
     const sameUpToOnes = ss.length === st.length && ss.every((d, i) => this.dims.same(d, st[i]));
     if (!sameUpToOnes && !(known(s) && known(t) && prod(s) === prod(t))) {
-      this.fail(`reshape(${this.describe(a)}, ${formatShape(t)})`, known(s) && known(t) ? `${prod(s)} entries cannot become ${prod(t)}` : 'reshape needs known sizes; give a point or --shape', a);
+      this.fail(`reshape(${this.describe(a)}, ${formatShape(t)})`, (known(s) && known(t) ? l10n('{0} entries cannot become {1}', prod(s), prod(t)) : l10n('reshape needs known sizes; give a point or --shape')), a);
     }
     if (this.op[a] === 'reshape') return this.reshape(this.args[a][0], t);
     if (this.op[a] === 'neg') return this.neg(this.reshape(this.args[a][0], t)); // the sign moves out, as through a broadcast
@@ -964,7 +969,7 @@ export class TGraph {
   flatten(a: TNodeId): TNodeId {
     const s = this.shape(a);
     if (s.length <= 1) return this.reshape(a, s.length ? s : [1]);
-    if (!s.every((d) => typeof d === 'number')) this.fail(`flatten(${this.describe(a)})`, 'flatten needs known sizes; give a point or --shape', a);
+    if (!s.every((d) => typeof d === 'number')) this.fail(`flatten(${this.describe(a)})`, l10n('flatten needs known sizes; give a point or --shape'), a);
     return this.reshape(a, [(s as number[]).reduce((p, q) => p * q, 1)]);
   }
 

@@ -9,6 +9,7 @@ import { readTensor, type TensorLanguage } from './languages';
 import { nonSmoothPoints, type TensorNonSmooth } from './smooth';
 import type { Dim, Shape } from './shape';
 import { setOwn } from '../own';
+import { t } from '../l10n';
 
 /**
  * The tensor engine's entry point: read matrix math, derive gradients (and a Jacobian or Hessian) in
@@ -124,7 +125,7 @@ export function analyzeTensor(source: string, options: AnalyzeOptions = {}): Ten
       result.partials.push(p);
     }
   } else if (!options.jacobian) {
-    throw new PartialsError(`The output has shape (${tg.shape(output).join(', ')}); ask for its Jacobian (--jacobian) with respect to a vector input.`, 'unsupported');
+    throw new PartialsError(t('The output has shape ({0}); ask for its Jacobian (--jacobian) with respect to a vector input.', tg.shape(output).join(', ')), 'unsupported');
   }
   if (options.jacobian) result.jacobian = { wrt: options.jacobian, ...term(jacobian(tg, output, options.jacobian)) };
   if (options.hessian) result.hessian = { wrt: options.hessian, ...term(hessian(tg, output, options.hessian)) };

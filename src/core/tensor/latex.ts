@@ -1,5 +1,6 @@
 import { errorAt, PartialsError, type Span } from '../errors';
 import { buildProgram, type Ast, type Program, type ReadOptions, type ReadResult } from './read';
+import { t as l10n } from '../l10n';
 
 /**
  * Matrix calculus written in LaTeX, as papers and The Matrix Cookbook write it: `\|Xw - y\|_2^2`,
@@ -61,7 +62,7 @@ function tokenize(src: string): Tok[] {
       if (src[i + 1] === '[' || src[i + 1] === ']') { i += 2; continue; } // \[ … \]
       if (src[i + 1] === '{' || src[i + 1] === '}') { out.push({ t: 'op', v: src[i + 1] === '{' ? '(' : ')', s: i, e: i + 2 }); i += 2; continue; }
       const m = /^\\([A-Za-z]+|.)/.exec(src.slice(i, i + 64));
-      if (!m) throw errorAt(src, { start: i, end: i + 1 }, 'A backslash ends the text.', 'parse');
+      if (!m) throw errorAt(src, { start: i, end: i + 1 }, l10n('A backslash ends the text.'), 'parse');
       out.push({ t: 'cmd', v: m[1], s: i, e: i + m[0].length });
       i += m[0].length;
       continue;
@@ -78,7 +79,7 @@ function tokenize(src: string): Tok[] {
     if (c === '{' || c === '}') { out.push({ t: 'op', v: c === '{' ? '(' : ')', s: i, e: i + 1 }); i++; continue; }
     if ('+-*/=^_()[]|,;\'<>.'.includes(c)) { out.push({ t: 'op', v: c, s: i, e: i + 1 }); i++; continue; }
     if (c === '‖') { out.push({ t: 'op', v: '‖', s: i, e: i + 1 }); i++; continue; }
-    throw errorAt(src, { start: i, end: i + 1 }, `Unexpected character '${c}'.`, 'parse');
+    throw errorAt(src, { start: i, end: i + 1 }, l10n("Unexpected character '{0}'.", c), 'parse');
   }
   out.push({ t: 'eof', v: '', s: src.length, e: src.length });
   return out.filter((t) => !(t.t === 'cmd' && IGNORED.has(t.v)));
@@ -99,7 +100,7 @@ class LatexParser {
   }
   private expectOp(v: string): Tok {
     const k = this.next();
-    if (!(k.t === 'op' && k.v === v)) this.fail(k, k.t === 'eof' ? `Expected '${v}' but the formula ended.` : `Expected '${v}' but found '${k.v}'.`);
+    if (!(k.t === 'op' && k.v === v)) this.fail(k, (k.t === 'eof' ? l10n("Expected '{0}' but the formula ended.", v) : l10n("Expected '{0}' but found '{1}'.", v, k.v)));
     return k;
   }
   private sp(a: Ast | Tok, b: Ast | Tok): Span {
@@ -119,13 +120,13 @@ class LatexParser {
         assigns.push({ name: lhs.name, value, sp: this.sp(lhs.tok, value) });
         output = undefined;
       } else {
-        if (output) this.fail(this.toks[start], 'Only the last line may be a formula without a name; name the earlier ones (r = Xw - y).');
+        if (output) this.fail(this.toks[start], l10n('Only the last line may be a formula without a name; name the earlier ones (r = Xw - y).'));
         output = value;
       }
-      if (!this.is(';') && !this.is(',') && this.peek().t !== 'eof') this.fail(this.peek(), `Unexpected '${this.peek().v}'.`);
+      if (!this.is(';') && !this.is(',') && this.peek().t !== 'eof') this.fail(this.peek(), l10n("Unexpected '{0}'.", this.peek().v));
     }
     if (!output) {
-      if (!assigns.length) throw new PartialsError('The formula is empty.', 'parse');
+      if (!assigns.length) throw new PartialsError(l10n('The formula is empty.'), 'parse');
       const last = assigns.pop()!;
       output = last.value;
     }
@@ -187,7 +188,7 @@ class LatexParser {
       const sub = this.subscript();
       // inside \sum_i: x_i is the i-th entry of the vector x
       if (this.sumIndex !== undefined && sub === this.sumIndex) { this.usedIndex = true; return base; }
-      if (this.sumIndex !== undefined && sub.includes(this.sumIndex)) this.fail(at, `Only one summation index per name is supported (${base}_${sub}).`, 'unsupported');
+      if (this.sumIndex !== undefined && sub.includes(this.sumIndex)) this.fail(at, l10n('Only one summation index per name is supported ({0}_{1}).', base, sub), 'unsupported');
       base = `${base}_${sub}`;
     }
     return base;
@@ -213,13 +214,13 @@ class LatexParser {
         const k = this.next();
         if (k.t === 'id' || k.t === 'num') s += k.v;
         else if (k.t === 'cmd' && GREEK.has(k.v)) s += k.v;
-        else this.fail(k, 'Only letters and digits are supported in a subscript.', 'unsupported');
+        else this.fail(k, l10n('Only letters and digits are supported in a subscript.'), 'unsupported');
       }
       this.expectOp(')');
-      if (!s) this.fail(t, 'The subscript is empty.');
+      if (!s) this.fail(t, l10n('The subscript is empty.'));
       return s;
     }
-    return this.fail(t, 'Expected a subscript.');
+    return this.fail(t, l10n('Expected a subscript.'));
   }
 
   /** {…} around something (or a single token without braces, as \frac12 and \mathbf w allow). */
@@ -248,7 +249,7 @@ class LatexParser {
   }
 
   expr(): Ast {
-    if (++this.depth > 400) this.fail(this.peek(), 'The formula is nested too deeply.');
+    if (++this.depth > 400) this.fail(this.peek(), l10n('The formula is nested too deeply.'));
     let a = this.term();
     while (this.is('+') || this.is('-')) {
       const op = this.next().v;
@@ -349,7 +350,7 @@ class LatexParser {
       this.next();
       const a = this.expr();
       const end = this.next();
-      if (!(end.t === 'op' && end.v === ')')) this.fail(end, end.t === 'eof' ? 'A bracket is not closed.' : `Expected a closing bracket but found '${end.v}'.`);
+      if (!(end.t === 'op' && end.v === ')')) this.fail(end, (end.t === 'eof' ? l10n('A bracket is not closed.') : l10n("Expected a closing bracket but found '{0}'.", end.v)));
       return { ...a, sp: this.sp(t, end) };
     }
     if (t.t === 'op' && t.v === '[') {
@@ -377,13 +378,13 @@ class LatexParser {
       }
       if (t.v === 'sqrt') {
         this.next();
-        if (this.is('[')) this.fail(this.peek(), 'Only square roots are supported (\\sqrt[n] is not).', 'unsupported');
+        if (this.is('[')) this.fail(this.peek(), l10n('Only square roots are supported (\\sqrt[n] is not).'), 'unsupported');
         const a = this.braced();
         return { k: 'call', name: 'sqrt', args: [a], sp: this.sp(t, a), nameSp: this.sp(t, t) };
       }
       if (t.v === 'sum' && this.is('_', 1)) return this.indexSum(t);
       if (t.v === 'sum' || t.v === 'prod' || t.v === 'int') {
-        return this.fail(t, `\\${t.v} with an index is not read as matrix notation; write it with vectors and matrices, e.g. \\|x\\|^2, x^\\top y or \\operatorname{tr}(A^\\top B).`, 'unsupported');
+        return this.fail(t, l10n('\\{0} with an index is not read as matrix notation; write it with vectors and matrices, e.g. \\|x\\|^2, x^\\top y or \\operatorname{tr}(A^\\top B).', t.v), 'unsupported');
       }
       if (t.v === 'operatorname' || t.v === 'mathrm' || t.v === 'text') {
         const word = this.wordArg(1);
@@ -393,12 +394,12 @@ class LatexParser {
       if (t.v === 'sigma' && this.is('(', 1)) { this.next(); return this.apply('sigmoid', t); }
       if (t.v === 'mathbf' || t.v === 'boldsymbol' || t.v === 'bm') {
         const one = this.peek(2);
-        if (one.t === 'num' && one.v === '1') this.fail(t, 'The ones vector \\mathbf{1} is not supported yet; write the sum of a vector as sum(x).', 'unsupported');
+        if (one.t === 'num' && one.v === '1') this.fail(t, l10n('The ones vector \\mathbf{1} is not supported yet; write the sum of a vector as sum(x).'), 'unsupported');
       }
     }
     const name = this.nameAt();
     if (name !== undefined) return { k: 'id', name, sp: this.sp(t, this.toks[this.i - 1]) };
-    return this.fail(t, t.t === 'eof' ? 'The formula ended too early.' : `Unexpected '${t.t === 'cmd' ? `\\${t.v}` : t.v}'.`);
+    return this.fail(t, (t.t === 'eof' ? l10n('The formula ended too early.') : l10n("Unexpected '{0}'.", t.t === 'cmd' ? `\\${t.v}` : t.v)));
   }
 
   private sumIndex: string | undefined;
@@ -417,26 +418,26 @@ class LatexParser {
     else if (sub.t === 'op' && sub.v === '(') {
       this.next();
       const k = this.next();
-      if (k.t !== 'id') this.fail(k, 'Expected the summation index (a letter).');
+      if (k.t !== 'id') this.fail(k, l10n('Expected the summation index (a letter).'));
       index = k.v;
       // {i=1}, {i = 1}: the lower bound is the vector's first entry
       while (!this.is(')') && this.peek().t !== 'eof') this.next();
       this.expectOp(')');
-    } else this.fail(sub, 'Expected the summation index (a letter).');
+    } else this.fail(sub, l10n('Expected the summation index (a letter).'));
     if (this.is('^')) { this.next(); this.superscript(); } // the upper bound is the vector's length
-    if (this.sumIndex !== undefined) this.fail(t, 'Nested sums are not supported; write the inner one with vectors (x^\\top y).', 'unsupported');
+    if (this.sumIndex !== undefined) this.fail(t, l10n('Nested sums are not supported; write the inner one with vectors (x^\\top y).'), 'unsupported');
     this.sumIndex = index;
     this.usedIndex = false;
     const body = this.term();
     const used = this.usedIndex;
     this.sumIndex = undefined;
-    if (!used) this.fail(t, `The sum's body does not use the index ${index} (write x_${index} for the entries of a vector x).`, 'unsupported');
+    if (!used) this.fail(t, l10n("The sum's body does not use the index {0} (write x_{0} for the entries of a vector x).", index), 'unsupported');
     const entrywise = (a: Ast): Ast => {
       switch (a.k) {
         case 'bin': return { ...a, op: a.op === '*' ? '.*' : a.op === '/' ? './' : a.op === '^' ? '.^' : a.op, a: entrywise(a.a), b: entrywise(a.b) };
         case 'neg': return { ...a, a: entrywise(a.a) };
         case 'call': return { ...a, args: a.args.map(entrywise) };
-        case 'tr': return this.fail(a.sp, 'A transpose inside \\sum_i is not supported; write the sum with vectors instead.', 'unsupported');
+        case 'tr': return this.fail(a.sp, l10n('A transpose inside \\sum_i is not supported; write the sum with vectors instead.'), 'unsupported');
         default: return a;
       }
     };
@@ -461,7 +462,7 @@ class LatexParser {
       else if (sub === '1') {
         const sp1 = this.sp(open, this.toks[this.i - 1]);
         return { k: 'call', name: 'sum', args: [{ k: 'call', name: 'abs', args: [a], sp: sp1, nameSp: this.sp(open, close) }], sp: sp1, nameSp: this.sp(open, close) };
-      } else if (sub !== '2') this.fail(this.toks[this.i - 1], `Only the 1-norm, the 2-norm and the Frobenius norm (_F) are supported, not _${sub}.`, 'unsupported');
+      } else if (sub !== '2') this.fail(this.toks[this.i - 1], l10n('Only the 1-norm, the 2-norm and the Frobenius norm (_F) are supported, not _{0}.', sub), 'unsupported');
     }
     const sp = this.sp(open, this.toks[this.i - 1]);
     return { k: 'call', name: 'norm', args: fro ? [a, { k: 'str', v: 'fro', sp }] : [a], sp, nameSp: this.sp(open, close) };
@@ -482,7 +483,7 @@ class LatexParser {
       return { k: 'call', name: 'log', args: [{ k: 'call', name: 'abs', args: [a], sp: this.sp(open, end), nameSp: this.sp(open, open) }], sp: this.sp(t, end), nameSp: this.sp(t, t) };
     }
     // \log^2 x is not a power of the argument: refuse rather than guess
-    if (this.is('^')) this.fail(this.peek(), `Write (\\${t.v} x)^2 rather than \\${t.v}^2 x.`, 'unsupported');
+    if (this.is('^')) this.fail(this.peek(), l10n('Write (\\{0} x)^2 rather than \\{0}^2 x.', t.v), 'unsupported');
     let arg: Ast;
     if (this.is('(') || this.is('[')) arg = this.factor();
     else {

@@ -2,6 +2,7 @@ import { errorAt, PartialsError, type Span } from '../errors';
 import { lookupFunction } from '../functions';
 import { TokenCursor, type Tok as BaseTok } from './cursor';
 import { buildProgram, type Ast, type Item, type Program, type ReadOptions, type ReadResult } from './read';
+import { t as l10n } from '../l10n';
 
 /**
  * MATLAB/Octave and Julia matrix code: `sum((X*w - y).^2)`, `w'*A*w`, `norm(X*w - y)^2`, `trace(A*X)`,
@@ -93,7 +94,7 @@ function tokenize(src: string, dialect: MatlabDialect): Tok[] {
       }
       const end = src.indexOf(c, i + 1);
       const nl = src.indexOf('\n', i + 1);
-      if (end < 0 || (nl >= 0 && nl < end)) throw errorAt(src, { start: i, end: i + 1 }, 'A string is not closed.', 'parse');
+      if (end < 0 || (nl >= 0 && nl < end)) throw errorAt(src, { start: i, end: i + 1 }, l10n('A string is not closed.'), 'parse');
       push('str', src.slice(i + 1, end), i, end + 1);
       i = end + 1;
       continue;
@@ -106,7 +107,7 @@ function tokenize(src: string, dialect: MatlabDialect): Tok[] {
       continue;
     }
     const op = ops.find((o) => src.startsWith(o, i));
-    if (!op) throw errorAt(src, { start: i, end: i + 1 }, `Unexpected character '${c}'.`, 'parse');
+    if (!op) throw errorAt(src, { start: i, end: i + 1 }, l10n("Unexpected character '{0}'.", c), 'parse');
     if (op === '(' || op === '[' || op === '{') depth++;
     if (op === ')' || op === ']' || op === '}') depth = Math.max(0, depth - 1);
     push(op === '≠' ? '!=' : op === '≤' ? '<=' : op === '≥' ? '>=' : op === '~=' ? '!=' : op, op, i, i + op.length);
@@ -138,7 +139,7 @@ class MatlabParser extends TokenCursor<Tok> {
       if (t.t === 'id' && (t.v === 'end' || t.v === 'using' || t.v === 'import')) { this.skipLine(); continue; }
       if (t.t === 'id' && t.v === 'function') { functionOut = this.functionHeader() ?? functionOut; continue; }
       if (t.t === 'id' && ['for', 'while', 'if', 'switch', 'try', 'parfor', 'begin', 'let', 'do', 'struct', 'mutable', 'module'].includes(t.v)) {
-        this.fail(t, `'${t.v}' is not supported in matrix code: select straight-line code.`, 'unsupported');
+        this.fail(t, l10n("'{0}' is not supported in matrix code: select straight-line code.", t.v), 'unsupported');
       }
       if (t.t === 'id' && t.v === 'return') {
         this.next();
@@ -164,12 +165,12 @@ class MatlabParser extends TokenCursor<Tok> {
         continue;
       }
       if (t.t === 'id' && (this.peek(1).t === '(' || this.peek(1).t === '[') && this.assignsIndexed()) {
-        this.fail(t, `An in-place update of '${t.v}' cannot be differentiated here; build a new array instead.`, 'unsupported');
+        this.fail(t, l10n("An in-place update of '{0}' cannot be differentiated here; build a new array instead.", t.v), 'unsupported');
       }
       if (t.t === 'id' && ['+', '-', '*', '/', '.+', '.-', '.*', './'].includes(this.peek(1).t) && this.peek(2).t === '=' && !this.peek(2).ws) {
-        this.fail(t, `An in-place update ('${this.peek(1).v}=') cannot be differentiated here; write ${t.v}_new = ${t.v} ${this.peek(1).v.replace(/^\./, '')} … instead.`, 'unsupported');
+        this.fail(t, l10n("An in-place update ('{0}=') cannot be differentiated here; write {1}_new = {1} {2} … instead.", this.peek(1).v, t.v, this.peek(1).v.replace(/^\./, '')), 'unsupported');
       }
-      if (output) this.fail(t, 'Only the last line may be an expression; earlier lines are assignments.');
+      if (output) this.fail(t, l10n('Only the last line may be an expression; earlier lines are assignments.'));
       output = this.expr();
       this.endOfStatement();
     }
@@ -178,7 +179,7 @@ class MatlabParser extends TokenCursor<Tok> {
       if (a) output = { k: 'id', name: functionOut, sp: a.sp };
     }
     if (!output) {
-      if (!assigns.length) throw new PartialsError('The selection is empty.', 'parse');
+      if (!assigns.length) throw new PartialsError(l10n('The selection is empty.'), 'parse');
       const last = assigns[assigns.length - 1];
       output = { k: 'id', name: last.name, sp: last.sp };
     }
@@ -187,7 +188,7 @@ class MatlabParser extends TokenCursor<Tok> {
 
   private endOfStatement(): void {
     const t = this.peek();
-    if (t.t !== ';' && t.t !== 'eof' && !(t.t === 'id' && t.v === 'end')) this.fail(t, `Unexpected '${t.v}'.`);
+    if (t.t !== ';' && t.t !== 'eof' && !(t.t === 'id' && t.v === 'end')) this.fail(t, l10n("Unexpected '{0}'.", t.v));
   }
 
   private skipLine(): void {
@@ -257,7 +258,7 @@ class MatlabParser extends TokenCursor<Tok> {
   }
 
   expr(): Ast {
-    if (++this.depth > 400) this.fail(this.peek(), 'The expression is nested too deeply.');
+    if (++this.depth > 400) this.fail(this.peek(), l10n('The expression is nested too deeply.'));
     const a = this.comparison();
     this.depth--;
     return a;
@@ -273,7 +274,7 @@ class MatlabParser extends TokenCursor<Tok> {
   }
   private range(): Ast {
     const a = this.additive();
-    if (this.peek().t === ':' && !this.inIndex) this.fail(this.peek(), 'A range (a:b) is only supported inside an index.', 'unsupported');
+    if (this.peek().t === ':' && !this.inIndex) this.fail(this.peek(), l10n('A range (a:b) is only supported inside an index.'), 'unsupported');
     return a;
   }
   private inIndex = false;
@@ -319,7 +320,7 @@ class MatlabParser extends TokenCursor<Tok> {
       const a = this.unary();
       return t.t === '-' ? { k: 'neg', a, sp: this.sp(t, a) } : a;
     }
-    if (t.t === '~' || t.t === '!') this.fail(t, 'Logical negation is not supported in matrix code.', 'unsupported');
+    if (t.t === '~' || t.t === '!') this.fail(t, l10n('Logical negation is not supported in matrix code.'), 'unsupported');
     return this.power();
   }
   private power(): Ast {
@@ -368,7 +369,7 @@ class MatlabParser extends TokenCursor<Tok> {
     if (this.peek().t === ':') {
       this.next();
       const to = this.additive();
-      if (this.peek().t === ':') this.fail(this.peek(), 'A range with a step (a:s:b) is not supported.', 'unsupported');
+      if (this.peek().t === ':') this.fail(this.peek(), l10n('A range with a step (a:s:b) is not supported.'), 'unsupported');
       return { k: 'range', from, to };
     }
     return { k: 'at', v: from };
@@ -408,7 +409,7 @@ class MatlabParser extends TokenCursor<Tok> {
       return { ...a, sp: { start: t.s, end: end.e } };
     }
     if (t.t === '[') return this.matrix(t);
-    if (t.t !== 'id') return this.fail(t, t.t === 'eof' ? 'The expression ended too early.' : `Unexpected '${t.v}'.`);
+    if (t.t !== 'id') return this.fail(t, (t.t === 'eof' ? l10n('The expression ended too early.') : l10n("Unexpected '{0}'.", t.v)));
     const nameSp = { start: t.s, end: t.e };
     if (t.v === 'end' && this.inIndex) return { k: 'id', name: 'end', sp: nameSp };
     if (this.dialect === 'julia' && (t.v === 'π' || t.v === 'ℯ')) return { k: 'id', name: t.v === 'π' ? 'pi' : 'e', sp: nameSp };
@@ -438,7 +439,7 @@ class MatlabParser extends TokenCursor<Tok> {
     const full = rows.filter((r) => r.length);
     const sp = { start: open.s, end: end.e };
     if (full.length <= 1) return { k: 'arr', items: full[0] ?? [], sp };
-    if (full.some((r) => r.length !== full[0].length)) this.fail(sp, 'The rows of the matrix have different lengths.');
+    if (full.some((r) => r.length !== full[0].length)) this.fail(sp, l10n('The rows of the matrix have different lengths.'));
     return { k: 'arr', items: full.map((r) => ({ k: 'arr', items: r, sp })), sp };
   }
 
@@ -447,7 +448,7 @@ class MatlabParser extends TokenCursor<Tok> {
     const positional = args.filter((a) => !a.name).map((a) => a.value);
     const dims = args.find((a) => a.name === 'dims')?.value;
     const mk = (name: string, list: Ast[]): Ast => ({ k: 'call', name, args: list, sp, nameSp });
-    if (args.some((a) => a.name && a.name !== 'dims')) this.fail(sp, `The keyword argument '${args.find((a) => a.name && a.name !== 'dims')!.name}' is not supported.`, 'unsupported');
+    if (args.some((a) => a.name && a.name !== 'dims')) this.fail(sp, l10n("The keyword argument '{0}' is not supported.", args.find((a) => a.name && a.name !== 'dims')!.name ?? ''), 'unsupported');
     const fnArg = positional[0]?.k === 'id' && !this.variables.has(positional[0].name) && (lookupFunction(positional[0].name) || positional[0].name === 'abs2') ? positional[0].name : undefined;
     switch (raw) {
       case 'sum': case 'mean': {
@@ -465,7 +466,7 @@ class MatlabParser extends TokenCursor<Tok> {
         if (this.dialect === 'matlab' && positional.length === 3 && positional[1].k === 'arr' && positional[1].items.length === 0 && positional[2].k === 'num') return mk(`${r}_axis`, [positional[0], positional[2]]);
         if (this.dialect === 'matlab' && positional.length === 1 && raw.length === 3) return mk(`${r}_columns`, positional);
         if (dims) {
-          if (positional.length !== 1) this.fail(sp, `${raw}(X, dims=k) takes one array.`, 'parse');
+          if (positional.length !== 1) this.fail(sp, l10n('{0}(X, dims=k) takes one array.', raw), 'parse');
           return mk(`${r}_axis`, [positional[0], dims]);
         }
         return mk(raw.length === 3 ? raw : r, positional);
@@ -482,12 +483,12 @@ class MatlabParser extends TokenCursor<Tok> {
         return mk('norm', positional);
       }
       case 'size': case 'numel': case 'length': case 'ones': case 'zeros': case 'eye':
-        return this.fail(sp, `${raw}(…) is not supported in matrix code yet; use sum or mean instead of dividing by sizes.`, 'unsupported');
+        return this.fail(sp, l10n('{0}(…) is not supported in matrix code yet; use sum or mean instead of dividing by sizes.', raw), 'unsupported');
       case 'kron': return mk('kron', positional);
       case 'transpose': case 'adjoint': return { k: 'tr', a: positional[0], sp };
       case 'reshape': return mk('reshape', [positional[0], positional[1]?.k === 'arr' ? positional[1] : { k: 'arr', items: positional.slice(1), sp }]);
       default: {
-        if (!isFunctionName(raw)) this.fail(nameSp, `Unknown function '${raw}' in ${this.lang} matrix code.`, 'parse');
+        if (!isFunctionName(raw)) this.fail(nameSp, l10n("Unknown function '{0}' in {1} matrix code.", raw, this.lang), 'parse');
         return mk(RENAME[raw] ?? raw, positional);
       }
     }

@@ -5,6 +5,7 @@ import { scalarPartial } from './check';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
 import { broadcastTo, Evaluator, inverse, kron, kronAdjoint, matmul, reduceGroups, solve, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
 import { setOwn } from '../own';
+import { t as l10n } from '../l10n';
 
 /**
  * Two more numeric opinions on tensor gradients, working on values only (no symbolic graph is built):
@@ -46,7 +47,7 @@ function localScalar(name: string, xs: number[], j: number): number {
 
 /** ∂output/∂input for every input, by one reverse sweep over values (output must be a scalar). */
 export function reverseModeValues(tg: TGraph, output: TNodeId, point: TensorPoint): Record<string, Tensor> {
-  if (!tg.isScalar(output)) throw new PartialsError('Reverse mode needs a scalar output.', 'unsupported');
+  if (!tg.isScalar(output)) throw new PartialsError(l10n('Reverse mode needs a scalar output.'), 'unsupported');
   const ev = new Evaluator(tg, point, [output]);
   const V = (n: TNodeId) => ev.get(n);
   const adj: (Tensor | undefined)[] = new Array(tg.size);
@@ -237,13 +238,13 @@ export function complexStep(tg: TGraph, output: TNodeId, point: TensorPoint, dir
     const op = tg.op[n];
     const a = tg.args[n].map((x) => vals[x]!);
     const v = ev.get(n);
-    if (NOT_ANALYTIC.has(op)) return { reason: `${op === 'where' ? 'where' : 'a comparison'} is not analytic` };
-    if (op === 'fn' && (!FUNCTIONS.get(tg.name[n])!.analytic || !C.COMPLEX_FUNCTIONS.has(tg.name[n]))) return { reason: `${tg.name[n]} is not analytic` };
+    if (NOT_ANALYTIC.has(op)) return { reason: (op === 'where' ? l10n('where is not analytic') : l10n('a comparison is not analytic')) };
+    if (op === 'fn' && (!FUNCTIONS.get(tg.name[n])!.analytic || !C.COMPLEX_FUNCTIONS.has(tg.name[n]))) return { reason: l10n('{0} is not analytic', tg.name[n]) };
     if (op === 'amax') {
       // max is piecewise linear: analytic off a tie, and no one derivative at one
       const x = ev.get(tg.args[n][0]);
       const tie = reduceGroups(x.shape, tg.amaxAxis(n)[0]).some((grp, gi) => grp.filter((k) => x.data[k] === v.data[gi]).length > 1);
-      if (tie) return { reason: 'max is not analytic at a tie for the largest entry' };
+      if (tie) return { reason: l10n('max is not analytic at a tie for the largest entry') };
     }
     switch (op) {
       case 'var': {
@@ -372,7 +373,7 @@ function complexOp(tg: TGraph, n: TNodeId, a: CT[], shape: number[]): CT {
       return out;
     }
     case 'det': case 'logdet': case 'inv': case 'solve': return complexLinalg(op, a, shape);
-    default: throw new PartialsError(`The complex step is not defined for ${op}.`, 'unsupported');
+    default: throw new PartialsError(l10n('The complex step is not defined for {0}.', op), 'unsupported');
   }
 }
 

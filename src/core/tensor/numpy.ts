@@ -1,6 +1,7 @@
 import { errorAt, PartialsError, type Span } from '../errors';
 import { TokenCursor, type Tok } from './cursor';
 import { buildProgram, type Ast, type Item, type Program, type ReadOptions, type ReadResult } from './read';
+import { t as l10n } from '../l10n';
 
 /**
  * NumPy (and jax.numpy) matrix code: `np.sum((X @ w - y)**2)`, `X.T @ (X @ w - y)`, `np.dot(w, w)`,
@@ -36,7 +37,7 @@ function tokenize(src: string): Tok[] {
     const str = /^(['"])([^'"\\]*)\1/.exec(src.slice(i));
     if (str) { out.push({ t: 'str', v: str[2], s: i, e: i + str[0].length }); i += str[0].length; continue; }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) throw errorAt(src, { start: i, end: i + 1 }, `Unexpected character '${c}'.`, 'parse');
+    if (!op) throw errorAt(src, { start: i, end: i + 1 }, l10n("Unexpected character '{0}'.", c), 'parse');
     if (op === '(' || op === '[') depth++;
     if (op === ')' || op === ']') depth = Math.max(0, depth - 1);
     out.push({ t: op, v: op, s: i, e: i + op.length });
@@ -60,7 +61,7 @@ class NumpyParser extends TokenCursor<Tok> {
       if (t.t === ';') { this.next(); continue; }
       if (t.t === 'id' && (t.v === 'import' || t.v === 'from')) { this.skipLine(); continue; }
       if (t.t === 'id' && t.v === 'def') { this.skipLine(); continue; } // the body's free names are the inputs
-      if (t.t === 'id' && ['for', 'while', 'if', 'with', 'class'].includes(t.v)) this.fail(t, `'${t.v}' is not supported in matrix code: select straight-line code.`, 'unsupported');
+      if (t.t === 'id' && ['for', 'while', 'if', 'with', 'class'].includes(t.v)) this.fail(t, l10n("'{0}' is not supported in matrix code: select straight-line code.", t.v), 'unsupported');
       if (t.t === 'id' && t.v === 'return') { this.next(); output = this.expr(); continue; }
       if (t.t === 'id' && this.peek(1).t === '=') {
         this.i += 2;
@@ -79,17 +80,17 @@ class NumpyParser extends TokenCursor<Tok> {
           if (k.t === '[') d++;
           if (k.t === ']' && --d === 0) break;
         }
-        if (this.peek().t === '=') this.fail(t, `An in-place update of '${t.v}' cannot be differentiated here; build a new array instead.`, 'unsupported');
+        if (this.peek().t === '=') this.fail(t, l10n("An in-place update of '{0}' cannot be differentiated here; build a new array instead.", t.v), 'unsupported');
         this.i = save;
       }
       if ((this.peek(1).t === '+' || this.peek(1).t === '-' || this.peek(1).t === '*' || this.peek(1).t === '/') && this.peek(2).t === '=') {
-        this.fail(t, `An in-place update ('${this.peek(1).v}=') cannot be differentiated here; write ${t.v}_new = ${t.v} ${this.peek(1).v} … instead.`, 'unsupported');
+        this.fail(t, l10n("An in-place update ('{0}=') cannot be differentiated here; write {1}_new = {1} {0} … instead.", this.peek(1).v, t.v), 'unsupported');
       }
-      if (output) this.fail(t, 'Only the last line may be an expression; earlier lines are assignments.');
+      if (output) this.fail(t, l10n('Only the last line may be an expression; earlier lines are assignments.'));
       output = this.expr();
     }
     if (!output) {
-      if (!assigns.length) throw new PartialsError('The selection is empty.', 'parse');
+      if (!assigns.length) throw new PartialsError(l10n('The selection is empty.'), 'parse');
       const last = assigns[assigns.length - 1];
       output = { k: 'id', name: last.name, sp: last.sp };
     }
@@ -101,7 +102,7 @@ class NumpyParser extends TokenCursor<Tok> {
   }
 
   expr(): Ast {
-    if (++this.depth > 400) this.fail(this.peek(), 'The expression is nested too deeply.');
+    if (++this.depth > 400) this.fail(this.peek(), l10n('The expression is nested too deeply.'));
     let a = this.additive();
     while (['<', '<=', '>', '>=', '==', '!='].includes(this.peek().t)) {
       const op = this.next().t;
@@ -159,7 +160,7 @@ class NumpyParser extends TokenCursor<Tok> {
         if (name.v === 'T') { a = { k: 'tr', a, sp: this.sp(a, name) }; continue; }
         // torch.max(X, dim).values: the maxima (the indices are not differentiable)
         if ((name.v === 'values' || name.v === 'indices') && a.k === 'call' && (a.name === 'max_axis' || a.name === 'min_axis')) {
-          if (name.v === 'indices') this.fail(name, `The indices of ${a.name.slice(0, 3)} (an arg-${a.name.slice(0, 3)}) are integers and have no derivative; use .values.`, 'unsupported');
+          if (name.v === 'indices') this.fail(name, l10n('The indices of {0} (an arg-{0}) are integers and have no derivative; use .values.', a.name.slice(0, 3)), 'unsupported');
           a = { ...a, sp: this.sp(a, name) };
           continue;
         }
@@ -168,7 +169,7 @@ class NumpyParser extends TokenCursor<Tok> {
           a = this.method(a, name, args.list, args.end);
           continue;
         }
-        this.fail(name, `The attribute '.${name.v}' is not supported.`, 'unsupported');
+        this.fail(name, l10n("The attribute '.{0}' is not supported.", name.v), 'unsupported');
       }
       if (t.t === '[') {
         this.next();
@@ -181,7 +182,7 @@ class NumpyParser extends TokenCursor<Tok> {
         const end = this.expect(']');
         // torch.max(X, dim)[0] is the values of the (values, indices) pair
         if (this.torch && a.k === 'call' && (a.name === 'max_axis' || a.name === 'min_axis') && items.length === 1 && items[0].k === 'at' && items[0].v.k === 'num') {
-          if (items[0].v.v !== 1) this.fail(items[0].v.sp, `[1] of ${a.name.slice(0, 3)} along a dim is the indices (an arg-${a.name.slice(0, 3)}), integers with no derivative; [0] (or .values) is the values.`, 'unsupported');
+          if (items[0].v.v !== 1) this.fail(items[0].v.sp, l10n('[1] of {0} along a dim is the indices (an arg-{0}), integers with no derivative; [0] (or .values) is the values.', a.name.slice(0, 3)), 'unsupported');
           a = { ...a, sp: this.sp(a, end) };
           continue;
         }
@@ -218,7 +219,7 @@ class NumpyParser extends TokenCursor<Tok> {
   /** A 0-based index k as the reader's 1-based k + 1 (−1 is `end`). */
   private position(x: Ast): Ast {
     const v = x.k === 'num' ? x.v : x.k === 'neg' && x.a.k === 'num' ? -x.a.v : NaN;
-    if (!Number.isInteger(v)) this.fail(x.sp, 'An index must be a constant integer (indices that are variables, as in loops, are not supported).', 'unsupported');
+    if (!Number.isInteger(v)) this.fail(x.sp, l10n('An index must be a constant integer (indices that are variables, as in loops, are not supported).'), 'unsupported');
     if (v >= 0) return { k: 'num', v: v + 1, sp: x.sp };
     const end: Ast = { k: 'id', name: 'end', sp: x.sp };
     return v === -1 ? end : { k: 'bin', op: '-', a: end, b: { k: 'num', v: -1 - v, sp: x.sp }, sp: x.sp };
@@ -226,7 +227,7 @@ class NumpyParser extends TokenCursor<Tok> {
   /** An exclusive 0-based end k as the reader's inclusive 1-based end (k itself; −k counts from `end`). */
   private endOf(x: Ast): Ast {
     const v = x.k === 'num' ? x.v : x.k === 'neg' && x.a.k === 'num' ? -x.a.v : NaN;
-    if (!Number.isInteger(v)) this.fail(x.sp, 'A slice bound must be a constant integer.', 'unsupported');
+    if (!Number.isInteger(v)) this.fail(x.sp, l10n('A slice bound must be a constant integer.'), 'unsupported');
     if (v > 0) return { k: 'num', v, sp: x.sp };
     return { k: 'bin', op: '-', a: { k: 'id', name: 'end', sp: x.sp }, b: { k: 'num', v: -v, sp: x.sp }, sp: x.sp };
   }
@@ -276,7 +277,7 @@ class NumpyParser extends TokenCursor<Tok> {
       const end = this.expect(']');
       return { k: 'arr', items, sp: { start: t.s, end: end.e } };
     }
-    if (t.t !== 'id') return this.fail(t, t.t === 'eof' ? 'The expression ended too early.' : `Unexpected '${t.v}'.`);
+    if (t.t !== 'id') return this.fail(t, (t.t === 'eof' ? l10n('The expression ended too early.') : l10n("Unexpected '{0}'.", t.v)));
     // a dotted path: np.linalg.inv, np.pi, scipy.special.logsumexp
     const parts = [t];
     while (this.peek().t === '.' && this.peek(1).t === 'id' && MODULES.has(parts[parts.length - 1].v) && this.peek(1).v !== 'T') {
@@ -290,7 +291,7 @@ class NumpyParser extends TokenCursor<Tok> {
       return this.call(last.v, list, { start: t.s, end: end.e }, nameSp, parts.length > 1);
     }
     if (parts.length > 1 && (last.v === 'pi' || last.v === 'e')) return { k: 'id', name: last.v, sp: nameSp };
-    if (parts.length > 1) this.fail(nameSp, `'${parts.map((p) => p.v).join('.')}' is not supported.`, 'unsupported');
+    if (parts.length > 1) this.fail(nameSp, l10n("'{0}' is not supported.", parts.map((p) => p.v).join('.')), 'unsupported');
     return { k: 'id', name: t.v, sp: nameSp };
   }
 
@@ -300,15 +301,15 @@ class NumpyParser extends TokenCursor<Tok> {
    */
   private reduction(raw: string, args: Arg[], position: number, sp: Span): Ast[] {
     const bad = args.find((a) => a.name && !['axis', 'dim', 'keepdims', 'keepdim'].includes(a.name));
-    if (bad) this.fail(bad.value.sp, `${raw}'s ${bad.name}= is not supported.`, 'unsupported');
+    if (bad) this.fail(bad.value.sp, l10n("{0}'s {1}= is not supported.", raw, String(bad.name)), 'unsupported');
     const x = args.find((a) => !a.name)?.value;
-    if (!x) this.fail(sp, `${raw} needs an array.`, 'parse');
+    if (!x) this.fail(sp, l10n('{0} needs an array.', raw), 'parse');
     const axis = this.axisArg(args, position);
     const kd = args.find((a) => a.name === 'keepdims' || a.name === 'keepdim')?.value;
     const keep = kd !== undefined && !(kd.k === 'id' && kd.name === 'False') && !(kd.k === 'num' && kd.v === 0);
     if (kd && !keep) return axis ? [x, axis] : [x];
-    if (kd && !(kd.k === 'id' && kd.name === 'True') && !(kd.k === 'num' && kd.v === 1)) this.fail(kd.sp, 'keepdims must be True or False.', 'unsupported');
-    if (keep && !axis) this.fail(kd.sp, `${raw} of every entry with keepdims=True is not supported; give an axis, or drop keepdims (the result is a scalar).`, 'unsupported');
+    if (kd && !(kd.k === 'id' && kd.name === 'True') && !(kd.k === 'num' && kd.v === 1)) this.fail(kd.sp, l10n('keepdims must be True or False.'), 'unsupported');
+    if (keep && !axis) this.fail(kd.sp, l10n('{0} of every entry with keepdims=True is not supported; give an axis, or drop keepdims (the result is a scalar).', raw), 'unsupported');
     return keep ? [x, axis!, { k: 'num', v: 1, sp: kd.sp }] : axis ? [x, axis] : [x];
   }
 
@@ -317,8 +318,8 @@ class NumpyParser extends TokenCursor<Tok> {
     const a = args.find((x) => x.name === 'axis' || x.name === 'dim') ?? args.filter((x) => !x.name)[position];
     if (!a) return undefined;
     const v = a.value.k === 'num' ? a.value.v : a.value.k === 'neg' && a.value.a.k === 'num' ? -a.value.a.v : NaN;
-    if (!Number.isInteger(v)) this.fail(a.value.sp, 'axis must be a constant integer.', 'unsupported');
-    if (v < 0) this.fail(a.value.sp, 'A negative axis is not supported yet; give the axis counted from 0.', 'unsupported');
+    if (!Number.isInteger(v)) this.fail(a.value.sp, l10n('axis must be a constant integer.'), 'unsupported');
+    if (v < 0) this.fail(a.value.sp, l10n('A negative axis is not supported yet; give the axis counted from 0.'), 'unsupported');
     return { k: 'num', v: v + 1, sp: a.value.sp };
   }
 
@@ -333,13 +334,13 @@ class NumpyParser extends TokenCursor<Tok> {
     const mk = (name: string, list: Ast[]): Ast => ({ k: 'call', name, args: list, sp, nameSp });
     switch (raw) {
       case 'dot': case 'matmul': case 'mm': case 'mv':
-        if (positional.length !== 2) this.fail(sp, `${raw} takes 2 arguments.`, 'parse');
+        if (positional.length !== 2) this.fail(sp, l10n('{0} takes 2 arguments.', raw), 'parse');
         return { k: 'bin', op: '@', a: positional[0], b: positional[1], sp };
       case 'transpose': return { k: 'tr', a: positional[0], sp };
       case 'square': return { k: 'bin', op: '.^', a: positional[0], b: { k: 'num', v: 2, sp }, sp };
       case 'power': return { k: 'bin', op: '.^', a: positional[0], b: positional[1], sp };
       case 'array': case 'asarray': case 'stack': case 'tensor':
-        if (positional[0]?.k !== 'arr') this.fail(sp, `${raw} needs a list, e.g. np.array([a, b]).`, 'unsupported');
+        if (positional[0]?.k !== 'arr') this.fail(sp, l10n('{0} needs a list, e.g. np.array([a, b]).', raw), 'unsupported');
         return positional[0];
       case 'sum': case 'mean': case 'logsumexp': return mk(raw, this.reduction(raw, args, 1, sp));
       case 'softmax': case 'log_softmax': {
@@ -353,7 +354,7 @@ class NumpyParser extends TokenCursor<Tok> {
         // stay elementwise
         const name = raw.startsWith('a') ? raw.slice(1) : raw;
         const initial = args.find((a) => a.name === 'initial' || a.name === 'out' || a.name === 'where');
-        if (initial) this.fail(initial.value.sp, `${raw}'s ${initial.name}= is not supported.`, 'unsupported');
+        if (initial) this.fail(initial.value.sp, l10n("{0}'s {1}= is not supported.", raw, String(initial.name)), 'unsupported');
         const axisGiven = args.some((a) => a.name === 'axis' || a.name === 'dim' || a.name === 'keepdims' || a.name === 'keepdim')
           || (qualified && positional.length === 2 && this.isIntLiteral(positional[1]));
         if (axisGiven) {
@@ -365,18 +366,18 @@ class NumpyParser extends TokenCursor<Tok> {
       case 'cross_entropy': {
         // torch.nn.functional.cross_entropy(z, t): logits z (a vector, or a batch as rows of a matrix) and a class
         // index t (an integer literal, 0-based) or a one-hot / probability target shaped like z; read in read.ts
-        if (positional.length !== 2) this.fail(sp, 'cross_entropy takes the logits and the target.', 'parse');
+        if (positional.length !== 2) this.fail(sp, l10n('cross_entropy takes the logits and the target.'), 'parse');
         const other = args.find((a) => a.name && a.name !== 'reduction');
-        if (other) this.fail(other.value.sp, `cross_entropy's ${other.name}= is not supported.`, 'unsupported');
+        if (other) this.fail(other.value.sp, l10n("cross_entropy's {0}= is not supported.", String(other.name)), 'unsupported');
         const red = args.find((a) => a.name === 'reduction')?.value;
-        if (red && (red.k !== 'str' || !['mean', 'sum'].includes(red.v))) this.fail(red.sp, "reduction must be 'mean' or 'sum' (a loss per sample is not a scalar).", 'unsupported');
+        if (red && (red.k !== 'str' || !['mean', 'sum'].includes(red.v))) this.fail(red.sp, l10n("reduction must be 'mean' or 'sum' (a loss per sample is not a scalar)."), 'unsupported');
         return mk('cross_entropy', [positional[0], positional[1], { k: 'str', v: red?.k === 'str' ? red.v : 'mean', sp }]);
       }
       case 'mse_loss': case 'l1_loss': {
         // torch.nn.functional: the mean (reduction='mean', the default) or the sum of the entrywise losses
-        if (positional.length !== 2) this.fail(sp, `${raw} takes the prediction and the target.`, 'parse');
+        if (positional.length !== 2) this.fail(sp, l10n('{0} takes the prediction and the target.', raw), 'parse');
         const red = args.find((a) => a.name === 'reduction')?.value;
-        if (red && (red.k !== 'str' || !['mean', 'sum'].includes(red.v))) this.fail(red.sp, "reduction must be 'mean' or 'sum' (a loss per entry is not a scalar).", 'unsupported');
+        if (red && (red.k !== 'str' || !['mean', 'sum'].includes(red.v))) this.fail(red.sp, l10n("reduction must be 'mean' or 'sum' (a loss per entry is not a scalar)."), 'unsupported');
         const diff: Ast = { k: 'bin', op: '-', a: positional[0], b: positional[1], sp };
         const each: Ast = raw === 'mse_loss' ? { k: 'bin', op: '.^', a: diff, b: { k: 'num', v: 2, sp }, sp } : mk('abs', [diff]);
         return mk(red?.k === 'str' && red.v === 'sum' ? 'sum' : 'mean', [each]);
@@ -412,7 +413,7 @@ class NumpyParser extends TokenCursor<Tok> {
       case 'sum': case 'mean': case 'trace': case 'exp': case 'log': case 'tanh': case 'sigmoid': case 'abs': case 'sqrt':
         return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
       case 'pow': return { k: 'bin', op: '.^', a: obj, b: args[0].value, sp };
-      default: return this.fail(nameSp, `The method '.${name.v}()' is not supported for arrays.`, 'unsupported');
+      default: return this.fail(nameSp, l10n("The method '.{0}()' is not supported for arrays.", name.v), 'unsupported');
     }
   }
 }

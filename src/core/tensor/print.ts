@@ -4,6 +4,7 @@ import type { CompareOp } from '../graph';
 import { indexSpec, setDescriber, type TGraph, type TNodeId } from './graph';
 import type { Dim } from './shape';
 import { shortNumber } from '../number';
+import { t as l10n } from '../l10n';
 
 /**
  * Printers for tensor nodes:
@@ -87,7 +88,7 @@ class TPrinter {
   print(n: TNodeId): Out {
     const hit = this.memo.get(n);
     if (hit) return hit;
-    if (++this.depth > 2000) throw new PartialsError('The expression is too deeply nested to print.', 'limit');
+    if (++this.depth > 2000) throw new PartialsError(l10n('The expression is too deeply nested to print.'), 'limit');
     const o = this.node(n);
     this.depth--;
     this.memo.set(n, o);
@@ -124,7 +125,7 @@ class TPrinter {
       const i = this.tg.shape(v).indexOf(r);
       if (i >= 0) return `size(${name})[${i + 1}]`;
     }
-    throw new PartialsError(`The size ${r} is unknown; give a point or a shape.`, 'input');
+    throw new PartialsError(l10n('The size {0} is unknown; give a point or a shape.', r), 'input');
   }
 
   private sup(k: string): string {

@@ -4,6 +4,7 @@ import type { CompareOp } from '../graph';
 import { TGraph, type TNodeId } from './graph';
 import { fromNested, type TensorPoint } from './evaluate';
 import type { Shape } from './shape';
+import { t as l10n } from '../l10n';
 
 /**
  * A small reader for matrix math in mathjs syntax: `sum((X*w - y).^2)`, `w'*A*w`, `trace(A*X)`,
@@ -45,7 +46,7 @@ function tokenize(src: string): Tok[] {
     const str = /^"([^"\\]*)"/.exec(src.slice(i));
     if (str) { out.push({ t: 'str', v: str[1], s: i, e: i + str[0].length }); i += str[0].length; continue; }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) throw errorAt(src, { start: i, end: i + 1 }, `Unexpected character '${c}'.`, 'parse');
+    if (!op) throw errorAt(src, { start: i, end: i + 1 }, l10n("Unexpected character '{0}'.", c), 'parse');
     out.push({ t: op, v: op, s: i, e: i + op.length });
     i += op.length;
   }
@@ -62,7 +63,7 @@ class Parser {
   private next(): Tok { return this.toks[this.i++]; }
   private expect(t: string): Tok {
     const k = this.next();
-    if (k.t !== t) throw errorAt(this.src, { start: k.s, end: k.e }, k.t === 'eof' ? `Expected '${t}' but the text ended.` : `Expected '${t}' but found '${k.v}'.`, 'parse');
+    if (k.t !== t) throw errorAt(this.src, { start: k.s, end: k.e }, (k.t === 'eof' ? l10n("Expected '{0}' but the text ended.", t) : l10n("Expected '{0}' but found '{1}'.", t, k.v)), 'parse');
     return k;
   }
   private fail(k: Tok, msg: string): never {
@@ -82,13 +83,13 @@ class Parser {
         assigns.push({ name: t.v, value, sp: { start: t.s, end: value.sp.end } });
         output = undefined;
       } else {
-        if (output) this.fail(t, 'Only the last line may be an expression; earlier lines are assignments (name = …).');
+        if (output) this.fail(t, l10n('Only the last line may be an expression; earlier lines are assignments (name = …).'));
         output = this.expr();
       }
-      if (this.peek().t !== 'eof' && this.peek().t !== ';') this.fail(this.peek(), `Unexpected '${this.peek().v}'.`);
+      if (this.peek().t !== 'eof' && this.peek().t !== ';') this.fail(this.peek(), l10n("Unexpected '{0}'.", this.peek().v));
     }
     if (!output) {
-      if (!assigns.length) throw new PartialsError('The selection is empty.', 'parse');
+      if (!assigns.length) throw new PartialsError(l10n('The selection is empty.'), 'parse');
       const last = assigns[assigns.length - 1];
       output = { k: 'id', name: last.name, sp: last.sp };
     }
@@ -96,7 +97,7 @@ class Parser {
   }
 
   expr(): Ast {
-    if (++this.depth > 400) this.fail(this.peek(), 'The expression is nested too deeply.');
+    if (++this.depth > 400) this.fail(this.peek(), l10n('The expression is nested too deeply.'));
     const a = this.comparison();
     this.depth--;
     return a;
@@ -213,7 +214,7 @@ class Parser {
       const end = this.expect(']');
       return { k: 'arr', items, sp: { start: t.s, end: end.e } };
     }
-    return this.fail(t, t.t === 'eof' ? 'The expression ended too early.' : `Unexpected '${t.v}'.`);
+    return this.fail(t, (t.t === 'eof' ? l10n('The expression ended too early.') : l10n("Unexpected '{0}'.", t.v)));
   }
 }
 
@@ -445,7 +446,7 @@ class Builder {
 
   private constInt(x: Ast, what: string): number {
     const v = x.k === 'num' ? x.v : x.k === 'neg' && x.a.k === 'num' ? -x.a.v : NaN;
-    if (!Number.isInteger(v)) this.fail(x, `${what} must be a constant integer (indices that are variables, as in loops, are not supported).`);
+    if (!Number.isInteger(v)) this.fail(x, l10n('{0} must be a constant integer (indices that are variables, as in loops, are not supported).', what));
     return v;
   }
 
@@ -465,7 +466,7 @@ class Builder {
     const tg = this.tg;
     switch (x.k) {
       case 'num': return tg.num(x.v);
-      case 'str': return this.fail(x, `A string ("${x.v}") can only be the norm's "fro" argument.`);
+      case 'str': return this.fail(x, l10n('A string ("{0}") can only be the norm\'s "fro" argument.', x.v));
       case 'id': {
         const bound = this.env.get(x.name);
         if (bound !== undefined) return bound;
@@ -521,11 +522,11 @@ class Builder {
           if (x.op === '*' && (tg.isScalar(a) || tg.isScalar(b))) return tg.mul(a, b);
           return tg.matmul(a, b);
         case '/':
-          if (!tg.isScalar(b)) return this.fail(x, `'/' by an array (${tg.describe(b)}) is not elementwise in mathjs; write ./ for elementwise division.`);
+          if (!tg.isScalar(b)) return this.fail(x, l10n("'/' by an array ({0}) is not elementwise in mathjs; write ./ for elementwise division.", tg.describe(b)));
           return tg.div(a, b);
         case '^':
           if (!tg.isScalar(a) || !tg.isScalar(b)) {
-            return this.fail(x, `'^' on an array is the matrix power in mathjs; write .^ for an elementwise power (${tg.describe(a)} .^ ${tg.describe(b)}).`);
+            return this.fail(x, l10n("'^' on an array is the matrix power in mathjs; write .^ for an elementwise power ({0} .^ {1}).", tg.describe(a), tg.describe(b)));
           }
           return tg.pow(a, b);
         default: {
@@ -544,15 +545,15 @@ class Builder {
       if (v.k === 'id' && v.name === 'end') return -1;
       if (v.k === 'bin' && v.op === '-' && v.a.k === 'id' && v.a.name === 'end') return -1 - this.constInt(v.b, what);
       const k = this.constInt(v, what);
-      if (k < 1) this.fail(v, `${what} ${k} is out of range (mathjs indices start at 1).`);
+      if (k < 1) this.fail(v, l10n('{0} {1} is out of range (mathjs indices start at 1).', what, k));
       return k - 1;
     };
     const spec = x.items.map((it) => {
       if (it.k === 'all') return 'all' as const;
-      if (it.k === 'at') return pos(it.v, 'An index');
-      const from = pos(it.from, 'A range start');
+      if (it.k === 'at') return pos(it.v, l10n('An index'));
+      const from = pos(it.from, l10n('A range start'));
       const toAst = it.to;
-      const to = toAst.k === 'id' && toAst.name === 'end' ? Infinity : pos(toAst, 'A range end') + 1;
+      const to = toAst.k === 'id' && toAst.name === 'end' ? Infinity : pos(toAst, l10n('A range end')) + 1;
       return [from, to] as [number, number];
     });
     return this.at(x, () => tg.index(a, spec));
@@ -563,7 +564,7 @@ class Builder {
     const d = this.constInt(x, 'A dimension');
     const r = this.tg.rank(a);
     if (d < 1 || d > r) {
-      this.fail(x, this.prog.zeroBasedAxes ? `axis ${d - 1} is out of range for an array of rank ${r} (axes count from 0).` : `Dimension ${d} is out of range for an array of rank ${r} (mathjs dimensions start at 1).`);
+      this.fail(x, (this.prog.zeroBasedAxes ? l10n('axis {0} is out of range for an array of rank {1} (axes count from 0).', d - 1, r) : l10n('Dimension {0} is out of range for an array of rank {1} (mathjs dimensions start at 1).', d, r)));
     }
     return d - 1;
   }
@@ -572,7 +573,7 @@ class Builder {
   private keepArg(x: Ast | undefined): boolean {
     if (!x) return false;
     if (x.k === 'num' && (x.v === 0 || x.v === 1)) return x.v === 1;
-    return this.fail(x, 'The third argument of a reduction (keepdims) must be 1 or 0.');
+    return this.fail(x, l10n('The third argument of a reduction (keepdims) must be 1 or 0.'));
   }
 
   private call(x: Extract<Ast, { k: 'call' }>): TNodeId {
@@ -580,21 +581,21 @@ class Builder {
     const name = x.name;
     const arity = (lo: number, hi = lo) => {
       if (x.args.length < lo || x.args.length > hi) {
-        this.fail(x, `${name} takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'}, got ${x.args.length}.`, 'arity');
+        this.fail(x, (hi === 1 ? l10n('{0} takes {1} argument, got {2}.', name, lo === hi ? lo : l10n('{0} to {1}', lo, hi), x.args.length) : l10n('{0} takes {1} arguments, got {2}.', name, lo === hi ? lo : l10n('{0} to {1}', lo, hi), x.args.length)), 'arity');
       }
     };
     if (name === 'map') {
       arity(2);
       const f = x.args[1];
-      if (f.k !== 'id' || !lookupFunction(f.name)) this.fail(f, 'map needs the name of a function of one argument, e.g. map(X, exp).');
+      if (f.k !== 'id' || !lookupFunction(f.name)) this.fail(f, l10n('map needs the name of a function of one argument, e.g. map(X, exp).'));
       return this.call({ ...x, name: f.name, args: [x.args[0]] });
     }
     if (name === 'norm') {
       arity(1, 2);
       const a = this.build(x.args[0]);
       const p = x.args[1];
-      if (p && !(p.k === 'str' && p.v === 'fro') && !(p.k === 'num' && p.v === 2)) this.fail(p, 'Only the 2-norm and the Frobenius norm ("fro") are supported.');
-      if (p?.k === 'num' && tg.rank(a) === 2) this.fail(p, 'The matrix 2-norm (the largest singular value) is not supported; use norm(X, "fro").');
+      if (p && !(p.k === 'str' && p.v === 'fro') && !(p.k === 'num' && p.v === 2)) this.fail(p, l10n('Only the 2-norm and the Frobenius norm ("fro") are supported.'));
+      if (p?.k === 'num' && tg.rank(a) === 2) this.fail(p, l10n('The matrix 2-norm (the largest singular value) is not supported; use norm(X, "fro").'));
       return this.at(x, () => tg.norm(a));
     }
     if (name === 'cross_entropy') {
@@ -604,16 +605,16 @@ class Builder {
       const z = this.build(x.args[0]);
       const red = x.args[2]?.k === 'str' ? x.args[2].v : 'mean';
       const rz = tg.rank(z);
-      if (rz === 0 || rz > 2) return this.fail(x.args[0], 'cross_entropy needs logits as a vector (one sample) or a matrix (one sample per row).');
+      if (rz === 0 || rz > 2) return this.fail(x.args[0], l10n('cross_entropy needs logits as a vector (one sample) or a matrix (one sample per row).'));
       if (x.args[1].k === 'num') {
         const k = x.args[1].v;
-        if (rz !== 1) return this.fail(x.args[1], 'A class index as the target needs a vector of logits; for a batch give the targets one-hot, as a matrix shaped like the logits.');
+        if (rz !== 1) return this.fail(x.args[1], l10n('A class index as the target needs a vector of logits; for a batch give the targets one-hot, as a matrix shaped like the logits.'));
         const len = tg.shape(z)[0];
-        if (!Number.isInteger(k) || k < 0 || (typeof len === 'number' && k >= len)) return this.fail(x.args[1], `The class index ${k} is out of range for ${typeof len === 'number' ? `${len} logits` : 'the logits'} (indices start at 0).`);
+        if (!Number.isInteger(k) || k < 0 || (typeof len === 'number' && k >= len)) return this.fail(x.args[1], (typeof len === 'number' ? l10n('The class index {0} is out of range for {1} logits (indices start at 0).', k, len) : l10n('The class index {0} is out of range for the logits (indices start at 0).', k)));
         return this.at(x, () => tg.sub(tg.logsumexp(z), tg.index(z, [k])));
       }
       const t = this.build(x.args[1]);
-      if (tg.rank(t) !== rz) return this.fail(x.args[1], `The target of cross_entropy must be a class index (an integer literal) or a one-hot array shaped like the logits; it has rank ${tg.rank(t)}, the logits rank ${rz}.`);
+      if (tg.rank(t) !== rz) return this.fail(x.args[1], l10n('The target of cross_entropy must be a class index (an integer literal) or a one-hot array shaped like the logits; it has rank {0}, the logits rank {1}.', tg.rank(t), rz));
       // PyTorch's definition for probability targets: −Σⱼ tⱼ log_softmax(z)ⱼ = logsumexp(z) Σ t − Σ t ⊙ z, which is
       // logsumexp(z) − Σ t ⊙ z only when t sums to 1 (a one-hot row does; a soft or unnormalised target need not)
       return this.at(x, () => {
@@ -654,7 +655,7 @@ class Builder {
         case 'reshape': {
           arity(2);
           const dims = x.args[1];
-          if (dims.k !== 'arr') return this.fail(dims, 'reshape needs the new sizes as a list, e.g. reshape(X, [6, 2]).');
+          if (dims.k !== 'arr') return this.fail(dims, l10n('reshape needs the new sizes as a list, e.g. reshape(X, [6, 2]).'));
           return tg.reshape(args[0], dims.items.map((d) => this.constInt(d, 'A size')));
         }
         case 'logsumexp':
@@ -685,7 +686,7 @@ class Builder {
         default: break;
       }
       const def = lookupFunction(name);
-      if (!def) return this.fail(x.nameSp, `Unknown function '${name}' for arrays.`, 'unknown-function');
+      if (!def) return this.fail(x.nameSp, l10n("Unknown function '{0}' for arrays.", name), 'unknown-function');
       return tg.fn(FUNCTIONS.has(name) ? name : def.name, args);
     });
   }

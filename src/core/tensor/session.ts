@@ -1,4 +1,4 @@
-import { lineColumn, PartialsError, quote, withPosition } from '../errors';
+import { lineColumn, PartialsError, quote, withPosition, hasPosition } from '../errors';
 import {
   adjoints, analyzeTensor, bindDims, defaultPoint, Evaluator, pointFor, formatShape, gradients, printTensor, readNumpy, readTensor, readTensorMath, tensorLanguageOf, toNested,
   type TensorLanguage,
@@ -9,6 +9,7 @@ import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenOp
 import { setOwn } from '../own';
 import { inspect as inspectScalar } from '../model';
 import { entrywise } from './entrywise';
+import { t as l10n } from '../l10n';
 
 /**
  * A tensor session, shared by the CLI and the extension's engine: the `--at` arrays and `--shape` sizes, the
@@ -43,7 +44,7 @@ function readNumber(text: string, part: string): number {
   const t = text.trim();
   if (Object.hasOwn(NAMED, t)) return NAMED[t];
   const v = t === '' ? NaN : Number(t);
-  if (Number.isNaN(v)) throw new PartialsError(`Cannot read the point ${quote(part)}: ${quote(t)} is not a number. Write name=number or name=[…], e.g. --at 'X=[[1,2],[3,4]],w=[0.5,-1],c=2'.`, 'input');
+  if (Number.isNaN(v)) throw new PartialsError(l10n("Cannot read the point {0}: {1} is not a number. Write name=number or name=[…], e.g. --at 'X=[[1,2],[3,4]],w=[0.5,-1],c=2'.", quote(part), quote(t)), 'input');
   return v;
 }
 
@@ -52,7 +53,7 @@ function readNested(text: string, part: string): Nested {
   let i = 0;
   const s = text;
   const fail = (why: string): never => {
-    throw new PartialsError(`Cannot read the array in ${quote(part)}: ${why}. Write it as nested brackets, e.g. [[1,2],[3,4]].`, 'input');
+    throw new PartialsError(l10n('Cannot read the array in {0}: {1}. Write it as nested brackets, e.g. [[1,2],[3,4]].', quote(part), why), 'input');
   };
   const ws = () => {
     while (i < s.length && /\s/.test(s[i])) i++;
@@ -74,17 +75,17 @@ function readNested(text: string, part: string): Nested {
         else if (s[i] === ']') {
           i++;
           return items;
-        } else fail(i >= s.length ? 'a closing bracket is missing' : `unexpected ${quote(s[i])} at character ${i + 1}`);
+        } else fail((i >= s.length ? l10n('a closing bracket is missing') : l10n('unexpected {0} at character {1}', quote(s[i]), i + 1)));
       }
     }
     const start = i;
     while (i < s.length && !/[,\]\s[]/.test(s[i])) i++;
-    if (start === i) fail(i >= s.length ? 'the text ended inside the array' : `unexpected ${quote(s[i])} at character ${i + 1}`);
+    if (start === i) fail((i >= s.length ? l10n('the text ended inside the array') : l10n('unexpected {0} at character {1}', quote(s[i]), i + 1)));
     return readNumber(s.slice(start, i), part);
   };
   const v = value();
   ws();
-  if (i < s.length) fail(`unexpected ${quote(s.slice(i))} after the array`);
+  if (i < s.length) fail(l10n('unexpected {0} after the array', quote(s.slice(i))));
   return v;
 }
 
@@ -103,7 +104,7 @@ export function parseTensorPoint(texts: readonly string[] | undefined): ParsedPo
   for (const text of texts) {
     for (const part of splitTopLevel(text)) {
       const m = /^([\p{L}_$][\p{L}\p{N}_$]*)\s*=\s*([\s\S]+)$/u.exec(part);
-      if (!m) throw new PartialsError(`Cannot read the point ${quote(part)}: write it as name=number or name=[…], e.g. --at x=1,y=2.5 or --at 'w=[0.5,-1]'.`, 'input');
+      if (!m) throw new PartialsError(l10n("Cannot read the point {0}: write it as name=number or name=[…], e.g. --at x=1,y=2.5 or --at 'w=[0.5,-1]'.", quote(part)), 'input');
       const raw = m[2].trim();
       const v = raw.startsWith('[') ? readNested(raw, part) : readNumber(raw, part);
       if (Array.isArray(v)) hasArray = true;
@@ -121,8 +122,8 @@ export function parseShapes(text: string | undefined): Record<string, Shape> | u
     const m = /^([\p{L}_$][\p{L}\p{N}_$]*)\s*=\s*(.*)$/u.exec(part);
     const dims = m ? (m[2].trim() === '' || m[2].trim() === 'scalar' ? [] : m[2].split(/[x×*]/).map((d) => d.trim())) : undefined;
     const bad = !m || !dims || dims.some((d) => !/^([1-9]\d*|[A-Za-z_]\w*)$/.test(d));
-    if (bad) throw new PartialsError(`Cannot read the shape ${quote(part)}: write name=rows x columns, e.g. --shape X=4x3,w=3.`, 'input');
-    if (dims.length > 2) throw new PartialsError(`The shape ${quote(part)} has rank ${dims.length}: only scalars, vectors and matrices are supported.`, 'unsupported');
+    if (bad) throw new PartialsError(l10n('Cannot read the shape {0}: write name=rows x columns, e.g. --shape X=4x3,w=3.', quote(part)), 'input');
+    if (dims.length > 2) throw new PartialsError(l10n('The shape {0} has rank {1}: only scalars, vectors and matrices are supported.', quote(part), dims.length), 'unsupported');
     Object.defineProperty(out, m[1], { value: dims.map((d) => (/^\d+$/.test(d) ? Number(d) : d)), enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -186,7 +187,7 @@ export function located(e: unknown, source: string): unknown {
     const { line, column } = lineColumn(source, e.span.start);
     return new PartialsError(withPosition(e.message, line, column), e.code, line, column, e.span);
   }
-  if (e instanceof PartialsError && !/\(line \d+, column \d+\)/.test(e.message)) {
+  if (e instanceof PartialsError && !hasPosition(e.message)) {
     return new PartialsError(withPosition(e.message, e.line, e.column), e.code, e.line, e.column, e.span);
   }
   return e;
@@ -211,9 +212,9 @@ export function runTensor(req: TensorRequest): TensorRun {
     const base = { shapes: req.shapes, at: req.at, language: req.lang, check: req.check } as const;
     const probe = read(req.lang)(req.source, { shapes: req.shapes, at: req.at });
     const inputs = probe.inputs;
-    if (!inputs.length) throw new PartialsError('The expression has no input variables: there is nothing to differentiate.', 'input');
+    if (!inputs.length) throw new PartialsError(l10n('The expression has no input variables: there is nothing to differentiate.'), 'input');
     for (const w of req.wrt ?? []) {
-      if (!inputs.includes(w)) throw new PartialsError(`--wrt names ${quote(w)}, which is not an input; the inputs are ${inputs.join(', ')}.`, 'input');
+      if (!inputs.includes(w)) throw new PartialsError(l10n('--wrt names {0}, which is not an input; the inputs are {1}.', quote(w), inputs.join(', ')), 'input');
     }
     const wrt = req.wrt?.length ? req.wrt : inputs;
     const scalarOut = probe.graph.isScalar(probe.output);
@@ -229,15 +230,15 @@ export function runTensor(req: TensorRequest): TensorRun {
     }
     analysis ??= analyzeTensor(req.source, { ...base, wrt: scalarOut ? wrt : [] });
     if (req.hessian) {
-      if (!scalarOut) throw new PartialsError(`--hessian needs a scalar output; this one has shape ${formatShape(probe.graph.shape(probe.output))} (use --jacobian).`, 'unsupported');
+      if (!scalarOut) throw new PartialsError(l10n('--hessian needs a scalar output; this one has shape {0} (use --jacobian).', formatShape(probe.graph.shape(probe.output))), 'unsupported');
       for (const w of wrt) {
         const s = analysis.shapes[w];
-        if (s.length > 1) throw new PartialsError(`--hessian with respect to the matrix ${quote(w)} would have rank 4; give --wrt with vector or scalar inputs.`, 'unsupported');
+        if (s.length > 1) throw new PartialsError(l10n('--hessian with respect to the matrix {0} would have rank 4; give --wrt with vector or scalar inputs.', quote(w)), 'unsupported');
         const a = analyzeTensor(req.source, { ...base, check: false, wrt: [], hessian: w });
         hessians.push(termJson('f', a.hessian!));
       }
     }
-    if (scalarOut && analysis.partials.length === 0) throw new PartialsError('The gradient is empty: no input to differentiate with respect to.', 'input');
+    if (scalarOut && analysis.partials.length === 0) throw new PartialsError(l10n('The gradient is empty: no input to differentiate with respect to.'), 'input');
     return { analysis, inputs, jacobians, hessians };
   } catch (e) {
     throw located(e, req.source);
@@ -332,7 +333,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
   if (!parsed) {
     return {
       label, of: 'f', wrt: '', claimed: '', result: 'error', points: [], failures: [], details: [],
-      error: { message: `Cannot read the claim ${quote(label)}: write df/dw = … (or grad_w = …) with w one of the inputs (${inputs.join(', ')}).`, line: 1, column: 1 },
+      error: { message: l10n('Cannot read the claim {0}: write df/dw = … (or grad_w = …) with w one of the inputs ({1}).', quote(label), inputs.join(', ')), line: 1, column: 1 },
     };
   }
   const { wrt, rhs } = parsed;
@@ -351,7 +352,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
     try {
       const r = reader(rhs, { graph: tg, at: point, shapes });
       const extra = r.inputs.filter((n) => !inputs.includes(n));
-      if (extra.length) throw new PartialsError(`The claim uses ${extra.map((n) => quote(n)).join(', ')}, which the function does not have.`, 'input');
+      if (extra.length) throw new PartialsError(l10n('The claim uses {0}, which the function does not have.', extra.map((n) => quote(n)).join(', ')), 'input');
       c = r.output;
       break;
     } catch (e) {
@@ -366,7 +367,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
   const want = tg.shape(g), got = tg.shape(c);
   if (want.length !== got.length || want.some((d, i) => d !== got[i])) {
     res.result = 'wrong';
-    res.details.push(`The claim has shape ${formatShape(got)}; ∂f/∂${wrt} has the shape of ${wrt}, ${formatShape(want)}.`);
+    res.details.push(l10n('The claim has shape {0}; ∂f/∂{1} has the shape of {1}, {2}.', formatShape(got), wrt, formatShape(want)));
     return res;
   }
   const concrete: Record<string, number> = Object.fromEntries(sizes);
@@ -383,7 +384,7 @@ export function checkTensorClaim(label: string, source: string, lang: TensorLang
   res.result = res.failures.length ? 'wrong' : 'holds';
   if (res.result === 'holds') {
     res.proof = 'numeric';
-    res.details.push(`Agrees with the exact gradient at ${res.points.length} points (worst relative error ${Math.max(...res.points.map((p) => p.error)).toExponential(2)}).`);
+    res.details.push(l10n('Agrees with the exact gradient at {0} points (worst relative error {1}).', res.points.length, Math.max(...res.points.map((p) => p.error)).toExponential(2)));
   }
   return res;
 }
@@ -594,7 +595,7 @@ export function route<T extends { partials: unknown[] }>(
 ): Routed<T> {
   const tl = tensorLanguage(req.lang, req.source);
   if (!tl) {
-    if (req.at?.hasArray || req.shapes) throw new PartialsError(`Arrays (--at with […], --shape) are read in math and Python/NumPy (--lang python); --lang ${quote(req.lang ?? '')} is read as scalar code.`, 'input');
+    if (req.at?.hasArray || req.shapes) throw new PartialsError(l10n('Arrays (--at with […], --shape) are read in math and Python/NumPy (--lang python); --lang {0} is read as scalar code.', quote(req.lang ?? '')), 'input');
     return { kind: 'scalar', result: scalar() };
   }
   if (req.at?.hasArray || req.shapes) return { kind: 'tensor', lang: tl, run: tensor(tl) };
@@ -651,11 +652,11 @@ export function wantsTensorCodegen<M extends { outputs?: unknown }>(req: TensorC
   const tl = tensorLanguage(req.lang, req.source);
   const arrays = Boolean(req.at?.hasArray || req.shapes);
   if (!isTensorTarget(req.target)) {
-    if (arrays) throw new PartialsError(`--target ${quote(req.target)} has no vectorised code; the vectorised targets are ${TENSOR_TARGETS.join(', ')}.`, 'input');
+    if (arrays) throw new PartialsError(l10n('--target {0} has no vectorised code; the vectorised targets are {1}.', quote(req.target), TENSOR_TARGETS.join(', ')), 'input');
     return { kind: 'scalar', model: scalar() };
   }
   if (req.target === 'jax' || req.target === 'eigen' || arrays) {
-    if (!tl) throw new PartialsError(`Vectorised code is generated from math and Python/NumPy input; --lang ${req.lang ?? ''} is read as scalar code.`, 'input');
+    if (!tl) throw new PartialsError(l10n('Vectorised code is generated from math and Python/NumPy input; --lang {0} is read as scalar code.', req.lang ?? ''), 'input');
     return { kind: 'tensor', lang: tl };
   }
   if (!tl || SCALAR_ONLY_TARGETS.has(req.target)) return { kind: 'scalar', model: scalar() };
@@ -684,9 +685,9 @@ function tryRead(req: TensorCodegenRequest, tl: TensorLanguage): { ok: boolean; 
 export function tensorCodegen(req: TensorCodegenRequest, lang: TensorLanguage): TensorCodegenResult {
   const style = req.style ?? 'closed';
   if (!(TENSOR_STYLES as readonly string[]).includes(style)) {
-    throw new PartialsError(`--style ${quote(style)} is not available for vectorised code; use ${TENSOR_STYLES.join(' or ')}.`, 'input');
+    throw new PartialsError(l10n('--style {0} is not available for vectorised code; use {1}.', quote(style), TENSOR_STYLES.join(l10n(' or '))), 'input');
   }
-  if (req.form !== 'statements' && req.form !== 'function') throw new PartialsError(`--form must be statements or function, not ${quote(String(req.form))}.`, 'input');
+  if (req.form !== 'statements' && req.form !== 'function') throw new PartialsError(l10n('--form must be statements or function, not {0}.', quote(String(req.form))), 'input');
   try {
     return generateTensorCode(req.source, {
       target: req.target as TensorTargetId, style: style as TensorStyle, form: req.form, name: req.name, output: req.output,
@@ -734,7 +735,7 @@ function entrywiseOf(graph: TGraph, output: TNodeId, point: TensorPoint, wrt: st
     return {
       entries: e.entries.map((x) => {
         const p = byName.get(x.name);
-        if (!p) throw new PartialsError(`no partial for ${x.name}`, 'unsupported');
+        if (!p) throw new PartialsError(l10n('no partial for {0}', x.name), 'unsupported');
         return { name: x.name, index: x.index, expr: p.expr, latex: p.latex, text: p.text, value: p.value };
       }),
     };

@@ -2,6 +2,7 @@ import { lineColumn, type Span } from '../errors';
 import { FUNCTIONS } from '../functions';
 import { broadcastTo, Evaluator, reduceGroups, type TensorPoint } from './evaluate';
 import type { TGraph, TNodeId } from './graph';
+import { t } from '../l10n';
 
 /** A place where f is not differentiable at the point (as the scalar engine's NonSmoothPoint). */
 export interface TensorNonSmooth {
@@ -70,14 +71,18 @@ export function nonSmoothPoints(tg: TGraph, output: TNodeId, point: TensorPoint,
         const xs = x.shape;
         const ent = (k: number) => { const e: number[] = []; for (let i = xs.length - 1; i >= 0; i--) { e.unshift(k % xs[i]); k = Math.floor(k / xs[i]); } return e; };
         const where = ties.slice(0, 4).map((k) => `[${ent(k).join(', ')}]`).join(', ');
-        found = { op: 'max', reason: `max is not differentiable at a tie (${ties.length} entries equal the largest${axis < 0 ? '' : axis === 0 ? ' of their column' : ' of their row'}, at ${where}${ties.length > 4 ? ', …' : ''}); the gradient shown splits it evenly between them`, k: group };
+        found = { op: 'max', reason: axis < 0
+          ? t('max is not differentiable at a tie ({0} entries equal the largest, at {1}); the gradient shown splits it evenly between them', ties.length, `${where}${ties.length > 4 ? ', …' : ''}`)
+          : axis === 0
+            ? t('max is not differentiable at a tie ({0} entries equal the largest of their column, at {1}); the gradient shown splits it evenly between them', ties.length, `${where}${ties.length > 4 ? ', …' : ''}`)
+            : t('max is not differentiable at a tie ({0} entries equal the largest of their row, at {1}); the gradient shown splits it evenly between them', ties.length, `${where}${ties.length > 4 ? ', …' : ''}`), k: group };
       }
     } else if (tg.op[n] === 'norm') {
-      if (ev.get(tg.args[n][0]).data.every((v) => v === 0)) found = { op: 'norm', reason: 'norm is not differentiable at 0', k: 0 };
+      if (ev.get(tg.args[n][0]).data.every((v) => v === 0)) found = { op: 'norm', reason: t('norm is not differentiable at 0'), k: 0 };
     } else {
       const test = tg.args[n][0];
       const [a, b] = tg.args[test].map((x) => broadcastTo(ev.get(x), shape).data);
-      for (let k = 0; k < a.length && !found; k++) if (a[k] === b[k]) found = { op: 'where', reason: 'the condition of where is at its boundary (both sides of the comparison are equal)', k };
+      for (let k = 0; k < a.length && !found; k++) if (a[k] === b[k]) found = { op: 'where', reason: t('the condition of where is at its boundary (both sides of the comparison are equal)'), k };
     }
     if (!found) continue;
     const span = tg.span[n];

@@ -6,7 +6,7 @@ import type { InspectResult, PartialResult } from '../../core/api';
 import type {
   ChecksView, CodeView, ErrorView, GraphModel, MatrixView, Notation, PointSource, SweepView, TensorView, ToggleOption, ViewModel,
 } from '../../shared/protocol';
-import { position } from '../../core/errors';
+import { position, stripPosition } from '../../core/errors';
 import { t } from '../l10n';
 
 export interface UiState {
@@ -72,7 +72,7 @@ export function errorView(
   const sourceLine = source.split(/\r?\n/)[line - 1];
   // The engine's message names the position within the selection ("… at line 1, column 5." or "… (line 1,
   // column 5): hint."); the view shows the document position instead, so an error has one position.
-  const clean = message.replace(/ at line \d+, column \d+(?=\.?$)/, '').replace(/ \(line \d+, column \d+\)/, '');
+  const clean = stripPosition(message);
   return {
     message: known ? clean : t('Internal error: {0}', message),
     line: at.line + line - 1,

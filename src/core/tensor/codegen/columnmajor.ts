@@ -3,6 +3,7 @@ import { TARGET_TABLE } from '../../codegen/targets';
 import { indexSpec, type TNodeId } from '../graph';
 import { ADD, ATOM, MUL, POW, UNARY, atom, type P, type Param, type PrintContext, type TensorPrinter } from './types';
 import { binary, countOf, literal, unsupportedFunction, wrap } from './common';
+import { t as l10n } from '../../l10n';
 
 /**
  * MATLAB/Octave and Julia: column-major languages with 1-based indices where a vector is a column. A NumPy
@@ -203,7 +204,7 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
           const [p, q] = shape.map((d) => ctx.dim(d));
           return ml ? atom(`reshape(${flat.t}, ${q}, ${p}).'`) : atom(`permutedims(reshape(${flat.t}, ${q}, ${p}))`);
         }
-        default: throw new PartialsError(`The operation ${op} has no ${lang} form.`, 'unsupported');
+        default: throw new PartialsError(l10n('The operation {0} has no {1} form.', op, lang), 'unsupported');
       }
     },
     statements(ctx, n, name, a) {

@@ -2,6 +2,7 @@ import { PartialsError } from '../../errors';
 import type { Span } from '../../errors';
 import type { TNodeId } from '../graph';
 import { MUL, type P, type PrintContext } from './types';
+import { t as l10n } from '../../l10n';
 
 /** The text of p, in parentheses when it binds less tightly than `min`. */
 export const wrap = (p: P, min: number): string => (p.p < min ? `(${p.t})` : p.t);
@@ -22,5 +23,5 @@ export function countOf(ctx: PrintContext, n: TNodeId): P {
 }
 
 export function unsupportedFunction(name: string, target: string, span?: Span): PartialsError {
-  return new PartialsError(`${name} has no vectorised ${target} form in the generated code yet; choose another target or rewrite it.`, 'unsupported', 1, 1, span);
+  return new PartialsError(l10n('{0} has no vectorised {1} form in the generated code yet; choose another target or rewrite it.', name, target), 'unsupported', 1, 1, span);
 }

@@ -4,6 +4,7 @@ import { indexSpec, type TNodeId } from '../graph';
 import type { Dim } from '../shape';
 import { ADD, ATOM, MUL, UNARY, atom, type P, type Param, type PrintContext, type TensorPrinter } from './types';
 import { binary, literal, unsupportedFunction, wrap } from './common';
+import { t as l10n } from '../../l10n';
 
 /**
  * C++ with Eigen 3: doubles, Eigen::VectorXd and Eigen::MatrixXd. Matrix algebra prints as itself (A * B,
@@ -219,7 +220,7 @@ export function eigenPrinter(): TensorPrinter {
           const [p, q] = shape.map((d) => ctx.dim(d));
           return atom(`Eigen::MatrixXd(${tg.rank(src) === 2 ? `${x}.transpose()` : x}.reshaped(${q}, ${p}).transpose())`);
         }
-        default: throw new PartialsError(`The operation ${op} has no Eigen form.`, 'unsupported');
+        default: throw new PartialsError(l10n('The operation {0} has no Eigen form.', op), 'unsupported');
       }
     },
     statements(ctx, n, name, a) {

@@ -11,6 +11,7 @@ import { binary, literal } from './common';
 import { columnMajorPrinter } from './columnmajor';
 import { pythonPrinter } from './python';
 import { ADD, ATOM, UNARY, type P, type Param, type PrintContext, type TensorPrinter, type TensorStyle, type TensorTargetId } from './types';
+import { t as l10n } from '../../l10n';
 
 export { TENSOR_STYLES, TENSOR_TARGETS, type TensorStyle, type TensorTargetId } from './types';
 
@@ -75,7 +76,7 @@ export function printerFor(target: TensorTargetId): TensorPrinter {
     case 'matlab': case 'julia': return columnMajorPrinter(target);
     case 'eigen': return eigenPrinter();
   }
-  throw new PartialsError(`Unknown vectorised target '${String(target)}'.`, 'input');
+  throw new PartialsError(l10n("Unknown vectorised target '{0}'.", String(target)), 'input');
 }
 
 export interface TensorSourceOptions {
@@ -100,14 +101,14 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
   const printer = printerFor(options.target);
   const style = options.style ?? 'closed';
   const form = options.form ?? 'function';
-  if (!tg.isScalar(output)) throw new PartialsError(`Gradient code needs a scalar output; this one has shape (${tg.shape(output).join(', ')}).`, 'unsupported');
+  if (!tg.isScalar(output)) throw new PartialsError(l10n('Gradient code needs a scalar output; this one has shape ({0}).', tg.shape(output).join(', ')), 'unsupported');
   const wrt = options.hessian !== undefined ? [options.hessian] : options.wrt?.length ? [...options.wrt] : [...inputs];
   if (options.hessian !== undefined) {
-    if (style !== 'closed') throw new PartialsError('Hessian code is generated in closed form only.', 'unsupported');
+    if (style !== 'closed') throw new PartialsError(l10n('Hessian code is generated in closed form only.'), 'unsupported');
     const v = tg.lookupVariable(options.hessian);
-    if (v !== undefined && tg.rank(v) > 1) throw new PartialsError(`The Hessian with respect to the matrix '${options.hessian}' would have rank 4: Hessian code is generated for a vector or scalar input.`, 'unsupported');
+    if (v !== undefined && tg.rank(v) > 1) throw new PartialsError(l10n("The Hessian with respect to the matrix '{0}' would have rank 4: Hessian code is generated for a vector or scalar input.", options.hessian), 'unsupported');
   }
-  for (const w of wrt) if (!inputs.includes(w)) throw new PartialsError(`'${w}' is not an input; the inputs are ${inputs.join(', ')}.`, 'input');
+  for (const w of wrt) if (!inputs.includes(w)) throw new PartialsError(l10n("'{0}' is not an input; the inputs are {1}.", w, inputs.join(', ')), 'input');
 
   // ---- names: the inputs (renamed only away from reserved words), then results and temporaries
   const names = new Names(printer.reserved);
@@ -223,7 +224,7 @@ export function generateTensorFromGraph(tg: TGraph, output: TNodeId, inputs: rea
       const t = dimText.get(tg.dims.find(d));
       if (t !== undefined) return t;
       if (typeof tg.dims.find(d) === 'number') return String(tg.dims.find(d));
-      throw new PartialsError(`The size ${String(d)} is not the size of any input.`, 'unsupported');
+      throw new PartialsError(l10n('The size {0} is not the size of any input.', String(d)), 'unsupported');
     },
     use: (f) => used.add(f),
     expr: (n) => print(n, false),

@@ -3,6 +3,7 @@ import { TARGET_TABLE } from '../../codegen/targets';
 import { indexSpec, type TNodeId } from '../graph';
 import { ADD, ATOM, MUL, POW, UNARY, atom, type P, type Param, type PrintContext, type TensorPrinter } from './types';
 import { binary, countOf, literal, unsupportedFunction, wrap } from './common';
+import { t as l10n } from '../../l10n';
 
 /**
  * NumPy, jax.numpy and PyTorch: NumPy semantics are the IR's own (broadcasting, 0-based axes, @), so each node
@@ -143,7 +144,7 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
           return call('stack', `[${items.join(', ')}]`);
         }
         case 'reshape': return call('reshape', a[0].t, tuple(ctx, shape));
-        default: throw new PartialsError(`The operation ${op} has no ${flavour} form.`, 'unsupported');
+        default: throw new PartialsError(l10n('The operation {0} has no {1} form.', op, flavour), 'unsupported');
       }
     },
     statements(ctx, n, name, a) {
