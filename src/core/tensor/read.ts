@@ -329,6 +329,8 @@ export interface ReadOptions {
   shapes?: Readonly<Record<string, Shape>>;
   /** A point: its arrays fix ranks and sizes. */
   at?: TensorPoint;
+  /** Ranks only (sizes stay symbolic, unified from use): what general code for a point's inputs needs. */
+  ranks?: Readonly<Record<string, number>>;
   /** Build into this graph (several expressions in one arena, e.g. a function and a claim). */
   graph?: TGraph;
 }
@@ -373,6 +375,7 @@ export function buildProgram(source: string, prog: Program, options: ReadOptions
     declared.set(k, s.length);
     shapeOf.set(k, s);
   }
+  for (const [k, r] of Object.entries(options.ranks ?? {})) if (!declared.has(k)) declared.set(k, r);
   const ranks = inferRanks(prog, declared);
   const tg = options.graph ?? new TGraph();
   // declared size names are reserved first, so a fresh size of an undeclared input never takes one of them

@@ -88,8 +88,36 @@ export interface TensorSourceOptions {
 
 /** Reads the source (mathjs syntax or NumPy) and generates code for it. */
 export function generateTensorCode(source: string, options: TensorCodegenOptions & TensorSourceOptions): TensorCodegenResult {
-  const r = readTensor(source, options.language ?? 'math', { shapes: options.shapes, at: options.at });
+  const language = options.language ?? 'math';
+  // The code is for any sizes, not only the point's: a point gives the inputs' ranks and the sizes stay symbolic
+  // (`np.sum(B) / (B.shape[0] * B.shape[1])`, not `/ 10.0`; B's rows are B.shape[0] even where A has as many).
+  // A point with a size-1 axis (a row or column that broadcasts) keeps its sizes, as does code that needs them
+  // known (kron).
+  const ranks = generalRanks(options.at);
+  if (ranks) {
+    try {
+      const r = readTensor(source, language, { shapes: options.shapes, ranks });
+      return generateTensorFromGraph(r.graph, r.output, r.inputs, options);
+    } catch {
+      /* sizes the reading needs known: the point's, below */
+    }
+  }
+  const r = readTensor(source, language, { shapes: options.shapes, at: options.at });
   return generateTensorFromGraph(r.graph, r.output, r.inputs, options);
+}
+
+/** The ranks of a point's values, if none has an axis of size 1 (else undefined: its sizes are kept). */
+function generalRanks(at: Readonly<Record<string, Nested>> | undefined): Record<string, number> | undefined {
+  if (!at || !Object.keys(at).length) return undefined;
+  const ranks: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [name, v] of Object.entries(at)) {
+    if (typeof v === 'number') ranks[name] = 0;
+    else if (v.length <= 1) return undefined;
+    else if (v.every((x) => typeof x === 'number')) ranks[name] = 1;
+    else if (v.every((row) => Array.isArray(row) && row.length > 1)) ranks[name] = 2;
+    else return undefined;
+  }
+  return ranks;
 }
 
 interface Root {
