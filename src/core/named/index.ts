@@ -241,12 +241,10 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     return compared > 0;
   };
   /** A definition as written (the plain display) or rationally simplified, whichever is shorter. */
-  // A definition is the user's own code: it keeps the form they wrote (in names, with the idioms) unless the
-  // simplified one is clearly shorter — not a character saved by reordering their terms.
   const definitionDisp = (def: NodeId): Disp => {
     const plain = new Displayer(H, [def]).of(def);
     const simplified = S.displayNode(def, size);
-    return size(simplified) + 4 < size(plain) ? simplified : plain;
+    return size(simplified) <= size(plain) + 1 ? simplified : plain;
   };
   const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
 
