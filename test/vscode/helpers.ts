@@ -86,14 +86,31 @@ export async function partialsApi(): Promise<PartialsApi> {
 export async function inspectActive(api: PartialsApi, command = 'partials.inspectSelection', args?: unknown): Promise<{ model: ViewModel; returned: unknown }> {
   const editor = vscode.window.activeTextEditor;
   assert.ok(editor, 'an editor is active');
+  // a computation still in flight (the previous Inspect's final model after its partials-first one) must not be
+  // taken for this one's answer: wait until no model has come for a moment
+  await settled(api);
   const before = api.model();
   const file = editor.document.uri.path.split('/').pop();
   const returned = await vscode.commands.executeCommand(command, ...(args === undefined ? [] : [args]));
+  // a one-line selection's model names its line (a model for another selection of the same file is not this one's;
+  // with arguments the command inspects the range they give)
+  const sel = editor.selection;
+  const line = args === undefined && !sel.isEmpty && sel.isSingleLine && editor.document.languageId !== 'dx' ? sel.start.line + 1 : undefined;
   const model = await waitFor(() => {
     const m = api.model();
-    return m !== before && m.kind !== 'empty' && m.origin?.file.endsWith(file ?? '') && m.origin.languageId === editor.document.languageId ? m : undefined;
-  }, `a model for ${file}`, 15000);
+    return m !== before && m.kind !== 'empty' && m.origin?.file.endsWith(file ?? '') && m.origin.languageId === editor.document.languageId &&
+      (line === undefined || m.origin.line === line) ? m : undefined;
+  }, `a model for ${file}${line === undefined ? '' : `:${line}`}`, 15000);
   return { model, returned };
+}
+
+/** Resolves once no new model has been published for `quietMs` (at most `timeoutMs` in all). */
+export async function settled(api: PartialsApi, quietMs = 400, timeoutMs = 15000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const next = await api.nextModel(quietMs).then(() => true, () => false);
+    if (!next) return;
+  }
 }
 
 /** Sets a `partials.*` setting globally and returns a function that restores the previous value. */
