@@ -15,7 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Evaluator, gradients, readTensor, tensor, type Shape, type Tensor } from '../src/core/tensor';
-import { TENSOR_BENCH, TENSORGEN_TITLE } from './tensorgen';
+import { PY_TIMING, TENSOR_BENCH, TENSORGEN_TITLE } from './tensorgen';
 
 export const TENSOREVAL_TITLE = '## Tensor engine: evaluated gradient / f at n = 1 000';
 
@@ -26,26 +26,7 @@ import torch
 torch.set_num_threads(1)
 cases = json.load(open(sys.argv[1]))
 
-def calibrate(fn):
-    fn()
-    k = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(k): fn()
-        if time.perf_counter() - t0 > 0.01: return k
-        k *= 2
-
-def interleaved(fns, rounds=15):
-    ks = {name: calibrate(fn) for name, fn in fns.items()}
-    best = {name: float('inf') for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            k = ks[name]
-            t0 = time.perf_counter()
-            for _ in range(k): fn()
-            best[name] = min(best[name], (time.perf_counter() - t0) / k * 1e3)
-    return best
-
+${PY_TIMING}
 out = []
 for c in cases:
     env = {'torch': torch}
@@ -62,7 +43,7 @@ for c in cases:
     def fbP():
         for a in pargs: a.grad = None
         g(*pargs).backward()
-    out.append(interleaved({'f': fwd, 'grad': fb, 'gradP': fbP}))
+    out.append(interleaved({'f': fwd, 'grad': fb, 'gradP': fbP}, 15))
 print(json.dumps(out))
 `;
 

@@ -37,17 +37,11 @@ export const TENSOR_BENCH: BenchExpr[] = [
   { name: 'Rosenbrock', numpy: 'np.sum(100 * (x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', torch: '(100 * (x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2).sum()', shapes: { x: [N] }, params: ['x'] },
 ];
 
-const SCRIPT = String.raw`
-import json, sys, time
-import numpy as np
-try:
-    import torch
-    torch.set_num_threads(1)
-except Exception as e:
-    torch = None
-cases = json.load(open(sys.argv[1]))
-
-def calibrate(fn):
+/**
+ * Python timing shared by the NumPy and tensor-engine benches: `calibrate(fn)` picks a repeat count worth ~10 ms,
+ * `interleaved(fns, rounds)` times every function once per round, in turn, and keeps each one's best (ms per call).
+ */
+export const PY_TIMING = String.raw`def calibrate(fn):
     fn()
     k = 1
     while True:
@@ -56,7 +50,7 @@ def calibrate(fn):
         if time.perf_counter() - t0 > 0.01: return k
         k *= 2
 
-def interleaved(fns, rounds=21):
+def interleaved(fns, rounds):
     # every function timed once per round, in turn, so that all of them see the same load; the best round each
     ks = {name: calibrate(fn) for name, fn in fns.items()}
     best = {name: float('inf') for name in fns}
@@ -67,7 +61,19 @@ def interleaved(fns, rounds=21):
             for _ in range(k): fn()
             best[name] = min(best[name], (time.perf_counter() - t0) / k * 1e3)
     return best
+`;
 
+const SCRIPT = String.raw`
+import json, sys, time
+import numpy as np
+try:
+    import torch
+    torch.set_num_threads(1)
+except Exception as e:
+    torch = None
+cases = json.load(open(sys.argv[1]))
+
+${PY_TIMING}
 out = []
 for c in cases:
     rng = np.random.default_rng(7)
@@ -96,7 +102,7 @@ for c in cases:
             for a in pargs: a.grad = None
             g(*pargs).backward()
         fns['torchP'] = fbP
-    row = interleaved(fns)
+    row = interleaved(fns, 21)
     if torch is not None:
         fb()
         res = closed(*args)
