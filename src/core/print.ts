@@ -209,7 +209,8 @@ function isClean(root: Disp, cache: PrintCache): boolean {
   return memo.get(root) !== null;
 }
 
-function children(d: Disp): Disp[] {
+/** A display node's operands (the tree walkers' one list of them). */
+export function children(d: Disp): Disp[] {
   switch (d.k) {
     case 'add': return d.terms.map((t) => t.d);
     case 'mul': return [...d.num, ...d.den];

@@ -1,6 +1,7 @@
 import { compareValues } from '../graph';
 import type { Disp } from '../display';
 import { FUNCTIONS } from '../functions';
+import { children } from '../print';
 
 /** The float64 value of a display tree with symbols bound by `scope` (NaN for an unbound name). */
 export function evalDisp(root: Disp, scope: Readonly<Record<string, number>>): number {
@@ -48,17 +49,8 @@ export function symbolsOf(root: Disp): Set<string> {
     const d = stack.pop()!;
     if (seen.has(d)) continue;
     seen.add(d);
-    switch (d.k) {
-      case 'sym': if (!d.constant) out.add(d.name); break;
-      case 'add': for (const t of d.terms) stack.push(t.d); break;
-      case 'mul': stack.push(...d.num, ...d.den); break;
-      case 'neg': stack.push(d.d); break;
-      case 'pow': stack.push(d.base, d.exp); break;
-      case 'call': case 'logic': stack.push(...d.args); break;
-      case 'cond': stack.push(d.test, d.then, d.else); break;
-      case 'cmp': stack.push(d.a, d.b); break;
-      default: break;
-    }
+    if (d.k === 'sym' && !d.constant) out.add(d.name);
+    stack.push(...children(d));
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { localDerivative } from '../diff';
 import { Displayer, type Disp } from '../display';
 import { evaluate } from '../evaluate';
 import { Graph, isLogical, type NodeId } from '../graph';
-import { print, PrintCache } from '../print';
+import { children, print, PrintCache } from '../print';
 import { hashString, mulberry32 } from '../random';
 import { BudgetExceeded, RationalSimplifier, ratOps, type Rat } from '../simplify/rational';
 import { evalDisp, symbolsOf } from './evalDisp';
@@ -393,16 +393,7 @@ function stableForms(d: Disp): boolean {
       const calls = x.num.map((f) => (f.k === 'pow' ? f.base : f)).filter((f) => f.k === 'call');
       if (calls.some((f) => f.name === 'sech') && calls.some((f) => f.name === 'tanh')) return true;
     }
-    switch (x.k) {
-      case 'add': for (const t of x.terms) stack.push(t.d); break;
-      case 'mul': stack.push(...x.num, ...x.den); break;
-      case 'neg': stack.push(x.d); break;
-      case 'pow': stack.push(x.base, x.exp); break;
-      case 'call': case 'logic': stack.push(...x.args); break;
-      case 'cond': stack.push(x.test, x.then, x.else); break;
-      case 'cmp': stack.push(x.a, x.b); break;
-      default: break;
-    }
+    stack.push(...children(x));
   }
   return sigmoids >= 2;
 }
