@@ -262,3 +262,39 @@ describe('CLI: reductions along an axis end to end (issue #13)', () => {
     close(flat(c.partials.find((p) => p.wrt === 'X')!.value), [0.7, 0, 0, 0, -1.2, 0]);
   });
 });
+
+describe('keepdims means read as a person simplifies them (issue #13: matrix notation)', () => {
+  it('the gradient of sum(X − mean of each row) is 𝟎, not 𝟏𝟏ᵀ + (−1) 𝟏𝟏ᵀ', () => {
+    for (const at of [{ X }, undefined]) {
+      const a = at ? analyze('np.sum(X - np.mean(X, axis=1, keepdims=True))', at) : analyzeTensor('np.sum(X - np.mean(X, axis=1, keepdims=True))', { language: 'numpy', check: true });
+      const g = partial(a, 'X');
+      assert.equal(g.text, '𝟎');
+      assert.ok(flat(g.value).every((x) => x === 0));
+      if (at) checksAndReevaluates(a, at);
+    }
+  });
+  it('numbers meet: the squared row means give 2 X 𝟏𝟏ᵀ/16 at 4 columns (no “/ 4 / 4”), checked entrywise', () => {
+    const a = analyze('np.sum(np.mean(X, axis=1, keepdims=True) ** 2)', { X });
+    const g = partial(a, 'X');
+    assert.ok(!/\/ \d+ \//.test(g.text) && !/\/ 4/.test(g.text), g.text);
+    const sym = analyzeTensor('np.sum(np.mean(X, axis=1, keepdims=True) ** 2)', { language: 'numpy', shapes: { X: [2, 3] } });
+    assert.equal(partial(sym, 'X').text, '(2 X 𝟏 / 9) 𝟏ᵀ');
+    close(flat(g.value), X.flatMap((_r, i) => w.map(() => (2 * rowSums[i]) / 16)));
+    checksAndReevaluates(a, { X });
+  });
+  it('a column mean times X: one term 𝟏(𝟏ᵀ X) · 2/n, not two broadcasts that differ only in where the scalar sits', () => {
+    const a = analyze('np.sum(np.mean(X, axis=0, keepdims=True) * X)', { X });
+    const g = partial(a, 'X');
+    assert.ok(!g.text.includes('+'), g.text);
+    close(flat(g.value), X.flatMap(() => colSums.map((c) => (2 * c) / 3)));
+    checksAndReevaluates(a, { X });
+  });
+  it('with no point, a constant index sizes the default point: F.cross_entropy(z, 2) gets 3 logits', () => {
+    const a = analyzeTensor('F.cross_entropy(z, 2)', { language: 'numpy', check: true });
+    assert.deepEqual(a.shapes.z.length, 1);
+    assert.equal((a.point.z as number[]).length, 3);
+    assert.equal(partial(a, 'z').check?.verdict, 'ok');
+    const b = analyzeTensor('np.sum(z[1:5] ** 2)', { language: 'numpy', check: true });
+    assert.equal((b.point.z as number[]).length, 5);
+  });
+});

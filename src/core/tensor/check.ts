@@ -24,7 +24,8 @@ export function defaultPoint(tg: TGraph, roots: readonly TNodeId[], options: { s
   const size = (d: string | number): number => {
     const r = tg.dims.find(d);
     if (typeof r === 'number') return r;
-    if (!sizes.has(r)) sizes.set(r, next++);
+    // the next small size, or more where a constant index reaches further (z[2] needs 3 entries)
+    if (!sizes.has(r)) sizes.set(r, Math.max(next++, tg.dims.minimum(r)));
     return sizes.get(r)!;
   };
   const point: Record<string, Tensor> = {};

@@ -289,6 +289,12 @@ export class TGraph {
     if (this.isNum(a) && this.isNum(b)) return this.num(this.val[a] + this.val[b]);
     if (this.isZero(a)) return this.bcast(b, shape);
     if (this.isZero(b)) return this.bcast(a, shape);
+    // two broadcast scalars add as scalars: 𝟏𝟏ᵀ + (−1) 𝟏𝟏ᵀ is 0
+    {
+      const ua = this.uniform(a);
+      const ub = this.uniform(b);
+      if (ua !== undefined && ub !== undefined && (ua !== a || ub !== b)) return this.bcast(this.add(ua, ub), shape);
+    }
     if (this.op[b] === 'neg') return this.sub(a, this.args[b][0]);
     if (this.op[a] === 'neg') return this.sub(b, this.args[a][0]);
     // x + x = 2x, and x + (y + x) = 2x + y: the product rule's two equal halves meet ((λ/2) θᵀθ gives λ θ)
@@ -378,6 +384,11 @@ export class TGraph {
     if (this.isZero(b)) return this.bcast(a, shape);
     if (this.isZero(a)) return this.bcast(this.neg(b), shape);
     if (a === b) return this.fill(0, shape);
+    {
+      const ua = this.uniform(a);
+      const ub = this.uniform(b);
+      if (ua !== undefined && ub !== undefined && (ua !== a || ub !== b)) return this.bcast(this.sub(ua, ub), shape);
+    }
     if (this.op[b] === 'neg') return this.add(a, this.args[b][0]);
     if (this.isNum(b) && this.val[b] < 0) return this.add(a, this.num(-this.val[b]));
     // a − (−c)·x = a + c·x
@@ -431,6 +442,11 @@ export class TGraph {
     const ub = this.uniform(b);
     if (ua !== undefined && ua !== a && this.shapeEquals(b, shape)) return this.mul(ua, b);
     if (ub !== undefined && ub !== b && this.shapeEquals(a, shape)) return this.mul(a, ub);
+    // two broadcast scalars multiply as scalars
+    if (ua !== undefined && ub !== undefined && (ua !== a || ub !== b)) return this.bcast(this.mul(ua, ub), shape);
+    // … and times a smaller array, the scalar scales the smaller array before it is broadcast: r ⊙ (c 𝟏𝟏ᵀ) = 𝟏(c r)
+    if (ua !== undefined && ua !== a && !this.isScalar(b)) return this.bcast(this.mul(ua, b), shape);
+    if (ub !== undefined && ub !== b && !this.isScalar(a)) return this.bcast(this.mul(a, ub), shape);
     if (this.op[a] === 'neg') return this.neg(this.mul(this.args[a][0], b));
     if (this.op[b] === 'neg') return this.neg(this.mul(a, this.args[b][0]));
     // c1·(c2·x) = (c1 c2)·x
@@ -490,6 +506,19 @@ export class TGraph {
       if (q * this.val[b] === this.val[a] && String(q).length <= 8) return this.num(q);
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
+    // a size over itself is 1 (a count is a positive integer), as a number over itself
+    if (a === b && this.op[a] === 'count') return this.num(1);
+    // (x/c)/d = x/(c·d) for numbers c, d: 2 X𝟏/3/3 reads 2 X𝟏/9
+    if (this.isNum(b) && this.op[a] === 'div' && this.isNum(this.args[a][1]) && this.val[b] !== 0) {
+      const d = this.val[this.args[a][1]] * this.val[b];
+      if (Number.isSafeInteger(d)) return this.div(this.args[a][0], this.num(d));
+    }
+    // (c 𝟏)/s = (c/s) 𝟏 for scalars c, s: a broadcast scalar stays one (−m 𝟏/m is −𝟏)
+    {
+      const ua = this.uniform(a);
+      const ub = this.uniform(b);
+      if (ua !== undefined && ub !== undefined && (ua !== a || ub !== b)) return this.bcast(this.div(ua, ub), shape);
+    }
     // exp(x) / Σ exp(x) is softmax(x): over every entry, or along an axis kept with size 1 (NumPy's keepdims=True)
     if (this.op[a] === 'fn' && this.name[a] === 'exp' && this.op[b] === 'sum' && this.args[b][0] === a && !this.isScalar(a)) {
       const [ax, keep] = this.attr[b];
@@ -888,6 +917,7 @@ export class TGraph {
       const norm = (k: number): number => {
         if (k >= 0) {
           if (typeof d === 'number' && k >= d) this.fail(what, l10n('index {0} is out of range for size {1}', k, d), a);
+          this.dims.atLeast(d, k + 1);
           return k;
         }
         if (typeof d !== 'number') this.fail(what, l10n('a negative index needs a known size, and this size is {0}', d), a);
@@ -903,6 +933,7 @@ export class TGraph {
         to = to === Infinity ? d : to + d;
       }
       if (to < from || (typeof d === 'number' && to > d)) this.fail(what, l10n('the slice {0}:{1} is out of range', x[0], x[1]), a);
+      this.dims.atLeast(d, to);
       attr.push(1, from, to);
       shape.push(to - from);
     });

@@ -15,6 +15,8 @@ export class Dims {
   private readonly parent = new Map<string, Dim>();
   private counter = 0;
   private readonly used = new Set<string>();
+  /** The least size a symbol's class can take (a constant index or slice reaches that far), when more than 1. */
+  private readonly least = new Map<string, number>();
 
   /** A new symbolic dimension; `hint` is used when it is free (a user-declared name such as 'd'). */
   fresh(hint?: string): string {
@@ -70,8 +72,23 @@ export class Dims {
     // A number always wins; between symbols the older name (declared first) stays.
     if (typeof ra === 'number') this.parent.set(rb as string, ra);
     else if (typeof rb === 'number') this.parent.set(ra, rb);
-    else this.parent.set(rb, ra);
+    else {
+      this.parent.set(rb, ra);
+      const m = Math.max(this.least.get(ra) ?? 1, this.least.get(rb) ?? 1);
+      if (m > 1) this.least.set(ra, m);
+    }
     return true;
+  }
+
+  /** Notes that d is at least k (an index k − 1 or a slice to k reaches into it); a number is left as it is. */
+  atLeast(d: Dim, k: number): void {
+    const r = this.find(d);
+    if (typeof r === 'string' && k > (this.least.get(r) ?? 1)) this.least.set(r, k);
+  }
+  /** The least size d can take: its number once bound, else what the constant indices into it need (≥ 1). */
+  minimum(d: Dim): number {
+    const r = this.find(d);
+    return typeof r === 'number' ? r : this.least.get(r) ?? 1;
   }
 
   resolve(s: Shape): Dim[] {
