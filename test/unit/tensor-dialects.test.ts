@@ -54,7 +54,7 @@ describe('tensor readers: MATLAB/Octave, Julia, LaTeX, Eigen and PyTorch', () =>
     const unk = err('sum(frobnicate(X))', 'julia');
     assert.match(unk.message, /Unknown function 'frobnicate'/);
     assert.equal(unk.column, 5);
-    assert.match(err('numel(x)', 'matlab').message, /numel\(…\) is not supported/);
+    assert.match(err('sum(X(:)) / size(X, 1)', 'matlab').message, /size\(…\) is not supported/);
   });
 
   it('LaTeX: index sums are refused with a hint, unknown norms named', () => {

@@ -3,6 +3,7 @@ import { FUNCTIONS } from '../functions';
 import { Graph, isCompare, type NodeId } from '../graph';
 import { indexSpec, type TGraph, type TNodeId } from './graph';
 import { t as l10n } from '../l10n';
+import { simplifyElementwise } from './elementwise';
 
 /**
  * Symbolic differentiation on the tensor graph, in matrix notation. As in src/core/diff.ts every rule is
@@ -226,7 +227,8 @@ export function gradients(tg: TGraph, output: TNodeId, wrt: readonly string[]): 
   for (const name of wrt) {
     const v = tg.lookupVariable(name);
     if (v === undefined) throw new PartialsError(l10n("'{0}' is not an input of the expression.", name), 'input');
-    out.set(name, v <= output && adj[v] >= 0 ? adj[v] : tg.zerosLike(v));
+    // entry by entry the scalar simplifier's algebra holds: ((1 − y) ⊘ (1 − σ(u)) − y ⊘ σ(u)) ⊙ σ(u) ⊙ σ(−u) is σ(u) − y
+    out.set(name, v <= output && adj[v] >= 0 ? simplifyElementwise(tg, adj[v]) : tg.zerosLike(v));
   }
   return out;
 }

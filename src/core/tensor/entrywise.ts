@@ -8,6 +8,7 @@
  * index, scatter, diag, reshape, stack) reuse the numeric kernels on tensors of entry numbers, so they place
  * entries exactly as evaluation does.
  */
+import { FUNCTIONS } from '../functions';
 import { PartialsError } from '../errors';
 import { isCompare } from '../graph';
 import { broadcastTo, Evaluator, gather, reduceGroups, scatter, tensor, transpose, type Tensor, type TensorPoint } from './evaluate';
@@ -111,7 +112,12 @@ export function entrywise(tg: TGraph, output: TNodeId, point: TensorPoint, wrt: 
       case 'div': s = elementwise(([x, y]) => `${paren(x)} / ${paren(y)}`); break;
       case 'neg': s = elementwise(([x]) => `-${paren(x)}`); break;
       case 'pow': s = elementwise(([x, y]) => `${paren(x)} ^ ${paren(y)}`); break;
-      case 'fn': s = elementwise((xs) => `${tg.name[n]}(${xs.join(', ')})`); break;
+      case 'fn': {
+        // in mathjs's own functions where mathjs lacks the name (softplus(v) is log1p(exp(v)))
+        const spell = FUNCTIONS.get(tg.name[n])?.mathjs;
+        s = elementwise((xs) => (spell ? `(${spell(xs)})` : `${tg.name[n]}(${xs.join(', ')})`));
+        break;
+      }
       case 'matmul': {
         const [x, y] = a;
         const [m, k] = x.shape.length === 2 ? x.shape : [1, x.shape[0]];

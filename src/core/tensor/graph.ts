@@ -498,7 +498,8 @@ export class TGraph {
 
   div(a: TNodeId, b: TNodeId): TNodeId {
     const shape = this.broadcastShape(`${this.describe(a)} / ${this.describe(b)}`, a, b);
-    if (this.isZero(a) && !this.isZero(b) && this.isNum(b)) return this.fill(0, shape);
+    // 0/b is 0 (where b is 0 the rest of such a derivative divides by it too: a number is all it hides)
+    if (this.isZero(a) && !this.isZero(b)) return this.fill(0, shape);
     if (this.isOne(b)) return this.bcast(a, shape);
     if (a === b && this.isNum(a) && this.val[a] !== 0) return this.num(1);
     if (this.isNum(a) && this.isNum(b) && this.val[b] !== 0) {
@@ -506,6 +507,14 @@ export class TGraph {
       if (q * this.val[b] === this.val[a] && String(q).length <= 8) return this.num(q);
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
+    // 1/(1 + exp(−v)) and exp(v)/(1 + exp(v)) are σ(v) (issue #15's idioms: σ′ then reads σ(v)(1 − σ(v)))
+    {
+      const v = this.onePlusExp(b);
+      if (v !== undefined && this.shapeEquals(b, shape)) {
+        if (this.isOne(a) && this.isScalar(a)) return this.fn('sigmoid', [this.neg(v)]);
+        if (this.op[a] === 'fn' && this.name[a] === 'exp' && this.args[a][0] === v) return this.fn('sigmoid', [v]);
+      }
+    }
     // a size over itself is 1 (a count is a positive integer), as a number over itself
     if (a === b && this.op[a] === 'count') return this.num(1);
     // (x/c)/d = x/(c·d) for numbers c, d: 2 X𝟏/3/3 reads 2 X𝟏/9
@@ -573,12 +582,25 @@ export class TGraph {
       const ax = this.attr[args[0]][0];
       return this.logSoftmax(this.args[args[0]][0], ax < 0 ? undefined : ax);
     }
+    // log(1 + exp(v)) and log1p(exp(v)) are softplus(v), whose derivative reads σ(v) (issue #15's idioms)
+    if (name === 'log' || name === 'log1p') {
+      const v = name === 'log' ? this.onePlusExp(args[0]) : this.op[args[0]] === 'fn' && this.name[args[0]] === 'exp' ? this.args[args[0]][0] : undefined;
+      if (v !== undefined && this.shapeEquals(v, this.shape(args[0]))) return this.fn('softplus', [v]);
+    }
     const shape = this.broadcastShape(`${name}(…)`, ...args);
     if (args.every((x) => this.isNum(x)) && def.analytic) {
       const v = def.eval(args.map((x) => this.val[x]));
       if (Number.isInteger(v)) return this.num(v);
     }
     return this.intern('fn', args, shape, name);
+  }
+
+  /** v when n is 1 + exp(v) (either order), else undefined. */
+  private onePlusExp(n: TNodeId): TNodeId | undefined {
+    if (this.op[n] !== 'add') return undefined;
+    const [p, q] = this.args[n];
+    const e = this.isOne(p) && this.isScalar(p) ? q : this.isOne(q) && this.isScalar(q) ? p : undefined;
+    return e !== undefined && this.op[e] === 'fn' && this.name[e] === 'exp' ? this.args[e][0] : undefined;
   }
 
   compare(op: CompareOp, a: TNodeId, b: TNodeId): TNodeId {
@@ -842,6 +864,11 @@ export class TGraph {
       if (this.op[a] === 'mul' && this.isScalar(this.args[a][0])) return this.mul(this.args[a][0], this.sum(this.args[a][1]));
       if (this.op[a] === 'div' && this.isScalar(this.args[a][1]) && !this.isScalar(this.args[a][0])) return this.div(this.sum(this.args[a][0]), this.args[a][1]);
       if (this.op[a] === 'neg') return this.neg(this.sum(this.args[a][0]));
+      // Σ(x ± c𝟏) = Σx ± n c: a broadcast scalar leaves the sum (Σ(x − x̄𝟏) is then Σx − n (Σx / n) = 0)
+      if ((this.op[a] === 'add' || this.op[a] === 'sub') && this.args[a].some((x) => this.uniform(x) !== undefined)) {
+        const [p, q] = this.args[a].map((x) => this.sum(this.bcast(x, this.shape(a))));
+        return this.op[a] === 'add' ? this.add(p, q) : this.sub(p, q);
+      }
       if (this.op[a] === 'transpose') return this.sum(this.args[a][0]);
       if (this.op[a] === 'diag' && this.rank(a) === 2) return this.sum(this.args[a][0]);
       if (this.op[a] === 'scatter') return this.sum(this.args[a][0]); // the zeros add nothing

@@ -482,7 +482,8 @@ class MatlabParser extends TokenCursor<Tok> {
         if (positional[1]?.k === 'str' && positional[1].v.toLowerCase() === 'fro') return mk('norm', [positional[0], positional[1]]);
         return mk('norm', positional);
       }
-      case 'size': case 'numel': case 'length': case 'ones': case 'zeros': case 'eye':
+      case 'numel': case 'length': return mk(raw, positional);
+      case 'size': case 'ones': case 'zeros': case 'eye':
         return this.fail(sp, l10n('{0}(…) is not supported in matrix code yet; use sum or mean instead of dividing by sizes.', raw), 'unsupported');
       case 'kron': return mk('kron', positional);
       case 'transpose': case 'adjoint': return { k: 'tr', a: positional[0], sp };

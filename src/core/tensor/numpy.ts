@@ -288,7 +288,10 @@ class NumpyParser extends TokenCursor<Tok> {
     const nameSp = { start: t.s, end: last.e };
     if (this.peek().t === '(') {
       const { list, end } = this.args();
-      return this.call(last.v, list, { start: t.s, end: end.e }, nameSp, parts.length > 1);
+      const callSp = { start: t.s, end: end.e };
+      // np.var(x) divides by n (ddof=0), torch.var(x) by n − 1 (unbiased by default)
+      if ((last.v === 'var' || last.v === 'std') && parts.length > 1) return this.variance(last.v, list, callSp, nameSp, parts[0].v === 'torch' ? 1 : 0);
+      return this.call(last.v, list, callSp, nameSp, parts.length > 1);
     }
     if (parts.length > 1 && (last.v === 'pi' || last.v === 'e')) return { k: 'id', name: last.v, sp: nameSp };
     if (parts.length > 1) this.fail(nameSp, l10n("'{0}' is not supported.", parts.map((p) => p.v).join('.')), 'unsupported');
@@ -311,6 +314,35 @@ class NumpyParser extends TokenCursor<Tok> {
     if (kd && !(kd.k === 'id' && kd.name === 'True') && !(kd.k === 'num' && kd.v === 1)) this.fail(kd.sp, l10n('keepdims must be True or False.'), 'unsupported');
     if (keep && !axis) this.fail(kd.sp, l10n('{0} of every entry with keepdims=True is not supported; give an axis, or drop keepdims (the result is a scalar).', raw), 'unsupported');
     return keep ? [x, axis!, { k: 'num', v: 1, sp: kd.sp }] : axis ? [x, axis] : [x];
+  }
+
+  /**
+   * var and std: the mean square deviation divided by n − ddof (NumPy's ddof=, PyTorch's correction= or
+   * unbiased=), over every entry or along an axis. `ddof` is the library's default, undefined for a method
+   * (x.var() divides by n in NumPy and by n − 1 in PyTorch: the code must say which).
+   */
+  private variance(raw: string, args: Arg[], sp: Span, nameSp: Span, ddof: number | undefined): Ast {
+    const x = args.find((a) => !a.name)?.value;
+    if (!x) return this.fail(sp, l10n('{0} needs an array.', raw), 'parse');
+    let d = ddof;
+    for (const a of args) {
+      if (!a.name) continue;
+      const v = a.value;
+      if (a.name === 'ddof' || a.name === 'correction') {
+        if (v.k !== 'num' || !Number.isInteger(v.v) || v.v < 0) this.fail(v.sp, l10n('{0} must be a constant integer.', a.name), 'unsupported');
+        d = (v as { v: number }).v;
+      } else if (a.name === 'unbiased') {
+        if (v.k !== 'id' || (v.name !== 'True' && v.name !== 'False')) this.fail(v.sp, l10n('unbiased must be True or False.'), 'unsupported');
+        d = v.k === 'id' && v.name === 'True' ? 1 : 0;
+      } else if (!['axis', 'dim', 'keepdims', 'keepdim'].includes(a.name)) {
+        this.fail(v.sp, l10n("{0}'s {1}= is not supported.", raw, a.name), 'unsupported');
+      }
+    }
+    if (d === undefined) {
+      return this.fail(nameSp, l10n('x.{0}() divides by n in NumPy and by n − 1 in PyTorch: write np.{0}(x) or torch.{0}(x), or give ddof= (NumPy) or correction= (PyTorch).', raw), 'unsupported');
+    }
+    const rest = this.reduction(raw, args.filter((a) => a.name !== 'ddof' && a.name !== 'correction' && a.name !== 'unbiased'), 1, sp);
+    return { k: 'call', name: raw === 'var' ? 'variance' : 'stdev', args: [rest[0], { k: 'num', v: d, sp }, ...rest.slice(1)], sp, nameSp };
   }
 
   /** axis=k (0-based) as the reader's 1-based dimension argument. */
@@ -413,6 +445,7 @@ class NumpyParser extends TokenCursor<Tok> {
       case 'sum': case 'mean': case 'trace': case 'exp': case 'log': case 'tanh': case 'sigmoid': case 'abs': case 'sqrt':
         return this.call(name.v, [{ value: obj }, ...args], sp, nameSp);
       case 'pow': return { k: 'bin', op: '.^', a: obj, b: args[0].value, sp };
+      case 'var': case 'std': return this.variance(name.v, [{ value: obj }, ...args], sp, nameSp, undefined);
       default: return this.fail(nameSp, l10n("The method '.{0}()' is not supported for arrays.", name.v), 'unsupported');
     }
   }

@@ -207,8 +207,15 @@ class TPrinter {
       case 'bcast': return this.bcast(n);
       case 'add': case 'sub': {
         const r = p(a[1]);
-        const sign = op === 'add' ? '+' : this.ex || this.tex ? '-' : '−';
-        return { s: `${this.wrap(p(a[0]), P.add)} ${sign} ${this.wrap(r, P.add + 1)}`, p: P.add };
+        const minus = this.ex || this.tex ? '-' : '−';
+        let right = this.wrap(r, P.add + 1);
+        let negative = op === 'sub';
+        // x + (−2 y) reads x − 2 y, and x − (−2 y) reads x + 2 y: an unbracketed term's leading minus is its sign
+        if (right.startsWith(minus)) {
+          right = right.slice(minus.length);
+          negative = !negative;
+        }
+        return { s: `${this.wrap(p(a[0]), P.add)} ${negative ? minus : '+'} ${right}`, p: P.add };
       }
       // −(a b) = (−a) b and −(a / b) = (−a) / b: a product needs no brackets after a minus sign
       case 'neg': {

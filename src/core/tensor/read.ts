@@ -226,6 +226,7 @@ const ARRAY_ARGS: Record<string, (number | undefined)[]> = {
   logsoftmax: [undefined], trace: [2], det: [2], logdet: [2], inv: [2], transpose: [undefined], solve: [2, undefined], lusolve: [2, undefined],
   flatten: [undefined], reshape: [undefined], diag: [undefined], sum_columns: [undefined], mean_columns: [undefined],
   cross_entropy: [1, 1], max_columns: [undefined], min_columns: [undefined], max_axis: [undefined], min_axis: [undefined],
+  variance: [undefined], stdev: [undefined], len: [undefined], numel: [undefined], length: [1],
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
@@ -271,6 +272,9 @@ function inferRanks(prog: Program, declared: Map<string, number>): Map<string, n
         // a third argument keeps the reduced axis (NumPy's keepdims=True)
         if (['sum', 'mean', 'logsumexp', 'max_axis', 'min_axis'].includes(x.name) && (x.name !== 'logsumexp' || rs[0] > 0)) return x.args.length > 2 ? rs[0] : x.args.length > 1 ? Math.max(rs[0] - 1, 0) : 0;
         if (x.name === 'sum_columns' || x.name === 'mean_columns') return Math.max(rs[0] - 1, 0);
+        // var/std: (x, ddof, axis?, keepdims?)
+        if (x.name === 'variance' || x.name === 'stdev') return x.args.length > 3 ? rs[0] : x.args.length > 2 ? Math.max(rs[0] - 1, 0) : 0;
+        if (x.name === 'len' || x.name === 'numel' || x.name === 'length') return 0;
         if (['dot', 'trace', 'det', 'logdet', 'norm'].includes(x.name)) return 0;
         if ((x.name === 'max' || x.name === 'min') && x.args.length === 1) return 0;
         if ((x.name === 'max' || x.name === 'min') && x.args.length === 2 && rs[0] === 2 && x.args[1].k === 'num' && (x.args[1].v === 1 || x.args[1].v === 2)) return 1;
@@ -380,6 +384,8 @@ export function buildProgram(source: string, prog: Program, options: ReadOptions
   const tg = options.graph ?? new TGraph();
   // declared size names are reserved first, so a fresh size of an undeclared input never takes one of them
   for (const s of shapeOf.values()) for (const d of s) if (typeof d === 'string') tg.dims.named(d);
+  // … and so are the code's own short names (a size is never called p when p = σ(z) is in the code)
+  for (const m of source.matchAll(/(?<![\w.])[A-Za-z]\d*(?!\w)/g)) tg.dims.reserve(m[0]);
   const env = new Map<string, TNodeId>();
   const order: string[] = [];
   const b = new Builder(source, tg, env, prog, (name, sp) => {
@@ -655,6 +661,26 @@ class Builder {
         case 'log_softmax': case 'logsoftmax': case 'logSoftmax': arity(1, 2); return tg.logSoftmax(args[0], this.axisArg(x.args[1], args[0]));
         case 'where': arity(3); return tg.where(args[0], args[1], args[2]);
         case 'flatten': arity(1); return tg.flatten(args[0]);
+        // variance and standard deviation: Σ(x − x̄)² / (n − ddof), over every entry or along an axis (ddof from the reader)
+        case 'variance': case 'stdev': {
+          arity(2, 4);
+          const ddof = this.constInt(x.args[1], 'ddof');
+          const ax = this.axisArg(x.args[2], args[0]);
+          const keep = this.keepArg(x.args[3]);
+          const a = args[0];
+          const sq = tg.pow(tg.sub(a, ax === undefined ? tg.mean(a) : tg.mean(a, ax, true)), tg.num(2));
+          const n = tg.count(ax === undefined ? tg.shape(a) : [tg.shape(a)[ax]]);
+          const v = tg.div(ax === undefined ? tg.sum(sq) : tg.sum(sq, ax, keep), ddof ? tg.sub(n, tg.num(ddof)) : n);
+          return name === 'stdev' ? tg.fn('sqrt', [v]) : v;
+        }
+        // sizes as numbers: Python's len (the first axis), MATLAB/Julia numel (every entry) and length of a vector
+        case 'len': case 'numel': case 'length': {
+          arity(1);
+          const s = tg.shape(args[0]);
+          if (s.length === 0) return this.fail(x.args[0], l10n('{0} needs a vector or a matrix', name));
+          if (name === 'length' && s.length > 1) return this.fail(x.args[0], l10n('length of a matrix is its largest size, which depends on the sizes; use size(X, 1) or numel(X).'));
+          return tg.count(name === 'numel' ? s : [s[0]]);
+        }
         case 'reshape': {
           arity(2);
           const dims = x.args[1];

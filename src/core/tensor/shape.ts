@@ -35,6 +35,11 @@ export class Dims {
     return name;
   }
 
+  /** Keeps a name out of the fresh sizes (a name the user's code uses: p = σ(z) must not also be a size p). */
+  reserve(name: string): void {
+    this.used.add(name);
+  }
+
   /** A symbol the caller names explicitly (declared shapes such as ['n', 'd']): shared by every use. */
   named(name: string): string {
     if (!this.parent.has(name)) {
