@@ -29,6 +29,8 @@ const CASES: { src: string; shapes: Record<string, number[]> }[] = [
   { src: 'np.sum(100 * (x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', shapes: { x: [6] } },
   { src: 'np.sum(np.exp(-(A @ x)) * np.sin(A.T @ y)) + x @ (A + A.T) @ x', shapes: { A: [4, 4], x: [4], y: [4] } },
   { src: 'np.sum((np.outer(u, v) - M)**2 / 2)', shapes: { u: [3], v: [4], M: [3, 4] } },
+  // an outer product scaled (−(u vᵀ), 3·(u vᵀ)) and also read as it is: formed once, never overwritten under its reader
+  { src: 'np.sum(np.exp(-np.outer(u, v)) * M) + np.sum(np.outer(u, v) * M) + np.sum(np.sin(3 * np.outer(u, v)))', shapes: { u: [3], v: [4], M: [3, 4] } },
 ];
 
 describe('tensor Evaluator: reused buffers and shared products', () => {
@@ -53,7 +55,7 @@ describe('tensor Evaluator: reused buffers and shared products', () => {
     });
   }
 
-  it('reuses a spent intermediate: −(s wᵀ) is negated in the outer product\'s own buffer, which is then dropped', () => {
+  it('−(s wᵀ) is written in one pass: the outer product is never formed, and is computed when asked for later', () => {
     const { graph, output, inputs } = readTensor(c0.src, 'numpy', { shapes: c0.shapes });
     const gX = gradients(graph, output, inputs).get('X')!;
     assert.equal(graph.op[gX], 'neg');
@@ -61,10 +63,31 @@ describe('tensor Evaluator: reused buffers and shared products', () => {
     assert.equal(graph.op[outer], 'outer');
     const ev = new Evaluator(graph, pointOf(c0.shapes), [output, gX]);
     assert.equal(ev.values[outer], undefined);
-    const kept = new Evaluator(graph, pointOf(c0.shapes), [output, gX], { keep: true });
-    assert.ok(kept.values[outer]);
-    // asked for later, it is recomputed: the same entries as the negated gradient's, with the sign flipped
+    assert.ok(ev.values[gX]);
+    // asked for later: the same entries as the gradient's, with the sign flipped
     assert.deepEqual(Array.from(ev.get(outer).data), Array.from(ev.get(gX).data, (v) => -v));
+  });
+
+  it('a spent elementwise intermediate lends its buffer: exp(−y ⊙ X w) is computed in the buffer of −y ⊙ X w', () => {
+    const { graph, output, inputs } = readTensor(c0.src, 'numpy', { shapes: c0.shapes });
+    const e = graph.reachable([output]).find((n) => graph.op[n] === 'fn' && graph.name[n] === 'exp')!;
+    const arg = graph.args[e][0];
+    const ev = new Evaluator(graph, pointOf(c0.shapes), [output, ...gradients(graph, output, inputs).values()]);
+    const kept = new Evaluator(graph, pointOf(c0.shapes), [output], { keep: true });
+    assert.ok(kept.values[arg]);
+    assert.equal(ev.values[arg], undefined);
+    assert.deepEqual(Array.from(ev.get(arg).data), Array.from(kept.values[arg]!.data));
+  });
+
+  it('an outer product read as it is and negated: the negation never takes the buffer its other reader needs', () => {
+    const shapes = { u: [3], v: [4] };
+    const { graph, output } = readTensor('np.sum(np.exp(-np.outer(u, v)) * np.outer(u, v))', 'numpy', { shapes });
+    const p = pointOf(shapes, 5);
+    const u = p.u.data, v = p.v.data;
+    let want = 0;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) want += Math.exp(-(u[i] * v[j])) * (u[i] * v[j]);
+    const got = new Evaluator(graph, p, [output]).get(output).data[0];
+    assert.ok(Math.abs(got - want) <= 1e-15, `${got} vs ${want}`);
   });
 
   it('(A + Aᵀ) x reads the Aᵀx that f already computed, and matches A x + Aᵀ x entry by entry', () => {

@@ -112,7 +112,7 @@ export class Evaluator {
   /** (matrix node, vector node) → the evaluated product node, so M v computed once is read again, not redone. */
   private readonly products = new Map<number, TNodeId>();
 
-  constructor(readonly tg: TGraph, readonly point: TensorPoint, roots: readonly TNodeId[], options: EvaluatorOptions = {}) {
+  constructor(readonly tg: TGraph, readonly point: TensorPoint, private readonly roots: readonly TNodeId[], options: EvaluatorOptions = {}) {
     this.sizes = bindDims(tg, roots, point);
     this.values = new Array(tg.size);
     this.owned = new Uint8Array(tg.size);
@@ -195,6 +195,8 @@ export class Evaluator {
     const x = this.tg.args[n][i];
     const v = this.values[x];
     if (!v || uses[x] !== 1 || !this.owned[x] || v.data.length !== len || v.shape.length !== this.tg.rank(n)) return undefined;
+    // an argument n does not count as read (an outer product it scales) belongs to its other reader
+    if (!readsOf(this.tg, n, this.roots).includes(x)) return undefined;
     this.values[x] = undefined;
     this.owned[x] = 0;
     return v.data;
@@ -210,6 +212,12 @@ export class Evaluator {
 
   private compute(n: TNodeId): Tensor {
     const tg = this.tg;
+    const o = scaledOuterOf(tg, n);
+    if (o !== undefined && !this.values[o]) {
+      // the outer product was not formed (readsOf): −(u vᵀ) or c·(u vᵀ) written in one pass
+      const [u, v] = tg.args[o].map((x) => this.values[x]!.data);
+      return outerProduct(u, v, tg.op[n] === 'neg' ? -1 : this.values[tg.args[n][0]]!.data[0]);
+    }
     const a = tg.args[n].map((x) => this.values[x]!);
     const at = tg.attr[n];
     const op = tg.op[n];
@@ -264,19 +272,7 @@ export class Evaluator {
       }
       case 'transpose': return transpose(a[0]);
       case 'sum': return at[0] < 0 ? scalarTensor(sumAll(a[0].data)) : sumAxis(a[0], at[0], at[1] === 1);
-      case 'outer': {
-        const u = a[0].data;
-        const v = a[1].data;
-        const m = u.length;
-        const k = v.length;
-        const t = new Float64Array(m * k);
-        for (let i = 0; i < m; i++) {
-          const ui = u[i];
-          const row = i * k;
-          for (let j = 0; j < k; j++) t[row + j] = ui * v[j];
-        }
-        return { shape: [m, k], data: t };
-      }
+      case 'outer': return outerProduct(a[0].data, a[1].data);
       case 'kron': return kron(a[0], a[1]);
       case 'trace': {
         const k = a[0].shape[0];
@@ -357,7 +353,32 @@ function needed(tg: TGraph, roots: readonly TNodeId[]): TNodeId[] {
 function readsOf(tg: TGraph, n: TNodeId, roots: readonly TNodeId[]): readonly TNodeId[] {
   const a = tg.args[n];
   if (tg.op[n] === 'matmul' && tg.rank(a[1]) === 1 && tg.rank(a[0]) === 2 && !roots.includes(a[0])) return [a[1], ...matvecSources(tg, a[0])];
+  const o = scaledOuterOf(tg, n);
+  if (o !== undefined && !roots.includes(o)) return tg.op[n] === 'neg' ? tg.args[o] : [a[0], ...tg.args[o]];
   return a;
+}
+
+/** The outer product u vᵀ of −(u vᵀ) or c·(u vᵀ) (c a scalar): written scaled in one pass, not formed first. */
+function scaledOuterOf(tg: TGraph, n: TNodeId): TNodeId | undefined {
+  const a = tg.args[n];
+  if (tg.op[n] === 'neg' && tg.op[a[0]] === 'outer') return a[0];
+  if (tg.op[n] === 'mul' && tg.op[a[1]] === 'outer' && tg.isScalar(a[0])) return a[1];
+  return undefined;
+}
+
+/** c·(u vᵀ) in a new array, entry by entry c·(uᵢvⱼ): the same numbers as forming u vᵀ and scaling it. */
+function outerProduct(u: Float64Array, v: Float64Array, c = 1): Tensor {
+  const m = u.length;
+  const k = v.length;
+  const t = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) {
+    const ui = u[i];
+    const row = i * k;
+    if (c === 1) for (let j = 0; j < k; j++) t[row + j] = ui * v[j];
+    else if (c === -1) for (let j = 0; j < k; j++) t[row + j] = -(ui * v[j]);
+    else for (let j = 0; j < k; j++) t[row + j] = c * (ui * v[j]);
+  }
+  return { shape: [m, k], data: t };
 }
 
 /**
