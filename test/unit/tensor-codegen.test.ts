@@ -138,6 +138,18 @@ describe('vectorised code generation: the code itself', () => {
     assert.deepEqual(r.parameters, ['X', 'w', 'y']);
   });
 
+  it('puts the sign of −(u vᵀ) on the vector, not on a second pass over the outer product', () => {
+    const src = 'sum(log(1 + exp(-y .* (X*w))))';
+    const shapes = { X: ['n', 'd'], w: ['d'], y: ['n'] };
+    for (const style of TENSOR_STYLES) {
+      const py = generateTensorCode(src, { target: 'numpy', style, shapes }).body;
+      assert.match(py, /grad_X = np\.outer\(-\w+, w\)/, py);
+      assert.doesNotMatch(py, /-np\.outer/, py);
+      const ml = generateTensorCode(src, { target: 'matlab', style, shapes }).body;
+      assert.match(ml, /grad_X = -\w+ \* w\.';/, ml);
+    }
+  });
+
   it('never writes a loop over entries', () => {
     for (const target of ['numpy', 'pytorch', 'jax', 'matlab', 'julia', 'eigen'] as const) {
       for (const style of TENSOR_STYLES) {

@@ -133,7 +133,7 @@ export function scalarPartial(name: string, args: number[], i: number): number {
  * fixed). Returns the tangent of `output`: the directional derivative, from value-level rules only.
  */
 export function forwardMode(tg: TGraph, output: TNodeId, point: TensorPoint, dir: Record<string, Tensor>): Tensor {
-  const ev = new Evaluator(tg, point, [output]);
+  const ev = new Evaluator(tg, point, [output], { keep: true });
   const tan: (Tensor | undefined)[] = new Array(tg.size);
   const V = (n: TNodeId) => ev.get(n);
   const zeros = (n: TNodeId) => tensor(V(n).shape);

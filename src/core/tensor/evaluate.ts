@@ -92,20 +92,46 @@ export function bindDims(tg: TGraph, roots: readonly TNodeId[], point: TensorPoi
   return sizes;
 }
 
+export interface EvaluatorOptions {
+  /**
+   * Keep every intermediate value (default false). Without it, an elementwise node that is the only user of
+   * an intermediate array (not a root, not an input) writes its result into that array's buffer, and the
+   * intermediate is dropped; get() recomputes it if asked later. Callers that read many intermediates by
+   * get() (the numeric AD sweeps) keep them.
+   */
+  keep?: boolean;
+}
+
 export class Evaluator {
   readonly values: (Tensor | undefined)[];
   private readonly sizes: Map<string, number>;
+  /** Per node: 1 when its value is a buffer this evaluator allocated and nobody else holds (may be reused). */
+  private readonly owned: Uint8Array;
+  /** Per node: how many evaluated nodes read it (0 outside the first pass: nothing is reused then). */
+  private uses: Uint32Array | undefined;
+  /** (matrix node, vector node) → the evaluated product node, so M v computed once is read again, not redone. */
+  private readonly products = new Map<number, TNodeId>();
 
-  constructor(readonly tg: TGraph, readonly point: TensorPoint, roots: readonly TNodeId[]) {
+  constructor(readonly tg: TGraph, readonly point: TensorPoint, private readonly roots: readonly TNodeId[], options: EvaluatorOptions = {}) {
     this.sizes = bindDims(tg, roots, point);
     this.values = new Array(tg.size);
+    this.owned = new Uint8Array(tg.size);
+    const order = needed(tg, roots);
     const missing: string[] = [];
-    for (const n of needed(tg, roots)) {
-      if (tg.op[n] === 'var' && !Object.hasOwn(point, tg.name[n])) { missing.push(tg.name[n]); continue; }
-      if (missing.length) continue;
+    for (const n of order) if (tg.op[n] === 'var' && !Object.hasOwn(point, tg.name[n])) missing.push(tg.name[n]);
+    if (missing.length) throw new PartialsError(l10n('No value given for {0}.', missing.map((m) => `'${m}'`).join(', ')), 'input');
+    if (!options.keep) {
+      const uses = new Uint32Array(tg.size);
+      for (const n of order) for (const a of readsOf(tg, n, roots)) uses[a]++;
+      // a root is read by the caller: never reused
+      for (const r of roots) uses[r] += 2;
+      this.uses = uses;
+    }
+    for (const n of order) {
+      if (tg.op[n] === 'matmul' && tg.rank(tg.args[n][0]) === 2 && tg.rank(tg.args[n][1]) === 1) this.products.set(tg.args[n][0] * tg.size + tg.args[n][1], n);
       this.values[n] = this.node(n);
     }
-    if (missing.length) throw new PartialsError(l10n('No value given for {0}.', missing.map((m) => `'${m}'`).join(', ')), 'input');
+    this.uses = undefined;
   }
 
   dim(d: Dim): number {
@@ -121,25 +147,31 @@ export class Evaluator {
   }
 
   /** M v following matvecSources: sums distributed, transposes read in place. */
-  private matvec(m: TNodeId, v: Tensor): Tensor {
+  private matvec(m: TNodeId, vn: TNodeId, top = false): Tensor {
     const tg = this.tg;
+    const v = this.values[vn]!;
     const known = this.values[m];
     if (known) return matmul(known, v);
+    if (!top) {
+      // a part already evaluated as a product of its own (Aᵀx of xᵀAx, read again by (A + Aᵀ)x): not redone
+      const p = this.products.get(m * tg.size + vn);
+      const pv = p === undefined ? undefined : this.values[p];
+      if (pv) return pv;
+    }
     const a = tg.args[m];
     switch (tg.op[m]) {
       case 'transpose': return transposedTimesVector(this.values[a[0]]!, v);
       case 'add': case 'sub': {
-        const p = this.matvec(a[0], v);
-        const q = this.matvec(a[1], v);
-        const sign = tg.op[m] === 'add' ? 1 : -1;
-        return { shape: p.shape, data: p.data.map((x, i) => x + sign * q.data[i]) };
+        const p = this.matvec(a[0], vn);
+        const q = this.matvec(a[1], vn);
+        const out = new Float64Array(p.data.length);
+        const x = p.data, y = q.data;
+        if (tg.op[m] === 'add') for (let i = 0; i < out.length; i++) out[i] = x[i] + y[i];
+        else for (let i = 0; i < out.length; i++) out[i] = x[i] - y[i];
+        return { shape: p.shape, data: out };
       }
-      case 'neg': { const p = this.matvec(a[0], v); return { shape: p.shape, data: p.data.map((x) => -x) }; }
-      case 'mul': {
-        const c = this.values[a[0]]!.data[0];
-        const p = this.matvec(a[1], v);
-        return { shape: p.shape, data: p.data.map((x) => c * x) };
-      }
+      case 'neg': return scaled(this.matvec(a[0], vn), -1);
+      case 'mul': return scaled(this.matvec(a[1], vn), this.values[a[0]]!.data[0]);
       default: throw new Error(`tensor evaluate: matrix ${tg.op[m]} was not evaluated`);
     }
   }
@@ -153,12 +185,44 @@ export class Evaluator {
     return (this.values[n] = this.node(n));
   }
 
+  /**
+   * The buffer of argument i of n when n may write its result there: an intermediate this evaluator
+   * allocated, shaped like n, read by n alone (not a root, not an input). The argument's value is dropped.
+   */
+  private reuse(n: TNodeId, i: number, len: number): Float64Array | undefined {
+    const uses = this.uses;
+    if (!uses) return undefined;
+    const x = this.tg.args[n][i];
+    const v = this.values[x];
+    if (!v || uses[x] !== 1 || !this.owned[x] || v.data.length !== len || v.shape.length !== this.tg.rank(n)) return undefined;
+    // an argument n does not count as read (an outer product it scales) belongs to its other reader
+    if (!readsOf(this.tg, n, this.roots).includes(x)) return undefined;
+    this.values[x] = undefined;
+    this.owned[x] = 0;
+    return v.data;
+  }
+
   private node(n: TNodeId): Tensor {
+    const v = this.compute(n);
+    // inputs, constants and a vector's transpose (the vector itself) are shared; the rest was allocated here
+    const op = this.tg.op[n];
+    if (this.uses && op !== 'var' && op !== 'num' && op !== 'const' && op !== 'count' && op !== 'reshape' && !(op === 'transpose' && this.tg.rank(n) < 2)) this.owned[n] = 1;
+    return v;
+  }
+
+  private compute(n: TNodeId): Tensor {
     const tg = this.tg;
+    const o = scaledOuterOf(tg, n);
+    if (o !== undefined && !this.values[o]) {
+      // the outer product was not formed (readsOf): −(u vᵀ) or c·(u vᵀ) written in one pass
+      const [u, v] = tg.args[o].map((x) => this.values[x]!.data);
+      return outerProduct(u, v, tg.op[n] === 'neg' ? -1 : this.values[tg.args[n][0]]!.data[0]);
+    }
     const a = tg.args[n].map((x) => this.values[x]!);
     const at = tg.attr[n];
     const op = tg.op[n];
     const shape = this.shapeOf(n);
+    const len = shape.reduce((p, q) => p * q, 1);
     switch (op) {
       case 'num': case 'const': return scalarTensor(tg.val[n]);
       case 'var': return fromNested(this.point[tg.name[n]], tg.name[n]);
@@ -170,34 +234,45 @@ export class Evaluator {
       }
       case 'bcast': return broadcastTo(a[0], shape, tg.bcastAxes(n));
       case 'add': case 'sub': case 'mul': case 'div':
-        return arith(op, shape, a[0], a[1]) ?? zip(shape, a, op === 'add' ? (x) => x[0] + x[1] : op === 'sub' ? (x) => x[0] - x[1] : op === 'mul' ? (x) => x[0] * x[1] : (x) => x[0] / x[1]);
-      case 'neg': return { shape, data: a[0].data.map((x) => -x) };
-      case 'pow': return zip(shape, a, (x) => Math.pow(x[0], x[1]));
+        return arith(op, shape, a[0], a[1], () => this.reuse(n, 0, len) ?? this.reuse(n, 1, len)) ?? zip(shape, a, op === 'add' ? (x) => x[0] + x[1] : op === 'sub' ? (x) => x[0] - x[1] : op === 'mul' ? (x) => x[0] * x[1] : (x) => x[0] / x[1]);
+      case 'neg': {
+        const x = a[0].data;
+        const out = this.reuse(n, 0, len) ?? new Float64Array(len);
+        for (let i = 0; i < len; i++) out[i] = -x[i];
+        return { shape, data: out };
+      }
+      case 'pow': {
+        const x = a[0].data;
+        if (x.length === len && a[1].data.length === 1) {
+          // a constant power: squares as products, no callback per entry
+          const e = a[1].data[0];
+          const out = this.reuse(n, 0, len) ?? new Float64Array(len);
+          if (e === 2) for (let i = 0; i < len; i++) out[i] = x[i] * x[i];
+          else for (let i = 0; i < len; i++) out[i] = Math.pow(x[i], e);
+          return { shape, data: out };
+        }
+        return zip(shape, a, (x) => Math.pow(x[0], x[1]));
+      }
       case 'fn': {
         const f = FUNCTIONS.get(tg.name[n])!.eval;
+        if (a.length === 1 && a[0].data.length === len) {
+          const x = a[0].data;
+          const out = this.reuse(n, 0, len) ?? new Float64Array(len);
+          const buf = [0];
+          for (let i = 0; i < len; i++) { buf[0] = x[i]; out[i] = f(buf); }
+          return { shape, data: out };
+        }
         return zip(shape, a, (x) => f(x));
       }
       case 'where': return zip(shape, a, (x) => (Number.isNaN(x[0]) ? NaN : x[0] !== 0 ? x[1] : x[2]));
       case 'matmul': {
         const [m, v] = tg.args[n];
-        if (tg.rank(m) === 2 && tg.rank(v) === 1) return this.matvec(m, this.values[v]!);
+        if (tg.rank(m) === 2 && tg.rank(v) === 1) return this.matvec(m, v, true);
         return matmul(a[0], a[1]);
       }
       case 'transpose': return transpose(a[0]);
       case 'sum': return at[0] < 0 ? scalarTensor(sumAll(a[0].data)) : sumAxis(a[0], at[0], at[1] === 1);
-      case 'outer': {
-        const u = a[0].data;
-        const v = a[1].data;
-        const m = u.length;
-        const k = v.length;
-        const t = new Float64Array(m * k);
-        for (let i = 0; i < m; i++) {
-          const ui = u[i];
-          const row = i * k;
-          for (let j = 0; j < k; j++) t[row + j] = ui * v[j];
-        }
-        return { shape: [m, k], data: t };
-      }
+      case 'outer': return outerProduct(a[0].data, a[1].data);
       case 'kron': return kron(a[0], a[1]);
       case 'trace': {
         const k = a[0].shape[0];
@@ -264,20 +339,46 @@ function needed(tg: TGraph, roots: readonly TNodeId[]): TNodeId[] {
   const seen = new Uint8Array(tg.size);
   const stack = [...roots];
   const out: TNodeId[] = [];
-  const rootSet = new Set(roots);
   while (stack.length) {
     const n = stack.pop()!;
     if (seen[n]) continue;
     seen[n] = 1;
     out.push(n);
-    const a = tg.args[n];
-    if (tg.op[n] === 'matmul' && tg.rank(a[1]) === 1 && tg.rank(a[0]) === 2 && !rootSet.has(a[0])) {
-      stack.push(a[1], ...matvecSources(tg, a[0]));
-      continue;
-    }
-    for (const x of a) if (!seen[x]) stack.push(x);
+    for (const x of readsOf(tg, n, roots)) if (!seen[x]) stack.push(x);
   }
   return out.sort((x, y) => x - y);
+}
+
+/** The nodes whose values evaluating n reads: its arguments, except that M v reads the parts of M. */
+function readsOf(tg: TGraph, n: TNodeId, roots: readonly TNodeId[]): readonly TNodeId[] {
+  const a = tg.args[n];
+  if (tg.op[n] === 'matmul' && tg.rank(a[1]) === 1 && tg.rank(a[0]) === 2 && !roots.includes(a[0])) return [a[1], ...matvecSources(tg, a[0])];
+  const o = scaledOuterOf(tg, n);
+  if (o !== undefined && !roots.includes(o)) return tg.op[n] === 'neg' ? tg.args[o] : [a[0], ...tg.args[o]];
+  return a;
+}
+
+/** The outer product u vᵀ of −(u vᵀ) or c·(u vᵀ) (c a scalar): written scaled in one pass, not formed first. */
+function scaledOuterOf(tg: TGraph, n: TNodeId): TNodeId | undefined {
+  const a = tg.args[n];
+  if (tg.op[n] === 'neg' && tg.op[a[0]] === 'outer') return a[0];
+  if (tg.op[n] === 'mul' && tg.op[a[1]] === 'outer' && tg.isScalar(a[0])) return a[1];
+  return undefined;
+}
+
+/** c·(u vᵀ) in a new array, entry by entry c·(uᵢvⱼ): the same numbers as forming u vᵀ and scaling it. */
+function outerProduct(u: Float64Array, v: Float64Array, c = 1): Tensor {
+  const m = u.length;
+  const k = v.length;
+  const t = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) {
+    const ui = u[i];
+    const row = i * k;
+    if (c === 1) for (let j = 0; j < k; j++) t[row + j] = ui * v[j];
+    else if (c === -1) for (let j = 0; j < k; j++) t[row + j] = -(ui * v[j]);
+    else for (let j = 0; j < k; j++) t[row + j] = c * (ui * v[j]);
+  }
+  return { shape: [m, k], data: t };
 }
 
 /**
@@ -331,14 +432,15 @@ export function broadcastTo(t: Tensor, shape: number[], axes?: readonly number[]
 }
 
 /** + − × ÷ without a callback per entry, for same-shaped operands or a scalar with an array. */
-function arith(op: 'add' | 'sub' | 'mul' | 'div', shape: number[], x: Tensor, y: Tensor): Tensor | undefined {
+function arith(op: 'add' | 'sub' | 'mul' | 'div', shape: number[], x: Tensor, y: Tensor, reuse?: () => Float64Array | undefined): Tensor | undefined {
   const len = shape.reduce((p, q) => p * q, 1);
   const fullX = x.data.length === len && x.shape.length === shape.length;
   const fullY = y.data.length === len && y.shape.length === shape.length;
   if (!(fullX || x.data.length === 1) || !(fullY || y.data.length === 1)) return undefined;
   const a = x.data;
   const b = y.data;
-  const out = new Float64Array(len);
+  // entry i of the result reads entry i (or 0) of each operand only, so it may overwrite a spent operand
+  const out = reuse?.() ?? new Float64Array(len);
   if (fullX && fullY) {
     if (op === 'add') for (let i = 0; i < len; i++) out[i] = a[i] + b[i];
     else if (op === 'sub') for (let i = 0; i < len; i++) out[i] = a[i] - b[i];
@@ -471,6 +573,14 @@ export function transpose(a: Tensor): Tensor {
     }
   }
   return { shape: [n, m], data: out };
+}
+
+/** c·t in a new array. */
+function scaled(t: Tensor, c: number): Tensor {
+  const out = new Float64Array(t.data.length);
+  const x = t.data;
+  for (let i = 0; i < out.length; i++) out[i] = c * x[i];
+  return { shape: t.shape, data: out };
 }
 
 function transposedTimesVector(A: Tensor, v: Tensor): Tensor {

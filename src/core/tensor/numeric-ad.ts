@@ -48,7 +48,7 @@ function localScalar(name: string, xs: number[], j: number): number {
 /** ∂output/∂input for every input, by one reverse sweep over values (output must be a scalar). */
 export function reverseModeValues(tg: TGraph, output: TNodeId, point: TensorPoint): Record<string, Tensor> {
   if (!tg.isScalar(output)) throw new PartialsError(l10n('Reverse mode needs a scalar output.'), 'unsupported');
-  const ev = new Evaluator(tg, point, [output]);
+  const ev = new Evaluator(tg, point, [output], { keep: true });
   const V = (n: TNodeId) => ev.get(n);
   const adj: (Tensor | undefined)[] = new Array(tg.size);
   adj[output] = tensor([], [1]);
@@ -231,7 +231,7 @@ const NOT_ANALYTIC = new Set(['where', 'lt', 'le', 'gt', 'ge', 'eq', 'ne']);
  * an op on the path is not analytic (abs, relu, comparisons, …).
  */
 export function complexStep(tg: TGraph, output: TNodeId, point: TensorPoint, dir: Record<string, Tensor>, h = 1e-30): { value?: number; reason?: string } {
-  const ev = new Evaluator(tg, point, [output]);
+  const ev = new Evaluator(tg, point, [output], { keep: true });
   const vals: (CT | undefined)[] = new Array(tg.size);
   const real = (t: Tensor): CT => ({ shape: t.shape, re: t.data, im: new Float64Array(t.data.length) });
   for (const n of tg.reachable([output])) {

@@ -113,7 +113,12 @@ export function columnMajorPrinter(lang: Lang): TensorPrinter {
           if (op === 'pow') return { t: `${wrap(A(0), ATOM)} ${elOp(s)} ${wrap(A(1), UNARY)}`, p: POW };
           return binary(A(0), elOp(s), A(1), p);
         }
-        case 'neg': return { t: `-${wrap(a[0], UNARY + 1)}`, p: UNARY };
+        case 'neg': {
+          // −(u vᵀ) as (−u) vᵀ: the sign on the vector, not a second pass over the product
+          const x = tg.args[n][0];
+          if (tg.op[x] === 'outer' && !ctx.isNamed(x)) return binary({ t: `-${wrap(ctx.expr(tg.args[x][0]), UNARY + 1)}`, p: UNARY }, '*', tr(ctx.expr(tg.args[x][1])), MUL);
+          return { t: `-${wrap(a[0], UNARY + 1)}`, p: UNARY };
+        }
         case 'fn': return fn(ctx, n, a.map((_x, i) => A(i)));
         case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne': {
           const t = binary(A(0), elOp(cmp[op]), A(1), 0).t;

@@ -79,7 +79,12 @@ export function pythonPrinter(flavour: Flavour): TensorPrinter {
           const [s, p] = ops[op];
           return binary(a[0], s, a[1], p);
         }
-        case 'neg': return { t: `-${wrap(a[0], UNARY + 1)}`, p: UNARY };
+        case 'neg': {
+          // −(u vᵀ) as (−u) vᵀ: the sign on the vector, not a second pass over the product
+          const x = tg.args[n][0];
+          if (tg.op[x] === 'outer' && !ctx.isNamed(x)) return call('outer', `-${wrap(ctx.expr(tg.args[x][0]), UNARY + 1)}`, ctx.expr(tg.args[x][1]).t);
+          return { t: `-${wrap(a[0], UNARY + 1)}`, p: UNARY };
+        }
         case 'pow': return { t: `${wrap(a[0], ATOM)} ** ${wrap(a[1], UNARY)}`, p: POW };
         case 'fn': return fn(ctx, tg.name[n], a, n);
         case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne': {
