@@ -587,6 +587,8 @@ class Printer {
     const s = this.style;
     const def = FUNCTIONS.get(name);
     if (s === 'plain') {
+      // σ(−u) = 1 / (1 + exp(u)): not exp(-(-u))
+      if (name === 'sigmoid' && args.length === 1 && args[0].k === 'neg') return [`1 / (1 + exp(${this.p(args[0].d, 0)}))`, P.mul];
       const printed = args.map((a) => this.p(a, 0));
       if (def?.mathjs) {
         // The spelling in mathjs built-ins binds as its outermost operator; unknown shapes get brackets.

@@ -47,7 +47,7 @@ export interface NamedResult {
 }
 
 /** Above this many operations the named forms are skipped (the expanded display is already bounded). */
-const MAX_OPS = 400;
+export const MAX_OPS = 400;
 /**
  * … and above this much work for one output: the sizes (nodes and their arguments) of its expanded partials
  * together. Each partial's named form costs about its size, so n partials of size n (max or a product of n
@@ -59,11 +59,11 @@ const MAX_PATHS = 8;
 export function namedPartials(input: NamedInput): NamedResult {
   const result: NamedResult = { partials: input.outputs.map(() => []), definitions: new Map(), order: [] };
   const { g } = input;
-  const points = checkPoints(input);
+  let points: ReturnType<typeof checkPoints> | undefined; // evaluated once, and only when an output is small enough
   input.outputs.forEach((o, oi) => {
-    if (g.countOps([o.node]) > MAX_OPS || !withinWork(g, input.grads[oi] ?? [])) return;
+    if (g.opsUpTo([o.node], MAX_OPS) > MAX_OPS || !withinWork(g, input.grads[oi] ?? [])) return;
     try {
-      outputNamed(input, o, oi, points, result);
+      outputNamed(input, o, oi, points ??= checkPoints(input), result);
     } catch (e) {
       if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
     }
