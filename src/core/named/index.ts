@@ -157,9 +157,9 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   const outDef = translate(o.node);
   const outVar = v(o.name);
 
-  // Bounded by a budget of term operations (deterministic: the same input always shows the same form), with a
-  // wall-time net far above it for a machine under load; past either, the expanded form is shown.
-  const S = new RationalSimplifier(H, 20_000 + 4_000 * input.inputs.length, Math.min(2_000, 200 * (1 + input.inputs.length)));
+  // Bounded by a budget of term operations, not by wall time: the same input always shows the same form, however
+  // loaded the machine (past the budget, the expanded form is shown).
+  const S = new RationalSimplifier(H, 20_000 + 4_000 * input.inputs.length);
   for (const n of named) S.define(v(nameOf.get(n)!), defs.get(nameOf.get(n)!)!);
   const R = ratOps(S);
 
