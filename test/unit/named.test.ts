@@ -59,6 +59,9 @@ describe('named forms: golden', () => {
     assert.deepEqual(r.names, ['z', 'p']);
     assert.equal(r.expressions.z.named!.text, 'w x + b');
     assert.equal(r.expressions.p.named!.text, 'σ(z)');
+    // The loss as the user wrote it (sign pulled out of the sum), not log(1 − p) (y − 1) − y log(p).
+    assert.equal(r.expressions.loss.named!.text, '−(y log(p) + (1 − y) log(1 − p))');
+    assert.deepEqual(r.expressions.loss.named!.uses, ['z', 'p']);
     const w = r.partials.find((p) => p.wrt === 'w')!;
     assert.deepEqual(w.chain!.map((c) => [c.of, c.wrt]), [['loss', 'p'], ['p', 'z'], ['z', 'w']]);
     assert.equal(w.chain![1].text, 'p (1 − p)');

@@ -240,11 +240,24 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     }
     return compared > 0;
   };
-  /** A definition as written (the plain display) or rationally simplified, whichever is shorter. */
+  /**
+   * A definition: its plain display or rationally simplified, whichever is shorter; but where the user pulled a
+   * minus sign out of a sum, −(y log(p) + (1 − y) log(1 − p)), that form (the sum displayed as usual) when the
+   * shorter one only distributes the sign and reorders (the same functions, no fewer mentions of the variables) and
+   * is not clearly shorter (by a fifth). A cancellation ((x² − 1)/(x − 1) = x + 1, T/√T = √T) or an identity
+   * (1 + cot² = csc²) is still shown.
+   */
   const definitionDisp = (def: NodeId): Disp => {
     const plain = new Displayer(H, [def]).of(def);
     const simplified = S.displayNode(def, size);
-    return size(simplified) <= size(plain) + 1 ? simplified : plain;
+    const best = size(simplified) <= size(plain) + 1 ? simplified : plain;
+    const inner = H.args[def][0];
+    if (H.op[def] !== 'neg' || (H.op[inner] !== 'add' && H.op[inner] !== 'sub')) return best;
+    const written: Disp = { k: 'neg', d: new Displayer(H, [inner]).of(inner) };
+    if (written.d.k !== 'add' || size(written) > 1.25 * size(best)) return best;
+    const a = shape(written);
+    const b = shape(best);
+    return b.leaves < a.leaves || b.calls !== a.calls ? best : written;
   };
   const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
 
@@ -396,6 +409,20 @@ function stableForms(d: Disp): boolean {
     stack.push(...children(x));
   }
   return sigmoids >= 2;
+}
+
+/** How many variables a display mentions (with repetition), and the functions it calls (sorted, with repetition). */
+function shape(d: Disp): { leaves: number; calls: string } {
+  let leaves = 0;
+  const calls: string[] = [];
+  const stack = [d];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.k === 'sym' && !x.constant) leaves++;
+    if (x.k === 'call') calls.push(x.name);
+    stack.push(...children(x));
+  }
+  return { leaves, calls: calls.sort().join(',') };
 }
 
 /** node with every occurrence of `from` replaced by `to` (ascending rebuild, no recursion). */
