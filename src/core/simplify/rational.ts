@@ -436,8 +436,19 @@ export class RationalSimplifier {
     return this.collect({ num, den });
   }
 
+  /** divide()'s answers by the two polynomials' keys: displaying a result tries the same divisions again. */
+  private readonly quotients = new Map<string, Poly | undefined>();
+
   /** Exact division of polynomials (negative exponents of the numerator are cleared first), else undefined. */
   private divide(n: Poly, f: Poly): Poly | undefined {
+    const key = `${polyKey(n)}/${polyKey(f)}`;
+    if (this.quotients.has(key)) return this.quotients.get(key);
+    const q = this.divideUncached(n, f);
+    this.quotients.set(key, q);
+    return q;
+  }
+
+  private divideUncached(n: Poly, f: Poly): Poly | undefined {
     const fTerms = [...f.values()];
     const lead = fTerms.reduce((best, t) => (lexCompare(t.m, best.m) > 0 ? t : best));
     const clear: Mono = new Map();
