@@ -79,7 +79,7 @@ export function print(root: Disp, style: Style, options: PrintOptions = {}): str
   const bindAbove = style === 'plain' ? PLAIN_INLINE_LIMIT : options.bindAbove ?? 48;
   const cache = options.cache ?? new PrintCache();
   const printer = new Printer(style, options.digits ?? 6, cache);
-  const share = treeSize(root, cache) > bindAbove;
+  const share = bindAbove !== Infinity && treeSize(root, cache) > bindAbove;
   const tall = height(root, cache) > DEPTH_CUT;
   // A tree in which no subtree worth naming is reached twice needs no bindings: skip the analysis (the
   // partials of a softmax each hold the whole normaliser; analysing each would be quadratic).

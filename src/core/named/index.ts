@@ -292,12 +292,12 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     const factorUncached = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       let d = S.displayNode(loc, size);
       // Checked like the partials: the simplified factor against the factor as built, else the latter.
-      const want = (scope: Record<string, number>) => evaluate(H, [loc], scope)[loc];
-      if (!scopes.every(({ scope }) => {
-        const w = want(scope);
+      const wants = scopes.map(({ scope }) => evaluate(H, [loc], scope)[loc]);
+      if (!scopes.every(({ scope }, k) => {
+        const w = wants[k];
         return !Number.isFinite(w) || Math.abs(evalDisp(d, scope) - w) <= 1e-7 * Math.max(1, Math.abs(w));
       })) d = new Displayer(H, [loc]).of(loc);
-      const value = scopes.length ? want(scopes[0].scope) : NaN;
+      const value = scopes.length ? wants[0] : NaN;
       return { of, wrt, expr: print(d, 'plain'), text: print(d, 'unicode'), latex: print(d, 'latex'), value };
     };
     // Paths from the output to x through the names whose local partials are not zero.
