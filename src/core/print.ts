@@ -79,7 +79,7 @@ export function print(root: Disp, style: Style, options: PrintOptions = {}): str
   const bindAbove = style === 'plain' ? PLAIN_INLINE_LIMIT : options.bindAbove ?? 48;
   const cache = options.cache ?? new PrintCache();
   const printer = new Printer(style, options.digits ?? 6, cache);
-  const share = treeSize(root, cache) > bindAbove;
+  const share = bindAbove !== Infinity && treeSize(root, cache) > bindAbove;
   const tall = height(root, cache) > DEPTH_CUT;
   // A tree in which no subtree worth naming is reached twice needs no bindings: skip the analysis (the
   // partials of a softmax each hold the whole normaliser; analysing each would be quadratic).
@@ -587,6 +587,8 @@ class Printer {
     const s = this.style;
     const def = FUNCTIONS.get(name);
     if (s === 'plain') {
+      // σ(−u) = 1 / (1 + exp(u)): not exp(-(-u))
+      if (name === 'sigmoid' && args.length === 1 && args[0].k === 'neg') return [`1 / (1 + exp(${this.p(args[0].d, 0)}))`, P.mul];
       const printed = args.map((a) => this.p(a, 0));
       if (def?.mathjs) {
         // The spelling in mathjs built-ins binds as its outermost operator; unknown shapes get brackets.

@@ -26,7 +26,7 @@ describe('dx presentation', () => {
 
   test('claim lenses: ✓ proven, ✗ wrong with the correct expression', () => {
     assert.deepEqual(lens(5), ['✓ holds (proven)']);
-    assert.deepEqual(lens(6), ['✗ wrong: ∂loss/∂b = -y*exp(-y*z)/(exp(-y*z) + 1)']);
+    assert.deepEqual(lens(6), ['✗ wrong: ∂loss/∂b = -y*(1 / (1 + exp(z*y)))']);
   });
 
   test('a kink is marked in the lens', () => {
@@ -61,7 +61,7 @@ describe('docs/dx.md', () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'dx.md'), 'utf8');
     const example = /```dx\n([\s\S]*?)```/.exec(doc)![1];
     const a = analyzeDx(example, { at: { w: 0.5, b: -0.25 } });
-    assert.deepEqual(a.diagnostics.map((d) => [d.code, d.line]), [['wrong-claim', 7]]);
+    assert.deepEqual(a.diagnostics.map((d) => [d.code, d.line]), [['wrong-claim', 8]]);
     const titles = a.results.map((r) => lensFor(r)?.title).filter((t): t is string => !!t);
     const shown = /In the editor this reads:\n\n```\n([\s\S]*?)```/.exec(doc)![1];
     for (const t of [...titles, pointLens(a)!.title]) assert.ok(shown.includes(t), `docs show '${t}'`);

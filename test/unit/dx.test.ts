@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { evaluate as mathEval } from 'mathjs';
 import { inspect, PartialsError } from '../../src/core';
-import { analyzeDx, dxTargetAt, parseDx, type DxAnalysis, type DxResult } from '../../src/core/dx';
+import { analyzeDx, DxCache, dxTargetAt, parseDx, type DxAnalysis, type DxResult } from '../../src/core/dx';
 
 const LOGISTIC = `# logistic regression, one example
 x = 2.0; y = 1          # numbers: the point
@@ -160,6 +160,55 @@ describe('analyzeDx: the logistic example', () => {
     assert.ok(claims[1].points.length >= 5, 'compared at ≥ 5 points');
     close(claims[0].claimedValue!, -x * y * sig(-y * z));
     close(claims[1].exactValue!, -y * sig(-y * z));
+  });
+});
+
+describe('analyzeDx: partials in the names, with the idioms inspect recognises', () => {
+  const PAD = 'x = 2.0; y = 1; w = 0.5; b = -0.25\nz = w*x + b\np = 1/(1 + exp(-z))\nloss = -(y*log(p) + (1 - y)*log(1 - p))\nh = tanh(z)\n'
+    + 'q = (exp(z) - exp(-z))/(exp(z) + exp(-z))\nr = q^2 + h\nwrt w, b\ndloss/db = y - p\n';
+  const a = analyzeDx(PAD);
+  const [x, y, w, b] = [2, 1, 0.5, -0.25];
+  const z = w * x + b;
+  const scope = { x, y, w, b, z, p: sig(z), h: Math.tanh(z), q: Math.tanh(z) };
+
+  test('the logistic loss reads x (p − y) and p − y, as inspect shows it', () => {
+    const loss = result(a, 'loss', 'define');
+    assert.deepEqual(loss.partials.map((p) => [p.wrt, p.text]), [['w', 'x (p − y)'], ['b', 'p − y']]);
+    close(loss.partials[0].value, x * (sig(z) - y));
+    close(loss.partials[1].value, sig(z) - y);
+    // the output's rule: σ′ = σ (1 − σ)
+    assert.deepEqual(result(a, 'p', 'define').partials.map((p) => p.text), ['x σ(z) (1 − σ(z))', 'σ(z) (1 − σ(z))']);
+  });
+
+  test('a definition by the tanh quotient is differentiated as tanh (sech² = 1 − tanh², no exp left), and q is used by name', () => {
+    const q = result(a, 'q', 'define');
+    assert.deepEqual(q.partials.map((p) => p.text), ['x sech(z)²', 'sech(z)²']);
+    const r = result(a, 'r', 'define');
+    assert.deepEqual(r.partials.map((p) => p.text), ['x (2q − 2q³ − h² + 1)', '2q − 2q³ − h² + 1']);
+  });
+
+  test('every partial shown evaluates (mathjs, definitions bound) to its value, which agrees with the expanded partial', () => {
+    for (const r of a.results.filter((x) => x.kind === 'define' && x.partials.length)) {
+      for (const p of r.partials) close(mathEval(p.expr, { ...scope }) as number, p.value, 1e-10);
+    }
+  });
+
+  test('the quick fix of a wrong claim inserts the named form, and the fixed pad holds', () => {
+    const d = a.diagnostics.find((x) => x.code === 'wrong-claim')!;
+    assert.equal(d.fix!.text, 'p - y');
+    const fixed = PAD.slice(0, d.fix!.span.start) + d.fix!.text + PAD.slice(d.fix!.span.end);
+    assert.equal(analyzeDx(fixed).results.find((r) => r.kind === 'claim')!.claim!.result, 'holds');
+  });
+
+  test('a name defined after a block is never used in it; renaming a definition with a cache re-analyses its users', () => {
+    const cache = new DxCache();
+    const first = analyzeDx('x = 2\nz = w*x + 1\nf = 1/(1 + exp(-(w*x + 1)))\nwrt w\n', {}, cache);
+    assert.equal(result(first, 'f', 'define').partials[0].text.includes('z'), false, 'f does not use z by name');
+    const one = analyzeDx('x = 2\nzz = w*x\np = 1/(1 + exp(-zz))\nwrt w\n', {}, cache);
+    const two = analyzeDx('x = 2\nzy = w*x\np = 1/(1 + exp(-zy))\nwrt w\n', {}, cache);
+    assert.match(result(one, 'p', 'define').partials[0].text, /zz/);
+    assert.match(result(two, 'p', 'define').partials[0].text, /zy/);
+    assert.doesNotMatch(result(two, 'p', 'define').partials[0].text, /zz/);
   });
 });
 

@@ -59,6 +59,9 @@ describe('named forms: golden', () => {
     assert.deepEqual(r.names, ['z', 'p']);
     assert.equal(r.expressions.z.named!.text, 'w x + b');
     assert.equal(r.expressions.p.named!.text, 'σ(z)');
+    // The loss as the user wrote it (sign pulled out of the sum), not log(1 − p) (y − 1) − y log(p).
+    assert.equal(r.expressions.loss.named!.text, '−(y log(p) + (1 − y) log(1 − p))');
+    assert.deepEqual(r.expressions.loss.named!.uses, ['z', 'p']);
     const w = r.partials.find((p) => p.wrt === 'w')!;
     assert.deepEqual(w.chain!.map((c) => [c.of, c.wrt]), [['loss', 'p'], ['p', 'z'], ['z', 'w']]);
     assert.equal(w.chain![1].text, 'p (1 − p)');
@@ -246,6 +249,21 @@ describe('named forms: bounded work', () => {
     assert.equal(r.partials.length, 1500);
     assert.equal(r.partials.filter((p) => p.named).length, 0, 'named forms skipped past the work budget');
     for (const p of r.partials) assert.equal(p.value, p.wrt === 'x701' ? 1 : 0, p.wrt);
+  });
+  it('the budget is counted work, not wall time: a clock that runs 10 s per reading changes no named form', () => {
+    const sources = [LOGISTIC, 'h = tanh(w1*x + b1)\nq = h^2 + sin(h)*w2', 'a = x*y\nb = (a^2 - 1)/(a - 1)\nf = log(1 + exp(b))*b'];
+    const at = { w: 0.3, b: -0.2, x: 0.7, y: 0.4, w1: 0.5, b1: 0.1, w2: -0.6 };
+    const run = () => sources.map((source) => inspect({ source, at }).partials.map((p) => p.named?.expr ?? '∅').join(' | '));
+    const calm = run();
+    const realNow = performance.now.bind(performance);
+    let slow = 0;
+    performance.now = () => realNow() + (slow += 10_000);
+    try {
+      assert.deepEqual(run(), calm);
+    } finally {
+      performance.now = realNow;
+    }
+    assert.ok(calm.every((forms) => !forms.includes('∅')), calm.join('\n'));
   });
   it('a small program keeps its named forms beside a large one (the budget is per output)', () => {
     const r = inspect({ source: 'z = w*x + b\np = 1/(1 + exp(-z))\nloss = -(y*log(p) + (1 - y)*log(1 - p))', at: { w: 0.5, x: 2, b: -1, y: 1 } });

@@ -147,7 +147,7 @@ test('named forms: each partial in the selection\'s names with its chain, the ou
   assert.ok(Math.abs(w.chain!.reduce((a, c) => a * c.value, 1) - w.value) < 1e-12);
   assert.equal(w.chain![2].text, 'x');
   assert.deepEqual(m.definitions!.map((d) => [d.name, d.text]), [['z', 'w x + b'], ['p', 'σ(z)']]);
-  assert.equal(m.expression!.outputs[0].named!.text, 'log(1 − p) (y − 1) − y log(p)');
+  assert.equal(m.expression!.outputs[0].named!.text, '−(y log(p) + (1 − y) log(1 − p))');
   // the expanded forms stay as they were
   assert.equal(w.expr, r.partials.find((q) => q.wrt === 'w')!.expr);
   assert.ok(isViewModel(fromWire(JSON.parse(JSON.stringify(toWire(m))))), 'the model with named forms passes the webview\'s validation');

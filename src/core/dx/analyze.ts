@@ -3,13 +3,14 @@ import { claimAgrees, verifyClaim } from '../check/claims';
 import { samplePoints } from '../check/points';
 import type { ClaimCheck } from '../check/types';
 import * as diff from '../diff';
-import { Displayer } from '../display';
+import { Displayer, type Disp } from '../display';
 import { errorAt, lineColumn, PartialsError, rebasePosition, spanPosition, type Span } from '../errors';
 import { branchTies, diagnose, evaluate, findingMask, type Point } from '../evaluate';
 import { readSource } from '../frontend';
 import { Graph, type NodeId } from '../graph';
 import { defaultOutputName, lowerProgram, type Program } from '../lower';
 import { choosePoint, type Model } from '../model';
+import { MAX_OPS as NAMED_MAX_OPS, namedPartials } from '../named';
 import { print } from '../print';
 import { setOwn } from '../own';
 import { parseDx, type DxExpr, type DxName, type DxParse, type DxStatement } from './parse';
@@ -141,6 +142,9 @@ export interface DxOptions {
 const MAX_EXPANDED_OPS = 3000;
 /** …and once the shared graph is this large, no statement does (each expanded gradient adds nodes to it). */
 const MAX_GRAPH_FOR_EXPANDED = 100_000;
+
+/** A block's partials in names use at most this many definitions (else the chain through the names as written). */
+const MAX_NAMES = 500;
 
 /** Claims larger than this (exact partial + claim) are compared by values only. */
 const MAX_PROOF_OPS = 300;
@@ -687,10 +691,11 @@ class Analyzer {
         const displayer = lazy(() => new Displayer(g, [l.raw, ...shown]));
         r.expression = forms(displayer, l.raw);
         const kept: BlockEntry = { expression: r.expression, partials: [] };
+        const agrees = deps.map((_v, i) => exact.length === 0 || sameValue(namedValues[shown[i]], values[exact[i]]));
+        const idioms = exact.length ? this.idiomForms(r, l, deps, exact, point, (i) => displayer().of(agrees[i] ? shown[i] : exact[i])) : [];
         deps.forEach((v, i) => {
           // The named form must agree with the exact partial; if display lost something, show the exact one.
-          const agree = exact.length === 0 || sameValue(namedValues[shown[i]], values[exact[i]]);
-          const shownForms = forms(displayer, agree ? shown[i] : exact[i]);
+          const shownForms = idioms[i] ?? forms(displayer, agrees[i] ? shown[i] : exact[i]);
           const value = exact.length ? values[exact[i]] : namedValues[shown[i]];
           kept.partials.push({ value, forms: shownForms });
           r.partials.push(partial(v, value, shownForms, smoothness(v)));
@@ -703,6 +708,47 @@ class Analyzer {
       }
     }
     for (const [r, c] of this.claimNodes) if (r.kind !== 'error') this.verify(r, c, inputs, point, named);
+  }
+
+  /**
+   * The partials of a block in the names it uses, as `inspect` writes them (named/): the idioms that define a name
+   * recognised (σ, softplus, tanh, softmax) and the derivative rules stated in terms of the output (σ′ = σ(1 − σ),
+   * tanh′ = 1 − tanh²), simplified over the names, so that `loss` over `p = 1/(1 + exp(−z))` reads x (p − y). Only the
+   * definitions the block uses (transitively, by name) are names here: exactly what the block's cache key covers.
+   * Each form is checked against the exact partial by named/; where there is none (over budget, failed check) or
+   * `shown` (the chain rule through the names as written) reads shorter, that one stays.
+   */
+  private idiomForms(r: DxResult, l: Lowered, deps: string[], exact: NodeId[], point: Record<string, number>, shown: (i: number) => Disp): (DxForms | undefined)[] {
+    const g = this.g;
+    if (g.opsUpTo([l.node], NAMED_MAX_OPS) > NAMED_MAX_OPS) return [];
+    // The definitions used, by name, transitively (each one's node is inside this block's ≤ NAMED_MAX_OPS operations;
+    // only a chain of plain aliases could make many of them, and that stops at MAX_NAMES).
+    const names = new Set<string>();
+    const stack = [l.raw];
+    while (stack.length) {
+      for (const v of g.variables([stack.pop()!])) {
+        const d = this.defs.get(v);
+        if (!d || names.has(v)) continue;
+        if (names.size >= MAX_NAMES) return [];
+        names.add(v);
+        stack.push(d.raw);
+      }
+    }
+    if (!names.size) return [];
+    const used = [...names].map((u) => this.defs.get(u)!);
+    const taken = new Set([...l.vars, ...used.map((d) => d.name)]);
+    let name = r.kind === 'define' && r.name ? r.name : 'f';
+    for (let k = 1; taken.has(name); k++) name = `f${k}`;
+    const byNode = new Map(exact.map((n, i) => [n, i]));
+    const res = namedPartials({
+      g, assignments: used.sort((a, b) => a.line - b.line).map((d) => ({ name: d.name, node: d.node })),
+      outputs: [{ name, node: l.node }], inputs: deps, constants: l.vars.filter((v) => !deps.includes(v)), point, grads: [exact],
+      expanded: (n) => shown(byNode.get(n)!),
+    });
+    return deps.map((_v, i) => {
+      const p = res.partials[0]?.[i];
+      return p ? { expr: p.named.expr, latex: p.named.latex, text: p.named.text } : undefined;
+    });
   }
 
   private verify(r: DxResult, c: Lowered, inputs: string[], point: Record<string, number>, named: NamedPartials): void {
@@ -765,7 +811,9 @@ class Analyzer {
     for (const d of this.defs.values()) setOwn(namedPoint, d.name, defValues[d.node]);
     const nv = evaluate(g, [shown], namedPoint)[shown];
     const displayer = lazy(() => new Displayer(g, [shown, exact]));
-    result.correctNamed = forms(displayer, sameValue(nv, values[exact]) ? shown : exact);
+    // The definition's own partial as its block shows it (in names, with the idioms), else the chain through the names.
+    const block = this.results.find((x) => x.kind === 'define' && x.name === of)?.partials.find((p) => p.wrt === wrt);
+    result.correctNamed = block ? withForms({}, block) : forms(displayer, sameValue(nv, values[exact]) ? shown : exact);
     if (key !== undefined && result.result !== 'error') this.cache!.set(key, { claim: result, value: values[c.node] } satisfies ClaimEntry);
     this.claimDone(r, result, values[c.node]);
   }

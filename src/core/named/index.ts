@@ -47,7 +47,7 @@ export interface NamedResult {
 }
 
 /** Above this many operations the named forms are skipped (the expanded display is already bounded). */
-const MAX_OPS = 400;
+export const MAX_OPS = 400;
 /**
  * … and above this much work for one output: the sizes (nodes and their arguments) of its expanded partials
  * together. Each partial's named form costs about its size, so n partials of size n (max or a product of n
@@ -59,11 +59,11 @@ const MAX_PATHS = 8;
 export function namedPartials(input: NamedInput): NamedResult {
   const result: NamedResult = { partials: input.outputs.map(() => []), definitions: new Map(), order: [] };
   const { g } = input;
-  const points = checkPoints(input);
+  let points: ReturnType<typeof checkPoints> | undefined; // evaluated once, and only when an output is small enough
   input.outputs.forEach((o, oi) => {
-    if (g.countOps([o.node]) > MAX_OPS || !withinWork(g, input.grads[oi] ?? [])) return;
+    if (g.opsUpTo([o.node], MAX_OPS) > MAX_OPS || !withinWork(g, input.grads[oi] ?? [])) return;
     try {
-      outputNamed(input, o, oi, points, result);
+      outputNamed(input, o, oi, points ??= checkPoints(input), result);
     } catch (e) {
       if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
     }
@@ -157,9 +157,9 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   const outDef = translate(o.node);
   const outVar = v(o.name);
 
-  // Bounded by a budget of term operations (deterministic: the same input always shows the same form), with a
-  // wall-time net far above it for a machine under load; past either, the expanded form is shown.
-  const S = new RationalSimplifier(H, 20_000 + 4_000 * input.inputs.length, Math.min(2_000, 200 * (1 + input.inputs.length)));
+  // Bounded by a budget of term operations, not by wall time: the same input always shows the same form, however
+  // loaded the machine (past the budget, the expanded form is shown).
+  const S = new RationalSimplifier(H, 20_000 + 4_000 * input.inputs.length);
   for (const n of named) S.define(v(nameOf.get(n)!), defs.get(nameOf.get(n)!)!);
   const R = ratOps(S);
 
@@ -240,11 +240,24 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     }
     return compared > 0;
   };
-  /** A definition as written (the plain display) or rationally simplified, whichever is shorter. */
+  /**
+   * A definition: its plain display or rationally simplified, whichever is shorter; but where the user pulled a
+   * minus sign out of a sum, −(y log(p) + (1 − y) log(1 − p)), that form (the sum displayed as usual) when the
+   * shorter one only distributes the sign and reorders (the same functions, no fewer mentions of the variables) and
+   * is not clearly shorter (by a fifth). A cancellation ((x² − 1)/(x − 1) = x + 1, T/√T = √T) or an identity
+   * (1 + cot² = csc²) is still shown.
+   */
   const definitionDisp = (def: NodeId): Disp => {
     const plain = new Displayer(H, [def]).of(def);
     const simplified = S.displayNode(def, size);
-    return size(simplified) <= size(plain) + 1 ? simplified : plain;
+    const best = size(simplified) <= size(plain) + 1 ? simplified : plain;
+    const inner = H.args[def][0];
+    if (H.op[def] !== 'neg' || (H.op[inner] !== 'add' && H.op[inner] !== 'sub')) return best;
+    const written: Disp = { k: 'neg', d: new Displayer(H, [inner]).of(inner) };
+    if (written.d.k !== 'add' || size(written) > 1.25 * size(best)) return best;
+    const a = shape(written);
+    const b = shape(best);
+    return b.leaves < a.leaves || b.calls !== a.calls ? best : written;
   };
   const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
 
@@ -279,12 +292,12 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     const factorUncached = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       let d = S.displayNode(loc, size);
       // Checked like the partials: the simplified factor against the factor as built, else the latter.
-      const want = (scope: Record<string, number>) => evaluate(H, [loc], scope)[loc];
-      if (!scopes.every(({ scope }) => {
-        const w = want(scope);
+      const wants = scopes.map(({ scope }) => evaluate(H, [loc], scope)[loc]);
+      if (!scopes.every(({ scope }, k) => {
+        const w = wants[k];
         return !Number.isFinite(w) || Math.abs(evalDisp(d, scope) - w) <= 1e-7 * Math.max(1, Math.abs(w));
       })) d = new Displayer(H, [loc]).of(loc);
-      const value = scopes.length ? want(scopes[0].scope) : NaN;
+      const value = scopes.length ? wants[0] : NaN;
       return { of, wrt, expr: print(d, 'plain'), text: print(d, 'unicode'), latex: print(d, 'latex'), value };
     };
     // Paths from the output to x through the names whose local partials are not zero.
@@ -396,6 +409,20 @@ function stableForms(d: Disp): boolean {
     stack.push(...children(x));
   }
   return sigmoids >= 2;
+}
+
+/** How many variables a display mentions (with repetition), and the functions it calls (sorted, with repetition). */
+function shape(d: Disp): { leaves: number; calls: string } {
+  let leaves = 0;
+  const calls: string[] = [];
+  const stack = [d];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.k === 'sym' && !x.constant) leaves++;
+    if (x.k === 'call') calls.push(x.name);
+    stack.push(...children(x));
+  }
+  return { leaves, calls: calls.sort().join(',') };
 }
 
 /** node with every occurrence of `from` replaced by `to` (ascending rebuild, no recursion). */

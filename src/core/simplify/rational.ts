@@ -164,24 +164,23 @@ export class RationalSimplifier {
   /** Definitions (name atom → its polynomial) folded back into the name wherever they occur. */
   private readonly definitions: { atom: NodeId; rat: Rat }[] = [];
 
-  private readonly deadline: number;
-  private ticks = 0;
   /** σ(u) atoms by their argument's polynomial: σ(−u) is then 1 − σ(u). */
   private readonly sigmoids = new Map<string, NodeId>();
   /** The printer's measure of the display under way (display()), and the atoms of the result on display. */
   private size?: (d: Disp) => number;
   private present = new Set<NodeId>();
 
-  /** `budget`: term operations; `ms`: wall time — whichever runs out first ends the work (BudgetExceeded). */
-  constructor(private readonly g: Graph, budget = 40_000, ms = Infinity) {
+  /**
+   * `budget`: term operations; past it the work ends (BudgetExceeded). Counted work, not wall time: the same input
+   * gives the same form however loaded the machine is.
+   */
+  constructor(private readonly g: Graph, budget = 40_000) {
     this.budget = budget;
-    this.deadline = performance.now() + ms;
   }
 
   private spend(n = 1): void {
     this.budget -= n;
     if (this.budget < 0) throw new BudgetExceeded('simplification budget exceeded');
-    if ((++this.ticks & 127) === 0 && performance.now() > this.deadline) throw new BudgetExceeded('simplification time exceeded');
   }
 
   /** `atom` (a name) is defined as node `def`: occurrences of the definition's terms are written as the name. */
@@ -437,8 +436,19 @@ export class RationalSimplifier {
     return this.collect({ num, den });
   }
 
+  /** divide()'s answers by the two polynomials' keys: displaying a result tries the same divisions again. */
+  private readonly quotients = new Map<string, Poly | undefined>();
+
   /** Exact division of polynomials (negative exponents of the numerator are cleared first), else undefined. */
   private divide(n: Poly, f: Poly): Poly | undefined {
+    const key = `${polyKey(n)}/${polyKey(f)}`;
+    if (this.quotients.has(key)) return this.quotients.get(key);
+    const q = this.divideUncached(n, f);
+    this.quotients.set(key, q);
+    return q;
+  }
+
+  private divideUncached(n: Poly, f: Poly): Poly | undefined {
     const fTerms = [...f.values()];
     const lead = fTerms.reduce((best, t) => (lexCompare(t.m, best.m) > 0 ? t : best));
     const clear: Mono = new Map();

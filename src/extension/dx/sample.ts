@@ -3,8 +3,9 @@ export const SCRATCH_PAD_SAMPLE = `# Partials scratch pad: answers appear above 
 # logistic regression, one example
 x = 2.0; y = 1          # numbers: the point
 z = w*x + b             # definitions: later lines may use earlier names
-loss = log(1 + exp(-y*z))
+p = 1/(1 + exp(-z))
+loss = -(y*log(p) + (1 - y)*log(1 - p))
 wrt w, b                # inputs (default: every free name that is not given a number)
-dloss/dw = -x*y*exp(-y*z)/(1 + exp(-y*z))   # a claim: checked against the exact partial
-dloss/db = -y*exp(-y*z)                     # a wrong claim: use the quick fix (Ctrl+.)
+dloss/dw = x*(p - y)    # a claim: checked against the exact partial
+dloss/db = y - p        # a wrong claim: use the quick fix (Ctrl+.)
 `;
