@@ -69,7 +69,8 @@ describe('tensor Evaluator: reused buffers and shared products', () => {
   });
 
   it('a spent elementwise intermediate lends its buffer: exp(−y ⊙ X w) is computed in the buffer of −y ⊙ X w', () => {
-    const { graph, output, inputs } = readTensor(c0.src, 'numpy', { shapes: c0.shapes });
+    // (the logistic loss's log(1 + exp(…)) is read as softplus, whose gradient σ(−y ⊙ X w) reads −y ⊙ X w again)
+    const { graph, output, inputs } = readTensor('np.sum(np.exp(-y * (X @ w)))', 'numpy', { shapes: c0.shapes });
     const e = graph.reachable([output]).find((n) => graph.op[n] === 'fn' && graph.name[n] === 'exp')!;
     const arg = graph.args[e][0];
     const ev = new Evaluator(graph, pointOf(c0.shapes), [output, ...gradients(graph, output, inputs).values()]);

@@ -54,7 +54,9 @@ export function simplifyElementwise(tg: TGraph, root: TNodeId): TNodeId {
     const hit = cache.get(n);
     if (hit !== undefined) return hit;
     let out: TNodeId;
-    if (isRegionOp(n) && !parentsOk.has(n)) out = simplifyRegion(tg, n, rebuild);
+    // arrays only: a scalar part (an entry of [∂/∂x₁, ∂/∂x₂], a coefficient) keeps the form the constructors gave it,
+    // as the user wrote it (−400 x₁(x₂ − x₁²) − 2(1 − x₁) for Rosenbrock's entries)
+    if (isRegionOp(n) && !parentsOk.has(n) && tg.rank(n) > 0) out = simplifyRegion(tg, n, rebuild);
     else {
       const args = tg.args[n].map(rebuild);
       out = args.every((a, i) => a === tg.args[n][i]) ? n : tg.make(n, args);

@@ -449,6 +449,9 @@ export class TGraph {
     if (ub !== undefined && ub !== b && !this.isScalar(a)) return this.bcast(this.mul(a, ub), shape);
     if (this.op[a] === 'neg') return this.neg(this.mul(this.args[a][0], b));
     if (this.op[b] === 'neg') return this.neg(this.mul(a, this.args[b][0]));
+    // n·(x/n) = x for a size n (a positive integer): the mean's count meets the sum's (Σ(x − x̄) = Σx − n (Σx / n) = 0)
+    if (this.op[a] === 'count' && this.op[b] === 'div' && this.args[b][1] === a) return this.bcast(this.args[b][0], shape);
+    if (this.op[b] === 'count' && this.op[a] === 'div' && this.args[a][1] === b) return this.bcast(this.args[a][0], shape);
     // c1·(c2·x) = (c1 c2)·x
     if (this.isNum(a) && this.op[b] === 'mul' && this.isNum(this.args[b][0])) {
       return this.mul(this.num(this.val[a] * this.val[this.args[b][0]]), this.args[b][1]);
