@@ -1,3 +1,4 @@
+import { PartialsError } from './errors';
 import type { Graph, NodeId } from './graph';
 
 /**
@@ -8,7 +9,7 @@ import type { Graph, NodeId } from './graph';
  * Per node, the plain text it prints as (a name, a number, an operator with its spaces); a result's expanded
  * size is the sum over its tree with repetition (dynamic programming over the DAG, saturating). Plain text is
  * printed expanded up to about INLINE_CHARS; a larger result whose tree repeats subtrees is printed with
- * let-bindings (print.ts), never much larger than the whole graph's text once, so it counts at most that. n partials of a product of n variables: n·(n − 1) names; the
+ * let-bindings (print.ts), never larger than the whole graph's text once with a binding name per node, so it counts at most that. n partials of a product of n variables: n·(n − 1) names; the
  * partials of one deep shared chain: its size once each. The LaTeX and Unicode forms are about as long again as
  * the plain one each (LaTeX's `x_{12} \, ` more, Unicode's `x₁₂ ` less): three times in all.
  *
@@ -30,13 +31,15 @@ export function estimateFormsChars(g: Graph, roots: readonly NodeId[]): number {
   let total = 0;
   for (const r of roots) {
     const e = expanded.get(r)!;
-    total += e <= INLINE_CHARS ? e : Math.min(e, Math.max(whole, INLINE_CHARS));
+    total += e <= INLINE_CHARS ? e : Math.min(e, Math.max(whole * BOUND, INLINE_CHARS));
   }
   return Math.min(SATURATE, total * STYLES);
 }
 
 /** Plain text stays one expression up to 20 000 display nodes (print.ts PLAIN_INLINE_LIMIT): about this many characters. */
 const INLINE_CHARS = 60_000;
+/** Printed over let-bindings, a node may cost its binding's name twice and a separator (`t123 = x*t122; `). */
+const BOUND = 8;
 /** The three styles together, per character of plain text. */
 const STYLES = 3;
 const SATURATE = 2 ** 50;
@@ -57,4 +60,14 @@ function weight(g: Graph, n: NodeId): number {
 function numberChars(v: number): number {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return v < 0 ? 1 + String(-v).length : String(v).length;
   return 8;
+}
+
+/**
+ * The refusal of InspectRequest.formsLimit: the selection was read and differentiated, and its partials are too large
+ * to print (a 'limit' error). The tensor engine is not tried after it (session.ts route): the text is scalar code.
+ */
+export class ResultTooLarge extends PartialsError {
+  constructor(message: string) {
+    super(message, 'limit');
+  }
 }

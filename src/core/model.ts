@@ -9,7 +9,7 @@ import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { namedPartials } from './named';
 import { print, PrintCache, printShared } from './print';
-import { estimateFormsChars } from './formsize';
+import { estimateFormsChars, ResultTooLarge } from './formsize';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
 import { setOwn } from './own';
@@ -197,7 +197,7 @@ export function inspect(req: InspectRequest): InspectResult {
   let compact = wantCompact ? compactForms(model, allPartials, estimate / 3) : undefined;
   const useCompact = compact !== undefined;
   if (!useCompact && req.formsLimit !== undefined && estimate > req.formsLimit) {
-    throw new PartialsError(t('The partials would be about {0} characters in all, more than the {1} that can be printed in time. Select less, ask for fewer partials (--wrt in the CLI), or for the compact forms over shared bindings (--compact in the CLI).', roundedCount(estimate), roundedCount(req.formsLimit)), 'limit');
+    throw new ResultTooLarge(t('The partials would be about {0} characters in all, more than the {1} that can be printed in time. Select less, ask for fewer partials (--wrt in the CLI), or for the compact forms over shared bindings (--compact in the CLI).', roundedCount(estimate), roundedCount(req.formsLimit)));
   }
 
   // Compact forms: the partials are never displayed expanded, so the outputs' display counts uses among the outputs'
