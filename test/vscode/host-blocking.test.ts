@@ -50,7 +50,7 @@ async function logged(what: string, f: () => Promise<void>): Promise<void> {
   }
 }
 
-/** cpuMs: the extension host's own CPU time during the path (user + system): a long block with little CPU is the host descheduled by a busy machine. */
+/** cpuMs: the extension host process's CPU time during the path (user + system), its engine worker thread included (process.cpuUsage counts every thread). */
 interface PathResult { path: string; what: string; worstMs: number; meanMs: number; wallMs: number; cpuMs: number }
 
 const GOAL_MS = 50;
