@@ -1,12 +1,15 @@
 /**
  * Worst cases inside the extension's default selection limits (20 000 characters, 400 lines): how long one
- * `inspect` takes and how much text it returns. Each case runs in its own process, stopped at a cap.
+ * `inspect` takes and how much text it returns, as the inspector asks it (`forms: 'auto'`, the engine's
+ * inspectView: compact forms when the self-contained ones would pass VIEW_FORMS_BUDGET) and self-contained (the
+ * CLI's forms). Each case runs in its own process, stopped at a cap.
  *
  *   node --import tsx bench/limits.ts <case>     prints one JSON line (used by bench/run.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { inspect } from '../src/core';
+import { VIEW_FORMS_BUDGET } from '../src/extension/engine/adapter';
 
 const names = (n: number, p = 'x') => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
 
@@ -26,6 +29,10 @@ export interface LimitResult {
   status: 'ok' | 'timeout' | 'error';
   ms?: number;
   outputChars?: number;
+  /** As the inspector asks it (forms: 'auto'): time, characters of the partials' forms, and which forms. */
+  viewMs?: number;
+  viewChars?: number;
+  viewForms?: string;
   capMs: number;
   message?: string;
 }
@@ -37,10 +44,19 @@ export function runLimitCases(capMs: number): LimitResult[] {
     const base = { name, what: c.what, chars: src.length, lines: src.split('\n').length, capMs };
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', join(__dirname, 'limits.ts'), name],
       { encoding: 'utf8', timeout: capMs, cwd: join(__dirname, '..') });
-    if (r.error && /ETIMEDOUT/.test(String((r.error as NodeJS.ErrnoException).code))) return { ...base, status: 'timeout' };
+    // the first line is the view's measurement (printed before the self-contained one, which may hit the cap)
+    const lines = (r.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{'));
+    let view: { viewMs?: number; viewChars?: number; viewForms?: string } = {};
     try {
-      const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ms: number; outputChars: number };
-      return { ...base, status: 'ok', ms: out.ms, outputChars: out.outputChars };
+      const v = JSON.parse(lines[0]) as { ms: number; outputChars: number; forms: string };
+      view = { viewMs: v.ms, viewChars: v.outputChars, viewForms: v.forms };
+    } catch {
+      // no view line: the case failed before it
+    }
+    if (r.error && /ETIMEDOUT/.test(String((r.error as NodeJS.ErrnoException).code))) return { ...base, ...view, status: 'timeout' };
+    try {
+      const out = JSON.parse(lines[1]) as { ms: number; outputChars: number };
+      return { ...base, ...view, status: 'ok', ms: out.ms, outputChars: out.outputChars };
     } catch {
       return { ...base, status: r.signal ? 'timeout' : 'error', message: (r.stderr || `exit ${r.status}`).split('\n').find((l) => /Error|heap/.test(l)) ?? `exit ${r.status}` };
     }
@@ -52,9 +68,12 @@ if (require.main === module) {
   if (!c) throw new Error(`unknown case ${process.argv[2]}`);
   const source = c.source();
   inspect({ source: 'x^2' }); // load and warm the engine first
+  const chars = (r: ReturnType<typeof inspect>) => r.partials.reduce((n, p) => n + p.expr.length + p.latex.length + p.text.length, 0);
+  const t1 = performance.now();
+  const v = inspect({ source, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET });
+  process.stdout.write(JSON.stringify({ ms: performance.now() - t1, outputChars: chars(v), forms: v.forms ?? 'self-contained' }) + '\n');
   const t0 = performance.now();
   const r = inspect({ source });
   const ms = performance.now() - t0;
-  const outputChars = r.partials.reduce((n, p) => n + p.expr.length + p.latex.length + p.text.length, 0);
-  process.stdout.write(JSON.stringify({ ms, outputChars }) + '\n');
+  process.stdout.write(JSON.stringify({ ms, outputChars: chars(r) }) + '\n');
 }

@@ -168,17 +168,7 @@ export function renderReport(input: ReportInput): string {
   }
 
   // ---- the extension's limits
-  push('## Worst cases inside the extension\'s default limits', '');
-  push('The extension refuses selections over 20 000 characters or 400 lines. Inside those limits, one `inspect` call ' +
-    '(after a small warm-up, in its own process, stopped at the cap) takes this long and returns this much text ' +
-    '(plain + LaTeX + Unicode of all partials). The issue asks that the extension host never block for more than ~200 ms.', '');
-  push('| Case | chars | lines | inspect | output text | ≤ 200 ms |', '| --- | ---: | ---: | ---: | ---: | --- |');
-  for (const l of input.limits) {
-    const t = l.status === 'ok' ? `${ms(l.ms!)} ms` : l.status === 'timeout' ? `timeout (> ${(l.capMs / 1000).toFixed(0)} s)` : `error: ${l.message}`;
-    const out = l.outputChars === undefined ? '—' : l.outputChars > 1e6 ? `${(l.outputChars / 1e6).toFixed(1)} M chars` : `${(l.outputChars / 1e3).toFixed(0)} k chars`;
-    push(`| ${l.what} | ${l.chars} | ${l.lines} | ${t} | ${out} | ${mark(l.status === 'ok' && l.ms! <= 200)} |`);
-  }
-  push('');
+  push(limitsMarkdown(input.limits));
 
   // ---- environment
   push('## Generated JavaScript: value+gradient time / f time', '', input.codegen.markdown);
@@ -199,4 +189,35 @@ export function renderReport(input: ReportInput): string {
   push('Selection → sidebar latency: see "Responsiveness in a real VS Code" below.', '');
   if (input.responsiveness) push(input.responsiveness);
   return out.join('\n') + '\n';
+}
+
+export const LIMITS_TITLE = '## Worst cases inside the extension\'s default limits';
+
+/** The "Worst cases inside the extension's default limits" section (bench/limits.ts). */
+export function limitsMarkdown(limits: LimitResult[]): string {
+  const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  const chars = (n: number | undefined) => (n === undefined ? '—' : n > 1e6 ? `${(n / 1e6).toFixed(1)} M chars` : `${(n / 1e3).toFixed(0)} k chars`);
+  const lines = [LIMITS_TITLE, '',
+    'The extension refuses selections over 20 000 characters or 400 lines. Inside those limits, one `inspect` call (after a small ' +
+    'warm-up, in its own process, stopped at the cap) takes this long and returns this much text (plain + LaTeX + Unicode of all ' +
+    'partials): as the inspector asks it (`forms: \'auto\'`, the worker\'s `inspectView`: the compact forms over shared bindings when ' +
+    'the self-contained ones, estimated from the graph before printing, would pass 1 M characters) and self-contained (what ' +
+    '`partials inspect --json` prints; it refuses at once past what prints within its time limit). Both run in a worker, never on ' +
+    'the extension host (see "Robustness" for the host\'s own worst block).', '',
+    '| Case | chars | lines | inspector (auto) | its text | forms | self-contained | its text |', '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |'];
+  for (const l of limits) {
+    const t = l.status === 'ok' ? `${ms(l.ms!)} ms` : l.status === 'timeout' ? `timeout (> ${(l.capMs / 1000).toFixed(0)} s)` : `error: ${l.message}`;
+    const v = l.viewMs === undefined ? (l.status === 'timeout' ? `timeout (> ${(l.capMs / 1000).toFixed(0)} s)` : '—') : `${ms(l.viewMs)} ms`;
+    lines.push(`| ${l.what} | ${l.chars} | ${l.lines} | ${v} | ${chars(l.viewChars)} | ${l.viewForms ?? '—'} | ${t} | ${chars(l.outputChars)} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** The document with its limits section replaced (or appended). */
+export function replaceLimits(doc: string, section: string): string {
+  const start = doc.indexOf(LIMITS_TITLE);
+  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}`;
+  const next = doc.indexOf('\n## ', start + LIMITS_TITLE.length);
+  return `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
 }

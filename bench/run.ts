@@ -12,6 +12,7 @@
  *   npm run bench -- --tensor-eval [--no-write] only the "Tensor engine: evaluated gradient / f at n = 1 000" section (engine and PyTorch autograd side by side; also node --import tsx bench/tensoreval.ts)
  *   npm run bench -- --parse-path   only rewrite the "Parse path" section (10 000-deep nesting, hostile sizes, parse times)
  *   npm run bench -- --robustness [--quick]     only rewrite the "Robustness" section (hostile input, the CLI's limits)
+ *   npm run bench -- --limits [--quick]         only rewrite the "Worst cases inside the extension's default limits" section
  *   npm run bench -- --sympy [--sympy-cache FILE] [--verbose]   only rewrite the "Displayed partials vs SymPy" section
  *                                   (FILE keeps SymPy's answers between runs; --verbose prints both texts per row)
  */
@@ -21,7 +22,7 @@ import { corpus, type BenchCase } from './corpus';
 import { agreement, MathjsRunner, numericReference, partialsCore, partialsFull, partialsGradient, timeIt, type Agreement, type MathjsOutcome, type Timing } from './measure';
 import { activation, bundleSizes, codegenSection, machine, type ActivationResult, type BundleSize } from './environment';
 import { runLimitCases } from './limits';
-import { renderReport } from './report';
+import { limitsMarkdown, renderReport, replaceLimits } from './report';
 import { coldStartSection } from './coldstart';
 import { sympyComparison, sympyDetails, sympyMarkdown } from './sympy';
 import { parsePathSection, replaceParsePathSection } from './parsepath';
@@ -104,6 +105,15 @@ async function main(): Promise<void> {
     const section = tensorEvalSection();
     process.stdout.write(section);
     if (!args.includes('--no-write')) process.stderr.write(`updated the tensor evaluation section of ${writeTensorEvalSection(section)}\n`);
+    return;
+  }
+  if (args.includes('--limits')) {
+    const section = limitsMarkdown(runLimitCases(args.includes('--quick') ? 8000 : 30_000));
+    process.stdout.write(`${section}\n`);
+    if (!args.includes('--no-write')) {
+      writeFileSync(file, replaceLimits(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', section));
+      process.stderr.write(`updated the limits section of ${file}\n`);
+    }
     return;
   }
   if (args.includes('--robustness')) {

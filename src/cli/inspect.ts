@@ -4,18 +4,36 @@ import { flag, has, parseArgs, parseList, parsePoint, readExpression, reportErro
 import { graphToDot } from '../core/dot';
 import { formatTensorInspect, inspectJson, parseShapes, parseTensorPoint, route, runTensor, scalarAtText, tensorGraphJson, tensorGraphToDot, tensorLanguage, looksVectorised, type ParsedPoint } from '../core/tensor/session';
 import { shortNumber } from '../core/number';
+import { DEFAULT_TIMEOUT_S } from './usage';
+
+/**
+ * Characters of self-contained partials `partials inspect` prints per second of its time limit (measured on 2 busy
+ * cores: 2 to 7 million a second, with the JSON): past the limit's worth it refuses at once, naming the size
+ * (InspectRequest.formsLimit), instead of being stopped by the time limit with nothing to show.
+ */
+export const FORMS_CHARS_PER_SECOND = 2_000_000;
+let formsLimit: number | undefined = FORMS_CHARS_PER_SECOND * DEFAULT_TIMEOUT_S;
+
+/** The command's time limit in seconds (0: none), from the launcher: it sets how much `inspect` may print. */
+export function setTimeLimit(seconds: number): void {
+  formsLimit = seconds > 0 ? seconds * FORMS_CHARS_PER_SECOND : undefined;
+}
 
 export const INSPECT_USAGE = `partials inspect [EXPR] [--file F|-] [--lang L] [--at x=1,y=2.5] [--wrt x,y] [--hessian] [--jacobian] [--json]
-    [--shape X=4x3,w=3]
+    [--shape X=4x3,w=3] [--compact]
 
 Every partial derivative of the expression (or of the last assignment; --jacobian: of every assigned name) with
 its value at the point. Vectorised math (sum((X*w - y).^2), w'*A*w) and NumPy code (np.sum((X @ w - y)**2),
 --lang python) go to the tensor engine: gradients in matrix notation, with arrays in the point
 (--at 'X=[[1,2],[3,4]],w=[0.5,-1]', repeatable) or sizes (--shape); --jacobian of a vector output,
---hessian of a vector input as a matrix. Exit status: 0 ok, 2 bad input.
+--hessian of a vector input as a matrix. Partials whose self-contained forms would take longer to print than
+the time limit allows (${FORMS_CHARS_PER_SECOND / 1e6} million characters a second; the n partials of a product of n variables
+are n² names) exit 2 at once, saying so. --compact writes each partial that shares subexpressions with the others
+over the let-bindings listed in "bindings" instead (in --json its expr, latex and text are then that form, and
+"forms" is "compact"). Exit status: 0 ok, 2 bad input.
 `;
 
-const INSPECT_OPTIONS: OptionSpec = { command: 'inspect', strings: ['file', 'lang', 'at', 'wrt', 'shape'], booleans: ['json', 'hessian', 'jacobian', 'help'], multiple: ['at'] };
+const INSPECT_OPTIONS: OptionSpec = { command: 'inspect', strings: ['file', 'lang', 'at', 'wrt', 'shape'], booleans: ['json', 'hessian', 'jacobian', 'help', 'compact'], multiple: ['at'] };
 
 /** `partials inspect [EXPR] [--file F|-] [--lang L] [--at …] [--wrt …] [--hessian] [--jacobian] [--json]` */
 export function runInspect(argv: string[], io: CliIO): number {
@@ -42,6 +60,9 @@ export function runInspect(argv: string[], io: CliIO): number {
         wrt,
         hessian: has(p, 'hessian'),
         allOutputs: has(p, 'jacobian'),
+        // Printing this many characters takes longer than the default time limit: say so at once instead.
+        ...(formsLimit !== undefined ? { formsLimit } : {}),
+        ...(has(p, 'compact') ? { forms: 'compact' as const } : {}),
       }),
       (lang) => runTensor({ source, lang, at: point?.values, shapes, wrt, jacobian: has(p, 'jacobian'), hessian: has(p, 'hessian') }),
     );
@@ -73,7 +94,7 @@ export function formatInspect(r: InspectResult): string {
     for (const p of r.partials.filter((q) => q.of === o)) {
       // The form in the selection's own names where one exists (issue #15); the expanded one otherwise; the
       // compact form over the shared bindings listed at the end when it is shorter (the partials share large parts, #12).
-      const compact = p.compact && p.compact.text.length < (p.named ?? p).text.length;
+      const compact = p.compact && (r.forms === 'compact' || p.compact.text.length < (p.named ?? p).text.length);
       if (compact) compactShown = true;
       else for (const u of p.named?.uses ?? []) uses.add(u);
       lines.push(`  ∂${o}/∂${p.wrt} = ${compact ? p.compact!.text : p.named?.text ?? p.text}   = ${fmt(p.value)}${p.differentiable ? '' : `   ⚠ not differentiable here: ${p.nonSmooth?.map((k) => k.reason).join('; ')}`}`);

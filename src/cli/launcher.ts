@@ -61,6 +61,8 @@ interface WorkerInput {
   engine: string;
   /** The code cache's folder; null: no cache. */
   cacheDir: string | null;
+  /** The time limit in seconds (0: none): the engine sizes what it may print by it (inspect.ts setTimeLimit). */
+  seconds: number;
   /** Set by the worker once it serves, so the engine bundle (which contains this file too) does not serve again. */
   served?: boolean;
 }
@@ -94,7 +96,7 @@ export function runCli(argv: readonly string[], io: CliIO = nodeIO, opts: RunOpt
     let done = false;
     const heapMb = opts.heapMb ?? HEAP_LIMIT_MB;
     const data: WorkerInput = {
-      partialsCli: true, argv: parsed.argv, engine: opts.workerFile ?? defaultEngine(),
+      partialsCli: true, argv: parsed.argv, seconds: parsed.seconds, engine: opts.workerFile ?? defaultEngine(),
       cacheDir: opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir,
     };
     // The worker runs this very file (serveWorker below). Run from the TypeScript sources (the tests), the worker
@@ -131,7 +133,8 @@ function serveWorker(data: WorkerInput): void {
   data.served = true;
   const cached = enableCompileCache(data.cacheDir);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { main } = require(data.engine) as { main(argv: string[], io: CliIO): number };
+  const { main, setTimeLimit } = require(data.engine) as { main(argv: string[], io: CliIO): number; setTimeLimit?(seconds: number): void };
+  setTimeLimit?.(data.seconds);
   let out = '';
   const code = main(data.argv, { ...nodeIO, stdout: (s) => { out += s; } });
   if (cached) flushCompileCache();

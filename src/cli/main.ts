@@ -12,6 +12,7 @@ import { runIfMain } from './launcher';
 
 export { DEFAULT_TIMEOUT_S, USAGE } from './usage';
 export { HEAP_LIMIT_MB, nodeIO, runCli, takeTimeout } from './launcher';
+export { setTimeLimit } from './inspect';
 
 type Command = (argv: string[], io: CliIO) => number;
 const commands: Record<CommandName, Command> = { inspect: runInspect, graph: runGraph, check: runCheck, codegen: runCodegen };

@@ -23,6 +23,22 @@ export interface InspectRequest {
    * Ignored when it is not an identifier or the selection already uses the name.
    */
   returnName?: string;
+  /**
+   * Which forms the partials' `expr`, `latex` and `text` hold. 'self-contained' (the default): each one on its own,
+   * however long. 'compact': a partial that has a `compact` form (over the result's shared `bindings`) carries it
+   * there too, and its self-contained forms are never built (the result says `forms: 'compact'`). 'auto': compact
+   * when the self-contained forms of all partials together would take more than `formsBudget` characters (estimated
+   * from the graph before anything is printed), else self-contained.
+   */
+  forms?: 'auto' | 'self-contained' | 'compact';
+  /** Characters for `forms: 'auto'` (default 1 000 000). */
+  formsBudget?: number;
+  /**
+   * Refuse (PartialsError, code 'limit', naming the size) instead of printing self-contained forms estimated to take
+   * more than this many characters in all; no limit by default. The CLI sets one, so a result too large to print
+   * in time says so at once.
+   */
+  formsLimit?: number;
 }
 
 export interface NonSmoothPoint {
@@ -140,6 +156,11 @@ export interface InspectResult extends ResultHeader {
    * partials together stays proportional to the graph's size instead of the number of partials times it.
    */
   bindings?: SharedBinding[];
+  /**
+   * 'compact' when the partials that have a `compact` form carry it in `expr`, `latex` and `text` (InspectRequest.forms):
+   * those then evaluate to `value` only with `bindings` bound. Absent for self-contained forms.
+   */
+  forms?: 'compact';
 }
 
 export interface GraphNodeView {

@@ -40,6 +40,12 @@ export interface DisplayOptions {
    * `printShared` names once. Default: expand everything (the most simplified form of each result on its own).
    */
   keepShared?: number;
+  /**
+   * The only nodes this display will be asked for (`of`): a node's uses are then counted among the nodes these reach,
+   * not in the whole graph (which also holds the partials, never shown by it), so the product x₁⋯xₙ is one list
+   * extended in place instead of a copy per prefix (quadratic). Asking for any other node is not allowed.
+   */
+  shown?: readonly NodeId[];
 }
 
 export class Displayer {
@@ -60,7 +66,7 @@ export class Displayer {
   /** keepShared: is m used more than once and big? Its graph tree size is measured children first (saturating). */
   private keep(m: NodeId): boolean {
     const k = this.options.keepShared;
-    if (k === undefined || !this.simplifying) return false;
+    if (k === undefined) return false;
     const size = this.g.args[m].reduce((s, a) => s + (this.sizes.get(a) ?? 1), 1);
     this.sizes.set(m, Math.min(size, 2 ** 40));
     if (this.soleUse(m) || size < k || this.g.args[m].length === 0) return false;
@@ -77,8 +83,14 @@ export class Displayer {
   private soleUse(m: NodeId): boolean {
     if (!this.uses) {
       this.uses = new Uint32Array(this.g.size);
-      for (const args of this.g.args) for (const a of args) this.uses[a]++;
-      for (const r of this.roots) this.uses[r] += 2;
+      const shown = this.options.shown;
+      if (shown) {
+        for (const n of this.g.reachable(shown)) for (const a of this.g.args[n]) this.uses[a]++;
+        for (const r of shown) this.uses[r] += 2;
+      } else {
+        for (const args of this.g.args) for (const a of args) this.uses[a]++;
+        for (const r of this.roots) this.uses[r] += 2;
+      }
     }
     return m < this.uses.length && this.uses[m] === 1;
   }
@@ -192,7 +204,9 @@ export class Displayer {
           x.num.push(y);
           return { k: 'mul', num: x.num, den: [] };
         }
-        return { k: 'mul', num: x.k === 'mul' && x.den.length === 0 ? [...x.num, y] : [x, y], den: [] };
+        // keepShared: a kept product stays one factor (the prefix products of x₁⋯xₙ), not copied into each user.
+        const splice = x.k === 'mul' && x.den.length === 0 && !this.kept.has(g.args[n][0]);
+        return { k: 'mul', num: splice ? [...(x as { num: Disp[] }).num, y] : [x, y], den: [] };
       }
       case 'div': return { k: 'mul', num: [x], den: [y] };
       case 'neg': return { k: 'neg', d: x };

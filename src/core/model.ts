@@ -9,6 +9,7 @@ import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { namedPartials } from './named';
 import { print, PrintCache, printShared } from './print';
+import { estimateFormsChars, ResultTooLarge } from './formsize';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
 import { setOwn } from './own';
@@ -188,10 +189,24 @@ export function inspect(req: InspectRequest): InspectResult {
   const expressions: InspectResult['expressions'] = {};
   const outValues: Record<string, number> = {};
   const cache = new PrintCache(); // this result's partials share most of their display trees
+  // The forms are chosen before any is printed: self-contained forms can be quadratic in the input (n partials of a
+  // product of n variables), the compact ones over shared bindings stay linear (issue #16).
+  const estimate = estimateFormsChars(g, allPartials);
+  const mode = req.forms ?? 'self-contained';
+  const wantCompact = mode === 'compact' || (mode === 'auto' && estimate > (req.formsBudget ?? FORMS_BUDGET));
+  let compact = wantCompact ? compactForms(model, allPartials, estimate / 3) : undefined;
+  const useCompact = compact !== undefined;
+  if (!useCompact && req.formsLimit !== undefined && estimate > req.formsLimit) {
+    throw new ResultTooLarge(t('The partials would be about {0} characters in all, more than the {1} that can be printed in time. Select less, ask for fewer partials (--wrt in the CLI), or for the compact forms over shared bindings (--compact in the CLI).', roundedCount(estimate), roundedCount(req.formsLimit)));
+  }
+
+  // Compact forms: the partials are never displayed expanded, so the outputs' display counts uses among the outputs'
+  // own nodes (Displayer `shown`; linear for x₁⋯xₙ); anything else asks a full display, made only if asked.
+  const outDisplayer = useCompact ? new Displayer(g, [...model.outputs.map((o) => o.node), ...allPartials], { shown: model.outputs.map((o) => o.node) }) : displayer;
 
   model.outputs.forEach((o, oi) => {
     setOwn(outValues, o.name, values[o.node]);
-    setOwn(expressions, o.name, forms(displayer, o.node, cache));
+    setOwn(expressions, o.name, forms(outDisplayer, o.node, cache));
     const found = diagnose(g, o.node, values);
     for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
     // Where f itself is undefined (log at −1) no partial is a derivative there, whatever its formula gives.
@@ -200,7 +215,9 @@ export function inspect(req: InspectRequest): InspectResult {
       const node = grads[oi][xi];
       const xNode = inputNodes[xi];
       const onPath = kinks.filter((k) => dependsOnVar(g, k.node, xNode));
-      const p: PartialResult = { of: o.name, wrt: x, ...forms(displayer, node, cache), value: values[node], differentiable: onPath.length === 0 };
+      const c = useCompact ? compact!.forms[oi * model.inputs.length + xi] : undefined;
+      const own = c ? { expr: c.expr, latex: c.latex, text: c.text } : forms(displayer, node, cache);
+      const p: PartialResult = { of: o.name, wrt: x, ...own, value: values[node], differentiable: onPath.length === 0 };
       if (onPath.length) p.nonSmooth = onPath.map((k) => nonSmooth(model, k));
       partials.push(p);
     });
@@ -236,7 +253,9 @@ export function inspect(req: InspectRequest): InspectResult {
     warnings,
   };
   if (names.order.length) result.names = names.order;
-  const compact = compactForms(model, allPartials, partials);
+  if (useCompact) result.forms = 'compact';
+  // Self-contained forms: the compact ones too when they are less than half as long as the printed partials.
+  else if (!wantCompact) compact = compactForms(model, allPartials, partials.reduce((s, p) => s + p.expr.length, 0));
   if (compact) {
     result.bindings = compact.bindings;
     partials.forEach((p, i) => { if (compact.forms[i]) p.compact = compact.forms[i]; });
@@ -258,6 +277,15 @@ export function forms(d: Displayer, n: NodeId, cache = new PrintCache()): { expr
   return { expr: print(disp, 'plain', { cache }), latex: print(disp, 'latex', { cache }), text: print(disp, 'unicode', { cache }) };
 }
 
+/** Characters of self-contained partials past which `forms: 'auto'` gives the compact ones (InspectRequest.formsBudget). */
+export const FORMS_BUDGET = 1_000_000;
+
+/** 12 345 678 → "12 000 000": a size in a message, to two significant digits. */
+function roundedCount(n: number): string {
+  const p = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(1, n))) - 1);
+  return (Math.round(n / p) * p).toLocaleString('en-US').replace(/,/g, ' ');
+}
+
 /** Compact forms are tried when the partials' plain text together is longer than this many characters … */
 const COMPACT_ABOVE = 2000;
 /** … and kept when they (with their bindings) take at most this fraction of it. */
@@ -268,9 +296,8 @@ const COMPACT_GAIN = 0.5;
  * that keeps shared subexpressions whole (Displayer `keepShared`), printed together so each shared one is named
  * once. Undefined when the partials are small or share nothing worth naming.
  */
-function compactForms(model: Model, nodes: NodeId[], partials: PartialResult[]): { bindings: SharedBinding[]; forms: (CompactForm | undefined)[] } | undefined {
+function compactForms(model: Model, nodes: NodeId[], full: number): { bindings: SharedBinding[]; forms: (CompactForm | undefined)[] } | undefined {
   if (nodes.length < 2) return undefined;
-  const full = partials.reduce((s, p) => s + p.expr.length, 0);
   if (full <= COMPACT_ABOVE) return undefined;
   const displayer = new Displayer(model.graph, nodes, { keepShared: 8 });
   const roots = nodes.map((n) => displayer.of(n));

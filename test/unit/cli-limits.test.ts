@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { boundMessage, type CliIO } from '../../src/cli/args';
 import { enableCompileCache } from '../../src/cli/compileCache';
-import { DEFAULT_TIMEOUT_S, main, runCli as runCliWith, takeTimeout } from '../../src/cli/main';
+import { evaluate } from 'mathjs';
+import { DEFAULT_TIMEOUT_S, main, runCli as runCliWith, setTimeLimit, takeTimeout } from '../../src/cli/main';
+import type { InspectResult } from '../../src/core/api';
 
 const capture = () => {
   let out = '';
@@ -134,6 +136,71 @@ describe('commands and messages', () => {
         assert.ok(!message.includes('q'.repeat(100)), `${argv.map((a) => a.slice(0, 30)).join(' ')}: the token is repeated`);
       }
     }
+  });
+});
+
+/** The product of n variables: n partials of n − 1 factors each, n² names self-contained (issue #16). */
+const product = (n: number) => Array.from({ length: n }, (_, i) => `x${i + 1}`).join('*');
+
+describe('results too large to print in time', () => {
+  it('exit 2 at once with the size and what to do, in text and JSON; --wrt a few of them answers', () => {
+    for (const json of [false, true]) {
+      const c = capture();
+      assert.equal(main(['inspect', product(3300), ...(json ? ['--json'] : [])], c.io), 2);
+      const message = json ? JSON.parse(c.text()).error.message as string : c.text();
+      assert.match(message, /The partials would be about \d{2,3}( 000)+ characters in all, more than the 10 000 000 that can be printed in time/);
+      assert.match(message, /--wrt/);
+      assert.match(message, /--compact/);
+      if (json) assert.equal(JSON.parse(c.text()).error.code, 'limit');
+    }
+    const c = capture();
+    assert.equal(main(['inspect', product(3300), '--wrt', 'x1,x3300', '--json'], c.io), 0);
+    const r = JSON.parse(c.text()) as InspectResult;
+    assert.deepEqual(r.partials.map((p) => p.wrt), ['x1', 'x3300']);
+    assert.equal(r.forms, undefined);
+  });
+
+  it('--compact: the partials over the shared bindings, each true once the bindings are bound', () => {
+    const c = capture();
+    assert.equal(main(['inspect', product(3300), '--compact', '--json'], c.io), 0);
+    const r = JSON.parse(c.text()) as InspectResult;
+    assert.equal(r.forms, 'compact');
+    assert.equal(r.partials.length, 3300);
+    assert.ok(c.text().length < 5_000_000, `${c.text().length} characters`);
+    const scope = new Map<string, number>(Object.entries(r.point));
+    for (const b of r.bindings!) scope.set(b.name, evaluate(b.expr, scope) as number);
+    for (const i of [0, 7, 3299]) {
+      const p = r.partials[i];
+      assert.equal(p.expr, p.compact!.expr);
+      const got = evaluate(p.expr, scope) as number;
+      assert.ok(Math.abs(got - p.value) <= 1e-9 * Math.max(1, Math.abs(p.value)), `∂/∂${p.wrt}: ${got} vs ${p.value}`);
+    }
+    // text: the compact forms and the bindings they name
+    const t = capture();
+    assert.equal(main(['inspect', product(40), '--compact'], t.io), 0);
+    assert.match(t.text(), /\n {2}∂f\/∂x6 = t[₀-₉]+ x₇ t[₀-₉]+ {3}= /);
+    assert.match(t.text(), /\nwhere\n {2}t₁ = /);
+  });
+
+  it('the limit follows the time limit, and there is none without one', () => {
+    try {
+      setTimeLimit(0.0001); // 200 characters
+      const c = capture();
+      assert.equal(main(['inspect', product(30), '--json'], c.io), 2);
+      assert.match(JSON.parse(c.text()).error.message, /more than the 200 that/);
+      setTimeLimit(0);
+      const d = capture();
+      assert.equal(main(['inspect', product(30), '--json'], d.io), 0);
+      assert.equal((JSON.parse(d.text()) as InspectResult).partials.length, 30);
+    } finally {
+      setTimeLimit(DEFAULT_TIMEOUT_S);
+    }
+  });
+
+  it('through the launcher: --timeout reaches the engine (20 s: 40 million characters), and the size is named, not the time', async () => {
+    const c = capture();
+    assert.equal(await runCli(['inspect', product(3300), '--json', '--timeout', '20'], c.io, { workerFile }), 2);
+    assert.match(JSON.parse(c.text()).error.message, /about \d{2,3}( 000)+ characters in all, more than the 40 000 000 that/);
   });
 });
 

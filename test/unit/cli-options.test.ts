@@ -33,7 +33,7 @@ describe('CLI options (strict)', () => {
       [['check', 'x^2', '--claims', 'df/dx = 2*x'], /Unknown option '--claims'\. Did you mean --claim\?.*partials check are .*--points/],
       [['codegen', 'x^2', '--target', 'python', '--stlye', 'adjoint'], /Unknown option '--stlye'\. Did you mean --style\?/],
       [['graph', 'x^2', '--formt', 'dot'], /Unknown option '--formt'\. Did you mean --format\?/],
-      [['inspect', 'x^2', '--verbose'], /^Unknown option '--verbose'\. The options of partials inspect are --file, --lang, --at, --wrt, --shape, --json, --hessian, --jacobian, --help\.$/],
+      [['inspect', 'x^2', '--verbose'], /^Unknown option '--verbose'\. The options of partials inspect are --file, --lang, --at, --wrt, --shape, --json, --hessian, --jacobian, --help, --compact\.$/],
       [['inspect', 'x^2', '--hessian=yes'], /Option '--hessian' does not take an argument/],
       [['inspect', 'x^2', '--at'], /The option --at needs a value/],
     ];

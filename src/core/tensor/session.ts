@@ -8,6 +8,7 @@ import { errorText, shortNumber } from '../number';
 import { generateTensorCode, TENSOR_STYLES, TENSOR_TARGETS, type TensorCodegenOptions, type TensorCodegenResult, type TensorStyle, type TensorTargetId } from '.';
 import { setOwn } from '../own';
 import { inspect as inspectScalar } from '../model';
+import { ResultTooLarge } from '../formsize';
 import { entrywise } from './entrywise';
 import { t as l10n } from '../l10n';
 
@@ -603,6 +604,8 @@ export function route<T extends { partials: unknown[] }>(
   try {
     result = scalar();
   } catch (e) {
+    // read as scalar code, differentiated, and too large to print: not a text for the tensor engine
+    if (e instanceof ResultTooLarge) throw e;
     const t = tryTensor(() => tensor(tl));
     if (t.run) return { kind: 'tensor', lang: tl, run: t.run };
     throw looksVectorised(req.source, tl) && t.error !== undefined ? t.error : e;
