@@ -28,6 +28,13 @@ import { platform } from '../platform';
 /** The empty inspector's text (a function: the display language is known once activation has set it). */
 export const emptyMessage = (): string => l10n('Select an expression (or a few lines of straight-line code) to see its derivatives.');
 
+/**
+ * How long the rest of a computation (graph, checks, code) waits for a visible view to paint its partials: about
+ * what a first paint takes on a loaded machine; a view that says nothing by then (hidden, or still loading) does
+ * not hold the computation up longer.
+ */
+const PAINT_WAIT_MS = 150;
+
 const tick = () => new Promise<void>((resolve) => void platform.soon(resolve));
 
 export class Inspector implements vscode.Disposable, RouterHost {
@@ -97,6 +104,9 @@ export class Inspector implements vscode.Disposable, RouterHost {
   }
   ready(sink: Sink): void {
     this.views.ready(sink);
+  }
+  painted(seq: number): void {
+    this.views.onPainted(seq);
   }
   /** Asks a visible webview for its rendered graph as SVG ('' when none is drawn). */
   requestSvg(timeoutMs?: number): Promise<string> {
@@ -192,8 +202,13 @@ export class Inspector implements vscode.Disposable, RouterHost {
         codeTarget: codegenTargets(t.languageId, text, this.settings.codegenTarget)[0], imports: importLines(text),
       }, {
         signal: abort.signal, pause: tick,
-        // The partials first: the views show them while the graph, checks and code are computed.
-        preview: (model, inspected) => this.views.show(model, stamp('partials', inspected)),
+        // The partials first: the views show them, and the graph, checks and code are computed once they are on
+        // screen (on 2 busy cores the engine's worker would otherwise compete with the webview's first paint).
+        preview: (model, inspected) => {
+          this.views.show(model, stamp('partials', inspected));
+          const superseded = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+          return Promise.race([this.views.painted(gen, PAINT_WAIT_MS), superseded]);
+        },
       });
       if (out && gen === this.generation) this.publish(out.model, stamp('final', out.inspectedAt));
     } catch (err) {
