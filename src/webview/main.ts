@@ -2,7 +2,7 @@
  * Inspector webview entry: receives view models from the host, renders the sections, and sends user actions
  * back. Every message in either direction goes through the validators in protocol.ts.
  */
-import { button, clear, h } from './dom';
+import { button, h } from './dom';
 import { makeFmt, type Ctx, type UiMemory } from './context';
 import { fromWire, parseHostMessage, toWire, type SectionId, type ViewModel, type WebviewToHost } from '../shared/protocol';
 import { checksSection } from './sections/checks';
@@ -253,21 +253,27 @@ function render(): void {
   // Formulas past the eager budget are typeset when they scroll into view, by an observer resetMath() stops:
   // elements still waiting for it are not kept.
   const previous = kept;
-  const reuse = !!previous && previous.key === key && !previous.els.some((el) => el?.querySelector('.math-pending'));
+  const reuse = !!previous && previous.key === key &&
+    !previous.els.some((el) => el && (el.parentNode !== app || el.querySelector('.math-pending')));
   if (!reuse) resetMath();
   kept = undefined;
-  clear(app);
+  // Kept sections stay where they are (detached and attached again, the browser would style and lay them out
+  // anew): everything else is replaced, and what comes before them is inserted before them.
+  const stay = new Set<Node>(reuse ? previous!.els.filter((el): el is HTMLElement => !!el) : []);
+  for (const n of Array.from(app.childNodes)) if (!stay.has(n)) app.removeChild(n);
+  const anchor = app.firstChild;
+  const put = (n: Node) => void app.insertBefore(n, anchor);
   sectionTimes = {};
   layoutMs = undefined;
-  app.append(header(ctx));
-  if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, t('Restored from the last session: select an expression to update.')));
-  if (stale) app.append(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, t('The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.')));
-  if (m.kind === 'empty') app.append(emptyState(ctx));
-  else if (m.kind === 'error') app.append(errorState(ctx));
+  put(header(ctx));
+  if (restored) put(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, t('Restored from the last session: select an expression to update.')));
+  if (stale) put(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, t('The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.')));
+  if (m.kind === 'empty') put(emptyState(ctx));
+  else if (m.kind === 'error') put(errorState(ctx));
   else {
-    for (const w of m.warnings) app.append(h('p', { class: 'note note-warning', role: 'status' }, w));
+    for (const w of m.warnings) put(h('p', { class: 'note note-warning', role: 'status' }, w));
     const els = FIRST.map(([id, sec], i) => timeSection(id, () => (reuse ? previous!.els[i] : sec(ctx))));
-    for (const el of els) if (el) app.append(el);
+    for (const el of els) if (el && !stay.has(el)) app.append(el);
     kept = { key, els };
     // Style and layout of what the first paint shows, measured here (the browser does this work before the paint
     // anyway, and the scroll position restored below would force it): the breakdown's "style and layout".

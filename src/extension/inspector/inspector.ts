@@ -46,6 +46,8 @@ export class Inspector implements vscode.Disposable, RouterHost {
   private readonly views = new ViewHub(() => this.model);
   private generation = 0;
   private published = 0;
+  /** The value of the `partials.hasResult` context key last set. */
+  private hasResult: boolean | undefined;
   private running: AbortController | undefined;
   /** The current target was asked for by a command (not a live selection change): run every stage. */
   private explicit = false;
@@ -251,7 +253,12 @@ export class Inspector implements vscode.Disposable, RouterHost {
     this.model = model;
     // the views first: a context key change makes the workbench re-evaluate menus before it passes messages on
     this.views.show(model, trace);
-    void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
+    // (only when it changes: each is a round trip through the workbench, which re-evaluates its menus)
+    const hasResult = model.kind === 'result';
+    if (hasResult !== this.hasResult) {
+      this.hasResult = hasResult;
+      void vscode.commands.executeCommand('setContext', 'partials.hasResult', hasResult);
+    }
     if (!this.computing) this.views.flushFocus();
     this.changed.fire(model);
   }
