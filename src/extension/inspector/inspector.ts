@@ -204,10 +204,13 @@ export class Inspector implements vscode.Disposable, RouterHost {
         codeTarget: codegenTargets(t.languageId, text, this.settings.codegenTarget)[0], imports: importLines(text),
       }, {
         signal: abort.signal, pause: tick,
-        // The partials first: the views show them, and the graph, checks and code are computed once they are on
-        // screen (on 2 busy cores the engine's worker would otherwise compete with the webview's first paint).
+        // The partials first: the views show them, and the graph, checks and code of a new selection are computed
+        // once they are on screen (on 2 busy cores the engine's worker would otherwise compete with the webview's
+        // first paint). An update of the same selection (a new point, a toggle) does not wait: its user may be
+        // looking at the graph or the checks further down, which only the final model has.
         preview: (model, inspected) => {
           this.views.show(model, stamp('partials', inspected));
+          if (trace.trigger === 'update') return undefined;
           const superseded = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
           return Promise.race([this.views.painted(gen, PAINT_WAIT_MS), superseded]);
         },
