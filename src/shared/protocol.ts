@@ -331,6 +331,8 @@ export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 export type WebviewToHost =
   | { type: 'ready' }
+  /** The partials-only model of computation `seq` is on screen (the host then computes the rest: see views.ts). */
+  | { type: 'painted'; seq: number }
   | { type: 'setPoint'; name: string; value: number }
   | { type: 'pointFrom'; source: 'document' | 'random' | 'default' }
   | { type: 'setWrt'; wrt: string[] }
@@ -378,6 +380,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'painted':
+      return isInt(m.seq) && (m.seq as number) >= 0 ? { type: 'painted', seq: m.seq as number } : undefined;
     case 'togglePin':
       return { type: 'togglePin' };
     case 'setPoint':

@@ -2,7 +2,7 @@
  * Inspector webview entry: receives view models from the host, renders the sections, and sends user actions
  * back. Every message in either direction goes through the validators in protocol.ts.
  */
-import { button, clear, h } from './dom';
+import { button, h } from './dom';
 import { makeFmt, type Ctx, type UiMemory } from './context';
 import { fromWire, parseHostMessage, toWire, type SectionId, type ViewModel, type WebviewToHost } from '../shared/protocol';
 import { checksSection } from './sections/checks';
@@ -12,7 +12,7 @@ import { exportGraphSvg, graphSection, resetGraph } from './sections/graph';
 import { partialsSection } from './sections/partials';
 import { sweepSection } from './sections/sweep';
 import { isViewModel } from '../shared/protocol';
-import { resetMath } from './math';
+import { mathCacheHits, resetMath } from './math';
 import { subjectOf } from './subject';
 import { t } from './l10n';
 
@@ -144,6 +144,10 @@ interface PerfEntry {
   painted?: number;
   /** Milliseconds building the DOM, in total and per section. */
   renderMs: number;
+  /** Of renderMs: the browser's style and layout of the first sections (the rest is building them, KaTeX mostly). */
+  layoutMs?: number;
+  /** Formulas typeset from the cache since the page loaded (math.ts). */
+  mathCacheHits: number;
   /** How this webview started (the same for every entry): see `boot`. */
   boot: typeof boot;
   sections: Record<string, number>;
@@ -154,7 +158,7 @@ const PERF_KEEP = 100;
 const perfLog: PerfEntry[] = [];
 
 /** The trace fields of a model message (numbers and short words only; anything else is ignored). */
-function readTrace(raw: unknown): Omit<PerfEntry, 'received' | 'rendered' | 'renderMs' | 'sections' | 'partials' | 'boot'> | undefined {
+function readTrace(raw: unknown): Omit<PerfEntry, 'received' | 'rendered' | 'renderMs' | 'sections' | 'partials' | 'boot' | 'layoutMs' | 'mathCacheHits'> | undefined {
   const t = (raw && typeof raw === 'object' ? (raw as { trace?: unknown }).trace : undefined) as Record<string, unknown> | undefined;
   if (!t || typeof t !== 'object') return undefined;
   const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -174,12 +178,15 @@ function publishPerf(): void {
 
 /** Section build times of the last render (ms). */
 let sectionTimes: Record<string, number> = {};
+/** Style and layout of the last render's first sections (ms). */
+let layoutMs: number | undefined;
 
 function recordRender(trace: NonNullable<ReturnType<typeof readTrace>>, received: number, renderMs: number): void {
   const name = `partials:${trace.seq}:${trace.stage}`;
+  // (a copy: the sections built after the first paint are timed into sectionTimes later)
   const entry: PerfEntry = {
-    ...trace, received, rendered: Date.now(), renderMs, sections: sectionTimes, boot,
-    partials: model?.partials?.length ?? 0,
+    ...trace, received, rendered: Date.now(), renderMs, sections: { ...sectionTimes }, boot,
+    partials: model?.partials?.length ?? 0, ...(layoutMs !== undefined ? { layoutMs } : {}), mathCacheHits: mathCacheHits(),
   };
   performance.mark(`${name}:rendered`);
   try {
@@ -194,6 +201,8 @@ function recordRender(trace: NonNullable<ReturnType<typeof readTrace>>, received
   requestAnimationFrame(() => setTimeout(() => {
     entry.painted = Date.now();
     performance.mark(`${name}:painted`);
+    // the host computes the graph, checks and code once the partials are on screen (views.ts painted)
+    if (trace.stage === 'partials') post({ type: 'painted', seq: trace.seq });
     publishPerf();
   }, 0));
 }
@@ -244,21 +253,33 @@ function render(): void {
   // Formulas past the eager budget are typeset when they scroll into view, by an observer resetMath() stops:
   // elements still waiting for it are not kept.
   const previous = kept;
-  const reuse = !!previous && previous.key === key && !previous.els.some((el) => el?.querySelector('.math-pending'));
+  const reuse = !!previous && previous.key === key &&
+    !previous.els.some((el) => el && (el.parentNode !== app || el.querySelector('.math-pending')));
   if (!reuse) resetMath();
   kept = undefined;
-  clear(app);
+  // Kept sections stay where they are (detached and attached again, the browser would style and lay them out
+  // anew): everything else is replaced, and what comes before them is inserted before them.
+  const stay = new Set<Node>(reuse ? previous!.els.filter((el): el is HTMLElement => !!el) : []);
+  for (const n of Array.from(app.childNodes)) if (!stay.has(n)) app.removeChild(n);
+  const anchor = app.firstChild;
+  const put = (n: Node) => void app.insertBefore(n, anchor);
   sectionTimes = {};
-  app.append(header(ctx));
-  if (restored) app.append(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, t('Restored from the last session: select an expression to update.')));
-  if (stale) app.append(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, t('The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.')));
-  if (m.kind === 'empty') app.append(emptyState(ctx));
-  else if (m.kind === 'error') app.append(errorState(ctx));
+  layoutMs = undefined;
+  put(header(ctx));
+  if (restored) put(h('p', { class: 'note', role: 'status', 'data-testid': 'restored-note' }, t('Restored from the last session: select an expression to update.')));
+  if (stale) put(h('p', { class: 'note note-warning', role: 'alert', 'data-testid': 'stale-note' }, t('The newest result could not be shown here, so this is the previous one. Select the expression again, or run Partials: Inspect Selection.')));
+  if (m.kind === 'empty') put(emptyState(ctx));
+  else if (m.kind === 'error') put(errorState(ctx));
   else {
-    for (const w of m.warnings) app.append(h('p', { class: 'note note-warning', role: 'status' }, w));
+    for (const w of m.warnings) put(h('p', { class: 'note note-warning', role: 'status' }, w));
     const els = FIRST.map(([id, sec], i) => timeSection(id, () => (reuse ? previous!.els[i] : sec(ctx))));
-    for (const el of els) if (el) app.append(el);
+    for (const el of els) if (el && !stay.has(el)) app.append(el);
     kept = { key, els };
+    // Style and layout of what the first paint shows, measured here (the browser does this work before the paint
+    // anyway, and the scroll position restored below would force it): the breakdown's "style and layout".
+    const l0 = performance.now();
+    void app.offsetHeight;
+    layoutMs = Math.round((performance.now() - l0) * 10) / 10;
     const buildRest = () => {
       if (rest !== pending) return;
       rest = undefined;
@@ -296,6 +317,8 @@ function saveSoon(): void {
   if (saveTimer !== undefined) return;
   saveTimer = setTimeout(() => {
     saveTimer = undefined;
+    // (for the e2e test: formulas shown again come from the typesetting cache)
+    document.body.dataset.mathCacheHits = String(mathCacheHits());
     save();
   }, 50);
 }

@@ -46,15 +46,51 @@ function watchWidth(el: HTMLElement): void {
   el.addEventListener('scroll', () => markOverflow(el), { passive: true });
 }
 
+/**
+ * Typeset formulas by what KaTeX was given (null: KaTeX could not parse it), most recently used last. A re-render
+ * shows mostly the same formulas again (the final model after the partials-only one, a new point, the names
+ * switch, Explain, a live update that keeps a partial): a copy of the typeset nodes costs a fraction of typesetting
+ * them again. The copies keep KaTeX's inline styles (cloned, not parsed from markup: the strict CSP holds).
+ */
+const typesetCache = new Map<string, Node | null>();
+/** Formulas kept; each is a few dozen nodes (KaTeX's output for a long partial: a few hundred). */
+const CACHE_FORMULAS = 500;
+/** Longer inputs are typeset each time (rare, and their nodes are many). */
+const CACHE_MAX_CHARS = 4000;
+let cacheHits = 0;
+
+/** Typeset formulas taken from the cache since the page loaded (the e2e test reads it). */
+export const mathCacheHits = (): number => cacheHits;
+
 function typeset(el: HTMLElement, latex: string, plain: string, display: boolean): void {
+  const input = display ? `\\displaystyle ${latex}` : latex;
+  const cacheable = input.length <= CACHE_MAX_CHARS;
+  const hit = cacheable ? typesetCache.get(input) : undefined;
+  if (hit !== undefined) {
+    // most recently used last
+    typesetCache.delete(input);
+    typesetCache.set(input, hit);
+    cacheHits++;
+  }
   try {
-    katex.render(display ? `\\displaystyle ${latex}` : latex, el, { displayMode: false, throwOnError: true, trust: false, strict: 'ignore', maxSize: 50, maxExpand: 2000, output: 'html' });
+    if (hit === null) throw new Error('KaTeX could not typeset this before');
+    if (hit) el.replaceChildren(hit.cloneNode(true));
+    else {
+      katex.render(input, el, { displayMode: false, throwOnError: true, trust: false, strict: 'ignore', maxSize: 50, maxExpand: 2000, output: 'html' });
+      if (cacheable && el.firstChild) remember(input, el.firstChild.cloneNode(true));
+    }
     el.classList.remove('math-pending');
     if (display) watchWidth(el);
   } catch {
+    if (cacheable && hit === undefined) remember(input, null);
     el.classList.add('math-fallback');
     el.textContent = plain;
   }
+}
+
+function remember(input: string, nodes: Node | null): void {
+  typesetCache.set(input, nodes);
+  if (typesetCache.size > CACHE_FORMULAS) typesetCache.delete(typesetCache.keys().next().value as string);
 }
 
 /**

@@ -43,6 +43,35 @@ test('a result model with partials, graph, checks and code; the preview has the 
   assert.ok(typeof out.inspectedAt === 'number');
 });
 
+test('the graph, checks and code wait for the preview to settle (the host waits for the partials to be painted)', async () => {
+  const log: string[] = [];
+  const spy: AsyncEngine = {
+    call: async (method, args, opts) => {
+      log.push(method);
+      return engine.call(method, args, opts);
+    },
+    dispose: () => {},
+  };
+  let release!: () => void;
+  const painted = new Promise<void>((resolve) => { release = resolve; });
+  const run = computeModel(spy, input(target('f = x*y')), {
+    signal: new AbortController().signal,
+    preview: () => {
+      log.push('preview');
+      return painted;
+    },
+  });
+  // the preview came, and nothing after it runs until its promise settles
+  for (let i = 0; i < 50 && !log.includes('preview'); i++) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 30));
+  assert.deepEqual(log, ['inspectView', 'partialCode', 'preview']);
+  log.push('painted');
+  release();
+  const out = await run;
+  assert.deepEqual(log, ['inspectView', 'partialCode', 'preview', 'painted', 'graph', 'check', 'code']);
+  assert.deepEqual(out?.model.checks?.rows.map((r) => r.verdict), ['ok', 'ok']);
+});
+
 test('a live update over its time budget skips checks and code and says so; a command runs them', async () => {
   let clock = 0;
   const slow: AsyncEngine = {

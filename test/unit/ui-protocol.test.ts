@@ -17,6 +17,7 @@ test('webview messages: well-formed ones pass through with exactly their fields'
   assert.deepEqual(parseWebviewMessage({ type: 'pointFrom', source: 'random' }), { type: 'pointFrom', source: 'random' });
   assert.deepEqual(parseWebviewMessage({ type: 'graphCollapse', collapse: false }), { type: 'graphCollapse', collapse: false });
   assert.equal(parseWebviewMessage({ type: 'graphCollapse', collapse: 'no' }), undefined);
+  assert.deepEqual(parseWebviewMessage({ type: 'painted', seq: 7, stage: 'partials' }), { type: 'painted', seq: 7 });
 });
 
 test('webview messages: malformed or unknown ones are rejected', () => {
@@ -36,6 +37,7 @@ test('webview messages: malformed or unknown ones are rejected', () => {
     { type: 'command', command: 'workbench.action.terminal.sendSequence' },
     { type: 'copy', text: 'x', what: 'everything' },
     { type: 'svg', requestId: 'a', svg: '' },
+    { type: 'painted' }, { type: 'painted', seq: -1 }, { type: 'painted', seq: 1.5 }, { type: 'painted', seq: '3' },
   ];
   for (const m of bad) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
 });

@@ -28,6 +28,13 @@ import { platform } from '../platform';
 /** The empty inspector's text (a function: the display language is known once activation has set it). */
 export const emptyMessage = (): string => l10n('Select an expression (or a few lines of straight-line code) to see its derivatives.');
 
+/**
+ * How long the rest of a computation (graph, checks, code) waits for a visible view to paint its partials: about
+ * what a first paint takes on a loaded machine; a view that says nothing by then (hidden, or still loading) does
+ * not hold the computation up longer.
+ */
+const PAINT_WAIT_MS = 150;
+
 const tick = () => new Promise<void>((resolve) => void platform.soon(resolve));
 
 export class Inspector implements vscode.Disposable, RouterHost {
@@ -39,6 +46,8 @@ export class Inspector implements vscode.Disposable, RouterHost {
   private readonly views = new ViewHub(() => this.model);
   private generation = 0;
   private published = 0;
+  /** The value of the `partials.hasResult` context key last set. */
+  private hasResult: boolean | undefined;
   private running: AbortController | undefined;
   /** The current target was asked for by a command (not a live selection change): run every stage. */
   private explicit = false;
@@ -97,6 +106,9 @@ export class Inspector implements vscode.Disposable, RouterHost {
   }
   ready(sink: Sink): void {
     this.views.ready(sink);
+  }
+  painted(seq: number): void {
+    this.views.onPainted(seq);
   }
   /** Asks a visible webview for its rendered graph as SVG ('' when none is drawn). */
   requestSvg(timeoutMs?: number): Promise<string> {
@@ -192,8 +204,16 @@ export class Inspector implements vscode.Disposable, RouterHost {
         codeTarget: codegenTargets(t.languageId, text, this.settings.codegenTarget)[0], imports: importLines(text),
       }, {
         signal: abort.signal, pause: tick,
-        // The partials first: the views show them while the graph, checks and code are computed.
-        preview: (model, inspected) => this.views.show(model, stamp('partials', inspected)),
+        // The partials first: the views show them, and the graph, checks and code of a new selection are computed
+        // once they are on screen (on 2 busy cores the engine's worker would otherwise compete with the webview's
+        // first paint). An update of the same selection (a new point, a toggle) does not wait: its user may be
+        // looking at the graph or the checks further down, which only the final model has.
+        preview: (model, inspected) => {
+          this.views.show(model, stamp('partials', inspected));
+          if (trace.trigger === 'update') return undefined;
+          const superseded = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+          return Promise.race([this.views.painted(gen, PAINT_WAIT_MS), superseded]);
+        },
       });
       if (out && gen === this.generation) this.publish(out.model, stamp('final', out.inspectedAt));
     } catch (err) {
@@ -236,7 +256,12 @@ export class Inspector implements vscode.Disposable, RouterHost {
     this.model = model;
     // the views first: a context key change makes the workbench re-evaluate menus before it passes messages on
     this.views.show(model, trace);
-    void vscode.commands.executeCommand('setContext', 'partials.hasResult', model.kind === 'result');
+    // (only when it changes: each is a round trip through the workbench, which re-evaluates its menus)
+    const hasResult = model.kind === 'result';
+    if (hasResult !== this.hasResult) {
+      this.hasResult = hasResult;
+      void vscode.commands.executeCommand('setContext', 'partials.hasResult', hasResult);
+    }
     if (!this.computing) this.views.flushFocus();
     this.changed.fire(model);
   }

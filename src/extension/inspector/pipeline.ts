@@ -37,8 +37,11 @@ export interface PipelineInput {
 export interface PipelineHooks {
   /** Aborted when a newer request supersedes this one: the pipeline stops between stages and returns undefined. */
   signal: AbortSignal;
-  /** The first model (partials and point), while the graph, checks and code are computed. */
-  preview?(model: ViewModel, inspectedAt: number): void;
+  /**
+   * The first model (partials and point), while the graph, checks and code are computed; the pipeline goes on
+   * when what this returns settles (a promise: the host waits for the partials to be painted, see views.ts).
+   */
+  preview?(model: ViewModel, inspectedAt: number): unknown;
   /** Called between stages (the host lets the editor breathe there). */
   pause?(): Promise<void>;
   now?(): number;
@@ -111,7 +114,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       // Superseded (checked next), or no per-partial code: the LaTeX and plain-text copy buttons remain.
     }
     if (stale()) return undefined;
-    hooks.preview?.(resultModel(inputs, shownUi, format), inspectedAt);
+    await hooks.preview?.(resultModel(inputs, shownUi, format), inspectedAt);
     await pause();
     if (stale()) return undefined;
     const output = overrides.graphOutput && result.outputs.includes(overrides.graphOutput) ? overrides.graphOutput : undefined;
@@ -200,7 +203,7 @@ async function tensorModel(
       // an extra view: the matrix notation and values are there without it
     }
   }
-  hooks.preview?.(tensorResultModel(parts, ui, format), inspectedAt);
+  await hooks.preview?.(tensorResultModel(parts, ui, format), inspectedAt);
   await pause();
   if (stale()) return undefined;
   try {

@@ -25,6 +25,8 @@ export interface RouterHost {
   readonly svg: SvgRequests;
   /** A webview (re)loaded: send it the newest model. */
   ready(sink: SvgSink): void;
+  /** A webview painted the partials-only model of computation `seq`. */
+  painted?(seq: number): void;
   togglePin(): void;
   refresh(): void;
   focusSection(section: SectionId): void;
@@ -35,6 +37,9 @@ export async function route(host: RouterHost, msg: WebviewToHost, sink: SvgSink)
   switch (msg.type) {
     case 'ready':
       host.ready(sink);
+      break;
+    case 'painted':
+      host.painted?.(msg.seq);
       break;
     case 'togglePin':
       host.togglePin();

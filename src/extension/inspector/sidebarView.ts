@@ -38,8 +38,12 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider {
     return !!this.view?.visible;
   }
 
-  /** Shows the view (creating it if needed). */
+  /**
+   * Shows the view (creating it if needed). A view already on screen is left alone: showing it again is a round
+   * trip through the workbench while the first paint of the Inspect that asked for it is on its way.
+   */
   async reveal(): Promise<void> {
+    if (this.view?.visible) return;
     if (this.view) this.view.show(true);
     else await vscode.commands.executeCommand(`${INSPECTOR_VIEW_ID}.focus`);
   }

@@ -16,6 +16,8 @@ export class ViewHub {
   private shown: { model: ViewModel; trace?: ComputeTrace } | undefined;
   private pendingFocus: { section: SectionId; until: number } | undefined;
   private readonly progress = new ViewProgress();
+  /** Waiting for a view to paint the partials-only model of a computation (see painted). */
+  private paintWait: { seq: number; done(): void } | undefined;
 
   /** `current`: the inspector's own model, for a view that loads before anything was sent. */
   constructor(private readonly current: () => ViewModel) {}
@@ -36,6 +38,34 @@ export class ViewHub {
   show(model: ViewModel, trace: ComputeTrace | undefined): void {
     this.shown = { model, ...(trace ? { trace } : {}) };
     this.broadcast(modelMessage(model, trace));
+  }
+
+  /**
+   * Resolves when a view has painted the partials-only model of computation `seq` (it says so: onPainted), at once
+   * when no view is visible (a hidden webview paints nothing), and after `timeoutMs` at the latest. The inspector
+   * computes the rest of that computation (graph, checks, code) after this: on a machine with few cores the
+   * engine's worker would otherwise compete with the webview for the CPU while it builds and paints the partials.
+   */
+  painted(seq: number, timeoutMs: number): Promise<void> {
+    this.paintWait?.done();
+    if (![...this.sinks].some((s) => s.visible)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => wait.done(), timeoutMs);
+      const wait = {
+        seq,
+        done: () => {
+          clearTimeout(timer);
+          if (this.paintWait === wait) this.paintWait = undefined;
+          resolve();
+        },
+      };
+      this.paintWait = wait;
+    });
+  }
+
+  /** A view painted the partials-only model of computation `seq` (or of a newer one). */
+  onPainted(seq: number): void {
+    if (this.paintWait && seq >= this.paintWait.seq) this.paintWait.done();
   }
 
   busy(busy: boolean): void {
