@@ -10,6 +10,7 @@ import { buildModel } from '../src/core/model';
 import { generate } from '../src/core/codegen';
 import { parseMathSyntax } from '../src/core/frontend/mathsyntax';
 import { lowerProgram } from '../src/core/lower';
+import { replaceDocSection } from './sections';
 
 export const PARSE_PATH_TITLE = '## Parse path';
 
@@ -110,8 +111,5 @@ export function parsePathSection(quick: boolean): string {
 
 /** Replaces (or appends) the "Parse path" section of a benchmarks document. */
 export function replaceParsePathSection(doc: string, section: string): string {
-  const start = doc.indexOf(PARSE_PATH_TITLE);
-  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}\n`;
-  const next = doc.indexOf('\n## ', start + PARSE_PATH_TITLE.length);
-  return `${doc.slice(0, start)}${section}\n${next < 0 ? '' : doc.slice(next + 1)}`;
+  return replaceDocSection(doc, PARSE_PATH_TITLE, `${section}\n`);
 }

@@ -4,6 +4,7 @@ import { RTOL, median } from './measure';
 import type { ActivationResult, BundleSize, CodegenSection } from './environment';
 import type { LimitResult } from './limits';
 import type { BenchOptions, CaseResult } from './run';
+import { replaceDocSection } from './sections';
 
 export interface ReportInput {
   results: CaseResult[];
@@ -216,8 +217,5 @@ export function limitsMarkdown(limits: LimitResult[]): string {
 
 /** The document with its limits section replaced (or appended). */
 export function replaceLimits(doc: string, section: string): string {
-  const start = doc.indexOf(LIMITS_TITLE);
-  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}`;
-  const next = doc.indexOf('\n## ', start + LIMITS_TITLE.length);
-  return `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
+  return replaceDocSection(doc, LIMITS_TITLE, section);
 }

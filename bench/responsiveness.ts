@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceDocSection } from './sections';
 
 export const RESULTS_FILE = join(__dirname, '..', 'test-results', 'responsiveness.json');
 export const SECTION_TITLE = '## Responsiveness in a real VS Code';
@@ -105,8 +106,5 @@ export function responsivenessMarkdown(d: ResponsivenessData | undefined): strin
 
 /** Replaces (or appends) the section in an existing docs/benchmarks.md. */
 export function replaceSection(doc: string, section: string): string {
-  const start = doc.indexOf(SECTION_TITLE);
-  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}\n`;
-  const next = doc.indexOf('\n## ', start + SECTION_TITLE.length);
-  return `${doc.slice(0, start)}${section}\n${next < 0 ? '' : doc.slice(next + 1)}`;
+  return replaceDocSection(doc, SECTION_TITLE, `${section}\n`);
 }

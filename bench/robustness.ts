@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_TIMEOUT_S } from '../src/cli/main';
 import { checkDeep, checkHostileNames, checkLongToken, checkProtoNames, compileSample, deepCase, hostileNamesSource, longTokenCase, protoCase } from './fuzzhostile';
+import { replaceDocSection } from './sections';
 
 export const ROBUSTNESS_TITLE = '## Robustness';
 
@@ -105,10 +106,7 @@ export function hostBlockingMarkdown(d: HostBlocking | undefined): string[] {
 
 /** The document with its Robustness section replaced (or appended). */
 export function replaceRobustness(doc: string, section: string): string {
-  const start = doc.indexOf(ROBUSTNESS_TITLE);
-  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}`;
-  const next = doc.indexOf('\n## ', start + ROBUSTNESS_TITLE.length);
-  return `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
+  return replaceDocSection(doc, ROBUSTNESS_TITLE, section);
 }
 
 export function robustnessSection(opts: { quick?: boolean } = {}): string {

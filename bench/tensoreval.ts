@@ -15,8 +15,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Evaluator, gradients, readTensor, tensor, type Shape, type Tensor } from '../src/core/tensor';
-import { matmul } from '../src/core/tensor/evaluate';
+import { matmul, outerProduct } from '../src/core/tensor/evaluate';
 import { PY_TIMING, TENSOR_BENCH, TENSORGEN_TITLE } from './tensorgen';
+import { replaceDocSection } from './sections';
 
 export const TENSOREVAL_TITLE = '## Tensor engine: evaluated gradient / f at n = 1 000';
 
@@ -90,19 +91,6 @@ function derivationOps(src: string, shapes: Record<string, Shape>, n: number): n
   return graph.countOps([output, ...g.values()]);
 }
 
-/** A new m×k array holding u vᵀ: the least work that writing a matrix's gradient takes. */
-function outerFresh(u: Float64Array, v: Float64Array): Float64Array {
-  const m = u.length;
-  const k = v.length;
-  const t = new Float64Array(m * k);
-  for (let i = 0; i < m; i++) {
-    const ui = u[i];
-    const row = i * k;
-    for (let j = 0; j < k; j++) t[row + j] = ui * v[j];
-  }
-  return t;
-}
-
 /** Best time per call in ms over interleaved rounds (both functions see the same load). */
 function timeBoth(fns: Record<string, () => void>, rounds = 15): Record<string, number> {
   const ks: Record<string, number> = {};
@@ -148,7 +136,7 @@ export function runTensorEval(): { rows: TensorEvalRow[]; torchError?: string } 
       const parts = mats.map((M) => ({ M, u: vec(M.shape[0]), v: vec(M.shape[1]) }));
       fns.floor = () => {
         new Evaluator(graph, point, [output]);
-        for (const { M, u, v } of parts) { matmul(M, v); outerFresh(u.data, v.data); }
+        for (const { M, u, v } of parts) { matmul(M, v); outerProduct(u.data, v.data); }
       };
     }
     const t = timeBoth(fns);
@@ -246,8 +234,7 @@ export function replaceTensorEvalSection(doc: string, section: string): string {
     if (after < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}`;
     return `${doc.slice(0, after + 1)}${section}${doc.slice(after + 1)}`;
   }
-  const next = doc.indexOf('\n## ', start + TENSOREVAL_TITLE.length);
-  return `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
+  return replaceDocSection(doc, TENSOREVAL_TITLE, section);
 }
 
 export function writeTensorEvalSection(section: string): string {

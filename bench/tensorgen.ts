@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTensorCode, type Shape } from '../src/core/tensor';
+import { replaceDocSection } from './sections';
 
 export const TENSORGEN_TITLE = '## Generated NumPy gradients at n = 1 000';
 
@@ -248,10 +249,7 @@ export function tensorgenSection(): string {
 
 /** Replaces (or appends) this section in a Markdown document. */
 export function replaceTensorgenSection(doc: string, section: string): string {
-  const start = doc.indexOf(TENSORGEN_TITLE);
-  if (start < 0) return `${doc.replace(/\n*$/, '\n\n')}${section}`;
-  const next = doc.indexOf('\n## ', start + TENSORGEN_TITLE.length);
-  return `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
+  return replaceDocSection(doc, TENSORGEN_TITLE, section);
 }
 
 if (require.main === module) {

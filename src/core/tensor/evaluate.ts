@@ -367,7 +367,7 @@ function scaledOuterOf(tg: TGraph, n: TNodeId): TNodeId | undefined {
 }
 
 /** c·(u vᵀ) in a new array, entry by entry c·(uᵢvⱼ): the same numbers as forming u vᵀ and scaling it. */
-function outerProduct(u: Float64Array, v: Float64Array, c = 1): Tensor {
+export function outerProduct(u: Float64Array, v: Float64Array, c = 1): Tensor {
   const m = u.length;
   const k = v.length;
   const t = new Float64Array(m * k);
