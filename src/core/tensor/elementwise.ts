@@ -36,18 +36,20 @@ class Bail extends Error {}
  */
 const measure = (text: string): number => text.replace(/\s+/g, '').replace(/\d+(?:\.\d+)?(?:e[-+]?\d+)?/g, '0').length;
 
+/** Is n part of the elementwise region under r: an elementwise op of r's shape, or a scalar one? */
+const inRegion = (tg: TGraph, n: TNodeId, r: TNodeId): boolean =>
+  ELEMENTWISE.has(tg.op[n]) && (tg.isScalar(n) || tg.sameShape(n, r));
+
 export function simplifyElementwise(tg: TGraph, root: TNodeId): TNodeId {
   const order = tg.reachable([root]); // children first
   const uses = new Map<TNodeId, number>();
   for (const n of order) for (const a of tg.args[n]) uses.set(a, (uses.get(a) ?? 0) + 1);
   const isRegionOp = (n: TNodeId) => ELEMENTWISE.has(tg.op[n]);
   // Region roots: elementwise nodes whose users are not elementwise over the same shape (or the root itself).
-  const inRegionOf = (n: TNodeId, parentShapeKey: string) => isRegionOp(n) && (tg.rank(n) === 0 || tg.shape(n).join('×') === parentShapeKey);
   const parentsOk = new Set<TNodeId>();
   for (const p of order) {
     if (!isRegionOp(p)) continue;
-    const key = tg.shape(p).join('×');
-    for (const a of tg.args[p]) if (inRegionOf(a, key) && (uses.get(a) ?? 0) === 1) parentsOk.add(a);
+    for (const a of tg.args[p]) if (inRegion(tg, a, p) && (uses.get(a) ?? 0) === 1) parentsOk.add(a);
   }
   const cache = new Map<TNodeId, TNodeId>();
   const rebuild = (n: TNodeId): TNodeId => {
@@ -71,7 +73,6 @@ export function simplifyElementwise(tg: TGraph, root: TNodeId): TNodeId {
 
 /** The region under r (elementwise nodes of r's shape or scalars, used only inside it) as one scalar expression. */
 function simplifyRegion(tg: TGraph, r: TNodeId, rebuild: (n: TNodeId) => TNodeId): TNodeId {
-  const key = tg.shape(r).join('×');
   const leaves: TNodeId[] = [];
   const leafIndex = new Map<TNodeId, number>();
   const H = new Graph();
@@ -91,7 +92,7 @@ function simplifyRegion(tg: TGraph, r: TNodeId, rebuild: (n: TNodeId) => TNodeId
     if (expanded) { region.push(n); continue; }
     if (seen.has(n)) continue;
     seen.add(n);
-    const inside = n === r || (ELEMENTWISE.has(tg.op[n]) && (tg.rank(n) === 0 || tg.shape(n).join('×') === key));
+    const inside = n === r || inRegion(tg, n, r);
     if (!inside) {
       if (!leafIndex.has(n)) { leafIndex.set(n, leaves.length); leaves.push(n); }
       continue;
