@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { graphView } from '../../src/core/index';
 import { graphToDot } from '../../src/core/dot';
-import { buildGraphModel, collapse } from '../../src/extension/inspector/graphModel';
+import { buildGraphModel, collapse, MAX_EXPANDED_NODES } from '../../src/extension/engine/graphModel';
 import { chainBreakdown, pathProducts, pathToOutput } from '../../src/webview/chain';
 import type { GraphModel } from '../../src/shared/protocol';
 
@@ -185,4 +185,40 @@ test('Step forward / backward: every node after the nodes it reads, then the sam
   const out = m.nodes.find((x) => x.isOutput)!;
   assert.ok(forwardInputs(m, out.id).length > 0, 'the output is computed from other nodes');
   assert.ok(Math.abs(out.value - -Math.log(1 / (1 + Math.exp(-(0.5 * 1.5 - 0.25))))) < 1e-12);
+});
+
+test('a product of 400 variables folds into one Π read from one input marked ×400, with short edge labels (linear, not quadratic)', () => {
+  const N = 400;
+  const names = Array.from({ length: N }, (_, i) => `x${i + 1}`);
+  const at = Object.fromEntries(names.map((x, i) => [x, 1 + ((i % 7) - 3) / 100]));
+  const v = graphView({ source: names.join('*'), at });
+  const m = buildGraphModel(v, opts(60));
+  assert.equal(m.nodes.length, 2, m.nodes.map((n) => n.label).join(' '));
+  const prod = m.nodes.find((n) => n.op === 'mul')!;
+  assert.equal(prod.label, 'Π');
+  const x = m.nodes.find((n) => n.op === 'var')!;
+  assert.equal(x.label, 'x1');
+  assert.equal(x.repeat, N);
+  assert.equal(m.collapsed + m.nodes.length, v.nodes.length);
+  // every original node is shown or folded into a node that stands for it
+  const members = new Set(m.nodes.flatMap((n) => n.members ?? [n.id]));
+  for (const n of v.nodes) assert.ok(members.has(n.id), `${n.label} is accounted for`);
+  const e = m.edges.find((d) => d.from === x.id && d.to === prod.id)!;
+  assert.equal(e.local, `x₂ · x₃ · x₄ · … (${N - 1} factors)`);
+  const others = names.slice(1).reduce((p, n) => p * at[n], 1);
+  assert.ok(Math.abs(e.localValue - others) <= 1e-12 * Math.abs(others), `${e.localValue} vs ${others}`);
+  assert.ok(Math.abs(x.adjoint - others) <= 1e-12 * Math.abs(others));
+  // the model stays as small as what is drawn
+  assert.ok(JSON.stringify(m).length < 20_000, `${JSON.stringify(m).length} characters`);
+});
+
+test('expanding a graph past MAX_EXPANDED_NODES keeps it folded', () => {
+  const N = 1200; // 2 399 nodes as written
+  const v = graphView({ source: Array.from({ length: N }, (_, i) => `x${i + 1}`).join('*') });
+  assert.ok(v.nodes.length > MAX_EXPANDED_NODES);
+  const m = buildGraphModel(v, { ...opts(60), expanded: true });
+  assert.equal(m.expandedPastThreshold, undefined);
+  assert.ok(m.collapsed > 0 && m.nodes.length < 10);
+  const small = graphView({ source: Array.from({ length: 40 }, (_, i) => `x${i + 1}`).join('*') });
+  assert.equal(buildGraphModel(small, { ...opts(10), expanded: true }).nodes.length, small.nodes.length);
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { graphView } from '../../src/core/index';
-import { buildGraphModel } from '../../src/extension/inspector/graphModel';
+import { buildGraphModel } from '../../src/extension/engine/graphModel';
 import { chainBreakdown } from '../../src/webview/chain';
 import { chainTitle, findChains, foldChains } from '../../src/webview/graphFold';
 import { edgeText, nodeCells } from '../../src/webview/graphLayout';

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ViewModel } from '../../src/shared/protocol';
@@ -55,6 +56,16 @@ interface PathResult { path: string; what: string; worstMs: number; meanMs: numb
 
 const GOAL_MS = 50;
 
+/**
+ * PARTIALS_HOST_PROFILE=1: a CPU profile of the extension host's main thread per path
+ * (test-results/host-profile-<path>-<n>.cpuprofile, open it in Chrome's DevTools), to find what blocks it.
+ */
+const PROFILE = process.env.PARTIALS_HOST_PROFILE === '1';
+
+function post<T>(session: Session, method: string, params?: object): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
+}
+
 // A measurement, not part of `npm test`: the worst cases take minutes each on 2 busy cores (the product of 3 300
 // variables ~50 s, 19 990 LaTeX letters ~90 s until the worker's heap limit stops it), past the suite's time limit.
 // Run it with PARTIALS_HOST_BLOCKING=1 EXT_TEST_TIMEOUT_MS=1800000 node scripts/vscode/run-ext-tests.mjs --grep "never blocks".
@@ -69,9 +80,27 @@ measure('extension host never blocks (issue #16)', function () {
   async function measure(path: string, what: string, f: () => Promise<void>): Promise<void> {
     await settled(await partialsApi(), 300, 5000);
     h.reset();
+    let session: Session | undefined;
+    if (PROFILE) {
+      session = new Session();
+      session.connect();
+      await post(session, 'Profiler.enable');
+      await post(session, 'Profiler.setSamplingInterval', { interval: 500 });
+      await post(session, 'Profiler.start');
+    }
     const t0 = Date.now();
     const c0 = process.cpuUsage();
-    await logged(`${path}: ${what}`, f);
+    try {
+      await logged(`${path}: ${what}`, f);
+    } finally {
+      if (session) {
+        const { profile } = await post<{ profile: unknown }>(session, 'Profiler.stop');
+        const dir = join(__dirname, '..', '..', '..', 'test-results');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, `host-profile-${path}-${results.length + 1}.cpuprofile`), JSON.stringify(profile));
+        session.disconnect();
+      }
+    }
     const wallMs = Date.now() - t0;
     const cpu = process.cpuUsage(c0);
     // the histogram's samples are the delays past its resolution, in ns

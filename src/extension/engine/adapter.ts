@@ -12,7 +12,8 @@ import { placeCode, type Placement } from '../../core/codegen/placement';
 import { analyzeDx, DxCache, dxTargetAt, type DxAnalysis, type DxTarget } from '../../core/dx';
 import { statementAt } from '../../core/frontend/document';
 import { documentPoint } from './documentPoint';
-import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, Notation, SweepView } from '../../shared/protocol';
+import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, GraphModel, Notation, SweepView } from '../../shared/protocol';
+import { buildGraphModel, type GraphModelOptions } from './graphModel';
 import { formatNumber } from '../../shared/format';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
@@ -68,6 +69,12 @@ export interface Engine {
    */
   inspectView(req: InspectRequest): InspectResult;
   graph(req: InspectRequest, output?: string): GraphView;
+  /**
+   * The graph as the inspector draws it (graphModel.ts: chains, literals and repeated terms folded past the
+   * threshold), built here rather than on the extension host: a large graph's model is work the host must not do,
+   * and the message stays as small as what is drawn.
+   */
+  graphModel(req: InspectRequest, output: string | undefined, opts: GraphModelOptions): GraphModel;
   check(req: InspectRequest, opts: CheckOptions): { checks: ChecksView; sweep?: SweepView };
   code(req: InspectRequest, opts: CodeOptions): CodegenResult;
   /** One line of code per partial (`df_dx = …` in the target's syntax), keyed `${of}/${wrt}`. */
@@ -159,7 +166,7 @@ export interface TensorCheckResult {
 export type EngineMethod = keyof Engine;
 export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'dx', 'dxWithin', 'dxTarget', 'statementAt', 'documentPoint',
   'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays',
-  'tensorEntrywise', 'inspectView'];
+  'tensorEntrywise', 'inspectView', 'graphModel'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -225,6 +232,7 @@ export function createEngine(): Engine {
     inspect: (req) => inspectKept(req),
     inspectView: (req) => viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET })),
     graph: (req, output) => graphView(req, output),
+    graphModel: (req, output, opts) => buildGraphModel(graphView(req, output), opts),
     check: (req, opts) => {
       const r = check({
         source: req.source, language: req.language, at: req.at, wrt: req.wrt, allOutputs: req.allOutputs,

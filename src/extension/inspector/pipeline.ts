@@ -8,9 +8,9 @@ import type { InspectRequest, InspectResult } from '../../core/api';
 import type { CodeView, ViewModel } from '../../shared/protocol';
 import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
 import type { AsyncEngine } from '../engine/client';
+import { MAX_EXPANDED_NODES } from '../engine/graphModel';
 import { sizeProblem } from '../source';
 import type { Settings } from '../settings';
-import { buildGraphModel } from './graphModel';
 import { inspectRequest, tensorRequest, type Overrides, type Target } from './request';
 import { buildTensorGraphModel, entries, tensorChecks, tensorSweep, tensorView } from './tensorModel';
 import { ENTRYWISE_MAX_ENTRIES } from '../../core/tensor/entrywiseLimit';
@@ -119,11 +119,14 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
     if (stale()) return undefined;
     const output = overrides.graphOutput && result.outputs.includes(overrides.graphOutput) ? overrides.graphOutput : undefined;
     try {
-      const view = await engine.call('graph', [req, output], opts);
-      inputs.graph = buildGraphModel(view, {
+      // built in the worker: a large graph's model is not work for the extension host
+      inputs.graph = await engine.call('graphModel', [req, output, {
         outputs: result.outputs, direction: settings.graphDirection,
         collapseThreshold: settings.collapseThreshold, expanded: !!overrides.graphExpanded,
-      });
+      }], opts);
+      if (overrides.graphExpanded && inputs.graph.collapsed > 0) {
+        result.warnings.push(l10n('The graph has {0} nodes: too many to draw every one (at most {1}), so it stays folded.', inputs.graph.totalNodes, MAX_EXPANDED_NODES));
+      }
     } catch (err) {
       if (stale()) return undefined;
       result.warnings.push(l10n('Computation graph unavailable: {0}', message(err)));

@@ -15,7 +15,15 @@ export interface GraphModelOptions {
   expanded?: boolean;
 }
 
+/** The most nodes a graph is drawn with when the user expands it past the collapse threshold. */
+export const MAX_EXPANDED_NODES = 2000;
+
 const ASSOCIATIVE = new Set(['add', 'mul']);
+/** A folded chain's edge label names this many local factors at most (then "… (N factors)"): labels stay short. */
+const SHOWN_FACTORS = 4;
+
+/** Where a folded node's chain of same-op consumers ends, the product of its local derivatives, and a few of them. */
+interface ChainUp { to: number; value: number; factors: string[]; count: number }
 const FOLDED_LABEL: Record<string, string> = { add: 'Σ', mul: 'Π' };
 
 export function buildGraphModel(view: GraphView, opts: GraphModelOptions): GraphModel {
@@ -32,7 +40,8 @@ export function buildGraphModel(view: GraphView, opts: GraphModelOptions): Graph
     direction: opts.direction, collapsed: 0, totalNodes: nodes.length,
   };
   if (opts.collapseThreshold <= 0 || nodes.length <= opts.collapseThreshold) return base;
-  if (opts.expanded) return { ...base, expandedPastThreshold: true };
+  // Expanded on request, up to what can be laid out and drawn legibly; past that it stays folded (the host says so).
+  if (opts.expanded && nodes.length <= MAX_EXPANDED_NODES) return { ...base, expandedPastThreshold: true };
   return collapse(base);
 }
 
@@ -61,12 +70,28 @@ export function collapse(model: GraphModel): GraphModel {
     if (!parent || parent.op !== n.op) continue;
     parentOf.set(id, parent.id);
   }
-  const survivor = (id: number): number => {
-    let cur = id;
-    while (parentOf.has(cur)) cur = parentOf.get(cur)!;
-    return cur;
-  };
   if (parentOf.size) {
+    // Where a folded node's chain ends, and the product of the local derivatives along it, once per node (memoised
+    // top-down: a chain of n folded products costs O(n), not O(n²)). The label lists a few factors, then "…".
+    const up = new Map<number, ChainUp>();
+    const chainUp = (id: number): ChainUp => {
+      const path: number[] = [];
+      let cur = id;
+      while (parentOf.has(cur) && !up.has(cur)) {
+        path.push(cur);
+        cur = parentOf.get(cur)!;
+      }
+      let acc: ChainUp = up.get(cur) ?? { to: cur, value: 1, factors: [], count: 0 };
+      for (let i = path.length - 1; i >= 0; i--) {
+        const e = outEdges.get(path[i])![0];
+        acc = e.local === '1'
+          ? { ...acc, value: e.localValue * acc.value }
+          : { to: acc.to, value: e.localValue * acc.value, count: acc.count + 1,
+            factors: acc.factors.length < SHOWN_FACTORS ? [e.local, ...acc.factors] : [e.local, ...acc.factors.slice(0, SHOWN_FACTORS - 1)] };
+        up.set(path[i], acc);
+      }
+      return acc;
+    };
     const newEdges: GraphEdgeModel[] = [];
     for (const e of edges) {
       if (parentOf.has(e.from)) continue; // internal chain edge: folded away
@@ -75,24 +100,26 @@ export function collapse(model: GraphModel): GraphModel {
         continue;
       }
       // e enters a folded node: reroute to its survivor, multiplying the local derivatives along the chain.
-      let local = e.local;
-      let localValue = e.localValue;
-      let cur = e.to;
-      while (parentOf.has(cur)) {
-        const up = outEdges.get(cur)![0];
-        if (up.local !== '1') local = local === '1' ? up.local : `${local} · ${up.local}`;
-        localValue *= up.localValue;
-        cur = up.to;
-      }
-      newEdges.push({ from: e.from, to: cur, local, localValue });
+      const c = chainUp(e.to);
+      const factors = e.local === '1' ? c.factors : [e.local, ...c.factors];
+      const count = c.count + (e.local === '1' ? 0 : 1);
+      const local = count === 0 ? '1' : count <= SHOWN_FACTORS ? factors.join(' · ')
+        : `${factors.slice(0, SHOWN_FACTORS - 1).join(' · ')} · … (${count} factors)`;
+      newEdges.push({ from: e.from, to: c.to, local, localValue: e.localValue * c.value });
     }
     edges = newEdges;
+    const members = new Map<number, number[]>();
     for (const [id] of parentOf) {
-      const top = byId.get(survivor(id))!;
-      top.members = [...(top.members ?? [top.id]), id];
-      top.label = FOLDED_LABEL[top.op] ?? top.label;
+      const top = chainUp(id).to;
+      const list = members.get(top) ?? members.set(top, [top]).get(top)!;
+      list.push(id);
       byId.delete(id);
       folded++;
+    }
+    for (const [top, list] of members) {
+      const n = byId.get(top)!;
+      n.members = n.members ? [...n.members, ...list.slice(1)] : list;
+      n.label = FOLDED_LABEL[n.op] ?? n.label;
     }
   }
 
@@ -132,6 +159,8 @@ export function collapse(model: GraphModel): GraphModel {
 const MIN_REPEAT = 3;
 /** Only small computations count as repeated structure (their shape is what the reader recognises). */
 const MAX_REPEAT_SIZE = 12;
+/** A node reading at least this many variables of its own shows them as one, marked ×N. */
+const VAR_GROUP_MIN = 16;
 
 function foldRepeats(byId: Map<number, GraphNodeModel>, edges: GraphEdgeModel[]): number {
   const outs = new Map<number, GraphEdgeModel[]>();
@@ -191,6 +220,17 @@ function foldRepeats(byId: Map<number, GraphNodeModel>, edges: GraphEdgeModel[])
       }
       kept.members = [...new Set([...(kept.members ?? [kept.id]), ...gone])].sort((a, b) => a - b);
       folded += gone.size;
+    }
+    // Many variables that only this node reads (a product of 3 300 inputs) are shown as the first, marked ×N: a
+    // graph of thousands of input boxes is neither legible nor cheap to lay out.
+    const vars = args.filter((e) => byId.get(e.from)?.op === 'var' && (outs.get(e.from)?.length ?? 0) === 1).map((e) => e.from);
+    if (vars.length >= VAR_GROUP_MIN) {
+      const [keep, ...rest] = vars;
+      const kept = byId.get(keep)!;
+      for (const id of rest) byId.delete(id);
+      kept.repeat = vars.length;
+      kept.members = [...(kept.members ?? [kept.id]), ...rest];
+      folded += rest.length;
     }
   }
   return folded;
