@@ -122,6 +122,8 @@ export interface ChecksView {
   claims: ClaimRow[];
   atol: number;
   rtol: number;
+  /** Partials checked but not listed (past the table's row limit; every flagged row is listed), and how many passed. */
+  omitted?: { rows: number; ok: number };
 }
 
 export interface SweepSeries {
@@ -543,6 +545,7 @@ export function isViewModel(v: unknown): v is ViewModel {
   if (v.checks !== undefined) {
     const c = v.checks;
     if (!isObj(c) || !isList(c.rows, isCheckRow) || !isList(c.claims, isClaim) || !isNum(c.atol) || !isNum(c.rtol)) return false;
+    if (c.omitted !== undefined && !(isObj(c.omitted) && isInt(c.omitted.rows) && isInt(c.omitted.ok))) return false;
   }
   if (v.sweep !== undefined) {
     const s = v.sweep;

@@ -37,6 +37,7 @@ export const WEBVIEW_STRINGS = [
   // sections/checks.ts
   'Checks',
   'No checks were run for this selection.',
+  '{0} more partials were checked but are not listed here ({1} of them ok); partials check at the command line lists every one.',
   'tolerances: atol {0}, rtol {1} (settings partials.checks.atol / rtol)',
   'Hand-written derivatives',
   'exact',

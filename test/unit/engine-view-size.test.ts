@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serialize } from 'node:v8';
 import { evaluate } from 'mathjs';
-import { createEngine, VIEW_FORMS_BUDGET, viewFormsOf } from '../../src/extension/engine/adapter';
+import { createEngine, MAX_CHECK_ROWS, VIEW_FORMS_BUDGET, viewFormsOf } from '../../src/extension/engine/adapter';
 import { run } from '../../src/extension/engine/worker';
 import { resultModel } from '../../src/extension/inspector/viewModel';
 import type { InspectResult } from '../../src/core/api';
@@ -62,4 +62,27 @@ test('a result within the budget is sent as inspect gives it', () => {
   const forms = r.partials.reduce((n, p) => n + p.expr.length + p.latex.length + p.text.length, 0);
   assert.ok(r.bindings?.length && forms < VIEW_FORMS_BUDGET, `${forms} characters`);
   assert.equal(viewFormsOf(r), r);
+});
+
+test('the checks of 300 partials list 100, flagged rows first, and say how many more were checked and passed', () => {
+  const engine = createEngine();
+  const vars = Array.from({ length: 300 }, (_, i) => `y${i + 1}`);
+  // |y7| at 0 is not differentiable: its row is flagged and must be listed though it comes late
+  const source = `${vars.filter((v) => v !== 'y250').map((v) => `sin(${v})`).join(' + ')} + abs(y250)`;
+  const at = { ...Object.fromEntries(vars.map((v) => [v, 0.5])), y250: 0 };
+  const msg = run(engine, { id: 1, method: 'check', args: [{ source, language: 'math', at }, { atol: 1e-6, rtol: 1e-6 }] });
+  assert.equal(msg.error, undefined);
+  const { checks } = msg.value as { checks: { rows: Array<{ wrt: string; verdict: string }>; omitted?: { rows: number; ok: number } } };
+  assert.equal(checks.rows.length, MAX_CHECK_ROWS);
+  assert.deepEqual(checks.omitted, { rows: 200, ok: 200 });
+  assert.equal(checks.rows[0].wrt, 'y250');
+  assert.notEqual(checks.rows[0].verdict, 'ok');
+  // the rest keep the partials' order
+  assert.deepEqual(checks.rows.slice(1, 4).map((r) => r.wrt), ['y1', 'y2', 'y3']);
+  assert.ok(serialize(msg).length < 200_000, `${serialize(msg).length} bytes`);
+  // a small selection lists every row and says nothing more
+  const small = run(engine, { id: 2, method: 'check', args: [{ source: 'x*y', language: 'math' }, { atol: 1e-6, rtol: 1e-6 }] });
+  const sc = (small.value as { checks: { rows: unknown[]; omitted?: unknown } }).checks;
+  assert.equal(sc.rows.length, 2);
+  assert.equal(sc.omitted, undefined);
 });

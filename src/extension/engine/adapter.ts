@@ -422,9 +422,26 @@ export function claimRow(c: ClaimCheck): ClaimRow {
   };
 }
 
+/**
+ * The checks table lists this many partials at most (each is a table of seven methods): a selection with 1 500
+ * inputs would post 1.8 MB of rows nobody reads. Every failing or suspect row is listed first; the count of the rest,
+ * and how many of them passed, goes with the view.
+ */
+export const MAX_CHECK_ROWS = 100;
+
 export function checksView(r: CheckResult): ChecksView {
+  let partials = r.partials;
+  let omitted: ChecksView['omitted'];
+  if (partials.length > MAX_CHECK_ROWS) {
+    const flagged = partials.filter((p) => p.verdict !== 'ok');
+    const kept = new Set([...flagged, ...partials.filter((p) => p.verdict === 'ok')].slice(0, MAX_CHECK_ROWS));
+    partials = [...kept];
+    const rest = r.partials.filter((p) => !kept.has(p));
+    omitted = { rows: rest.length, ok: rest.filter((p) => p.verdict === 'ok').length };
+  }
   return {
-    rows: r.partials.map(checkRow),
+    ...(omitted ? { omitted } : {}),
+    rows: partials.map(checkRow),
     claims: r.claims.map(claimRow),
     atol: r.tolerances.finiteDifference.atol,
     rtol: r.tolerances.finiteDifference.rtol,

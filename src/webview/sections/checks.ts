@@ -17,6 +17,7 @@ export function checksSection(ctx: Ctx): HTMLElement | null {
   return section(ctx, 'checks', t('Checks'),
     tol,
     ...c.rows.map((r) => checkTable(ctx, r)),
+    c.omitted ? note(t('{0} more partials were checked but are not listed here ({1} of them ok); partials check at the command line lists every one.', c.omitted.rows, c.omitted.ok)) : null,
     c.claims.length ? h('h3', { class: 'subhead' }, t('Hand-written derivatives')) : null,
     c.claims.length ? h('ul', { class: 'claims', 'data-testid': 'claims' }, ...c.claims.map(claimItem)) : null);
 }
