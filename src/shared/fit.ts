@@ -1,8 +1,11 @@
 /**
- * A view model that fits the webview's limits: the webview refuses any string longer than LIMITS.maxText (a
- * defence against a misbehaving peer), so a formula or a block of code longer than that would be dropped and the
- * previous result left on screen. The host cuts such strings first, visibly: LaTeX too long to typeset becomes a
- * short note, text and code end in "… (N characters in all)", and the model gains a warning saying what was cut.
+ * A view model that fits the webview's limits and the extension host's time: the webview refuses any string longer
+ * than LIMITS.maxText (a defence against a misbehaving peer), so a formula or a block of code longer than that would
+ * be dropped and the previous result left on screen. The host cuts such strings first, visibly: LaTeX too long to
+ * typeset becomes a short note, text and code end in "… (N characters in all)", and the model gains a warning saying
+ * what was cut. And the whole message is serialised on the extension host when it is posted (about 10 ms per
+ * 100 000 characters): past MODEL_BUDGET the largest optional parts (Hessian, Jacobian, gradient table, graph,
+ * checks, step-size study, code) are left out, largest first, each with a warning naming it.
  * Pure: the host applies it to every model it posts; unit-tested in plain Node.
  */
 import { LIMITS, type ViewModel } from './protocol';
@@ -10,29 +13,81 @@ import { LIMITS, type ViewModel } from './protocol';
 /** Strings are cut well below the validation limit (the rest of the model shares the message). */
 export const FIT_TEXT = Math.floor(LIMITS.maxText / 2);
 
-export function fitModel(model: ViewModel, cap: number = FIT_TEXT): ViewModel {
+/** Characters a posted model may carry in all (strings' lengths, numbers and keys counted roughly as JSON). */
+export const MODEL_BUDGET = 1_500_000;
+
+/** The parts a model can do without, and what the warning calls them. */
+export const OPTIONAL_PARTS = ['hessian', 'jacobian', 'gradient', 'graph', 'checks', 'sweep', 'code'] as const;
+export type OptionalPart = typeof OPTIONAL_PARTS[number];
+
+export interface FitMessages {
+  /** The warning for cut strings; `longest`: the longest one's length, formatted. */
+  cut(longest: string): string;
+  /** The warning for a part left out; `size`: its size in characters, formatted. */
+  omitted(part: OptionalPart, size: string): string;
+}
+
+const PART_NAMES: Record<OptionalPart, string> = {
+  hessian: 'The Hessian', jacobian: 'The Jacobian', gradient: 'The gradient table', graph: 'The computation graph',
+  checks: 'The checks table', sweep: 'The step-size study', code: 'The generated code',
+};
+
+export const ENGLISH_FIT_MESSAGES: FitMessages = {
+  cut: (longest) => `Some results are too long to show in full here (the longest has ${longest} characters): they are cut. ` +
+    'Insert Gradient Code, Copy Gradient as LaTeX and the partials CLI give them whole.',
+  omitted: (part, size) => `${PART_NAMES[part]} is too large to show here (about ${size} characters) and is left out: ` +
+    'select less, or use the partials CLI.',
+};
+
+export function fitModel(model: ViewModel, cap: number = FIT_TEXT, messages: FitMessages = ENGLISH_FIT_MESSAGES, budget: number = MODEL_BUDGET): ViewModel {
   let longest = 0;
+  let size = 0;
   const fit = (value: unknown, key: string): unknown => {
     if (typeof value === 'string') {
-      if (value.length <= cap) return value;
+      if (value.length <= cap) {
+        size += value.length + 3;
+        return value;
+      }
       longest = Math.max(longest, value.length);
       const n = value.length.toLocaleString('en-US');
-      if (key === 'latex') return `\\text{(${n} characters: too long to typeset here)}`;
-      return `${value.slice(0, cap - 80)}… (${n} characters in all; cut for display)`;
+      const cut = key === 'latex' ? `\\text{(${n} characters: too long to typeset here)}` : `${value.slice(0, cap - 80)}… (${n} characters in all; cut for display)`;
+      size += cut.length + 3;
+      return cut;
     }
-    if (Array.isArray(value)) return value.map((v) => fit(v, key));
+    if (Array.isArray(value)) {
+      size += 2 + value.length;
+      return value.map((v) => fit(v, key));
+    }
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: fit(v, k), enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of Object.entries(value)) {
+        size += k.length + 4;
+        Object.defineProperty(out, k, { value: fit(v, k), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
+    size += 8;
     return value;
   };
-  const fitted = fit(model, '') as ViewModel;
-  if (longest > 0) {
-    fitted.warnings = [...fitted.warnings,
-      `Some results are too long to show in full here (the longest has ${longest.toLocaleString('en-US')} characters): they are cut. ` +
-      'Insert Gradient Code, Copy Gradient as LaTeX and the partials CLI give them whole.'];
+  // each top-level part on its own, so the largest optional ones can be left out
+  const fitted: Record<string, unknown> = {};
+  const parts: Array<{ part: OptionalPart; size: number }> = [];
+  for (const [k, v] of Object.entries(model)) {
+    const before = size;
+    Object.defineProperty(fitted, k, { value: fit(v, k), enumerable: true, writable: true, configurable: true });
+    if ((OPTIONAL_PARTS as readonly string[]).includes(k)) parts.push({ part: k as OptionalPart, size: size - before });
   }
-  return fitted;
+  const out = fitted as unknown as ViewModel;
+  const warnings = [...out.warnings];
+  if (longest > 0) warnings.push(messages.cut(longest.toLocaleString('en-US')));
+  if (size > budget) {
+    for (const p of parts.sort((a, b) => b.size - a.size)) {
+      if (size <= budget) break;
+      delete fitted[p.part];
+      size -= p.size;
+      warnings.push(messages.omitted(p.part, p.size.toLocaleString('en-US')));
+    }
+  }
+  if (warnings.length !== out.warnings.length) out.warnings = warnings;
+  return out;
 }

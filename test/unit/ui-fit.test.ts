@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from '../../src/core/index';
 import { resultModel } from '../../src/extension/inspector/viewModel';
-import { fitModel, FIT_TEXT } from '../../src/shared/fit';
+import { fitModel, FIT_TEXT, MODEL_BUDGET } from '../../src/shared/fit';
 import { fromWire, isViewModel, LIMITS, toWire } from '../../src/shared/protocol';
 
 const ui = { pinned: false, live: true, toggles: { gradient: false, hessian: false, jacobian: false }, pointSources: {} };
@@ -33,4 +33,25 @@ test('formulas and code past the webview\'s limit are cut with a note, and the m
   assert.equal(f.warnings.length, m.warnings.length + 1);
   assert.match(f.warnings.at(-1)!, /too long to show in full here \(the longest has 320,001 characters\)/);
   assert.equal(m.partials![0].latex, long, 'the host\'s own model is not modified');
+});
+
+test('a model past MODEL_BUDGET leaves out its largest optional parts, largest first, each with a warning', () => {
+  const m = resultModel({ result: inspect({ source: 'x^2*y', at: { x: 1, y: 2 } }) }, ui, format);
+  // 500 check tables of 7 methods (about 2 MB as JSON) and a small piece of code
+  const row = { of: 'f', wrt: 'x', exact: 4, verdict: 'ok', methods: Array.from({ length: 7 }, (_, i) => ({ method: `m${i}`, label: 'a method with a long label '.repeat(8), value: 4, absError: 0, relError: 0, verdict: 'ok' })) };
+  m.checks = { rows: Array.from({ length: 1000 }, () => row), claims: [], atol: 1e-6, rtol: 1e-6 };
+  m.code = { target: 'python', style: 'closed', code: 'df_dx = 2*x*y\n' };
+  const f = fitModel(m);
+  assert.equal(f.checks, undefined, 'the checks are left out');
+  assert.deepEqual(f.code, m.code, 'the small code stays');
+  assert.deepEqual(f.partials, m.partials, 'the partials stay');
+  assert.match(f.warnings.at(-1)!, /^The checks table is too large to show here \(about [\d,]+ characters\) and is left out/);
+  assert.ok(JSON.stringify(f).length <= MODEL_BUDGET);
+  assert.ok(isViewModel(wire(f)));
+  assert.equal(m.checks.rows.length, 1000, 'the host\'s own model is not modified');
+  // the estimate follows JSON's size
+  const est = JSON.stringify(m).length;
+  const g = fitModel(m, FIT_TEXT, undefined, Math.floor(est * 0.9));
+  assert.equal(g.checks, undefined);
+  assert.ok(fitModel(m, FIT_TEXT, undefined, Math.ceil(est * 1.1)).checks, 'within a budget a little over its JSON size it stays');
 });

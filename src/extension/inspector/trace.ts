@@ -1,5 +1,6 @@
 /** The model messages the inspector sends its webviews, with the timestamps of the computation behind them. */
-import { fitModel } from '../../shared/fit';
+import { fitModel, FIT_TEXT, type FitMessages, type OptionalPart } from '../../shared/fit';
+import { t } from '../l10n';
 import type { HostToWebview, ViewModel } from '../../shared/protocol';
 import { toWire } from '../../shared/protocol';
 
@@ -30,10 +31,28 @@ export interface ComputeTrace {
 
 export type TraceStart = Pick<ComputeTrace, 'trigger' | 'start' | 'selection'>;
 
+/** fitModel's warnings in the user's language. */
+const FIT_MESSAGES: FitMessages = {
+  cut: (longest) => t('Some results are too long to show in full here (the longest has {0} characters): they are cut. ' +
+    'Insert Gradient Code, Copy Gradient as LaTeX and the partials CLI give them whole.', longest),
+  omitted: (part: OptionalPart, size) => {
+    const what: Record<OptionalPart, string> = {
+      hessian: t('The Hessian is too large to show here (about {0} characters) and is left out: select less, or use the partials CLI.', size),
+      jacobian: t('The Jacobian is too large to show here (about {0} characters) and is left out: select less, or use the partials CLI.', size),
+      gradient: t('The gradient table is too large to show here (about {0} characters) and is left out: select less, or use the partials CLI.', size),
+      graph: t('The computation graph is too large to show here (about {0} characters) and is left out: select less, or use the partials CLI.', size),
+      checks: t('The checks table is too large to show here (about {0} characters) and is left out: select less, or use the partials CLI.', size),
+      sweep: t('The step-size study is too large to show here (about {0} characters) and is left out: select less, or use the partials CLI.', size),
+      code: t('The generated code is too large to show here (about {0} characters) and is left out: select less, or use the partials CLI.', size),
+    };
+    return what[part];
+  },
+};
+
 /** A model message; with a trace when it answers a computation (the webview records when it painted it). */
 export function modelMessage(model: ViewModel, trace?: ComputeTrace): HostToWebview {
   // cut what the webview would refuse (one string past its limit and it would keep showing the previous result)
-  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: toWire(fitModel(model)) as ViewModel };
+  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: toWire(fitModel(model, FIT_TEXT, FIT_MESSAGES)) as ViewModel };
   if (trace) msg.trace = trace;
   return msg;
 }
