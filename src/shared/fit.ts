@@ -8,7 +8,7 @@
  * checks, step-size study, code) are left out, largest first, each with a warning naming it.
  * Pure: the host applies it to every model it posts; unit-tested in plain Node.
  */
-import { LIMITS, type ViewModel } from './protocol';
+import { LIMITS, toWire, type ViewModel } from './protocol';
 
 /** Strings are cut well below the validation limit (the rest of the model shares the message). */
 export const FIT_TEXT = Math.floor(LIMITS.maxText / 2);
@@ -39,7 +39,28 @@ export const ENGLISH_FIT_MESSAGES: FitMessages = {
     'select less, or use the partials CLI.',
 };
 
+export interface FitOptions {
+  cap?: number;
+  messages?: FitMessages;
+  budget?: number;
+  /** Also put it in its wire form (protocol.ts `toWire`: non-finite numbers tagged) in the same walk. */
+  wire?: boolean;
+}
+
 export function fitModel(model: ViewModel, cap: number = FIT_TEXT, messages: FitMessages = ENGLISH_FIT_MESSAGES, budget: number = MODEL_BUDGET): ViewModel {
+  return fitWith(model, { cap, messages, budget });
+}
+
+/** fitModel and toWire in one walk: what the host posts (the walk is the host's own time, so it is done once). */
+export function fitWire(model: ViewModel, messages: FitMessages = ENGLISH_FIT_MESSAGES): unknown {
+  return fitWith(model, { messages, wire: true });
+}
+
+function fitWith(model: ViewModel, opts: FitOptions): ViewModel {
+  const cap = opts.cap ?? FIT_TEXT;
+  const messages = opts.messages ?? ENGLISH_FIT_MESSAGES;
+  const budget = opts.budget ?? MODEL_BUDGET;
+  const wire = !!opts.wire;
   let longest = 0;
   let size = 0;
   const fit = (value: unknown, key: string): unknown => {
@@ -54,15 +75,26 @@ export function fitModel(model: ViewModel, cap: number = FIT_TEXT, messages: Fit
       size += cut.length + 3;
       return cut;
     }
+    if (typeof value === 'number') {
+      size += 8;
+      return wire && !Number.isFinite(value) ? toWire(value) : value;
+    }
     if (Array.isArray(value)) {
       size += 2 + value.length;
-      return value.map((v) => fit(v, key));
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = fit(value[i], key);
+      return out;
     }
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
+        const v = (value as Record<string, unknown>)[k];
+        if (wire && v === undefined) continue;
         size += k.length + 4;
-        Object.defineProperty(out, k, { value: fit(v, k), enumerable: true, writable: true, configurable: true });
+        // defined, not assigned: a key named __proto__ stays data
+        if (k === '__proto__') Object.defineProperty(out, k, { value: fit(v, k), enumerable: true, writable: true, configurable: true });
+        else out[k] = fit(v, k);
       }
       return out;
     }

@@ -596,7 +596,12 @@ export function toWire(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toWire);
   if (isObj(value)) {
     const out: Obj = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toWire(v);
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      // defined, not assigned: a key named __proto__ stays data
+      if (k === '__proto__') Object.defineProperty(out, k, { value: toWire(v), enumerable: true, writable: true, configurable: true });
+      else out[k] = toWire(v);
+    }
     return out;
   }
   return value;

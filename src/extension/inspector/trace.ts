@@ -1,8 +1,7 @@
 /** The model messages the inspector sends its webviews, with the timestamps of the computation behind them. */
-import { fitModel, FIT_TEXT, type FitMessages, type OptionalPart } from '../../shared/fit';
+import { fitWire, type FitMessages, type OptionalPart } from '../../shared/fit';
 import { t } from '../l10n';
 import type { HostToWebview, ViewModel } from '../../shared/protocol';
-import { toWire } from '../../shared/protocol';
 
 /**
  * Timestamps of one computation, sent with its model so the webview can record when it was painted (the
@@ -52,7 +51,7 @@ const FIT_MESSAGES: FitMessages = {
 /** A model message; with a trace when it answers a computation (the webview records when it painted it). */
 export function modelMessage(model: ViewModel, trace?: ComputeTrace): HostToWebview {
   // cut what the webview would refuse (one string past its limit and it would keep showing the previous result)
-  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: toWire(fitModel(model, FIT_TEXT, FIT_MESSAGES)) as ViewModel };
+  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: fitWire(model, FIT_MESSAGES) as ViewModel };
   if (trace) msg.trace = trace;
   return msg;
 }
