@@ -68,7 +68,7 @@ test('the graph, checks and code wait for the preview to settle (the host waits 
   log.push('painted');
   release();
   const out = await run;
-  assert.deepEqual(log, ['inspectView', 'partialCode', 'preview', 'painted', 'graph', 'check', 'code']);
+  assert.deepEqual(log, ['inspectView', 'partialCode', 'preview', 'painted', 'graphModel', 'check', 'code']);
   assert.deepEqual(out?.model.checks?.rows.map((r) => r.verdict), ['ok', 'ok']);
 });
 
