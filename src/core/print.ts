@@ -72,6 +72,10 @@ export class PrintCache {
   readonly symbols = new Map<string, string>();
   /** Per node: the nodes of 3+ that its tree holds, when each is reached along one path only (else null). */
   readonly clean = new Map<Disp, ReadonlySet<Disp> | null>();
+  /** Per node: its Unicode text's length without white space × 16 + its precedence's code (unicodeLength). */
+  readonly lengths = new Map<Disp, number>();
+  /** Numbers as printed, per style and digits: [text, precedence]. */
+  readonly numbers = new Map<string, Map<number, [string, number]>>();
 }
 
 export function print(root: Disp, style: Style, options: PrintOptions = {}): string {
@@ -88,6 +92,182 @@ export function print(root: Disp, style: Style, options: PrintOptions = {}): str
     if (bound.length) return printer.withBindings(root, bound, tainted);
   }
   return printer.expr(root);
+}
+
+/**
+ * The length of `print(root, 'unicode', { bindAbove: Infinity, cache })` without its white space, computed over
+ * the tree instead of printed (the named forms rank their candidates by it): each node's length and precedence
+ * once per cache, from its children's, by the Unicode printer's rules (Printer.node, kept in step with it; a unit
+ * test compares the two on random trees). A tree too tall to print without cuts (height > DEPTH_CUT) is printed.
+ */
+export function unicodeLength(root: Disp, cache: PrintCache = new PrintCache()): number {
+  const m = new Measure(cache);
+  const packed = m.of(root);
+  if (packed < 0) return print(root, 'unicode', { bindAbove: Infinity, cache }).replace(/\s+/g, '').length;
+  return Math.floor(packed / LENGTH_UNIT);
+}
+
+/** Packed measures: length × LENGTH_UNIT + height × 16 + the precedence's code (15 for P.mul − 0.5). */
+const LENGTH_UNIT = 16 * 512;
+
+/** unicodeLength's walk: recursive (a tree taller than DEPTH_CUT is given up at that depth), memoised per cache. */
+class Measure {
+  private readonly memo: Map<Disp, number>;
+  private printer?: Printer;
+
+  constructor(private readonly cache: PrintCache) {
+    this.memo = cache.lengths;
+  }
+
+  /** The node under way: its length and height so far (saved and restored around each child's own). */
+  private len = 0;
+  private h = 0;
+  private depth = 0;
+
+  /** The packed measure of d, or −1 when its tree is taller than DEPTH_CUT. */
+  of(d: Disp): number {
+    const known = this.memo.get(d);
+    const depth = this.depth + 1;
+    if (known !== undefined) return depth + Math.floor((known % LENGTH_UNIT) / 16) - 1 > DEPTH_CUT ? -1 : known;
+    if (depth > DEPTH_CUT) return -1;
+    const outerLen = this.len;
+    const outerH = this.h;
+    this.depth = depth;
+    this.len = 0;
+    this.h = 0;
+    try {
+      const prec = this.measure(d);
+      if (prec < 0) return -1;
+      const packed = Math.min(this.len, SIZE_CAP) * LENGTH_UNIT + (this.h + 1) * 16 + (prec === P.mul - 0.5 ? 15 : prec);
+      this.memo.set(d, packed);
+      return packed;
+    } finally {
+      this.depth = depth - 1;
+      this.len = outerLen;
+      this.h = outerH;
+    }
+  }
+
+  /** Adds child c's length where the printer needs precedence above ctx (brackets otherwise); false past the cut. */
+  private child(c: Disp, ctx: number): boolean {
+    const k = this.of(c);
+    if (k < 0) return false;
+    const low = k % 16;
+    const prec = low === 15 ? P.mul - 0.5 : low;
+    this.len += Math.floor(k / LENGTH_UNIT) + (prec > ctx ? 0 : 2);
+    this.h = Math.max(this.h, Math.floor((k % LENGTH_UNIT) / 16));
+    return true;
+  }
+
+  /** d's own characters into `len`, its children's through `child`: its precedence, or −1 past the cut. */
+  private measure(d: Disp): number {
+    let prec: number = P.atom;
+    switch (d.k) {
+      case 'num': {
+        const [text, p] = this.numberText(d.v);
+        this.len = text.length;
+        prec = p;
+        break;
+      }
+      case 'sym': this.len = this.text().symbolText(d.name, d.constant).length; break;
+      case 'ref': this.len = d.name.length; break;
+      case 'add': {
+        prec = P.add;
+        for (let i = 0; i < d.terms.length; i++) {
+          const t = d.terms[i];
+          if (!this.child(t.d, i === 0 && t.neg ? P.mul : P.add)) return -1;
+          if (i > 0 || t.neg) this.len++;
+        }
+        break;
+      }
+      case 'neg': {
+        if (d.d.k === 'num') {
+          this.len = 1 + this.numberText(d.d.v)[0].length;
+          prec = P.neg;
+          this.h = 1;
+          break;
+        }
+        this.len = 1;
+        prec = d.d.k === 'mul' ? P.mul - 0.5 : P.neg;
+        if (!this.child(d.d, d.d.k === 'mul' ? P.add : P.neg)) return -1;
+        break;
+      }
+      case 'mul': {
+        prec = P.mul;
+        if (!d.num.length) this.len = 1;
+        for (let i = 0; i < d.num.length; i++) {
+          if (!this.child(d.num[i], P.mul)) return -1;
+          if (i > 0 && d.num[i].k === 'num') this.len++;
+        }
+        if (d.den.length) {
+          this.len += 1 + (d.den.length === 1 ? 0 : 2);
+          for (let i = 0; i < d.den.length; i++) {
+            if (!this.child(d.den[i], P.mul)) return -1;
+            if (i > 0 && d.den[i].k === 'num') this.len++;
+          }
+        }
+        break;
+      }
+      case 'pow': {
+        prec = P.pow;
+        if (!this.child(d.base, P.pow)) return -1;
+        if (d.exp.k === 'num' && Number.isInteger(d.exp.v) && Math.abs(d.exp.v) < 1000) {
+          this.len += String(d.exp.v).length;
+          this.h = Math.max(this.h, 1);
+        } else {
+          this.len++;
+          if (!this.child(d.exp, P.pow - 1 + (d.exp.k === 'neg' ? 1 : 0))) return -1;
+        }
+        break;
+      }
+      case 'call': {
+        if (d.name === 'sqrt') {
+          this.len = 1;
+          prec = P.pow;
+          if (!this.child(d.args[0], P.pow)) return -1;
+        } else if (d.name === 'abs') {
+          this.len = 2;
+          if (!this.child(d.args[0], 0)) return -1;
+        } else {
+          this.len = (FUNCTIONS.get(d.name)?.unicode ?? d.name).replace(/\s+/g, '').length + 2 + Math.max(0, d.args.length - 1);
+          for (const a of d.args) if (!this.child(a, 0)) return -1;
+        }
+        break;
+      }
+      case 'cond':
+        this.len = 4;
+        if (!this.child(d.test, P.cond) || !this.child(d.then, P.cond) || !this.child(d.else, P.cond)) return -1;
+        break;
+      case 'cmp':
+        prec = P.cmp;
+        this.len = CMP[d.op].unicode.length;
+        if (!this.child(d.a, P.cmp) || !this.child(d.b, P.cmp)) return -1;
+        break;
+      case 'logic': {
+        if (d.op === 'not') {
+          this.len = 1;
+          prec = P.neg;
+          if (!this.child(d.args[0], P.neg)) return -1;
+          break;
+        }
+        prec = d.op === 'and' ? P.and : P.or;
+        this.len = Math.max(0, d.args.length - 1);
+        for (const a of d.args) if (!this.child(a, prec)) return -1;
+        break;
+      }
+    }
+    return prec;
+  }
+
+  private text(): Printer {
+    return this.printer ??= new Printer('unicode', 6, this.cache);
+  }
+
+  /** A number as the Unicode printer writes it, without white space. */
+  private numberText(v: number): [string, number] {
+    const [text, prec] = this.text().numberText(v);
+    return [text.replace(/\s+/g, ''), prec];
+  }
 }
 
 /** One let-binding shared by several printed results: `name = text`, in the style's spelling. */
@@ -340,6 +520,7 @@ class Printer {
   private refs = new Map<Disp, string>();
   private tainted = new Set<Disp>();
   private readonly cache: Map<Disp, [string, number]>;
+  private readonly numbers: Map<number, [string, number]>;
 
   /** Shared printing: products of unnamed products print as one product (t₅ x₇ x₈, not (t₅ x₇) x₈). */
   private flat = false;
@@ -348,6 +529,18 @@ class Printer {
     const key = `${style}:${digits}`;
     if (!memo.printed.has(key)) memo.printed.set(key, new Map());
     this.cache = memo.printed.get(key)!;
+    if (!memo.numbers.has(key)) memo.numbers.set(key, new Map());
+    this.numbers = memo.numbers.get(key)!;
+  }
+
+  /** A number's Unicode text (unicodeLength; this printer's style must be 'unicode'). */
+  numberText(v: number): [string, number] {
+    return this.number(v);
+  }
+
+  /** A name's Unicode text (unicodeLength). */
+  symbolText(name: string, constant?: boolean): string {
+    return this.symbol(name, constant);
   }
 
   withBindings(root: Disp, bound: Disp[], tainted: Set<Disp>): string {
@@ -530,6 +723,15 @@ class Printer {
   }
 
   private number(v: number): [string, number] {
+    let done = this.numbers.get(v);
+    if (!done) {
+      done = this.numberUncached(v);
+      this.numbers.set(v, done);
+    }
+    return done;
+  }
+
+  private numberUncached(v: number): [string, number] {
     const s = this.style;
     if (Number.isNaN(v)) return [s === 'latex' ? '\\text{NaN}' : 'NaN', P.atom];
     if (!Number.isFinite(v)) {
@@ -548,7 +750,7 @@ class Printer {
       if (s === 'latex') return [`${p < 0 ? '-' : ''}\\frac{${Math.abs(p)}}{${q}}`, p < 0 ? P.neg : P.atom];
       return [`${p < 0 ? '−' : ''}${Math.abs(p)}/${q}`, P.mul];
     }
-    const text = shortNumber(Math.abs(v), this.digits);
+    const text = decimal;
     const pretty = /e/.test(text)
       ? s === 'latex' ? text.replace(/e([+-]?)(\d+)/, (_m, sign, exp) => ` \\times 10^{${sign === '-' ? '-' : ''}${exp}}`)
         : text.replace(/e([+-]?)(\d+)/, (_m, sign, exp) => `·10${(sign === '-' ? '-' : '') + exp}`.replace(/-?\d+$/, (e) => e.split('').map((c) => SUPERSCRIPT[c]).join('')))

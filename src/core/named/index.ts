@@ -3,7 +3,7 @@ import { localDerivative } from '../diff';
 import { Displayer, type Disp } from '../display';
 import { evaluate } from '../evaluate';
 import { Graph, isLogical, type NodeId } from '../graph';
-import { children, print, PrintCache } from '../print';
+import { children, print, PrintCache, unicodeLength } from '../print';
 import { hashString, mulberry32 } from '../random';
 import { BudgetExceeded, RationalSimplifier, ratOps, type Rat } from '../simplify/rational';
 import { evalDisp, symbolsOf } from './evalDisp';
@@ -188,23 +188,17 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   }
 
   // ---- display, checked ----
-  // The measure is the whole text a person reads: no let-bindings (a repeated part counts each time it is written).
-  // Measured many times over shared display trees: one print cache, and each tree's size kept.
-  const sizeCache = new PrintCache();
-  const sizes = new Map<Disp, number>();
-  const size = (d: Disp) => {
-    let n = sizes.get(d);
-    if (n === undefined) {
-      n = print(d, 'unicode', { bindAbove: Infinity, cache: sizeCache }).replace(/\s+/g, '').length;
-      sizes.set(d, n);
-    }
-    return n;
-  };
+  // The measure is the whole text a person reads: no let-bindings (a repeated part counts each time it is written),
+  // its Unicode form's length without white space, computed over the tree (not printed), each shared node once.
+  // The forms shown are printed with the same cache (only speed depends on it): the candidates share their parts.
+  const cache = new PrintCache();
+  const size = (d: Disp) => unicodeLength(d, cache);
   const scopes = points.map((p) => {
     const scope: Record<string, number> = { ...p.point };
     for (const n of named) scope[nameOf.get(n)!] = p.values[n];
     scope[o.name] = p.values[o.node];
-    return { scope, values: p.values };
+    // The values of display subtrees at this point: the candidates share their atoms and parts.
+    return { scope, values: p.values, memo: new Map<Disp, number>() };
   });
   const definitionOrder = named.map((n) => nameOf.get(n)!);
   const symbolMemo = new Map<string, Set<string>>();
@@ -231,10 +225,10 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   };
   const checks = (d: Disp, expected: (values: Float64Array) => number): boolean => {
     let compared = 0;
-    for (const { scope, values } of scopes) {
+    for (const { scope, values, memo } of scopes) {
       const want = expected(values);
       if (!Number.isFinite(want)) continue;
-      const got = evalDisp(d, scope);
+      const got = evalDisp(d, scope, memo);
       if (!(Math.abs(got - want) <= 1e-7 * Math.max(1, Math.abs(want)))) return false;
       compared++;
     }
@@ -259,7 +253,7 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     const b = shape(best);
     return b.leaves < a.leaves || b.calls !== a.calls ? best : written;
   };
-  const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain'), latex: print(d, 'latex'), text: print(d, 'unicode'), uses });
+  const form = (d: Disp, uses: string[]): NamedForm => ({ expr: print(d, 'plain', { cache }), latex: print(d, 'latex', { cache }), text: print(d, 'unicode', { cache }), uses });
 
   /** Chain factors by (of, wrt, local node): the same step appears on the paths to several inputs. */
   const factors = new Map<string, ChainFactor>();
@@ -293,12 +287,12 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
       let d = S.displayNode(loc, size);
       // Checked like the partials: the simplified factor against the factor as built, else the latter.
       const wants = scopes.map(({ scope }) => evaluate(H, [loc], scope)[loc]);
-      if (!scopes.every(({ scope }, k) => {
+      if (!scopes.every(({ scope, memo }, k) => {
         const w = wants[k];
-        return !Number.isFinite(w) || Math.abs(evalDisp(d, scope) - w) <= 1e-7 * Math.max(1, Math.abs(w));
+        return !Number.isFinite(w) || Math.abs(evalDisp(d, scope, memo) - w) <= 1e-7 * Math.max(1, Math.abs(w));
       })) d = new Displayer(H, [loc]).of(loc);
       const value = scopes.length ? wants[0] : NaN;
-      return { of, wrt, expr: print(d, 'plain'), text: print(d, 'unicode'), latex: print(d, 'latex'), value };
+      return { of, wrt, expr: print(d, 'plain', { cache }), text: print(d, 'unicode', { cache }), latex: print(d, 'latex', { cache }), value };
     };
     // Paths from the output to x through the names whose local partials are not zero.
     const paths: ChainFactor[][] = [];

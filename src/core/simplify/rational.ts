@@ -29,7 +29,20 @@ const EPS = 1e-12;
 /** Above this many terms a product is not expanded: the node becomes an atom. */
 const MAX_TERMS = 64;
 
-const monoKey = (m: Mono): string => [...m.entries()].sort((a, b) => a[0] - b[0]).map(([a, e]) => `${a}^${e}`).join('*');
+const monoKey = (m: Mono): string => {
+  if (m.size === 0) return '';
+  if (m.size === 1) {
+    for (const [a, e] of m) return `${a}^${e}`;
+  }
+  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([a, e]) => `${a}^${e}`).join('*');
+};
+/** A rational function's value with its terms in their order (a tie between two scales goes to the first term's). */
+const ratKey = (r: Rat): string => {
+  let key = '';
+  for (const [k, t] of r.num) key += `${t.c}:${k}+`;
+  for (const f of r.den) key += `|${f.key}^${f.e}`;
+  return key;
+};
 const polyKey = (p: Poly): string => [...p.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, t]) => `${t.c}:${k}`).join('+');
 
 function constPoly(c: number): Poly {
@@ -53,12 +66,19 @@ function roundExp(e: number): number {
 
 /** Lexicographic monomial order (smaller atom id first, higher exponent first): positive when a > b. */
 function lexCompare(a: Mono, b: Mono): number {
-  const atoms = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
-  for (const x of atoms) {
-    const d = (a.get(x) ?? 0) - (b.get(x) ?? 0);
-    if (d !== 0) return d;
+  // The difference at the smallest atom where the exponents differ (no sorting, no copies: it runs per term pair).
+  let at = Infinity;
+  let diff = 0;
+  for (const [x, e] of a) {
+    if (x >= at) continue;
+    const d = e - (b.get(x) ?? 0);
+    if (d !== 0) { at = x; diff = d; }
   }
-  return 0;
+  for (const [x, e] of b) {
+    if (x >= at || a.has(x)) continue;
+    if (e !== 0) { at = x; diff = -e; }
+  }
+  return diff;
 }
 
 /** A coefficient without the arithmetic's round-off (0.33967500000000006): 12 significant digits when within 1e-12. */
@@ -577,8 +597,30 @@ export class RationalSimplifier {
 
   // ---- back to a display tree -----------------------------------------------------------------------
 
-  /** The shortest of the ways to write r (one fraction, or term by term), by the printer's measure `size`. */
+  /** display()'s answers by the rational function's key, for one measure: a chain factor is often a partial too. */
+  private readonly displays = new Map<string, Disp>();
+  private displaysFor?: (d: Disp) => number;
+
+  /**
+   * The shortest of the ways to write r (one fraction, or term by term), by the printer's measure `size`. The same
+   * r (by value) gets the same tree (the same object), worked out once: what it depends on besides r (the sums
+   * and σ atoms met while building) is complete once the nodes are built.
+   */
   display(r: Rat, size: (d: Disp) => number): Disp {
+    if (this.displaysFor !== size) {
+      this.displays.clear();
+      this.displaysFor = size;
+    }
+    const key = ratKey(r);
+    let d = this.displays.get(key);
+    if (!d) {
+      d = this.displayUncached(r, size);
+      this.displays.set(key, d);
+    }
+    return d;
+  }
+
+  private displayUncached(r: Rat, size: (d: Disp) => number): Disp {
     this.size = size;
     this.present = new Set([...r.num.values()].flatMap((t) => [...t.m.keys()]));
     const whole = this.asFraction(r);
