@@ -432,10 +432,24 @@ function powTerm(t: Term, k: number): Term {
   return { coef: Math.pow(t.coef, k), factors: f };
 }
 
+/** asFraction's answers for non-integers (a pure function, asked for the same coefficients again and again). */
+const fractions = new Map<number, [number, number] | undefined>();
+
 /** p/q with a small denominator when v is (to the last bit) such a fraction; else undefined. */
 export function asFraction(v: number): [number, number] | undefined {
   if (!Number.isFinite(v)) return undefined;
   if (Number.isInteger(v)) return [v, 1];
+  if (fractions.has(v)) {
+    const known = fractions.get(v);
+    return known && [known[0], known[1]];
+  }
+  if (fractions.size >= 4096) fractions.clear();
+  const found = fractionUncached(v);
+  fractions.set(v, found);
+  return found && [found[0], found[1]];
+}
+
+function fractionUncached(v: number): [number, number] | undefined {
   for (let q = 2; q <= 64; q++) {
     const p = Math.round(v * q);
     if (p / q === v && Math.abs(p) < 1e6) return [p, q];

@@ -1,7 +1,7 @@
 import type { ChainFactor, NamedForm } from '../api';
 import { localDerivative } from '../diff';
 import { Displayer, type Disp } from '../display';
-import { evaluate } from '../evaluate';
+import { evalNode, evaluate } from '../evaluate';
 import { Graph, isLogical, type NodeId } from '../graph';
 import { children, print, PrintCache, unicodeLength } from '../print';
 import { hashString, mulberry32 } from '../random';
@@ -197,8 +197,8 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     const scope: Record<string, number> = { ...p.point };
     for (const n of named) scope[nameOf.get(n)!] = p.values[n];
     scope[o.name] = p.values[o.node];
-    // The values of display subtrees at this point: the candidates share their atoms and parts.
-    return { scope, values: p.values, memo: new Map<Disp, number>() };
+    // The values of display subtrees at this point (the candidates share their atoms and parts), and of H's nodes.
+    return { scope, values: p.values, memo: new Map<Disp, number>(), h: { values: new Float64Array(0), done: new Uint8Array(0) } };
   });
   const definitionOrder = named.map((n) => nameOf.get(n)!);
   const symbolMemo = new Map<string, Set<string>>();
@@ -286,7 +286,7 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     const factorUncached = (of: string, wrt: string, loc: NodeId): ChainFactor => {
       let d = S.displayNode(loc, size);
       // Checked like the partials: the simplified factor against the factor as built, else the latter.
-      const wants = scopes.map(({ scope }) => evaluate(H, [loc], scope)[loc]);
+      const wants = scopes.map((s) => valueIn(H, loc, s));
       if (!scopes.every(({ scope, memo }, k) => {
         const w = wants[k];
         return !Number.isFinite(w) || Math.abs(evalDisp(d, scope, memo) - w) <= 1e-7 * Math.max(1, Math.abs(w));
@@ -342,6 +342,39 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
     result.definitions.set(o.name, { ...form(outDisp, outUses), node: o.node });
   }
   result.order = [...new Set([...result.order, ...definitionOrder.filter((n) => result.definitions.has(n))])];
+}
+
+/**
+ * The value of H's node n at a check point, as `evaluate(H, [n], scope)[n]` gives it (evalNode over the nodes it
+ * reaches, in id order; a variable the scope lacks is an error there too), each node evaluated once per point.
+ */
+function valueIn(H: Graph, n: NodeId, at: { scope: Record<string, number>; h: { values: Float64Array; done: Uint8Array } }): number {
+  const h = at.h;
+  if (h.values.length < H.size) {
+    const values = new Float64Array(Math.max(H.size, 2 * h.values.length));
+    values.set(h.values);
+    const done = new Uint8Array(values.length);
+    done.set(h.done);
+    h.values = values;
+    h.done = done;
+  }
+  if (h.done[n]) return h.values[n];
+  const todo: NodeId[] = [];
+  const stack = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (h.done[m]) continue;
+    h.done[m] = 1;
+    todo.push(m);
+    for (const a of H.args[m]) if (!h.done[a]) stack.push(a);
+  }
+  todo.sort((a, b) => a - b);
+  for (const m of todo) {
+    const v = evalNode(H, m, h.values, at.scope);
+    if (Number.isNaN(v) && H.op[m] === 'var' && !Object.hasOwn(at.scope, H.name[m])) evaluate(H, [m], at.scope); // its error
+    h.values[m] = v;
+  }
+  return h.values[n];
 }
 
 /**

@@ -31,10 +31,11 @@ const MAX_TERMS = 64;
 
 const monoKey = (m: Mono): string => {
   if (m.size === 0) return '';
-  if (m.size === 1) {
-    for (const [a, e] of m) return `${a}^${e}`;
-  }
-  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([a, e]) => `${a}^${e}`).join('*');
+  const atoms = Array.from(m.keys());
+  if (atoms.length > 1) atoms.sort((a, b) => a - b);
+  let key = `${atoms[0]}^${m.get(atoms[0])}`;
+  for (let i = 1; i < atoms.length; i++) key += `*${atoms[i]}^${m.get(atoms[i])}`;
+  return key;
 };
 /** A rational function's value with its terms in their order (a tie between two scales goes to the first term's). */
 const ratKey = (r: Rat): string => {
@@ -43,7 +44,16 @@ const ratKey = (r: Rat): string => {
   for (const f of r.den) key += `|${f.key}^${f.e}`;
   return key;
 };
-const polyKey = (p: Poly): string => [...p.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, t]) => `${t.c}:${k}`).join('+');
+/** polyKey's answers by polynomial: a polynomial is never changed once built (every operation makes a new one). */
+const polyKeys = new WeakMap<Poly, string>();
+const polyKey = (p: Poly): string => {
+  let key = polyKeys.get(p);
+  if (key === undefined) {
+    key = [...p.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, t]) => `${t.c}:${k}`).join('+');
+    polyKeys.set(p, key);
+  }
+  return key;
+};
 
 function constPoly(c: number): Poly {
   return c === 0 ? new Map() : new Map([['', { c, m: new Map() }]]);
@@ -832,7 +842,8 @@ export class RationalSimplifier {
   private pushMono(m: Mono, num: Disp[], den: Disp[]): void {
     const entries = [...m.entries()].sort((p, q) => p[0] - q[0]);
     // Three or more atoms to one integer power k ≥ 2 read as one power: y³ π³ tanh(z)³ → (π y tanh(z))³.
-    for (const k of new Set(entries.map(([, e]) => e))) {
+    for (const k of entries.length < 3 ? [] : new Set(entries.map(([, e]) => e))) {
+      if (!Number.isInteger(k) || Math.abs(k) < 2) continue;
       const same = entries.filter(([x, e]) => e === k && !(this.g.op[x] === 'fn' && (this.g.name[x] === 'exp' || this.g.name[x] === 'sech')));
       if (!Number.isInteger(k) || Math.abs(k) < 2 || same.length < 3) continue;
       const inner: Disp[] = [];
