@@ -191,6 +191,8 @@ export class RationalSimplifier {
   private budget: number;
   /** Sums met while building (primitive, small): tried as factors of a result's numerator. */
   private readonly sums = new Map<string, Poly>();
+  /** The 12 largest of them, largest first (until another sum is met). */
+  private largestSums?: Poly[];
   /** Definitions (name atom → its polynomial) folded back into the name wherever they occur. */
   private readonly definitions: { atom: NodeId; rat: Rat }[] = [];
 
@@ -252,7 +254,10 @@ export class RationalSimplifier {
         const sum = this.add(r(a[0]), r(a[1]), g.op[n] === 'add' ? 1 : -1);
         if (sum.den.length === 0 && sum.num.size >= 2 && sum.num.size <= 8) {
           const { rest } = this.content(sum.num);
-          if (rest.size >= 2) this.sums.set(polyKey(rest), rest);
+          if (rest.size >= 2) {
+            this.sums.set(polyKey(rest), rest);
+            this.largestSums = undefined;
+          }
         }
         return sum;
       }
@@ -483,6 +488,19 @@ export class RationalSimplifier {
     const lead = fTerms.reduce((best, t) => (lexCompare(t.m, best.m) > 0 ? t : best));
     const clear: Mono = new Map();
     for (const t of n.values()) for (const [x, e] of t.m) if (e < 0 && e < (clear.get(x) ?? 0)) clear.set(x, e);
+    // The first step's test without the copy below: n's leading term (the order is the same once cleared) must be
+    // a multiple of f's, else no division (the same work counted as the loop's first step).
+    if (n.size > 0) {
+      let top: PTerm | undefined;
+      for (const t of n.values()) if (!top || lexCompare(t.m, top.m) > 0) top = t;
+      for (const [x, e] of lead.m) {
+        const c = clear.get(x);
+        if ((c === undefined ? top!.m.get(x) ?? 0 : roundExp((top!.m.get(x) ?? 0) - c)) < e - 1e-12) {
+          this.spend(n.size);
+          return undefined;
+        }
+      }
+    }
     let rest: Poly = new Map();
     for (const t of n.values()) {
       const m = mulMono(t.m, clear, -1);
@@ -763,7 +781,8 @@ export class RationalSimplifier {
     const sums: Poly[] = [];
     let mono = m;
     if (sum.size > 2) {
-      for (const f of [...this.sums.values()].sort((x, y) => y.size - x.size).slice(0, 12)) {
+      this.largestSums ??= [...this.sums.values()].sort((x, y) => y.size - x.size).slice(0, 12);
+      for (const f of this.largestSums) {
         if (f.size >= sum.size) continue;
         const q = this.divide(sum, f);
         if (!q || q.size >= sum.size) continue;
