@@ -74,6 +74,17 @@ function roundExp(e: number): number {
   return Math.abs(r - e) < 1e-9 ? r : e;
 }
 
+/** Each polynomial's leading term (lexCompare's greatest, the first of equals), found once per polynomial. */
+const leads = new WeakMap<Poly, PTerm>();
+function leadingTerm(p: Poly): PTerm | undefined {
+  let top = leads.get(p);
+  if (top === undefined) {
+    for (const t of p.values()) if (!top || lexCompare(t.m, top.m) > 0) top = t;
+    if (top) leads.set(p, top);
+  }
+  return top;
+}
+
 /** Lexicographic monomial order (smaller atom id first, higher exponent first): positive when a > b. */
 function lexCompare(a: Mono, b: Mono): number {
   // The difference at the smallest atom where the exponents differ (no sorting, no copies: it runs per term pair).
@@ -401,7 +412,7 @@ export class RationalSimplifier {
       const min = Math.min(...terms.map((t) => t.m.get(x) ?? 0));
       if (min !== 0) m.set(x, min);
     }
-    const lead = terms.reduce((best, t) => (lexCompare(t.m, best.m) > 0 ? t : best));
+    const lead = leadingTerm(p)!;
     const c = lead.c;
     const rest: Poly = new Map();
     for (const t of terms) {
@@ -485,14 +496,13 @@ export class RationalSimplifier {
 
   private divideUncached(n: Poly, f: Poly): Poly | undefined {
     const fTerms = [...f.values()];
-    const lead = fTerms.reduce((best, t) => (lexCompare(t.m, best.m) > 0 ? t : best));
+    const lead = leadingTerm(f)!;
     const clear: Mono = new Map();
     for (const t of n.values()) for (const [x, e] of t.m) if (e < 0 && e < (clear.get(x) ?? 0)) clear.set(x, e);
     // The first step's test without the copy below: n's leading term (the order is the same once cleared) must be
     // a multiple of f's, else no division (the same work counted as the loop's first step).
     if (n.size > 0) {
-      let top: PTerm | undefined;
-      for (const t of n.values()) if (!top || lexCompare(t.m, top.m) > 0) top = t;
+      const top = leadingTerm(n);
       for (const [x, e] of lead.m) {
         const c = clear.get(x);
         if ((c === undefined ? top!.m.get(x) ?? 0 : roundExp((top!.m.get(x) ?? 0) - c)) < e - 1e-12) {
