@@ -223,7 +223,7 @@ export function inspect(req: InspectRequest): InspectResult {
     });
   });
 
-  const names = namedPartials({ g, assignments: model.program.assignments, outputs: model.outputs, inputs: model.inputs, constants: model.constants, point, grads, expanded: (n) => displayer.of(n) });
+  const names = namedPartials({ g, assignments: model.program.assignments, outputs: model.outputs, inputs: model.inputs, constants: model.constants, point, grads, expanded: (n) => displayer.of(n), cache });
   model.outputs.forEach((_o, oi) => model.inputs.forEach((_x, xi) => {
     const n = names.partials[oi][xi];
     if (!n) return;

@@ -63,7 +63,7 @@ export interface PrintOptions {
 
 type Bindings = { bound: Disp[]; tainted: Set<Disp> };
 
-/** Per-call memo tables of the printer (see PrintOptions.cache). Nothing in print.ts is cached across calls. */
+/** Per-call memo tables of the printer (see PrintOptions.cache). Across calls print.ts keeps only how a name is spelt (SYMBOLS). */
 export class PrintCache {
   readonly heights = new Map<Disp, number>();
   readonly sizes = new Map<Disp, number>();
@@ -515,6 +515,9 @@ function analyseBindings(roots: Disp[], share: boolean, rootsToo: boolean): Bind
 
 const NO_KIDS: Disp[] = [];
 
+/** Names as printed, by style (a pure function of the name: kept across calls, up to 4 096 of them). */
+const SYMBOLS = new Map<string, string>();
+
 class Printer {
   private depth = 0;
   private refs = new Map<Disp, string>();
@@ -760,11 +763,13 @@ class Printer {
 
   private symbol(name: string, constant?: boolean): string {
     const key = `${this.style}|${constant ? 1 : 0}|${name}`;
-    let text = this.memo.symbols.get(key);
+    let text = this.memo.symbols.get(key) ?? SYMBOLS.get(key);
     if (text === undefined) {
       text = this.symbolUncached(name, constant);
-      this.memo.symbols.set(key, text);
+      if (SYMBOLS.size >= 4096) SYMBOLS.clear();
+      SYMBOLS.set(key, text);
     }
+    this.memo.symbols.set(key, text);
     return text;
   }
 

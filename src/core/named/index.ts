@@ -29,6 +29,8 @@ export interface NamedInput {
   grads: NodeId[][];
   /** The expanded display of a node of g: kept as the named form when it is shorter. */
   expanded?: (n: NodeId) => Disp;
+  /** The caller's print cache, when it prints those expanded displays too (only speed depends on it). */
+  cache?: PrintCache;
 }
 
 export interface NamedPartial {
@@ -191,7 +193,7 @@ function outputNamed(input: NamedInput, o: { name: string; node: NodeId }, oi: n
   // The measure is the whole text a person reads: no let-bindings (a repeated part counts each time it is written),
   // its Unicode form's length without white space, computed over the tree (not printed), each shared node once.
   // The forms shown are printed with the same cache (only speed depends on it): the candidates share their parts.
-  const cache = new PrintCache();
+  const cache = input.cache ?? new PrintCache();
   const size = (d: Disp) => unicodeLength(d, cache);
   const scopes = points.map((p) => {
     const scope: Record<string, number> = { ...p.point };
