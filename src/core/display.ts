@@ -378,8 +378,7 @@ function gcdInt(a: number, b: number): number {
 
 /** Higher degree first, then by variable order (x before y), higher powers first: 2x + y, x² + xy + y². */
 function gradedLex(p: Term, q: Term): number {
-  const degree = (t: Term) => [...t.factors.values()].reduce((s, e) => s + Math.abs(e), 0);
-  const dp = degree(p), dq = degree(q);
+  const dp = termDegree(p), dq = termDegree(q);
   if (dp !== dq) return dq - dp;
   const fp = [...p.factors.entries()].sort((a, b) => a[0] - b[0]);
   const fq = [...q.factors.entries()].sort((a, b) => a[0] - b[0]);
@@ -388,6 +387,12 @@ function gradedLex(p: Term, q: Term): number {
     if (fp[i][1] !== fq[i][1]) return fq[i][1] - fp[i][1];
   }
   return fq.length - fp.length;
+}
+
+function termDegree(t: Term): number {
+  let d = 0;
+  for (const e of t.factors.values()) d += Math.abs(e);
+  return d;
 }
 
 function single(t: Term): Sum {

@@ -467,17 +467,24 @@ function substitute(H: Graph, node: NodeId, from: NodeId, to: NodeId): NodeId {
   return map.get(node) ?? node;
 }
 
+function isCall(H: Graph, m: NodeId, name: string): boolean {
+  return H.op[m] === 'fn' && H.name[m] === name;
+}
+
+/** 1 + e (either order) → e, else undefined. */
+function onePlusOf(H: Graph, m: NodeId): NodeId | undefined {
+  if (H.op[m] !== 'add') return undefined;
+  const [p, q] = H.args[m];
+  return H.isNum(p, 1) ? q : H.isNum(q, 1) ? p : undefined;
+}
+
 /** Recognises the idioms that define a named value: σ, softplus, tanh. */
 function idiom(H: Graph, n: NodeId): NodeId {
   const op = H.op[n];
+  if (op !== 'div' && op !== 'fn') return n;
   const a = H.args[n];
-  const isFn = (m: NodeId, name: string) => H.op[m] === 'fn' && H.name[m] === name;
-  /** 1 + e (either order) → e, else undefined. */
-  const onePlus = (m: NodeId): NodeId | undefined => {
-    if (H.op[m] !== 'add') return undefined;
-    const [p, q] = H.args[m];
-    return H.isNum(p, 1) ? q : H.isNum(q, 1) ? p : undefined;
-  };
+  const isFn = (m: NodeId, name: string) => isCall(H, m, name);
+  const onePlus = (m: NodeId) => onePlusOf(H, m);
   if (op === 'div') {
     const e = onePlus(a[1]);
     // 1/(1 + exp(−u)) = σ(u); exp(u)/(1 + exp(u)) = σ(u)

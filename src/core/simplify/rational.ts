@@ -49,7 +49,10 @@ const polyKeys = new WeakMap<Poly, string>();
 const polyKey = (p: Poly): string => {
   let key = polyKeys.get(p);
   if (key === undefined) {
-    key = [...p.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, t]) => `${t.c}:${k}`).join('+');
+    // The monomials' keys in code-unit order (sort()'s own order), each with its coefficient.
+    const keys = Array.from(p.keys()).sort();
+    key = '';
+    for (let i = 0; i < keys.length; i++) key += `${i ? '+' : ''}${p.get(keys[i])!.c}:${keys[i]}`;
     polyKeys.set(p, key);
   }
   return key;
@@ -72,6 +75,13 @@ function mulMono(a: Mono, b: Mono, sign = 1): Mono {
 function roundExp(e: number): number {
   const r = Math.round(e * 360) / 360;
   return Math.abs(r - e) < 1e-9 ? r : e;
+}
+
+/** The total degree of a monomial (absolute exponents summed, in the map's order). */
+function monoDegree(m: Mono): number {
+  let d = 0;
+  for (const e of m.values()) d += Math.abs(e);
+  return d;
 }
 
 /** Each polynomial's leading term (lexCompare's greatest, the first of equals), found once per polynomial. */
@@ -957,8 +967,7 @@ export class RationalSimplifier {
 
   /** Terms in reading order: higher degree first, then by atom order; a positive term first. */
   private ordered(p: Poly): PTerm[] {
-    const degree = (t: PTerm) => [...t.m.values()].reduce((s, e) => s + Math.abs(e), 0);
-    const terms = [...p.values()].sort((a, b) => degree(b) - degree(a) || -lexCompare(a.m, b.m));
+    const terms = [...p.values()].sort((a, b) => monoDegree(b.m) - monoDegree(a.m) || -lexCompare(a.m, b.m));
     const firstPositive = terms.findIndex((t) => t.c > 0);
     if (firstPositive > 0) return [terms[firstPositive], ...terms.filter((_, i) => i !== firstPositive)];
     return terms;
