@@ -156,22 +156,26 @@ export class Displayer {
   private build(n: NodeId): Disp {
     const g = this.g;
     const a = g.args[n];
-    const d = (m: NodeId) => this.disps.get(m) ?? this.lazy(m);
     switch (g.op[n]) {
       case 'num': return { k: 'num', v: g.val[n] };
       case 'const': return { k: 'sym', name: g.name[n], constant: true };
       case 'var': return { k: 'sym', name: g.name[n] };
-      case 'fn': return { k: 'call', name: g.name[n], args: a.map(d) };
-      case 'cond': return { k: 'cond', test: d(a[0]), then: d(a[1]), else: d(a[2]) };
-      case 'and': case 'or': case 'not': return { k: 'logic', op: g.op[n] as 'and', args: a.map(d) };
+      case 'fn': return { k: 'call', name: g.name[n], args: a.map((m) => this.shown(m)) };
+      case 'cond': return { k: 'cond', test: this.shown(a[0]), then: this.shown(a[1]), else: this.shown(a[2]) };
+      case 'and': case 'or': case 'not': return { k: 'logic', op: g.op[n] as 'and', args: a.map((m) => this.shown(m)) };
       case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne':
-        return { k: 'cmp', op: g.op[n] as CompareOp, a: d(a[0]), b: d(a[1]) };
+        return { k: 'cmp', op: g.op[n] as CompareOp, a: this.shown(a[0]), b: this.shown(a[1]) };
       case 'pow':
-        if (!g.isNum(a[1]) || !this.simplifying) return this.rawPow(d(a[0]), d(a[1]));
+        if (!g.isNum(a[1]) || !this.simplifying) return this.rawPow(this.shown(a[0]), this.shown(a[1]));
         return this.fromSum(this.sumOf(n));
       default:
         return this.simplifying ? this.fromSum(this.sumOf(n)) : this.raw(n);
     }
+  }
+
+  /** A child's display tree: built already, or built now (absorbed into a sum so far). */
+  private shown(m: NodeId): Disp {
+    return this.disps.get(m) ?? this.lazy(m);
   }
 
   private rawPow(base: Disp, exp: Disp): Disp {

@@ -267,12 +267,11 @@ export class RationalSimplifier {
   private build(n: NodeId): Rat {
     const g = this.g;
     const a = g.args[n];
-    const r = (m: NodeId) => this.rats.get(m)!;
     this.spend();
     switch (g.op[n]) {
       case 'num': return { num: constPoly(g.val[n]), den: [] };
       case 'add': case 'sub': {
-        const sum = this.add(r(a[0]), r(a[1]), g.op[n] === 'add' ? 1 : -1);
+        const sum = this.add(this.rats.get(a[0])!, this.rats.get(a[1])!, g.op[n] === 'add' ? 1 : -1);
         if (sum.den.length === 0 && sum.num.size >= 2 && sum.num.size <= 8) {
           const { rest } = this.content(sum.num);
           if (rest.size >= 2) {
@@ -282,28 +281,28 @@ export class RationalSimplifier {
         }
         return sum;
       }
-      case 'neg': return this.scale(r(a[0]), -1);
-      case 'mul': return this.mul(r(a[0]), r(a[1])) ?? this.atom(n);
-      case 'div': return this.mul(r(a[0]), this.inverse(r(a[1]), a[1])) ?? this.atom(n);
+      case 'neg': return this.scale(this.rats.get(a[0])!, -1);
+      case 'mul': return this.mul(this.rats.get(a[0])!, this.rats.get(a[1])!) ?? this.atom(n);
+      case 'div': return this.mul(this.rats.get(a[0])!, this.inverse(this.rats.get(a[1])!, a[1])) ?? this.atom(n);
       case 'pow': {
         const k = g.numeric(a[1]);
         if (k === undefined || g.op[a[1]] !== 'num') return this.atom(n);
-        return this.power(r(a[0]), k) ?? this.rootOf(a[0], k) ?? this.atom(n);
+        return this.power(this.rats.get(a[0])!, k) ?? this.rootOf(a[0], k) ?? this.atom(n);
       }
       case 'fn': {
         const name = g.name[n];
-        if (name === 'sqrt') return this.power(r(a[0]), 0.5) ?? this.rootOf(a[0], 0.5) ?? this.atom(n);
-        if (name === 'cbrt') return this.power(r(a[0]), 1 / 3) ?? this.rootOf(a[0], 1 / 3) ?? this.atom(n);
+        if (name === 'sqrt') return this.power(this.rats.get(a[0])!, 0.5) ?? this.rootOf(a[0], 0.5) ?? this.atom(n);
+        if (name === 'cbrt') return this.power(this.rats.get(a[0])!, 1 / 3) ?? this.rootOf(a[0], 1 / 3) ?? this.atom(n);
         // Constant folding: a call of numbers is its value when that value is short (|1/10| → 1/10).
-        const vals = a.map((m) => this.constantOf(r(m)));
+        const vals = a.map((m) => this.constantOf(this.rats.get(m)!));
         if (vals.every((v) => v !== undefined)) {
           const v = FUNCTIONS.get(name)?.eval(vals as number[]);
           if (v !== undefined && Number.isFinite(v) && (Number.isInteger(v) || asFraction(v))) return { num: constPoly(v), den: [] };
         }
-        if (name === 'log' && g.op[a[0]] === 'fn' && g.name[a[0]] === 'exp') return r(g.args[a[0]][0]);
+        if (name === 'log' && g.op[a[0]] === 'fn' && g.name[a[0]] === 'exp') return this.rats.get(g.args[a[0]][0])!;
         if (name === 'sigmoid') {
           // σ(−u) = 1 − σ(u): σ′ = σ(u) σ(−u) reads as σ(u) (1 − σ(u)) once σ(u) is there.
-          const arg = r(a[0]);
+          const arg = this.rats.get(a[0])!;
           if (arg.den.length === 0 && arg.num.size > 0) {
             const partner = this.sigmoids.get(polyKey(scalePoly(arg.num, -1)));
             if (partner !== undefined) return this.add({ num: constPoly(1), den: [] }, this.atom(partner), -1);
