@@ -130,8 +130,21 @@ function fractionLength([p, q]: [number, number]): number {
   return (Math.abs(p) === 1 ? 0 : String(Math.abs(p)).length + 1) + 1 + String(q).length;
 }
 
+/** coefLength's answers by coefficient (a pure function, asked for the same few values again and again). */
+const coefLengths = new Map<number, number>();
+
 /** Characters a coefficient costs in front of its monomial (0 for 1). */
 function coefLength(c: number): number {
+  let n = coefLengths.get(c);
+  if (n === undefined) {
+    if (coefLengths.size >= 4096) coefLengths.clear();
+    n = coefLengthUncached(c);
+    coefLengths.set(c, n);
+  }
+  return n;
+}
+
+function coefLengthUncached(c: number): number {
   const a = tidy(Math.abs(c));
   if (a === 1) return 0;
   const frac = asFraction(a);
