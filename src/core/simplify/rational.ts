@@ -289,7 +289,9 @@ export class RationalSimplifier {
           const { rest } = this.content(sum.num);
           if (rest.size >= 2) {
             this.sums.set(polyKey(rest), rest);
+            // Displays try these sums as factors: one worked out before may read otherwise now.
             this.largestSums = undefined;
+            this.displays.clear();
           }
         }
         return sum;
@@ -663,8 +665,8 @@ export class RationalSimplifier {
 
   /**
    * The shortest of the ways to write r (one fraction, or term by term), by the printer's measure `size`. The same
-   * r (by value) gets the same tree (the same object), worked out once: what it depends on besides r (the sums
-   * and σ atoms met while building) is complete once the nodes are built.
+   * r (by value) gets the same tree (the same object), worked out once: besides r it depends only on the sums met
+   * while building, and a new one clears the memo.
    */
   display(r: Rat, size: (d: Disp) => number): Disp {
     if (this.displaysFor !== size) {
