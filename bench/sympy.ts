@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { inspect } from '../src/core/model';
 import { corpus, type BenchCase } from './corpus';
 
@@ -40,6 +41,9 @@ export interface SympyResult {
   /** CPU time (user + system) per partial of the same inspects: what the machine's load does not inflate. */
   cpuMsPerPartial: number;
   namedShare: number;
+  /** The machine's 1-minute load average when the inspects ran, and its cores (CPU time grows with the load too). */
+  load: number;
+  cores: number;
 }
 
 const PY = String.raw`
@@ -84,6 +88,7 @@ export function sympyComparison(options: SympyOptions = {}): SympyResult {
   let cpu = 0;
   let partials = 0;
   let withNamed = 0;
+  const load = loadavg()[0];
   for (const c of cases) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -131,6 +136,7 @@ export function sympyComparison(options: SympyOptions = {}): SympyResult {
   const q = (p: number) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))];
   return {
     available, rows, msPerPartial: ms / Math.max(1, partials), cpuMsPerPartial: cpu / Math.max(1, partials), namedShare: withNamed / Math.max(1, partials),
+    load, cores: availableParallelism(),
     ...(ratios.length ? { median: q(0.5), p90: q(0.9) } : {}),
   };
 }
@@ -149,7 +155,8 @@ export function sympyMarkdown(r: SympyResult): string {
     lines.push(`| ${r.rows.length} | ${answered} | ${r.median?.toFixed(2)}× | ${r.p90?.toFixed(2)}× | ${r.msPerPartial.toFixed(2)} | ${r.cpuMsPerPartial.toFixed(2)} | ${(100 * r.namedShare).toFixed(0)}% |`, '');
     lines.push('A whole inspect: parsing, the graph, the symbolic partials and their expanded display in three styles, the',
       'named forms with their numeric checks and chain-rule factors, the compact shared forms; once per case (the first case',
-      'also pays for warming up). Wall time is inflated by the machine\'s load, CPU time much less.', '');
+      'also pays for warming up). Wall time is inflated by the machine\'s load, CPU time much less (though two processes',
+      `sharing a core also slow each other's CPU time): measured at load ${r.load.toFixed(1)} on ${r.cores} cores.`, '');
     lines.push('| case | ∂/∂ | Partials | SymPy | ratio |', '| --- | --- | ---: | ---: | ---: |');
     for (const x of r.rows) {
       lines.push(`| ${x.c.family}: ${x.c.name} | ${x.wrt} | ${x.ours} | ${x.sympy ?? x.sympyError ?? '—'} | ${x.sympy ? (x.ours / x.sympy).toFixed(2) : '—'} |`);
