@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   }
   if (args.includes('--sympy')) {
     const at = args.indexOf('--sympy-cache');
-    const r = sympyComparison({ cache: at >= 0 ? args[at + 1] : undefined });
+    const r = await sympyComparison({ cache: at >= 0 ? args[at + 1] : undefined });
     const section = sympyMarkdown(r);
     process.stdout.write(`${section}\n`);
     if (args.includes('--verbose')) process.stderr.write(sympyDetails(r));
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   const tensorEval = tensorEvalSection();
   process.stderr.write('cold start and size …\n');
   process.stderr.write('displayed partials vs SymPy …\n');
-  const sympy = sympyMarkdown(sympyComparison());
+  const sympy = sympyMarkdown(await sympyComparison());
   const md = renderReport({ results, bundles, activation: act, codegen, limits, machine: machine(), options, responsiveness: responsiveness() }) + '\n' + tensorgen + '\n' + tensorEval + '\n' + await coldStartSection(options.quick)
     + '\n' + parsePathSection(options.quick) + '\n' + sympy + '\n' + robustnessSection({ quick: options.quick });
   process.stdout.write(md);
