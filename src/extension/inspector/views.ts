@@ -11,6 +11,13 @@ import { modelMessage, type ComputeTrace } from './trace';
 
 export type Sink = SvgSink;
 
+/**
+ * A computation tells the views it is busy only once it has run this long: a quick one (most Inspects) then posts
+ * no `busy` messages, which would travel through the workbench ahead of its model and restyle the page before the
+ * first paint, and nothing flickers.
+ */
+const BUSY_AFTER_MS = 100;
+
 export class ViewHub {
   readonly sinks = new Set<Sink>();
   private shown: { model: ViewModel; trace?: ComputeTrace } | undefined;
@@ -86,8 +93,24 @@ export class ViewHub {
   }
 
   busy(busy: boolean): void {
-    this.broadcast({ type: 'busy', busy });
+    this.progress.set(busy);
+    if (busy) {
+      this.busyTimer ??= setTimeout(() => {
+        this.busyTimer = undefined;
+        this.busySent = true;
+        this.broadcast({ type: 'busy', busy: true });
+      }, BUSY_AFTER_MS);
+      return;
+    }
+    if (this.busyTimer !== undefined) clearTimeout(this.busyTimer);
+    this.busyTimer = undefined;
+    if (!this.busySent) return;
+    this.busySent = false;
+    this.broadcast({ type: 'busy', busy: false });
   }
+  private busyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A `busy: true` went out and its `busy: false` has not. */
+  private busySent = false;
 
   /**
    * What a webview that (re)loads gets: the newest model sent, with its trace re-stamped as posted now (and when
@@ -104,7 +127,6 @@ export class ViewHub {
   }
 
   private broadcast(msg: HostToWebview): void {
-    if (msg.type === 'busy') this.progress.set(msg.busy);
     for (const s of this.sinks) void s.post(msg);
   }
 
