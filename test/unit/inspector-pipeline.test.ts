@@ -96,14 +96,14 @@ test('an aborted computation returns nothing and stops calling the engine', asyn
   const spy: AsyncEngine = {
     call: (method, args, opts) => {
       calls.push(method);
-      if (method === 'graph') abort.abort(); // a newer request arrives during the second stage
+      if (method === 'graphModel') abort.abort(); // a newer request arrives during the second stage
       return engine.call(method, args, opts);
     },
     dispose: () => {},
   };
   const out = await computeModel(spy, input(target('f = x*y')), { signal: abort.signal });
   assert.equal(out, undefined);
-  assert.deepEqual(calls, ['inspectViewCode', 'graph']);
+  assert.deepEqual(calls, ['inspectViewCode', 'graphModel']);
 });
 
 test('engine errors become an error model at the document position; oversized text is refused unread', async () => {
