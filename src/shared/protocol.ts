@@ -308,6 +308,11 @@ export interface ViewModel {
   cost?: { fOps: number; gradientOps: number };
   /** Milliseconds the engine took for this model. */
   elapsedMs?: number;
+  /**
+   * A first model of a computation (the partials and the point) while the graph, checks and code are still being
+   * computed: the webview shows its first sections only, and the final model adds the rest.
+   */
+  pending?: boolean;
 }
 
 // ---- messages -----------------------------------------------------------------------------------------
@@ -553,6 +558,7 @@ export function isViewModel(v: unknown): v is ViewModel {
     if (s.best !== undefined && !(isObj(s.best) && isStr(s.best.method) && isNum(s.best.h) && isNum(s.best.error))) return false;
     if (s.directional !== undefined && !(isObj(s.directional) && isNum(s.directional.exact))) return false;
   }
+  if (v.pending !== undefined && !isBool(v.pending)) return false;
   if (v.tensor !== undefined && !isTensorView(v.tensor)) return false;
   if (v.graph !== undefined && !isGraph(v.graph)) return false;
   if (v.code !== undefined && !(isObj(v.code) && isStr(v.code.target) && isStr(v.code.style) && isStr(v.code.code))) return false;

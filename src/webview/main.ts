@@ -39,7 +39,12 @@ const boot = ((): { origin: number; loaded?: number; script: number; ready?: num
 interface Persisted {
   model?: unknown;
   ui?: UiMemory;
+  /** The page whose model (<body data-initial>) was shown: the same page loaded again has older news than this state. */
+  page?: string;
 }
+
+/** This page (its script's nonce is new with each page the host makes). */
+const page = document.currentScript instanceof HTMLScriptElement ? document.currentScript.nonce : undefined;
 
 const persisted = (vscode.getState() ?? {}) as Persisted;
 let model: ViewModel | undefined;
@@ -76,7 +81,7 @@ function post(msg: WebviewToHost): void {
 }
 
 function save(): void {
-  vscode.setState({ model: model ? toWire(model) : undefined, ui } satisfies Persisted);
+  vscode.setState({ model: model ? toWire(model) : undefined, ui, ...(page ? { page } : {}) } satisfies Persisted);
 }
 
 function header(ctx: Ctx): HTMLElement {
@@ -138,6 +143,8 @@ interface PerfEntry {
   /** Host: VS Code created this webview (resolveWebviewView) / its `ready` arrived (a model sent on `ready`). */
   resolved?: number;
   ready?: number;
+  /** The model came with the page (<body data-initial>): `posted` is when the host made the page. */
+  embedded?: boolean;
   posted: number;
   received: number;
   rendered: number;
@@ -168,7 +175,7 @@ function readTrace(raw: unknown): Omit<PerfEntry, 'received' | 'rendered' | 'ren
   const selection = n(t.selection), inspected = n(t.inspected), resolved = n(t.resolved), ready = n(t.ready);
   return {
     seq, trigger, stage, start, posted, ...(selection !== undefined ? { selection } : {}), ...(inspected !== undefined ? { inspected } : {}),
-    ...(resolved !== undefined ? { resolved } : {}), ...(ready !== undefined ? { ready } : {}),
+    ...(resolved !== undefined ? { resolved } : {}), ...(ready !== undefined ? { ready } : {}), ...(t.embedded === true ? { embedded: true } : {}),
   };
 }
 
@@ -297,7 +304,11 @@ function render(): void {
     const pending = { run: buildRest };
     rest = pending;
     const later = m.checks || m.sweep || m.graph || m.code;
-    if (!later || reuse) buildRest();
+    // A first model (the partials while the rest is computed) shows its first sections only: the final model adds
+    // the checks, the plot, the graph and the code (building placeholders for them here would cost the first paint
+    // a second style and layout pass, and say "no checks" while they run).
+    if (m.pending) rest = undefined;
+    else if (!later || reuse) buildRest();
     else {
       // after the first paint (rAF runs before it, a task queued from there after); a hidden webview gets no
       // frames, so a timer stands in
@@ -324,7 +335,7 @@ function saveSoon(): void {
 }
 
 function focusSection(id: SectionId): void {
-  if (rest && !document.getElementById(`section-${id}`)) {
+  if ((rest || model?.pending) && !document.getElementById(`section-${id}`)) {
     focusAfterRest = id;
     return;
   }
@@ -336,13 +347,15 @@ function focusSection(id: SectionId): void {
   el.scrollIntoView({ block: 'start' });
 }
 
-window.addEventListener('message', (ev: MessageEvent) => {
-  const received = Date.now();
-  const msg = parseHostMessage(fromWire(ev.data));
+window.addEventListener('message', (ev: MessageEvent) => receive(ev.data, Date.now()));
+
+/** A message from the host (posted, or the model the page came with: see `initial` below). */
+function receive(data: unknown, received: number): void {
+  const msg = parseHostMessage(fromWire(data));
   if (!msg) {
     // A model this webview cannot accept (from another build, or past its limits): never keep showing the previous
     // result as if it were the answer.
-    const raw = ev.data as { type?: unknown } | null;
+    const raw = data as { type?: unknown } | null;
     if (raw && typeof raw === 'object' && raw.type === 'model' && model && !stale) {
       stale = true;
       render();
@@ -351,7 +364,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   }
   switch (msg.type) {
     case 'model': {
-      const trace = readTrace(ev.data);
+      const trace = readTrace(data);
       if (trace) performance.mark(`partials:${trace.seq}:${trace.stage}:received`);
       // After a reload the host starts empty: keep the restored inspection rather than blanking the panel.
       if (restored && msg.model.kind === 'empty') {
@@ -378,8 +391,25 @@ window.addEventListener('message', (ev: MessageEvent) => {
       post({ type: 'svg', requestId: msg.requestId, svg: exportGraphSvg() ?? '' });
       break;
   }
-});
+}
 
-if (model) render();
+/**
+ * The model the host had when it made this page (<body data-initial>, inspector/html.ts): shown at once, without
+ * waiting for `ready` to reach the host and its answer to come back (most of a cold Inspect's own time). `ready`
+ * still goes out: the host answers it with a newer model, if there is one.
+ */
+const initial = ((): unknown => {
+  const raw = document.body.dataset.initial;
+  delete document.body.dataset.initial;
+  // (a page loaded again, as VS Code does when a hidden panel is shown: its saved state is newer than its model)
+  if (!raw || (page && persisted.page === page)) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+})();
 boot.ready = Date.now();
 post({ type: 'ready' });
+if (initial !== undefined) receive(initial, Date.now());
+else if (model) render();

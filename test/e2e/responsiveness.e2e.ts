@@ -73,6 +73,8 @@ interface PerfEntry {
   finalFirst?: number;
   /** A model sent to a webview that just loaded (the cold Inspect): VS Code created it / it said ready (host). */
   resolved?: number; ready?: number;
+  /** The model came in the page of a webview this Inspect created (html.ts data-initial): `posted` is when the page was made. */
+  embedded?: boolean;
   /** The webview's start: navigation, webview.js loaded, the script running, `ready` sent (epoch ms). */
   boot?: { origin: number; loaded?: number; script: number; ready?: number };
 }
@@ -429,8 +431,10 @@ function steps(es: Array<PerfEntry & { pressed?: number }>): Record<string, numb
     'view: document start → script running': med((e) => (e.resolved !== undefined && e.boot ? e.boot.script - e.boot.origin : undefined)),
     'view: (of which webview.js fetched, when it is a file)': med((e) => (e.resolved !== undefined && e.boot?.loaded !== undefined ? e.boot.loaded - e.boot.origin : undefined)),
     'view: script running → ready sent': med((e) => (e.resolved !== undefined && e.boot?.ready !== undefined ? e.boot.ready - e.boot.script : undefined)),
-    'view: ready sent → host posts the model': med((e) => (e.resolved !== undefined && e.boot?.ready !== undefined ? e.posted - e.boot.ready : undefined)),
-    'message: posted → received by the webview': med((e) => e.received - e.posted),
+    'view: ready sent → host posts the model': med((e) => (!e.embedded && e.resolved !== undefined && e.boot?.ready !== undefined ? e.posted - e.boot.ready : undefined)),
+    // a model in the page itself (no `ready` round trip): from the page made to its script reading the model
+    'view: page made with the model → its script read it': med((e) => (e.embedded ? e.received - e.posted : undefined)),
+    'message: posted → received by the webview': med((e) => (e.embedded ? undefined : e.received - e.posted)),
     'webview: received → DOM built': med((e) => e.rendered - e.received),
     'webview: DOM built → painted': med((e) => (e.painted !== undefined ? e.painted - e.rendered : undefined)),
     'webview: DOM build (ms)': med((e) => e.renderMs),
@@ -438,6 +442,7 @@ function steps(es: Array<PerfEntry & { pressed?: number }>): Record<string, numb
   };
   for (const s of ['expression', 'partials', 'checks', 'sweep', 'graph', 'code']) out[`webview: section ${s} (ms)`] = med((e) => e.sections[s]);
   out['first paint was the partials-only model (share)'] = es.length ? es.filter((e) => e.stage === 'partials').length / es.length : NaN;
+  out['first paint was the model that came in the page (share)'] = es.some((e) => e.resolved !== undefined) ? es.filter((e) => e.embedded).length / es.length : NaN;
   const noted = es.filter((e) => e.finalFirst !== undefined);
   out['the final model arrived before the partials were painted (share)'] = noted.length ? noted.filter((e) => e.finalFirst === 1).length / noted.length : NaN;
   return out;

@@ -64,11 +64,11 @@ test('the graph, checks and code wait for the preview to settle (the host waits 
   // the preview came, and nothing after it runs until its promise settles
   for (let i = 0; i < 50 && !log.includes('preview'); i++) await new Promise((r) => setTimeout(r, 5));
   await new Promise((r) => setTimeout(r, 30));
-  assert.deepEqual(log, ['inspectView', 'partialCode', 'preview']);
+  assert.deepEqual(log, ['inspectViewCode', 'preview']);
   log.push('painted');
   release();
   const out = await run;
-  assert.deepEqual(log, ['inspectView', 'partialCode', 'preview', 'painted', 'graphModel', 'check', 'code']);
+  assert.deepEqual(log, ['inspectViewCode', 'preview', 'painted', 'graphModel', 'check', 'code']);
   assert.deepEqual(out?.model.checks?.rows.map((r) => r.verdict), ['ok', 'ok']);
 });
 
@@ -76,7 +76,7 @@ test('a live update over its time budget skips checks and code and says so; a co
   let clock = 0;
   const slow: AsyncEngine = {
     call: async (method, args, opts) => {
-      if (method === 'inspectView') clock += 5000; // the partials "took" 5 s
+      if (method === 'inspectViewCode') clock += 5000; // the partials "took" 5 s
       return engine.call(method, args, opts);
     },
     dispose: () => {},
@@ -96,14 +96,14 @@ test('an aborted computation returns nothing and stops calling the engine', asyn
   const spy: AsyncEngine = {
     call: (method, args, opts) => {
       calls.push(method);
-      if (method === 'partialCode') abort.abort(); // a newer request arrives during the second stage
+      if (method === 'graphModel') abort.abort(); // a newer request arrives during the second stage
       return engine.call(method, args, opts);
     },
     dispose: () => {},
   };
   const out = await computeModel(spy, input(target('f = x*y')), { signal: abort.signal });
   assert.equal(out, undefined);
-  assert.deepEqual(calls, ['inspectView', 'partialCode']);
+  assert.deepEqual(calls, ['inspectViewCode', 'graphModel']);
 });
 
 test('engine errors become an error model at the document position; oversized text is refused unread', async () => {

@@ -238,7 +238,7 @@ test('a cancelled tensor inspection returns nothing and stops calling the engine
   };
   const out = await computeModel(spy, input(target('np.sum((X @ w - y) ** 2)', 'python', 't.py')), { signal: abort.signal });
   assert.equal(out, undefined);
-  assert.deepEqual(calls, ['inspectView', 'tensorInspect']);
+  assert.deepEqual(calls, ['inspectViewCode', 'tensorInspect']);
 });
 
 test('From document: array literals above the selection (NumPy, PyTorch, MATLAB, Julia) become the point', async () => {
@@ -276,7 +276,7 @@ test('a scalar parse error in a language without a tensor reader keeps its own m
   assert.equal(m.kind, 'error');
   assert.match(m.error!.message, /Unexpected '\*'/);
   assert.equal(m.error!.column, 3 + 5 - 1, 'column 5 of the selection, which starts at document column 3');
-  assert.deepEqual(calls, ['inspectView', 'tensorInspect'], 'the scalar engine runs once');
+  assert.deepEqual(calls, ['inspectViewCode', 'tensorInspect'], 'the scalar engine runs once');
 });
 
 /** The `loss` of demo/least_squares.py as a user selects it (from `r` to the end of `return r @ r`), and the arrays above it. */
@@ -400,5 +400,5 @@ test('the tensor Code stage: skipped past the time budget like the scalar one, a
   };
   const out = await computeModel(spy, input(target('np.sum((X @ w - y) ** 2)', 'python', 't.py'), emptyOverrides(), { codeTarget: 'numpy' }), { signal: abort.signal });
   assert.equal(out, undefined);
-  assert.deepEqual(calls, ['inspectView', 'tensorInspect', 'tensorEntrywise', 'tensorGraph', 'tensorCheck', 'tensorCode']);
+  assert.deepEqual(calls, ['inspectViewCode', 'tensorInspect', 'tensorEntrywise', 'tensorGraph', 'tensorCheck', 'tensorCode']);
 });

@@ -55,6 +55,9 @@ test('a real result model validates, survives the wire, and host messages parse'
   const result = inspect({ source: 'log(x) + x*y', at: { x: 0, y: 1 }, hessian: true });
   const model = resultModel({ result }, ui, format);
   assert.ok(isViewModel(model));
+  // a first model (the partials while the rest is computed) says so with a boolean, nothing else
+  assert.ok(isViewModel({ ...model, pending: true }));
+  assert.ok(!isViewModel({ ...model, pending: 'yes' }));
   const wired = JSON.parse(JSON.stringify({ type: 'model', model: toWire(model) }));
   const msg = parseHostMessage(fromWire(wired));
   assert.ok(msg && msg.type === 'model');

@@ -146,3 +146,21 @@ test('TeX helpers: names and partial fractions', () => {
   assert.equal(texName('d_x'), '\\mathrm{d\\_x}');
   assert.equal(partialLatex('f', 'x1'), '\\frac{\\partial f}{\\partial x_{1}}');
 });
+
+test('webview HTML with the model in the page: one attribute, escaped, that reads back to the same message', () => {
+  const msg = {
+    type: 'model', model: { kind: 'result', pinned: false, live: true, message: '"></body><script>alert(1)</script> & \' <!--', warnings: ['a < b'] },
+    trace: { seq: 3, trigger: 'command', stage: 'partials', start: 1, posted: 2, embedded: true },
+  };
+  const html = inspectorHtml({
+    cspSource: 'https://x', nonce: makeNonce(() => 0.75), scriptUri: 'https://x/dist/webview.js', styleUris: [], host: 'sidebar',
+    elkWorkerUri: 'https://x/elk.js', initial: JSON.stringify(msg),
+  });
+  const attr = /<body [^>]*data-initial="([^"]*)"[^>]*>/.exec(html);
+  assert.ok(attr, 'the model is an attribute of <body>');
+  assert.equal((html.match(/<script/g) ?? []).length, 1, 'nothing in the model makes an element');
+  assert.ok(!/[<>]/.test(attr[1]));
+  const unescaped = attr[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  assert.deepEqual(JSON.parse(unescaped), msg);
+  assert.ok(!inspectorHtml({ cspSource: 'https://x', nonce: 'n', scriptUri: 's', styleUris: [], host: 'panel', elkWorkerUri: 'e' }).includes('data-initial'));
+});

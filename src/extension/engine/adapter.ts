@@ -79,6 +79,11 @@ export interface Engine {
   code(req: InspectRequest, opts: CodeOptions): CodegenResult;
   /** One line of code per partial (`df_dx = …` in the target's syntax), keyed `${of}/${wrt}`. */
   partialCode(partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string>;
+  /**
+   * `inspectView` and `partialCode` of its partials (those in self-contained form: codeablePartials) in one call:
+   * the inspector's first model needs both, and one round trip to the worker is shorter than two.
+   */
+  inspectViewCode(req: InspectRequest, target: TargetId): { result: InspectResult; partialCode: Map<string, string> };
   /** Where generated code goes in a document (codegen/placement.ts). */
   place(text: string, languageId: string, selStart: number, selEnd: number, form: CodegenForm): Placement;
   /** The analysis of a `.dx` scratch pad (kept, per text, for dxTarget). */
@@ -166,7 +171,7 @@ export interface TensorCheckResult {
 export type EngineMethod = keyof Engine;
 export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'check', 'code', 'partialCode', 'place', 'dx', 'dxWithin', 'dxTarget', 'statementAt', 'documentPoint',
   'tensorInspect', 'tensorGraph', 'tensorCheck', 'tensorDocumentPoint', 'tensorCode', 'tensorLatex', 'hoverAt', 'documentArrays',
-  'tensorEntrywise', 'inspectView', 'graphModel'];
+  'tensorEntrywise', 'inspectView', 'graphModel', 'inspectViewCode'];
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
@@ -189,6 +194,9 @@ export function viewFormsOf(r: InspectResult): InspectResult {
     partials: r.partials.map((p) => (p.compact ? { ...p, expr: p.compact.expr, latex: p.compact.latex, text: p.compact.text } : p)),
   };
 }
+
+/** The partials that get one line of code each: not those that came in their compact form, over the shared bindings (inspectView). */
+export const codeablePartials = (r: InspectResult): InspectResult['partials'] => r.partials.filter((p) => !(p.compact && p.expr === p.compact.expr));
 
 /** `.dx` analyses kept for dxTarget (the documents open at once). */
 const DX_KEPT = 4;
@@ -228,9 +236,27 @@ export function createEngine(): Engine {
       throw error;
     }
   };
+  const inspectView = (req: InspectRequest) => viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET }));
+  const partialCode = (partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string> => {
+    const out = new Map<string, string>();
+    if (target === 'latex' || partials.length > MAX_PARTIAL_CODE) return out;
+    for (const p of partials) {
+      try {
+        const model = buildModel({ source: `d${p.of}_d${p.wrt} = ${p.expr}`, language: 'math' });
+        out.set(`${p.of}/${p.wrt}`, translateProgram(model, { target }));
+      } catch {
+        // A partial the target cannot spell just gets no Code button; the LaTeX and plain forms remain.
+      }
+    }
+    return out;
+  };
   return {
     inspect: (req) => inspectKept(req),
-    inspectView: (req) => viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET })),
+    inspectView,
+    inspectViewCode: (req, target) => {
+      const result = inspectView(req);
+      return { result, partialCode: partialCode(codeablePartials(result), target) };
+    },
     graph: (req, output) => graphView(req, output),
     graphModel: (req, output, opts) => buildGraphModel(graphView(req, output), opts),
     check: (req, opts) => {
@@ -243,19 +269,7 @@ export function createEngine(): Engine {
       const sweep = r.sweeps?.find((s) => s.of === opts.sweep?.of && s.wrt === opts.sweep?.wrt);
       return { checks: checksView(r), ...(sweep ? { sweep: sweepView(sweep) } : {}) };
     },
-    partialCode: (partials, target) => {
-      const out = new Map<string, string>();
-      if (target === 'latex' || partials.length > MAX_PARTIAL_CODE) return out;
-      for (const p of partials) {
-        try {
-          const model = buildModel({ source: `d${p.of}_d${p.wrt} = ${p.expr}`, language: 'math' });
-          out.set(`${p.of}/${p.wrt}`, translateProgram(model, { target }));
-        } catch {
-          // A partial the target cannot spell just gets no Code button; the LaTeX and plain forms remain.
-        }
-      }
-      return out;
-    },
+    partialCode,
     code: (req, opts) => generateFromSource(req.source, {
       language: req.language, wrt: req.wrt, target: opts.target, style: opts.style, form: opts.form,
       ...(opts.indent !== undefined ? { indent: opts.indent } : {}),

@@ -22,6 +22,11 @@ export interface HtmlAssets {
   inline?: { script: string; styles: string[] };
   /** Fonts the first render needs (KaTeX's main and math italic): fetched at once rather than after layout. */
   fontPreloads?: string[];
+  /**
+   * The model message (JSON) the page shows as soon as its script runs, before it says `ready` (the webview
+   * validates it like any message from the host): a view created by an Inspect does not wait for a round trip.
+   */
+  initial?: string;
 }
 
 export function makeNonce(random: () => number = Math.random): string {
@@ -49,6 +54,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function inspectorHtml(a: HtmlAssets): string {
   const lang = a.lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(a.lang) ? a.lang : 'en';
   const strings = a.strings && Object.keys(a.strings).length ? ` data-strings="${escAttr(JSON.stringify(a.strings))}"` : '';
+  const initial = a.initial ? ` data-initial="${escAttr(a.initial)}"` : '';
   // Inside the text, `</script` (`</style`) would end the element early, and `<!--` in a script changes how the
   // rest is parsed: a script's `<` there is written \x3C (the same character in JS strings, template literals and
   // regular expressions; the bundle has none outside those and comments), a style sheet's `</` as `<\/` (the same in
@@ -69,7 +75,7 @@ export function inspectorHtml(a: HtmlAssets): string {
 ${styles}
   <title>Partials</title>
 </head>
-<body class="host-${a.host}" data-host="${a.host}" data-elk-worker="${escAttr(a.elkWorkerUri)}"${strings}>
+<body class="host-${a.host}" data-host="${a.host}" data-elk-worker="${escAttr(a.elkWorkerUri)}"${strings}${initial}>
   <main id="app" data-testid="partials-app" aria-live="polite" aria-busy="false">
     <p class="empty" id="empty-state" data-testid="empty-state">${escAttr(a.strings?.['Loading…'] ?? 'Loading…')}</p>
   </main>

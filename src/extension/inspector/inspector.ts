@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { InspectRequest } from '../../core/api';
-import type { SectionId, ViewModel, WebviewToHost } from '../../shared/protocol';
+import type { HostToWebview, SectionId, ViewModel, WebviewToHost } from '../../shared/protocol';
 import { readSettings, type Settings } from '../config';
 import type { DxDocuments } from '../dx/documents';
 import type { AsyncEngine } from '../engine/client';
@@ -106,6 +106,10 @@ export class Inspector implements vscode.Disposable, RouterHost {
   }
   ready(sink: Sink): void {
     this.views.ready(sink);
+  }
+  /** The model message for the page of a webview about to load (it shows it without asking: views.ts initialFor). */
+  initialMessage(sink: Sink): HostToWebview {
+    return this.views.initialFor(sink);
   }
   painted(seq: number): void {
     this.views.onPainted(seq);
@@ -209,7 +213,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
         // first paint). An update of the same selection (a new point, a toggle) does not wait: its user may be
         // looking at the graph or the checks further down, which only the final model has.
         preview: (model, inspected) => {
-          this.views.show(model, stamp('partials', inspected));
+          this.views.show({ ...model, pending: true }, stamp('partials', inspected));
           if (trace.trigger === 'update') return undefined;
           const superseded = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
           return Promise.race([this.views.painted(gen, PAINT_WAIT_MS), superseded]);

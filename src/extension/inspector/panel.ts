@@ -43,7 +43,7 @@ export class InspectorPanel {
       connection.dispose();
       if (this.panel === panel) this.panel = undefined;
     });
-    void renderHtml(panel.webview, this.extensionUri, 'panel').then((html) => {
+    void renderHtml(panel.webview, this.extensionUri, 'panel', connection.initial).then((html) => {
       if (!disposed) panel.webview.html = html;
     });
   }

@@ -78,12 +78,13 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
     // error route would show).
     const treq = tensorRequest(t, overrides);
     const forced = Object.values(treq.at ?? {}).some(Array.isArray) || !!treq.dims;
-    let scalar: InspectResult | undefined;
+    // (with each partial's one line of code: the first model's Code buttons, in the same round trip to the worker)
+    let scalar: { result: InspectResult; partialCode: Map<string, string> } | undefined;
     let scalarFailed = false;
     let scalarError: unknown;
     if (!forced) {
       try {
-        scalar = await engine.call('inspectView', [req], opts);
+        scalar = await engine.call('inspectViewCode', [req, input.codeTarget], opts);
       } catch (err) {
         // The scalar engine refused the text: the tensor engine may read it (else its error, or this one, is shown).
         if (stale()) return undefined;
@@ -92,28 +93,21 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       }
       if (stale()) return undefined;
     }
-    if (forced || scalarFailed || scalar?.partials.length === 0) {
+    if (forced || scalarFailed || scalar?.result.partials.length === 0) {
       const routed = await engine.call('tensorInspect', [treq, req], opts);
       if (stale()) return undefined;
       if (routed.kind === 'tensor') return await tensorModel(engine, input, hooks, treq, routed.result, started);
       // route kept the scalar engine: its error stands (no tensor reader for this language)
       if (scalarFailed) throw scalarError;
     }
-    const result = scalar ?? await engine.call('inspectView', [req], opts);
+    const { result, partialCode } = scalar ?? await engine.call('inspectViewCode', [req, input.codeTarget], opts);
     if (stale()) return undefined;
     inspectedAt = now();
-    const inputs: ResultInputs = { result, origin };
+    // (the per-partial Code buttons belong to the partials: the first model has them already)
+    const inputs: ResultInputs = { result, origin, partialCode };
     const pointSources = { ...ui.pointSources };
     for (const k of Object.keys(t.base?.at ?? {})) if (!Object.hasOwn(overrides.at, k)) pointSources[k] = 'document';
     const shownUi = { ...ui, pointSources };
-    // The per-partial Code buttons belong to the partials (a few ms): the first model has them already.
-    try {
-      // (not for a partial that came in its compact form, over the shared bindings: inspectView)
-      inputs.partialCode = await engine.call('partialCode', [result.partials.filter((p) => !(p.compact && p.expr === p.compact.expr)), input.codeTarget], opts);
-    } catch {
-      // Superseded (checked next), or no per-partial code: the LaTeX and plain-text copy buttons remain.
-    }
-    if (stale()) return undefined;
     await hooks.preview?.(resultModel(inputs, shownUi, format), inspectedAt);
     await pause();
     if (stale()) return undefined;

@@ -30,7 +30,7 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider {
       connection.dispose();
       if (this.view === view) this.view = undefined;
     });
-    const html = await renderHtml(view.webview, this.extensionUri, 'sidebar');
+    const html = await renderHtml(view.webview, this.extensionUri, 'sidebar', connection.initial);
     if (!disposed) view.webview.html = html;
   }
 

@@ -26,6 +26,8 @@ export interface ComputeTrace {
   /** A model sent to a webview that just loaded: when VS Code created the webview, and when it said it was ready. */
   resolved?: number;
   ready?: number;
+  /** The model was put in the page the webview loads (html.ts data-initial): `posted` is when the page was made. */
+  embedded?: true;
 }
 
 export type TraceStart = Pick<ComputeTrace, 'trigger' | 'start' | 'selection'>;

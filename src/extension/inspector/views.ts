@@ -11,6 +11,13 @@ import { modelMessage, type ComputeTrace } from './trace';
 
 export type Sink = SvgSink;
 
+/**
+ * A computation tells the views it is busy only once it has run this long: a quick one (most Inspects) then posts
+ * no `busy` messages, which would travel through the workbench ahead of its model and restyle the page before the
+ * first paint, and nothing flickers.
+ */
+const BUSY_AFTER_MS = 100;
+
 export class ViewHub {
   readonly sinks = new Set<Sink>();
   private shown: { model: ViewModel; trace?: ComputeTrace } | undefined;
@@ -18,20 +25,37 @@ export class ViewHub {
   private readonly progress = new ViewProgress();
   /** Waiting for a view to paint the partials-only model of a computation (see painted). */
   private paintWait: { seq: number; done(): void } | undefined;
+  /** The model each loading webview got in its page (initialFor): its `ready` needs no answer while that is current. */
+  private readonly embedded = new WeakMap<Sink, ViewModel>();
 
   /** `current`: the inspector's own model, for a view that loads before anything was sent. */
   constructor(private readonly current: () => ViewModel) {}
 
+  /**
+   * A webview that shows the inspector. Nothing is posted now: its page comes with the newest model (initialFor),
+   * and its script asks for anything newer when it runs (`ready`).
+   */
   attach(sink: Sink): vscode.Disposable {
     this.sinks.add(sink);
-    void sink.post(this.currentMessage(sink));
     return new vscode.Disposable(() => this.sinks.delete(sink));
   }
 
-  /** A webview (re)loaded: the newest model, and a section still waiting to be scrolled to. */
+  /** A webview (re)loaded: the newest model (unless its page came with it), and a section still waiting to be scrolled to. */
   ready(sink: Sink): void {
-    void sink.post(this.currentMessage(sink, Date.now()));
+    const embedded = this.embedded.get(sink);
+    this.embedded.delete(sink);
+    if (!embedded || embedded !== (this.shown?.model ?? this.current())) void sink.post(this.currentMessage(sink, Date.now()));
     this.flushFocus(sink);
+  }
+
+  /**
+   * The model message to put in the page of a webview that is about to load (html.ts data-initial): it shows the
+   * newest model at once instead of asking for it when its script runs (`ready`) and waiting for the answer.
+   */
+  initialFor(sink: Sink): HostToWebview {
+    const msg = this.currentMessage(sink, undefined, true);
+    this.embedded.set(sink, this.shown?.model ?? this.current());
+    return msg;
   }
 
   /** Sends a model; `final` ones are the inspector's model (a preview is only shown). */
@@ -69,22 +93,40 @@ export class ViewHub {
   }
 
   busy(busy: boolean): void {
-    this.broadcast({ type: 'busy', busy });
+    this.progress.set(busy);
+    if (busy) {
+      this.busyTimer ??= setTimeout(() => {
+        this.busyTimer = undefined;
+        this.busySent = true;
+        this.broadcast({ type: 'busy', busy: true });
+      }, BUSY_AFTER_MS);
+      return;
+    }
+    if (this.busyTimer !== undefined) clearTimeout(this.busyTimer);
+    this.busyTimer = undefined;
+    if (!this.busySent) return;
+    this.busySent = false;
+    this.broadcast({ type: 'busy', busy: false });
   }
+  private busyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A `busy: true` went out and its `busy: false` has not. */
+  private busySent = false;
 
   /**
    * What a webview that (re)loads gets: the newest model sent, with its trace re-stamped as posted now (and when
    * the webview was created and said it was ready: a cold Inspect's time is mostly theirs).
    */
-  private currentMessage(sink: Sink, ready?: number): HostToWebview {
+  private currentMessage(sink: Sink, ready?: number, embedded?: true): HostToWebview {
     const s = this.shown;
     if (!s) return modelMessage(this.current());
-    const trace = s.trace && { ...s.trace, posted: Date.now(), ...(sink.resolved !== undefined ? { resolved: sink.resolved } : {}), ...(ready !== undefined ? { ready } : {}) };
+    const trace = s.trace && {
+      ...s.trace, posted: Date.now(), ...(sink.resolved !== undefined ? { resolved: sink.resolved } : {}), ...(ready !== undefined ? { ready } : {}),
+      ...(embedded ? { embedded } : {}),
+    };
     return modelMessage(s.model, trace);
   }
 
   private broadcast(msg: HostToWebview): void {
-    if (msg.type === 'busy') this.progress.set(msg.busy);
     for (const s of this.sinks) void s.post(msg);
   }
 

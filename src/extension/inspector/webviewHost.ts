@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { inspectorHtml, makeNonce } from './html';
 import type { Inspector } from './inspector';
 import type { Sink } from './views';
-import { fromWire, parseWebviewMessage } from '../../shared/protocol';
+import { fromWire, parseWebviewMessage, type HostToWebview } from '../../shared/protocol';
 import { t, webviewStrings } from '../l10n';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -34,7 +34,7 @@ const FIRST_FONTS = ['KaTeX_Main-Regular.woff2', 'KaTeX_Math-Italic.woff2'];
  * The webview's HTML with its script and style sheets inline (see HtmlAssets.inline); KaTeX's fonts stay files,
  * their URLs made absolute. If an asset cannot be read, the plain HTML that fetches them.
  */
-export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host: 'sidebar' | 'panel'): Promise<string> {
+export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host: 'sidebar' | 'panel', initial?: () => HostToWebview): Promise<string> {
   const file = (...p: string[]) => vscode.Uri.joinPath(extensionUri, ...p);
   const uri = (...p: string[]) => webview.asWebviewUri(file(...p)).toString();
   const base = {
@@ -53,14 +53,19 @@ export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.U
     const fonts = uri('media', 'katex', 'fonts');
     // the source map beside the file, not beside the page
     const mapped = script.replace(/(\/\/# sourceMappingURL=)(webview\.js\.map)\s*$/, (_m, c: string, f: string) => `${c}${uri('dist', f)}`);
-    return inspectorHtml({ ...base, inline: { script: mapped, styles: [katexCss.replace(/url\((['"]?)fonts\//g, (_m, q: string) => `url(${q}${fonts}/`), css] } });
+    // the newest model last of all, so that it is as new as it can be
+    const model = initial ? { initial: JSON.stringify(initial()) } : {};
+    return inspectorHtml({ ...base, ...model, inline: { script: mapped, styles: [katexCss.replace(/url\((['"]?)fonts\//g, (_m, q: string) => `url(${q}${fonts}/`), css] } });
   } catch {
-    return inspectorHtml(base);
+    return inspectorHtml({ ...base, ...(initial ? { initial: JSON.stringify(initial()) } : {}) });
   }
 }
 
-/** Connects a webview to the inspector; returns what to dispose when the webview goes away. */
-export function connect(webview: vscode.Webview, inspector: Inspector, isVisible: () => boolean, resolved = Date.now()): vscode.Disposable {
+/**
+ * Connects a webview to the inspector; returns what to dispose when the webview goes away, and `initial`: the
+ * model message to put in its page (renderHtml), which it then shows without asking for it.
+ */
+export function connect(webview: vscode.Webview, inspector: Inspector, isVisible: () => boolean, resolved = Date.now()): vscode.Disposable & { initial(): HostToWebview } {
   const sink: Sink = {
     post: (msg) => webview.postMessage(msg),
     resolved,
@@ -76,5 +81,5 @@ export function connect(webview: vscode.Webview, inspector: Inspector, isVisible
       void vscode.window.showErrorMessage(t('Partials: {0}', err instanceof Error ? err.message : String(err)));
     });
   });
-  return vscode.Disposable.from(attached, listener);
+  return Object.assign(vscode.Disposable.from(attached, listener), { initial: () => inspector.initialMessage(sink) });
 }
