@@ -198,6 +198,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
     const t = this.session.target;
     if (!t) return;
     this.views.busy(true);
+    let previewed: ViewModel | undefined;
     try {
       await tick(); // let the editor finish the event that triggered us
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri);
@@ -213,6 +214,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
         // first paint). An update of the same selection (a new point, a toggle) does not wait: its user may be
         // looking at the graph or the checks further down, which only the final model has.
         preview: (model, inspected) => {
+          previewed = model;
           this.views.show({ ...model, pending: true }, stamp('partials', inspected));
           if (trace.trigger === 'update') return undefined;
           const superseded = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -225,7 +227,11 @@ export class Inspector implements vscode.Disposable, RouterHost {
       if (gen === this.generation) this.publish(emptyModel(l10n('Internal error: {0}', String(err)), this.session.ui(this.settings.liveUpdate), this.format()));
     } finally {
       if (gen === this.generation) {
-        if (abort.signal.aborted && this.published !== gen) this.published = gen; // cancelled: nothing is pending
+        if (abort.signal.aborted && this.published !== gen) {
+          // cancelled after its preview: the preview stands, no longer pending (the views say no checks or code ran)
+          if (previewed) this.views.show(previewed, undefined);
+          this.published = gen; // nothing is pending
+        }
         this.views.busy(false);
       }
     }
