@@ -36,6 +36,20 @@ export function estimateFormsChars(g: Graph, roots: readonly NodeId[]): number {
   return Math.min(SATURATE, total * STYLES);
 }
 
+/**
+ * The plain text each node reachable from `roots` expands to, estimated (its tree with repetition, before any
+ * display simplification; saturating): one pass, O(nodes). What a caller uses to leave unprinted what would be too long.
+ */
+export function plainSizes(g: Graph, roots: readonly NodeId[]): Map<NodeId, number> {
+  const expanded = new Map<NodeId, number>();
+  for (const n of g.reachable(roots)) {
+    let s = weight(g, n);
+    for (const a of g.args[n]) s += expanded.get(a)!;
+    expanded.set(n, Math.min(s, SATURATE));
+  }
+  return expanded;
+}
+
 /** Plain text stays one expression up to 20 000 display nodes (print.ts PLAIN_INLINE_LIMIT): about this many characters. */
 const INLINE_CHARS = 60_000;
 /** Printed over let-bindings, a node may cost its binding's name twice and a separator (`t123 = x*t122; `). */

@@ -177,6 +177,21 @@ export const MAX_PARTIAL_CODE = 32;
  */
 export const VIEW_FORMS_BUDGET = 1_000_000;
 
+/**
+ * The graph the inspector draws: at most this many nodes (those nearest the output; GraphView.truncated says so and
+ * the inspector shows a note). Far more than a readable drawing; it keeps the message and the layout bounded (the
+ * 19 990 factors of \$x x … x\$ are 19 991 nodes).
+ */
+export const VIEW_GRAPH_NODES = 2_000;
+/**
+ * The inspector's numeric checks stop at about this many node evaluations (core check's maxWork): every partial of a
+ * small selection, the first 150 of the 3 300 of a product of 3 300 variables (all of them: 8–15 s). The
+ * inspector says how many it left out.
+ */
+export const VIEW_CHECK_WORK = 12_000_000;
+/** Characters of an edge's local derivative the graph prints; a longer one shows `…` with its value. */
+export const VIEW_LOCAL_CHARS = 200;
+
 /** The result with each partial's compact form in place of its self-contained forms, when those are too large. */
 export function viewFormsOf(r: InspectResult): InspectResult {
   if (!r.bindings?.length || !r.partials.some((p) => p.compact)) return r;
@@ -188,6 +203,12 @@ export function viewFormsOf(r: InspectResult): InspectResult {
     warnings: [...r.warnings],
     partials: r.partials.map((p) => (p.compact ? { ...p, expr: p.compact.expr, latex: p.compact.latex, text: p.compact.text } : p)),
   };
+}
+
+/** The code without the model generateFromSource also returns (the whole graph, cloned to the host for nothing). */
+function codeOnly(r: CodegenResult & { model?: unknown }): CodegenResult {
+  const { model: _model, ...code } = r;
+  return code;
 }
 
 /** `.dx` analyses kept for dxTarget (the documents open at once). */
@@ -232,13 +253,21 @@ export function createEngine(): Engine {
     inspect: (req) => inspectKept(req),
     inspectView: (req) => viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET })),
     graph: (req, output) => graphView(req, output),
-    graphModel: (req, output, opts) => buildGraphModel(graphView(req, output), opts),
+    graphModel: (req, output, opts) => {
+      // bounded for the view: the nodes nearest the output, no edge derivative printed past VIEW_LOCAL_CHARS
+      const view = graphView(req, output, { maxNodes: VIEW_GRAPH_NODES, maxLocalChars: VIEW_LOCAL_CHARS });
+      const model = buildGraphModel(view, opts);
+      return view.truncated ? { ...model, truncated: { ...view.truncated } } : model;
+    },
     check: (req, opts) => {
       const r = check({
         source: req.source, language: req.language, at: req.at, wrt: req.wrt, allOutputs: req.allOutputs,
         tolerances: { finiteDifference: { atol: opts.atol, rtol: opts.rtol } },
         sweep: opts.sweep ? [{ of: opts.sweep.of, wrt: opts.sweep.wrt }] : false,
         ...(opts.claims?.length ? { claims: opts.claims } : {}),
+        // the view shows values and verdicts, never the partials' text (quadratic to print for a long product)
+        partialForms: false,
+        maxWork: VIEW_CHECK_WORK,
       });
       const sweep = r.sweeps?.find((s) => s.of === opts.sweep?.of && s.wrt === opts.sweep?.wrt);
       return { checks: checksView(r), ...(sweep ? { sweep: sweepView(sweep) } : {}) };
@@ -256,14 +285,14 @@ export function createEngine(): Engine {
       }
       return out;
     },
-    code: (req, opts) => generateFromSource(req.source, {
+    code: (req, opts) => codeOnly(generateFromSource(req.source, {
       language: req.language, wrt: req.wrt, target: opts.target, style: opts.style, form: opts.form,
       ...(opts.indent !== undefined ? { indent: opts.indent } : {}),
       ...(opts.eol !== undefined ? { eol: opts.eol } : {}),
       ...(opts.documentText !== undefined ? { documentText: opts.documentText } : {}),
       ...(opts.paramOrder ? { paramOrder: opts.paramOrder } : {}),
       ...(opts.name ? { name: opts.name } : {}),
-    }),
+    })),
     place: (text, languageId, selStart, selEnd, form) => placeCode(text, languageId, selStart, selEnd, form),
     dx: (text) => {
       const { graph: _graph, definitions: _definitions, ...view } = analysis(text, { complete: true });
@@ -441,6 +470,7 @@ export function checksView(r: CheckResult): ChecksView {
   }
   return {
     ...(omitted ? { omitted } : {}),
+    ...(r.unchecked ? { unchecked: r.unchecked } : {}),
     rows: partials.map(checkRow),
     claims: r.claims.map(claimRow),
     atol: r.tolerances.finiteDifference.atol,

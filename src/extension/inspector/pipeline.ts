@@ -124,6 +124,10 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
         outputs: result.outputs, direction: settings.graphDirection,
         collapseThreshold: settings.collapseThreshold, expanded: !!overrides.graphExpanded,
       }], opts);
+      if (inputs.graph.truncated) {
+        result.warnings.push(l10n('The computation graph is too large to draw: {0} nodes, showing the {1} nearest the output.',
+          inputs.graph.truncated.nodes, inputs.graph.truncated.shown));
+      }
       if (overrides.graphExpanded && inputs.graph.collapsed > 0) {
         result.warnings.push(l10n('The graph has {0} nodes: too many to draw every one (at most {1}), so it stays folded.', inputs.graph.totalNodes, MAX_EXPANDED_NODES));
       }
@@ -151,6 +155,10 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
           atol: settings.atol, rtol: settings.rtol, ...(sweep ? { sweep } : {}), ...(t.claims ? { claims: t.claims } : {}),
         }], opts);
         inputs.checks = c.checks;
+        if (c.checks.unchecked) {
+          result.warnings.push(l10n('Numeric checks cover the first {0} of the {1} partials (checking them all would take too long here).',
+            result.partials.length - c.checks.unchecked, result.partials.length));
+        }
         if (c.sweep) inputs.sweep = c.sweep;
       } catch (err) {
         if (stale()) return undefined;
