@@ -15,6 +15,7 @@ import { documentPoint } from './documentPoint';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, GraphModel, Notation, SweepView } from '../../shared/protocol';
 import { buildGraphModel, type GraphModelOptions } from './graphModel';
 import { formatNumber } from '../../shared/format';
+import { FIT_TEXT } from '../../shared/fit';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
@@ -45,6 +46,11 @@ export interface CodeOptions {
   /** The enclosing function's parameter order (function form), and the base name of the function. */
   paramOrder?: string[];
   name?: string;
+  /**
+   * Refuse (PartialsError, code 'limit', naming the size) code longer than this many characters: the inspector's Code
+   * section, which shows VIEW_CODE_CHARS at most (Insert Gradient Code sets no limit). Code is linear in the graph.
+   */
+  maxChars?: number;
 }
 
 export interface HoverOptions {
@@ -180,7 +186,7 @@ export const VIEW_FORMS_BUDGET = 1_000_000;
 /**
  * The graph the inspector draws: at most this many nodes (those nearest the output; GraphView.truncated says so and
  * the inspector shows a note). Far more than a readable drawing; it keeps the message and the layout bounded (the
- * 19 990 factors of \$x x … x\$ are 19 991 nodes).
+ * 19 990 factors of \$x x … x\$ are 19 990 nodes).
  */
 export const VIEW_GRAPH_NODES = 2_000;
 /**
@@ -206,10 +212,20 @@ export function viewFormsOf(r: InspectResult): InspectResult {
 }
 
 /** The code without the model generateFromSource also returns (the whole graph, cloned to the host for nothing). */
-function codeOnly(r: CodegenResult & { model?: unknown }): CodegenResult {
+function codeOnly(maxChars: number | undefined, r: CodegenResult & { model?: unknown }): CodegenResult {
   const { model: _model, ...code } = r;
+  if (maxChars !== undefined && code.code.length > maxChars) {
+    throw new PartialsError(l10n('The gradient code is {0} characters long, more than the {1} shown here: insert it with “Partials: Insert Gradient Code”.',
+      code.code.length, maxChars), 'limit');
+  }
   return code;
 }
+
+/**
+ * The longest code the inspector's Code section shows: what shared/fit.ts would cut any string of the view at (code
+ * cut short does not run, so it is refused with its size instead).
+ */
+export const VIEW_CODE_CHARS = FIT_TEXT;
 
 /** `.dx` analyses kept for dxTarget (the documents open at once). */
 const DX_KEPT = 4;
@@ -285,7 +301,7 @@ export function createEngine(): Engine {
       }
       return out;
     },
-    code: (req, opts) => codeOnly(generateFromSource(req.source, {
+    code: (req, opts) => codeOnly(opts.maxChars, generateFromSource(req.source, {
       language: req.language, wrt: req.wrt, target: opts.target, style: opts.style, form: opts.form,
       ...(opts.indent !== undefined ? { indent: opts.indent } : {}),
       ...(opts.eol !== undefined ? { eol: opts.eol } : {}),

@@ -6,7 +6,7 @@
 import type { TargetId } from '../../core/codegen';
 import type { InspectRequest, InspectResult } from '../../core/api';
 import type { CodeView, ViewModel } from '../../shared/protocol';
-import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
+import { VIEW_CODE_CHARS, type TensorInspectJson, type TensorInspectRequest } from '../engine/adapter';
 import type { AsyncEngine } from '../engine/client';
 import { MAX_EXPANDED_NODES } from '../engine/graphModel';
 import { sizeProblem } from '../source';
@@ -168,11 +168,12 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       if (stale()) return undefined;
       const style = settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
       try {
-        const code = await engine.call('code', [req, { target: input.codeTarget, style, form: 'statements' }], opts);
+        const code = await engine.call('code', [req, { target: input.codeTarget, style, form: 'statements', maxChars: VIEW_CODE_CHARS }], opts);
         inputs.code = { target: input.codeTarget, style, code: code.code };
       } catch (err) {
         if (stale()) return undefined;
-        result.warnings.push(l10n('Code generation failed: {0}', message(err)));
+        // too long to show here (its size named): said as it is, not as a failure
+        result.warnings.push((err as { code?: unknown }).code === 'limit' ? message(err) : l10n('Code generation failed: {0}', message(err)));
       }
     }
     if (stale()) return undefined;
