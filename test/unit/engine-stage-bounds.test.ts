@@ -19,6 +19,10 @@ import { emptyOverrides } from '../../src/extension/inspector/request';
 import { settingsFrom } from '../../src/extension/settings';
 import { check } from '../../src/core/check';
 import { buildGraphModel } from '../../src/extension/inspector/graphModel';
+import { route, runTensor } from '../../src/core/tensor/session';
+import type { TensorLanguage } from '../../src/core/tensor';
+import { PartialsError } from '../../src/core/errors';
+import { inspect } from '../../src/core/index';
 
 const call = <T>(engine: ReturnType<typeof createEngine>, method: string, args: unknown[]): { value: T; bytes: number } => {
   const reply = run(engine, { id: 1, method: method as 'inspect', args });
@@ -115,4 +119,21 @@ test('the product of 3 300 variables: every stage bounded, values right, notes f
   assert.ok(warnings.some((w) => /^Numeric checks cover the first \d+ of the 3300 partials/.test(w)), warnings.join('\n'));
   assert.ok(m.graph && m.checks && m.checks.rows.length < 3300);
   assert.ok(m.code ? m.code.code.length <= VIEW_CODE_CHARS : warnings.some((w) => /^The gradient code is \d+ characters long/.test(w)));
+});
+
+test('route: a scalar size-limit error is reported as it is, without the tensor engine; other scalar errors still try it', () => {
+  let tried = 0;
+  const tensor = (l: TensorLanguage) => { tried++; return runTensor({ source: 'np.sum(x**2)', lang: l }); };
+  const limit = new PartialsError('The expression is too large (more than 5 graph nodes).', 'limit');
+  assert.throws(() => route({ source: 'x*x', lang: 'python' }, () => { throw limit; }, tensor), (e) => e === limit);
+  assert.equal(tried, 0);
+  // a refusal that is not a size limit: the tensor engine reads the text with arrays
+  const r = route({ source: 'np.sum(x**2)', lang: 'python' }, () => inspect({ source: 'np.sum(x**2)', language: 'python' }), tensor);
+  assert.equal(r.kind, 'tensor');
+  assert.equal(tried, 1);
+  // a real selection over the scalar engine's length limit: its message, not the tensor reader's
+  const long = `x + ${'(y)'.padEnd(1_000_010, ' ')}`;
+  assert.throws(() => route({ source: long, lang: 'python' }, () => inspect({ source: long, language: 'python' }), tensor),
+    (e) => e instanceof PartialsError && e.code === 'limit' && /too long/.test(e.message));
+  assert.equal(tried, 1);
 });
