@@ -137,3 +137,16 @@ test('route: a scalar size-limit error is reported as it is, without the tensor 
     (e) => e instanceof PartialsError && e.code === 'limit' && /too long/.test(e.message));
   assert.equal(tried, 1);
 });
+
+test('the size estimate knows a monomial in one variable prints collected: long x·x·…·x and x + x + … + x are not refused', () => {
+  // a formsLimit far below their uncollected size (50 000 factors: millions of characters as a tree)
+  const r = inspect({ source: 'a'.repeat(50_000), language: 'latex', at: { a: 1.00001 }, formsLimit: 100_000 });
+  assert.equal(r.expressions.f.expr.replace(/\s/g, ''), 'a^50000');
+  assert.equal(r.partials[0].expr.replace(/\s/g, ''), '50000*a^49999');
+  close(r.partials[0].value, 50_000 * 1.00001 ** 49_999, '∂f/∂a');
+  const s = inspect({ source: Array(50_000).fill('x').join(' + '), formsLimit: 100_000 });
+  assert.equal(s.expressions.f.expr.replace(/\s/g, ''), '50000*x');
+  assert.equal(s.partials[0].value, 50_000);
+  // not a monomial (two variables): still estimated uncollected, so refused at the same limit
+  assert.throws(() => inspect({ source: Array(25_000).fill('x*y').join(' * '), formsLimit: 10_000 }), (e) => e instanceof PartialsError && e.code === 'limit');
+});
