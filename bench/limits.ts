@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { inspect } from '../src/core';
 import { createEngine, VIEW_CODE_CHARS, VIEW_FORMS_BUDGET } from '../src/extension/engine/adapter';
 import type { InspectRequest } from '../src/core/api';
+import { settingsFrom } from '../src/extension/settings';
 
 /**
- * The stages the inspector runs after a selection (pipeline.ts: inspectView, graph, check with the step-size study of
+ * The stages the inspector runs after a selection (pipeline.ts: inspectView, graphModel, check with the step-size study of
  * the first partial, code), on a fresh engine as the worker has it, each timed; a stage's refusal is a note.
  */
 function inspectorStages(req: InspectRequest): { stages: Record<string, number>; ms: number; peakMB: number; notes: string[] } {
@@ -34,7 +35,7 @@ function inspectorStages(req: InspectRequest): { stages: Record<string, number>;
     }
   };
   const r = timed('view', () => engine.inspectView(req));
-  const g = timed('graph', () => engine.graph(req));
+  const g = timed('graph', () => engine.graphModel(req, undefined, { outputs: r?.outputs ?? [], direction: 'RIGHT', collapseThreshold: settingsFrom(() => undefined).collapseThreshold }));
   if (g?.truncated) notes.push(`graph: ${g.truncated.shown} of ${g.truncated.nodes} nodes`);
   const first = r?.partials[0];
   const c = timed('check', () => engine.check(req, { atol: 1e-5, rtol: 1e-3, ...(first ? { sweep: { of: first.of, wrt: first.wrt } } : {}) }));

@@ -9,20 +9,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serialize } from 'node:v8';
 import { evaluate } from 'mathjs';
-import { createEngine, VIEW_CODE_CHARS, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS, type CheckOptions } from '../../src/extension/engine/adapter';
+import { createEngine, VIEW_CHECK_WORK, VIEW_CODE_CHARS, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS, type CheckOptions } from '../../src/extension/engine/adapter';
 import { run } from '../../src/extension/engine/worker';
-import type { GraphView, InspectRequest, InspectResult } from '../../src/core/api';
-import type { ChecksView } from '../../src/shared/protocol';
+import type { InspectRequest, InspectResult } from '../../src/core/api';
+import type { ChecksView, GraphModel } from '../../src/shared/protocol';
 import { inProcess } from '../../src/extension/engine/client';
 import { computeModel, type PipelineInput } from '../../src/extension/inspector/pipeline';
 import { emptyOverrides } from '../../src/extension/inspector/request';
 import { settingsFrom } from '../../src/extension/settings';
 import { check } from '../../src/core/check';
-import { buildGraphModel } from '../../src/extension/inspector/graphModel';
 import { route, runTensor } from '../../src/core/tensor/session';
 import type { TensorLanguage } from '../../src/core/tensor';
 import { PartialsError } from '../../src/core/errors';
-import { inspect } from '../../src/core/index';
+import { graphView, inspect } from '../../src/core/index';
 
 const call = <T>(engine: ReturnType<typeof createEngine>, method: string, args: unknown[]): { value: T; bytes: number } => {
   const reply = run(engine, { id: 1, method: method as 'inspect', args });
@@ -45,22 +44,24 @@ test('19 990 LaTeX letters: x^19990 and 19990 x^19989, a bounded graph with a no
   close(evaluate(r.partials[0].expr, { x }) as number, r.partials[0].value, 'its expr re-evaluated');
   assert.ok(bytes < 20_000, `inspectView: ${bytes} bytes`);
 
-  const { value: g, bytes: gBytes } = call<GraphView>(engine, 'graph', [req, undefined]);
+  // the graph as the engine's graphModel bounds it for the view (core graphView with the view's bounds)
+  const g = graphView(req, undefined, { maxNodes: VIEW_GRAPH_NODES, maxLocalChars: VIEW_LOCAL_CHARS });
   assert.deepEqual(g.truncated, { nodes: 19_990, shown: VIEW_GRAPH_NODES });
   assert.equal(g.nodes.length, VIEW_GRAPH_NODES);
   assert.ok(g.nodes.some((n) => n.isOutput), 'the output is among the nodes shown');
   const ids = new Set(g.nodes.map((n) => n.id));
   assert.ok(g.edges.every((e) => ids.has(e.from) && ids.has(e.to)), 'edges only between nodes shown');
   assert.ok(g.edges.every((e) => e.local.length <= VIEW_LOCAL_CHARS), 'each local bounded');
-  // the local of the chain's left operand is a long product: not printed, its value exact
+  // the local of the chain's left operand is a long product: not printed, its value exact (x^19989 · … at the point)
   const top = g.nodes.find((n) => n.isOutput)!;
   const left = g.edges.find((e) => e.to === top.id && e.local === '…');
   assert.ok(left, 'a long local shows …');
-  assert.ok(gBytes < 1_000_000, `graph: ${gBytes} bytes`);
-  // folding the chain in the view model stays bounded too (its locals' text is cut, not multiplied out)
-  const model = buildGraphModel(g, { outputs: ['f'], direction: 'RIGHT', collapseThreshold: 80 });
-  assert.ok(model.edges.every((e) => e.local.length <= 200), 'folded locals bounded');
-  assert.ok(serialize(model).length < 1_000_000);
+  close(left.localValue, x ** 19_989, 'its value');
+  // what the worker posts: the folded model, bounded, saying it is truncated
+  const { value: model, bytes: gBytes } = call<GraphModel>(engine, 'graphModel', [req, undefined, { outputs: ['f'], direction: 'RIGHT', collapseThreshold: 80 }]);
+  assert.deepEqual(model.truncated, { nodes: 19_990, shown: VIEW_GRAPH_NODES });
+  assert.ok(model.edges.every((e) => e.local.length <= 1000), 'folded locals bounded');
+  assert.ok(gBytes < 1_000_000, `graphModel: ${gBytes} bytes`);
 
   const { value: c } = call<{ checks: ChecksView }>(engine, 'check', [req, checkOpts({ of: 'f', wrt: 'x' })]);
   assert.equal(c.checks.rows.length, 1);
@@ -81,22 +82,31 @@ test('the product of 3 300 variables: every stage bounded, values right, notes f
   const req: InspectRequest = { source: names.join('*'), language: 'math', at };
   const prodExcept = (k: number) => names.reduce((p, n, i) => (i === k ? p : p * at[n]), 1);
 
-  const { value: g, bytes } = call<GraphView>(engine, 'graph', [req, undefined]);
+  const g = graphView(req, undefined, { maxNodes: VIEW_GRAPH_NODES, maxLocalChars: VIEW_LOCAL_CHARS });
   assert.deepEqual(g.truncated, { nodes: 6599, shown: VIEW_GRAPH_NODES });
   assert.ok(g.edges.every((e) => e.local.length <= VIEW_LOCAL_CHARS));
-  assert.ok(bytes < 1_000_000, `graph: ${bytes} bytes`);
   // adjoints stay exact: ∂f/∂x3300 (the last factor, next to the output) is the product of the others
   const last = g.nodes.find((n) => n.label === 'x3300')!;
   close(last.adjoint, prodExcept(3299), '∂f/∂x3300 in the graph');
+  const { value: model, bytes } = call<GraphModel>(engine, 'graphModel', [req, undefined, { outputs: ['f'], direction: 'RIGHT', collapseThreshold: 80 }]);
+  assert.deepEqual(model.truncated, { nodes: 6599, shown: VIEW_GRAPH_NODES });
+  assert.ok(bytes < 1_000_000, `graphModel: ${bytes} bytes`);
 
   const { value: c, bytes: cBytes } = call<{ checks: ChecksView }>(engine, 'check', [req, checkOpts({ of: 'f', wrt: 'x3000' })]);
   const rows = c.checks.rows;
-  assert.ok(rows.length > 1 && rows.length < 3300, `${rows.length} rows`);
-  // the first inputs in order, then the swept one
-  assert.deepEqual(rows.slice(0, -1).map((r) => r.wrt), names.slice(0, rows.length - 1));
-  assert.equal(rows[rows.length - 1].wrt, 'x3000');
-  for (const r of [rows[0], rows[rows.length - 1]]) close(r.exact, prodExcept(names.indexOf(r.wrt)), `checked ∂f/∂${r.wrt}`);
+  // the first inputs in order, then the swept one; those not checked are counted (the table lists at most 100 of the rest)
+  const checked = 3300 - c.checks.unchecked!;
+  assert.ok(checked > 1 && checked < 3300, `${checked} checked`);
+  assert.equal(rows.length + (c.checks.omitted?.rows ?? 0), checked);
+  assert.deepEqual(rows.slice(0, 50).map((r) => r.wrt), names.slice(0, 50));
+  for (const r of rows.slice(0, 3)) close(r.exact, prodExcept(names.indexOf(r.wrt)), `checked ∂f/∂${r.wrt}`);
   assert.ok(rows.every((r) => r.verdict === 'ok'));
+  assert.equal(c.checks.omitted?.ok, c.checks.omitted?.rows, 'the ones not listed passed too');
+  // the swept partial is checked although it is past the bound (its study is there)
+  const sweptRun = check({ source: req.source, at, maxWork: VIEW_CHECK_WORK, partialForms: false, sweep: [{ of: 'f', wrt: 'x3000' }] });
+  assert.equal(sweptRun.partials.at(-1)?.wrt, 'x3000');
+  close(sweptRun.partials.at(-1)!.exact!, prodExcept(2999), 'swept ∂f/∂x3000');
+  assert.equal(sweptRun.sweeps?.[0]?.wrt, 'x3000');
   assert.ok(cBytes < 2_000_000, `check: ${cBytes} bytes`);
   // the core check without the bound checks every partial, and its expr are the partials' text
   const small = check({ source: names.slice(0, 40).join('*'), maxWork: 12 * 79 * 5, partialForms: false });
@@ -125,7 +135,7 @@ test('route: a scalar size-limit error is reported as it is, without the tensor 
   let tried = 0;
   const tensor = (l: TensorLanguage) => { tried++; return runTensor({ source: 'np.sum(x**2)', lang: l }); };
   const limit = new PartialsError('The expression is too large (more than 5 graph nodes).', 'limit');
-  assert.throws(() => route({ source: 'x*x', lang: 'python' }, () => { throw limit; }, tensor), (e) => e === limit);
+  assert.throws(() => route({ source: 'x*x', lang: 'python' }, () => { throw limit; }, tensor), (e: unknown) => e === limit);
   assert.equal(tried, 0);
   // a refusal that is not a size limit: the tensor engine reads the text with arrays
   const r = route({ source: 'np.sum(x**2)', lang: 'python' }, () => inspect({ source: 'np.sum(x**2)', language: 'python' }), tensor);

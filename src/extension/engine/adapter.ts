@@ -15,7 +15,7 @@ import { documentPoint } from './documentPoint';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, GraphModel, Notation, SweepView } from '../../shared/protocol';
 import { buildGraphModel, type GraphModelOptions } from './graphModel';
 import { formatNumber } from '../../shared/format';
-import { FIT_TEXT } from '../../shared/fit';
+import { VIEW_CHECK_WORK, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS } from './viewLimits';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
@@ -176,6 +176,7 @@ export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'che
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
+export { VIEW_CHECK_WORK, VIEW_CODE_CHARS, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS } from './viewLimits';
 /**
  * Characters of self-contained partials (expr + latex + text of all of them) past which inspectView sends the
  * compact forms instead: well past what the webview shows of them (shared/fit.ts cuts each string at 100 000), and
@@ -183,20 +184,6 @@ export const MAX_PARTIAL_CODE = 32;
  */
 export const VIEW_FORMS_BUDGET = 1_000_000;
 
-/**
- * The graph the inspector draws: at most this many nodes (those nearest the output; GraphView.truncated says so and
- * the inspector shows a note). Far more than a readable drawing; it keeps the message and the layout bounded (the
- * 19 990 factors of \$x x … x\$ are 19 990 nodes).
- */
-export const VIEW_GRAPH_NODES = 2_000;
-/**
- * The inspector's numeric checks stop at about this many node evaluations (core check's maxWork): every partial of a
- * small selection, the first 150 of the 3 300 of a product of 3 300 variables (all of them: 8–15 s). The
- * inspector says how many it left out.
- */
-export const VIEW_CHECK_WORK = 12_000_000;
-/** Characters of an edge's local derivative the graph prints; a longer one shows `…` with its value. */
-export const VIEW_LOCAL_CHARS = 200;
 
 /** The result with each partial's compact form in place of its self-contained forms, when those are too large. */
 export function viewFormsOf(r: InspectResult): InspectResult {
@@ -221,11 +208,6 @@ function codeOnly(maxChars: number | undefined, r: CodegenResult & { model?: unk
   return code;
 }
 
-/**
- * The longest code the inspector's Code section shows: what shared/fit.ts would cut any string of the view at (code
- * cut short does not run, so it is refused with its size instead).
- */
-export const VIEW_CODE_CHARS = FIT_TEXT;
 
 /** `.dx` analyses kept for dxTarget (the documents open at once). */
 const DX_KEPT = 4;

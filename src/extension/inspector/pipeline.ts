@@ -6,7 +6,8 @@
 import type { TargetId } from '../../core/codegen';
 import type { InspectRequest, InspectResult } from '../../core/api';
 import type { CodeView, ViewModel } from '../../shared/protocol';
-import { VIEW_CODE_CHARS, type TensorInspectJson, type TensorInspectRequest } from '../engine/adapter';
+import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
+import { VIEW_CODE_CHARS } from '../engine/viewLimits';
 import type { AsyncEngine } from '../engine/client';
 import { MAX_EXPANDED_NODES } from '../engine/graphModel';
 import { sizeProblem } from '../source';
