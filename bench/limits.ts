@@ -39,7 +39,7 @@ function inspectorStages(req: InspectRequest): { stages: Record<string, number>;
   if (g?.truncated) notes.push(`graph: ${g.truncated.shown} of ${g.truncated.nodes} nodes`);
   const first = r?.partials[0];
   const c = timed('check', () => engine.check(req, { atol: 1e-5, rtol: 1e-3, ...(first ? { sweep: { of: first.of, wrt: first.wrt } } : {}) }));
-  if (c && r && c.checks.rows.length < r.partials.length) notes.push(`checks: ${c.checks.rows.length} of ${r.partials.length}`);
+  if (c?.checks.unchecked && r) notes.push(`checks: ${r.partials.length - c.checks.unchecked} of ${r.partials.length} partials checked`);
   timed('code', () => engine.code(req, { target: 'python', style: 'closed', form: 'statements', maxChars: VIEW_CODE_CHARS }));
   const ms = Object.values(stages).reduce((a, b) => a + b, 0);
   return { stages, ms, peakMB: Math.round(process.resourceUsage().maxRSS / 1024), notes };

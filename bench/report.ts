@@ -197,7 +197,7 @@ export const LIMITS_TITLE = '## Worst cases inside the extension\'s default limi
 /** The "Worst cases inside the extension's default limits" section (bench/limits.ts). */
 export function limitsMarkdown(limits: LimitResult[]): string {
   const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
-  const chars = (n: number | undefined) => (n === undefined ? '—' : n > 1e6 ? `${(n / 1e6).toFixed(1)} M chars` : `${(n / 1e3).toFixed(0)} k chars`);
+  const chars = (n: number | undefined) => (n === undefined ? '—' : n > 1e6 ? `${(n / 1e6).toFixed(1)} M chars` : n >= 1000 ? `${(n / 1e3).toFixed(0)} k chars` : `${n} chars`);
   const lines = [LIMITS_TITLE, '',
     'The extension refuses selections over 20 000 characters or 400 lines. Inside those limits, one `inspect` call (after a small ' +
     'warm-up, in its own process, stopped at the cap) takes this long and returns this much text (plain + LaTeX + Unicode of all ' +
@@ -215,7 +215,7 @@ export function limitsMarkdown(limits: LimitResult[]): string {
   lines.push('', 'End to end: every stage the inspector runs after such a selection, as its worker runs them (a fresh engine, in the ' +
     'same process after the calls above): the partials (`inspectView`), the graph (at most 2 000 nodes, those nearest the output; ' +
     'edge derivatives longer than 200 characters not printed), the numeric checks with the step-size study (at most about 12 million ' +
-    'node evaluations: the first partials in order, the rest named in a note) and the code (refused, with its size, past the 100 000 ' +
+    'node evaluations: the first partials in order, and the swept one; the table lists at most 100 rows) and the code (refused, with its size, past the 100 000 ' +
     'characters the view shows). Peak memory is the whole process\'s (all the calls above included).', '',
     '| Case | partials | graph | checks | code | all stages | peak MB | notes |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const l of limits) {
@@ -226,7 +226,7 @@ export function limitsMarkdown(limits: LimitResult[]): string {
     }
     lines.push(`| ${l.what} | ${ms(s.view)} ms | ${ms(s.graph)} ms | ${ms(s.check)} ms | ${ms(s.code)} ms | ${ms(l.stagesMs!)} ms | ${l.stagesPeakMB} | ${(l.stagesNotes ?? []).join('; ').replace(/\|/g, '\\|') || '—'} |`);
   }
-  lines.push('');
+  lines.push('', '');
   return lines.join('\n');
 }
 
