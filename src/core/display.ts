@@ -33,7 +33,7 @@ type Sum = Map<string, Term>;
  * distinct factors copies every partial product).
  */
 const SIMPLIFY_LIMIT = 4000;
-const WORK_PER_OP = 64;
+const WORK_PER_OP = 16;
 
 /** The work left to the simplifying display being built (undefined: no budget). */
 let meter: { left: number } | undefined;
