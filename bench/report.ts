@@ -197,7 +197,7 @@ export const LIMITS_TITLE = '## Worst cases inside the extension\'s default limi
 /** The "Worst cases inside the extension's default limits" section (bench/limits.ts). */
 export function limitsMarkdown(limits: LimitResult[]): string {
   const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
-  const chars = (n: number | undefined) => (n === undefined ? '—' : n > 1e6 ? `${(n / 1e6).toFixed(1)} M chars` : `${(n / 1e3).toFixed(0)} k chars`);
+  const chars = (n: number | undefined) => (n === undefined ? '—' : n > 1e6 ? `${(n / 1e6).toFixed(1)} M chars` : n >= 1000 ? `${(n / 1e3).toFixed(0)} k chars` : `${n} chars`);
   const lines = [LIMITS_TITLE, '',
     'The extension refuses selections over 20 000 characters or 400 lines. Inside those limits, one `inspect` call (after a small ' +
     'warm-up, in its own process, stopped at the cap) takes this long and returns this much text (plain + LaTeX + Unicode of all ' +
@@ -206,12 +206,27 @@ export function limitsMarkdown(limits: LimitResult[]): string {
     '`partials inspect --json` prints; it refuses at once past what prints within its time limit). Both run in a worker, never on ' +
     'the extension host (see "Robustness" for the host\'s own worst block).', '',
     '| Case | chars | lines | inspector (auto) | its text | forms | self-contained | its text |', '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |'];
+  const timeout = (l: LimitResult) => `timeout (> ${(l.capMs / 1000).toFixed(0)} s)`;
   for (const l of limits) {
-    const t = l.status === 'ok' ? `${ms(l.ms!)} ms` : l.status === 'timeout' ? `timeout (> ${(l.capMs / 1000).toFixed(0)} s)` : `error: ${l.message}`;
-    const v = l.viewMs === undefined ? (l.status === 'timeout' ? `timeout (> ${(l.capMs / 1000).toFixed(0)} s)` : '—') : `${ms(l.viewMs)} ms`;
+    const t = l.status === 'ok' ? `${ms(l.ms!)} ms` : l.status === 'timeout' ? timeout(l) : `error: ${l.message}`;
+    const v = l.viewMs === undefined ? (l.status === 'timeout' ? timeout(l) : '—') : `${ms(l.viewMs)} ms`;
     lines.push(`| ${l.what} | ${l.chars} | ${l.lines} | ${v} | ${chars(l.viewChars)} | ${l.viewForms ?? '—'} | ${t} | ${chars(l.outputChars)} |`);
   }
-  lines.push('');
+  lines.push('', 'End to end: every stage the inspector runs after such a selection, as its worker runs them (a fresh engine, in the ' +
+    'same process after the calls above): the partials (`inspectView`), the graph (at most 2 000 nodes, those nearest the output; ' +
+    'edge derivatives longer than 200 characters not printed), the numeric checks with the step-size study (at most about 12 million ' +
+    'node evaluations: the first partials in order, and the swept one; the table lists at most 100 rows) and the code (refused, with its size, past the 100 000 ' +
+    'characters the view shows). Peak memory is the whole process\'s (all the calls above included).', '',
+    '| Case | partials | graph | checks | code | all stages | peak MB | notes |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const l of limits) {
+    const s = l.stages;
+    if (!s) {
+      lines.push(`| ${l.what} | ${l.status === 'timeout' ? timeout(l) : '—'} | | | | | | |`);
+      continue;
+    }
+    lines.push(`| ${l.what} | ${ms(s.view)} ms | ${ms(s.graph)} ms | ${ms(s.check)} ms | ${ms(s.code)} ms | ${ms(l.stagesMs!)} ms | ${l.stagesPeakMB} | ${(l.stagesNotes ?? []).join('; ').replace(/\|/g, '\\|') || '—'} |`);
+  }
+  lines.push('', '');
   return lines.join('\n');
 }
 

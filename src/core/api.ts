@@ -193,6 +193,8 @@ export interface GraphView {
   point: Record<string, number>;
   nodes: GraphNodeView[];
   edges: GraphEdgeView[];
+  /** Present when only part of the graph is here (graphView's maxNodes): how many nodes it has, how many are shown. */
+  truncated?: { nodes: number; shown: number };
 }
 
 export interface ErrorResult {

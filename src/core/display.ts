@@ -26,11 +26,26 @@ interface Term {
 /** A sum of terms keyed by their factors, in order of first appearance. */
 type Sum = Map<string, Term>;
 
-/** Above this many operations, display skips collecting terms (it is quadratic in the worst case). */
+/**
+ * Above this many operations, display collects terms within a budget of WORK_PER_OP units of work (map entries
+ * copied, keyed or sorted) per operation, and shows the roots as they are (linear) if it runs out: collecting is
+ * linear for the chains of one atom (x·x·…·x → xⁿ, x + x + … + x → n x) and quadratic at worst (a product of n
+ * distinct factors copies every partial product).
+ */
 const SIMPLIFY_LIMIT = 4000;
+const WORK_PER_OP = 16;
 
-const keyOf = (f: Map<NodeId, number>): string =>
-  [...f.entries()].sort((a, b) => a[0] - b[0]).map(([b, e]) => `${b}^${e}`).join('*');
+/** The work left to the simplifying display being built (undefined: no budget). */
+let meter: { left: number } | undefined;
+const OVER_BUDGET = new Error('display: over its simplification budget');
+function spend(units: number): void {
+  if (meter && (meter.left -= units) < 0) throw OVER_BUDGET;
+}
+
+const keyOf = (f: Map<NodeId, number>): string => {
+  spend(f.size);
+  return [...f.entries()].sort((a, b) => a[0] - b[0]).map(([b, e]) => `${b}^${e}`).join('*');
+};
 
 export interface DisplayOptions {
   /**
@@ -51,7 +66,10 @@ export interface DisplayOptions {
 export class Displayer {
   private readonly sums = new Map<NodeId, Sum>();
   private readonly disps = new Map<NodeId, Disp>();
-  private readonly simplifying: boolean;
+  private simplifying: boolean;
+  /** Over SIMPLIFY_LIMIT operations: the work simplification may still do (see WORK_PER_OP). */
+  private budget: number | undefined;
+  private depth = 0;
   private uses?: Uint32Array;
   /** keepShared: the nodes kept as one factor or term (computed children first in `of`). */
   private readonly kept = new Set<NodeId>();
@@ -60,7 +78,9 @@ export class Displayer {
   private visited = new Uint8Array(0);
 
   constructor(private readonly g: Graph, private readonly roots: readonly NodeId[] = [], private readonly options: DisplayOptions = {}) {
-    this.simplifying = g.countOps(roots) <= SIMPLIFY_LIMIT;
+    const ops = g.countOps(roots);
+    this.simplifying = true;
+    if (ops > SIMPLIFY_LIMIT) this.budget = WORK_PER_OP * ops;
   }
 
   /** keepShared: is m used more than once and big? Its graph tree size is measured children first (saturating). */
@@ -97,6 +117,32 @@ export class Displayer {
 
   /** Display tree of node n (memoised; children first, so no deep recursion). */
   of(n: NodeId): Disp {
+    if (this.budget === undefined || this.depth > 0) return this.walk(n);
+    const saved = meter;
+    meter = { left: this.budget };
+    this.depth++;
+    try {
+      return this.walk(n);
+    } catch (e) {
+      if (e !== OVER_BUDGET) throw e;
+      // Collecting would be quadratic here: everything from now on is shown as it is (trees already returned stay).
+      meter = undefined;
+      this.budget = undefined;
+      this.simplifying = false;
+      this.sums.clear();
+      this.disps.clear();
+      this.kept.clear();
+      this.sizes.clear();
+      this.visited = new Uint8Array(0);
+      return this.walk(n);
+    } finally {
+      if (this.budget !== undefined) this.budget = meter!.left;
+      meter = saved;
+      this.depth--;
+    }
+  }
+
+  private walk(n: NodeId): Disp {
     const done = this.disps.get(n);
     if (done) return done;
     for (const m of this.unvisited(n)) {
@@ -268,6 +314,11 @@ export class Displayer {
 
   private fromSum(s: Sum): Disp {
     const terms = [...s.values()].filter((t) => t.coef !== 0);
+    if (meter) {
+      let units = 0;
+      for (const t of terms) units += 1 + t.factors.size;
+      spend(units * Math.ceil(Math.log2(terms.length + 1)));
+    }
     if (terms.length === 0) return { k: 'num', v: 0 };
     const constant = terms.filter((t) => t.factors.size === 0);
     let ordered = [...terms.filter((t) => t.factors.size > 0).sort(gradedLex), ...constant];
@@ -408,6 +459,7 @@ function onlyTerm(s: Sum): Term | undefined {
 }
 
 function merge(x: Sum, y: Sum, sign: 1 | -1): Sum {
+  spend(x.size + y.size);
   const out: Sum = new Map(x);
   for (const [k, t] of y) {
     const prev = out.get(k);
@@ -419,6 +471,7 @@ function merge(x: Sum, y: Sum, sign: 1 | -1): Sum {
 }
 
 function scale(s: Sum, c: number): Sum {
+  spend(s.size);
   if (c === 0) return new Map();
   const out: Sum = new Map();
   for (const [k, t] of s) out.set(k, { coef: t.coef * c, factors: t.factors });
@@ -426,6 +479,7 @@ function scale(s: Sum, c: number): Sum {
 }
 
 function mulTerms(x: Term, y: Term): Term {
+  spend(x.factors.size + y.factors.size);
   const f = new Map(x.factors);
   for (const [b, e] of y.factors) {
     const sum = (f.get(b) ?? 0) + e;
@@ -436,6 +490,7 @@ function mulTerms(x: Term, y: Term): Term {
 }
 
 function powTerm(t: Term, k: number): Term {
+  spend(t.factors.size);
   const f = new Map<NodeId, number>();
   for (const [b, e] of t.factors) f.set(b, e * k);
   return { coef: Math.pow(t.coef, k), factors: f };

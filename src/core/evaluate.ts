@@ -110,18 +110,20 @@ export function diagnose(g: Graph, root: NodeId, values: ArrayLike<number>, with
   const undefinedAt: Finding[] = [];
   const overflowAt: Finding[] = [];
   const kinks: Finding[] = [];
-  const seen = new Set<NodeId>();
+  const seen = new Uint8Array(g.size);
   // With a mask, the walk skips what reaches no finding (the same findings, in the same order).
   const active = within && root < within.active.length ? within.active : undefined;
   const stack = active && !active[root] ? [] : [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
+    if (seen[n]) continue;
+    seen[n] = 1;
     const a = g.args[n];
     const op = g.op[n];
     const kids = op === 'cond' ? [a[0], Number.isNaN(values[a[0]]) ? a[1] : values[a[0]] !== 0 ? a[1] : a[2]] : a;
     for (const k of kids) if (!active || active[k]) stack.push(k); // no spread: an n-ary call may have 10⁵ arguments
+    // a finite value where no kink can be (whyKink: functions and powers only): nothing to find here
+    if (Number.isFinite(values[n]) && op !== 'fn' && op !== 'pow') continue;
     const argv = a.map((x) => values[x]);
     const argsFinite = argv.every(Number.isFinite);
     const v = values[n];

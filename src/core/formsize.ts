@@ -19,21 +19,83 @@ import type { Graph, NodeId } from './graph';
 export function estimateFormsChars(g: Graph, roots: readonly NodeId[]): number {
   if (!roots.length) return 0;
   const live = g.reachable(roots);
-  const expanded = new Map<NodeId, number>();
+  const expanded = new Float64Array(g.size);
+  const mono = new Monomials(g);
   let whole = 0;
   for (const n of live) {
     const w = weight(g, n);
     whole += w;
     let s = w;
-    for (const a of g.args[n]) s += expanded.get(a)!;
-    expanded.set(n, Math.min(s, SATURATE));
+    for (const a of g.args[n]) s += expanded[a];
+    // a monomial in one variable prints collected, whatever its tree (x·x·…·x as x^19990, its partial 19990 x^19989)
+    if (mono.visit(n)) s = Math.min(s, MONOMIAL_CHARS + g.name[mono.atom[n]].length);
+    expanded[n] = Math.min(s, SATURATE);
   }
   let total = 0;
   for (const r of roots) {
-    const e = expanded.get(r)!;
+    const e = expanded[r];
     total += e <= INLINE_CHARS ? e : Math.min(e, Math.max(whole * BOUND, INLINE_CHARS));
   }
   return Math.min(SATURATE, total * STYLES);
+}
+
+/** A coefficient, the variable and its exponent, with the operators and spaces between: `19990 * x ^ 19989`. */
+const MONOMIAL_CHARS = 40;
+const NOT = -2;
+const CONSTANT = -1;
+
+/**
+ * Which nodes are c·vᵏ for one variable v (numbers, v, and ×, ÷, −, numeric powers of them, sums of equal powers):
+ * display collects those into one power with a coefficient (display.ts), in linear time. Nodes are visited in id
+ * order (children first).
+ */
+class Monomials {
+  /** The variable's node, CONSTANT for a number, NOT otherwise. */
+  readonly atom: Int32Array;
+  private readonly degree: Float64Array;
+  constructor(private readonly g: Graph) {
+    this.atom = new Int32Array(g.size).fill(NOT);
+    this.degree = new Float64Array(g.size);
+  }
+
+  /** Classifies n (its arguments visited before); true when it is a monomial in a variable. */
+  visit(n: NodeId): boolean {
+    const g = this.g;
+    const [a, b] = g.args[n];
+    const set = (atom: number, degree: number) => {
+      this.atom[n] = atom;
+      this.degree[n] = degree;
+      return atom >= 0;
+    };
+    const joint = (x: number, y: number) => (x === NOT || y === NOT ? NOT : x === CONSTANT ? y : y === CONSTANT || x === y ? x : NOT);
+    switch (g.op[n]) {
+      case 'num': return set(CONSTANT, 0);
+      case 'var': return set(n, 1);
+      case 'neg': return set(this.atom[a], this.degree[a]);
+      case 'mul': return set(joint(this.atom[a], this.atom[b]), this.degree[a] + this.degree[b]);
+      case 'div': return set(joint(this.atom[a], this.atom[b]), this.degree[a] - this.degree[b]);
+      case 'pow': return g.op[b] === 'num' && this.atom[a] !== NOT ? set(this.atom[a], this.degree[a] * g.val[b]) : set(NOT, 0);
+      case 'add': case 'sub': {
+        const atom = joint(this.atom[a], this.atom[b]);
+        return atom !== NOT && this.degree[a] === this.degree[b] && this.atom[a] === this.atom[b] ? set(atom, this.degree[a]) : set(NOT, 0);
+      }
+      default: return set(NOT, 0);
+    }
+  }
+}
+
+/**
+ * The plain text each node reachable from `roots` expands to, estimated (its tree with repetition, before any
+ * display simplification; saturating): one pass, O(nodes). What a caller uses to leave unprinted what would be too long.
+ */
+export function plainSizes(g: Graph, roots: readonly NodeId[]): Map<NodeId, number> {
+  const expanded = new Map<NodeId, number>();
+  for (const n of g.reachable(roots)) {
+    let s = weight(g, n);
+    for (const a of g.args[n]) s += expanded.get(a)!;
+    expanded.set(n, Math.min(s, SATURATE));
+  }
+  return expanded;
 }
 
 /** Plain text stays one expression up to 20 000 display nodes (print.ts PLAIN_INLINE_LIMIT): about this many characters. */

@@ -9,7 +9,7 @@ import type { Graph, NodeId } from './graph';
 import { lowerProgram, type Program } from './lower';
 import { namedPartials } from './named';
 import { print, PrintCache, printShared } from './print';
-import { estimateFormsChars, ResultTooLarge } from './formsize';
+import { estimateFormsChars, plainSizes, ResultTooLarge } from './formsize';
 import { hashString, mulberry32 } from './random';
 import { shortNumber } from './number';
 import { setOwn } from './own';
@@ -345,22 +345,43 @@ function nonSmooth(model: Model, f: Finding): NonSmoothPoint {
 const OP_LABEL: Record<string, string> = { add: '+', sub: '−', mul: '×', div: '÷', neg: '−', pow: '^', cond: '?:', lt: '<', le: '≤', gt: '>', ge: '≥', eq: '=', ne: '≠', and: 'and', or: 'or', not: 'not' };
 
 /** Every node of one output's graph with its forward value and backward adjoint; edges carry ∂to/∂from. */
-export function graphView(req: InspectRequest, outputName?: string): GraphView {
+/** Bounds of graphView for a caller that shows the graph (the inspector): none by default (the CLI's full graph). */
+export interface GraphViewOptions {
+  /**
+   * At most this many nodes: past it, the nodes nearest the output (breadth first over the arguments) and the edges
+   * between them, and `truncated` says how many there were.
+   */
+  maxNodes?: number;
+  /**
+   * An edge's local derivative whose plain text would take more than this many characters (estimated from the graph
+   * before anything is printed) is not printed: its `local` is `…` (its value stays exact). The local of one factor
+   * of x₁⋯xₙ is the product of all the others: printing each one is quadratic in n.
+   */
+  maxLocalChars?: number;
+}
+
+export function graphView(req: InspectRequest, outputName?: string, opts: GraphViewOptions = {}): GraphView {
   const model = buildModel(req);
   const g = model.graph;
   const out = outputName ? model.outputs.find((o) => o.name === outputName) ?? model.program.assignments.find((a) => a.name === outputName) : model.outputs[model.outputs.length - 1];
   if (!out) throw new PartialsError(t("There is no output named '{0}'.", String(outputName)), 'input');
   const { point } = choosePoint(model, req.at);
-  const live = g.reachable([out.node]);
+  const all = g.reachable([out.node]);
+  const live = opts.maxNodes !== undefined && all.length > opts.maxNodes ? nearest(g, out.node, opts.maxNodes) : all;
+  const kept = new Set(live);
   const adj = diff.adjoints(g, out.node);
   const locals = new Map<string, NodeId>();
-  for (const n of live) g.args[n].forEach((_a, i) => locals.set(`${n}:${i}`, diff.localDerivative(g, n, i)));
+  for (const n of live) g.args[n].forEach((a, i) => { if (kept.has(a)) locals.set(`${n}:${i}`, diff.localDerivative(g, n, i)); });
   const adjNodes = live.map((n) => (adj[n] >= 0 ? adj[n] : g.num(0)));
   const values = evaluate(g, [out.node, ...adjNodes, ...locals.values()], point);
   const names = new Map<NodeId, string>();
   for (const a of model.program.assignments) names.set(a.node, a.name);
   const inputs = new Set(model.inputs);
-  const displayer = new Displayer(g, [...locals.values()]);
+  // Only the locals small enough to print are displayed (their sizes estimated over the graph first, O(nodes)).
+  const sizes = opts.maxLocalChars === undefined ? undefined : plainSizes(g, [...locals.values()]);
+  const printable = (l: NodeId) => !sizes || sizes.get(l)! <= opts.maxLocalChars!;
+  const shown = [...new Set([...locals.values()].filter(printable))];
+  const displayer = new Displayer(g, shown, sizes ? { shown } : {});
   const nodes: GraphNodeView[] = live.map((n, i) => {
     const view: GraphNodeView = { id: n, op: g.op[n] === 'fn' ? g.name[n] : g.op[n], label: label(g, n), value: values[n], adjoint: values[adjNodes[i]] };
     if (names.has(n)) view.name = names.get(n);
@@ -370,13 +391,33 @@ export function graphView(req: InspectRequest, outputName?: string): GraphView {
     return view;
   });
   const edges: GraphEdgeView[] = [];
+  const printCache = new PrintCache();
   for (const n of live) {
     g.args[n].forEach((a, i) => {
-      const local = locals.get(`${n}:${i}`)!;
-      edges.push({ from: a, to: n, arg: i, local: print(displayer.of(local), 'unicode'), localValue: values[local] });
+      const local = locals.get(`${n}:${i}`);
+      if (local === undefined) return;
+      const text = printable(local) ? print(displayer.of(local), 'unicode', { cache: printCache }) : '…';
+      edges.push({ from: a, to: n, arg: i, local: text, localValue: values[local] });
     });
   }
-  return { output: out.name, point, nodes, edges };
+  const view: GraphView = { output: out.name, point, nodes, edges };
+  if (live.length < all.length) view.truncated = { nodes: all.length, shown: live.length };
+  return view;
+}
+
+/** The `max` nodes nearest `root` (breadth first over the arguments), in id order (a topological order). */
+function nearest(g: Graph, root: NodeId, max: number): NodeId[] {
+  const seen = new Set<NodeId>([root]);
+  const queue = [root];
+  for (let i = 0; i < queue.length && seen.size < max; i++) {
+    for (const a of g.args[queue[i]]) {
+      if (seen.has(a)) continue;
+      seen.add(a);
+      queue.push(a);
+      if (seen.size >= max) break;
+    }
+  }
+  return [...seen].sort((a, b) => a - b);
 }
 
 function label(g: Graph, n: NodeId): string {

@@ -124,6 +124,8 @@ export interface ChecksView {
   rtol: number;
   /** Partials checked but not listed (past the table's row limit; every flagged row is listed), and how many passed. */
   omitted?: { rows: number; ok: number };
+  /** Partials not checked at all (the engine's bound on the checks' work; the pipeline says so in a warning). */
+  unchecked?: number;
 }
 
 export interface SweepSeries {
@@ -251,6 +253,8 @@ export interface GraphModel {
   totalNodes: number;
   /** The user expanded a graph that is past the collapse threshold (the webview offers to fold it again). */
   expandedPastThreshold?: boolean;
+  /** Only the nodes nearest the output are here (the engine's graphModel bound): how many the graph has, how many were kept. */
+  truncated?: { nodes: number; shown: number };
 }
 
 export interface CodeView {
@@ -517,7 +521,8 @@ const isGraphEdge = (v: unknown): v is GraphEdgeModel =>
 const isGraph = (v: unknown): v is GraphModel =>
   isObj(v) && isStr(v.output) && isList(v.outputs, isStr) && isList(v.nodes, isGraphNode, 100_000) &&
   isList(v.edges, isGraphEdge, 400_000) && oneOf(v.direction, ['AUTO', 'RIGHT', 'DOWN', 'LEFT', 'UP'] as const) &&
-  isInt(v.collapsed) && isInt(v.totalNodes) && (v.expandedPastThreshold === undefined || isBool(v.expandedPastThreshold));
+  isInt(v.collapsed) && isInt(v.totalNodes) && (v.expandedPastThreshold === undefined || isBool(v.expandedPastThreshold)) &&
+  (v.truncated === undefined || (isObj(v.truncated) && isInt(v.truncated.nodes) && isInt(v.truncated.shown)));
 
 /** Structural check of a whole view model (the webview runs it on every model it receives). */
 export function isViewModel(v: unknown): v is ViewModel {
@@ -551,6 +556,7 @@ export function isViewModel(v: unknown): v is ViewModel {
     const c = v.checks;
     if (!isObj(c) || !isList(c.rows, isCheckRow) || !isList(c.claims, isClaim) || !isNum(c.atol) || !isNum(c.rtol)) return false;
     if (c.omitted !== undefined && !(isObj(c.omitted) && isInt(c.omitted.rows) && isInt(c.omitted.ok))) return false;
+    if (c.unchecked !== undefined && !isInt(c.unchecked)) return false;
   }
   if (v.sweep !== undefined) {
     const s = v.sweep;

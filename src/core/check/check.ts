@@ -10,7 +10,7 @@ import { parseClaim } from './claimText';
 import { COMPLEX_STEP, Differences, centralStep, forwardStep, richardsonStep, sweep, sweepSteps } from './finite';
 import { NumericTape } from './numeric';
 import {
-  DEFAULT_TOLERANCES, METHOD_LABELS, METHODS, type CheckRequest, type CheckResult, type ClaimCheck, type Finding,
+  CHECK_EVALUATIONS, DEFAULT_TOLERANCES, METHOD_LABELS, METHODS, type CheckRequest, type CheckResult, type ClaimCheck, type Finding,
   type MethodName, type MethodResult, type PartialCheck, type SweepResult, type Tolerance, type Tolerances, type Verdict,
 } from './types';
 import { t as l10n } from '../l10n';
@@ -27,6 +27,7 @@ export function check(req: CheckRequest): CheckResult {
   const partials: PartialCheck[] = [];
   const sweeps: SweepResult[] = [];
   const outValues: CheckResult['values'] = {};
+  let unchecked = 0;
   const expressions: CheckResult['expressions'] = {};
 
   model.outputs.forEach((o, oi) => {
@@ -38,11 +39,17 @@ export function check(req: CheckRequest): CheckResult {
     const ties = branchTies(g, o.node, values);
     const nonFinite = g.variables([o.node]).filter((v) => !Number.isFinite(point[v]));
     for (const f of [...found.undefinedAt, ...found.overflowAt]) warnings.push(`${o.name}: ${f.reason}${where(model, f)}.`);
+    // maxWork: the partials (in input order) whose checks fit, at least one, and the swept ones.
+    const fit = req.maxWork === undefined ? Infinity : Math.max(1, Math.floor(req.maxWork / (CHECK_EVALUATIONS * Math.max(1, g.reachable([o.node]).length))));
     model.inputs.forEach((x, xi) => {
+      if (xi >= fit && !wantSweep(req.sweep, o.name, x)) {
+        unchecked++;
+        return;
+      }
       const exactNode = grads[oi][xi];
       const pc = checkPartial({ model, tape, point, values, of: o.name, out: o.node, wrt: x, xNode: inputNodes[xi], exactNode,
         reverse: reverse.gradient.get(x) ?? 0, tolerances, found, ties, nonFinite });
-      pc.expr = print(displayer.of(exactNode), 'plain', { cache: printCache });
+      pc.expr = req.partialForms === false ? '' : print(displayer.of(exactNode), 'plain', { cache: printCache });
       partials.push(pc);
       if (wantSweep(req.sweep, o.name, x)) {
         const d = new Differences(tape, point, x, values);
@@ -68,6 +75,7 @@ export function check(req: CheckRequest): CheckResult {
     warnings,
   };
   if (req.sweep) result.sweeps = sweeps;
+  if (unchecked) result.unchecked = unchecked;
   return result;
 }
 

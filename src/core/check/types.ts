@@ -63,7 +63,7 @@ export interface Finding {
 export interface PartialCheck {
   of: string;
   wrt: string;
-  /** The symbolic partial, plain text in mathjs syntax. */
+  /** The symbolic partial, plain text in mathjs syntax ('' when the request's partialForms is false). */
   expr: string;
   exact: number | null;
   /** Overall: the point-level verdict, else `mismatch` when any method disagrees, else `ok`. */
@@ -140,7 +140,23 @@ export interface CheckRequest {
   claimPoints?: number;
   /** Number of log-spaced steps of the sweep (≥ 30; default 46). */
   sweepSteps?: number;
+  /**
+   * false: the partials' symbolic text (PartialCheck.expr) is not built, and is '' (for a caller that shows only the
+   * values and verdicts: the inspector's checks). Printing it is quadratic for a product of n variables (each
+   * partial is the other n − 1 factors). Default true.
+   */
+  partialForms?: boolean;
+  /**
+   * A bound on the checks' work, in node evaluations: each output checks its partials in input order while
+   * (partials checked) × (the output's graph nodes) × CHECK_EVALUATIONS stays within it (at least one partial,
+   * and the swept one always); the rest are counted in CheckResult.unchecked. Every check of one partial evaluates f
+   * about CHECK_EVALUATIONS times, so all n partials of an n-variable product are quadratic. No bound by default.
+   */
+  maxWork?: number;
 }
+
+/** About how many evaluations of f the checks of one partial take (AD, differences, Richardson, complex step). */
+export const CHECK_EVALUATIONS = 12;
 
 export interface CheckResult extends ResultHeader {
   values: Record<string, number | null>;
@@ -150,4 +166,6 @@ export interface CheckResult extends ResultHeader {
   sweeps?: SweepResult[];
   /** False when any claim is wrong or any partial mismatches (the CLI's exit status 1). */
   ok: boolean;
+  /** Partials not checked, past the request's maxWork (absent when every partial was checked). */
+  unchecked?: number;
 }

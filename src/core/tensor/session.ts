@@ -587,7 +587,8 @@ export type Routed<T> = { kind: 'scalar'; result: T } | { kind: 'tensor'; lang: 
  * result replaces it only when the scalar engine refuses the text (an array construct: `@`, `.T`, `'`, `np.sum`,
  * `sum`, indexing …) or finds no partial at all, and the tensor reader reads it with some array. When both
  * refuse the text, the tensor engine's error is shown if the text only makes sense with arrays (`@`, `.T`,
- * `np.sum`, a transpose `'`), else the scalar engine's.
+ * `np.sum`, a transpose `'`), else the scalar engine's. A scalar error that is a size limit (code 'limit') is reported
+ * as it is, without trying the tensor engine.
  */
 export function route<T extends { partials: unknown[] }>(
   req: { source: string; lang: string | undefined; at?: ParsedPoint; shapes?: Record<string, Shape> },
@@ -604,8 +605,9 @@ export function route<T extends { partials: unknown[] }>(
   try {
     result = scalar();
   } catch (e) {
-    // read as scalar code, differentiated, and too large to print: not a text for the tensor engine
-    if (e instanceof ResultTooLarge) throw e;
+    // a size limit (too long, nested too deeply, too many nodes, partials too large to print): the tensor engine
+    // would read the same text no faster (seconds in the worker for nothing); the scalar engine's message stands
+    if (e instanceof ResultTooLarge || (e instanceof PartialsError && e.code === 'limit')) throw e;
     const t = tryTensor(() => tensor(tl));
     if (t.run) return { kind: 'tensor', lang: tl, run: t.run };
     throw looksVectorised(req.source, tl) && t.error !== undefined ? t.error : e;

@@ -15,6 +15,7 @@ import { documentPoint } from './documentPoint';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, GraphModel, Notation, SweepView } from '../../shared/protocol';
 import { buildGraphModel, type GraphModelOptions } from './graphModel';
 import { formatNumber } from '../../shared/format';
+import { VIEW_CHECK_WORK, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS } from './viewLimits';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
@@ -45,6 +46,11 @@ export interface CodeOptions {
   /** The enclosing function's parameter order (function form), and the base name of the function. */
   paramOrder?: string[];
   name?: string;
+  /**
+   * Refuse (PartialsError, code 'limit', naming the size) code longer than this many characters: the inspector's Code
+   * section, which shows VIEW_CODE_CHARS at most (Insert Gradient Code sets no limit). Code is linear in the graph.
+   */
+  maxChars?: number;
 }
 
 export interface HoverOptions {
@@ -175,12 +181,14 @@ export const ENGINE_METHODS: readonly EngineMethod[] = ['inspect', 'graph', 'che
 
 /** Per-partial code is a convenience: past this many partials the copy buttons offer LaTeX and plain text only. */
 export const MAX_PARTIAL_CODE = 32;
+export { VIEW_CHECK_WORK, VIEW_CODE_CHARS, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS } from './viewLimits';
 /**
  * Characters of self-contained partials (expr + latex + text of all of them) past which inspectView sends the
  * compact forms instead: well past what the webview shows of them (shared/fit.ts cuts each string at 100 000), and
  * far below the tens of megabytes a large result's self-contained forms reach.
  */
 export const VIEW_FORMS_BUDGET = 1_000_000;
+
 
 /** The result with each partial's compact form in place of its self-contained forms, when those are too large. */
 export function viewFormsOf(r: InspectResult): InspectResult {
@@ -197,6 +205,17 @@ export function viewFormsOf(r: InspectResult): InspectResult {
 
 /** The partials that get one line of code each: not those that came in their compact form, over the shared bindings (inspectView). */
 export const codeablePartials = (r: InspectResult): InspectResult['partials'] => r.partials.filter((p) => !(p.compact && p.expr === p.compact.expr));
+
+/** The code without the model generateFromSource also returns (the whole graph, cloned to the host for nothing). */
+function codeOnly(maxChars: number | undefined, r: CodegenResult & { model?: unknown }): CodegenResult {
+  const { model: _model, ...code } = r;
+  if (maxChars !== undefined && code.code.length > maxChars) {
+    throw new PartialsError(l10n('The gradient code is {0} characters long, more than the {1} shown here: insert it with “Partials: Insert Gradient Code”.',
+      code.code.length, maxChars), 'limit');
+  }
+  return code;
+}
+
 
 /** `.dx` analyses kept for dxTarget (the documents open at once). */
 const DX_KEPT = 4;
@@ -258,26 +277,34 @@ export function createEngine(): Engine {
       return { result, partialCode: partialCode(codeablePartials(result), target) };
     },
     graph: (req, output) => graphView(req, output),
-    graphModel: (req, output, opts) => buildGraphModel(graphView(req, output), opts),
+    graphModel: (req, output, opts) => {
+      // bounded for the view: the nodes nearest the output, no edge derivative printed past VIEW_LOCAL_CHARS
+      const view = graphView(req, output, { maxNodes: VIEW_GRAPH_NODES, maxLocalChars: VIEW_LOCAL_CHARS });
+      const model = buildGraphModel(view, opts);
+      return view.truncated ? { ...model, truncated: { ...view.truncated } } : model;
+    },
     check: (req, opts) => {
       const r = check({
         source: req.source, language: req.language, at: req.at, wrt: req.wrt, allOutputs: req.allOutputs,
         tolerances: { finiteDifference: { atol: opts.atol, rtol: opts.rtol } },
         sweep: opts.sweep ? [{ of: opts.sweep.of, wrt: opts.sweep.wrt }] : false,
         ...(opts.claims?.length ? { claims: opts.claims } : {}),
+        // the view shows values and verdicts, never the partials' text (quadratic to print for a long product)
+        partialForms: false,
+        maxWork: VIEW_CHECK_WORK,
       });
       const sweep = r.sweeps?.find((s) => s.of === opts.sweep?.of && s.wrt === opts.sweep?.wrt);
       return { checks: checksView(r), ...(sweep ? { sweep: sweepView(sweep) } : {}) };
     },
     partialCode,
-    code: (req, opts) => generateFromSource(req.source, {
+    code: (req, opts) => codeOnly(opts.maxChars, generateFromSource(req.source, {
       language: req.language, wrt: req.wrt, target: opts.target, style: opts.style, form: opts.form,
       ...(opts.indent !== undefined ? { indent: opts.indent } : {}),
       ...(opts.eol !== undefined ? { eol: opts.eol } : {}),
       ...(opts.documentText !== undefined ? { documentText: opts.documentText } : {}),
       ...(opts.paramOrder ? { paramOrder: opts.paramOrder } : {}),
       ...(opts.name ? { name: opts.name } : {}),
-    }),
+    })),
     place: (text, languageId, selStart, selEnd, form) => placeCode(text, languageId, selStart, selEnd, form),
     dx: (text) => {
       const { graph: _graph, definitions: _definitions, ...view } = analysis(text, { complete: true });
@@ -455,6 +482,7 @@ export function checksView(r: CheckResult): ChecksView {
   }
   return {
     ...(omitted ? { omitted } : {}),
+    ...(r.unchecked ? { unchecked: r.unchecked } : {}),
     rows: partials.map(checkRow),
     claims: r.claims.map(claimRow),
     atol: r.tolerances.finiteDifference.atol,

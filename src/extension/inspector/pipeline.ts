@@ -7,6 +7,7 @@ import type { TargetId } from '../../core/codegen';
 import type { InspectRequest, InspectResult } from '../../core/api';
 import type { CodeView, ViewModel } from '../../shared/protocol';
 import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
+import { VIEW_CODE_CHARS } from '../engine/viewLimits';
 import type { AsyncEngine } from '../engine/client';
 import { MAX_EXPANDED_NODES } from '../engine/graphModel';
 import { sizeProblem } from '../source';
@@ -118,6 +119,10 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
         outputs: result.outputs, direction: settings.graphDirection,
         collapseThreshold: settings.collapseThreshold, expanded: !!overrides.graphExpanded,
       }], opts);
+      if (inputs.graph.truncated) {
+        result.warnings.push(l10n('The computation graph is too large to draw: {0} nodes, showing the {1} nearest the output.',
+          inputs.graph.truncated.nodes, inputs.graph.truncated.shown));
+      }
       if (overrides.graphExpanded && inputs.graph.collapsed > 0) {
         result.warnings.push(l10n('The graph has {0} nodes: too many to draw every one (at most {1}), so it stays folded.', inputs.graph.totalNodes, MAX_EXPANDED_NODES));
       }
@@ -145,6 +150,10 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
           atol: settings.atol, rtol: settings.rtol, ...(sweep ? { sweep } : {}), ...(t.claims ? { claims: t.claims } : {}),
         }], opts);
         inputs.checks = c.checks;
+        if (c.checks.unchecked) {
+          result.warnings.push(l10n('Numeric checks cover the first {0} of the {1} partials (checking them all would take too long here).',
+            result.partials.length - c.checks.unchecked, result.partials.length));
+        }
         if (c.sweep) inputs.sweep = c.sweep;
       } catch (err) {
         if (stale()) return undefined;
@@ -154,11 +163,12 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       if (stale()) return undefined;
       const style = settings.codegenStyle === 'adjoint' ? 'adjoint' : 'closed';
       try {
-        const code = await engine.call('code', [req, { target: input.codeTarget, style, form: 'statements' }], opts);
+        const code = await engine.call('code', [req, { target: input.codeTarget, style, form: 'statements', maxChars: VIEW_CODE_CHARS }], opts);
         inputs.code = { target: input.codeTarget, style, code: code.code };
       } catch (err) {
         if (stale()) return undefined;
-        result.warnings.push(l10n('Code generation failed: {0}', message(err)));
+        // too long to show here (its size named): said as it is, not as a failure
+        result.warnings.push((err as { code?: unknown }).code === 'limit' ? message(err) : l10n('Code generation failed: {0}', message(err)));
       }
     }
     if (stale()) return undefined;
