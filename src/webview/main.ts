@@ -347,7 +347,16 @@ function focusSection(id: SectionId): void {
   el.scrollIntoView({ block: 'start' });
 }
 
-window.addEventListener('message', (ev: MessageEvent) => receive(ev.data, Date.now()));
+// a model comes as JSON text (inspector/webviewHost.ts), other messages as objects; both are validated alike
+window.addEventListener('message', (ev: MessageEvent) => receive(typeof ev.data === 'string' ? parseJson(ev.data) : ev.data, Date.now()));
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A message from the host (posted, or the model the page came with: see `initial` below). */
 function receive(data: unknown, received: number): void {

@@ -96,7 +96,8 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   const r = inp.result;
   const inputs = new Set(r.inputs);
   const pointNames = [...r.inputs, ...r.constants.filter((c) => !inputs.has(c))];
-  for (const name of Object.keys(r.point)) if (!pointNames.includes(name)) pointNames.push(name);
+  const named = new Set(pointNames);
+  for (const name of Object.keys(r.point)) if (!named.has(name)) pointNames.push(name);
   const point = pointNames
     .filter((name) => name in r.point)
     .map((name) => ({
@@ -165,13 +166,24 @@ export function tensorResultModel(
   return model;
 }
 
+/** Each partial's value by `${of}/${wrt}`, made once per result (the gradient and Jacobian ask for every one). */
+const valuesOf = new WeakMap<InspectResult, Map<string, number>>();
+
 function partialValue(r: InspectResult, of: string, wrt: string): number {
-  return r.partials.find((p) => p.of === of && p.wrt === wrt)?.value ?? NaN;
+  let values = valuesOf.get(r);
+  if (!values) {
+    values = new Map();
+    // the first of a pair wins, as find() did
+    for (const p of r.partials) if (!values.has(`${p.of}/${p.wrt}`)) values.set(`${p.of}/${p.wrt}`, p.value);
+    valuesOf.set(r, values);
+  }
+  return values.get(`${of}/${wrt}`) ?? NaN;
 }
 
 /** ∇f for each output: a column vector in `inputs` order. */
 export function gradientViews(r: InspectResult): MatrixView[] {
-  const outs = r.outputs.filter((o) => r.partials.some((p) => p.of === o));
+  const hasPartials = new Set(r.partials.map((p) => p.of));
+  const outs = r.outputs.filter((o) => hasPartials.has(o));
   return outs.map((of) => ({
     title: `∇${of}`,
     rowLabels: [...r.inputs].map((x) => `∂${of}/∂${x}`),
@@ -188,7 +200,8 @@ export function hessianViews(r: InspectResult): MatrixView[] {
 
 /** Jacobian: one row per output that has partials, one column per input. */
 export function jacobianView(r: InspectResult): MatrixView {
-  const outs = r.outputs.filter((o) => r.partials.some((p) => p.of === o));
+  const hasPartials = new Set(r.partials.map((p) => p.of));
+  const outs = r.outputs.filter((o) => hasPartials.has(o));
   return {
     title: 'J', rowLabels: outs, colLabels: [...r.inputs],
     values: outs.map((of) => r.inputs.map((x) => partialValue(r, of, x))),

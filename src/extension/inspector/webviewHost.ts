@@ -62,12 +62,24 @@ export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.U
 }
 
 /**
+ * A model message as JSON text, made once however many views it goes to. VS Code serialises a posted object on the
+ * extension host with a replacer (it looks for ArrayBuffers) that is several times slower than JSON.stringify
+ * itself; a string goes through as it is (the webview parses it, then validates it as any message).
+ */
+const jsonOf = new WeakMap<object, string>();
+function asJson(msg: HostToWebview): string {
+  let json = jsonOf.get(msg);
+  if (json === undefined) jsonOf.set(msg, (json = JSON.stringify(msg)));
+  return json;
+}
+
+/**
  * Connects a webview to the inspector; returns what to dispose when the webview goes away, and `initial`: the
  * model message to put in its page (renderHtml), which it then shows without asking for it.
  */
 export function connect(webview: vscode.Webview, inspector: Inspector, isVisible: () => boolean, resolved = Date.now()): vscode.Disposable & { initial(): HostToWebview } {
   const sink: Sink = {
-    post: (msg) => webview.postMessage(msg),
+    post: (msg) => webview.postMessage(msg.type === 'model' ? asJson(msg) : msg),
     resolved,
     get visible() {
       return isVisible();
