@@ -85,7 +85,7 @@ export function loadHostBlocking(file = HOST_BLOCKING_FILE): HostBlocking | unde
 /** The lines of the extension-host table and its "worst extension-host time" line (issue #16: ≤ 50 ms). */
 export function hostBlockingMarkdown(d: HostBlocking | undefined): string[] {
   if (!d) {
-    return ['Worst extension-host time: not measured (run `PARTIALS_HOST_BLOCKING=1 EXT_TEST_TIMEOUT_MS=1800000 node scripts/vscode/run-ext-tests.mjs --grep "never blocks"`;',
+    return ['Worst extension-host time: not measured (run `node scripts/vscode/run-ext-tests.mjs --grep "never blocks"`, or `npm test`;',
       'it writes test-results/host-blocking.json).'];
   }
   const worst = d.paths.reduce((a, b) => (b.worstMs > a.worstMs ? b : a));

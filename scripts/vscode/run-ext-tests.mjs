@@ -11,7 +11,7 @@ import { copyDemo, removeDemo, devUrl, enableDevPayload, ensureInstalled, launch
 const argv = process.argv.slice(2);
 const grep = argv.includes('--grep') ? argv[argv.indexOf('--grep') + 1] : process.env.PARTIALS_VSCODE_GREP;
 const keep = argv.includes('--keep');
-const timeoutMs = Number(process.env.EXT_TEST_TIMEOUT_MS || 300000);
+const timeoutMs = Number(process.env.EXT_TEST_TIMEOUT_MS || 600000);
 const t0 = Date.now();
 const lap = (m) => console.log(`[ext-tests ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
