@@ -61,14 +61,10 @@ async function shippedEngine(): Promise<ShippedEngine | undefined> {
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { createRequire } = await import('node:module');
-  const esbuild = await import('esbuild');
-  const { bundleTargets, ENGINE_FILE, MATHJS_PARSE_FILE } = await import('../scripts/bundles.mjs');
+  const { buildShippedEngine } = await import('../scripts/bundles.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'partials-bench-engine-'));
   try {
-    for (const target of bundleTargets({ production: true }).filter((x: { outfile: string }) => [ENGINE_FILE, MATHJS_PARSE_FILE].includes(x.outfile))) {
-      await esbuild.build({ ...target, outfile: join(dir, target.outfile), logLevel: 'silent' });
-    }
-    const local = createRequire(__filename)(join(dir, ENGINE_FILE)) as { createEngine(): ShippedEngine };
+    const local = createRequire(__filename)(await buildShippedEngine(dir)) as { createEngine(): ShippedEngine };
     return local.createEngine();
   } catch {
     return undefined;

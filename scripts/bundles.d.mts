@@ -23,3 +23,4 @@ export function nodeImportsIn(metafile: Metafile, allowed?: string[]): string[];
 export const WEB_EXTENSION_FILE: string;
 export const WEB_ENGINE_FILE: string;
 export function webTargets(options?: { production?: boolean }): (BuildOptions & { outfile: string })[];
+export function buildShippedEngine(dir: string): Promise<string>;

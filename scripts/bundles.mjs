@@ -217,3 +217,17 @@ export function extensionSizeProblem(metafile, limit = EXTENSION_LIMIT_BYTES) {
 
 /** Both metafiles as one (outputs of several builds). */
 export const mergeMetafiles = (...metas) => ({ inputs: Object.assign({}, ...metas.map((m) => m.inputs)), outputs: Object.assign({}, ...metas.map((m) => m.outputs)) });
+
+/**
+ * Builds the engine as it ships (the production dist/engine.js and the mathjs parser beside it) into `dir`, and
+ * returns the engine's path there: what the benchmark times and a test requires (bench/sympy.ts,
+ * test/unit/engine-lazy.test.ts), from the current source rather than a dist/ that may be stale.
+ */
+export async function buildShippedEngine(dir) {
+  const { join } = await import('node:path');
+  const esbuild = await import('esbuild');
+  for (const target of bundleTargets({ production: true }).filter((x) => [ENGINE_FILE, MATHJS_PARSE_FILE].includes(x.outfile))) {
+    await esbuild.build({ ...target, outfile: join(dir, target.outfile), logLevel: 'silent' });
+  }
+  return join(dir, ENGINE_FILE);
+}

@@ -46,14 +46,10 @@ test('dist/engine.js, built: required on the host it is the in-process engine (w
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { createRequire } = await import('node:module');
-  const esbuild = await import('esbuild');
-  const { bundleTargets, ENGINE_FILE, MATHJS_PARSE_FILE } = await import('../../scripts/bundles.mjs');
+  const { buildShippedEngine } = await import('../../scripts/bundles.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'partials-engine-file-'));
   try {
-    for (const target of bundleTargets({ production: true }).filter((x) => [ENGINE_FILE, MATHJS_PARSE_FILE].includes(x.outfile))) {
-      await esbuild.build({ ...target, outfile: join(dir, target.outfile), logLevel: 'silent' });
-    }
-    const local = createRequire(__filename)(join(dir, ENGINE_FILE)) as typeof import('../../src/extension/engine/local');
+    const local = createRequire(__filename)(await buildShippedEngine(dir)) as typeof import('../../src/extension/engine/local');
     assert.equal(typeof local.useL10n, 'function');
     const engine = local.createEngine();
     assert.deepEqual(engine.inspect({ source: 'x^2*y', language: 'math', at: { x: 3, y: 2 } }).partials.map((p) => p.value), [12, 9]);
