@@ -4,6 +4,7 @@
  * and numeric literals used once fold into their consumer's label. Pure (no vscode import) for unit tests.
  */
 import type { GraphView } from '../../core/api';
+import { MAX_EXPANDED_NODES } from './viewLimits';
 import type { GraphDirection, GraphEdgeModel, GraphModel, GraphNodeModel } from '../../shared/protocol';
 
 export interface GraphModelOptions {
@@ -15,8 +16,7 @@ export interface GraphModelOptions {
   expanded?: boolean;
 }
 
-/** The most nodes a graph is drawn with when the user expands it past the collapse threshold. */
-export const MAX_EXPANDED_NODES = 2000;
+export { MAX_EXPANDED_NODES };
 
 const ASSOCIATIVE = new Set(['add', 'mul']);
 /** A folded chain's edge label names this many local factors at most (then "… (N factors)"): labels stay short. */

@@ -25,3 +25,6 @@ export const VIEW_LOCAL_CHARS = 200;
  * cut short does not run, so it is refused with its size instead).
  */
 export const VIEW_CODE_CHARS = FIT_TEXT;
+
+/** The most nodes a graph is drawn with when the user expands it past the collapse threshold (graphModel.ts). */
+export const MAX_EXPANDED_NODES = 2000;
