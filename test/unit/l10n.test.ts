@@ -140,9 +140,9 @@ describe('runtime strings: lookups', () => {
     const base = { cspSource: 'vscode-webview:', nonce: 'n', scriptUri: 's.js', styleUris: [], elkWorkerUri: 'e.js', host: 'sidebar' as const };
     const html = inspectorHtml({ ...base, lang: 'zh-cn', strings: { Pin: '"固定" <b>' , 'Loading…': '加载中…' } });
     assert.match(html, /<html lang="zh-cn">/);
-    const attr = /data-strings="([^"]*)"/.exec(html)![1];
+    const attr = /data-strings='([^']*)'/.exec(html)![1];
     assert.ok(!attr.includes('<'));
-    const decoded = attr.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const decoded = attr.replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(decoded), { Pin: '"固定" <b>', 'Loading…': '加载中…' });
     assert.match(html, />加载中…<\/p>/);
     assert.match(inspectorHtml({ ...base, lang: 'x"><script>' }), /<html lang="en">/, 'a strange language tag is not pasted');

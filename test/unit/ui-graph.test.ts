@@ -222,3 +222,20 @@ test('expanding a graph past MAX_EXPANDED_NODES keeps it folded', () => {
   const small = graphView({ source: Array.from({ length: 40 }, (_, i) => `x${i + 1}`).join('*') });
   assert.equal(buildGraphModel(small, { ...opts(10), expanded: true }).nodes.length, small.nodes.length);
 });
+
+test('a variable read many times by one folded product is one edge whose derivative is the sum through every use', () => {
+  const v = graphView({ source: Array.from({ length: 40 }, () => 'x').join('*'), at: { x: 1.01 } });
+  const m = collapse(buildGraphModel(v, opts(0)));
+  const x = m.nodes.find((n) => n.op === 'var')!;
+  const into = m.edges.filter((e) => e.from === x.id);
+  assert.equal(into.length, 1, 'one edge from x');
+  // f = x^40: ∂f/∂x = 40 x^39, the sum of the 40 uses' local derivatives along the folded chain
+  assert.ok(Math.abs(into[0].localValue - 40 * 1.01 ** 39) < 1e-9 * 40 * 1.01 ** 39, String(into[0].localValue));
+  assert.match(into[0].local, /… \(40 terms\)$/);
+  assert.ok(Math.abs(chainBreakdown(m, x.id)!.sum - x.adjoint) < 1e-9 * Math.abs(x.adjoint));
+  // two uses: both terms written out
+  const two = collapse(buildGraphModel(graphView({ source: 'x*x*y', at: { x: 2, y: 3 } }), opts(0)));
+  const xs = two.edges.filter((e) => e.from === two.nodes.find((n) => n.label === 'x')!.id);
+  assert.equal(xs.length, 1);
+  assert.equal(xs[0].localValue, 12);
+});

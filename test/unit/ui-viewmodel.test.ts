@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect, PartialsError } from '../../src/core/index';
 import { isViewModel } from '../../src/shared/protocol';
-import { errorView, gradientViews, hessianViews, jacobianView, partialNotes, resultModel, statusText, emptyModel } from '../../src/extension/inspector/viewModel';
+import { errorView, gradientViews, hessianViews, jacobianView, listedBindings, partialNotes, resultModel, statusText, emptyModel } from '../../src/extension/inspector/viewModel';
+import { createEngine } from '../../src/extension/engine/adapter';
+import { VIEW_BINDINGS, VIEW_PARTIALS } from '../../src/extension/engine/viewLimits';
+import type { PartialResult } from '../../src/core/api';
 import { inspectRequest, carryOverrides } from '../../src/extension/inspector/request';
 import { settingsFrom } from '../../src/extension/settings';
 
@@ -198,4 +201,35 @@ test('a large product: the partials shown over the shared bindings, each binding
   });
   // a small result is shown as before: no bindings
   assert.equal(resultModel({ result: inspect({ source: 'x*y*z' }) }, ui(), format).bindings, undefined);
+});
+
+test('a large result lists the first VIEW_PARTIALS partials and the shared bindings they use, and says so', () => {
+  const names = Array.from({ length: 600 }, (_, i) => `x${i + 1}`);
+  const r = createEngine().inspectView({ source: `f = ${names.join('*')}`, language: 'python' });
+  assert.equal(r.partials.length, 600);
+  const m = resultModel({ result: r }, ui(), format);
+  assert.equal(m.partials!.length, VIEW_PARTIALS);
+  assert.deepEqual(m.partials!.map((p) => p.wrt), names.slice(0, VIEW_PARTIALS));
+  assert.ok(m.warnings.some((w) => w.includes(`first ${VIEW_PARTIALS} of the 600 partials`)), m.warnings.join('\n'));
+  // every name a listed partial's compact form uses is defined in the list; no binding is listed that none uses
+  const listed = new Set(m.bindings!.map((b) => b.name));
+  const used = new Set(r.partials.slice(0, VIEW_PARTIALS).flatMap((p) => p.compact?.uses ?? []));
+  for (const u of used) assert.ok(listed.has(u), u);
+  assert.ok(m.bindings!.length < r.bindings!.length, `${m.bindings!.length} of ${r.bindings!.length}`);
+  // the values are the engine's: ∂f/∂x₁ of the first row
+  assert.equal(m.partials![0].value, r.partials[0].value);
+  // the gradient table still covers every input
+  assert.equal(resultModel({ result: r }, ui({ gradient: true }), format).gradient![0].values.length, 600);
+});
+
+test('listedBindings: the transitive closure when small, the directly used ones past VIEW_BINDINGS, with the count left', () => {
+  const chain = Array.from({ length: 10 }, (_, i) => ({ name: `t${i + 1}`, expr: i ? `x${i}*t${i}` : 'x0*x1' }));
+  const row = (uses: string[]) => ({ compact: { uses } }) as unknown as PartialResult;
+  // t5 names t4 … t1: all five listed, in binding order
+  assert.deepEqual(listedBindings(chain, [row(['t5'])]).listed.map((b) => b.name), ['t1', 't2', 't3', 't4', 't5']);
+  assert.deepEqual(listedBindings(chain, [row([])]), { listed: [], left: 0 });
+  const long = Array.from({ length: VIEW_BINDINGS + 50 }, (_, i) => ({ name: `t${i + 1}`, expr: i ? `y*t${i}` : 'y' }));
+  const cut = listedBindings(long, [row([`t${long.length}`]), row(['t3'])]);
+  assert.deepEqual(cut.listed.map((b) => b.name), ['t3', `t${long.length}`]);
+  assert.equal(cut.left, long.length - 2);
 });

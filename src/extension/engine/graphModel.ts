@@ -148,12 +148,42 @@ export function collapse(model: GraphModel): GraphModel {
   // 3. Repeated structure: arguments of one node that are the same little computation on different variables
   //    (300 terms sin(xᵢ·xᵢ₊₁) of a sum) are shown once, marked ×N; variables left unused go with them.
   folded += foldRepeats(byId, edges);
-  edges = edges.filter((e) => byId.has(e.from) && byId.has(e.to));
+  edges = mergeParallel(edges.filter((e) => byId.has(e.from) && byId.has(e.to)));
 
   const nodes = [...byId.values()].sort((a, b) => a.id - b.id);
   for (const n of nodes) if (n.members) n.members.sort((a, b) => a - b);
   return { ...model, nodes, edges, collapsed: folded };
 }
+
+/**
+ * 4. Edges with the same ends (x read 19 990 times by one folded product `x x ⋯ x`) become one: its derivative is
+ * the sum of theirs (∂to/∂from through every use), its label the first terms then "… (N terms)".
+ */
+export function mergeParallel(edges: GraphEdgeModel[]): GraphEdgeModel[] {
+  const byEnds = new Map<string, { edge: GraphEdgeModel; terms: string[]; count: number }>();
+  const out: GraphEdgeModel[] = [];
+  for (const e of edges) {
+    const key = `${e.from}>${e.to}`;
+    const seen = byEnds.get(key);
+    if (!seen) {
+      const edge = { ...e };
+      byEnds.set(key, { edge, terms: [e.local], count: 1 });
+      out.push(edge);
+      continue;
+    }
+    seen.edge.localValue += e.localValue;
+    seen.count++;
+    if (seen.terms.length < SHOWN_TERMS) seen.terms.push(e.local);
+  }
+  for (const { edge, terms, count } of byEnds.values()) {
+    if (count === 1) continue;
+    edge.local = count <= SHOWN_TERMS ? terms.join(' + ') : `${terms.slice(0, SHOWN_TERMS - 1).join(' + ')} + … (${count} terms)`;
+  }
+  return out;
+}
+
+/** Terms of merged parallel edges written out before "… (N terms)". */
+const SHOWN_TERMS = 2;
 
 /** Fewer similar arguments than this are left as they are. */
 const MIN_REPEAT = 3;

@@ -28,3 +28,12 @@ export const VIEW_CODE_CHARS = FIT_TEXT;
 
 /** The most nodes a graph is drawn with when the user expands it past the collapse threshold (graphModel.ts). */
 export const MAX_EXPANDED_NODES = 2000;
+
+/**
+ * The partials the inspector lists at most (a product of 3 300 variables has 3 300): the model is posted, and its
+ * formulas typeset, in one piece, so the list is bounded like the graph and the checks table; a note says how many
+ * there are and where all of them are (viewModel.ts resultModel).
+ */
+export const VIEW_PARTIALS = 200;
+/** The shared bindings (`t₁ = x₁ x₂ ⋯`) listed under the partials at most (those the listed partials use). */
+export const VIEW_BINDINGS = 400;

@@ -50,10 +50,16 @@ const FIT_MESSAGES: FitMessages = {
   },
 };
 
+/** Each model's fitted wire form (models are not changed once made: a new computation makes a new one). */
+const wireOf = new WeakMap<ViewModel, ViewModel>();
+
 /** A model message; with a trace when it answers a computation (the webview records when it painted it). */
 export function modelMessage(model: ViewModel, trace?: ComputeTrace): HostToWebview {
-  // cut what the webview would refuse (one string past its limit and it would keep showing the previous result)
-  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: fitWire(model, FIT_MESSAGES) as ViewModel };
+  // cut what the webview would refuse (one string past its limit and it would keep showing the previous result);
+  // once per model, however many messages carry it (a loading view's page, its `ready`, each view)
+  let wire = wireOf.get(model);
+  if (!wire) wireOf.set(model, (wire = fitWire(model, FIT_MESSAGES) as ViewModel));
+  const msg: HostToWebview & { trace?: ComputeTrace } = { type: 'model', model: wire };
   if (trace) msg.trace = trace;
   return msg;
 }

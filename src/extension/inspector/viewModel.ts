@@ -8,6 +8,7 @@ import type {
 } from '../../shared/protocol';
 import { position, stripPosition } from '../../core/errors';
 import { t } from '../l10n';
+import { VIEW_BINDINGS, VIEW_PARTIALS } from '../engine/viewLimits';
 
 export interface UiState {
   pinned: boolean;
@@ -111,8 +112,11 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   });
   // A large result's partials over its shared bindings (each binding shown once below them); Plain copies the
   // self-contained expression.
-  const bindings = (r.bindings ?? []).map((b) => ({ name: b.name, latex: b.latex, text: b.text }));
-  const partials = r.partials.map((p) => {
+  // The list stops at VIEW_PARTIALS (a message is posted, and typeset, in one piece), with the shared bindings those use.
+  const listed = r.partials.length > VIEW_PARTIALS ? r.partials.slice(0, VIEW_PARTIALS) : r.partials;
+  const shared = listedBindings(r.bindings ?? [], listed);
+  const bindings = shared.listed.map((b) => ({ name: b.name, latex: b.latex, text: b.text }));
+  const partials = listed.map((p) => {
     const code = inp.partialCode?.get(`${p.of}/${p.wrt}`);
     const shown = bindings.length && p.compact ? p.compact : p;
     return {
@@ -129,12 +133,12 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   });
   const model: ViewModel = {
     kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format,
-    warnings: [...r.warnings],
+    warnings: [...r.warnings, ...listNotes(r.partials.length, listed.length, shared.left)],
     // A .dx pad is read through plain math; the pad is what the user knows it as.
     expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
     partials,
     ...(definitions.length ? { definitions } : {}),
-    ...(bindings.length && r.partials.some((p) => p.compact) ? { bindings } : {}),
+    ...(bindings.length && listed.some((p) => p.compact) ? { bindings } : {}),
     cost: { ...r.cost },
   };
   if (inp.origin) model.origin = inp.origin;
@@ -147,6 +151,39 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   if (inp.code) model.code = inp.code;
   if (inp.elapsedMs !== undefined) model.elapsedMs = inp.elapsedMs;
   return model;
+}
+
+/** What the partials list leaves out, said (the CLI, the code and the LaTeX copy give everything). */
+function listNotes(partials: number, listed: number, bindingsLeft: number): string[] {
+  const notes: string[] = [];
+  if (listed < partials) {
+    notes.push(t('The inspector lists the first {0} of the {1} partials. Copy Gradient as LaTeX, Insert Gradient Code and the partials CLI give all of them.', listed, partials));
+  }
+  if (bindingsLeft > 0) {
+    notes.push(t('{0} more shared subexpressions that the listed partials use are not listed here: the partials CLI gives them all (partials inspect --compact).', bindingsLeft));
+  }
+  return notes;
+}
+
+/**
+ * The shared bindings the listed partials use: all of them (transitively, a binding's `expr` naming earlier ones)
+ * when they are at most VIEW_BINDINGS, else those the partials name themselves (each partial's own names defined),
+ * at most VIEW_BINDINGS, in binding order; `left`: how many they use that are not listed. Linear in the bindings' text.
+ */
+export function listedBindings<B extends { name: string; expr: string }>(all: readonly B[], partials: readonly PartialResult[]): { listed: B[]; left: number } {
+  if (!all.length) return { listed: [], left: 0 };
+  const direct = new Set<string>();
+  for (const p of partials) for (const u of p.compact?.uses ?? []) direct.add(u);
+  const index = new Map(all.map((b, i) => [b.name, i]));
+  const used = new Set(direct);
+  // innermost first: a binding names only earlier ones, so one sweep from the last closes the set
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (!used.has(all[i].name)) continue;
+    for (const id of all[i].expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (index.has(id)) used.add(id);
+  }
+  if (used.size <= VIEW_BINDINGS) return { listed: all.filter((b) => used.has(b.name)), left: 0 };
+  const listed = all.filter((b) => direct.has(b.name)).slice(0, VIEW_BINDINGS);
+  return { listed, left: used.size - listed.length };
 }
 
 /** The model of a vectorised selection: the tensor view (shapes, gradients, values, checks), its graph and study. */

@@ -54,10 +54,10 @@ export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.U
     // the source map beside the file, not beside the page
     const mapped = script.replace(/(\/\/# sourceMappingURL=)(webview\.js\.map)\s*$/, (_m, c: string, f: string) => `${c}${uri('dist', f)}`);
     // the newest model last of all, so that it is as new as it can be
-    const model = initial ? { initial: JSON.stringify(initial()) } : {};
+    const model = initial ? { initial: asJson(initial()) } : {};
     return inspectorHtml({ ...base, ...model, inline: { script: mapped, styles: [katexCss.replace(/url\((['"]?)fonts\//g, (_m, q: string) => `url(${q}${fonts}/`), css] } });
   } catch {
-    return inspectorHtml({ ...base, ...(initial ? { initial: JSON.stringify(initial()) } : {}) });
+    return inspectorHtml({ ...base, ...(initial ? { initial: asJson(initial()) } : {}) });
   }
 }
 
@@ -67,9 +67,19 @@ export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.U
  * itself; a string goes through as it is (the webview parses it, then validates it as any message).
  */
 const jsonOf = new WeakMap<object, string>();
-function asJson(msg: HostToWebview): string {
+/** A model's JSON, made once however many messages carry it (their traces differ: the page's, `ready`'s). */
+const modelJsonOf = new WeakMap<object, string>();
+export function asJson(msg: HostToWebview): string {
   let json = jsonOf.get(msg);
-  if (json === undefined) jsonOf.set(msg, (json = JSON.stringify(msg)));
+  if (json !== undefined) return json;
+  if (msg.type === 'model') {
+    const { model, ...rest } = msg;
+    let m = modelJsonOf.get(model);
+    if (m === undefined) modelJsonOf.set(model, (m = JSON.stringify(model)));
+    // the rest has `type` at least: its JSON ends with the object's closing brace, the model goes before it
+    json = `${JSON.stringify(rest).slice(0, -1)},"model":${m}}`;
+  } else json = JSON.stringify(msg);
+  jsonOf.set(msg, json);
   return json;
 }
 
