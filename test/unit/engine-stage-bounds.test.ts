@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { serialize } from 'node:v8';
 import { evaluate } from 'mathjs';
 import { createEngine, VIEW_CHECK_WORK, VIEW_CODE_CHARS, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS, type CheckOptions } from '../../src/extension/engine/adapter';
+import { VIEW_PARTIALS } from '../../src/extension/engine/viewLimits';
 import { run } from '../../src/extension/engine/worker';
 import type { InspectRequest, InspectResult } from '../../src/core/api';
 import type { ChecksView, GraphModel } from '../../src/shared/protocol';
@@ -123,8 +124,10 @@ test('the product of 3 300 variables: every stage bounded, values right, notes f
   } satisfies PipelineInput, { signal: new AbortController().signal });
   const m = out!.model;
   assert.equal(m.kind, 'result');
-  assert.equal(m.partials?.length, 3300);
+  // the list stops at VIEW_PARTIALS, and says so
+  assert.equal(m.partials?.length, VIEW_PARTIALS);
   const warnings = m.warnings ?? [];
+  assert.ok(warnings.includes(`The inspector lists the first ${VIEW_PARTIALS} of the 3300 partials. Copy Gradient as LaTeX, Insert Gradient Code and the partials CLI give all of them.`), warnings.join('\n'));
   assert.ok(warnings.some((w) => w === `The computation graph is too large to draw: 6599 nodes, showing the ${VIEW_GRAPH_NODES} nearest the output.`), warnings.join('\n'));
   assert.ok(warnings.some((w) => /^Numeric checks cover the first \d+ of the 3300 partials/.test(w)), warnings.join('\n'));
   assert.ok(m.graph && m.checks && m.checks.rows.length < 3300);

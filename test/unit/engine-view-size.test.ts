@@ -86,3 +86,27 @@ test('the checks of 300 partials list 100, flagged rows first, and say how many 
   assert.equal(sc.rows.length, 2);
   assert.equal(sc.omitted, undefined);
 });
+
+test('a .dx analysis reaches the host with each claim\'s points in the names it uses, not the whole pad\'s', () => {
+  const blocks = 60;
+  const padOf = (n: number) => Array.from({ length: n }, (_, i) => [`a${i} = ${(1 + i / 100).toFixed(2)}`, `f${i} = sin(a${i}*x) + a${i}*x^2`, `df${i}/dx = a${i}*cos(a${i}*x) + 2*a${i}*x`].join('\n')).join('\n') + '\nwrt x\n';
+  const engine = createEngine();
+  const view = engine.dx(padOf(blocks));
+  const claims = view.results.filter((r) => r.claim);
+  assert.equal(claims.length, blocks);
+  for (const r of claims) {
+    const c = r.claim!;
+    assert.equal(c.result, 'holds', c.label);
+    assert.ok(c.points.length >= 1);
+    for (const q of c.points) {
+      const keys = Object.keys(q.point);
+      assert.ok(keys.includes('x'), c.label);
+      assert.ok(keys.length <= 2, `${c.label}: ${keys.join(', ')}`);
+      assert.equal(q.claimed, q.exact);
+    }
+  }
+  // bytes the host deserialises grow with the pad, not with its square
+  const bytes = serialize(view).length;
+  const twice = serialize(engine.dx(padOf(2 * blocks))).length;
+  assert.ok(twice < 2.3 * bytes, `${bytes} bytes for ${blocks} blocks, ${twice} for ${2 * blocks}`);
+});
