@@ -233,3 +233,15 @@ test('listedBindings: the transitive closure when small, the directly used ones 
   assert.deepEqual(cut.listed.map((b) => b.name), ['t3', `t${long.length}`]);
   assert.equal(cut.left, long.length - 2);
 });
+
+test('a long point is listed in part with a note; every input stays in expression.inputs', () => {
+  const names = Array.from({ length: VIEW_PARTIALS + 30 }, (_, i) => `x${i + 1}`);
+  const r = inspect({ source: names.join(' + ') });
+  const m = resultModel({ result: r }, ui(), format);
+  assert.equal(m.expression!.point.length, VIEW_PARTIALS);
+  assert.deepEqual(m.expression!.point.map((p) => p.name), names.slice(0, VIEW_PARTIALS));
+  assert.equal(m.expression!.inputs.length, names.length);
+  assert.ok(m.warnings.includes(`The point lists the first ${VIEW_PARTIALS} of the ${names.length} variables; the others keep their values (give them in the document, then From document).`), m.warnings.join('\n'));
+  const small = resultModel({ result: inspect({ source: 'x*y' }) }, ui(), format);
+  assert.equal(small.warnings.length, 0);
+});

@@ -99,8 +99,10 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   const pointNames = [...r.inputs, ...r.constants.filter((c) => !inputs.has(c))];
   const named = new Set(pointNames);
   for (const name of Object.keys(r.point)) if (!named.has(name)) pointNames.push(name);
-  const point = pointNames
-    .filter((name) => name in r.point)
+  // (at most VIEW_PARTIALS rows: the inputs past them stay inputs, expression.inputs lists them all)
+  const pointed = pointNames.filter((name) => name in r.point);
+  const point = pointed
+    .slice(0, VIEW_PARTIALS)
     .map((name) => ({
       name, value: r.point[name], isInput: inputs.has(name),
       source: ui.pointSources[name] ?? r.pointSource[name] ?? 'default',
@@ -133,7 +135,8 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   });
   const model: ViewModel = {
     kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format,
-    warnings: [...r.warnings, ...listNotes(r.partials.length, listed.length, shared.left)],
+    warnings: [...r.warnings, ...listNotes(r.partials.length, listed.length, shared.left),
+      ...(point.length < pointed.length ? [t('The point lists the first {0} of the {1} variables; the others keep their values (give them in the document, then From document).', point.length, pointed.length)] : [])],
     // A .dx pad is read through plain math; the pad is what the user knows it as.
     expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
     partials,

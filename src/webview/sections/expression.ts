@@ -31,6 +31,9 @@ export function expressionSection(ctx: Ctx): HTMLElement | null {
 function pointEditor(ctx: Ctx): HTMLElement {
   const x = ctx.model.expression!;
   const wrt = new Set(x.point.filter((p) => p.isInput).map((p) => p.name));
+  // a long point is listed in part (the host's VIEW_PARTIALS): the inputs past the list stay inputs
+  const listed = new Set(x.point.map((p) => p.name));
+  const unlisted = x.inputs.filter((n) => !listed.has(n));
   const rows = x.point.map((p) => {
     const input = h('input', {
       type: 'text', inputmode: 'decimal', class: 'point-input', id: `point-${p.name}`, 'data-testid': `point-${p.name}`,
@@ -47,7 +50,7 @@ function pointEditor(ctx: Ctx): HTMLElement {
       if (check.checked) next.add(p.name);
       else next.delete(p.name);
       // Keep the engine's order: the order the point lists variables in.
-      ctx.post({ type: 'setWrt', wrt: x.point.map((q) => q.name).filter((n) => next.has(n)) });
+      ctx.post({ type: 'setWrt', wrt: [...x.point.map((q) => q.name).filter((n) => next.has(n)), ...unlisted] });
     });
     return h('tr', {},
       h('th', { scope: 'row' }, h('label', { for: `point-${p.name}` }, p.name)),
