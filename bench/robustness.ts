@@ -69,7 +69,7 @@ interface HostBlocking {
   goalMs: number;
   load: number;
   cores: number;
-  paths: { path: string; what: string; worstMs: number; meanMs: number; wallMs: number; cpuMs?: number }[];
+  paths: { path: string; what: string; worstMs: number; meanMs: number; wallMs: number; cpuMs?: number; worstCpuMs?: number; blockWallMs?: number }[];
 }
 
 export function loadHostBlocking(file = HOST_BLOCKING_FILE): HostBlocking | undefined {
@@ -88,19 +88,30 @@ export function hostBlockingMarkdown(d: HostBlocking | undefined): string[] {
     return ['Worst extension-host time: not measured (run `node scripts/vscode/run-ext-tests.mjs --grep "never blocks"`, or `npm test`;',
       'it writes test-results/host-blocking.json).'];
   }
-  const worst = d.paths.reduce((a, b) => (b.worstMs > a.worstMs ? b : a));
   const ok = (v: number) => (v <= d.goalMs ? '✓' : '✗');
+  const worstWall = d.paths.reduce((a, b) => (b.worstMs > a.worstMs ? b : a));
+  const cpuMeasured = d.paths.every((p) => p.worstCpuMs !== undefined);
+  // judged on the main thread's own CPU time when it was measured (the wall time of a block on a busy machine is
+  // mostly waiting for a core); both are in the table
+  const judged = (p: HostBlocking['paths'][number]) => (cpuMeasured ? p.worstCpuMs! : p.worstMs);
+  const worst = d.paths.reduce((a, b) => (judged(b) > judged(a) ? b : a));
+  const ms = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(0));
   return [
-    `The extension host in a real VS Code (code-server, \`test/vscode/host-blocking.test.ts\`, ${d.generated.slice(0, 10)}): the longest the`,
-    'event loop was blocked (`perf_hooks.monitorEventLoopDelay`, 10 ms resolution) while each input within the default limits went',
-    `through the path, with the path's wall time and the extension host process's CPU time in it (its engine worker thread included:`,
-    `Node counts every thread). Load average ${d.load.toFixed(1)} on ${d.cores} cores during the run: on a machine this busy a block is`,
-    'mostly the host waiting for a core; the 50 ms goal is judged on a quiet one.',
+    `The extension host in a real VS Code (code-server, \`test/vscode/host-blocking.test.ts\`, ${d.generated.slice(0, 10)}): while each input`,
+    'within the default limits went through the path, the longest the event loop was blocked (`perf_hooks.monitorEventLoopDelay`, 10 ms',
+    'resolution: wall time), and the extension host main thread\'s own CPU time in its longest busy stretch (`process.threadCpuUsage`',
+    'read by a 1 ms timer: between two ticks the loop was busy; the rest of a long gap it waited for a core), with the path\'s wall',
+    'time and the process\'s CPU time in it (its engine worker thread included). ' +
+    `Load average ${d.load.toFixed(1)} on ${d.cores} cores during the run (code-server, Chromium and the engine worker share them).`,
+    cpuMeasured ? `The ${d.goalMs} ms goal is judged on the main thread's CPU time (the work on the extension host); the wall column shows what this busy machine added.`
+      : `The ${d.goalMs} ms goal is judged on the wall time (this run could not read the thread's CPU time).`,
     '',
-    `| Path | input | worst block ms | ≤ ${d.goalMs} ms | path wall s | process CPU s (host + engine worker) |`, '| --- | --- | ---: | :---: | ---: | ---: |',
-    ...d.paths.map((p) => `| ${p.path} | ${p.what} | ${p.worstMs.toFixed(0)} | ${ok(p.worstMs)} | ${(p.wallMs / 1000).toFixed(1)} | ${p.cpuMs === undefined ? '—' : (p.cpuMs / 1000).toFixed(2)} |`),
+    `| Path | input | worst block ms (wall) | longest busy stretch: main-thread CPU ms | its wall ms | ≤ ${d.goalMs} ms | path wall s | process CPU s (host + engine worker) |`,
+    '| --- | --- | ---: | ---: | ---: | :---: | ---: | ---: |',
+    ...d.paths.map((p) => `| ${p.path} | ${p.what} | ${p.worstMs.toFixed(0)} | ${ms(p.worstCpuMs)} | ${ms(p.blockWallMs)} | ${ok(judged(p))} | ${(p.wallMs / 1000).toFixed(1)} | ${p.cpuMs === undefined ? '—' : (p.cpuMs / 1000).toFixed(2)} |`),
     '',
-    `Worst extension-host time: ${worst.worstMs.toFixed(0)} ms (${worst.path}, ${worst.what}) ${ok(worst.worstMs)} (goal ≤ ${d.goalMs} ms: everything heavy runs in the worker).`,
+    `Worst extension-host time: ${judged(worst).toFixed(0)} ms ${cpuMeasured ? 'of main-thread CPU' : 'blocked'} (${worst.path}, ${worst.what}) ${ok(judged(worst))} ` +
+    `(goal ≤ ${d.goalMs} ms: everything heavy runs in the worker); the longest wall-clock block: ${worstWall.worstMs.toFixed(0)} ms (${worstWall.path}, ${worstWall.what}) at load ${d.load.toFixed(1)}.`,
   ];
 }
 

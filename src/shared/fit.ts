@@ -101,12 +101,42 @@ function fitWith(model: ViewModel, opts: FitOptions): ViewModel {
     size += 8;
     return value;
   };
+  // Most parts need nothing: measured without a copy (what takes the host's time is copying a model of a few
+  // hundred kilobytes), and only a part with a string to cut or (on the wire) a non-finite number is copied.
+  let dirty = false;
+  const scan = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (value.length > cap) dirty = true;
+      size += value.length + 3;
+    } else if (typeof value === 'number') {
+      if (wire && !Number.isFinite(value)) dirty = true;
+      size += 8;
+    } else if (Array.isArray(value)) {
+      size += 2 + value.length;
+      for (let i = 0; i < value.length && !dirty; i++) scan(value[i]);
+    } else if (value && typeof value === 'object') {
+      for (const k in value) {
+        if (dirty) return;
+        if (!Object.hasOwn(value, k)) continue;
+        size += k.length + 4;
+        scan((value as Record<string, unknown>)[k]);
+      }
+    } else size += 8;
+  };
   // each top-level part on its own, so the largest optional ones can be left out
   const fitted: Record<string, unknown> = {};
   const parts: Array<{ part: OptionalPart; size: number }> = [];
   for (const [k, v] of Object.entries(model)) {
     const before = size;
-    Object.defineProperty(fitted, k, { value: fit(v, k), enumerable: true, writable: true, configurable: true });
+    dirty = false;
+    scan(v);
+    let value = v;
+    if (dirty) {
+      size = before;
+      value = fit(v, k);
+    }
+    if (wire && value === undefined) continue;
+    Object.defineProperty(fitted, k, { value, enumerable: true, writable: true, configurable: true });
     if ((OPTIONAL_PARTS as readonly string[]).includes(k)) parts.push({ part: k as OptionalPart, size: size - before });
   }
   const out = fitted as unknown as ViewModel;
