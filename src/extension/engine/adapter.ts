@@ -15,7 +15,7 @@ import { documentPoint } from './documentPoint';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, GraphModel, Notation, SweepView } from '../../shared/protocol';
 import { buildGraphModel, type GraphModelOptions } from './graphModel';
 import { formatNumber } from '../../shared/format';
-import { VIEW_CHECK_WORK, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS } from './viewLimits';
+import { VIEW_CHECK_WORK, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS, viewBindingsOf } from './viewLimits';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
@@ -276,7 +276,7 @@ export function createEngine(): Engine {
       throw error;
     }
   };
-  const inspectView = (req: InspectRequest) => viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET }));
+  const inspectView = (req: InspectRequest) => viewBindingsOf(viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET })));
   const partialCode = (partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string> => {
     const out = new Map<string, string>();
     if (target === 'latex' || partials.length > MAX_PARTIAL_CODE) return out;

@@ -4,6 +4,8 @@
  * pipeline reads them without the engine.
  */
 import { FIT_TEXT } from '../../shared/fit';
+import type { InspectResult, PartialResult } from '../../core/api';
+import { t } from '../l10n';
 
 /**
  * The graph the inspector draws: at most this many nodes (those nearest the output; GraphModel.truncated says so and
@@ -37,3 +39,40 @@ export const MAX_EXPANDED_NODES = 2000;
 export const VIEW_PARTIALS = 200;
 /** The shared bindings (`t₁ = x₁ x₂ ⋯`) listed under the partials at most (those the listed partials use). */
 export const VIEW_BINDINGS = 400;
+
+/**
+ * The shared bindings the listed partials use: all of them (transitively, a binding's `expr` naming earlier ones)
+ * when they are at most VIEW_BINDINGS, else those the partials name themselves (each partial's own names defined),
+ * at most VIEW_BINDINGS, in binding order; `left`: how many they use that are not listed. Linear in the bindings' text.
+ */
+export function listedBindings<B extends { name: string; expr: string }>(all: readonly B[], partials: readonly PartialResult[]): { listed: B[]; left: number } {
+  if (!all.length) return { listed: [], left: 0 };
+  const direct = new Set<string>();
+  for (const p of partials) for (const u of p.compact?.uses ?? []) direct.add(u);
+  const index = new Map(all.map((b, i) => [b.name, i]));
+  const used = new Set(direct);
+  // innermost first: a binding names only earlier ones, so one sweep from the last closes the set
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (!used.has(all[i].name)) continue;
+    for (const id of all[i].expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (index.has(id)) used.add(id);
+  }
+  if (used.size <= VIEW_BINDINGS) return { listed: all.filter((b) => used.has(b.name)), left: 0 };
+  const listed = all.filter((b) => direct.has(b.name)).slice(0, VIEW_BINDINGS);
+  return { listed, left: used.size - listed.length };
+}
+
+/** The note for shared bindings the listed partials use that are not listed. */
+export const bindingsNote = (left: number): string =>
+  t('{0} more shared subexpressions that the listed partials use are not listed here: the partials CLI gives them all (partials inspect --compact).', left);
+
+/**
+ * The inspector's result with only the shared bindings its listed partials (the first VIEW_PARTIALS) use, and a note
+ * for those it leaves out: applied in the worker, so the host neither receives nor walks the rest (a product of 3 300
+ * variables has 3 294).
+ */
+export function viewBindingsOf(r: InspectResult): InspectResult {
+  if (!r.bindings?.length) return r;
+  const { listed, left } = listedBindings(r.bindings, r.partials.length > VIEW_PARTIALS ? r.partials.slice(0, VIEW_PARTIALS) : r.partials);
+  if (listed.length === r.bindings.length) return r;
+  return { ...r, bindings: listed, warnings: left > 0 ? [...r.warnings, bindingsNote(left)] : [...r.warnings] };
+}

@@ -8,7 +8,9 @@ import type {
 } from '../../shared/protocol';
 import { position, stripPosition } from '../../core/errors';
 import { t } from '../l10n';
-import { VIEW_BINDINGS, VIEW_PARTIALS } from '../engine/viewLimits';
+import { bindingsNote, listedBindings, VIEW_PARTIALS } from '../engine/viewLimits';
+
+export { listedBindings };
 
 export interface UiState {
   pinned: boolean;
@@ -162,31 +164,8 @@ function listNotes(partials: number, listed: number, bindingsLeft: number): stri
   if (listed < partials) {
     notes.push(t('The inspector lists the first {0} of the {1} partials. Copy Gradient as LaTeX, Insert Gradient Code and the partials CLI give all of them.', listed, partials));
   }
-  if (bindingsLeft > 0) {
-    notes.push(t('{0} more shared subexpressions that the listed partials use are not listed here: the partials CLI gives them all (partials inspect --compact).', bindingsLeft));
-  }
+  if (bindingsLeft > 0) notes.push(bindingsNote(bindingsLeft));
   return notes;
-}
-
-/**
- * The shared bindings the listed partials use: all of them (transitively, a binding's `expr` naming earlier ones)
- * when they are at most VIEW_BINDINGS, else those the partials name themselves (each partial's own names defined),
- * at most VIEW_BINDINGS, in binding order; `left`: how many they use that are not listed. Linear in the bindings' text.
- */
-export function listedBindings<B extends { name: string; expr: string }>(all: readonly B[], partials: readonly PartialResult[]): { listed: B[]; left: number } {
-  if (!all.length) return { listed: [], left: 0 };
-  const direct = new Set<string>();
-  for (const p of partials) for (const u of p.compact?.uses ?? []) direct.add(u);
-  const index = new Map(all.map((b, i) => [b.name, i]));
-  const used = new Set(direct);
-  // innermost first: a binding names only earlier ones, so one sweep from the last closes the set
-  for (let i = all.length - 1; i >= 0; i--) {
-    if (!used.has(all[i].name)) continue;
-    for (const id of all[i].expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (index.has(id)) used.add(id);
-  }
-  if (used.size <= VIEW_BINDINGS) return { listed: all.filter((b) => used.has(b.name)), left: 0 };
-  const listed = all.filter((b) => direct.has(b.name)).slice(0, VIEW_BINDINGS);
-  return { listed, left: used.size - listed.length };
 }
 
 /** The model of a vectorised selection: the tensor view (shapes, gradients, values, checks), its graph and study. */
