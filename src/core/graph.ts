@@ -358,15 +358,33 @@ export function compareValues(op: CompareOp, a: number, b: number): boolean {
 
 /**
  * The nodes reachable from `roots` in an arena whose node n has arguments args[n], in ascending id order (a
- * topological order). Shared by the scalar and the tensor graph.
+ * topological order). Shared by the scalar and the tensor graph. A depth-first walk while the nodes found are few
+ * (a small part of a large arena); past a sixteenth of the ids below the highest root, one backward sweep over the
+ * marks instead (a node's arguments have smaller ids, so marking them in descending order reaches everything): a
+ * plain loop, no stack of pending ids, several times faster when most of the arena is reachable (issue #16).
  */
 export function reachableIn(args: readonly (readonly number[])[], roots: readonly number[]): number[] {
   const seen = new Uint8Array(args.length);
+  let top = -1;
+  for (let i = 0; i < roots.length; i++) if (roots[i] > top) top = roots[i];
   const stack = roots.slice();
   const found: number[] = [];
+  const walkLimit = (top + 1) >> 4;
   let lo = args.length;
   let hi = -1;
   while (stack.length) {
+    if (found.length > walkLimit) {
+      // Most of the arena: the rest by a sweep (the pending ids marked, then every marked node marks its arguments).
+      while (stack.length) seen[stack.pop()!] = 1;
+      const out: number[] = [];
+      for (let n = top; n >= 0; n--) {
+        if (!seen[n]) continue;
+        const a = args[n];
+        for (let i = 0; i < a.length; i++) seen[a[i]] = 1;
+      }
+      for (let n = 0; n <= top; n++) if (seen[n]) out.push(n);
+      return out;
+    }
     const n = stack.pop()!;
     if (seen[n]) continue;
     seen[n] = 1;

@@ -119,7 +119,7 @@ export function lowerProgram(original: string, options: LowerOptions = {}): Prog
 
   if (options.ast) {
     // The front end built the tree as it printed the text, with spans in the user's text: no parse, no offset map.
-    return new Lowerer(text, source, (i) => i, options.graph ?? new Graph(), options.variables ?? new Set(), true).program(options.ast as unknown as MathNode);
+    return new Lowerer(text, source, (i) => i, options.graph ?? new Graph(), options.variables ?? new Set(), true, true).program(options.ast as unknown as MathNode);
   }
   let ast: MathNode;
   let exact = true;
@@ -190,7 +190,9 @@ class Lowerer {
   /** Variables mentioned by the statement being lowered, and by each name's current binding. */
   private mentions = new Set<NodeId>();
   private readonly envMentions = new Map<string, NodeId[]>();
-  private readonly lowered = new Map<MathNode, { id: NodeId; span: Span }>();
+  /** The value stack of `lower`: results of the nodes lowered whose parent is not built yet. */
+  private readonly ids: NodeId[] = [];
+  private readonly spans: Span[] = [];
   private readonly closers: Int32Array;
 
   constructor(
@@ -201,6 +203,8 @@ class Lowerer {
     private readonly variables: ReadonlySet<string>,
     /** The AST came from the project's parser: every node carries its exact span (`_span`). */
     private readonly exact = false,
+    /** `mapOffset` is the identity (a front end's tree, spans in the user's text): spans are kept, not copied. */
+    private readonly identity = false,
   ) {
     this.atoms = exact ? [] : atomsOf(text);
     this.closers = exact ? new Int32Array(0) : matchBrackets(text);
@@ -242,14 +246,26 @@ class Lowerer {
     return { graph: this.g, source: this.source, assignments, params };
   }
 
-  /** Post-order lowering with an explicit stack: a 100 000-term sum or 10 000 levels of nesting never touch the call stack. */
+  /**
+   * Post-order lowering with an explicit stack: a 100 000-term sum or 10 000 levels of nesting never touch the call
+   * stack. Each node's result goes on a value stack (ids and spans side by side), where its parent finds its children's
+   * results as the last ones pushed: no map from tree nodes to results, no object per node (issue #16).
+   */
   private lower(root: MathNode): { id: NodeId; span: Span } {
     const nodes: MathNode[] = [root];
     const built: boolean[] = [false];
+    const ids = this.ids;
+    const spans = this.spans;
+    const bottom = ids.length;
     while (nodes.length) {
       const node = nodes.pop()!;
       if (built.pop()) {
-        this.lowered.set(node, this.build(node));
+        const base = ids.length - this.children(node).length;
+        const r = this.build(node, base);
+        ids.length = base;
+        spans.length = base;
+        ids.push(r.id);
+        spans.push(r.span);
         continue;
       }
       nodes.push(node);
@@ -261,7 +277,10 @@ class Lowerer {
       }
       this.preVisit(node);
     }
-    return this.lowered.get(root)!;
+    const result = { id: ids[bottom], span: spans[bottom] };
+    ids.length = bottom;
+    spans.length = bottom;
+    return result;
   }
 
   private children(node: MathNode): MathNode[] {
@@ -315,15 +334,26 @@ class Lowerer {
     return { start: this.mapOffset(span.start), end: this.mapOffset(span.end) };
   }
 
-  private build(node: MathNode): { id: NodeId; span: Span } {
+  /** Node `node` into the graph, its children's results on the value stack from `base` on. */
+  private build(node: MathNode, base: number): { id: NodeId; span: Span } {
     const n = node as any;
-    const kids: { id: NodeId; span: Span }[] = this.children(node).map((c) => this.lowered.get(c)!);
+    const ids = this.ids;
+    const count = ids.length - base;
     const exact: Span | undefined = this.exact ? (n as SNode)._span : undefined;
-    let span: Span = exact ?? (kids.length
-      ? { start: Math.min(...kids.map((k) => k.span.start)), end: Math.max(...kids.map((k) => k.span.end)) }
-      : this.spanOfAtom(n._atom));
+    let span: Span;
+    if (exact) span = exact;
+    else if (count) {
+      let start = Infinity;
+      let end = -Infinity;
+      for (let i = base; i < ids.length; i++) {
+        start = Math.min(start, this.spans[i].start);
+        end = Math.max(end, this.spans[i].end);
+      }
+      span = { start, end };
+    } else span = this.spanOfAtom(n._atom);
     const g = this.g;
-    const at = (s: Span) => { g.currentSpan = this.mapped(s); };
+    // The front end's tree has its spans in the user's text already: the graph keeps them as they are.
+    const at = (s: Span) => { g.currentSpan = this.identity ? s : this.mapped(s); };
     switch (node.type) {
       case 'ConstantNode': {
         if (typeof n.value !== 'number') throw this.unsupported(node, t('the {0} value {1}', typeof n.value, JSON.stringify(String(n.value))));
@@ -345,23 +375,24 @@ class Lowerer {
       }
       case 'ParenthesisNode': {
         if (!exact) span = this.widenToBrackets(span);
-        return { id: kids[0].id, span };
+        return { id: ids[base], span };
       }
       case 'ConditionalNode':
         at(span);
-        return { id: g.cond(kids[0].id, kids[1].id, kids[2].id), span };
+        return { id: g.cond(ids[base], ids[base + 1], ids[base + 2]), span };
       case 'OperatorNode': {
         const fn: string = n.fn;
-        if (kids.length === 1) {
+        if (count === 1) {
           if (!exact) span = this.widenToOperator(span);
           at(span);
-          if (fn === 'unaryMinus') return { id: g.neg(kids[0].id), span };
-          if (fn === 'unaryPlus') return { id: kids[0].id, span };
-          if (fn === 'not') return { id: g.logic('not', [kids[0].id]), span };
-        } else if (kids.length === 2 && fn in BINARY) {
+          if (fn === 'unaryMinus') return { id: g.neg(ids[base]), span };
+          if (fn === 'unaryPlus') return { id: ids[base], span };
+          if (fn === 'not') return { id: g.logic('not', [ids[base]]), span };
+        } else if (count === 2 && fn in BINARY) {
           at(span);
           const op = BINARY[fn];
-          const [a, b] = [kids[0].id, kids[1].id];
+          const a = ids[base];
+          const b = ids[base + 1];
           switch (op) {
             case 'add': return { id: g.add(a, b), span };
             case 'sub': return { id: g.sub(a, b), span };
@@ -383,7 +414,7 @@ class Lowerer {
           throw errorAt(this.source, this.mapped(this.spanOfAtom(n._nameAtom)),
             t("Unknown function '{0}' at {1}.", name, this.where(n._nameAtom)), 'unknown-function');
         }
-        const args = kids.map((k) => k.id);
+        const args = ids.slice(base);
         if (args.length < def.minArgs || args.length > def.maxArgs) {
           const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : (def.maxArgs === Infinity ? t('at least {0}', def.minArgs) : t('{0} or {1}', def.minArgs, def.maxArgs));
           throw errorAt(this.source, this.mapped(span), (expected === '1' ? t('{0} takes {1} argument, got {2} at {3}.', def.name, expected, args.length, this.where(n._nameAtom)) : t('{0} takes {1} arguments, got {2} at {3}.', def.name, expected, args.length, this.where(n._nameAtom))), 'arity');
@@ -416,7 +447,8 @@ class Lowerer {
   }
 
   private unsupported(node: MathNode, what: string, span?: Span): PartialsError {
-    const s = span ?? this.lowered.get(node)?.span ?? { start: 0, end: this.text.length };
+    // (a node is refused before it is lowered: without a span given, the whole text)
+    const s = span ?? { start: 0, end: this.text.length };
     const p = lineColumn(this.source, this.mapOffset(s.start));
     return new PartialsError(t('Partials cannot differentiate {0} (line {1}, column {2}).', what, p.line, p.column), 'unsupported', p.line, p.column, this.mapped(s));
   }

@@ -103,7 +103,7 @@ const RANGES: [number, number][] = [[0.1, 2], [0.1, 2], [0.1, 2], [0.1, 2], [-2,
  * The point: user values, then values from the document, then deterministic values inside the domain
  * (retrying until every output and partial is finite and no kink is hit).
  */
-export function choosePoint(model: Model, user: Record<string, number> = {}, probe: NodeId[] = []): { point: Record<string, number>; source: InspectResult['pointSource']; ignored: string[] } {
+export function choosePoint(model: Model, user: Record<string, number> = {}, probe: NodeId[] = []): { point: Record<string, number>; source: InspectResult['pointSource']; ignored: string[]; values?: Float64Array } {
   const vars = [...model.inputs, ...model.constants];
   // Values for names the expression does not use are ignored (a point kept while the selection changed).
   const ignored = Object.keys(user).filter((k) => !vars.includes(k));
@@ -130,7 +130,8 @@ export function choosePoint(model: Model, user: Record<string, number> = {}, pro
     const values = evaluate(model.graph, roots, point);
     if (!roots.every((n) => Number.isFinite(values[n]))) continue;
     if (model.outputs.some((o) => diagnose(model.graph, o.node, values).kinks.length)) continue;
-    return { point, source, ignored };
+    // the values of the outputs and the probes there, so a caller need not evaluate them again
+    return { point, source, ignored, values };
   }
   return { point: fallback!, source, ignored };
 }
@@ -158,9 +159,11 @@ export function analyse(req: InspectRequest): Analysis {
   const inputNodes = model.inputs.map((v) => g.variable(v));
   const grads = model.outputs.map((o) => diff.gradient(g, o.node, inputNodes));
   const allPartials = grads.flat();
-  const { point, source, ignored } = choosePoint(model, req.at, allPartials);
+  const chosen = choosePoint(model, req.at, allPartials);
+  const { point, source, ignored } = chosen;
   const roots = [...model.outputs.map((o) => o.node), ...allPartials];
-  const values = evaluate(g, roots, point);
+  // choosePoint evaluated these very roots at the point it chose (when it chose one by trying)
+  const values = chosen.values ?? evaluate(g, roots, point);
   const displayer = new Displayer(g, roots);
   const warnings = ignored.map((k) => t("'{0}' is not a variable of the expression; its value is ignored.", k));
   const empty = noInputs(model);

@@ -40,6 +40,9 @@ const REFUSED: Record<string, () => string> = {
   choose: () => l10n('a binomial coefficient'), mod: () => l10n('a remainder'), bmod: () => l10n('a remainder'), pmod: () => l10n('a remainder'), circ: () => l10n('a composition'), star: () => l10n('a convolution'), ast: () => l10n('a convolution'),
 };
 
+const COMMAND = /\\([A-Za-z]+|.)/y;
+const NUMBER = /(?:\d+(?:\.\d+)?|\.\d+)/y;
+
 function tokenizeLatex(text: string, source: string, base: number): Tok[] {
   const out: Tok[] = [];
   let i = 0;
@@ -47,19 +50,30 @@ function tokenizeLatex(text: string, source: string, base: number): Tok[] {
   while (i < text.length) {
     const c = text[i];
     const s = base + i;
+    const code = text.charCodeAt(i);
+    // a Latin letter first: the commonest token, and one no rule below would take
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) {
+      out.push({ t: 'letter', v: c, s, e: s + 1, space });
+      i++;
+      space = false;
+      continue;
+    }
     if (c === '\n') { out.push({ t: 'nl', v: '\n', s, e: s + 1, space }); i++; space = true; continue; }
     if (/\s/.test(c) || c === '~') { i++; space = true; continue; }
     if (c === '&') { out.push({ t: 'op', v: '&', s, e: s + 1, space }); i++; space = true; continue; }
     if (c === '%') { while (i < text.length && text[i] !== '\n') i++; continue; }
     if (c === '\\') {
-      const m = /^\\([A-Za-z]+|.)/.exec(text.slice(i));
+      // sticky expressions match at i: no copy of the rest of the text per token
+      COMMAND.lastIndex = i;
+      const m = COMMAND.exec(text);
       if (!m) { i++; continue; }
       out.push({ t: 'cmd', v: m[1], s, e: s + m[0].length, space });
       i += m[0].length;
       space = false;
       continue;
     }
-    const num = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(text.slice(i));
+    NUMBER.lastIndex = i;
+    const num = (code >= 48 && code <= 57) || c === '.' ? NUMBER.exec(text) : null;
     if (num) {
       out.push({ t: 'num', v: num[0], s, e: s + num[0].length, n: Number(num[0]), space });
       i += num[0].length;
@@ -245,7 +259,7 @@ class LatexParser {
       const nxt = this.toks.slice(this.i + 1).find((x) => x.t !== 'nl');
       const open = prev && ((prev.t === 'op' && '+-*/^_=({[,'.includes(prev.v)) || (prev.t === 'cmd' && ['cdot', 'times', 'div', 'frac', 'left'].includes(prev.v)));
       const cont = nxt && ((nxt.t === 'op' && '+-*/^_=)}]'.includes(nxt.v)) || (nxt.t === 'cmd' && ['cdot', 'times', 'div', 'right'].includes(nxt.v)));
-      if (open || cont) { this.toks.splice(this.i, 1); return this.isSeparator(); }
+      if (open || cont) { this.toks.splice(this.i, 1); this.runLength = -1; return this.isSeparator(); }
       return true;
     }
     return false;
@@ -502,8 +516,9 @@ class LatexParser {
   }
 
   private *term(): Rec<Expr> {
-    let left = ((yield this.signed()) as Expr);
+    let left = this.plainLetter() ?? ((yield this.signed()) as Expr);
     for (;;) {
+      left = this.plainFactors(left);
       const t = this.peek();
       if ((t.t === 'op' && (t.v === '*' || t.v === '/')) || (t.t === 'cmd' && (t.v === 'cdot' || t.v === 'times' || t.v === 'div' || t.v === 'ast'))) {
         this.next();
@@ -513,11 +528,23 @@ class LatexParser {
         continue;
       }
       if (this.startsFactor()) {
-        const right = ((yield this.power()) as Expr);
+        const right = this.plainLetter() ?? ((yield this.power()) as Expr);
         left = { k: 'bin', op: '*', a: left, b: right, s: left.s, e: right.e };
         continue;
       }
       return left;
+    }
+  }
+
+  /**
+   * The plain letters that follow `left` in an implicit product (`abc…`), each a factor as term() would link it: in a
+   * plain loop, since V8 runs a long loop inside a generator far slower (200 000 letters are that many links).
+   */
+  private plainFactors(left: Expr): Expr {
+    for (;;) {
+      const right = this.peek().t === 'letter' ? this.plainLetter() : undefined;
+      if (!right) return left;
+      left = { k: 'bin', op: '*', a: left, b: right, s: left.s, e: right.e };
     }
   }
 
@@ -585,6 +612,7 @@ class LatexParser {
       const digit = t.v[0];
       if (t.v.length > 1) {
         this.toks.splice(this.i, 0, { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e, n: Number(t.v.slice(1)), space: false });
+        this.runLength = -1; // the tokens moved: the letter run measured is forgotten
         return { k: 'num', v: Number(digit), s: t.s, e: t.s + 1 };
       }
       return { k: 'num', v: t.n!, s: t.s, e: t.e };
@@ -630,19 +658,56 @@ class LatexParser {
     return { k: 'fn', name: 'abs', args: [x], ns: open.s, s: open.s, e: end.e };
   }
 
+  /** A run of adjacent letters (no space between) from runFrom to runTo, measured while toks had runLength tokens (-1: none). */
+  private runFrom = -1;
+  private runTo = -1;
+  private runLength = -1;
+
+  /**
+   * Where a function name starting at the current letter would end: after the adjacent letters that follow it, at
+   * most 41 (a function's name is short: looking further for one made 200 000 letters quadratic). The run of letters
+   * is measured once and remembered until the tokens move (a splice forgets it), so each letter of a long run costs O(1).
+   */
+  private wordEnd(): number {
+    const i = this.i;
+    const toks = this.toks;
+    if (!(this.runLength === toks.length && i >= this.runFrom && i < this.runTo)) {
+      let k = i + 1;
+      while (toks[k].t === 'letter' && !toks[k].space && toks[k].s === toks[k - 1].e) k++;
+      this.runFrom = i;
+      this.runTo = k;
+      this.runLength = toks.length;
+    }
+    return Math.min(this.runTo, i + 41);
+  }
+
+  /**
+   * A letter that is a variable on its own (no function name, subscript, power, prime or factorial after it), read
+   * as `power()` would read it, without its generators: most of a long implicit product (`abc…`). Undefined, with
+   * nothing read, when it is anything else.
+   */
+  private plainLetter(): Expr | undefined {
+    const t = this.peek();
+    if (t.t !== 'letter') return undefined;
+    const next = this.toks[this.i + 1];
+    if (next.t === 'op' && (next.v === '_' || next.v === '^' || next.v === '(' || next.v === '!' || next.v === '\'')) return undefined;
+    const k = this.wordEnd();
+    if (k - this.i > 1 && this.toks[k].t === 'op' && this.toks[k].v === '(') return undefined;
+    const n = this.tryName()!;
+    if (n.name === 'e' && n.e === n.s + 1) return { k: 'const', name: 'e', s: n.s, e: n.e };
+    return { k: 'id', name: n.name, s: n.s, e: n.e };
+  }
+
   /** Letters: a known function name followed by '(' is a call; otherwise each letter is a variable. */
   private *letters(): Rec<Expr> {
     const first = this.peek();
-    let k = this.i;
-    let word = '';
-    // A function's name is short: looking further than 40 letters for one made 200 000 letters quadratic.
-    while (k - this.i <= 40 && this.toks[k].t === 'letter' && (k === this.i || !this.toks[k].space) && this.toks[k].s === (k === this.i ? first.s : this.toks[k - 1].e)) {
-      word += this.toks[k].v;
-      k++;
-    }
-    if (word.length > 1 && this.toks[k].t === 'op' && this.toks[k].v === '(' && (lookupFunction(word) || Object.hasOwn(FUNCS, word))) {
-      this.i = k;
-      return ((yield this.call(Object.hasOwn(FUNCS, word) ? FUNCS[word] : word, first.s, this.toks[k - 1].e)) as Expr);
+    const k = this.wordEnd();
+    if (k - this.i > 1 && this.toks[k].t === 'op' && this.toks[k].v === '(') {
+      const word = this.toks.slice(this.i, k).map((t) => t.v).join('');
+      if (lookupFunction(word) || Object.hasOwn(FUNCS, word)) {
+        this.i = k;
+        return ((yield this.call(Object.hasOwn(FUNCS, word) ? FUNCS[word] : word, first.s, this.toks[k - 1].e)) as Expr);
+      }
     }
     const n = this.tryName()!;
     if (this.defined.has(n.name) && this.isOp('(')) return ((yield this.call(n.name, n.s, n.e)) as Expr);

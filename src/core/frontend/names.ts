@@ -140,15 +140,18 @@ function* resolveG(x: Expr, ctx: ResolveContext): Rec<Expr> {
     }
     case 'un': return { ...x, a: (yield resolveG(x.a, ctx)) as Expr };
     case 'bin': {
-      // long sums and products are left-deep chains: walk the left spine in a loop
+      // long sums and products are left-deep chains: walk the left spine in a loop (plain functions: V8 runs a long
+      // loop inside a generator far slower), yielding only for a right operand that is not a name or number
       const spine: Extract<Expr, { k: 'bin' }>[] = [];
-      let cur: Expr = x;
-      while (cur.k === 'bin') {
-        spine.push(cur);
-        cur = cur.a;
+      const bottom = leftSpine(x, spine);
+      let acc = (yield resolveG(bottom, ctx)) as Expr;
+      for (let i = spine.length - 1; i >= 0; i--) {
+        i = climbLeaves(spine, i, acc, ctx);
+        acc = climbed;
+        if (i < 0) break;
+        const b = (yield resolveG(spine[i].b, ctx)) as Expr;
+        acc = relinked(spine[i], acc, b);
       }
-      let acc = (yield resolveG(cur, ctx)) as Expr;
-      for (let i = spine.length - 1; i >= 0; i--) acc = { ...spine[i], a: acc, b: (yield resolveG(spine[i].b, ctx)) as Expr };
       return acc;
     }
     case 'cond': {
@@ -159,6 +162,38 @@ function* resolveG(x: Expr, ctx: ResolveContext): Rec<Expr> {
     }
     case 'call': return (yield resolveCallG(x, ctx)) as Expr;
   }
+}
+
+/** The links of x's left spine into `spine` (outermost first); returns what is at its bottom. */
+function leftSpine(x: Expr, spine: Extract<Expr, { k: 'bin' }>[]): Expr {
+  let cur = x;
+  while (cur.k === 'bin') {
+    spine.push(cur);
+    cur = cur.a;
+  }
+  return cur;
+}
+
+/** The chain resolved so far by the last climbLeaves. */
+let climbed: Expr;
+
+/**
+ * Up the spine from spine[i] over the links whose right operand is a name or number (resolved here): until one whose
+ * right operand needs resolveG (its index), or -1. The result so far is left in `climbed`.
+ */
+function climbLeaves(spine: Extract<Expr, { k: 'bin' }>[], i: number, acc: Expr, ctx: ResolveContext): number {
+  for (; i >= 0; i--) {
+    const b0 = spine[i].b;
+    if (b0.k !== 'id' && b0.k !== 'num' && b0.k !== 'const') break;
+    acc = relinked(spine[i], acc, b0.k === 'id' ? resolveName(b0, ctx) : b0);
+  }
+  climbed = acc;
+  return i;
+}
+
+/** A link with its operands resolved: the link itself when neither changed (no copy per link of a long chain). */
+function relinked(link: Extract<Expr, { k: 'bin' }>, a: Expr, b: Expr): Expr {
+  return a === link.a && b === link.b ? link : { ...link, a, b };
 }
 
 function resolveName(x: Extract<Expr, { k: 'id' }>, ctx: ResolveContext): Expr {

@@ -66,7 +66,7 @@ export class Printer {
       this.tree = false;
       return undefined;
     }
-    return this.node({ type: 'SymbolNode', name, _span: { start, end: this.em.text.length } });
+    return this.node({ type: 'SymbolNode', name, _span: { start, end: this.em.textLength } });
   }
 
   node(n: SNode): SNode {
@@ -89,30 +89,46 @@ export class Printer {
 
   private paren(content: SNode | undefined, start: number): SNode | undefined {
     if (!this.tree || !content) return content;
-    return this.node({ type: 'ParenthesisNode', content, _span: { start, end: this.em.text.length } });
+    return this.node({ type: 'ParenthesisNode', content, _span: { start, end: this.em.textLength } });
   }
 
   /** The printer recurses through `run` (src/core/stack.ts): 10 000 levels of nesting cost heap, not call stack. */
   private *exprG(x: Expr, min = 0, open?: number, close?: number): Rec<SNode | undefined> {
-    // A long sum is a left-deep chain of binary nodes: its left spine is walked in a loop, not by recursion.
-    const frames: { b: Extract<Expr, { k: 'bin' }>; wrap: boolean; end: number; at: number }[] = [];
+    // A long sum is a left-deep chain of binary nodes: its left spine is walked in a loop, not by recursion. The
+    // loops over a chain's links are plain methods (descend, climb): V8 runs a long loop inside a generator far
+    // slower, and a 200 000-factor product is that many links. The generator yields only for a link whose right
+    // operand is not a plain name or number.
+    const frames: Frame[] = [];
+    const bottom = this.descend(x, min, open, close, frames);
+    let node = isLeaf(bottom.cur) ? this.leaf(bottom.cur) : (yield this.inner(bottom.cur)) as SNode | undefined;
+    if (bottom.wrap) {
+      this.em.put(')', undefined, bottom.end);
+      node = this.paren(node, bottom.at);
+    }
+    this.em.covered(bottom.end);
+    for (let i = frames.length - 1; i >= 0; i--) {
+      i = this.climb(frames, i, node);
+      node = this.climbed;
+      if (i < 0) break;
+      const b = frames[i].b;
+      const p = BIN_PREC[b.op];
+      this.em.put(b.op === '^' ? '^' : ` ${b.op} `);
+      const right = (yield this.exprG(b.b, b.op === '^' ? 14 : p === 5 ? 10 : p + 1, undefined, b.e > b.b.e ? b.e : undefined)) as SNode | undefined;
+      node = this.link(frames[i], node, right);
+    }
+    return this.tree ? node : undefined;
+  }
+
+  /** Down a chain's left spine: its links (outermost first) into `frames`, each with its opening bracket printed. */
+  private descend(x: Expr, min: number, open: number | undefined, close: number | undefined, frames: Frame[]): { cur: Expr; wrap: boolean; end: number; at: number } {
     let cur = x;
-    let node: SNode | undefined;
     for (;;) {
       const bracketed = cur.ps !== undefined && cur.pe !== undefined;
       const wrap = precOf(cur) < min || open !== undefined || close !== undefined || bracketed;
-      const at = this.em.text.length;
+      const at = this.em.textLength;
       if (wrap) this.em.put('(', open ?? (bracketed ? cur.ps : cur.s));
       const end = close ?? (bracketed ? cur.pe! : cur.e);
-      if (cur.k !== 'bin') {
-        node = (yield this.inner(cur)) as SNode | undefined;
-        if (wrap) {
-          this.em.put(')', undefined, end);
-          node = this.paren(node, at);
-        }
-        this.em.covered(end);
-        break;
-      }
+      if (cur.k !== 'bin') return { cur, wrap, end, at };
       frames.push({ b: cur, wrap, end, at });
       const p = BIN_PREC[cur.op];
       min = cur.op === '^' ? 15 : p === 5 ? 10 : p;
@@ -120,26 +136,49 @@ export class Printer {
       close = undefined;
       cur = cur.a;
     }
-    for (let i = frames.length - 1; i >= 0; i--) {
-      const { b, wrap, end, at } = frames[i];
-      const p = BIN_PREC[b.op];
-      this.em.put(b.op === '^' ? '^' : ` ${b.op} `);
-      const right = (yield this.exprG(b.b, b.op === '^' ? 14 : p === 5 ? 10 : p + 1, undefined, b.e > b.b.e ? b.e : undefined)) as SNode | undefined;
-      if (this.tree && node && right) {
-        node = this.node({ type: 'OperatorNode', op: b.op, fn: BIN_FN[b.op], args: [node, right], _span: { start: node._span.start, end: right._span.end } });
-      }
-      if (wrap) {
-        this.em.put(')', undefined, end);
-        node = this.paren(node, at);
-      }
-      this.em.covered(end);
-    }
-    return this.tree ? node : undefined;
   }
 
-  private *inner(x: Expr): Rec<SNode | undefined> {
+  /** The tree built so far by the last `climb`. */
+  private climbed: SNode | undefined;
+
+  /**
+   * Up the spine from frames[i]: each link whose right operand is a name or number without brackets (what exprG would
+   * print for it, without a generator), until one needs exprG: its index (its operator not yet printed), or -1.
+   */
+  private climb(frames: Frame[], i: number, node: SNode | undefined): number {
+    for (; i >= 0; i--) {
+      const f = frames[i];
+      const b = f.b;
+      const r = b.b;
+      if (!(isLeaf(r) && b.e <= r.e && !(r.ps !== undefined && r.pe !== undefined))) break;
+      this.em.put(b.op === '^' ? '^' : ` ${b.op} `);
+      let right = this.leaf(r);
+      this.em.covered(r.e);
+      if (!this.tree) right = undefined;
+      node = this.link(f, node, right);
+    }
+    this.climbed = node;
+    return i;
+  }
+
+  /** A link's node from its operands' (when building the tree), its closing bracket printed. */
+  private link(f: Frame, node: SNode | undefined, right: SNode | undefined): SNode | undefined {
+    const b = f.b;
+    if (this.tree && node && right) {
+      node = this.node({ type: 'OperatorNode', op: b.op, fn: BIN_FN[b.op], args: [node, right], _span: { start: node._span.start, end: right._span.end } });
+    }
+    if (f.wrap) {
+      this.em.put(')', undefined, f.end);
+      node = this.paren(node, f.at);
+    }
+    this.em.covered(f.end);
+    return node;
+  }
+
+  /** A number, constant or name, printed (and its node when building the tree). */
+  private leaf(x: Extract<Expr, { k: 'num' | 'const' | 'id' }>): SNode | undefined {
     const em = this.em;
-    const at = em.text.length;
+    const at = em.textLength;
     switch (x.k) {
       case 'num': {
         const text = Number.isFinite(x.v) ? String(x.v) : 'Infinity';
@@ -163,6 +202,14 @@ export class Printer {
         em.piece(name, x.s, x.e);
         return this.symbol(name, at);
       }
+    }
+  }
+
+  private *inner(x: Expr): Rec<SNode | undefined> {
+    const em = this.em;
+    const at = em.textLength;
+    switch (x.k) {
+      case 'num': case 'const': case 'id': return this.leaf(x);
       case 'un': {
         em.put(x.op === '-' ? '-' : 'not ', x.s);
         const a = (yield this.exprG(x.a, x.op === '-' ? 12 : 13)) as SNode | undefined;
@@ -190,7 +237,7 @@ export class Printer {
         }
         em.put(')', undefined, x.e);
         if (!this.tree || !fn) return undefined;
-        return this.node({ type: 'FunctionNode', fn, name: x.name, args, _nameSpan: { ...fn._span }, _span: { start: at, end: em.text.length } });
+        return this.node({ type: 'FunctionNode', fn, name: x.name, args, _nameSpan: { ...fn._span }, _span: { start: at, end: em.textLength } });
       }
       default:
         throw new Error(`unresolved ${x.k}`);
@@ -200,13 +247,20 @@ export class Printer {
   /** A number as printed: `-2` reads back as a unary minus of 2. */
   private number(text: string, at: number): SNode | undefined {
     if (!this.tree) return undefined;
-    const end = this.em.text.length;
+    const end = this.em.textLength;
     if (text.startsWith('-')) {
       const a = this.node({ type: 'ConstantNode', value: Number(text.slice(1)), _span: { start: at + 1, end } });
       return this.node({ type: 'OperatorNode', op: '-', fn: 'unaryMinus', args: [a], _span: { start: at, end } });
     }
     return this.node({ type: 'ConstantNode', value: Number(text), _span: { start: at, end } });
   }
+}
+
+/** A link of a left-deep chain on the way down: printed on the way up. */
+interface Frame { b: Extract<Expr, { k: 'bin' }>; wrap: boolean; end: number; at: number }
+
+function isLeaf(x: Expr): x is Extract<Expr, { k: 'num' | 'const' | 'id' }> {
+  return x.k === 'num' || x.k === 'const' || x.k === 'id';
 }
 
 /** Mathjs text of an expression, without an offset map. */

@@ -55,6 +55,13 @@ export interface AssembleInput {
 
 export function assemble({ stmts, lang, source, aliases, returnName }: AssembleInput): FrontEndResult {
   const { header, body, helpers } = partition(stmts, source);
+  // The names each expression reads, walked once per expression (a 200 000-factor product is read several times below).
+  const namesOf = new Map<Expr, readonly string[]>();
+  const namesIn = (x: Expr): readonly string[] => {
+    let names = namesOf.get(x);
+    if (!names) namesOf.set(x, (names = freeNames(x)));
+    return names;
+  };
   let params = header?.params.map((p) => p.name) ?? [];
 
   // Which names are values (variables) — decides x.sin() (method) vs np.sin() (module) and pi (constant vs assigned).
@@ -63,11 +70,11 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   for (const s of body) {
     if (s.k === 'assign') for (const t of s.targets) values.add(t.name).add(`=${t.name}`);
     const exprs = s.k === 'assign' || s.k === 'return' ? s.values : s.k === 'expr' || s.k === 'claim' ? [s.value] : [];
-    for (const x of exprs) for (const n of freeNames(x)) values.add(n);
+    for (const x of exprs) for (const n of namesIn(x)) values.add(n);
   }
   for (const h of helpers) {
     for (const p of h.header.params) values.add(p.name).add(`=${p.name}`);
-    for (const st of h.body) for (const x of exprsOf(st)) for (const n of freeNames(x)) values.add(n);
+    for (const st of h.body) for (const x of exprsOf(st)) for (const n of namesIn(x)) values.add(n);
   }
   const ctx: ResolveContext = { lang, source, aliases, values, helpers: new Map(), inlining: new Set() };
   for (const h of helpers) {
@@ -94,7 +101,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
       case 'assign': {
         if (s.targets.length > 1) {
           const targets = new Set(s.targets.map((t) => t.name));
-          const clash = s.values.find((v) => freeNames(v).some((n) => targets.has(n)));
+          const clash = s.values.find((v) => namesIn(v).some((n) => targets.has(n)));
           if (clash) throw unsupportedAt(source, s.s, l10n('a simultaneous assignment that reads the names it assigns'), s.e, l10n('write one assignment per line'));
         }
         s.targets.forEach((t, i) => lines.push({ name: t, value: resolveExpr(s.values[i], ctx), order }));
@@ -136,7 +143,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   }
   // A parameter read only by element or field (x[0], x[1], p.a): its elements are the inputs.
   if (params.length) {
-    const free = freeOf(lines);
+    const free = freeOf(lines, namesIn);
     params = params.flatMap((p) => {
       if (free.includes(p)) return [p];
       const parts = free.filter((n) => n.startsWith(`${p}_`) && !params.includes(n) && !lines.some((l) => l.name.name === n));
@@ -153,7 +160,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
     const program = lines.filter((l) => !claimLines.has(l));
     const assigned = new Set(program.map((l) => l.name.name));
     // names given a number (x = 2.0) become inputs with that default value, so they count as inputs here
-    const inputs = new Set([...params, ...freeOf(program), ...program.filter((l) => isNumeric(l.value)).map((l) => l.name.name)]);
+    const inputs = new Set([...params, ...freeOf(program, namesIn), ...program.filter((l) => isNumeric(l.value)).map((l) => l.name.name)]);
     const anyName = new Set([...inputs, ...assigned]);
     const plain = program.filter((l) => !isNumeric(l.value) && (l.synthetic || !/^d|grad/.test(l.name.name) || !parseClaimName(l.name.name, assigned, anyName, '\u0000')));
     const primary = outputs?.[0] ?? plain.pop()?.name.name;
@@ -166,7 +173,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
       if (!c || l.name.name === primary || c.of === c.wrt) continue;
       if (c.bare && isNumeric(l.value)) continue; // dx = 1e-6 is a step, not a derivative
       // `dx = x - x0` is a difference the code goes on to use, not ∂f/∂x: the bare d-name must stand alone
-      if (c.bare && program.some((m) => m.order > l.order && m !== l && freeNames(m.value).includes(l.name.name))) continue;
+      if (c.bare && program.some((m) => m.order > l.order && m !== l && namesIn(m.value).includes(l.name.name))) continue;
       claimLines.add(l);
       const end = closeBrackets(source, l.name.s, l.value.e);
       claims.push({ line: l, of: c.of, wrt: c.wrt, value: l.value, name: l.name.name, s: l.name.s, e: end, order: l.order, text: source.slice(l.name.s, end), intermediate: !inputs.has(c.wrt) });
@@ -183,7 +190,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
     if (stray) throw unsupportedAt(source, s.s, l10n('code after a return'), s.e, l10n('select the statements up to the return'));
   }
   // A claim the code goes on to use (w = w - lr * grad_w) stays in the program as well.
-  let program = lines.filter((l) => !claimLines.has(l) || lines.some((m) => m.order > l.order && !claimLines.has(m) && freeNames(m.value).includes(l.name.name)));
+  let program = lines.filter((l) => !claimLines.has(l) || lines.some((m) => m.order > l.order && !claimLines.has(m) && namesIn(m.value).includes(l.name.name)));
 
   // Numeric assignments (x = 2.0) name a default value for an input instead of fixing it.
   const docValues: Record<string, number> = { ...(header?.defaults ?? {}) };
@@ -197,7 +204,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
       if (v !== undefined && !seen.has(l.name.name) && !lastName.includes(l.name.name) && Number.isFinite(v)) {
         setOwn(docValues, l.name.name, v); // a variable may be called __proto__
       } else keep.push(l);
-      for (const n of freeNames(l.value)) seen.add(n);
+      for (const n of namesIn(l.value)) seen.add(n);
       seen.add(l.name.name);
     }
     program = keep;
@@ -222,9 +229,11 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
 
   // Print.
   const renamed: Record<string, string> = {};
-  const free = new Set([...params, ...freeOf(program), ...claims.flatMap((c) => freeNames(c.value))]);
+  const free = new Set([...params, ...freeOf(program, namesIn), ...claims.flatMap((c) => namesIn(c.value))]);
+  const spelt = new Map<string, string>(); // each name's spelling, worked out once (a name may occur 200 000 times)
   const nameOf = (n: string) => {
-    const safe = safeName(n, lang, free);
+    let safe = spelt.get(n);
+    if (safe === undefined) spelt.set(n, (safe = safeName(n, lang, free)));
     if (safe !== n) renamed[safe] = n;
     return safe;
   };
@@ -238,7 +247,7 @@ export function assemble({ stmts, lang, source, aliases, returnName }: AssembleI
   const blocks: { node: SNode }[] = [];
   program.forEach((l, i) => {
     if (i) em.put('\n');
-    const at = em.text.length;
+    const at = em.textLength;
     const name = nameOf(l.name.name);
     em.piece(name, l.name.s, l.name.e);
     const object = printer.symbol(name, at);
@@ -399,12 +408,12 @@ function byIndex(a: string, b: string): number {
   return Number(ka[1]) - Number(kb[1]) || Number(ka[2] ?? 0) - Number(kb[2] ?? 0);
 }
 
-function freeOf(lines: Line[]): string[] {
+function freeOf(lines: Line[], namesIn: (x: Expr) => readonly string[] = freeNames): string[] {
   const assigned = new Set<string>();
   const free: string[] = [];
   const seen = new Set<string>(); // a Set: 100 000 distinct names stay linear
   for (const l of lines) {
-    for (const n of freeNames(l.value)) if (!assigned.has(n) && !seen.has(n)) { seen.add(n); free.push(n); }
+    for (const n of namesIn(l.value)) if (!assigned.has(n) && !seen.has(n)) { seen.add(n); free.push(n); }
     assigned.add(l.name.name);
   }
   return free;
