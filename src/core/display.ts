@@ -21,10 +21,50 @@ export type Disp =
 /** A product of powers with a numeric coefficient; factors map a base node to its exponent. */
 interface Term {
   coef: number;
-  factors: Map<NodeId, number>;
+  factors: ReadonlyMap<NodeId, number>;
 }
 /** A sum of terms keyed by their factors, in order of first appearance. */
-type Sum = Map<string, Term>;
+type Sum = ReadonlyMap<string, Term>;
+
+/**
+ * A map of one entry: the sum of most nodes is one term of one factor (every link of x·x·…·x and of its partial),
+ * and a display keeps every node's sum while it walks: one small object each instead of two Maps (a 200 000-letter
+ * product kept half a million of each, most of display's time in garbage collection; issue #16).
+ */
+class One<K, V> implements ReadonlyMap<K, V> {
+  constructor(readonly key: K, readonly value: V) {}
+  get size(): number {
+    return 1;
+  }
+  get(k: K): V | undefined {
+    return k === this.key ? this.value : undefined;
+  }
+  has(k: K): boolean {
+    return k === this.key;
+  }
+  forEach(f: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    f.call(thisArg, this.value, this.key, this);
+  }
+  entries(): MapIterator<[K, V]> {
+    return [[this.key, this.value] as [K, V]][Symbol.iterator]();
+  }
+  keys(): MapIterator<K> {
+    return [this.key][Symbol.iterator]();
+  }
+  values(): MapIterator<V> {
+    return [this.value][Symbol.iterator]();
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+}
+
+/** Factors as kept in a term: a map of one entry as a One. */
+function factorsOf(f: Map<NodeId, number>): ReadonlyMap<NodeId, number> {
+  if (f.size !== 1) return f;
+  const [b, e] = f.entries().next().value!;
+  return new One(b, e);
+}
 
 /**
  * Above this many operations, display collects terms within a budget of WORK_PER_OP units of work (map entries
@@ -42,10 +82,40 @@ function spend(units: number): void {
   if (meter && (meter.left -= units) < 0) throw OVER_BUDGET;
 }
 
-const keyOf = (f: Map<NodeId, number>): string => {
+const keyOf = (f: ReadonlyMap<NodeId, number>): string => {
   spend(f.size);
+  // one factor or none (every link of a chain such as x·x·…·x): the same key without the arrays
+  if (f.size === 0) return '';
+  if (f instanceof One) return `${f.key}^${f.value}`;
+  if (f.size === 1) {
+    const [b, e] = f.entries().next().value!;
+    return `${b}^${e}`;
+  }
   return [...f.entries()].sort((a, b) => a[0] - b[0]).map(([b, e]) => `${b}^${e}`).join('*');
 };
+
+/**
+ * A map from node ids to values in an array indexed by id: a Map of hundreds of thousands of entries (every node of
+ * a 200 000-factor product and its partial) was most of display's time and memory churn (issue #16).
+ */
+class IdMap<T> {
+  private items: (T | undefined)[] = [];
+  get(n: NodeId): T | undefined {
+    return this.items[n];
+  }
+  has(n: NodeId): boolean {
+    return this.items[n] !== undefined;
+  }
+  set(n: NodeId, v: T): void {
+    const items = this.items;
+    // grown without holes (a store far past the end would turn the array into a slow dictionary)
+    while (items.length <= n) items.push(undefined);
+    items[n] = v;
+  }
+  clear(): void {
+    this.items = [];
+  }
+}
 
 export interface DisplayOptions {
   /**
@@ -64,8 +134,8 @@ export interface DisplayOptions {
 }
 
 export class Displayer {
-  private readonly sums = new Map<NodeId, Sum>();
-  private readonly disps = new Map<NodeId, Disp>();
+  private readonly sums = new IdMap<Sum>();
+  private readonly disps = new IdMap<Disp>();
   private simplifying: boolean;
   /** Over SIMPLIFY_LIMIT operations: the work simplification may still do (see WORK_PER_OP). */
   private budget: number | undefined;
@@ -96,7 +166,7 @@ export class Displayer {
 
   /** The sum a parent absorbs for its argument m: m's own terms, or m as one factor when it is kept. */
   private sumFor(m: NodeId): Sum {
-    return this.kept.has(m) ? single({ coef: 1, factors: new Map([[m, 1]]) }) : this.sumOf(m);
+    return this.kept.has(m) ? single({ coef: 1, factors: new One(m, 1) }) : this.sumOf(m);
   }
 
   /** Is node m used by exactly one node in the whole graph and not displayed on its own? */
@@ -160,7 +230,7 @@ export class Displayer {
    * The nodes n reaches that no earlier `of` call has walked, children first (ids are a topological order).
    * The partials of one expression share most of their graph: each walks only its own part.
    */
-  private unvisited(n: NodeId): NodeId[] {
+  private unvisited(n: NodeId): Int32Array {
     if (this.visited.length < this.g.size) {
       const grown = new Uint8Array(Math.max(this.g.size, 2 * this.visited.length));
       grown.set(this.visited);
@@ -176,7 +246,8 @@ export class Displayer {
       out.push(m);
       for (const a of this.g.args[m]) if (!seen[a]) stack.push(a);
     }
-    return out.sort((a, b) => a - b);
+    // a numeric sort of a typed array: a comparator over half a million ids was much of a large display's walk
+    return Int32Array.from(out).sort();
   }
 
   /**
@@ -285,14 +356,14 @@ export class Displayer {
       case 'mul': return this.product(a[0], a[1], 1);
       case 'div': return this.product(a[0], a[1], -1);
       case 'pow': {
-        if (!g.isNum(a[1])) return single({ coef: 1, factors: new Map([[n, 1]]) });
+        if (!g.isNum(a[1])) return single({ coef: 1, factors: new One(n, 1) });
         const k = g.val[a[1]];
         const t = onlyTerm(this.sumFor(a[0]));
         const atom = t !== undefined && t.coef === 1 && t.factors.size === 1 && [...t.factors.values()][0] === 1;
         if (t && (Number.isInteger(k) || atom)) return single(powTerm(t, k));
-        return single({ coef: 1, factors: new Map([[a[0], k]]) });
+        return single({ coef: 1, factors: new One(a[0], k) });
       }
-      default: return single({ coef: 1, factors: new Map([[n, 1]]) });
+      default: return single({ coef: 1, factors: new One(n, 1) });
     }
   }
 
@@ -302,11 +373,11 @@ export class Displayer {
     const sy = this.sumFor(y);
     const tx = onlyTerm(sx);
     const ty = onlyTerm(sy);
-    if (sy.size === 0) return sign === 1 ? new Map() : single({ coef: 1, factors: new Map([[y, -1]]) }); // x/0 stays visible
+    if (sy.size === 0) return sign === 1 ? new Map() : single({ coef: 1, factors: new One(y, -1) }); // x/0 stays visible
     if (ty && ty.factors.size === 0) return scale(sx, sign === 1 ? ty.coef : 1 / ty.coef);
     if (tx && tx.factors.size === 0 && sign === 1) return scale(sy, tx.coef);
-    const left = tx ?? { coef: 1, factors: new Map([[x, 1]]) };
-    const right = ty ? (sign === 1 ? ty : powTerm(ty, -1)) : { coef: 1, factors: new Map([[y, sign]]) };
+    const left = tx ?? { coef: 1, factors: new One(x, 1) };
+    const right = ty ? (sign === 1 ? ty : powTerm(ty, -1)) : { coef: 1, factors: new One(y, sign) };
     return single(mulTerms(left, right));
   }
 
@@ -330,7 +401,7 @@ export class Displayer {
     // Pull out a factor every term shares when it is not a plain variable: x^x + x^x log x → x^x (log x + 1).
     const common = this.commonFactors(ordered);
     if (common.size > 0) {
-      const rest: Sum = new Map();
+      const rest = new Map<string, Term>();
       for (const t of ordered) {
         const f = new Map(t.factors);
         for (const [b, e] of common) {
@@ -451,49 +522,69 @@ function termDegree(t: Term): number {
 }
 
 function single(t: Term): Sum {
-  return new Map([[keyOf(t.factors), t]]);
+  return new One(keyOf(t.factors), t);
 }
 
 function onlyTerm(s: Sum): Term | undefined {
-  return s.size === 1 ? s.values().next().value : undefined;
+  return s instanceof One ? s.value : s.size === 1 ? s.values().next().value : undefined;
 }
 
 function merge(x: Sum, y: Sum, sign: 1 | -1): Sum {
   spend(x.size + y.size);
-  const out: Sum = new Map(x);
+  if (x instanceof One && y instanceof One && x.key === y.key) {
+    // like terms (x + x + … + x, the adjoint of a product chain): as the loop below, without a Map
+    const coef = x.value.coef + sign * y.value.coef;
+    return coef === 0 ? new Map() : new One(x.key, { coef, factors: y.value.factors });
+  }
+  const out = new Map(x);
   for (const [k, t] of y) {
     const prev = out.get(k);
     const coef = (prev?.coef ?? 0) + sign * t.coef;
     if (coef === 0) out.delete(k);
     else out.set(k, { coef, factors: t.factors });
   }
-  return out;
+  return oneIfSingle(out);
+}
+
+/** A sum of one term kept as a One. */
+function oneIfSingle(s: Map<string, Term>): Sum {
+  if (s.size !== 1) return s;
+  const [k, t] = s.entries().next().value!;
+  return new One(k, t);
 }
 
 function scale(s: Sum, c: number): Sum {
   spend(s.size);
   if (c === 0) return new Map();
-  const out: Sum = new Map();
+  if (s instanceof One) return new One(s.key, { coef: s.value.coef * c, factors: s.value.factors });
+  const out = new Map<string, Term>();
   for (const [k, t] of s) out.set(k, { coef: t.coef * c, factors: t.factors });
   return out;
 }
 
 function mulTerms(x: Term, y: Term): Term {
   spend(x.factors.size + y.factors.size);
+  const xf = x.factors;
+  const yf = y.factors;
+  if (xf instanceof One && yf instanceof One && xf.key === yf.key) {
+    // powers of one base (every link of x·x·…·x): as the loop below, without a Map
+    const sum = xf.value + yf.value;
+    return { coef: x.coef * y.coef, factors: sum === 0 ? new Map() : new One(xf.key, sum) };
+  }
   const f = new Map(x.factors);
   for (const [b, e] of y.factors) {
     const sum = (f.get(b) ?? 0) + e;
     if (sum === 0) f.delete(b);
     else f.set(b, sum);
   }
-  return { coef: x.coef * y.coef, factors: f };
+  return { coef: x.coef * y.coef, factors: factorsOf(f) };
 }
 
 function powTerm(t: Term, k: number): Term {
   spend(t.factors.size);
   const f = new Map<NodeId, number>();
   for (const [b, e] of t.factors) f.set(b, e * k);
-  return { coef: Math.pow(t.coef, k), factors: f };
+  return { coef: Math.pow(t.coef, k), factors: factorsOf(f) };
 }
 
 /** asFraction's answers for non-integers (a pure function, asked for the same coefficients again and again). */
