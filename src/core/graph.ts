@@ -78,7 +78,7 @@ export class Graph {
       h = Math.imul(h ^ U32[0], 0xcc9e2d51);
       h = Math.imul(h ^ U32[1], 0x1b873593);
     } else if (op !== 'const' && op !== 'var') {
-      for (let i = 0; i < args.length; i++) h = Math.imul(h ^ args[i], 0x01000193) + 0x7feb352d;
+      for (let i = 0; i < args.length; i++) h = (Math.imul(h ^ args[i], 0x01000193) + 0x7feb352d) | 0;
       h ^= args.length;
     }
     h ^= h >>> 16;
@@ -107,6 +107,31 @@ export class Graph {
     return id;
   }
 
+  /**
+   * intern(op, [a, b], NaN, '') for an operation of two arguments, with the same hash, without making the arguments'
+   * array unless the node is new (the gradient of a long chain finds most of its products already there).
+   */
+  private intern2(op: Op, a: NodeId, b: NodeId): NodeId {
+    let h = Math.imul(OP_CODE[op] + 1, 0x9e3779b1);
+    h = (Math.imul(h ^ a, 0x01000193) + 0x7feb352d) | 0;
+    h = (Math.imul(h ^ b, 0x01000193) + 0x7feb352d) | 0;
+    h ^= 2;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let slot = h & mask, id = table[slot]; id >= 0; slot = (slot + 1) & mask, id = table[slot]) {
+      if (this.hashes[id] === h && this.op[id] === op && this.name[id] === '') {
+        const x = this.args[id];
+        if (x.length === 2 && x[0] === a && x[1] === b) return id;
+      }
+    }
+    return this.intern(op, [a, b], NaN, '');
+  }
+
   private sameKey(id: NodeId, op: Op, args: readonly NodeId[], val: number): boolean {
     if (op === 'num') return this.val[id] === val || (val !== val && this.val[id] !== this.val[id]);
     if (op === 'const' || op === 'var') return true;
@@ -130,8 +155,16 @@ export class Graph {
   // ---- leaves -------------------------------------------------------------------------------------
 
   num(v: number): NodeId {
-    return this.intern('num', [], Object.is(v, -0) ? 0 : v, '');
+    // The same few numbers are asked for again and again (each 1 of a long sum's gradient): remembered by value
+    // (SameValueZero: one NaN; -0 is 0), the node hash-consing would find.
+    const known = this.numIds.get(v);
+    if (known !== undefined) return known;
+    const id = this.intern('num', [], Object.is(v, -0) ? 0 : v, '');
+    this.numIds.set(v, id);
+    return id;
   }
+
+  private readonly numIds = new Map<number, NodeId>();
   constant(name: string, v: number): NodeId {
     return this.intern('const', [], v, name);
   }
@@ -161,7 +194,7 @@ export class Graph {
       return this.cond(this.args[a][0], this.add(this.args[a][1], this.args[b][1]), this.add(this.args[a][2], this.args[b][2]));
     }
     // Commutative: one canonical argument order, numbers first, so x+y and y+x are one node.
-    return a <= b || this.isNum(a) ? this.intern('add', [a, b], NaN, '') : this.intern('add', [b, a], NaN, '');
+    return a <= b || this.isNum(a) ? this.intern2('add', a, b) : this.intern2('add', b, a);
   }
 
   sub(a: NodeId, b: NodeId): NodeId {
@@ -174,7 +207,7 @@ export class Graph {
     if (this.op[a] === 'cond' && this.op[b] === 'cond' && this.args[a][0] === this.args[b][0]) {
       return this.cond(this.args[a][0], this.sub(this.args[a][1], this.args[b][1]), this.sub(this.args[a][2], this.args[b][2]));
     }
-    return this.intern('sub', [a, b], NaN, '');
+    return this.intern2('sub', a, b);
   }
 
   neg(a: NodeId): NodeId {
@@ -202,10 +235,12 @@ export class Graph {
     if (this.isNum(a) && this.op[b] === 'mul' && this.isNum(this.args[b][0])) {
       return this.mul(this.num(this.val[a] * this.val[this.args[b][0]]), this.args[b][1]);
     }
-    const masked = this.intoMask(a, b, (x, y) => this.mul(x, y)) ?? this.intoMask(b, a, (x, y) => this.mul(y, x));
-    if (masked !== undefined) return masked;
+    if (this.op[a] === 'cond' || this.op[b] === 'cond') { // (no closures made for the commoner case)
+      const masked = this.intoMask(a, b, (x, y) => this.mul(x, y)) ?? this.intoMask(b, a, (x, y) => this.mul(y, x));
+      if (masked !== undefined) return masked;
+    }
     if (this.isNum(b) && !this.isNum(a)) return this.mul(b, a);
-    return a <= b || this.isNum(a) ? this.intern('mul', [a, b], NaN, '') : this.intern('mul', [b, a], NaN, '');
+    return a <= b || this.isNum(a) ? this.intern2('mul', a, b) : this.intern2('mul', b, a);
   }
 
   div(a: NodeId, b: NodeId): NodeId {
@@ -220,9 +255,11 @@ export class Graph {
     }
     if (this.op[a] === 'neg') return this.neg(this.div(this.args[a][0], b));
     if (this.op[b] === 'neg') return this.neg(this.div(a, this.args[b][0]));
-    const masked = this.intoMask(a, b, (x, y) => this.div(x, y));
-    if (masked !== undefined) return masked;
-    return this.intern('div', [a, b], NaN, '');
+    if (this.op[a] === 'cond') {
+      const masked = this.intoMask(a, b, (x, y) => this.div(x, y));
+      if (masked !== undefined) return masked;
+    }
+    return this.intern2('div', a, b);
   }
 
   /**
@@ -256,7 +293,7 @@ export class Graph {
         return this.pow(this.args[a][0], this.num(this.val[inner] * this.val[b]));
       }
     }
-    return this.intern('pow', [a, b], NaN, '');
+    return this.intern2('pow', a, b);
   }
 
   fn(name: string, args: NodeId[]): NodeId {
@@ -304,12 +341,23 @@ export class Graph {
     return reachableIn(this.args, roots);
   }
 
-  /** Number of operations (non-leaf nodes) reachable from roots. */
+  /**
+   * Number of operations (non-leaf nodes) reachable from roots. Remembered for the last few sets of roots: nodes never
+   * change and new ones are never reached from old ones, so the count stays true (inspect asks it of the same roots
+   * three times: each walk of a 500 000-node graph costs tens of milliseconds).
+   */
   countOps(roots: readonly NodeId[]): number {
+    const key = roots.join(',');
+    const known = this.opsCounted.get(key);
+    if (known !== undefined) return known;
     let count = 0;
     for (const n of this.reachable(roots)) if (this.args[n].length > 0) count++;
+    if (this.opsCounted.size >= 8) this.opsCounted.clear();
+    this.opsCounted.set(key, count);
     return count;
   }
+
+  private readonly opsCounted = new Map<string, number>();
 
   /** The number of operations reachable from roots, or limit + 1 if there are more (a bounded walk: stops there). */
   opsUpTo(roots: readonly NodeId[], limit: number): number {

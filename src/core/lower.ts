@@ -262,8 +262,10 @@ class Lowerer {
       if (built.pop()) {
         const base = ids.length - this.children(node).length;
         const r = this.build(node, base);
-        ids.length = base;
-        spans.length = base;
+        while (ids.length > base) { // (pops: setting the length is slower)
+          ids.pop();
+          spans.pop();
+        }
         ids.push(r.id);
         spans.push(r.span);
         continue;
@@ -352,16 +354,14 @@ class Lowerer {
       span = { start, end };
     } else span = this.spanOfAtom(n._atom);
     const g = this.g;
-    // The front end's tree has its spans in the user's text already: the graph keeps them as they are.
-    const at = (s: Span) => { g.currentSpan = this.identity ? s : this.mapped(s); };
     switch (node.type) {
       case 'ConstantNode': {
         if (typeof n.value !== 'number') throw this.unsupported(node, t('the {0} value {1}', typeof n.value, JSON.stringify(String(n.value))));
-        at(span);
+        this.at(span);
         return { id: g.num(n.value), span };
       }
       case 'SymbolNode': {
-        at(span);
+        this.at(span);
         const name: string = n.name;
         if (this.env.has(name)) {
           for (const v of this.envMentions.get(name)!) this.mentions.add(v);
@@ -378,18 +378,18 @@ class Lowerer {
         return { id: ids[base], span };
       }
       case 'ConditionalNode':
-        at(span);
+        this.at(span);
         return { id: g.cond(ids[base], ids[base + 1], ids[base + 2]), span };
       case 'OperatorNode': {
         const fn: string = n.fn;
         if (count === 1) {
           if (!exact) span = this.widenToOperator(span);
-          at(span);
+          this.at(span);
           if (fn === 'unaryMinus') return { id: g.neg(ids[base]), span };
           if (fn === 'unaryPlus') return { id: ids[base], span };
           if (fn === 'not') return { id: g.logic('not', [ids[base]]), span };
         } else if (count === 2 && fn in BINARY) {
-          at(span);
+          this.at(span);
           const op = BINARY[fn];
           const a = ids[base];
           const b = ids[base + 1];
@@ -408,7 +408,7 @@ class Lowerer {
       case 'FunctionNode': {
         const name: string = n.fn.name;
         if (!exact) span = this.callSpan(n._nameAtom, span);
-        at(span);
+        this.at(span);
         const def = lookupFunction(name);
         if (!def) {
           throw errorAt(this.source, this.mapped(this.spanOfAtom(n._nameAtom)),
@@ -434,6 +434,11 @@ class Lowerer {
       default:
         throw this.unsupported(node, describeNode(node));
     }
+  }
+
+  /** The span given to the nodes made next. The front end's tree has its spans in the user's text already: kept as they are. */
+  private at(s: Span): void {
+    this.g.currentSpan = this.identity ? s : this.mapped(s);
   }
 
   private mention(variable: NodeId): NodeId {
