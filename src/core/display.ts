@@ -95,25 +95,43 @@ const keyOf = (f: ReadonlyMap<NodeId, number>): string => {
 };
 
 /**
- * A map from node ids to values in an array indexed by id: a Map of hundreds of thousands of entries (every node of
- * a 200 000-factor product and its partial) was most of display's time and memory churn (issue #16).
+ * A map from node ids to values: a Map while it is small or sparse (a display of one statement of a large graph),
+ * an array indexed by id once it holds many of the ids below its largest (every node of a 200 000-factor product and
+ * its partial: a Map of half a million entries was most of display's time and memory churn; issue #16). The array is
+ * made only when it is at most 8 times the entries, so its size stays proportional to the work done.
  */
 class IdMap<T> {
+  private map: Map<NodeId, T> | undefined = new Map();
   private items: (T | undefined)[] = [];
+  private top = -1;
   get(n: NodeId): T | undefined {
-    return this.items[n];
+    return this.map ? this.map.get(n) : this.items[n];
   }
   has(n: NodeId): boolean {
-    return this.items[n] !== undefined;
+    return this.map ? this.map.has(n) : this.items[n] !== undefined;
   }
   set(n: NodeId, v: T): void {
+    const map = this.map;
+    if (map) {
+      map.set(n, v);
+      if (n > this.top) this.top = n;
+      if (map.size >= 4096 && 8 * map.size > this.top) {
+        // dense enough: into an array (grown without holes: a store far past the end would make it a slow dictionary)
+        const items = new Array<T | undefined>(this.top + 1).fill(undefined);
+        for (const [k, x] of map) items[k] = x;
+        this.items = items;
+        this.map = undefined;
+      }
+      return;
+    }
     const items = this.items;
-    // grown without holes (a store far past the end would turn the array into a slow dictionary)
     while (items.length <= n) items.push(undefined);
     items[n] = v;
   }
   clear(): void {
+    this.map = new Map();
     this.items = [];
+    this.top = -1;
   }
 }
 

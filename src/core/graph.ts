@@ -424,13 +424,15 @@ export function reachableIn(args: readonly (readonly number[])[], roots: readonl
     if (found.length > walkLimit) {
       // Most of the arena: the rest by a sweep (the pending ids marked, then every marked node marks its arguments).
       while (stack.length) seen[stack.pop()!] = 1;
-      const out: number[] = [];
+      let count = 0;
       for (let n = top; n >= 0; n--) {
         if (!seen[n]) continue;
+        count++;
         const a = args[n];
         for (let i = 0; i < a.length; i++) seen[a[i]] = 1;
       }
-      for (let n = 0; n <= top; n++) if (seen[n]) out.push(n);
+      const out = new Array<number>(count); // its size known: no growing of a 500 000-element array
+      for (let n = 0, k = 0; n <= top; n++) if (seen[n]) out[k++] = n;
       return out;
     }
     const n = stack.pop()!;
