@@ -62,12 +62,16 @@ export class Printer {
   /** A name printed as a symbol: its node, spanning the piece just printed from `start`. */
   symbol(name: string, start: number): SNode | undefined {
     if (!this.tree) return undefined;
-    if (!plainSymbol(name)) {
+    let plain = this.plain.get(name);
+    if (plain === undefined) this.plain.set(name, (plain = plainSymbol(name))); // once per name, not per occurrence
+    if (!plain) {
       this.tree = false;
       return undefined;
     }
     return this.node({ type: 'SymbolNode', name, _span: { start, end: this.em.textLength } });
   }
+
+  private readonly plain = new Map<string, boolean>();
 
   node(n: SNode): SNode {
     this.nodes.push(n);
