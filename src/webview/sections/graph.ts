@@ -30,12 +30,18 @@ interface Viewport { x: number; y: number; k: number }
 /** The live graph drawing, kept so the host can ask for an SVG export. */
 let current: { svg: SVGSVGElement; geometry: GraphGeometry } | undefined;
 let layoutToken = 0;
+/** The newest layout: settles when it is drawn (or has failed, or was abandoned). */
+let layoutDone: Promise<void> = Promise.resolve();
 
 /** Forgets the drawing and abandons layouts in flight (called before every render). */
 export function resetGraph(): void {
   layoutToken++;
   current = undefined;
+  layoutDone = Promise.resolve();
 }
+
+/** Settles when the newest graph layout has been drawn (at once when none is running): the perf log's `settled`. */
+export const graphSettled = (): Promise<void> => layoutDone;
 
 interface Parts { toolbar: HTMLElement; tools: HTMLElement; canvas: HTMLElement; details: HTMLElement; meta: HTMLElement }
 
@@ -109,7 +115,7 @@ function runLayout(ctx: Ctx, g: GraphModel, parts: Parts, focus?: number): void 
   // Resolved once the section is in the document (the promise runs after render attaches it).
   const direction = () => (g.direction !== 'AUTO' ? g.direction : (canvas.clientWidth || document.body.clientWidth) < 640 ? 'DOWN' : 'RIGHT');
   const title = (n: DrawNode) => (n.chain ? `▸ ${nodeTitle(n)}` : nodeTitle(n));
-  Promise.resolve()
+  layoutDone = Promise.resolve()
     .then(() => document.fonts?.ready)
     .then(() => layoutGraph(shown, direction(), ctx.fmt, graphFonts(canvas), title)).then(
       (geometry) => {
