@@ -30,33 +30,12 @@ const app = document.getElementById('app')!;
  * How this webview started (epoch ms, the host's clock): the document's navigation, the script file loaded, the
  * script running (its imports — KaTeX — evaluated), and `ready` sent. A cold Inspect waits for all of it.
  */
-const boot = ((): { origin: number; loaded?: number; script: number; ready?: number; host?: Record<string, number> } => {
+const boot = ((): { origin: number; loaded?: number; script: number; ready?: number } => {
   const origin = Math.round(performance.timeOrigin);
   const res = performance.getEntriesByType('resource').find((r) => /\/webview\.js(?:$|\?)/.test(r.name)) as PerformanceResourceTiming | undefined;
   return { origin, ...(res && res.responseEnd > 0 ? { loaded: Math.round(origin + res.responseEnd) } : {}), script: Date.now() };
 })();
 
-/**
- * VS Code's own steps in the frame that hosts this page (its webview `index.html`, same origin as this document):
- * when that frame was created (`frame`) and its performance marks (`webview/index.html/…`: scriptStart,
- * signalingReady, content/started — our HTML arrived —, content/workerReady — its service worker —,
- * content/innerFrameLoaded, content/wroteInnerContent), epoch ms, the last of each. For the perf log only; absent
- * where the parent cannot be read.
- */
-function hostFrameSteps(): Record<string, number> | undefined {
-  try {
-    if (window.parent === window) return undefined;
-    const p = window.parent.performance;
-    const out: Record<string, number> = { frame: Math.round(p.timeOrigin) };
-    for (const m of p.getEntriesByType('mark')) {
-      const name = /^webview\/index\.html\/([\w/]{1,40})$/.exec(m.name)?.[1];
-      if (name) out[name] = Math.round(p.timeOrigin + m.startTime);
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Persisted {
   model?: unknown;
@@ -207,11 +186,6 @@ function readTrace(raw: unknown): Omit<PerfEntry, 'received' | 'rendered' | 'ren
 }
 
 function publishPerf(): void {
-  // (VS Code marks it wrote this page only after the page's own script ran: read again until it is there)
-  if (!boot.host?.['content/wroteInnerContent']) {
-    const host = hostFrameSteps();
-    if (host) boot.host = host;
-  }
   document.body.dataset.perf = JSON.stringify(perfLog);
 }
 
@@ -271,6 +245,11 @@ let rest: { run(): void } | undefined;
 let focusAfterRest: SectionId | undefined;
 /** Resolves when the current render's rest has been built (at once for a render without one). */
 let restBuilt: Promise<void> = Promise.resolve();
+/**
+ * Renders so far. <body data-rendered> is the newest, <body data-settled> the newest whose sections were all built
+ * and whose graph was drawn (the frame after): the e2e test waits for them to be equal before it measures again.
+ */
+let renders = 0;
 
 /** Everything the first sections show (they read nothing else from the model). */
 function firstKey(m: ViewModel): string {
@@ -298,6 +277,11 @@ function render(): void {
   rest = undefined;
   let restDone = (): void => undefined;
   restBuilt = new Promise<void>((resolve) => { restDone = resolve; });
+  const renderNo = ++renders;
+  document.body.dataset.rendered = String(renderNo);
+  void restBuilt.then(graphSettled).then(() => requestAnimationFrame(() => setTimeout(() => {
+    if (renderNo === renders) document.body.dataset.settled = String(renderNo);
+  }, 0)), () => undefined);
   resetGraph();
   const key = m.kind === 'result' ? firstKey(m) : '';
   // Formulas past the eager budget are typeset when they scroll into view, by an observer resetMath() stops:
