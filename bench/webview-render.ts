@@ -127,7 +127,7 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       await page.goto(`${origin}/page${i}.html`);
       await page.waitForFunction(() => (window as unknown as { __toHost: unknown[] }).__toHost.length > 0);
-      tabs.push({ ...v, page, rows: [] as Perf[] });
+      tabs.push({ ...v, page, rows: [] as Perf[], drawn: new Map<number, number>() });
     }
     // fresh pages: from navigation to the script running, and to its `ready` (the page's own start-up, no VS Code)
     for (let b = 0; b < Number(values.boots); b++) {
@@ -179,6 +179,17 @@ async function main(): Promise<void> {
           }, 2);
         }), { partials: msg(m.preview, 'partials'), final: msg(m.final, 'final'), delay: FINAL_DELAY, seq: i + 1 });
         if (!values['back-to-back']) {
+          // the final model's graph drawn (the frame after its SVG is in the page): any build can say this
+          const at = await tab.page.evaluate(() => new Promise<number>((ok) => {
+            const t0 = Date.now();
+            const poll = (): void => {
+              if (document.querySelector('[data-testid="graph-svg"]')) requestAnimationFrame(() => setTimeout(() => ok(Date.now()), 0));
+              else if (Date.now() - t0 > 10000) ok(NaN);
+              else setTimeout(poll, 2);
+            };
+            poll();
+          }));
+          tab.drawn.set(i + 1, at);
           // settled: the final model painted and its graph laid out, then a quiet moment
           await tab.page.waitForFunction((seq) => JSON.parse(document.body.dataset.perf ?? '[]').some((e: Perf) => e.seq === seq && e.stage === 'final' && e.painted !== undefined), i + 1, { timeout: 30000 });
           // (a build from before the perf log's `settled`: 1.5 s for its graph instead)
@@ -213,13 +224,14 @@ async function main(): Promise<void> {
       return s.length ? s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] : NaN;
     };
     console.log(`${REPS} repetitions (after one unmeasured) per variant, ${values['back-to-back'] ? 'back to back (each right after the previous partials were painted)' : 'each after the previous result settled'}; load ${loadavg()[0].toFixed(1)}`);
-    console.log('variant | received→built p50/p95 | render ms | style+layout ms | built→painted p50/p95 | received→painted p50/p95 | final: build ms | final received→settled');
+    console.log('variant | received→built p50/p95 | render ms | style+layout ms | built→painted p50/p95 | received→painted p50/p95 | final: build ms | final received→settled | final received→graph drawn p50/p95');
     for (const tab of tabs) {
       const p = tab.rows.filter((e) => e.stage === 'partials' && e.seq > 1);
       const f = tab.rows.filter((e) => e.stage === 'final' && e.seq > 1);
       const a = p.map((e) => e.rendered - e.received), b = p.map((e) => (e.painted ?? NaN) - e.rendered), c = p.map((e) => (e.painted ?? NaN) - e.received);
       console.log(`${tab.name} | ${med(a)}/${p95(a)} | ${med(p.map((e) => e.renderMs))} | ${med(p.map((e) => e.layoutMs ?? NaN))} | ${med(b)}/${p95(b)} | ${med(c)}/${p95(c)} | ` +
-        `${med(f.map((e) => e.renderMs))} | ${med(f.map((e) => (e.settled ?? NaN) - e.received))}`);
+        `${med(f.map((e) => e.renderMs))} | ${med(f.map((e) => (e.settled ?? NaN) - e.received))} | ` +
+        `${med(f.map((e) => (tab.drawn.get(e.seq) ?? NaN) - e.received))}/${p95(f.map((e) => (tab.drawn.get(e.seq) ?? NaN) - e.received))}`);
     }
   } finally {
     await close();
