@@ -180,15 +180,16 @@ async function main(): Promise<void> {
         }), { partials: msg(m.preview, 'partials'), final: msg(m.final, 'final'), delay: FINAL_DELAY, seq: i + 1 });
         if (!values['back-to-back']) {
           // the final model's graph drawn (the frame after its SVG is in the page): any build can say this
-          const at = await tab.page.evaluate(() => new Promise<number>((ok) => {
+          // (a string: the TypeScript transform would wrap named functions in a helper the page lacks)
+          const at = await tab.page.evaluate<number>(`new Promise((ok) => {
             const t0 = Date.now();
-            const poll = (): void => {
+            const poll = () => {
               if (document.querySelector('[data-testid="graph-svg"]')) requestAnimationFrame(() => setTimeout(() => ok(Date.now()), 0));
               else if (Date.now() - t0 > 10000) ok(NaN);
               else setTimeout(poll, 2);
             };
             poll();
-          }));
+          })`);
           tab.drawn.set(i + 1, at);
           // settled: the final model painted and its graph laid out, then a quiet moment
           await tab.page.waitForFunction((seq) => JSON.parse(document.body.dataset.perf ?? '[]').some((e: Perf) => e.seq === seq && e.stage === 'final' && e.painted !== undefined), i + 1, { timeout: 30000 });
