@@ -79,7 +79,8 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
   };
   registerDx(context, dx);
   context.subscriptions.push(
-    warmOnFirstSelection(engine),
+    // the engine's worker, and the inspector page's assets (an Inspect is likely to follow)
+    warmOnFirstSelection({ warm: () => { engine.warm(); ctx.view.warm(); } }),
     engine, inspector, dx,
     vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, ctx.view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ctx.panel.serializer()),

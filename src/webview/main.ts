@@ -8,7 +8,7 @@ import { fromWire, parseHostMessage, toWire, type SectionId, type ViewModel, typ
 import { checksSection } from './sections/checks';
 import { codeSection } from './sections/code';
 import { expressionSection } from './sections/expression';
-import { exportGraphSvg, graphSection, resetGraph } from './sections/graph';
+import { exportGraphSvg, graphSection, graphSettled, resetGraph } from './sections/graph';
 import { partialsSection } from './sections/partials';
 import { sweepSection } from './sections/sweep';
 import { isViewModel } from '../shared/protocol';
@@ -35,6 +35,7 @@ const boot = ((): { origin: number; loaded?: number; script: number; ready?: num
   const res = performance.getEntriesByType('resource').find((r) => /\/webview\.js(?:$|\?)/.test(r.name)) as PerformanceResourceTiming | undefined;
   return { origin, ...(res && res.responseEnd > 0 ? { loaded: Math.round(origin + res.responseEnd) } : {}), script: Date.now() };
 })();
+
 
 interface Persisted {
   model?: unknown;
@@ -149,6 +150,11 @@ interface PerfEntry {
   received: number;
   rendered: number;
   painted?: number;
+  /**
+   * A complete model (not the partials-only one): the first frame after everything it shows was built and its graph
+   * laid out and drawn. The e2e test starts the next measurement only after this (and a quiet moment).
+   */
+  settled?: number;
   /** Milliseconds building the DOM, in total and per section. */
   renderMs: number;
   /** Of renderMs: the browser's style and layout of the first sections (the rest is building them, KaTeX mostly). */
@@ -212,6 +218,13 @@ function recordRender(trace: NonNullable<ReturnType<typeof readTrace>>, received
     if (trace.stage === 'partials') post({ type: 'painted', seq: trace.seq });
     publishPerf();
   }, 0));
+  if (model && !model.pending) {
+    // (a newer render abandons this one's rest: its promise never settles, and the entry has no `settled`)
+    void restBuilt.then(graphSettled).then(() => requestAnimationFrame(() => setTimeout(() => {
+      entry.settled = Date.now();
+      publishPerf();
+    }, 0)), () => undefined);
+  }
 }
 
 // ---- rendering ------------------------------------------------------------------------------------------------
@@ -230,6 +243,13 @@ let kept: { key: string; els: Array<HTMLElement | null> } | undefined;
 let rest: { run(): void } | undefined;
 /** A section to scroll to once the rest is built. */
 let focusAfterRest: SectionId | undefined;
+/** Resolves when the current render's rest has been built (at once for a render without one). */
+let restBuilt: Promise<void> = Promise.resolve();
+/**
+ * Renders so far. <body data-rendered> is the newest, <body data-settled> the newest whose sections were all built
+ * and whose graph was drawn (the frame after): the e2e test waits for them to be equal before it measures again.
+ */
+let renders = 0;
 
 /** Everything the first sections show (they read nothing else from the model). */
 function firstKey(m: ViewModel): string {
@@ -255,6 +275,13 @@ function render(): void {
   if (subject !== shownSubject) wantedScroll = undefined;
   shownSubject = subject;
   rest = undefined;
+  let restDone = (): void => undefined;
+  restBuilt = new Promise<void>((resolve) => { restDone = resolve; });
+  const renderNo = ++renders;
+  document.body.dataset.rendered = String(renderNo);
+  void restBuilt.then(graphSettled).then(() => requestAnimationFrame(() => setTimeout(() => {
+    if (renderNo === renders) document.body.dataset.settled = String(renderNo);
+  }, 0)), () => undefined);
   resetGraph();
   const key = m.kind === 'result' ? firstKey(m) : '';
   // Formulas past the eager budget are typeset when they scroll into view, by an observer resetMath() stops:
@@ -300,6 +327,7 @@ function render(): void {
       const f = focusAfterRest;
       focusAfterRest = undefined;
       if (f) focusSection(f);
+      restDone();
     };
     const pending = { run: buildRest };
     rest = pending;
@@ -316,6 +344,7 @@ function render(): void {
       setTimeout(buildRest, 100);
     }
   }
+  if (!rest) restDone();
   // (each of these forces a layout before the first paint: only when there is something to restore)
   if (focusedId) document.getElementById(focusedId)?.focus();
   if (scroll > 0 || window.scrollY !== 0) scrollBack(scroll);

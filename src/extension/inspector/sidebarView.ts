@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Inspector } from './inspector';
 import { INSPECTOR_VIEW_ID } from './ids';
-import { connect, renderHtml, webviewOptions } from './webviewHost';
+import { connect, renderHtml, warmAssets, webviewOptions } from './webviewHost';
 
 export { INSPECTOR_VIEW_ID } from './ids';
 
@@ -32,6 +32,11 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider {
     });
     const html = await renderHtml(view.webview, this.extensionUri, 'sidebar', connection.initial);
     if (!disposed) view.webview.html = html;
+  }
+
+  /** Reads the page's assets ahead of the view's creation (the first selection in a supported language). */
+  warm(): void {
+    if (!this.view) warmAssets(this.extensionUri);
   }
 
   get visible(): boolean {

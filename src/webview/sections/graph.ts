@@ -30,12 +30,18 @@ interface Viewport { x: number; y: number; k: number }
 /** The live graph drawing, kept so the host can ask for an SVG export. */
 let current: { svg: SVGSVGElement; geometry: GraphGeometry } | undefined;
 let layoutToken = 0;
+/** The newest layout: settles when it is drawn (or has failed, or was abandoned). */
+let layoutDone: Promise<void> = Promise.resolve();
 
 /** Forgets the drawing and abandons layouts in flight (called before every render). */
 export function resetGraph(): void {
   layoutToken++;
   current = undefined;
+  layoutDone = Promise.resolve();
 }
+
+/** Settles when the newest graph layout has been drawn (at once when none is running): the perf log's `settled`. */
+export const graphSettled = (): Promise<void> => layoutDone;
 
 interface Parts { toolbar: HTMLElement; tools: HTMLElement; canvas: HTMLElement; details: HTMLElement; meta: HTMLElement }
 
@@ -109,7 +115,7 @@ function runLayout(ctx: Ctx, g: GraphModel, parts: Parts, focus?: number): void 
   // Resolved once the section is in the document (the promise runs after render attaches it).
   const direction = () => (g.direction !== 'AUTO' ? g.direction : (canvas.clientWidth || document.body.clientWidth) < 640 ? 'DOWN' : 'RIGHT');
   const title = (n: DrawNode) => (n.chain ? `▸ ${nodeTitle(n)}` : nodeTitle(n));
-  Promise.resolve()
+  layoutDone = Promise.resolve()
     .then(() => document.fonts?.ready)
     .then(() => layoutGraph(shown, direction(), ctx.fmt, graphFonts(canvas), title)).then(
       (geometry) => {
@@ -371,10 +377,15 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
   /** The view was placed by the user (or restored): resizing keeps it instead of starting over. */
   let moved = !!saved;
   const scaleButton = button(t('Actual size (100%)'), () => zoom(1 / vp.k), { class: 'icon-button graph-scale', 'data-testid': 'graph-scale' }, '100%');
+  /**
+   * The drawing's size on screen (reading it lays the page out: a caller that changes classes or attributes in
+   * between passes the size it read instead of reading it again, so one drawing costs one layout, not four).
+   */
   const size = () => ({ w: svg.clientWidth || 320, h: svg.clientHeight || 300 });
+  type Size = ReturnType<typeof size>;
   /** Keeps the graph in view: it can be dragged at most a margin past its edges. */
-  const clamp = () => {
-    const { w, h: hh } = size();
+  const clamp = (sz: Size = size()) => {
+    const { w, h: hh } = sz;
     const m = 24;
     const gw = geo.width * vp.k, gh = geo.height * vp.k;
     // The bottom margin leaves room to pan the last nodes out from under the overview.
@@ -383,12 +394,12 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     vp.y = gh <= hh ? Math.min(Math.max(vp.y, 0), hh - gh) : Math.min(Math.max(vp.y, hh - gh - bottom), m);
   };
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const apply = () => {
-    const { w, h: hh } = size();
+  const apply = (sz: Size = size()) => {
+    const { w, h: hh } = sz;
     const all = geo.width * vp.k <= w + 1 && geo.height * vp.k <= hh + 1;
     minimap.classList.toggle('hidden', all);
     svg.classList.toggle('pannable', !all);
-    clamp();
+    clamp(sz);
     viewport.setAttribute('transform', `translate(${vp.x.toFixed(1)} ${vp.y.toFixed(1)}) scale(${vp.k.toFixed(4)})`);
     ctx.ui.graphView = { key, ...vp };
     viewRect.setAttribute('x', (-vp.x / vp.k).toFixed(1));
@@ -406,19 +417,19 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
     return n ? geo.nodes.get(n.id) : undefined;
   };
   /** The start: actual size; a graph too big to show whole starts at its output. */
-  const home = () => {
-    const { w, h: hh } = size();
+  const home = (sz: Size = size()) => {
+    const { w, h: hh } = sz;
     vp.k = 1;
     const out = outputBox();
     vp.x = geo.width <= w || !out ? (w - geo.width) / 2 : w / 2 - (out.x + out.width / 2);
     vp.y = geo.height <= hh || !out ? (hh - geo.height) / 2 : hh / 2 - (out.y + out.height / 2);
-    apply();
+    apply(sz);
     // Keep the output clear of the overview in the bottom-right corner.
     if (out && !minimap.classList.contains('hidden')) {
       const right = out.x + out.width + vp.x, bottom = out.y + out.height + vp.y;
       if (right > w - mmWidth - 8 && bottom > hh - mmHeight - 8) {
         vp.y -= bottom - (hh - mmHeight - 8);
-        apply();
+        apply(sz);
       }
     }
   };
@@ -533,11 +544,12 @@ function drawGraph(ctx: Ctx, g: FoldedGraph, geo: GraphGeometry, details: HTMLEl
   minimap.addEventListener('pointerdown', () => { moved = true; }, { passive: true });
   let lastSize = '';
   const resized = () => {
-    const { w, h: hh } = size();
+    const sz = size();
+    const { w, h: hh } = sz;
     if (`${w}x${hh}` === lastSize) return;
     lastSize = `${w}x${hh}`;
-    if (moved) apply();
-    else home();
+    if (moved) apply(sz);
+    else home(sz);
   };
   if (typeof ResizeObserver !== 'undefined') new ResizeObserver(resized).observe(svg);
   requestAnimationFrame(() => {
