@@ -381,7 +381,12 @@ test('a cold first Inspect after activation (fresh window, sidebar closed, a Jav
     await wb.page.waitForTimeout(500);
     await wb.page.reload();
     await wb.page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await wb.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    // (a reloaded window now and then comes back without the Explorer in front: show it again rather than wait)
+    const explorer = wb.page.locator('.explorer-folders-view .monaco-list-row').first();
+    await explorer.waitFor({ timeout: 20000 }).catch(async () => {
+      await wb.page.keyboard.press('Control+Shift+E');
+      await explorer.waitFor({ timeout: 40000 });
+    });
     await wb.paletteCommands('Partials:', 'Partials: Inspect Selection');
     await wb.openFile('physics.js', 'pendulumPeriod');
     await select('0.5 * m * v ** 2 + m * g * h');
