@@ -56,7 +56,14 @@ test('demo/least_squares.py: shapes, ∇_w = 2 Xᵀ(X w − y) typeset, its valu
   // the Code section: what Insert Gradient Code writes, vectorised NumPy (grad_w = 2 Xᵀ(X w − y), no loops)
   const code = view.locator('[data-testid="section-code"] [data-testid="code-block"]');
   await code.waitFor({ timeout: 30000 });
-  const text = await code.innerText();
+  // (the sections below the first screen are content-visibility: auto: laid out, and so given innerText, once near
+  // the screen, as when the reader scrolls to them)
+  await code.scrollIntoViewIfNeeded();
+  let text = '';
+  for (let i = 0; i < 50 && !text; i++) {
+    text = await code.innerText();
+    if (!text) await view.locator('body').evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+  }
   assert.match(text, /^t1 = X @ w - y$/m, text);
   assert.match(text, /^grad_w = 2\.0 \* \(X\.T @ t1\)$/m, text);
   // the graph: tensor nodes with their shapes
