@@ -37,6 +37,18 @@ const OP_CODE: Readonly<Record<Op, number>> = {
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 
+/** One argument into a node's hash (intern and intern2 must hash a two-argument node alike). */
+const mixArg = (h: number, arg: number): number => (Math.imul(h ^ arg, 0x01000193) + 0x7feb352d) | 0;
+
+/** A node hash's final avalanche (murmur3's fmix32). */
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 export class Graph {
   readonly op: Op[] = [];
   readonly args: NodeId[][] = [];
@@ -78,14 +90,10 @@ export class Graph {
       h = Math.imul(h ^ U32[0], 0xcc9e2d51);
       h = Math.imul(h ^ U32[1], 0x1b873593);
     } else if (op !== 'const' && op !== 'var') {
-      for (let i = 0; i < args.length; i++) h = (Math.imul(h ^ args[i], 0x01000193) + 0x7feb352d) | 0;
+      for (let i = 0; i < args.length; i++) h = mixArg(h, args[i]);
       h ^= args.length;
     }
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
+    h = finish(h);
     const table = this.table;
     const mask = table.length - 1;
     let slot = h & mask;
@@ -112,15 +120,8 @@ export class Graph {
    * array unless the node is new (the gradient of a long chain finds most of its products already there).
    */
   private intern2(op: Op, a: NodeId, b: NodeId): NodeId {
-    let h = Math.imul(OP_CODE[op] + 1, 0x9e3779b1);
-    h = (Math.imul(h ^ a, 0x01000193) + 0x7feb352d) | 0;
-    h = (Math.imul(h ^ b, 0x01000193) + 0x7feb352d) | 0;
-    h ^= 2;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
+    // (name '' is name id 0: the seed intern starts from)
+    const h = finish(mixArg(mixArg(Math.imul(OP_CODE[op] + 1, 0x9e3779b1), a), b) ^ 2);
     const table = this.table;
     const mask = table.length - 1;
     for (let slot = h & mask, id = table[slot]; id >= 0; slot = (slot + 1) & mask, id = table[slot]) {
