@@ -209,41 +209,30 @@ async function pressInspect(): Promise<number> {
   return t0;
 }
 
-test('Inspect by keybinding: partials painted within the budget (warm window)', { timeout: 600000 }, async () => {
+/** REPS Inspects by keybinding (after one unmeasured) on the logistic-loss lines from `first`, each after the last settled or not. */
+async function keyRow(row: 'inspectKey' | 'inspectKeyBackToBack', first: number, settleEach: boolean): Promise<void> {
+  if (!settleEach) await settle();
   for (let i = 0; i <= REPS; i++) {
-    const k = 2 * (i % BLOCK);
-    await settle();
+    const k = 2 * (first + (i % BLOCK));
+    if (settleEach) await settle();
     await select(bce(k));
     const seq = await lastSeq();
     const t0 = await pressInspect();
     const e = await firstPaint(seq, 'command');
     await expectOrigin(lineOf(k));
     if (i === 0) continue;
-    samples.inspectKey.push(e.painted! - t0);
-    breakdown.inspectKey.push({ ...e, pressed: t0 });
+    samples[row].push(e.painted! - t0);
+    breakdown[row].push({ ...e, pressed: t0 });
   }
-  await noteFinalFirst(breakdown.inspectKey);
-  check('inspectKey');
-});
+  await noteFinalFirst(breakdown[row]);
+  check(row);
+}
+
+test('Inspect by keybinding: partials painted within the budget (warm window)', { timeout: 600000 }, () => keyRow('inspectKey', 0, true));
 
 // The same, back to back: each Inspect right after the previous one's partials were painted, while its graph, checks
 // and code are still being computed and drawn (how this row was measured before the settled wait above).
-test('Inspect by keybinding, back to back (reported, not a budget row)', { timeout: 600000 }, async () => {
-  await settle();
-  for (let i = 0; i <= REPS; i++) {
-    const k = 2 * (2 * BLOCK + (i % BLOCK));
-    await select(bce(k));
-    const seq = await lastSeq();
-    const t0 = await pressInspect();
-    const e = await firstPaint(seq, 'command');
-    await expectOrigin(lineOf(k));
-    if (i === 0) continue;
-    samples.inspectKeyBackToBack.push(e.painted! - t0);
-    breakdown.inspectKeyBackToBack.push({ ...e, pressed: t0 });
-  }
-  await noteFinalFirst(breakdown.inspectKeyBackToBack);
-  check('inspectKeyBackToBack');
-});
+test('Inspect by keybinding, back to back (reported, not a budget row)', { timeout: 600000 }, () => keyRow('inspectKeyBackToBack', 2 * BLOCK, false));
 
 test('Inspect from the command palette: partials painted within the budget', { timeout: 600000 }, async () => {
   for (let i = 0; i <= REPS; i++) {
