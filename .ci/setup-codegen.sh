@@ -18,16 +18,23 @@ command -v rustc >/dev/null || need+=(rustc)
 # Eigen 3 headers: the C++ target of vectorised (tensor) code generation
 [ -f /usr/include/eigen3/Eigen/Dense ] || need+=(libeigen3-dev)
 # Julia and JAX run the vectorised Julia/JAX tests when present; Debian 12 packages neither (the tests skip, saying so).
-if apt-cache show julia >/dev/null 2>&1 && ! command -v julia >/dev/null; then need+=(julia); fi
+# `apt-cache show` succeeds for a name other packages only mention: ask for an installation candidate instead.
+installable() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [^(]'; }
+if ! command -v julia >/dev/null && installable julia; then need+=(julia); fi
 
 export DEBIAN_FRONTEND=noninteractive
 if [ ${#need[@]} -gt 0 ] || ! command -v octave >/dev/null || ! command -v julia >/dev/null; then
   apt-get update -qq || true
-  if apt-cache show julia >/dev/null 2>&1 && ! command -v julia >/dev/null && [[ " ${need[*]} " != *" julia "* ]]; then need+=(julia); fi
+  if ! command -v julia >/dev/null && installable julia && [[ " ${need[*]} " != *" julia "* ]]; then need+=(julia); fi
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup-codegen: installing ${need[*]}"
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || echo "setup-codegen: some packages failed to install: ${need[*]}" >&2
+  # one package apt cannot install must not cost the others: on a failure, each is tried alone
+  if ! apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; then
+    for p in "${need[@]}"; do
+      apt-get install -y -qq --no-install-recommends "$p" >/dev/null || echo "setup-codegen: $p did not install" >&2
+    done
+  fi
 fi
 if ! command -v octave >/dev/null && [ "${PARTIALS_SKIP_OCTAVE:-}" != 1 ]; then
   echo "setup-codegen: installing octave (at most 6 minutes)"
