@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { serialize } from 'node:v8';
 import { evaluate } from 'mathjs';
 import { createEngine, VIEW_CHECK_WORK, VIEW_CODE_CHARS, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS, type CheckOptions } from '../../src/extension/engine/adapter';
-import { VIEW_PARTIALS } from '../../src/extension/engine/viewLimits';
+import { partialCount, partialValues, VIEW_PARTIALS, type ViewResult } from '../../src/extension/engine/viewLimits';
+import { gradientViews } from '../../src/extension/inspector/viewModel';
 import { run } from '../../src/extension/engine/worker';
 import type { InspectRequest, InspectResult } from '../../src/core/api';
 import type { ChecksView, GraphModel } from '../../src/shared/protocol';
@@ -82,6 +83,19 @@ test('the product of 3 300 variables: every stage bounded, values right, notes f
   const at = Object.fromEntries(names.map((n, i) => [n, 1 + ((i % 7) - 3) / 1000]));
   const req: InspectRequest = { source: names.join('*'), language: 'math', at };
   const prodExcept = (k: number) => names.reduce((p, n, i) => (i === k ? p : p * at[n]), 1);
+
+  // the first model's call: the listed partials whole, the other 3 100 by value only (was 1.2 MB to the host)
+  const { value: view, bytes: viewBytes } = call<{ result: ViewResult }>(engine, 'inspectViewCode', [req, 'python']);
+  assert.equal(view.result.partials.length, VIEW_PARTIALS);
+  assert.equal(partialCount(view.result), 3300);
+  assert.deepEqual(view.result.unlisted?.[0], { of: 'f', wrt: `x${VIEW_PARTIALS + 1}`, value: view.result.unlisted?.[0].value });
+  close(view.result.unlisted!.at(-1)!.value, prodExcept(3299), 'an unlisted partial\'s value');
+  assert.deepEqual(partialValues(view.result).map((p) => p.wrt), names);
+  assert.ok(viewBytes < 500_000, `inspectViewCode: ${viewBytes} bytes`);
+  // the gradient table still has every value
+  const grad = gradientViews(view.result)[0];
+  assert.equal(grad.values.length, 3300);
+  close(grad.values[3299][0], prodExcept(3299), '∇f in the table, last entry');
 
   const g = graphView(req, undefined, { maxNodes: VIEW_GRAPH_NODES, maxLocalChars: VIEW_LOCAL_CHARS });
   assert.deepEqual(g.truncated, { nodes: 6599, shown: VIEW_GRAPH_NODES });

@@ -15,7 +15,7 @@ import { documentPoint } from './documentPoint';
 import type { ChecksView, CheckMethodRow, CheckRow, ClaimRow, GraphModel, Notation, SweepView } from '../../shared/protocol';
 import { buildGraphModel, type GraphModelOptions } from './graphModel';
 import { formatNumber } from '../../shared/format';
-import { VIEW_CHECK_WORK, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS, viewBindingsOf } from './viewLimits';
+import { VIEW_CHECK_WORK, VIEW_GRAPH_NODES, VIEW_LOCAL_CHARS, viewBindingsOf, viewPartialsOf, type ViewResult } from './viewLimits';
 import { position } from '../../core/errors';
 import { hoverData, type HoverData } from '../hover/content';
 import type { SvgStyle } from '../hover/mathSvg';
@@ -73,7 +73,7 @@ export interface Engine {
    * product of 3 300 variables: 0.3 s instead of over 30 s); viewFormsOf still applies when the estimate fell short.
    * Otherwise the same as `inspect` (and the same kept computation).
    */
-  inspectView(req: InspectRequest): InspectResult;
+  inspectView(req: InspectRequest): ViewResult;
   graph(req: InspectRequest, output?: string): GraphView;
   /**
    * The graph as the inspector draws it (graphModel.ts: chains, literals and repeated terms folded past the
@@ -89,7 +89,7 @@ export interface Engine {
    * `inspectView` and `partialCode` of its partials (those in self-contained form: codeablePartials) in one call:
    * the inspector's first model needs both, and one round trip to the worker is shorter than two.
    */
-  inspectViewCode(req: InspectRequest, target: TargetId): { result: InspectResult; partialCode: Map<string, string> };
+  inspectViewCode(req: InspectRequest, target: TargetId): { result: ViewResult; partialCode: Map<string, string> };
   /** Where generated code goes in a document (codegen/placement.ts). */
   place(text: string, languageId: string, selStart: number, selEnd: number, form: CodegenForm): Placement;
   /** The analysis of a `.dx` scratch pad (kept, per text, for dxTarget). */
@@ -276,7 +276,8 @@ export function createEngine(): Engine {
       throw error;
     }
   };
-  const inspectView = (req: InspectRequest) => viewBindingsOf(viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET })));
+  // (what the view lists, whole; the other partials by value: viewLimits.ts)
+  const inspectView = (req: InspectRequest) => viewPartialsOf(viewBindingsOf(viewFormsOf(inspectKept({ ...req, forms: 'auto', formsBudget: VIEW_FORMS_BUDGET }))));
   const partialCode = (partials: Array<{ of: string; wrt: string; expr: string }>, target: TargetId): Map<string, string> => {
     const out = new Map<string, string>();
     if (target === 'latex' || partials.length > MAX_PARTIAL_CODE) return out;

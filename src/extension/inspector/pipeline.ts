@@ -4,10 +4,10 @@
  * a newer request superseded it. Pure (no `vscode`): unit-tested in plain Node against the in-process engine.
  */
 import type { TargetId } from '../../core/codegen';
-import type { InspectRequest, InspectResult } from '../../core/api';
+import type { InspectRequest } from '../../core/api';
 import type { CodeView, ViewModel } from '../../shared/protocol';
 import type { TensorInspectJson, TensorInspectRequest } from '../engine/adapter';
-import { MAX_EXPANDED_NODES, VIEW_CODE_CHARS } from '../engine/viewLimits';
+import { MAX_EXPANDED_NODES, partialCount, partialValues, VIEW_CODE_CHARS, type ViewResult } from '../engine/viewLimits';
 import type { AsyncEngine } from '../engine/client';
 import { sizeProblem } from '../source';
 import type { Settings } from '../settings';
@@ -79,7 +79,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
     const treq = tensorRequest(t, overrides);
     const forced = Object.values(treq.at ?? {}).some(Array.isArray) || !!treq.dims;
     // (with each partial's one line of code: the first model's Code buttons, in the same round trip to the worker)
-    let scalar: { result: InspectResult; partialCode: Map<string, string> } | undefined;
+    let scalar: { result: ViewResult; partialCode: Map<string, string> } | undefined;
     let scalarFailed = false;
     let scalarError: unknown;
     if (!forced) {
@@ -142,7 +142,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
       // evaluations of f), so the plot is there without a click.
       const sw = overrides.sweep;
       const first = result.partials[0];
-      const sweep = sw && result.partials.some((p) => p.of === sw.of && p.wrt === sw.wrt) ? sw
+      const sweep = sw && partialValues(result).some((p) => p.of === sw.of && p.wrt === sw.wrt) ? sw
         : first ? { of: first.of, wrt: first.wrt } : undefined;
       try {
         const c = await engine.call('check', [req, {
@@ -151,7 +151,7 @@ export async function computeModel(engine: AsyncEngine, input: PipelineInput, ho
         inputs.checks = c.checks;
         if (c.checks.unchecked) {
           result.warnings.push(l10n('Numeric checks cover the first {0} of the {1} partials (checking them all would take too long here).',
-            result.partials.length - c.checks.unchecked, result.partials.length));
+            partialCount(result) - c.checks.unchecked, partialCount(result)));
         }
         if (c.sweep) inputs.sweep = c.sweep;
       } catch (err) {

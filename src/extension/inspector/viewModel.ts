@@ -8,7 +8,7 @@ import type {
 } from '../../shared/protocol';
 import { position, stripPosition } from '../../core/errors';
 import { t } from '../l10n';
-import { bindingsNote, listedBindings, VIEW_PARTIALS } from '../engine/viewLimits';
+import { bindingsNote, listedBindings, partialCount, partialValues, VIEW_PARTIALS, type ViewResult } from '../engine/viewLimits';
 
 export { listedBindings };
 
@@ -34,7 +34,8 @@ export interface Origin {
 }
 
 export interface ResultInputs {
-  result: InspectResult;
+  /** The engine's result (inspectView: the partials past the listed ones by value only). */
+  result: ViewResult;
   origin?: Origin;
   graph?: GraphModel;
   checks?: ChecksView;
@@ -137,7 +138,7 @@ export function resultModel(inp: ResultInputs, ui: UiState, format: FormatSettin
   });
   const model: ViewModel = {
     kind: 'result', pinned: ui.pinned, live: ui.live, toggles: { ...ui.toggles }, format,
-    warnings: [...r.warnings, ...listNotes(r.partials.length, listed.length, shared.left),
+    warnings: [...r.warnings, ...listNotes(partialCount(r), listed.length, shared.left),
       ...(point.length < pointed.length ? [t('The point lists the first {0} of the {1} variables; the others keep their values (give them in the document, then From document).', point.length, pointed.length)] : [])],
     // A .dx pad is read through plain math; the pad is what the user knows it as.
     expression: { language: inp.origin?.languageId === 'dx' ? 'dx' : r.language, outputs, inputs: [...r.inputs], constants: [...r.constants], point },
@@ -186,22 +187,22 @@ export function tensorResultModel(
 }
 
 /** Each partial's value by `${of}/${wrt}`, made once per result (the gradient and Jacobian ask for every one). */
-const valuesOf = new WeakMap<InspectResult, Map<string, number>>();
+const valuesOf = new WeakMap<ViewResult, Map<string, number>>();
 
-function partialValue(r: InspectResult, of: string, wrt: string): number {
+function partialValue(r: ViewResult, of: string, wrt: string): number {
   let values = valuesOf.get(r);
   if (!values) {
     values = new Map();
     // the first of a pair wins, as find() did
-    for (const p of r.partials) if (!values.has(`${p.of}/${p.wrt}`)) values.set(`${p.of}/${p.wrt}`, p.value);
+    for (const p of partialValues(r)) if (!values.has(`${p.of}/${p.wrt}`)) values.set(`${p.of}/${p.wrt}`, p.value);
     valuesOf.set(r, values);
   }
   return values.get(`${of}/${wrt}`) ?? NaN;
 }
 
 /** ∇f for each output: a column vector in `inputs` order. */
-export function gradientViews(r: InspectResult): MatrixView[] {
-  const hasPartials = new Set(r.partials.map((p) => p.of));
+export function gradientViews(r: ViewResult): MatrixView[] {
+  const hasPartials = new Set(partialValues(r).map((p) => p.of));
   const outs = r.outputs.filter((o) => hasPartials.has(o));
   return outs.map((of) => ({
     title: `∇${of}`,
@@ -218,8 +219,8 @@ export function hessianViews(r: InspectResult): MatrixView[] {
 }
 
 /** Jacobian: one row per output that has partials, one column per input. */
-export function jacobianView(r: InspectResult): MatrixView {
-  const hasPartials = new Set(r.partials.map((p) => p.of));
+export function jacobianView(r: ViewResult): MatrixView {
+  const hasPartials = new Set(partialValues(r).map((p) => p.of));
   const outs = r.outputs.filter((o) => hasPartials.has(o));
   return {
     title: 'J', rowLabels: outs, colLabels: [...r.inputs],
