@@ -360,8 +360,15 @@ export class Graph {
 
   private readonly opsCounted = new Map<string, number>();
 
-  /** The number of operations reachable from roots, or limit + 1 if there are more (a bounded walk: stops there). */
+  /**
+   * The number of operations reachable from roots, or limit + 1 if there are more (a bounded walk: stops there). A
+   * node found to reach more than `limit` is remembered for that limit (what a node reaches never changes), and a
+   * later walk that meets it stops there: a `.dx` chain of 3 000 definitions asked this of each one, each walk going
+   * down the whole chain below it (2 s per analysis step).
+   */
   opsUpTo(roots: readonly NodeId[], limit: number): number {
+    let over = this.overOps.get(limit);
+    if (!over) this.overOps.set(limit, (over = new Set()));
     const seen = new Set<NodeId>();
     const stack = roots.slice();
     let count = 0;
@@ -370,11 +377,18 @@ export class Graph {
       if (seen.has(n)) continue;
       seen.add(n);
       const a = this.args[n];
-      if (a.length > 0 && ++count > limit) return count;
+      if (over.has(n) || (a.length > 0 && ++count > limit)) {
+        // (what several roots reach together says nothing of each one alone)
+        if (roots.length === 1) over.add(roots[0]);
+        return limit + 1;
+      }
       for (let i = 0; i < a.length; i++) if (!seen.has(a[i])) stack.push(a[i]);
     }
     return count;
   }
+
+  /** Per limit of opsUpTo, the nodes known to reach more operations than it. */
+  private readonly overOps = new Map<number, Set<NodeId>>();
 
   /** Free variables reachable from roots, in order of first appearance in the source (then by id). */
   variables(roots: readonly NodeId[]): string[] {

@@ -185,7 +185,10 @@ suite('dx scratch pad', () => {
   // Issue #16: a .dx pad is analysed in the engine's worker with a time budget; one too large gets a diagnostic
   // saying so instead of a frozen window (3 000 lines took 7 s on the extension host, 6 500 lines 38 s).
   test('a pad too slow to analyse within the budget gets a diagnostic saying so; the editor stays usable', async () => {
-    const lines = ['x = 1.5', ...Array.from({ length: 3000 }, (_, i) => `v${i} = sin(${i ? `v${i - 1}` : 'x'})*x + ${i}`)];
+    // 1 500 definitions, each with a claim (a minute of work in all: each claim is sampled at points that vary all
+    // 3 000 names); a 3 000-line chain of definitions is no longer slow enough (a second in all)
+    const lines = ['x = 0.5', 'y = 0.25', ...Array.from({ length: 1500 }, (_, i) =>
+      `f${i} = tanh(a${i}*x + b${i}*y)^2 * exp(-a${i}*x*y) / (1 + b${i}^2*x^2)\ndf${i}/dx = 2*a${i}*x`)];
     const editor = await openPad(lines.join('\n'));
     // Analysed in steps (DX_STEP_MS): what is not done yet is marked at its first statement, and the engine goes on;
     // a step that still takes longer than the whole budget (a slow machine) ends with the too-large diagnostic.

@@ -248,6 +248,15 @@ interface BlockEntry {
   partials: { value: number; forms: DxForms }[];
 }
 
+/** What the claims of one analysis share: the model without its output, and the parts of their keys alike for all. */
+interface ClaimShared {
+  model: Model;
+  /** The model's inputs and constants and the point, as an id of the cache (DxCache.id). */
+  context: string;
+  /** The model's constants given numbers in the pad (they stay at their values when a claim is sampled). */
+  numbered: string[];
+}
+
 /** What a claim's verification gives: reused while its key is unchanged. */
 interface ClaimEntry {
   claim: DxClaimResult;
@@ -478,7 +487,34 @@ class Analyzer {
     }
     const raw = program.assignments[0].node;
     const node = this.substitute(raw);
-    return { raw, node, vars: g.variables([node]) };
+    return { raw, node, vars: this.variablesOf(node) };
+  }
+
+  /** Per node lowered here (definitions' substituted into later statements), the variable nodes it reaches. */
+  private readonly varNodes = new Map<NodeId, readonly NodeId[]>();
+
+  /**
+   * Graph.variables([node]) (the same names in the same order), walking down only to nodes whose variables are known:
+   * a definition's node is inside every later statement that uses it, and each walk went down the whole chain below
+   * it (a 3 000-line chain: quadratic, 3 s of each analysis step).
+   */
+  private variablesOf(node: NodeId): string[] {
+    const g = this.g;
+    const found = new Set<NodeId>();
+    const seen = new Set<NodeId>();
+    const stack = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const known = this.varNodes.get(n);
+      if (known) for (const v of known) found.add(v);
+      else if (g.op[n] === 'var') found.add(n);
+      else for (const a of g.args[n]) if (!seen.has(a)) stack.push(a);
+    }
+    const vars = [...found].sort((a, b) => (g.span[a]?.start ?? Infinity) - (g.span[b]?.start ?? Infinity) || a - b);
+    this.varNodes.set(node, vars);
+    return vars.map((n) => g.name[n]);
   }
 
   private readLatex(e: DxExpr): { text: string; mapOffset: (i: number) => number } {
@@ -600,13 +636,14 @@ class Analyzer {
   private model(inputs: string[], outputs: { name: string; node: NodeId }[]): Model {
     const defs = [...this.defs.values()];
     const variables = new Set([...this.freeUse.keys(), ...this.coords.keys()]);
+    const taken = new Set(inputs);
     return {
       language: 'dx',
       program: { graph: this.g, source: this.text, assignments: defs.map((d) => ({ name: d.name, node: d.node, span: d.span })) },
       graph: this.g,
       outputs,
       inputs,
-      constants: [...variables].filter((v) => !inputs.includes(v)),
+      constants: [...variables].filter((v) => !taken.has(v)),
       claims: [],
       adjointClaims: [],
       documentValues: Object.fromEntries([...this.coords].map(([k, v]) => [k, v.value])),
@@ -707,7 +744,14 @@ class Analyzer {
         r.warnings.push((why ? why.reason + this.at(why.span) : l10n('The value is not a finite number at this point.')));
       }
     }
-    for (const [r, c] of this.claimNodes) if (r.kind !== 'error') this.verify(r, c, inputs, point, named);
+    if (!this.claimNodes.size) return;
+    // What every claim's model and key share, made once: per claim it was linear in the pad's names (a pad of
+    // 1 500 claims over 3 000 names spent 14 s of each analysis step here, before any claim was verified).
+    const model = this.model(inputs, []);
+    // (the inputs, constants and point in each key as one small id: per claim, hashing them took seconds)
+    const context = this.cache ? this.cache.id(['claims', model.inputs.join(','), model.constants.join(','), JSON.stringify(point)].join('\u0002')) : 0;
+    const shared: ClaimShared = { model, context: `k${context}`, numbered: model.constants.filter((v) => this.coords.has(v)) };
+    for (const [r, c] of this.claimNodes) if (r.kind !== 'error') this.verify(r, c, shared, point, named);
   }
 
   /**
@@ -751,24 +795,26 @@ class Analyzer {
     });
   }
 
-  private verify(r: DxResult, c: Lowered, inputs: string[], point: Record<string, number>, named: NamedPartials): void {
+  private verify(r: DxResult, c: Lowered, shared: ClaimShared, point: Record<string, number>, named: NamedPartials): void {
     const st = r.statement as DxStatement & { kind: 'claim' };
     const of = st.of.name;
     const wrt = st.wrt.name;
     const g = this.g;
     const def = this.defs.get(of)!;
-    const model = this.model(inputs, [{ name: of, node: def.node }]);
+    const model: Model = { ...shared.model, outputs: [{ name: of, node: def.node }] };
     const claimText = st.rhs.latex ? this.readLatex(st.rhs).text : st.rhs.text;
     // Names given numbers stay at their values; a claim that is a plain number is compared at the point only.
-    const fixed = c.vars.length === 0 ? [...model.inputs, ...model.constants] : model.constants.filter((v) => this.coords.has(v) && v !== wrt);
-    const samplePoint = { ...point };
+    const fixed = c.vars.length === 0 ? [...model.inputs, ...model.constants] : shared.numbered.filter((v) => v !== wrt);
     let check: ClaimCheck;
-    const vary = [...model.inputs, ...model.constants].filter((v) => !fixed.includes(v));
+    const varying = () => {
+      const held = new Set(fixed);
+      return [...model.inputs, ...model.constants].filter((v) => !held.has(v));
+    };
     const label = this.text.slice(st.span.start, st.span.end);
     // A claim's verification depends on the whole point (the points it samples vary every input); not on where the
     // claim is, except for a claim that could not be compared (its error has a line), which is never kept.
-    const key = this.canon ? ['c', label, claimText, of, wrt, this.canon.of(def.raw), this.canon.of(c.raw), model.inputs.join(','),
-      model.constants.join(','), fixed.join(','), JSON.stringify(point), this.options.claimPoints ?? 6].join('\u0002') : undefined;
+    const key = this.canon ? ['c', label, claimText, of, wrt, this.canon.of(def.raw), this.canon.of(c.raw), shared.context,
+      fixed.join(','), this.options.claimPoints ?? 6].join('\u0002') : undefined;
     const hit = key !== undefined ? this.cache!.get<ClaimEntry>(key) : undefined;
     if (hit) {
       this.claimDone(r, hit.claim, hit.value);
@@ -781,11 +827,12 @@ class Analyzer {
     }
     this.analysed++;
     if (this.cache) this.cache.counts.claims++;
+    const samplePoint = { ...point };
     const pos = lineColumn(this.text, st.rhs.span.start);
     const exactNode = diff.gradient(g, def.node, [g.variable(wrt)])[0];
     if (g.countOps([exactNode, c.node]) > MAX_PROOF_OPS) {
       // Too large to attempt a symbolic proof while typing: compare by values only.
-      check = numericClaimCheck(g, def.node, c.node, of, wrt, samplePoint, vary, this.options.claimPoints ?? 6, label, claimText);
+      check = numericClaimCheck(g, def.node, c.node, of, wrt, samplePoint, varying(), this.options.claimPoints ?? 6, label, claimText);
       check.details.push(l10n('Too large (more than {0} operations) to attempt a symbolic proof.', MAX_PROOF_OPS));
     } else {
       try {
@@ -797,7 +844,7 @@ class Analyzer {
           return;
         }
         // The verifier broke on this input (e.g. a huge symbolic expansion): compare by values here instead.
-        check = numericClaimCheck(g, def.node, c.node, of, wrt, samplePoint, vary, this.options.claimPoints ?? 6, label, claimText);
+        check = numericClaimCheck(g, def.node, c.node, of, wrt, samplePoint, varying(), this.options.claimPoints ?? 6, label, claimText);
       }
     }
     const result: DxClaimResult = check;
@@ -807,8 +854,10 @@ class Analyzer {
     result.claimedValue = values[c.node];
     result.exactValue = values[exact];
     const namedPoint: Record<string, number> = { ...samplePoint };
-    const defValues = evaluate(g, [...this.defs.values()].map((d) => d.node), samplePoint);
-    for (const d of this.defs.values()) setOwn(namedPoint, d.name, defValues[d.node]);
+    // (the definitions `shown` names, not every one in the pad: per claim that was linear in the pad)
+    const usedDefs = g.variables([shown]).flatMap((v) => this.defs.get(v) ?? []);
+    const defValues = evaluate(g, usedDefs.map((d) => d.node), samplePoint);
+    for (const d of usedDefs) setOwn(namedPoint, d.name, defValues[d.node]);
     const nv = evaluate(g, [shown], namedPoint)[shown];
     const displayer = lazy(() => new Displayer(g, [shown, exact]));
     // The definition's own partial as its block shows it (in names, with the idioms), else the chain through the names.
