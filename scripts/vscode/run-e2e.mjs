@@ -11,6 +11,8 @@ import { copyDemo, removeDemo, removeOnExit, ensureInstalled, ROOT, startServer 
 const argv = process.argv.slice(2);
 const keep = argv.includes('--keep');
 const files = argv.filter((a) => a.endsWith('.ts'));
+// (to run some tests of a file only: --test-name-pattern=…, passed on to node --test)
+const patterns = argv.filter((a) => a.startsWith('--test-name-pattern='));
 const t0 = Date.now();
 const lap = (m) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
@@ -27,7 +29,7 @@ try {
   const tap = join(tmp, 'e2e.tap');
   const tests = files.length ? files : readdirSync(join(ROOT, 'test/e2e')).filter((f) => f.endsWith('.e2e.ts')).sort().map((f) => join('test/e2e', f));
   const child = spawn('node', ['--import', 'tsx', '--test', '--test-concurrency=1',
-    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...tests], {
+    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...patterns, ...tests], {
     cwd: ROOT, stdio: 'inherit',
     env: { ...process.env, PARTIALS_E2E_URL: server.url, PARTIALS_E2E_WORKSPACE: workspace, PARTIALS_E2E_SERVER_LOG: join(server.runDir, 'server.log') },
   });
