@@ -27,6 +27,8 @@ export interface PartialsApi {
   nextModel(timeoutMs?: number): Promise<ViewModel>;
   /** Where the engine runs. */
   engineThread(): 'worker' | 'in-process' | 'not started';
+  /** The engine client's counters: calls sent to the worker, answered from its cache, joined to one in flight. */
+  engineStats(): { sent: number; cacheHits: number; joined: number };
   /** Which extension host this build is for: 'node', or 'web' (the web worker extension host). */
   platform(): 'node' | 'web';
 }
@@ -113,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): PartialsApi {
       });
     }),
     engineThread: () => engine.mode,
+    engineStats: () => ({ sent: engine.stats.sent, cacheHits: engine.stats.cacheHits, joined: engine.stats.joined }),
     platform: () => platform.kind,
   };
 }

@@ -35,6 +35,31 @@ suite('inspect selection', () => {
     for (const n of g.nodes.filter((n) => n.isInput)) assertClose(n.adjoint, byWrt[n.label].value, 1e-12, `adjoint of ${n.label}`);
   });
 
+  test('a selection that rests has its partials computed ahead: the Inspect that follows finds them (prefetch.ts)', async () => {
+    const api = await partialsApi();
+    // (no live update: it would make the same call after its debounce, and the Inspect would find that instead)
+    const restore = await withSetting('live.enabled', false);
+    const expr = 'exp(-q*q) * cos(3*q*r) + r';
+    let model;
+    let before;
+    try {
+      await openWithSelection('prefetch.py', `import numpy as np\nf = ${expr}\n`, expr);
+      // the prefetch waits PREFETCH_MS for the selection to rest, then asks the worker
+      await new Promise((r) => setTimeout(r, 1500));
+      before = api.engineStats();
+      ({ model } = await inspectActive(api));
+    } finally {
+      await restore();
+    }
+    assert.equal(model.kind, 'result', JSON.stringify(model.error));
+    const after = api.engineStats();
+    assert.ok(after.cacheHits + after.joined > before.cacheHits + before.joined,
+      `the Inspect's first call was answered by the prefetch (${JSON.stringify(before)} → ${JSON.stringify(after)})`);
+    const at = Object.fromEntries((model.expression?.point ?? []).map((p) => [p.name, p.value]));
+    const dq = (model.partials ?? []).find((p) => p.wrt === 'q')!.value;
+    assertClose(dq, -2 * at.q * Math.exp(-at.q * at.q) * Math.cos(3 * at.q * at.r) - Math.exp(-at.q * at.q) * 3 * at.r * Math.sin(3 * at.q * at.r), 1e-12, '∂f/∂q');
+  });
+
   test('a multi-line selection: every assignment, the last one differentiated', async () => {
     const api = await partialsApi();
     const body = 'a = x * y\nb = sin(a) + x\n';

@@ -18,6 +18,8 @@ import { route, type RouterHost } from './router';
 import { Session } from './session';
 import { SvgRequests } from './svgExport';
 import { SelectionFollower } from './selection';
+import { Prefetch } from './prefetch';
+import type { TargetId } from '../../core/codegen';
 import { targetFor } from './target';
 import type { ComputeTrace, TraceStart } from './trace';
 import { emptyModel } from './viewModel';
@@ -67,6 +69,8 @@ export class Inspector implements vscode.Disposable, RouterHost {
       this.nextTrace = { trigger: 'live', start: Date.now(), selection: selectedAt };
       this.setTarget(t);
     });
+    // (the first engine call of an Inspect, made while the selection rests: prefetch.ts)
+    this.disposables.push(new Prefetch(engine, (t, doc) => this.firstCallArgs(t, doc)));
     this.disposables.push(this.decorations, this.changed, this.follower,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('partials')) return;
@@ -95,6 +99,16 @@ export class Inspector implements vscode.Disposable, RouterHost {
   }
   requestFor(t: Target): InspectRequest {
     return this.session.requestFor(t);
+  }
+
+  /** The code target of an inspection of `doc`: the first of its language's (a file that imports jax gets JAX). */
+  private codeTarget(languageId: string, text: string): TargetId {
+    return codegenTargets(languageId, text, this.settings.codegenTarget)[0];
+  }
+
+  /** The arguments of the first engine call an Inspect of `t` would make (pipeline.ts: inspectViewCode). */
+  firstCallArgs(t: Target, doc: vscode.TextDocument): [InspectRequest, TargetId] {
+    return [this.requestFor(t), this.codeTarget(t.languageId, doc.getText())];
   }
 
   /** A webview that shows the inspector; it gets the current model at once. */
@@ -206,7 +220,7 @@ export class Inspector implements vscode.Disposable, RouterHost {
       const out = await computeModel(this.engine, {
         target: t, overrides: this.session.overrides, ui: this.session.ui(this.settings.liveUpdate), format: this.format(),
         settings: this.settings, explicit: this.explicit,
-        codeTarget: codegenTargets(t.languageId, text, this.settings.codegenTarget)[0], imports: importLines(text),
+        codeTarget: this.codeTarget(t.languageId, text), imports: importLines(text),
       }, {
         signal: abort.signal, pause: tick,
         // The partials first: the views show them, and the graph, checks and code of a new selection are computed
