@@ -24,6 +24,8 @@ export interface ResponsivenessData {
   hoverDelayMs: number;
   /** The quiet moment after the previous result settled, before each warm repetition (absent: measured back to back). */
   quietMs?: number;
+  /** From the palette row shown to Enter (responsiveness.e2e.ts PALETTE_READ_MS). */
+  paletteReadMs?: number;
   /** 1-minute load average at the end of each measurement. */
   load?: Record<string, number>;
   stats: Record<string, Stat>;
@@ -79,6 +81,8 @@ export function responsivenessMarkdown(d: ResponsivenessData | undefined): strin
         'the previous partials were painted, competing with the previous result\'s graph, checks and code: how the warm rows ' +
         'were measured before). '
       : 'Each warm repetition starts as soon as the previous partials were painted (back to back). ') +
+    (d.paletteReadMs ? `From the palette, Enter is pressed ${d.paletteReadMs} ms after the command's row is shown (a person reads it first; ` +
+      'pressed at once, Enter landed while the quick input was still filtering what had just been typed). ' : '') +
     'Times run from the key ' +
     `press (or the live update's debounce firing, or the mouse coming to rest minus the ${d.hoverDelayMs} ms hover delay) ` +
     'to the partials painted in the sidebar (the first frame after the webview built them) or the hover on screen; host ' +

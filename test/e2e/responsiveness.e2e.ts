@@ -595,7 +595,7 @@ function writeResults(): void {
   }]));
   const out = {
     generated: new Date().toISOString(), commit, machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    margin: MARGIN, margins, reps: REPS, coldReps: COLD_REPS, hoverDelayMs: HOVER_DELAY, quietMs: QUIET_MS, load, stats,
+    margin: MARGIN, margins, reps: REPS, coldReps: COLD_REPS, hoverDelayMs: HOVER_DELAY, quietMs: QUIET_MS, paletteReadMs: PALETTE_READ_MS, load, stats,
     steps: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, steps(v)])), notes,
     // each cold sample as measured (4 samples: medians of separate steps need not add up)
     coldEntries: { cold: breakdown.cold, coldOpen: breakdown.coldOpen },
