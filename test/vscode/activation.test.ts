@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, contributedCommands, EXTENSION_ID, partialsApi } from './helpers';
+import { readdirSync, readFileSync } from 'node:fs';
+import { activateExtension, closeAll, contributedCommands, EXTENSION_ID, inspectActive, openWithSelection, partialsApi } from './helpers';
 
 suite('activation', () => {
   test('the extension is found, activates and returns its API', async () => {
@@ -9,6 +10,24 @@ suite('activation', () => {
     assert.equal(ext.id, EXTENSION_ID);
     const api = await partialsApi();
     assert.ok(['empty', 'result', 'error'].includes(api.model().kind));
+  });
+
+  test('the engine works in a worker thread that yields to the extension host (Linux: 5 nicer, engine/node.ts)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const api = await partialsApi();
+    await openWithSelection('nice.py', 'f = x*y\n', 'x*y');
+    const { model } = await inspectActive(api);
+    assert.equal(model.kind, 'result');
+    assert.equal(api.engineThread(), 'worker');
+    // this test runs in the extension host's process: its threads, each with its nice value (field 19 of stat)
+    const nice = (tid: string) => {
+      const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const tids = readdirSync(`/proc/${process.pid}/task`);
+    const main = nice(String(process.pid));
+    assert.ok(tids.some((tid) => nice(tid) === Math.min(19, main + 5)), `a thread 5 nicer than the main thread (${main}): ${tids.map((tid) => `${tid}:${nice(tid)}`).join(' ')}`);
+    await closeAll();
   });
 
   test('every command the build offers is registered', async () => {
