@@ -45,7 +45,9 @@ async function inspectLoss(): Promise<void> {
 test('formulas never clip at 300 px: long sums wrap at top-level + and −, wider ones scroll with an affordance', async () => {
   await inspectLoss();
   await view.locator('[data-testid="partials-list"] .katex').first().waitFor();
-  const report = await view.locator('body').evaluate(() => {
+  const report = await view.locator('body').evaluate(async () => {
+    // the fades come in with a short transition: read them once it is over (CI once read 0.99)
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
     const visibleRight = document.documentElement.clientWidth;
     return Array.from(document.querySelectorAll<HTMLElement>('.math-display')).map((el) => {
       const r = el.getBoundingClientRect();
