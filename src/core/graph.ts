@@ -392,9 +392,12 @@ export class Graph {
 
   /** Free variables reachable from roots, in order of first appearance in the source (then by id). */
   variables(roots: readonly NodeId[]): string[] {
-    const vars = this.reachable(roots).filter((n) => this.op[n] === 'var');
-    vars.sort((a, b) => (this.span[a]?.start ?? Infinity) - (this.span[b]?.start ?? Infinity) || a - b);
-    return vars.map((n) => this.name[n]);
+    return this.inSourceOrder(this.reachable(roots).filter((n) => this.op[n] === 'var')).map((n) => this.name[n]);
+  }
+
+  /** Sorts variable nodes (in place) as `variables` lists them: by first appearance in the source, then by id. */
+  inSourceOrder(vars: NodeId[]): NodeId[] {
+    return vars.sort((a, b) => (this.span[a]?.start ?? Infinity) - (this.span[b]?.start ?? Infinity) || a - b);
   }
 
   /** Does node n depend on any of the given variable nodes? Computed for many nodes in one forward pass. */

@@ -512,7 +512,7 @@ class Analyzer {
       else if (g.op[n] === 'var') found.add(n);
       else for (const a of g.args[n]) if (!seen.has(a)) stack.push(a);
     }
-    const vars = [...found].sort((a, b) => (g.span[a]?.start ?? Infinity) - (g.span[b]?.start ?? Infinity) || a - b);
+    const vars = g.inSourceOrder([...found]);
     this.varNodes.set(node, vars);
     return vars.map((n) => g.name[n]);
   }

@@ -33,8 +33,13 @@ function readAsset(uri: vscode.Uri): Promise<string> {
  * ~1.5 s between VS Code creating the view and its page being made, on a loaded machine).
  */
 export function warmAssets(extensionUri: vscode.Uri): void {
+  void readPageAssets(extensionUri).catch(() => undefined);
+}
+
+/** The page's script, KaTeX's style sheet and ours (each read once per session). */
+function readPageAssets(extensionUri: vscode.Uri): Promise<[string, string, string]> {
   const file = (...p: string[]) => vscode.Uri.joinPath(extensionUri, ...p);
-  for (const f of [file('dist', 'webview.js'), file('media', 'katex', 'katex.min.css'), file('media', 'inspector.css')]) void readAsset(f).catch(() => undefined);
+  return Promise.all([readAsset(file('dist', 'webview.js')), readAsset(file('media', 'katex', 'katex.min.css')), readAsset(file('media', 'inspector.css'))]);
 }
 
 /** The fonts nearly every formula uses (KaTeX's roman and math italic). */
@@ -59,7 +64,7 @@ export async function renderHtml(webview: vscode.Webview, extensionUri: vscode.U
     fontPreloads: FIRST_FONTS.map((f) => uri('media', 'katex', 'fonts', f)),
   };
   try {
-    const [script, katexCss, css] = await Promise.all([readAsset(file('dist', 'webview.js')), readAsset(file('media', 'katex', 'katex.min.css')), readAsset(file('media', 'inspector.css'))]);
+    const [script, katexCss, css] = await readPageAssets(extensionUri);
     const fonts = uri('media', 'katex', 'fonts');
     // the source map beside the file, not beside the page
     const mapped = script.replace(/(\/\/# sourceMappingURL=)(webview\.js\.map)\s*$/, (_m, c: string, f: string) => `${c}${uri('dist', f)}`);
