@@ -16,22 +16,21 @@ export * from './local';
  * when they want the same core (the extension host's main thread, and VS Code's own processes: on a machine with
  * few cores a long computation in the worker made the host's short tasks wait for a core).
  */
-export const WORKER_NICE = 5;
+const WORKER_NICE = 5;
 
 /**
  * Lowers the calling thread's priority by WORKER_NICE (at most to 19): on Linux a thread has a nice value of its
  * own, set through its thread id (which /proc/thread-self names). Elsewhere the process's would change with it: left
  * alone. Never fails.
  */
-export function yieldToEditor(): number | undefined {
-  if (process.platform !== 'linux') return undefined;
+function yieldToEditor(): void {
+  if (process.platform !== 'linux') return;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0 || tid === process.pid) return undefined;
-    setPriority(tid, Math.min(19, getPriority(tid) + WORKER_NICE));
-    return tid;
+    // (the main thread's id is the process's: never change the extension host's own priority)
+    if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, Math.min(19, getPriority(tid) + WORKER_NICE));
   } catch {
-    return undefined; // no /proc, or not permitted: the thread keeps its priority
+    // no /proc, or not permitted: the thread keeps its priority
   }
 }
 
